@@ -1,0 +1,120 @@
+#include "core/linear.h"
+
+#include "core/parallel_gemm.h"
+
+#include <cmath>
+
+namespace mtw::core {
+
+Linear::Linear(Index inputs, Index outputs)
+    : m_inputs(inputs)
+    , m_outputs(outputs)
+{
+}
+
+void Linear::initialize(Scalar* params, Rng& rng) const
+{
+    const double bound = 1.0 / std::sqrt(static_cast<double>(m_inputs));
+    for (Index i = 0; i < parameterCount(); ++i)
+        params[i] = static_cast<Scalar>(rng.uniform(-bound, bound));
+}
+
+void Linear::forward(const Scalar* params, const Matrix& X, Matrix& Y) const
+{
+    ConstMatrixMap W(params, m_outputs, m_inputs);
+    ConstVectorMap b(params + m_outputs * m_inputs, m_outputs);
+    Y.resize(m_outputs, X.cols());
+    gemm(Y, W, Transpose::No, X, Transpose::No);
+    Y.colwise() += b;
+}
+
+void Linear::backwardInput(const Scalar* params, const Matrix&, const Matrix&, const Matrix& dY, Matrix& dX) const
+{
+    ConstMatrixMap W(params, m_outputs, m_inputs);
+    dX.resize(m_inputs, dY.cols());
+    gemm(dX, W, Transpose::Yes, dY, Transpose::No);
+}
+
+void Linear::parameterGradient(const Scalar*, const Matrix& X, const Matrix& dY, Scalar* dParams) const
+{
+    MatrixMap dW(dParams, m_outputs, m_inputs);
+    VectorMap db(dParams + m_outputs * m_inputs, m_outputs);
+    gemm(dW, dY, Transpose::No, X, Transpose::Yes);
+    db = dY.rowwise().sum();
+}
+
+void Linear::jacobianRows(const Scalar*, const Matrix& X, const Matrix& dYstack, Index tasks, Scalar* J, Index ld) const
+{
+    // Stack the tasks' deltas as rows, D = [delta_1; ...; delta_T] (T*out x B), so that one GEMM
+    // D X^T gives every task's dW; then scatter into J's rows (entry (o, i) of task t is at
+    // column o + i*out of row t, matching W's column-major layout).
+    const Index batch = X.cols();
+    Matrix stacked(tasks * m_outputs, batch);
+    for (Index t = 0; t < tasks; ++t)
+        stacked.middleRows(t * m_outputs, m_outputs) = dYstack.middleCols(t * batch, batch);
+    Matrix gradients(tasks * m_outputs, m_inputs);
+    gemm(gradients, stacked, Transpose::No, X, Transpose::Yes);
+    const Vector biasGradients = stacked.rowwise().sum();
+    for (Index t = 0; t < tasks; ++t) {
+        for (Index i = 0; i < m_inputs; ++i)
+            for (Index o = 0; o < m_outputs; ++o)
+                J[t + (o + i * m_outputs) * ld] = gradients(t * m_outputs + o, i);
+        for (Index o = 0; o < m_outputs; ++o)
+            J[t + (m_outputs * m_inputs + o) * ld] = biasGradients(t * m_outputs + o);
+    }
+}
+
+void Linear::accumulateGramian(
+    const Scalar*, const Matrix& X, const Matrix& dYstack, Index tasks, Eigen::MatrixXd& G) const
+{
+    const Index batch = X.cols();
+    const double T = static_cast<double>(tasks);
+    const double B = static_cast<double>(batch);
+    const double in = static_cast<double>(m_inputs);
+    const double out = static_cast<double>(m_outputs);
+    const double kernelCost = 2 * B * B * in + 2 * T * out * B * B + T * T * out * B;
+    const double directCost = 2 * T * out * B * in + T * T * out * in;
+    Matrix stacked(tasks * m_outputs, batch);
+    for (Index t = 0; t < tasks; ++t)
+        stacked.middleRows(t * m_outputs, m_outputs) = dYstack.middleCols(t * batch, batch);
+    if (kernelCost < directCost) {
+        Matrix kernel(batch, batch);
+        gemm(kernel, X, Transpose::Yes, X, Transpose::No);
+        kernel.array() += Scalar(1);
+        Matrix product(tasks * m_outputs, batch);
+        gemm(product, stacked, Transpose::No, kernel, Transpose::No);
+        for (Index s = 0; s < tasks; ++s)
+            for (Index t = 0; t <= s; ++t) {
+                const double value = (product.middleRows(s * m_outputs, m_outputs).cast<double>().array()
+                    * stacked.middleRows(t * m_outputs, m_outputs).cast<double>().array())
+                                         .sum();
+                G(s, t) += value;
+                if (s != t)
+                    G(t, s) += value;
+            }
+        return;
+    }
+    Matrix gradients(tasks * m_outputs, m_inputs + 1);
+    gemm(gradients.leftCols(m_inputs), stacked, Transpose::No, X, Transpose::Yes);
+    gradients.col(m_inputs) = stacked.rowwise().sum();
+    for (Index s = 0; s < tasks; ++s)
+        for (Index t = 0; t <= s; ++t) {
+            const double value = (gradients.middleRows(s * m_outputs, m_outputs).cast<double>().array()
+                * gradients.middleRows(t * m_outputs, m_outputs).cast<double>().array())
+                                     .sum();
+            G(s, t) += value;
+            if (s != t)
+                G(t, s) += value;
+        }
+}
+
+void Linear::filterRange(Index filter, std::vector<Index>& indices) const
+{
+    // One output neuron: its row of W and its bias.
+    indices.clear();
+    for (Index i = 0; i < m_inputs; ++i)
+        indices.push_back(filter + i * m_outputs);
+    indices.push_back(m_outputs * m_inputs + filter);
+}
+
+} // namespace mtw::core

@@ -1,0 +1,19 @@
+#pragma once
+// Matrix products split over TBB tasks along the output's columns, in blocks whose width depends
+// only on the matrix shape, never on the thread count: each output entry is computed by exactly
+// one Eigen GEMM of the same shape whatever the number of threads, so results are bit-identical
+// with 1 or N threads (Eigen's own blocking depends only on the shapes it is given).
+#include "core/tensor.h"
+
+namespace mtw::core {
+
+enum class Transpose { No, Yes };
+
+// C = alpha * op(A) * op(B) + beta * C.
+void gemm(Eigen::Ref<Matrix> C, const Eigen::Ref<const Matrix>& A, Transpose transposeA,
+    const Eigen::Ref<const Matrix>& B, Transpose transposeB, Scalar alpha = 1, Scalar beta = 0);
+
+// The column block width used for an output with this many columns.
+Index gemmBlockWidth(Index columns);
+
+} // namespace mtw::core

@@ -1,0 +1,93 @@
+#include "core/sequential.h"
+
+namespace mtw::core {
+
+void Sequential::add(std::unique_ptr<Layer> layer)
+{
+    m_offsets.push_back(m_parameterCount);
+    m_parameterCount += layer->parameterCount();
+    m_layers.push_back(std::move(layer));
+}
+
+Index Sequential::inputSize() const { return m_layers.empty() ? 0 : m_layers.front()->inputSize(); }
+Index Sequential::outputSize() const { return m_layers.empty() ? 0 : m_layers.back()->outputSize(); }
+
+void Sequential::initialize(Scalar* params, Rng& rng) const
+{
+    for (std::size_t i = 0; i < m_layers.size(); ++i)
+        m_layers[i]->initialize(params + m_offsets[i], rng);
+}
+
+const Matrix& Sequential::forward(const Scalar* params, const Matrix& X, Workspace& work) const
+{
+    work.activations.resize(m_layers.size() + 1);
+    work.activations[0] = X;
+    for (std::size_t i = 0; i < m_layers.size(); ++i)
+        m_layers[i]->forward(params + m_offsets[i], work.activations[i], work.activations[i + 1]);
+    return work.activations.back();
+}
+
+void Sequential::backward(
+    const Scalar* params, Workspace& work, const Matrix& dOutput, Scalar* dParams, Matrix* dInput) const
+{
+    Matrix delta = dOutput;
+    Matrix next;
+    for (std::size_t i = m_layers.size(); i-- > 0;) {
+        const Layer& layer = *m_layers[i];
+        if (dParams && layer.parameterCount() > 0)
+            layer.parameterGradient(params + m_offsets[i], work.activations[i], delta, dParams + m_offsets[i]);
+        if (i > 0 || dInput) {
+            layer.backwardInput(params + m_offsets[i], work.activations[i], work.activations[i + 1], delta, next);
+            std::swap(delta, next);
+        }
+    }
+    if (dInput)
+        *dInput = std::move(delta);
+}
+
+void Sequential::backwardTasks(const Scalar* params, Workspace& work, const Matrix& dOutputStack, Index tasks,
+    Scalar* J, Index ld, Eigen::MatrixXd* G, Matrix* dInputStack) const
+{
+    work.deltas.resize(m_layers.size());
+    work.tasks = tasks;
+    Matrix delta = dOutputStack;
+    for (std::size_t i = m_layers.size(); i-- > 0;) {
+        const Layer& layer = *m_layers[i];
+        const Scalar* layerParams = params + m_offsets[i];
+        if (layer.parameterCount() > 0) {
+            if (J)
+                layer.jacobianRows(layerParams, work.activations[i], delta, tasks, J + m_offsets[i] * ld, ld);
+            if (G)
+                layer.accumulateGramian(layerParams, work.activations[i], delta, tasks, *G);
+        }
+        Matrix next;
+        if (i > 0 || dInputStack)
+            layer.backwardInput(layerParams, work.activations[i], work.activations[i + 1], delta, next);
+        work.deltas[i] = std::move(delta);
+        delta = std::move(next);
+    }
+    if (dInputStack)
+        *dInputStack = std::move(delta);
+}
+
+void weightedBlockSum(const Matrix& stack, const Vector& weights, Index batch, Matrix& out)
+{
+    out.setZero(stack.rows(), batch);
+    for (Index t = 0; t < weights.size(); ++t)
+        if (weights(t) != 0)
+            out.noalias() += weights(t) * stack.middleCols(t * batch, batch);
+}
+
+void Sequential::combineTasks(const Scalar* params, const Workspace& work, const Vector& weights, Scalar* dParams) const
+{
+    Matrix delta;
+    for (std::size_t i = 0; i < m_layers.size(); ++i) {
+        const Layer& layer = *m_layers[i];
+        if (layer.parameterCount() == 0)
+            continue;
+        weightedBlockSum(work.deltas[i], weights, work.activations[i].cols(), delta);
+        layer.parameterGradient(params + m_offsets[i], work.activations[i], delta, dParams + m_offsets[i]);
+    }
+}
+
+} // namespace mtw::core

@@ -1,0 +1,1 @@
+set(MTW_MTL_AGGREGATION_SOURCES aggregation_methods.cpp)

@@ -1,0 +1,1 @@
+set(MTW_MTL_EXTENDED_AGGREGATION_SOURCES extended_aggregation_methods.cpp)

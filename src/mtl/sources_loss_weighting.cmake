@@ -1,0 +1,1 @@
+set(MTW_MTL_LOSS_WEIGHTING_SOURCES loss_weighting_methods.cpp)

@@ -1,0 +1,178 @@
+// The shared property tests (TorchJD's property testers, restated): every registered method is
+// run on random Jacobians and checked for the properties its spec claims. A new method is tested
+// by being registered.
+#include "common/compare.h"
+#include "method_test_support.h"
+
+#include <QTest>
+
+using namespace mtw;
+using Eigen::MatrixXd;
+using Eigen::VectorXd;
+
+namespace {
+
+MatrixXd randomJacobian(int tasks, int params, std::uint64_t seed)
+{
+    core::Rng rng(seed);
+    MatrixXd J(tasks, params);
+    for (Eigen::Index i = 0; i < J.size(); ++i)
+        J.data()[i] = rng.normal();
+    return J;
+}
+
+VectorXd positiveLosses(int tasks, std::uint64_t seed)
+{
+    core::Rng rng(seed + 1000);
+    VectorXd losses(tasks);
+    for (int t = 0; t < tasks; ++t)
+        losses(t) = rng.uniform(0.5, 2.0);
+    return losses;
+}
+
+std::map<std::string, core::ParameterValue> paramsFor(const mtl::MethodSpec& spec, int tasks)
+{
+    return spec.exampleParameters ? spec.exampleParameters(tasks) : std::map<std::string, core::ParameterValue> {};
+}
+
+test::MethodResult run(const mtl::MethodSpec& spec, const MatrixXd& J, const VectorXd& losses, std::uint64_t seed = 7)
+{
+    auto method = mtl::MethodRegistry::instance().create(spec.id, paramsFor(spec, static_cast<int>(J.rows())),
+        static_cast<int>(J.rows()));
+    return test::runMethod(*method, J, losses, seed);
+}
+
+void addMethodRows()
+{
+    QTest::addColumn<QString>("id");
+    for (const mtl::MethodSpec* spec : mtl::MethodRegistry::instance().all())
+        QTest::newRow(spec->id.c_str()) << QString::fromStdString(spec->id);
+}
+
+const mtl::MethodSpec& specOf(const QString& id) { return *mtl::MethodRegistry::instance().find(id.toStdString()); }
+
+} // namespace
+
+class TestMethodProperties : public QObject {
+    Q_OBJECT
+private slots:
+    void registryIsPopulated()
+    {
+        const auto all = mtl::MethodRegistry::instance().all();
+        QVERIFY(all.size() >= 4);
+        for (const mtl::MethodSpec* spec : all) {
+            QVERIFY2(!spec->paper.empty(), spec->id.c_str());
+            QVERIFY2(!spec->summary.empty(), spec->id.c_str());
+            QVERIFY2(static_cast<bool>(spec->create), spec->id.c_str());
+        }
+    }
+
+    void finiteAndRightSize_data() { addMethodRows(); }
+    void finiteAndRightSize()
+    {
+        QFETCH(QString, id);
+        const mtl::MethodSpec& spec = specOf(id);
+        for (int tasks : { 2, 3, 5 }) {
+            for (std::uint64_t seed : { 1u, 2u, 3u }) {
+                const MatrixXd J = randomJacobian(tasks, 9, seed);
+                const test::MethodResult result = run(spec, J, positiveLosses(tasks, seed));
+                QCOMPARE(result.direction.size(), J.cols());
+                QVERIFY2(result.direction.allFinite(), qPrintable(id));
+                if (spec.properties.weighted) {
+                    QVERIFY2(!result.raw.hasDirection, qPrintable(id + ": weighted methods return weights"));
+                    QCOMPARE(result.weights.size(), Eigen::Index(tasks));
+                    QVERIFY2(result.weights.allFinite(), qPrintable(id));
+                }
+            }
+        }
+    }
+
+    void nonConflicting_data() { addMethodRows(); }
+    void nonConflicting()
+    {
+        QFETCH(QString, id);
+        const mtl::MethodSpec& spec = specOf(id);
+        if (!spec.properties.nonConflicting)
+            QSKIP("not claimed non-conflicting");
+        for (int tasks : { 2, 3, 5, 8 }) {
+            for (std::uint64_t seed : { 11u, 12u, 13u, 14u }) {
+                const MatrixXd J = randomJacobian(tasks, 6, seed);
+                const VectorXd d = run(spec, J, positiveLosses(tasks, seed)).direction;
+                const VectorXd progress = J * d;
+                const double scale = J.norm() * std::max(d.norm(), 1e-12);
+                QVERIFY2(progress.minCoeff() >= -1e-6 * scale,
+                    qPrintable(QString("%1: J d has entry %2 (T=%3)").arg(id).arg(progress.minCoeff()).arg(tasks)));
+            }
+        }
+    }
+
+    void linearUnderScaling_data() { addMethodRows(); }
+    void linearUnderScaling()
+    {
+        QFETCH(QString, id);
+        const mtl::MethodSpec& spec = specOf(id);
+        if (!spec.properties.linearUnderScaling)
+            QSKIP("not claimed linear under scaling");
+        const int tasks = 4;
+        const MatrixXd J = randomJacobian(tasks, 7, 21);
+        const VectorXd losses = positiveLosses(tasks, 21);
+        core::Rng rng(5);
+        VectorXd c1(tasks), c2(tasks);
+        for (int t = 0; t < tasks; ++t) {
+            c1(t) = rng.uniform(0.2, 3.0);
+            c2(t) = rng.uniform(0.2, 3.0);
+        }
+        auto dirFor = [&](const VectorXd& c) { return run(spec, c.asDiagonal() * J, losses).direction; };
+        const VectorXd sum = dirFor(c1 + c2);
+        MTW_COMPARE_VECTORS(sum, VectorXd(dirFor(c1) + dirFor(c2)), 1e-6, 1e-9);
+        MTW_COMPARE_VECTORS(dirFor(2.5 * c1), VectorXd(2.5 * dirFor(c1)), 1e-6, 1e-9);
+    }
+
+    void permutationEquivariant_data() { addMethodRows(); }
+    void permutationEquivariant()
+    {
+        QFETCH(QString, id);
+        const mtl::MethodSpec& spec = specOf(id);
+        if (!spec.properties.permutationEquivariant || spec.properties.stochastic)
+            QSKIP("not claimed permutation-equivariant (or stochastic)");
+        const int tasks = 4;
+        const MatrixXd J = randomJacobian(tasks, 6, 31);
+        const VectorXd losses = positiveLosses(tasks, 31);
+        Eigen::PermutationMatrix<Eigen::Dynamic> permutation(tasks);
+        permutation.indices() << 2, 0, 3, 1;
+        const test::MethodResult original = run(spec, J, losses);
+        const test::MethodResult permuted = run(spec, permutation * J, permutation * losses);
+        MTW_COMPARE_VECTORS(permuted.direction, original.direction, 1e-5, 1e-8);
+        if (spec.properties.weighted)
+            MTW_COMPARE_VECTORS(permuted.weights, VectorXd(permutation * original.weights), 1e-5, 1e-8);
+    }
+
+    void invalidParametersAreRejected_data() { addMethodRows(); }
+    void invalidParametersAreRejected()
+    {
+        QFETCH(QString, id);
+        const mtl::MethodSpec& spec = specOf(id);
+        std::map<std::string, core::ParameterValue> bad = paramsFor(spec, 3);
+        bad["no_such_parameter"] = 1.0;
+        QVERIFY(mtl::MethodRegistry::instance().check(spec.id, bad, 3).has_value());
+        for (const core::ParameterSpec& p : spec.parameters) {
+            if (p.type != core::ParameterType::Real && p.type != core::ParameterType::Integer)
+                continue;
+            std::map<std::string, core::ParameterValue> outOfRange = paramsFor(spec, 3);
+            if (p.maximum < 1e299)
+                outOfRange[p.name] = p.type == core::ParameterType::Real ? core::ParameterValue(p.maximum * 2 + 1)
+                                                                          : core::ParameterValue(static_cast<long long>(p.maximum) * 2 + 1);
+            else if (p.minimum > -1e299)
+                outOfRange[p.name] = p.type == core::ParameterType::Real ? core::ParameterValue(p.minimum - 1 - std::abs(p.minimum))
+                                                                          : core::ParameterValue(static_cast<long long>(p.minimum) - 1);
+            else
+                continue;
+            const auto error = mtl::MethodRegistry::instance().check(spec.id, outOfRange, 3);
+            QVERIFY2(error.has_value(), qPrintable(id + "." + QString::fromStdString(p.name)));
+            QVERIFY2(error->find(p.name) != std::string::npos, error->c_str());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMethodProperties)
+#include "tst_method_properties.moc"
