@@ -131,8 +131,23 @@ std::optional<std::string> checkRange(const ParameterSpec& spec, double x)
 }
 } // namespace
 
-std::optional<std::string> checkParameter(const ParameterSpec& spec, const ParameterValue& value)
+ParameterValue coerceParameter(const ParameterSpec& spec, ParameterValue value)
 {
+    if (spec.type == ParameterType::Real)
+        if (const auto* n = std::get_if<long long>(&value))
+            return static_cast<double>(*n);
+    if (spec.type == ParameterType::RealList)
+        if (const auto* list = std::get_if<std::vector<long long>>(&value))
+            return std::vector<double>(list->begin(), list->end());
+    if (spec.type == ParameterType::IntegerList)
+        if (const auto* list = std::get_if<std::vector<double>>(&value); list && list->empty())
+            return std::vector<long long> {};
+    return value;
+}
+
+std::optional<std::string> checkParameter(const ParameterSpec& spec, const ParameterValue& rawValue)
+{
+    const ParameterValue value = coerceParameter(spec, rawValue);
     switch (spec.type) {
     case ParameterType::Real:
         if (const auto* x = std::get_if<double>(&value))
@@ -192,14 +207,7 @@ ParameterValues withDefaults(const ParameterSchema& schema, const std::map<std::
     for (const ParameterSpec& spec : schema) {
         auto it = given.find(spec.name);
         if (it != given.end()) {
-            ParameterValue value = it->second;
-            if (spec.type == ParameterType::Real)
-                if (const auto* n = std::get_if<long long>(&value))
-                    value = static_cast<double>(*n);
-            if (spec.type == ParameterType::RealList)
-                if (const auto* list = std::get_if<std::vector<long long>>(&value))
-                    value = std::vector<double>(list->begin(), list->end());
-            values.set(spec.name, std::move(value));
+            values.set(spec.name, coerceParameter(spec, it->second));
         } else if (!spec.optional) {
             values.set(spec.name, spec.defaultValue);
         }

@@ -58,6 +58,10 @@ private:
 std::string parameterTypeName(ParameterType type);
 std::string formatParameterValue(const ParameterValue& value);
 
+// Converts a value to the spec's representation where that is lossless (an integer for a real,
+// an integer list for a real list, an empty list for either list type).
+ParameterValue coerceParameter(const ParameterSpec& spec, ParameterValue value);
+
 // Checks one value against its spec; returns the reason it is invalid, if it is.
 std::optional<std::string> checkParameter(const ParameterSpec& spec, const ParameterValue& value);
 

@@ -1,0 +1,48 @@
+#pragma once
+// An in-memory multi-task data set: one feature matrix shared by all tasks (features x samples,
+// column per sample), per-task targets, and train/validation/test index splits. Loaded once and
+// shared read-only (std::shared_ptr<const MultiTaskDataset>) between runs.
+#include "core/tensor.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mtw::data {
+
+using core::Index;
+using core::Matrix;
+
+enum class TargetKind { Regression, Classification, Binary };
+
+struct TaskTargets {
+    std::string name;
+    TargetKind kind = TargetKind::Regression;
+    int classCount = 0; // Classification
+    std::vector<int> labels; // Classification: one class index per sample
+    Matrix values; // Regression / Binary: outputs x samples
+    Index outputSize() const { return kind == TargetKind::Classification ? classCount : values.rows(); }
+};
+
+struct MultiTaskDataset {
+    std::string name;
+    Matrix features; // inputDimension x samples
+    // Optional image geometry of a sample's features (channels, height, width), for CNNs.
+    int channels = 0, height = 0, width = 0;
+    std::vector<TaskTargets> tasks;
+    std::vector<Index> train, validation, test;
+
+    Index sampleCount() const { return features.cols(); }
+    Index inputDimension() const { return features.rows(); }
+    const std::vector<Index>& split(int which) const { return which == 0 ? train : (which == 1 ? validation : test); }
+};
+
+using DatasetPtr = std::shared_ptr<const MultiTaskDataset>;
+
+// Splits 0..n-1 by a seeded permutation into train/validation/test with the given fractions.
+void splitBySeed(MultiTaskDataset& dataset, double validationFraction, double testFraction, std::uint64_t seed);
+
+// Standardizes features to zero mean and unit variance using the training split's statistics.
+void standardizeFeatures(MultiTaskDataset& dataset);
+
+} // namespace mtw::data

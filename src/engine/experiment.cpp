@@ -1,0 +1,330 @@
+#include "engine/experiment.h"
+
+#include "engine/json_parameters.h"
+#include "mtl/method_registry.h"
+#include "problem/network_builder.h"
+#include "problem/problem_registry.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace mtw::engine {
+
+namespace {
+
+using nlohmann::json;
+
+// Reads the keys of one JSON object by name, with type and range checks; finish() rejects any
+// key that was not read.
+class ObjectReader {
+public:
+    ObjectReader(const json& object, std::string path)
+        : m_object(object)
+        , m_path(std::move(path))
+    {
+        if (!m_object.is_object())
+            throw ExperimentError(m_path.empty() ? "(top level)" : m_path, "must be an object");
+    }
+
+    std::string keyPath(const std::string& key) const { return m_path.empty() ? key : m_path + "." + key; }
+    const json* find(const std::string& key)
+    {
+        m_known.insert(key);
+        auto it = m_object.find(key);
+        return it == m_object.end() ? nullptr : &*it;
+    }
+    double number(const std::string& key, double fallback, double low, double high)
+    {
+        const json* value = find(key);
+        if (!value)
+            return fallback;
+        if (!value->is_number())
+            throw ExperimentError(keyPath(key), "must be a number");
+        const double x = value->get<double>();
+        if (!(x >= low && x <= high)) {
+            std::ostringstream out;
+            out << "must be in [" << low << ", " << high << "], got " << x;
+            throw ExperimentError(keyPath(key), out.str());
+        }
+        return x;
+    }
+    long long integer(const std::string& key, long long fallback, long long low, long long high)
+    {
+        const json* value = find(key);
+        if (!value)
+            return fallback;
+        if (!value->is_number_integer())
+            throw ExperimentError(keyPath(key), "must be an integer");
+        const long long x = value->get<long long>();
+        if (x < low || x > high)
+            throw ExperimentError(keyPath(key),
+                "must be in [" + std::to_string(low) + ", " + std::to_string(high) + "], got " + std::to_string(x));
+        return x;
+    }
+    bool boolean(const std::string& key, bool fallback)
+    {
+        const json* value = find(key);
+        if (!value)
+            return fallback;
+        if (!value->is_boolean())
+            throw ExperimentError(keyPath(key), "must be true or false");
+        return value->get<bool>();
+    }
+    std::string text(const std::string& key, const std::string& fallback, const std::vector<std::string>& choices = {})
+    {
+        const json* value = find(key);
+        if (!value)
+            return fallback;
+        if (!value->is_string())
+            throw ExperimentError(keyPath(key), "must be a string");
+        std::string s = value->get<std::string>();
+        if (!choices.empty() && std::find(choices.begin(), choices.end(), s) == choices.end()) {
+            std::string list;
+            for (const std::string& c : choices)
+                list += (list.empty() ? "" : ", ") + c;
+            throw ExperimentError(keyPath(key), "must be one of: " + list + " (got '" + s + "')");
+        }
+        return s;
+    }
+    void finish() const
+    {
+        for (auto it = m_object.begin(); it != m_object.end(); ++it)
+            if (!m_known.count(it.key()))
+                throw ExperimentError(keyPath(it.key()), "unknown key");
+    }
+
+private:
+    const json& m_object;
+    std::string m_path;
+    std::set<std::string> m_known;
+};
+
+const json& emptyObject()
+{
+    static const json object = json::object();
+    return object;
+}
+
+void readProblem(ObjectReader& top, Experiment& e)
+{
+    const json* node = top.find("problem");
+    if (!node)
+        throw ExperimentError("problem", "is required (e.g. {\"type\": \"cagrad_toy\"})");
+    ObjectReader reader(*node, "problem");
+    const json* type = reader.find("type");
+    if (!type || !type->is_string())
+        throw ExperimentError("problem.type", "is required and must be a string");
+    e.problem = type->get<std::string>();
+    const problem::ProblemSpec* spec = problem::ProblemRegistry::instance().find(e.problem);
+    if (!spec) {
+        std::string known;
+        for (const problem::ProblemSpec* p : problem::ProblemRegistry::instance().all())
+            known += (known.empty() ? "" : ", ") + p->id;
+        throw ExperimentError("problem.type", "unknown problem '" + e.problem + "' (known: " + known + ")");
+    }
+    const json* params = reader.find("params");
+    e.problemParams = parametersFromJson(params ? *params : emptyObject(), spec->parameters, "problem.params");
+    reader.finish();
+}
+
+void readMethod(ObjectReader& top, Experiment& e)
+{
+    const json* node = top.find("method");
+    if (!node)
+        return;
+    ObjectReader reader(*node, "method");
+    e.method = reader.text("name", e.method);
+    const mtl::MethodSpec* spec = mtl::MethodRegistry::instance().find(e.method);
+    if (!spec)
+        throw ExperimentError("method.name", "unknown method '" + e.method + "' (see `mtw-cli methods`)");
+    const json* params = reader.find("params");
+    e.methodParams = parametersFromJson(params ? *params : emptyObject(), spec->parameters, "method.params");
+    reader.finish();
+}
+
+void readOptimizer(ObjectReader& top, Experiment& e)
+{
+    const json* node = top.find("optimizer");
+    if (!node)
+        return;
+    ObjectReader r(*node, "optimizer");
+    OptimizerConfig& o = e.optimizer;
+    o.type = r.text("type", o.type, { "sgd", "adam", "adamw" });
+    o.learningRate = r.number("lr", o.learningRate, 0.0, 1e6);
+    o.momentum = r.number("momentum", o.momentum, 0.0, 1.0);
+    o.nesterov = r.boolean("nesterov", o.nesterov);
+    o.weightDecay = r.number("weight_decay", o.weightDecay, 0.0, 1e3);
+    o.beta1 = r.number("beta1", o.beta1, 0.0, 0.999999);
+    o.beta2 = r.number("beta2", o.beta2, 0.0, 0.99999999);
+    o.epsilon = r.number("eps", o.epsilon, 0.0, 1.0);
+    r.finish();
+}
+
+void readSchedule(ObjectReader& top, Experiment& e)
+{
+    const json* node = top.find("schedule");
+    if (!node)
+        return;
+    ObjectReader r(*node, "schedule");
+    ScheduleConfig& s = e.schedule;
+    s.type = r.text("type", s.type, { "constant", "step", "exponential", "cosine" });
+    s.stepSize = r.integer("step_size", s.stepSize, 1, 1LL << 40);
+    s.gamma = r.number("gamma", s.gamma, 0.0, 1.0);
+    s.warmupSteps = r.integer("warmup_steps", s.warmupSteps, 0, 1LL << 40);
+    r.finish();
+}
+
+void readTraining(ObjectReader& top, Experiment& e)
+{
+    if (const json* node = top.find("training")) {
+        ObjectReader r(*node, "training");
+        e.steps = r.integer("steps", e.steps, 1, 1LL << 40);
+        e.batchSize = static_cast<int>(r.integer("batch_size", e.batchSize, 1, 1 << 20));
+        e.seed = static_cast<std::uint64_t>(r.integer("seed", static_cast<long long>(e.seed), 0, 1LL << 53));
+        e.threads = static_cast<int>(r.integer("threads", e.threads, 0, 4096));
+        const std::string space = r.text("gradient_space", "parameters", { "parameters", "representation" });
+        e.gradientSpace = space == "representation" ? problem::GradientSpace::Representation : problem::GradientSpace::SharedParameters;
+        r.finish();
+    }
+    if (const json* node = top.find("evaluation")) {
+        ObjectReader r(*node, "evaluation");
+        e.evaluateEvery = r.integer("every", e.evaluateEvery, 0, 1LL << 40);
+        r.finish();
+    }
+    if (const json* node = top.find("diagnostics")) {
+        ObjectReader r(*node, "diagnostics");
+        e.recordEvery = r.integer("record_every", e.recordEvery, 1, 1LL << 40);
+        e.matrixEvery = r.integer("matrix_every", e.matrixEvery, 0, 1LL << 40);
+        e.snapshotMilliseconds = static_cast<int>(r.integer("snapshot_ms", e.snapshotMilliseconds, 1, 60000));
+        e.divergenceThreshold = r.number("divergence_threshold", e.divergenceThreshold, 1.0, 1e300);
+        r.finish();
+    }
+}
+
+// Cross-section checks: the problem's own validation and the method's check against the task count.
+void validate(const Experiment& e)
+{
+    const problem::ProblemSpec* spec = problem::ProblemRegistry::instance().find(e.problem);
+    problem::ProblemContext context;
+    context.problem = core::withDefaults(spec->parameters, e.problemParams);
+    context.model = core::withDefaults(problem::modelSchema(), e.modelParams);
+    context.batchSize = e.batchSize;
+    context.seed = e.seed;
+    for (const core::ParameterSpec& p : spec->parameters)
+        if (p.optional && !e.problemParams.count(p.name))
+            throw ExperimentError("problem.params." + p.name, "is required (" + p.doc + ")");
+    if (spec->validate)
+        if (auto error = spec->validate(context))
+            throw ExperimentError("problem", *error);
+    const int tasks = spec->taskCount ? spec->taskCount(context) : 2;
+    if (auto error = mtl::MethodRegistry::instance().check(e.method, e.methodParams, tasks))
+        throw ExperimentError("method", *error);
+}
+
+} // namespace
+
+Experiment experimentFromJsonText(const std::string& text)
+{
+    json document;
+    try {
+        document = json::parse(text);
+    } catch (const json::parse_error& error) {
+        // nlohmann reports a byte offset; turn it into line and column.
+        const std::size_t offset = std::min<std::size_t>(error.byte, text.size());
+        std::size_t line = 1, column = 1;
+        for (std::size_t i = 0; i + 1 < offset; ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+        }
+        throw ExperimentError("line " + std::to_string(line) + ", column " + std::to_string(column),
+            "malformed JSON (" + std::string(error.what()) + ")");
+    }
+    Experiment e;
+    ObjectReader top(document, "");
+    const std::string schema = top.text("schema", Experiment::schemaName);
+    if (schema != Experiment::schemaName)
+        throw ExperimentError("schema", "unsupported schema '" + schema + "' (expected " + Experiment::schemaName + ")");
+    e.name = top.text("name", e.name);
+    top.text("description", "");
+    readProblem(top, e);
+    if (const json* model = top.find("model"))
+        e.modelParams = parametersFromJson(*model, problem::modelSchema(), "model");
+    readMethod(top, e);
+    readOptimizer(top, e);
+    readSchedule(top, e);
+    readTraining(top, e);
+    top.finish();
+    validate(e);
+    return e;
+}
+
+Experiment loadExperiment(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw ExperimentError(path, "cannot open the experiment file (missing or unreadable)");
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    try {
+        return experimentFromJsonText(buffer.str());
+    } catch (const ExperimentError& error) {
+        throw ExperimentError(path + ": " + error.path(), std::string(error.what()).substr(error.path().size() + 2));
+    }
+}
+
+std::string experimentToJsonText(const Experiment& e)
+{
+    json document;
+    document["schema"] = Experiment::schemaName;
+    document["name"] = e.name;
+    document["problem"] = { { "type", e.problem }, { "params", parametersToJson(e.problemParams) } };
+    if (!e.modelParams.empty())
+        document["model"] = parametersToJson(e.modelParams);
+    document["method"] = { { "name", e.method }, { "params", parametersToJson(e.methodParams) } };
+    const OptimizerConfig& o = e.optimizer;
+    document["optimizer"] = { { "type", o.type }, { "lr", o.learningRate }, { "momentum", o.momentum },
+        { "nesterov", o.nesterov }, { "weight_decay", o.weightDecay }, { "beta1", o.beta1 }, { "beta2", o.beta2 },
+        { "eps", o.epsilon } };
+    const ScheduleConfig& s = e.schedule;
+    document["schedule"] = { { "type", s.type }, { "step_size", s.stepSize }, { "gamma", s.gamma },
+        { "warmup_steps", s.warmupSteps } };
+    document["training"] = { { "steps", e.steps }, { "batch_size", e.batchSize }, { "seed", e.seed },
+        { "threads", e.threads },
+        { "gradient_space", e.gradientSpace == problem::GradientSpace::Representation ? "representation" : "parameters" } };
+    document["evaluation"] = { { "every", e.evaluateEvery } };
+    document["diagnostics"] = { { "record_every", e.recordEvery }, { "matrix_every", e.matrixEvery },
+        { "snapshot_ms", e.snapshotMilliseconds }, { "divergence_threshold", e.divergenceThreshold } };
+    return document.dump(2) + "\n";
+}
+
+void saveExperiment(const Experiment& experiment, const std::string& path)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << experimentToJsonText(experiment);
+    out.flush();
+    if (!out)
+        throw ExperimentError(path, "could not write the experiment file (disk full or not writable?)");
+}
+
+Experiment demoExperiment(const std::string& method)
+{
+    Experiment e;
+    e.name = "cagrad-toy-" + method;
+    e.problem = "cagrad_toy";
+    e.problemParams["start"] = std::vector<double> { -8.5, 7.5 };
+    e.method = method;
+    e.optimizer.type = "adam";
+    e.optimizer.learningRate = 1e-3;
+    e.steps = 35000;
+    e.evaluateEvery = 500;
+    e.recordEvery = 10;
+    e.matrixEvery = 100;
+    return e;
+}
+
+} // namespace mtw::engine

@@ -1,0 +1,74 @@
+#include "engine/json_parameters.h"
+
+#include "engine/experiment.h"
+
+#include <algorithm>
+
+namespace mtw::engine {
+
+core::ParameterValue parameterFromJson(const nlohmann::json& value, const std::string& path)
+{
+    if (value.is_boolean())
+        return value.get<bool>();
+    if (value.is_number_integer())
+        return value.get<long long>();
+    if (value.is_number())
+        return value.get<double>();
+    if (value.is_string())
+        return value.get<std::string>();
+    if (value.is_array()) {
+        const bool allIntegers = std::all_of(value.begin(), value.end(), [](const nlohmann::json& v) { return v.is_number_integer(); });
+        if (allIntegers && !value.empty()) {
+            std::vector<long long> list;
+            for (const nlohmann::json& v : value)
+                list.push_back(v.get<long long>());
+            return list;
+        }
+        std::vector<double> list;
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            if (!value[i].is_number())
+                throw ExperimentError(path + "[" + std::to_string(i) + "]", "must be a number");
+            list.push_back(value[i].get<double>());
+        }
+        return list;
+    }
+    throw ExperimentError(path, "must be a number, boolean, string or list of numbers");
+}
+
+nlohmann::json parameterToJson(const core::ParameterValue& value)
+{
+    return std::visit([](const auto& v) { return nlohmann::json(v); }, value);
+}
+
+std::map<std::string, core::ParameterValue> parametersFromJson(
+    const nlohmann::json& object, const core::ParameterSchema& schema, const std::string& path)
+{
+    if (!object.is_object())
+        throw ExperimentError(path, "must be an object");
+    std::map<std::string, core::ParameterValue> values;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const std::string key = path + "." + it.key();
+        auto spec = std::find_if(schema.begin(), schema.end(), [&](const core::ParameterSpec& p) { return p.name == it.key(); });
+        if (spec == schema.end()) {
+            std::string known;
+            for (const core::ParameterSpec& p : schema)
+                known += (known.empty() ? "" : ", ") + p.name;
+            throw ExperimentError(key, "unknown key (known: " + (known.empty() ? std::string("none") : known) + ")");
+        }
+        const core::ParameterValue value = core::coerceParameter(*spec, parameterFromJson(it.value(), key));
+        if (auto error = core::checkParameter(*spec, value))
+            throw ExperimentError(key, *error);
+        values[it.key()] = value;
+    }
+    return values;
+}
+
+nlohmann::json parametersToJson(const std::map<std::string, core::ParameterValue>& values)
+{
+    nlohmann::json object = nlohmann::json::object();
+    for (const auto& [name, value] : values)
+        object[name] = parameterToJson(value);
+    return object;
+}
+
+} // namespace mtw::engine

@@ -1,0 +1,266 @@
+#include "engine/run_store.h"
+
+#include "engine/trainer.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace mtw::engine {
+
+namespace fs = std::filesystem;
+
+namespace {
+const char* schemaSql = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS tasks(task INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE IF NOT EXISTS steps(step INTEGER PRIMARY KEY, epoch INTEGER, lr REAL, direction_norm REAL,
+    conflict_fraction REAL, non_conflicting INTEGER, x1 REAL, x2 REAL);
+CREATE TABLE IF NOT EXISTS task_steps(step INTEGER, task INTEGER, loss REAL, weight REAL, grad_norm REAL,
+    alignment REAL, slowdown REAL, PRIMARY KEY(step, task));
+CREATE TABLE IF NOT EXISTS extras(step INTEGER, name TEXT, value REAL, PRIMARY KEY(step, name));
+CREATE TABLE IF NOT EXISTS matrices(step INTEGER, kind TEXT, rows INTEGER, cols INTEGER, data TEXT,
+    PRIMARY KEY(step, kind));
+CREATE TABLE IF NOT EXISTS evaluations(step INTEGER, split TEXT, task INTEGER, loss REAL, metric REAL,
+    metric_name TEXT, PRIMARY KEY(step, split, task));
+)sql";
+
+std::string splitName(problem::Split split)
+{
+    switch (split) {
+    case problem::Split::Train:
+        return "train";
+    case problem::Split::Validation:
+        return "validation";
+    case problem::Split::Test:
+        return "test";
+    }
+    return "?";
+}
+
+void bindReal(sqlite3_stmt* statement, int index, double value)
+{
+    if (std::isfinite(value))
+        sqlite3_bind_double(statement, index, value);
+    else
+        sqlite3_bind_null(statement, index);
+}
+
+std::string matrixJson(const Eigen::MatrixXd& m)
+{
+    nlohmann::json data = nlohmann::json::array();
+    for (Eigen::Index i = 0; i < m.rows(); ++i)
+        for (Eigen::Index j = 0; j < m.cols(); ++j)
+            data.push_back(m(i, j));
+    return data.dump();
+}
+} // namespace
+
+std::string runStatusName(RunStatus status)
+{
+    switch (status) {
+    case RunStatus::Running:
+        return "running";
+    case RunStatus::Paused:
+        return "paused";
+    case RunStatus::Finished:
+        return "finished";
+    case RunStatus::Stopped:
+        return "stopped";
+    case RunStatus::Failed:
+        return "failed";
+    }
+    return "?";
+}
+
+std::string RunStore::newRunDirectory(const std::string& root, const std::string& name)
+{
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm local {};
+    localtime_r(&now, &local);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
+    std::string base = root + "/" + name + "-" + stamp;
+    std::string candidate = base;
+    for (int n = 2; fs::exists(candidate); ++n)
+        candidate = base + "-" + std::to_string(n);
+    return candidate;
+}
+
+RunStore::RunStore(const std::string& directory, const Experiment& experiment, const std::vector<std::string>& taskNames)
+    : m_directory(directory)
+{
+    std::error_code error;
+    fs::create_directories(directory, error);
+    if (error)
+        throw RunStoreError("cannot create run directory '" + directory + "': " + error.message());
+    {
+        std::ofstream out(directory + "/experiment.json", std::ios::binary | std::ios::trunc);
+        out << experimentToJsonText(experiment);
+        out.flush();
+        if (!out)
+            throw RunStoreError("cannot write '" + directory + "/experiment.json' (disk full or not writable?)");
+    }
+    if (sqlite3_open(databasePath().c_str(), &m_db) != SQLITE_OK)
+        fail("cannot open database");
+    execute("PRAGMA journal_mode=WAL;");
+    execute("PRAGMA synchronous=NORMAL;");
+    execute(schemaSql);
+    execute("BEGIN;");
+    sqlite3_stmt* meta = prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?);");
+    const std::pair<std::string, std::string> entries[] = { { "schema", "mtw-run/1" }, { "name", experiment.name },
+        { "problem", experiment.problem }, { "method", experiment.method }, { "seed", std::to_string(experiment.seed) },
+        { "steps", std::to_string(experiment.steps) } };
+    for (const auto& [key, value] : entries) {
+        sqlite3_bind_text(meta, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(meta, 2, value.c_str(), -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(meta) != SQLITE_DONE)
+            fail("cannot write meta");
+        sqlite3_reset(meta);
+    }
+    sqlite3_finalize(meta);
+    sqlite3_stmt* task = prepare("INSERT OR REPLACE INTO tasks(task, name) VALUES(?, ?);");
+    for (std::size_t t = 0; t < taskNames.size(); ++t) {
+        sqlite3_bind_int(task, 1, static_cast<int>(t));
+        sqlite3_bind_text(task, 2, taskNames[t].c_str(), -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(task) != SQLITE_DONE)
+            fail("cannot write tasks");
+        sqlite3_reset(task);
+    }
+    sqlite3_finalize(task);
+    execute("COMMIT;");
+    m_insertStep = prepare("INSERT OR REPLACE INTO steps VALUES(?, ?, ?, ?, ?, ?, ?, ?);");
+    m_insertTaskStep = prepare("INSERT OR REPLACE INTO task_steps VALUES(?, ?, ?, ?, ?, ?, ?);");
+    m_insertExtra = prepare("INSERT OR REPLACE INTO extras VALUES(?, ?, ?);");
+    m_insertMatrix = prepare("INSERT OR REPLACE INTO matrices VALUES(?, ?, ?, ?, ?);");
+    m_insertEvaluation = prepare("INSERT OR REPLACE INTO evaluations VALUES(?, ?, ?, ?, ?, ?);");
+}
+
+RunStore::~RunStore()
+{
+    for (sqlite3_stmt* statement : { m_insertStep, m_insertTaskStep, m_insertExtra, m_insertMatrix, m_insertEvaluation })
+        sqlite3_finalize(statement);
+    sqlite3_close(m_db);
+}
+
+void RunStore::fail(const std::string& what) const
+{
+    throw RunStoreError(what + " in '" + databasePath() + "': " + (m_db ? sqlite3_errmsg(m_db) : "no database"));
+}
+
+void RunStore::execute(const char* sql)
+{
+    char* message = nullptr;
+    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+        const std::string text = message ? message : "unknown error";
+        sqlite3_free(message);
+        throw RunStoreError("SQLite error in '" + databasePath() + "': " + text);
+    }
+}
+
+sqlite3_stmt* RunStore::prepare(const char* sql)
+{
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(m_db, sql, -1, &statement, nullptr) != SQLITE_OK)
+        fail("cannot prepare statement");
+    return statement;
+}
+
+void RunStore::append(const Snapshot& snapshot)
+{
+    if (snapshot.steps.empty() && snapshot.matrices.empty() && snapshot.evaluations.empty())
+        return;
+    execute("BEGIN;");
+    auto run = [this](sqlite3_stmt* statement) {
+        if (sqlite3_step(statement) != SQLITE_DONE) {
+            sqlite3_reset(statement);
+            sqlite3_exec(m_db, "ROLLBACK;", nullptr, nullptr, nullptr);
+            fail("cannot write records (disk full?)");
+        }
+        sqlite3_reset(statement);
+    };
+    for (const StepRecord& r : snapshot.steps) {
+        sqlite3_bind_int64(m_insertStep, 1, r.step);
+        sqlite3_bind_int(m_insertStep, 2, r.epoch);
+        bindReal(m_insertStep, 3, r.learningRate);
+        bindReal(m_insertStep, 4, r.directionNorm);
+        bindReal(m_insertStep, 5, r.conflictFraction);
+        sqlite3_bind_int(m_insertStep, 6, r.nonConflicting ? 1 : 0);
+        for (int i = 0; i < 2; ++i) {
+            if (r.point.size() > i)
+                bindReal(m_insertStep, 7 + i, r.point(i));
+            else
+                sqlite3_bind_null(m_insertStep, 7 + i);
+        }
+        run(m_insertStep);
+        for (Eigen::Index t = 0; t < r.losses.size(); ++t) {
+            sqlite3_bind_int64(m_insertTaskStep, 1, r.step);
+            sqlite3_bind_int(m_insertTaskStep, 2, static_cast<int>(t));
+            bindReal(m_insertTaskStep, 3, r.losses(t));
+            bindReal(m_insertTaskStep, 4, t < r.weights.size() ? r.weights(t) : std::nan(""));
+            bindReal(m_insertTaskStep, 5, r.gradientNorms(t));
+            bindReal(m_insertTaskStep, 6, r.alignment(t));
+            bindReal(m_insertTaskStep, 7, r.slowdown(t));
+            run(m_insertTaskStep);
+        }
+        for (const auto& [name, value] : r.extras) {
+            sqlite3_bind_int64(m_insertExtra, 1, r.step);
+            sqlite3_bind_text(m_insertExtra, 2, name.c_str(), -1, SQLITE_TRANSIENT);
+            bindReal(m_insertExtra, 3, value);
+            run(m_insertExtra);
+        }
+    }
+    for (const MatrixRecord& m : snapshot.matrices) {
+        const std::string data = matrixJson(m.cosine);
+        sqlite3_bind_int64(m_insertMatrix, 1, m.step);
+        sqlite3_bind_text(m_insertMatrix, 2, "cosine", -1, SQLITE_STATIC);
+        sqlite3_bind_int(m_insertMatrix, 3, static_cast<int>(m.cosine.rows()));
+        sqlite3_bind_int(m_insertMatrix, 4, static_cast<int>(m.cosine.cols()));
+        sqlite3_bind_text(m_insertMatrix, 5, data.c_str(), -1, SQLITE_TRANSIENT);
+        run(m_insertMatrix);
+    }
+    for (const EvaluationRecord& e : snapshot.evaluations) {
+        const std::string split = splitName(e.split);
+        for (std::size_t t = 0; t < e.tasks.size(); ++t) {
+            sqlite3_bind_int64(m_insertEvaluation, 1, e.step);
+            sqlite3_bind_text(m_insertEvaluation, 2, split.c_str(), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(m_insertEvaluation, 3, static_cast<int>(t));
+            bindReal(m_insertEvaluation, 4, e.tasks[t].loss);
+            bindReal(m_insertEvaluation, 5, e.tasks[t].metric);
+            sqlite3_bind_text(m_insertEvaluation, 6, e.tasks[t].metricName.c_str(), -1, SQLITE_TRANSIENT);
+            run(m_insertEvaluation);
+        }
+    }
+    execute("COMMIT;");
+}
+
+void RunStore::writeSummary(const RunOutcome& outcome, const std::vector<std::string>& taskNames)
+{
+    nlohmann::json summary;
+    summary["status"] = runStatusName(outcome.status);
+    summary["message"] = outcome.message;
+    summary["steps"] = outcome.steps;
+    summary["seconds"] = outcome.seconds;
+    nlohmann::json losses = nlohmann::json::object();
+    for (Eigen::Index t = 0; t < outcome.finalLosses.size(); ++t)
+        losses[taskNames[static_cast<std::size_t>(t)]] = outcome.finalLosses(t);
+    summary["final_losses"] = losses;
+    if (outcome.finalParameters.size() <= 16) {
+        std::vector<double> theta(outcome.finalParameters.data(), outcome.finalParameters.data() + outcome.finalParameters.size());
+        summary["final_parameters"] = theta;
+    }
+    const std::string path = m_directory + "/summary.json";
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << summary.dump(2) << "\n";
+    out.flush();
+    if (!out)
+        throw RunStoreError("cannot write '" + path + "' (disk full or not writable?)");
+}
+
+} // namespace mtw::engine

@@ -1,0 +1,69 @@
+#pragma once
+// Immutable values the trainer hands out: what happened since the last snapshot (step records,
+// conflict matrices, evaluations) plus the run's status. Snapshots are shared as
+// std::shared_ptr<const Snapshot> and never modified after they are sent, so the GUI thread and
+// the run store read them without locks.
+#include "problem/multi_task_problem.h"
+
+#include <Eigen/Dense>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mtw::engine {
+
+enum class RunStatus { Running, Paused, Finished, Stopped, Failed };
+std::string runStatusName(RunStatus status);
+
+struct StepRecord {
+    long long step = 0; // optimizer steps done before this one (0-based)
+    int epoch = 0;
+    double learningRate = 0;
+    Eigen::VectorXd losses;
+    Eigen::VectorXd weights;
+    Eigen::VectorXd gradientNorms;
+    Eigen::VectorXd alignment; // cos(g_t, d)
+    Eigen::VectorXd slowdown; // <g_t, d> / |g_t|^2
+    double directionNorm = 0;
+    double conflictFraction = 0;
+    bool nonConflicting = true;
+    Eigen::VectorXd point; // the parameters before the step, for problems with at most 2 of them
+    std::map<std::string, double> extras; // method-specific numbers (stable names)
+};
+
+struct MatrixRecord {
+    long long step = 0;
+    Eigen::MatrixXd cosine;
+};
+
+struct EvaluationRecord {
+    long long step = 0;
+    problem::Split split = problem::Split::Validation;
+    std::vector<problem::TaskEvaluation> tasks;
+};
+
+struct Snapshot {
+    long long step = 0; // steps completed
+    long long totalSteps = 0;
+    double stepsPerSecond = 0;
+    double elapsedSeconds = 0;
+    RunStatus status = RunStatus::Running;
+    std::string message; // why the run ended, for Stopped/Failed
+    std::vector<std::string> taskNames;
+    std::vector<StepRecord> steps; // new since the previous snapshot
+    std::vector<MatrixRecord> matrices; // new since the previous snapshot
+    std::vector<EvaluationRecord> evaluations; // new since the previous snapshot
+    Eigen::VectorXd parameters; // current parameters, for problems with at most 2 of them
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+// Receives snapshots from the trainer's thread. Implementations must not block for long.
+class Observer {
+public:
+    virtual ~Observer() = default;
+    virtual void onSnapshot(const SnapshotPtr& snapshot) = 0;
+};
+
+} // namespace mtw::engine

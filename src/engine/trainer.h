@@ -1,0 +1,87 @@
+#pragma once
+// The training loop (DESIGN.md section 7). One step:
+//   gradients = problem.computeGradients(theta)   (losses, G, J only if the method needs it)
+//   weights   = method.compute(G, losses, ...)
+//   d         = problem.combine(weights)          (J^T w without a second backward pass)
+//   theta     = optimizer.step(theta, d, lr * schedule(step))
+// plus per-step diagnostics from G, NaN/Inf and divergence checks that end the run with a reason,
+// periodic evaluation, and batches of records handed to the observer and the run store at most
+// every `snapshot_ms` (and always at the end). All parallel work runs in one tbb::task_arena
+// capped at `threads`; every reduction has a fixed order, so a seed gives the same bits with any
+// thread count.
+#include "core/lr_schedule.h"
+#include "core/optimizer.h"
+#include "engine/experiment.h"
+#include "engine/run_control.h"
+#include "engine/snapshot.h"
+#include "mtl/method.h"
+#include "problem/multi_task_problem.h"
+
+#include <chrono>
+#include <memory>
+
+namespace mtw::engine {
+
+class RunStore;
+
+struct RunOutcome {
+    RunStatus status = RunStatus::Finished;
+    std::string message;
+    long long steps = 0;
+    double seconds = 0;
+    Eigen::VectorXd finalLosses; // on the problem's evaluation set
+    core::Vector finalParameters;
+};
+
+class Trainer {
+public:
+    // Creates problem, method and optimizer from the experiment (throws ExperimentError or
+    // std::exception on a problem that cannot be built, e.g. a missing data set).
+    explicit Trainer(const Experiment& experiment);
+    // For tests and tools that bring their own problem.
+    Trainer(const Experiment& experiment, std::unique_ptr<problem::MultiTaskProblem> problem);
+    ~Trainer();
+
+    void setObserver(Observer* observer) { m_observer = observer; }
+    void setRunStore(RunStore* store) { m_store = store; }
+    void setControl(RunControl* control) { m_control = control; }
+
+    // Runs to the end, a stop request, or a failure; honours pause and single-step requests.
+    RunOutcome run();
+
+    const problem::MultiTaskProblem& problem() const { return *m_problem; }
+    const Experiment& experiment() const { return m_experiment; }
+    const core::Vector& parameters() const { return m_theta; }
+    long long stepsDone() const { return m_step; }
+    std::vector<std::string> taskNames() const;
+
+private:
+    // One optimizer step; returns an empty string or the reason the run must fail.
+    std::string step();
+    void evaluate();
+    void flush(RunStatus status, const std::string& message);
+    RunOutcome finish(RunStatus status, const std::string& message);
+
+    Experiment m_experiment;
+    std::unique_ptr<problem::MultiTaskProblem> m_problem;
+    std::unique_ptr<mtl::Method> m_method;
+    std::unique_ptr<core::Optimizer> m_optimizer;
+    core::LearningRateSchedule m_schedule;
+    core::Rng m_batchRng;
+    core::Rng m_methodRng;
+    core::Vector m_theta;
+    core::Vector m_direction;
+    problem::StepGradients m_gradients;
+    long long m_step = 0;
+
+    Observer* m_observer = nullptr;
+    RunStore* m_store = nullptr;
+    RunControl* m_control = nullptr;
+    std::shared_ptr<Snapshot> m_pending; // records since the last flush
+    std::chrono::steady_clock::time_point m_start;
+    std::chrono::steady_clock::time_point m_lastFlush;
+    long long m_stepsAtLastFlush = 0;
+    std::string m_storeError;
+};
+
+} // namespace mtw::engine

@@ -1,0 +1,278 @@
+#include "problem/hard_sharing_network.h"
+
+#include "core/loss.h"
+
+#include <tbb/parallel_for.h>
+
+#include <stdexcept>
+
+namespace mtw::problem {
+
+namespace {
+TaskKind kindOf(data::TargetKind kind)
+{
+    switch (kind) {
+    case data::TargetKind::Classification:
+        return TaskKind::Classification;
+    case data::TargetKind::Binary:
+        return TaskKind::Binary;
+    case data::TargetKind::Regression:
+        return TaskKind::Regression;
+    }
+    return TaskKind::Regression;
+}
+} // namespace
+
+HardSharingNetwork::HardSharingNetwork(std::string name, data::DatasetPtr dataset, core::Sequential trunk,
+    std::vector<core::Sequential> heads, int batchSize, int evaluationSamples)
+    : m_name(std::move(name))
+    , m_dataset(std::move(dataset))
+    , m_trunk(std::move(trunk))
+    , m_heads(std::move(heads))
+    , m_batchSize(batchSize)
+{
+    if (m_heads.size() != m_dataset->tasks.size())
+        throw std::invalid_argument("one head per task is needed");
+    if (m_dataset->train.empty())
+        throw std::invalid_argument("the data set has no training samples");
+    if (m_trunk.inputSize() != m_dataset->inputDimension())
+        throw std::invalid_argument("the trunk's input size does not match the data's feature count");
+    m_parameterCount = m_trunk.parameterCount();
+    for (std::size_t t = 0; t < m_heads.size(); ++t) {
+        const data::TaskTargets& target = m_dataset->tasks[t];
+        if (m_heads[t].outputSize() != target.outputSize())
+            throw std::invalid_argument("head of task '" + target.name + "' has the wrong output size");
+        m_headOffsets.push_back(m_parameterCount);
+        m_parameterCount += m_heads[t].parameterCount();
+        m_tasks.push_back({ target.name, kindOf(target.kind), target.classCount });
+    }
+    // A fixed evaluation subset of the training split (landscapes, Pareto points).
+    const std::size_t count = std::min<std::size_t>(static_cast<std::size_t>(evaluationSamples), m_dataset->train.size());
+    m_evaluationSamples.assign(m_dataset->train.begin(), m_dataset->train.begin() + static_cast<std::ptrdiff_t>(count));
+}
+
+Vector HardSharingNetwork::initialParameters(core::Rng& rng) const
+{
+    Vector theta(m_parameterCount);
+    m_trunk.initialize(theta.data(), rng);
+    for (std::size_t t = 0; t < m_heads.size(); ++t)
+        m_heads[t].initialize(theta.data() + m_headOffsets[t], rng);
+    return theta;
+}
+
+long long HardSharingNetwork::stepsPerEpoch() const
+{
+    const long long n = static_cast<long long>(m_dataset->train.size());
+    return std::max(1LL, n / m_batchSize);
+}
+
+void HardSharingNetwork::nextBatch(core::Rng& rng, std::vector<Index>& samples)
+{
+    // Drop-last epochs over a fresh permutation each epoch.
+    const std::size_t batch = static_cast<std::size_t>(std::min<long long>(m_batchSize, static_cast<long long>(m_dataset->train.size())));
+    if (m_order.empty() || m_cursor + batch > m_order.size()) {
+        const std::vector<std::size_t> permutation = rng.permutation(m_dataset->train.size());
+        m_order.resize(permutation.size());
+        for (std::size_t i = 0; i < permutation.size(); ++i)
+            m_order[i] = m_dataset->train[permutation[i]];
+        m_cursor = 0;
+    }
+    samples.assign(m_order.begin() + static_cast<std::ptrdiff_t>(m_cursor),
+        m_order.begin() + static_cast<std::ptrdiff_t>(m_cursor + batch));
+    m_cursor += batch;
+}
+
+void HardSharingNetwork::gather(const std::vector<Index>& samples, Batch& batch) const
+{
+    const Index count = static_cast<Index>(samples.size());
+    batch.features.resize(m_dataset->inputDimension(), count);
+    for (Index i = 0; i < count; ++i)
+        batch.features.col(i) = m_dataset->features.col(samples[static_cast<std::size_t>(i)]);
+    batch.labels.assign(m_dataset->tasks.size(), {});
+    batch.values.assign(m_dataset->tasks.size(), {});
+    for (std::size_t t = 0; t < m_dataset->tasks.size(); ++t) {
+        const data::TaskTargets& target = m_dataset->tasks[t];
+        if (target.kind == data::TargetKind::Classification) {
+            batch.labels[t].resize(samples.size());
+            for (std::size_t i = 0; i < samples.size(); ++i)
+                batch.labels[t][i] = target.labels[static_cast<std::size_t>(samples[i])];
+        } else {
+            batch.values[t].resize(target.values.rows(), count);
+            for (Index i = 0; i < count; ++i)
+                batch.values[t].col(i) = target.values.col(samples[static_cast<std::size_t>(i)]);
+        }
+    }
+}
+
+double HardSharingNetwork::taskLoss(int task, const Matrix& outputs, const Batch& batch, Matrix* gradient) const
+{
+    const std::size_t t = static_cast<std::size_t>(task);
+    switch (m_dataset->tasks[t].kind) {
+    case data::TargetKind::Classification:
+        return core::crossEntropy(outputs, batch.labels[t], gradient);
+    case data::TargetKind::Binary:
+        return core::binaryCrossEntropy(outputs, batch.values[t], gradient);
+    case data::TargetKind::Regression:
+        return core::meanSquaredError(outputs, batch.values[t], gradient);
+    }
+    return 0;
+}
+
+void HardSharingNetwork::computeGradients(
+    const Vector& theta, const GradientRequest& request, core::Rng& rng, StepGradients& out)
+{
+    std::vector<Index> samples;
+    nextBatch(rng, samples);
+    gather(samples, m_batch);
+    m_thetaCopy = theta;
+    m_space = request.space;
+    const core::Scalar* params = m_thetaCopy.data();
+    const Matrix& Z = m_trunk.forward(params, m_batch.features, m_trunkWork);
+    const Index batch = Z.cols();
+    const Index tasks = static_cast<Index>(m_heads.size());
+    const Index rep = Z.rows();
+
+    out.losses.resize(tasks);
+    m_headGradients.resize(m_heads.size());
+    m_representationDeltas.resize(rep, tasks * batch);
+    tbb::parallel_for(Index(0), tasks, [&](Index t) {
+        const std::size_t task = static_cast<std::size_t>(t);
+        core::Sequential::Workspace work;
+        const core::Scalar* headParams = params + m_headOffsets[task];
+        const Matrix& outputs = m_heads[task].forward(headParams, Z, work);
+        Matrix dOutputs;
+        out.losses(t) = taskLoss(static_cast<int>(t), outputs, m_batch, &dOutputs);
+        m_headGradients[task].resize(m_heads[task].parameterCount());
+        Matrix dZ;
+        m_heads[task].backward(headParams, work, dOutputs, m_headGradients[task].data(), &dZ);
+        m_representationDeltas.middleCols(t * batch, batch) = dZ;
+    });
+
+    out.gramian = Eigen::MatrixXd::Zero(tasks, tasks);
+    if (m_space == GradientSpace::Representation) {
+        for (Index s = 0; s < tasks; ++s)
+            for (Index t = 0; t <= s; ++t) {
+                const double value = (m_representationDeltas.middleCols(s * batch, batch).cast<double>().array()
+                    * m_representationDeltas.middleCols(t * batch, batch).cast<double>().array())
+                                         .sum();
+                out.gramian(s, t) = value;
+                out.gramian(t, s) = value;
+            }
+        if (request.needJacobian) {
+            out.jacobian.resize(tasks, rep * batch);
+            for (Index t = 0; t < tasks; ++t)
+                out.jacobian.row(t) = Eigen::Map<const Vector>(m_representationDeltas.middleCols(t * batch, batch).data(), rep * batch).transpose();
+        }
+        return;
+    }
+    if (request.needJacobian) {
+        out.jacobian.resize(tasks, m_trunk.parameterCount());
+        m_trunk.backwardTasks(params, m_trunkWork, m_representationDeltas, tasks, out.jacobian.data(), tasks, nullptr);
+        // G = J J^T in double, accumulated over column blocks computed in float.
+        const Index width = 8192;
+        for (Index start = 0; start < out.jacobian.cols(); start += width) {
+            const Index count = std::min(width, out.jacobian.cols() - start);
+            const Matrix block = out.jacobian.middleCols(start, count);
+            out.gramian += (block * block.transpose()).cast<double>();
+        }
+    } else {
+        m_trunk.backwardTasks(params, m_trunkWork, m_representationDeltas, tasks, nullptr, 0, &out.gramian);
+    }
+}
+
+void HardSharingNetwork::writeHeadGradients(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) const
+{
+    for (std::size_t t = 0; t < m_heads.size(); ++t) {
+        const core::Scalar scale = weightHeads ? static_cast<core::Scalar>(weights(static_cast<Index>(t))) : core::Scalar(1);
+        direction.segment(m_headOffsets[t], m_heads[t].parameterCount()) = scale * m_headGradients[t];
+    }
+}
+
+void HardSharingNetwork::combine(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction)
+{
+    direction.resize(m_parameterCount);
+    const Vector w = weights.cast<core::Scalar>();
+    if (m_space == GradientSpace::Representation) {
+        Matrix dZ;
+        core::weightedBlockSum(m_representationDeltas, w, m_trunkWork.activations.back().cols(), dZ);
+        m_trunk.backward(m_thetaCopy.data(), m_trunkWork, dZ, direction.data(), nullptr);
+    } else {
+        m_trunk.combineTasks(m_thetaCopy.data(), m_trunkWork, w, direction.data());
+    }
+    writeHeadGradients(weights, weightHeads, direction);
+}
+
+void HardSharingNetwork::combineDirection(
+    const Vector& spaceDirection, const Eigen::VectorXd& headWeights, bool weightHeads, Vector& direction)
+{
+    direction.resize(m_parameterCount);
+    if (m_space == GradientSpace::Representation) {
+        const Matrix& Z = m_trunkWork.activations.back();
+        const Matrix dZ = Eigen::Map<const Matrix>(spaceDirection.data(), Z.rows(), Z.cols());
+        m_trunk.backward(m_thetaCopy.data(), m_trunkWork, dZ, direction.data(), nullptr);
+    } else {
+        direction.head(m_trunk.parameterCount()) = spaceDirection;
+    }
+    writeHeadGradients(headWeights, weightHeads, direction);
+}
+
+void HardSharingNetwork::evaluateSamples(
+    const Vector& theta, const std::vector<Index>& samples, Eigen::VectorXd& losses, Eigen::VectorXd& metrics) const
+{
+    const Index tasks = static_cast<Index>(m_heads.size());
+    losses = Eigen::VectorXd::Zero(tasks);
+    metrics = Eigen::VectorXd::Zero(tasks);
+    const std::size_t chunk = 1024;
+    Batch batch;
+    core::Sequential::Workspace trunkWork;
+    for (std::size_t start = 0; start < samples.size(); start += chunk) {
+        const std::size_t end = std::min(samples.size(), start + chunk);
+        const std::vector<Index> part(samples.begin() + static_cast<std::ptrdiff_t>(start), samples.begin() + static_cast<std::ptrdiff_t>(end));
+        gather(part, batch);
+        const Matrix& Z = m_trunk.forward(theta.data(), batch.features, trunkWork);
+        const double weight = static_cast<double>(part.size());
+        for (Index t = 0; t < tasks; ++t) {
+            const std::size_t task = static_cast<std::size_t>(t);
+            core::Sequential::Workspace work;
+            const Matrix& outputs = m_heads[task].forward(theta.data() + m_headOffsets[task], Z, work);
+            losses(t) += weight * taskLoss(static_cast<int>(t), outputs, batch, nullptr);
+            const data::TaskTargets& target = m_dataset->tasks[task];
+            if (target.kind == data::TargetKind::Classification) {
+                for (Index i = 0; i < outputs.cols(); ++i) {
+                    Index predicted = 0;
+                    outputs.col(i).maxCoeff(&predicted);
+                    metrics(t) += predicted == batch.labels[task][static_cast<std::size_t>(i)] ? 1.0 : 0.0;
+                }
+            } else if (target.kind == data::TargetKind::Binary) {
+                metrics(t) += ((outputs.array() > 0).cast<double>() == batch.values[task].array().cast<double>()).cast<double>().sum() / static_cast<double>(outputs.rows());
+            } else {
+                metrics(t) += weight * (outputs - batch.values[task]).cast<double>().squaredNorm() / static_cast<double>(outputs.rows() * outputs.cols());
+            }
+        }
+    }
+    const double n = std::max<double>(1.0, static_cast<double>(samples.size()));
+    losses /= n;
+    metrics /= n;
+}
+
+Eigen::VectorXd HardSharingNetwork::lossesAt(const Vector& theta) const
+{
+    Eigen::VectorXd losses, metrics;
+    evaluateSamples(theta, m_evaluationSamples, losses, metrics);
+    return losses;
+}
+
+std::vector<TaskEvaluation> HardSharingNetwork::evaluate(const Vector& theta, Split split) const
+{
+    const std::vector<Index>& samples = m_dataset->split(static_cast<int>(split));
+    Eigen::VectorXd losses, metrics;
+    evaluateSamples(theta, samples, losses, metrics);
+    std::vector<TaskEvaluation> result;
+    for (std::size_t t = 0; t < m_heads.size(); ++t) {
+        const bool regression = m_dataset->tasks[t].kind == data::TargetKind::Regression;
+        result.push_back({ losses(static_cast<Index>(t)), metrics(static_cast<Index>(t)), regression ? "mse" : "accuracy", !regression });
+    }
+    return result;
+}
+
+} // namespace mtw::problem

@@ -1,0 +1,86 @@
+#pragma once
+// Hard parameter sharing (Caruana 1997): a shared trunk network maps the input to a
+// representation Z, and one head per task maps Z to that task's output. Works on any
+// MultiTaskDataset and any trunk (MLP, CNN); the loss per task follows its target kind
+// (cross-entropy, MSE, BCE with logits).
+//
+// One step, T tasks, batch B:
+//   forward the trunk once; for each task (in parallel, TBB) forward its head, its loss, and
+//   backward through the head to its representation delta dZ_t;
+//   stack [dZ_1 ... dZ_T] and go down the trunk once with all tasks' deltas together
+//   (core::Sequential::backwardTasks), forming either J's rows or only G = J J^T;
+//   combine(w): the shared gradient sum_t w_t g_t from the stored per-layer deltas (one
+//   weight-gradient GEMM per layer, no second backward pass).
+// In representation mode (MGDA-UB) the task gradients are dZ_t themselves: G_st = <dZ_s, dZ_t>,
+// and combine backpropagates sum_t w_t dZ_t through the trunk.
+#include "core/sequential.h"
+#include "data/multi_task_dataset.h"
+#include "problem/multi_task_problem.h"
+
+namespace mtw::problem {
+
+class HardSharingNetwork final : public MultiTaskProblem {
+public:
+    HardSharingNetwork(std::string name, data::DatasetPtr dataset, core::Sequential trunk,
+        std::vector<core::Sequential> heads, int batchSize, int evaluationSamples = 2048);
+
+    std::string name() const override { return m_name; }
+    const std::vector<TaskInfo>& tasks() const override { return m_tasks; }
+    Index parameterCount() const override { return m_parameterCount; }
+    Index sharedParameterCount() const override { return m_trunk.parameterCount(); }
+    Vector initialParameters(core::Rng& rng) const override;
+    long long stepsPerEpoch() const override;
+
+    void computeGradients(const Vector& theta, const GradientRequest& request, core::Rng& rng,
+        StepGradients& out) override;
+    void combine(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) override;
+    void combineDirection(const Vector& spaceDirection, const Eigen::VectorXd& headWeights, bool weightHeads,
+        Vector& direction) override;
+    Eigen::VectorXd lossesAt(const Vector& theta) const override;
+    std::vector<TaskEvaluation> evaluate(const Vector& theta, Split split) const override;
+    bool hasValidation() const override { return !m_dataset->validation.empty(); }
+
+    const core::Sequential& trunk() const { return m_trunk; }
+    const core::Sequential& head(int task) const { return m_heads[static_cast<std::size_t>(task)]; }
+    Index headOffset(int task) const { return m_headOffsets[static_cast<std::size_t>(task)]; }
+    const data::MultiTaskDataset& dataset() const { return *m_dataset; }
+
+private:
+    struct Batch {
+        Matrix features;
+        std::vector<std::vector<int>> labels; // per task (classification)
+        std::vector<Matrix> values; // per task (regression / binary)
+    };
+    void gather(const std::vector<Index>& samples, Batch& batch) const;
+    // Loss of task t on outputs, with the gradient w.r.t. the outputs when gradient is non-null.
+    double taskLoss(int task, const Matrix& outputs, const Batch& batch, Matrix* gradient) const;
+    void nextBatch(core::Rng& rng, std::vector<Index>& samples);
+    // Per-task losses (and metric numerators) over a sample list, in chunks.
+    void evaluateSamples(const Vector& theta, const std::vector<Index>& samples, Eigen::VectorXd& losses,
+        Eigen::VectorXd& metrics) const;
+    void writeHeadGradients(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) const;
+
+    std::string m_name;
+    data::DatasetPtr m_dataset;
+    core::Sequential m_trunk;
+    std::vector<core::Sequential> m_heads;
+    std::vector<Index> m_headOffsets;
+    Index m_parameterCount = 0;
+    int m_batchSize;
+    std::vector<TaskInfo> m_tasks;
+    std::vector<Index> m_evaluationSamples;
+
+    // Epoch cursor over a seeded permutation of the training split.
+    std::vector<Index> m_order;
+    std::size_t m_cursor = 0;
+
+    // State of the last computeGradients(), used by combine().
+    Vector m_thetaCopy;
+    GradientSpace m_space = GradientSpace::SharedParameters;
+    core::Sequential::Workspace m_trunkWork;
+    Matrix m_representationDeltas; // rep x (T*B)
+    std::vector<Vector> m_headGradients; // per task, over its head's parameters
+    Batch m_batch;
+};
+
+} // namespace mtw::problem

@@ -1,0 +1,88 @@
+#pragma once
+// The multi-task problem interface: shared parameters, per-task parameters (heads), and per step
+// the task losses, the task Gramian G = J J^T over the shared parameters (or the shared
+// representation) and -- on request -- the task Jacobian J itself.
+//
+// Parameter layout: theta = [shared (sharedParameterCount) | task-specific (the rest)].
+// A step is two calls: computeGradients() (sample a batch, forward once, all tasks' backward)
+// then combine() with the method's weights, which writes the full update direction without a
+// second backward pass. The problem object is per run (it keeps the step's intermediate state);
+// data sets behind it are shared read-only.
+#include "core/rng.h"
+#include "core/tensor.h"
+
+#include <Eigen/Dense>
+#include <string>
+#include <vector>
+
+namespace mtw::problem {
+
+using core::Index;
+using core::Matrix;
+using core::Vector;
+
+enum class TaskKind { Analytic, Regression, Classification, Binary };
+
+struct TaskInfo {
+    std::string name;
+    TaskKind kind = TaskKind::Analytic;
+    int classCount = 0;
+};
+
+// Where the task gradients are taken: the shared parameters (exact, default) or the shared
+// representation Z (MGDA-UB, Sener & Koltun 2018 section 3.3; cheaper, an upper bound).
+enum class GradientSpace { SharedParameters, Representation };
+
+struct GradientRequest {
+    GradientSpace space = GradientSpace::SharedParameters;
+    bool needJacobian = false;
+};
+
+struct StepGradients {
+    Eigen::VectorXd losses; // T, mini-batch losses
+    Eigen::MatrixXd gramian; // T x T in the requested space
+    Matrix jacobian; // T x (space dimension), only when requested
+};
+
+enum class Split { Train, Validation, Test };
+
+struct TaskEvaluation {
+    double loss = 0;
+    double metric = 0; // accuracy (classification), MSE (regression), the loss for analytic tasks
+    std::string metricName;
+    bool higherIsBetter = false;
+};
+
+class MultiTaskProblem {
+public:
+    virtual ~MultiTaskProblem() = default;
+    virtual std::string name() const = 0;
+    virtual const std::vector<TaskInfo>& tasks() const = 0;
+    int taskCount() const { return static_cast<int>(tasks().size()); }
+    virtual Index parameterCount() const = 0;
+    virtual Index sharedParameterCount() const = 0;
+    virtual Vector initialParameters(core::Rng& rng) const = 0;
+    // Mini-batches per epoch (1 for analytic problems).
+    virtual long long stepsPerEpoch() const { return 1; }
+
+    virtual void computeGradients(const Vector& theta, const GradientRequest& request, core::Rng& rng,
+        StepGradients& out) = 0;
+    // Full update direction from the last computeGradients(): the shared block is J^T weights;
+    // head t gets its own task's gradient, scaled by weights(t) when weightHeads.
+    virtual void combine(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) = 0;
+    // Same, with an explicit direction in the gradient space (methods that are not weighted).
+    virtual void combineDirection(const Vector& spaceDirection, const Eigen::VectorXd& headWeights,
+        bool weightHeads, Vector& direction) = 0;
+
+    // Exact per-task losses at theta on a fixed evaluation set (the landscape and Pareto views).
+    virtual Eigen::VectorXd lossesAt(const Vector& theta) const = 0;
+    virtual std::vector<TaskEvaluation> evaluate(const Vector& theta, Split split) const = 0;
+    virtual bool hasValidation() const { return false; }
+
+    // Analytic problems in the plane expose their parameters as a 2-D point (landscape contours).
+    virtual bool isPlanar() const { return false; }
+    // The analytic Pareto front in loss space, if known (sampled points).
+    virtual std::vector<Eigen::VectorXd> paretoFront(int /*points*/) const { return {}; }
+};
+
+} // namespace mtw::problem
