@@ -1,0 +1,48 @@
+#pragma once
+// Curvature factors of a task loss L_t (task >= 0) or of the total L = sum_t L_t (task = -1),
+// from exact gradients on a fixed sample set (TaskGradientOracle), in double.
+//
+//  * Hessian-vector product by central differences of gradients (Pearlmutter 1994 gives the
+//    exact R-operator; we have no second-order backward, and the difference is exact for
+//    quadratics and O(eps^2) otherwise):
+//        H v ~ (g(theta + eps v) - g(theta - eps v)) / (2 eps),  |v| = 1.
+//    eps is absolute (parameter units), default 1e-3: network parameters and gradients are float,
+//    so much smaller steps drown in rounding.
+//  * Top Hessian eigenvalue (largest magnitude) by power iteration on H v (as PyHessian,
+//    Yao et al. 2020, "PyHessian: Neural Networks Through the Lens of the Hessian", Alg. 1:
+//    maxIterations = 100, relative tolerance 1e-3); the start vector is N(0, I) from Rng(seed).
+//  * SAM sharpness (Foret et al. 2021, ICLR, "Sharpness-Aware Minimization", Eq. 2 with the
+//    first-order maximiser eps* = rho g / |g|, Eq. 3): L(theta + rho g/|g|) - L(theta), rho 0.05.
+//  * Gradient coherence: mean pairwise cosine of the task gradients over all parameters,
+//    cos(g_s, g_t) averaged over s < t (0 for a single task).
+#include "analysis/task_gradient_oracle.h"
+
+#include <cstdint>
+
+namespace mtw::analysis {
+
+struct CurvatureOptions {
+    int maxIterations = 100;
+    double tolerance = 1e-3;
+    double epsilon = 1e-3;
+    std::uint64_t seed = 0;
+};
+
+struct HessianEigen {
+    double eigenvalue = 0;
+    Eigen::VectorXd eigenvector; // unit norm
+    int iterations = 0;
+    bool converged = false;
+};
+
+Eigen::VectorXd hessianVectorProduct(
+    TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, const Eigen::VectorXd& v, double epsilon = 1e-3);
+
+HessianEigen hessianTopEigenvalue(
+    TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, const CurvatureOptions& options = {});
+
+double samSharpness(TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, double rho = 0.05);
+
+double gradientCoherence(TaskGradientOracle& oracle, const Eigen::VectorXd& theta);
+
+} // namespace mtw::analysis
