@@ -14,6 +14,14 @@
 
 namespace mtw::engine {
 
+struct TrainerArena {
+    explicit TrainerArena(int threads)
+        : arena(threads > 0 ? threads : tbb::task_arena::automatic)
+    {
+    }
+    tbb::task_arena arena;
+};
+
 namespace {
 
 std::unique_ptr<problem::MultiTaskProblem> createProblem(const Experiment& e)
@@ -70,6 +78,7 @@ Trainer::Trainer(const Experiment& experiment, std::unique_ptr<problem::MultiTas
     : m_experiment(experiment)
     , m_problem(std::move(problem))
     , m_optimizer(createOptimizer(experiment.optimizer))
+    , m_arena(std::make_unique<TrainerArena>(experiment.threads))
     , m_schedule(createSchedule(experiment))
     , m_batchRng(core::Rng(experiment.seed).derive(1))
     , m_methodRng(core::Rng(experiment.seed).derive(2))
@@ -227,12 +236,25 @@ RunOutcome Trainer::finish(RunStatus status, const std::string& message)
     return outcome;
 }
 
+std::string Trainer::advance(long long count)
+{
+    std::string failure;
+    m_arena->arena.execute([&] {
+        if (!m_pending)
+            m_pending = std::make_shared<Snapshot>();
+        for (long long i = 0; i < count && failure.empty(); ++i) {
+            failure = step();
+            m_pending->steps.clear();
+            m_pending->matrices.clear();
+        }
+    });
+    return failure;
+}
+
 RunOutcome Trainer::run()
 {
-    const int threads = m_experiment.threads > 0 ? m_experiment.threads : tbb::task_arena::automatic;
-    tbb::task_arena arena(threads);
     RunOutcome outcome;
-    arena.execute([&] {
+    m_arena->arena.execute([&] {
         m_start = m_lastFlush = std::chrono::steady_clock::now();
         m_stepsAtLastFlush = m_step;
         m_pending = std::make_shared<Snapshot>();

@@ -23,6 +23,7 @@
 namespace mtw::engine {
 
 class RunStore;
+struct TrainerArena; // the run's tbb::task_arena, kept out of this header (TBB and Qt's `emit` clash)
 
 struct RunOutcome {
     RunStatus status = RunStatus::Finished;
@@ -48,6 +49,9 @@ public:
 
     // Runs to the end, a stop request, or a failure; honours pause and single-step requests.
     RunOutcome run();
+    // Runs `count` steps directly (benchmarks, tools): no evaluation, no flush; returns the reason
+    // a step failed, or an empty string.
+    std::string advance(long long count);
 
     const problem::MultiTaskProblem& problem() const { return *m_problem; }
     const Experiment& experiment() const { return m_experiment; }
@@ -66,6 +70,7 @@ private:
     std::unique_ptr<problem::MultiTaskProblem> m_problem;
     std::unique_ptr<mtl::Method> m_method;
     std::unique_ptr<core::Optimizer> m_optimizer;
+    std::unique_ptr<TrainerArena> m_arena;
     core::LearningRateSchedule m_schedule;
     core::Rng m_batchRng;
     core::Rng m_methodRng;

@@ -1,23 +1,9 @@
 // Registry entry of the synthetic task family trained with a hard-parameter-sharing network.
 #include "data/synthetic_task_family.h"
-#include "problem/hard_sharing_network.h"
-#include "problem/network_builder.h"
+#include "problem/hard_sharing_factory.h"
 #include "problem/problem_registry.h"
 
 namespace mtw::problem {
-
-std::unique_ptr<MultiTaskProblem> makeHardSharingProblem(
-    const std::string& name, data::DatasetPtr dataset, const ProblemContext& context)
-{
-    const std::vector<long long> widths = context.model.integerList("trunk");
-    const std::string activation = context.model.text("activation");
-    core::Sequential trunk = buildMlp(dataset->inputDimension(), widths, activation);
-    const core::Index representation = widths.empty() ? dataset->inputDimension() : widths.back();
-    std::vector<core::Sequential> heads;
-    for (const data::TaskTargets& task : dataset->tasks)
-        heads.push_back(buildHead(representation, context.model.integerList("head_hidden"), activation, task.outputSize()));
-    return std::make_unique<HardSharingNetwork>(name, std::move(dataset), std::move(trunk), std::move(heads), context.batchSize);
-}
 
 void registerSyntheticProblems(ProblemRegistry& registry)
 {

@@ -1,0 +1,46 @@
+# The two commands of the README. Each installs missing Debian packages, configures and builds.
+#   make run    open the workbench on the built-in demo (headless without a display: writes figures)
+#   make test   build everything with tests and run them through ctest under xvfb-run
+# Other targets: make build, make bench, make asan, make tsan, make format, make clean.
+
+PRESET ?= release
+BUILD_DIR = build/$(PRESET)
+JOBS ?= $(shell nproc)
+DEMO_OUT ?= demo-output
+
+.PHONY: all deps configure build run test test-ci bench asan tsan format clean
+
+all: build
+
+deps:
+	@./scripts/setup-deps.sh
+
+configure: deps
+	@cmake --preset $(PRESET) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@./scripts/run-demo.sh $(BUILD_DIR) $(DEMO_OUT)
+
+test:
+	@$(MAKE) --no-print-directory PRESET=$(if $(CI),ci,$(PRESET)) test-preset
+
+test-preset: build
+	@./scripts/run-tests.sh $(BUILD_DIR)
+
+bench: build
+	@./scripts/run-bench.sh $(BUILD_DIR)
+
+asan:
+	@$(MAKE) --no-print-directory PRESET=asan test-preset
+
+tsan:
+	@$(MAKE) --no-print-directory PRESET=tsan test-preset
+
+format:
+	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+
+clean:
+	@rm -rf build

@@ -1,0 +1,135 @@
+// One training step of a hard-sharing MLP 1296-256-256 (batch 256, 10-class heads), for T in
+// {2, 10, 40} tasks and every registered method, plus a float GEMM to measure this machine's
+// peak rate in the same run. Counters report each step as a ratio to the FLOP floor
+// (floor FLOPs / measured GEMM rate); compare methods to EW at the same T from the same run.
+//
+// FLOP floors (P = trunk parameters, B = batch, T = tasks; heads are negligible):
+//   EW / Gramian methods (G from the per-layer input kernels, d = J^T w from stored deltas):
+//     forward 2BP + input gradients 2B(P - P_1) per task + weight gradients of d 2BP
+//   methods that need J: forward 2BP + T (2BP weight gradients) + T input gradients + 2 T^2 P for G
+#include "core/parallel_gemm.h"
+#include "data/synthetic_task_family.h"
+#include "engine/trainer.h"
+#include "mtl/method_registry.h"
+#include "problem/hard_sharing_network.h"
+#include "problem/network_builder.h"
+
+#include <benchmark/benchmark.h>
+
+#include <map>
+
+using namespace mtw;
+
+namespace {
+
+constexpr int inputs = 1296, width = 256, batch = 256, classes = 10;
+
+std::shared_ptr<const data::MultiTaskDataset> dataset(int tasks)
+{
+    static std::map<int, std::shared_ptr<const data::MultiTaskDataset>> cache;
+    auto& entry = cache[tasks];
+    if (!entry) {
+        data::SyntheticTaskFamilyOptions options;
+        options.tasks = tasks;
+        options.samples = 2048;
+        options.features = inputs;
+        options.hidden = 32;
+        options.classification = true;
+        options.classes = classes;
+        entry = std::make_shared<const data::MultiTaskDataset>(data::makeSyntheticTaskFamily(options));
+    }
+    return entry;
+}
+
+std::unique_ptr<problem::MultiTaskProblem> network(int tasks)
+{
+    auto data = dataset(tasks);
+    std::vector<core::Sequential> heads;
+    for (int t = 0; t < tasks; ++t)
+        heads.push_back(problem::buildHead(width, {}, "relu", classes));
+    return std::make_unique<problem::HardSharingNetwork>(
+        "bench", data, problem::buildMlp(inputs, { width, width }, "relu"), std::move(heads), batch);
+}
+
+double peakGemmRate()
+{
+    static double rate = 0;
+    if (rate == 0) {
+        const core::Index n = 1024;
+        core::Matrix A = core::Matrix::Random(n, n), B = core::Matrix::Random(n, n), C(n, n);
+        core::gemm(C, A, core::Transpose::No, B, core::Transpose::No); // warm-up
+        const int repeats = 5;
+        const auto start = std::chrono::steady_clock::now();
+        for (int i = 0; i < repeats; ++i)
+            core::gemm(C, A, core::Transpose::No, B, core::Transpose::No);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        rate = repeats * 2.0 * n * n * n / seconds;
+    }
+    return rate;
+}
+
+void BM_PeakGemm(benchmark::State& state)
+{
+    const core::Index n = 1024;
+    core::Matrix A = core::Matrix::Random(n, n), B = core::Matrix::Random(n, n), C(n, n);
+    for (auto _ : state) {
+        core::gemm(C, A, core::Transpose::No, B, core::Transpose::No);
+        benchmark::DoNotOptimize(C.data());
+    }
+    state.counters["GFLOP/s"] = benchmark::Counter(2.0 * n * n * n, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
+}
+
+void BM_TrainingStep(benchmark::State& state, const std::string& method)
+{
+    const int tasks = static_cast<int>(state.range(0));
+    engine::Experiment e;
+    e.method = method;
+    const mtl::MethodSpec* spec = mtl::MethodRegistry::instance().find(method);
+    if (spec->exampleParameters)
+        e.methodParams = spec->exampleParameters(tasks);
+    e.steps = 1LL << 40;
+    e.evaluateEvery = 0;
+    e.matrixEvery = 0;
+    e.recordEvery = 1LL << 40;
+    e.threads = 0;
+    e.batchSize = batch;
+    engine::Trainer trainer(e, network(tasks));
+    const double P = static_cast<double>(trainer.problem().sharedParameterCount());
+    const double firstLayer = inputs * width + width;
+    const bool needsJ = mtl::MethodRegistry::instance().create(method, e.methodParams, tasks)->needsJacobian();
+    const double T = tasks, B = batch;
+    const double floorFlops = needsJ ? 2 * B * P + T * 2 * B * P + T * 2 * B * (P - firstLayer) + 2 * T * T * P
+                                     : 2 * B * P + T * 2 * B * (P - firstLayer) + 2 * B * P;
+    const double rate = peakGemmRate();
+    trainer.advance(2); // warm-up: allocations of the first steps
+    for (auto _ : state) {
+        const std::string failure = trainer.advance(1);
+        if (!failure.empty()) {
+            state.SkipWithError(failure.c_str());
+            break;
+        }
+    }
+    state.counters["floor_ms"] = floorFlops / rate * 1e3;
+    state.counters["x_floor"] = benchmark::Counter(rate / floorFlops, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+
+void registerSteps()
+{
+    for (const mtl::MethodSpec* spec : mtl::MethodRegistry::instance().all())
+        benchmark::RegisterBenchmark(("BM_TrainingStep/" + spec->id).c_str(),
+            [id = spec->id](benchmark::State& state) { BM_TrainingStep(state, id); })
+            ->Arg(2)->Arg(10)->Arg(40)->Unit(benchmark::kMillisecond)->UseRealTime();
+}
+
+} // namespace
+
+BENCHMARK(BM_PeakGemm)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+int main(int argc, char** argv)
+{
+    benchmark::Initialize(&argc, argv);
+    registerSteps();
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages MTL Workbench needs to build, test and run, if any is missing.
+# Runs apt-get as root, or through sudo for a user with sudo rights. Safe to run repeatedly.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev
+    qt6-datavisualization-dev qt6-declarative-dev qt6-svg-dev qt6-qpa-plugins
+    libeigen3-dev libtbb-dev nlohmann-json3-dev libcli11-dev libxkbcommon-dev libsqlite3-dev sqlite3 zlib1g-dev
+    libbenchmark-dev
+    xvfb xauth libgl1-mesa-dri mesa-utils fonts-dejavu-core
+    dataset-fashion-mnist
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "Installing missing Debian packages: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+    sudo_cmd=()
+elif command -v sudo >/dev/null 2>&1; then
+    sudo_cmd=(sudo)
+else
+    echo "error: these packages are missing and neither root nor sudo is available: ${missing[*]}" >&2
+    exit 1
+fi
+"${sudo_cmd[@]}" apt-get update -q
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -q \
+    --no-install-recommends "${missing[@]}"

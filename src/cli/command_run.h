@@ -1,0 +1,24 @@
+#pragma once
+#include "cli/command.h"
+
+#include <string>
+
+namespace mtw::cli {
+
+// `mtw-cli run EXP.json [--out DIR] [--threads N] [--seed S] [--steps N]`: trains and writes a
+// run directory; a progress bar on a terminal, plain lines otherwise.
+class RunCommand final : public Command {
+public:
+    void setup(CLI::App& app) override;
+    int execute() override;
+
+private:
+    std::string m_experiment;
+    std::string m_out;
+    int m_threads = -1;
+    long long m_seed = -1;
+    long long m_steps = -1;
+    bool m_quiet = false;
+};
+
+} // namespace mtw::cli

@@ -1,0 +1,23 @@
+// The list of mtw-cli subcommands.
+#include "cli/command_aggregate.h"
+#include "cli/command_methods.h"
+#include "cli/command_problems.h"
+#include "cli/command_run.h"
+#include "cli/command_toy_report.h"
+#include "cli/command_validate.h"
+
+namespace mtw::cli {
+
+std::vector<std::unique_ptr<Command>> makeCommands()
+{
+    std::vector<std::unique_ptr<Command>> commands;
+    commands.push_back(std::make_unique<RunCommand>());
+    commands.push_back(std::make_unique<ValidateCommand>());
+    commands.push_back(std::make_unique<MethodsCommand>());
+    commands.push_back(std::make_unique<ProblemsCommand>());
+    commands.push_back(std::make_unique<AggregateCommand>());
+    commands.push_back(std::make_unique<ToyReportCommand>());
+    return commands;
+}
+
+} // namespace mtw::cli

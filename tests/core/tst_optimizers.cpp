@@ -1,0 +1,91 @@
+// SGD and Adam against hand-computed steps (PyTorch semantics) and the schedules' factors.
+#include "common/compare.h"
+#include "core/lr_schedule.h"
+#include "core/optimizer.h"
+
+#include <QTest>
+#include <cmath>
+
+using namespace mtw;
+using core::Vector;
+
+class TestOptimizers : public QObject {
+    Q_OBJECT
+private slots:
+    void sgdWithMomentumAndDecay()
+    {
+        core::Sgd sgd({ 0.9, 0.0, 0.1, false });
+        Vector theta(1), d(1);
+        theta << 1.0f;
+        d << 2.0f;
+        sgd.step(theta, d, 0.5); // g = 2 + 0.1 = 2.1; b = 2.1; theta = 1 - 1.05 = -0.05
+        MTW_COMPARE_NEAR(theta(0), -0.05, 1e-6, 1e-7);
+        sgd.step(theta, d, 0.5); // g = 2 - 0.005 = 1.995; b = 0.9*2.1 + 1.995 = 3.885; theta = -0.05 - 1.9425
+        MTW_COMPARE_NEAR(theta(0), -1.9925, 1e-6, 1e-6);
+    }
+    void nesterov()
+    {
+        core::Sgd sgd({ 0.5, 0.0, 0.0, true });
+        Vector theta = Vector::Zero(1), d = Vector::Ones(1);
+        sgd.step(theta, d, 1.0); // b = 1; g = 1 + 0.5 = 1.5
+        MTW_COMPARE_NEAR(theta(0), -1.5, 0, 1e-7);
+    }
+    void adamFirstStepIsLearningRateTimesSign()
+    {
+        core::Adam adam({ 0.9, 0.999, 1e-8, 0.0, false });
+        Vector theta(2), d(2);
+        theta << 1.0f, -1.0f;
+        d << 3.0f, -0.25f;
+        adam.step(theta, d, 0.01);
+        MTW_COMPARE_VECTORS(theta, (Eigen::Vector2d(0.99, -0.99)), 1e-5, 1e-6);
+    }
+    void adamSecondStepByHand()
+    {
+        core::Adam adam({ 0.9, 0.999, 1e-8, 0.0, false });
+        Vector theta = Vector::Zero(1), d(1);
+        d << 1.0f;
+        adam.step(theta, d, 0.1);
+        d << 3.0f;
+        adam.step(theta, d, 0.1);
+        const double m = 0.9 * 0.1 + 0.1 * 3, v = 0.999 * 0.001 + 0.001 * 9;
+        const double mHat = m / (1 - 0.81), vHat = v / (1 - 0.999 * 0.999);
+        MTW_COMPARE_NEAR(theta(0), -0.1 - 0.1 * mHat / (std::sqrt(vHat) + 1e-8), 1e-5, 1e-6);
+    }
+    void adamwDecouplesDecay()
+    {
+        core::Adam adamw({ 0.9, 0.999, 1e-8, 0.5, true });
+        Vector theta = Vector::Ones(1), d = Vector::Zero(1);
+        adamw.step(theta, d, 0.1); // theta *= 1 - 0.05; the Adam step of a zero gradient is 0
+        MTW_COMPARE_NEAR(theta(0), 0.95, 1e-6, 1e-7);
+        QCOMPARE(adamw.name(), std::string("adamw"));
+    }
+    void stateRoundTrip()
+    {
+        core::Adam a({}), b({});
+        Vector theta = Vector::Ones(3), d = Vector::Constant(3, 0.5f);
+        a.step(theta, d, 0.01);
+        b.setState(a.state());
+        b.setStepCount(a.stepCount());
+        Vector ta = theta, tb = theta;
+        a.step(ta, d, 0.01);
+        b.step(tb, d, 0.01);
+        QCOMPARE(ta, tb);
+    }
+    void schedules()
+    {
+        core::LearningRateSchedule s;
+        s.kind = core::ScheduleKind::Step;
+        s.stepSize = 10;
+        s.gamma = 0.5;
+        MTW_COMPARE_NEAR(s.factor(25), 0.25, 0, 1e-15);
+        s.kind = core::ScheduleKind::Cosine;
+        s.totalSteps = 100;
+        MTW_COMPARE_NEAR(s.factor(50), 0.5, 0, 1e-12);
+        s.warmupSteps = 10;
+        MTW_COMPARE_NEAR(s.factor(4), 0.5 * 0.5 * (1 + std::cos(M_PI * 0.04)), 0, 1e-12);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, core::scheduleFromName("warp"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOptimizers)
+#include "tst_optimizers.moc"

@@ -1,0 +1,93 @@
+// The run store: a run's directory holds the experiment, a SQLite database with every recorded
+// step, matrix and evaluation, and a summary; unwritable locations are clear errors.
+#include "engine/run_store.h"
+#include "engine/trainer.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+#include <sqlite3.h>
+
+using namespace mtw;
+
+namespace {
+long long count(sqlite3* db, const char* sql)
+{
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) != SQLITE_OK)
+        return -1;
+    long long value = -1;
+    if (sqlite3_step(statement) == SQLITE_ROW)
+        value = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+    return value;
+}
+} // namespace
+
+class TestRunStore : public QObject {
+    Q_OBJECT
+private slots:
+    void runWritesEverything()
+    {
+        QTemporaryDir root;
+        engine::Experiment e = engine::demoExperiment("ew");
+        e.steps = 500;
+        e.recordEvery = 1;
+        e.matrixEvery = 100;
+        e.evaluateEvery = 250;
+        const std::string directory = root.filePath("run").toStdString();
+        engine::Trainer trainer(e);
+        {
+            engine::RunStore store(directory, e, trainer.taskNames());
+            trainer.setRunStore(&store);
+            const engine::RunOutcome outcome = trainer.run();
+            QCOMPARE(outcome.status, engine::RunStatus::Finished);
+        }
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open_v2((directory + "/run.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM steps"), 500LL);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM task_steps"), 1000LL);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM matrices"), 6LL); // steps 0, 100, ..., 400 and the last, 499
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM evaluations WHERE step = 0"), 2LL);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM evaluations WHERE step = 500"), 2LL);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM tasks"), 2LL);
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM steps WHERE x1 IS NOT NULL"), 500LL);
+        QCOMPARE(count(db, "SELECT MAX(step) FROM steps"), 499LL);
+        sqlite3_close(db);
+
+        QFile summary(QString::fromStdString(directory + "/summary.json"));
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(summary.readAll()).object();
+        QCOMPARE(json["status"].toString(), QString("finished"));
+        QCOMPARE(json["steps"].toInt(), 500);
+        QCOMPARE(engine::loadExperiment(directory + "/experiment.json").steps, 500LL);
+    }
+
+    void unwritableLocationIsAClearError()
+    {
+        QTemporaryDir root;
+        QFile blocker(root.filePath("file"));
+        QVERIFY(blocker.open(QIODevice::WriteOnly)); // a file where a directory should go
+        blocker.close();
+        try {
+            engine::RunStore store(root.filePath("file/run").toStdString(), engine::demoExperiment("ew"), { "a", "b" });
+            QFAIL("no error");
+        } catch (const engine::RunStoreError& error) {
+            QVERIFY2(QString(error.what()).contains("cannot create run directory"), error.what());
+        }
+    }
+
+    void newRunDirectoriesAreUnique()
+    {
+        QTemporaryDir root;
+        const std::string a = engine::RunStore::newRunDirectory(root.path().toStdString(), "x");
+        QDir().mkpath(QString::fromStdString(a));
+        const std::string b = engine::RunStore::newRunDirectory(root.path().toStdString(), "x");
+        QVERIFY(a != b);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunStore)
+#include "tst_run_store.moc"
