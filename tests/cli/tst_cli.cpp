@@ -1,0 +1,152 @@
+// mtw-cli end to end: exit codes (0 ok, 1 failed run, 2 bad input), `methods`, `aggregate`
+// against hand-computed weights, `run` writing a run directory, and a run killed with SIGKILL
+// keeping everything it committed.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+#include <sqlite3.h>
+
+namespace {
+
+struct Result {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Result runCli(const QStringList& arguments, const QByteArray& input = {}, int timeoutMs = 120000)
+{
+    QProcess process;
+    process.start(MTW_CLI_PATH, arguments);
+    process.waitForStarted();
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    process.waitForFinished(timeoutMs);
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+        QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError()) };
+}
+
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    file.open(QIODevice::WriteOnly);
+    file.write(content);
+    return path;
+}
+
+long long countRows(const QString& database, const char* sql)
+{
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(database.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+        return -1;
+    sqlite3_stmt* statement = nullptr;
+    long long value = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW)
+        value = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return value;
+}
+
+const QByteArray toyExperiment = R"({"name": "toy", "problem": {"type": "cagrad_toy"}, "method": {"name": "ew"},
+  "training": {"steps": 2000}, "diagnostics": {"record_every": 10}})";
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void validateExitCodes()
+    {
+        QTemporaryDir dir;
+        QCOMPARE(runCli({ "validate", writeFile(dir, "ok.json", toyExperiment) }).code, 0);
+        const Result bad = runCli({ "validate", writeFile(dir, "bad.json", R"({"problem": {"type": "cagrad_toy"}, "optimizer": {"lr": "fast"}})") });
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("bad.json: optimizer.lr: must be a number"), qPrintable(bad.err));
+        QCOMPARE(runCli({ "validate", dir.filePath("missing.json") }).code, 2);
+        QCOMPARE(runCli({ "no-such-command" }).code, 2);
+    }
+
+    void methodsListsEveryMethodWithDefaults()
+    {
+        const Result result = runCli({ "methods", "--json" });
+        QCOMPARE(result.code, 0);
+        const QJsonArray methods = QJsonDocument::fromJson(result.out.toUtf8()).array();
+        QVERIFY(methods.size() >= 4);
+        bool sawEw = false;
+        for (const QJsonValue& method : methods) {
+            QVERIFY(!method["paper"].toString().isEmpty());
+            sawEw = sawEw || method["id"].toString() == "ew";
+        }
+        QVERIFY(sawEw);
+        QVERIFY(runCli({ "methods" }).out.contains("properties:"));
+    }
+
+    void aggregateComputesWeightsAndDirection()
+    {
+        const Result result = runCli({ "aggregate", "--method", "ew" }, R"({"jacobian": [[1, 0, 2], [3, 4, 0]]})");
+        QCOMPARE(result.code, 0);
+        const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(json["weights"].toArray().at(0).toDouble(), 0.5);
+        QCOMPARE(json["direction"].toArray().at(1).toDouble(), 2.0);
+        const Result fixed = runCli({ "aggregate", "--method", "fixed", "--param", "weights=[2, 0]" }, "[[1, 1], [5, 5]]");
+        QCOMPARE(QJsonDocument::fromJson(fixed.out.toUtf8()).object()["direction"].toArray().at(0).toDouble(), 2.0);
+        QCOMPARE(runCli({ "aggregate", "--method", "ew" }, "[[1, 2], [3]]").code, 2);
+        const Result badParam = runCli({ "aggregate", "--method", "ew", "--param", "c=1" }, "[[1]]");
+        QCOMPARE(badParam.code, 2);
+        QVERIFY(badParam.err.contains("unknown key"));
+    }
+
+    void runWritesARunDirectory()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("run");
+        const Result result = runCli({ "run", writeFile(dir, "toy.json", toyExperiment), "--out", out, "--quiet", "--seed", "4" });
+        QCOMPARE(result.code, 0);
+        QVERIFY(result.out.contains("status: finished"));
+        QCOMPARE(countRows(out + "/run.sqlite", "SELECT COUNT(*) FROM steps"), 201LL); // 0, 10, ..., 1990 and 1999
+        QVERIFY(QFile::exists(out + "/summary.json"));
+        QVERIFY(QFile(out + "/experiment.json").open(QIODevice::ReadOnly));
+    }
+
+    void failedRunExitsOne()
+    {
+        QTemporaryDir dir;
+        const QByteArray diverging = R"({"problem": {"type": "synthetic_family", "params": {"samples": 200}},
+            "optimizer": {"type": "sgd", "lr": 100000}, "training": {"steps": 200, "batch_size": 32},
+            "diagnostics": {"divergence_threshold": 1e6}})";
+        const Result result = runCli({ "run", writeFile(dir, "div.json", diverging), "--out", dir.filePath("r"), "--quiet" });
+        QCOMPARE(result.code, 1);
+        QVERIFY2(result.out.contains("status: failed"), qPrintable(result.out));
+        QVERIFY(QFile::exists(dir.filePath("r/summary.json")));
+    }
+
+    void killedRunKeepsWhatItCommitted()
+    {
+        QTemporaryDir dir;
+        const QByteArray longRun = R"({"problem": {"type": "cagrad_toy"}, "method": {"name": "ew"},
+            "training": {"steps": 100000000}, "diagnostics": {"snapshot_ms": 20}})";
+        const QString out = dir.filePath("killed");
+        QProcess process;
+        process.start(MTW_CLI_PATH, { "run", writeFile(dir, "long.json", longRun), "--out", out, "--quiet" });
+        QVERIFY(process.waitForStarted());
+        const QString database = out + "/run.sqlite";
+        QTRY_VERIFY_WITH_TIMEOUT(countRows(database, "SELECT COUNT(*) FROM steps") > 1000, 30000);
+        ::kill(static_cast<pid_t>(process.processId()), SIGKILL);
+        process.waitForFinished();
+        const long long rows = countRows(database, "SELECT COUNT(*) FROM steps");
+        QVERIFY(rows > 1000);
+        // Every committed step has its per-task rows: batches are whole transactions.
+        QCOMPARE(countRows(database, "SELECT COUNT(*) FROM task_steps"), 2 * rows);
+        QCOMPARE(countRows(database, "SELECT COUNT(*) FROM steps WHERE step >= 0"), rows);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
