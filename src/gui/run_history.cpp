@@ -1,0 +1,159 @@
+#include "gui/run_history.h"
+
+namespace mtw::gui {
+
+namespace {
+constexpr int taskSeriesKinds = 5;
+constexpr int evalSeriesKinds = 2;
+} // namespace
+
+RunHistory::RunHistory(QString name, engine::Experiment experiment, int bucketCapacity)
+    : m_name(std::move(name))
+    , m_experiment(std::move(experiment))
+    , m_capacity(bucketCapacity)
+    , m_series(taskSeriesKinds)
+    , m_eval(evalSeriesKinds)
+    , m_conflict(bucketCapacity)
+    , m_directionNorm(bucketCapacity)
+    , m_learningRate(bucketCapacity)
+    , m_matrices(2000)
+    , m_points(static_cast<std::size_t>(bucketCapacity) * 2)
+    , m_lossPoints(static_cast<std::size_t>(bucketCapacity) * 2)
+{
+    m_totalSteps = m_experiment.steps;
+}
+
+void RunHistory::ensureTasks(const std::vector<std::string>& names)
+{
+    if (names.empty() || static_cast<int>(names.size()) == taskCount())
+        return;
+    // The task list is fixed for a run; it arrives with the first snapshot.
+    m_taskNames.clear();
+    for (const std::string& n : names)
+        m_taskNames << QString::fromStdString(n);
+    const std::size_t t = names.size();
+    for (auto& kind : m_series)
+        kind.assign(t, DecimatedSeries(m_capacity));
+    for (auto& kind : m_eval)
+        kind.assign(t, DecimatedSeries(m_capacity));
+    m_metricNames.assign(t, QString());
+    m_metricHigher.assign(t, false);
+}
+
+void RunHistory::append(const engine::SnapshotPtr& snapshot)
+{
+    if (!snapshot)
+        return;
+    const engine::Snapshot& s = *snapshot;
+    ensureTasks(s.taskNames);
+    ++m_revision;
+    m_status = s.status;
+    m_message = QString::fromStdString(s.message);
+    m_step = s.step;
+    if (s.totalSteps > 0)
+        m_totalSteps = s.totalSteps;
+    m_stepsPerSecond = s.stepsPerSecond;
+    m_elapsed = s.elapsedSeconds;
+    const int tasks = taskCount();
+
+    for (const engine::StepRecord& r : s.steps) {
+        const double x = static_cast<double>(r.step);
+        const Eigen::VectorXd* vectors[taskSeriesKinds] = { &r.losses, &r.weights, &r.gradientNorms, &r.alignment, &r.slowdown };
+        for (int k = 0; k < taskSeriesKinds; ++k)
+            for (int t = 0; t < tasks && t < vectors[k]->size(); ++t)
+                m_series[static_cast<std::size_t>(k)][static_cast<std::size_t>(t)].append(x, (*vectors[k])(t));
+        m_conflict.append(x, r.conflictFraction);
+        m_directionNorm.append(x, r.directionNorm);
+        m_learningRate.append(x, r.learningRate);
+        ++m_recordedSteps;
+        if (r.nonConflicting)
+            ++m_nonConflictingSteps;
+        if (r.point.size() > 0)
+            m_points.append(r.step, r.point);
+        if (r.losses.size() > 0)
+            m_lossPoints.append(r.step, r.losses);
+    }
+    for (const engine::MatrixRecord& m : s.matrices)
+        m_matrices.append(m.step, m.cosine);
+    for (const engine::EvaluationRecord& e : s.evaluations) {
+        // Validation when the problem has it; analytic problems only report the train split.
+        if (e.split == problem::Split::Test)
+            continue;
+        ++m_evaluationCount;
+        m_latestEvaluation = e;
+        const double x = static_cast<double>(e.step);
+        for (int t = 0; t < tasks && t < static_cast<int>(e.tasks.size()); ++t) {
+            const problem::TaskEvaluation& te = e.tasks[static_cast<std::size_t>(t)];
+            m_eval[0][static_cast<std::size_t>(t)].append(x, te.loss);
+            m_eval[1][static_cast<std::size_t>(t)].append(x, te.metric);
+            m_metricNames[static_cast<std::size_t>(t)] = QString::fromStdString(te.metricName);
+            m_metricHigher[static_cast<std::size_t>(t)] = te.higherIsBetter;
+        }
+    }
+    if (s.parameters.size() > 0)
+        m_parameters = s.parameters;
+}
+
+DecimatedSeries& RunHistory::seriesRef(TaskSeries kind, int task)
+{
+    return m_series[static_cast<std::size_t>(kind)][static_cast<std::size_t>(task)];
+}
+
+const DecimatedSeries& RunHistory::series(TaskSeries kind, int task) const
+{
+    const auto& k = m_series[static_cast<std::size_t>(kind)];
+    if (task < 0 || task >= static_cast<int>(k.size()))
+        return m_empty;
+    return k[static_cast<std::size_t>(task)];
+}
+
+const DecimatedSeries& RunHistory::evaluation(EvalSeries kind, int task) const
+{
+    const auto& k = m_eval[static_cast<std::size_t>(kind)];
+    if (task < 0 || task >= static_cast<int>(k.size()))
+        return m_empty;
+    return k[static_cast<std::size_t>(task)];
+}
+
+QString RunHistory::metricName(int task) const
+{
+    if (task < 0 || task >= static_cast<int>(m_metricNames.size()))
+        return {};
+    return m_metricNames[static_cast<std::size_t>(task)];
+}
+
+bool RunHistory::metricHigherIsBetter(int task) const
+{
+    if (task < 0 || task >= static_cast<int>(m_metricHigher.size()))
+        return false;
+    return m_metricHigher[static_cast<std::size_t>(task)];
+}
+
+const engine::EvaluationRecord* RunHistory::latestEvaluation() const
+{
+    return m_evaluationCount > 0 ? &m_latestEvaluation : nullptr;
+}
+
+double RunHistory::nonConflictingFraction() const
+{
+    return m_recordedSteps > 0 ? static_cast<double>(m_nonConflictingSteps) / static_cast<double>(m_recordedSteps) : 0.0;
+}
+
+std::vector<std::pair<long long, Eigen::VectorXd>> RunHistory::trajectory() const
+{
+    std::vector<std::pair<long long, Eigen::VectorXd>> points = m_points.samples();
+    // The point after the last step is only in the snapshot's current parameters.
+    if (m_parameters.size() > 0 && (points.empty() || points.back().second.size() == m_parameters.size()))
+        if (points.empty() || !points.back().second.isApprox(m_parameters))
+            points.emplace_back(m_step, m_parameters);
+    return points;
+}
+
+Eigen::VectorXd RunHistory::finalLosses() const
+{
+    if (m_lossPoints.isEmpty())
+        return {};
+    return m_lossPoints.latest().second;
+}
+
+} // namespace mtw::gui

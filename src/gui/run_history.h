@@ -1,0 +1,109 @@
+#pragma once
+// GUI-thread accumulation of one run's snapshots (DESIGN.md section 8: views redraw from the
+// latest state only, with decimation for long series). Snapshots carry only what is new since
+// the previous one; RunHistory folds them into bounded per-task series (DecimatedSeries), a
+// thinned history of cosine matrices and trajectory points (ThinnedSamples), and the latest
+// status, so memory stays bounded for 10^6-step runs. Not thread-safe: append() and the
+// accessors are called on the GUI thread.
+#include "engine/experiment.h"
+#include "engine/snapshot.h"
+#include "gui/decimated_series.h"
+#include "gui/thinned_samples.h"
+
+#include <Eigen/Dense>
+#include <QString>
+#include <QStringList>
+#include <memory>
+#include <vector>
+
+namespace mtw::gui {
+
+// Per-task series recorded every step (x = step).
+enum class TaskSeries { Loss, Weight, GradientNorm, Alignment, Slowdown };
+// Per-task series recorded at evaluations (x = step).
+enum class EvalSeries { Loss, Metric };
+
+class RunHistory {
+public:
+    RunHistory(QString name, engine::Experiment experiment, int bucketCapacity = 2000);
+
+    void append(const engine::SnapshotPtr& snapshot);
+
+    const QString& name() const { return m_name; }
+    const engine::Experiment& experiment() const { return m_experiment; }
+    const QStringList& taskNames() const { return m_taskNames; }
+    int taskCount() const { return static_cast<int>(m_taskNames.size()); }
+    // Increases on every append(); views skip redraws when it has not changed.
+    long long revision() const { return m_revision; }
+
+    engine::RunStatus status() const { return m_status; }
+    QString statusMessage() const { return m_message; }
+    long long step() const { return m_step; }
+    long long totalSteps() const { return m_totalSteps; }
+    double stepsPerSecond() const { return m_stepsPerSecond; }
+    double elapsedSeconds() const { return m_elapsed; }
+
+    const DecimatedSeries& series(TaskSeries kind, int task) const;
+    const DecimatedSeries& evaluation(EvalSeries kind, int task) const;
+    QString metricName(int task) const;
+    bool metricHigherIsBetter(int task) const;
+    bool hasEvaluations() const { return m_evaluationCount > 0; }
+    const engine::EvaluationRecord* latestEvaluation() const;
+
+    const DecimatedSeries& conflictFraction() const { return m_conflict; }
+    const DecimatedSeries& directionNorm() const { return m_directionNorm; }
+    const DecimatedSeries& learningRate() const { return m_learningRate; }
+    // Fraction of recorded steps whose direction did not conflict with any task (J d >= 0).
+    double nonConflictingFraction() const;
+    long long recordedSteps() const { return m_recordedSteps; }
+
+    // Cosine matrices (thinned, newest always included) for the time scrubber.
+    std::vector<std::pair<long long, Eigen::MatrixXd>> cosineHistory() const { return m_matrices.samples(); }
+    bool hasCosine() const { return !m_matrices.isEmpty(); }
+    const Eigen::MatrixXd& latestCosine() const { return m_matrices.latest().second; }
+
+    // Parameters before each recorded step (planar problems only) plus the current parameters.
+    std::vector<std::pair<long long, Eigen::VectorXd>> trajectory() const;
+    // Per-step task losses (thinned) for trajectories in task-loss space.
+    std::vector<std::pair<long long, Eigen::VectorXd>> lossTrajectory() const { return m_lossPoints.samples(); }
+    const Eigen::VectorXd& currentParameters() const { return m_parameters; }
+    // The last recorded step's task losses (the run's final point once finished).
+    Eigen::VectorXd finalLosses() const;
+
+private:
+    DecimatedSeries& seriesRef(TaskSeries kind, int task);
+    void ensureTasks(const std::vector<std::string>& names);
+
+    QString m_name;
+    engine::Experiment m_experiment;
+    int m_capacity;
+    QStringList m_taskNames;
+    long long m_revision = 0;
+    engine::RunStatus m_status = engine::RunStatus::Running;
+    QString m_message;
+    long long m_step = 0;
+    long long m_totalSteps = 0;
+    double m_stepsPerSecond = 0;
+    double m_elapsed = 0;
+
+    std::vector<std::vector<DecimatedSeries>> m_series; // [kind][task]
+    std::vector<std::vector<DecimatedSeries>> m_eval; // [kind][task]
+    std::vector<QString> m_metricNames;
+    std::vector<bool> m_metricHigher;
+    long long m_evaluationCount = 0;
+    engine::EvaluationRecord m_latestEvaluation;
+    DecimatedSeries m_conflict;
+    DecimatedSeries m_directionNorm;
+    DecimatedSeries m_learningRate;
+    long long m_recordedSteps = 0;
+    long long m_nonConflictingSteps = 0;
+    ThinnedSamples<Eigen::MatrixXd> m_matrices;
+    ThinnedSamples<Eigen::VectorXd> m_points;
+    ThinnedSamples<Eigen::VectorXd> m_lossPoints;
+    Eigen::VectorXd m_parameters;
+    DecimatedSeries m_empty;
+};
+
+using RunHistoryPtr = std::shared_ptr<RunHistory>;
+
+} // namespace mtw::gui

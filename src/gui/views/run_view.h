@@ -1,0 +1,37 @@
+#pragma once
+// The common interface of the central views (Losses, Weights & norms, Conflict, Landscape,
+// Pareto): the main window puts them in tabs, hands them the runs to show and calls refresh()
+// after new snapshots; every view exports its figure (PNG with size and DPI, SVG, PDF by suffix)
+// and a CSV of exactly the data it shows.
+#include "gui/run_history.h"
+
+#include <QList>
+#include <QSize>
+#include <QString>
+#include <QWidget>
+
+namespace mtw::gui {
+
+struct ExportOptions {
+    QSize size { 1600, 1000 }; // pixels for PNG; the page size at `dpi` for SVG/PDF
+    int dpi = 150;
+    QString title; // drawn above the figure when not empty
+};
+
+class RunView : public QWidget {
+    Q_OBJECT
+public:
+    using QWidget::QWidget;
+    ~RunView() override = default;
+
+    virtual QString title() const = 0;
+    // The first run is the current one; the others are overlaid where the view supports it.
+    virtual void setRuns(const QList<RunHistoryPtr>& runs) = 0;
+    // Redraws from the histories (cheap when nothing changed).
+    virtual void refresh() = 0;
+    // Format from the suffix: .png, .svg or .pdf. Returns false and sets *error on failure.
+    virtual bool exportFigure(const QString& path, const ExportOptions& options, QString* error) = 0;
+    virtual bool exportCsv(const QString& path, QString* error) = 0;
+};
+
+} // namespace mtw::gui
