@@ -1,0 +1,69 @@
+#include "mtl/dual_balancing.h"
+
+#include "mtl/method_state_io.h"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace mtw::mtl {
+
+namespace {
+constexpr double kLogEpsilon = 1e-8; // LibMTL: log(L + 1e-8) and |b| + 1e-8
+} // namespace
+
+DualBalancing::DualBalancing(int tasks, double beta, double betaSigma)
+    : m_tasks(tasks)
+    , m_beta(beta)
+    , m_betaSigma(betaSigma) { }
+
+void DualBalancing::compute(const MethodInput& input, MethodOutput& output) {
+    if (!input.jacobian)
+        throw std::invalid_argument("db_mtl needs the Jacobian");
+    const Matrix& J = *input.jacobian;
+    if (m_average.rows() != J.rows() || m_average.cols() != J.cols())
+        m_average = Matrix::Zero(J.rows(), J.cols());
+    ++m_steps;
+    const double factor = m_beta / std::pow(static_cast<double>(m_steps), m_betaSigma);
+    const VectorXd lossScale = (input.losses.array() + kLogEpsilon).inverse().matrix();
+    VectorXd norms(J.rows());
+    for (Eigen::Index t = 0; t < J.rows(); ++t) {
+        // b = h + factor (b - h) = factor b + (1 - factor) h, with h = g_t / (L_t + eps).
+        const auto scale = static_cast<core::Scalar>((1.0 - factor) * lossScale(t));
+        m_average.row(t) = static_cast<core::Scalar>(factor) * m_average.row(t) + scale * J.row(t);
+        norms(t) = m_average.row(t).cast<double>().norm();
+    }
+    const double largest = norms.maxCoeff();
+    output.direction = Vector::Zero(J.cols());
+    for (Eigen::Index t = 0; t < J.rows(); ++t) {
+        const double alpha = largest / (norms(t) + kLogEpsilon);
+        output.direction += static_cast<core::Scalar>(alpha) * m_average.row(t).transpose();
+        output.extras["alpha_" + std::to_string(t)] = alpha;
+    }
+    output.hasDirection = true;
+    output.weights = lossScale;
+}
+
+MethodState DualBalancing::state() const {
+    MethodState state;
+    putScalar(state, "steps", static_cast<double>(m_steps));
+    putScalar(state, "parameters", static_cast<double>(m_average.cols()));
+    for (Eigen::Index t = 0; t < m_average.rows(); ++t)
+        putVector(state, "average_" + std::to_string(t), m_average.row(t).transpose().cast<double>());
+    return state;
+}
+
+void DualBalancing::setState(const MethodState& state) {
+    m_steps = static_cast<long long>(takeScalar(state, "steps"));
+    const auto parameters = static_cast<Eigen::Index>(takeScalar(state, "parameters"));
+    if (parameters == 0) {
+        m_average.resize(0, 0);
+        return;
+    }
+    m_average.resize(m_tasks, parameters);
+    for (Eigen::Index t = 0; t < m_tasks; ++t)
+        m_average.row(t)
+            = takeVector(state, "average_" + std::to_string(t), parameters).cast<core::Scalar>().transpose();
+}
+
+} // namespace mtw::mtl

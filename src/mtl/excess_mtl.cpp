@@ -1,0 +1,92 @@
+#include "mtl/excess_mtl.h"
+
+#include "mtl/method_state_io.h"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace mtw::mtl {
+
+namespace {
+constexpr double kAdagradEpsilon = 1e-7; // the reference code's sqrt(A + 1e-7)
+} // namespace
+
+ExcessMtl::ExcessMtl(int tasks, double robustStepSize, bool diagonal)
+    : m_stepSize(robustStepSize)
+    , m_diagonal(diagonal)
+    , m_weights(VectorXd::Ones(tasks))
+    , m_initialRisk(VectorXd::Zero(tasks)) { }
+
+VectorXd ExcessMtl::excessRisks(const MethodInput& input) {
+    const Eigen::Index tasks = m_weights.size();
+    VectorXd risks(tasks);
+    if (!m_diagonal) {
+        if (m_squaredSums.size() == 0)
+            m_squaredSums = MatrixXd::Zero(tasks, 1);
+        for (Eigen::Index t = 0; t < tasks; ++t) {
+            const double squaredNorm = std::max(input.gramian(t, t), 0.0);
+            m_squaredSums(t, 0) += squaredNorm;
+            risks(t) = squaredNorm / std::sqrt(m_squaredSums(t, 0) + kAdagradEpsilon);
+        }
+        return risks;
+    }
+    if (!input.jacobian)
+        throw std::invalid_argument("excess_mtl with the diagonal preconditioner needs the Jacobian");
+    const Matrix& J = *input.jacobian;
+    if (m_squaredSums.rows() != J.rows() || m_squaredSums.cols() != J.cols())
+        m_squaredSums = MatrixXd::Zero(J.rows(), J.cols());
+    for (Eigen::Index t = 0; t < tasks; ++t) {
+        const VectorXd g = J.row(t).transpose().cast<double>();
+        m_squaredSums.row(t) += g.cwiseAbs2().transpose();
+        const VectorXd curvature = (m_squaredSums.row(t).transpose().array() + kAdagradEpsilon).sqrt().matrix();
+        risks(t) = g.cwiseAbs2().cwiseQuotient(curvature).sum();
+    }
+    return risks;
+}
+
+void ExcessMtl::compute(const MethodInput& input, MethodOutput& output) {
+    const VectorXd risks = excessRisks(input);
+    const Eigen::Index tasks = m_weights.size();
+    if (!m_started) {
+        m_initialRisk = risks;
+        m_started = true;
+    } else {
+        for (Eigen::Index t = 0; t < tasks; ++t) {
+            const double ratio = m_initialRisk(t) > 0.0 ? risks(t) / m_initialRisk(t) : 0.0;
+            m_weights(t) *= std::exp(m_stepSize * ratio);
+        }
+        m_weights *= static_cast<double>(tasks) / m_weights.sum();
+    }
+    output.weights = m_weights;
+    for (Eigen::Index t = 0; t < tasks; ++t)
+        output.extras["excess_risk_" + std::to_string(t)] = risks(t);
+}
+
+MethodState ExcessMtl::state() const {
+    MethodState state;
+    putVector(state, "weights", m_weights);
+    putVector(state, "initial_risk", m_initialRisk);
+    putScalar(state, "started", m_started ? 1.0 : 0.0);
+    putScalar(state, "accumulator_columns", static_cast<double>(m_squaredSums.cols()));
+    for (Eigen::Index t = 0; t < m_squaredSums.rows(); ++t)
+        putVector(state, "squared_sum_" + std::to_string(t), m_squaredSums.row(t).transpose());
+    return state;
+}
+
+void ExcessMtl::setState(const MethodState& state) {
+    const Eigen::Index tasks = m_weights.size();
+    m_weights = takeVector(state, "weights", tasks);
+    m_initialRisk = takeVector(state, "initial_risk", tasks);
+    m_started = takeScalar(state, "started") != 0.0;
+    const auto columns = static_cast<Eigen::Index>(takeScalar(state, "accumulator_columns"));
+    if (columns == 0) {
+        m_squaredSums.resize(0, 0);
+        return;
+    }
+    m_squaredSums.resize(tasks, columns);
+    for (Eigen::Index t = 0; t < tasks; ++t)
+        m_squaredSums.row(t) = takeVector(state, "squared_sum_" + std::to_string(t), columns).transpose();
+}
+
+} // namespace mtw::mtl
