@@ -9,3 +9,7 @@ list(APPEND MTW_ANALYSIS_EXTRA_SOURCES
     plane_evaluator.h
     task_affinity.h
     task_gradient_oracle.h)
+# Outcome protocol: delta-m% (both conventions), generalization gap at equal training loss:
+list(APPEND MTW_ANALYSIS_EXTRA_SOURCES
+    delta_m.cpp delta_m.h
+    generalization_gap.cpp generalization_gap.h)

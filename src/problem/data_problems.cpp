@@ -1,8 +1,167 @@
 // Registry entries of problems on data sets read from disk (Fashion-MNIST family, user CSV).
+// Data sets come from the process-wide DatasetCache (built once per parameter set, shared
+// read-only); the model block picks the network (mlp | cnn | mmoe; hard_sharing_factory.h).
+#include "data/csv_importer.h"
+#include "data/dataset_cache.h"
+#include "data/fashion_mtl.h"
+#include "data/multi_fashion.h"
+#include "problem/hard_sharing_factory.h"
 #include "problem/problem_registry.h"
+
+#include <filesystem>
 
 namespace mtw::problem {
 
-void registerDataProblems(ProblemRegistry&) { }
+namespace {
+std::string cacheKey(const std::string& kind, const core::ParameterValues& values)
+{
+    std::string key = kind;
+    for (const auto& [name, value] : values.all())
+        key += "|" + name + "=" + core::formatParameterValue(value);
+    return key;
+}
+
+std::optional<std::string> refuseCnn(const ProblemContext& context, const std::string& what)
+{
+    if (context.model.text("architecture") == "cnn")
+        return "model.architecture: 'cnn' needs image data; " + what + " supports 'mlp' and 'mmoe'";
+    return std::nullopt;
+}
+
+ProblemSpec multiFashionSpec()
+{
+    ProblemSpec spec;
+    spec.id = "multi_fashion";
+    spec.displayName = "MultiFashion (two overlaid Fashion-MNIST items)";
+    spec.summary = "Lin et al. 2019: left and right item classes of a 36x36 overlay; needs dataset-fashion-mnist.";
+    spec.usesModel = true;
+    spec.parameters = {
+        core::ParameterSpec::integer("train_samples", 60000, 2, 2000000, "Training + validation composites"),
+        core::ParameterSpec::integer("test_samples", 10000, 1, 1000000, "Test composites (from the t10k items)"),
+        core::ParameterSpec::real("validation_fraction", 0.1, 0.0, 0.9, "Share of the training composites held out"),
+        core::ParameterSpec::boolean("resize28", false, "Resize 36x36 to 28x28 (nearest), as Sener & Koltun's loader"),
+        core::ParameterSpec::integer("data_seed", 0, 0, 1LL << 53, "Seed of the composition"),
+        core::ParameterSpec::text("data_dir", "", "Fashion-MNIST directory (empty: /usr/share/datasets/fashion-mnist)"),
+    };
+    spec.validate = [](const ProblemContext&) -> std::optional<std::string> { return std::nullopt; };
+    spec.taskCount = [](const ProblemContext&) { return 2; };
+    spec.create = [](const ProblemContext& context) {
+        data::MultiFashionOptions options;
+        options.trainSamples = static_cast<int>(context.problem.integer("train_samples"));
+        options.testSamples = static_cast<int>(context.problem.integer("test_samples"));
+        options.validationFraction = context.problem.real("validation_fraction");
+        options.resize28 = context.problem.boolean("resize28");
+        options.seed = static_cast<std::uint64_t>(context.problem.integer("data_seed"));
+        options.directory = context.problem.text("data_dir");
+        data::DatasetPtr dataset = data::DatasetCache::instance().get(
+            cacheKey("multi_fashion", context.problem), [options] { return data::makeMultiFashion(options); });
+        return makeNeuralProblem("multi_fashion", dataset, context);
+    };
+    return spec;
+}
+
+ProblemSpec fashionMtlSpec()
+{
+    ProblemSpec spec;
+    spec.id = "fashion_mtl";
+    spec.displayName = "Fashion-MNIST attribute tasks";
+    spec.summary = "10-way class plus binary groupings (footwear, tops, bag, trousers) of single items.";
+    spec.usesModel = true;
+    spec.parameters = {
+        core::ParameterSpec::text("tasks", "class,footwear,tops,bag", "Tasks, comma-separated: class, footwear, tops, bag, trousers"),
+        core::ParameterSpec::integer("train_samples", 60000, 2, 60000, "Training + validation items"),
+        core::ParameterSpec::integer("test_samples", 10000, 1, 10000, "Test items"),
+        core::ParameterSpec::real("validation_fraction", 0.1, 0.0, 0.9, "Share of the training items held out"),
+        core::ParameterSpec::integer("data_seed", 0, 0, 1LL << 53, "Seed of the subset"),
+        core::ParameterSpec::text("data_dir", "", "Fashion-MNIST directory (empty: /usr/share/datasets/fashion-mnist)"),
+    };
+    spec.validate = [](const ProblemContext& context) -> std::optional<std::string> {
+        try {
+            data::parseFashionMtlTasks(context.problem.text("tasks"));
+        } catch (const std::exception& error) {
+            return std::string("problem.tasks: ") + error.what();
+        }
+        return std::nullopt;
+    };
+    spec.taskCount = [](const ProblemContext& context) {
+        return static_cast<int>(data::parseFashionMtlTasks(context.problem.text("tasks")).size());
+    };
+    spec.create = [](const ProblemContext& context) {
+        data::FashionMtlOptions options;
+        options.tasks = data::parseFashionMtlTasks(context.problem.text("tasks"));
+        options.trainSamples = static_cast<int>(context.problem.integer("train_samples"));
+        options.testSamples = static_cast<int>(context.problem.integer("test_samples"));
+        options.validationFraction = context.problem.real("validation_fraction");
+        options.seed = static_cast<std::uint64_t>(context.problem.integer("data_seed"));
+        options.directory = context.problem.text("data_dir");
+        data::DatasetPtr dataset = data::DatasetCache::instance().get(
+            cacheKey("fashion_mtl", context.problem), [options] { return data::makeFashionMtl(options); });
+        return makeNeuralProblem("fashion_mtl", dataset, context);
+    };
+    return spec;
+}
+
+ProblemSpec csvSpec()
+{
+    ProblemSpec spec;
+    spec.id = "csv";
+    spec.displayName = "User CSV";
+    spec.summary = "Feature and target columns of a CSV file; each target a regression or classification task.";
+    spec.usesModel = true;
+    spec.parameters = {
+        core::ParameterSpec::text("path", "", "CSV file (header row, comma-separated)"),
+        core::ParameterSpec::text("features", "", "Feature columns, comma-separated (empty: all non-target columns)"),
+        core::ParameterSpec::text("targets", "", "Targets as column:kind, comma-separated; kind regression|classification"),
+        core::ParameterSpec::boolean("skip_bad_rows", false, "Skip (and report) rows with missing or non-numeric cells"),
+        core::ParameterSpec::boolean("standardize", true, "Standardize features with training statistics"),
+        core::ParameterSpec::real("validation_fraction", 0.1, 0.0, 0.9, "Share of rows for validation"),
+        core::ParameterSpec::real("test_fraction", 0.2, 0.0, 0.9, "Share of rows for test"),
+        core::ParameterSpec::integer("data_seed", 0, 0, 1LL << 53, "Seed of the split"),
+    };
+    spec.validate = [](const ProblemContext& context) -> std::optional<std::string> {
+        if (context.problem.text("path").empty())
+            return "problem.path: a CSV file is needed";
+        try {
+            if (data::CsvImporter::parseTargets(context.problem.text("targets")).empty())
+                return "problem.targets: at least one target column (column:regression or column:classification)";
+        } catch (const std::exception& error) {
+            return std::string("problem.targets: ") + error.what();
+        }
+        if (context.problem.real("validation_fraction") + context.problem.real("test_fraction") >= 1.0)
+            return "problem.test_fraction: validation and test fractions must leave rows for training";
+        return refuseCnn(context, "a CSV problem");
+    };
+    spec.taskCount = [](const ProblemContext& context) {
+        return static_cast<int>(data::CsvImporter::parseTargets(context.problem.text("targets")).size());
+    };
+    spec.create = [](const ProblemContext& context) {
+        data::CsvImportOptions options;
+        const std::string path = context.problem.text("path");
+        options.featureColumns = data::CsvImporter::parseColumns(context.problem.text("features"));
+        options.targets = data::CsvImporter::parseTargets(context.problem.text("targets"));
+        options.skipBadRows = context.problem.boolean("skip_bad_rows");
+        options.standardize = context.problem.boolean("standardize");
+        options.validationFraction = context.problem.real("validation_fraction");
+        options.testFraction = context.problem.real("test_fraction");
+        options.seed = static_cast<std::uint64_t>(context.problem.integer("data_seed"));
+        // The file's size and time are part of the key, so an edited file is read again.
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(path, ec);
+        const auto time = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
+        const std::string key = cacheKey("csv", context.problem) + "|size=" + std::to_string(size) + "|time=" + std::to_string(time);
+        data::DatasetPtr dataset = data::DatasetCache::instance().get(
+            key, [path, options] { return data::CsvImporter::importFile(path, options); });
+        return makeNeuralProblem("csv", dataset, context);
+    };
+    return spec;
+}
+} // namespace
+
+void registerDataProblems(ProblemRegistry& registry)
+{
+    registry.add(multiFashionSpec());
+    registry.add(fashionMtlSpec());
+    registry.add(csvSpec());
+}
 
 } // namespace mtw::problem

@@ -1,0 +1,27 @@
+#pragma once
+// 2-D max pooling (as PyTorch's nn.MaxPool2d with padding 0, floor mode) over channels x height x
+// width features. The gradient goes to the first maximum of each window in scan order (row by
+// row); the argmax is recomputed from the input in the backward pass (layers keep no state).
+#include "core/conv2d.h"
+
+namespace mtw::core {
+
+class MaxPool2d final : public Layer {
+public:
+    MaxPool2d(ImageShape input, Index kernel, Index stride = 0); // stride 0: = kernel
+    std::string name() const override { return "MaxPool2d"; }
+    Index inputSize() const override { return m_input.size(); }
+    Index outputSize() const override { return m_input.channels * m_outHeight * m_outWidth; }
+    void forward(const Scalar* params, const Matrix& X, Matrix& Y) const override;
+    void backwardInput(const Scalar* params, const Matrix& X, const Matrix& Y, const Matrix& dY, Matrix& dX) const override;
+    ImageShape outputShape() const { return { m_input.channels, m_outHeight, m_outWidth }; }
+
+private:
+    // Index (within a sample's features) of the maximum of output position (c, oy, ox).
+    Index argmax(const Scalar* image, Index c, Index oy, Index ox) const;
+
+    ImageShape m_input;
+    Index m_kernel, m_stride, m_outHeight, m_outWidth;
+};
+
+} // namespace mtw::core

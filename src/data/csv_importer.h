@@ -1,0 +1,75 @@
+#pragma once
+// Import of a user's CSV file as a multi-task data set (DESIGN.md section 5, "User CSV").
+//
+// Format: RFC 4180 style -- a header row naming the columns, comma-separated fields, fields in
+// double quotes may contain commas, line breaks and doubled quotes (""); CRLF or LF line ends;
+// a UTF-8 byte-order mark is ignored; blank lines are ignored.
+// The user picks feature columns (default: every column that is not a target) and one or more
+// target columns, each a regression task (numeric) or a classification task (labels: integers
+// or strings, mapped to class indices in sorted order -- numeric order when every label is an
+// integer). Features are standardized with the training split's mean and standard deviation;
+// rows are split train/validation/test by a seeded permutation (data::splitBySeed).
+//
+// Nothing is silently dropped: a ragged row, a missing value or a non-numeric cell is an error
+// naming file, line and column ("data.csv:17:3 (column 'age'): non-numeric value 'abc'"). With
+// skipBadRows such rows are skipped instead, counted, and the first few reasons reported.
+// Structural problems (empty file, no data rows, unknown or duplicate column, unterminated
+// quote) are errors in both modes.
+#include "data/multi_task_dataset.h"
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace mtw::data {
+
+class CsvError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct CsvTarget {
+    std::string column;
+    TargetKind kind = TargetKind::Regression; // Regression or Classification
+};
+
+struct CsvImportOptions {
+    std::vector<std::string> featureColumns; // empty: all columns that are not targets
+    std::vector<CsvTarget> targets;
+    bool standardize = true;
+    double validationFraction = 0.1;
+    double testFraction = 0.2;
+    std::uint64_t seed = 0;
+    bool skipBadRows = false;
+};
+
+struct CsvImportReport {
+    long long rowsRead = 0; // data rows in the file
+    long long rowsSkipped = 0;
+    std::vector<std::string> skippedReasons; // the first few, with line and column
+    std::vector<std::vector<std::string>> classNames; // per target (empty for regression)
+};
+
+class CsvImporter {
+public:
+    static constexpr int reportedSkips = 10;
+
+    static MultiTaskDataset importFile(const std::string& path, const CsvImportOptions& options, CsvImportReport* report = nullptr);
+    // Same on text already in memory; `source` names it in errors.
+    static MultiTaskDataset importText(const std::string& text, const std::string& source, const CsvImportOptions& options,
+        CsvImportReport* report = nullptr);
+
+    // "price:regression, kind:classification" -> targets (kinds: regression|classification).
+    static std::vector<CsvTarget> parseTargets(const std::string& list);
+    // "a, b, c" -> names (quotes are not needed: names are split at commas and trimmed).
+    static std::vector<std::string> parseColumns(const std::string& list);
+
+    struct Record {
+        long long line = 0; // line the record starts on (1-based)
+        std::vector<std::string> fields;
+    };
+    // Splits the text into records (throws CsvError on an unterminated quote).
+    static std::vector<Record> parseRecords(const std::string& text, const std::string& source);
+};
+
+} // namespace mtw::data

@@ -1,0 +1,36 @@
+#pragma once
+// Attribute-style multi-task learning on single Fashion-MNIST items (Xiao, Rasul & Vollgraf 2017),
+// in the spirit of the class + coarse-category task pairs used to study transfer on Fashion-MNIST:
+// the 10-way class plus binary groupings of the classes, so that related pairs (class and
+// footwear: the grouping is a function of the class) and weakly related pairs (footwear vs tops
+// on a subset) both exist. Tasks (selectable, in the given order):
+//   class        10-way classification (0 T-shirt/top, 1 Trouser, 2 Pullover, 3 Dress, 4 Coat,
+//                5 Sandal, 6 Shirt, 7 Sneaker, 8 Bag, 9 Ankle boot)
+//   footwear     binary, {5, 7, 9} vs rest
+//   tops         binary, {0, 2, 4, 6} vs rest (upper-body garments)
+//   bag          binary, {8} vs rest (accessories)
+//   trousers     binary, {1} vs rest
+// Pixels in [0, 1], 28 x 28, one channel. Train/validation from the training file (the last
+// validationFraction of a seeded subset), test from t10k.
+#include "data/idx_reader.h"
+#include "data/multi_task_dataset.h"
+
+namespace mtw::data {
+
+struct FashionMtlOptions {
+    std::vector<std::string> tasks = { "class", "footwear", "tops", "bag" };
+    int trainSamples = 60000; // train + validation, at most 60000
+    int testSamples = 10000; // at most 10000
+    double validationFraction = 0.1;
+    std::uint64_t seed = 0;
+    std::string directory;
+};
+
+const std::vector<std::string>& fashionMtlTaskNames();
+// Splits "class,footwear" into names, checking each (std::invalid_argument names the bad one).
+std::vector<std::string> parseFashionMtlTasks(const std::string& list);
+
+MultiTaskDataset makeFashionMtl(const FashionMtlOptions& options);
+MultiTaskDataset makeFashionMtl(const FashionMtlOptions& options, const LabelledImages& train, const LabelledImages& test);
+
+} // namespace mtw::data

@@ -1,0 +1,177 @@
+// Conv2d and MaxPool2d against naive double-precision references: forward values, and the
+// backward (parameterGradient, backwardInput, jacobianRows, accumulateGramian) against central
+// finite differences of the reference in double. The loss is L_t = <R_t, Y> with random R_t,
+// so dY_t = R_t and T tasks stack side by side.
+#include "common/compare.h"
+#include "core/conv2d.h"
+#include "core/max_pool2d.h"
+#include "fd_check.h"
+
+#include <QTest>
+
+using namespace mtw::core;
+
+namespace {
+using Eigen::MatrixXd;
+using Eigen::VectorXd;
+
+// Naive convolution in double: theta = [filters (F x C x k x k row-major) | bias].
+MatrixXd convReference(const VectorXd& theta, const MatrixXd& X, ImageShape in, Index F, Index k, Index s, Index p)
+{
+    const Index Ho = (in.height + 2 * p - k) / s + 1, Wo = (in.width + 2 * p - k) / s + 1;
+    MatrixXd Y(F * Ho * Wo, X.cols());
+    for (Index b = 0; b < X.cols(); ++b)
+        for (Index f = 0; f < F; ++f)
+            for (Index oy = 0; oy < Ho; ++oy)
+                for (Index ox = 0; ox < Wo; ++ox) {
+                    double sum = theta(F * in.channels * k * k + f);
+                    for (Index c = 0; c < in.channels; ++c)
+                        for (Index ky = 0; ky < k; ++ky)
+                            for (Index kx = 0; kx < k; ++kx) {
+                                const Index y = oy * s + ky - p, x = ox * s + kx - p;
+                                if (y >= 0 && y < in.height && x >= 0 && x < in.width)
+                                    sum += theta(((f * in.channels + c) * k + ky) * k + kx) * X((c * in.height + y) * in.width + x, b);
+                            }
+                    Y((f * Ho + oy) * Wo + ox, b) = sum;
+                }
+    return Y;
+}
+
+MatrixXd poolReference(const MatrixXd& X, ImageShape in, Index k, Index s)
+{
+    const Index Ho = (in.height - k) / s + 1, Wo = (in.width - k) / s + 1;
+    MatrixXd Y(in.channels * Ho * Wo, X.cols());
+    for (Index b = 0; b < X.cols(); ++b)
+        for (Index c = 0; c < in.channels; ++c)
+            for (Index oy = 0; oy < Ho; ++oy)
+                for (Index ox = 0; ox < Wo; ++ox) {
+                    double best = -1e300;
+                    for (Index ky = 0; ky < k; ++ky)
+                        for (Index kx = 0; kx < k; ++kx)
+                            best = std::max(best, X((c * in.height + oy * s + ky) * in.width + ox * s + kx, b));
+                    Y((c * Ho + oy) * Wo + ox, b) = best;
+                }
+    return Y;
+}
+
+MatrixXd randomMatrix(Index rows, Index cols, Rng& rng)
+{
+    MatrixXd m(rows, cols);
+    for (Index i = 0; i < m.size(); ++i)
+        m.data()[i] = rng.uniform(-1, 1);
+    return m;
+}
+} // namespace
+
+class TestConvLayers : public QObject {
+    Q_OBJECT
+private slots:
+    void convMatchesReferenceAndFiniteDifferences_data()
+    {
+        QTest::addColumn<int>("stride");
+        QTest::addColumn<int>("padding");
+        QTest::newRow("stride1") << 1 << 0;
+        QTest::newRow("stride2-pad1") << 2 << 1;
+    }
+    void convMatchesReferenceAndFiniteDifferences()
+    {
+        QFETCH(int, stride);
+        QFETCH(int, padding);
+        const ImageShape in { 2, 6, 5 };
+        const Index F = 3, k = 3, B = 4, T = 2;
+        const Conv2d conv(in, F, k, stride, padding);
+        Rng rng(1);
+        Vector theta(conv.parameterCount());
+        conv.initialize(theta.data(), rng);
+        const MatrixXd X = randomMatrix(in.size(), B, rng);
+        const Matrix Xf = X.cast<Scalar>();
+        Matrix Y;
+        conv.forward(theta.data(), Xf, Y);
+        const VectorXd thetaD = theta.cast<double>();
+        MTW_COMPARE_VECTORS(Y, convReference(thetaD, X, in, F, k, stride, padding), 1e-5, 1e-5);
+        QCOMPARE(Y.rows(), conv.outputSize());
+
+        const MatrixXd R = randomMatrix(Y.rows(), T * B, rng);
+        const Matrix Rf = R.cast<Scalar>();
+        // Per-task parameter gradients by finite differences of the reference.
+        MatrixXd expectedJ(T, conv.parameterCount());
+        for (Index t = 0; t < T; ++t) {
+            auto loss = [&](const VectorXd& p) { return (convReference(p, X, in, F, k, stride, padding).array() * R.middleCols(t * B, B).array()).sum(); };
+            expectedJ.row(t) = mtw::test::centralDifference(loss, thetaD, 1e-6).transpose();
+        }
+        Vector gradient(conv.parameterCount());
+        conv.parameterGradient(theta.data(), Xf, Rf.leftCols(B), gradient.data());
+        MTW_COMPARE_VECTORS(gradient, expectedJ.row(0).transpose(), 1e-4, 1e-4);
+        Matrix J(T, conv.parameterCount());
+        conv.jacobianRows(theta.data(), Xf, Rf, T, J.data(), T);
+        MTW_COMPARE_VECTORS(J, expectedJ, 1e-4, 1e-4);
+        MatrixXd G = MatrixXd::Zero(T, T);
+        conv.accumulateGramian(theta.data(), Xf, Rf, T, G);
+        MTW_COMPARE_VECTORS(G, expectedJ * expectedJ.transpose(), 1e-4, 1e-3);
+        // Input gradients, stacked for both tasks.
+        Matrix dX;
+        conv.backwardInput(theta.data(), Xf, Y, Rf, dX);
+        QCOMPARE(dX.cols(), T * B);
+        for (Index t = 0; t < T; ++t) {
+            auto loss = [&](const VectorXd& x) {
+                const MatrixXd input = Eigen::Map<const MatrixXd>(x.data(), in.size(), B);
+                return (convReference(thetaD, input, in, F, k, stride, padding).array() * R.middleCols(t * B, B).array()).sum();
+            };
+            const VectorXd expected = mtw::test::centralDifference(loss, Eigen::Map<const VectorXd>(X.data(), X.size()), 1e-6);
+            MTW_COMPARE_VECTORS(dX.middleCols(t * B, B).reshaped(), expected, 1e-4, 1e-4);
+        }
+    }
+
+    void convFiltersAreOutputChannels()
+    {
+        const Conv2d conv({ 2, 5, 5 }, 4, 3);
+        QCOMPARE(conv.filterCount(), Index(4));
+        std::vector<Index> indices;
+        conv.filterRange(1, indices);
+        QCOMPARE(indices.size(), std::size_t(2 * 9 + 1));
+        QCOMPARE(indices.front(), Index(18));
+        QCOMPARE(indices.back(), Index(4 * 18 + 1));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Conv2d({ 1, 3, 3 }, 1, 5));
+    }
+
+    void maxPoolMatchesReferenceAndFiniteDifferences()
+    {
+        const ImageShape in { 3, 6, 7 };
+        const Index k = 2, B = 3, T = 2;
+        const MaxPool2d pool(in, k);
+        Rng rng(2);
+        const MatrixXd X = randomMatrix(in.size(), B, rng);
+        const Matrix Xf = X.cast<Scalar>();
+        Matrix Y;
+        pool.forward(nullptr, Xf, Y);
+        MTW_COMPARE_VECTORS(Y, poolReference(X, in, k, k), 1e-6, 1e-6);
+        QCOMPARE(pool.outputShape().width, Index(3)); // floor mode
+        const MatrixXd R = randomMatrix(Y.rows(), T * B, rng);
+        Matrix dX;
+        pool.backwardInput(nullptr, Xf, Y, R.cast<Scalar>(), dX);
+        for (Index t = 0; t < T; ++t) {
+            auto loss = [&](const VectorXd& x) {
+                return (poolReference(Eigen::Map<const MatrixXd>(x.data(), in.size(), B), in, k, k).array() * R.middleCols(t * B, B).array()).sum();
+            };
+            const VectorXd expected = mtw::test::centralDifference(loss, Eigen::Map<const VectorXd>(X.data(), X.size()), 1e-7);
+            MTW_COMPARE_VECTORS(dX.middleCols(t * B, B).reshaped(), expected, 1e-5, 1e-5);
+        }
+    }
+
+    void convIsDeterministicAcrossBatchChunks()
+    {
+        // More samples than one im2col chunk: results equal sample-by-sample evaluation.
+        const Conv2d conv({ 1, 8, 8 }, 2, 3);
+        Rng rng(3);
+        Vector theta(conv.parameterCount());
+        conv.initialize(theta.data(), rng);
+        const Matrix X = randomMatrix(64, 150, rng).cast<Scalar>();
+        Matrix Y, y;
+        conv.forward(theta.data(), X, Y);
+        conv.forward(theta.data(), X.col(137), y);
+        MTW_COMPARE_VECTORS(Y.col(137), y, 1e-6, 1e-6);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConvLayers)
+#include "tst_conv_layers.moc"
