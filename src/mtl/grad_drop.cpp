@@ -1,0 +1,48 @@
+#include "mtl/grad_drop.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace mtw::mtl {
+
+GradDrop::GradDrop(double leak)
+    : m_leak(leak) { }
+
+void GradDrop::compute(const MethodInput& input, MethodOutput& output) {
+    if (!input.jacobian)
+        throw std::invalid_argument("GradDrop needs the Jacobian");
+    const Matrix& J = *input.jacobian;
+    const Eigen::Index tasks = J.rows();
+    const Eigen::Index params = J.cols();
+    output.direction.resize(params);
+    output.hasDirection = true;
+    output.weights.resize(0);
+    for (Eigen::Index p = 0; p < params; ++p) {
+        double sum = 0.0;
+        double absSum = 0.0;
+        for (Eigen::Index t = 0; t < tasks; ++t) {
+            const double g = J(t, p);
+            sum += g;
+            absSum += std::abs(g);
+        }
+        // Draw for every coordinate, even all-zero ones, so the stream position does not depend
+        // on the data.
+        const double u = input.rng.uniform();
+        if (absSum == 0.0) {
+            output.direction(p) = 0;
+            continue;
+        }
+        const double purity = 0.5 * (1.0 + sum / absSum);
+        const bool keepPositive = purity > u;
+        const bool keepNegative = purity < u;
+        double d = 0.0;
+        for (Eigen::Index t = 0; t < tasks; ++t) {
+            const double g = J(t, p);
+            const bool kept = (keepPositive && g > 0) || (keepNegative && g < 0);
+            d += (m_leak + (1.0 - m_leak) * (kept ? 1.0 : 0.0)) * g;
+        }
+        output.direction(p) = static_cast<core::Scalar>(d);
+    }
+}
+
+} // namespace mtw::mtl
