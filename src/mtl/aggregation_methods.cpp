@@ -1,8 +1,161 @@
-// Registry entries of this family; each method lives in its own file.
+// Registry entries of the gradient-aggregation family: MGDA, PCGrad, CAGrad, IMTL-G, Nash-MTL,
+// UPGrad, DualProj. Each method lives in its own file; defaults follow
+// ../shared/reference/anchors.md section 3 (LibMTL, TorchJD, official code).
+#include "mtl/cagrad.h"
+#include "mtl/dual_proj.h"
+#include "mtl/imtl_g.h"
 #include "mtl/method_registry.h"
+#include "mtl/mgda.h"
+#include "mtl/nash_mtl.h"
+#include "mtl/pcgrad.h"
+#include "mtl/upgrad.h"
 
 namespace mtw::mtl {
 
-void registerAggregationMethods(MethodRegistry&) { }
+namespace {
+
+using core::ParameterSpec;
+
+MethodSpec aggregationSpec(std::string id, std::string displayName, std::string paper, std::string summary) {
+    MethodSpec spec;
+    spec.id = std::move(id);
+    spec.displayName = std::move(displayName);
+    spec.family = MethodFamily::GradientAggregation;
+    spec.paper = std::move(paper);
+    spec.summary = std::move(summary);
+    return spec;
+}
+
+core::ParameterSchema dualConeParameters() {
+    return {
+        ParameterSpec::real("norm_eps", 1e-4, 0.0, 1.0,
+            "The Gramian is divided by its trace, or set to 0 when the trace is below norm_eps"),
+        ParameterSpec::real("reg_eps", 1e-4, 0.0, 1.0,
+            "Added to the diagonal of the normalized Gramian (TorchJD); 0 solves the exact projection"),
+    };
+}
+
+// The exact aggregator (reg_eps = 0): the regularization perturbs the claimed properties by
+// O(reg_eps), beyond the shared tests' 1e-6 tolerance (TorchJD tests them at 1e-2).
+std::map<std::string, core::ParameterValue> exactDualCone(int) {
+    return { { "reg_eps", 0.0 } };
+}
+
+void registerMgda(MethodRegistry& registry) {
+    MethodSpec spec = aggregationSpec("mgda", "MGDA",
+        "Sener & Koltun 2018, Multi-Task Learning as Multi-Objective Optimization (NeurIPS), Alg. 2 (Frank-Wolfe)",
+        "Min-norm element of the convex hull of the (optionally normalized) task gradients.");
+    spec.properties.nonConflicting = true;
+    spec.parameters = {
+        ParameterSpec::choice("normalization", "none", { "none", "l2", "loss", "loss+" },
+            "Gradient normalizer before the min-norm solve (LibMTL mgda_gn): none, |g|, loss, loss*|g|"),
+        ParameterSpec::real("epsilon", 1e-3, 0.0, 1.0, "Frank-Wolfe stops when its step size falls below epsilon"),
+        ParameterSpec::integer("max_iters", 100, 1, 100000, "Maximum Frank-Wolfe iterations"),
+    };
+    spec.create = [](const core::ParameterValues& values, int) {
+        return std::make_unique<Mgda>(Mgda::parseNormalization(values.text("normalization")), values.real("epsilon"),
+            static_cast<int>(values.integer("max_iters")));
+    };
+    registry.add(spec);
+}
+
+void registerPcGrad(MethodRegistry& registry) {
+    MethodSpec spec = aggregationSpec("pcgrad", "PCGrad",
+        "Yu et al. 2020, Gradient Surgery for Multi-Task Learning (NeurIPS), Alg. 1",
+        "Projects each gradient onto the normal plane of the gradients it conflicts with (random order), then sums.");
+    spec.properties.linearUnderScaling = true;
+    spec.properties.stochastic = true;
+    spec.properties.permutationEquivariant = false; // the random order is drawn per task position
+    spec.parameters = {
+        ParameterSpec::choice("reduction", "sum", { "sum", "mean" },
+            "Combine the projected gradients by their sum (TorchJD, LibMTL) or mean (nash-mtl option)"),
+    };
+    spec.create = [](const core::ParameterValues& values, int) {
+        return std::make_unique<PcGrad>(values.text("reduction") == "mean");
+    };
+    registry.add(spec);
+}
+
+void registerCaGrad(MethodRegistry& registry) {
+    MethodSpec spec = aggregationSpec("cagrad", "CAGrad",
+        "Liu et al. 2021, Conflict-Averse Gradient Descent for Multi-task Learning (NeurIPS), Alg. 1",
+        "Mean gradient plus the correction that maximizes the worst task's improvement in a ball of radius c|g0|.");
+    spec.parameters = {
+        ParameterSpec::real("c", 0.4, 0.0, 100.0, "Radius of the ball around the mean gradient, relative to |g0|"),
+        ParameterSpec::integer("rescale", 1, 0, 2, "Divide the update by 1 (0), 1 + c^2 (1) or 1 + c (2)"),
+        ParameterSpec::real(
+            "norm_eps", 1e-4, 0.0, 1.0, "Weights are 0 when |g_w| < norm_eps |J|_F (a Pareto-stationary point)"),
+    };
+    spec.create = [](const core::ParameterValues& values, int) {
+        return std::make_unique<CaGrad>(
+            values.real("c"), static_cast<int>(values.integer("rescale")), values.real("norm_eps"));
+    };
+    registry.add(spec);
+}
+
+void registerImtlG(MethodRegistry& registry) {
+    MethodSpec spec = aggregationSpec("imtl_g", "IMTL-G",
+        "Liu et al. 2021, Towards Impartial Multi-task Learning (ICLR), Sec. 3.2; generalized as in Quinton & Rey 2024",
+        "Weights pinv(G) diag(G)^(1/2), normalized to sum 1: equal projections of the update on every unit gradient.");
+    spec.create = [](const core::ParameterValues&, int) { return std::make_unique<ImtlG>(); };
+    registry.add(spec);
+}
+
+void registerNashMtl(MethodRegistry& registry) {
+    MethodSpec spec = aggregationSpec("nash_mtl", "Nash-MTL",
+        "Navon et al. 2022, Multi-Task Learning as a Bargaining Game (ICML), Alg. 1 (CCCP of the official code)",
+        "Nash bargaining weights G alpha = 1/alpha, by a sequence of convex problems; update norm clipped.");
+    spec.properties.nonConflicting = true;
+    spec.properties.stateful = true;
+    spec.parameters = {
+        ParameterSpec::real("max_norm", 1.0, 0.0, 1e6, "Clip the update's norm to max_norm (0: no clipping)"),
+        ParameterSpec::integer("update_weights_every", 1, 1, 1000000, "Recompute the weights every this many steps"),
+        ParameterSpec::integer("optim_niter", 20, 1, 1000, "Maximum convex problems (CCCP iterations) per update"),
+    };
+    spec.create = [](const core::ParameterValues& values, int tasks) {
+        return std::make_unique<NashMtl>(tasks, values.real("max_norm"),
+            static_cast<int>(values.integer("update_weights_every")), static_cast<int>(values.integer("optim_niter")));
+    };
+    registry.add(spec);
+}
+
+void registerUpGrad(MethodRegistry& registry) {
+    MethodSpec spec = aggregationSpec("upgrad", "UPGrad",
+        "Quinton & Rey 2024, Jacobian Descent for Multi-Objective Optimization, Eq. 5 and Proposition 1",
+        "Average of each gradient's projection onto the dual cone of all gradients.");
+    spec.properties.nonConflicting = true;
+    spec.properties.linearUnderScaling = true;
+    spec.parameters = dualConeParameters();
+    spec.exampleParameters = exactDualCone;
+    spec.create = [](const core::ParameterValues& values, int) {
+        return std::make_unique<UpGrad>(values.real("norm_eps"), values.real("reg_eps"));
+    };
+    registry.add(spec);
+}
+
+void registerDualProj(MethodRegistry& registry) {
+    MethodSpec spec = aggregationSpec("dual_proj", "DualProj",
+        "Lopez-Paz & Ranzato 2017, Gradient Episodic Memory (NeurIPS), Eq. 11; TorchJD DualProj",
+        "Projection of the mean gradient onto the dual cone of the task gradients.");
+    spec.properties.nonConflicting = true;
+    spec.parameters = dualConeParameters();
+    spec.exampleParameters = exactDualCone;
+    spec.create = [](const core::ParameterValues& values, int) {
+        return std::make_unique<DualProj>(values.real("norm_eps"), values.real("reg_eps"));
+    };
+    registry.add(spec);
+}
+
+} // namespace
+
+void registerAggregationMethods(MethodRegistry& registry) {
+    registerMgda(registry);
+    registerPcGrad(registry);
+    registerCaGrad(registry);
+    registerImtlG(registry);
+    registerNashMtl(registry);
+    registerUpGrad(registry);
+    registerDualProj(registry);
+}
 
 } // namespace mtw::mtl

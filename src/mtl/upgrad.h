@@ -1,0 +1,33 @@
+#pragma once
+// UPGrad: Quinton & Rey 2024, "Jacobian Descent for Multi-Objective Optimization", Eq. (5) /
+// Sec. 3: project each gradient onto the dual cone {x : J x >= 0} of all gradients and average:
+//     d = (1/T) sum_i pi_J(g_i),   pi_J(J^T u) = J^T v(u),   v(u) = argmin_{v >= u} v^T G v
+// (Proposition 1). As TorchJD's UPGradWeighting, the QPs use G / trace(G) (0 when
+// trace(G) < norm_eps) plus reg_eps I; the weights are sum_i v(e_i / T). Each QP is solved exactly
+// by solvers::DualConeProjection.
+// Non-conflicting and linear under scaling (TorchJD table) -- exactly for reg_eps = 0, up to
+// O(reg_eps) with the regularization, as in TorchJD.
+//   parameters: norm_eps (1e-4), reg_eps (1e-4); preference vector 1/T.
+#include "mtl/method.h"
+#include "mtl/solvers/dual_cone_projection.h"
+
+namespace mtw::mtl {
+
+// G / trace(G) (or 0 if trace(G) < normEps) + regEps I, as TorchJD's normalize + regularize.
+void normalizedRegularizedGramian(const Eigen::MatrixXd& G, double normEps, double regEps, Eigen::MatrixXd& out);
+
+class UpGrad final : public Method {
+public:
+    UpGrad(double normEps, double regEps);
+    void compute(const MethodInput& input, MethodOutput& output) override;
+
+private:
+    double m_normEps;
+    double m_regEps;
+    solvers::DualConeProjection m_projection;
+    Eigen::MatrixXd m_gramian;
+    Eigen::VectorXd m_preference;
+    Eigen::VectorXd m_projected;
+};
+
+} // namespace mtw::mtl
