@@ -6,11 +6,18 @@
 //    exact R-operator; we have no second-order backward, and the difference is exact for
 //    quadratics and O(eps^2) otherwise):
 //        H v ~ (g(theta + eps v) - g(theta - eps v)) / (2 eps),  |v| = 1.
-//    eps is absolute (parameter units), default 1e-3: network parameters and gradients are float,
-//    so much smaller steps drown in rounding.
+//    eps is absolute (parameter units), default 1e-2 for the power iteration: network parameters
+//    and gradients are float, so much smaller steps drown in rounding, and on ReLU networks a
+//    small eps makes H v jumpy (activation patterns flip) so the quotient wanders by ~1%.
 //  * Top Hessian eigenvalue (largest magnitude) by power iteration on H v (as PyHessian,
 //    Yao et al. 2020, "PyHessian: Neural Networks Through the Lens of the Hessian", Alg. 1:
 //    maxIterations = 100, relative tolerance 1e-3); the start vector is N(0, I) from Rng(seed).
+//    Converged when the Rayleigh quotient changes by <= tolerance (relative) in two successive
+//    iterations (a single small change can happen by chance early on), or when the quotients
+//    settle into a 2-cycle (cycling = true; the larger-magnitude member is reported): on ReLU
+//    networks the difference quotient is not linear in v where activation patterns flip.
+//    On ReLU networks the difference quotient also sees activation patterns that flip within
+//    +-eps, so lambda depends on eps there (the exact Hessian ignores the kinks).
 //  * SAM sharpness (Foret et al. 2021, ICLR, "Sharpness-Aware Minimization", Eq. 2 with the
 //    first-order maximiser eps* = rho g / |g|, Eq. 3): L(theta + rho g/|g|) - L(theta), rho 0.05.
 //  * Gradient coherence: mean pairwise cosine of the task gradients over all parameters,
@@ -24,7 +31,7 @@ namespace mtw::analysis {
 struct CurvatureOptions {
     int maxIterations = 100;
     double tolerance = 1e-3;
-    double epsilon = 1e-3;
+    double epsilon = 1e-2;
     std::uint64_t seed = 0;
 };
 
@@ -33,10 +40,11 @@ struct HessianEigen {
     Eigen::VectorXd eigenvector; // unit norm
     int iterations = 0;
     bool converged = false;
+    bool cycling = false; // converged to a 2-cycle (non-smooth loss within +-eps)
 };
 
-Eigen::VectorXd hessianVectorProduct(
-    TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, const Eigen::VectorXd& v, double epsilon = 1e-3);
+Eigen::VectorXd hessianVectorProduct(TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task,
+    const Eigen::VectorXd& v, double epsilon = 1e-2);
 
 HessianEigen hessianTopEigenvalue(
     TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, const CurvatureOptions& options = {});

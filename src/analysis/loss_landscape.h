@@ -62,7 +62,7 @@ LandscapeResult computeLandscape(const PlaneEvaluator& evaluator, const Landscap
 
 // Convenience: picks the evaluator (factored when possible) and fills the task names.
 LandscapeResult computeLandscape(const problem::MultiTaskProblem& problem, const LandscapePlane& plane,
-    const LandscapeOptions& options, const std::vector<Vector>& trajectory = {},
-    const LandscapeCallback& onLevel = {}, const std::atomic<bool>* cancel = nullptr);
+    const LandscapeOptions& options, const std::vector<Vector>& trajectory = {}, const LandscapeCallback& onLevel = {},
+    const std::atomic<bool>* cancel = nullptr);
 
 } // namespace mtw::analysis

@@ -27,7 +27,8 @@ namespace mtw::analysis {
 class TaskGradientOracle {
 public:
     // evaluationSamples: subset size for networks (default: HardSharingNetwork's default, 2048).
-    explicit TaskGradientOracle(problem::MultiTaskProblem& problem, std::uint64_t seed = 0, int evaluationSamples = 2048);
+    explicit TaskGradientOracle(
+        problem::MultiTaskProblem& problem, std::uint64_t seed = 0, int evaluationSamples = 2048);
     ~TaskGradientOracle();
     TaskGradientOracle(const TaskGradientOracle&) = delete;
     TaskGradientOracle& operator=(const TaskGradientOracle&) = delete;
