@@ -1,0 +1,71 @@
+#include "command_line.h"
+
+#include <QCommandLineParser>
+#include <cstring>
+
+namespace mtw::app {
+
+bool needsHeadless(int argc, char** argv, QString* reason)
+{
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--headless") == 0) {
+            *reason = QStringLiteral("--headless");
+            return true;
+        }
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        *reason = QStringLiteral("no display found (DISPLAY and WAYLAND_DISPLAY are not set)");
+        return true;
+    }
+    return false;
+}
+
+bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString* error)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "MTL Workbench: set up, watch, compare and export multi-task learning optimisation runs."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("experiment"), QStringLiteral("Experiment JSON file to open."),
+        QStringLiteral("[EXPERIMENT.json]"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+        QStringLiteral("Load and start the built-in demo (CAGrad toy, Nash-MTL, 35,000 Adam steps) with EW, MGDA, "
+                       "PCGrad, CAGrad and UPGrad for comparison."));
+    const QCommandLineOption headless(QStringLiteral("headless"),
+        QStringLiteral("Run without showing the window (offscreen) and write every view's figures (PNG, SVG, PDF) "
+                       "and CSV files into --out. Runs the experiment file if given, else the demo."));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Output folder of --headless (default ./demo-output)."),
+        QStringLiteral("DIR"), QStringLiteral("demo-output"));
+    const QCommandLineOption workspace(QStringLiteral("workspace"),
+        QStringLiteral("Folder of the run directories (default ~/.local/share/mtw/runs)."), QStringLiteral("DIR"));
+    const QCommandLineOption steps(QStringLiteral("steps"), QStringLiteral("Override the number of steps."),
+        QStringLiteral("N"));
+    const QCommandLineOption noCompare(QStringLiteral("no-compare"), QStringLiteral("The demo without comparison runs."));
+    parser.addOptions({ demo, headless, out, workspace, steps, noCompare });
+    parser.process(arguments);
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        *error = QStringLiteral("at most one experiment file, got: %1").arg(positional.join(QLatin1Char(' ')));
+        return false;
+    }
+    if (!positional.isEmpty())
+        options->experimentFile = positional.front();
+    options->demo = parser.isSet(demo);
+    options->headless = parser.isSet(headless);
+    options->comparison = !parser.isSet(noCompare);
+    options->outputDirectory = parser.value(out);
+    options->workspace = parser.value(workspace);
+    if (parser.isSet(steps)) {
+        bool ok = false;
+        options->steps = parser.value(steps).toLongLong(&ok);
+        if (!ok || options->steps < 1) {
+            *error = QStringLiteral("--steps: must be a positive whole number, got '%1'").arg(parser.value(steps));
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace mtw::app

@@ -1,0 +1,27 @@
+#pragma once
+// mtw [EXPERIMENT.json] [--demo] [--headless --out DIR] [--workspace DIR] [--steps N]
+#include <QString>
+#include <QStringList>
+
+namespace mtw::app {
+
+struct AppOptions {
+    QString experimentFile;
+    bool demo = false;
+    bool headless = false;
+    bool comparison = true; // the demo's comparison runs
+    QString outputDirectory = QStringLiteral("demo-output");
+    QString workspace; // empty: the saved or default workspace
+    long long steps = 0; // > 0: override the step count
+};
+
+// Decided before QApplication exists (the platform plugin is chosen at construction): true for
+// --headless, or when no display is reachable (no DISPLAY / WAYLAND_DISPLAY, no
+// QT_QPA_PLATFORM); *reason says which.
+bool needsHeadless(int argc, char** argv, QString* reason);
+
+// Parses QCoreApplication::arguments(); on an error returns false with *error set. --help and
+// --version print and exit inside QCommandLineParser.
+bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString* error);
+
+} // namespace mtw::app

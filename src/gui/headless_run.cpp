@@ -1,0 +1,78 @@
+#include "gui/headless_run.h"
+
+#include "gui/experiment_form.h"
+#include "gui/main_window.h"
+#include "gui/run_manager.h"
+#include "gui/runs_table_model.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QTableView>
+#include <QTimer>
+
+namespace mtw::gui {
+
+int runHeadless(MainWindow& window, const std::vector<engine::Experiment>& experiments, const QString& outputDirectory,
+    QTextStream& out, int maxParallel)
+{
+    if (experiments.empty())
+        return 2;
+    RunManager* runs = window.runManager();
+    runs->setWorkspace(window.workspace());
+    runs->setMaxParallel(maxParallel);
+    window.experimentForm()->setExperiment(experiments.front());
+    QList<int> ids;
+    for (const engine::Experiment& experiment : experiments)
+        ids << runs->enqueue(experiment);
+    window.setCurrentRun(ids.front());
+    window.setOverlayRuns(ids.mid(1));
+    out << "mtw: running " << ids.size() << " run(s); run directories under " << window.workspace() << Qt::endl;
+
+    QEventLoop loop;
+    QTimer progress;
+    progress.setInterval(2000);
+    QObject::connect(&progress, &QTimer::timeout, &loop, [&] {
+        for (int id : ids) {
+            const RunEntry& entry = runs->at(runs->indexOf(id));
+            if (entry.state == RunState::Running)
+                out << "  " << entry.name << ": " << entry.steps << " / " << entry.experiment.steps << " steps" << Qt::endl;
+        }
+    });
+    QObject::connect(runs, &RunManager::allIdle, &loop, &QEventLoop::quit);
+    progress.start();
+    if (runs->hasActiveRuns())
+        loop.exec();
+    progress.stop();
+
+    int exitCode = 0;
+    for (int id : ids) {
+        const RunEntry& entry = runs->at(runs->indexOf(id));
+        out << "  " << entry.name << ": " << runStateName(entry.state) << " (" << entry.message << ")";
+        if (!entry.runDirectory.isEmpty())
+            out << " -> " << entry.runDirectory;
+        out << Qt::endl;
+        if (entry.state == RunState::Failed)
+            exitCode = 1;
+    }
+
+    window.setCurrentRun(ids.front()); // views show the first run with the others overlaid
+    const QString directory = QFileInfo(outputDirectory).absoluteFilePath();
+    const BatchExportResult result = window.exportAll(directory);
+    for (const QString& file : result.files)
+        out << "  wrote " << file << Qt::endl;
+    for (const QString& error : result.errors)
+        out << "  export error: " << error << Qt::endl;
+    QString tableError;
+    const QString table = QDir(directory).filePath(QStringLiteral("runs.csv"));
+    if (auto* model = qobject_cast<RunsTableModel*>(window.runsTable()->model()); model && model->writeCsv(table, &tableError))
+        out << "  wrote " << table << Qt::endl;
+    else
+        out << "  export error: runs.csv: " << tableError << Qt::endl;
+    if (!result.ok())
+        exitCode = 1;
+    out << "mtw: figures and CSV files in " << directory << Qt::endl;
+    return exitCode;
+}
+
+} // namespace mtw::gui

@@ -1,0 +1,21 @@
+#pragma once
+// The headless demo / batch mode of `mtw --headless`: runs experiments in a window that is never
+// shown, waits for them, then writes every view's figures (PNG, SVG, PDF) and CSV -- through the
+// same MainWindow::exportAll as the "Export all figures" menu -- plus runs.csv into a folder.
+#include "engine/experiment.h"
+
+#include <QString>
+#include <QTextStream>
+#include <vector>
+
+namespace mtw::gui {
+
+class MainWindow;
+
+// The first experiment is the current run, the others are overlaid (the Pareto view shows them
+// all). Prints progress and the files written; returns the process exit code (0: every run
+// finished and every file was written).
+int runHeadless(MainWindow& window, const std::vector<engine::Experiment>& experiments, const QString& outputDirectory,
+    QTextStream& out, int maxParallel = 2);
+
+} // namespace mtw::gui

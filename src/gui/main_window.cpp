@@ -1,0 +1,232 @@
+#include "gui/main_window.h"
+
+#include "gui/app_settings.h"
+#include "gui/experiment_form.h"
+#include "gui/run_manager.h"
+#include "gui/run_status_widget.h"
+#include "gui/runs_table_model.h"
+#include "gui/views/standard_views.h"
+#include "ui_main_window.h"
+
+#include <QCloseEvent>
+#include <QCoreApplication>
+#include <QItemSelectionModel>
+#include <QTableView>
+#include <QDesktopServices>
+#include <QHeaderView>
+#include <QMessageBox>
+#include <QUrl>
+
+namespace mtw::gui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+    , m_settings(std::make_unique<AppSettings>())
+    , m_form(new ExperimentForm)
+    , m_runs(new RunManager(this))
+    , m_model(new RunsTableModel(m_runs, this))
+    , m_status(new RunStatusWidget(this))
+{
+    m_ui->setupUi(this);
+    m_ui->experimentScroll->setWidget(m_form);
+    m_ui->menuView->addAction(m_ui->experimentDock->toggleViewAction());
+    m_ui->menuView->addAction(m_ui->runToolBar->toggleViewAction());
+    statusBar()->addPermanentWidget(m_status, 1);
+    setupViews();
+    setupRunsTable();
+    connectActions();
+
+    const QString workspace = m_settings->workspace();
+    m_workspace = workspace.isEmpty() ? AppSettings::defaultWorkspace() : workspace;
+    m_refreshTimer.setInterval(40); // views redraw at most 25 times a second
+    connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshTick);
+    m_refreshTimer.start();
+
+    restoreLayout();
+    updateRecentMenu();
+    updateTitle();
+    updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    m_runs->stopAll();
+}
+
+void MainWindow::setupViews()
+{
+    m_views = createStandardViews(this);
+    for (RunView* view : m_views)
+        m_ui->viewTabs->addTab(view, view->title());
+    connect(m_ui->viewTabs, &QTabWidget::currentChanged, this, [this] {
+        if (RunView* view = currentView())
+            view->refresh();
+        updateActions();
+    });
+}
+
+void MainWindow::setupRunsTable()
+{
+    QTableView* table = m_ui->runsTable;
+    table->setModel(m_model);
+    table->verticalHeader()->setVisible(false);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    table->setColumnWidth(RunsTableModel::Name, 190);
+    table->setColumnWidth(RunsTableModel::Method, 90);
+    table->setColumnWidth(RunsTableModel::Parameters, 230);
+    table->setColumnWidth(RunsTableModel::Status, 70);
+    table->setColumnWidth(RunsTableModel::Steps, 110);
+    table->setColumnWidth(RunsTableModel::Seconds, 60);
+    table->setColumnWidth(RunsTableModel::FinalLosses, 220);
+    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
+    connect(m_runs, &RunManager::snapshotArrived, this, &MainWindow::onSnapshot);
+    connect(m_runs, &RunManager::runChanged, this, [this] { updateActions(); });
+    connect(m_runs, &RunManager::runEnded, this, &MainWindow::onRunEnded);
+}
+
+void MainWindow::connectActions()
+{
+    connect(m_ui->actionNew, &QAction::triggered, this, &MainWindow::newExperiment);
+    connect(m_ui->actionOpen, &QAction::triggered, this, &MainWindow::openExperiment);
+    connect(m_ui->actionSave, &QAction::triggered, this, &MainWindow::saveExperiment);
+    connect(m_ui->actionSaveAs, &QAction::triggered, this, &MainWindow::saveExperimentAs);
+    connect(m_ui->actionExportAll, &QAction::triggered, this, &MainWindow::exportAllDialog);
+    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionStart, &QAction::triggered, this, &MainWindow::startRun);
+    connect(m_ui->actionPause, &QAction::triggered, this, &MainWindow::pauseRun);
+    connect(m_ui->actionResume, &QAction::triggered, this, &MainWindow::resumeRun);
+    connect(m_ui->actionStep, &QAction::triggered, this, &MainWindow::stepRun);
+    connect(m_ui->actionStop, &QAction::triggered, this, &MainWindow::stopRun);
+    connect(m_ui->actionStopAll, &QAction::triggered, m_runs, &RunManager::stopAll);
+    connect(m_ui->actionCompare, &QAction::triggered, this, &MainWindow::showCompareDialog);
+    connect(m_ui->actionDemo, &QAction::triggered, this, [this] { startDemo(); });
+    connect(m_ui->actionExportPng, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("png")); });
+    connect(m_ui->actionExportSvg, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("svg")); });
+    connect(m_ui->actionExportPdf, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("pdf")); });
+    connect(m_ui->actionExportCsv, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("csv")); });
+    connect(m_ui->actionOpenRunFolder, &QAction::triggered, this, [this] {
+        if (const RunEntry* run = currentRun(); run && !run->runDirectory.isEmpty())
+            QDesktopServices::openUrl(QUrl::fromLocalFile(run->runDirectory));
+    });
+    connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About MTL Workbench"),
+            tr("<b>MTL Workbench</b> %1<br>Multi-task learning optimisation: set up, watch, compare and export.")
+                .arg(QCoreApplication::applicationVersion()));
+    });
+    connect(m_form, &ExperimentForm::validityChanged, this, [this] { updateActions(); });
+    connect(m_form, &ExperimentForm::edited, this, [this] {
+        m_modified = true;
+        updateTitle();
+    });
+}
+
+RunView* MainWindow::currentView() const { return qobject_cast<RunView*>(m_ui->viewTabs->currentWidget()); }
+
+QTabWidget* MainWindow::viewTabs() const { return m_ui->viewTabs; }
+
+QTableView* MainWindow::runsTable() const { return m_ui->runsTable; }
+
+QAction* MainWindow::action(const char* objectName) const { return findChild<QAction*>(QLatin1String(objectName)); }
+
+void MainWindow::setWorkspace(const QString& directory) { m_workspace = directory; }
+
+QString MainWindow::workspace() const { return m_workspace; }
+
+void MainWindow::restoreLayout()
+{
+    const QByteArray geometry = m_settings->windowGeometry();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    const QByteArray state = m_settings->windowState();
+    if (!state.isEmpty())
+        restoreState(state);
+    const QByteArray splitter = m_settings->splitterState();
+    if (!splitter.isEmpty())
+        m_ui->centralSplitter->restoreState(splitter);
+    else
+        m_ui->centralSplitter->setSizes({ 640, 200 });
+    const int tab = m_settings->currentTab();
+    if (tab >= 0 && tab < m_ui->viewTabs->count())
+        m_ui->viewTabs->setCurrentIndex(tab);
+}
+
+void MainWindow::saveLayout()
+{
+    m_settings->saveLayout(saveGeometry(), saveState(), m_ui->centralSplitter->saveState(), m_ui->viewTabs->currentIndex());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveLayout();
+    m_runs->stopAll();
+    event->accept();
+}
+
+const RunEntry* MainWindow::currentRun() const
+{
+    const int index = m_runs->indexOf(m_currentRun);
+    return index < 0 ? nullptr : &m_runs->at(index);
+}
+
+QList<int> MainWindow::shownRuns() const
+{
+    QList<int> ids;
+    if (currentRun())
+        ids << m_currentRun;
+    for (int id : m_overlays)
+        if (id != m_currentRun && m_runs->indexOf(id) >= 0)
+            ids << id;
+    return ids;
+}
+
+void MainWindow::updateViewRuns()
+{
+    QList<RunHistoryPtr> histories;
+    for (int id : shownRuns())
+        histories << m_runs->at(m_runs->indexOf(id)).history;
+    for (RunView* view : m_views)
+        view->setRuns(histories);
+    if (RunView* view = currentView())
+        view->refresh();
+    m_status->showRun(currentRun());
+    updateActions();
+}
+
+void MainWindow::setCurrentRun(int id)
+{
+    m_currentRun = id;
+    updateViewRuns();
+}
+
+void MainWindow::selectRows(const QList<int>& ids)
+{
+    QItemSelection selection;
+    for (int id : ids) {
+        const int row = m_runs->indexOf(id);
+        if (row >= 0)
+            selection.select(m_model->index(row, 0), m_model->index(row, RunsTableModel::ColumnCount - 1));
+    }
+    m_ui->runsTable->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+}
+
+void MainWindow::setOverlayRuns(const QList<int>& ids)
+{
+    QList<int> all { m_currentRun };
+    all += ids;
+    selectRows(all);
+}
+
+void MainWindow::onSelectionChanged()
+{
+    QList<int> ids;
+    for (const QModelIndex& index : m_ui->runsTable->selectionModel()->selectedRows())
+        ids << m_runs->at(index.row()).id;
+    if (ids.size() == 1)
+        m_currentRun = ids.front(); // one row picked: show that run
+    m_overlays = ids;
+    updateViewRuns();
+}
+
+} // namespace mtw::gui

@@ -1,0 +1,127 @@
+#pragma once
+// The workbench window (DESIGN.md section 8): the experiment dock (schema-generated forms with
+// inline validation), the run toolbar, the central views in tabs above the runs table, and the
+// status bar with progress, steps/s and ETA. Training runs on worker threads (RunManager); the
+// window forwards snapshots into RunHistory objects and redraws only the visible view, at most
+// every 40 ms. Layout, current tab, recent files and the workspace persist through AppSettings.
+//
+// The implementation is split by concern: main_window.cpp (layout, settings, views),
+// main_window_files.cpp (New/Open/Save, recent files), main_window_runs.cpp (run control,
+// compare, demo, status), main_window_export.cpp (figure and CSV export).
+#include "engine/experiment.h"
+#include "gui/figure_batch_export.h"
+#include "gui/views/run_view.h"
+
+#include <QList>
+#include <QMainWindow>
+#include <QString>
+#include <QTimer>
+#include <memory>
+#include <vector>
+
+class QTabWidget;
+class QTableView;
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace mtw::gui {
+
+class AppSettings;
+class ExperimentForm;
+class RunManager;
+class RunStatusWidget;
+class RunsTableModel;
+struct RunEntry;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    ExperimentForm* experimentForm() const { return m_form; }
+    RunManager* runManager() const { return m_runs; }
+    const QList<RunView*>& views() const { return m_views; }
+    RunView* currentView() const;
+    QTabWidget* viewTabs() const;
+    QTableView* runsTable() const;
+    RunStatusWidget* runStatus() const { return m_status; }
+    QAction* action(const char* objectName) const; // "actionStart", ...
+    QString experimentPath() const { return m_path; }
+
+    void setWorkspace(const QString& directory);
+    QString workspace() const;
+
+    // Files (no dialogs; the menu actions wrap these).
+    bool loadExperimentFile(const QString& path, QString* error);
+    bool saveExperimentFile(const QString& path, QString* error);
+
+    // Runs. Returns the new run's id; it becomes the current run.
+    int startExperiment(const engine::Experiment& experiment);
+    // The current experiment once per method, at most maxParallel at once; the ids in order.
+    QList<int> compareMethods(const QStringList& methods, int maxParallel);
+    // The demo (CAGrad toy, Nash-MTL) and, when withComparison, its comparison methods; all
+    // overlaid with the demo as the current run. steps > 0 shortens them (tests).
+    QList<int> startDemo(bool withComparison = true, long long steps = 0);
+    int currentRunId() const { return m_currentRun; }
+    const RunEntry* currentRun() const;
+    void setCurrentRun(int id);
+    void setOverlayRuns(const QList<int>& ids); // selects them in the runs table
+    QList<int> shownRuns() const; // current first, then the overlays
+
+    // Export (the GUI's menu and the headless demo use the same code).
+    bool exportCurrentView(const QString& path, const ExportOptions& options, QString* error);
+    BatchExportResult exportAll(const QString& directory, const ExportOptions& options = {});
+
+public Q_SLOTS:
+    void newExperiment();
+    void openExperiment();
+    void saveExperiment();
+    void saveExperimentAs();
+    void startRun();
+    void pauseRun();
+    void resumeRun();
+    void stepRun();
+    void stopRun();
+    void showCompareDialog();
+    void exportAllDialog();
+    void exportViewDialog(const QString& suffix);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void setupViews();
+    void setupRunsTable();
+    void connectActions();
+    void restoreLayout();
+    void saveLayout();
+    void updateActions();
+    void updateTitle();
+    void updateRecentMenu();
+    void updateViewRuns();
+    void onSelectionChanged();
+    void onSnapshot(int index);
+    void onRunEnded(int index);
+    void refreshTick();
+    void selectRows(const QList<int>& ids);
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    std::unique_ptr<AppSettings> m_settings;
+    ExperimentForm* m_form;
+    RunManager* m_runs;
+    RunsTableModel* m_model;
+    RunStatusWidget* m_status;
+    QList<RunView*> m_views;
+    QTimer m_refreshTimer;
+    QString m_path;
+    QString m_workspace;
+    int m_currentRun = 0;
+    QList<int> m_overlays;
+    bool m_dirty = false;
+    bool m_modified = false;
+};
+
+} // namespace mtw::gui

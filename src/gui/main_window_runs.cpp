@@ -1,0 +1,135 @@
+// MainWindow: run control (Start, Pause, Resume, Step, Stop), Compare methods, the demo, and the
+// 40 ms refresh of the visible view and the status bar.
+#include "gui/compare_dialog.h"
+#include "gui/demo_experiments.h"
+#include "gui/experiment_form.h"
+#include "gui/main_window.h"
+#include "gui/run_manager.h"
+#include "gui/run_status_widget.h"
+#include "ui_main_window.h"
+
+#include <QStatusBar>
+
+namespace mtw::gui {
+
+int MainWindow::startExperiment(const engine::Experiment& experiment)
+{
+    m_runs->setWorkspace(m_workspace);
+    const int id = m_runs->enqueue(experiment);
+    m_currentRun = id;
+    selectRows({ id });
+    updateViewRuns();
+    return id;
+}
+
+void MainWindow::startRun()
+{
+    if (const std::optional<engine::Experiment>& experiment = m_form->experiment())
+        startExperiment(*experiment);
+    else
+        statusBar()->showMessage(tr("Cannot start: %1").arg(m_form->validationMessage()), 8000);
+}
+
+void MainWindow::pauseRun() { m_runs->pause(m_currentRun); }
+
+void MainWindow::resumeRun() { m_runs->resume(m_currentRun); }
+
+void MainWindow::stepRun() { m_runs->step(m_currentRun); }
+
+void MainWindow::stopRun() { m_runs->stop(m_currentRun); }
+
+QList<int> MainWindow::compareMethods(const QStringList& methods, int maxParallel)
+{
+    QList<int> ids;
+    const std::optional<engine::Experiment>& base = m_form->experiment();
+    if (!base || methods.isEmpty())
+        return ids;
+    m_runs->setWorkspace(m_workspace);
+    m_runs->setMaxParallel(maxParallel);
+    for (const QString& method : methods)
+        ids << m_runs->enqueue(withMethod(*base, method.toStdString()));
+    m_currentRun = ids.front();
+    selectRows(ids);
+    updateViewRuns();
+    return ids;
+}
+
+void MainWindow::showCompareDialog()
+{
+    CompareDialog dialog(this);
+    QStringList preset = demoComparisonMethods();
+    if (m_form->experiment())
+        preset.prepend(QString::fromStdString(m_form->experiment()->method));
+    dialog.setCheckedMethods(preset);
+    dialog.setMaxParallel(m_runs->maxParallel());
+    if (dialog.exec() == QDialog::Accepted)
+        compareMethods(dialog.checkedMethods(), dialog.maxParallel());
+}
+
+QList<int> MainWindow::startDemo(bool withComparison, long long steps)
+{
+    const std::vector<engine::Experiment> experiments = demoExperiments(steps);
+    m_form->setExperiment(experiments.front());
+    m_runs->setWorkspace(m_workspace);
+    // The demo runs and the comparisons share the machine: two at a time leaves the GUI
+    // responsive on a 2-core machine (each toy run is single-threaded).
+    m_runs->setMaxParallel(2);
+    QList<int> ids;
+    const std::size_t count = withComparison ? experiments.size() : 1;
+    for (std::size_t i = 0; i < count; ++i)
+        ids << m_runs->enqueue(experiments[i]);
+    m_currentRun = ids.front();
+    selectRows(ids);
+    updateViewRuns();
+    return ids;
+}
+
+void MainWindow::onSnapshot(int index)
+{
+    const int id = m_runs->at(index).id;
+    if (id == m_currentRun || m_overlays.contains(id))
+        m_dirty = true;
+}
+
+void MainWindow::onRunEnded(int index)
+{
+    const RunEntry& entry = m_runs->at(index);
+    if (entry.state == RunState::Failed)
+        statusBar()->showMessage(tr("Run %1 failed: %2").arg(entry.name, entry.message), 15000);
+    else
+        statusBar()->showMessage(tr("Run %1 %2: %3").arg(entry.name, runStateName(entry.state), entry.message), 8000);
+    m_dirty = true;
+    refreshTick();
+    updateActions();
+}
+
+void MainWindow::refreshTick()
+{
+    if (!m_dirty)
+        return;
+    m_dirty = false;
+    if (RunView* view = currentView())
+        view->refresh();
+    m_status->showRun(currentRun());
+}
+
+void MainWindow::updateActions()
+{
+    const RunEntry* run = currentRun();
+    const RunState state = run ? run->state : RunState::Finished;
+    m_ui->actionStart->setEnabled(m_form->isValid());
+    m_ui->actionCompare->setEnabled(m_form->isValid());
+    m_ui->actionPause->setEnabled(run && state == RunState::Running);
+    m_ui->actionResume->setEnabled(run && state == RunState::Paused);
+    m_ui->actionStep->setEnabled(run && state == RunState::Paused);
+    m_ui->actionStop->setEnabled(run && isActive(state));
+    m_ui->actionStopAll->setEnabled(m_runs->hasActiveRuns());
+    m_ui->actionOpenRunFolder->setEnabled(run && !run->runDirectory.isEmpty());
+    const bool hasData = run != nullptr && currentView() != nullptr;
+    m_ui->actionExportAll->setEnabled(hasData);
+    m_ui->menuExportView->setEnabled(hasData);
+    m_ui->actionStart->setToolTip(m_form->isValid() ? tr("Start a run of the experiment")
+                                                    : tr("Cannot start: %1").arg(m_form->validationMessage()));
+}
+
+} // namespace mtw::gui

@@ -1,0 +1,30 @@
+#pragma once
+// One row of the runs table: a run's experiment, its GUI-side history and how it ended.
+#include "engine/experiment.h"
+#include "gui/run_history.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace mtw::gui {
+
+enum class RunState { Queued, Running, Paused, Finished, Stopped, Failed };
+QString runStateName(RunState state);
+bool isActive(RunState state); // queued, running or paused
+
+struct RunEntry {
+    int id = 0;
+    QString name;
+    engine::Experiment experiment;
+    RunHistoryPtr history;
+    RunState state = RunState::Queued;
+    QString message;
+    QString runDirectory;
+    long long steps = 0;
+    double seconds = 0;
+    QStringList taskNames;
+    QVector<double> finalLosses; // exact losses at the final parameters, once finished
+};
+
+} // namespace mtw::gui

@@ -1,0 +1,201 @@
+#include "gui/run_manager.h"
+
+#include "session/session_thread.h"
+
+namespace mtw::gui {
+
+QString runStateName(RunState state)
+{
+    switch (state) {
+    case RunState::Queued:
+        return QStringLiteral("queued");
+    case RunState::Running:
+        return QStringLiteral("running");
+    case RunState::Paused:
+        return QStringLiteral("paused");
+    case RunState::Finished:
+        return QStringLiteral("finished");
+    case RunState::Stopped:
+        return QStringLiteral("stopped");
+    case RunState::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
+
+bool isActive(RunState state)
+{
+    return state == RunState::Queued || state == RunState::Running || state == RunState::Paused;
+}
+
+RunManager::RunManager(QObject* parent)
+    : QObject(parent)
+{
+    session::registerSessionTypes();
+}
+
+RunManager::~RunManager()
+{
+    // Join the workers before the histories they feed go away.
+    for (session::SessionThread* thread : std::as_const(m_threads))
+        delete thread;
+    m_threads.clear();
+}
+
+void RunManager::setMaxParallel(int runs)
+{
+    m_maxParallel = std::max(1, runs);
+    startQueued();
+}
+
+int RunManager::enqueue(const engine::Experiment& experiment, const QString& name)
+{
+    RunEntry entry;
+    entry.id = m_nextId++;
+    entry.name = name.isEmpty() ? QString::fromStdString(experiment.name) : name;
+    entry.experiment = experiment;
+    entry.history = std::make_shared<RunHistory>(entry.name, experiment);
+    m_runs.push_back(std::move(entry));
+    const int id = m_runs.back().id;
+    Q_EMIT runAdded(count() - 1);
+    startQueued();
+    return id;
+}
+
+int RunManager::indexOf(int id) const
+{
+    for (int i = 0; i < count(); ++i)
+        if (m_runs[static_cast<std::size_t>(i)].id == id)
+            return i;
+    return -1;
+}
+
+RunEntry* RunManager::find(int id)
+{
+    const int index = indexOf(id);
+    return index < 0 ? nullptr : &m_runs[static_cast<std::size_t>(index)];
+}
+
+bool RunManager::hasActiveRuns() const
+{
+    for (const RunEntry& entry : m_runs)
+        if (isActive(entry.state))
+            return true;
+    return false;
+}
+
+void RunManager::startQueued()
+{
+    for (RunEntry& entry : m_runs) {
+        if (m_threads.size() >= m_maxParallel)
+            return;
+        if (entry.state != RunState::Queued || m_threads.contains(entry.id))
+            continue;
+        const int id = entry.id;
+        auto* thread = new session::SessionThread(this);
+        session::TrainingSession* worker = thread->session();
+        connect(worker, &session::TrainingSession::started, this,
+            [this, id](const QString& directory, const QStringList& tasks) { onStarted(id, directory, tasks); });
+        connect(worker, &session::TrainingSession::snapshotReady, this,
+            [this, id](const engine::SnapshotPtr& snapshot) { onSnapshot(id, snapshot); });
+        connect(worker, &session::TrainingSession::finished, this, [this, id](const session::RunResult& result) {
+            const RunState state = result.status == engine::RunStatus::Stopped ? RunState::Stopped : RunState::Finished;
+            onEnded(id, state, result.message, &result);
+        });
+        connect(worker, &session::TrainingSession::failed, this,
+            [this, id](const QString& message) { onEnded(id, RunState::Failed, message, nullptr); });
+        m_threads.insert(id, thread);
+        entry.state = RunState::Running;
+        thread->launch(entry.experiment, m_workspace);
+        Q_EMIT runChanged(indexOf(id));
+    }
+}
+
+void RunManager::onStarted(int id, const QString& directory, const QStringList& tasks)
+{
+    if (RunEntry* entry = find(id)) {
+        entry->runDirectory = directory;
+        entry->taskNames = tasks;
+        Q_EMIT runChanged(indexOf(id));
+    }
+}
+
+void RunManager::onSnapshot(int id, const engine::SnapshotPtr& snapshot)
+{
+    RunEntry* entry = find(id);
+    if (!entry || !snapshot)
+        return;
+    entry->history->append(snapshot);
+    entry->steps = snapshot->step;
+    entry->seconds = snapshot->elapsedSeconds;
+    const RunState state = snapshot->status == engine::RunStatus::Paused ? RunState::Paused : RunState::Running;
+    const bool changed = state != entry->state && isActive(entry->state);
+    if (isActive(entry->state))
+        entry->state = state;
+    Q_EMIT snapshotArrived(indexOf(id));
+    if (changed)
+        Q_EMIT runChanged(indexOf(id));
+}
+
+void RunManager::onEnded(int id, RunState state, const QString& message, const session::RunResult* result)
+{
+    if (RunEntry* entry = find(id)) {
+        entry->state = state;
+        entry->message = message;
+        if (result) {
+            entry->steps = result->steps;
+            entry->seconds = result->seconds;
+            entry->finalLosses = result->finalLosses;
+            if (!result->runDirectory.isEmpty())
+                entry->runDirectory = result->runDirectory;
+        }
+    }
+    if (session::SessionThread* thread = m_threads.take(id))
+        thread->deleteLater();
+    const int index = indexOf(id);
+    Q_EMIT runChanged(index);
+    Q_EMIT runEnded(index);
+    startQueued();
+    if (!hasActiveRuns())
+        Q_EMIT allIdle();
+}
+
+void RunManager::pause(int id)
+{
+    if (session::SessionThread* thread = m_threads.value(id))
+        thread->session()->pause();
+}
+
+void RunManager::resume(int id)
+{
+    if (session::SessionThread* thread = m_threads.value(id))
+        thread->session()->resume();
+}
+
+void RunManager::step(int id)
+{
+    if (session::SessionThread* thread = m_threads.value(id))
+        thread->session()->step();
+}
+
+void RunManager::stop(int id)
+{
+    if (session::SessionThread* thread = m_threads.value(id)) {
+        thread->session()->stop();
+        return;
+    }
+    RunEntry* entry = find(id);
+    if (entry && entry->state == RunState::Queued)
+        onEnded(id, RunState::Stopped, QStringLiteral("cancelled before it started"), nullptr);
+}
+
+void RunManager::stopAll()
+{
+    for (const RunEntry& entry : m_runs)
+        if (entry.state == RunState::Queued)
+            stop(entry.id);
+    for (session::SessionThread* thread : std::as_const(m_threads))
+        thread->session()->stop();
+}
+
+} // namespace mtw::gui
