@@ -2,6 +2,7 @@
 
 #include "mtl/method_state_io.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>

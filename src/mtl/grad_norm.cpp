@@ -46,6 +46,8 @@ void GradNorm::compute(const MethodInput& input, MethodOutput& output) {
     }
     m_adam.step(m_weights, gradient);
     const double total = m_weights.sum();
+    // Renormalise to sum T (Alg. 1). A non-positive sum (weights driven through zero by a huge lr)
+    // cannot be rescaled to T; the weights are then left as Adam made them.
     if (total > 0.0 && std::isfinite(total))
         m_weights *= static_cast<double>(tasks) / total;
 }
