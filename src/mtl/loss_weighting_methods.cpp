@@ -11,6 +11,7 @@
 #include "mtl/geometric_loss_strategy.h"
 #include "mtl/grad_norm.h"
 #include "mtl/gradient_norm_scaling.h"
+#include "mtl/hybrid_imtl.h"
 #include "mtl/imtl_loss.h"
 #include "mtl/method_registry.h"
 #include "mtl/smooth_tchebycheff.h"
@@ -156,6 +157,16 @@ void registerLossWeightingMethods(MethodRegistry& registry) {
         return std::make_unique<ImtlLoss>(tasks, v.real("lr"), v.real("init"));
     };
     registry.add(imtlL);
+
+    MethodSpec imtl = lossWeighting("imtl", "IMTL",
+        "Liu et al. 2021, Towards Impartial Multi-task Learning (ICLR), hybrid IMTL (IMTL-L + IMTL-G)",
+        "IMTL-L scales c = e^s, IMTL-G weights alpha of the scaled gradients: w_t = c_t alpha_t.", false, true);
+    imtl.parameters = { learningRate(0.025, "the scales"),
+        ParameterSpec::real("init", 0.0, -20.0, 20.0, "Initial scale s (LibMTL)") };
+    imtl.create = [](const core::ParameterValues& v, int tasks) {
+        return std::make_unique<HybridImtl>(tasks, v.real("lr"), v.real("init"));
+    };
+    registry.add(imtl);
 }
 
 } // namespace mtw::mtl

@@ -7,6 +7,7 @@ set(MTW_MTL_LOSS_WEIGHTING_SOURCES
     geometric_loss_strategy.cpp geometric_loss_strategy.h
     grad_norm.cpp grad_norm.h
     gradient_norm_scaling.cpp gradient_norm_scaling.h
+    hybrid_imtl.cpp hybrid_imtl.h
     imtl_loss.cpp imtl_loss.h
     loss_weighting_methods.cpp
     method_state_io.h

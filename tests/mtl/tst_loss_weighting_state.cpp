@@ -47,7 +47,7 @@ private slots:
     void restoredMethodContinuesIdentically_data() {
         QTest::addColumn<QString>("row");
         for (const char* id : { "gls", "uw", "dwa", "gradnorm", "ema_lw", "gn_scaling", "famo", "db_mtl", "stch",
-                 "excess_mtl", "excess_mtl_scalar", "imtl_l" })
+                 "excess_mtl", "excess_mtl_scalar", "imtl_l", "imtl" })
             QTest::newRow(id) << QString(id);
     }
     void restoredMethodContinuesIdentically() {
@@ -77,7 +77,7 @@ private slots:
     }
 
     void stateOfAnotherTaskCountIsRefused() {
-        for (const char* id : { "uw", "dwa", "gradnorm", "ema_lw", "famo", "stch", "excess_mtl", "imtl_l" }) {
+        for (const char* id : { "uw", "dwa", "gradnorm", "ema_lw", "famo", "stch", "excess_mtl", "imtl_l", "imtl" }) {
             auto two = test::makeMethod(id, 2);
             test::runStep(*two, steps(2)[0]);
             auto three = test::makeMethod(id, 3);
