@@ -44,6 +44,8 @@ public:
     const core::Sequential& head(int task) const { return m_heads[static_cast<std::size_t>(task)]; }
     Index headOffset(int task) const { return m_headOffsets[static_cast<std::size_t>(task)]; }
     const data::MultiTaskDataset& dataset() const { return *m_dataset; }
+    // The fixed training subset behind lossesAt() (landscapes, Pareto points).
+    const std::vector<Index>& evaluationSamples() const { return m_evaluationSamples; }
 
 private:
     struct Batch {

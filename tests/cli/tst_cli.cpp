@@ -137,7 +137,7 @@ private slots:
         process.start(MTW_CLI_PATH, { "run", writeFile(dir, "long.json", longRun), "--out", out, "--quiet" });
         QVERIFY(process.waitForStarted());
         const QString database = out + "/run.sqlite";
-        QTRY_VERIFY_WITH_TIMEOUT(countRows(database, "SELECT COUNT(*) FROM steps") > 1000, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(countRows(database, "SELECT COUNT(*) FROM steps") > 1000, 90000);
         ::kill(static_cast<pid_t>(process.processId()), SIGKILL);
         process.waitForFinished();
         const long long rows = countRows(database, "SELECT COUNT(*) FROM steps");
