@@ -94,11 +94,6 @@ void RunHistory::append(const engine::SnapshotPtr& snapshot)
         m_parameters = s.parameters;
 }
 
-DecimatedSeries& RunHistory::seriesRef(TaskSeries kind, int task)
-{
-    return m_series[static_cast<std::size_t>(kind)][static_cast<std::size_t>(task)];
-}
-
 const DecimatedSeries& RunHistory::series(TaskSeries kind, int task) const
 {
     const auto& k = m_series[static_cast<std::size_t>(kind)];

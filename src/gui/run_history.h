@@ -71,7 +71,6 @@ public:
     Eigen::VectorXd finalLosses() const;
 
 private:
-    DecimatedSeries& seriesRef(TaskSeries kind, int task);
     void ensureTasks(const std::vector<std::string>& names);
 
     QString m_name;

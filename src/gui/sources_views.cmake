@@ -1,9 +1,25 @@
 # The views family's sources for the mtw_gui library (included OPTIONAL by src/gui/CMakeLists.txt,
 # which links Qt6::Widgets Charts DataVisualization Svg PrintSupport OpenGL).
+set(_v ${CMAKE_CURRENT_LIST_DIR})
 set(MTW_GUI_VIEW_SOURCES
-    ${CMAKE_CURRENT_LIST_DIR}/decimated_series.cpp ${CMAKE_CURRENT_LIST_DIR}/decimated_series.h
-    ${CMAKE_CURRENT_LIST_DIR}/thinned_samples.h
-    ${CMAKE_CURRENT_LIST_DIR}/run_history.cpp ${CMAKE_CURRENT_LIST_DIR}/run_history.h
-    ${CMAKE_CURRENT_LIST_DIR}/views/run_view.h
-    ${CMAKE_CURRENT_LIST_DIR}/views/standard_views.cpp ${CMAKE_CURRENT_LIST_DIR}/views/standard_views.h
+    ${_v}/decimated_series.cpp ${_v}/decimated_series.h
+    ${_v}/thinned_samples.h
+    ${_v}/run_history.cpp ${_v}/run_history.h
+    ${_v}/charts/chart_panel.cpp ${_v}/charts/chart_panel.h
+    ${_v}/charts/colormap.cpp ${_v}/charts/colormap.h
+    ${_v}/charts/heatmap_plot.cpp ${_v}/charts/heatmap_plot.h
+    ${_v}/charts/surface_panel.cpp ${_v}/charts/surface_panel.h
+    ${_v}/export/csv_table.cpp ${_v}/export/csv_table.h
+    ${_v}/export/figure_exporter.cpp ${_v}/export/figure_exporter.h
+    ${_v}/views/chart_csv.h
+    ${_v}/views/view_style.h
+    ${_v}/views/run_view.h
+    ${_v}/views/losses_view.cpp ${_v}/views/losses_view.h
+    ${_v}/views/weights_view.cpp ${_v}/views/weights_view.h
+    ${_v}/views/conflict_view.cpp ${_v}/views/conflict_view.h
+    ${_v}/views/landscape_job.cpp ${_v}/views/landscape_job.h
+    ${_v}/views/landscape_view.cpp ${_v}/views/landscape_view.h
+    ${_v}/views/pareto_view.cpp ${_v}/views/pareto_view.h
+    ${_v}/views/standard_views.cpp ${_v}/views/standard_views.h
 )
+unset(_v)

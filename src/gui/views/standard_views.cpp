@@ -1,11 +1,17 @@
 #include "gui/views/standard_views.h"
 
+#include "gui/views/conflict_view.h"
+#include "gui/views/landscape_view.h"
+#include "gui/views/losses_view.h"
+#include "gui/views/pareto_view.h"
+#include "gui/views/weights_view.h"
+
 namespace mtw::gui {
 
 QList<RunView*> createStandardViews(QWidget* parent)
 {
-    (void)parent;
-    return {};
+    return { new LossesView(parent), new WeightsView(parent), new ConflictView(parent), new LandscapeView(parent),
+        new ParetoView(parent) };
 }
 
 } // namespace mtw::gui

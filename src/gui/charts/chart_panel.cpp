@@ -1,0 +1,393 @@
+#include "gui/charts/chart_panel.h"
+
+#include <QCategoryAxis>
+#include <QChart>
+#include <QGraphicsScene>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QCursor>
+#include <QToolTip>
+#include <QValueAxis>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace mtw::gui {
+
+namespace {
+QFont labelFont(double points, bool bold = false)
+{
+    QFont f;
+    f.setPointSizeF(points);
+    f.setBold(bold);
+    return f;
+}
+} // namespace
+
+ChartPanel::ChartPanel(QWidget* parent)
+    : QChartView(new QChart, parent)
+{
+    setRenderHint(QPainter::Antialiasing);
+    setRubberBand(QChartView::RectangleRubberBand);
+    setFocusPolicy(Qt::StrongFocus);
+    setMinimumSize(320, 220);
+    chart()->setMargins(QMargins(6, 6, 6, 6));
+    chart()->legend()->setAlignment(Qt::AlignBottom);
+    chart()->legend()->setFont(labelFont(9));
+    chart()->setTitleFont(labelFont(11, true));
+    auto* x = new QValueAxis;
+    chart()->addAxis(x, Qt::AlignBottom);
+    m_x = x;
+    replaceYAxis();
+}
+
+void ChartPanel::setChartTitle(const QString& title) { chart()->setTitle(title); }
+
+void ChartPanel::setAxisTitles(const QString& x, const QString& y)
+{
+    m_xTitle = x;
+    m_yTitle = y;
+    m_x->setTitleText(x);
+    m_y->setTitleText(y);
+}
+
+void ChartPanel::setLegendVisible(bool visible) { chart()->legend()->setVisible(visible); }
+
+void ChartPanel::setFixedYRange(std::optional<std::pair<double, double>> range)
+{
+    m_fixedY = range;
+    fitAxes();
+}
+
+void ChartPanel::setLogY(bool log)
+{
+    if (log == m_logY)
+        return;
+    m_logY = log;
+    replaceYAxis();
+    setSeries(m_input);
+}
+
+void ChartPanel::setXCategories(const QStringList& labels)
+{
+    m_categories = labels;
+    for (QXYSeries* s : m_series)
+        s->detachAxis(m_x);
+    chart()->removeAxis(m_x);
+    delete m_x;
+    if (labels.isEmpty()) {
+        m_x = new QValueAxis;
+    } else {
+        auto* c = new QCategoryAxis;
+        c->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        for (int i = 0; i < labels.size(); ++i)
+            c->append(labels[i], i);
+        m_x = c;
+    }
+    m_x->setTitleText(m_xTitle);
+    m_x->setLabelsFont(labelFont(9));
+    m_x->setTitleFont(labelFont(10));
+    chart()->addAxis(m_x, Qt::AlignBottom);
+    for (QXYSeries* s : m_series)
+        s->attachAxis(m_x);
+    fitAxes();
+}
+
+void ChartPanel::replaceYAxis()
+{
+    if (m_y) {
+        for (QXYSeries* s : m_series)
+            s->detachAxis(m_y);
+        chart()->removeAxis(m_y);
+        delete m_y;
+    }
+    if (m_logY) {
+        auto* y = new QLogValueAxis;
+        y->setBase(10);
+        y->setLabelFormat("%g");
+        y->setMinorTickCount(-1);
+        m_y = y;
+    } else {
+        auto* y = new QValueAxis;
+        y->setLabelFormat("%.3g");
+        m_y = y;
+    }
+    m_y->setTitleText(m_yTitle);
+    m_y->setLabelsFont(labelFont(9));
+    m_y->setTitleFont(labelFont(10));
+    m_x->setLabelsFont(labelFont(9));
+    m_x->setTitleFont(labelFont(10));
+    chart()->addAxis(m_y, Qt::AlignLeft);
+    for (QXYSeries* s : m_series)
+        s->attachAxis(m_y);
+}
+
+// A log axis cannot show values <= 0 (Qt Charts draws them at -inf): such points are dropped.
+QList<ChartSeries> ChartPanel::filteredForAxis(const QList<ChartSeries>& series) const
+{
+    if (!m_logY)
+        return series;
+    QList<ChartSeries> out = series;
+    for (ChartSeries& s : out)
+        s.points.erase(std::remove_if(s.points.begin(), s.points.end(), [](const QPointF& p) { return !(p.y() > 0); }),
+            s.points.end());
+    return out;
+}
+
+void ChartPanel::setSeries(const QList<ChartSeries>& series)
+{
+    m_input = series;
+    QList<ChartSeries> drawn = filteredForAxis(series);
+    bool sameLayout = drawn.size() == m_data.size();
+    for (int i = 0; sameLayout && i < drawn.size(); ++i)
+        sameLayout = drawn[i].kind == m_data[i].kind && drawn[i].name == m_data[i].name;
+    m_data = std::move(drawn);
+    if (sameLayout)
+        updateSeriesData();
+    else
+        rebuildSeries();
+    if (!m_userZoomed)
+        fitAxes();
+}
+
+void ChartPanel::rebuildSeries()
+{
+    chart()->removeAllSeries(); // deletes them
+    m_series.clear();
+    for (int i = 0; i < m_data.size(); ++i) {
+        const ChartSeries& d = m_data[i];
+        QXYSeries* s = nullptr;
+        if (d.kind == ChartSeries::Kind::Scatter) {
+            auto* sc = new QScatterSeries;
+            sc->setMarkerSize(d.markerSize);
+            sc->setMarkerShape(d.shape);
+            sc->setBorderColor(d.color.darker(140));
+            s = sc;
+        } else {
+            s = new QLineSeries;
+        }
+        s->setName(d.name);
+        chart()->addSeries(s);
+        s->attachAxis(m_x);
+        s->attachAxis(m_y);
+        connect(s, &QXYSeries::hovered, this, [this, i](const QPointF& p, bool state) { showHover(i, p, state); });
+        m_series.append(s);
+    }
+    updateSeriesData();
+}
+
+void ChartPanel::updateSeriesData()
+{
+    for (int i = 0; i < m_data.size() && i < m_series.size(); ++i) {
+        const ChartSeries& d = m_data[i];
+        QXYSeries* s = m_series[i];
+        if (d.kind == ChartSeries::Kind::Line) {
+            QPen pen(d.color, d.width, d.style);
+            pen.setCosmetic(true);
+            s->setPen(pen);
+        } else {
+            s->setColor(d.color);
+        }
+        s->replace(d.points);
+        const QList<QLegendMarker*> markers = chart()->legend()->markers(s);
+        for (QLegendMarker* m : markers)
+            m->setVisible(d.inLegend);
+    }
+}
+
+void ChartPanel::fitAxes()
+{
+    double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
+    for (const ChartSeries& s : m_data)
+        for (const QPointF& p : s.points) {
+            x0 = std::min(x0, p.x());
+            x1 = std::max(x1, p.x());
+            y0 = std::min(y0, p.y());
+            y1 = std::max(y1, p.y());
+        }
+    if (!std::isfinite(x0)) {
+        x0 = 0;
+        x1 = 1;
+        y0 = m_logY ? 0.1 : 0;
+        y1 = 1;
+    }
+    if (x1 <= x0)
+        x1 = x0 + 1;
+    if (!m_categories.isEmpty()) {
+        x0 = -0.05 * (m_categories.size() - 1);
+        x1 = (m_categories.size() - 1) * 1.05;
+    }
+    if (m_fixedY) {
+        y0 = m_fixedY->first;
+        y1 = m_fixedY->second;
+    } else if (m_logY) {
+        // Whole decades read best on a log axis.
+        y0 = std::pow(10.0, std::floor(std::log10(y0)));
+        y1 = std::pow(10.0, std::ceil(std::log10(y1)));
+        if (y1 <= y0)
+            y1 = y0 * 10;
+    } else {
+        const double pad = (y1 > y0) ? 0.05 * (y1 - y0) : std::max(1e-3, std::abs(y0) * 0.05);
+        y0 -= pad;
+        y1 += pad;
+    }
+    m_x->setRange(x0, x1);
+    m_y->setRange(y0, y1);
+    if (auto* v = qobject_cast<QValueAxis*>(m_x))
+        v->applyNiceNumbers();
+}
+
+void ChartPanel::resetZoom()
+{
+    m_userZoomed = false;
+    chart()->zoomReset();
+    fitAxes();
+    emit zoomChanged(false);
+}
+
+void ChartPanel::markZoomed()
+{
+    if (!m_userZoomed) {
+        m_userZoomed = true;
+        emit zoomChanged(true);
+    }
+}
+
+void ChartPanel::wheelEvent(QWheelEvent* event)
+{
+    // Zoom about the cursor: the plot point under the mouse stays put.
+    const double factor = event->angleDelta().y() > 0 ? 0.8 : 1.25;
+    const QRectF area = chart()->plotArea();
+    const QPointF c = event->position();
+    QRectF r(c.x() - (c.x() - area.left()) * factor, c.y() - (c.y() - area.top()) * factor, area.width() * factor,
+        area.height() * factor);
+    chart()->zoomIn(r);
+    markZoomed();
+    event->accept();
+}
+
+void ChartPanel::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::RightButton || event->button() == Qt::MiddleButton) {
+        m_panning = true;
+        m_lastPan = event->pos();
+        event->accept();
+        return;
+    }
+    QChartView::mousePressEvent(event);
+}
+
+void ChartPanel::mouseMoveEvent(QMouseEvent* event)
+{
+    if (m_panning) {
+        const QPoint d = event->pos() - m_lastPan;
+        m_lastPan = event->pos();
+        chart()->scroll(-d.x(), d.y());
+        markZoomed();
+        event->accept();
+        return;
+    }
+    QChartView::mouseMoveEvent(event);
+}
+
+void ChartPanel::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (m_panning) {
+        m_panning = false;
+        event->accept();
+        return;
+    }
+    const bool rubber = event->button() == Qt::LeftButton && rubberBand() != QChartView::NoRubberBand;
+    QChartView::mouseReleaseEvent(event);
+    if (rubber)
+        markZoomed();
+}
+
+void ChartPanel::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    resetZoom();
+    event->accept();
+}
+
+void ChartPanel::keyPressEvent(QKeyEvent* event)
+{
+    switch (event->key()) {
+    case Qt::Key_Plus: chart()->zoomIn(); markZoomed(); break;
+    case Qt::Key_Minus: chart()->zoomOut(); markZoomed(); break;
+    case Qt::Key_Left: chart()->scroll(-20, 0); markZoomed(); break;
+    case Qt::Key_Right: chart()->scroll(20, 0); markZoomed(); break;
+    case Qt::Key_Up: chart()->scroll(0, 20); markZoomed(); break;
+    case Qt::Key_Down: chart()->scroll(0, -20); markZoomed(); break;
+    case Qt::Key_Home:
+    case Qt::Key_0: resetZoom(); break;
+    default: QChartView::keyPressEvent(event); return;
+    }
+    event->accept();
+}
+
+// Shows the nearest recorded point (by x) rather than the interpolated position on the line.
+void ChartPanel::showHover(int seriesIndex, const QPointF& point, bool state)
+{
+    if (!state || seriesIndex >= m_data.size()) {
+        QToolTip::hideText();
+        return;
+    }
+    const QVector<QPointF>& pts = m_data[seriesIndex].points;
+    if (pts.isEmpty())
+        return;
+    const auto it = std::min_element(pts.begin(), pts.end(), [&point](const QPointF& a, const QPointF& b) {
+        return std::abs(a.x() - point.x()) + std::abs(a.y() - point.y()) * 1e-9
+            < std::abs(b.x() - point.x()) + std::abs(b.y() - point.y()) * 1e-9;
+    });
+    const QString xName = m_xTitle.isEmpty() ? QStringLiteral("x") : m_xTitle;
+    QToolTip::showText(QCursor::pos(),
+        QStringLiteral("%1\n%2: %3\n%4: %5").arg(m_data[seriesIndex].name, xName).arg(it->x(), 0, 'g', 8).arg(m_yTitle.isEmpty() ? QStringLiteral("y") : m_yTitle).arg(it->y(), 0, 'g', 6),
+        this);
+}
+
+QString ChartPanel::seriesName(int i) const { return (i >= 0 && i < m_data.size()) ? m_data[i].name : QString(); }
+
+QVector<QPointF> ChartPanel::seriesPoints(int i) const
+{
+    if (i < 0 || i >= m_series.size())
+        return {};
+    return m_series[i]->points();
+}
+
+QString ChartPanel::axisTitleX() const { return m_x->titleText(); }
+QString ChartPanel::axisTitleY() const { return m_y->titleText(); }
+
+std::pair<double, double> ChartPanel::xRange() const
+{
+    if (auto* v = qobject_cast<QValueAxis*>(m_x))
+        return { v->min(), v->max() };
+    if (auto* c = qobject_cast<QCategoryAxis*>(m_x))
+        return { c->min(), c->max() };
+    return { 0, 0 };
+}
+
+std::pair<double, double> ChartPanel::yRange() const
+{
+    if (auto* v = qobject_cast<QValueAxis*>(m_y))
+        return { v->min(), v->max() };
+    if (auto* l = qobject_cast<QLogValueAxis*>(m_y))
+        return { l->min(), l->max() };
+    return { 0, 0 };
+}
+
+void ChartPanel::renderTo(QPainter& painter, const QRectF& rect)
+{
+    // Lay the chart out for the target size (axis labels and legend at their natural size rather
+    // than a scaled screenshot), render, then give the view its own size back.
+    const QSizeF old = chart()->size();
+    const QRectF oldScene = scene()->sceneRect();
+    chart()->resize(rect.size());
+    scene()->setSceneRect(QRectF(QPointF(0, 0), rect.size()));
+    scene()->render(&painter, rect, QRectF(QPointF(0, 0), rect.size()), Qt::IgnoreAspectRatio);
+    chart()->resize(old);
+    scene()->setSceneRect(oldScene);
+}
+
+} // namespace mtw::gui

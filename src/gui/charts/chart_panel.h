@@ -1,0 +1,103 @@
+#pragma once
+// A Qt Charts line/scatter chart with the interactions every view needs (DESIGN.md 8): rubber-band
+// zoom, wheel zoom about the cursor, pan by right/middle drag or arrow keys, reset (double-click,
+// Home or resetZoom()), hover tooltips with the nearest data point, a log-scale y axis and
+// vector rendering for export. All Qt Charts code stays under src/gui/charts/ (STYLE.md), so the
+// views only hand over plain point lists (ChartSeries) and Qt Charts stays swappable.
+#include <QChartView>
+#include <QColor>
+#include <QList>
+#include <QPointF>
+#include <QScatterSeries>
+#include <QStringList>
+#include <QVector>
+#include <optional>
+#include <utility>
+
+class QAbstractAxis;
+class QXYSeries;
+
+namespace mtw::gui {
+
+struct ChartSeries {
+    enum class Kind { Line, Scatter };
+    QString name;
+    QColor color;
+    Kind kind = Kind::Line;
+    Qt::PenStyle style = Qt::SolidLine;
+    double width = 1.8;
+    double markerSize = 8; // scatter only
+    QScatterSeries::MarkerShape shape = QScatterSeries::MarkerShapeCircle;
+    bool inLegend = true;
+    QVector<QPointF> points;
+};
+
+class ChartPanel : public QChartView {
+    Q_OBJECT
+public:
+    explicit ChartPanel(QWidget* parent = nullptr);
+
+    void setChartTitle(const QString& title);
+    void setAxisTitles(const QString& x, const QString& y);
+    void setLogY(bool log);
+    bool isLogY() const { return m_logY; }
+    // Fixed y range (e.g. cosines in [-1, 1]); std::nullopt: fit the data.
+    void setFixedYRange(std::optional<std::pair<double, double>> range);
+    // Categorical x axis at 0, 1, ..., n-1 (parallel coordinates); empty: numeric axis.
+    void setXCategories(const QStringList& labels);
+    void setLegendVisible(bool visible);
+
+    // Replaces the drawn series (reuses Qt series objects when the layout is unchanged, so live
+    // updates do not flicker). Keeps the user's zoom; otherwise fits the axes to the data.
+    void setSeries(const QList<ChartSeries>& series);
+
+    void resetZoom();
+    bool isUserZoomed() const { return m_userZoomed; }
+
+    // Inspection (tests, CSV): what is drawn right now.
+    int seriesCount() const { return static_cast<int>(m_data.size()); }
+    QString seriesName(int i) const;
+    QVector<QPointF> seriesPoints(int i) const; // the points in the Qt series
+    QString axisTitleX() const;
+    QString axisTitleY() const;
+    std::pair<double, double> xRange() const;
+    std::pair<double, double> yRange() const;
+
+    // Paints the chart into rect (vector on SVG/PDF painters), laid out for rect's size.
+    void renderTo(QPainter& painter, const QRectF& rect);
+
+signals:
+    void zoomChanged(bool userZoomed);
+
+protected:
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    void rebuildSeries();
+    void updateSeriesData();
+    void replaceYAxis();
+    void fitAxes();
+    void markZoomed();
+    void showHover(int seriesIndex, const QPointF& point, bool state);
+    QList<ChartSeries> filteredForAxis(const QList<ChartSeries>& series) const;
+
+    QAbstractAxis* m_x = nullptr;
+    QAbstractAxis* m_y = nullptr;
+    QList<ChartSeries> m_data; // as drawn (log filter applied)
+    QList<ChartSeries> m_input; // as given
+    QList<QXYSeries*> m_series;
+    QStringList m_categories;
+    QString m_xTitle, m_yTitle;
+    bool m_logY = false;
+    bool m_userZoomed = false;
+    std::optional<std::pair<double, double>> m_fixedY;
+    bool m_panning = false;
+    QPoint m_lastPan;
+};
+
+} // namespace mtw::gui

@@ -1,0 +1,390 @@
+#include "gui/charts/heatmap_plot.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace mtw::gui {
+
+namespace {
+constexpr double leftMargin = 70, bottomMargin = 48, topMargin = 28, barWidth = 16, barGap = 14, barLabels = 64;
+
+QString tickText(double v) { return QString::number(v, 'g', 3); }
+
+// "Nice" tick values (1, 2, 5 x 10^k) covering [low, high].
+QVector<double> niceTicks(double low, double high, int target)
+{
+    QVector<double> ticks;
+    if (!(high > low))
+        return ticks;
+    const double raw = (high - low) / std::max(1, target);
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = mag;
+    for (double m : { 1.0, 2.0, 5.0, 10.0 })
+        if (m * mag >= raw) {
+            step = m * mag;
+            break;
+        }
+    for (double t = std::ceil(low / step) * step; t <= high + step * 1e-9; t += step)
+        ticks.append(std::abs(t) < step * 1e-9 ? 0.0 : t);
+    return ticks;
+}
+} // namespace
+
+HeatmapPlot::HeatmapPlot(QWidget* parent)
+    : QWidget(parent)
+{
+    setMouseTracking(true);
+    setMinimumSize(360, 300);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+}
+
+void HeatmapPlot::setMatrix(const Eigen::MatrixXd& values, const QStringList& rowLabels, const QStringList& columnLabels)
+{
+    m_isMatrix = true;
+    m_values = values;
+    m_rowLabels = rowLabels;
+    m_columnLabels = columnLabels;
+    m_contours.clear();
+    rebuildImage();
+}
+
+void HeatmapPlot::setField(const Eigen::MatrixXd& values, double xMin, double xMax, double yMin, double yMax)
+{
+    m_isMatrix = false;
+    m_values = values;
+    m_xMin = xMin;
+    m_xMax = xMax;
+    m_yMin = yMin;
+    m_yMax = yMax;
+    rebuildImage();
+    rebuildContours();
+}
+
+void HeatmapPlot::clear()
+{
+    m_values.resize(0, 0);
+    m_image = QImage();
+    m_contours.clear();
+    update();
+}
+
+void HeatmapPlot::setColorRange(double low, double high)
+{
+    m_autoRange = false;
+    m_low = low;
+    m_high = high;
+    rebuildImage();
+}
+
+void HeatmapPlot::setAutoColorRange()
+{
+    m_autoRange = true;
+    rebuildImage();
+}
+
+void HeatmapPlot::setContourCount(int levels)
+{
+    m_contourCount = std::max(0, levels);
+    rebuildContours();
+    update();
+}
+
+void HeatmapPlot::rebuildImage()
+{
+    if (m_values.size() == 0) {
+        m_image = QImage();
+        update();
+        return;
+    }
+    if (m_autoRange) {
+        m_low = std::numeric_limits<double>::infinity();
+        m_high = -m_low;
+        for (Eigen::Index k = 0; k < m_values.size(); ++k)
+            if (std::isfinite(m_values.data()[k])) {
+                m_low = std::min(m_low, m_values.data()[k]);
+                m_high = std::max(m_high, m_values.data()[k]);
+            }
+        if (!std::isfinite(m_low)) {
+            m_low = 0;
+            m_high = 1;
+        }
+    }
+    if (m_isMatrix) {
+        // Pixel (c, r) is cell (r, c): row 0 at the top.
+        m_image = QImage(static_cast<int>(m_values.cols()), static_cast<int>(m_values.rows()), QImage::Format_RGB32);
+        for (int r = 0; r < m_values.rows(); ++r)
+            for (int c = 0; c < m_values.cols(); ++c)
+                m_image.setPixel(c, r, m_colormap.map(m_values(r, c), m_low, m_high));
+    } else {
+        // Pixel (i, ny - 1 - j) is grid point (i, j): y grows upwards.
+        const int nx = static_cast<int>(m_values.rows()), ny = static_cast<int>(m_values.cols());
+        m_image = QImage(nx, ny, QImage::Format_RGB32);
+        for (int i = 0; i < nx; ++i)
+            for (int j = 0; j < ny; ++j)
+                m_image.setPixel(i, ny - 1 - j, m_colormap.map(m_values(i, j), m_low, m_high));
+    }
+    update();
+}
+
+// Marching squares over the grid cells at evenly spaced levels; saddle cells take the
+// "separated" reading (either is valid; the grid is too fine for it to matter visually).
+void HeatmapPlot::rebuildContours()
+{
+    m_contours.clear();
+    if (m_isMatrix || m_contourCount <= 0 || m_values.rows() < 2 || m_values.cols() < 2 || !(m_high > m_low))
+        return;
+    const Eigen::Index nx = m_values.rows(), ny = m_values.cols();
+    const double dx = (m_xMax - m_xMin) / static_cast<double>(nx - 1);
+    const double dy = (m_yMax - m_yMin) / static_cast<double>(ny - 1);
+    for (int l = 1; l <= m_contourCount; ++l) {
+        const double level = m_low + (m_high - m_low) * l / (m_contourCount + 1.0);
+        for (Eigen::Index i = 0; i + 1 < nx; ++i)
+            for (Eigen::Index j = 0; j + 1 < ny; ++j) {
+                const double v[4] = { m_values(i, j), m_values(i + 1, j), m_values(i + 1, j + 1), m_values(i, j + 1) };
+                const QPointF p[4] = { { m_xMin + i * dx, m_yMin + j * dy }, { m_xMin + (i + 1) * dx, m_yMin + j * dy },
+                    { m_xMin + (i + 1) * dx, m_yMin + (j + 1) * dy }, { m_xMin + i * dx, m_yMin + (j + 1) * dy } };
+                QVector<QPointF> crossings;
+                for (int e = 0; e < 4; ++e) {
+                    const double a = v[e], b = v[(e + 1) % 4];
+                    if (!std::isfinite(a) || !std::isfinite(b))
+                        continue;
+                    if ((a < level) != (b < level)) {
+                        const double t = (level - a) / (b - a);
+                        crossings.append(p[e] + (p[(e + 1) % 4] - p[e]) * t);
+                    }
+                }
+                if (crossings.size() == 2)
+                    m_contours.append(QLineF(crossings[0], crossings[1]));
+                else if (crossings.size() == 4) {
+                    m_contours.append(QLineF(crossings[0], crossings[1]));
+                    m_contours.append(QLineF(crossings[2], crossings[3]));
+                }
+            }
+    }
+}
+
+QRectF HeatmapPlot::plotRectFor(const QRectF& rect) const
+{
+    QRectF r = rect.adjusted(leftMargin, topMargin, -(barGap + barWidth + barLabels), -bottomMargin);
+    if (m_isMatrix) {
+        const double side = std::min(r.width(), r.height());
+        r = QRectF(r.left(), r.top(), side, side);
+    }
+    return r;
+}
+
+QPointF HeatmapPlot::dataToPixel(const QPointF& point, const QRectF& plot) const
+{
+    const double fx = (point.x() - m_xMin) / (m_xMax - m_xMin);
+    const double fy = (point.y() - m_yMin) / (m_yMax - m_yMin);
+    return { plot.left() + fx * plot.width(), plot.bottom() - fy * plot.height() };
+}
+
+QPointF HeatmapPlot::cellCenter(int row, int column) const
+{
+    const QRectF plot = plotRectFor(QRectF(rect()));
+    const double w = plot.width() / std::max<Eigen::Index>(1, m_values.cols());
+    const double h = plot.height() / std::max<Eigen::Index>(1, m_values.rows());
+    return { plot.left() + (column + 0.5) * w, plot.top() + (row + 0.5) * h };
+}
+
+void HeatmapPlot::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    paint(painter, QRectF(rect()));
+}
+
+void HeatmapPlot::paint(QPainter& painter, const QRectF& rect) const
+{
+    painter.fillRect(rect, Qt::white);
+    QFont font = painter.font();
+    font.setPointSizeF(10);
+    font.setBold(true);
+    painter.setFont(font);
+    painter.setPen(Qt::black);
+    painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), topMargin), Qt::AlignCenter, m_title);
+    font.setBold(false);
+    font.setPointSizeF(9);
+    painter.setFont(font);
+    if (m_values.size() == 0 || m_image.isNull()) {
+        painter.setPen(Qt::darkGray);
+        painter.drawText(rect, Qt::AlignCenter | Qt::TextWordWrap, m_placeholder.isEmpty() ? tr("No data yet") : m_placeholder);
+        return;
+    }
+    const QRectF plot = plotRectFor(rect);
+    if (m_isMatrix) {
+        painter.save();
+        painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+        painter.drawImage(plot, m_image);
+        painter.restore();
+        const auto rows = static_cast<int>(m_values.rows()), cols = static_cast<int>(m_values.cols());
+        const double w = plot.width() / cols, h = plot.height() / rows;
+        if (rows * cols <= m_maxCellsForText * m_maxCellsForText) {
+            for (int r = 0; r < rows; ++r)
+                for (int c = 0; c < cols; ++c) {
+                    painter.setPen(Colormap::textColorOn(m_image.pixel(c, r)));
+                    painter.drawText(QRectF(plot.left() + c * w, plot.top() + r * h, w, h), Qt::AlignCenter,
+                        QString::number(m_values(r, c), 'f', 2));
+                }
+        }
+        painter.setPen(QPen(Qt::white, 1));
+        for (int k = 1; k < cols; ++k)
+            painter.drawLine(QPointF(plot.left() + k * w, plot.top()), QPointF(plot.left() + k * w, plot.bottom()));
+        for (int k = 1; k < rows; ++k)
+            painter.drawLine(QPointF(plot.left(), plot.top() + k * h), QPointF(plot.right(), plot.top() + k * h));
+    } else {
+        // Grid points are cell centres: the image extends half a cell beyond the window.
+        const double nx = static_cast<double>(m_values.rows()), ny = static_cast<double>(m_values.cols());
+        const double cw = plot.width() / (nx - 1), ch = plot.height() / (ny - 1);
+        painter.save();
+        painter.setClipRect(plot);
+        painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+        painter.drawImage(QRectF(plot.left() - cw / 2, plot.top() - ch / 2, plot.width() + cw, plot.height() + ch), m_image);
+        QPen contourPen(QColor(255, 255, 255, 150), 0.8);
+        painter.setPen(contourPen);
+        for (const QLineF& l : m_contours)
+            painter.drawLine(QLineF(dataToPixel(l.p1(), plot), dataToPixel(l.p2(), plot)));
+        paintOverlays(painter, plot);
+        painter.restore();
+    }
+    painter.setPen(QPen(Qt::black, 1));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(plot);
+    paintAxes(painter, plot);
+    paintColorBar(painter, QRectF(plot.right() + barGap, plot.top(), barWidth, plot.height()));
+}
+
+void HeatmapPlot::paintOverlays(QPainter& painter, const QRectF& plot) const
+{
+    for (const PlotOverlay& o : m_overlays) {
+        QVector<QPointF> px;
+        px.reserve(o.points.size());
+        for (const QPointF& p : o.points)
+            px.append(dataToPixel(p, plot));
+        if (o.lineWidth > 0 && px.size() > 1) {
+            // A dark halo keeps the line readable on both ends of the colormap.
+            painter.setPen(QPen(QColor(0, 0, 0, 140), o.lineWidth + 2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+            painter.drawPolyline(px.data(), static_cast<int>(px.size()));
+            painter.setPen(QPen(o.color, o.lineWidth, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+            painter.drawPolyline(px.data(), static_cast<int>(px.size()));
+        }
+        if (o.marker == PlotOverlay::Marker::None)
+            continue;
+        painter.setPen(QPen(Qt::black, 1));
+        painter.setBrush(o.color);
+        const double s = o.markerSize;
+        for (const QPointF& p : px) {
+            if (o.marker == PlotOverlay::Marker::Circle)
+                painter.drawEllipse(p, s, s);
+            else if (o.marker == PlotOverlay::Marker::Square)
+                painter.drawRect(QRectF(p.x() - s, p.y() - s, 2 * s, 2 * s));
+            else {
+                const QPointF tri[3] = { { p.x(), p.y() - s * 1.2 }, { p.x() - s, p.y() + s * 0.8 }, { p.x() + s, p.y() + s * 0.8 } };
+                painter.drawPolygon(tri, 3);
+            }
+        }
+    }
+    // Legend of labelled overlays in the top-left corner of the plot.
+    double y = plot.top() + 6;
+    for (const PlotOverlay& o : m_overlays) {
+        if (o.label.isEmpty())
+            continue;
+        const QRectF box(plot.left() + 6, y, painter.fontMetrics().horizontalAdvance(o.label) + 30, painter.fontMetrics().height() + 4);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(255, 255, 255, 200));
+        painter.drawRect(box);
+        painter.setBrush(o.color);
+        painter.setPen(QPen(Qt::black, 1));
+        painter.drawEllipse(QPointF(box.left() + 10, box.center().y()), 4, 4);
+        painter.drawText(box.adjusted(22, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, o.label);
+        y += box.height() + 2;
+    }
+    painter.setBrush(Qt::NoBrush);
+}
+
+void HeatmapPlot::paintAxes(QPainter& painter, const QRectF& plot) const
+{
+    painter.setPen(Qt::black);
+    const QFontMetricsF fm(painter.font());
+    if (m_isMatrix) {
+        const int rows = static_cast<int>(m_values.rows()), cols = static_cast<int>(m_values.cols());
+        const double w = plot.width() / cols, h = plot.height() / rows;
+        for (int r = 0; r < rows && r < m_rowLabels.size(); ++r)
+            painter.drawText(QRectF(plot.left() - leftMargin, plot.top() + r * h, leftMargin - 6, h), Qt::AlignRight | Qt::AlignVCenter,
+                fm.elidedText(m_rowLabels[r], Qt::ElideRight, leftMargin - 8));
+        for (int c = 0; c < cols && c < m_columnLabels.size(); ++c)
+            painter.drawText(QRectF(plot.left() + c * w, plot.bottom() + 4, w, fm.height()), Qt::AlignHCenter | Qt::AlignTop,
+                fm.elidedText(m_columnLabels[c], Qt::ElideRight, w));
+    } else {
+        for (double t : niceTicks(m_xMin, m_xMax, 6)) {
+            const double x = dataToPixel({ t, m_yMin }, plot).x();
+            painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4));
+            painter.drawText(QRectF(x - 30, plot.bottom() + 5, 60, fm.height()), Qt::AlignHCenter | Qt::AlignTop, tickText(t));
+        }
+        for (double t : niceTicks(m_yMin, m_yMax, 6)) {
+            const double y = dataToPixel({ m_xMin, t }, plot).y();
+            painter.drawLine(QPointF(plot.left() - 4, y), QPointF(plot.left(), y));
+            painter.drawText(QRectF(plot.left() - 50, y - fm.height() / 2, 44, fm.height()), Qt::AlignRight | Qt::AlignVCenter, tickText(t));
+        }
+    }
+    painter.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 8, plot.width(), fm.height() + 4), Qt::AlignCenter, m_xTitle);
+    painter.save();
+    painter.translate(plot.left() - leftMargin + 4, plot.center().y());
+    painter.rotate(-90);
+    painter.drawText(QRectF(-plot.height() / 2, 0, plot.height(), fm.height() + 2), Qt::AlignCenter, m_yTitle);
+    painter.restore();
+}
+
+void HeatmapPlot::paintColorBar(QPainter& painter, const QRectF& bar) const
+{
+    QImage strip(1, 256, QImage::Format_RGB32);
+    for (int k = 0; k < 256; ++k)
+        strip.setPixel(0, 255 - k, m_colormap.map(k / 255.0));
+    painter.drawImage(bar, strip);
+    painter.setPen(QPen(Qt::black, 1));
+    painter.drawRect(bar);
+    const QFontMetricsF fm(painter.font());
+    for (double t : niceTicks(m_low, m_high, 5)) {
+        const double y = bar.bottom() - (t - m_low) / (m_high - m_low) * bar.height();
+        painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y));
+        painter.drawText(QRectF(bar.right() + 6, y - fm.height() / 2, barLabels - 8, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, tickText(t));
+    }
+    painter.save();
+    painter.translate(bar.right() + barLabels - 4, bar.center().y());
+    painter.rotate(90);
+    painter.drawText(QRectF(-bar.height() / 2, 0, bar.height(), fm.height() + 2), Qt::AlignCenter, m_barTitle);
+    painter.restore();
+}
+
+void HeatmapPlot::mouseMoveEvent(QMouseEvent* event)
+{
+    if (m_values.size() == 0)
+        return;
+    const QRectF plot = plotRectFor(QRectF(rect()));
+    const QPointF p = event->position();
+    if (!plot.contains(p)) {
+        QToolTip::hideText();
+        return;
+    }
+    const double fx = (p.x() - plot.left()) / plot.width(), fy = (p.y() - plot.top()) / plot.height();
+    QString text;
+    if (m_isMatrix) {
+        const int c = std::clamp(static_cast<int>(fx * m_values.cols()), 0, static_cast<int>(m_values.cols()) - 1);
+        const int r = std::clamp(static_cast<int>(fy * m_values.rows()), 0, static_cast<int>(m_values.rows()) - 1);
+        text = QStringLiteral("%1 / %2: %3").arg(m_rowLabels.value(r), m_columnLabels.value(c)).arg(m_values(r, c), 0, 'f', 4);
+    } else {
+        const auto i = static_cast<Eigen::Index>(std::lround(fx * (m_values.rows() - 1)));
+        const auto j = static_cast<Eigen::Index>(std::lround((1 - fy) * (m_values.cols() - 1)));
+        const double x = m_xMin + fx * (m_xMax - m_xMin), y = m_yMax - fy * (m_yMax - m_yMin);
+        text = QStringLiteral("(%1, %2): %3").arg(x, 0, 'g', 4).arg(y, 0, 'g', 4).arg(m_values(i, j), 0, 'g', 5);
+    }
+    QToolTip::showText(event->globalPosition().toPoint(), text, this);
+}
+
+} // namespace mtw::gui

@@ -1,0 +1,94 @@
+#pragma once
+// A heatmap painted from a QImage with a perceptual colormap and a colour bar (Qt Charts 6.4 has
+// no heatmap series; TOOLCHAIN.md). Two kinds of data:
+//  * a matrix with categorical axes (the T x T cosine matrix): row 0 at the top, task names on
+//    both axes, square cells, values printed in the cells when T is small;
+//  * a field on a regular grid over [xMin, xMax] x [yMin, yMax] (loss landscapes): y up, iso-lines
+//    by marching squares, and overlays (trajectory lines, markers) in data coordinates.
+// The same paint() serves the screen and the vector exports (SVG/PDF).
+#include "gui/charts/colormap.h"
+
+#include <Eigen/Dense>
+#include <QImage>
+#include <QLineF>
+#include <QList>
+#include <QWidget>
+
+namespace mtw::gui {
+
+struct PlotOverlay {
+    enum class Marker { None, Circle, Square, Triangle };
+    QString label; // legend text (empty: not in the legend)
+    QVector<QPointF> points; // data coordinates
+    QColor color = Qt::white;
+    double lineWidth = 0; // 0: no line through the points
+    Marker marker = Marker::None;
+    double markerSize = 5;
+};
+
+class HeatmapPlot : public QWidget {
+    Q_OBJECT
+public:
+    explicit HeatmapPlot(QWidget* parent = nullptr);
+
+    // values(r, c): row r (y label r, top to bottom), column c (x label c).
+    void setMatrix(const Eigen::MatrixXd& values, const QStringList& rowLabels, const QStringList& columnLabels);
+    // values(i, j) at x = xs[i], y = ys[j] on an evenly spaced nx x ny grid (nx, ny >= 2).
+    void setField(const Eigen::MatrixXd& values, double xMin, double xMax, double yMin, double yMax);
+    void clear();
+
+    void setColormap(const Colormap& map) { m_colormap = map; rebuildImage(); }
+    // Fixed colour range (cosines: [-1, 1]); autoRange: the data's min and max.
+    void setColorRange(double low, double high);
+    void setAutoColorRange();
+    void setTitle(const QString& title) { m_title = title; update(); }
+    void setAxisTitles(const QString& x, const QString& y) { m_xTitle = x; m_yTitle = y; update(); }
+    void setColorBarTitle(const QString& title) { m_barTitle = title; update(); }
+    void setContourCount(int levels); // 0: none
+    void setCellValuesVisible(int maxCells) { m_maxCellsForText = maxCells; update(); }
+    void setOverlays(const QList<PlotOverlay>& overlays) { m_overlays = overlays; update(); }
+    void setPlaceholderText(const QString& text) { m_placeholder = text; update(); }
+
+    // Inspection (tests, CSV).
+    bool hasData() const { return m_values.size() > 0; }
+    bool isMatrix() const { return m_isMatrix; }
+    const Eigen::MatrixXd& values() const { return m_values; }
+    const QImage& image() const { return m_image; } // one pixel per cell
+    std::pair<double, double> colorRange() const { return { m_low, m_high }; }
+    int contourSegmentCount() const { return static_cast<int>(m_contours.size()); }
+    const QList<PlotOverlay>& overlays() const { return m_overlays; }
+    // Where the cells are drawn inside a widget-sized rect (for picking pixels in tests).
+    QRectF plotRectFor(const QRectF& rect) const;
+    QPointF dataToPixel(const QPointF& point, const QRectF& plotRect) const;
+    // Centre of matrix cell (row, column) in widget coordinates.
+    QPointF cellCenter(int row, int column) const;
+
+    void paint(QPainter& painter, const QRectF& rect) const;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+
+private:
+    void rebuildImage();
+    void rebuildContours();
+    void paintColorBar(QPainter& painter, const QRectF& bar) const;
+    void paintAxes(QPainter& painter, const QRectF& plot) const;
+    void paintOverlays(QPainter& painter, const QRectF& plot) const;
+
+    Colormap m_colormap = Colormap::viridis();
+    Eigen::MatrixXd m_values;
+    bool m_isMatrix = false;
+    QStringList m_rowLabels, m_columnLabels;
+    double m_xMin = 0, m_xMax = 1, m_yMin = 0, m_yMax = 1;
+    bool m_autoRange = true;
+    double m_low = 0, m_high = 1;
+    QImage m_image;
+    QString m_title, m_xTitle, m_yTitle, m_barTitle, m_placeholder;
+    int m_contourCount = 0;
+    QVector<QLineF> m_contours; // data coordinates
+    int m_maxCellsForText = 8;
+    QList<PlotOverlay> m_overlays;
+};
+
+} // namespace mtw::gui

@@ -1,0 +1,115 @@
+#include "gui/export/figure_exporter.h"
+
+#include <QFileInfo>
+#include <QImage>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSvgGenerator>
+#include <algorithm>
+
+namespace mtw::gui {
+
+namespace {
+void setError(QString* error, const QString& message)
+{
+    if (error)
+        *error = message;
+}
+} // namespace
+
+QSizeF FigureExporter::logicalSize(const ExportOptions& options)
+{
+    const double dpi = std::max(1, options.dpi);
+    return { options.size.width() * 96.0 / dpi, options.size.height() * 96.0 / dpi };
+}
+
+void FigureExporter::paintPage(QPainter& painter, const QRectF& rect, const ExportOptions& options, const Painter& paint)
+{
+    painter.fillRect(rect, Qt::white);
+    QRectF body = rect;
+    if (!options.title.isEmpty()) {
+        QFont font = painter.font();
+        font.setPointSizeF(13);
+        font.setBold(true);
+        painter.setFont(font);
+        painter.setPen(Qt::black);
+        const double h = painter.fontMetrics().height() * 1.6;
+        painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), h), Qt::AlignCenter, options.title);
+        body.setTop(rect.top() + h);
+    }
+    painter.save();
+    paint(painter, body);
+    painter.restore();
+}
+
+bool FigureExporter::exportFigure(const QString& path, const ExportOptions& options, const Painter& paint, QString* error)
+{
+    if (options.size.width() < 16 || options.size.height() < 16 || options.dpi < 10) {
+        setError(error, QStringLiteral("invalid export size %1x%2 at %3 dpi").arg(options.size.width()).arg(options.size.height()).arg(options.dpi));
+        return false;
+    }
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const QSizeF logical = logicalSize(options);
+    const QRectF canvas(QPointF(0, 0), logical);
+    if (suffix == "png") {
+        QImage image(options.size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        {
+            QPainter painter(&image);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.setRenderHint(QPainter::TextAntialiasing);
+            painter.scale(options.dpi / 96.0, options.dpi / 96.0);
+            paintPage(painter, canvas, options, paint);
+        }
+        // The DPI is recorded only after painting: fonts resolve against the device DPI, and the
+        // painter scale already accounts for it.
+        const int dpm = static_cast<int>(options.dpi / 0.0254 + 0.5);
+        image.setDotsPerMeterX(dpm);
+        image.setDotsPerMeterY(dpm);
+        if (!image.save(path, "PNG")) {
+            setError(error, QStringLiteral("cannot write %1").arg(path));
+            return false;
+        }
+        return true;
+    }
+    if (suffix == "svg") {
+        QSvgGenerator generator;
+        generator.setFileName(path);
+        generator.setResolution(96);
+        generator.setSize(logical.toSize());
+        generator.setViewBox(canvas);
+        generator.setTitle(options.title);
+        generator.setDescription(QStringLiteral("MTL Workbench figure"));
+        QPainter painter;
+        if (!painter.begin(&generator)) {
+            setError(error, QStringLiteral("cannot write %1").arg(path));
+            return false;
+        }
+        paintPage(painter, canvas, options, paint);
+        painter.end();
+        return QFileInfo(path).size() > 0 || (setError(error, QStringLiteral("cannot write %1").arg(path)), false);
+    }
+    if (suffix == "pdf") {
+        QPdfWriter writer(path);
+        writer.setResolution(96);
+        writer.setPageSize(QPageSize(QSizeF(options.size.width() / double(options.dpi), options.size.height() / double(options.dpi)),
+            QPageSize::Inch, QStringLiteral("figure"), QPageSize::ExactMatch));
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+        writer.setTitle(options.title);
+        writer.setCreator(QStringLiteral("MTL Workbench"));
+        QPainter painter;
+        if (!painter.begin(&writer)) {
+            setError(error, QStringLiteral("cannot write %1").arg(path));
+            return false;
+        }
+        painter.setRenderHint(QPainter::Antialiasing);
+        const QRectF page(QPointF(0, 0), QSizeF(writer.width(), writer.height()));
+        paintPage(painter, page, options, paint);
+        painter.end();
+        return true;
+    }
+    setError(error, QStringLiteral("unknown figure format '%1' (use .png, .svg or .pdf)").arg(suffix));
+    return false;
+}
+
+} // namespace mtw::gui

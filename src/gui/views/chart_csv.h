@@ -1,0 +1,29 @@
+#pragma once
+// The CSV of a chart is exactly what it draws: one row per drawn point (chart, series, x, y),
+// after decimation, smoothing and the log-scale filter.
+#include "gui/charts/chart_panel.h"
+#include "gui/export/csv_table.h"
+
+namespace mtw::gui {
+
+inline void appendChartRows(CsvTable& table, const ChartPanel& chart, const QString& chartName)
+{
+    for (int s = 0; s < chart.seriesCount(); ++s)
+        for (const QPointF& p : chart.seriesPoints(s))
+            table.addRow({ chartName, chart.seriesName(s), CsvTable::number(p.x()), CsvTable::number(p.y()) });
+}
+
+inline QStringList chartCsvHeader() { return { "chart", "series", "x", "y" }; }
+
+// Paints charts stacked in a grid of `columns` columns into rect (exports).
+inline void paintChartGrid(QPainter& painter, const QRectF& rect, const QList<ChartPanel*>& charts, int columns)
+{
+    if (charts.isEmpty())
+        return;
+    const int rows = static_cast<int>((charts.size() + columns - 1) / columns);
+    const double w = rect.width() / columns, h = rect.height() / rows;
+    for (int k = 0; k < charts.size(); ++k)
+        charts[k]->renderTo(painter, QRectF(rect.left() + (k % columns) * w, rect.top() + (k / columns) * h, w, h));
+}
+
+} // namespace mtw::gui

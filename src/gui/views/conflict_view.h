@@ -1,0 +1,52 @@
+#pragma once
+// Conflict: the T x T cosine matrix of the task gradients as a heatmap on a fixed [-1, 1]
+// diverging scale (red: conflicting, blue: aligned; fixed so colours compare across steps and
+// runs), with a time scrubber over the recorded matrices (replay; it follows the newest matrix
+// while at the right end) and the conflict frequency over time (share of task pairs with
+// cos < 0 per step) as a line chart.
+#include "gui/views/run_view.h"
+
+class QCheckBox;
+class QLabel;
+class QSlider;
+
+namespace mtw::gui {
+
+class ChartPanel;
+class HeatmapPlot;
+
+class ConflictView : public RunView {
+    Q_OBJECT
+public:
+    explicit ConflictView(QWidget* parent = nullptr);
+
+    QString title() const override { return tr("Conflict"); }
+    void setRuns(const QList<RunHistoryPtr>& runs) override;
+    void refresh() override;
+    bool exportFigure(const QString& path, const ExportOptions& options, QString* error) override;
+    bool exportCsv(const QString& path, QString* error) override;
+
+    // Shows the index-th recorded matrix (0 = oldest kept); follows the newest at the end.
+    void scrubTo(int index);
+    int matrixCount() const { return static_cast<int>(m_history.size()); }
+    long long shownStep() const { return m_shownStep; }
+    HeatmapPlot* heatmap() const { return m_heatmap; }
+    ChartPanel* frequencyChart() const { return m_frequency; }
+    QSlider* scrubber() const { return m_slider; }
+
+private:
+    void redraw();
+    void showMatrix();
+
+    QList<RunHistoryPtr> m_runs;
+    QList<long long> m_revisions;
+    std::vector<std::pair<long long, Eigen::MatrixXd>> m_history;
+    HeatmapPlot* m_heatmap;
+    ChartPanel* m_frequency;
+    QSlider* m_slider;
+    QLabel* m_stepLabel;
+    bool m_follow = true;
+    long long m_shownStep = -1;
+};
+
+} // namespace mtw::gui

@@ -1,0 +1,309 @@
+#include "gui/views/landscape_view.h"
+
+#include "gui/charts/heatmap_plot.h"
+#include "gui/charts/surface_panel.h"
+#include "gui/export/csv_table.h"
+#include "gui/export/figure_exporter.h"
+#include "gui/views/view_style.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+#include <algorithm>
+
+namespace mtw::gui {
+
+LandscapeView::LandscapeView(QWidget* parent)
+    : RunView(parent)
+    , m_heatmap(new HeatmapPlot)
+    , m_surface(new SurfacePanel)
+    , m_tabs(new QTabWidget)
+    , m_surfaceChoice(new QComboBox)
+    , m_planeChoice(new QComboBox)
+    , m_resolution(new QComboBox)
+    , m_contours(new QSpinBox)
+    , m_status(new QLabel)
+{
+    m_heatmap->setColormap(Colormap::viridis());
+    m_heatmap->setPlaceholderText(tr("Start or open a run to compute its loss landscape"));
+    m_heatmap->setContourCount(12);
+    m_planeChoice->addItem(tr("Random directions (filter-normalized)"), static_cast<int>(analysis::PlaneKind::FilterNormalizedRandom));
+    m_planeChoice->addItem(tr("Plane of two task gradients"), static_cast<int>(analysis::PlaneKind::TaskGradients));
+    for (int n : { 33, 65, 129, 257 })
+        m_resolution->addItem(QStringLiteral("%1 x %1").arg(n), n);
+    m_resolution->setCurrentIndex(2);
+    m_contours->setRange(0, 40);
+    m_contours->setValue(12);
+    const char* names[4] = { "x min", "x max", "y min", "y max" };
+    auto* controls = new QGridLayout;
+    for (int k = 0; k < 4; ++k) {
+        m_window[k] = new QDoubleSpinBox;
+        m_window[k]->setRange(-1e6, 1e6);
+        m_window[k]->setDecimals(3);
+        m_window[k]->setValue(k % 2 == 0 ? -1 : 1);
+        controls->addWidget(new QLabel(tr(names[k])), 1, 2 * k);
+        controls->addWidget(m_window[k], 1, 2 * k + 1);
+    }
+    auto* recomputeButton = new QPushButton(tr("Recompute"));
+    controls->addWidget(new QLabel(tr("Surface")), 0, 0);
+    controls->addWidget(m_surfaceChoice, 0, 1, 1, 2);
+    controls->addWidget(new QLabel(tr("Plane")), 0, 3);
+    controls->addWidget(m_planeChoice, 0, 4, 1, 2);
+    controls->addWidget(new QLabel(tr("Grid")), 0, 6);
+    controls->addWidget(m_resolution, 0, 7);
+    controls->addWidget(new QLabel(tr("Contours")), 0, 8);
+    controls->addWidget(m_contours, 0, 9);
+    controls->addWidget(recomputeButton, 1, 9);
+    m_tabs->addTab(m_heatmap, tr("2-D"));
+    m_tabs->addTab(m_surface, tr("3-D"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(m_status);
+    layout->addWidget(m_tabs, 1);
+
+    connect(recomputeButton, &QPushButton::clicked, this, &LandscapeView::recompute);
+    connect(m_surfaceChoice, &QComboBox::currentIndexChanged, this, [this] { showSurface(); });
+    connect(m_contours, &QSpinBox::valueChanged, this, [this](int n) { m_heatmap->setContourCount(n); });
+}
+
+LandscapeView::~LandscapeView() { cancelRunning(); }
+
+void LandscapeView::cancelRunning()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+    if (m_thread) {
+        // The job checks the flag before every grid point, so this wait is short.
+        m_thread->wait();
+        delete m_thread;
+        m_thread = nullptr;
+    }
+}
+
+void LandscapeView::setRuns(const QList<RunHistoryPtr>& runs)
+{
+    m_runs = runs;
+    m_revisions.clear();
+    const RunHistoryPtr current = runs.isEmpty() ? nullptr : runs.first();
+    if (!current) {
+        cancelRunning();
+        m_outcome.reset();
+        m_heatmap->clear();
+        return;
+    }
+    const std::string key = engine::experimentToJsonText(current->experiment());
+    if (key != m_computedFor) {
+        const QSignalBlocker block(m_surfaceChoice);
+        m_surfaceChoice->clear();
+        m_surfaceChoice->addItem(tr("Mean loss"));
+        applyDefaultWindow();
+        // Exact toy grids are cheap; a network slice costs a forward pass per point.
+        m_resolution->setCurrentIndex(LandscapeJob::isPlanarProblem(current->experiment().problem) ? 2 : 0);
+        m_computedFor = key;
+        recompute();
+    }
+    refresh();
+}
+
+// CAGrad toy: the paper's window (a margin around [-10, 10]^2). Other planar problems: the
+// trajectory's bounding box with a margin. Neural slices: [-1, 1]^2 in direction units.
+void LandscapeView::applyDefaultWindow()
+{
+    const RunHistoryPtr run = m_runs.first();
+    double w[4] = { -1, 1, -1, 1 };
+    if (LandscapeJob::isPlanarProblem(run->experiment().problem)) {
+        w[0] = w[2] = -11;
+        w[1] = w[3] = 11;
+    } else if (const auto t = run->trajectory(); !t.empty() && t.front().second.size() == 2) {
+        Eigen::Vector2d lo = t.front().second, hi = lo;
+        for (const auto& p : t) {
+            lo = lo.cwiseMin(p.second);
+            hi = hi.cwiseMax(p.second);
+        }
+        const Eigen::Vector2d margin = ((hi - lo) * 0.3).cwiseMax(1.0);
+        w[0] = lo(0) - margin(0);
+        w[1] = hi(0) + margin(0);
+        w[2] = lo(1) - margin(1);
+        w[3] = hi(1) + margin(1);
+    }
+    for (int k = 0; k < 4; ++k) {
+        const QSignalBlocker block(m_window[k]);
+        m_window[k]->setValue(w[k]);
+    }
+}
+
+void LandscapeView::setWindow(double xMin, double xMax, double yMin, double yMax)
+{
+    const double w[4] = { xMin, xMax, yMin, yMax };
+    for (int k = 0; k < 4; ++k)
+        m_window[k]->setValue(w[k]);
+}
+
+void LandscapeView::setSurface(int index) { m_surfaceChoice->setCurrentIndex(index); }
+
+void LandscapeView::recompute()
+{
+    if (m_runs.isEmpty() || !m_runs.first())
+        return;
+    cancelRunning();
+    const RunHistoryPtr run = m_runs.first();
+    LandscapeRequest request;
+    request.experiment = run->experiment();
+    request.plane = static_cast<analysis::PlaneKind>(m_planeChoice->currentData().toInt());
+    request.xMin = m_window[0]->value();
+    request.xMax = std::max(m_window[1]->value(), request.xMin + 1e-6);
+    request.yMin = m_window[2]->value();
+    request.yMax = std::max(m_window[3]->value(), request.yMin + 1e-6);
+    request.finalResolution = m_resolution->currentData().toInt();
+    request.initialResolution = 17;
+    request.origin = run->currentParameters();
+    const quint64 generation = ++m_generation;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    auto cancel = m_cancel;
+    m_status->setText(tr("Computing the landscape..."));
+    m_thread = QThread::create([this, request, cancel, generation] {
+        LandscapeJob::run(request, *cancel, [this, generation](const std::shared_ptr<const LandscapeOutcome>& outcome) {
+            // Queued to the GUI thread; the destructor joins this thread before the view dies,
+            // and Qt drops events still queued for a deleted receiver.
+            QMetaObject::invokeMethod(this, [this, generation, outcome] { onLevel(generation, outcome); }, Qt::QueuedConnection);
+        });
+    });
+    m_thread->start(QThread::LowPriority);
+}
+
+void LandscapeView::onLevel(quint64 generation, const std::shared_ptr<const LandscapeOutcome>& outcome)
+{
+    if (generation != m_generation)
+        return; // a stale level from a cancelled request
+    if (!outcome->error.empty()) {
+        m_status->setText(tr("Landscape failed: %1").arg(QString::fromStdString(outcome->error)));
+        return;
+    }
+    m_outcome = outcome;
+    const analysis::LandscapeResult& r = outcome->result;
+    if (m_surfaceChoice->count() != static_cast<int>(r.taskLosses.size()) + 1) {
+        const QSignalBlocker block(m_surfaceChoice);
+        const int keep = m_surfaceChoice->currentIndex();
+        m_surfaceChoice->clear();
+        m_surfaceChoice->addItem(tr("Mean loss"));
+        for (const std::string& n : r.taskNames)
+            m_surfaceChoice->addItem(QString::fromStdString(n));
+        m_surfaceChoice->setCurrentIndex(std::max(0, keep));
+    }
+    m_planeChoice->setEnabled(!outcome->planar);
+    m_status->setText(tr("%1 x %1 grid, level %2%3 · %4 · %5")
+                          .arg(r.xs.size())
+                          .arg(r.level)
+                          .arg(r.finished ? tr(" (final)") : tr(" (refining...)"))
+                          .arg(QString::fromStdString(r.description.empty() ? analysis::planeKindName(r.planeKind) : r.description))
+                          .arg(QString::fromStdString(outcome->originNote)));
+    showSurface();
+    emit levelShown(r.level, r.finished);
+}
+
+void LandscapeView::showSurface()
+{
+    if (!m_outcome)
+        return;
+    const analysis::LandscapeResult& r = m_outcome->result;
+    if (r.xs.size() < 2 || r.ys.size() < 2)
+        return;
+    const int index = std::max(0, m_surfaceChoice->currentIndex());
+    const bool total = index == 0 || index > static_cast<int>(r.taskLosses.size());
+    const Eigen::MatrixXd& values = total ? r.totalLoss : r.taskLosses[static_cast<std::size_t>(index - 1)];
+    const QString name = total ? tr("mean loss") : QString::fromStdString(r.taskNames[static_cast<std::size_t>(index - 1)]) + tr(" loss");
+    m_heatmap->setField(values, r.xs.front(), r.xs.back(), r.ys.front(), r.ys.back());
+    m_heatmap->setTitle(m_outcome->planar ? tr("%1 over the parameters").arg(name) : tr("%1 on a 2-D slice").arg(name));
+    m_heatmap->setAxisTitles(m_outcome->planar ? QStringLiteral("x1") : QStringLiteral("α (direction 1)"),
+        m_outcome->planar ? QStringLiteral("x2") : QStringLiteral("β (direction 2)"));
+    m_heatmap->setColorBarTitle(name);
+    m_surface->setField(values, r.xs.front(), r.xs.back(), r.ys.front(), r.ys.back(), name);
+    updateOverlays();
+}
+
+void LandscapeView::refresh()
+{
+    QList<long long> revisions;
+    for (const RunHistoryPtr& r : m_runs)
+        revisions.append(r ? r->revision() : -1);
+    if (revisions == m_revisions)
+        return;
+    m_revisions = revisions;
+    updateOverlays();
+}
+
+// Trajectories are drawn only where the plane is the parameter plane (planar problems): there
+// the run's parameters are the plot coordinates.
+void LandscapeView::updateOverlays()
+{
+    QList<PlotOverlay> overlays;
+    if (m_outcome && m_outcome->planar) {
+        for (int r = 0; r < m_runs.size(); ++r) {
+            if (!m_runs[r])
+                continue;
+            const auto points = m_runs[r]->trajectory();
+            if (points.empty() || points.front().second.size() != 2)
+                continue;
+            PlotOverlay line;
+            line.label = m_runs.size() > 1 ? m_runs[r]->name() : tr("trajectory");
+            line.color = r == 0 ? QColor(255, 255, 255) : style::runColor(r).lighter(130);
+            line.lineWidth = 2;
+            for (const auto& p : points)
+                line.points.append({ p.second(0), p.second(1) });
+            overlays.append(line);
+            PlotOverlay start;
+            start.points = { line.points.front() };
+            start.color = QColor(0, 200, 0);
+            start.marker = PlotOverlay::Marker::Circle;
+            start.markerSize = 6;
+            start.label = r == 0 ? tr("start") : QString();
+            overlays.append(start);
+            PlotOverlay end = start;
+            end.points = { line.points.back() };
+            end.color = QColor(230, 30, 30);
+            end.marker = PlotOverlay::Marker::Square;
+            end.label = r == 0 ? tr("end") : QString();
+            overlays.append(end);
+        }
+    }
+    m_heatmap->setOverlays(overlays);
+}
+
+bool LandscapeView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
+{
+    const QString status = m_status->text();
+    return FigureExporter::exportFigure(path, options,
+        [this, status](QPainter& p, const QRectF& rect) {
+            const double h = p.fontMetrics().height() * 1.5;
+            p.setPen(Qt::darkGray);
+            p.drawText(QRectF(rect.left() + 8, rect.bottom() - h, rect.width() - 16, h), Qt::AlignLeft | Qt::AlignVCenter, status);
+            m_heatmap->paint(p, rect.adjusted(0, 0, 0, -h));
+        },
+        error);
+}
+
+bool LandscapeView::exportCsv(const QString& path, QString* error)
+{
+    // The shown surface, one row per grid point, plus the drawn trajectory points.
+    CsvTable table({ "kind", "x", "y", "value" });
+    if (m_outcome && m_heatmap->hasData()) {
+        const analysis::LandscapeResult& r = m_outcome->result;
+        const Eigen::MatrixXd& v = m_heatmap->values();
+        for (Eigen::Index i = 0; i < v.rows(); ++i)
+            for (Eigen::Index j = 0; j < v.cols(); ++j)
+                table.addRow({ QStringLiteral("surface"), CsvTable::number(r.xs[static_cast<std::size_t>(i)]),
+                    CsvTable::number(r.ys[static_cast<std::size_t>(j)]), CsvTable::number(v(i, j)) });
+    }
+    for (const PlotOverlay& o : m_heatmap->overlays())
+        if (o.lineWidth > 0)
+            for (const QPointF& p : o.points)
+                table.addRow({ QStringLiteral("trajectory"), CsvTable::number(p.x()), CsvTable::number(p.y()), QString() });
+    return table.save(path, error);
+}
+
+} // namespace mtw::gui

@@ -1,0 +1,77 @@
+#pragma once
+// Landscape: a 2-D heatmap (viridis) with iso-lines of a task loss or of the mean loss over a
+// window, with the run's trajectory on it (line + points, start and end marked), and a 3-D
+// surface in a sub-tab where OpenGL is available. Planar (2-parameter) problems get exact
+// contours over the parameter window (default [-11, 11]^2 for the CAGrad toy); neural problems a
+// 2-D slice (filter-normalized random directions or the plane of two task gradients). The grid
+// is computed off the GUI thread (LandscapeJob on a QThread), coarse first and refined, each
+// level replacing the last; a new request cancels the running one.
+#include "gui/views/landscape_job.h"
+#include "gui/views/run_view.h"
+
+#include <QThread>
+#include <atomic>
+#include <memory>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QSpinBox;
+class QTabWidget;
+
+namespace mtw::gui {
+
+class HeatmapPlot;
+class SurfacePanel;
+
+class LandscapeView : public RunView {
+    Q_OBJECT
+public:
+    explicit LandscapeView(QWidget* parent = nullptr);
+    ~LandscapeView() override;
+
+    QString title() const override { return tr("Landscape"); }
+    void setRuns(const QList<RunHistoryPtr>& runs) override;
+    void refresh() override;
+    bool exportFigure(const QString& path, const ExportOptions& options, QString* error) override;
+    bool exportCsv(const QString& path, QString* error) override;
+
+    // Starts (or restarts) the background computation with the current settings.
+    void recompute();
+    void setWindow(double xMin, double xMax, double yMin, double yMax);
+    void setSurface(int index); // 0: mean loss, 1 + t: task t
+    bool isComputing() const { return m_thread && m_thread->isRunning(); }
+    bool isFinished() const { return m_outcome && m_outcome->result.finished; }
+    const LandscapeOutcome* outcome() const { return m_outcome.get(); }
+    HeatmapPlot* heatmap() const { return m_heatmap; }
+    SurfacePanel* surface() const { return m_surface; }
+
+signals:
+    void levelShown(int level, bool finished);
+
+private:
+    void onLevel(quint64 generation, const std::shared_ptr<const LandscapeOutcome>& outcome);
+    void showSurface();
+    void updateOverlays();
+    void applyDefaultWindow();
+    void cancelRunning();
+
+    QList<RunHistoryPtr> m_runs;
+    QList<long long> m_revisions;
+    HeatmapPlot* m_heatmap;
+    SurfacePanel* m_surface;
+    QTabWidget* m_tabs;
+    QComboBox* m_surfaceChoice;
+    QComboBox* m_planeChoice;
+    QComboBox* m_resolution;
+    QDoubleSpinBox* m_window[4];
+    QSpinBox* m_contours;
+    QLabel* m_status;
+    QThread* m_thread = nullptr;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    quint64 m_generation = 0;
+    std::shared_ptr<const LandscapeOutcome> m_outcome;
+    std::string m_computedFor; // experiment JSON of the last request (recompute when it changes)
+};
+
+} // namespace mtw::gui

@@ -1,0 +1,49 @@
+#pragma once
+// Losses & metrics (DESIGN.md 8): per-task training loss (top) and validation loss or metric from
+// the periodic evaluations (bottom), for the current run and overlaid runs (colour = task,
+// line style = run). Log scale, TensorBoard-style smoothing (0..0.999; smoothing runs over the
+// decimated bucket means, so it stays cheap for 10^6-step runs), hover values, zoom and pan.
+#include "gui/views/run_view.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QSlider;
+
+namespace mtw::gui {
+
+class ChartPanel;
+
+class LossesView : public RunView {
+    Q_OBJECT
+public:
+    explicit LossesView(QWidget* parent = nullptr);
+
+    QString title() const override { return tr("Losses"); }
+    void setRuns(const QList<RunHistoryPtr>& runs) override;
+    void refresh() override;
+    bool exportFigure(const QString& path, const ExportOptions& options, QString* error) override;
+    bool exportCsv(const QString& path, QString* error) override;
+
+    void setLogScale(bool log);
+    void setSmoothing(double weight); // 0..0.999
+    void setValidationMetric(bool metric); // false: validation loss
+    double smoothing() const { return m_smoothing; }
+    ChartPanel* trainChart() const { return m_train; }
+    ChartPanel* validationChart() const { return m_validation; }
+
+private:
+    void redraw();
+
+    QList<RunHistoryPtr> m_runs;
+    QList<long long> m_revisions;
+    ChartPanel* m_train;
+    ChartPanel* m_validation;
+    QCheckBox* m_log;
+    QSlider* m_smoothSlider;
+    QLabel* m_smoothLabel;
+    QComboBox* m_validationKind;
+    double m_smoothing = 0;
+};
+
+} // namespace mtw::gui

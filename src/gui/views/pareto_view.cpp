@@ -1,0 +1,335 @@
+#include "gui/views/pareto_view.h"
+
+#include "analysis/pareto.h"
+#include "gui/charts/chart_panel.h"
+#include "gui/export/figure_exporter.h"
+#include "gui/views/chart_csv.h"
+#include "gui/views/view_style.h"
+#include "problem/network_builder.h"
+#include "problem/problem_registry.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+
+namespace mtw::gui {
+
+ParetoView::ParetoView(QWidget* parent)
+    : RunView(parent)
+    , m_scatter(new ChartPanel)
+    , m_parallel(new ChartPanel)
+    , m_taskX(new QComboBox)
+    , m_taskY(new QComboBox)
+    , m_includeTrajectories(new QCheckBox(tr("Front includes trajectory points")))
+    , m_hvLabel(new QLabel)
+{
+    m_scatter->setChartTitle(tr("Task-loss space"));
+    m_parallel->setChartTitle(tr("Parallel coordinates (min-max normalised losses)"));
+    m_parallel->setAxisTitles(tr("task"), tr("normalised loss"));
+    m_parallel->setFixedYRange(std::make_pair(-0.02, 1.02));
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("x")));
+    top->addWidget(m_taskX);
+    top->addWidget(new QLabel(tr("y")));
+    top->addWidget(m_taskY);
+    top->addWidget(m_includeTrajectories);
+    top->addSpacing(12);
+    top->addWidget(new QLabel(tr("Reference point")));
+    for (auto*& spin : m_reference) {
+        spin = new QDoubleSpinBox;
+        spin->setRange(-1e9, 1e9);
+        spin->setDecimals(4);
+        spin->setToolTip(tr("Hypervolume reference point (must be dominated by the front to count)"));
+        top->addWidget(spin);
+        connect(spin, &QDoubleSpinBox::editingFinished, this, [this] {
+            m_userReference = true;
+            redraw();
+        });
+    }
+    auto* autoRef = new QPushButton(tr("Auto"));
+    autoRef->setToolTip(tr("Worst value of each task over the shown points plus 10 % of the range"));
+    top->addWidget(autoRef);
+    top->addStretch(1);
+    auto* splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(m_scatter);
+    splitter->addWidget(m_parallel);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_hvLabel);
+    layout->addWidget(splitter, 1);
+    m_parallel->hide();
+    connect(autoRef, &QPushButton::clicked, this, &ParetoView::useAutomaticReference);
+    connect(m_taskX, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
+    connect(m_taskY, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
+    connect(m_includeTrajectories, &QCheckBox::toggled, this, [this] { redraw(); });
+}
+
+void ParetoView::setRuns(const QList<RunHistoryPtr>& runs)
+{
+    m_runs = runs;
+    m_revisions.clear();
+    loadAnalyticFront();
+    updateTaskChoices();
+    redraw();
+}
+
+void ParetoView::refresh()
+{
+    QList<long long> revisions;
+    for (const RunHistoryPtr& r : m_runs)
+        revisions.append(r ? r->revision() : -1);
+    if (revisions == m_revisions)
+        return;
+    updateTaskChoices();
+    redraw();
+}
+
+void ParetoView::setTaskPair(int taskX, int taskY)
+{
+    const QSignalBlocker bx(m_taskX), by(m_taskY);
+    m_taskX->setCurrentIndex(taskX);
+    m_taskY->setCurrentIndex(taskY);
+    redraw();
+}
+
+void ParetoView::setReferencePoint(double x, double y)
+{
+    m_reference[0]->setValue(x);
+    m_reference[1]->setValue(y);
+    m_userReference = true;
+    redraw();
+}
+
+void ParetoView::useAutomaticReference()
+{
+    m_userReference = false;
+    redraw();
+}
+
+void ParetoView::setFrontIncludesTrajectories(bool include) { m_includeTrajectories->setChecked(include); }
+
+Eigen::Vector2d ParetoView::referencePoint() const { return { m_reference[0]->value(), m_reference[1]->value() }; }
+
+QString ParetoView::hypervolumeText() const { return m_hvLabel->text(); }
+
+// Analytic problems only (cheap to build); networks have no closed-form front.
+void ParetoView::loadAnalyticFront()
+{
+    if (m_runs.isEmpty() || !m_runs.first()) {
+        m_analytic.clear();
+        m_analyticFor.clear();
+        return;
+    }
+    const engine::Experiment& e = m_runs.first()->experiment();
+    if (e.problem == m_analyticFor)
+        return;
+    m_analyticFor = e.problem;
+    m_analytic.clear();
+    const problem::ProblemSpec* spec = problem::ProblemRegistry::instance().find(e.problem);
+    if (!spec || spec->usesModel)
+        return;
+    try {
+        problem::ProblemContext context;
+        context.problem = core::withDefaults(spec->parameters, e.problemParams);
+        context.model = core::withDefaults(problem::modelSchema(), e.modelParams);
+        context.batchSize = e.batchSize;
+        context.seed = e.seed;
+        m_analytic = spec->create(context)->paretoFront(200);
+    } catch (const std::exception&) {
+        m_analytic.clear(); // no front is shown; the rest of the view still works
+    }
+}
+
+void ParetoView::updateTaskChoices()
+{
+    const QStringList names = (!m_runs.isEmpty() && m_runs.first()) ? m_runs.first()->taskNames() : QStringList();
+    if (m_taskX->count() == names.size())
+        return;
+    const QSignalBlocker bx(m_taskX), by(m_taskY);
+    m_taskX->clear();
+    m_taskY->clear();
+    m_taskX->addItems(names);
+    m_taskY->addItems(names);
+    m_taskX->setCurrentIndex(0);
+    m_taskY->setCurrentIndex(names.size() > 1 ? 1 : 0);
+    m_parallel->setVisible(names.size() >= 3);
+    m_parallel->setXCategories(names);
+}
+
+void ParetoView::redraw()
+{
+    m_revisions.clear();
+    for (const RunHistoryPtr& r : m_runs)
+        m_revisions.append(r ? r->revision() : -1);
+    const int a = std::max(0, m_taskX->currentIndex()), b = std::max(0, m_taskY->currentIndex());
+    const QStringList names = m_taskX->count() > 0 ? m_runs.first()->taskNames() : QStringList();
+    m_scatter->setAxisTitles(names.value(a, "task 1") + tr(" loss"), names.value(b, "task 2") + tr(" loss"));
+
+    QList<ChartSeries> series;
+    std::vector<Eigen::Vector2d> finals, all;
+    for (int r = 0; r < m_runs.size(); ++r) {
+        const RunHistoryPtr& run = m_runs[r];
+        if (!run || run->taskCount() <= std::max(a, b))
+            continue;
+        ChartSeries trail;
+        trail.kind = ChartSeries::Kind::Scatter;
+        trail.name = (m_runs.size() > 1 ? run->name() + QStringLiteral(" · ") : QString()) + tr("trajectory");
+        trail.color = style::runColor(r);
+        trail.color.setAlpha(110);
+        trail.markerSize = 5;
+        for (const auto& [step, losses] : run->lossTrajectory()) {
+            trail.points.append({ losses(a), losses(b) });
+            all.emplace_back(losses(a), losses(b));
+        }
+        series.append(trail);
+        const Eigen::VectorXd f = run->finalLosses();
+        if (f.size() > std::max(a, b)) {
+            ChartSeries fin;
+            fin.kind = ChartSeries::Kind::Scatter;
+            fin.name = run->name() + tr(" (final)");
+            fin.color = style::runColor(r);
+            fin.markerSize = 14;
+            fin.shape = QScatterSeries::MarkerShapeRectangle;
+            fin.points = { QPointF(f(a), f(b)) };
+            series.append(fin);
+            finals.emplace_back(f(a), f(b));
+            all.emplace_back(f(a), f(b));
+        }
+    }
+    const std::vector<Eigen::Vector2d>& candidates = m_includeTrajectories->isChecked() ? all : finals;
+    m_candidates.resize(static_cast<Eigen::Index>(candidates.size()), 2);
+    for (std::size_t k = 0; k < candidates.size(); ++k)
+        m_candidates.row(static_cast<Eigen::Index>(k)) = candidates[k].transpose();
+
+    // Automatic reference: the worst shown value per axis plus 10 % of the range (a common
+    // nadir-based choice); the user can fix it in the spin boxes.
+    if (!m_userReference && !all.empty()) {
+        for (int d = 0; d < 2; ++d) {
+            double lo = all.front()(d), hi = lo;
+            for (const Eigen::Vector2d& p : all) {
+                lo = std::min(lo, p(d));
+                hi = std::max(hi, p(d));
+            }
+            const double pad = hi > lo ? 0.1 * (hi - lo) : std::max(0.1 * std::abs(hi), 1e-3);
+            const QSignalBlocker block(m_reference[d]);
+            m_reference[d]->setValue(hi + pad);
+        }
+    }
+    const Eigen::Vector2d ref = referencePoint();
+    m_front.resize(0, 2);
+    m_hypervolume = 0;
+    if (m_candidates.rows() > 0) {
+        m_front = analysis::nonDominated(m_candidates);
+        std::vector<Eigen::Index> order(static_cast<std::size_t>(m_front.rows()));
+        for (std::size_t k = 0; k < order.size(); ++k)
+            order[k] = static_cast<Eigen::Index>(k);
+        std::sort(order.begin(), order.end(), [this](Eigen::Index i, Eigen::Index j) { return m_front(i, 0) < m_front(j, 0); });
+        Eigen::MatrixXd sorted(m_front.rows(), 2);
+        for (std::size_t k = 0; k < order.size(); ++k)
+            sorted.row(static_cast<Eigen::Index>(k)) = m_front.row(order[k]);
+        m_front = sorted;
+        m_hypervolume = analysis::hypervolume(m_front, ref);
+        ChartSeries front;
+        front.name = tr("non-dominated front");
+        front.color = QColor(20, 20, 20);
+        front.width = 2.5;
+        for (Eigen::Index k = 0; k < m_front.rows(); ++k)
+            front.points.append({ m_front(k, 0), m_front(k, 1) });
+        if (front.points.size() == 1) {
+            front.kind = ChartSeries::Kind::Scatter;
+            front.markerSize = 9;
+        }
+        series.append(front);
+    }
+    if (!m_analytic.empty() && m_analytic.front().size() > std::max(a, b)) {
+        ChartSeries analytic;
+        analytic.name = tr("analytic front");
+        analytic.color = QColor(110, 110, 110);
+        analytic.style = Qt::DashLine;
+        std::vector<QPointF> pts;
+        for (const Eigen::VectorXd& p : m_analytic)
+            pts.emplace_back(p(a), p(b));
+        std::sort(pts.begin(), pts.end(), [](const QPointF& x, const QPointF& y) { return x.x() < y.x(); });
+        analytic.points = QVector<QPointF>(pts.begin(), pts.end());
+        series.append(analytic);
+    }
+    ChartSeries refSeries;
+    refSeries.kind = ChartSeries::Kind::Scatter;
+    refSeries.name = tr("reference point");
+    refSeries.color = QColor(200, 0, 0);
+    refSeries.markerSize = 12;
+    refSeries.shape = QScatterSeries::MarkerShapeStar;
+    refSeries.points = { QPointF(ref(0), ref(1)) };
+    series.append(refSeries);
+    m_scatter->setSeries(series);
+    m_hvLabel->setText(m_candidates.rows() == 0
+            ? tr("No points yet")
+            : tr("Hypervolume (%1, %2) = %3   with reference (%4, %5); front: %6 of %7 points")
+                  .arg(names.value(a), names.value(b))
+                  .arg(m_hypervolume, 0, 'g', 6)
+                  .arg(ref(0), 0, 'g', 5)
+                  .arg(ref(1), 0, 'g', 5)
+                  .arg(m_front.rows())
+                  .arg(m_candidates.rows()));
+
+    // Parallel coordinates over all tasks (3+ tasks).
+    if (!!m_parallel->isHidden() && names.size() < 3)
+        return;
+    QList<ChartSeries> lines;
+    std::vector<std::pair<int, Eigen::VectorXd>> rows; // (run, losses)
+    for (int r = 0; r < m_runs.size(); ++r)
+        if (m_runs[r] && m_runs[r]->finalLosses().size() == names.size())
+            rows.emplace_back(r, m_runs[r]->finalLosses());
+    if (rows.empty())
+        return m_parallel->setSeries({});
+    Eigen::VectorXd lo = rows.front().second, hi = lo;
+    for (const auto& [r, v] : rows) {
+        lo = lo.cwiseMin(v);
+        hi = hi.cwiseMax(v);
+    }
+    for (const auto& [r, v] : rows) {
+        ChartSeries s;
+        s.name = m_runs[r]->name();
+        s.color = style::runColor(r);
+        s.width = 2.2;
+        for (Eigen::Index t = 0; t < v.size(); ++t)
+            s.points.append({ static_cast<double>(t), hi(t) > lo(t) ? (v(t) - lo(t)) / (hi(t) - lo(t)) : 0.5 });
+        lines.append(s);
+    }
+    m_parallel->setSeries(lines);
+}
+
+bool ParetoView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
+{
+    const QString hv = m_hvLabel->text();
+    return FigureExporter::exportFigure(path, options,
+        [this, hv](QPainter& p, const QRectF& rect) {
+            const double h = p.fontMetrics().height() * 1.5;
+            p.setPen(Qt::black);
+            p.drawText(QRectF(rect.left() + 8, rect.top(), rect.width() - 16, h), Qt::AlignLeft | Qt::AlignVCenter, hv);
+            QList<ChartPanel*> charts { m_scatter };
+            if (!m_parallel->isHidden())
+                charts.append(m_parallel);
+            paintChartGrid(p, rect.adjusted(0, h, 0, 0), charts, static_cast<int>(charts.size()));
+        },
+        error);
+}
+
+bool ParetoView::exportCsv(const QString& path, QString* error)
+{
+    CsvTable table(chartCsvHeader());
+    appendChartRows(table, *m_scatter, QStringLiteral("loss_space"));
+    if (!m_parallel->isHidden())
+        appendChartRows(table, *m_parallel, QStringLiteral("parallel_coordinates"));
+    table.addRow({ QStringLiteral("hypervolume"), QStringLiteral("value"), QString(), CsvTable::number(m_hypervolume) });
+    return table.save(path, error);
+}
+
+} // namespace mtw::gui

@@ -1,0 +1,69 @@
+#pragma once
+// Pareto: the runs in task-loss space (minimisation). Trajectory points (thinned per-step task
+// losses) and each run's final point in the plane of two tasks (chosen with combo boxes when
+// there are more than two), the non-dominated front of the final points (optionally of the
+// trajectory points too) highlighted, the hypervolume dominated by that front up to an explicit,
+// editable reference point (analysis::hypervolume, exact), and the analytic front for toy
+// problems (MultiTaskProblem::paretoFront). With 3+ tasks a parallel-coordinates chart shows all
+// tasks at once (each axis min-max normalised over the shown points).
+#include "gui/views/run_view.h"
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+
+namespace mtw::gui {
+
+class ChartPanel;
+
+class ParetoView : public RunView {
+    Q_OBJECT
+public:
+    explicit ParetoView(QWidget* parent = nullptr);
+
+    QString title() const override { return tr("Pareto"); }
+    void setRuns(const QList<RunHistoryPtr>& runs) override;
+    void refresh() override;
+    bool exportFigure(const QString& path, const ExportOptions& options, QString* error) override;
+    bool exportCsv(const QString& path, QString* error) override;
+
+    void setTaskPair(int taskX, int taskY);
+    void setReferencePoint(double x, double y); // fixes it (until useAutomaticReference)
+    void useAutomaticReference();
+    void setFrontIncludesTrajectories(bool include);
+
+    double hypervolume() const { return m_hypervolume; }
+    Eigen::Vector2d referencePoint() const;
+    const Eigen::MatrixXd& frontPoints() const { return m_front; } // K x 2, sorted by x
+    const Eigen::MatrixXd& candidatePoints() const { return m_candidates; } // N x 2, before filtering
+    int analyticFrontSize() const { return static_cast<int>(m_analytic.size()); }
+    ChartPanel* scatterChart() const { return m_scatter; }
+    ChartPanel* parallelChart() const { return m_parallel; }
+    QString hypervolumeText() const;
+
+private:
+    void redraw();
+    void updateTaskChoices();
+    void loadAnalyticFront();
+
+    QList<RunHistoryPtr> m_runs;
+    QList<long long> m_revisions;
+    ChartPanel* m_scatter;
+    ChartPanel* m_parallel;
+    QComboBox* m_taskX;
+    QComboBox* m_taskY;
+    QCheckBox* m_includeTrajectories;
+    QDoubleSpinBox* m_reference[2];
+    QLabel* m_hvLabel;
+    bool m_userReference = false;
+    double m_hypervolume = 0;
+    Eigen::MatrixXd m_front;
+    Eigen::MatrixXd m_candidates;
+    std::vector<Eigen::VectorXd> m_analytic;
+    std::string m_analyticFor;
+};
+
+} // namespace mtw::gui

@@ -1,0 +1,46 @@
+#pragma once
+// Shared visual conventions of the views: a colour per task (Okabe & Ito 2008 colour-blind-safe
+// palette), a line style per overlaid run (so colour keeps meaning "task"), and TensorBoard's
+// debiased exponential smoothing (the first points are not dragged towards 0).
+#include <QColor>
+#include <QPointF>
+#include <QVector>
+#include <cmath>
+
+namespace mtw::gui::style {
+
+inline QColor taskColor(int task)
+{
+    static const QColor palette[] = { QColor(0, 114, 178), QColor(213, 94, 0), QColor(0, 158, 115), QColor(204, 121, 167),
+        QColor(230, 159, 0), QColor(86, 180, 233), QColor(120, 120, 120), QColor(240, 228, 66) };
+    return palette[task % 8];
+}
+
+// Runs in the Pareto view are points, so there the colour means "run".
+inline QColor runColor(int run) { return taskColor(run); }
+
+inline Qt::PenStyle runPenStyle(int run)
+{
+    static const Qt::PenStyle styles[] = { Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine };
+    return styles[run % 5];
+}
+
+// TensorBoard's smoothing: s_k = EMA_k / (1 - w^k), with EMA_k = w EMA_{k-1} + (1 - w) y_k.
+inline QVector<QPointF> smoothEma(const QVector<QPointF>& points, double weight)
+{
+    if (weight <= 0)
+        return points;
+    QVector<QPointF> out;
+    out.reserve(points.size());
+    double ema = 0, wk = 1;
+    for (const QPointF& p : points) {
+        if (!std::isfinite(p.y()))
+            continue;
+        ema = weight * ema + (1 - weight) * p.y();
+        wk *= weight;
+        out.append({ p.x(), ema / (1 - wk) });
+    }
+    return out;
+}
+
+} // namespace mtw::gui::style

@@ -1,0 +1,128 @@
+#include "gui/views/weights_view.h"
+
+#include "gui/charts/chart_panel.h"
+#include "gui/export/figure_exporter.h"
+#include "gui/views/chart_csv.h"
+#include "gui/views/view_style.h"
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace mtw::gui {
+
+WeightsView::WeightsView(QWidget* parent)
+    : RunView(parent)
+    , m_nonConflicting(new QLabel)
+    , m_nonConflictingBar(new QProgressBar)
+{
+    const QString titles[4] = { tr("Task weights"), tr("Gradient norms |g_t|"), tr("Alignment cos(g_t, d)"),
+        tr("Slow-down <g_t, d> / |g_t|²") };
+    const QString yTitles[4] = { tr("weight"), tr("norm"), tr("cosine"), tr("ratio") };
+    auto* grid = new QGridLayout;
+    for (int k = 0; k < 4; ++k) {
+        auto* c = new ChartPanel;
+        c->setChartTitle(titles[k]);
+        c->setAxisTitles(tr("step"), yTitles[k]);
+        m_charts.append(c);
+        grid->addWidget(c, k / 2, k % 2);
+    }
+    m_charts[1]->setLogY(true);
+    m_charts[2]->setFixedYRange(std::make_pair(-1.0, 1.0));
+    m_nonConflictingBar->setRange(0, 1000);
+    m_nonConflictingBar->setTextVisible(false);
+    m_nonConflictingBar->setMaximumWidth(220);
+    m_nonConflictingBar->setToolTip(tr("Share of recorded steps with J d >= 0 (no task's loss increases to first order)"));
+    auto* reset = new QPushButton(tr("Reset zoom"));
+    connect(reset, &QPushButton::clicked, this, [this] {
+        for (ChartPanel* c : m_charts)
+            c->resetZoom();
+    });
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Non-conflicting steps:")));
+    top->addWidget(m_nonConflictingBar);
+    top->addWidget(m_nonConflicting);
+    top->addStretch(1);
+    top->addWidget(reset);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addLayout(grid, 1);
+}
+
+void WeightsView::setRuns(const QList<RunHistoryPtr>& runs)
+{
+    m_runs = runs;
+    redraw();
+}
+
+void WeightsView::refresh()
+{
+    QList<long long> revisions;
+    for (const RunHistoryPtr& r : m_runs)
+        revisions.append(r ? r->revision() : -1);
+    if (revisions != m_revisions)
+        redraw();
+}
+
+QString WeightsView::nonConflictingText() const { return m_nonConflicting->text(); }
+
+void WeightsView::redraw()
+{
+    m_revisions.clear();
+    const TaskSeries kinds[4] = { TaskSeries::Weight, TaskSeries::GradientNorm, TaskSeries::Alignment, TaskSeries::Slowdown };
+    QList<ChartSeries> series[4];
+    const bool several = m_runs.size() > 1;
+    for (int r = 0; r < m_runs.size(); ++r) {
+        const RunHistoryPtr& run = m_runs[r];
+        m_revisions.append(run ? run->revision() : -1);
+        if (!run)
+            continue;
+        const QString prefix = several ? run->name() + QStringLiteral(" · ") : QString();
+        for (int k = 0; k < 4; ++k)
+            for (int t = 0; t < run->taskCount(); ++t) {
+                ChartSeries s;
+                s.name = prefix + run->taskNames()[t];
+                s.color = style::taskColor(t);
+                s.style = style::runPenStyle(r);
+                s.points = run->series(kinds[k], t).points();
+                series[k].append(s);
+            }
+    }
+    for (int k = 0; k < 4; ++k)
+        m_charts[k]->setSeries(series[k]);
+    if (!m_runs.isEmpty() && m_runs.first() && m_runs.first()->recordedSteps() > 0) {
+        const double f = m_runs.first()->nonConflictingFraction();
+        m_nonConflictingBar->setValue(static_cast<int>(f * 1000 + 0.5));
+        m_nonConflicting->setText(QStringLiteral("%1 % of %2 steps").arg(100 * f, 0, 'f', 1).arg(m_runs.first()->recordedSteps()));
+    } else {
+        m_nonConflictingBar->setValue(0);
+        m_nonConflicting->setText(tr("no steps yet"));
+    }
+}
+
+bool WeightsView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
+{
+    const QString note = tr("Non-conflicting steps: %1").arg(m_nonConflicting->text());
+    return FigureExporter::exportFigure(path, options,
+        [this, note](QPainter& p, const QRectF& rect) {
+            const double h = p.fontMetrics().height() * 1.5;
+            p.setPen(Qt::black);
+            p.drawText(QRectF(rect.left() + 8, rect.top(), rect.width() - 16, h), Qt::AlignLeft | Qt::AlignVCenter, note);
+            paintChartGrid(p, rect.adjusted(0, h, 0, 0), m_charts, 2);
+        },
+        error);
+}
+
+bool WeightsView::exportCsv(const QString& path, QString* error)
+{
+    CsvTable table(chartCsvHeader());
+    const QString names[4] = { "weights", "gradient_norms", "alignment", "slowdown" };
+    for (int k = 0; k < 4; ++k)
+        appendChartRows(table, *m_charts[k], names[k]);
+    return table.save(path, error);
+}
+
+} // namespace mtw::gui

@@ -1,0 +1,42 @@
+#pragma once
+// Weights & norms: per-task method weights, gradient norms |g_t| (log scale), alignment
+// cos(g_t, d) on a fixed [-1, 1] axis and the slow-down ratio <g_t, d> / |g_t|^2 (DESIGN.md 6),
+// plus the share of steps whose direction conflicts with no task (J d >= 0): the property
+// non-conflicting methods guarantee, so a glance checks the claim on the live run.
+#include "gui/views/run_view.h"
+
+class QLabel;
+class QProgressBar;
+
+namespace mtw::gui {
+
+class ChartPanel;
+
+class WeightsView : public RunView {
+    Q_OBJECT
+public:
+    explicit WeightsView(QWidget* parent = nullptr);
+
+    QString title() const override { return tr("Weights & norms"); }
+    void setRuns(const QList<RunHistoryPtr>& runs) override;
+    void refresh() override;
+    bool exportFigure(const QString& path, const ExportOptions& options, QString* error) override;
+    bool exportCsv(const QString& path, QString* error) override;
+
+    ChartPanel* weightsChart() const { return m_charts[0]; }
+    ChartPanel* normsChart() const { return m_charts[1]; }
+    ChartPanel* alignmentChart() const { return m_charts[2]; }
+    ChartPanel* slowdownChart() const { return m_charts[3]; }
+    QString nonConflictingText() const;
+
+private:
+    void redraw();
+
+    QList<RunHistoryPtr> m_runs;
+    QList<long long> m_revisions;
+    QList<ChartPanel*> m_charts;
+    QLabel* m_nonConflicting;
+    QProgressBar* m_nonConflictingBar;
+};
+
+} // namespace mtw::gui

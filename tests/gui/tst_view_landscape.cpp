@@ -1,0 +1,191 @@
+// Landscape and Pareto views: the background grid matches the problem's own losses, the
+// trajectory is drawn with start/end marks, the 3-D surface renders where OpenGL exists, and the
+// hypervolume equals an independent computation.
+#include "gui/charts/chart_panel.h"
+#include "gui/charts/heatmap_plot.h"
+#include "gui/charts/surface_panel.h"
+#include "gui/views/landscape_view.h"
+#include "gui/views/pareto_view.h"
+#include "problem/network_builder.h"
+#include "problem/problem_registry.h"
+#include "tst_view_support.h"
+
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <algorithm>
+#include <random>
+
+using namespace mtw;
+
+namespace {
+// A run whose only step has the given task losses (its final point).
+gui::RunHistoryPtr runWithFinal(const QString& name, const Eigen::VectorXd& losses)
+{
+    auto run = std::make_shared<gui::RunHistory>(name, test::syntheticExperiment());
+    auto s = std::make_shared<engine::Snapshot>();
+    for (Eigen::Index t = 0; t < losses.size(); ++t) {
+        std::string task = "t"; // (GCC 12 warns falsely on "t" + std::string under -O3 -Werror=restrict)
+        task += std::to_string(t);
+        s->taskNames.push_back(task);
+    }
+    engine::StepRecord r;
+    r.losses = losses;
+    s->steps.push_back(r);
+    s->step = 1;
+    run->append(s);
+    return run;
+}
+
+// Independent 2-D hypervolume: area of the union of boxes [p, ref], by inclusion on a sweep
+// over the distinct x coordinates (no front filtering needed).
+double unionArea(const std::vector<Eigen::Vector2d>& points, const Eigen::Vector2d& ref)
+{
+    std::vector<double> xs { ref(0) };
+    for (const auto& p : points)
+        if (p(0) < ref(0))
+            xs.push_back(p(0));
+    std::sort(xs.begin(), xs.end());
+    double area = 0;
+    for (std::size_t k = 0; k + 1 < xs.size(); ++k) {
+        double best = ref(1);
+        for (const auto& p : points)
+            if (p(0) <= xs[k] && p(1) < best)
+                best = p(1);
+        area += (xs[k + 1] - xs[k]) * (ref(1) - best);
+    }
+    return area;
+}
+} // namespace
+
+class TestViewLandscape : public QObject {
+    Q_OBJECT
+private slots:
+    void toyLandscapeIsExact()
+    {
+        gui::LandscapeView view;
+        view.resize(800, 700);
+        view.setRuns({ test::syntheticRun("toy", 1000, 2, true) });
+        QTRY_VERIFY_WITH_TIMEOUT(view.isFinished(), 60000);
+        const gui::LandscapeOutcome* out = view.outcome();
+        QVERIFY(out->planar);
+        QCOMPARE(out->result.xs.front(), -11.0);
+        QCOMPARE(out->result.xs.back(), 11.0);
+        gui::HeatmapPlot* h = view.heatmap();
+        QVERIFY(h->hasData());
+        QCOMPARE(h->values().rows(), 129);
+        QVERIFY(test::distinctColours(h->image()) > 20);
+        QVERIFY(h->contourSegmentCount() > 100);
+
+        // The shown mean loss equals the problem's own losses at the grid points.
+        const engine::Experiment e = test::syntheticExperiment();
+        const problem::ProblemSpec* spec = problem::ProblemRegistry::instance().find(e.problem);
+        problem::ProblemContext context;
+        context.problem = core::withDefaults(spec->parameters, e.problemParams);
+        context.model = core::withDefaults(problem::modelSchema(), e.modelParams);
+        auto toy = spec->create(context);
+        for (auto [i, j] : { std::pair { 0, 0 }, std::pair { 64, 100 }, std::pair { 128, 7 } }) {
+            core::Vector theta(2);
+            theta << out->result.xs[static_cast<std::size_t>(i)], out->result.ys[static_cast<std::size_t>(j)];
+            QVERIFY(std::abs(h->values()(i, j) - toy->lossesAt(theta).mean()) < 1e-9);
+        }
+        view.setSurface(2);
+        QVERIFY(std::abs(h->values()(64, 100) - out->result.taskLosses[1](64, 100)) < 1e-12);
+
+        // Trajectory overlay: the run's points, start and end marked.
+        const QList<gui::PlotOverlay> overlays = h->overlays();
+        QCOMPARE(overlays.size(), 3);
+        QCOMPARE(overlays[0].points.size(), 1001);
+        QCOMPARE(overlays[1].points.front(), QPointF(-8.5, 7.5));
+        QCOMPARE(overlays[2].points.front(), QPointF(1.5, -7.5));
+
+        QTemporaryDir dir;
+        test::checkExports(view, dir.path(), "x1", "surface,-11,-11,");
+    }
+
+    void restartCancelsTheRunningJob()
+    {
+        gui::LandscapeView view;
+        view.setRuns({ test::syntheticRun("toy", 100, 2, true) });
+        view.setWindow(-5, 5, -5, 5);
+        view.recompute();
+        view.recompute();
+        QTRY_VERIFY_WITH_TIMEOUT(view.isFinished(), 60000);
+        QCOMPARE(view.outcome()->result.xs.front(), -5.0);
+    }
+
+    void surface3d()
+    {
+        if (!gui::SurfacePanel::openGlAvailable())
+            QSKIP("no windowing platform with OpenGL (run under xvfb-run -a)");
+        gui::LandscapeView view;
+        view.resize(800, 700);
+        view.setRuns({ test::syntheticRun("toy", 200, 2, true) });
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.isFinished(), 60000);
+        view.findChild<QTabWidget*>()->setCurrentIndex(1);
+        QVERIFY(view.surface()->isActive());
+        QTest::qWait(200);
+        const QImage img = view.surface()->image(QSize(400, 300));
+        QVERIFY(!img.isNull());
+        QVERIFY(test::distinctColours(img) > 10);
+    }
+
+    void paretoHypervolume()
+    {
+        gui::ParetoView view;
+        view.resize(900, 600);
+        Eigen::VectorXd a(2), b(2), c(2), d(2);
+        a << 1, 3;
+        b << 2, 2;
+        c << 3, 1;
+        d << 3, 3;
+        view.setRuns({ runWithFinal("A", a), runWithFinal("B", b), runWithFinal("C", c), runWithFinal("D", d) });
+        view.setReferencePoint(4, 4);
+        QCOMPARE(view.frontPoints().rows(), 3);
+        QCOMPARE(view.hypervolume(), 6.0);
+        QCOMPARE(view.analyticFrontSize(), 200); // CAGrad toy experiment
+        QVERIFY(view.hypervolumeText().contains("= 6"));
+        QVERIFY(view.parallelChart()->isHidden());
+
+        // Random clouds against the independent union-of-boxes area.
+        std::mt19937 gen(7);
+        std::uniform_real_distribution<double> u(0, 1);
+        for (int trial = 0; trial < 5; ++trial) {
+            QList<gui::RunHistoryPtr> runs;
+            std::vector<Eigen::Vector2d> pts;
+            for (int k = 0; k < 12; ++k) {
+                Eigen::VectorXd p(2);
+                p << u(gen), u(gen);
+                pts.emplace_back(p(0), p(1));
+                runs.append(runWithFinal(QString::number(k), p));
+            }
+            view.setRuns(runs);
+            view.setReferencePoint(1.1, 1.2);
+            QVERIFY(std::abs(view.hypervolume() - unionArea(pts, Eigen::Vector2d(1.1, 1.2))) < 1e-12);
+        }
+        view.useAutomaticReference();
+        QVERIFY(view.referencePoint()(0) > 0.9);
+    }
+
+    void paretoThreeTasks()
+    {
+        gui::ParetoView view;
+        Eigen::VectorXd a(3), b(3);
+        a << 1, 2, 3;
+        b << 3, 2, 1;
+        view.setRuns({ runWithFinal("A", a), runWithFinal("B", b) });
+        QVERIFY(!view.parallelChart()->isHidden());
+        QCOMPARE(view.parallelChart()->seriesCount(), 2);
+        QCOMPARE(view.parallelChart()->seriesPoints(0)[0], QPointF(0, 0));
+        QCOMPARE(view.parallelChart()->seriesPoints(0)[2], QPointF(2, 1));
+        view.setTaskPair(0, 2);
+        view.setReferencePoint(4, 4);
+        QCOMPARE(view.hypervolume(), 3.0 * 1 + 1.0 * 2); // (1,3) and (3,1) against (4,4)
+        QTemporaryDir dir;
+        test::checkExports(view, dir.path(), "t0 loss", "hypervolume,value,,5");
+    }
+};
+
+QTEST_MAIN(TestViewLandscape)
+#include "tst_view_landscape.moc"
