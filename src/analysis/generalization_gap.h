@@ -1,5 +1,5 @@
 #pragma once
-// Generalization gap at equal training loss (Mueller, Rudner, Durmus & ... 2024, "Can
+// Generalization gap at equal training loss (D. Mueller, M. Dredze, N. Andrews, TMLR 2024, "Can
 // Optimization Trajectories Explain Multi-Task Transfer?": compare single-task (ST) and
 // multi-task (MT) runs not at equal steps but at equal training loss, so that a difference in
 // validation performance is a difference in generalization, not in optimization progress).

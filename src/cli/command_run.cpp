@@ -1,24 +1,12 @@
 #include "cli/command_run.h"
 
-#include "cli/progress_printer.h"
+#include "cli/run_to_directory.h"
 #include "engine/experiment.h"
 #include "engine/run_store.h"
-#include "engine/trainer.h"
 
-#include <csignal>
 #include <iostream>
 
 namespace mtw::cli {
-
-namespace {
-engine::RunControl* activeControl = nullptr;
-extern "C" void onInterrupt(int)
-{
-    // Only an atomic store: async-signal-safe. The trainer stops between steps and keeps the run.
-    if (activeControl)
-        activeControl->requestStop();
-}
-} // namespace
 
 void RunCommand::setup(CLI::App& app)
 {
@@ -47,35 +35,21 @@ int RunCommand::execute()
     if (m_steps > 0)
         experiment.steps = m_steps;
 
-    std::unique_ptr<engine::Trainer> trainer;
+    const std::string directory = m_out.empty() ? engine::RunStore::newRunDirectory("runs", experiment.name) : m_out;
+    DirectoryRun run;
     try {
-        trainer = std::make_unique<engine::Trainer>(experiment);
+        run = runToDirectory(experiment, directory, m_quiet);
+    } catch (const engine::RunStoreError& error) {
+        std::cerr << "error: " << error.what() << "\n";
+        return ExitRunFailed;
     } catch (const std::exception& error) {
         std::cerr << "error: cannot set up the experiment: " << error.what() << "\n";
         return ExitBadInput;
     }
-    const std::string directory = m_out.empty() ? engine::RunStore::newRunDirectory("runs", experiment.name) : m_out;
-    std::unique_ptr<engine::RunStore> store;
-    try {
-        store = std::make_unique<engine::RunStore>(directory, experiment, trainer->taskNames());
-    } catch (const std::exception& error) {
-        std::cerr << "error: " << error.what() << "\n";
-        return ExitRunFailed;
-    }
-    ProgressPrinter printer(m_quiet);
-    engine::RunControl control;
-    trainer->setObserver(&printer);
-    trainer->setRunStore(store.get());
-    trainer->setControl(&control);
-    activeControl = &control;
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    const engine::RunOutcome outcome = trainer->run();
-    activeControl = nullptr;
-
+    const engine::RunOutcome& outcome = run.outcome;
     std::cout << "run: " << directory << "\nstatus: " << engine::runStatusName(outcome.status) << " (" << outcome.message
               << ")\nsteps: " << outcome.steps << "\nseconds: " << outcome.seconds << "\n";
-    const std::vector<std::string> names = trainer->taskNames();
+    const std::vector<std::string>& names = run.taskNames;
     for (Eigen::Index t = 0; t < outcome.finalLosses.size(); ++t)
         std::cout << "final loss " << names[static_cast<std::size_t>(t)] << ": " << outcome.finalLosses(t) << "\n";
     if (outcome.finalParameters.size() <= 4) {

@@ -1,9 +1,11 @@
 // The list of mtw-cli subcommands.
 #include "cli/command_aggregate.h"
+#include "cli/command_baselines.h"
 #include "cli/command_methods.h"
 #include "cli/command_problems.h"
 #include "cli/command_run.h"
 #include "cli/command_toy_report.h"
+#include "cli/command_transfer.h"
 #include "cli/command_validate.h"
 
 namespace mtw::cli {
@@ -17,6 +19,8 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<ProblemsCommand>());
     commands.push_back(std::make_unique<AggregateCommand>());
     commands.push_back(std::make_unique<ToyReportCommand>());
+    commands.push_back(std::make_unique<BaselinesCommand>());
+    commands.push_back(std::make_unique<TransferCommand>());
     return commands;
 }
 

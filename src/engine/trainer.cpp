@@ -170,10 +170,30 @@ std::string Trainer::step()
     return {};
 }
 
+bool Trainer::evaluationDue() const
+{
+    const long long every = m_experiment.evaluateEvery;
+    if (every <= 0 || m_step >= m_experiment.steps)
+        return false;
+    // Every `every` steps, and densely early (steps 1, 2, 4, 8, ... below `every`): transfer
+    // shows early (Mueller et al. 2024), so the equal-loss curves need early checkpoints.
+    const bool powerOfTwo = m_step > 0 && (m_step & (m_step - 1)) == 0;
+    return m_step % every == 0 || (powerOfTwo && m_step < every);
+}
+
 void Trainer::evaluate()
 {
-    const problem::Split split = m_problem->hasValidation() ? problem::Split::Validation : problem::Split::Train;
-    m_pending->evaluations.push_back({ m_step, split, m_problem->evaluate(m_theta, split) });
+    if (m_problem->hasValidation()) {
+        m_pending->evaluations.push_back({ m_step, problem::Split::Validation, m_problem->evaluate(m_theta, problem::Split::Validation) });
+        // The training loss on the fixed evaluation subset, for validation-vs-training-loss curves.
+        const Eigen::VectorXd losses = m_problem->lossesAt(m_theta);
+        EvaluationRecord train { m_step, problem::Split::Train, {} };
+        for (Eigen::Index t = 0; t < losses.size(); ++t)
+            train.tasks.push_back({ losses(t), losses(t), "loss", false });
+        m_pending->evaluations.push_back(std::move(train));
+        return;
+    }
+    m_pending->evaluations.push_back({ m_step, problem::Split::Train, m_problem->evaluate(m_theta, problem::Split::Train) });
 }
 
 void Trainer::flush(RunStatus status, const std::string& message)
@@ -278,7 +298,7 @@ RunOutcome Trainer::run()
                     outcome = finish(RunStatus::Failed, failure);
                     return;
                 }
-                if (m_experiment.evaluateEvery > 0 && m_step % m_experiment.evaluateEvery == 0 && m_step < m_experiment.steps)
+                if (evaluationDue())
                     evaluate();
                 if (std::chrono::steady_clock::now() - m_lastFlush >= interval)
                     flush(m_control && m_control->paused() ? RunStatus::Paused : RunStatus::Running, {});

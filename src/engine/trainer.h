@@ -62,6 +62,7 @@ public:
 private:
     // One optimizer step; returns an empty string or the reason the run must fail.
     std::string step();
+    bool evaluationDue() const;
     void evaluate();
     void flush(RunStatus status, const std::string& message);
     RunOutcome finish(RunStatus status, const std::string& message);

@@ -127,6 +127,34 @@ private slots:
         QVERIFY(QFile::exists(dir.filePath("r/summary.json")));
     }
 
+    void baselinesAndTransfer()
+    {
+        QTemporaryDir dir;
+        const QByteArray experiment = R"({"name": "syn", "problem": {"type": "synthetic_family",
+            "params": {"tasks": 2, "samples": 600, "rho": 0.8}}, "model": {"trunk": [16]},
+            "training": {"steps": 120, "batch_size": 32}, "evaluation": {"every": 40}})";
+        const QString root = dir.filePath("runs");
+        const Result baselines = runCli({ "baselines", writeFile(dir, "syn.json", experiment), "--root", root, "--with-multi", "--quiet" });
+        QCOMPARE(baselines.code, 0);
+        QVERIFY(baselines.out.contains("syn-st-task2"));
+        // Dense early evaluation: steps 0, 1, 2, 4, 8, 16, 32, 40, 80 and the last (120), per split and task.
+        QCOMPARE(countRows(root + "/syn-mt/run.sqlite", "SELECT COUNT(DISTINCT step) FROM evaluations"), 10LL);
+        const QString csv = dir.filePath("gap.csv");
+        const Result transfer = runCli({ "transfer", "--multi", root + "/syn-mt", "--single", root + "/syn-st-task1",
+            "--single", root + "/syn-st-task2", "--csv", csv });
+        QCOMPARE(transfer.code, 0);
+        QVERIFY(transfer.out.contains("Delta-m% (lower is better"));
+        QVERIFY(transfer.out.contains("Delta-p% (higher is better"));
+        QVERIFY(transfer.out.contains("GG("));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().count('\n') > 50);
+        // A multi-task run is not a baseline.
+        const Result wrong = runCli({ "transfer", "--multi", root + "/syn-mt", "--single", root + "/syn-mt" });
+        QCOMPARE(wrong.code, 2);
+        QVERIFY(wrong.err.contains("not a single-task run"));
+    }
+
     void killedRunKeepsWhatItCommitted()
     {
         QTemporaryDir dir;

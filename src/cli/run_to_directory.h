@@ -1,0 +1,21 @@
+#pragma once
+// Runs one experiment into a run directory with progress output and Ctrl-C handling; shared by
+// `run` and `baselines`. Throws on set-up errors (bad experiment, unwritable directory).
+#include "engine/experiment.h"
+#include "engine/trainer.h"
+
+namespace mtw::cli {
+
+struct DirectoryRun {
+    engine::RunOutcome outcome;
+    std::vector<std::string> taskNames;
+};
+
+DirectoryRun runToDirectory(const engine::Experiment& experiment, const std::string& directory, bool quiet);
+
+// The same experiment trained on task `task` alone: fixed one-hot weights (the trunk sees only
+// that task's gradient; the other heads get none), same model, optimizer, budget and seed.
+engine::Experiment singleTaskExperiment(const engine::Experiment& experiment, int task, int taskCount,
+    const std::string& taskName);
+
+} // namespace mtw::cli
