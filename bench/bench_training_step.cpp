@@ -110,7 +110,8 @@ void BM_TrainingStep(benchmark::State& state, const std::string& method)
         }
     }
     state.counters["floor_ms"] = floorFlops / rate * 1e3;
-    state.counters["x_floor"] = benchmark::Counter(rate / floorFlops, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+    // floor seconds x iterations / elapsed, inverted: measured time per step / floor time.
+    state.counters["x_floor"] = benchmark::Counter(floorFlops / rate, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 void registerSteps()
