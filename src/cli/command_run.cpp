@@ -52,6 +52,9 @@ int RunCommand::execute()
     const std::vector<std::string>& names = run.taskNames;
     for (Eigen::Index t = 0; t < outcome.finalLosses.size(); ++t)
         std::cout << "final loss " << names[static_cast<std::size_t>(t)] << ": " << outcome.finalLosses(t) << "\n";
+    for (std::size_t t = 0; t < outcome.finalTest.size(); ++t)
+        std::cout << "test " << names[t] << ": loss " << outcome.finalTest[t].loss << ", " << outcome.finalTest[t].metricName
+                  << " " << outcome.finalTest[t].metric << "\n";
     if (outcome.finalParameters.size() <= 4) {
         std::cout << "final parameters:";
         for (Eigen::Index i = 0; i < outcome.finalParameters.size(); ++i)

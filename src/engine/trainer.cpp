@@ -240,6 +240,10 @@ RunOutcome Trainer::finish(RunStatus status, const std::string& message)
     outcome.finalParameters = m_theta;
     if (status != RunStatus::Failed)
         outcome.finalLosses = m_problem->lossesAt(m_theta);
+    if (status == RunStatus::Finished && m_problem->hasValidation()) {
+        outcome.finalTest = m_problem->evaluate(m_theta, problem::Split::Test);
+        m_pending->evaluations.push_back({ m_step, problem::Split::Test, outcome.finalTest });
+    }
     flush(status, message);
     if (!m_storeError.empty() && outcome.status != RunStatus::Failed) {
         outcome.status = RunStatus::Failed;

@@ -31,6 +31,7 @@ struct RunOutcome {
     long long steps = 0;
     double seconds = 0;
     Eigen::VectorXd finalLosses; // on the problem's evaluation set
+    std::vector<problem::TaskEvaluation> finalTest; // test split at the end (data problems with splits)
     core::Vector finalParameters;
 };
 
