@@ -76,9 +76,17 @@ void RunHistory::append(const engine::SnapshotPtr& snapshot)
     for (const engine::MatrixRecord& m : s.matrices)
         m_matrices.append(m.step, m.cosine);
     for (const engine::EvaluationRecord& e : s.evaluations) {
-        // Validation when the problem has it; analytic problems only report the train split.
-        if (e.split == problem::Split::Test)
+        // One split per series: validation when the run reports it (earlier train-split records
+        // are dropped when the first validation record arrives), else the train split
+        // (analytic problems). Mixing them would draw a sawtooth.
+        if (e.split == problem::Split::Test || (m_hasValidation && e.split != problem::Split::Validation))
             continue;
+        if (e.split == problem::Split::Validation && !m_hasValidation) {
+            m_hasValidation = true;
+            for (auto& kind : m_eval)
+                for (DecimatedSeries& series : kind)
+                    series.clear();
+        }
         ++m_evaluationCount;
         m_latestEvaluation = e;
         const double x = static_cast<double>(e.step);

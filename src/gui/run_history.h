@@ -48,6 +48,8 @@ public:
     QString metricName(int task) const;
     bool metricHigherIsBetter(int task) const;
     bool hasEvaluations() const { return m_evaluationCount > 0; }
+    // The split the evaluation series show (Validation when the run reports it, else Train).
+    problem::Split evaluationSplit() const { return m_hasValidation ? problem::Split::Validation : problem::Split::Train; }
     const engine::EvaluationRecord* latestEvaluation() const;
 
     const DecimatedSeries& conflictFraction() const { return m_conflict; }
@@ -90,6 +92,7 @@ private:
     std::vector<QString> m_metricNames;
     std::vector<bool> m_metricHigher;
     long long m_evaluationCount = 0;
+    bool m_hasValidation = false;
     engine::EvaluationRecord m_latestEvaluation;
     DecimatedSeries m_conflict;
     DecimatedSeries m_directionNorm;

@@ -101,7 +101,7 @@ private slots:
     void conflictHeatmapColours()
     {
         gui::ConflictView view;
-        view.resize(700, 800);
+        view.resize(1000, 700);
         view.setRuns({ test::syntheticRun("c") });
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -124,6 +124,8 @@ private slots:
         QCOMPARE(at(0, 0), QColor(map.map(1.0, -1, 1)));
         QVERIFY(at(0, 1).red() > at(0, 1).blue()); // conflict is red
         QCOMPARE(view.frequencyChart()->seriesPoints(0).size(), 1000);
+        // Smoothed rate: alternating 1/3 and 0 settles near 1/6.
+        QVERIFY(std::abs(view.frequencyChart()->seriesPoints(1).last().y() - 1.0 / 6) < 0.02);
 
         view.scrubTo(0);
         QCOMPARE(view.shownStep(), 0LL);

@@ -80,6 +80,23 @@ private slots:
         QCOMPARE(traj.back().second(0), -8.5 + 10.0);
     }
 
+    void evaluationSeriesKeepOneSplit()
+    {
+        auto run = std::make_shared<gui::RunHistory>("splits", test::syntheticExperiment());
+        auto s = std::make_shared<engine::Snapshot>();
+        s->taskNames = { "a" };
+        for (long long step : { 0, 10 })
+            for (problem::Split split : { problem::Split::Train, problem::Split::Validation, problem::Split::Test }) {
+                engine::EvaluationRecord e { step, split, { problem::TaskEvaluation {} } };
+                e.tasks[0].loss = split == problem::Split::Validation ? 2.0 : 1.0;
+                s->evaluations.push_back(e);
+            }
+        run->append(s);
+        QCOMPARE(run->evaluationSplit(), problem::Split::Validation);
+        const QVector<QPointF> p = run->evaluation(gui::EvalSeries::Loss, 0).points();
+        QCOMPARE(p, QVector<QPointF>({ QPointF(0, 2.0), QPointF(10, 2.0) }));
+    }
+
     void millionStepsStayBounded()
     {
         auto run = std::make_shared<gui::RunHistory>("long", test::syntheticExperiment());

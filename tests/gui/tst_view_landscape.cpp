@@ -176,9 +176,10 @@ private slots:
         b << 3, 2, 1;
         view.setRuns({ runWithFinal("A", a), runWithFinal("B", b) });
         QVERIFY(!view.parallelChart()->isHidden());
-        QCOMPARE(view.parallelChart()->seriesCount(), 2);
-        QCOMPARE(view.parallelChart()->seriesPoints(0)[0], QPointF(0, 0));
-        QCOMPARE(view.parallelChart()->seriesPoints(0)[2], QPointF(2, 1));
+        // One faint trajectory line per run (here its single point), then the final points.
+        QCOMPARE(view.parallelChart()->seriesCount(), 4);
+        QCOMPARE(view.parallelChart()->seriesPoints(2)[0], QPointF(0, 0));
+        QCOMPARE(view.parallelChart()->seriesPoints(2)[2], QPointF(2, 1));
         view.setTaskPair(0, 2);
         view.setReferencePoint(4, 4);
         QCOMPARE(view.hypervolume(), 3.0 * 1 + 1.0 * 2); // (1,3) and (3,1) against (4,4)

@@ -3,6 +3,7 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QGraphicsScene>
+#include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -35,9 +36,12 @@ ChartPanel::ChartPanel(QWidget* parent)
     setMinimumSize(320, 220);
     chart()->setMargins(QMargins(6, 6, 6, 6));
     chart()->legend()->setAlignment(Qt::AlignBottom);
+    // Line markers show the pen style, which tells overlaid runs apart (colour = task).
+    chart()->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     chart()->legend()->setFont(labelFont(9));
     chart()->setTitleFont(labelFont(11, true));
     auto* x = new QValueAxis;
+    x->setLabelFormat("%g");
     chart()->addAxis(x, Qt::AlignBottom);
     m_x = x;
     replaceYAxis();
@@ -78,7 +82,9 @@ void ChartPanel::setXCategories(const QStringList& labels)
     chart()->removeAxis(m_x);
     delete m_x;
     if (labels.isEmpty()) {
-        m_x = new QValueAxis;
+        auto* v = new QValueAxis;
+        v->setLabelFormat("%g");
+        m_x = v;
     } else {
         auto* c = new QCategoryAxis;
         c->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
@@ -111,7 +117,7 @@ void ChartPanel::replaceYAxis()
         m_y = y;
     } else {
         auto* y = new QValueAxis;
-        y->setLabelFormat("%.3g");
+        y->setLabelFormat("%g");
         m_y = y;
     }
     m_y->setTitleText(m_yTitle);
@@ -236,6 +242,9 @@ void ChartPanel::fitAxes()
     m_x->setRange(x0, x1);
     m_y->setRange(y0, y1);
     if (auto* v = qobject_cast<QValueAxis*>(m_x))
+        v->applyNiceNumbers();
+    // Nice tick values on a fitted linear y axis (fixed ranges are already chosen values).
+    if (auto* v = qobject_cast<QValueAxis*>(m_y); v && !m_fixedY)
         v->applyNiceNumbers();
 }
 

@@ -1,6 +1,8 @@
 #include "gui/charts/surface_panel.h"
 
 #include <Q3DSurface>
+#include <Q3DCamera>
+#include <Q3DScene>
 #include <Q3DTheme>
 #include <QLinearGradient>
 #include <QGuiApplication>
@@ -67,6 +69,12 @@ void SurfacePanel::createSurface()
     m_series->setBaseGradient(gradient);
     m_series->setColorStyle(Q3DTheme::ColorStyleRangeGradient);
     m_surface->addSeries(m_series);
+    // A high three-quarter view reads the basin and the ridges best; larger label fonts stay
+    // legible in renderToImage() exports.
+    m_surface->scene()->activeCamera()->setCameraPreset(Q3DCamera::CameraPresetIsometricRightHigh);
+    QFont font = m_surface->activeTheme()->font();
+    font.setPointSize(40);
+    m_surface->activeTheme()->setFont(font);
     QWidget* container = QWidget::createWindowContainer(m_surface, this);
     container->setMinimumSize(300, 240);
     layout()->addWidget(container);

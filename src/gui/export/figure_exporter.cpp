@@ -38,6 +38,10 @@ void FigureExporter::paintPage(QPainter& painter, const QRectF& rect, const Expo
         body.setTop(rect.top() + h);
     }
     painter.save();
+    QFont font = painter.font();
+    font.setPointSizeF(9);
+    font.setBold(false);
+    painter.setFont(font); // the figure starts from the normal text font, not the title's
     paint(painter, body);
     painter.restore();
 }

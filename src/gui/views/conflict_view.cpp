@@ -28,8 +28,8 @@ ConflictView::ConflictView(QWidget* parent)
     m_heatmap->setColorBarTitle(tr("cos(g_i, g_j)"));
     m_heatmap->setAxisTitles(tr("task j"), tr("task i"));
     m_heatmap->setPlaceholderText(tr("No cosine matrix recorded yet (diagnostics.matrix_every)"));
-    m_frequency->setChartTitle(tr("Conflict frequency (share of task pairs with cos < 0)"));
-    m_frequency->setAxisTitles(tr("step"), tr("fraction"));
+    m_frequency->setChartTitle(tr("Conflict frequency over time"));
+    m_frequency->setAxisTitles(tr("step"), tr("share of task pairs in conflict"));
     m_frequency->setFixedYRange(std::make_pair(0.0, 1.0));
     m_slider->setRange(0, 0);
     m_slider->setToolTip(tr("Replay the recorded matrices; at the right end the view follows the run"));
@@ -44,11 +44,12 @@ ConflictView::ConflictView(QWidget* parent)
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addWidget(m_heatmap, 1);
     topLayout->addLayout(scrub);
-    auto* splitter = new QSplitter(Qt::Vertical);
+    // Side by side: the square heatmap leaves the right half free for the time series.
+    auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(top);
     splitter->addWidget(m_frequency);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
     connect(m_slider, &QSlider::valueChanged, this, [this](int v) {
@@ -89,11 +90,23 @@ void ConflictView::redraw()
         m_revisions.append(run ? run->revision() : -1);
         if (!run)
             continue;
-        ChartSeries s;
-        s.name = m_runs.size() > 1 ? run->name() : tr("conflict frequency");
-        s.color = r == 0 ? QColor(178, 24, 43) : style::runColor(r);
+        // Per step the share is one of a few values (0 or 1 for two tasks), so the raw series is
+        // drawn faintly and a smoothed rate (debiased EMA of the bucket means) on top.
+        ChartSeries raw;
+        raw.name = (m_runs.size() > 1 ? run->name() + QStringLiteral(" · ") : QString()) + tr("per step");
+        raw.color = r == 0 ? QColor(178, 24, 43) : style::runColor(r);
+        raw.color.setAlpha(50);
+        raw.width = 1.0;
+        raw.inLegend = r == 0;
+        raw.points = run->conflictFraction().points();
+        series.append(raw);
+        ChartSeries s = raw;
+        s.name = (m_runs.size() > 1 ? run->name() + QStringLiteral(" · ") : QString()) + tr("smoothed (EMA 0.98)");
+        s.color.setAlpha(255);
+        s.width = 2.2;
         s.style = style::runPenStyle(r);
-        s.points = run->conflictFraction().points();
+        s.inLegend = true;
+        s.points = style::smoothEma(run->conflictFraction().means(), 0.98);
         series.append(s);
     }
     m_frequency->setSeries(series);
@@ -137,11 +150,11 @@ bool ConflictView::exportFigure(const QString& path, const ExportOptions& option
         [this, caption](QPainter& p, const QRectF& rect) {
             // Heatmap on the left (square), conflict frequency on the right.
             const double split = std::min(rect.width() * 0.5, rect.height() + 140);
-            const QRectF left(rect.left(), rect.top(), split, rect.height());
-            m_heatmap->paint(p, left.adjusted(0, 0, 0, -p.fontMetrics().height() * 1.5));
+            const double side = std::min(rect.height(), split - 120); // square plot + its margins
+            const QRectF left(rect.left(), rect.top(), split, side);
+            m_heatmap->paint(p, left);
             p.setPen(Qt::black);
-            p.drawText(QRectF(left.left(), left.bottom() - p.fontMetrics().height() * 1.5, left.width(), p.fontMetrics().height() * 1.5),
-                Qt::AlignCenter, caption);
+            p.drawText(QRectF(left.left(), left.bottom(), left.width(), p.fontMetrics().height() * 1.5), Qt::AlignCenter, caption);
             m_frequency->renderTo(p, QRectF(rect.left() + split, rect.top(), rect.width() - split, rect.height()));
         },
         error);

@@ -54,7 +54,7 @@ void LandscapeJob::run(const LandscapeRequest& request, const std::atomic<bool>&
         std::string note;
         if (planar) {
             plane = analysis::parameterAxesPlane(2);
-            note = "exact: parameter axes (x1, x2)";
+            note = "exact losses on the grid";
         } else {
             core::Vector origin;
             if (request.origin.size() == problem->parameterCount()) {

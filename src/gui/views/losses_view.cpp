@@ -157,7 +157,9 @@ void LossesView::redraw()
     }
     m_train->setSeries(train);
     m_validation->setAxisTitles(tr("step"), metric ? (metricName.isEmpty() ? tr("metric") : metricName) : tr("loss"));
-    m_validation->setChartTitle(metric ? tr("Evaluation metric") : tr("Evaluation loss"));
+    const bool onValidation = !m_runs.isEmpty() && m_runs.first() && m_runs.first()->evaluationSplit() == problem::Split::Validation;
+    const QString split = onValidation ? tr("Validation") : tr("Evaluation (training set)");
+    m_validation->setChartTitle(split + (metric ? tr(" metric") : tr(" loss")));
     m_validation->setSeries(validation);
 }
 

@@ -289,10 +289,34 @@ void ParetoView::redraw()
             rows.emplace_back(r, m_runs[r]->finalLosses());
     if (rows.empty())
         return m_parallel->setSeries({});
+    // Trajectory samples (at most 60 per run) give the axes their range and show the path.
+    std::vector<std::pair<int, Eigen::VectorXd>> context;
+    for (int r = 0; r < m_runs.size(); ++r) {
+        if (!m_runs[r])
+            continue;
+        const auto traj = m_runs[r]->lossTrajectory();
+        const std::size_t stride = std::max<std::size_t>(1, traj.size() / 60);
+        for (std::size_t k = 0; k < traj.size(); k += stride)
+            if (traj[k].second.size() == names.size())
+                context.emplace_back(r, traj[k].second);
+    }
     Eigen::VectorXd lo = rows.front().second, hi = lo;
-    for (const auto& [r, v] : rows) {
-        lo = lo.cwiseMin(v);
-        hi = hi.cwiseMax(v);
+    for (const auto& group : { &rows, &context })
+        for (const auto& [r, v] : *group) {
+            lo = lo.cwiseMin(v);
+            hi = hi.cwiseMax(v);
+        }
+    for (std::size_t k = 0; k < context.size(); ++k) {
+        const auto& [r, v] = context[k];
+        ChartSeries s;
+        s.name = m_runs[r]->name() + tr(" trajectory ") + QString::number(k);
+        s.color = style::runColor(r);
+        s.color.setAlpha(45);
+        s.width = 1.0;
+        s.inLegend = false;
+        for (Eigen::Index t = 0; t < v.size(); ++t)
+            s.points.append({ static_cast<double>(t), hi(t) > lo(t) ? (v(t) - lo(t)) / (hi(t) - lo(t)) : 0.5 });
+        lines.append(s);
     }
     for (const auto& [r, v] : rows) {
         ChartSeries s;

@@ -20,7 +20,7 @@ WeightsView::WeightsView(QWidget* parent)
     , m_nonConflictingBar(new QProgressBar)
 {
     const QString titles[4] = { tr("Task weights"), tr("Gradient norms |g_t|"), tr("Alignment cos(g_t, d)"),
-        tr("Slow-down <g_t, d> / |g_t|²") };
+        tr("Slow-down ⟨g_t, d⟩ / |g_t|²") };
     const QString yTitles[4] = { tr("weight"), tr("norm"), tr("cosine"), tr("ratio") };
     auto* grid = new QGridLayout;
     for (int k = 0; k < 4; ++k) {
