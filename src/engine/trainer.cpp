@@ -102,9 +102,15 @@ std::string Trainer::step()
 {
     const std::vector<std::string> names = taskNames();
     const double learningRate = m_experiment.optimizer.learningRate * m_schedule.factor(m_step);
+    // Diagnostics need G only on the steps that are recorded; methods whose weights ignore G
+    // (EW, fixed, RLW, ...) skip forming it on the other steps.
+    const bool record = m_step % m_experiment.recordEvery == 0 || m_step + 1 == m_experiment.steps;
+    const bool matrixStep
+        = m_experiment.matrixEvery > 0 && (m_step % m_experiment.matrixEvery == 0 || m_step + 1 == m_experiment.steps);
     problem::GradientRequest request;
     request.space = m_experiment.gradientSpace;
     request.needJacobian = m_method->needsJacobian();
+    request.needGramian = m_method->needsGramian() || record || matrixStep;
     m_problem->computeGradients(m_theta, request, m_batchRng, m_gradients);
     if (!m_gradients.losses.allFinite())
         return describeNonFinite("loss", m_gradients.losses, names, m_step);
@@ -123,21 +129,23 @@ std::string Trainer::step()
         const Eigen::VectorXd headWeights = output.weights.size() == m_gradients.losses.size()
             ? output.weights
             : Eigen::VectorXd::Ones(m_gradients.losses.size());
-        const Eigen::VectorXd progress = (m_gradients.jacobian * output.direction).cast<double>();
-        diagnostics = analysis::diagnoseDirection(m_gradients.gramian, progress, output.direction.cast<double>().norm());
+        if (request.needGramian) {
+            const Eigen::VectorXd progress = (m_gradients.jacobian * output.direction).cast<double>();
+            diagnostics = analysis::diagnoseDirection(m_gradients.gramian, progress, output.direction.cast<double>().norm());
+        }
         m_problem->combineDirection(output.direction, headWeights, m_method->weightsHeads(), m_direction);
         if (output.weights.size() != m_gradients.losses.size())
             output.weights = Eigen::VectorXd::Constant(m_gradients.losses.size(), std::nan(""));
     } else {
         if (!output.weights.allFinite())
             return describeNonFinite("method weight", output.weights, names, m_step);
-        diagnostics = analysis::diagnoseWeights(m_gradients.gramian, output.weights);
+        if (request.needGramian)
+            diagnostics = analysis::diagnoseWeights(m_gradients.gramian, output.weights);
         m_problem->combine(output.weights, m_method->weightsHeads(), m_direction);
     }
     if (!m_direction.allFinite())
         return "non-finite update direction at step " + std::to_string(m_step) + " (method '" + m_experiment.method + "')";
 
-    const bool record = m_step % m_experiment.recordEvery == 0 || m_step + 1 == m_experiment.steps;
     if (record) {
         StepRecord r;
         r.step = m_step;
@@ -156,7 +164,7 @@ std::string Trainer::step()
         r.extras = std::move(output.extras);
         m_pending->steps.push_back(std::move(r));
     }
-    if (m_experiment.matrixEvery > 0 && (m_step % m_experiment.matrixEvery == 0 || m_step + 1 == m_experiment.steps))
+    if (matrixStep)
         m_pending->matrices.push_back({ m_step, diagnostics.cosine });
 
     m_optimizer->step(m_theta, m_direction, learningRate);

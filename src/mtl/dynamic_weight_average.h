@@ -22,6 +22,7 @@ public:
     DynamicWeightAverage(int tasks, double temperature);
     void compute(const MethodInput& input, MethodOutput& output) override;
     bool weightsHeads() const override { return true; }
+    bool needsGramian() const override { return false; } // weights from the losses alone
     MethodState state() const override;
     void setState(const MethodState& state) override;
 

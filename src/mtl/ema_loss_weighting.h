@@ -25,6 +25,7 @@ public:
     EmaLossWeighting(int tasks, double beta, bool normalizeToTaskCount);
     void compute(const MethodInput& input, MethodOutput& output) override;
     bool weightsHeads() const override { return true; }
+    bool needsGramian() const override { return false; } // weights from the losses alone
     MethodState state() const override;
     void setState(const MethodState& state) override;
 

@@ -12,6 +12,7 @@ public:
     explicit ConstantWeighting(VectorXd weights);
     void compute(const MethodInput& input, MethodOutput& output) override;
     bool weightsHeads() const override { return true; }
+    bool needsGramian() const override { return false; }
 
 private:
     VectorXd m_weights;

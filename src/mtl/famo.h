@@ -29,6 +29,7 @@ public:
     Famo(int tasks, double learningRate, double weightDecay, double epsilon);
     void compute(const MethodInput& input, MethodOutput& output) override;
     bool weightsHeads() const override { return true; }
+    bool needsGramian() const override { return false; } // weights from the losses alone
     MethodState state() const override;
     void setState(const MethodState& state) override;
 

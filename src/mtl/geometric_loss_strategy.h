@@ -19,6 +19,7 @@ class GeometricLossStrategy final : public Method {
 public:
     void compute(const MethodInput& input, MethodOutput& output) override;
     bool weightsHeads() const override { return true; }
+    bool needsGramian() const override { return false; } // weights from the losses alone
 };
 
 } // namespace mtw::mtl

@@ -21,6 +21,7 @@ public:
     ImtlLoss(int tasks, double learningRate, double initialScale);
     void compute(const MethodInput& input, MethodOutput& output) override;
     bool weightsHeads() const override { return true; }
+    bool needsGramian() const override { return false; } // weights from the losses alone
     MethodState state() const override;
     void setState(const MethodState& state) override;
 

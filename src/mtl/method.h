@@ -54,6 +54,8 @@ public:
     // Computes the step's weights (and direction for non-weighted methods).
     virtual void compute(const MethodInput& input, MethodOutput& output) = 0;
     virtual bool needsJacobian() const { return false; }
+    // False for methods whose weights ignore G (they get a zero G on steps without diagnostics).
+    virtual bool needsGramian() const { return true; }
     // Loss-weighting methods scale each task head's gradient by its weight (the gradient of
     // sum_t w_t L_t); gradient-aggregation methods leave heads with their own task's gradient.
     virtual bool weightsHeads() const { return false; }

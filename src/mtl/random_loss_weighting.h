@@ -11,6 +11,7 @@ class RandomLossWeighting final : public Method {
 public:
     void compute(const MethodInput& input, MethodOutput& output) override;
     bool weightsHeads() const override { return true; }
+    bool needsGramian() const override { return false; }
 };
 
 } // namespace mtw::mtl

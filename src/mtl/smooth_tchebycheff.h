@@ -24,6 +24,7 @@ public:
     SmoothTchebycheff(int tasks, double mu, int warmupEpochs);
     void compute(const MethodInput& input, MethodOutput& output) override;
     bool weightsHeads() const override { return true; }
+    bool needsGramian() const override { return false; } // weights from the losses alone
     MethodState state() const override;
     void setState(const MethodState& state) override;
 

@@ -22,6 +22,7 @@ public:
     UncertaintyWeighting(int tasks, double learningRate, double initialLogVariance);
     void compute(const MethodInput& input, MethodOutput& output) override;
     bool weightsHeads() const override { return true; }
+    bool needsGramian() const override { return false; } // weights from the losses alone
     MethodState state() const override;
     void setState(const MethodState& state) override;
 

@@ -176,7 +176,8 @@ void HardSharingNetwork::computeGradients(
             out.gramian += (block * block.transpose()).cast<double>();
         }
     } else {
-        m_trunk.backwardTasks(params, m_trunkWork, m_representationDeltas, tasks, nullptr, 0, &out.gramian);
+        m_trunk.backwardTasks(params, m_trunkWork, m_representationDeltas, tasks, nullptr, 0,
+            request.needGramian ? &out.gramian : nullptr);
     }
 }
 

@@ -36,6 +36,9 @@ enum class GradientSpace { SharedParameters, Representation };
 struct GradientRequest {
     GradientSpace space = GradientSpace::SharedParameters;
     bool needJacobian = false;
+    // When false (and no Jacobian is asked for) a problem may skip forming G and leave it zero:
+    // the method ignores it and no diagnostics are recorded this step.
+    bool needGramian = true;
 };
 
 struct StepGradients {
