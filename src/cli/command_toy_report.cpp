@@ -55,24 +55,35 @@ int ToyReportCommand::execute()
     arena.execute([&] {
         tbb::parallel_for(std::size_t(0), jobs.size(), [&](std::size_t i) {
             ToyJob& job = jobs[i];
-            engine::Experiment e = engine::demoExperiment(job.method);
-            e.problemParams["start"] = std::vector<double> { job.start(0), job.start(1) };
-            e.problemParams["loss_scales"] = std::vector<double> { m_scales[0], m_scales[1] };
-            e.steps = m_steps;
-            e.threads = 1;
-            e.evaluateEvery = 0;
-            e.recordEvery = m_steps;
-            e.matrixEvery = 0;
-            engine::Trainer trainer(e);
-            const engine::RunOutcome outcome = trainer.run();
-            job.status = engine::runStatusName(outcome.status);
-            job.end = outcome.finalParameters.cast<double>();
-            const problem::CagradToy toy(job.start, Eigen::Vector2d(m_scales[0], m_scales[1]));
-            Eigen::VectorXd losses;
-            Eigen::MatrixXd J;
-            toy.value(job.end, losses, &J);
-            job.losses = losses;
-            job.stationarity = problem::paretoStationarity(J);
+            try {
+                engine::Experiment e = engine::demoExperiment(job.method);
+                const mtl::MethodSpec* spec = mtl::MethodRegistry::instance().find(job.method);
+                if (spec->exampleParameters)
+                    e.methodParams = spec->exampleParameters(2); // required parameters (Krum, TrimmedMean)
+                e.problemParams["start"] = std::vector<double> { job.start(0), job.start(1) };
+                e.problemParams["loss_scales"] = std::vector<double> { m_scales[0], m_scales[1] };
+                e.steps = m_steps;
+                e.threads = 1;
+                e.evaluateEvery = 0;
+                e.recordEvery = m_steps;
+                e.matrixEvery = 0;
+                engine::Trainer trainer(e);
+                const engine::RunOutcome outcome = trainer.run();
+                job.status = engine::runStatusName(outcome.status);
+                if (outcome.status == engine::RunStatus::Failed)
+                    job.status += ": " + outcome.message;
+                job.end = outcome.finalParameters.cast<double>();
+                const problem::CagradToy toy(job.start, Eigen::Vector2d(m_scales[0], m_scales[1]));
+                Eigen::VectorXd losses;
+                Eigen::MatrixXd J;
+                toy.value(job.end, losses, &J);
+                job.losses = losses;
+                job.stationarity = problem::paretoStationarity(J);
+            } catch (const std::exception& error) {
+                job.status = std::string("error: ") + error.what();
+                job.end = job.losses = Eigen::Vector2d::Constant(std::nan(""));
+                job.stationarity = std::nan("");
+            }
         });
     });
 
