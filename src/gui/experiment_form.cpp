@@ -242,7 +242,7 @@ void ExperimentForm::revalidate()
     }
     if (m_valid) {
         m_ui->validationLabel->setStyleSheet(QStringLiteral("color: #2e7d32;"));
-        m_ui->validationLabel->setText(QStringLiteral("\u2713 Ready to start: %1 with %2, %3 steps")
+        m_ui->validationLabel->setText(QStringLiteral("\u2713 Ready: %1, %2, %3 steps")
                                            .arg(QString::fromStdString(m_valid->problem),
                                                QString::fromStdString(m_valid->method))
                                            .arg(m_valid->steps));

@@ -58,7 +58,7 @@ void MainWindow::setupViews()
 {
     m_views = createStandardViews(this);
     for (RunView* view : m_views)
-        m_ui->viewTabs->addTab(view, view->title());
+        m_ui->viewTabs->addTab(view, QString(view->title()).replace(QLatin1Char('&'), QStringLiteral("&&"))); // no mnemonic
     connect(m_ui->viewTabs, &QTabWidget::currentChanged, this, [this] {
         if (RunView* view = currentView())
             view->refresh();

@@ -15,6 +15,7 @@
 #include <QList>
 #include <QMainWindow>
 #include <QString>
+#include <QElapsedTimer>
 #include <QTimer>
 #include <memory>
 #include <vector>
@@ -70,6 +71,9 @@ public:
     void setCurrentRun(int id);
     void setOverlayRuns(const QList<int>& ids); // selects them in the runs table
     QList<int> shownRuns() const; // current first, then the overlays
+    // Duration of the last and the slowest redraw of the visible view, in ms (diagnostics).
+    double lastRefreshMilliseconds() const { return m_lastRefreshMs; }
+    double slowestRefreshMilliseconds() const { return m_slowestRefreshMs; }
 
     // Export (the GUI's menu and the headless demo use the same code).
     bool exportCurrentView(const QString& path, const ExportOptions& options, QString* error);
@@ -116,6 +120,9 @@ private:
     RunStatusWidget* m_status;
     QList<RunView*> m_views;
     QTimer m_refreshTimer;
+    QElapsedTimer m_sinceRefresh;
+    double m_lastRefreshMs = 0;
+    double m_slowestRefreshMs = 0;
     QString m_path;
     QString m_workspace;
     int m_currentRun = 0;

@@ -107,10 +107,20 @@ void MainWindow::refreshTick()
 {
     if (!m_dirty)
         return;
+    // Leave the event loop idle at least twice as long as the last redraw took: a view that is
+    // slow to draw (big overlays, software OpenGL) lowers its own frame rate, not the window's
+    // responsiveness.
+    if (m_sinceRefresh.isValid() && static_cast<double>(m_sinceRefresh.elapsed()) < 3.0 * m_lastRefreshMs)
+        return;
     m_dirty = false;
+    QElapsedTimer timer;
+    timer.start();
     if (RunView* view = currentView())
         view->refresh();
     m_status->showRun(currentRun());
+    m_lastRefreshMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    m_slowestRefreshMs = std::max(m_slowestRefreshMs, m_lastRefreshMs);
+    m_sinceRefresh.start();
 }
 
 void MainWindow::updateActions()

@@ -1,0 +1,37 @@
+#pragma once
+// Checks that an exported file holds data: a PNG that is not one flat colour, an SVG with drawn
+// elements, a PDF with a page, a CSV with a header and rows.
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QSet>
+
+namespace mtw::test {
+
+inline bool exportedFileHasData(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly) || file.size() < 100)
+        return false;
+    const QByteArray bytes = file.readAll();
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png")) {
+        const QImage image = QImage::fromData(bytes, "PNG");
+        if (image.isNull())
+            return false;
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7)
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        return colours.size() > 3;
+    }
+    if (suffix == QLatin1String("svg"))
+        return bytes.contains("<svg") && (bytes.contains("<path") || bytes.contains("<polyline") || bytes.contains("<image"));
+    if (suffix == QLatin1String("pdf"))
+        return bytes.startsWith("%PDF") && bytes.contains("/Page");
+    if (suffix == QLatin1String("csv"))
+        return bytes.count('\n') >= 2;
+    return true;
+}
+
+} // namespace mtw::test
