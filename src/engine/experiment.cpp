@@ -1,6 +1,7 @@
 #include "engine/experiment.h"
 
 #include "engine/json_parameters.h"
+#include "engine/problem_factory.h"
 #include "mtl/method_registry.h"
 #include "problem/network_builder.h"
 #include "problem/problem_registry.h"
@@ -206,11 +207,7 @@ void readTraining(ObjectReader& top, Experiment& e)
 void validate(const Experiment& e)
 {
     const problem::ProblemSpec* spec = problem::ProblemRegistry::instance().find(e.problem);
-    problem::ProblemContext context;
-    context.problem = core::withDefaults(spec->parameters, e.problemParams);
-    context.model = core::withDefaults(problem::modelSchema(), e.modelParams);
-    context.batchSize = e.batchSize;
-    context.seed = e.seed;
+    const problem::ProblemContext context = problemContext(e);
     for (const core::ParameterSpec& p : spec->parameters)
         if (p.optional && !e.problemParams.count(p.name))
             throw ExperimentError("problem.params." + p.name, "is required (" + p.doc + ")");

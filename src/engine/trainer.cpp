@@ -1,10 +1,9 @@
 #include "engine/trainer.h"
 
 #include "analysis/step_diagnostics.h"
+#include "engine/problem_factory.h"
 #include "engine/run_store.h"
 #include "mtl/method_registry.h"
-#include "problem/network_builder.h"
-#include "problem/problem_registry.h"
 
 #include <tbb/task_arena.h>
 
@@ -23,19 +22,6 @@ struct TrainerArena {
 };
 
 namespace {
-
-std::unique_ptr<problem::MultiTaskProblem> createProblem(const Experiment& e)
-{
-    const problem::ProblemSpec* spec = problem::ProblemRegistry::instance().find(e.problem);
-    if (!spec)
-        throw ExperimentError("problem.type", "unknown problem '" + e.problem + "'");
-    problem::ProblemContext context;
-    context.problem = core::withDefaults(spec->parameters, e.problemParams);
-    context.model = core::withDefaults(problem::modelSchema(), e.modelParams);
-    context.batchSize = e.batchSize;
-    context.seed = e.seed;
-    return spec->create(context);
-}
 
 std::unique_ptr<core::Optimizer> createOptimizer(const OptimizerConfig& o)
 {

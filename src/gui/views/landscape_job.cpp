@@ -3,30 +3,13 @@
 #include "analysis/landscape_plane.h"
 #include "analysis/task_gradient_oracle.h"
 #include "core/rng.h"
-#include "problem/network_builder.h"
-#include "problem/problem_registry.h"
+#include "engine/problem_factory.h"
 
 #include <algorithm>
 #include <exception>
 #include <stdexcept>
 
 namespace mtw::gui {
-
-namespace {
-// The same construction as the trainer's (trainer.cpp), so the slice is of the run's problem.
-std::unique_ptr<problem::MultiTaskProblem> createProblem(const engine::Experiment& e)
-{
-    const problem::ProblemSpec* spec = problem::ProblemRegistry::instance().find(e.problem);
-    if (!spec)
-        throw std::runtime_error("unknown problem '" + e.problem + "'");
-    problem::ProblemContext context;
-    context.problem = core::withDefaults(spec->parameters, e.problemParams);
-    context.model = core::withDefaults(problem::modelSchema(), e.modelParams);
-    context.batchSize = e.batchSize;
-    context.seed = e.seed;
-    return spec->create(context);
-}
-} // namespace
 
 bool LandscapeJob::isPlanarProblem(const std::string& problemId) { return problemId == "cagrad_toy"; }
 
@@ -38,7 +21,7 @@ void LandscapeJob::run(const LandscapeRequest& request, const std::atomic<bool>&
         onLevel(outcome);
     };
     try {
-        std::unique_ptr<problem::MultiTaskProblem> problem = createProblem(request.experiment);
+        std::unique_ptr<problem::MultiTaskProblem> problem = engine::createProblem(request.experiment);
         const int tasks = problem->taskCount();
         analysis::LandscapeOptions options;
         options.xMin = request.xMin;
