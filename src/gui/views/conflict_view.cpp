@@ -99,7 +99,9 @@ void ConflictView::redraw()
         raw.width = 1.0;
         raw.inLegend = r == 0;
         raw.points = run->conflictFraction().points();
-        series.append(raw);
+        // Only the current run's raw 0/1 steps: overlaid runs' raw series hide everything else.
+        if (r == 0)
+            series.append(raw);
         ChartSeries s = raw;
         s.name = (m_runs.size() > 1 ? run->name() + QStringLiteral(" · ") : QString()) + tr("smoothed (EMA 0.98)");
         s.color.setAlpha(255);
