@@ -42,14 +42,14 @@ core::LearningRateSchedule createSchedule(const Experiment& e)
 }
 
 std::string describeNonFinite(const char* what, const Eigen::VectorXd& values, const std::vector<std::string>& names,
-    long long step)
+    long long step, const char* hint = "lower the learning rate or check the data for NaN")
 {
     std::ostringstream out;
     out << "non-finite " << what << " at step " << step << ":";
     for (Eigen::Index t = 0; t < values.size(); ++t)
         if (!std::isfinite(values(t)))
             out << " task '" << names[static_cast<std::size_t>(t)] << "' = " << values(t);
-    out << " (lower the learning rate or check the data for NaN)";
+    out << " (" << hint << ")";
     return out.str();
 }
 
@@ -124,7 +124,8 @@ std::string Trainer::step()
             output.weights = Eigen::VectorXd::Constant(m_gradients.losses.size(), std::nan(""));
     } else {
         if (!output.weights.allFinite())
-            return describeNonFinite("method weight", output.weights, names, m_step);
+            return describeNonFinite("method weight", output.weights, names, m_step,
+                "methods built on loss ratios or logarithms need positive losses; check the losses in the run");
         if (request.needGramian)
             diagnostics = analysis::diagnoseWeights(m_gradients.gramian, output.weights);
         m_problem->combine(output.weights, m_method->weightsHeads(), m_direction);
