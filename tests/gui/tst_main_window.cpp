@@ -7,6 +7,8 @@
 #include "gui/run_manager.h"
 #include "gui/run_status_widget.h"
 #include "gui/runs_table_model.h"
+#include "gui/views/landscape_view.h"
+#include "problem/cagrad_toy.h"
 #include "gui_test_support.h"
 #include "export_checks.h"
 
@@ -101,6 +103,44 @@ private Q_SLOTS:
             options.dpi = 96;
             QVERIFY2(window->exportCurrentView(path, options, &error), qPrintable(error));
             QVERIFY2(test::exportedFileHasData(path), qPrintable(path));
+        }
+    }
+
+    // The default demo (Nash-MTL from (-8.5, 7.5), 35,000 Adam steps): the trajectory ends
+    // Pareto-stationary, as in the Nash-MTL paper's Figure 1, and the landscape is non-uniform.
+    void defaultDemoEndsParetoStationary()
+    {
+        auto window = makeWindow();
+        gui::ExperimentForm* form = window->experimentForm();
+        form->selectProblem(QStringLiteral("cagrad_toy"));
+        form->selectMethod(QStringLiteral("nash_mtl"));
+        form->problemForm()->setText(QStringLiteral("start"), QStringLiteral("-8.5, 7.5"));
+        form->sectionForm(QStringLiteral("training"))->setText(QStringLiteral("steps"), QStringLiteral("35000"));
+        QVERIFY2(form->isValid(), qPrintable(form->validationMessage()));
+        window->action("actionStart")->trigger();
+        const int id = window->currentRunId();
+        QTRY_COMPARE_WITH_TIMEOUT(entry(*window, id).state, gui::RunState::Finished, 120000);
+        const auto trajectory = entry(*window, id).history->trajectory();
+        QVERIFY(trajectory.size() > 10);
+        const Eigen::VectorXd end = trajectory.back().second;
+        const problem::CagradToy toy(Eigen::Vector2d(-8.5, 7.5), Eigen::Vector2d(1, 1));
+        Eigen::VectorXd losses;
+        Eigen::MatrixXd J;
+        toy.value(end, losses, &J);
+        const double stationarity = problem::paretoStationarity(J);
+        qInfo("demo end point (%.4f, %.4f), Pareto-stationarity %.3g", end(0), end(1), stationarity);
+        QVERIFY2(stationarity < 1e-3, qPrintable(QString::number(stationarity)));
+        QVERIFY(std::abs(end(1) - problem::CagradToy::paretoX2) < 0.1);
+        for (gui::RunView* view : window->views()) {
+            auto* landscape = qobject_cast<gui::LandscapeView*>(view);
+            if (!landscape)
+                continue;
+            landscape->setRuns({ entry(*window, id).history });
+            landscape->recompute();
+            QTRY_VERIFY_WITH_TIMEOUT(landscape->isFinished(), 60000);
+            const QImage image = landscape->heatmap()->image();
+            QVERIFY(!image.isNull());
+            QVERIFY(image.pixel(0, 0) != image.pixel(image.width() / 2, image.height() / 2)); // non-uniform
         }
     }
 
