@@ -7,6 +7,7 @@
 #include "gui/run_manager.h"
 #include "gui/run_status_widget.h"
 #include "gui/runs_table_model.h"
+#include "gui/charts/heatmap_plot.h"
 #include "gui/views/landscape_view.h"
 #include "problem/cagrad_toy.h"
 #include "gui_test_support.h"
