@@ -54,7 +54,7 @@ struct Snapshot {
     std::vector<StepRecord> steps; // new since the previous snapshot
     std::vector<MatrixRecord> matrices; // new since the previous snapshot
     std::vector<EvaluationRecord> evaluations; // new since the previous snapshot
-    Eigen::VectorXd parameters; // current parameters, for problems with at most 2 of them
+    Eigen::VectorXd parameters; // current parameters: always for <= 2 of them, else when paused or ended
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

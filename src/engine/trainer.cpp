@@ -203,7 +203,9 @@ void Trainer::flush(RunStatus status, const std::string& message)
     m_pending->status = status;
     m_pending->message = message;
     m_pending->taskNames = taskNames();
-    if (m_theta.size() <= 2)
+    // Small problems stream their parameters (trajectories); large ones send them when the run
+    // pauses or ends, so views can centre a landscape slice on the current point.
+    if (m_theta.size() <= 2 || status != RunStatus::Running)
         m_pending->parameters = m_theta.cast<double>();
     SnapshotPtr snapshot = std::move(m_pending);
     if (m_store) {
