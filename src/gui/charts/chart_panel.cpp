@@ -201,6 +201,10 @@ void ChartPanel::updateSeriesData()
         for (QLegendMarker* m : markers)
             m->setVisible(d.inLegend);
     }
+    // A bottom legend is one row and elides its labels once there are many entries (overlaid
+    // runs): list them down the right-hand side instead, where every name keeps its full text.
+    const auto inLegend = std::count_if(m_data.begin(), m_data.end(), [](const ChartSeries& d) { return d.inLegend; });
+    chart()->legend()->setAlignment(inLegend > 5 ? Qt::AlignRight : Qt::AlignBottom);
 }
 
 void ChartPanel::fitAxes()
