@@ -95,11 +95,7 @@ MultiTaskDataset makeFashionMtl(const FashionMtlOptions& options, const Labelled
         }
         dataset.tasks.push_back(std::move(task));
     }
-    const int validation = static_cast<int>(std::floor(options.validationFraction * options.trainSamples));
-    for (Index i = 0; i < options.trainSamples; ++i)
-        (i < options.trainSamples - validation ? dataset.train : dataset.validation).push_back(i);
-    for (Index i = options.trainSamples; i < total; ++i)
-        dataset.test.push_back(i);
+    splitInOrder(dataset, options.trainSamples, options.validationFraction);
     return dataset;
 }
 

@@ -95,11 +95,7 @@ MultiTaskDataset makeMultiFashion(const MultiFashionOptions& options, const Labe
     core::Rng testRng = rng.derive(2);
     compose(train, options.trainSamples, options.resize28, trainRng, dataset, 0);
     compose(test, options.testSamples, options.resize28, testRng, dataset, options.trainSamples);
-    const int validation = static_cast<int>(std::floor(options.validationFraction * options.trainSamples));
-    for (Index i = 0; i < options.trainSamples; ++i)
-        (i < options.trainSamples - validation ? dataset.train : dataset.validation).push_back(i);
-    for (Index i = options.trainSamples; i < total; ++i)
-        dataset.test.push_back(i);
+    splitInOrder(dataset, options.trainSamples, options.validationFraction);
     return dataset;
 }
 

@@ -27,6 +27,18 @@ void splitBySeed(MultiTaskDataset& dataset, double validationFraction, double te
     }
 }
 
+void splitInOrder(MultiTaskDataset& dataset, Index trainSamples, double validationFraction)
+{
+    const Index validation = static_cast<Index>(std::floor(validationFraction * static_cast<double>(trainSamples)));
+    dataset.train.clear();
+    dataset.validation.clear();
+    dataset.test.clear();
+    for (Index i = 0; i < trainSamples; ++i)
+        (i < trainSamples - validation ? dataset.train : dataset.validation).push_back(i);
+    for (Index i = trainSamples; i < dataset.sampleCount(); ++i)
+        dataset.test.push_back(i);
+}
+
 void standardizeFeatures(MultiTaskDataset& dataset)
 {
     const Index d = dataset.inputDimension();

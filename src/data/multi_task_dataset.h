@@ -42,6 +42,10 @@ using DatasetPtr = std::shared_ptr<const MultiTaskDataset>;
 // Splits 0..n-1 by a seeded permutation into train/validation/test with the given fractions.
 void splitBySeed(MultiTaskDataset& dataset, double validationFraction, double testFraction, std::uint64_t seed);
 
+// Splits in sample order: the first trainSamples are training data, of which the last
+// floor(validationFraction * trainSamples) are held out for validation; the rest are test data.
+void splitInOrder(MultiTaskDataset& dataset, Index trainSamples, double validationFraction);
+
 // Standardizes features to zero mean and unit variance using the training split's statistics.
 void standardizeFeatures(MultiTaskDataset& dataset);
 
