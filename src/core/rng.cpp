@@ -1,7 +1,10 @@
 #include "core/rng.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <numbers>
+#include <sstream>
+#include <stdexcept>
 
 namespace mtw::core {
 
@@ -70,6 +73,28 @@ std::vector<std::size_t> Rng::permutation(std::size_t size)
     for (std::size_t i = size; i > 1; --i)
         std::swap(order[i - 1], order[index(i)]);
     return order;
+}
+
+std::string Rng::serialize() const
+{
+    std::ostringstream out;
+    out.precision(17);
+    out << m_seed << ' ' << (m_hasSpare ? 1 : 0) << ' ' << std::hexfloat << m_spareNormal << ' ' << m_engine;
+    return out.str();
+}
+
+Rng Rng::deserialize(const std::string& text)
+{
+    std::istringstream in(text);
+    Rng rng;
+    int spare = 0;
+    std::string spareText;
+    in >> rng.m_seed >> spare >> spareText >> rng.m_engine;
+    if (!in)
+        throw std::invalid_argument("random generator state is malformed");
+    rng.m_hasSpare = spare != 0;
+    rng.m_spareNormal = std::strtod(spareText.c_str(), nullptr);
+    return rng;
 }
 
 } // namespace mtw::core

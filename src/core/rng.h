@@ -5,6 +5,7 @@
 // implementation-defined.
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace mtw::core {
@@ -24,6 +25,10 @@ public:
     std::size_t index(std::size_t size); // uniform in [0, size)
     std::vector<std::size_t> permutation(std::size_t size);
     std::uint64_t seed() const { return m_seed; }
+
+    // The full generator state as text (checkpoints); restoring it continues the same stream.
+    std::string serialize() const;
+    static Rng deserialize(const std::string& text); // throws std::invalid_argument
 
 private:
     std::uint64_t m_seed;

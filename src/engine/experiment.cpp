@@ -2,6 +2,7 @@
 
 #include "engine/json_parameters.h"
 #include "engine/problem_factory.h"
+#include "engine/training_mode_registry.h"
 #include "mtl/method_registry.h"
 #include "problem/network_builder.h"
 #include "problem/problem_registry.h"
@@ -144,6 +145,25 @@ void readMethod(ObjectReader& top, Experiment& e)
     reader.finish();
 }
 
+void readMode(ObjectReader& top, Experiment& e)
+{
+    const json* node = top.find("mode");
+    if (!node)
+        return;
+    ObjectReader reader(*node, "mode");
+    e.mode = reader.text("name", e.mode);
+    const TrainingModeSpec* spec = findTrainingMode(e.mode);
+    if (!spec) {
+        std::string known;
+        for (const TrainingModeSpec& m : trainingModes())
+            known += (known.empty() ? "" : ", ") + m.id;
+        throw ExperimentError("mode.name", "unknown training mode '" + e.mode + "' (known: " + known + ")");
+    }
+    const json* params = reader.find("params");
+    e.modeParams = parametersFromJson(params ? *params : emptyObject(), spec->parameters, "mode.params");
+    reader.finish();
+}
+
 void readOptimizer(ObjectReader& top, Experiment& e)
 {
     const json* node = top.find("optimizer");
@@ -217,6 +237,11 @@ void validate(const Experiment& e)
     const int tasks = spec->taskCount ? spec->taskCount(context) : 2;
     if (auto error = mtl::MethodRegistry::instance().check(e.method, e.methodParams, tasks))
         throw ExperimentError("method", *error);
+    const TrainingModeSpec* mode = findTrainingMode(e.mode);
+    if (mode && mode->validate)
+        if (auto error = mode->validate(core::withDefaults(mode->parameters, e.modeParams),
+                *mtl::MethodRegistry::instance().find(e.method), tasks, e.gradientSpace))
+            throw ExperimentError("mode", *error);
 }
 
 } // namespace
@@ -252,6 +277,7 @@ Experiment experimentFromJsonText(const std::string& text)
     if (const json* model = top.find("model"))
         e.modelParams = parametersFromJson(*model, problem::modelSchema(), "model");
     readMethod(top, e);
+    readMode(top, e);
     readOptimizer(top, e);
     readSchedule(top, e);
     readTraining(top, e);
@@ -283,6 +309,7 @@ std::string experimentToJsonText(const Experiment& e)
     if (!e.modelParams.empty())
         document["model"] = parametersToJson(e.modelParams);
     document["method"] = { { "name", e.method }, { "params", parametersToJson(e.methodParams) } };
+    document["mode"] = { { "name", e.mode }, { "params", parametersToJson(e.modeParams) } };
     const OptimizerConfig& o = e.optimizer;
     document["optimizer"] = { { "type", o.type }, { "lr", o.learningRate }, { "momentum", o.momentum },
         { "nesterov", o.nesterov }, { "weight_decay", o.weightDecay }, { "beta1", o.beta1 }, { "beta2", o.beta2 },

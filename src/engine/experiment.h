@@ -7,6 +7,7 @@
 //   "problem":   { "type": "cagrad_toy", "params": { "start": [-8.5, 7.5] } },
 //   "model":     { "architecture": "mlp", "trunk": [64, 64], ... },      (neural problems)
 //   "method":    { "name": "nash_mtl", "params": { "max_norm": 1.0 } },
+//   "mode":      { "name": "joint" | "alternating" | "selective_groups" | "task_sam", "params": {} },
 //   "optimizer": { "type": "adam", "lr": 0.001, ... },
 //   "schedule":  { "type": "constant", ... },
 //   "training":  { "steps": 35000, "batch_size": 256, "seed": 0, "threads": 0,
@@ -67,6 +68,8 @@ struct Experiment {
     ParameterMap modelParams;
     std::string method = "ew";
     ParameterMap methodParams;
+    std::string mode = "joint"; // training mode (engine/training_mode_registry.h)
+    ParameterMap modeParams;
     OptimizerConfig optimizer;
     ScheduleConfig schedule;
     long long steps = 1000;

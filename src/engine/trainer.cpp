@@ -1,8 +1,10 @@
 #include "engine/trainer.h"
 
 #include "analysis/step_diagnostics.h"
+#include "engine/checkpoint.h"
 #include "engine/problem_factory.h"
 #include "engine/run_store.h"
+#include "engine/training_mode_registry.h"
 #include "mtl/method_registry.h"
 
 #include <tbb/task_arena.h>
@@ -41,18 +43,6 @@ core::LearningRateSchedule createSchedule(const Experiment& e)
     return schedule;
 }
 
-std::string describeNonFinite(const char* what, const Eigen::VectorXd& values, const std::vector<std::string>& names,
-    long long step, const char* hint = "lower the learning rate or check the data for NaN")
-{
-    std::ostringstream out;
-    out << "non-finite " << what << " at step " << step << ":";
-    for (Eigen::Index t = 0; t < values.size(); ++t)
-        if (!std::isfinite(values(t)))
-            out << " task '" << names[static_cast<std::size_t>(t)] << "' = " << values(t);
-    out << " (" << hint << ")";
-    return out.str();
-}
-
 } // namespace
 
 Trainer::Trainer(const Experiment& experiment)
@@ -63,7 +53,6 @@ Trainer::Trainer(const Experiment& experiment)
 Trainer::Trainer(const Experiment& experiment, std::unique_ptr<problem::MultiTaskProblem> problem)
     : m_experiment(experiment)
     , m_problem(std::move(problem))
-    , m_optimizer(createOptimizer(experiment.optimizer))
     , m_arena(std::make_unique<TrainerArena>(experiment.threads))
     , m_schedule(createSchedule(experiment))
     , m_batchRng(core::Rng(experiment.seed).derive(1))
@@ -72,6 +61,15 @@ Trainer::Trainer(const Experiment& experiment, std::unique_ptr<problem::MultiTas
     m_method = mtl::MethodRegistry::instance().create(experiment.method, experiment.methodParams, m_problem->taskCount());
     core::Rng initRng = core::Rng(experiment.seed).derive(0);
     m_theta = m_problem->initialParameters(initRng);
+    const OptimizerConfig optimizer = experiment.optimizer;
+    m_context = std::make_unique<TrainingContext>(TrainingContext { *m_problem, *m_method, m_batchRng, m_methodRng,
+        [optimizer] { return createOptimizer(optimizer); }, experiment.gradientSpace, taskNames() });
+    const TrainingModeSpec* mode = findTrainingMode(experiment.mode);
+    if (!mode)
+        throw ExperimentError("mode.name", "unknown training mode '" + experiment.mode + "'");
+    const int tasks = m_problem->taskCount();
+    m_mode = createTrainingMode(experiment.mode, core::withDefaults(mode->parameters, experiment.modeParams), *m_context,
+        [&experiment, tasks] { return mtl::MethodRegistry::instance().create(experiment.method, experiment.methodParams, tasks); });
 }
 
 Trainer::~Trainer() = default;
@@ -86,82 +84,49 @@ std::vector<std::string> Trainer::taskNames() const
 
 std::string Trainer::step()
 {
-    const std::vector<std::string> names = taskNames();
     const double learningRate = m_experiment.optimizer.learningRate * m_schedule.factor(m_step);
-    // Diagnostics need G only on the steps that are recorded; methods whose weights ignore G
-    // (EW, fixed, RLW, ...) skip forming it on the other steps.
+    // Diagnostics need G only on the steps that are recorded.
     const bool record = m_step % m_experiment.recordEvery == 0 || m_step + 1 == m_experiment.steps;
     const bool matrixStep
         = m_experiment.matrixEvery > 0 && (m_step % m_experiment.matrixEvery == 0 || m_step + 1 == m_experiment.steps);
-    problem::GradientRequest request;
-    request.space = m_experiment.gradientSpace;
-    request.needJacobian = m_method->needsJacobian();
-    request.needGramian = m_method->needsGramian() || record || matrixStep;
-    m_problem->computeGradients(m_theta, request, m_batchRng, m_gradients);
-    if (!m_gradients.losses.allFinite())
-        return describeNonFinite("loss", m_gradients.losses, names, m_step);
-    if (!m_gradients.gramian.allFinite())
-        return describeNonFinite("gradient norm", m_gradients.gramian.diagonal(), names, m_step);
-
     const long long perEpoch = std::max(1LL, m_problem->stepsPerEpoch());
     const int epoch = static_cast<int>(m_step / perEpoch);
-    mtl::MethodInput input { m_gradients.gramian, m_gradients.losses,
-        request.needJacobian ? &m_gradients.jacobian : nullptr, m_step, epoch, m_step % perEpoch == 0, m_methodRng };
-    mtl::MethodOutput output;
-    m_method->compute(input, output);
-
-    analysis::StepDiagnostics diagnostics;
-    if (output.hasDirection) {
-        const Eigen::VectorXd headWeights = output.weights.size() == m_gradients.losses.size()
-            ? output.weights
-            : Eigen::VectorXd::Ones(m_gradients.losses.size());
-        if (request.needGramian) {
-            const Eigen::VectorXd progress = (m_gradients.jacobian * output.direction).cast<double>();
-            diagnostics = analysis::diagnoseDirection(m_gradients.gramian, progress, output.direction.cast<double>().norm());
-        }
-        m_problem->combineDirection(output.direction, headWeights, m_method->weightsHeads(), m_direction);
-        if (output.weights.size() != m_gradients.losses.size())
-            output.weights = Eigen::VectorXd::Constant(m_gradients.losses.size(), std::nan(""));
-    } else {
-        if (!output.weights.allFinite())
-            return describeNonFinite("method weight", output.weights, names, m_step,
-                "methods built on loss ratios or logarithms need positive losses; check the losses in the run");
-        if (request.needGramian)
-            diagnostics = analysis::diagnoseWeights(m_gradients.gramian, output.weights);
-        m_problem->combine(output.weights, m_method->weightsHeads(), m_direction);
-    }
-    if (!m_direction.allFinite())
-        return "non-finite update direction at step " + std::to_string(m_step) + " (method '" + m_experiment.method + "')";
+    const Eigen::VectorXd point = m_theta.size() <= 2 ? Eigen::VectorXd(m_theta.cast<double>()) : Eigen::VectorXd();
+    const StepPlan plan { m_step, epoch, m_step % perEpoch == 0, learningRate, record || matrixStep };
+    StepReport report = m_mode->step(plan, m_theta);
+    if (!report.failure.empty())
+        return report.failure + (report.failure.rfind("non-finite update", 0) == 0 ? " (method '" + m_experiment.method + "')" : "");
 
     if (record) {
+        const analysis::StepDiagnostics& d = report.diagnostics;
         StepRecord r;
         r.step = m_step;
         r.epoch = epoch;
         r.learningRate = learningRate;
-        r.losses = m_gradients.losses;
-        r.weights = output.weights;
-        r.gradientNorms = diagnostics.gradientNorms;
-        r.alignment = diagnostics.alignment;
-        r.slowdown = diagnostics.slowdown;
-        r.directionNorm = diagnostics.directionNorm;
-        r.conflictFraction = diagnostics.conflictFraction;
-        r.nonConflicting = diagnostics.nonConflicting;
-        if (m_theta.size() <= 2)
-            r.point = m_theta.cast<double>();
-        r.extras = std::move(output.extras);
+        r.losses = report.losses;
+        r.weights = report.weights;
+        r.gradientNorms = d.gradientNorms;
+        r.alignment = d.alignment;
+        r.slowdown = d.slowdown;
+        r.directionNorm = d.directionNorm;
+        r.conflictFraction = d.conflictFraction;
+        r.nonConflicting = d.nonConflicting;
+        r.point = point;
+        r.extras = std::move(report.extras);
         m_pending->steps.push_back(std::move(r));
     }
     if (matrixStep)
-        m_pending->matrices.push_back({ m_step, diagnostics.cosine });
+        m_pending->matrices.push_back({ m_step, report.diagnostics.cosine });
 
-    m_optimizer->step(m_theta, m_direction, learningRate);
     ++m_step;
     if (!m_theta.allFinite())
         return "parameters became non-finite at step " + std::to_string(m_step) + " (diverged; lower the learning rate)";
-    const double worst = m_gradients.losses.cwiseAbs().maxCoeff();
+    const double worst = report.losses.cwiseAbs().maxCoeff();
     if (worst > m_experiment.divergenceThreshold)
         return "diverged at step " + std::to_string(m_step) + ": a task loss reached " + std::to_string(worst)
             + " (divergence_threshold " + std::to_string(m_experiment.divergenceThreshold) + ")";
+    if (m_checkpointEvery > 0 && m_step % m_checkpointEvery == 0 && !m_checkpointPath.empty())
+        saveCheckpoint(m_checkpointPath);
     return {};
 }
 
@@ -241,7 +206,15 @@ RunOutcome Trainer::finish(RunStatus status, const std::string& message)
         outcome.finalTest = m_problem->evaluate(m_theta, problem::Split::Test);
         m_pending->evaluations.push_back({ m_step, problem::Split::Test, outcome.finalTest });
     }
-    flush(status, message);
+    if (status != RunStatus::Failed && !m_checkpointPath.empty()) {
+        try {
+            saveCheckpoint(m_checkpointPath);
+        } catch (const std::exception& error) {
+            outcome.status = RunStatus::Failed;
+            outcome.message = error.what();
+        }
+    }
+    flush(outcome.status, outcome.message);
     if (!m_storeError.empty() && outcome.status != RunStatus::Failed) {
         outcome.status = RunStatus::Failed;
         outcome.message = "run store: " + m_storeError;
@@ -314,6 +287,74 @@ RunOutcome Trainer::run()
         }
     });
     return outcome;
+}
+
+void Trainer::setCheckpointing(std::string path, long long every)
+{
+    m_checkpointPath = std::move(path);
+    m_checkpointEvery = every;
+}
+
+namespace {
+std::vector<double> toDoubles(const core::Vector& v) { return std::vector<double>(v.data(), v.data() + v.size()); }
+} // namespace
+
+void Trainer::saveCheckpoint(const std::string& path) const
+{
+    Checkpoint c;
+    c.texts["experiment"] = experimentToJsonText(m_experiment);
+    c.texts["batch_rng"] = m_batchRng.serialize();
+    c.texts["method_rng"] = m_methodRng.serialize();
+    c.vectors["step"] = { static_cast<double>(m_step) };
+    c.vectors["theta"] = toDoubles(m_theta);
+    const std::vector<long long> sampler = m_problem->samplerState();
+    c.vectors["sampler"] = std::vector<double>(sampler.begin(), sampler.end());
+    for (const auto& [key, values] : m_method->state())
+        c.vectors["method." + key] = values;
+    for (const auto& [key, values] : m_mode->state())
+        c.vectors["mode." + key] = values;
+    c.write(path);
+}
+
+void Trainer::restoreCheckpoint(const std::string& path)
+{
+    const Checkpoint c = Checkpoint::read(path);
+    Experiment written;
+    try {
+        written = experimentFromJsonText(c.text("experiment"));
+    } catch (const std::exception& error) {
+        throw CheckpointError("checkpoint '" + path + "': its experiment does not load: " + error.what());
+    }
+    written.steps = m_experiment.steps;
+    if (experimentToJsonText(written) != experimentToJsonText(m_experiment))
+        throw CheckpointError("checkpoint '" + path + "' was written by another experiment ('" + written.name
+            + "', method '" + written.method + "'); only the number of steps may change on resume");
+    const std::vector<double>& theta = c.vector("theta");
+    if (static_cast<core::Index>(theta.size()) != m_theta.size())
+        throw CheckpointError("checkpoint '" + path + "' has " + std::to_string(theta.size()) + " parameters, the model "
+            + std::to_string(m_theta.size()));
+    try {
+        for (std::size_t i = 0; i < theta.size(); ++i)
+            m_theta(static_cast<core::Index>(i)) = static_cast<core::Scalar>(theta[i]);
+        m_batchRng = core::Rng::deserialize(c.text("batch_rng"));
+        m_methodRng = core::Rng::deserialize(c.text("method_rng"));
+        const std::vector<double>& sampler = c.vector("sampler");
+        m_problem->setSamplerState(std::vector<long long>(sampler.begin(), sampler.end()));
+        mtl::MethodState method, mode;
+        for (const auto& [key, values] : c.vectors) {
+            if (key.rfind("method.", 0) == 0)
+                method[key.substr(7)] = values;
+            else if (key.rfind("mode.", 0) == 0)
+                mode[key.substr(5)] = values;
+        }
+        m_method->setState(method);
+        m_mode->setState(mode);
+        m_step = static_cast<long long>(c.vector("step").at(0));
+    } catch (const CheckpointError&) {
+        throw;
+    } catch (const std::exception& error) {
+        throw CheckpointError("checkpoint '" + path + "': " + error.what());
+    }
 }
 
 } // namespace mtw::engine

@@ -1,10 +1,7 @@
 #pragma once
-// The training loop (DESIGN.md section 7). One step:
-//   gradients = problem.computeGradients(theta)   (losses, G, J only if the method needs it)
-//   weights   = method.compute(G, losses, ...)
-//   d         = problem.combine(weights)          (J^T w without a second backward pass)
-//   theta     = optimizer.step(theta, d, lr * schedule(step))
-// plus per-step diagnostics from G, NaN/Inf and divergence checks that end the run with a reason,
+// The training loop (DESIGN.md section 7). One step is the training mode's (engine/
+// training_mode.h; by default JointStep: gradients, the method's weights, d = J^T w, the
+// optimizer step at lr * schedule(step)), plus per-step diagnostics from G, NaN/Inf and divergence checks that end the run with a reason,
 // periodic evaluation, and batches of records handed to the observer and the run store at most
 // every `snapshot_ms` (and always at the end). All parallel work runs in one tbb::task_arena
 // capped at `threads`; every reduction has a fixed order, so a seed gives the same bits with any
@@ -14,6 +11,7 @@
 #include "engine/experiment.h"
 #include "engine/run_control.h"
 #include "engine/snapshot.h"
+#include "engine/training_mode.h"
 #include "mtl/method.h"
 #include "problem/multi_task_problem.h"
 
@@ -54,6 +52,14 @@ public:
     // a step failed, or an empty string.
     std::string advance(long long count);
 
+    // Checkpoints (engine/checkpoint.h): written every `every` steps (0: only when the run ends or
+    // stops) to `path` while run() goes on.
+    void setCheckpointing(std::string path, long long every);
+    void saveCheckpoint(const std::string& path) const;
+    // Continues from a checkpoint of the same experiment (only `steps` may differ: a run can be
+    // extended). Throws CheckpointError with the reason otherwise.
+    void restoreCheckpoint(const std::string& path);
+
     const problem::MultiTaskProblem& problem() const { return *m_problem; }
     const Experiment& experiment() const { return m_experiment; }
     const core::Vector& parameters() const { return m_theta; }
@@ -71,15 +77,16 @@ private:
     Experiment m_experiment;
     std::unique_ptr<problem::MultiTaskProblem> m_problem;
     std::unique_ptr<mtl::Method> m_method;
-    std::unique_ptr<core::Optimizer> m_optimizer;
     std::unique_ptr<TrainerArena> m_arena;
     core::LearningRateSchedule m_schedule;
     core::Rng m_batchRng;
     core::Rng m_methodRng;
     core::Vector m_theta;
-    core::Vector m_direction;
-    problem::StepGradients m_gradients;
+    std::unique_ptr<TrainingContext> m_context;
+    std::unique_ptr<TrainingMode> m_mode;
     long long m_step = 0;
+    std::string m_checkpointPath;
+    long long m_checkpointEvery = 0;
 
     Observer* m_observer = nullptr;
     RunStore* m_store = nullptr;

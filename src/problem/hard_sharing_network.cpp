@@ -66,20 +66,10 @@ long long HardSharingNetwork::stepsPerEpoch() const
     return std::max(1LL, n / m_batchSize);
 }
 
-void HardSharingNetwork::nextBatch(core::Rng& rng, std::vector<Index>& samples)
+std::vector<ParameterRange> HardSharingNetwork::taskParameterRanges(int task) const
 {
-    // Drop-last epochs over a fresh permutation each epoch.
-    const std::size_t batch = static_cast<std::size_t>(std::min<long long>(m_batchSize, static_cast<long long>(m_dataset->train.size())));
-    if (m_order.empty() || m_cursor + batch > m_order.size()) {
-        const std::vector<std::size_t> permutation = rng.permutation(m_dataset->train.size());
-        m_order.resize(permutation.size());
-        for (std::size_t i = 0; i < permutation.size(); ++i)
-            m_order[i] = m_dataset->train[permutation[i]];
-        m_cursor = 0;
-    }
-    samples.assign(m_order.begin() + static_cast<std::ptrdiff_t>(m_cursor),
-        m_order.begin() + static_cast<std::ptrdiff_t>(m_cursor + batch));
-    m_cursor += batch;
+    const std::size_t t = static_cast<std::size_t>(task);
+    return { { m_headOffsets[t], m_heads[t].parameterCount() } };
 }
 
 void HardSharingNetwork::gather(const std::vector<Index>& samples, Batch& batch) const
@@ -122,7 +112,7 @@ void HardSharingNetwork::computeGradients(
     const Vector& theta, const GradientRequest& request, core::Rng& rng, StepGradients& out)
 {
     std::vector<Index> samples;
-    nextBatch(rng, samples);
+    m_sampler.next(rng, m_dataset->train, m_batchSize, samples);
     gather(samples, m_batch);
     m_thetaCopy = theta;
     m_space = request.space;

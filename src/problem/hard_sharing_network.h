@@ -14,6 +14,7 @@
 // In representation mode (MGDA-UB) the task gradients are dZ_t themselves: G_st = <dZ_s, dZ_t>,
 // and combine backpropagates sum_t w_t dZ_t through the trunk.
 #include "core/sequential.h"
+#include "problem/epoch_sampler.h"
 #include "data/multi_task_dataset.h"
 #include "problem/multi_task_problem.h"
 
@@ -39,6 +40,10 @@ public:
     Eigen::VectorXd lossesAt(const Vector& theta) const override;
     std::vector<TaskEvaluation> evaluate(const Vector& theta, Split split) const override;
     bool hasValidation() const override { return !m_dataset->validation.empty(); }
+    void holdBatch(bool held) override { m_sampler.hold(held); }
+    std::vector<long long> samplerState() const override { return m_sampler.state(); }
+    void setSamplerState(const std::vector<long long>& state) override { m_sampler.setState(state); }
+    std::vector<ParameterRange> taskParameterRanges(int task) const override;
 
     const core::Sequential& trunk() const { return m_trunk; }
     const core::Sequential& head(int task) const { return m_heads[static_cast<std::size_t>(task)]; }
@@ -56,7 +61,6 @@ private:
     void gather(const std::vector<Index>& samples, Batch& batch) const;
     // Loss of task t on outputs, with the gradient w.r.t. the outputs when gradient is non-null.
     double taskLoss(int task, const Matrix& outputs, const Batch& batch, Matrix* gradient) const;
-    void nextBatch(core::Rng& rng, std::vector<Index>& samples);
     // Per-task losses (and metric numerators) over a sample list, in chunks.
     void evaluateSamples(const Vector& theta, const std::vector<Index>& samples, Eigen::VectorXd& losses,
         Eigen::VectorXd& metrics) const;
@@ -72,9 +76,7 @@ private:
     std::vector<TaskInfo> m_tasks;
     std::vector<Index> m_evaluationSamples;
 
-    // Epoch cursor over a seeded permutation of the training split.
-    std::vector<Index> m_order;
-    std::size_t m_cursor = 0;
+    EpochSampler m_sampler;
 
     // State of the last computeGradients(), used by combine().
     Vector m_thetaCopy;

@@ -140,17 +140,8 @@ void MmoeNetwork::computeGradients(const Vector& theta, const GradientRequest& r
     if (request.space == GradientSpace::Representation)
         throw std::invalid_argument("MMoE: gradient_space 'representation' does not apply (each task mixes the experts "
                                     "with its own gate, so there is no shared representation); use 'parameters'");
-    const std::size_t batch = static_cast<std::size_t>(std::min<long long>(m_batchSize, static_cast<long long>(m_dataset->train.size())));
-    if (m_order.empty() || m_cursor + batch > m_order.size()) {
-        const std::vector<std::size_t> permutation = rng.permutation(m_dataset->train.size());
-        m_order.resize(permutation.size());
-        for (std::size_t i = 0; i < permutation.size(); ++i)
-            m_order[i] = m_dataset->train[permutation[i]];
-        m_cursor = 0;
-    }
-    const std::vector<Index> samples(m_order.begin() + static_cast<std::ptrdiff_t>(m_cursor),
-        m_order.begin() + static_cast<std::ptrdiff_t>(m_cursor + batch));
-    m_cursor += batch;
+    std::vector<Index> samples;
+    m_sampler.next(rng, m_dataset->train, m_batchSize, samples);
     m_thetaCopy = theta;
     const core::Scalar* params = m_thetaCopy.data();
     const Matrix X = gatherFeatures(samples);
@@ -285,6 +276,16 @@ std::vector<TaskEvaluation> MmoeNetwork::evaluate(const Vector& theta, Split spl
         result.push_back(evaluation);
     }
     return result;
+}
+
+} // namespace mtw::problem
+
+namespace mtw::problem {
+
+std::vector<ParameterRange> MmoeNetwork::taskParameterRanges(int task) const
+{
+    const std::size_t t = static_cast<std::size_t>(task);
+    return { { m_gateOffsets[t], m_gates[t].parameterCount() }, { m_towerOffsets[t], m_towers[t].parameterCount() } };
 }
 
 } // namespace mtw::problem

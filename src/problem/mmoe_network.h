@@ -16,6 +16,7 @@
 // own gate), so a request for it is refused with std::invalid_argument.
 #include "core/sequential.h"
 #include "data/multi_task_dataset.h"
+#include "problem/epoch_sampler.h"
 #include "problem/multi_task_problem.h"
 
 namespace mtw::problem {
@@ -41,6 +42,10 @@ public:
     Eigen::VectorXd lossesAt(const Vector& theta) const override;
     std::vector<TaskEvaluation> evaluate(const Vector& theta, Split split) const override;
     bool hasValidation() const override { return !m_dataset->validation.empty(); }
+    void holdBatch(bool held) override { m_sampler.hold(held); }
+    std::vector<long long> samplerState() const override { return m_sampler.state(); }
+    void setSamplerState(const std::vector<long long>& state) override { m_sampler.setState(state); }
+    std::vector<ParameterRange> taskParameterRanges(int task) const override;
 
     // Task outputs (outputs x samples per task) at theta, for metrics.
     std::vector<Matrix> outputs(const Vector& theta, const std::vector<Index>& samples) const;
@@ -70,8 +75,7 @@ private:
     std::vector<TaskInfo> m_tasks;
     std::vector<Index> m_evaluationSamples;
 
-    std::vector<Index> m_order;
-    std::size_t m_cursor = 0;
+    EpochSampler m_sampler;
 
     // State of the last computeGradients().
     Vector m_thetaCopy;

@@ -49,6 +49,12 @@ struct StepGradients {
 
 enum class Split { Train, Validation, Test };
 
+// A contiguous block of the flat parameter vector.
+struct ParameterRange {
+    Index offset = 0;
+    Index count = 0;
+};
+
 struct TaskEvaluation {
     double loss = 0;
     double metric = 0; // accuracy (classification), MSE (regression), the loss for analytic tasks
@@ -76,6 +82,16 @@ public:
     // Same, with an explicit direction in the gradient space (methods that are not weighted).
     virtual void combineDirection(const Vector& spaceDirection, const Eigen::VectorXd& headWeights,
         bool weightHeads, Vector& direction) = 0;
+
+    // While held, computeGradients() evaluates the last mini-batch again (at the theta given):
+    // training modes that take several sub-steps or a perturbed gradient on one batch.
+    virtual void holdBatch(bool /*held*/) { }
+    // The batch sampler's position (permutation and cursor) for checkpoints; empty for problems
+    // without data.
+    virtual std::vector<long long> samplerState() const { return {}; }
+    virtual void setSamplerState(const std::vector<long long>& /*state*/) { }
+    // The task-specific parameter blocks of `task` (its head); empty when all parameters are shared.
+    virtual std::vector<ParameterRange> taskParameterRanges(int /*task*/) const { return {}; }
 
     // Exact per-task losses at theta on a fixed evaluation set (the landscape and Pareto views).
     virtual Eigen::VectorXd lossesAt(const Vector& theta) const = 0;

@@ -1,0 +1,64 @@
+#pragma once
+// How one training step turns a mini-batch into parameter updates (DESIGN.md section 4, training
+// modes). The default, JointStep, is one step on the method's aggregate of all task gradients.
+// The others change the step itself:
+//   GroupSequentialStep  alternating per-task steps (Pascal et al. 2021) and selective task-group
+//                        updates with proximal inter-task affinity (Jeong & Yoon 2025);
+//   TaskSamStep          SAM per task with separate aggregation of loss and flatness gradients
+//                        (Phan et al. 2022).
+// A mode owns its optimizer(s) and keeps its state (affinities, moments) for checkpoints; the
+// trainer owns the problem, the method, the random streams and the bookkeeping around a step.
+#include "analysis/step_diagnostics.h"
+#include "core/rng.h"
+#include "engine/blockwise_optimizer.h"
+#include "mtl/method.h"
+#include "problem/multi_task_problem.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mtw::engine {
+
+// What the trainer shares with its mode; lives as long as the trainer.
+struct TrainingContext {
+    problem::MultiTaskProblem& problem;
+    mtl::Method& method;
+    core::Rng& batchRng;
+    core::Rng& methodRng;
+    OptimizerFactory makeOptimizer;
+    problem::GradientSpace gradientSpace = problem::GradientSpace::SharedParameters;
+    std::vector<std::string> taskNames;
+};
+
+struct StepPlan {
+    long long step = 0;
+    int epoch = 0;
+    bool epochStart = false;
+    double learningRate = 0;
+    bool diagnostics = false; // this step is recorded: form G and the step diagnostics
+};
+
+struct StepReport {
+    std::string failure; // non-empty: the run must end with this reason
+    Eigen::VectorXd losses; // mini-batch losses at the start of the step
+    Eigen::VectorXd weights; // per-task weights of the step (NaN where a method returns a direction)
+    analysis::StepDiagnostics diagnostics; // filled when plan.diagnostics
+    std::map<std::string, double> extras;
+};
+
+class TrainingMode {
+public:
+    virtual ~TrainingMode() = default;
+    // Takes one step on the next mini-batch, updating theta in place.
+    virtual StepReport step(const StepPlan& plan, core::Vector& theta) = 0;
+    // Optimizer moments and mode state (method state is saved by the trainer).
+    virtual mtl::MethodState state() const = 0;
+    virtual void setState(const mtl::MethodState& state) = 0;
+};
+
+// "non-finite loss at step 3: task 'left' = nan (hint)"; empty when all values are finite.
+std::string describeNonFinite(const char* what, const Eigen::VectorXd& values, const std::vector<std::string>& names,
+    long long step, const char* hint = "lower the learning rate or check the data for NaN");
+
+} // namespace mtw::engine
