@@ -1,5 +1,7 @@
 #include "gui/run_history.h"
 
+#include <algorithm>
+
 namespace mtw::gui {
 
 namespace {
@@ -36,6 +38,7 @@ void RunHistory::ensureTasks(const std::vector<std::string>& names)
         kind.assign(t, DecimatedSeries(m_capacity));
     for (auto& kind : m_eval)
         kind.assign(t, DecimatedSeries(m_capacity));
+    m_transfer.assign(t, {});
     m_metricNames.assign(t, QString());
     m_metricHigher.assign(t, false);
 }
@@ -76,6 +79,7 @@ void RunHistory::append(const engine::SnapshotPtr& snapshot)
     for (const engine::MatrixRecord& m : s.matrices)
         m_matrices.append(m.step, m.cosine);
     for (const engine::EvaluationRecord& e : s.evaluations) {
+        pairTransfer(e);
         // One split per series: validation when the run reports it (earlier train-split records
         // are dropped when the first validation record arrives), else the train split
         // (analytic problems). Mixing them would draw a sawtooth.
@@ -100,6 +104,30 @@ void RunHistory::append(const engine::SnapshotPtr& snapshot)
     }
     if (s.parameters.size() > 0)
         m_parameters = s.parameters;
+}
+
+void RunHistory::pairTransfer(const engine::EvaluationRecord& e)
+{
+    // The trainer sends a step's validation record, then its train record (trainer.cpp evaluate()).
+    if (e.split == problem::Split::Validation) {
+        m_pendingValidation = e;
+        return;
+    }
+    if (e.split != problem::Split::Train || m_pendingValidation.tasks.empty() || m_pendingValidation.step != e.step)
+        return;
+    const std::size_t tasks = std::min({ e.tasks.size(), m_pendingValidation.tasks.size(), m_transfer.size() });
+    for (std::size_t t = 0; t < tasks; ++t) {
+        const problem::TaskEvaluation& validation = m_pendingValidation.tasks[t];
+        m_transfer[t].push_back({ e.step, e.tasks[t].loss, validation.loss, validation.metric });
+    }
+    m_pendingValidation.tasks.clear();
+}
+
+const std::vector<TransferPoint>& RunHistory::transferPoints(int task) const
+{
+    if (task < 0 || task >= static_cast<int>(m_transfer.size()))
+        return m_noTransfer;
+    return m_transfer[static_cast<std::size_t>(task)];
 }
 
 const DecimatedSeries& RunHistory::series(TaskSeries kind, int task) const

@@ -23,6 +23,16 @@ enum class TaskSeries { Loss, Weight, GradientNorm, Alignment, Slowdown };
 // Per-task series recorded at evaluations (x = step).
 enum class EvalSeries { Loss, Metric };
 
+// One checkpoint of a task with both the training loss (on the fixed training subset) and the
+// validation split at the same step: the points of validation-vs-training-loss curves (Mueller
+// et al. 2024; analysis/generalization_gap.h). Only data problems report them.
+struct TransferPoint {
+    long long step = 0;
+    double trainLoss = 0;
+    double validationLoss = 0;
+    double validationMetric = 0;
+};
+
 class RunHistory {
 public:
     RunHistory(QString name, engine::Experiment experiment, int bucketCapacity = 2000);
@@ -51,6 +61,9 @@ public:
     // The split the evaluation series show (Validation when the run reports it, else Train).
     problem::Split evaluationSplit() const { return m_hasValidation ? problem::Split::Validation : problem::Split::Train; }
     const engine::EvaluationRecord* latestEvaluation() const;
+    // Paired train/validation checkpoints of a task, in step order (all of them: evaluations are
+    // sparse, at most steps / evaluation.every plus the dense early ones).
+    const std::vector<TransferPoint>& transferPoints(int task) const;
 
     const DecimatedSeries& conflictFraction() const { return m_conflict; }
     const DecimatedSeries& directionNorm() const { return m_directionNorm; }
@@ -74,6 +87,7 @@ public:
 
 private:
     void ensureTasks(const std::vector<std::string>& names);
+    void pairTransfer(const engine::EvaluationRecord& e);
 
     QString m_name;
     engine::Experiment m_experiment;
@@ -94,6 +108,9 @@ private:
     long long m_evaluationCount = 0;
     bool m_hasValidation = false;
     engine::EvaluationRecord m_latestEvaluation;
+    engine::EvaluationRecord m_pendingValidation; // waits for the train record of its step
+    std::vector<std::vector<TransferPoint>> m_transfer; // [task]
+    std::vector<TransferPoint> m_noTransfer;
     DecimatedSeries m_conflict;
     DecimatedSeries m_directionNorm;
     DecimatedSeries m_learningRate;

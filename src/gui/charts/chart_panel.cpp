@@ -40,10 +40,7 @@ ChartPanel::ChartPanel(QWidget* parent)
     chart()->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
     chart()->legend()->setFont(labelFont(9));
     chart()->setTitleFont(labelFont(11, true));
-    auto* x = new QValueAxis;
-    x->setLabelFormat("%g");
-    chart()->addAxis(x, Qt::AlignBottom);
-    m_x = x;
+    replaceXAxis();
     replaceYAxis();
 }
 
@@ -74,23 +71,46 @@ void ChartPanel::setLogY(bool log)
     setSeries(m_input);
 }
 
+void ChartPanel::setLogX(bool log)
+{
+    if (log == m_logX)
+        return;
+    m_logX = log;
+    replaceXAxis();
+    setSeries(m_input);
+}
+
 void ChartPanel::setXCategories(const QStringList& labels)
 {
     m_categories = labels;
-    for (QXYSeries* s : m_series)
-        s->detachAxis(m_x);
-    chart()->removeAxis(m_x);
-    delete m_x;
-    if (labels.isEmpty()) {
+    replaceXAxis();
+    fitAxes();
+}
+
+void ChartPanel::replaceXAxis()
+{
+    if (m_x) {
+        for (QXYSeries* s : m_series)
+            s->detachAxis(m_x);
+        chart()->removeAxis(m_x);
+        delete m_x;
+    }
+    if (!m_categories.isEmpty()) {
+        auto* c = new QCategoryAxis;
+        c->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        for (int i = 0; i < m_categories.size(); ++i)
+            c->append(m_categories[i], i);
+        m_x = c;
+    } else if (m_logX) {
+        auto* l = new QLogValueAxis;
+        l->setBase(10);
+        l->setLabelFormat("%g");
+        l->setMinorTickCount(-1);
+        m_x = l;
+    } else {
         auto* v = new QValueAxis;
         v->setLabelFormat("%g");
         m_x = v;
-    } else {
-        auto* c = new QCategoryAxis;
-        c->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-        for (int i = 0; i < labels.size(); ++i)
-            c->append(labels[i], i);
-        m_x = c;
     }
     m_x->setTitleText(m_xTitle);
     m_x->setLabelsFont(labelFont(9));
@@ -98,7 +118,6 @@ void ChartPanel::setXCategories(const QStringList& labels)
     chart()->addAxis(m_x, Qt::AlignBottom);
     for (QXYSeries* s : m_series)
         s->attachAxis(m_x);
-    fitAxes();
 }
 
 void ChartPanel::replaceYAxis()
@@ -133,11 +152,13 @@ void ChartPanel::replaceYAxis()
 // A log axis cannot show values <= 0 (Qt Charts draws them at -inf): such points are dropped.
 QList<ChartSeries> ChartPanel::filteredForAxis(const QList<ChartSeries>& series) const
 {
-    if (!m_logY)
+    if (!m_logY && !m_logX)
         return series;
+    const bool logX = m_logX && m_categories.isEmpty(), logY = m_logY;
     QList<ChartSeries> out = series;
     for (ChartSeries& s : out)
-        s.points.erase(std::remove_if(s.points.begin(), s.points.end(), [](const QPointF& p) { return !(p.y() > 0); }),
+        s.points.erase(std::remove_if(s.points.begin(), s.points.end(),
+                           [logX, logY](const QPointF& p) { return (logY && !(p.y() > 0)) || (logX && !(p.x() > 0)); }),
             s.points.end());
     return out;
 }
@@ -218,13 +239,17 @@ void ChartPanel::fitAxes()
             y1 = std::max(y1, p.y());
         }
     if (!std::isfinite(x0)) {
-        x0 = 0;
+        x0 = m_logX ? 0.1 : 0;
         x1 = 1;
         y0 = m_logY ? 0.1 : 0;
         y1 = 1;
     }
+    if (m_logX && m_categories.isEmpty() && x0 > 0) {
+        x0 = std::pow(10.0, std::floor(std::log10(x0)));
+        x1 = std::pow(10.0, std::ceil(std::log10(x1)));
+    }
     if (x1 <= x0)
-        x1 = x0 + 1;
+        x1 = m_logX ? x0 * 10 : x0 + 1;
     if (!m_categories.isEmpty()) {
         x0 = -0.05 * (m_categories.size() - 1);
         x1 = (m_categories.size() - 1) * 1.05;
@@ -378,6 +403,8 @@ std::pair<double, double> ChartPanel::xRange() const
         return { v->min(), v->max() };
     if (auto* c = qobject_cast<QCategoryAxis*>(m_x))
         return { c->min(), c->max() };
+    if (auto* l = qobject_cast<QLogValueAxis*>(m_x))
+        return { l->min(), l->max() };
     return { 0, 0 };
 }
 

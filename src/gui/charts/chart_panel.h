@@ -41,6 +41,9 @@ public:
     void setAxisTitles(const QString& x, const QString& y);
     void setLogY(bool log);
     bool isLogY() const { return m_logY; }
+    // Log-scale x axis (numeric axes only; x <= 0 is dropped like y <= 0 on a log y axis).
+    void setLogX(bool log);
+    bool isLogX() const { return m_logX; }
     // Fixed y range (e.g. cosines in [-1, 1]); std::nullopt: fit the data.
     void setFixedYRange(std::optional<std::pair<double, double>> range);
     // Categorical x axis at 0, 1, ..., n-1 (parallel coordinates); empty: numeric axis.
@@ -80,6 +83,7 @@ protected:
 private:
     void rebuildSeries();
     void updateSeriesData();
+    void replaceXAxis();
     void replaceYAxis();
     void fitAxes();
     void markZoomed();
@@ -94,6 +98,7 @@ private:
     QStringList m_categories;
     QString m_xTitle, m_yTitle;
     bool m_logY = false;
+    bool m_logX = false;
     bool m_userZoomed = false;
     std::optional<std::pair<double, double>> m_fixedY;
     bool m_panning = false;
