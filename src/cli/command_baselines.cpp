@@ -41,7 +41,7 @@ int BaselinesCommand::execute()
     for (const auto& [directory, run] : runs) {
         std::cout << "== " << run.name << " -> " << directory << "\n" << std::flush;
         try {
-            const DirectoryRun result = runToDirectory(run, directory, m_quiet);
+            const DirectoryRun result = runToDirectory(run, directory, { m_quiet, 0, false });
             std::cout << "status: " << engine::runStatusName(result.outcome.status) << " (" << result.outcome.message << ")\n";
             if (result.outcome.status == engine::RunStatus::Failed)
                 code = ExitRunFailed;

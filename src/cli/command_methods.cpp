@@ -1,7 +1,7 @@
 // `mtw-cli methods [--json]`: every method with its family, paper, properties and parameters.
 #include "cli/command_methods.h"
 
-#include "engine/json_parameters.h"
+#include "cli/schema_printer.h"
 #include "mtl/method_registry.h"
 
 #include <iostream>
@@ -21,18 +21,6 @@ int MethodsCommand::execute()
     if (m_json) {
         nlohmann::json list = nlohmann::json::array();
         for (const mtl::MethodSpec* spec : specs) {
-            nlohmann::json params = nlohmann::json::array();
-            for (const core::ParameterSpec& p : spec->parameters) {
-                nlohmann::json entry = { { "name", p.name }, { "type", core::parameterTypeName(p.type) }, { "doc", p.doc },
-                    { "required", p.optional } };
-                if (!p.optional)
-                    entry["default"] = engine::parameterToJson(p.defaultValue);
-                if (p.type == core::ParameterType::Real || p.type == core::ParameterType::Integer)
-                    entry["range"] = { p.minimum, p.maximum };
-                if (!p.choices.empty())
-                    entry["choices"] = p.choices;
-                params.push_back(entry);
-            }
             list.push_back({ { "id", spec->id }, { "name", spec->displayName }, { "family", mtl::familyName(spec->family) },
                 { "paper", spec->paper }, { "summary", spec->summary },
                 { "properties",
@@ -40,7 +28,7 @@ int MethodsCommand::execute()
                         { "linear_under_scaling", spec->properties.linearUnderScaling },
                         { "weighted", spec->properties.weighted }, { "stochastic", spec->properties.stochastic },
                         { "stateful", spec->properties.stateful } } },
-                { "parameters", params } });
+                { "parameters", schemaJson(spec->parameters) } });
         }
         std::cout << list.dump(2) << "\n";
         return ExitOk;
@@ -59,22 +47,7 @@ int MethodsCommand::execute()
         if (spec->properties.stateful)
             props += " stateful";
         std::cout << "    properties:" << props << "\n";
-        for (const core::ParameterSpec& p : spec->parameters) {
-            std::cout << "    --param " << p.name << "=";
-            if (p.optional)
-                std::cout << "(required)";
-            else
-                std::cout << core::formatParameterValue(p.defaultValue);
-            std::cout << "  (" << core::parameterTypeName(p.type);
-            if ((p.type == core::ParameterType::Real || p.type == core::ParameterType::Integer) && p.maximum < 1e299)
-                std::cout << " in [" << p.minimum << ", " << p.maximum << "]";
-            if (!p.choices.empty()) {
-                std::cout << ":";
-                for (const std::string& c : p.choices)
-                    std::cout << " " << c;
-            }
-            std::cout << ") " << p.doc << "\n";
-        }
+        printSchema(std::cout, spec->parameters);
         std::cout << "\n";
     }
     return ExitOk;

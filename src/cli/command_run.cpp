@@ -16,6 +16,9 @@ void RunCommand::setup(CLI::App& app)
     subcommand->add_option("--threads", m_threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096));
     subcommand->add_option("--seed", m_seed, "Override the experiment's seed")->check(CLI::NonNegativeNumber);
     subcommand->add_option("--steps", m_steps, "Override the number of steps")->check(CLI::PositiveNumber);
+    subcommand->add_option("--checkpoint-every", m_checkpointEvery,
+        "Write <run>/checkpoint.mtwck every N steps (it is always written when the run ends or stops)")
+        ->check(CLI::NonNegativeNumber);
     subcommand->add_flag("--quiet", m_quiet, "No progress output");
 }
 
@@ -38,7 +41,7 @@ int RunCommand::execute()
     const std::string directory = m_out.empty() ? engine::RunStore::newRunDirectory("runs", experiment.name) : m_out;
     DirectoryRun run;
     try {
-        run = runToDirectory(experiment, directory, m_quiet);
+        run = runToDirectory(experiment, directory, { m_quiet, m_checkpointEvery, false });
     } catch (const engine::RunStoreError& error) {
         std::cerr << "error: " << error.what() << "\n";
         return ExitRunFailed;
@@ -46,22 +49,8 @@ int RunCommand::execute()
         std::cerr << "error: cannot set up the experiment: " << error.what() << "\n";
         return ExitBadInput;
     }
-    const engine::RunOutcome& outcome = run.outcome;
-    std::cout << "run: " << directory << "\nstatus: " << engine::runStatusName(outcome.status) << " (" << outcome.message
-              << ")\nsteps: " << outcome.steps << "\nseconds: " << outcome.seconds << "\n";
-    const std::vector<std::string>& names = run.taskNames;
-    for (Eigen::Index t = 0; t < outcome.finalLosses.size(); ++t)
-        std::cout << "final loss " << names[static_cast<std::size_t>(t)] << ": " << outcome.finalLosses(t) << "\n";
-    for (std::size_t t = 0; t < outcome.finalTest.size(); ++t)
-        std::cout << "test " << names[t] << ": loss " << outcome.finalTest[t].loss << ", " << outcome.finalTest[t].metricName
-                  << " " << outcome.finalTest[t].metric << "\n";
-    if (outcome.finalParameters.size() <= 4) {
-        std::cout << "final parameters:";
-        for (Eigen::Index i = 0; i < outcome.finalParameters.size(); ++i)
-            std::cout << " " << outcome.finalParameters(i);
-        std::cout << "\n";
-    }
-    return outcome.status == engine::RunStatus::Failed ? ExitRunFailed : ExitOk;
+    printOutcome(directory, run);
+    return run.outcome.status == engine::RunStatus::Failed ? ExitRunFailed : ExitOk;
 }
 
 } // namespace mtw::cli

@@ -5,8 +5,9 @@
 
 namespace mtw::cli {
 
-// `mtw-cli run EXP.json [--out DIR] [--threads N] [--seed S] [--steps N]`: trains and writes a
-// run directory; a progress bar on a terminal, plain lines otherwise.
+// `mtw-cli run EXP.json [--out DIR] [--threads N] [--seed S] [--steps N] [--checkpoint-every N]`:
+// trains and writes a run directory (with checkpoint.mtwck for `mtw-cli resume`); a progress bar on
+// a terminal, plain lines otherwise.
 class RunCommand final : public Command {
 public:
     void setup(CLI::App& app) override;
@@ -18,6 +19,7 @@ private:
     int m_threads = -1;
     long long m_seed = -1;
     long long m_steps = -1;
+    long long m_checkpointEvery = 0;
     bool m_quiet = false;
 };
 

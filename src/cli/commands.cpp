@@ -2,7 +2,9 @@
 #include "cli/command_aggregate.h"
 #include "cli/command_baselines.h"
 #include "cli/command_methods.h"
+#include "cli/command_modes.h"
 #include "cli/command_problems.h"
+#include "cli/command_resume.h"
 #include "cli/command_run.h"
 #include "cli/command_toy_report.h"
 #include "cli/command_transfer.h"
@@ -14,8 +16,10 @@ std::vector<std::unique_ptr<Command>> makeCommands()
 {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(std::make_unique<RunCommand>());
+    commands.push_back(std::make_unique<ResumeCommand>());
     commands.push_back(std::make_unique<ValidateCommand>());
     commands.push_back(std::make_unique<MethodsCommand>());
+    commands.push_back(std::make_unique<ModesCommand>());
     commands.push_back(std::make_unique<ProblemsCommand>());
     commands.push_back(std::make_unique<AggregateCommand>());
     commands.push_back(std::make_unique<ToyReportCommand>());

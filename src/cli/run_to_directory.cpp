@@ -4,6 +4,7 @@
 #include "engine/run_store.h"
 
 #include <csignal>
+#include <iostream>
 
 namespace mtw::cli {
 
@@ -17,11 +18,18 @@ extern "C" void onInterrupt(int)
 }
 } // namespace
 
-DirectoryRun runToDirectory(const engine::Experiment& experiment, const std::string& directory, bool quiet)
+std::string checkpointPath(const std::string& directory) { return directory + "/checkpoint.mtwck"; }
+
+DirectoryRun runToDirectory(const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options)
 {
     engine::Trainer trainer(experiment);
+    if (options.resume)
+        trainer.restoreCheckpoint(checkpointPath(directory));
+    // The store appends to an existing run: rows are keyed by step, and a resumed run rewrites
+    // the steps after its checkpoint with the same values.
     engine::RunStore store(directory, experiment, trainer.taskNames());
-    ProgressPrinter printer(quiet);
+    trainer.setCheckpointing(checkpointPath(directory), options.checkpointEvery);
+    ProgressPrinter printer(options.quiet);
     engine::RunControl control;
     trainer.setObserver(&printer);
     trainer.setRunStore(&store);
@@ -34,6 +42,25 @@ DirectoryRun runToDirectory(const engine::Experiment& experiment, const std::str
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     return result;
+}
+
+void printOutcome(const std::string& directory, const DirectoryRun& run)
+{
+    const engine::RunOutcome& outcome = run.outcome;
+    std::cout << "run: " << directory << "\nstatus: " << engine::runStatusName(outcome.status) << " (" << outcome.message
+              << ")\nsteps: " << outcome.steps << "\nseconds: " << outcome.seconds << "\n";
+    const std::vector<std::string>& names = run.taskNames;
+    for (Eigen::Index t = 0; t < outcome.finalLosses.size(); ++t)
+        std::cout << "final loss " << names[static_cast<std::size_t>(t)] << ": " << outcome.finalLosses(t) << "\n";
+    for (std::size_t t = 0; t < outcome.finalTest.size(); ++t)
+        std::cout << "test " << names[t] << ": loss " << outcome.finalTest[t].loss << ", " << outcome.finalTest[t].metricName
+                  << " " << outcome.finalTest[t].metric << "\n";
+    if (outcome.finalParameters.size() <= 4) {
+        std::cout << "final parameters:";
+        for (Eigen::Index i = 0; i < outcome.finalParameters.size(); ++i)
+            std::cout << " " << outcome.finalParameters(i);
+        std::cout << "\n";
+    }
 }
 
 engine::Experiment singleTaskExperiment(const engine::Experiment& experiment, int task, int taskCount,

@@ -11,7 +11,19 @@ struct DirectoryRun {
     std::vector<std::string> taskNames;
 };
 
-DirectoryRun runToDirectory(const engine::Experiment& experiment, const std::string& directory, bool quiet);
+struct DirectoryRunOptions {
+    bool quiet = false;
+    long long checkpointEvery = 0; // also written when the run ends or stops
+    bool resume = false; // continue from <directory>/checkpoint.mtwck
+};
+
+// The run directory's checkpoint file.
+std::string checkpointPath(const std::string& directory);
+
+DirectoryRun runToDirectory(const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options);
+
+// "run: DIR / status / steps / seconds / final losses / test metrics / final parameters" lines.
+void printOutcome(const std::string& directory, const DirectoryRun& run);
 
 // The same experiment trained on task `task` alone: fixed one-hot weights (the trunk sees only
 // that task's gradient; the other heads get none), same model, optimizer, budget and seed.

@@ -125,8 +125,6 @@ std::string Trainer::step()
     if (worst > m_experiment.divergenceThreshold)
         return "diverged at step " + std::to_string(m_step) + ": a task loss reached " + std::to_string(worst)
             + " (divergence_threshold " + std::to_string(m_experiment.divergenceThreshold) + ")";
-    if (m_checkpointEvery > 0 && m_step % m_checkpointEvery == 0 && !m_checkpointPath.empty())
-        saveCheckpoint(m_checkpointPath);
     return {};
 }
 
@@ -274,6 +272,12 @@ RunOutcome Trainer::run()
                 }
                 if (evaluationDue())
                     evaluate();
+                if (m_checkpointEvery > 0 && m_step % m_checkpointEvery == 0 && !m_checkpointPath.empty()) {
+                    // Records first: a checkpoint must never be ahead of the run store, or a run
+                    // killed right after it would resume with a gap in its records.
+                    flush(m_control && m_control->paused() ? RunStatus::Paused : RunStatus::Running, {});
+                    saveCheckpoint(m_checkpointPath);
+                }
                 if (std::chrono::steady_clock::now() - m_lastFlush >= interval)
                     flush(m_control && m_control->paused() ? RunStatus::Paused : RunStatus::Running, {});
                 if (!m_storeError.empty()) {

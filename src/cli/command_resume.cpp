@@ -1,0 +1,55 @@
+#include "cli/command_resume.h"
+
+#include "cli/run_to_directory.h"
+#include "engine/checkpoint.h"
+#include "engine/experiment.h"
+#include "engine/run_store.h"
+
+#include <iostream>
+
+namespace mtw::cli {
+
+void ResumeCommand::setup(CLI::App& app)
+{
+    subcommand = app.add_subcommand("resume", "Continue a run from its checkpoint (same run directory)");
+    subcommand->add_option("run", m_directory, "Run directory written by `mtw-cli run`")->required();
+    subcommand->add_option("--steps", m_steps, "New total number of steps (default: the experiment's)")
+        ->check(CLI::PositiveNumber);
+    subcommand->add_option("--threads", m_threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096));
+    subcommand->add_option("--checkpoint-every", m_checkpointEvery, "Write the checkpoint every N steps")
+        ->check(CLI::NonNegativeNumber);
+    subcommand->add_flag("--quiet", m_quiet, "No progress output");
+}
+
+int ResumeCommand::execute()
+{
+    engine::Experiment experiment;
+    try {
+        experiment = engine::loadExperiment(m_directory + "/experiment.json");
+    } catch (const std::exception& error) {
+        std::cerr << "error: " << error.what() << "\n";
+        return ExitBadInput;
+    }
+    // Threads do not change the results (fixed-order reductions), so they may differ on resume.
+    if (m_threads >= 0)
+        experiment.threads = m_threads;
+    if (m_steps > 0)
+        experiment.steps = m_steps;
+    DirectoryRun run;
+    try {
+        run = runToDirectory(experiment, m_directory, { m_quiet, m_checkpointEvery, true });
+    } catch (const engine::CheckpointError& error) {
+        std::cerr << "error: " << error.what() << "\n";
+        return ExitBadInput;
+    } catch (const engine::RunStoreError& error) {
+        std::cerr << "error: " << error.what() << "\n";
+        return ExitRunFailed;
+    } catch (const std::exception& error) {
+        std::cerr << "error: cannot resume: " << error.what() << "\n";
+        return ExitBadInput;
+    }
+    printOutcome(m_directory, run);
+    return run.outcome.status == engine::RunStatus::Failed ? ExitRunFailed : ExitOk;
+}
+
+} // namespace mtw::cli

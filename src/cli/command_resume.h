@@ -1,0 +1,24 @@
+#pragma once
+#include "cli/command.h"
+
+#include <string>
+
+namespace mtw::cli {
+
+// `mtw-cli resume RUN_DIR [--steps N] [--threads N] [--checkpoint-every N]`: continues a stopped,
+// killed or finished run from its checkpoint.mtwck (optionally with a larger step budget) into the
+// same run directory; the result equals an uninterrupted run bit for bit.
+class ResumeCommand final : public Command {
+public:
+    void setup(CLI::App& app) override;
+    int execute() override;
+
+private:
+    std::string m_directory;
+    int m_threads = -1;
+    long long m_steps = -1;
+    long long m_checkpointEvery = 0;
+    bool m_quiet = false;
+};
+
+} // namespace mtw::cli

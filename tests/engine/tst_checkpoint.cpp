@@ -1,0 +1,166 @@
+// Checkpoints: a run interrupted and resumed from a checkpoint ends bit for bit where the
+// uninterrupted run ends, for stateful methods (moments, loss scales, random weights), every
+// training mode and both optimizers; damaged files and checkpoints of another experiment are
+// refused with the reason; a run writes its checkpoint periodically and at the end.
+#include "engine/checkpoint.h"
+#include "engine/trainer.h"
+#include "mtl/method_registry.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <fstream>
+
+using namespace mtw;
+
+namespace {
+
+engine::Experiment synthetic(const std::string& method, const std::string& mode, const std::string& optimizer)
+{
+    engine::Experiment e;
+    e.name = "resume";
+    e.problem = "synthetic_family";
+    e.problemParams = { { "tasks", 3LL }, { "samples", 600LL }, { "features", 16LL }, { "rho", 0.5 } };
+    e.modelParams = { { "trunk", std::vector<long long> { 32, 16 } } };
+    e.method = method;
+    const mtl::MethodSpec* spec = mtl::MethodRegistry::instance().find(method);
+    if (spec && spec->exampleParameters)
+        e.methodParams = spec->exampleParameters(3);
+    e.mode = mode;
+    if (mode == "selective_groups")
+        e.modeParams = { { "warmup", 8LL } };
+    e.optimizer.type = optimizer;
+    e.optimizer.momentum = optimizer == "sgd" ? 0.9 : 0.0;
+    e.optimizer.learningRate = optimizer == "sgd" ? 0.02 : 3e-3;
+    e.steps = 40; // 600 samples / batch 64: epochs of 9 steps, so the resume crosses epochs
+    e.batchSize = 64;
+    e.seed = 21;
+    e.threads = 1;
+    return e;
+}
+
+} // namespace
+
+class TestCheckpoint : public QObject {
+    Q_OBJECT
+private slots:
+    void resumeIsBitIdentical_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QString>("optimizer");
+        QTest::newRow("uw adam") << "uw" << "joint" << "adam";
+        QTest::newRow("famo adam") << "famo" << "joint" << "adam";
+        QTest::newRow("nash_mtl sgd-momentum") << "nash_mtl" << "joint" << "sgd";
+        QTest::newRow("rlw (random weights)") << "rlw" << "joint" << "adam";
+        QTest::newRow("pcgrad (random order)") << "pcgrad" << "joint" << "adam";
+        QTest::newRow("moco") << "moco" << "joint" << "adam";
+        QTest::newRow("dwa") << "dwa" << "joint" << "adam";
+        QTest::newRow("alternating") << "ew" << "alternating" << "adam";
+        QTest::newRow("selective groups") << "ew" << "selective_groups" << "adam";
+        QTest::newRow("task sam mgda") << "mgda" << "task_sam" << "adam";
+        QTest::newRow("task sam gradvac") << "gradvac" << "task_sam" << "sgd";
+    }
+    void resumeIsBitIdentical()
+    {
+        QFETCH(QString, method);
+        QFETCH(QString, mode);
+        QFETCH(QString, optimizer);
+        const engine::Experiment e = synthetic(method.toStdString(), mode.toStdString(), optimizer.toStdString());
+        engine::Trainer straight(e);
+        QVERIFY(straight.advance(40).empty());
+
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("run.mtwck").toStdString();
+        {
+            engine::Trainer first(e);
+            QVERIFY(first.advance(17).empty());
+            first.saveCheckpoint(path);
+        }
+        engine::Trainer resumed(e);
+        resumed.restoreCheckpoint(path);
+        QCOMPARE(resumed.stepsDone(), 17LL);
+        QVERIFY(resumed.advance(23).empty());
+        QVERIFY2(resumed.parameters() == straight.parameters(),
+            qPrintable(QString("max difference %1").arg((resumed.parameters() - straight.parameters()).cwiseAbs().maxCoeff())));
+    }
+
+    void runWritesCheckpointsAndCanBeExtended()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("run.mtwck").toStdString();
+        engine::Experiment e = synthetic("uw", "joint", "adam");
+        e.steps = 20;
+        engine::Trainer trainer(e);
+        trainer.setCheckpointing(path, 7);
+        QCOMPARE(trainer.run().status, engine::RunStatus::Finished);
+        const engine::Checkpoint written = engine::Checkpoint::read(path);
+        QCOMPARE(written.vector("step").at(0), 20.0); // the end overwrote step 14's
+
+        // Extending the budget: 20 + 20 steps equal 40 straight.
+        engine::Experiment longer = e;
+        longer.steps = 40;
+        engine::Trainer extended(longer);
+        extended.restoreCheckpoint(path);
+        QCOMPARE(extended.run().status, engine::RunStatus::Finished);
+        engine::Trainer straight(longer);
+        QCOMPARE(straight.run().status, engine::RunStatus::Finished);
+        QVERIFY(extended.parameters() == straight.parameters());
+    }
+
+    void damagedFilesAreRefused()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("run.mtwck").toStdString();
+        const engine::Experiment e = synthetic("ew", "joint", "adam");
+        engine::Trainer trainer(e);
+        QVERIFY(trainer.advance(3).empty());
+        trainer.saveCheckpoint(path);
+        std::string bytes;
+        {
+            std::ifstream in(path, std::ios::binary);
+            bytes.assign(std::istreambuf_iterator<char>(in), {});
+        }
+        const auto expectError = [&](const std::string& content, const QString& reason) {
+            {
+                std::ofstream out(path, std::ios::binary | std::ios::trunc);
+                out << content;
+            }
+            engine::Trainer target(e);
+            try {
+                target.restoreCheckpoint(path);
+                QFAIL("accepted");
+            } catch (const engine::CheckpointError& error) {
+                QVERIFY2(QString(error.what()).contains(reason), error.what());
+            }
+        };
+        expectError(bytes.substr(0, bytes.size() / 2), "truncated");
+        std::string flipped = bytes;
+        flipped[bytes.size() / 2] = static_cast<char>(flipped[bytes.size() / 2] ^ 0x5a);
+        expectError(flipped, "corrupted");
+        expectError("not a checkpoint at all", "bad header");
+        try {
+            engine::Trainer target(e);
+            target.restoreCheckpoint(dir.filePath("missing.mtwck").toStdString());
+            QFAIL("accepted");
+        } catch (const engine::CheckpointError& error) {
+            QVERIFY(QString(error.what()).contains("missing.mtwck"));
+        }
+    }
+
+    void anotherExperimentIsRefused()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("run.mtwck").toStdString();
+        engine::Trainer trainer(synthetic("ew", "joint", "adam"));
+        QVERIFY(trainer.advance(2).empty());
+        trainer.saveCheckpoint(path);
+        engine::Experiment other = synthetic("ew", "joint", "adam");
+        other.optimizer.learningRate = 0.5;
+        engine::Trainer target(other);
+        QVERIFY_THROWS_EXCEPTION(engine::CheckpointError, target.restoreCheckpoint(path));
+        QCOMPARE(target.stepsDone(), 0LL);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCheckpoint)
+#include "tst_checkpoint.moc"
