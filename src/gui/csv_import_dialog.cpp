@@ -79,6 +79,7 @@ CsvImportDialog::CsvImportDialog(QWidget* parent)
     m_columns->setHorizontalHeaderLabels({ tr("Column"), tr("Feature"), tr("Target"), tr("Target kind") });
     m_columns->verticalHeader()->setVisible(false);
     m_columns->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
+    m_columns->setColumnWidth(KindColumn, 170); // "classification" in full
     m_columns->setSelectionMode(QAbstractItemView::NoSelection);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);

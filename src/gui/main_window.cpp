@@ -30,6 +30,7 @@ MainWindow::MainWindow(QWidget* parent)
 {
     m_ui->setupUi(this);
     m_ui->experimentScroll->setWidget(m_form);
+    addImportCsvButton();
     m_ui->menuView->addAction(m_ui->experimentDock->toggleViewAction());
     m_ui->menuView->addAction(m_ui->runToolBar->toggleViewAction());
     statusBar()->addPermanentWidget(m_status, 1);
@@ -102,6 +103,8 @@ void MainWindow::connectActions()
     connect(m_ui->actionStopAll, &QAction::triggered, m_runs, &RunManager::stopAll);
     connect(m_ui->actionCompare, &QAction::triggered, this, &MainWindow::showCompareDialog);
     connect(m_ui->actionDemo, &QAction::triggered, this, [this] { startDemo(); });
+    connect(m_ui->actionBaselines, &QAction::triggered, this, [this] { startBaselines(); });
+    connect(m_ui->actionImportCsv, &QAction::triggered, this, &MainWindow::importCsvDialog);
     connect(m_ui->actionExportPng, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("png")); });
     connect(m_ui->actionExportSvg, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("svg")); });
     connect(m_ui->actionExportPdf, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("pdf")); });
@@ -183,11 +186,15 @@ QList<int> MainWindow::shownRuns() const
 
 void MainWindow::updateViewRuns()
 {
-    QList<RunHistoryPtr> histories;
+    QList<RunHistoryPtr> histories, all;
     for (int id : shownRuns())
         histories << m_runs->at(m_runs->indexOf(id)).history;
-    for (RunView* view : m_views)
+    for (int i = 0; i < m_runs->count(); ++i)
+        all << m_runs->at(i).history;
+    for (RunView* view : m_views) {
+        view->setAvailableRuns(all);
         view->setRuns(histories);
+    }
     if (RunView* view = currentView())
         view->refresh();
     m_status->showRun(currentRun());

@@ -66,6 +66,10 @@ public:
     // The demo (CAGrad toy, Nash-MTL) and, when withComparison, its comparison methods; all
     // overlaid with the demo as the current run. steps > 0 shortens them (tests).
     QList<int> startDemo(bool withComparison = true, long long steps = 0);
+    // One single-task run per task of the current experiment (engine/single_task_baselines.h),
+    // queued for the ST vs MT transfer view; the ids in task order (empty, with the reason in
+    // the status bar, when the experiment is invalid or its problem cannot be built).
+    QList<int> startBaselines();
     int currentRunId() const { return m_currentRun; }
     const RunEntry* currentRun() const;
     void setCurrentRun(int id);
@@ -90,6 +94,7 @@ public Q_SLOTS:
     void stepRun();
     void stopRun();
     void showCompareDialog();
+    void importCsvDialog();
     void exportAllDialog();
     void exportViewDialog(const QString& suffix);
 
@@ -98,6 +103,7 @@ protected:
 
 private:
     void setupViews();
+    void addImportCsvButton();
     void setupRunsTable();
     void connectActions();
     void restoreLayout();

@@ -1,14 +1,42 @@
-// MainWindow: experiment files (New, Open, Save, Save As) and recent files.
+// MainWindow: experiment files (New, Open, Save, Save As), recent files and CSV import.
 #include "gui/app_settings.h"
+#include "gui/csv_import_dialog.h"
 #include "gui/experiment_form.h"
 #include "gui/main_window.h"
+#include "gui/parameter_form.h"
 #include "ui_main_window.h"
 
+#include <QBoxLayout>
+#include <QComboBox>
 #include <QFileDialog>
+#include <QPushButton>
 #include <QFileInfo>
 #include <QMessageBox>
 
 namespace mtw::gui {
+
+void MainWindow::importCsvDialog()
+{
+    CsvImportDialog dialog(this);
+    if (m_form->problemCombo()->currentData().toString() == QLatin1String("csv"))
+        dialog.setParameters(m_form->problemForm()->values()); // edit the current choice
+    if (dialog.exec() == QDialog::Accepted)
+        dialog.applyTo(*m_form);
+}
+
+void MainWindow::addImportCsvButton()
+{
+    // Under the problem selector, where a user looks for "my own data"; placed from here so the
+    // experiment form stays a schema-driven form that knows no particular problem.
+    auto* box = qobject_cast<QBoxLayout*>(m_form->problemCombo()->parentWidget()->layout());
+    if (!box)
+        return;
+    auto* button = new QPushButton(tr("Import CSV..."));
+    button->setObjectName(QStringLiteral("importCsvButton"));
+    button->setToolTip(m_ui->actionImportCsv->toolTip());
+    connect(button, &QPushButton::clicked, this, &MainWindow::importCsvDialog);
+    box->insertWidget(box->indexOf(m_form->problemCombo()) + 1, button, 0, Qt::AlignLeft);
+}
 
 void MainWindow::newExperiment()
 {

@@ -20,6 +20,8 @@ set(MTW_GUI_VIEW_SOURCES
     ${_v}/views/landscape_job.cpp ${_v}/views/landscape_job.h
     ${_v}/views/landscape_view.cpp ${_v}/views/landscape_view.h
     ${_v}/views/pareto_view.cpp ${_v}/views/pareto_view.h
+    ${_v}/views/transfer_curves.cpp ${_v}/views/transfer_curves.h
+    ${_v}/views/transfer_view.cpp ${_v}/views/transfer_view.h
     ${_v}/views/standard_views.cpp ${_v}/views/standard_views.h
 )
 unset(_v)

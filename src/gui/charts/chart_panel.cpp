@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 namespace mtw::gui {
 
@@ -24,6 +25,28 @@ QFont labelFont(double points, bool bold = false)
     f.setPointSizeF(points);
     f.setBold(bold);
     return f;
+}
+// A log x range on 1-2-5 values around [x0, x1] that holds a power of ten: Qt labels a log axis
+// only at powers of ten, and whole decades would squeeze data spanning less than one.
+std::pair<double, double> logRange(double x0, double x1)
+{
+    const double steps[] = { 1, 2, 5, 10 };
+    const double low = std::pow(10.0, std::floor(std::log10(x0))), high = std::pow(10.0, std::floor(std::log10(x1)));
+    double a = low, b = 10 * high;
+    for (double step : steps)
+        if (step * low <= x0 * (1 + 1e-12))
+            a = step * low;
+    for (int i = 3; i >= 0; --i)
+        if (steps[i] * high >= x1 * (1 - 1e-12))
+            b = steps[i] * high;
+    const double power = std::pow(10.0, std::ceil(std::log10(a) - 1e-12));
+    if (power > b) { // no labelled tick inside: extend the end that is nearer to one
+        if (std::log10(power / b) < std::log10(a / low))
+            b = power;
+        else
+            a = low;
+    }
+    return { a, b };
 }
 } // namespace
 
@@ -244,10 +267,8 @@ void ChartPanel::fitAxes()
         y0 = m_logY ? 0.1 : 0;
         y1 = 1;
     }
-    if (m_logX && m_categories.isEmpty() && x0 > 0) {
-        x0 = std::pow(10.0, std::floor(std::log10(x0)));
-        x1 = std::pow(10.0, std::ceil(std::log10(x1)));
-    }
+    if (m_logX && m_categories.isEmpty() && x0 > 0)
+        std::tie(x0, x1) = logRange(x0, x1);
     if (x1 <= x0)
         x1 = m_logX ? x0 * 10 : x0 + 1;
     if (!m_categories.isEmpty()) {

@@ -27,6 +27,9 @@ public:
     virtual QString title() const = 0;
     // The first run is the current one; the others are overlaid where the view supports it.
     virtual void setRuns(const QList<RunHistoryPtr>& runs) = 0;
+    // Every run of the window, for views that look up related runs that are not shown (the
+    // transfer view finds single-task baselines there). Most views ignore it.
+    virtual void setAvailableRuns(const QList<RunHistoryPtr>& runs) { (void)runs; }
     // Redraws from the histories (cheap when nothing changed).
     virtual void refresh() = 0;
     // Format from the suffix: .png, .svg or .pdf. Returns false and sets *error on failure.
