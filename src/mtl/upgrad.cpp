@@ -1,5 +1,8 @@
 #include "mtl/upgrad.h"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 namespace mtw::mtl {
 
 void normalizedRegularizedGramian(const Eigen::MatrixXd& G, double normEps, double regEps, Eigen::MatrixXd& out) {
@@ -18,14 +21,29 @@ UpGrad::UpGrad(double normEps, double regEps)
 void UpGrad::compute(const MethodInput& input, MethodOutput& output) {
     const Eigen::Index tasks = input.gramian.rows();
     normalizedRegularizedGramian(input.gramian, m_normEps, m_regEps, m_gramian);
+    m_projections.resize(tasks, tasks);
+    m_iterations.assign(static_cast<std::size_t>(tasks), 0);
+    const auto project = [this, tasks](Eigen::Index begin, Eigen::Index end) {
+        solvers::DualConeProjection projection;
+        Eigen::VectorXd preference, projected;
+        for (Eigen::Index i = begin; i < end; ++i) {
+            preference.setZero(tasks);
+            preference(i) = 1.0 / static_cast<double>(tasks);
+            projection.project(m_gramian, preference, projected);
+            m_projections.col(i) = projected;
+            m_iterations[static_cast<std::size_t>(i)] = projection.iterations();
+        }
+    };
+    if (tasks >= 16)
+        tbb::parallel_for(tbb::blocked_range<Eigen::Index>(0, tasks, 2),
+            [&](const tbb::blocked_range<Eigen::Index>& range) { project(range.begin(), range.end()); });
+    else
+        project(0, tasks);
     output.weights.setZero(tasks);
     int iterations = 0;
     for (Eigen::Index i = 0; i < tasks; ++i) {
-        m_preference.setZero(tasks);
-        m_preference(i) = 1.0 / static_cast<double>(tasks);
-        m_projection.project(m_gramian, m_preference, m_projected);
-        output.weights += m_projected;
-        iterations += m_projection.iterations();
+        output.weights += m_projections.col(i);
+        iterations += m_iterations[static_cast<std::size_t>(i)];
     }
     output.extras["active_set_iterations"] = iterations;
 }

@@ -4,12 +4,16 @@
 //     d = (1/T) sum_i pi_J(g_i),   pi_J(J^T u) = J^T v(u),   v(u) = argmin_{v >= u} v^T G v
 // (Proposition 1). As TorchJD's UPGradWeighting, the QPs use G / trace(G) (0 when
 // trace(G) < norm_eps) plus reg_eps I; the weights are sum_i v(e_i / T). Each QP is solved exactly
-// by solvers::DualConeProjection.
+// by solvers::DualConeProjection. The T projections are independent: from T = 16 on they run in
+// parallel (TBB), each into its own column, summed in task order -- the same bits with any
+// number of threads.
 // Non-conflicting and linear under scaling (TorchJD table) -- exactly for reg_eps = 0, up to
 // O(reg_eps) with the regularization, as in TorchJD.
 //   parameters: norm_eps (1e-4), reg_eps (1e-4); preference vector 1/T.
 #include "mtl/method.h"
 #include "mtl/solvers/dual_cone_projection.h"
+
+#include <vector>
 
 namespace mtw::mtl {
 
@@ -24,10 +28,9 @@ public:
 private:
     double m_normEps;
     double m_regEps;
-    solvers::DualConeProjection m_projection;
     Eigen::MatrixXd m_gramian;
-    Eigen::VectorXd m_preference;
-    Eigen::VectorXd m_projected;
+    Eigen::MatrixXd m_projections; // column i: v(e_i / T)
+    std::vector<int> m_iterations;
 };
 
 } // namespace mtw::mtl

@@ -88,8 +88,12 @@ bool NonnegativeQp::solve(const MatrixXd& Q, const VectorXd& q, VectorXd& x) {
     const double qScale = q.cwiseAbs().maxCoeff();
     const int maxIterations = 20 * static_cast<int>(n) + 100;
     while (m_iterations++ < maxIterations) {
-        m_gradient.noalias() = Q * x;
-        m_gradient += q;
+        // x is zero outside the free set: Q x costs O(T |F|), not O(T^2).
+        m_gradient = q;
+        for (Index a = 0; a < m_size; ++a) {
+            const Index i = m_free[static_cast<std::size_t>(a)];
+            m_gradient.noalias() += Q.col(i) * x(i);
+        }
         // KKT for the bound variables: gradient >= 0, up to rounding relative to the problem scale.
         const double tolerance = 1e-12 * (qScale + maxDiagonal * x.cwiseAbs().maxCoeff());
         Index entering = -1;
