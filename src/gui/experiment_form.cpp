@@ -1,6 +1,7 @@
 #include "gui/experiment_form.h"
 
 #include "engine/json_parameters.h"
+#include "engine/training_mode_registry.h"
 #include "gui/experiment_sections.h"
 #include "gui/parameter_form.h"
 #include "mtl/method_registry.h"
@@ -23,12 +24,14 @@ ExperimentForm::ExperimentForm(QWidget* parent)
     , m_problemForm(new ParameterForm(this))
     , m_modelForm(new ParameterForm(this))
     , m_methodForm(new ParameterForm(this))
+    , m_modeForm(new ParameterForm(this))
 {
     m_ui->setupUi(this);
     m_ui->problemParamsLayout->addWidget(m_problemForm);
     m_ui->modelParamsLayout->addWidget(m_modelForm);
     m_ui->methodParamsLayout->addWidget(m_methodForm);
     m_modelForm->setSchema(problem::modelSchema(), QStringLiteral("model"));
+    buildModeSection();
     for (const ExperimentSection& section : experimentSections()) {
         auto* group = new QGroupBox(section.title, this);
         group->setObjectName(section.key + QStringLiteral("Group"));
@@ -80,7 +83,7 @@ ParameterForm* ExperimentForm::sectionForm(const QString& key) const
 
 QList<ParameterForm*> ExperimentForm::allForms() const
 {
-    return QList<ParameterForm*> { m_problemForm, m_modelForm, m_methodForm } + m_sections;
+    return QList<ParameterForm*> { m_problemForm, m_modelForm, m_methodForm, m_modeForm } + m_sections;
 }
 
 void ExperimentForm::fillCombos()
@@ -153,6 +156,56 @@ void ExperimentForm::onMethodChanged()
         revalidate();
 }
 
+// The training mode (engine/training_mode_registry.h): how a step uses the method -- one joint
+// step, alternating / selective group steps, or per-task SAM. Its own box above the optimizer.
+void ExperimentForm::buildModeSection()
+{
+    auto* group = new QGroupBox(tr("Training mode"), this);
+    group->setObjectName(QStringLiteral("modeGroup"));
+    auto* layout = new QVBoxLayout(group);
+    m_modeCombo = new QComboBox(group);
+    m_modeCombo->setObjectName(QStringLiteral("modeCombo"));
+    for (const engine::TrainingModeSpec& mode : engine::trainingModes()) {
+        m_modeCombo->addItem(QString::fromStdString(mode.displayName), QString::fromStdString(mode.id));
+        m_modeCombo->setItemData(m_modeCombo->count() - 1, QString::fromStdString(mode.summary + "\n" + mode.paper),
+            Qt::ToolTipRole);
+    }
+    m_modeInfo = new QLabel(group);
+    m_modeInfo->setWordWrap(true);
+    layout->addWidget(m_modeCombo);
+    layout->addWidget(m_modeInfo);
+    layout->addWidget(m_modeForm);
+    m_ui->sectionsLayout->insertWidget(0, group);
+    connect(m_modeCombo, &QComboBox::currentIndexChanged, this, [this] {
+        onModeChanged();
+        Q_EMIT edited();
+    });
+}
+
+void ExperimentForm::selectMode(const QString& id)
+{
+    const int index = m_modeCombo->findData(id);
+    if (index >= 0)
+        m_modeCombo->setCurrentIndex(index);
+}
+
+void ExperimentForm::onModeChanged()
+{
+    const engine::TrainingModeSpec* spec = engine::findTrainingMode(m_modeCombo->currentData().toString().toStdString());
+    if (!spec)
+        return;
+    const bool wasLoading = m_loading;
+    m_loading = true;
+    const QString paper = QString::fromStdString(spec->paper);
+    m_modeForm->setSchema(spec->parameters, QStringLiteral("mode.params"), paper);
+    m_modeInfo->setText(paper.isEmpty() ? QString::fromStdString(spec->summary).toHtmlEscaped()
+                                        : QStringLiteral("%1<br><i>%2</i>")
+                                              .arg(QString::fromStdString(spec->summary).toHtmlEscaped(), paper.toHtmlEscaped()));
+    m_loading = wasLoading;
+    if (!m_loading)
+        revalidate();
+}
+
 void ExperimentForm::setExperiment(const engine::Experiment& experiment)
 {
     m_loading = true;
@@ -164,6 +217,9 @@ void ExperimentForm::setExperiment(const engine::Experiment& experiment)
     selectMethod(QString::fromStdString(experiment.method));
     onMethodChanged();
     m_methodForm->setValues(experiment.methodParams);
+    selectMode(QString::fromStdString(experiment.mode));
+    onModeChanged();
+    m_modeForm->setValues(experiment.modeParams);
     const json document = json::parse(engine::experimentToJsonText(experiment));
     for (ParameterForm* form : m_sections) {
         std::map<std::string, core::ParameterValue> values;
@@ -189,6 +245,8 @@ QString ExperimentForm::jsonText() const
         document["model"] = engine::parametersToJson(m_modelForm->values());
     document["method"] = { { "name", m_ui->methodCombo->currentData().toString().toStdString() },
         { "params", engine::parametersToJson(m_methodForm->values()) } };
+    document["mode"] = { { "name", m_modeCombo->currentData().toString().toStdString() },
+        { "params", engine::parametersToJson(m_modeForm->values()) } };
     for (ParameterForm* form : m_sections)
         document[form->keyPath().toStdString()] = engine::parametersToJson(form->values());
     return QString::fromStdString(document.dump(2));
@@ -211,6 +269,8 @@ void ExperimentForm::showExternalError(const std::string& path, const QString& m
         m_problemForm->setExternalError({}, message);
     else if (key == QLatin1String("method"))
         m_methodForm->setExternalError({}, message);
+    else if (key.startsWith(QLatin1String("mode")))
+        m_modeForm->setExternalError({}, message);
 }
 
 void ExperimentForm::revalidate()
@@ -242,9 +302,10 @@ void ExperimentForm::revalidate()
     }
     if (m_valid) {
         m_ui->validationLabel->setStyleSheet(QStringLiteral("color: #2e7d32;"));
+        const QString method = QString::fromStdString(m_valid->method)
+            + (m_valid->mode == "joint" ? QString() : QStringLiteral(" (%1)").arg(QString::fromStdString(m_valid->mode)));
         m_ui->validationLabel->setText(QStringLiteral("\u2713 Ready: %1, %2, %3 steps")
-                                           .arg(QString::fromStdString(m_valid->problem),
-                                               QString::fromStdString(m_valid->method))
+                                           .arg(QString::fromStdString(m_valid->problem), method)
                                            .arg(m_valid->steps));
     } else {
         m_ui->validationLabel->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));

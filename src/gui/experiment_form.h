@@ -1,5 +1,5 @@
 #pragma once
-// The experiment dock's form: problem, model (for neural problems), method, optimizer, schedule,
+// The experiment dock's form: problem, model (for neural problems), method, training mode, optimizer, schedule,
 // training, evaluation and diagnostics, each a form generated from its schema. Every edit
 // re-validates the whole experiment through engine::experimentFromJsonText -- the same reader as
 // experiment files and mtw-cli -- and shows the reason at the field its key path names, plus a
@@ -39,13 +39,16 @@ public:
 
     void selectProblem(const QString& id);
     void selectMethod(const QString& id);
+    void selectMode(const QString& id);
     QComboBox* problemCombo() const;
     QComboBox* methodCombo() const;
+    QComboBox* modeCombo() const { return m_modeCombo; }
     QLineEdit* nameEdit() const;
     QLabel* validationLabel() const;
     ParameterForm* problemForm() const { return m_problemForm; }
     ParameterForm* modelForm() const { return m_modelForm; }
     ParameterForm* methodForm() const { return m_methodForm; }
+    ParameterForm* modeForm() const { return m_modeForm; }
     ParameterForm* sectionForm(const QString& key) const; // "optimizer", "training", ...
 
 Q_SIGNALS:
@@ -56,6 +59,8 @@ private:
     void fillCombos();
     void onProblemChanged();
     void onMethodChanged();
+    void buildModeSection();
+    void onModeChanged();
     void revalidate();
     void showExternalError(const std::string& path, const QString& message);
     QList<ParameterForm*> allForms() const;
@@ -64,6 +69,9 @@ private:
     ParameterForm* m_problemForm;
     ParameterForm* m_modelForm;
     ParameterForm* m_methodForm;
+    ParameterForm* m_modeForm;
+    QComboBox* m_modeCombo = nullptr;
+    QLabel* m_modeInfo = nullptr;
     QList<ParameterForm*> m_sections;
     std::optional<engine::Experiment> m_valid;
     QString m_message;

@@ -133,6 +133,35 @@ private Q_SLOTS:
         QVERIFY(form.validationMessage().contains(QStringLiteral("two numbers")));
     }
 
+    void trainingModeChoice()
+    {
+        gui::ExperimentForm form;
+        form.show();
+        form.selectProblem(QStringLiteral("cagrad_toy"));
+        form.selectMethod(QStringLiteral("mgda"));
+        form.selectMode(QStringLiteral("selective_groups"));
+        // Group steps need loss weights: MGDA is refused, at the mode's form.
+        QVERIFY(!form.isValid());
+        QVERIFY2(form.validationMessage().contains(QStringLiteral("scalarization or loss-weighting")), qPrintable(form.validationMessage()));
+        QTRY_VERIFY(form.modeForm()->formErrorLabel()->isVisible());
+        form.selectMethod(QStringLiteral("ew"));
+        QVERIFY2(form.isValid(), qPrintable(form.validationMessage()));
+        QCOMPARE(form.experiment()->mode, std::string("selective_groups"));
+        QVERIFY(form.validationLabel()->text().contains(QStringLiteral("ew (selective_groups)")));
+        // The mode's own parameters come from its schema.
+        form.modeForm()->setText(QStringLiteral("warmup"), QStringLiteral("7"));
+        QCOMPARE(std::get<long long>(form.experiment()->modeParams.at("warmup")), 7LL);
+        form.selectMode(QStringLiteral("task_sam"));
+        form.modeForm()->setText(QStringLiteral("rho"), QStringLiteral("-2"));
+        QVERIFY(!form.isValid());
+        QVERIFY(form.validationMessage().startsWith(QStringLiteral("mode.params.rho")));
+        form.modeForm()->setText(QStringLiteral("rho"), QStringLiteral("0.1"));
+        QVERIFY(form.isValid());
+        const engine::Experiment back = engine::experimentFromJsonText(form.jsonText().toStdString());
+        QCOMPARE(back.mode, std::string("task_sam"));
+        QCOMPARE(std::get<double>(back.modeParams.at("rho")), 0.1);
+    }
+
     void jsonRoundTrip()
     {
         gui::ExperimentForm form;
