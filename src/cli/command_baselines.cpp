@@ -2,6 +2,7 @@
 
 #include "cli/run_to_directory.h"
 #include "engine/run_store.h"
+#include "engine/single_task_baselines.h"
 
 #include <iostream>
 
@@ -22,7 +23,7 @@ int BaselinesCommand::execute()
     std::vector<std::string> tasks;
     try {
         experiment = engine::loadExperiment(m_experiment);
-        tasks = engine::Trainer(experiment).taskNames();
+        tasks = engine::experimentTaskNames(experiment);
     } catch (const std::exception& error) {
         std::cerr << "error: " << error.what() << "\n";
         return ExitBadInput;
@@ -33,10 +34,8 @@ int BaselinesCommand::execute()
         multi.name = experiment.name + "-mt";
         runs.emplace_back(m_root + "/" + multi.name, multi);
     }
-    for (std::size_t t = 0; t < tasks.size(); ++t) {
-        const engine::Experiment single = singleTaskExperiment(experiment, static_cast<int>(t), static_cast<int>(tasks.size()), tasks[t]);
+    for (const engine::Experiment& single : engine::singleTaskExperiments(experiment, tasks))
         runs.emplace_back(m_root + "/" + single.name, single);
-    }
     int code = ExitOk;
     for (const auto& [directory, run] : runs) {
         std::cout << "== " << run.name << " -> " << directory << "\n" << std::flush;

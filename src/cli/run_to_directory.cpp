@@ -1,6 +1,7 @@
 #include "cli/run_to_directory.h"
 
 #include "cli/progress_printer.h"
+#include "engine/checkpoint.h"
 #include "engine/run_store.h"
 
 #include <csignal>
@@ -18,17 +19,15 @@ extern "C" void onInterrupt(int)
 }
 } // namespace
 
-std::string checkpointPath(const std::string& directory) { return directory + "/checkpoint.mtwck"; }
-
 DirectoryRun runToDirectory(const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options)
 {
     engine::Trainer trainer(experiment);
     if (options.resume)
-        trainer.restoreCheckpoint(checkpointPath(directory));
+        trainer.restoreCheckpoint(engine::checkpointPathIn(directory));
     // The store appends to an existing run: rows are keyed by step, and a resumed run rewrites
     // the steps after its checkpoint with the same values.
     engine::RunStore store(directory, experiment, trainer.taskNames());
-    trainer.setCheckpointing(checkpointPath(directory), options.checkpointEvery);
+    trainer.setCheckpointing(engine::checkpointPathIn(directory), options.checkpointEvery);
     ProgressPrinter printer(options.quiet);
     engine::RunControl control;
     trainer.setObserver(&printer);
@@ -61,18 +60,6 @@ void printOutcome(const std::string& directory, const DirectoryRun& run)
             std::cout << " " << outcome.finalParameters(i);
         std::cout << "\n";
     }
-}
-
-engine::Experiment singleTaskExperiment(const engine::Experiment& experiment, int task, int taskCount,
-    const std::string& taskName)
-{
-    engine::Experiment single = experiment;
-    single.name = experiment.name + "-st-" + taskName;
-    single.method = "fixed";
-    std::vector<double> weights(static_cast<std::size_t>(taskCount), 0.0);
-    weights[static_cast<std::size_t>(task)] = 1.0;
-    single.methodParams = { { "weights", weights } };
-    return single;
 }
 
 } // namespace mtw::cli

@@ -17,17 +17,9 @@ struct DirectoryRunOptions {
     bool resume = false; // continue from <directory>/checkpoint.mtwck
 };
 
-// The run directory's checkpoint file.
-std::string checkpointPath(const std::string& directory);
-
 DirectoryRun runToDirectory(const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options);
 
 // "run: DIR / status / steps / seconds / final losses / test metrics / final parameters" lines.
 void printOutcome(const std::string& directory, const DirectoryRun& run);
-
-// The same experiment trained on task `task` alone: fixed one-hot weights (the trunk sees only
-// that task's gradient; the other heads get none), same model, optimizer, budget and seed.
-engine::Experiment singleTaskExperiment(const engine::Experiment& experiment, int task, int taskCount,
-    const std::string& taskName);
 
 } // namespace mtw::cli

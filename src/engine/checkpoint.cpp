@@ -132,6 +132,8 @@ Checkpoint Checkpoint::read(const std::string& path)
     return checkpoint;
 }
 
+std::string checkpointPathIn(const std::string& runDirectory) { return runDirectory + "/checkpoint.mtwck"; }
+
 const std::string& Checkpoint::text(const std::string& key) const
 {
     const auto it = texts.find(key);

@@ -32,4 +32,7 @@ struct Checkpoint {
     const std::vector<double>& vector(const std::string& key) const;
 };
 
+// Where a run directory keeps its checkpoint (CLI and GUI runs alike).
+std::string checkpointPathIn(const std::string& runDirectory);
+
 } // namespace mtw::engine

@@ -6,9 +6,23 @@
 
 namespace mtw::engine {
 
+namespace {
+// On one task, a sequence of group steps is one step on that task: the baseline of an alternating
+// or selective-group run is the joint step (the same trajectory, without the empty sub-steps).
+// Task SAM stays: single-task SAM is that run's honest baseline.
+void collapseGroupModes(Experiment& experiment)
+{
+    if (experiment.mode == "alternating" || experiment.mode == "selective_groups") {
+        experiment.mode = "joint";
+        experiment.modeParams.clear();
+    }
+}
+} // namespace
+
 Experiment singleTaskExperiment(const Experiment& experiment, int task, int taskCount, const std::string& taskName)
 {
     Experiment single = experiment;
+    collapseGroupModes(single);
     single.name = experiment.name + "-st-" + taskName;
     single.method = "fixed";
     std::vector<double> weights(static_cast<std::size_t>(taskCount), 0.0);
@@ -55,6 +69,7 @@ std::string trajectoryKey(Experiment experiment)
     experiment.name.clear();
     experiment.method.clear();
     experiment.methodParams.clear();
+    collapseGroupModes(experiment);
     experiment.threads = 0; // results are bit-identical for any thread count
     experiment.recordEvery = defaults.recordEvery;
     experiment.matrixEvery = defaults.matrixEvery;

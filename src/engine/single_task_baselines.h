@@ -5,10 +5,11 @@
 // and data split, model, optimizer, schedule, step budget and seed -- so its validation curves can
 // be compared with the multi-task run's at equal training loss (analysis/generalization_gap.h).
 //
-// A baseline is the experiment with the method "fixed" and one-hot weights e_t: the trunk sees
+// A baseline is the experiment with the method "fixed" and one-hot weights e_t (and the joint step
+// in place of alternating / selective group steps, which reduce to it on one task): the trunk sees
 // only task t's gradient and the other heads get none, while the network (all heads) and every
 // random stream stay those of the multi-task run. The baseline's name is "<name>-st-<task name>".
-// Shared by the GUI's "Single-task baselines" action (and meant for `mtw-cli baselines`).
+// Shared by the GUI's "Single-task baselines" action and `mtw-cli baselines`.
 #include "engine/experiment.h"
 
 #include <optional>

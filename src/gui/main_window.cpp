@@ -105,6 +105,7 @@ void MainWindow::connectActions()
     connect(m_ui->actionDemo, &QAction::triggered, this, [this] { startDemo(); });
     connect(m_ui->actionBaselines, &QAction::triggered, this, [this] { startBaselines(); });
     connect(m_ui->actionImportCsv, &QAction::triggered, this, &MainWindow::importCsvDialog);
+    connect(m_ui->actionContinueRun, &QAction::triggered, this, &MainWindow::continueRunDialog);
     connect(m_ui->actionExportPng, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("png")); });
     connect(m_ui->actionExportSvg, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("svg")); });
     connect(m_ui->actionExportPdf, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("pdf")); });

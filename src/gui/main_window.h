@@ -81,6 +81,9 @@ public:
 
     // Export (the GUI's menu and the headless demo use the same code).
     bool exportCurrentView(const QString& path, const ExportOptions& options, QString* error);
+    // Queues the continuation of a run directory from its checkpoint, to `totalSteps` steps in all
+    // (0: the experiment's own budget); false with the reason when it cannot.
+    bool continueRunDirectory(const QString& directory, long long totalSteps, QString* error);
     BatchExportResult exportAll(const QString& directory, const ExportOptions& options = {});
 
 public Q_SLOTS:
@@ -95,6 +98,7 @@ public Q_SLOTS:
     void stopRun();
     void showCompareDialog();
     void importCsvDialog();
+    void continueRunDialog();
     void exportAllDialog();
     void exportViewDialog(const QString& suffix);
 

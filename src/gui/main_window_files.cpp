@@ -1,19 +1,38 @@
-// MainWindow: experiment files (New, Open, Save, Save As), recent files and CSV import.
+// MainWindow: experiment files (New, Open, Save, Save As), recent files, CSV import and continuing
+// a saved run from its checkpoint.
+#include "engine/checkpoint.h"
 #include "gui/app_settings.h"
 #include "gui/csv_import_dialog.h"
 #include "gui/experiment_form.h"
 #include "gui/main_window.h"
 #include "gui/parameter_form.h"
+#include "gui/run_manager.h"
 #include "ui_main_window.h"
 
 #include <QBoxLayout>
 #include <QComboBox>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QPushButton>
 #include <QFileInfo>
 #include <QMessageBox>
 
 namespace mtw::gui {
+
+namespace {
+// A run directory's experiment and the step its checkpoint is at; throws with the reason.
+struct SavedRun {
+    engine::Experiment experiment;
+    long long step = 0;
+};
+SavedRun readSavedRun(const QString& directory)
+{
+    const std::string path = directory.toStdString();
+    SavedRun run { engine::loadExperiment(path + "/experiment.json"), 0 };
+    run.step = static_cast<long long>(engine::Checkpoint::read(engine::checkpointPathIn(path)).vector("step").at(0));
+    return run;
+}
+} // namespace
 
 void MainWindow::importCsvDialog()
 {
@@ -22,6 +41,54 @@ void MainWindow::importCsvDialog()
         dialog.setParameters(m_form->problemForm()->values()); // edit the current choice
     if (dialog.exec() == QDialog::Accepted)
         dialog.applyTo(*m_form);
+}
+
+bool MainWindow::continueRunDirectory(const QString& directory, long long totalSteps, QString* error)
+{
+    try {
+        SavedRun saved = readSavedRun(directory);
+        engine::Experiment& experiment = saved.experiment;
+        const long long done = saved.step;
+        if (totalSteps > 0)
+            experiment.steps = totalSteps;
+        if (experiment.steps <= done) {
+            if (error)
+                *error = tr("The checkpoint is at step %1 of %2: give a larger step budget").arg(done).arg(experiment.steps);
+            return false;
+        }
+        m_runs->enqueue(experiment, tr("%1 (continued from %2)").arg(QString::fromStdString(experiment.name)).arg(done), directory);
+        return true;
+    } catch (const std::exception& failure) {
+        if (error)
+            *error = QString::fromStdString(failure.what());
+        return false;
+    }
+}
+
+void MainWindow::continueRunDialog()
+{
+    const QString directory = QFileDialog::getExistingDirectory(this, tr("Continue a saved run"), m_runs->workspace());
+    if (directory.isEmpty())
+        return;
+    long long steps = 0;
+    try {
+        const SavedRun saved = readSavedRun(directory);
+        const long long done = saved.step;
+        const long long budget = saved.experiment.steps;
+        bool ok = false;
+        steps = QInputDialog::getInt(this, tr("Continue a saved run"),
+            tr("The checkpoint is at step %1. Train to step:").arg(done),
+            static_cast<int>(std::min<long long>(done < budget ? budget : 2 * budget, 2000000000)),
+            static_cast<int>(std::min<long long>(done + 1, 2000000000)), 2000000000, 1, &ok);
+        if (!ok)
+            return;
+    } catch (const std::exception& failure) {
+        QMessageBox::warning(this, tr("Continue a saved run"), QString::fromStdString(failure.what()));
+        return;
+    }
+    QString error;
+    if (!continueRunDirectory(directory, steps, &error))
+        QMessageBox::warning(this, tr("Continue a saved run"), error);
 }
 
 void MainWindow::addImportCsvButton()

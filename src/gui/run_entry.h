@@ -21,6 +21,7 @@ struct RunEntry {
     RunState state = RunState::Queued;
     QString message;
     QString runDirectory;
+    QString resumeDirectory; // non-empty: continues that run directory from its checkpoint
     long long steps = 0;
     double seconds = 0;
     QStringList taskNames;

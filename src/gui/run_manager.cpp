@@ -48,9 +48,10 @@ void RunManager::setMaxParallel(int runs)
     startQueued();
 }
 
-int RunManager::enqueue(const engine::Experiment& experiment, const QString& name)
+int RunManager::enqueue(const engine::Experiment& experiment, const QString& name, const QString& resumeDirectory)
 {
     RunEntry entry;
+    entry.resumeDirectory = resumeDirectory;
     entry.id = m_nextId++;
     entry.name = name.isEmpty() ? QString::fromStdString(experiment.name) : name;
     entry.experiment = experiment;
@@ -106,7 +107,7 @@ void RunManager::startQueued()
             [this, id](const QString& message) { onEnded(id, RunState::Failed, message, nullptr); });
         m_threads.insert(id, thread);
         entry.state = RunState::Running;
-        thread->launch(entry.experiment, m_workspace);
+        thread->launch(entry.experiment, m_workspace, entry.resumeDirectory);
         Q_EMIT runChanged(indexOf(id));
     }
 }

@@ -28,8 +28,9 @@ public:
     void setMaxParallel(int runs);
     int maxParallel() const { return m_maxParallel; }
 
-    // Queues a run (started at once when a slot is free); returns its id.
-    int enqueue(const engine::Experiment& experiment, const QString& name = {});
+    // Queues a run (started at once when a slot is free); returns its id. With resumeDirectory the
+    // run continues that run directory from its checkpoint (engine/checkpoint.h).
+    int enqueue(const engine::Experiment& experiment, const QString& name = {}, const QString& resumeDirectory = {});
     int count() const { return static_cast<int>(m_runs.size()); }
     const RunEntry& at(int index) const { return m_runs[static_cast<std::size_t>(index)]; }
     int indexOf(int id) const;

@@ -19,11 +19,12 @@ SessionThread::~SessionThread()
     delete m_session; // the thread has ended: nothing else touches the session now
 }
 
-void SessionThread::launch(const engine::Experiment& experiment, const QString& runRoot)
+void SessionThread::launch(const engine::Experiment& experiment, const QString& runRoot, const QString& resumeDirectory)
 {
     TrainingSession* session = m_session;
     QMetaObject::invokeMethod(
-        m_session, [session, experiment, runRoot] { session->start(experiment, runRoot); }, Qt::QueuedConnection);
+        m_session, [session, experiment, runRoot, resumeDirectory] { session->start(experiment, runRoot, resumeDirectory); },
+        Qt::QueuedConnection);
 }
 
 bool SessionThread::shutdown(int milliseconds)

@@ -15,7 +15,7 @@ public:
     explicit SessionThread(QObject* parent = nullptr);
     ~SessionThread() override;
 
-    void launch(const engine::Experiment& experiment, const QString& runRoot);
+    void launch(const engine::Experiment& experiment, const QString& runRoot, const QString& resumeDirectory = {});
     TrainingSession* session() const { return m_session; }
     // Stops the run (if any) and waits for the thread; returns false if it did not end in time.
     bool shutdown(int milliseconds = -1); // -1: no limit

@@ -1,5 +1,6 @@
 #include "session/training_session.h"
 
+#include "engine/checkpoint.h"
 #include "engine/run_store.h"
 #include "engine/trainer.h"
 
@@ -27,11 +28,11 @@ void TrainingSession::stop() { m_control.requestStop(); }
 
 void TrainingSession::onSnapshot(const engine::SnapshotPtr& snapshot) { Q_EMIT snapshotReady(snapshot); }
 
-void TrainingSession::start(const engine::Experiment& experiment, const QString& runRoot)
+void TrainingSession::start(const engine::Experiment& experiment, const QString& runRoot, const QString& resumeDirectory)
 {
     m_running.store(true);
     try {
-        run(experiment, runRoot);
+        run(experiment, runRoot, resumeDirectory);
     } catch (const std::exception& error) {
         Q_EMIT failed(QString::fromStdString(error.what()));
     } catch (...) {
@@ -40,7 +41,7 @@ void TrainingSession::start(const engine::Experiment& experiment, const QString&
     m_running.store(false);
 }
 
-void TrainingSession::run(const engine::Experiment& experiment, const QString& runRoot)
+void TrainingSession::run(const engine::Experiment& experiment, const QString& runRoot, const QString& resumeDirectory)
 {
     engine::Trainer trainer(experiment);
     const std::vector<std::string> names = trainer.taskNames();
@@ -50,12 +51,18 @@ void TrainingSession::run(const engine::Experiment& experiment, const QString& r
 
     std::unique_ptr<engine::RunStore> store;
     QString directory;
-    if (!runRoot.isEmpty()) {
+    if (!resumeDirectory.isEmpty()) {
+        trainer.restoreCheckpoint(engine::checkpointPathIn(resumeDirectory.toStdString()));
+        directory = resumeDirectory;
+    } else if (!runRoot.isEmpty()) {
         QDir().mkpath(runRoot);
-        const std::string path = engine::RunStore::newRunDirectory(runRoot.toStdString(), experiment.name);
-        store = std::make_unique<engine::RunStore>(path, experiment, names);
-        directory = QString::fromStdString(path);
+        directory = QString::fromStdString(engine::RunStore::newRunDirectory(runRoot.toStdString(), experiment.name));
+    }
+    if (!directory.isEmpty()) {
+        // An existing directory is appended to: its rows are keyed by step.
+        store = std::make_unique<engine::RunStore>(directory.toStdString(), experiment, names);
         trainer.setRunStore(store.get());
+        trainer.setCheckpointing(engine::checkpointPathIn(directory.toStdString()), 0);
     }
     trainer.setObserver(this);
     trainer.setControl(&m_control);

@@ -37,8 +37,9 @@ public:
 
 public Q_SLOTS:
     // Runs the experiment to its end; writes its run directory under runRoot through
-    // engine::RunStore (no store when runRoot is empty).
-    void start(const mtw::engine::Experiment& experiment, const QString& runRoot);
+    // engine::RunStore (no store when runRoot is empty), with its checkpoint when it ends or stops.
+    // With resumeDirectory, continues that run directory from its checkpoint instead.
+    void start(const mtw::engine::Experiment& experiment, const QString& runRoot, const QString& resumeDirectory = {});
 
 Q_SIGNALS:
     void started(const QString& runDirectory, const QStringList& taskNames);
@@ -48,7 +49,7 @@ Q_SIGNALS:
 
 private:
     void onSnapshot(const engine::SnapshotPtr& snapshot) override;
-    void run(const engine::Experiment& experiment, const QString& runRoot);
+    void run(const engine::Experiment& experiment, const QString& runRoot, const QString& resumeDirectory);
 
     engine::RunControl m_control;
     std::atomic<bool> m_running { false };

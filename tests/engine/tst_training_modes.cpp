@@ -4,6 +4,7 @@
 // modes that do not fit the method or the gradient space.
 #include "data/synthetic_task_family.h"
 #include "engine/problem_factory.h"
+#include "engine/single_task_baselines.h"
 #include "engine/trainer.h"
 #include "mtl/solvers/min_norm_solver.h"
 #include "problem/cagrad_toy.h"
@@ -283,6 +284,20 @@ private slots:
         const std::string text = R"({"schema": "mtw-experiment/1", "problem": {"type": "synthetic_family"},
             "training": {"gradient_space": "representation"}, "mode": {"name": "task_sam"}})";
         QVERIFY_THROWS_EXCEPTION(engine::ExperimentError, engine::experimentFromJsonText(text));
+    }
+
+    void baselinesOfGroupModesUseTheJointStep()
+    {
+        engine::Experiment multi = synthetic(3, "alternating", { { "random_order", true } });
+        const engine::Experiment single = engine::singleTaskExperiment(multi, 1, 3, "task2");
+        QCOMPARE(single.mode, std::string("joint")); // group steps on one task are one step
+        QVERIFY(engine::isBaselineOf(single, multi));
+        multi.mode = "task_sam";
+        multi.modeParams.clear();
+        const engine::Experiment sam = engine::singleTaskExperiment(multi, 0, 3, "task1");
+        QCOMPARE(sam.mode, std::string("task_sam")); // single-task SAM is the SAM run's baseline
+        QVERIFY(engine::isBaselineOf(sam, multi));
+        QVERIFY(!engine::isBaselineOf(single, multi));
     }
 
     void modeRoundTripsThroughJson()

@@ -17,6 +17,9 @@
 #include <QComboBox>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include "engine/checkpoint.h"
+#include "engine/trainer.h"
+
 #include <QLineEdit>
 #include <QMenu>
 #include <QSplitter>
@@ -169,6 +172,40 @@ private Q_SLOTS:
         window->action("actionStop")->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(entry(*window, id).state, gui::RunState::Stopped, 10000);
         QVERIFY(!window->action("actionStop")->isEnabled());
+    }
+
+    void stoppedRunContinuesFromItsCheckpoint()
+    {
+        auto window = makeWindow();
+        engine::Experiment e = test::toyExperiment(100000000, "gradvac"); // stateful EMA targets
+        e.recordEvery = 1000;
+        e.snapshotMilliseconds = 10;
+        const int id = window->startExperiment(e);
+        QTRY_VERIFY_WITH_TIMEOUT(entry(*window, id).steps > 1000, 10000);
+        window->action("actionStop")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(entry(*window, id).state, gui::RunState::Stopped, 10000);
+        const QString directory = entry(*window, id).runDirectory;
+        const long long stoppedAt = entry(*window, id).steps;
+        QVERIFY(QFile::exists(QString::fromStdString(engine::checkpointPathIn(directory.toStdString()))));
+
+        QString error;
+        QVERIFY2(window->continueRunDirectory(directory, stoppedAt + 3000, &error), qPrintable(error));
+        const int continued = window->runManager()->at(window->runManager()->count() - 1).id;
+        QTRY_COMPARE_WITH_TIMEOUT(entry(*window, continued).state, gui::RunState::Finished, 30000);
+        QCOMPARE(entry(*window, continued).runDirectory, directory);
+        QCOMPARE(entry(*window, continued).steps, stoppedAt + 3000);
+        // Bit for bit the uninterrupted run.
+        engine::Experiment straight = e;
+        straight.steps = stoppedAt + 3000;
+        const engine::RunOutcome outcome = engine::Trainer(straight).run();
+        QCOMPARE(entry(*window, continued).finalLosses.size(), 2);
+        QCOMPARE(entry(*window, continued).finalLosses[0], outcome.finalLosses(0));
+        QCOMPARE(entry(*window, continued).finalLosses[1], outcome.finalLosses(1));
+        // A finished checkpoint needs a larger budget; a directory without one names the file.
+        QVERIFY(!window->continueRunDirectory(directory, stoppedAt + 3000, &error));
+        QVERIFY2(error.contains(QStringLiteral("larger step budget")), qPrintable(error));
+        QVERIFY(!window->continueRunDirectory(m_dir.filePath(QStringLiteral("nothing")), 0, &error));
+        QVERIFY2(error.contains(QStringLiteral("nothing")), qPrintable(error));
     }
 
     void invalidInputDisablesStart()
