@@ -1,6 +1,7 @@
 #include "cli/command_toy_report.h"
 
 #include "engine/trainer.h"
+#include "engine/training_mode_registry.h"
 #include "mtl/method_registry.h"
 #include "problem/cagrad_toy.h"
 
@@ -33,6 +34,7 @@ void ToyReportCommand::setup(CLI::App& app)
     subcommand->add_option("--steps", m_steps, "Adam steps (lr 1e-3)")->check(CLI::PositiveNumber);
     subcommand->add_option("--scales", m_scales, "Loss scales s1,s2 (Nash-MTL's figure: 0.1,1)")->delimiter(',')->expected(2);
     subcommand->add_option("--csv", m_csv, "Also write the table as CSV");
+    subcommand->add_option("--mode", m_mode, "Training mode with its default parameters (see `mtw-cli modes`)");
     subcommand->add_option("--jobs", m_jobs, "Parallel runs (0: all cores)")->check(CLI::Range(0, 4096));
 }
 
@@ -46,6 +48,10 @@ int ToyReportCommand::execute()
             std::cerr << "error: --methods: unknown method '" << method << "'\n";
             return ExitBadInput;
         }
+    if (!engine::findTrainingMode(m_mode)) {
+        std::cerr << "error: --mode: unknown training mode '" << m_mode << "' (see `mtw-cli modes`)\n";
+        return ExitBadInput;
+    }
     std::vector<ToyJob> jobs;
     for (const std::string& method : m_methods)
         for (const Eigen::Vector2d& start : starts)
@@ -63,6 +69,7 @@ int ToyReportCommand::execute()
                 e.problemParams["start"] = std::vector<double> { job.start(0), job.start(1) };
                 e.problemParams["loss_scales"] = std::vector<double> { m_scales[0], m_scales[1] };
                 e.steps = m_steps;
+                e.mode = m_mode;
                 e.threads = 1;
                 e.evaluateEvery = 0;
                 e.recordEvery = m_steps;
@@ -89,7 +96,7 @@ int ToyReportCommand::execute()
 
     std::ostringstream csv;
     csv << "method,start_x1,start_x2,end_x1,end_x2,loss1,loss2,stationarity,status\n";
-    std::cout << "CAGrad toy, " << m_steps << " Adam steps (lr 1e-3), loss scales (" << m_scales[0] << ", " << m_scales[1]
+    std::cout << "CAGrad toy, " << m_steps << " Adam steps (lr 1e-3), mode " << m_mode << ", loss scales (" << m_scales[0] << ", " << m_scales[1]
               << "); stationarity = |min-norm point of conv{g1, g2}|\n";
     std::cout << std::left << std::setw(10) << "method" << std::setw(16) << "start" << std::setw(22) << "end"
               << std::setw(22) << "losses" << "stationarity\n";

@@ -21,6 +21,7 @@ private:
     std::vector<double> m_scales { 1.0, 1.0 };
     std::string m_csv;
     int m_jobs = 0;
+    std::string m_mode = "joint";
 };
 
 } // namespace mtw::cli

@@ -162,6 +162,11 @@ private slots:
         for (const char* id : { "joint", "alternating", "selective_groups", "task_sam" })
             QVERIFY2(result.out.contains(id), id);
         QVERIFY(runCli({ "modes" }).out.contains("--param rho=0.05"));
+        // toy-report runs a mode too; an unknown one is bad input.
+        const Result toy = runCli({ "toy-report", "--mode", "alternating", "--methods", "ew", "--steps", "200", "--jobs", "1" });
+        QCOMPARE(toy.code, 0);
+        QVERIFY2(toy.out.contains("mode alternating"), qPrintable(toy.out));
+        QCOMPARE(runCli({ "toy-report", "--mode", "nope" }).code, 2);
     }
 
     void killedRunResumesBitIdentically()
