@@ -4,23 +4,6 @@
 
 namespace mtw::engine {
 
-namespace {
-
-// Releases the problem's held batch on every path out of a step.
-struct BatchHold {
-    explicit BatchHold(problem::MultiTaskProblem& p)
-        : problem(p)
-    {
-        problem.holdBatch(true);
-    }
-    ~BatchHold() { problem.holdBatch(false); }
-    BatchHold(const BatchHold&) = delete;
-    BatchHold& operator=(const BatchHold&) = delete;
-    problem::MultiTaskProblem& problem;
-};
-
-} // namespace
-
 GroupSequentialStep::GroupSequentialStep(TrainingContext& context, const GroupSequentialOptions& options)
     : m_context(context)
     , m_options(options)
@@ -114,7 +97,7 @@ StepReport GroupSequentialStep::step(const StepPlan& plan, core::Vector& theta)
     report.weights = output.weights;
     report.extras = std::move(output.extras);
 
-    BatchHold hold(problem);
+    HeldBatch hold(problem);
     problem::GradientRequest again;
     again.space = m_context.gradientSpace;
     again.needGramian = false;

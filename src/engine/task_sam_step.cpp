@@ -4,22 +4,6 @@
 
 namespace mtw::engine {
 
-namespace {
-
-struct BatchHold {
-    explicit BatchHold(problem::MultiTaskProblem& p)
-        : problem(p)
-    {
-        problem.holdBatch(true);
-    }
-    ~BatchHold() { problem.holdBatch(false); }
-    BatchHold(const BatchHold&) = delete;
-    BatchHold& operator=(const BatchHold&) = delete;
-    problem::MultiTaskProblem& problem;
-};
-
-} // namespace
-
 TaskSamStep::TaskSamStep(TrainingContext& context, const TaskSamOptions& options, std::unique_ptr<mtl::Method> flatnessMethod)
     : m_context(context)
     , m_options(options)
@@ -100,7 +84,7 @@ StepReport TaskSamStep::step(const StepPlan& plan, core::Vector& theta)
     }
     taskGradients(m_plain);
 
-    BatchHold hold(problem);
+    HeldBatch hold(problem);
     m_sam.resize(tasks, problem.parameterCount());
     Eigen::VectorXd sharpness(tasks);
     core::Vector perturbation, shifted;

@@ -57,6 +57,23 @@ public:
     virtual void setState(const mtl::MethodState& state) = 0;
 };
 
+// Holds the problem's current mini-batch for the lifetime of the object (every computeGradients()
+// in between sees the same samples) and releases it on every path out of a step.
+class HeldBatch {
+public:
+    explicit HeldBatch(problem::MultiTaskProblem& problem)
+        : m_problem(problem)
+    {
+        m_problem.holdBatch(true);
+    }
+    ~HeldBatch() { m_problem.holdBatch(false); }
+    HeldBatch(const HeldBatch&) = delete;
+    HeldBatch& operator=(const HeldBatch&) = delete;
+
+private:
+    problem::MultiTaskProblem& m_problem;
+};
+
 // "non-finite loss at step 3: task 'left' = nan (hint)"; empty when all values are finite.
 std::string describeNonFinite(const char* what, const Eigen::VectorXd& values, const std::vector<std::string>& names,
     long long step, const char* hint = "lower the learning rate or check the data for NaN");

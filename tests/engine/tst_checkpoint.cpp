@@ -4,7 +4,7 @@
 // refused with the reason; a run writes its checkpoint periodically and at the end.
 #include "engine/checkpoint.h"
 #include "engine/trainer.h"
-#include "mtl/method_registry.h"
+#include "synthetic_experiment.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,25 +16,15 @@ namespace {
 
 engine::Experiment synthetic(const std::string& method, const std::string& mode, const std::string& optimizer)
 {
-    engine::Experiment e;
+    engine::Experiment e = test::syntheticExperiment(method, 3, 1, 21);
     e.name = "resume";
-    e.problem = "synthetic_family";
-    e.problemParams = { { "tasks", 3LL }, { "samples", 600LL }, { "features", 16LL }, { "rho", 0.5 } };
-    e.modelParams = { { "trunk", std::vector<long long> { 32, 16 } } };
-    e.method = method;
-    const mtl::MethodSpec* spec = mtl::MethodRegistry::instance().find(method);
-    if (spec && spec->exampleParameters)
-        e.methodParams = spec->exampleParameters(3);
     e.mode = mode;
     if (mode == "selective_groups")
         e.modeParams = { { "warmup", 8LL } };
     e.optimizer.type = optimizer;
     e.optimizer.momentum = optimizer == "sgd" ? 0.9 : 0.0;
     e.optimizer.learningRate = optimizer == "sgd" ? 0.02 : 3e-3;
-    e.steps = 40; // 600 samples / batch 64: epochs of 9 steps, so the resume crosses epochs
-    e.batchSize = 64;
-    e.seed = 21;
-    e.threads = 1;
+    e.steps = 40; // epochs of 9 steps, so the resume crosses epochs
     return e;
 }
 

@@ -3,6 +3,7 @@
 // with a clear reason; stop, pause and single steps work; observers see every recorded step.
 #include "data/synthetic_task_family.h"
 #include "engine/trainer.h"
+#include "synthetic_experiment.h"
 #include "mtl/method_registry.h"
 #include "problem/hard_sharing_network.h"
 #include "problem/network_builder.h"
@@ -16,22 +17,7 @@ namespace {
 
 engine::Experiment syntheticExperiment(const std::string& method, int threads)
 {
-    engine::Experiment e;
-    e.name = "synthetic";
-    e.problem = "synthetic_family";
-    e.problemParams = { { "tasks", 3LL }, { "samples", 600LL }, { "features", 16LL }, { "rho", 0.5 } };
-    e.modelParams = { { "trunk", std::vector<long long> { 32, 16 } } };
-    e.method = method;
-    const mtl::MethodSpec* spec = mtl::MethodRegistry::instance().find(method);
-    if (spec && spec->exampleParameters)
-        e.methodParams = spec->exampleParameters(3);
-    e.optimizer.learningRate = 3e-3;
-    e.steps = 300;
-    e.batchSize = 64;
-    e.threads = threads;
-    e.seed = 11;
-    e.evaluateEvery = 100;
-    return e;
+    return test::syntheticExperiment(method, 3, threads);
 }
 
 class CountingObserver final : public engine::Observer {

@@ -8,6 +8,7 @@
 #include "engine/trainer.h"
 #include "mtl/solvers/min_norm_solver.h"
 #include "problem/cagrad_toy.h"
+#include "synthetic_experiment.h"
 
 #include <QTest>
 
@@ -55,19 +56,10 @@ Eigen::Vector2d afterOneStep(const engine::Experiment& e)
 
 engine::Experiment synthetic(int tasks, const std::string& mode, engine::ParameterMap modeParams, int threads = 1)
 {
-    engine::Experiment e;
-    e.name = "synthetic";
-    e.problem = "synthetic_family";
-    e.problemParams = { { "tasks", static_cast<long long>(tasks) }, { "samples", 600LL }, { "features", 16LL }, { "rho", 0.5 } };
-    e.modelParams = { { "trunk", std::vector<long long> { 32, 16 } } };
-    e.method = "ew";
+    engine::Experiment e = test::syntheticExperiment("ew", tasks, threads, 5);
     e.mode = mode;
     e.modeParams = std::move(modeParams);
-    e.optimizer.learningRate = 3e-3;
     e.steps = 200;
-    e.batchSize = 64;
-    e.threads = threads;
-    e.seed = 5;
     e.evaluateEvery = 0;
     return e;
 }
