@@ -18,6 +18,9 @@ RunHistory::RunHistory(QString name, engine::Experiment experiment, int bucketCa
     , m_conflict(bucketCapacity)
     , m_directionNorm(bucketCapacity)
     , m_learningRate(bucketCapacity)
+    // A quarter of the buckets: still about one point per pixel of a chart, while a run can
+    // carry T^2 affinity names next to its T per-task series.
+    , m_extras(std::max(50, bucketCapacity / 4))
     , m_matrices(2000)
     , m_points(static_cast<std::size_t>(bucketCapacity) * 2)
     , m_lossPoints(static_cast<std::size_t>(bucketCapacity) * 2)
@@ -31,6 +34,7 @@ void RunHistory::ensureTasks(const std::vector<std::string>& names)
         return;
     // The task list is fixed for a run; it arrives with the first snapshot.
     m_taskNames.clear();
+    m_extras.setTaskNames(names);
     for (const std::string& n : names)
         m_taskNames << QString::fromStdString(n);
     const std::size_t t = names.size();
@@ -75,6 +79,7 @@ void RunHistory::append(const engine::SnapshotPtr& snapshot)
             m_points.append(r.step, r.point);
         if (r.losses.size() > 0)
             m_lossPoints.append(r.step, r.losses);
+        m_extras.append(r);
     }
     for (const engine::MatrixRecord& m : s.matrices)
         m_matrices.append(m.step, m.cosine);

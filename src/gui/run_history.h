@@ -2,12 +2,13 @@
 // GUI-thread accumulation of one run's snapshots (DESIGN.md section 8: views redraw from the
 // latest state only, with decimation for long series). Snapshots carry only what is new since
 // the previous one; RunHistory folds them into bounded per-task series (DecimatedSeries), a
-// thinned history of cosine matrices and trajectory points (ThinnedSamples), and the latest
-// status, so memory stays bounded for 10^6-step runs. Not thread-safe: append() and the
+// thinned history of cosine matrices and trajectory points (ThinnedSamples), the per-step extras
+// (ExtrasHistory), and the latest status, so memory stays bounded for 10^6-step runs. Not thread-safe: append() and the
 // accessors are called on the GUI thread.
 #include "engine/experiment.h"
 #include "engine/snapshot.h"
 #include "gui/decimated_series.h"
+#include "gui/extras_history.h"
 #include "gui/thinned_samples.h"
 
 #include <Eigen/Dense>
@@ -72,6 +73,9 @@ public:
     double nonConflictingFraction() const;
     long long recordedSteps() const { return m_recordedSteps; }
 
+    // Method internals and training-mode numbers recorded per step (StepRecord::extras).
+    const ExtrasHistory& extras() const { return m_extras; }
+
     // Cosine matrices (thinned, newest always included) for the time scrubber.
     std::vector<std::pair<long long, Eigen::MatrixXd>> cosineHistory() const { return m_matrices.samples(); }
     bool hasCosine() const { return !m_matrices.isEmpty(); }
@@ -116,6 +120,7 @@ private:
     DecimatedSeries m_learningRate;
     long long m_recordedSteps = 0;
     long long m_nonConflictingSteps = 0;
+    ExtrasHistory m_extras;
     ThinnedSamples<Eigen::MatrixXd> m_matrices;
     ThinnedSamples<Eigen::VectorXd> m_points;
     ThinnedSamples<Eigen::VectorXd> m_lossPoints;
