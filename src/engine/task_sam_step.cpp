@@ -87,15 +87,14 @@ StepReport TaskSamStep::step(const StepPlan& plan, core::Vector& theta)
     HeldBatch hold(problem);
     m_sam.resize(tasks, problem.parameterCount());
     Eigen::VectorXd sharpness(tasks);
-    core::Vector perturbation, shifted;
     for (Eigen::Index t = 0; t < tasks; ++t) {
-        perturbation = core::Vector::Zero(theta.size());
-        const core::Vector g = m_plain.row(t).transpose();
-        perturb(theta, g, 0, sharedCount, perturbation);
+        m_perturbation.setZero(theta.size());
+        m_gradient = m_plain.row(t).transpose();
+        perturb(theta, m_gradient, 0, sharedCount, m_perturbation);
         for (const problem::ParameterRange& range : problem.taskParameterRanges(static_cast<int>(t)))
-            perturb(theta, g, range.offset, range.count, perturbation);
-        shifted = theta + perturbation;
-        problem.computeGradients(shifted, request, m_context.batchRng, m_gradients);
+            perturb(theta, m_gradient, range.offset, range.count, m_perturbation);
+        m_shifted = theta + m_perturbation;
+        problem.computeGradients(m_shifted, request, m_context.batchRng, m_gradients);
         sharpness(t) = m_gradients.losses(t) - losses(t);
         m_context.problem.combine(Eigen::VectorXd::Unit(tasks, t), true, m_direction);
         m_sam.row(t) = m_direction.transpose();
@@ -107,17 +106,18 @@ StepReport TaskSamStep::step(const StepPlan& plan, core::Vector& theta)
 
     // Shared block: agg(g) + agg(h), or agg(g^SAM); heads: their own task's g^SAM.
     core::Vector shared, flat;
-    const core::Matrix plainShared = m_plain.leftCols(sharedCount);
-    const core::Matrix flatness = m_sam.leftCols(sharedCount) - plainShared;
+    m_plainShared = m_plain.leftCols(sharedCount);
+    m_flatness = m_sam.leftCols(sharedCount) - m_plainShared;
     if (m_options.split) {
-        report.failure = aggregate(m_context.method, plan, plainShared, losses, shared, &report);
+        report.failure = aggregate(m_context.method, plan, m_plainShared, losses, shared, &report);
         if (report.failure.empty())
-            report.failure = aggregate(*m_flatnessMethod, plan, flatness, losses, flat, nullptr);
+            report.failure = aggregate(*m_flatnessMethod, plan, m_flatness, losses, flat, nullptr);
         if (!report.failure.empty())
             return report;
         shared += flat;
     } else {
-        report.failure = aggregate(m_context.method, plan, m_sam.leftCols(sharedCount), losses, shared, &report);
+        m_plainShared = m_sam.leftCols(sharedCount); // reused as the g_SAM block here
+        report.failure = aggregate(m_context.method, plan, m_plainShared, losses, shared, &report);
         if (!report.failure.empty())
             return report;
     }
@@ -130,7 +130,7 @@ StepReport TaskSamStep::step(const StepPlan& plan, core::Vector& theta)
     for (Eigen::Index t = 0; t < tasks; ++t) {
         const std::string& name = m_context.taskNames[static_cast<std::size_t>(t)];
         report.extras["sharpness:" + name] = sharpness(t);
-        report.extras["flatness_norm:" + name] = flatness.row(t).cast<double>().norm();
+        report.extras["flatness_norm:" + name] = m_flatness.row(t).cast<double>().norm();
     }
     m_optimizer->step(theta, m_direction, plan.learningRate);
     return report;

@@ -49,6 +49,8 @@ private:
     std::unique_ptr<core::Optimizer> m_optimizer;
     problem::StepGradients m_gradients;
     core::Matrix m_plain, m_sam; // T x P task gradients at theta and at theta + eps_i
+    core::Matrix m_plainShared, m_flatness; // T x S: the shared blocks of g_i and h_i
+    core::Vector m_perturbation, m_shifted, m_gradient;
     core::Vector m_direction;
 };
 

@@ -24,14 +24,13 @@ void UpGrad::compute(const MethodInput& input, MethodOutput& output) {
     m_projections.resize(tasks, tasks);
     m_iterations.assign(static_cast<std::size_t>(tasks), 0);
     const auto project = [this, tasks](Eigen::Index begin, Eigen::Index end) {
-        solvers::DualConeProjection projection;
-        Eigen::VectorXd preference, projected;
+        Workspace& w = m_workspaces.local();
         for (Eigen::Index i = begin; i < end; ++i) {
-            preference.setZero(tasks);
-            preference(i) = 1.0 / static_cast<double>(tasks);
-            projection.project(m_gramian, preference, projected);
-            m_projections.col(i) = projected;
-            m_iterations[static_cast<std::size_t>(i)] = projection.iterations();
+            w.preference.setZero(tasks);
+            w.preference(i) = 1.0 / static_cast<double>(tasks);
+            w.projection.project(m_gramian, w.preference, w.projected);
+            m_projections.col(i) = w.projected;
+            m_iterations[static_cast<std::size_t>(i)] = w.projection.iterations();
         }
     };
     if (tasks >= 16)

@@ -13,6 +13,7 @@
 #include "mtl/method.h"
 #include "mtl/solvers/dual_cone_projection.h"
 
+#include <tbb/enumerable_thread_specific.h>
 #include <vector>
 
 namespace mtw::mtl {
@@ -28,9 +29,14 @@ public:
 private:
     double m_normEps;
     double m_regEps;
+    struct Workspace {
+        solvers::DualConeProjection projection;
+        Eigen::VectorXd preference, projected;
+    };
     Eigen::MatrixXd m_gramian;
     Eigen::MatrixXd m_projections; // column i: v(e_i / T)
     std::vector<int> m_iterations;
+    tbb::enumerable_thread_specific<Workspace> m_workspaces; // no allocation after the first steps
 };
 
 } // namespace mtw::mtl
