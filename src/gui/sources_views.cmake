@@ -6,6 +6,7 @@ set(MTW_GUI_VIEW_SOURCES
     ${_v}/thinned_samples.h
     ${_v}/run_history.cpp ${_v}/run_history.h
     ${_v}/extras_history.cpp ${_v}/extras_history.h
+    ${_v}/extra_families.cpp ${_v}/extra_families.h
     ${_v}/charts/chart_panel.cpp ${_v}/charts/chart_panel.h
     ${_v}/charts/colormap.cpp ${_v}/charts/colormap.h
     ${_v}/charts/heatmap_plot.cpp ${_v}/charts/heatmap_plot.h
@@ -17,6 +18,7 @@ set(MTW_GUI_VIEW_SOURCES
     ${_v}/views/run_view.h
     ${_v}/views/losses_view.cpp ${_v}/views/losses_view.h
     ${_v}/views/weights_view.cpp ${_v}/views/weights_view.h
+    ${_v}/views/extras_panel.cpp ${_v}/views/extras_panel.h
     ${_v}/views/conflict_view.cpp ${_v}/views/conflict_view.h
     ${_v}/views/landscape_job.cpp ${_v}/views/landscape_job.h
     ${_v}/views/landscape_view.cpp ${_v}/views/landscape_view.h

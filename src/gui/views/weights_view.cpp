@@ -3,6 +3,7 @@
 #include "gui/charts/chart_panel.h"
 #include "gui/export/figure_exporter.h"
 #include "gui/views/chart_csv.h"
+#include "gui/views/extras_panel.h"
 #include "gui/views/view_style.h"
 
 #include <QGridLayout>
@@ -18,17 +19,17 @@ WeightsView::WeightsView(QWidget* parent)
     : RunView(parent)
     , m_nonConflicting(new QLabel)
     , m_nonConflictingBar(new QProgressBar)
+    , m_extras(new ExtrasPanel(this)) // a child even while it is out of the layout
+    , m_grid(new QGridLayout)
 {
     const QString titles[4] = { tr("Task weights"), tr("Gradient norms |g_t|"), tr("Alignment cos(g_t, d)"),
         tr("Slow-down ⟨g_t, d⟩ / |g_t|²") };
     const QString yTitles[4] = { tr("weight"), tr("norm"), tr("cosine"), tr("ratio") };
-    auto* grid = new QGridLayout;
     for (int k = 0; k < 4; ++k) {
         auto* c = new ChartPanel;
         c->setChartTitle(titles[k]);
         c->setAxisTitles(tr("step"), yTitles[k]);
         m_charts.append(c);
-        grid->addWidget(c, k / 2, k % 2);
     }
     m_charts[1]->setLogY(true);
     m_charts[2]->setFixedYRange(std::make_pair(-1.0, 1.0));
@@ -40,6 +41,7 @@ WeightsView::WeightsView(QWidget* parent)
     connect(reset, &QPushButton::clicked, this, [this] {
         for (ChartPanel* c : m_charts)
             c->resetZoom();
+        m_extras->chart()->resetZoom();
     });
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Non-conflicting steps:")));
@@ -49,7 +51,33 @@ WeightsView::WeightsView(QWidget* parent)
     top->addWidget(reset);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addLayout(grid, 1);
+    layout->addLayout(m_grid, 1);
+    arrangeCharts(false);
+}
+
+// Two rows either way, so every chart keeps the height its axis labels need (Qt Charts elides
+// them when ticks are closer than a line of text): 2 x 2 without extras; with extras three
+// charts on top and the slow-down next to the wide extras chart below.
+void WeightsView::arrangeCharts(bool withExtras)
+{
+    if (m_grid->count() > 0 && withExtras == m_extrasShown)
+        return;
+    m_extrasShown = withExtras;
+    for (ChartPanel* c : m_charts)
+        m_grid->removeWidget(c);
+    m_grid->removeWidget(m_extras);
+    if (withExtras) {
+        for (int k = 0; k < 3; ++k)
+            m_grid->addWidget(m_charts[k], 0, k);
+        m_grid->addWidget(m_charts[3], 1, 0);
+        m_grid->addWidget(m_extras, 1, 1, 1, 2);
+    } else {
+        for (int k = 0; k < 4; ++k)
+            m_grid->addWidget(m_charts[k], k / 2, k % 2);
+    }
+    for (int column = 0; column < 3; ++column)
+        m_grid->setColumnStretch(column, column < 2 || withExtras ? 1 : 0);
+    m_extras->setVisible(withExtras);
 }
 
 void WeightsView::setRuns(const QList<RunHistoryPtr>& runs)
@@ -93,6 +121,9 @@ void WeightsView::redraw()
     }
     for (int k = 0; k < 4; ++k)
         m_charts[k]->setSeries(series[k]);
+    // Extras are method- and mode-specific, so only the current run's are drawn.
+    m_extras->setRun(m_runs.isEmpty() ? RunHistoryPtr() : m_runs.first());
+    arrangeCharts(m_extras->hasExtras());
     if (!m_runs.isEmpty() && m_runs.first() && m_runs.first()->recordedSteps() > 0) {
         const double f = m_runs.first()->nonConflictingFraction();
         m_nonConflictingBar->setValue(static_cast<int>(f * 1000 + 0.5));
@@ -111,7 +142,18 @@ bool WeightsView::exportFigure(const QString& path, const ExportOptions& options
             const double h = p.fontMetrics().height() * 1.5;
             p.setPen(Qt::black);
             p.drawText(QRectF(rect.left() + 8, rect.top(), rect.width() - 16, h), Qt::AlignLeft | Qt::AlignVCenter, note);
-            paintChartGrid(p, rect.adjusted(0, h, 0, 0), m_charts, 2);
+            const QRectF area = rect.adjusted(0, h, 0, 0);
+            if (!m_extras->hasExtras()) {
+                paintChartGrid(p, area, m_charts, 2);
+                return;
+            }
+            // Five charts in two rows of the usual height (a third row would squeeze the axis
+            // labels into ellipses): three on top, the slow-down and the wide extras chart below.
+            const double w = area.width() / 3, rowHeight = area.height() / 2;
+            for (int k = 0; k < 3; ++k)
+                m_charts[k]->renderTo(p, QRectF(area.left() + k * w, area.top(), w, rowHeight));
+            m_charts[3]->renderTo(p, QRectF(area.left(), area.top() + rowHeight, w, rowHeight));
+            m_extras->chart()->renderTo(p, QRectF(area.left() + w, area.top() + rowHeight, 2 * w, rowHeight));
         },
         error);
 }
@@ -122,6 +164,7 @@ bool WeightsView::exportCsv(const QString& path, QString* error)
     const QString names[4] = { "weights", "gradient_norms", "alignment", "slowdown" };
     for (int k = 0; k < 4; ++k)
         appendChartRows(table, *m_charts[k], names[k]);
+    m_extras->appendCsvRows(table);
     return table.save(path, error);
 }
 

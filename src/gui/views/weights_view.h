@@ -2,15 +2,19 @@
 // Weights & norms: per-task method weights, gradient norms |g_t| (log scale), alignment
 // cos(g_t, d) on a fixed [-1, 1] axis and the slow-down ratio <g_t, d> / |g_t|^2 (DESIGN.md 6),
 // plus the share of steps whose direction conflicts with no task (J d >= 0): the property
-// non-conflicting methods guarantee, so a glance checks the claim on the live run.
+// non-conflicting methods guarantee, so a glance checks the claim on the live run. With them,
+// when the current run records extras (method internals, training-mode groups, affinity,
+// sharpness), a wide chart of one family of them (ExtrasPanel) next to the slow-down.
 #include "gui/views/run_view.h"
 
+class QGridLayout;
 class QLabel;
 class QProgressBar;
 
 namespace mtw::gui {
 
 class ChartPanel;
+class ExtrasPanel;
 
 class WeightsView : public RunView {
     Q_OBJECT
@@ -28,15 +32,20 @@ public:
     ChartPanel* alignmentChart() const { return m_charts[2]; }
     ChartPanel* slowdownChart() const { return m_charts[3]; }
     QString nonConflictingText() const;
+    ExtrasPanel* extrasPanel() const { return m_extras; }
 
 private:
     void redraw();
+    void arrangeCharts(bool withExtras);
 
     QList<RunHistoryPtr> m_runs;
     QList<long long> m_revisions;
     QList<ChartPanel*> m_charts;
     QLabel* m_nonConflicting;
     QProgressBar* m_nonConflictingBar;
+    ExtrasPanel* m_extras;
+    QGridLayout* m_grid;
+    bool m_extrasShown = false;
 };
 
 } // namespace mtw::gui

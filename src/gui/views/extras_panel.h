@@ -1,0 +1,51 @@
+#pragma once
+// The extras of the current run over steps (StepRecord::extras: method internals, the training
+// modes' groups, affinities, sharpness): a selector of the families present (extra_families.h)
+// and one line chart of the chosen family. Part of the Weights & norms view; the user's choice
+// survives live updates and falls back to the default family when a run does not have it.
+#include "gui/extra_families.h"
+#include "gui/run_history.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+
+namespace mtw::gui {
+
+class ChartPanel;
+class CsvTable;
+
+class ExtrasPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ExtrasPanel(QWidget* parent = nullptr);
+
+    // Redraws from the run's extras (the caller skips calls when the run has not changed).
+    void setRun(const RunHistoryPtr& run);
+    bool hasExtras() const { return !m_families.isEmpty(); }
+
+    QStringList familyNames() const;
+    QString currentFamily() const;
+    // Selects a family by name (no-op when the run has none of that name).
+    void setCurrentFamily(const QString& name);
+
+    ChartPanel* chart() const { return m_chart; }
+    QComboBox* selector() const { return m_selector; }
+    // CSV rows of what the chart draws (chart column "extras:<family>").
+    void appendCsvRows(CsvTable& table) const;
+
+private:
+    void rebuildSelector();
+    void drawFamily();
+
+    RunHistoryPtr m_run;
+    QStringList m_names, m_tasks; // what m_families was built from
+    QList<ExtraFamily> m_families;
+    QString m_chosen; // the user's last choice; empty: the default family
+    QComboBox* m_selector;
+    QLabel* m_note;
+    ChartPanel* m_chart;
+};
+
+} // namespace mtw::gui
