@@ -19,6 +19,7 @@ set(MTW_GUI_VIEW_SOURCES
     ${_v}/views/losses_view.cpp ${_v}/views/losses_view.h
     ${_v}/views/weights_view.cpp ${_v}/views/weights_view.h
     ${_v}/views/extras_panel.cpp ${_v}/views/extras_panel.h
+    ${_v}/views/affinity_panel.cpp ${_v}/views/affinity_panel.h
     ${_v}/views/conflict_view.cpp ${_v}/views/conflict_view.h
     ${_v}/views/landscape_job.cpp ${_v}/views/landscape_job.h
     ${_v}/views/landscape_view.cpp ${_v}/views/landscape_view.h

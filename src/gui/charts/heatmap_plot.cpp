@@ -230,7 +230,7 @@ void HeatmapPlot::paint(QPainter& painter, const QRectF& rect) const
                 for (int c = 0; c < cols; ++c) {
                     painter.setPen(Colormap::textColorOn(m_image.pixel(c, r)));
                     painter.drawText(QRectF(plot.left() + c * w, plot.top() + r * h, w, h), Qt::AlignCenter,
-                        QString::number(m_values(r, c), 'f', 2));
+                        QString::number(m_values(r, c), m_cellFormat, m_cellPrecision));
                 }
         }
         painter.setPen(QPen(Qt::white, 1));

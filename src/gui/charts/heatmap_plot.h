@@ -46,6 +46,9 @@ public:
     void setColorBarTitle(const QString& title) { m_barTitle = title; update(); }
     void setContourCount(int levels); // 0: none
     void setCellValuesVisible(int maxCells) { m_maxCellsForText = maxCells; update(); }
+    // QString::number format of the printed cell values ('f', 2 suits cosines; 'g' suits values
+    // of any magnitude such as affinities).
+    void setCellValueFormat(char format, int precision) { m_cellFormat = format; m_cellPrecision = precision; update(); }
     void setOverlays(const QList<PlotOverlay>& overlays) { m_overlays = overlays; update(); }
     void setPlaceholderText(const QString& text) { m_placeholder = text; update(); }
 
@@ -88,6 +91,8 @@ private:
     int m_contourCount = 0;
     QVector<QLineF> m_contours; // data coordinates
     int m_maxCellsForText = 8;
+    char m_cellFormat = 'f';
+    int m_cellPrecision = 2;
     QList<PlotOverlay> m_overlays;
 };
 

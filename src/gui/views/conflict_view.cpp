@@ -3,6 +3,7 @@
 #include "gui/charts/chart_panel.h"
 #include "gui/charts/heatmap_plot.h"
 #include "gui/export/figure_exporter.h"
+#include "gui/views/affinity_panel.h"
 #include "gui/views/chart_csv.h"
 #include "gui/views/view_style.h"
 
@@ -12,6 +13,7 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <limits>
 
 namespace mtw::gui {
 
@@ -21,6 +23,7 @@ ConflictView::ConflictView(QWidget* parent)
     , m_frequency(new ChartPanel)
     , m_slider(new QSlider(Qt::Horizontal))
     , m_stepLabel(new QLabel)
+    , m_affinityPanel(new AffinityPanel)
 {
     m_heatmap->setColormap(Colormap::redBlue());
     m_heatmap->setColorRange(-1.0, 1.0);
@@ -39,19 +42,26 @@ ConflictView::ConflictView(QWidget* parent)
     scrub->addWidget(new QLabel(tr("Time")));
     scrub->addWidget(m_slider, 1);
     scrub->addWidget(m_stepLabel);
-    auto* top = new QWidget;
-    auto* topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addWidget(m_heatmap, 1);
-    topLayout->addLayout(scrub);
     // Side by side: the square heatmap leaves the right half free for the time series.
     auto* splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(top);
+    splitter->addWidget(m_heatmap);
     splitter->addWidget(m_frequency);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
+    // Half and half from the start (the heatmap's size hint would otherwise claim most of it).
+    splitter->setSizes({ 1000, 1000 });
+    // The affinity heatmap (selective-groups runs only) below, its groups on the right; one
+    // scrubber under both replays them together.
+    auto* rows = new QSplitter(Qt::Vertical);
+    rows->addWidget(splitter);
+    rows->addWidget(m_affinityPanel);
+    rows->setStretchFactor(0, 1);
+    rows->setStretchFactor(1, 1);
+    rows->setSizes({ 1000, 1000 });
+    m_affinityPanel->hide();
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(splitter);
+    layout->addWidget(rows, 1);
+    layout->addLayout(scrub);
     connect(m_slider, &QSlider::valueChanged, this, [this](int v) {
         m_follow = v >= m_slider->maximum();
         showMatrix();
@@ -115,9 +125,14 @@ void ConflictView::redraw()
 
     // The heatmap shows the current (first) run only.
     m_history.clear();
-    if (!m_runs.isEmpty() && m_runs.first())
+    m_affinity.clear();
+    if (!m_runs.isEmpty() && m_runs.first()) {
         m_history = m_runs.first()->cosineHistory();
-    const int last = std::max(0, static_cast<int>(m_history.size()) - 1);
+        m_affinity = m_runs.first()->extras().affinityHistory();
+    }
+    // The scrubber walks the cosine matrices; a run without them walks the affinity samples.
+    const std::size_t timeline = m_history.empty() ? m_affinity.size() : m_history.size();
+    const int last = std::max(0, static_cast<int>(timeline) - 1);
     const bool follow = m_follow;
     {
         const QSignalBlocker block(m_slider);
@@ -131,25 +146,61 @@ void ConflictView::redraw()
 
 void ConflictView::showMatrix()
 {
-    if (m_history.empty() || m_runs.isEmpty() || !m_runs.first()) {
+    const bool hasRun = !m_runs.isEmpty() && m_runs.first();
+    if (!hasRun || (m_history.empty() && m_affinity.empty())) {
         m_heatmap->clear();
         m_stepLabel->setText(tr("no matrices"));
         m_shownStep = -1;
+        showAffinity(-1);
         return;
     }
-    const int index = std::clamp(m_slider->value(), 0, static_cast<int>(m_history.size()) - 1);
-    const auto& [step, matrix] = m_history[static_cast<std::size_t>(index)];
-    const QStringList names = m_runs.first()->taskNames();
-    m_heatmap->setMatrix(matrix, names, names);
-    m_shownStep = step;
-    m_stepLabel->setText(tr("step %1 (%2 / %3)").arg(step).arg(index + 1).arg(m_history.size()));
+    const std::size_t timeline = m_history.empty() ? m_affinity.size() : m_history.size();
+    const int index = std::clamp(m_slider->value(), 0, static_cast<int>(timeline) - 1);
+    if (m_history.empty()) {
+        m_heatmap->clear();
+        m_shownStep = m_affinity[static_cast<std::size_t>(index)].first;
+    } else {
+        const auto& [step, matrix] = m_history[static_cast<std::size_t>(index)];
+        const QStringList names = m_runs.first()->taskNames();
+        m_heatmap->setMatrix(matrix, names, names);
+        m_shownStep = step;
+    }
+    m_stepLabel->setText(tr("step %1 (%2 / %3)").arg(m_shownStep).arg(index + 1).arg(timeline));
+    // Following the run shows the newest affinity, which is recorded more often than cosines.
+    showAffinity(m_follow ? std::numeric_limits<long long>::max() : m_shownStep);
+}
+
+bool ConflictView::showsAffinity() const { return !m_affinity.empty(); }
+
+void ConflictView::showAffinity(long long step)
+{
+    if (m_affinity.empty() || step < 0) {
+        m_affinityPanel->clear();
+        m_affinityPanel->hide();
+        return;
+    }
+    // The last sample at or before the step (the first one for steps before it).
+    auto it = std::upper_bound(m_affinity.begin(), m_affinity.end(), step,
+        [](long long s, const std::pair<long long, AffinitySample>& sample) { return s < sample.first; });
+    if (it != m_affinity.begin())
+        --it;
+    m_affinityPanel->setSample(it->first, it->second, m_runs.first()->taskNames());
+    m_affinityPanel->show();
 }
 
 bool ConflictView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
     const QString caption = m_stepLabel->text();
     return FigureExporter::exportFigure(path, options,
-        [this, caption](QPainter& p, const QRectF& rect) {
+        [this, caption](QPainter& p, const QRectF& fullRect) {
+            // The affinity heatmap, when shown, takes the bottom half; the top half leaves room
+            // for the step caption under the cosine heatmap.
+            QRectF rect = fullRect;
+            if (showsAffinity()) {
+                const double half = fullRect.height() / 2;
+                rect.setHeight(half - p.fontMetrics().height() * 1.5);
+                m_affinityPanel->paint(p, QRectF(fullRect.left(), fullRect.top() + half + 6, fullRect.width(), half - 6));
+            }
             // Heatmap on the left (square), conflict frequency on the right.
             const double split = std::min(rect.width() * 0.5, rect.height() + 140);
             const double side = std::min(rect.height(), split - 120); // square plot + its margins
@@ -176,6 +227,8 @@ bool ConflictView::exportCsv(const QString& path, QString* error)
                     CsvTable::number(static_cast<double>(m_shownStep)), CsvTable::number(m(i, j)) });
     }
     appendChartRows(table, *m_frequency, QStringLiteral("conflict_frequency"));
+    if (showsAffinity())
+        m_affinityPanel->appendCsvRows(table);
     return table.save(path, error);
 }
 

@@ -3,7 +3,9 @@
 // diverging scale (red: conflicting, blue: aligned; fixed so colours compare across steps and
 // runs), with a time scrubber over the recorded matrices (replay; it follows the newest matrix
 // while at the right end) and the conflict frequency over time (share of task pairs with
-// cos < 0 per step) as a line chart.
+// cos < 0 per step) as a line chart. Runs in the selective-groups mode also record the proximal
+// inter-task affinity and their task groups: then a second heatmap (AffinityPanel) appears below,
+// driven by the same scrubber (the affinity sample at or before the shown cosine step).
 #include "gui/views/run_view.h"
 
 class QCheckBox;
@@ -12,6 +14,7 @@ class QSlider;
 
 namespace mtw::gui {
 
+class AffinityPanel;
 class ChartPanel;
 class HeatmapPlot;
 
@@ -33,18 +36,23 @@ public:
     HeatmapPlot* heatmap() const { return m_heatmap; }
     ChartPanel* frequencyChart() const { return m_frequency; }
     QSlider* scrubber() const { return m_slider; }
+    AffinityPanel* affinityPanel() const { return m_affinityPanel; }
+    bool showsAffinity() const;
 
 private:
     void redraw();
     void showMatrix();
+    void showAffinity(long long step);
 
     QList<RunHistoryPtr> m_runs;
     QList<long long> m_revisions;
     std::vector<std::pair<long long, Eigen::MatrixXd>> m_history;
+    std::vector<std::pair<long long, AffinitySample>> m_affinity;
     HeatmapPlot* m_heatmap;
     ChartPanel* m_frequency;
     QSlider* m_slider;
     QLabel* m_stepLabel;
+    AffinityPanel* m_affinityPanel;
     bool m_follow = true;
     long long m_shownStep = -1;
 };

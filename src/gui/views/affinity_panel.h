@@ -1,0 +1,50 @@
+#pragma once
+// The proximal inter-task affinity A[s,t] of a selective-groups run (Jeong & Yoon 2025, Eq. 4-6;
+// mtl/proximal_affinity.h) as a heatmap, with the task groups of the same step written next to
+// it. Same diverging colours as the cosine heatmap (blue: a step on s lowered t's loss, red: it
+// raised it), but A is not bounded in [-1, 1], so the scale is symmetric to the largest |A| of
+// the shown step (white stays 0) and the colour bar says so. Part of the Conflict view, which
+// drives it with its time scrubber.
+#include "gui/extras_history.h"
+
+#include <QStringList>
+#include <QWidget>
+
+class QLabel;
+class QPainter;
+
+namespace mtw::gui {
+
+class CsvTable;
+class HeatmapPlot;
+
+class AffinityPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit AffinityPanel(QWidget* parent = nullptr);
+
+    void setSample(long long step, const AffinitySample& sample, const QStringList& taskNames);
+    void clear();
+
+    HeatmapPlot* heatmap() const { return m_heatmap; }
+    long long shownStep() const { return m_step; }
+    // The largest |A| of the shown step (the colour scale is [-scale, scale]).
+    double scale() const { return m_scale; }
+    QString groupsText() const;
+
+    // Export: the heatmap with the groups text on its right.
+    void paint(QPainter& painter, const QRectF& rect) const;
+    // Long-format CSV rows: chart "affinity", series "<source>><target>", x = step, y = A[s,t];
+    // chart "group", series "<task>", y = its group index.
+    void appendCsvRows(CsvTable& table) const;
+
+private:
+    HeatmapPlot* m_heatmap;
+    QLabel* m_groups;
+    QStringList m_taskNames;
+    AffinitySample m_sample;
+    long long m_step = -1;
+    double m_scale = 0;
+};
+
+} // namespace mtw::gui
