@@ -1,14 +1,14 @@
 # The two commands of the README. Each installs missing Debian packages, configures and builds.
 #   make run    open the workbench on the built-in demo (headless without a display: writes figures)
 #   make test   build everything with tests and run them through ctest under xvfb-run
-# Other targets: make build, make bench, make asan, make tsan, make format, make clean.
+# Other targets: make build, make bench, make asan, make asan-core, make tsan, make format, make clean.
 
 PRESET ?= release
 BUILD_DIR = build/$(PRESET)
 JOBS ?= $(shell nproc)
 DEMO_OUT ?= demo-output
 
-.PHONY: all deps configure build run test test-ci bench asan tsan format clean
+.PHONY: all deps configure build run test test-ci bench asan asan-core tsan format clean
 
 all: build
 
@@ -38,6 +38,10 @@ asan:
 
 tsan:
 	@$(MAKE) --no-print-directory PRESET=tsan test-preset
+
+# AddressSanitizer + UBSan over the compute core's suites (no GUI), warnings as errors.
+asan-core:
+	@$(MAKE) --no-print-directory PRESET=asan-core test-preset
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
