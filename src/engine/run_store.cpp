@@ -107,6 +107,17 @@ RunStore::RunStore(const std::string& directory, const Experiment& experiment, c
         if (!out)
             throw RunStoreError("cannot write '" + directory + "/experiment.json' (disk full or not writable?)");
     }
+    // A constructor that throws runs no destructor: release the handle and statements here.
+    try {
+        open(experiment, taskNames);
+    } catch (...) {
+        release();
+        throw;
+    }
+}
+
+void RunStore::open(const Experiment& experiment, const std::vector<std::string>& taskNames)
+{
     if (sqlite3_open(databasePath().c_str(), &m_db) != SQLITE_OK)
         fail("cannot open database");
     execute("PRAGMA journal_mode=WAL;");
@@ -142,12 +153,17 @@ RunStore::RunStore(const std::string& directory, const Experiment& experiment, c
     m_insertEvaluation = prepare("INSERT OR REPLACE INTO evaluations VALUES(?, ?, ?, ?, ?, ?);");
 }
 
-RunStore::~RunStore()
+void RunStore::release()
 {
-    for (sqlite3_stmt* statement : { m_insertStep, m_insertTaskStep, m_insertExtra, m_insertMatrix, m_insertEvaluation })
-        sqlite3_finalize(statement);
-    sqlite3_close(m_db);
+    for (sqlite3_stmt** statement : { &m_insertStep, &m_insertTaskStep, &m_insertExtra, &m_insertMatrix, &m_insertEvaluation }) {
+        sqlite3_finalize(*statement);
+        *statement = nullptr;
+    }
+    sqlite3_close_v2(m_db); // also after a failed sqlite3_open, which still allocates the handle
+    m_db = nullptr;
 }
+
+RunStore::~RunStore() { release(); }
 
 void RunStore::fail(const std::string& what) const
 {

@@ -50,6 +50,8 @@ public:
     static std::string newRunDirectory(const std::string& root, const std::string& name);
 
 private:
+    void open(const Experiment& experiment, const std::vector<std::string>& taskNames);
+    void release();
     void execute(const char* sql);
     sqlite3_stmt* prepare(const char* sql);
     [[noreturn]] void fail(const std::string& what) const;

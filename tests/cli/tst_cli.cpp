@@ -43,8 +43,10 @@ QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArra
 long long countRows(const QString& database, const char* sql)
 {
     sqlite3* db = nullptr;
-    if (sqlite3_open_v2(database.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+    if (sqlite3_open_v2(database.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close(db); // a failed open still allocates the handle (LeakSanitizer)
         return -1;
+    }
     sqlite3_stmt* statement = nullptr;
     long long value = -1;
     if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW)
