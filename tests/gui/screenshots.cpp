@@ -8,6 +8,7 @@
 #include "gui/parameter_form.h"
 #include "gui/run_manager.h"
 #include "gui_test_support.h"
+#include "screenshot_support.h"
 
 #include <QApplication>
 #include <QDir>
@@ -22,20 +23,8 @@ using namespace mtw;
 
 namespace {
 
-void settle(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-bool save(QWidget* widget, const QDir& dir, const QString& name)
-{
-    const QString path = dir.filePath(name + QStringLiteral(".png"));
-    const bool ok = widget->grab().save(path);
-    qInfo("%s %s", ok ? "wrote" : "FAILED", qPrintable(path));
-    return ok;
-}
+using test::save;
+using test::settle;
 
 } // namespace
 
@@ -43,16 +32,10 @@ int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     QTemporaryDir temp;
-    test::useTemporarySettings(temp.filePath(QStringLiteral("settings")));
-    const QDir dir(qEnvironmentVariable("MTW_SCREENSHOT_DIR", QStringLiteral("docs/screenshots")));
-    QDir().mkpath(dir.path());
+    const QDir dir = test::prepareScreenshots(temp);
 
     gui::MainWindow window;
-    window.setWorkspace(temp.filePath(QStringLiteral("runs")));
-    window.resize(1500, 950);
-    window.show();
-    if (!QTest::qWaitForWindowExposed(&window))
-        qWarning("window not exposed");
+    test::showForScreenshots(window, temp);
     const QList<int> ids = window.startDemo(true, qEnvironmentVariableIntValue("MTW_SCREENSHOT_STEPS"));
     settle(1500);
     save(&window, dir, QStringLiteral("main_window_running"));

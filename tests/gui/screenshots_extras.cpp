@@ -8,6 +8,7 @@
 #include "gui/run_manager.h"
 #include "gui/views/run_view.h"
 #include "gui_test_support.h"
+#include "screenshot_support.h"
 
 #include <QApplication>
 #include <QDir>
@@ -21,20 +22,8 @@ using namespace mtw;
 
 namespace {
 
-void settle(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-bool save(QWidget* widget, const QDir& dir, const QString& name)
-{
-    const QString path = dir.filePath(name + QStringLiteral(".png"));
-    const bool ok = widget->grab().save(path);
-    qInfo("%s %s", ok ? "wrote" : "FAILED", qPrintable(path));
-    return ok;
-}
+using test::save;
+using test::settle;
 
 // Selective task-group updates (Jeong & Yoon 2025) with EW inside each group: 4 tasks, singleton
 // groups for 20 steps, then groups from the affinity (EMA beta 0.01 so it moves within 300 steps).
@@ -102,16 +91,10 @@ int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     QTemporaryDir temp;
-    test::useTemporarySettings(temp.filePath(QStringLiteral("settings")));
-    const QDir dir(qEnvironmentVariable("MTW_SCREENSHOT_DIR", QStringLiteral("docs/screenshots")));
-    QDir().mkpath(dir.path());
+    const QDir dir = test::prepareScreenshots(temp);
 
     gui::MainWindow window;
-    window.setWorkspace(temp.filePath(QStringLiteral("runs")));
-    window.resize(1500, 950);
-    window.show();
-    if (!QTest::qWaitForWindowExposed(&window))
-        qWarning("window not exposed");
+    test::showForScreenshots(window, temp);
 
     bool ok = runExperiment(window, temp.filePath(QStringLiteral("selective.json")), selectiveExperiment);
     ok = ok && saveTab(window, QStringLiteral("Conflict"), dir, QStringLiteral("tab_affinity"));

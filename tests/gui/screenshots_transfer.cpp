@@ -10,6 +10,7 @@
 #include "gui/run_manager.h"
 #include "gui/views/transfer_view.h"
 #include "gui_test_support.h"
+#include "screenshot_support.h"
 
 #include <QApplication>
 #include <QDir>
@@ -25,20 +26,8 @@ using namespace mtw;
 
 namespace {
 
-void settle(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-bool save(QWidget* widget, const QDir& dir, const QString& name)
-{
-    const QString path = dir.filePath(name + QStringLiteral(".png"));
-    const bool ok = widget->grab().save(path);
-    qInfo("%s %s", ok ? "wrote" : "FAILED", qPrintable(path));
-    return ok;
-}
+using test::save;
+using test::settle;
 
 // 800 rows: four features, a noisy regression target `price` and a 3-class target `grade`
 // that share a part of their signal; line 6 has a non-numeric cell.
@@ -69,17 +58,11 @@ int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     QTemporaryDir temp;
-    test::useTemporarySettings(temp.filePath(QStringLiteral("settings")));
-    const QDir dir(qEnvironmentVariable("MTW_SCREENSHOT_DIR", QStringLiteral("docs/screenshots")));
-    QDir().mkpath(dir.path());
+    const QDir dir = test::prepareScreenshots(temp);
     const QString csv = writeCsv(temp.filePath(QStringLiteral("houses.csv")));
 
     gui::MainWindow window;
-    window.setWorkspace(temp.filePath(QStringLiteral("runs")));
-    window.resize(1500, 950);
-    window.show();
-    if (!QTest::qWaitForWindowExposed(&window))
-        qWarning("window not exposed");
+    test::showForScreenshots(window, temp);
 
     gui::CsvImportDialog dialog(&window);
     dialog.openFile(csv);
