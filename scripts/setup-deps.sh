@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-    build-essential cmake ninja-build pkg-config
+    build-essential cmake ninja-build pkg-config ccache
     qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev
     qt6-datavisualization-dev qt6-declarative-dev qt6-svg-dev qt6-qpa-plugins
     libeigen3-dev libtbb-dev nlohmann-json3-dev libcli11-dev libxkbcommon-dev libsqlite3-dev sqlite3 zlib1g-dev
