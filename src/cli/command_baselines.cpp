@@ -14,6 +14,7 @@ void BaselinesCommand::setup(CLI::App& app)
     subcommand->add_option("experiment", m_experiment, "Experiment JSON file")->required();
     subcommand->add_option("--root", m_root, "Folder for the run directories (default: runs)");
     subcommand->add_flag("--with-multi", m_withMulti, "Also train the multi-task experiment itself");
+    subcommand->add_flag("--force", m_force, "Replace previous runs in the run directories");
     subcommand->add_flag("--quiet", m_quiet, "No progress output");
 }
 
@@ -40,7 +41,9 @@ int BaselinesCommand::execute()
     for (const auto& [directory, run] : runs) {
         std::cout << "== " << run.name << " -> " << directory << "\n" << std::flush;
         try {
-            const DirectoryRun result = runToDirectory(run, directory, { m_quiet, 0, false });
+            engine::RunJobOptions job;
+            job.use = m_force ? engine::RunDirectoryUse::ReplaceRun : engine::RunDirectoryUse::NewRun;
+            const DirectoryRun result = runToDirectory(run, directory, { m_quiet, job });
             std::cout << "status: " << engine::runStatusName(result.outcome.status) << " (" << result.outcome.message << ")\n";
             if (result.outcome.status == engine::RunStatus::Failed)
                 code = ExitRunFailed;

@@ -18,6 +18,7 @@ private:
     std::string m_experiment;
     std::string m_root = "runs";
     bool m_withMulti = false;
+    bool m_force = false;
     bool m_quiet = false;
 };
 

@@ -16,8 +16,12 @@ void ResumeCommand::setup(CLI::App& app)
     subcommand->add_option("--steps", m_steps, "New total number of steps (default: the experiment's)")
         ->check(CLI::PositiveNumber);
     subcommand->add_option("--threads", m_threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096));
-    subcommand->add_option("--checkpoint-every", m_checkpointEvery, "Write the checkpoint every N steps")
+    subcommand->add_option("--checkpoint-every", m_checkpointEvery, "Also write the checkpoint every N steps")
         ->check(CLI::NonNegativeNumber);
+    subcommand->add_option("--checkpoint-seconds", m_checkpointSeconds, "Write the checkpoint every S seconds (0: off)")
+        ->check(CLI::NonNegativeNumber);
+    subcommand->add_flag("--allow-changed-data", m_allowChangedData,
+        "Continue even though an input file (CSV, data directory) changed since the checkpoint");
     subcommand->add_flag("--quiet", m_quiet, "No progress output");
 }
 
@@ -37,8 +41,16 @@ int ResumeCommand::execute()
         experiment.steps = m_steps;
     DirectoryRun run;
     try {
-        run = runToDirectory(experiment, m_directory, { m_quiet, m_checkpointEvery, true });
+        engine::RunJobOptions job;
+        job.use = engine::RunDirectoryUse::ContinueRun;
+        job.checkpointEverySteps = m_checkpointEvery;
+        job.checkpointEverySeconds = m_checkpointSeconds;
+        job.allowChangedData = m_allowChangedData;
+        run = runToDirectory(experiment, m_directory, { m_quiet, job });
     } catch (const engine::CheckpointError& error) {
+        std::cerr << "error: " << error.what() << "\n";
+        return ExitBadInput;
+    } catch (const engine::RunDirectoryError& error) {
         std::cerr << "error: " << error.what() << "\n";
         return ExitBadInput;
     } catch (const engine::RunStoreError& error) {

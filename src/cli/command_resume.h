@@ -5,9 +5,10 @@
 
 namespace mtw::cli {
 
-// `mtw-cli resume RUN_DIR [--steps N] [--threads N] [--checkpoint-every N]`: continues a stopped,
-// killed or finished run from its checkpoint.mtwck (optionally with a larger step budget) into the
-// same run directory; the result equals an uninterrupted run bit for bit.
+// `mtw-cli resume RUN_DIR [--steps N] [--threads N] [--checkpoint-every N] [--checkpoint-seconds S]
+// [--allow-changed-data]`: continues a stopped, killed or finished run from its checkpoint.mtwck
+// (optionally with a larger step budget, any thread count) into the same run directory; the result
+// equals an uninterrupted run bit for bit. Input files that changed since the checkpoint are refused.
 class ResumeCommand final : public Command {
 public:
     void setup(CLI::App& app) override;
@@ -18,6 +19,8 @@ private:
     int m_threads = -1;
     long long m_steps = -1;
     long long m_checkpointEvery = 0;
+    double m_checkpointSeconds = 60;
+    bool m_allowChangedData = false;
     bool m_quiet = false;
 };
 

@@ -17,8 +17,13 @@ void RunCommand::setup(CLI::App& app)
     subcommand->add_option("--seed", m_seed, "Override the experiment's seed")->check(CLI::NonNegativeNumber);
     subcommand->add_option("--steps", m_steps, "Override the number of steps")->check(CLI::PositiveNumber);
     subcommand->add_option("--checkpoint-every", m_checkpointEvery,
-        "Write <run>/checkpoint.mtwck every N steps (it is always written when the run ends or stops)")
+        "Also write <run>/checkpoint.mtwck every N steps (it is written at the start, every "
+        "--checkpoint-seconds, and when the run ends or stops)")
         ->check(CLI::NonNegativeNumber);
+    subcommand->add_option("--checkpoint-seconds", m_checkpointSeconds,
+        "Write the checkpoint every S seconds of training, so a crash loses at most that (0: off; default 60)")
+        ->check(CLI::NonNegativeNumber);
+    subcommand->add_flag("--force", m_force, "Replace a previous run in --out (only a run's files are deleted)");
     subcommand->add_flag("--quiet", m_quiet, "No progress output");
 }
 
@@ -41,7 +46,14 @@ int RunCommand::execute()
     const std::string directory = m_out.empty() ? engine::RunStore::newRunDirectory("runs", experiment.name) : m_out;
     DirectoryRun run;
     try {
-        run = runToDirectory(experiment, directory, { m_quiet, m_checkpointEvery, false });
+        engine::RunJobOptions job;
+        job.use = m_force ? engine::RunDirectoryUse::ReplaceRun : engine::RunDirectoryUse::NewRun;
+        job.checkpointEverySteps = m_checkpointEvery;
+        job.checkpointEverySeconds = m_checkpointSeconds;
+        run = runToDirectory(experiment, directory, { m_quiet, job });
+    } catch (const engine::RunDirectoryError& error) {
+        std::cerr << "error: " << error.what() << "\n";
+        return ExitBadInput;
     } catch (const engine::RunStoreError& error) {
         std::cerr << "error: " << error.what() << "\n";
         return ExitRunFailed;

@@ -1,8 +1,6 @@
 #include "cli/run_to_directory.h"
 
 #include "cli/progress_printer.h"
-#include "engine/checkpoint.h"
-#include "engine/run_store.h"
 
 #include <csignal>
 #include <iostream>
@@ -21,22 +19,15 @@ extern "C" void onInterrupt(int)
 
 DirectoryRun runToDirectory(const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options)
 {
-    engine::Trainer trainer(experiment);
-    if (options.resume)
-        trainer.restoreCheckpoint(engine::checkpointPathIn(directory));
-    // The store appends to an existing run: rows are keyed by step, and a resumed run rewrites
-    // the steps after its checkpoint with the same values.
-    engine::RunStore store(directory, experiment, trainer.taskNames());
-    trainer.setCheckpointing(engine::checkpointPathIn(directory), options.checkpointEvery);
+    engine::RunJob job(experiment, directory, options.job);
+    if (!job.resumeNote().empty() && !options.quiet)
+        std::cerr << "note: " << job.resumeNote() << "\n";
     ProgressPrinter printer(options.quiet);
     engine::RunControl control;
-    trainer.setObserver(&printer);
-    trainer.setRunStore(&store);
-    trainer.setControl(&control);
     activeControl = &control;
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
-    DirectoryRun result { trainer.run(), trainer.taskNames() };
+    DirectoryRun result { job.run(&printer, &control), job.trainer().taskNames() };
     activeControl = nullptr;
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);

@@ -1,8 +1,9 @@
 #pragma once
 // Runs one experiment into a run directory with progress output and Ctrl-C handling; shared by
-// `run` and `baselines`. Throws on set-up errors (bad experiment, unwritable directory).
+// `run`, `resume` and `baselines`. Throws on set-up errors (bad experiment, a directory in use or
+// not empty, unwritable directory, changed data on resume).
 #include "engine/experiment.h"
-#include "engine/trainer.h"
+#include "engine/run_job.h"
 
 namespace mtw::cli {
 
@@ -13,8 +14,7 @@ struct DirectoryRun {
 
 struct DirectoryRunOptions {
     bool quiet = false;
-    long long checkpointEvery = 0; // also written when the run ends or stops
-    bool resume = false; // continue from <directory>/checkpoint.mtwck
+    engine::RunJobOptions job; // new run, --force or resume; checkpoint cadence
 };
 
 DirectoryRun runToDirectory(const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options);

@@ -43,7 +43,7 @@ public:
         m_at += sizeof value;
         return value;
     }
-    std::string bytes(std::size_t count)
+    std::string bytes(std::uint64_t count)
     {
         need(count);
         std::string s = m_bytes.substr(m_at, count);
@@ -53,9 +53,10 @@ public:
     std::size_t position() const { return m_at; }
 
 private:
-    void need(std::size_t count) const
+    void need(std::uint64_t count) const
     {
-        if (m_at + count > m_bytes.size())
+        // Compared with what is left, never as m_at + count: a crafted length near 2^64 would wrap.
+        if (count > m_bytes.size() - m_at)
             throw CheckpointError("checkpoint '" + m_path + "' is truncated at byte " + std::to_string(m_at));
     }
     const std::string& m_bytes;
@@ -119,6 +120,9 @@ Checkpoint Checkpoint::read(const std::string& path)
         if (kind == 1) {
             checkpoint.texts[key] = reader.bytes(count);
         } else {
+            if (count > (bytes.size() - reader.position()) / sizeof(double))
+                throw CheckpointError("checkpoint '" + path + "' is truncated: record '" + key + "' claims "
+                    + std::to_string(count) + " values");
             const std::string raw = reader.bytes(count * sizeof(double));
             std::vector<double> values(count);
             std::copy_n(raw.data(), raw.size(), reinterpret_cast<char*>(values.data()));

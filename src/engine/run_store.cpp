@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cctype>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
@@ -17,6 +18,24 @@ namespace mtw::engine {
 namespace fs = std::filesystem;
 
 namespace {
+const char* writeFailureReason(int code)
+{
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return "the database is locked by another process";
+    case SQLITE_FULL:
+        return "disk full";
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+        return "the database is not writable";
+    case SQLITE_IOERR:
+        return "I/O error";
+    default:
+        return "SQLite error";
+    }
+}
+
 const char* schemaSql = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS tasks(task INTEGER PRIMARY KEY, name TEXT);
@@ -79,18 +98,36 @@ std::string runStatusName(RunStatus status)
     return "?";
 }
 
-std::string RunStore::newRunDirectory(const std::string& root, const std::string& name)
+std::string RunStore::newRunDirectory(const std::string& root, const std::string& experimentName)
 {
+    // The experiment's name is free text: keep it readable but make it one safe path component
+    // (no "../", no separators, no control characters, bounded length).
+    std::string name;
+    for (char c : experimentName.substr(0, 80))
+        name += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ? c : '_';
+    while (!name.empty() && name.front() == '.')
+        name.erase(name.begin());
+    if (name.empty())
+        name = "run";
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm local {};
     localtime_r(&now, &local);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
-    std::string base = root + "/" + name + "-" + stamp;
+    const std::string base = root + "/" + name + "-" + stamp;
+    // Created here, so two runs started in the same second (a compare batch, two shells) can never
+    // be given the same directory.
+    std::error_code error;
+    fs::create_directories(root, error);
     std::string candidate = base;
-    for (int n = 2; fs::exists(candidate); ++n)
+    for (int n = 2; n < 10000; ++n) {
+        if (fs::create_directory(candidate, error))
+            return candidate;
+        if (error)
+            throw RunStoreError("cannot create run directory '" + candidate + "': " + error.message());
         candidate = base + "-" + std::to_string(n);
-    return candidate;
+    }
+    throw RunStoreError("cannot find a free run directory name under '" + root + "'");
 }
 
 RunStore::RunStore(const std::string& directory, const Experiment& experiment, const std::vector<std::string>& taskNames)
@@ -120,6 +157,9 @@ void RunStore::open(const Experiment& experiment, const std::vector<std::string>
 {
     if (sqlite3_open(databasePath().c_str(), &m_db) != SQLITE_OK)
         fail("cannot open database");
+    // Another process may hold the write lock for a while (a reader's checkpoint of the WAL, a
+    // sqlite3 shell): wait for it instead of failing the run.
+    sqlite3_busy_timeout(m_db, busyTimeoutMilliseconds);
     execute("PRAGMA journal_mode=WAL;");
     execute("PRAGMA synchronous=NORMAL;");
     execute(schemaSql);
@@ -173,11 +213,26 @@ void RunStore::fail(const std::string& what) const
 void RunStore::execute(const char* sql)
 {
     char* message = nullptr;
-    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    const int code = sqlite3_exec(m_db, sql, nullptr, nullptr, &message);
+    if (code != SQLITE_OK) {
         const std::string text = message ? message : "unknown error";
         sqlite3_free(message);
-        throw RunStoreError("SQLite error in '" + databasePath() + "': " + text);
+        const bool locked = (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED;
+        throw RunStoreError("SQLite error in '" + databasePath() + "': " + text
+            + (locked ? " (the database is locked by another process; waited " + std::to_string(busyTimeoutMilliseconds / 1000) + " s)" : ""));
     }
+}
+
+void RunStore::discardFrom(long long step)
+{
+    // A checkpoint is never ahead of the records, but records may be ahead of it (a run killed
+    // between the two): those steps are trained again, and stale rows past a shorter resumed run's
+    // end must not remain. Evaluations at the checkpoint's step itself were made before it.
+    const std::string s = std::to_string(step);
+    const std::string sql = "BEGIN IMMEDIATE; DELETE FROM steps WHERE step >= " + s + "; DELETE FROM task_steps WHERE step >= " + s
+        + "; DELETE FROM extras WHERE step >= " + s + "; DELETE FROM matrices WHERE step >= " + s
+        + "; DELETE FROM evaluations WHERE step > " + s + "; COMMIT;";
+    execute(sql.c_str());
 }
 
 sqlite3_stmt* RunStore::prepare(const char* sql)
@@ -192,12 +247,14 @@ void RunStore::append(const Snapshot& snapshot)
 {
     if (snapshot.steps.empty() && snapshot.matrices.empty() && snapshot.evaluations.empty())
         return;
-    execute("BEGIN;");
+    // IMMEDIATE takes the write lock at BEGIN, where the busy timeout applies.
+    execute("BEGIN IMMEDIATE;");
     auto run = [this](sqlite3_stmt* statement) {
-        if (sqlite3_step(statement) != SQLITE_DONE) {
+        const int code = sqlite3_step(statement);
+        if (code != SQLITE_DONE) {
             sqlite3_reset(statement);
             sqlite3_exec(m_db, "ROLLBACK;", nullptr, nullptr, nullptr);
-            fail("cannot write records (disk full?)");
+            fail(std::string("cannot write records (") + writeFailureReason(code) + ")");
         }
         sqlite3_reset(statement);
     };

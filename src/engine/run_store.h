@@ -42,12 +42,16 @@ public:
     RunStore& operator=(const RunStore&) = delete;
 
     void append(const Snapshot& snapshot);
+    // Deletes the records of steps >= step (evaluations after it): a resumed run starts there.
+    void discardFrom(long long step);
     void writeSummary(const RunOutcome& outcome, const std::vector<std::string>& taskNames);
     const std::string& directory() const { return m_directory; }
     std::string databasePath() const { return m_directory + "/run.sqlite"; }
 
-    // A fresh run directory name under root: <root>/<name>-<yyyymmdd-hhmmss>[-n].
-    static std::string newRunDirectory(const std::string& root, const std::string& name);
+    // Creates and returns a fresh, empty run directory under root: <root>/<name>-<yyyymmdd-hhmmss>[-n],
+    // the name reduced to letters, digits, '-', '_' and '.' (no leading dot), at most 80 characters.
+    static std::string newRunDirectory(const std::string& root, const std::string& experimentName);
+    static constexpr int busyTimeoutMilliseconds = 10000;
 
 private:
     void open(const Experiment& experiment, const std::vector<std::string>& taskNames);

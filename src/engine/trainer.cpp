@@ -205,6 +205,9 @@ RunOutcome Trainer::finish(RunStatus status, const std::string& message)
         m_pending->evaluations.push_back({ m_step, problem::Split::Test, outcome.finalTest });
     }
     if (status != RunStatus::Failed && !m_checkpointPath.empty()) {
+        // Records first, as during the run: a process killed between the two must not leave a
+        // checkpoint ahead of the store (its last records would never be written again).
+        flush(status, message);
         try {
             saveCheckpoint(m_checkpointPath);
         } catch (const std::exception& error) {
@@ -254,6 +257,9 @@ RunOutcome Trainer::run()
         try {
             if (m_step == 0 && m_experiment.evaluateEvery > 0)
                 evaluate();
+            m_lastCheckpoint = std::chrono::steady_clock::now();
+            if (m_step == 0 && !m_checkpointPath.empty())
+                writeCheckpoint();
             while (m_step < m_experiment.steps) {
                 if (m_control && m_control->stopRequested()) {
                     outcome = finish(RunStatus::Stopped, "stopped by request at step " + std::to_string(m_step));
@@ -272,12 +278,8 @@ RunOutcome Trainer::run()
                 }
                 if (evaluationDue())
                     evaluate();
-                if (m_checkpointEvery > 0 && m_step % m_checkpointEvery == 0 && !m_checkpointPath.empty()) {
-                    // Records first: a checkpoint must never be ahead of the run store, or a run
-                    // killed right after it would resume with a gap in its records.
-                    flush(m_control && m_control->paused() ? RunStatus::Paused : RunStatus::Running, {});
-                    saveCheckpoint(m_checkpointPath);
-                }
+                if (checkpointDue())
+                    writeCheckpoint();
                 if (std::chrono::steady_clock::now() - m_lastFlush >= interval)
                     flush(m_control && m_control->paused() ? RunStatus::Paused : RunStatus::Running, {});
                 if (!m_storeError.empty()) {
@@ -293,10 +295,30 @@ RunOutcome Trainer::run()
     return outcome;
 }
 
-void Trainer::setCheckpointing(std::string path, long long every)
+void Trainer::setCheckpointing(std::string path, CheckpointPolicy policy)
 {
     m_checkpointPath = std::move(path);
-    m_checkpointEvery = every;
+    m_checkpointPolicy = std::move(policy);
+}
+
+bool Trainer::checkpointDue() const
+{
+    if (m_checkpointPath.empty())
+        return false;
+    const CheckpointPolicy& p = m_checkpointPolicy;
+    if (p.everySteps > 0 && m_step % p.everySteps == 0)
+        return true;
+    return p.everySeconds > 0
+        && std::chrono::duration<double>(std::chrono::steady_clock::now() - m_lastCheckpoint).count() >= p.everySeconds;
+}
+
+void Trainer::writeCheckpoint()
+{
+    // Records first: a checkpoint must never be ahead of the run store, or a run killed right after
+    // it would resume with a gap in its records.
+    flush(m_control && m_control->paused() ? RunStatus::Paused : RunStatus::Running, {});
+    saveCheckpoint(m_checkpointPath);
+    m_lastCheckpoint = std::chrono::steady_clock::now();
 }
 
 namespace {
@@ -309,6 +331,8 @@ void Trainer::saveCheckpoint(const std::string& path) const
     c.texts["experiment"] = experimentToJsonText(m_experiment);
     c.texts["batch_rng"] = m_batchRng.serialize();
     c.texts["method_rng"] = m_methodRng.serialize();
+    for (const auto& [key, fingerprint] : m_checkpointPolicy.inputFingerprints)
+        c.texts[key] = fingerprint;
     c.vectors["step"] = { static_cast<double>(m_step) };
     c.vectors["theta"] = toDoubles(m_theta);
     const std::vector<long long> sampler = m_problem->samplerState();
@@ -329,10 +353,13 @@ void Trainer::restoreCheckpoint(const std::string& path)
     } catch (const std::exception& error) {
         throw CheckpointError("checkpoint '" + path + "': its experiment does not load: " + error.what());
     }
+    // Steps may grow (an extended run) and threads never change results (fixed-order reductions).
     written.steps = m_experiment.steps;
-    if (experimentToJsonText(written) != experimentToJsonText(m_experiment))
-        throw CheckpointError("checkpoint '" + path + "' was written by another experiment ('" + written.name
-            + "', method '" + written.method + "'); only the number of steps may change on resume");
+    written.threads = m_experiment.threads;
+    const std::string difference = firstDifference(written, m_experiment);
+    if (!difference.empty())
+        throw CheckpointError("checkpoint '" + path + "' belongs to another experiment: " + difference
+            + "; only training.steps and training.threads may change on resume");
     const std::vector<double>& theta = c.vector("theta");
     if (static_cast<core::Index>(theta.size()) != m_theta.size())
         throw CheckpointError("checkpoint '" + path + "' has " + std::to_string(theta.size()) + " parameters, the model "

@@ -16,12 +16,23 @@
 #include "problem/multi_task_problem.h"
 
 #include <chrono>
+#include <map>
 #include <memory>
 
 namespace mtw::engine {
 
 class RunStore;
 struct TrainerArena; // the run's tbb::task_arena, kept out of this header (TBB and Qt's `emit` clash)
+
+// When the trainer writes its checkpoint while run() goes on: at the start of a run from step 0
+// (so even a run killed in its first minute can be resumed), every `everySteps` steps, every
+// `everySeconds` of wall-clock time, and when the run ends or stops. `inputFingerprints` are stored
+// in it (engine/input_files.h) for a resume to compare.
+struct CheckpointPolicy {
+    long long everySteps = 0; // 0: no step cadence
+    double everySeconds = 0; // 0: no wall-clock cadence
+    std::map<std::string, std::string> inputFingerprints;
+};
 
 struct RunOutcome {
     RunStatus status = RunStatus::Finished;
@@ -52,12 +63,12 @@ public:
     // a step failed, or an empty string.
     std::string advance(long long count);
 
-    // Checkpoints (engine/checkpoint.h): written every `every` steps (0: only when the run ends or
-    // stops) to `path` while run() goes on.
-    void setCheckpointing(std::string path, long long every);
+    // Checkpoints (engine/checkpoint.h) written to `path` while run() goes on.
+    void setCheckpointing(std::string path, CheckpointPolicy policy);
     void saveCheckpoint(const std::string& path) const;
-    // Continues from a checkpoint of the same experiment (only `steps` may differ: a run can be
-    // extended). Throws CheckpointError with the reason otherwise.
+    // Continues from a checkpoint of the same experiment (only `steps` and `threads` may differ: a
+    // run can be extended, and threads do not change results). Throws CheckpointError naming the
+    // first differing key path otherwise.
     void restoreCheckpoint(const std::string& path);
 
     const problem::MultiTaskProblem& problem() const { return *m_problem; }
@@ -73,6 +84,8 @@ private:
     void evaluate();
     void flush(RunStatus status, const std::string& message);
     RunOutcome finish(RunStatus status, const std::string& message);
+    bool checkpointDue() const;
+    void writeCheckpoint(); // records first, then the checkpoint
 
     Experiment m_experiment;
     std::unique_ptr<problem::MultiTaskProblem> m_problem;
@@ -86,7 +99,8 @@ private:
     std::unique_ptr<TrainingMode> m_mode;
     long long m_step = 0;
     std::string m_checkpointPath;
-    long long m_checkpointEvery = 0;
+    CheckpointPolicy m_checkpointPolicy;
+    std::chrono::steady_clock::time_point m_lastCheckpoint;
 
     Observer* m_observer = nullptr;
     RunStore* m_store = nullptr;

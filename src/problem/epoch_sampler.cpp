@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 namespace mtw::problem {
 
@@ -34,7 +35,7 @@ std::vector<long long> EpochSampler::state() const
     return state;
 }
 
-void EpochSampler::setState(const std::vector<long long>& state)
+void EpochSampler::setState(const std::vector<long long>& state, long long sampleCount)
 {
     if (state.empty()) {
         *this = EpochSampler();
@@ -42,10 +43,18 @@ void EpochSampler::setState(const std::vector<long long>& state)
     }
     if (state.size() < 3)
         throw std::invalid_argument("batch sampler state: truncated header");
-    const std::size_t order = static_cast<std::size_t>(state[1]);
-    const std::size_t last = static_cast<std::size_t>(state[2]);
-    if (state.size() != 3 + order + last || static_cast<std::size_t>(state[0]) > order)
+    // Sizes are checked before any arithmetic on them, so a crafted state cannot overflow.
+    const long long available = static_cast<long long>(state.size()) - 3;
+    if (state[1] < 0 || state[2] < 0 || state[1] > available || state[2] != available - state[1] || state[0] < 0
+        || state[0] > state[1])
         throw std::invalid_argument("batch sampler state: sizes do not match");
+    // A state from a larger data set (the file shrank since the checkpoint) would index past the
+    // samples: refuse it instead of reading out of bounds.
+    for (std::size_t i = 3; i < state.size(); ++i)
+        if (state[i] < 0 || state[i] >= sampleCount)
+            throw std::invalid_argument("batch sampler state: sample index " + std::to_string(state[i])
+                + " is outside the data set's " + std::to_string(sampleCount) + " samples (did the data change?)");
+    const std::size_t order = static_cast<std::size_t>(state[1]);
     m_cursor = static_cast<std::size_t>(state[0]);
     m_order.assign(state.begin() + 3, state.begin() + 3 + static_cast<std::ptrdiff_t>(order));
     m_last.assign(state.begin() + 3 + static_cast<std::ptrdiff_t>(order), state.end());

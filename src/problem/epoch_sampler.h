@@ -21,7 +21,8 @@ public:
 
     // [cursor, has-last-batch, order..., last batch...] as integers.
     std::vector<long long> state() const;
-    void setState(const std::vector<long long>& state);
+    // Throws std::invalid_argument for a malformed state or an index outside [0, sampleCount).
+    void setState(const std::vector<long long>& state, long long sampleCount);
 
 private:
     std::vector<core::Index> m_order;

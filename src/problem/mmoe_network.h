@@ -44,7 +44,7 @@ public:
     bool hasValidation() const override { return !m_dataset->validation.empty(); }
     void holdBatch(bool held) override { m_sampler.hold(held); }
     std::vector<long long> samplerState() const override { return m_sampler.state(); }
-    void setSamplerState(const std::vector<long long>& state) override { m_sampler.setState(state); }
+    void setSamplerState(const std::vector<long long>& state) override { m_sampler.setState(state, m_dataset->sampleCount()); }
     std::vector<ParameterRange> taskParameterRanges(int task) const override;
 
     // Task outputs (outputs x samples per task) at theta, for metrics.

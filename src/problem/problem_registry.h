@@ -25,6 +25,12 @@ struct ProblemSpec {
     std::string summary;
     bool usesModel = false; // neural problems read the model block
     core::ParameterSchema parameters;
+    // Text parameters that name a file or directory the problem reads: a run stores them as
+    // absolute paths and its checkpoint fingerprints their contents (engine/input_files.h).
+    std::vector<std::string> pathParameters;
+    // Returns "<key path>: <reason>" for an invalid combination, the path as the user writes it
+    // ("problem.start" for a parameter, "model.architecture"); the engine reports parameters at
+    // their full path, problem.params.<name>.
     std::function<std::optional<std::string>(const ProblemContext&)> validate;
     // Number of tasks the problem will have (method parameters are checked against it before
     // any data is loaded).

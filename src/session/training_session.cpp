@@ -1,8 +1,7 @@
 #include "session/training_session.h"
 
-#include "engine/checkpoint.h"
+#include "engine/run_job.h"
 #include "engine/run_store.h"
-#include "engine/trainer.h"
 
 #include <QDir>
 #include <exception>
@@ -43,32 +42,25 @@ void TrainingSession::start(const engine::Experiment& experiment, const QString&
 
 void TrainingSession::run(const engine::Experiment& experiment, const QString& runRoot, const QString& resumeDirectory)
 {
-    engine::Trainer trainer(experiment);
-    const std::vector<std::string> names = trainer.taskNames();
+    // The engine's run job, as mtw-cli runs it: one writer per directory, checkpoints at the start,
+    // every minute and at the end, records after the checkpoint dropped on resume.
+    engine::RunJobOptions options;
+    std::string directory;
+    if (!resumeDirectory.isEmpty()) {
+        options.use = engine::RunDirectoryUse::ContinueRun;
+        directory = resumeDirectory.toStdString();
+    } else if (!runRoot.isEmpty()) {
+        QDir().mkpath(runRoot);
+        directory = engine::RunStore::newRunDirectory(runRoot.toStdString(), experiment.name);
+    }
+    engine::RunJob job(experiment, directory, options);
+    const std::vector<std::string> names = job.trainer().taskNames();
     QStringList taskNames;
     for (const std::string& name : names)
         taskNames << QString::fromStdString(name);
+    Q_EMIT started(QString::fromStdString(directory), taskNames);
 
-    std::unique_ptr<engine::RunStore> store;
-    QString directory;
-    if (!resumeDirectory.isEmpty()) {
-        trainer.restoreCheckpoint(engine::checkpointPathIn(resumeDirectory.toStdString()));
-        directory = resumeDirectory;
-    } else if (!runRoot.isEmpty()) {
-        QDir().mkpath(runRoot);
-        directory = QString::fromStdString(engine::RunStore::newRunDirectory(runRoot.toStdString(), experiment.name));
-    }
-    if (!directory.isEmpty()) {
-        // An existing directory is appended to: its rows are keyed by step.
-        store = std::make_unique<engine::RunStore>(directory.toStdString(), experiment, names);
-        trainer.setRunStore(store.get());
-        trainer.setCheckpointing(engine::checkpointPathIn(directory.toStdString()), 0);
-    }
-    trainer.setObserver(this);
-    trainer.setControl(&m_control);
-    Q_EMIT started(directory, taskNames);
-
-    const engine::RunOutcome outcome = trainer.run();
+    const engine::RunOutcome outcome = job.run(this, &m_control);
     if (outcome.status == engine::RunStatus::Failed) {
         Q_EMIT failed(QString::fromStdString(outcome.message));
         return;
@@ -81,7 +73,7 @@ void TrainingSession::run(const engine::Experiment& experiment, const QString& r
     result.taskNames = taskNames;
     for (Eigen::Index t = 0; t < outcome.finalLosses.size(); ++t)
         result.finalLosses << outcome.finalLosses(t);
-    result.runDirectory = directory;
+    result.runDirectory = QString::fromStdString(directory);
     Q_EMIT finished(result);
 }
 

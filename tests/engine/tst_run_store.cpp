@@ -1,14 +1,19 @@
 // The run store: a run's directory holds the experiment, a SQLite database with every recorded
-// step, matrix and evaluation, and a summary; unwritable locations are clear errors.
+// step, matrix and evaluation, and a summary; unwritable locations are clear errors; names are
+// safe path components; a busy database is waited for; a resume drops records after its checkpoint.
 #include "engine/run_store.h"
 #include "engine/trainer.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+#include <chrono>
 #include <sqlite3.h>
+#include <thread>
 
 using namespace mtw;
 
@@ -83,9 +88,82 @@ private slots:
     {
         QTemporaryDir root;
         const std::string a = engine::RunStore::newRunDirectory(root.path().toStdString(), "x");
-        QDir().mkpath(QString::fromStdString(a));
+        QVERIFY(QDir(QString::fromStdString(a)).exists()); // created, so no other run can take it
         const std::string b = engine::RunStore::newRunDirectory(root.path().toStdString(), "x");
         QVERIFY(a != b);
+    }
+
+    // Issue 9, finding 4: a 240-character name aborted `run`; "../" wrote outside the root.
+    void experimentNamesBecomeOneSafeComponent()
+    {
+        QTemporaryDir root;
+        const QString rootPath = QDir(root.path()).canonicalPath();
+        for (const std::string& name : { std::string(300, 'a'), std::string("../../escape"), std::string("a/b\nc"),
+                 std::string(".."), std::string("") }) {
+            const QString made = QString::fromStdString(engine::RunStore::newRunDirectory(rootPath.toStdString(), name));
+            const QFileInfo info(made);
+            QVERIFY2(info.isDir(), qPrintable(made));
+            QCOMPARE(QDir(info.absolutePath()).canonicalPath(), rootPath); // directly under the root
+            QVERIFY2(info.fileName().size() <= 100, qPrintable(made));
+        }
+    }
+
+    // Issue 9, finding 5: another process holding the write lock for a moment must not kill the run.
+    void busyDatabaseIsWaitedFor()
+    {
+        QTemporaryDir root;
+        const std::string directory = root.filePath("run").toStdString();
+        engine::Experiment e = engine::demoExperiment("ew");
+        e.steps = 50;
+        engine::Trainer trainer(e);
+        engine::RunStore store(directory, e, trainer.taskNames());
+        sqlite3* other = nullptr;
+        QCOMPARE(sqlite3_open((directory + "/run.sqlite").c_str(), &other), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(other, "BEGIN IMMEDIATE;", nullptr, nullptr, nullptr), SQLITE_OK);
+        std::thread holder([other] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            sqlite3_exec(other, "COMMIT;", nullptr, nullptr, nullptr);
+        });
+        engine::Snapshot snapshot;
+        engine::StepRecord record;
+        record.step = 0;
+        record.losses = Eigen::VectorXd::Ones(2);
+        record.weights = Eigen::VectorXd::Ones(2);
+        record.gradientNorms = record.alignment = record.slowdown = Eigen::VectorXd::Zero(2);
+        snapshot.steps.push_back(record);
+        bool written = true;
+        try {
+            store.append(snapshot);
+        } catch (const engine::RunStoreError&) {
+            written = false;
+        }
+        holder.join();
+        sqlite3_close(other);
+        QVERIFY(written);
+    }
+
+    // Resume drops the records a killed run made after its checkpoint.
+    void discardFromDropsLaterRecords()
+    {
+        QTemporaryDir root;
+        engine::Experiment e = engine::demoExperiment("ew");
+        e.steps = 100;
+        e.recordEvery = 1;
+        e.evaluateEvery = 25;
+        const std::string directory = root.filePath("run").toStdString();
+        engine::Trainer trainer(e);
+        {
+            engine::RunStore store(directory, e, trainer.taskNames());
+            trainer.setRunStore(&store);
+            QCOMPARE(trainer.run().status, engine::RunStatus::Finished);
+            store.discardFrom(50);
+        }
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open_v2((directory + "/run.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        QCOMPARE(count(db, "SELECT MAX(step) FROM steps"), 49LL);
+        QCOMPARE(count(db, "SELECT MAX(step) FROM task_steps"), 49LL);
+        QCOMPARE(count(db, "SELECT MAX(step) FROM evaluations"), 50LL); // made before a checkpoint at 50
+        sqlite3_close(db);
     }
 };
 
