@@ -2,8 +2,10 @@
 
 #include "cli/parameter_arguments.h"
 #include "engine/experiment.h"
+#include "engine/strict_json.h"
 #include "mtl/method_registry.h"
 
+#include <cmath>
 #include <iostream>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -50,21 +52,30 @@ int AggregateCommand::execute()
         if (!spec)
             throw engine::ExperimentError("--method", "unknown method '" + m_method + "' (see `mtw-cli methods`)");
         const std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-        const nlohmann::json input = nlohmann::json::parse(text, nullptr, false);
-        if (input.is_discarded())
-            throw engine::ExperimentError("stdin", "is not valid JSON");
+        nlohmann::json input;
+        try {
+            input = engine::parseStrictJson(text);
+        } catch (const engine::ExperimentError& error) {
+            throw engine::ExperimentError("stdin: " + error.path(), error.message());
+        }
         const Eigen::MatrixXd J = readJacobian(input.is_object() ? input.value("jacobian", nlohmann::json()) : input);
         Eigen::VectorXd losses = Eigen::VectorXd::Ones(J.rows());
         if (input.is_object() && input.contains("losses")) {
             const nlohmann::json& l = input["losses"];
             if (!l.is_array() || l.size() != static_cast<std::size_t>(J.rows()))
                 throw engine::ExperimentError("losses", "must have one number per task");
-            for (std::size_t t = 0; t < l.size(); ++t)
+            for (std::size_t t = 0; t < l.size(); ++t) {
+                if (!l[t].is_number() || !std::isfinite(l[t].get<double>()))
+                    throw engine::ExperimentError("losses[" + std::to_string(t) + "]", "must be a finite number, got " + l[t].dump());
                 losses(static_cast<Eigen::Index>(t)) = l[t].get<double>();
+            }
         }
         const auto params = parseParameterArguments(m_params, spec->parameters, "--param");
         auto method = mtl::MethodRegistry::instance().create(m_method, params, static_cast<int>(J.rows()));
         const Eigen::MatrixXd G = J * J.transpose();
+        if (!G.allFinite())
+            throw engine::ExperimentError("jacobian", "entries too large: the Gramian J J^T overflows double precision "
+                                                      "(squared gradient norms beyond 1.8e308); rescale the gradients");
         const core::Matrix Jf = J.cast<core::Scalar>();
         core::Rng rng(static_cast<std::uint64_t>(m_seed));
         mtl::MethodInput methodInput { G, losses, method->needsJacobian() ? &Jf : nullptr, 0, 0, true, rng };
@@ -72,7 +83,11 @@ int AggregateCommand::execute()
         method->compute(methodInput, output);
         const Eigen::VectorXd direction = output.hasDirection ? Eigen::VectorXd(output.direction.cast<double>())
                                                               : Eigen::VectorXd(J.transpose() * output.weights);
-        nlohmann::json result;
+        if (!direction.allFinite() || (!output.hasDirection && !output.weights.allFinite())) {
+            std::cerr << "error: method '" << m_method << "' produced a non-finite direction for this input\n";
+            return ExitRunFailed;
+        }
+                nlohmann::json result;
         result["method"] = m_method;
         if (!output.hasDirection)
             result["weights"] = std::vector<double>(output.weights.data(), output.weights.data() + output.weights.size());

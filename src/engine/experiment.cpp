@@ -1,17 +1,35 @@
 #include "engine/experiment.h"
 
 #include "engine/json_parameters.h"
+#include "engine/strict_json.h"
 #include "engine/problem_factory.h"
 #include "engine/training_mode_registry.h"
 #include "mtl/method_registry.h"
 #include "problem/network_builder.h"
 #include "problem/problem_registry.h"
 
+#include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 namespace mtw::engine {
+
+std::string ExperimentError::printable(const std::string& text)
+{
+    std::string out;
+    for (unsigned char c : text) {
+        if (c < 0x20 || c == 0x7f) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+            out += escaped;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
 
 namespace {
 
@@ -58,6 +76,9 @@ public:
             return fallback;
         if (!value->is_number_integer())
             throw ExperimentError(keyPath(key), "must be an integer");
+        if (value->is_number_unsigned() && value->get<std::uint64_t>() > static_cast<std::uint64_t>(high))
+            throw ExperimentError(keyPath(key), "must be in [" + std::to_string(low) + ", " + std::to_string(high) + "], got "
+                + std::to_string(value->get<std::uint64_t>()));
         const long long x = value->get<long long>();
         if (x < low || x > high)
             throw ExperimentError(keyPath(key),
@@ -223,6 +244,19 @@ void readTraining(ObjectReader& top, Experiment& e)
     }
 }
 
+// A problem's "<key path>: <reason>" as an error at the full path (problem.X is a parameter:
+// problem.params.X).
+ExperimentError problemError(const std::string& message)
+{
+    const std::size_t colon = message.find(": ");
+    if (colon == std::string::npos || message.find(' ') < colon)
+        return ExperimentError("problem", message);
+    std::string path = message.substr(0, colon);
+    if (path.rfind("problem.", 0) == 0 && path.rfind("problem.params.", 0) != 0)
+        path = "problem.params." + path.substr(8);
+    return ExperimentError(path, message.substr(colon + 2));
+}
+
 // Cross-section checks: the problem's own validation and the method's check against the task count.
 void validate(const Experiment& e)
 {
@@ -233,7 +267,7 @@ void validate(const Experiment& e)
             throw ExperimentError("problem.params." + p.name, "is required (" + p.doc + ")");
     if (spec->validate)
         if (auto error = spec->validate(context))
-            throw ExperimentError("problem", *error);
+            throw problemError(*error);
     const int tasks = spec->taskCount ? spec->taskCount(context) : 2;
     if (auto error = mtl::MethodRegistry::instance().check(e.method, e.methodParams, tasks))
         throw ExperimentError("method", *error);
@@ -248,24 +282,7 @@ void validate(const Experiment& e)
 
 Experiment experimentFromJsonText(const std::string& text)
 {
-    json document;
-    try {
-        document = json::parse(text);
-    } catch (const json::parse_error& error) {
-        // nlohmann reports a byte offset; turn it into line and column.
-        const std::size_t offset = std::min<std::size_t>(error.byte, text.size());
-        std::size_t line = 1, column = 1;
-        for (std::size_t i = 0; i + 1 < offset; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
-            }
-        }
-        throw ExperimentError("line " + std::to_string(line) + ", column " + std::to_string(column),
-            "malformed JSON (" + std::string(error.what()) + ")");
-    }
+    const json document = parseStrictJson(text);
     Experiment e;
     ObjectReader top(document, "");
     const std::string schema = top.text("schema", Experiment::schemaName);
@@ -296,7 +313,7 @@ Experiment loadExperiment(const std::string& path)
     try {
         return experimentFromJsonText(buffer.str());
     } catch (const ExperimentError& error) {
-        throw ExperimentError(path + ": " + error.path(), std::string(error.what()).substr(error.path().size() + 2));
+        throw ExperimentError(path + ": " + error.path(), error.message());
     }
 }
 
@@ -324,6 +341,22 @@ std::string experimentToJsonText(const Experiment& e)
     document["diagnostics"] = { { "record_every", e.recordEvery }, { "matrix_every", e.matrixEvery },
         { "snapshot_ms", e.snapshotMilliseconds }, { "divergence_threshold", e.divergenceThreshold } };
     return document.dump(2) + "\n";
+}
+
+std::string firstDifference(const Experiment& before, const Experiment& after)
+{
+    const json a = json::parse(experimentToJsonText(before));
+    const json b = json::parse(experimentToJsonText(after));
+    const json patch = json::diff(a, b);
+    if (patch.empty())
+        return {};
+    const json::json_pointer pointer(patch[0]["path"].get<std::string>());
+    std::string path = pointer.to_string().substr(1);
+    for (char& c : path)
+        if (c == '/')
+            c = '.';
+    const auto valueIn = [&pointer](const json& document) { return document.contains(pointer) ? document[pointer].dump() : "absent"; };
+    return path + " is " + valueIn(a) + " in the checkpoint, " + valueIn(b) + " now";
 }
 
 void saveExperiment(const Experiment& experiment, const std::string& path)

@@ -31,15 +31,20 @@ using ParameterMap = std::map<std::string, core::ParameterValue>;
 
 class ExperimentError : public std::runtime_error {
 public:
-    ExperimentError(std::string path, const std::string& message)
-        : std::runtime_error(path.empty() ? message : path + ": " + message)
-        , m_path(std::move(path))
+    // Control characters in the path (a key holding a NUL or a newline) are shown escaped.
+    ExperimentError(const std::string& path, const std::string& message)
+        : std::runtime_error(printable(path).empty() ? message : printable(path) + ": " + message)
+        , m_path(printable(path))
+        , m_message(message)
     {
     }
     const std::string& path() const { return m_path; }
+    const std::string& message() const { return m_message; } // without the path
 
 private:
+    static std::string printable(const std::string& text);
     std::string m_path;
+    std::string m_message;
 };
 
 struct OptimizerConfig {
@@ -90,6 +95,9 @@ Experiment experimentFromJsonText(const std::string& text);
 Experiment loadExperiment(const std::string& path); // errors name the file too
 std::string experimentToJsonText(const Experiment& experiment);
 void saveExperiment(const Experiment& experiment, const std::string& path);
+// The first key path where two experiments differ ("method.params.c is 0.5 in the checkpoint, 0.4
+// now"), or empty when they are the same.
+std::string firstDifference(const Experiment& before, const Experiment& after);
 
 // The built-in demo: the CAGrad toy from (-8.5, 7.5) with the given method, 35,000 Adam steps.
 Experiment demoExperiment(const std::string& method = "nash_mtl");

@@ -3,15 +3,29 @@
 #include "engine/experiment.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 
 namespace mtw::engine {
+
+namespace {
+// An integer that does not fit a signed 64-bit value (2^64 - 1 would otherwise read as -1).
+void checkIntegerRange(const nlohmann::json& value, const std::string& path)
+{
+    if (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<long long>::max()))
+        throw ExperimentError(path, "is too large (" + std::to_string(value.get<std::uint64_t>()) + " > "
+            + std::to_string(std::numeric_limits<long long>::max()) + ")");
+}
+} // namespace
 
 core::ParameterValue parameterFromJson(const nlohmann::json& value, const std::string& path)
 {
     if (value.is_boolean())
         return value.get<bool>();
-    if (value.is_number_integer())
+    if (value.is_number_integer()) {
+        checkIntegerRange(value, path);
         return value.get<long long>();
+    }
     if (value.is_number())
         return value.get<double>();
     if (value.is_string())
@@ -20,8 +34,10 @@ core::ParameterValue parameterFromJson(const nlohmann::json& value, const std::s
         const bool allIntegers = std::all_of(value.begin(), value.end(), [](const nlohmann::json& v) { return v.is_number_integer(); });
         if (allIntegers && !value.empty()) {
             std::vector<long long> list;
-            for (const nlohmann::json& v : value)
-                list.push_back(v.get<long long>());
+            for (std::size_t i = 0; i < value.size(); ++i) {
+                checkIntegerRange(value[i], path + "[" + std::to_string(i) + "]");
+                list.push_back(value[i].get<long long>());
+            }
             return list;
         }
         std::vector<double> list;

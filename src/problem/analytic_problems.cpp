@@ -17,9 +17,9 @@ void registerAnalyticProblems(ProblemRegistry& registry)
     };
     toy.validate = [](const ProblemContext& context) -> std::optional<std::string> {
         if (context.problem.realList("start").size() != 2)
-            return "problem.start needs two numbers (x1, x2)";
+            return "problem.start: needs two numbers (x1, x2)";
         if (context.problem.realList("loss_scales").size() != 2)
-            return "problem.loss_scales needs two numbers";
+            return "problem.loss_scales: needs two numbers";
         return std::nullopt;
     };
     toy.create = [](const ProblemContext& context) {

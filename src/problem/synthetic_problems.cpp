@@ -25,7 +25,7 @@ void registerSyntheticProblems(ProblemRegistry& registry)
     };
     family.validate = [](const ProblemContext& context) -> std::optional<std::string> {
         if (context.problem.text("kind") == "classification" && context.problem.real("noise") > 1.0)
-            return "problem.noise is a flip probability for classification and must be <= 1";
+            return "problem.noise: is a flip probability for classification and must be <= 1";
         if (context.model.text("architecture") != "mlp")
             return "model.architecture: the synthetic family supports only 'mlp'";
         return std::nullopt;

@@ -1,60 +1,16 @@
 // mtw-cli end to end: exit codes (0 ok, 1 failed run, 2 bad input), `methods`, `aggregate`
 // against hand-computed weights, `run` writing a run directory, and a run killed with SIGKILL
 // keeping everything it committed.
+#include "cli_test_support.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QTemporaryDir>
-#include <QTest>
 #include <csignal>
-#include <sqlite3.h>
+
+using namespace mtw::test;
 
 namespace {
-
-struct Result {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList& arguments, const QByteArray& input = {}, int timeoutMs = 120000)
-{
-    QProcess process;
-    process.start(MTW_CLI_PATH, arguments);
-    process.waitForStarted();
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    process.waitForFinished(timeoutMs);
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-        QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError()) };
-}
-
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
-{
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    file.open(QIODevice::WriteOnly);
-    file.write(content);
-    return path;
-}
-
-long long countRows(const QString& database, const char* sql)
-{
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(database.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-        sqlite3_close(db); // a failed open still allocates the handle (LeakSanitizer)
-        return -1;
-    }
-    sqlite3_stmt* statement = nullptr;
-    long long value = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW)
-        value = sqlite3_column_int64(statement, 0);
-    sqlite3_finalize(statement);
-    sqlite3_close(db);
-    return value;
-}
 
 const QByteArray toyExperiment = R"({"name": "toy", "problem": {"type": "cagrad_toy"}, "method": {"name": "ew"},
   "training": {"steps": 2000}, "diagnostics": {"record_every": 10}})";
@@ -100,6 +56,15 @@ private slots:
         const Result fixed = runCli({ "aggregate", "--method", "fixed", "--param", "weights=[2, 0]" }, "[[1, 1], [5, 5]]");
         QCOMPARE(QJsonDocument::fromJson(fixed.out.toUtf8()).object()["direction"].toArray().at(0).toDouble(), 2.0);
         QCOMPARE(runCli({ "aggregate", "--method", "ew" }, "[[1, 2], [3]]").code, 2);
+        // Issue 9, finding 9: 1e308 printed null with exit 0; wrong-typed losses gave unclear errors.
+        const Result huge = runCli({ "aggregate", "--method", "mgda" }, "[[1e308, 1e308], [1, 0]]");
+        QCOMPARE(huge.code, 2);
+        QVERIFY2(huge.err.contains("jacobian: entries too large") && !huge.out.contains("null"), qPrintable(huge.err + huge.out));
+        const Result badLoss = runCli({ "aggregate", "--method", "ew" }, R"({"jacobian": [[1, 0], [0, 1]], "losses": [1, "x"]})");
+        QCOMPARE(badLoss.code, 2);
+        QVERIFY2(badLoss.err.contains("losses[1]: must be a finite number"), qPrintable(badLoss.err));
+        const Result duplicate = runCli({ "aggregate", "--method", "ew" }, R"({"jacobian": [[1]], "jacobian": [[2]]})");
+        QVERIFY2(duplicate.code == 2 && duplicate.err.contains("stdin: jacobian: duplicate key"), qPrintable(duplicate.err));
         const Result badParam = runCli({ "aggregate", "--method", "ew", "--param", "c=1" }, "[[1]]");
         QCOMPARE(badParam.code, 2);
         QVERIFY(badParam.err.contains("unknown key"));
