@@ -1,0 +1,166 @@
+// The parsers of everything a person or a disk hands the engine -- experiment JSON, CSV data,
+// checkpoints -- over the kept corpus (tests/fuzz/corpus: the malformed inputs found by probing) and
+// deterministic mutations of it: every input either parses or is refused with the parser's own
+// located error type. Any other exception, a signal (ASan/UBSan run this suite in CI) or a hang
+// (ctest's timeout; each input is also bounded to a few seconds here) fails.
+#include "data/csv_importer.h"
+#include "engine/checkpoint.h"
+#include "engine/experiment.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <fstream>
+#include <random>
+
+using namespace mtw;
+
+namespace {
+
+enum class Outcome { Parsed, Refused, WrongException };
+
+QString corpusDirectory(const QString& kind)
+{
+    return qEnvironmentVariable("MTW_SOURCE_DIR") + "/tests/fuzz/corpus/" + kind;
+}
+
+std::vector<std::string> corpus(const QString& kind)
+{
+    std::vector<std::string> inputs;
+    const QDir dir(corpusDirectory(kind));
+    for (const QString& name : dir.entryList(QDir::Files, QDir::Name)) {
+        QFile file(dir.filePath(name));
+        if (file.open(QIODevice::ReadOnly))
+            inputs.push_back(file.readAll().toStdString());
+    }
+    return inputs;
+}
+
+// Byte-level mutations that reach the parsers' edges: flips, truncations, duplicated and deleted
+// ranges, and tokens that broke them before (huge numbers, quotes, NUL, deep nesting).
+std::string mutate(const std::string& input, std::mt19937_64& random)
+{
+    static const char* const tokens[] = { "1e400", "-1e400", "18446744073709551615", "\"", "\"\"", ",", "\n", "\r\n",
+        "" /* a NUL byte */, "{", "}", "[", "]", ":", "\\u0000", "\\ud800", "nan", "inf", "-0", "1e-400",
+        "\xef\xbb\xbf", "\xff\xfe", "[[[[[[[[[[[[[[[[", "null", "true", "99999999999999999999999" };
+    std::string s = input;
+    const int edits = 1 + static_cast<int>(random() % 4);
+    for (int e = 0; e < edits; ++e) {
+        const std::size_t at = s.empty() ? 0 : random() % (s.size() + 1);
+        switch (random() % 6) {
+        case 0:
+            if (!s.empty() && at < s.size())
+                s[at] = static_cast<char>(s[at] ^ (1 << (random() % 8)));
+            break;
+        case 1:
+            s.resize(at);
+            break;
+        case 2: {
+            const std::size_t length = std::min<std::size_t>(s.size() - std::min(at, s.size()), random() % 32);
+            s.erase(std::min(at, s.size()), length);
+            break;
+        }
+        case 3: {
+            const std::size_t length = std::min<std::size_t>(s.size() - std::min(at, s.size()), random() % 64);
+            s.insert(std::min(at, s.size()), s.substr(std::min(at, s.size()), length));
+            break;
+        }
+        default: {
+            const char* token = tokens[random() % (sizeof tokens / sizeof *tokens)];
+            s.insert(std::min(at, s.size()), token[0] ? std::string(token) : std::string("\0", 1));
+            break;
+        }
+        }
+    }
+    return s;
+}
+
+template <typename Refusal, typename Parse>
+Outcome classify(const Parse& parse, std::string* what)
+{
+    try {
+        parse();
+        return Outcome::Parsed;
+    } catch (const Refusal&) {
+        return Outcome::Refused;
+    } catch (const std::exception& error) {
+        *what = std::string(typeid(error).name()) + ": " + error.what();
+        return Outcome::WrongException;
+    }
+}
+
+data::CsvImportOptions csvOptions(bool skipBadRows)
+{
+    data::CsvImportOptions options;
+    options.targets = { { "y", data::TargetKind::Regression }, { "c", data::TargetKind::Classification } };
+    options.skipBadRows = skipBadRows;
+    options.validationFraction = 0.2;
+    options.testFraction = 0.2;
+    return options;
+}
+
+constexpr int mutationsPerInput = 600;
+
+} // namespace
+
+class TestParserFuzz : public QObject {
+    Q_OBJECT
+
+    // Runs the parse on every corpus input and its mutations.
+    template <typename Refusal>
+    void fuzz(const QString& kind, const std::vector<std::string>& inputs, const std::function<void(const std::string&)>& parse)
+    {
+        QVERIFY2(!inputs.empty(), qPrintable("empty corpus " + corpusDirectory(kind)));
+        std::mt19937_64 random(20261204);
+        int parsed = 0, refused = 0;
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            for (int m = 0; m <= mutationsPerInput; ++m) {
+                const std::string input = m == 0 ? inputs[i] : mutate(inputs[i], random);
+                std::string what;
+                QElapsedTimer clock;
+                clock.start();
+                const Outcome outcome = classify<Refusal>([&] { parse(input); }, &what);
+                QVERIFY2(clock.elapsed() < 5000, qPrintable(QString("%1 input %2 mutation %3 took %4 ms").arg(kind).arg(i).arg(m).arg(clock.elapsed())));
+                QVERIFY2(outcome != Outcome::WrongException,
+                    qPrintable(QString("%1 input %2 mutation %3: %4\n%5").arg(kind).arg(i).arg(m)
+                                   .arg(QString::fromStdString(what), QString::fromStdString(input.substr(0, 400)).toHtmlEscaped())));
+                (outcome == Outcome::Parsed ? parsed : refused)++;
+            }
+        }
+        qInfo("%s: %d parsed, %d refused", qPrintable(kind), parsed, refused);
+        QVERIFY(refused > 0); // the corpus holds malformed inputs: a parser that accepts all is wrong
+    }
+
+private slots:
+    void experiments()
+    {
+        fuzz<engine::ExperimentError>(QStringLiteral("experiment"), corpus(QStringLiteral("experiment")),
+            [](const std::string& text) { engine::experimentFromJsonText(text); });
+    }
+
+    void csvFiles()
+    {
+        const std::vector<std::string> inputs = corpus(QStringLiteral("csv"));
+        for (bool skip : { false, true })
+            fuzz<data::CsvError>(QStringLiteral("csv"), inputs,
+                [skip](const std::string& text) { data::CsvImporter::importText(text, "fuzz.csv", csvOptions(skip)); });
+    }
+
+    void checkpoints()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("fuzz.mtwck")).toStdString();
+        fuzz<engine::CheckpointError>(QStringLiteral("checkpoint"), corpus(QStringLiteral("checkpoint")), [&path](const std::string& bytes) {
+            {
+                std::ofstream out(path, std::ios::binary | std::ios::trunc);
+                out << bytes;
+            }
+            engine::Checkpoint::read(path);
+        });
+    }
+};
+
+QTEST_GUILESS_MAIN(TestParserFuzz)
+#include "tst_parser_fuzz.moc"
