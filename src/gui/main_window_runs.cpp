@@ -132,7 +132,7 @@ void MainWindow::onRunEnded(int index)
 {
     const RunEntry& entry = m_runs->at(index);
     if (entry.state == RunState::Failed)
-        statusBar()->showMessage(tr("Run %1 failed: %2").arg(entry.name, entry.message), 15000);
+        statusBar()->showMessage(tr("Run %1 failed: %2").arg(entry.name, entry.message)); // stays until the next message
     else
         statusBar()->showMessage(tr("Run %1 %2: %3").arg(entry.name, runStateName(entry.state), entry.message), 8000);
     m_dirty = true;

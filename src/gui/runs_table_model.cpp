@@ -98,7 +98,10 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
     case Parameters:
         return keyParameters(entry);
     case Status:
-        return runStateName(entry.state);
+        // A failed run says why in its row, not only in a tooltip (the row stays after the status bar moves on).
+        return entry.state == RunState::Failed && !entry.message.isEmpty()
+            ? QStringLiteral("%1: %2").arg(runStateName(entry.state), entry.message)
+            : runStateName(entry.state);
     case Steps:
         return QStringLiteral("%1 / %2").arg(entry.steps).arg(entry.experiment.steps);
     case Seconds:

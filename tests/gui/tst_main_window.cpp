@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
@@ -206,6 +207,24 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QStringLiteral("larger step budget")), qPrintable(error));
         QVERIFY(!window->continueRunDirectory(m_dir.filePath(QStringLiteral("nothing")), 0, &error));
         QVERIFY2(error.contains(QStringLiteral("nothing")), qPrintable(error));
+    }
+
+    // Issue 9, finding 10: the reason of a failed run was shown only in a tooltip.
+    void failedRunSaysWhyInTheTableAndStatusBar()
+    {
+        auto window = makeWindow();
+        engine::Experiment e = test::toyExperiment(5000, "ew");
+        e.optimizer.type = "sgd";
+        e.optimizer.learningRate = 1e5;
+        e.divergenceThreshold = 1e3;
+        const int id = window->startExperiment(e);
+        QTRY_COMPARE_WITH_TIMEOUT(entry(*window, id).state, gui::RunState::Failed, 20000);
+        const int row = window->runManager()->indexOf(id);
+        const QString status = window->runsTable()->model()->index(row, gui::RunsTableModel::Status).data().toString();
+        QVERIFY2(status.startsWith(QStringLiteral("failed: ")) && status.contains(QStringLiteral("diverged")), qPrintable(status));
+        QTRY_VERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("diverged")));
+        QTest::qWait(200);
+        QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("diverged"))); // no time-out
     }
 
     void invalidInputDisablesStart()
