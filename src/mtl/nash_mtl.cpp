@@ -1,5 +1,7 @@
 #include "mtl/nash_mtl.h"
 
+#include "mtl/method_state_io.h"
+
 #include <cmath>
 
 namespace mtw::mtl {
@@ -16,8 +18,10 @@ void NashMtl::compute(const MethodInput& input, MethodOutput& output) {
     if (m_alpha.size() != G.rows())
         m_alpha.setOnes(G.rows());
     if (m_step % m_updateEvery == 0) {
+        // On failure cccp leaves m_alpha as it was: the previous step's alpha is reused.
         const solvers::NashSolver::Result result = m_solver.cccp(G, m_optimNiter, m_alpha);
         m_feasible = result.feasible;
+        m_solverFailed = result.failed;
         iterations = result.iterations;
     }
     ++m_step;
@@ -31,20 +35,30 @@ void NashMtl::compute(const MethodInput& input, MethodOutput& output) {
     }
     output.extras["cccp_iterations"] = iterations;
     output.extras["feasible"] = m_feasible ? 1.0 : 0.0;
+    output.extras["solver_failed"] = m_solverFailed ? 1.0 : 0.0;
 }
 
 MethodState NashMtl::state() const {
-    return { { "alpha", std::vector<double>(m_alpha.data(), m_alpha.data() + m_alpha.size()) },
-        { "step", { static_cast<double>(m_step) } }, { "feasible", { m_feasible ? 1.0 : 0.0 } } };
+    MethodState state;
+    putVector(state, "alpha", m_alpha);
+    putScalar(state, "step", static_cast<double>(m_step));
+    putScalar(state, "feasible", m_feasible ? 1.0 : 0.0);
+    putScalar(state, "solver_failed", m_solverFailed ? 1.0 : 0.0);
+    return state;
 }
 
 void NashMtl::setState(const MethodState& state) {
-    if (auto it = state.find("alpha"); it != state.end())
-        m_alpha = Eigen::Map<const Eigen::VectorXd>(it->second.data(), static_cast<Eigen::Index>(it->second.size()));
-    if (auto it = state.find("step"); it != state.end() && !it->second.empty())
-        m_step = static_cast<long long>(it->second.front());
-    if (auto it = state.find("feasible"); it != state.end() && !it->second.empty())
-        m_feasible = it->second.front() != 0.0;
+    // Read everything before assigning, so a refused state leaves the method as it was.
+    VectorXd alpha = takeVector(state, "alpha", m_alpha.size());
+    const double step = takeScalar(state, "step");
+    const double feasible = takeScalar(state, "feasible");
+    // Checkpoints written before the flag existed lack it; their alpha came from a solve that
+    // either succeeded or proved infeasibility (then zero weights, not a reused alpha).
+    const double solverFailed = state.count("solver_failed") ? takeScalar(state, "solver_failed") : 0.0;
+    m_alpha = std::move(alpha);
+    m_step = static_cast<long long>(step);
+    m_feasible = feasible != 0.0;
+    m_solverFailed = solverFailed != 0.0;
 }
 
 } // namespace mtw::mtl

@@ -7,10 +7,15 @@
 // Then |d| is clipped to max_norm (the official code clips the shared parameters' gradient norm).
 // At the solution (G alpha)_i = 1 / alpha_i > 0: non-conflicting (TorchJD table).
 // Stateful: alpha is kept between steps, and recomputed only every update_weights_every steps.
+// When a solve fails the official code keeps its previous alpha; so do we, and the extra
+// solver_failed is 1 for that step's weights (until the next successful solve).
 // Deviation, documented: when no solution exists (a non-negative combination of the gradients
-// vanishes: Pareto-stationary) the official cvxpy call fails and the stale alpha is used; here the
-// weights are 0 for that step (the stale alpha is kept as the next starting point).
+// vanishes: Pareto-stationary, extra feasible = 0) the official cvxpy call fails too and the stale
+// alpha is used; here the weights are 0 for that step, the only update that conflicts with no task
+// (the stale alpha is kept as the next starting point).
 //   parameters: max_norm (1.0; 0 disables clipping), update_weights_every (1), optim_niter (20).
+//   extras: cccp_iterations, feasible (0/1), solver_failed (0/1).
+//   state: alpha (T), step, feasible, solver_failed.
 #include "mtl/method.h"
 #include "mtl/solvers/nash_solver.h"
 
@@ -29,6 +34,7 @@ private:
     int m_optimNiter;
     long long m_step = 0;
     bool m_feasible = true;
+    bool m_solverFailed = false;
     Eigen::VectorXd m_alpha;
     solvers::NashSolver m_solver;
 };
