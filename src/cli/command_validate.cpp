@@ -17,6 +17,11 @@ int ValidateCommand::execute()
 {
     try {
         const engine::Experiment experiment = engine::loadExperiment(m_experiment);
+        try {
+            engine::checkExperimentInputs(experiment); // the data files it names, read as a run would
+        } catch (const engine::ExperimentError& error) {
+            throw engine::ExperimentError(m_experiment + ": " + error.path(), error.message());
+        }
         std::cout << m_experiment << ": valid (" << experiment.problem << ", " << experiment.method << ", "
                   << experiment.steps << " steps)\n";
         if (m_print)

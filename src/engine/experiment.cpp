@@ -303,6 +303,14 @@ Experiment experimentFromJsonText(const std::string& text)
     return e;
 }
 
+void checkExperimentInputs(const Experiment& e)
+{
+    const problem::ProblemSpec* spec = problem::ProblemRegistry::instance().find(e.problem);
+    if (spec && spec->checkInputs)
+        if (auto error = spec->checkInputs(problemContext(e)))
+            throw problemError(*error);
+}
+
 Experiment loadExperiment(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);

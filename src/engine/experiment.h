@@ -93,6 +93,9 @@ struct Experiment {
 // count for method checks); throws ExperimentError naming the key path.
 Experiment experimentFromJsonText(const std::string& text);
 Experiment loadExperiment(const std::string& path); // errors name the file too
+// The problem's input-file checks (problem::ProblemSpec::checkInputs): throws ExperimentError at
+// the key path ("problem.params.targets: unknown column 'z' in data.csv (columns: a, b)").
+void checkExperimentInputs(const Experiment& experiment);
 std::string experimentToJsonText(const Experiment& experiment);
 void saveExperiment(const Experiment& experiment, const std::string& path);
 // The first key path where two experiments differ ("method.params.c is 0.5 in the checkpoint, 0.4

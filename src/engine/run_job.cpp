@@ -11,11 +11,14 @@ namespace mtw::engine {
 RunJob::RunJob(Experiment experiment, std::string directory, const RunJobOptions& options)
     : m_directory(std::move(directory))
 {
+    // A resumed run keeps the paths its experiment.json recorded (absolute since they were stored);
+    // a new one is checked before its directory is claimed, so a typo leaves nothing behind.
+    if (options.use != RunDirectoryUse::ContinueRun) {
+        makeInputPathsAbsolute(experiment);
+        checkExperimentInputs(experiment);
+    }
     if (!m_directory.empty())
         m_lock = std::make_unique<RunDirectoryLock>(m_directory, options.use);
-    // A resumed run keeps the paths its experiment.json recorded (absolute since they were stored).
-    if (options.use != RunDirectoryUse::ContinueRun)
-        makeInputPathsAbsolute(experiment);
     m_trainer = std::make_unique<Trainer>(experiment);
     if (m_directory.empty())
         return;

@@ -8,6 +8,7 @@
 #include "problem/hard_sharing_factory.h"
 #include "problem/problem_registry.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace mtw::problem {
@@ -43,6 +44,7 @@ ProblemSpec multiFashionSpec()
         core::ParameterSpec::integer("data_seed", 0, 0, 1LL << 53, "Seed of the composition"),
         core::ParameterSpec::text("data_dir", "", "Fashion-MNIST directory (empty: /usr/share/datasets/fashion-mnist)"),
     };
+    spec.pathParameters = { "data_dir" };
     spec.validate = [](const ProblemContext&) -> std::optional<std::string> { return std::nullopt; };
     spec.taskCount = [](const ProblemContext&) { return 2; };
     spec.create = [](const ProblemContext& context) {
@@ -75,6 +77,7 @@ ProblemSpec fashionMtlSpec()
         core::ParameterSpec::integer("data_seed", 0, 0, 1LL << 53, "Seed of the subset"),
         core::ParameterSpec::text("data_dir", "", "Fashion-MNIST directory (empty: /usr/share/datasets/fashion-mnist)"),
     };
+    spec.pathParameters = { "data_dir" };
     spec.validate = [](const ProblemContext& context) -> std::optional<std::string> {
         try {
             data::parseFashionMtlTasks(context.problem.text("tasks"));
@@ -118,6 +121,7 @@ ProblemSpec csvSpec()
         core::ParameterSpec::real("test_fraction", 0.2, 0.0, 0.9, "Share of rows for test"),
         core::ParameterSpec::integer("data_seed", 0, 0, 1LL << 53, "Seed of the split"),
     };
+    spec.pathParameters = { "path" };
     spec.validate = [](const ProblemContext& context) -> std::optional<std::string> {
         if (context.problem.text("path").empty())
             return "problem.path: a CSV file is needed";
@@ -130,6 +134,41 @@ ProblemSpec csvSpec()
         if (context.problem.real("validation_fraction") + context.problem.real("test_fraction") >= 1.0)
             return "problem.test_fraction: validation and test fractions must leave rows for training";
         return refuseCnn(context, "a CSV problem");
+    };
+    // The header row only, so an experiment naming a missing file or column is refused when it is
+    // checked or started, not minutes into loading the data.
+    spec.checkInputs = [](const ProblemContext& context) -> std::optional<std::string> {
+        const std::string path = context.problem.text("path");
+        const std::vector<data::CsvTarget> targets = data::CsvImporter::parseTargets(context.problem.text("targets"));
+        std::vector<std::string> columns;
+        try {
+            columns = data::CsvImporter::readHeader(path);
+        } catch (const std::exception& error) {
+            return std::string("problem.path: ") + error.what();
+        }
+        auto unknown = [&](const char* key, const std::string& name) -> std::optional<std::string> {
+            if (std::find(columns.begin(), columns.end(), name) != columns.end())
+                return std::nullopt;
+            std::string known; // a wide file's list is cut short: the message is read in a form
+            for (std::size_t c = 0; c < columns.size() && c < 30; ++c)
+                known += (c == 0 ? "" : ", ") + columns[c];
+            if (columns.size() > 30)
+                known += ", ... (" + std::to_string(columns.size()) + " in all)";
+            return std::string(key) + ": unknown column '" + name + "' in " + path + " (columns: " + known + ")";
+        };
+        for (const data::CsvTarget& target : targets)
+            if (auto error = unknown("problem.targets", target.column))
+                return error;
+        const std::vector<std::string> features = data::CsvImporter::parseColumns(context.problem.text("features"));
+        for (const std::string& name : features)
+            if (auto error = unknown("problem.features", name))
+                return error;
+        const bool allTargets = std::all_of(columns.begin(), columns.end(), [&](const std::string& column) {
+            return std::any_of(targets.begin(), targets.end(), [&](const data::CsvTarget& target) { return target.column == column; });
+        });
+        if (features.empty() && allTargets)
+            return "problem.features: no feature columns in " + path + " (every column is a target)";
+        return std::nullopt;
     };
     spec.taskCount = [](const ProblemContext& context) {
         return static_cast<int>(data::CsvImporter::parseTargets(context.problem.text("targets")).size());

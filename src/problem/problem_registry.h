@@ -32,6 +32,10 @@ struct ProblemSpec {
     // ("problem.start" for a parameter, "model.architecture"); the engine reports parameters at
     // their full path, problem.params.<name>.
     std::function<std::optional<std::string>(const ProblemContext&)> validate;
+    // Checks of the files the problem reads (a CSV's existence and header columns), in the same
+    // form as validate. Run by `mtw-cli validate` and before a new run starts, never when a stored
+    // run's experiment is loaded: its data may have moved since, and the run can still be viewed.
+    std::function<std::optional<std::string>(const ProblemContext&)> checkInputs;
     // Number of tasks the problem will have (method parameters are checked against it before
     // any data is loaded).
     std::function<int(const ProblemContext&)> taskCount;

@@ -28,6 +28,21 @@ private slots:
         QCOMPARE(bad.code, 2);
         QVERIFY2(bad.err.contains("bad.json: optimizer.lr: must be a number"), qPrintable(bad.err));
         QCOMPARE(runCli({ "validate", dir.filePath("missing.json") }).code, 2);
+        // Issue 9, finding 9: a missing CSV file or an unknown column was "valid".
+        writeFile(dir, "data.csv", "a,b,y\n1,2,3\n4,5,6\n");
+        const QByteArray csv = R"({"problem": {"type": "csv", "params": {"path": "PATH", "targets": "TARGET:regression"}}})";
+        const auto validateCsv = [&](const QString& path, const QString& target) {
+            QByteArray text = csv;
+            text.replace("PATH", path.toUtf8()).replace("TARGET", target.toUtf8());
+            return runCli({ "validate", writeFile(dir, "csv.json", text) });
+        };
+        QCOMPARE(validateCsv(dir.filePath("data.csv"), "y").code, 0);
+        const Result missingCsv = validateCsv(dir.filePath("gone.csv"), "y");
+        QVERIFY2(missingCsv.code == 2 && missingCsv.err.contains("problem.params.path: ") && missingCsv.err.contains("gone.csv"),
+            qPrintable(missingCsv.err));
+        const Result unknownColumn = validateCsv(dir.filePath("data.csv"), "z");
+        QVERIFY2(unknownColumn.code == 2 && unknownColumn.err.contains("problem.params.targets: unknown column 'z'"),
+            qPrintable(unknownColumn.err));
         QCOMPARE(runCli({ "no-such-command" }).code, 2);
     }
 
