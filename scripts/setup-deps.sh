@@ -9,7 +9,7 @@ packages=(
     qt6-datavisualization-dev qt6-declarative-dev qt6-svg-dev qt6-qpa-plugins
     libeigen3-dev libtbb-dev nlohmann-json3-dev libcli11-dev libxkbcommon-dev libsqlite3-dev sqlite3 zlib1g-dev
     libbenchmark-dev
-    xvfb xauth libgl1-mesa-dri mesa-utils fonts-dejavu-core
+    xvfb xauth libgl1-mesa-dri mesa-utils fonts-dejavu-core poppler-utils
     dataset-fashion-mnist
 )
 

@@ -7,6 +7,7 @@ set(MTW_GUI_VIEW_SOURCES
     ${_v}/run_history.cpp ${_v}/run_history.h
     ${_v}/extras_history.cpp ${_v}/extras_history.h
     ${_v}/extra_families.cpp ${_v}/extra_families.h
+    ${_v}/charts/cell_image.cpp ${_v}/charts/cell_image.h
     ${_v}/charts/chart_panel.cpp ${_v}/charts/chart_panel.h
     ${_v}/charts/colormap.cpp ${_v}/charts/colormap.h
     ${_v}/charts/heatmap_plot.cpp ${_v}/charts/heatmap_plot.h

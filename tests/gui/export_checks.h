@@ -1,10 +1,13 @@
 #pragma once
 // Checks that an exported file holds data: a PNG that is not one flat colour, an SVG with drawn
-// elements, a PDF with a page, a CSV with a header and rows.
+// elements that parses as XML with generic font fallbacks, a PDF with a page, a CSV with a
+// header and rows.
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QRegularExpression>
 #include <QSet>
+#include <QXmlStreamReader>
 
 namespace mtw::test {
 
@@ -25,8 +28,26 @@ inline bool exportedFileHasData(const QString& path)
                 colours.insert(image.pixel(x, y));
         return colours.size() > 3;
     }
-    if (suffix == QLatin1String("svg"))
-        return bytes.contains("<svg") && (bytes.contains("<path") || bytes.contains("<polyline") || bytes.contains("<image"));
+    if (suffix == QLatin1String("svg")) {
+        // Well-formed XML (an unescaped '&' in a title made files unreadable), and every font
+        // named with a CSS generic fallback.
+        QXmlStreamReader xml(bytes);
+        while (!xml.atEnd())
+            xml.readNext();
+        if (xml.hasError()) {
+            qWarning("%s: invalid XML at line %lld: %s", qPrintable(path), xml.lineNumber(), qPrintable(xml.errorString()));
+            return false;
+        }
+        static const QRegularExpression font(QStringLiteral("font-family=\"([^\"]*)\""));
+        for (auto match = font.globalMatch(QString::fromUtf8(bytes)); match.hasNext();) {
+            const QString family = match.next().captured(1);
+            if (!family.endsWith(QLatin1String("sans-serif")) && !family.endsWith(QLatin1String("monospace"))) {
+                qWarning("%s: font-family \"%s\" has no generic fallback", qPrintable(path), qPrintable(family));
+                return false;
+            }
+        }
+        return bytes.contains("<svg") && (bytes.contains("<path") || bytes.contains("<polyline") || bytes.contains("<rect"));
+    }
     if (suffix == QLatin1String("pdf"))
         return bytes.startsWith("%PDF") && bytes.contains("/Page");
     if (suffix == QLatin1String("csv"))

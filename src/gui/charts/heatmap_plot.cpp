@@ -1,5 +1,7 @@
 #include "gui/charts/heatmap_plot.h"
 
+#include "gui/charts/cell_image.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -219,10 +221,7 @@ void HeatmapPlot::paint(QPainter& painter, const QRectF& rect) const
     }
     const QRectF plot = plotRectFor(rect);
     if (m_isMatrix) {
-        painter.save();
-        painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
-        painter.drawImage(plot, m_image);
-        painter.restore();
+        drawCellImage(painter, plot, m_image, false);
         const auto rows = static_cast<int>(m_values.rows()), cols = static_cast<int>(m_values.cols());
         const double w = plot.width() / cols, h = plot.height() / rows;
         if (rows * cols <= m_maxCellsForText * m_maxCellsForText) {
@@ -244,8 +243,7 @@ void HeatmapPlot::paint(QPainter& painter, const QRectF& rect) const
         const double cw = plot.width() / (nx - 1), ch = plot.height() / (ny - 1);
         painter.save();
         painter.setClipRect(plot);
-        painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
-        painter.drawImage(QRectF(plot.left() - cw / 2, plot.top() - ch / 2, plot.width() + cw, plot.height() + ch), m_image);
+        drawCellImage(painter, QRectF(plot.left() - cw / 2, plot.top() - ch / 2, plot.width() + cw, plot.height() + ch), m_image, true);
         QPen contourPen(QColor(255, 255, 255, 150), 0.8);
         painter.setPen(contourPen);
         for (const QLineF& l : m_contours)
@@ -346,7 +344,7 @@ void HeatmapPlot::paintColorBar(QPainter& painter, const QRectF& bar) const
     QImage strip(1, 256, QImage::Format_RGB32);
     for (int k = 0; k < 256; ++k)
         strip.setPixel(0, 255 - k, m_colormap.map(k / 255.0));
-    painter.drawImage(bar, strip);
+    drawCellImage(painter, bar, strip, false);
     painter.setPen(QPen(Qt::black, 1));
     painter.drawRect(bar);
     const QFontMetricsF fm(painter.font());

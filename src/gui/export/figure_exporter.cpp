@@ -1,9 +1,11 @@
 #include "gui/export/figure_exporter.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSvgGenerator>
 #include <algorithm>
 
@@ -14,6 +16,22 @@ void setError(QString* error, const QString& message)
 {
     if (error)
         *error = message;
+}
+// Qt's SVG engine names the font's family only ("DejaVu Sans", or "Sans Serif", which is no CSS
+// family at all): add the generic sans-serif fallback so every viewer draws a sans font.
+bool finishSvg(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    QString text = QString::fromUtf8(file.readAll());
+    file.close();
+    static const QRegularExpression family(QStringLiteral("font-family=\"([^\"]*)\""));
+    text.replace(family, QStringLiteral("font-family=\"\\1, sans-serif\""));
+    text.replace(QStringLiteral("font-family=\"Sans Serif, sans-serif\""), QStringLiteral("font-family=\"sans-serif\""));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    return file.write(text.toUtf8()) > 0;
 }
 } // namespace
 
@@ -82,7 +100,7 @@ bool FigureExporter::exportFigure(const QString& path, const ExportOptions& opti
         generator.setResolution(96);
         generator.setSize(logical.toSize());
         generator.setViewBox(canvas);
-        generator.setTitle(options.title);
+        generator.setTitle(options.title.toHtmlEscaped()); // Qt 6.4 writes the title into <title> unescaped
         generator.setDescription(QStringLiteral("MTL Workbench figure"));
         QPainter painter;
         if (!painter.begin(&generator)) {
@@ -91,7 +109,11 @@ bool FigureExporter::exportFigure(const QString& path, const ExportOptions& opti
         }
         paintPage(painter, canvas, options, paint);
         painter.end();
-        return QFileInfo(path).size() > 0 || (setError(error, QStringLiteral("cannot write %1").arg(path)), false);
+        if (!finishSvg(path)) {
+            setError(error, QStringLiteral("cannot write %1").arg(path));
+            return false;
+        }
+        return true;
     }
     if (suffix == "pdf") {
         QPdfWriter writer(path);
