@@ -123,6 +123,7 @@ StepReport GroupSequentialStep::step(const StepPlan& plan, core::Vector& theta)
         problem.combine(weights, true, m_direction);
         if (!m_direction.allFinite()) {
             report.failure = "non-finite update direction at step " + std::to_string(plan.step);
+            report.methodFailure = true;
             return report;
         }
         const int momentSet = m_options.taskMoments && !m_options.selective && m_options.groupSize == 1 ? group.front() : 0;

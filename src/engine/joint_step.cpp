@@ -81,6 +81,7 @@ StepReport JointStep::step(const StepPlan& plan, core::Vector& theta)
         return report;
     if (!m_direction.allFinite()) {
         report.failure = "non-finite update direction at step " + std::to_string(plan.step);
+        report.methodFailure = true;
         return report;
     }
     m_optimizer->step(theta, m_direction, plan.learningRate);

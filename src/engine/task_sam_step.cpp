@@ -125,6 +125,7 @@ StepReport TaskSamStep::step(const StepPlan& plan, core::Vector& theta)
     m_direction.head(sharedCount) = shared;
     if (!m_direction.allFinite()) {
         report.failure = "non-finite update direction at step " + std::to_string(plan.step);
+        report.methodFailure = true;
         return report;
     }
     for (Eigen::Index t = 0; t < tasks; ++t) {

@@ -95,7 +95,7 @@ std::string Trainer::step()
     const StepPlan plan { m_step, epoch, m_step % perEpoch == 0, learningRate, record || matrixStep };
     StepReport report = m_mode->step(plan, m_theta);
     if (!report.failure.empty())
-        return report.failure + (report.failure.rfind("non-finite update", 0) == 0 ? " (method '" + m_experiment.method + "')" : "");
+        return report.failure + (report.methodFailure ? " (method '" + m_experiment.method + "')" : "");
 
     if (record) {
         const analysis::StepDiagnostics& d = report.diagnostics;

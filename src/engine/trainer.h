@@ -15,6 +15,7 @@
 #include "mtl/method.h"
 #include "problem/multi_task_problem.h"
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -97,7 +98,8 @@ private:
     core::Vector m_theta;
     std::unique_ptr<TrainingContext> m_context;
     std::unique_ptr<TrainingMode> m_mode;
-    long long m_step = 0;
+    // Atomic: stepsDone() may be read from another thread (a GUI or test polling a running trainer).
+    std::atomic<long long> m_step = 0;
     std::string m_checkpointPath;
     CheckpointPolicy m_checkpointPolicy;
     std::chrono::steady_clock::time_point m_lastCheckpoint;

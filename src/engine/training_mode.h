@@ -41,6 +41,7 @@ struct StepPlan {
 
 struct StepReport {
     std::string failure; // non-empty: the run must end with this reason
+    bool methodFailure = false; // the failure is the method's (a non-finite direction): the trainer names it
     Eigen::VectorXd losses; // mini-batch losses at the start of the step
     Eigen::VectorXd weights; // per-task weights of the step (NaN where a method returns a direction)
     analysis::StepDiagnostics diagnostics; // filled when plan.diagnostics
