@@ -26,12 +26,17 @@ MethodSpec aggregationSpec(std::string id, std::string displayName, std::string 
     return spec;
 }
 
+// The KKT conditions of the regularized QP, (G / trace(G) + reg_eps I) v >= 0, give only
+// J d >= -reg_eps trace(G) w per task: a gap that is large for a task whose gradient is small
+// next to the others (norms 1e4 apart: progress -19,240 with the defaults, issue 10).
 core::ParameterSchema dualConeParameters() {
     return {
         ParameterSpec::real("norm_eps", 1e-4, 0.0, 1.0,
-            "The Gramian is divided by its trace, or set to 0 when the trace is below norm_eps"),
+            "The Gramian is divided by its trace, or set to 0 when the trace is below norm_eps (the step is then "
+            "the mean gradient, with no non-conflict guarantee)"),
         ParameterSpec::real("reg_eps", 1e-4, 0.0, 1.0,
-            "Added to the diagonal of the normalized Gramian (TorchJD); 0 solves the exact projection"),
+            "Added to the diagonal of the normalized Gramian (TorchJD); the step then only has J d >= -reg_eps "
+            "trace(G) w. 0 solves the exact projection: non-conflicting at any row scaling"),
     };
 }
 
@@ -44,17 +49,21 @@ std::map<std::string, core::ParameterValue> exactDualCone(int) {
 void registerMgda(MethodRegistry& registry) {
     MethodSpec spec = aggregationSpec("mgda", "MGDA",
         "Sener & Koltun 2018, Multi-Task Learning as Multi-Objective Optimization (NeurIPS), Alg. 2 (Frank-Wolfe)",
-        "Min-norm element of the convex hull of the (optionally normalized) task gradients.");
+        "Min-norm element of the convex hull of the (optionally normalized) task gradients. Non-conflicting "
+        "exactly with solver = exact (or T <= 2); Frank-Wolfe only approximately.");
     spec.properties.nonConflicting = true;
     spec.parameters = {
         ParameterSpec::choice("normalization", "none", { "none", "l2", "loss", "loss+" },
             "Gradient normalizer before the min-norm solve (LibMTL mgda_gn): none, |g|, loss, loss*|g|"),
+        ParameterSpec::choice("solver", "frank_wolfe", { "frank_wolfe", "exact" },
+            "Min-norm solver for T >= 3: Frank-Wolfe (paper Alg. 2, TorchJD; approximate) or the exact active-set "
+            "solve (non-conflicting to rounding at any row scaling)"),
         ParameterSpec::real("epsilon", 1e-3, 0.0, 1.0, "Frank-Wolfe stops when its step size falls below epsilon"),
         ParameterSpec::integer("max_iters", 100, 1, 100000, "Maximum Frank-Wolfe iterations"),
     };
     spec.create = [](const core::ParameterValues& values, int) {
-        return std::make_unique<Mgda>(Mgda::parseNormalization(values.text("normalization")), values.real("epsilon"),
-            static_cast<int>(values.integer("max_iters")));
+        return std::make_unique<Mgda>(Mgda::parseNormalization(values.text("normalization")),
+            Mgda::parseSolver(values.text("solver")), values.real("epsilon"), static_cast<int>(values.integer("max_iters")));
     };
     registry.add(spec);
 }
@@ -62,16 +71,20 @@ void registerMgda(MethodRegistry& registry) {
 void registerPcGrad(MethodRegistry& registry) {
     MethodSpec spec = aggregationSpec("pcgrad", "PCGrad",
         "Yu et al. 2020, Gradient Surgery for Multi-Task Learning (NeurIPS), Alg. 1",
-        "Projects each gradient onto the normal plane of the gradients it conflicts with (random order), then sums.");
+        "Projects each gradient onto the normal plane of the gradients it conflicts with (random or fixed order), "
+        "then sums.");
     spec.properties.linearUnderScaling = true;
-    spec.properties.stochastic = true;
-    spec.properties.permutationEquivariant = false; // the random order is drawn per task position
+    spec.properties.stochastic = true; // with the default order
+    spec.properties.permutationEquivariant = false; // the order is drawn (or fixed) per task position
     spec.parameters = {
         ParameterSpec::choice("reduction", "sum", { "sum", "mean" },
             "Combine the projected gradients by their sum (TorchJD, LibMTL) or mean (nash-mtl option)"),
+        ParameterSpec::choice("order", "random", { "random", "fixed" },
+            "Order in which each gradient visits the others: a fresh random permutation per task (paper Alg. 1, "
+            "TorchJD, LibMTL) or task index order (deterministic, comparable with a reference for T >= 3)"),
     };
     spec.create = [](const core::ParameterValues& values, int) {
-        return std::make_unique<PcGrad>(values.text("reduction") == "mean");
+        return std::make_unique<PcGrad>(values.text("reduction") == "mean", PcGrad::parseOrder(values.text("order")));
     };
     registry.add(spec);
 }
@@ -85,10 +98,13 @@ void registerCaGrad(MethodRegistry& registry) {
         ParameterSpec::integer("rescale", 1, 0, 2, "Divide the update by 1 (0), 1 + c^2 (1) or 1 + c (2)"),
         ParameterSpec::real(
             "norm_eps", 1e-4, 0.0, 1.0, "Weights are 0 when |g_w| < norm_eps |J|_F (a Pareto-stationary point)"),
+        ParameterSpec::real("trace_eps", 0.0, 0.0, 1e6,
+            "Weights are 0 when trace(G) = |J|_F^2 < trace_eps, an absolute threshold (0: none, as the official "
+            "code; TorchJD: 1e-4)"),
     };
     spec.create = [](const core::ParameterValues& values, int) {
-        return std::make_unique<CaGrad>(
-            values.real("c"), static_cast<int>(values.integer("rescale")), values.real("norm_eps"));
+        return std::make_unique<CaGrad>(values.real("c"), static_cast<int>(values.integer("rescale")),
+            values.real("norm_eps"), values.real("trace_eps"));
     };
     registry.add(spec);
 }
@@ -122,7 +138,9 @@ void registerNashMtl(MethodRegistry& registry) {
 void registerUpGrad(MethodRegistry& registry) {
     MethodSpec spec = aggregationSpec("upgrad", "UPGrad",
         "Quinton & Rey 2024, Jacobian Descent for Multi-Objective Optimization, Eq. 5 and Proposition 1",
-        "Average of each gradient's projection onto the dual cone of all gradients.");
+        "Average of each gradient's projection onto the dual cone of all gradients. Non-conflicting exactly "
+        "with reg_eps = 0 and trace(G) >= norm_eps (or norm_eps = 0); with reg_eps > 0 only J d >= -reg_eps "
+        "trace(G) w.");
     spec.properties.nonConflicting = true;
     spec.properties.linearUnderScaling = true;
     spec.parameters = dualConeParameters();
@@ -136,7 +154,9 @@ void registerUpGrad(MethodRegistry& registry) {
 void registerDualProj(MethodRegistry& registry) {
     MethodSpec spec = aggregationSpec("dual_proj", "DualProj",
         "Lopez-Paz & Ranzato 2017, Gradient Episodic Memory (NeurIPS), Eq. 11; TorchJD DualProj",
-        "Projection of the mean gradient onto the dual cone of the task gradients.");
+        "Projection of the mean gradient onto the dual cone of the task gradients. Non-conflicting exactly "
+        "with reg_eps = 0 and trace(G) >= norm_eps (or norm_eps = 0); with reg_eps > 0 only J d >= -reg_eps "
+        "trace(G) w.");
     spec.properties.nonConflicting = true;
     spec.parameters = dualConeParameters();
     spec.exampleParameters = exactDualCone;

@@ -153,13 +153,15 @@ void addKrum(MethodRegistry& registry) {
     MethodSpec spec = aggregationSpec("krum", "Krum",
         "Blanchard et al. 2017, Machine Learning with Adversaries: Byzantine Tolerant Gradient Descent "
         "(NeurIPS), Section 4",
-        "Average the n_selected task gradients closest (in summed squared distance) to their "
+        "Average the n_selected task gradients closest (in summed squared, or plain, distance) to their "
         "T - n_byzantine - 2 nearest neighbours.");
     spec.parameters = {
         required(core::ParameterSpec::integer("n_byzantine", 0, 0, 1000000,
             "Number of task gradients that may be adversarial (needs T >= n_byzantine + 3)")),
         core::ParameterSpec::integer(
             "n_selected", 1, 1, 1000000, "Number of gradients averaged (1 = Krum, more = Multi-Krum)"),
+        core::ParameterSpec::choice("distance", "squared", { "squared", "euclidean" },
+            "Scores sum squared distances to the neighbours (paper, Sec. 4) or plain distances (TorchJD)"),
     };
     spec.validate = [](const core::ParameterValues& values, int tasks) -> std::optional<std::string> {
         const long long byzantine = values.integer("n_byzantine");
@@ -174,8 +176,8 @@ void addKrum(MethodRegistry& registry) {
         return std::nullopt;
     };
     spec.create = [](const core::ParameterValues& values, int) {
-        return std::make_unique<Krum>(
-            static_cast<int>(values.integer("n_byzantine")), static_cast<int>(values.integer("n_selected")));
+        return std::make_unique<Krum>(static_cast<int>(values.integer("n_byzantine")),
+            static_cast<int>(values.integer("n_selected")), values.text("distance") == "squared");
     };
     // Krum proper needs T >= 3; with 2 tasks only the all-rows Multi-Krum (the mean) is valid.
     spec.exampleParameters = [](int tasks) {

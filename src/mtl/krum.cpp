@@ -1,6 +1,7 @@
 #include "mtl/krum.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -8,9 +9,10 @@
 
 namespace mtw::mtl {
 
-Krum::Krum(int byzantineCount, int selectedCount)
+Krum::Krum(int byzantineCount, int selectedCount, bool squaredDistances)
     : m_byzantineCount(byzantineCount)
-    , m_selectedCount(selectedCount) { }
+    , m_selectedCount(selectedCount)
+    , m_squared(squaredDistances) { }
 
 void Krum::compute(const MethodInput& input, MethodOutput& output) {
     const MatrixXd& G = input.gramian;
@@ -32,7 +34,11 @@ void Krum::compute(const MethodInput& input, MethodOutput& output) {
         for (int j = 0; j < tasks; ++j)
             if (j != i)
                 distances.push_back(std::max(G(i, i) + G(j, j) - 2.0 * G(i, j), 0.0));
+        // The square root is monotone: the same neighbours either way, only the sum differs.
         std::partial_sort(distances.begin(), distances.begin() + neighbours, distances.end());
+        if (!m_squared)
+            std::transform(distances.begin(), distances.begin() + neighbours, distances.begin(),
+                [](double squared) { return std::sqrt(squared); });
         scores[static_cast<std::size_t>(i)] = std::accumulate(distances.begin(), distances.begin() + neighbours, 0.0);
     }
     std::vector<int> order(static_cast<std::size_t>(tasks));

@@ -17,8 +17,17 @@ Mgda::Normalization Mgda::parseNormalization(const std::string& name) {
     throw std::invalid_argument("unknown MGDA normalization '" + name + "'");
 }
 
-Mgda::Mgda(Normalization normalization, double epsilon, int maxIters)
+Mgda::Solver Mgda::parseSolver(const std::string& name) {
+    if (name == "frank_wolfe")
+        return Solver::FrankWolfe;
+    if (name == "exact")
+        return Solver::Exact;
+    throw std::invalid_argument("unknown MGDA solver '" + name + "'");
+}
+
+Mgda::Mgda(Normalization normalization, Solver solver, double epsilon, int maxIters)
     : m_normalization(normalization)
+    , m_solverKind(solver)
     , m_epsilon(epsilon)
     , m_maxIters(maxIters) { }
 
@@ -56,12 +65,17 @@ void Mgda::compute(const MethodInput& input, MethodOutput& output) {
         const double gamma = solvers::MinNormSolver::twoTaskWeight(m_scaled(0, 0), m_scaled(0, 1), m_scaled(1, 1));
         m_hullWeights.resize(2);
         m_hullWeights << gamma, 1.0 - gamma;
+    } else if (m_solverKind == Solver::Exact) {
+        // A hit iteration limit leaves the last feasible iterate; flag it rather than throw.
+        if (!m_solver.exact(m_scaled, m_hullWeights))
+            output.extras["solver_failed"] = 1;
     } else {
         iterations = m_solver.frankWolfe(m_scaled, m_epsilon, m_maxIters, m_hullWeights);
     }
     output.weights = m_hullWeights.cwiseQuotient(m_normalizers);
     output.extras["min_norm_squared"] = m_hullWeights.dot(m_scaled * m_hullWeights);
-    output.extras["frank_wolfe_iterations"] = iterations;
+    if (m_solverKind == Solver::FrankWolfe)
+        output.extras["frank_wolfe_iterations"] = iterations;
 }
 
 } // namespace mtw::mtl

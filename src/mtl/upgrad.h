@@ -7,8 +7,11 @@
 // by solvers::DualConeProjection. The T projections are independent: from T = 16 on they run in
 // parallel (TBB), each into its own column, summed in task order -- the same bits with any
 // number of threads.
-// Non-conflicting and linear under scaling (TorchJD table) -- exactly for reg_eps = 0, up to
-// O(reg_eps) with the regularization, as in TorchJD.
+// Non-conflicting and linear under scaling (TorchJD table) -- exactly for reg_eps = 0 and
+// trace(G) >= norm_eps. With reg_eps > 0 each QP's KKT conditions give only
+// G v >= -reg_eps trace(G) v, so J d >= -reg_eps trace(G) w per task: relative to a task whose
+// gradient is 1e4 times smaller than another's, that is a real conflict (issue 10). Below
+// norm_eps the Gramian is zeroed and the step is the mean gradient.
 //   parameters: norm_eps (1e-4), reg_eps (1e-4); preference vector 1/T.
 #include "mtl/method.h"
 #include "mtl/solvers/dual_cone_projection.h"

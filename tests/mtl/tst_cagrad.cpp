@@ -1,9 +1,11 @@
-// CAGrad: symmetric hand example, TorchJD's example, rescale options, and non-conflict for c >= 1.
+// CAGrad: symmetric hand example, TorchJD's example, rescale options, non-conflict for c >= 1, and
+// TorchJD's absolute trace threshold (trace_eps).
 #include "aggregation_test_support.h"
 #include "common/compare.h"
 #include "method_test_support.h"
 
 #include <QTest>
+#include <cmath>
 
 using namespace mtw;
 using Eigen::MatrixXd;
@@ -58,6 +60,48 @@ private slots:
             const VectorXd candidate = g0 + c * g0.norm() * z.normalized();
             QVERIFY((J * candidate).minCoeff() <= best + 1e-9);
         }
+    }
+
+    void traceThreshold_data() {
+        QTest::addColumn<double>("scale");
+        QTest::addColumn<double>("traceEps");
+        QTest::addColumn<bool>("zero");
+        // TorchJD's example J0 has trace(J0 J0^T) = 18 + 38 = 56; s J0 has trace 56 s^2.
+        const double below = std::sqrt(0.5e-4 / 56), above = std::sqrt(2e-4 / 56);
+        QTest::newRow("default-below") << below << 0.0 << false; // no threshold: scale-invariant weights
+        QTest::newRow("torchjd-below") << below << 1e-4 << true;
+        QTest::newRow("torchjd-above") << above << 1e-4 << false;
+        QTest::newRow("unit-scale") << 1.0 << 1e-4 << false;
+    }
+    void traceThreshold() {
+        QFETCH(double, scale);
+        QFETCH(double, traceEps);
+        QFETCH(bool, zero);
+        MatrixXd J(2, 3);
+        J << -4, 1, 1, 6, 1, 1;
+        const std::map<std::string, core::ParameterValue> params { { "c", 0.5 }, { "rescale", 0LL },
+            { "trace_eps", traceEps } };
+        const test::MethodResult result = test::runMethod("cagrad", params, scale * J);
+        if (zero) {
+            MTW_COMPARE_VECTORS(result.weights, VectorXd::Zero(2), 0, 0);
+            return;
+        }
+        // The weights do not depend on the scale of J: the direction is s times TorchJD's output.
+        MTW_COMPARE_VECTORS(result.direction, VectorXd(scale * (VectorXd(3) << 0.1835, 1.2041, 1.2041).finished()),
+            0, 1e-4 * scale);
+        MTW_COMPARE_VECTORS(result.weights, test::runMethod("cagrad", params, J).weights, 1e-12, 0);
+    }
+
+    void traceThresholdIsStrict() {
+        // trace(G) = 4 * 2^-16 = 2^-14 exactly: TorchJD zeroes the Gramian only when trace < eps.
+        MatrixXd J(2, 2);
+        J << 1, 1, 1, -1;
+        J *= std::ldexp(1.0, -8);
+        const double trace = std::ldexp(1.0, -14);
+        QCOMPARE((J * J.transpose()).trace(), trace);
+        QVERIFY(test::runMethod("cagrad", { { "trace_eps", trace } }, J).weights.norm() > 0.0);
+        MTW_COMPARE_VECTORS(test::runMethod("cagrad", { { "trace_eps", std::nextafter(trace, 1.0) } }, J).weights,
+            VectorXd::Zero(2), 0, 0);
     }
 
     void nonConflictingForLargeRadius_data() {

@@ -1,9 +1,15 @@
 // Krum: TorchJD's documented Multi-Krum example (one adversarial row), plain Krum on it, the
-// paper's squared-distance scores, validation of n_byzantine / n_selected against T.
+// paper's squared-distance scores and TorchJD's plain distances (distance = euclidean) against an
+// independent scoring on the rows of J, validation of n_byzantine / n_selected against T.
+#include "aggregation_test_support.h"
 #include "common/compare.h"
 #include "method_test_support.h"
 
 #include <QTest>
+#include <algorithm>
+#include <numeric>
+#include <utility>
+#include <vector>
 
 using namespace mtw;
 using Eigen::MatrixXd;
@@ -26,6 +32,32 @@ MatrixXd torchjdExample() {
 
 std::map<std::string, core::ParameterValue> params(long long byzantine, long long selected) {
     return { { "n_byzantine", byzantine }, { "n_selected", selected } };
+}
+
+std::map<std::string, core::ParameterValue> euclidean(long long byzantine, long long selected) {
+    auto p = params(byzantine, selected);
+    p["distance"] = std::string("euclidean");
+    return p;
+}
+
+// Krum weights from the rows of J directly (not the Gramian): score each row by the sum of its
+// T - f - 2 smallest distances (squared or not) to the other rows, average the lowest n_selected.
+VectorXd krumOnRows(const MatrixXd& J, int byzantine, int selected, bool squared) {
+    const auto tasks = static_cast<int>(J.rows());
+    std::vector<std::pair<double, int>> scores;
+    for (int i = 0; i < tasks; ++i) {
+        std::vector<double> distances;
+        for (int j = 0; j < tasks; ++j)
+            if (j != i)
+                distances.push_back(squared ? (J.row(i) - J.row(j)).squaredNorm() : (J.row(i) - J.row(j)).norm());
+        std::sort(distances.begin(), distances.end());
+        scores.emplace_back(std::accumulate(distances.begin(), distances.begin() + (tasks - byzantine - 2), 0.0), i);
+    }
+    std::sort(scores.begin(), scores.end()); // ties: lower index first
+    VectorXd w = VectorXd::Zero(tasks);
+    for (int k = 0; k < selected; ++k)
+        w(scores[static_cast<std::size_t>(k)].second) = 1.0 / selected;
+    return w;
 }
 
 } // namespace
@@ -57,6 +89,44 @@ private slots:
             5, 6;
         const test::MethodResult result = test::runMethod("krum", params(0, 1), J);
         MTW_COMPARE_VECTORS(result.weights, (VectorXd(5) << 0, 0, 0, 1, 0).finished(), 0, 0);
+    }
+
+    void euclideanScoresSumDistances() {
+        // The case above with TorchJD's plain distances: row 1 scores sqrt(2) + sqrt(10) + sqrt(37)
+        // = 10.66 against row 3's sqrt(10) + sqrt(13) + sqrt(20) = 11.24, and is selected.
+        MatrixXd J(5, 2);
+        J << 3, 1, //
+            2, 0, //
+            3, -6, //
+            1, -3, //
+            5, 6;
+        const VectorXd expected = (VectorXd(5) << 0, 1, 0, 0, 0).finished();
+        MTW_COMPARE_VECTORS(krumOnRows(J, 0, 1, false), expected, 0, 0);
+        MTW_COMPARE_VECTORS(test::runMethod("krum", euclidean(0, 1), J).weights, expected, 0, 0);
+        MTW_COMPARE_VECTORS(
+            test::runMethod("krum", { { "n_byzantine", 0LL }, { "distance", std::string("squared") } }, J).weights,
+            (VectorXd(5) << 0, 0, 0, 1, 0).finished(), 0, 0);
+        // TorchJD's documented Multi-Krum example (plain distances): the mean of the honest rows.
+        MTW_COMPARE_VECTORS(test::runMethod("krum", euclidean(1, 4), torchjdExample()).direction,
+            (VectorXd(3) << 1.25, 0.75, 1.5).finished(), 1e-12, 1e-12);
+    }
+
+    void bothDistancesMatchScoringOnRows() {
+        int selectionsDiffer = 0; // cases where the two distances select different rows
+        for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+            const MatrixXd J = test::randomMatrix(7, 3, seed);
+            for (const auto& [f, m] : { std::pair { 0, 1 }, std::pair { 2, 1 }, std::pair { 1, 3 } }) {
+                MTW_COMPARE_VECTORS(test::runMethod("krum", params(f, m), J).weights, krumOnRows(J, f, m, true), 0, 0);
+                MTW_COMPARE_VECTORS(
+                    test::runMethod("krum", euclidean(f, m), J).weights, krumOnRows(J, f, m, false), 0, 0);
+                selectionsDiffer += krumOnRows(J, f, m, true) != krumOnRows(J, f, m, false) ? 1 : 0;
+            }
+        }
+        QVERIFY(selectionsDiffer > 0);
+        QVERIFY(mtl::MethodRegistry::instance().check("krum", euclidean(0, 1), 4) == std::nullopt);
+        auto bad = params(0, 1);
+        bad["distance"] = std::string("manhattan");
+        QVERIFY(mtl::MethodRegistry::instance().check("krum", bad, 4).has_value());
     }
 
     void taskCountIsValidated() {

@@ -46,16 +46,25 @@ int MinNormSolver::frankWolfe(const MatrixXd& G, double epsilon, int maxIters, V
 
 bool MinNormSolver::exact(const MatrixXd& G, VectorXd& w) {
     const Index n = G.rows();
-    const double trace = G.trace();
-    if (!(trace > 0.0)) {
-        w.setConstant(n, 1.0 / static_cast<double>(n));
+    m_norms = G.diagonal().cwiseMax(0.0).cwiseSqrt();
+    const double minNorm = m_norms.minCoeff();
+    if (!(minNorm > 0.0)) {
+        // A zero gradient puts 0 in the hull. Spreading w over all zero rows keeps the weights
+        // permutation-equivariant (an all-zero G gives 1/T).
+        w = (m_norms.array() > 0.0).select(VectorXd::Zero(n), VectorXd::Ones(n));
+        w /= w.sum();
         return true;
     }
-    // Normalizing by the trace keeps G and 1 1^T on the same scale; w* does not change.
-    m_quadratic = G / trace;
-    m_quadratic.array() += 1.0;
-    m_linear.setConstant(n, -1.0);
+    // m_scale = a, m_quadratic = H + a a^T. Dividing by one norm at a time keeps tiny rows from
+    // underflowing n_i n_j.
+    m_scale = minNorm * m_norms.cwiseInverse();
+    m_quadratic.resize(n, n);
+    for (Index j = 0; j < n; ++j)
+        for (Index i = 0; i < n; ++i)
+            m_quadratic(i, j) = G(i, j) / m_norms(i) / m_norms(j) + m_scale(i) * m_scale(j);
+    m_linear = -m_scale;
     const bool converged = m_qp.solve(m_quadratic, m_linear, w);
+    w = w.cwiseProduct(m_scale); // x o a, proportional to w*
     const double total = w.sum();
     if (total > 0.0)
         w /= total;
