@@ -42,7 +42,11 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
     const QCommandLineOption steps(QStringLiteral("steps"), QStringLiteral("Override the number of steps."),
         QStringLiteral("N"));
     const QCommandLineOption noCompare(QStringLiteral("no-compare"), QStringLiteral("The demo without comparison runs."));
-    parser.addOptions({ demo, headless, out, workspace, steps, noCompare });
+    const QCommandLineOption wait(QStringLiteral("wait"),
+        QStringLiteral("--headless: seconds to wait after the runs for views still computing (the landscape) before "
+                       "giving up with exit code 1 (default 600)."),
+        QStringLiteral("S"), QStringLiteral("600"));
+    parser.addOptions({ demo, headless, out, workspace, steps, noCompare, wait });
     parser.process(arguments);
 
     const QStringList positional = parser.positionalArguments();
@@ -64,6 +68,12 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
             *error = QStringLiteral("--steps: must be a positive whole number, got '%1'").arg(parser.value(steps));
             return false;
         }
+    }
+    bool waitOk = false;
+    options->waitSeconds = parser.value(wait).toInt(&waitOk);
+    if (!waitOk || options->waitSeconds < 0) {
+        *error = QStringLiteral("--wait: must be a whole number of seconds >= 0, got '%1'").arg(parser.value(wait));
+        return false;
     }
     return true;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// mtw [EXPERIMENT.json] [--demo] [--headless --out DIR] [--workspace DIR] [--steps N]
+// mtw [EXPERIMENT.json] [--demo] [--headless --out DIR --wait S] [--workspace DIR] [--steps N]
 #include <QString>
 #include <QStringList>
 
@@ -13,6 +13,7 @@ struct AppOptions {
     QString outputDirectory = QStringLiteral("demo-output");
     QString workspace; // empty: the saved or default workspace
     long long steps = 0; // > 0: override the step count
+    int waitSeconds = 600; // --headless: how long views still computing may take after the runs
 };
 
 // Decided before QApplication exists (the platform plugin is chosen at construction): true for

@@ -56,7 +56,7 @@ int main(int argc, char** argv)
             err << "mtw: " << problem.what() << Qt::endl;
             return 2;
         }
-        return mtw::gui::runHeadless(window, experiments, options.outputDirectory, out);
+        return mtw::gui::runHeadless(window, experiments, options.outputDirectory, out, 2, options.waitSeconds);
     }
 
     if (!options.experimentFile.isEmpty() && !window.loadExperimentFile(options.experimentFile, &error)) {

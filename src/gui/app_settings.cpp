@@ -71,4 +71,19 @@ void AppSettings::setPngOptions(const QSize& size, int dpi)
     settings.setValue(QStringLiteral("export/png_dpi"), dpi);
 }
 
+ExportOptions AppSettings::exportOptions() const
+{
+    ExportOptions options;
+    options.size = pngSize();
+    options.dpi = pngDpi();
+    options.fontPointSize = QSettings().value(QStringLiteral("export/font_points"), options.fontPointSize).toDouble();
+    return options;
+}
+
+void AppSettings::setExportOptions(const ExportOptions& options)
+{
+    setPngOptions(options.size, options.dpi);
+    QSettings().setValue(QStringLiteral("export/font_points"), options.fontPointSize);
+}
+
 } // namespace mtw::gui

@@ -3,6 +3,8 @@
 // "MTL Workbench"): window geometry and dock/toolbar state, splitter and current tab, recent
 // experiment files, the workspace folder and the last PNG export options. Tests point QSettings
 // at a temporary folder (QSettings::setPath + IniFormat) so they never touch the user's file.
+#include "gui/views/run_view.h"
+
 #include <QByteArray>
 #include <QSize>
 #include <QString>
@@ -32,6 +34,9 @@ public:
     QSize pngSize() const;
     int pngDpi() const;
     void setPngOptions(const QSize& size, int dpi);
+    // The figure export options last chosen (size, DPI, font size; not the title).
+    ExportOptions exportOptions() const;
+    void setExportOptions(const ExportOptions& options);
 };
 
 } // namespace mtw::gui

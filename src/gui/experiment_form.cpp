@@ -300,6 +300,23 @@ void ExperimentForm::revalidate()
             m_message = QString::fromStdString(error.what());
         }
     }
+    // The engine accepts one task (single-task baselines are such runs), but a multi-task
+    // experiment set up in the form with one task compares nothing: not ready.
+    if (const problem::ProblemSpec* spec = m_valid ? problem::ProblemRegistry::instance().find(m_valid->problem) : nullptr) {
+        try {
+            problem::ProblemContext context;
+            context.problem = core::withDefaults(spec->parameters, m_valid->problemParams);
+            context.model = core::withDefaults(problem::modelSchema(), m_valid->modelParams);
+            const int tasks = spec->taskCount ? spec->taskCount(context) : 2;
+            if (tasks < 2) {
+                m_message = tr("the problem has %1 task; multi-task learning needs at least 2 (problem.params.tasks)").arg(tasks);
+                m_problemForm->setExternalError(QStringLiteral("tasks"), tr("at least 2 tasks"));
+                m_valid.reset();
+            }
+        } catch (const std::exception&) {
+            // The task count is only known once the data loads; the run reports it then.
+        }
+    }
     if (m_valid) {
         m_ui->validationLabel->setStyleSheet(QStringLiteral("color: #2e7d32;"));
         const QString method = QString::fromStdString(m_valid->method)

@@ -1,7 +1,10 @@
 #include "gui/figure_batch_export.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
+#include <QEventLoop>
 #include <QRegularExpression>
+#include <QTimer>
 
 namespace mtw::gui {
 
@@ -16,6 +19,32 @@ QString fileStem(const QString& title)
     return stem.isEmpty() ? QStringLiteral("view") : stem;
 }
 
+RunView* firstPendingView(const QList<RunView*>& views)
+{
+    for (RunView* view : views) {
+        view->refresh(); // a view may only notice new data (and start computing) on refresh
+        if (view->exportPending() && !view->exportBlocker().isEmpty())
+            return view;
+    }
+    return nullptr;
+}
+
+bool waitUntilExportable(const QList<RunView*>& views, int timeoutMs, const std::function<bool(const RunView*)>& keepWaiting)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    RunView* pending = firstPendingView(views);
+    while (pending && !deadline.hasExpired()) {
+        if (keepWaiting && !keepWaiting(pending))
+            return false;
+        // Background jobs deliver their results as queued calls, so the loop must run.
+        QEventLoop loop;
+        QTimer::singleShot(50, &loop, &QEventLoop::quit);
+        loop.exec();
+        pending = firstPendingView(views);
+    }
+    return pending == nullptr;
+}
+
 BatchExportResult exportAllFigures(const QList<RunView*>& views, const QString& directory, const ExportOptions& options,
     const QStringList& formats, bool csv)
 {
@@ -27,6 +56,13 @@ BatchExportResult exportAllFigures(const QList<RunView*>& views, const QString& 
     const QDir dir(directory);
     for (RunView* view : views) {
         view->refresh();
+        if (const QString blocker = view->exportBlocker(); !blocker.isEmpty()) {
+            if (view->exportPending())
+                result.errors << QStringLiteral("%1: not exported, %2").arg(view->title(), blocker);
+            else
+                result.skipped << QStringLiteral("%1: %2").arg(view->title(), blocker);
+            continue;
+        }
         const QString stem = fileStem(view->title());
         ExportOptions viewOptions = options;
         if (viewOptions.title.isEmpty())

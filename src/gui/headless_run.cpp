@@ -6,15 +6,17 @@
 #include "gui/runs_table_model.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QTableView>
 #include <QTimer>
+#include <algorithm>
 
 namespace mtw::gui {
 
 int runHeadless(MainWindow& window, const std::vector<engine::Experiment>& experiments, const QString& outputDirectory,
-    QTextStream& out, int maxParallel)
+    QTextStream& out, int maxParallel, int waitSeconds)
 {
     if (experiments.empty())
         return 2;
@@ -58,9 +60,23 @@ int runHeadless(MainWindow& window, const std::vector<engine::Experiment>& exper
 
     window.setCurrentRun(ids.front()); // views show the first run with the others overlaid
     const QString directory = QFileInfo(outputDirectory).absoluteFilePath();
-    const BatchExportResult result = window.exportAll(directory);
+    QElapsedTimer waited;
+    waited.start();
+    QString waitingFor;
+    const bool ready = waitUntilExportable(window.views(), std::max(0, waitSeconds) * 1000, [&](const RunView* pending) {
+        if (pending->title() != waitingFor) {
+            waitingFor = pending->title();
+            out << "mtw: waiting for " << waitingFor << ": " << pending->exportBlocker() << Qt::endl;
+        }
+        return true;
+    });
+    if (!ready)
+        out << "mtw: gave up waiting after " << waited.elapsed() / 1000 << " s (--wait " << waitSeconds << ")" << Qt::endl;
+    const BatchExportResult result = window.exportAll(directory, {}, 0);
     for (const QString& file : result.files)
         out << "  wrote " << file << Qt::endl;
+    for (const QString& skipped : result.skipped)
+        out << "  skipped " << skipped << Qt::endl;
     for (const QString& error : result.errors)
         out << "  export error: " << error << Qt::endl;
     QString tableError;
@@ -69,9 +85,11 @@ int runHeadless(MainWindow& window, const std::vector<engine::Experiment>& exper
         out << "  wrote " << table << Qt::endl;
     else
         out << "  export error: runs.csv: " << tableError << Qt::endl;
-    if (!result.ok())
-        exitCode = 1;
     out << "mtw: figures and CSV files in " << directory << Qt::endl;
+    if (!result.ok()) {
+        exitCode = 1;
+        out << "mtw: incomplete export: " << result.errors.join(QStringLiteral("; ")) << Qt::endl;
+    }
     return exitCode;
 }
 

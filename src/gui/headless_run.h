@@ -13,9 +13,12 @@ namespace mtw::gui {
 class MainWindow;
 
 // The first experiment is the current run, the others are overlaid (the Pareto view shows them
-// all). Prints progress and the files written; returns the process exit code (0: every run
-// finished and every file was written).
+// all). After the runs, views still computing (the landscape) get up to `waitSeconds` to finish;
+// a view still unfinished then is not written and makes the exit code 1, its name and reason
+// printed. Views with nothing to show (ST vs MT without baselines) are skipped with the reason.
+// Prints progress and the files written; returns the process exit code (0: every run finished
+// and every exportable file was written).
 int runHeadless(MainWindow& window, const std::vector<engine::Experiment>& experiments, const QString& outputDirectory,
-    QTextStream& out, int maxParallel = 2);
+    QTextStream& out, int maxParallel = 2, int waitSeconds = 600);
 
 } // namespace mtw::gui

@@ -11,6 +11,7 @@
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QItemSelectionModel>
+#include <QMenu>
 #include <QTableView>
 #include <QDesktopServices>
 #include <QHeaderView>
@@ -58,8 +59,15 @@ MainWindow::~MainWindow()
 void MainWindow::setupViews()
 {
     m_views = createStandardViews(this);
-    for (RunView* view : m_views)
+    for (RunView* view : m_views) {
         m_ui->viewTabs->addTab(view, QString(view->title()).replace(QLatin1Char('&'), QStringLiteral("&&"))); // no mnemonic
+        // Right-click anywhere on a view (charts pass the click on unless it was a pan drag).
+        view->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(view, &QWidget::customContextMenuRequested, this, [this, view](const QPoint& pos) {
+            const std::unique_ptr<QMenu> menu(createViewContextMenu(view, this));
+            menu->exec(view->mapToGlobal(pos));
+        });
+    }
     connect(m_ui->viewTabs, &QTabWidget::currentChanged, this, [this] {
         if (RunView* view = currentView())
             view->refresh();

@@ -20,6 +20,7 @@
 #include <memory>
 #include <vector>
 
+class QMenu;
 class QTabWidget;
 class QTableView;
 
@@ -84,7 +85,11 @@ public:
     // Queues the continuation of a run directory from its checkpoint, to `totalSteps` steps in all
     // (0: the experiment's own budget); false with the reason when it cannot.
     bool continueRunDirectory(const QString& directory, long long totalSteps, QString* error);
-    BatchExportResult exportAll(const QString& directory, const ExportOptions& options = {});
+    // Waits up to waitMs for views still computing (the landscape's refinement) before writing;
+    // views that are still not ready are errors, views with nothing to show are skipped.
+    BatchExportResult exportAll(const QString& directory, const ExportOptions& options = {}, int waitMs = 120000);
+    // The right-click menu of a view (Export figure..., Export CSV...); the caller owns it.
+    QMenu* createViewContextMenu(RunView* view, QWidget* parent);
 
 public Q_SLOTS:
     void newExperiment();
@@ -100,6 +105,7 @@ public Q_SLOTS:
     void importCsvDialog();
     void continueRunDialog();
     void exportAllDialog();
+    // suffix "png", "svg", "pdf" or "csv"; empty: a figure in the format the file dialog picks.
     void exportViewDialog(const QString& suffix);
 
 protected:
@@ -121,6 +127,10 @@ private:
     void onRunEnded(int index);
     void refreshTick();
     void selectRows(const QList<int>& ids);
+    // Waits for the views' pending computations under a progress dialog with a Cancel button;
+    // false when cancelled.
+    bool waitForExportable(const QList<RunView*>& views);
+    bool askExportOptions(ExportOptions* options);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     std::unique_ptr<AppSettings> m_settings;
@@ -134,6 +144,7 @@ private:
     double m_lastRefreshMs = 0;
     double m_slowestRefreshMs = 0;
     QString m_path;
+    QString m_untitledName; // the title when there is no file (the demo names itself)
     QString m_workspace;
     int m_currentRun = 0;
     QList<int> m_overlays;

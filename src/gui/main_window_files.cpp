@@ -109,6 +109,7 @@ void MainWindow::newExperiment()
 {
     m_form->setExperiment(engine::Experiment {});
     m_path.clear();
+    m_untitledName.clear();
     m_modified = false;
     updateTitle();
 }
@@ -217,7 +218,8 @@ void MainWindow::updateRecentMenu()
 
 void MainWindow::updateTitle()
 {
-    const QString file = m_path.isEmpty() ? tr("untitled experiment") : QFileInfo(m_path).fileName();
+    const QString untitled = m_untitledName.isEmpty() ? tr("untitled experiment") : m_untitledName;
+    const QString file = m_path.isEmpty() ? untitled : QFileInfo(m_path).fileName();
     setWindowTitle(QStringLiteral("%1%2 \u2014 MTL Workbench").arg(file, m_modified ? QStringLiteral("*") : QString()));
 }
 

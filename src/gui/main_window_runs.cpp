@@ -72,6 +72,11 @@ QList<int> MainWindow::startDemo(bool withComparison, long long steps)
 {
     const std::vector<engine::Experiment> experiments = demoExperiments(steps);
     m_form->setExperiment(experiments.front());
+    // The demo is a known, unedited experiment: name it, and do not mark it as modified.
+    m_path.clear();
+    m_untitledName = tr("demo: %1").arg(QString::fromStdString(experiments.front().name));
+    m_modified = false;
+    updateTitle();
     m_runs->setWorkspace(m_workspace);
     // The demo runs and the comparisons share the machine: two at a time leaves the GUI
     // responsive on a 2-core machine (each toy run is single-threaded).

@@ -1,5 +1,8 @@
 #pragma once
-// Asks for the PNG size, resolution and title before a figure export.
+// Asks for a figure's physical size (inches, with paper-column presets), resolution, font size
+// and title before an export. Sizes are chosen in inches because that is what a paper fixes: a
+// figure made for a 3.25 in column keeps its 9 pt ticks at 9 pt instead of shrinking to ~3 pt
+// when a large pixel canvas is scaled down. The pixel size follows as inches x DPI.
 #include "gui/views/run_view.h"
 
 #include <QDialog>
@@ -8,6 +11,10 @@
 namespace Ui {
 class PngExportDialog;
 }
+
+class QComboBox;
+class QDoubleSpinBox;
+class QSpinBox;
 
 namespace mtw::gui {
 
@@ -20,7 +27,18 @@ public:
     void setOptions(const ExportOptions& options);
     ExportOptions options() const;
 
+    // Widgets, for tests and screenshots.
+    QComboBox* presetCombo() const;
+    QDoubleSpinBox* widthInches() const;
+    QDoubleSpinBox* heightInches() const;
+    QSpinBox* dpiSpin() const;
+    QDoubleSpinBox* fontSpin() const;
+
 private:
+    void applyPreset(int index);
+    void syncPreset();
+    void updatePixels();
+
     std::unique_ptr<Ui::PngExportDialog> m_ui;
 };
 

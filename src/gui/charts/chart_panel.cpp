@@ -7,6 +7,8 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QContextMenuEvent>
+#include <QCoreApplication>
 #include <QCursor>
 #include <QToolTip>
 #include <QValueAxis>
@@ -331,7 +333,8 @@ void ChartPanel::mousePressEvent(QMouseEvent* event)
 {
     if (event->button() == Qt::RightButton || event->button() == Qt::MiddleButton) {
         m_panning = true;
-        m_lastPan = event->pos();
+        m_lastPan = m_panStart = event->pos();
+        m_rightClick = event->button() == Qt::RightButton;
         event->accept();
         return;
     }
@@ -343,6 +346,8 @@ void ChartPanel::mouseMoveEvent(QMouseEvent* event)
     if (m_panning) {
         const QPoint d = event->pos() - m_lastPan;
         m_lastPan = event->pos();
+        if ((event->pos() - m_panStart).manhattanLength() > 4)
+            m_rightClick = false;
         chart()->scroll(-d.x(), d.y());
         markZoomed();
         event->accept();
@@ -356,12 +361,28 @@ void ChartPanel::mouseReleaseEvent(QMouseEvent* event)
     if (m_panning) {
         m_panning = false;
         event->accept();
+        if (m_rightClick && event->button() == Qt::RightButton && parentWidget()) {
+            // A right click without a drag: the parent view's context menu (see below).
+            m_rightClick = false;
+            QContextMenuEvent menu(QContextMenuEvent::Mouse, mapTo(parentWidget(), event->pos()), event->globalPosition().toPoint());
+            QCoreApplication::sendEvent(parentWidget(), &menu);
+        }
         return;
     }
     const bool rubber = event->button() == Qt::LeftButton && rubberBand() != QChartView::NoRubberBand;
     QChartView::mouseReleaseEvent(event);
     if (rubber)
         markZoomed();
+}
+
+// Right-drag pans, so the mouse's context menu (sent on press on X11) is held back until the
+// release shows it was a click; the keyboard's menu key passes straight to the parent view.
+void ChartPanel::contextMenuEvent(QContextMenuEvent* event)
+{
+    if (event->reason() == QContextMenuEvent::Mouse)
+        event->accept();
+    else
+        event->ignore();
 }
 
 void ChartPanel::mouseDoubleClickEvent(QMouseEvent* event)

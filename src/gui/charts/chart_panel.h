@@ -79,6 +79,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
     void rebuildSeries();
@@ -103,6 +104,8 @@ private:
     std::optional<std::pair<double, double>> m_fixedY;
     bool m_panning = false;
     QPoint m_lastPan;
+    QPoint m_panStart;
+    bool m_rightClick = false; // a right press that has not (yet) become a pan drag
 };
 
 } // namespace mtw::gui

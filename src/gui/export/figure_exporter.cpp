@@ -44,10 +44,16 @@ QSizeF FigureExporter::logicalSize(const ExportOptions& options)
 void FigureExporter::paintPage(QPainter& painter, const QRectF& rect, const ExportOptions& options, const Painter& paint)
 {
     painter.fillRect(rect, Qt::white);
+    // Views draw their text at fixed sizes around a 9 pt base (ticks, legends; titles 10-11 pt).
+    // Rather than thread a size through every chart, the figure is drawn on a canvas 1/scale as
+    // large and magnified by scale: every text, marker and line comes out scale times larger
+    // while the figure keeps the page's physical size, so the base text is exactly the chosen
+    // size in points. Vector output stays vector (the scale is a painter transform).
+    const double scale = std::clamp(options.fontPointSize, 4.0, 72.0) / kBaseFontPoints;
     QRectF body = rect;
     if (!options.title.isEmpty()) {
         QFont font = painter.font();
-        font.setPointSizeF(13);
+        font.setPointSizeF(13 * scale);
         font.setBold(true);
         painter.setFont(font);
         painter.setPen(Qt::black);
@@ -57,10 +63,12 @@ void FigureExporter::paintPage(QPainter& painter, const QRectF& rect, const Expo
     }
     painter.save();
     QFont font = painter.font();
-    font.setPointSizeF(9);
+    font.setPointSizeF(kBaseFontPoints);
     font.setBold(false);
     painter.setFont(font); // the figure starts from the normal text font, not the title's
-    paint(painter, body);
+    painter.translate(body.topLeft());
+    painter.scale(scale, scale);
+    paint(painter, QRectF(QPointF(0, 0), body.size() / scale));
     painter.restore();
 }
 

@@ -18,10 +18,14 @@ public:
 
     // Fills white, draws options.title (if any) at the top and the figure below it.
     static bool exportFigure(const QString& path, const ExportOptions& options, const Painter& paint, QString* error);
-    // The logical canvas size for the options (what `paint` receives, title included).
+    // The logical canvas size for the options (the page; `paint` receives it less the title,
+    // divided by fontPointSize / kBaseFontPoints).
     static QSizeF logicalSize(const ExportOptions& options);
     // Suffixes the exporter understands.
     static QStringList formats() { return { "png", "svg", "pdf" }; }
+    // The text size the views' painting is designed around; ExportOptions::fontPointSize
+    // magnifies the figure by fontPointSize / kBaseFontPoints.
+    static constexpr double kBaseFontPoints = 9;
 
 private:
     static void paintPage(QPainter& painter, const QRectF& rect, const ExportOptions& options, const Painter& paint);

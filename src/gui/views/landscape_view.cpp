@@ -75,6 +75,7 @@ LandscapeView::~LandscapeView() { cancelRunning(); }
 
 void LandscapeView::cancelRunning()
 {
+    m_awaitingFinal = false;
     if (m_cancel)
         m_cancel->store(true);
     if (m_thread) {
@@ -166,6 +167,8 @@ void LandscapeView::recompute()
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     auto cancel = m_cancel;
     m_status->setText(tr("Computing the landscape..."));
+    m_error.clear();
+    m_awaitingFinal = true;
     m_thread = QThread::create([this, request, cancel, generation] {
         LandscapeJob::run(request, *cancel, [this, generation](const std::shared_ptr<const LandscapeOutcome>& outcome) {
             // Queued to the GUI thread; the destructor joins this thread before the view dies,
@@ -181,11 +184,16 @@ void LandscapeView::onLevel(quint64 generation, const std::shared_ptr<const Land
     if (generation != m_generation)
         return; // a stale level from a cancelled request
     if (!outcome->error.empty()) {
-        m_status->setText(tr("Landscape failed: %1").arg(QString::fromStdString(outcome->error)));
+        m_error = QString::fromStdString(outcome->error);
+        m_awaitingFinal = false;
+        m_status->setText(tr("Landscape failed: %1").arg(m_error));
         return;
     }
     m_outcome = outcome;
+    m_outcomeGeneration = generation;
     const analysis::LandscapeResult& r = outcome->result;
+    if (r.finished)
+        m_awaitingFinal = false;
     if (m_surfaceChoice->count() != static_cast<int>(r.taskLosses.size()) + 1) {
         const QSignalBlocker block(m_surfaceChoice);
         const int keep = m_surfaceChoice->currentIndex();
@@ -285,6 +293,25 @@ bool LandscapeView::exportFigure(const QString& path, const ExportOptions& optio
             m_heatmap->paint(p, rect.adjusted(0, 0, 0, -h));
         },
         error);
+}
+
+QString LandscapeView::exportBlocker() const
+{
+    if (m_runs.isEmpty() || !m_runs.first())
+        return tr("no run to show");
+    if (!m_error.isEmpty())
+        return tr("the landscape computation failed: %1").arg(m_error);
+    // Checked before isFinished(): m_outcome may still be the finished grid of an earlier request.
+    if (m_awaitingFinal) {
+        if (m_outcome && m_outcomeGeneration == m_generation) // a coarse preview is shown, not the result
+            return tr("the landscape is still refining (level %1, %2 x %2 grid so far)")
+                .arg(m_outcome->result.level)
+                .arg(m_outcome->result.xs.size());
+        return tr("the landscape is still computing");
+    }
+    if (isFinished())
+        return {};
+    return tr("the landscape was not computed");
 }
 
 bool LandscapeView::exportCsv(const QString& path, QString* error)

@@ -35,6 +35,8 @@ public:
     void refresh() override;
     bool exportFigure(const QString& path, const ExportOptions& options, QString* error) override;
     bool exportCsv(const QString& path, QString* error) override;
+    QString exportBlocker() const override;
+    bool exportPending() const override { return m_awaitingFinal; }
 
     // Starts (or restarts) the background computation with the current settings.
     void recompute();
@@ -71,6 +73,9 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancel;
     quint64 m_generation = 0;
     std::shared_ptr<const LandscapeOutcome> m_outcome;
+    quint64 m_outcomeGeneration = 0;
+    QString m_error; // the last request's failure, shown instead of a figure
+    bool m_awaitingFinal = false; // a request runs (or its last level is queued) and has not finished
     std::string m_computedFor; // experiment JSON of the last request (recompute when it changes)
 };
 

@@ -16,6 +16,9 @@ struct ExportOptions {
     QSize size { 1600, 1000 }; // pixels for PNG; the page size at `dpi` for SVG/PDF
     int dpi = 150;
     QString title; // drawn above the figure when not empty
+    // Point size of the figure's text (axis labels, ticks, legends); the title is drawn larger.
+    // Points are physical, so at a paper column width (3.25 in) 8-9 pt stays readable.
+    double fontPointSize = 9;
 };
 
 class RunView : public QWidget {
@@ -35,6 +38,14 @@ public:
     // Format from the suffix: .png, .svg or .pdf. Returns false and sets *error on failure.
     virtual bool exportFigure(const QString& path, const ExportOptions& options, QString* error) = 0;
     virtual bool exportCsv(const QString& path, QString* error) = 0;
+
+    // Why the view cannot be exported now (empty: it can). A view still computing its content
+    // (the landscape's refinement) or with nothing to show (ST vs MT without baselines) says so
+    // here, so that no export writes an unfinished figure or empty axes as if it succeeded.
+    virtual QString exportBlocker() const { return {}; }
+    // True when the blocker goes away by itself (a computation in progress): exporters wait for
+    // it instead of skipping the view.
+    virtual bool exportPending() const { return false; }
 };
 
 } // namespace mtw::gui

@@ -285,6 +285,14 @@ void TransferView::redraw()
                         Qt::SolidLine, 2.0, 8, QScatterSeries::MarkerShapeCircle, true, envelopePoints(*st) });
         lines << tr("Select a multi-task run (its single-task baselines are found among all runs).");
     }
+    // Without a single gap curve the figure is not an ST-vs-MT comparison (at most some curves
+    // on empty gap axes): exporters skip it and say why instead of writing empty axes.
+    m_blocker.clear();
+    if (gapSeries.isEmpty()) {
+        if (task < 0)
+            lines << tr("No run with tasks is shown.");
+        m_blocker = tr("nothing to compare: %1").arg(lines.join(QStringLiteral("; ")));
+    }
     if (std::isfinite(low))
         gapSeries.append({ tr("zero"), QColor(150, 150, 150), ChartSeries::Kind::Line, Qt::DotLine, 1.0, 8,
             QScatterSeries::MarkerShapeCircle, false, { QPointF(low, 0), QPointF(high, 0) } });

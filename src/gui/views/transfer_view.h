@@ -35,6 +35,7 @@ public:
     void refresh() override;
     bool exportFigure(const QString& path, const ExportOptions& options, QString* error) override;
     bool exportCsv(const QString& path, QString* error) override;
+    QString exportBlocker() const override { return m_blocker; }
 
     void setTask(int task);
     void setValidationMetric(bool metric); // false: validation loss
@@ -71,6 +72,7 @@ private:
     QCheckBox* m_logX;
     QLineEdit* m_at;
     QLabel* m_summary;
+    QString m_blocker; // set by redraw() when no run has a gap curve to show
 };
 
 } // namespace mtw::gui
