@@ -4,6 +4,7 @@
 #include "engine/checkpoint.h"
 #include "engine/problem_factory.h"
 #include "engine/run_store.h"
+#include "engine/seed_streams.h"
 #include "engine/training_mode_registry.h"
 #include "mtl/method_registry.h"
 
@@ -55,11 +56,11 @@ Trainer::Trainer(const Experiment& experiment, std::unique_ptr<problem::MultiTas
     , m_problem(std::move(problem))
     , m_arena(std::make_unique<TrainerArena>(experiment.threads))
     , m_schedule(createSchedule(experiment))
-    , m_batchRng(core::Rng(experiment.seed).derive(1))
-    , m_methodRng(core::Rng(experiment.seed).derive(2))
+    , m_batchRng(seedStream(experiment.seed, SeedStream::Batches))
+    , m_methodRng(seedStream(experiment.seed, SeedStream::Method))
 {
     m_method = mtl::MethodRegistry::instance().create(experiment.method, experiment.methodParams, m_problem->taskCount());
-    core::Rng initRng = core::Rng(experiment.seed).derive(0);
+    core::Rng initRng = seedStream(experiment.seed, SeedStream::InitialParameters);
     m_theta = m_problem->initialParameters(initRng);
     const OptimizerConfig optimizer = experiment.optimizer;
     m_context = std::make_unique<TrainingContext>(TrainingContext { *m_problem, *m_method, m_batchRng, m_methodRng,

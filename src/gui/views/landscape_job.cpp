@@ -4,6 +4,7 @@
 #include "analysis/task_gradient_oracle.h"
 #include "core/rng.h"
 #include "engine/problem_factory.h"
+#include "engine/seed_streams.h"
 
 #include <algorithm>
 #include <exception>
@@ -44,7 +45,7 @@ void LandscapeJob::run(const LandscapeRequest& request, const std::atomic<bool>&
                 origin = request.origin.cast<core::Vector::Scalar>();
                 note = "centred on the run's current parameters";
             } else {
-                core::Rng initRng = core::Rng(request.experiment.seed).derive(0);
+                core::Rng initRng = engine::seedStream(request.experiment.seed, engine::SeedStream::InitialParameters);
                 origin = problem->initialParameters(initRng);
                 note = "centred on the run's initial parameters (the run does not stream its parameters)";
             }
