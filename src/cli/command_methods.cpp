@@ -25,6 +25,7 @@ int MethodsCommand::execute()
                 { "paper", spec->paper }, { "summary", spec->summary },
                 { "properties",
                     { { "non_conflicting", spec->properties.nonConflicting },
+                        { "non_conflicting_condition", spec->properties.nonConflictingCondition },
                         { "linear_under_scaling", spec->properties.linearUnderScaling },
                         { "weighted", spec->properties.weighted }, { "stochastic", spec->properties.stochastic },
                         { "stateful", spec->properties.stateful } } },
@@ -38,7 +39,9 @@ int MethodsCommand::execute()
         std::cout << "    " << spec->summary << "\n    paper: " << spec->paper << "\n";
         std::string props;
         if (spec->properties.nonConflicting)
-            props += " non-conflicting";
+            props += spec->properties.nonConflictingCondition.empty()
+                ? " non-conflicting"
+                : " non-conflicting(when " + spec->properties.nonConflictingCondition + ")";
         if (spec->properties.linearUnderScaling)
             props += " linear-under-scaling";
         props += spec->properties.weighted ? " weighted" : " not-weighted";

@@ -52,6 +52,7 @@ void registerMgda(MethodRegistry& registry) {
         "Min-norm element of the convex hull of the (optionally normalized) task gradients. Non-conflicting "
         "exactly with solver = exact (or T <= 2); Frank-Wolfe only approximately.");
     spec.properties.nonConflicting = true;
+    spec.properties.nonConflictingCondition = "solver = exact, or T <= 2";
     spec.parameters = {
         ParameterSpec::choice("normalization", "none", { "none", "l2", "loss", "loss+" },
             "Gradient normalizer before the min-norm solve (LibMTL mgda_gn): none, |g|, loss, loss*|g|"),
@@ -142,6 +143,7 @@ void registerUpGrad(MethodRegistry& registry) {
         "with reg_eps = 0 and trace(G) >= norm_eps (or norm_eps = 0); with reg_eps > 0 only J d >= -reg_eps "
         "trace(G) w.");
     spec.properties.nonConflicting = true;
+    spec.properties.nonConflictingCondition = "reg_eps = 0 and trace(G) >= norm_eps";
     spec.properties.linearUnderScaling = true;
     spec.parameters = dualConeParameters();
     spec.exampleParameters = exactDualCone;
@@ -158,6 +160,7 @@ void registerDualProj(MethodRegistry& registry) {
         "with reg_eps = 0 and trace(G) >= norm_eps (or norm_eps = 0); with reg_eps > 0 only J d >= -reg_eps "
         "trace(G) w.");
     spec.properties.nonConflicting = true;
+    spec.properties.nonConflictingCondition = "reg_eps = 0 and trace(G) >= norm_eps";
     spec.parameters = dualConeParameters();
     spec.exampleParameters = exactDualCone;
     spec.create = [](const core::ParameterValues& values, int) {

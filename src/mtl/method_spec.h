@@ -17,6 +17,8 @@ std::string familyName(MethodFamily family);
 
 struct MethodProperties {
     bool nonConflicting = false; // J d >= 0 for every J (TorchJD's definition)
+    // When the claim holds exactly ("reg_eps = 0"); empty: with any parameters.
+    std::string nonConflictingCondition;
     bool linearUnderScaling = false; // c -> A(diag(c) J) linear for c > 0
     bool weighted = true; // d = J^T w
     bool permutationEquivariant = true; // permuting tasks permutes the weights

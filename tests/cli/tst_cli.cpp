@@ -51,14 +51,17 @@ private slots:
         const Result result = runCli({ "methods", "--json" });
         QCOMPARE(result.code, 0);
         const QJsonArray methods = QJsonDocument::fromJson(result.out.toUtf8()).array();
-        QVERIFY(methods.size() >= 4);
+        QCOMPARE(methods.size(), 32);
         bool sawEw = false;
         for (const QJsonValue& method : methods) {
             QVERIFY(!method["paper"].toString().isEmpty());
             sawEw = sawEw || method["id"].toString() == "ew";
+            // Issue 10: UPGrad's claim holds only with reg_eps = 0; the listing says so.
+            if (method["id"].toString() == "upgrad")
+                QVERIFY(method["properties"]["non_conflicting_condition"].toString().contains("reg_eps = 0"));
         }
         QVERIFY(sawEw);
-        QVERIFY(runCli({ "methods" }).out.contains("properties:"));
+        QVERIFY(runCli({ "methods" }).out.contains("non-conflicting(when reg_eps = 0"));
     }
 
     void aggregateComputesWeightsAndDirection()

@@ -96,6 +96,11 @@ private slots:
         QCOMPARE(view.normsChart()->seriesPoints(0)[0].y(), 0.1);
         QCOMPARE(view.alignmentChart()->yRange(), std::make_pair(-1.0, 1.0));
         QVERIFY(view.nonConflictingText().startsWith("75.0 %"));
+        // Issue 11: with runs overlaid the share is each run's, not the first run's alone.
+        view.setRuns({ test::syntheticRun("w"), test::syntheticRun("v") });
+        view.refresh();
+        QVERIFY2(view.nonConflictingText().contains("w 75.0 %") && view.nonConflictingText().contains("v 75.0 %"),
+            qPrintable(view.nonConflictingText()));
     }
 
     void conflictHeatmapColours()

@@ -127,7 +127,14 @@ void WeightsView::redraw()
     if (!m_runs.isEmpty() && m_runs.first() && m_runs.first()->recordedSteps() > 0) {
         const double f = m_runs.first()->nonConflictingFraction();
         m_nonConflictingBar->setValue(static_cast<int>(f * 1000 + 0.5));
-        m_nonConflicting->setText(QStringLiteral("%1 % of %2 steps").arg(100 * f, 0, 'f', 1).arg(m_runs.first()->recordedSteps()));
+        // With several runs overlaid, each run's share: one number would describe the first run only.
+        QStringList shares;
+        for (const RunHistoryPtr& run : m_runs)
+            if (run && run->recordedSteps() > 0 && shares.size() < 8)
+                shares << QStringLiteral("%1 %2 %").arg(run->name()).arg(100 * run->nonConflictingFraction(), 0, 'f', 1);
+        m_nonConflicting->setText(m_runs.size() == 1
+                ? QStringLiteral("%1 % of %2 steps").arg(100 * f, 0, 'f', 1).arg(m_runs.first()->recordedSteps())
+                : shares.join(QStringLiteral(", ")) + (m_runs.size() > shares.size() ? QStringLiteral(", ...") : QString()));
     } else {
         m_nonConflictingBar->setValue(0);
         m_nonConflicting->setText(tr("no steps yet"));
