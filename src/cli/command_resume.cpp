@@ -39,29 +39,12 @@ int ResumeCommand::execute()
         experiment.threads = m_threads;
     if (m_steps > 0)
         experiment.steps = m_steps;
-    DirectoryRun run;
-    try {
-        engine::RunJobOptions job;
-        job.use = engine::RunDirectoryUse::ContinueRun;
-        job.checkpointEverySteps = m_checkpointEvery;
-        job.checkpointEverySeconds = m_checkpointSeconds;
-        job.allowChangedData = m_allowChangedData;
-        run = runToDirectory(experiment, m_directory, { m_quiet, job });
-    } catch (const engine::CheckpointError& error) {
-        std::cerr << "error: " << error.what() << "\n";
-        return ExitBadInput;
-    } catch (const engine::RunDirectoryError& error) {
-        std::cerr << "error: " << error.what() << "\n";
-        return ExitBadInput;
-    } catch (const engine::RunStoreError& error) {
-        std::cerr << "error: " << error.what() << "\n";
-        return ExitRunFailed;
-    } catch (const std::exception& error) {
-        std::cerr << "error: cannot resume: " << error.what() << "\n";
-        return ExitBadInput;
-    }
-    printOutcome(m_directory, run);
-    return run.outcome.status == engine::RunStatus::Failed ? ExitRunFailed : ExitOk;
+    engine::RunJobOptions job;
+    job.use = engine::RunDirectoryUse::ContinueRun;
+    job.checkpointEverySteps = m_checkpointEvery;
+    job.checkpointEverySeconds = m_checkpointSeconds;
+    job.allowChangedData = m_allowChangedData;
+    return runToDirectoryAndReport(experiment, m_directory, { m_quiet, job });
 }
 
 } // namespace mtw::cli

@@ -43,26 +43,20 @@ int RunCommand::execute()
     if (m_steps > 0)
         experiment.steps = m_steps;
 
-    const std::string directory = m_out.empty() ? engine::RunStore::newRunDirectory("runs", experiment.name) : m_out;
-    DirectoryRun run;
-    try {
-        engine::RunJobOptions job;
-        job.use = m_force ? engine::RunDirectoryUse::ReplaceRun : engine::RunDirectoryUse::NewRun;
-        job.checkpointEverySteps = m_checkpointEvery;
-        job.checkpointEverySeconds = m_checkpointSeconds;
-        run = runToDirectory(experiment, directory, { m_quiet, job });
-    } catch (const engine::RunDirectoryError& error) {
-        std::cerr << "error: " << error.what() << "\n";
-        return ExitBadInput;
-    } catch (const engine::RunStoreError& error) {
-        std::cerr << "error: " << error.what() << "\n";
-        return ExitRunFailed;
-    } catch (const std::exception& error) {
-        std::cerr << "error: cannot set up the experiment: " << error.what() << "\n";
-        return ExitBadInput;
+    std::string directory = m_out;
+    if (directory.empty()) {
+        try {
+            directory = engine::RunStore::newRunDirectory("runs", experiment.name);
+        } catch (const engine::RunStoreError& error) {
+            std::cerr << "error: " << error.what() << "\n";
+            return ExitRunFailed;
+        }
     }
-    printOutcome(directory, run);
-    return run.outcome.status == engine::RunStatus::Failed ? ExitRunFailed : ExitOk;
+    engine::RunJobOptions job;
+    job.use = m_force ? engine::RunDirectoryUse::ReplaceRun : engine::RunDirectoryUse::NewRun;
+    job.checkpointEverySteps = m_checkpointEvery;
+    job.checkpointEverySeconds = m_checkpointSeconds;
+    return runToDirectoryAndReport(experiment, directory, { m_quiet, job });
 }
 
 } // namespace mtw::cli

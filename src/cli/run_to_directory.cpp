@@ -1,6 +1,8 @@
 #include "cli/run_to_directory.h"
 
+#include "cli/command.h"
 #include "cli/progress_printer.h"
+#include "engine/run_store.h"
 
 #include <csignal>
 #include <iostream>
@@ -32,6 +34,23 @@ DirectoryRun runToDirectory(const engine::Experiment& experiment, const std::str
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     return result;
+}
+
+int runToDirectoryAndReport(const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options)
+{
+    DirectoryRun run;
+    try {
+        run = runToDirectory(experiment, directory, options);
+    } catch (const engine::RunStoreError& error) {
+        std::cerr << "error: " << error.what() << "\n";
+        return ExitRunFailed;
+    } catch (const std::exception& error) {
+        // ExperimentError, RunDirectoryError and CheckpointError name their file or key path.
+        std::cerr << "error: " << error.what() << "\n";
+        return ExitBadInput;
+    }
+    printOutcome(directory, run);
+    return run.outcome.status == engine::RunStatus::Failed ? ExitRunFailed : ExitOk;
 }
 
 void printOutcome(const std::string& directory, const DirectoryRun& run)

@@ -22,4 +22,9 @@ DirectoryRun runToDirectory(const engine::Experiment& experiment, const std::str
 // "run: DIR / status / steps / seconds / final losses / test metrics / final parameters" lines.
 void printOutcome(const std::string& directory, const DirectoryRun& run);
 
+// runToDirectory and printOutcome for `run` and `resume`, with the exit code: set-up errors print
+// "error: ..." and give ExitBadInput (a bad experiment, a used or locked directory, a refused
+// checkpoint) or ExitRunFailed (the run store cannot be written); a failed run gives ExitRunFailed.
+int runToDirectoryAndReport(const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options);
+
 } // namespace mtw::cli
