@@ -6,7 +6,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <csignal>
 
 using namespace mtw::test;
 
@@ -168,7 +167,7 @@ private slots:
         process.start(MTW_CLI_PATH, { "run", file, "--out", killed, "--quiet", "--checkpoint-every", "20000" });
         QVERIFY(process.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(killed + "/checkpoint.mtwck"), 90000);
-        ::kill(static_cast<pid_t>(process.processId()), SIGKILL);
+        process.kill(); // SIGKILL; never ::kill(processId()): 0 once it has exited, which kills our process group
         process.waitForFinished();
         const Result resumed = runCli({ "resume", killed, "--quiet" });
         QCOMPARE(resumed.code, 0);
@@ -201,7 +200,7 @@ private slots:
         QVERIFY(process.waitForStarted());
         const QString database = out + "/run.sqlite";
         QTRY_VERIFY_WITH_TIMEOUT(countRows(database, "SELECT COUNT(*) FROM steps") > 1000, 90000);
-        ::kill(static_cast<pid_t>(process.processId()), SIGKILL);
+        process.kill(); // SIGKILL; never ::kill(processId()): 0 once it has exited, which kills our process group
         process.waitForFinished();
         const long long rows = countRows(database, "SELECT COUNT(*) FROM steps");
         QVERIFY(rows > 1000);

@@ -6,7 +6,6 @@
 
 #include <QDir>
 #include <QRandomGenerator>
-#include <csignal>
 
 using namespace mtw::test;
 
@@ -80,7 +79,7 @@ private slots:
         const qint64 holder = first.processId();
         const Result second = runCli({ "run", file, "--out", out, "--quiet", "--force" });
         const Result resume = runCli({ "resume", out, "--quiet" });
-        ::kill(static_cast<pid_t>(first.processId()), SIGKILL);
+        first.kill(); // SIGKILL
         first.waitForFinished();
         QCOMPARE(second.code, 2);
         QVERIFY2(second.err.contains("in use by process " + QString::number(holder)), qPrintable(second.err));
@@ -112,7 +111,7 @@ private slots:
             process.start(MTW_CLI_PATH, { "run", file, "--out", out, "--quiet" });
             QVERIFY(process.waitForStarted());
             QTest::qWait(static_cast<int>(random.bounded(runMs + 1)));
-            ::kill(static_cast<pid_t>(process.processId()), SIGKILL);
+            process.kill(); // SIGKILL; never ::kill(processId()): 0 once it has exited, which kills our process group
             process.waitForFinished();
             if (!QFile::exists(out + "/experiment.json"))
                 continue; // killed before it wrote anything: nothing to resume, nothing lost
