@@ -354,8 +354,9 @@ void HeatmapPlot::paintColorBar(QPainter& painter, const QRectF& bar) const
         painter.drawText(QRectF(bar.right() + 6, y - fm.height() / 2, barLabels - 8, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, tickText(t));
     }
     painter.save();
-    painter.translate(bar.right() + barLabels - 4, bar.center().y());
-    painter.rotate(90);
+    // Read bottom to top, like every vertical axis title (issue 11: it was upside down).
+    painter.translate(bar.right() + barLabels - 4 - (fm.height() + 2), bar.center().y());
+    painter.rotate(-90);
     painter.drawText(QRectF(-bar.height() / 2, 0, bar.height(), fm.height() + 2), Qt::AlignCenter, m_barTitle);
     painter.restore();
 }

@@ -28,7 +28,7 @@ ConflictView::ConflictView(QWidget* parent)
     m_heatmap->setColormap(Colormap::redBlue());
     m_heatmap->setColorRange(-1.0, 1.0);
     m_heatmap->setTitle(tr("Cosine similarity of task gradients"));
-    m_heatmap->setColorBarTitle(tr("cos(g_i, g_j)"));
+    m_heatmap->setColorBarTitle(tr("cosine of the gradients of tasks i and j"));
     m_heatmap->setAxisTitles(tr("task j"), tr("task i"));
     m_heatmap->setPlaceholderText(tr("No cosine matrix recorded yet (diagnostics.matrix_every)"));
     m_frequency->setChartTitle(tr("Conflict frequency over time"));
