@@ -275,6 +275,9 @@ void ExperimentForm::showExternalError(const std::string& path, const QString& m
 
 void ExperimentForm::revalidate()
 {
+    // The number of experts means something only for the mixture of experts.
+    if (auto* architecture = qobject_cast<QComboBox*>(m_modelForm->editor(QStringLiteral("architecture"))))
+        m_modelForm->setFieldVisible(QStringLiteral("experts"), architecture->currentText() == QLatin1String("mmoe"));
     const bool wasValid = isValid();
     for (ParameterForm* form : allForms())
         form->clearExternalErrors();

@@ -156,6 +156,18 @@ void ParameterForm::setExternalError(const QString& name, const QString& message
     showError(field);
 }
 
+void ParameterForm::setFieldVisible(const QString& name, bool visible)
+{
+    if (QWidget* field = editor(name))
+        m_layout->setRowVisible(field->parentWidget(), visible);
+}
+
+bool ParameterForm::isFieldVisible(const QString& name) const
+{
+    QWidget* field = editor(name);
+    return field && field->parentWidget()->isVisibleTo(const_cast<ParameterForm*>(this));
+}
+
 void ParameterForm::clearExternalErrors()
 {
     m_formError->clear();

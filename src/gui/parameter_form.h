@@ -39,6 +39,9 @@ public:
 
     // Errors from the whole-experiment check; name empty: a form-level message.
     void setExternalError(const QString& name, const QString& message);
+    // Hides a field's row (its value still counts): parameters that apply only to some choices.
+    void setFieldVisible(const QString& name, bool visible);
+    bool isFieldVisible(const QString& name) const;
     void clearExternalErrors();
 
     QWidget* editor(const QString& name) const;

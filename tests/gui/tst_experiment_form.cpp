@@ -31,6 +31,22 @@ private Q_SLOTS:
         QVERIFY(form.validationLabel()->text().contains(QStringLiteral("Ready")));
     }
 
+    // Issue 11 polish: the number of experts was shown for every model.
+    void expertsOnlyForTheMixtureOfExperts()
+    {
+        gui::ExperimentForm form;
+        form.show();
+        form.selectProblem(QStringLiteral("synthetic_family"));
+        auto* architecture = qobject_cast<QComboBox*>(form.modelForm()->editor(QStringLiteral("architecture")));
+        QVERIFY(architecture);
+        QCOMPARE(architecture->currentText(), QStringLiteral("mlp"));
+        QVERIFY(!form.modelForm()->isFieldVisible(QStringLiteral("experts")));
+        architecture->setCurrentText(QStringLiteral("mmoe"));
+        QVERIFY(form.modelForm()->isFieldVisible(QStringLiteral("experts")));
+        architecture->setCurrentText(QStringLiteral("mlp"));
+        QVERIFY(!form.modelForm()->isFieldVisible(QStringLiteral("experts")));
+    }
+
     void everyProblemHasItsForm()
     {
         gui::ExperimentForm form;
