@@ -171,8 +171,11 @@ void RunStore::open(const Experiment& experiment, const std::vector<std::string>
     for (const auto& [key, value] : entries) {
         sqlite3_bind_text(meta, 1, key.c_str(), -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(meta, 2, value.c_str(), -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(meta) != SQLITE_DONE)
-            fail("cannot write meta");
+        if (sqlite3_step(meta) != SQLITE_DONE) {
+            const std::string reason = sqlite3_errmsg(m_db);
+            sqlite3_finalize(meta); // a statement is not released with the handle: finalize before throwing
+            throw RunStoreError("cannot write meta in '" + databasePath() + "': " + reason);
+        }
         sqlite3_reset(meta);
     }
     sqlite3_finalize(meta);
@@ -180,8 +183,11 @@ void RunStore::open(const Experiment& experiment, const std::vector<std::string>
     for (std::size_t t = 0; t < taskNames.size(); ++t) {
         sqlite3_bind_int(task, 1, static_cast<int>(t));
         sqlite3_bind_text(task, 2, taskNames[t].c_str(), -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(task) != SQLITE_DONE)
-            fail("cannot write tasks");
+        if (sqlite3_step(task) != SQLITE_DONE) {
+            const std::string reason = sqlite3_errmsg(m_db);
+            sqlite3_finalize(task);
+            throw RunStoreError("cannot write tasks in '" + databasePath() + "': " + reason);
+        }
         sqlite3_reset(task);
     }
     sqlite3_finalize(task);
