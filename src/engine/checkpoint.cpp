@@ -1,5 +1,7 @@
 #include "engine/checkpoint.h"
 
+#include "core/fnv1a.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -12,14 +14,6 @@ namespace {
 
 constexpr char magic[] = "MTWCKPT1";
 constexpr std::size_t magicSize = 8;
-
-std::uint64_t fnv1a(const std::string& bytes)
-{
-    std::uint64_t hash = 0xcbf29ce484222325ULL;
-    for (unsigned char c : bytes)
-        hash = (hash ^ c) * 0x100000001b3ULL;
-    return hash;
-}
 
 template <typename T>
 void put(std::string& out, T value)
@@ -84,7 +78,7 @@ void Checkpoint::write(const std::string& path) const
         out.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(double));
     }
     put<std::uint8_t>(out, 0);
-    put<std::uint64_t>(out, fnv1a(out));
+    put<std::uint64_t>(out, core::fnv1a(out));
     const std::string temporary = path + ".tmp";
     {
         std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
@@ -131,7 +125,7 @@ Checkpoint Checkpoint::read(const std::string& path)
     }
     const std::size_t end = reader.position();
     const std::uint64_t stored = reader.get<std::uint64_t>();
-    if (stored != fnv1a(bytes.substr(0, end)))
+    if (stored != core::fnv1a(std::string_view(bytes).substr(0, end)))
         throw CheckpointError("checkpoint '" + path + "' is corrupted (checksum mismatch)");
     return checkpoint;
 }

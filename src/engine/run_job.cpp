@@ -22,18 +22,20 @@ RunJob::RunJob(Experiment experiment, std::string directory, const RunJobOptions
     m_trainer = std::make_unique<Trainer>(experiment);
     if (m_directory.empty())
         return;
-    const long long restoredStep = options.use == RunDirectoryUse::ContinueRun ? restore(options) : 0;
+    // Hashed once: compared with the checkpoint's on resume, and stored in every new checkpoint.
+    std::map<std::string, std::string> fingerprints = inputFingerprints(m_trainer->experiment());
+    const long long restoredStep = options.use == RunDirectoryUse::ContinueRun ? restore(options, fingerprints) : 0;
     m_store = std::make_unique<RunStore>(m_directory, m_trainer->experiment(), m_trainer->taskNames());
     if (options.use == RunDirectoryUse::ContinueRun)
         m_store->discardFrom(restoredStep);
     m_trainer->setRunStore(m_store.get());
     m_trainer->setCheckpointing(checkpointPathIn(m_directory),
-        { options.checkpointEverySteps, options.checkpointEverySeconds, inputFingerprints(m_trainer->experiment()) });
+        { options.checkpointEverySteps, options.checkpointEverySeconds, std::move(fingerprints) });
 }
 
 RunJob::~RunJob() = default;
 
-long long RunJob::restore(const RunJobOptions& options)
+long long RunJob::restore(const RunJobOptions& options, const std::map<std::string, std::string>& fingerprints)
 {
     const std::string path = checkpointPathIn(m_directory);
     if (!std::filesystem::exists(path)) {
@@ -46,12 +48,12 @@ long long RunJob::restore(const RunJobOptions& options)
     for (const auto& [key, value] : checkpoint.texts)
         if (key.rfind("input:", 0) == 0)
             recorded[key] = value;
-    const std::string changes = describeInputChanges(recorded, inputFingerprints(m_trainer->experiment()));
+    const std::string changes = describeInputChanges(recorded, fingerprints);
     if (!changes.empty() && !options.allowChangedData)
         throw CheckpointError("the training data changed since the checkpoint of '" + m_directory + "': " + changes
             + ". Resuming would train on other data than the run started with; restore the file, or pass "
               "--allow-changed-data to continue anyway");
-    m_trainer->restoreCheckpoint(path);
+    m_trainer->restoreCheckpoint(checkpoint, path);
     return m_trainer->stepsDone();
 }
 

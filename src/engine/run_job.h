@@ -9,6 +9,7 @@
 #include "engine/run_directory.h"
 #include "engine/trainer.h"
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -44,7 +45,7 @@ public:
     RunOutcome run(Observer* observer, RunControl* control);
 
 private:
-    long long restore(const RunJobOptions& options);
+    long long restore(const RunJobOptions& options, const std::map<std::string, std::string>& fingerprints);
 
     std::string m_directory;
     std::unique_ptr<RunDirectoryLock> m_lock;

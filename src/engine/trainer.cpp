@@ -345,9 +345,10 @@ void Trainer::saveCheckpoint(const std::string& path) const
     c.write(path);
 }
 
-void Trainer::restoreCheckpoint(const std::string& path)
+void Trainer::restoreCheckpoint(const std::string& path) { restoreCheckpoint(Checkpoint::read(path), path); }
+
+void Trainer::restoreCheckpoint(const Checkpoint& c, const std::string& path)
 {
-    const Checkpoint c = Checkpoint::read(path);
     Experiment written;
     try {
         written = experimentFromJsonText(c.text("experiment"));

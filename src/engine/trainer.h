@@ -23,6 +23,7 @@
 namespace mtw::engine {
 
 class RunStore;
+struct Checkpoint;
 struct TrainerArena; // the run's tbb::task_arena, kept out of this header (TBB and Qt's `emit` clash)
 
 // When the trainer writes its checkpoint while run() goes on: at the start of a run from step 0
@@ -71,6 +72,8 @@ public:
     // run can be extended, and threads do not change results). Throws CheckpointError naming the
     // first differing key path otherwise.
     void restoreCheckpoint(const std::string& path);
+    // The same for a checkpoint already read from `path` (named in errors).
+    void restoreCheckpoint(const Checkpoint& checkpoint, const std::string& path);
 
     const problem::MultiTaskProblem& problem() const { return *m_problem; }
     const Experiment& experiment() const { return m_experiment; }
