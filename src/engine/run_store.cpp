@@ -223,9 +223,7 @@ void RunStore::execute(const char* sql)
     if (code != SQLITE_OK) {
         const std::string text = message ? message : "unknown error";
         sqlite3_free(message);
-        const bool locked = (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED;
-        throw RunStoreError("SQLite error in '" + databasePath() + "': " + text
-            + (locked ? " (the database is locked by another process; waited " + std::to_string(busyTimeoutMilliseconds / 1000) + " s)" : ""));
+        throw RunStoreError("SQLite error in '" + databasePath() + "': " + text + " (" + writeFailureReason(code) + ")");
     }
 }
 
