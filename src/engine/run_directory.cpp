@@ -26,6 +26,17 @@ std::string holderOf(int fd)
 
 } // namespace
 
+bool isRunDirectoryLocked(const std::string& directory)
+{
+    const std::string lockPath = directory + "/" + RunDirectoryLock::lockFileName;
+    const int fd = ::open(lockPath.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ::close(fd); // releases the shared lock if it was taken
+    return held;
+}
+
 bool isRunFileName(const std::string& name)
 {
     static const char* const names[] = { "experiment.json", "run.sqlite", "run.sqlite-wal", "run.sqlite-shm",
@@ -52,7 +63,17 @@ RunDirectoryLock::RunDirectoryLock(const std::string& directory, RunDirectoryUse
     m_fd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (m_fd < 0)
         throw RunDirectoryError("cannot create the lock file '" + lockPath + "': " + std::strerror(errno));
-    if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+    // A follower's probe (isRunDirectoryLocked) holds a shared lock for microseconds: retry a
+    // little before deciding another writer holds the directory.
+    bool locked = false;
+    for (int attempt = 0; attempt < 20 && !locked; ++attempt) {
+        locked = ::flock(m_fd, LOCK_EX | LOCK_NB) == 0;
+        if (!locked && errno != EWOULDBLOCK)
+            break;
+        if (!locked)
+            ::usleep(5000);
+    }
+    if (!locked) {
         const std::string holder = holderOf(m_fd);
         ::close(m_fd);
         m_fd = -1;

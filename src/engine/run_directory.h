@@ -42,6 +42,12 @@ private:
     int m_fd = -1;
 };
 
+// True while a writer holds `directory`'s lock (a run or resume in progress, in this or another
+// process on this machine or, with flock-capable network file systems, another). A reader's probe
+// takes a shared lock for an instant; a writer starting in that instant retries (see the
+// constructor) instead of being refused.
+bool isRunDirectoryLocked(const std::string& directory);
+
 // True for the names a run writes into its directory (experiment.json, run.sqlite and its WAL
 // files, summary.json, the checkpoint and its temporary, run.lock).
 bool isRunFileName(const std::string& name);

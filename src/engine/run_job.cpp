@@ -26,8 +26,12 @@ RunJob::RunJob(Experiment experiment, std::string directory, const RunJobOptions
     std::map<std::string, std::string> fingerprints = inputFingerprints(m_trainer->experiment());
     const long long restoredStep = options.use == RunDirectoryUse::ContinueRun ? restore(options, fingerprints) : 0;
     m_store = std::make_unique<RunStore>(m_directory, m_trainer->experiment(), m_trainer->taskNames());
-    if (options.use == RunDirectoryUse::ContinueRun)
+    if (options.use == RunDirectoryUse::ContinueRun) {
         m_store->discardFrom(restoredStep);
+        // The run is no longer ended: readers (RunFollower) take a summary as the end of a run.
+        std::error_code ignored;
+        std::filesystem::remove(m_directory + "/summary.json", ignored);
+    }
     m_trainer->setRunStore(m_store.get());
     m_trainer->setCheckpointing(checkpointPathIn(m_directory),
         { options.checkpointEverySteps, options.checkpointEverySeconds, std::move(fingerprints) });

@@ -1,8 +1,7 @@
 #include "engine/run_reader.h"
 
+#include "engine/read_only_database.h"
 #include "engine/run_store.h"
-
-#include <sqlite3.h>
 
 #include <fstream>
 #include <map>
@@ -10,50 +9,6 @@
 #include <sstream>
 
 namespace mtw::engine {
-
-namespace {
-
-problem::Split splitFromName(const std::string& name)
-{
-    if (name == "train")
-        return problem::Split::Train;
-    if (name == "test")
-        return problem::Split::Test;
-    return problem::Split::Validation;
-}
-
-class Database {
-public:
-    explicit Database(const std::string& path)
-    {
-        if (sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-            const std::string message = m_db ? sqlite3_errmsg(m_db) : "cannot open";
-            sqlite3_close(m_db);
-            throw RunStoreError("cannot open '" + path + "': " + message);
-        }
-    }
-    ~Database() { sqlite3_close(m_db); }
-    Database(const Database&) = delete;
-    Database& operator=(const Database&) = delete;
-    sqlite3_stmt* prepare(const char* sql, const std::string& path)
-    {
-        sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v2(m_db, sql, -1, &statement, nullptr) != SQLITE_OK)
-            throw RunStoreError("'" + path + "' is not a run database: " + sqlite3_errmsg(m_db));
-        return statement;
-    }
-
-private:
-    sqlite3* m_db = nullptr;
-};
-
-std::string columnText(sqlite3_stmt* statement, int column)
-{
-    const unsigned char* text = sqlite3_column_text(statement, column);
-    return text ? reinterpret_cast<const char*>(text) : "";
-}
-
-} // namespace
 
 std::vector<const EvaluationRecord*> RunRecord::split(problem::Split which) const
 {
@@ -81,33 +36,26 @@ RunRecord readRun(const std::string& directory)
                 run.status = summary.value("status", "");
         }
     }
-    const std::string path = directory + "/run.sqlite";
-    Database db(path);
-    sqlite3_stmt* tasks = db.prepare("SELECT name FROM tasks ORDER BY task", path);
-    while (sqlite3_step(tasks) == SQLITE_ROW)
-        run.taskNames.push_back(columnText(tasks, 0));
-    sqlite3_finalize(tasks);
+    ReadOnlyDatabase db(directory + "/run.sqlite");
+    Statement tasks(db, "SELECT name FROM tasks ORDER BY task");
+    while (tasks.next())
+        run.taskNames.push_back(tasks.text(0));
 
-    sqlite3_stmt* rows = db.prepare(
-        "SELECT step, split, task, loss, metric, metric_name FROM evaluations ORDER BY step, split, task", path);
+    Statement rows(db, "SELECT step, split, task, loss, metric, metric_name FROM evaluations ORDER BY step, split, task");
     std::map<std::pair<long long, std::string>, EvaluationRecord> byKey;
     std::vector<std::pair<long long, std::string>> order;
-    while (sqlite3_step(rows) == SQLITE_ROW) {
-        const long long step = sqlite3_column_int64(rows, 0);
-        const std::string split = columnText(rows, 1);
+    while (rows.next()) {
+        const long long step = rows.integer(0);
+        const std::string split = rows.text(1);
         const auto key = std::make_pair(step, split);
         auto it = byKey.find(key);
         if (it == byKey.end()) {
             it = byKey.emplace(key, EvaluationRecord { step, splitFromName(split), {} }).first;
             order.push_back(key);
         }
-        const auto nullable = [&](int column) {
-            return sqlite3_column_type(rows, column) == SQLITE_NULL ? std::nan("") : sqlite3_column_double(rows, column);
-        };
-        const std::string metricName = columnText(rows, 5);
-        it->second.tasks.push_back({ nullable(3), nullable(4), metricName, metricName == "accuracy" || metricName == "f1" });
+        const std::string metricName = rows.text(5);
+        it->second.tasks.push_back({ rows.real(3), rows.real(4), metricName, problem::higherIsBetterMetric(metricName) });
     }
-    sqlite3_finalize(rows);
     for (const auto& key : order)
         run.evaluations.push_back(std::move(byKey[key]));
     return run;

@@ -50,19 +50,6 @@ CREATE TABLE IF NOT EXISTS evaluations(step INTEGER, split TEXT, task INTEGER, l
     metric_name TEXT, PRIMARY KEY(step, split, task));
 )sql";
 
-std::string splitName(problem::Split split)
-{
-    switch (split) {
-    case problem::Split::Train:
-        return "train";
-    case problem::Split::Validation:
-        return "validation";
-    case problem::Split::Test:
-        return "test";
-    }
-    return "?";
-}
-
 void bindReal(sqlite3_stmt* statement, int index, double value)
 {
     if (std::isfinite(value))
@@ -80,6 +67,28 @@ std::string matrixJson(const Eigen::MatrixXd& m)
     return data.dump();
 }
 } // namespace
+
+std::string splitName(problem::Split split)
+{
+    switch (split) {
+    case problem::Split::Train:
+        return "train";
+    case problem::Split::Validation:
+        return "validation";
+    case problem::Split::Test:
+        return "test";
+    }
+    return "?";
+}
+
+problem::Split splitFromName(const std::string& name)
+{
+    if (name == "train")
+        return problem::Split::Train;
+    if (name == "test")
+        return problem::Split::Test;
+    return problem::Split::Validation;
+}
 
 std::string runStatusName(RunStatus status)
 {

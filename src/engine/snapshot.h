@@ -15,6 +15,9 @@ namespace mtw::engine {
 
 enum class RunStatus { Running, Paused, Finished, Stopped, Failed };
 std::string runStatusName(RunStatus status);
+// The split's name in run stores ("train", "validation", "test") and back (unknown: validation).
+std::string splitName(problem::Split split);
+problem::Split splitFromName(const std::string& name);
 
 struct StepRecord {
     long long step = 0; // optimizer steps done before this one (0-based)

@@ -55,6 +55,13 @@ struct ParameterRange {
     Index count = 0;
 };
 
+// Whether a larger value of the named evaluation metric is better ("accuracy", "f1", "macro_f1";
+// losses and errors such as "mse" are not): how readers of stored runs recover the direction.
+inline bool higherIsBetterMetric(const std::string& metricName)
+{
+    return metricName == "accuracy" || metricName == "f1" || metricName == "macro_f1";
+}
+
 struct TaskEvaluation {
     double loss = 0;
     double metric = 0; // accuracy (classification), MSE (regression), the loss for analytic tasks

@@ -1,0 +1,281 @@
+#include "engine/run_follower.h"
+
+#include "engine/run_directory.h"
+#include "engine/run_store.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+namespace mtw::engine {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+long long modificationStamp(const std::string& path)
+{
+    std::error_code error;
+    const fs::file_time_type time = fs::last_write_time(path, error);
+    return error ? -1 : static_cast<long long>(time.time_since_epoch().count());
+}
+
+RunStatus statusFromName(const std::string& name)
+{
+    for (RunStatus status : { RunStatus::Finished, RunStatus::Stopped, RunStatus::Failed, RunStatus::Paused, RunStatus::Running })
+        if (runStatusName(status) == name)
+            return status;
+    return RunStatus::Stopped;
+}
+
+} // namespace
+
+bool RunFollower::isRunDirectory(const std::string& directory)
+{
+    std::error_code error;
+    return fs::is_regular_file(directory + "/experiment.json", error) && fs::is_regular_file(directory + "/run.sqlite", error);
+}
+
+std::vector<std::string> RunFollower::findRuns(const std::string& root)
+{
+    std::vector<std::string> runs;
+    std::error_code error;
+    if (isRunDirectory(root))
+        runs.push_back(root);
+    for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, error), end; !error && it != end;
+         it.increment(error)) {
+        if (it->is_directory(error) && !it->is_symlink(error) && isRunDirectory(it->path().string()))
+            runs.push_back(it->path().string());
+    }
+    std::sort(runs.begin(), runs.end());
+    return runs;
+}
+
+RunFollower::RunFollower(const std::string& directory)
+    : m_directory(directory)
+{
+    std::error_code error;
+    if (!fs::is_directory(directory, error))
+        throw RunStoreError("'" + directory + "' is not a directory");
+    if (!fs::is_regular_file(directory + "/experiment.json", error))
+        throw RunStoreError("'" + directory + "' is not a run directory: it has no experiment.json (open a folder of runs with Open folder / several paths)");
+    try {
+        m_experiment = loadExperiment(directory + "/experiment.json");
+    } catch (const std::exception& problem) {
+        throw RunStoreError("'" + directory + "/experiment.json' cannot be read: " + problem.what());
+    }
+    m_db = std::make_unique<ReadOnlyDatabase>(directory + "/run.sqlite");
+    std::string format;
+    {
+        Statement meta(*m_db, "SELECT value FROM meta WHERE key = 'schema';");
+        if (meta.next())
+            format = meta.text(0);
+    }
+    if (format != schema) {
+        if (format.rfind("mtw-run/", 0) == 0)
+            throw RunStoreError("'" + m_db->path() + "' was written in format " + format + ", which this build does not read (it reads "
+                + schema + "): open it with a newer MTL Workbench");
+        throw RunStoreError("'" + m_db->path() + "' is not an MTL Workbench run store (no '" + schema + "' schema entry)");
+    }
+    Statement tasks(*m_db, "SELECT name FROM tasks ORDER BY task;");
+    while (tasks.next())
+        m_taskNames.push_back(tasks.text(0));
+    if (m_taskNames.empty())
+        throw RunStoreError("'" + m_db->path() + "' names no tasks: the run was interrupted before its first record");
+}
+
+RunFollower::Summary RunFollower::readSummary() const
+{
+    Summary summary;
+    std::ifstream in(m_directory + "/summary.json");
+    if (!in)
+        return summary;
+    const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+    if (!json.is_object())
+        return summary; // being written, or damaged: the next poll reads it again
+    summary.present = true;
+    summary.status = statusFromName(json.value("status", ""));
+    summary.message = json.value("message", "");
+    summary.seconds = json.value("seconds", 0.0);
+    if (const auto losses = json.find("final_losses"); losses != json.end() && losses->is_object())
+        for (const std::string& task : m_taskNames)
+            summary.finalLosses.push_back(losses->contains(task) && (*losses)[task].is_number() ? (*losses)[task].get<double>() : std::nan(""));
+    if (const auto theta = json.find("final_parameters"); theta != json.end() && theta->is_array()) {
+        summary.finalParameters.resize(static_cast<Eigen::Index>(theta->size()));
+        for (std::size_t i = 0; i < theta->size(); ++i)
+            summary.finalParameters(static_cast<Eigen::Index>(i)) = (*theta)[i].is_number() ? (*theta)[i].get<double>() : std::nan("");
+    }
+    return summary;
+}
+
+void RunFollower::updateStatus(bool writerActive, const Summary& summary)
+{
+    m_writerActive = writerActive;
+    if (summary.present) { // written at the end (a resume removes it first), maybe before the writer lets go
+        m_status = summary.status;
+        m_message = summary.message;
+        m_seconds = summary.seconds;
+        m_finalLosses = summary.finalLosses;
+    } else if (writerActive) {
+        m_status = RunStatus::Running;
+        m_message.clear();
+    } else {
+        m_status = RunStatus::Stopped;
+        m_message = "interrupted: the writer ended without a summary (`mtw-cli resume` continues it from its checkpoint)";
+    }
+}
+
+SnapshotPtr RunFollower::poll(long long maxSteps)
+{
+    const bool writerActive = isRunDirectoryLocked(m_directory);
+    const long long summaryStamp = modificationStamp(m_directory + "/summary.json");
+    const long long version = m_db->dataVersion();
+    const bool statusChanged = !m_started || writerActive != m_writerActive || summaryStamp != m_summaryStamp;
+    if (!statusChanged && !m_more && version == m_dataVersion)
+        return nullptr;
+    m_started = true;
+    m_dataVersion = version;
+    m_summaryStamp = summaryStamp;
+    const Summary summary = readSummary();
+
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->taskNames = m_taskNames;
+    m_db->execute("BEGIN;");
+    try {
+        readSteps(*snapshot, std::max(1LL, maxSteps));
+        // Evaluations at step s are made after s steps (after step record s - 1).
+        const long long last = m_more ? m_lastStep + 1 : std::numeric_limits<long long>::max();
+        readMatrices(*snapshot, last);
+        readEvaluations(*snapshot, last);
+    } catch (...) {
+        m_db->execute("COMMIT;");
+        throw;
+    }
+    m_db->execute("COMMIT;");
+
+    updateStatus(writerActive, summary);
+    snapshot->status = m_more ? RunStatus::Running : m_status;
+    snapshot->message = m_message;
+    snapshot->step = m_lastStep + 1;
+    snapshot->totalSteps = m_experiment.steps;
+    snapshot->elapsedSeconds = m_seconds;
+    snapshot->parameters = !m_more && summary.present && summary.finalParameters.size() > 0 ? summary.finalParameters : m_lastPoint;
+    return snapshot;
+}
+
+void RunFollower::readSteps(Snapshot& snapshot, long long maxSteps)
+{
+    Statement steps(*m_db,
+        "SELECT step, epoch, lr, direction_norm, conflict_fraction, non_conflicting, x1, x2 FROM steps WHERE step > ?1 ORDER BY step LIMIT ?2;");
+    steps.bind(1, m_lastStep);
+    steps.bind(2, maxSteps + 1); // one more tells whether the chunk ends the stored steps
+    const Eigen::Index tasks = static_cast<Eigen::Index>(m_taskNames.size());
+    bool more = false;
+    while (steps.next()) {
+        if (static_cast<long long>(snapshot.steps.size()) == maxSteps) {
+            more = true;
+            break;
+        }
+        StepRecord r;
+        r.step = steps.integer(0);
+        r.epoch = static_cast<int>(steps.integer(1));
+        r.learningRate = steps.real(2);
+        r.directionNorm = steps.real(3);
+        r.conflictFraction = steps.real(4);
+        r.nonConflicting = steps.integer(5) != 0;
+        const double x1 = steps.real(6), x2 = steps.real(7);
+        if (!std::isnan(x1))
+            r.point = std::isnan(x2) ? Eigen::VectorXd::Constant(1, x1) : Eigen::Vector2d(x1, x2);
+        for (Eigen::VectorXd* v : { &r.losses, &r.weights, &r.gradientNorms, &r.alignment, &r.slowdown })
+            *v = Eigen::VectorXd::Constant(tasks, std::nan(""));
+        snapshot.steps.push_back(std::move(r));
+    }
+    m_more = more;
+    if (snapshot.steps.empty())
+        return;
+    const long long first = snapshot.steps.front().step, last = snapshot.steps.back().step;
+    // Step numbers are unique and sorted: index the chunk by step for the per-task and extras rows.
+    const auto find = [&](long long step) -> StepRecord* {
+        const auto it = std::lower_bound(snapshot.steps.begin(), snapshot.steps.end(), step,
+            [](const StepRecord& record, long long value) { return record.step < value; });
+        return it != snapshot.steps.end() && it->step == step ? &*it : nullptr;
+    };
+    Statement perTask(*m_db,
+        "SELECT step, task, loss, weight, grad_norm, alignment, slowdown FROM task_steps WHERE step BETWEEN ?1 AND ?2 ORDER BY step, task;");
+    perTask.bind(1, first);
+    perTask.bind(2, last);
+    StepRecord* record = nullptr;
+    while (perTask.next()) {
+        const long long step = perTask.integer(0);
+        if (!record || record->step != step)
+            record = find(step);
+        const long long task = perTask.integer(1);
+        if (!record || task < 0 || task >= tasks)
+            m_db->fail("task_steps row (step " + std::to_string(step) + ", task " + std::to_string(task) + ") has no step or task");
+        const Eigen::Index t = static_cast<Eigen::Index>(task);
+        record->losses(t) = perTask.real(2);
+        record->weights(t) = perTask.real(3);
+        record->gradientNorms(t) = perTask.real(4);
+        record->alignment(t) = perTask.real(5);
+        record->slowdown(t) = perTask.real(6);
+    }
+    Statement extras(*m_db, "SELECT step, name, value FROM extras WHERE step BETWEEN ?1 AND ?2 ORDER BY step;");
+    extras.bind(1, first);
+    extras.bind(2, last);
+    record = nullptr;
+    while (extras.next()) {
+        const long long step = extras.integer(0);
+        if (!record || record->step != step)
+            record = find(step);
+        if (record)
+            record->extras[extras.text(1)] = extras.real(2);
+    }
+    m_lastStep = last;
+    if (snapshot.steps.back().point.size() > 0)
+        m_lastPoint = snapshot.steps.back().point;
+}
+
+void RunFollower::readMatrices(Snapshot& snapshot, long long lastStep)
+{
+    Statement matrices(*m_db, "SELECT step, rows, cols, data FROM matrices WHERE kind = 'cosine' AND step > ?1 AND step <= ?2 ORDER BY step;");
+    matrices.bind(1, m_lastMatrix);
+    matrices.bind(2, lastStep);
+    while (matrices.next()) {
+        const long long step = matrices.integer(0);
+        const long long rows = matrices.integer(1), cols = matrices.integer(2);
+        const nlohmann::json data = nlohmann::json::parse(matrices.text(3), nullptr, false);
+        if (rows < 0 || cols < 0 || !data.is_array() || data.size() != static_cast<std::size_t>(rows * cols))
+            m_db->fail("the cosine matrix of step " + std::to_string(step) + " is malformed");
+        MatrixRecord m { step, Eigen::MatrixXd(rows, cols) };
+        for (long long i = 0; i < rows * cols; ++i) {
+            const nlohmann::json& value = data[static_cast<std::size_t>(i)];
+            m.cosine(i / cols, i % cols) = value.is_number() ? value.get<double>() : std::nan("");
+        }
+        m_lastMatrix = step;
+        snapshot.matrices.push_back(std::move(m));
+    }
+}
+
+void RunFollower::readEvaluations(Snapshot& snapshot, long long lastStep)
+{
+    Statement rows(*m_db,
+        "SELECT step, split, task, loss, metric, metric_name FROM evaluations WHERE step > ?1 AND step <= ?2 ORDER BY step, rowid;");
+    rows.bind(1, m_lastEvaluation);
+    rows.bind(2, lastStep);
+    // rowid order is the writer's order: a step's validation record before its train record, as
+    // the trainer sends them live (RunHistory pairs them in that order).
+    while (rows.next()) {
+        const long long step = rows.integer(0);
+        const problem::Split split = splitFromName(rows.text(1));
+        if (snapshot.evaluations.empty() || snapshot.evaluations.back().step != step || snapshot.evaluations.back().split != split)
+            snapshot.evaluations.push_back(EvaluationRecord { step, split, {} });
+        const std::string metric = rows.text(5);
+        snapshot.evaluations.back().tasks.push_back({ rows.real(3), rows.real(4), metric, problem::higherIsBetterMetric(metric) });
+        m_lastEvaluation = step;
+    }
+}
+
+} // namespace mtw::engine
