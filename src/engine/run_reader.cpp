@@ -1,5 +1,6 @@
 #include "engine/run_reader.h"
 
+#include "engine/read_only_database.h"
 #include "engine/run_store.h"
 
 #include <sqlite3.h>
@@ -21,31 +22,6 @@ problem::Split splitFromName(const std::string& name)
         return problem::Split::Test;
     return problem::Split::Validation;
 }
-
-class Database {
-public:
-    explicit Database(const std::string& path)
-    {
-        if (sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-            const std::string message = m_db ? sqlite3_errmsg(m_db) : "cannot open";
-            sqlite3_close(m_db);
-            throw RunStoreError("cannot open '" + path + "': " + message);
-        }
-    }
-    ~Database() { sqlite3_close(m_db); }
-    Database(const Database&) = delete;
-    Database& operator=(const Database&) = delete;
-    sqlite3_stmt* prepare(const char* sql, const std::string& path)
-    {
-        sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v2(m_db, sql, -1, &statement, nullptr) != SQLITE_OK)
-            throw RunStoreError("'" + path + "' is not a run database: " + sqlite3_errmsg(m_db));
-        return statement;
-    }
-
-private:
-    sqlite3* m_db = nullptr;
-};
 
 std::string columnText(sqlite3_stmt* statement, int column)
 {
@@ -82,14 +58,14 @@ RunRecord readRun(const std::string& directory)
         }
     }
     const std::string path = directory + "/run.sqlite";
-    Database db(path);
-    sqlite3_stmt* tasks = db.prepare("SELECT name FROM tasks ORDER BY task", path);
+    ReadOnlyDatabase db(path);
+    sqlite3_stmt* tasks = db.prepare("SELECT name FROM tasks ORDER BY task");
     while (sqlite3_step(tasks) == SQLITE_ROW)
         run.taskNames.push_back(columnText(tasks, 0));
     sqlite3_finalize(tasks);
 
     sqlite3_stmt* rows = db.prepare(
-        "SELECT step, split, task, loss, metric, metric_name FROM evaluations ORDER BY step, split, task", path);
+        "SELECT step, split, task, loss, metric, metric_name FROM evaluations ORDER BY step, split, task");
     std::map<std::pair<long long, std::string>, EvaluationRecord> byKey;
     std::vector<std::pair<long long, std::string>> order;
     while (sqlite3_step(rows) == SQLITE_ROW) {
