@@ -1,31 +1,18 @@
 #include "engine/transfer_comparison.h"
 
+#include "engine/single_task_baselines.h"
+
 #include <map>
 #include <stdexcept>
 #include <tuple>
 
 namespace mtw::engine {
 
-std::optional<int> singleTaskOf(const RunRecord& run)
-{
-    const auto it = run.experiment.methodParams.find("weights");
-    if (run.experiment.method != "fixed" || it == run.experiment.methodParams.end())
-        return std::nullopt;
-    const std::vector<double>* weights = std::get_if<std::vector<double>>(&it->second);
-    int task = -1;
-    for (std::size_t t = 0; weights && t < weights->size(); ++t)
-        if ((*weights)[t] != 0)
-            task = task == -1 ? static_cast<int>(t) : -2;
-    if (task < 0)
-        return std::nullopt;
-    return task;
-}
-
 int singleTaskIndex(const RunRecord& run)
 {
     if (run.experiment.method != "fixed" || !run.experiment.methodParams.count("weights"))
         throw std::invalid_argument(run.directory + ": not a single-task run (expected method 'fixed' with one-hot weights)");
-    const std::optional<int> task = singleTaskOf(run);
+    const std::optional<int> task = singleTaskIndex(run.experiment);
     if (!task)
         throw std::invalid_argument(run.directory + ": weights are not one-hot, so the run is not a single-task baseline");
     return *task;

@@ -15,10 +15,9 @@
 
 namespace mtw::engine {
 
-// The task a single-task baseline trains, or nullopt when the run is not one (not method
-// `fixed`, or weights that are not one-hot).
-std::optional<int> singleTaskOf(const RunRecord& run);
-// The same; throws std::invalid_argument naming the directory and why it is not a baseline.
+// The task a single-task baseline trains (engine::singleTaskIndex(Experiment) of
+// single_task_baselines.h); throws std::invalid_argument naming the directory and why the run is
+// not a baseline.
 int singleTaskIndex(const RunRecord& run);
 
 // The last validation evaluation; throws std::invalid_argument when the run has none.

@@ -2,24 +2,14 @@
 
 #include "analysis/delta_m.h"
 #include "analysis/generalization_gap.h"
+#include "engine/single_task_baselines.h"
 #include "engine/transfer_comparison.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 namespace mtw::engine {
 
 namespace {
-
-// Runs compare only on the same problem, model and tasks.
-std::string problemKey(const RunRecord& run)
-{
-    const nlohmann::json document = nlohmann::json::parse(experimentToJsonText(run.experiment));
-    nlohmann::json key = { { "problem", document["problem"] }, { "tasks", run.taskNames } };
-    if (document.contains("model"))
-        key["model"] = document["model"];
-    return key.dump();
-}
 
 // gap_end and gap_mean of one task; a reason when the curves cannot be compared.
 void gapOf(const RunRecord& single, const RunRecord& multi, std::size_t task, QuantityValue& end, QuantityValue& mean)
@@ -50,45 +40,32 @@ TransferQuantities::TransferQuantities(const std::vector<const RunRecord*>& runs
 {
     m_descriptions["transfer.delta_m"] = "Delta-m% vs single-task baselines (lower is better; CAGrad/Nash-MTL convention)";
     m_descriptions["transfer.delta_p"] = "Delta-p% vs single-task baselines (higher is better; LibMTL convention)";
-    // problem key -> task -> baseline run indices
-    std::map<std::string, std::map<int, std::vector<std::size_t>>> baselines;
-    std::vector<std::string> keys(runs.size());
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-        keys[i] = problemKey(*runs[i]);
-        if (const std::optional<int> task = singleTaskOf(*runs[i]))
-            baselines[keys[i]][*task].push_back(i);
-    }
+    std::vector<std::optional<int>> task(runs.size());
+    for (std::size_t i = 0; i < runs.size(); ++i)
+        task[i] = singleTaskIndex(runs[i]->experiment);
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const RunRecord& run = *runs[i];
-        if (singleTaskOf(run)) {
+        if (task[i]) {
             m_reasons[i] = "it is a single-task baseline";
             continue;
         }
-        const auto found = baselines.find(keys[i]);
-        if (found == baselines.end()) {
-            m_reasons[i] = "no single-task baseline of its problem, model and tasks among the runs";
+        std::vector<const RunRecord*> singles(run.taskNames.size(), nullptr);
+        bool any = false;
+        for (std::size_t b = 0; b < runs.size(); ++b) {
+            if (!task[b] || static_cast<std::size_t>(*task[b]) >= singles.size() || singles[static_cast<std::size_t>(*task[b])]
+                || runs[b]->taskNames != run.taskNames || !isBaselineOf(runs[b]->experiment, run.experiment))
+                continue;
+            singles[static_cast<std::size_t>(*task[b])] = runs[b];
+            any = true;
+        }
+        if (!any) {
+            m_reasons[i] = "no single-task baseline of this run (same experiment but the method, seed included) among the runs";
             continue;
         }
-        std::vector<const RunRecord*> singles(run.taskNames.size(), nullptr);
         std::vector<std::string> missing(run.taskNames.size());
-        for (std::size_t t = 0; t < run.taskNames.size(); ++t) {
-            const auto candidates = found->second.find(static_cast<int>(t));
-            const std::string& task = run.taskNames[t];
-            if (candidates == found->second.end()) {
-                missing[t] = "no single-task baseline of task " + task + " among the runs";
-                continue;
-            }
-            std::vector<std::size_t> sameSeed;
-            for (std::size_t b : candidates->second)
-                if (runs[b]->experiment.seed == run.experiment.seed)
-                    sameSeed.push_back(b);
-            if (sameSeed.size() == 1 || (sameSeed.empty() && candidates->second.size() == 1))
-                singles[t] = runs[sameSeed.empty() ? candidates->second.front() : sameSeed.front()];
-            else
-                missing[t] = std::to_string(candidates->second.size()) + " baselines of task " + task + " and "
-                    + (sameSeed.empty() ? "none" : std::to_string(sameSeed.size())) + " with the run's seed "
-                    + std::to_string(run.experiment.seed);
-        }
+        for (std::size_t t = 0; t < run.taskNames.size(); ++t)
+            if (!singles[t])
+                missing[t] = "no single-task baseline of task " + run.taskNames[t] + " for this run among the runs";
         compute(i, run, singles);
         for (std::size_t t = 0; t < run.taskNames.size(); ++t)
             for (const char* kind : { "transfer.gap_end.", "transfer.gap_mean." })

@@ -3,10 +3,11 @@
 // baselines found among the same runs (engine/transfer_comparison.h).
 //
 // Matching: a baseline is a run of method `fixed` with one-hot weights on task t (what
-// `mtw-cli baselines` writes). It serves the runs with the same problem and model sections of
-// experiment.json and the same task names. When several baselines of one task match, the one
-// with the multi-task run's seed is used; if there is none with that seed (or several), the task
-// has no baseline for that run and the reason says so.
+// `mtw-cli baselines` writes). It serves the multi-task runs it is a baseline of by
+// engine::isBaselineOf (single_task_baselines.h: the same experiment but for the name, the method,
+// the thread count and the diagnostics -- so the same problem, model, optimizer, steps and seed)
+// with the same task names. When several runs qualify (copies of one baseline), the first in path
+// order is used.
 //
 //   transfer.delta_m        Delta-m% (lower is better; Maninis et al. 2019 as in CAGrad/Nash-MTL),
 //                           final validation loss and metric of every task (analysis/delta_m.h);
