@@ -85,6 +85,7 @@ LineFit leastSquaresLine(const std::vector<double>& x, const std::vector<double>
 void bootstrapIntervals(const std::vector<double>& x, const std::vector<double>& y, const BootstrapOptions& options,
     BootstrapInterval& pearsonInterval, BootstrapInterval& spearmanInterval);
 // Everything above for one set of pairs.
-CorrelationSummary correlate(const std::vector<double>& x, const std::vector<double>& y, const BootstrapOptions& options = {});
+CorrelationSummary correlate(
+    const std::vector<double>& x, const std::vector<double>& y, const BootstrapOptions& options = {});
 
 } // namespace mtw::analysis

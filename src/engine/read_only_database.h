@@ -20,9 +20,7 @@ public:
     class Statement {
     public:
         Statement(sqlite3_stmt* statement)
-            : m_statement(statement)
-        {
-        }
+            : m_statement(statement) { }
         ~Statement();
         Statement(const Statement&) = delete;
         Statement& operator=(const Statement&) = delete;

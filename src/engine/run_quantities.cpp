@@ -14,8 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-const char* splitName(problem::Split split)
-{
+const char* splitName(problem::Split split) {
     switch (split) {
     case problem::Split::Train:
         return "train";
@@ -28,8 +27,7 @@ const char* splitName(problem::Split split)
 }
 
 // Every leaf of the experiment document under its dotted key path.
-void flatten(const json& node, const std::string& path, std::vector<std::pair<std::string, QuantityValue>>& leaves)
-{
+void flatten(const json& node, const std::string& path, std::vector<std::pair<std::string, QuantityValue>>& leaves) {
     if (node.is_object()) {
         for (const auto& [key, child] : node.items())
             flatten(child, path.empty() ? key : path + "." + key, leaves);
@@ -48,20 +46,17 @@ void flatten(const json& node, const std::string& path, std::vector<std::pair<st
 
 RunQuantities::RunQuantities(const std::string& directory)
     : m_record(readRun(directory))
-    , m_series(directory + "/run.sqlite")
-{
+    , m_series(directory + "/run.sqlite") {
     addAxes();
     addOutcomes();
 }
 
-void RunQuantities::add(const std::string& name, QuantityValue value, std::string description)
-{
+void RunQuantities::add(const std::string& name, QuantityValue value, std::string description) {
     m_values[name] = std::move(value);
     m_descriptions[name] = std::move(description);
 }
 
-void RunQuantities::addAxes()
-{
+void RunQuantities::addAxes() {
     std::vector<std::pair<std::string, QuantityValue>> leaves;
     flatten(json::parse(experimentToJsonText(m_record.experiment)), "", leaves);
     for (auto& [name, value] : leaves) {
@@ -72,8 +67,7 @@ void RunQuantities::addAxes()
     }
 }
 
-void RunQuantities::addOutcomes()
-{
+void RunQuantities::addOutcomes() {
     add("status", QuantityValue::ofText(m_record.status.empty() ? "unknown" : m_record.status),
         "finished, stopped, failed or unknown (no summary.json: running or killed)");
 
@@ -95,7 +89,8 @@ void RunQuantities::addOutcomes()
             ++count;
         }
         if (count == tasks && tasks > 0)
-            add("final.loss.mean", QuantityValue::ofNumber(sum / static_cast<double>(tasks)), "mean over tasks of final.loss");
+            add("final.loss.mean", QuantityValue::ofNumber(sum / static_cast<double>(tasks)),
+                "mean over tasks of final.loss");
     }
 
     // The last evaluation of each split.
@@ -105,7 +100,8 @@ void RunQuantities::addOutcomes()
             continue;
         const EvaluationRecord& last = *records.back();
         const std::string prefix = std::string("final.") + splitName(split) + ".";
-        const std::string where = std::string(" (") + splitName(split) + " split, step " + std::to_string(last.step) + ")";
+        const std::string where
+            = std::string(" (") + splitName(split) + " split, step " + std::to_string(last.step) + ")";
         double sum = 0;
         bool allFinite = last.tasks.size() == tasks && tasks > 0;
         for (std::size_t t = 0; t < last.tasks.size() && t < tasks; ++t) {
@@ -117,30 +113,32 @@ void RunQuantities::addOutcomes()
             sum += e.loss;
             if (std::isfinite(e.metric))
                 add(prefix + "metric." + task, QuantityValue::ofNumber(e.metric),
-                    "last evaluated " + e.metricName + " of " + task + where + (e.higherIsBetter ? ", higher is better" : ""));
+                    "last evaluated " + e.metricName + " of " + task + where
+                        + (e.higherIsBetter ? ", higher is better" : ""));
         }
         if (allFinite)
-            add(prefix + "loss.mean", QuantityValue::ofNumber(sum / static_cast<double>(tasks)), "mean over tasks of the last evaluated loss" + where);
+            add(prefix + "loss.mean", QuantityValue::ofNumber(sum / static_cast<double>(tasks)),
+                "mean over tasks of the last evaluated loss" + where);
     }
 }
 
-std::vector<QuantityInfo> RunQuantities::list() const
-{
+std::vector<QuantityInfo> RunQuantities::list() const {
     std::vector<QuantityInfo> infos;
     for (const auto& [name, value] : m_values)
         infos.push_back({ name, value.kind, m_descriptions.at(name), 1 });
     for (const std::string& series : m_series.available()) {
         const std::string what = RunSeries::describe(series);
-        infos.push_back({ "series." + series + ".last", QuantityKind::Number, what + ": value at the last recorded step", 1 });
-        infos.push_back({ "series." + series + ".mean", QuantityKind::Number, what + ": mean over the recorded steps", 1 });
+        infos.push_back(
+            { "series." + series + ".last", QuantityKind::Number, what + ": value at the last recorded step", 1 });
+        infos.push_back(
+            { "series." + series + ".mean", QuantityKind::Number, what + ": mean over the recorded steps", 1 });
         infos.push_back({ "series." + series + ".tail10", QuantityKind::Number,
             what + ": mean over the last 10% of the recorded steps (any tail<k>, 1 <= k <= 100)", 1 });
     }
     return infos;
 }
 
-QuantityValue RunQuantities::value(const std::string& name) const
-{
+QuantityValue RunQuantities::value(const std::string& name) const {
     const auto it = m_values.find(name);
     if (it != m_values.end())
         return it->second;

@@ -3,8 +3,8 @@
 #include "engine/read_only_database.h"
 #include "engine/run_store.h"
 
-#include <cmath>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -15,10 +15,10 @@ namespace {
 using Statement = ReadOnlyDatabase::Statement;
 
 // One value per step, computed by SQL, for the series SQL aggregates can express.
-const std::map<std::string, const char*>& sqlSeries()
-{
+const std::map<std::string, const char*>& sqlSeries() {
     static const std::map<std::string, const char*> queries {
-        { "conflict_fraction", "SELECT conflict_fraction FROM steps WHERE conflict_fraction IS NOT NULL ORDER BY step" },
+        { "conflict_fraction",
+            "SELECT conflict_fraction FROM steps WHERE conflict_fraction IS NOT NULL ORDER BY step" },
         { "direction_norm", "SELECT direction_norm FROM steps WHERE direction_norm IS NOT NULL ORDER BY step" },
         { "slowdown", "SELECT AVG(slowdown) FROM task_steps GROUP BY step HAVING COUNT(slowdown) > 0 ORDER BY step" },
         { "grad_norm_ratio",
@@ -29,8 +29,7 @@ const std::map<std::string, const char*>& sqlSeries()
 }
 
 // Entropy of |w| normalised, one pass over the rows in (step, task) order.
-std::vector<double> weightEntropy(const ReadOnlyDatabase& db)
-{
+std::vector<double> weightEntropy(const ReadOnlyDatabase& db) {
     Statement rows(db.prepare("SELECT step, weight FROM task_steps ORDER BY step, task"));
     std::vector<double> values, weights;
     long long step = -1;
@@ -65,8 +64,7 @@ std::vector<double> weightEntropy(const ReadOnlyDatabase& db)
 }
 
 // Mean of the pairwise (i < j) cosines of each stored matrix, one matrix at a time.
-std::vector<double> cosineMean(const ReadOnlyDatabase& db)
-{
+std::vector<double> cosineMean(const ReadOnlyDatabase& db) {
     Statement rows(db.prepare("SELECT cols, data FROM matrices WHERE kind = 'cosine' ORDER BY step"));
     std::vector<double> values;
     while (rows.next()) {
@@ -90,8 +88,7 @@ std::vector<double> cosineMean(const ReadOnlyDatabase& db)
     return values;
 }
 
-std::optional<int> tailPercent(const std::string& statistic)
-{
+std::optional<int> tailPercent(const std::string& statistic) {
     if (statistic.size() < 5 || statistic.compare(0, 4, "tail") != 0)
         return std::nullopt;
     int k = 0;
@@ -105,15 +102,13 @@ std::optional<int> tailPercent(const std::string& statistic)
 
 } // namespace
 
-const std::vector<std::string>& RunSeries::fixedSeries()
-{
-    static const std::vector<std::string> names { "conflict_fraction", "cosine_mean", "direction_norm", "grad_norm_ratio",
-        "slowdown", "weight_entropy" };
+const std::vector<std::string>& RunSeries::fixedSeries() {
+    static const std::vector<std::string> names { "conflict_fraction", "cosine_mean", "direction_norm",
+        "grad_norm_ratio", "slowdown", "weight_entropy" };
     return names;
 }
 
-std::string RunSeries::describe(const std::string& series)
-{
+std::string RunSeries::describe(const std::string& series) {
     static const std::map<std::string, std::string> descriptions {
         { "conflict_fraction", "fraction of task-gradient pairs with negative cosine" },
         { "cosine_mean", "mean pairwise cosine of the task gradients (stored matrices)" },
@@ -129,8 +124,7 @@ std::string RunSeries::describe(const std::string& series)
 }
 
 RunSeries::RunSeries(std::string databasePath)
-    : m_path(std::move(databasePath))
-{
+    : m_path(std::move(databasePath)) {
     const ReadOnlyDatabase db(m_path);
     Statement present(db.prepare("SELECT COUNT(conflict_fraction), COUNT(direction_norm) FROM steps"));
     Statement perTask(db.prepare("SELECT COUNT(slowdown), COUNT(grad_norm), COUNT(weight) FROM task_steps"));
@@ -139,8 +133,9 @@ RunSeries::RunSeries(std::string databasePath)
     present.next();
     perTask.next();
     matrices.next();
-    const std::map<std::string, bool> has { { "conflict_fraction", present.integer(0) > 0 }, { "direction_norm", present.integer(1) > 0 },
-        { "slowdown", perTask.integer(0) > 0 }, { "grad_norm_ratio", perTask.integer(1) > 0 }, { "weight_entropy", perTask.integer(2) > 0 },
+    const std::map<std::string, bool> has { { "conflict_fraction", present.integer(0) > 0 },
+        { "direction_norm", present.integer(1) > 0 }, { "slowdown", perTask.integer(0) > 0 },
+        { "grad_norm_ratio", perTask.integer(1) > 0 }, { "weight_entropy", perTask.integer(2) > 0 },
         { "cosine_mean", matrices.integer(0) > 0 } };
     for (const std::string& name : fixedSeries())
         if (has.at(name))
@@ -149,8 +144,7 @@ RunSeries::RunSeries(std::string databasePath)
         m_available.push_back("extra." + extras.text(0));
 }
 
-std::vector<double> RunSeries::values(const std::string& series) const
-{
+std::vector<double> RunSeries::values(const std::string& series) const {
     const ReadOnlyDatabase db(m_path);
     if (series == "weight_entropy")
         return weightEntropy(db);
@@ -174,13 +168,12 @@ std::vector<double> RunSeries::values(const std::string& series) const
     return values;
 }
 
-bool RunSeries::isStatistic(const std::string& statistic)
-{
+bool RunSeries::isStatistic(const std::string& statistic) {
     return statistic == "mean" || statistic == "last" || tailPercent(statistic).has_value();
 }
 
-std::optional<double> RunSeries::summarize(const std::vector<double>& values, const std::string& statistic, std::string& reason)
-{
+std::optional<double> RunSeries::summarize(
+    const std::vector<double>& values, const std::string& statistic, std::string& reason) {
     if (!isStatistic(statistic)) {
         reason = "unknown statistic '" + statistic + "' (mean, last or tail<k> with 1 <= k <= 100)";
         return std::nullopt;

@@ -35,7 +35,8 @@ public:
     std::vector<double> values(const std::string& series) const;
 
     // statistic: mean, last or tail<k>; nullopt with `reason` for an unknown statistic or no values.
-    static std::optional<double> summarize(const std::vector<double>& values, const std::string& statistic, std::string& reason);
+    static std::optional<double> summarize(
+        const std::vector<double>& values, const std::string& statistic, std::string& reason);
     static bool isStatistic(const std::string& statistic);
 
 private:

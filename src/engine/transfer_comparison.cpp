@@ -8,26 +8,26 @@
 
 namespace mtw::engine {
 
-int singleTaskIndex(const RunRecord& run)
-{
+int singleTaskIndex(const RunRecord& run) {
     if (run.experiment.method != "fixed" || !run.experiment.methodParams.count("weights"))
-        throw std::invalid_argument(run.directory + ": not a single-task run (expected method 'fixed' with one-hot weights)");
+        throw std::invalid_argument(
+            run.directory + ": not a single-task run (expected method 'fixed' with one-hot weights)");
     const std::optional<int> task = singleTaskIndex(run.experiment);
     if (!task)
-        throw std::invalid_argument(run.directory + ": weights are not one-hot, so the run is not a single-task baseline");
+        throw std::invalid_argument(
+            run.directory + ": weights are not one-hot, so the run is not a single-task baseline");
     return *task;
 }
 
-const EvaluationRecord& lastValidation(const RunRecord& run)
-{
+const EvaluationRecord& lastValidation(const RunRecord& run) {
     const auto records = run.split(problem::Split::Validation);
     if (records.empty())
-        throw std::invalid_argument(run.directory + ": no validation evaluations (the problem needs a validation split)");
+        throw std::invalid_argument(
+            run.directory + ": no validation evaluations (the problem needs a validation split)");
     return *records.back();
 }
 
-analysis::EqualLossCurve trainValidationCurve(const RunRecord& run, std::size_t task)
-{
+analysis::EqualLossCurve trainValidationCurve(const RunRecord& run, std::size_t task) {
     std::map<long long, double> train;
     for (const EvaluationRecord* record : run.split(problem::Split::Train))
         train[record->step] = record->tasks.at(task).loss;
@@ -44,8 +44,7 @@ analysis::EqualLossCurve trainValidationCurve(const RunRecord& run, std::size_t 
     return analysis::EqualLossCurve(trainLoss, validationLoss);
 }
 
-TransferMetrics transferMetrics(const RunRecord& multi, const std::vector<const RunRecord*>& singles)
-{
+TransferMetrics transferMetrics(const RunRecord& multi, const std::vector<const RunRecord*>& singles) {
     TransferMetrics result;
     const EvaluationRecord& finalMulti = lastValidation(multi);
     result.step = finalMulti.step;

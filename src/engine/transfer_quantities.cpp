@@ -12,8 +12,7 @@ namespace mtw::engine {
 namespace {
 
 // gap_end and gap_mean of one task; a reason when the curves cannot be compared.
-void gapOf(const RunRecord& single, const RunRecord& multi, std::size_t task, QuantityValue& end, QuantityValue& mean)
-{
+void gapOf(const RunRecord& single, const RunRecord& multi, std::size_t task, QuantityValue& end, QuantityValue& mean) {
     try {
         const analysis::EqualLossCurve st = trainValidationCurve(single, task);
         const analysis::EqualLossCurve mt = trainValidationCurve(multi, task);
@@ -36,9 +35,9 @@ void gapOf(const RunRecord& single, const RunRecord& multi, std::size_t task, Qu
 
 TransferQuantities::TransferQuantities(const std::vector<const RunRecord*>& runs)
     : m_values(runs.size())
-    , m_reasons(runs.size())
-{
-    m_descriptions["transfer.delta_m"] = "Delta-m% vs single-task baselines (lower is better; CAGrad/Nash-MTL convention)";
+    , m_reasons(runs.size()) {
+    m_descriptions["transfer.delta_m"]
+        = "Delta-m% vs single-task baselines (lower is better; CAGrad/Nash-MTL convention)";
     m_descriptions["transfer.delta_p"] = "Delta-p% vs single-task baselines (higher is better; LibMTL convention)";
     std::vector<std::optional<int>> task(runs.size());
     for (std::size_t i = 0; i < runs.size(); ++i)
@@ -52,14 +51,16 @@ TransferQuantities::TransferQuantities(const std::vector<const RunRecord*>& runs
         std::vector<const RunRecord*> singles(run.taskNames.size(), nullptr);
         bool any = false;
         for (std::size_t b = 0; b < runs.size(); ++b) {
-            if (!task[b] || static_cast<std::size_t>(*task[b]) >= singles.size() || singles[static_cast<std::size_t>(*task[b])]
-                || runs[b]->taskNames != run.taskNames || !isBaselineOf(runs[b]->experiment, run.experiment))
+            if (!task[b] || static_cast<std::size_t>(*task[b]) >= singles.size()
+                || singles[static_cast<std::size_t>(*task[b])] || runs[b]->taskNames != run.taskNames
+                || !isBaselineOf(runs[b]->experiment, run.experiment))
                 continue;
             singles[static_cast<std::size_t>(*task[b])] = runs[b];
             any = true;
         }
         if (!any) {
-            m_reasons[i] = "no single-task baseline of this run (same experiment but the method, seed included) among the runs";
+            m_reasons[i]
+                = "no single-task baseline of this run (same experiment but the method, seed included) among the runs";
             continue;
         }
         std::vector<std::string> missing(run.taskNames.size());
@@ -71,19 +72,22 @@ TransferQuantities::TransferQuantities(const std::vector<const RunRecord*>& runs
             for (const char* kind : { "transfer.gap_end.", "transfer.gap_mean." })
                 if (!missing[t].empty())
                     m_values[i][kind + run.taskNames[t]] = QuantityValue::missing(missing[t]);
-        const auto firstMissing = std::find_if(missing.begin(), missing.end(), [](const std::string& why) { return !why.empty(); });
+        const auto firstMissing
+            = std::find_if(missing.begin(), missing.end(), [](const std::string& why) { return !why.empty(); });
         if (firstMissing != missing.end())
             m_values[i]["transfer.delta_m"] = m_values[i]["transfer.delta_p"] = QuantityValue::missing(*firstMissing);
     }
 }
 
-void TransferQuantities::compute(std::size_t run, const RunRecord& multi, const std::vector<const RunRecord*>& singles)
-{
+void TransferQuantities::compute(
+    std::size_t run, const RunRecord& multi, const std::vector<const RunRecord*>& singles) {
     std::map<std::string, QuantityValue>& values = m_values[run];
     try {
         const TransferMetrics metrics = transferMetrics(multi, singles);
-        values["transfer.delta_m"] = QuantityValue::ofNumber(analysis::deltaMLowerIsBetter(metrics.method, metrics.baseline));
-        values["transfer.delta_p"] = QuantityValue::ofNumber(analysis::deltaMHigherIsBetter(metrics.method, metrics.baseline));
+        values["transfer.delta_m"]
+            = QuantityValue::ofNumber(analysis::deltaMLowerIsBetter(metrics.method, metrics.baseline));
+        values["transfer.delta_p"]
+            = QuantityValue::ofNumber(analysis::deltaMHigherIsBetter(metrics.method, metrics.baseline));
     } catch (const std::exception& error) {
         values["transfer.delta_m"] = values["transfer.delta_p"] = QuantityValue::missing(error.what());
     }
@@ -92,23 +96,23 @@ void TransferQuantities::compute(std::size_t run, const RunRecord& multi, const 
             continue;
         const std::string& task = multi.taskNames[t];
         gapOf(*singles[t], multi, t, values["transfer.gap_end." + task], values["transfer.gap_mean." + task]);
-        m_descriptions["transfer.gap_end." + task]
-            = "equal-training-loss gap GG = val_loss(MT) - val_loss(ST) of " + task + " at the lowest common training loss";
-        m_descriptions["transfer.gap_mean." + task] = "mean of GG of " + task + " over 50 training losses of the common range";
+        m_descriptions["transfer.gap_end." + task] = "equal-training-loss gap GG = val_loss(MT) - val_loss(ST) of "
+            + task + " at the lowest common training loss";
+        m_descriptions["transfer.gap_mean." + task]
+            = "mean of GG of " + task + " over 50 training losses of the common range";
     }
 }
 
-std::vector<QuantityInfo> TransferQuantities::list(std::size_t run) const
-{
+std::vector<QuantityInfo> TransferQuantities::list(std::size_t run) const {
     std::vector<QuantityInfo> infos;
     for (const auto& [name, value] : m_values.at(run))
         if (value.available)
-            infos.push_back({ name, QuantityKind::Number, m_descriptions.count(name) ? m_descriptions.at(name) : name, 1 });
+            infos.push_back(
+                { name, QuantityKind::Number, m_descriptions.count(name) ? m_descriptions.at(name) : name, 1 });
     return infos;
 }
 
-QuantityValue TransferQuantities::value(std::size_t run, const std::string& name) const
-{
+QuantityValue TransferQuantities::value(std::size_t run, const std::string& name) const {
     const auto it = m_values.at(run).find(name);
     if (it != m_values.at(run).end())
         return it->second;

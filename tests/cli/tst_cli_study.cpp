@@ -13,8 +13,7 @@ using namespace mtw::test;
 
 namespace {
 
-double queryDouble(const QString& database, const char* sql)
-{
+double queryDouble(const QString& database, const char* sql) {
     sqlite3* db = nullptr;
     double value = std::nan("");
     if (sqlite3_open_v2(database.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
@@ -27,8 +26,7 @@ double queryDouble(const QString& database, const char* sql)
     return value;
 }
 
-double pearsonOf(const QVector<double>& x, const QVector<double>& y)
-{
+double pearsonOf(const QVector<double>& x, const QVector<double>& y) {
     double mx = 0, my = 0;
     for (int i = 0; i < x.size(); ++i) {
         mx += x[i] / x.size();
@@ -51,53 +49,55 @@ class TestCliStudy : public QObject {
     QString m_root;
 
 private slots:
-    void initTestCase()
-    {
+    void initTestCase() {
         m_root = m_dir.filePath("runs");
         for (const QString method : { "ew", "mgda" }) {
             // (the method is put in with replace(): a raw string split around it confuses moc)
             const QByteArray experiment = QByteArray(R"({"name": "syn", "problem": {"type": "synthetic_family",
                 "params": {"tasks": 2, "samples": 300}}, "model": {"trunk": [8]}, "method": {"name": "METHOD"},
                 "training": {"steps": 30, "batch_size": 32, "threads": 1}, "evaluation": {"every": 10},
-                "diagnostics": {"matrix_every": 5}})").replace("METHOD", method.toUtf8());
+                "diagnostics": {"matrix_every": 5}})")
+                                              .replace("METHOD", method.toUtf8());
             const QString file = writeFile(m_dir, method + ".json", experiment);
             for (int seed = 1; seed <= 3; ++seed) {
-                const Result run = runCli({ "run", file, "--out", QString("%1/%2-%3").arg(m_root, method).arg(seed), "--seed",
-                    QString::number(seed), "--quiet" });
+                const Result run = runCli({ "run", file, "--out", QString("%1/%2-%3").arg(m_root, method).arg(seed),
+                    "--seed", QString::number(seed), "--quiet" });
                 QCOMPARE(run.code, 0);
             }
         }
     }
 
-    void listNamesTheQuantities()
-    {
+    void listNamesTheQuantities() {
         const Result list = runCli({ "study", m_root, "--list" });
         QCOMPARE(list.code, 0);
         QVERIFY2(list.out.startsWith("6 runs"), qPrintable(list.out));
         for (const char* name : { "training.seed", "method.name", "final.loss.mean", "series.conflict_fraction.mean",
-                 "series.cosine_mean.tail10", "series.weight_entropy.last", "series.extra.min_norm_squared.mean", "status" })
+                 "series.cosine_mean.tail10", "series.weight_entropy.last", "series.extra.min_norm_squared.mean",
+                 "status" })
             QVERIFY2(list.out.contains(QString("\n  ") + name + " "), name);
         QVERIFY(list.out.contains(QRegularExpression("series.extra.min_norm_squared.mean +number 3 ")));
         QVERIFY(!list.out.contains("transfer.delta_m")); // no baselines among these runs
     }
 
-    void tableGroupsByMethod()
-    {
-        const Result study = runCli({ "study", m_root, "--x", "training.seed", "--y", "final.loss.mean", "--group-by", "method" });
+    void tableGroupsByMethod() {
+        const Result study
+            = runCli({ "study", m_root, "--x", "training.seed", "--y", "final.loss.mean", "--group-by", "method" });
         QCOMPARE(study.code, 0);
-        QVERIFY2(study.out.contains("y = final.loss.mean against x = training.seed, 6 runs (0 skipped)"), qPrintable(study.out));
+        QVERIFY2(study.out.contains("y = final.loss.mean against x = training.seed, 6 runs (0 skipped)"),
+            qPrintable(study.out));
         QVERIFY(study.out.contains(QRegularExpression("\n  ew +3 ")));
         QVERIFY(study.out.contains(QRegularExpression("\n  mgda +3 ")));
         QVERIFY(study.out.contains(QRegularExpression("\n  all +6 +-?[0-9.]+ +\\[-?[0-9.]+, -?[0-9.]+\\]")));
         // The same seed prints the same numbers.
-        QCOMPARE(runCli({ "study", m_root, "--x", "training.seed", "--y", "final.loss.mean", "--group-by", "method" }).out, study.out);
+        QCOMPARE(
+            runCli({ "study", m_root, "--x", "training.seed", "--y", "final.loss.mean", "--group-by", "method" }).out,
+            study.out);
     }
 
-    void jsonAndCsvCarryThePoints()
-    {
+    void jsonAndCsvCarryThePoints() {
         const QString csvPath = m_dir.filePath("points.csv");
-        const Result study = runCli({ "study", m_root, "--x", "series.conflict_fraction.mean", "--y", "final.loss.mean", "--json",
-            "--csv", csvPath, "--bootstrap", "300", "--seed", "5" });
+        const Result study = runCli({ "study", m_root, "--x", "series.conflict_fraction.mean", "--y", "final.loss.mean",
+            "--json", "--csv", csvPath, "--bootstrap", "300", "--seed", "5" });
         QCOMPARE(study.code, 0);
         const QJsonObject result = QJsonDocument::fromJson(study.out.toUtf8()).object();
         QCOMPARE(result["bootstrap"].toObject()["resamples"].toInt(), 300);
@@ -110,7 +110,9 @@ private slots:
             y << p.toObject()["y"].toDouble();
             const QString db = run + "/run.sqlite";
             QVERIFY(std::abs(x.back() - queryDouble(db, "SELECT AVG(conflict_fraction) FROM steps")) < 1e-12);
-            QVERIFY(std::abs(y.back() - queryDouble(db, "SELECT AVG(loss) FROM task_steps WHERE step = (SELECT MAX(step) FROM task_steps)"))
+            QVERIFY(std::abs(y.back()
+                        - queryDouble(
+                            db, "SELECT AVG(loss) FROM task_steps WHERE step = (SELECT MAX(step) FROM task_steps)"))
                 < 1e-12);
         }
         const QJsonObject overall = result["overall"].toObject();
@@ -129,11 +131,11 @@ private slots:
         QCOMPARE(first[2].toDouble(), y[0]);
     }
 
-    void errorsNameTheProblem()
-    {
+    void errorsNameTheProblem() {
         const Result unknown = runCli({ "study", m_root, "--x", "training.seed", "--y", "final.los.mean" });
         QCOMPARE(unknown.code, 2);
-        QVERIFY2(unknown.err.contains("unknown quantity 'final.los.mean'") && unknown.err.contains("final.loss.mean"), qPrintable(unknown.err));
+        QVERIFY2(unknown.err.contains("unknown quantity 'final.los.mean'") && unknown.err.contains("final.loss.mean"),
+            qPrintable(unknown.err));
         QDir().mkpath(m_dir.filePath("nothing/here"));
         const Result empty = runCli({ "study", m_dir.filePath("nothing"), "--list" });
         QCOMPARE(empty.code, 2);
@@ -143,7 +145,8 @@ private slots:
         QVERIFY(text.err.contains("is text"));
         QCOMPARE(runCli({ "study", m_root, "--x", "training.seed" }).code, 2);
         // An MGDA extra is missing from the EW runs: they are listed as skipped.
-        const Result skipped = runCli({ "study", m_root, "--x", "series.extra.min_norm_squared.tail20", "--y", "final.loss.mean" });
+        const Result skipped
+            = runCli({ "study", m_root, "--x", "series.extra.min_norm_squared.tail20", "--y", "final.loss.mean" });
         QCOMPARE(skipped.code, 0);
         QCOMPARE(skipped.out.count("skipped " + m_root), 3);
         QVERIFY(skipped.out.contains("3 runs (3 skipped)"));
