@@ -3,6 +3,7 @@
 #include "analysis/delta_m.h"
 #include "analysis/generalization_gap.h"
 #include "engine/run_reader.h"
+#include "engine/transfer_comparison.h"
 
 #include <fstream>
 #include <iomanip>
@@ -11,53 +12,6 @@
 #include <optional>
 
 namespace mtw::cli {
-
-namespace {
-
-// The task a baseline run trains: the one-hot weights that `baselines` writes.
-int singleTaskIndex(const engine::RunRecord& run)
-{
-    const auto it = run.experiment.methodParams.find("weights");
-    if (run.experiment.method != "fixed" || it == run.experiment.methodParams.end())
-        throw std::invalid_argument(run.directory + ": not a single-task run (expected method 'fixed' with one-hot weights)");
-    const std::vector<double>* weights = std::get_if<std::vector<double>>(&it->second);
-    int task = -1;
-    for (std::size_t t = 0; weights && t < weights->size(); ++t)
-        if ((*weights)[t] != 0)
-            task = task == -1 ? static_cast<int>(t) : -2;
-    if (task < 0)
-        throw std::invalid_argument(run.directory + ": weights are not one-hot, so the run is not a single-task baseline");
-    return task;
-}
-
-const engine::EvaluationRecord& lastValidation(const engine::RunRecord& run)
-{
-    const auto records = run.split(problem::Split::Validation);
-    if (records.empty())
-        throw std::invalid_argument(run.directory + ": no validation evaluations (the problem needs a validation split)");
-    return *records.back();
-}
-
-// (training loss, validation loss) of task t at the steps where both were evaluated.
-analysis::EqualLossCurve curveOf(const engine::RunRecord& run, std::size_t task)
-{
-    std::map<long long, double> train;
-    for (const engine::EvaluationRecord* record : run.split(problem::Split::Train))
-        train[record->step] = record->tasks.at(task).loss;
-    std::vector<double> trainLoss, validationLoss;
-    for (const engine::EvaluationRecord* record : run.split(problem::Split::Validation)) {
-        auto it = train.find(record->step);
-        if (it == train.end())
-            continue;
-        trainLoss.push_back(it->second);
-        validationLoss.push_back(record->tasks.at(task).loss);
-    }
-    if (trainLoss.empty())
-        throw std::invalid_argument(run.directory + ": no steps with both training and validation losses");
-    return analysis::EqualLossCurve(trainLoss, validationLoss);
-}
-
-} // namespace
 
 void TransferCommand::setup(CLI::App& app)
 {
@@ -76,31 +30,21 @@ int TransferCommand::execute()
         std::vector<std::optional<engine::RunRecord>> singles(tasks);
         for (const std::string& directory : m_single) {
             engine::RunRecord run = engine::readRun(directory);
-            const int task = singleTaskIndex(run);
+            const int task = engine::singleTaskIndex(run);
             if (static_cast<std::size_t>(task) >= tasks || run.taskNames != multi.taskNames)
                 throw std::invalid_argument(directory + ": its tasks do not match the multi-task run's");
             singles[static_cast<std::size_t>(task)] = std::move(run);
         }
-        const engine::EvaluationRecord& finalMulti = lastValidation(multi);
-        std::vector<analysis::MetricResult> method, baseline;
-        std::cout << "Final validation (step " << finalMulti.step << "): task, metric, single-task, multi-task\n";
-        for (std::size_t t = 0; t < tasks; ++t) {
-            if (!singles[t])
-                continue;
-            const problem::TaskEvaluation& st = lastValidation(*singles[t]).tasks.at(t);
-            const problem::TaskEvaluation& mt = finalMulti.tasks.at(t);
-            const std::string& name = multi.taskNames[t];
-            std::vector<std::tuple<std::string, double, double, bool>> metrics { { "loss", st.loss, mt.loss, false } };
-            // A regression task's metric is its loss (MSE): count it once.
-            if (mt.metricName != "mse" && mt.metricName != "loss")
-                metrics.emplace_back(mt.metricName, st.metric, mt.metric, mt.higherIsBetter);
-            for (const auto& [metric, stValue, mtValue, higher] : metrics) {
-                baseline.push_back({ name, metric, stValue, higher });
-                method.push_back({ name, metric, mtValue, higher });
-                std::cout << "  " << std::left << std::setw(14) << name << std::setw(10) << metric << std::setw(12)
-                          << stValue << mtValue << "\n";
-            }
-        }
+        std::vector<const engine::RunRecord*> baselines;
+        for (const std::optional<engine::RunRecord>& single : singles)
+            baselines.push_back(single ? &*single : nullptr);
+        const engine::TransferMetrics compared = engine::transferMetrics(multi, baselines);
+        const std::vector<analysis::MetricResult>& method = compared.method;
+        const std::vector<analysis::MetricResult>& baseline = compared.baseline;
+        std::cout << "Final validation (step " << compared.step << "): task, metric, single-task, multi-task\n";
+        for (const engine::TransferRow& row : compared.rows)
+            std::cout << "  " << std::left << std::setw(14) << row.task << std::setw(10) << row.metric << std::setw(12)
+                      << row.singleTask << row.multiTask << "\n";
         std::cout << "Delta-m% (lower is better; Nash-MTL/CAGrad convention, mean over all metrics): "
                   << analysis::deltaMLowerIsBetter(method, baseline) << "\n";
         std::cout << "Delta-p% (higher is better; LibMTL convention, mean over tasks of per-task means): "
@@ -115,7 +59,8 @@ int TransferCommand::execute()
         for (std::size_t t = 0; t < tasks; ++t) {
             if (!singles[t])
                 continue;
-            const analysis::GapCurve gap = analysis::generalizationGap(curveOf(*singles[t], t), curveOf(multi, t), m_points);
+            const analysis::GapCurve gap = analysis::generalizationGap(
+                engine::trainValidationCurve(*singles[t], t), engine::trainValidationCurve(multi, t), m_points);
             std::cout << "  " << std::left << std::setw(14) << multi.taskNames[t];
             if (gap.empty()) {
                 std::cout << "training-loss ranges do not overlap\n";

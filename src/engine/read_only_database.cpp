@@ -55,6 +55,8 @@ Statement::~Statement() { sqlite3_finalize(m_statement); }
 
 void Statement::bind(int index, long long value) { sqlite3_bind_int64(m_statement, index, value); }
 
+void Statement::bind(int index, const std::string& text) { sqlite3_bind_text(m_statement, index, text.c_str(), -1, SQLITE_TRANSIENT); }
+
 bool Statement::next()
 {
     const int code = sqlite3_step(m_statement);

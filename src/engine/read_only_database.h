@@ -1,6 +1,6 @@
 #pragma once
-// A read-only connection to a run's SQLite store, for readers that never write (`mtw-cli transfer`,
-// studies, the GUI following a run). It opens with SQLITE_OPEN_READONLY, so a reader can never
+// A read-only connection to a run's SQLite store, for readers that never write (run_reader.h,
+// run_series.h for studies, run_follower.h for the GUI). It opens with SQLITE_OPEN_READONLY, so a reader can never
 // create an empty database where a run was expected, and waits for the writer's brief locks
 // (RunStore::busyTimeoutMilliseconds) instead of failing. Statements are RAII so that no read
 // transaction outlives a query (an open read transaction would stop the writer's WAL checkpoints).
@@ -20,10 +20,12 @@ public:
     Statement& operator=(const Statement&) = delete;
 
     void bind(int index, long long value); // 1-based, as in SQLite
+    void bind(int index, const std::string& text);
     // Advances to the next row; false at the end. Throws RunStoreError on a read error (a
     // damaged file), naming the database.
     bool next();
     long long integer(int column) const { return sqlite3_column_int64(m_statement, column); }
+    bool isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
     // NULL (how the store writes NaN and infinities) reads as NaN.
     double real(int column) const;
     std::string text(int column) const;

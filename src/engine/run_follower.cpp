@@ -33,27 +33,6 @@ RunStatus statusFromName(const std::string& name)
 
 } // namespace
 
-bool RunFollower::isRunDirectory(const std::string& directory)
-{
-    std::error_code error;
-    return fs::is_regular_file(directory + "/experiment.json", error) && fs::is_regular_file(directory + "/run.sqlite", error);
-}
-
-std::vector<std::string> RunFollower::findRuns(const std::string& root)
-{
-    std::vector<std::string> runs;
-    std::error_code error;
-    if (isRunDirectory(root))
-        runs.push_back(root);
-    for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, error), end; !error && it != end;
-         it.increment(error)) {
-        if (it->is_directory(error) && !it->is_symlink(error) && isRunDirectory(it->path().string()))
-            runs.push_back(it->path().string());
-    }
-    std::sort(runs.begin(), runs.end());
-    return runs;
-}
-
 RunFollower::RunFollower(const std::string& directory)
     : m_directory(directory)
 {

@@ -48,11 +48,6 @@ public:
     const std::vector<double>& finalLosses() const { return m_finalLosses; }
     double seconds() const { return m_seconds; }
 
-    // True when `directory` holds a run (experiment.json and run.sqlite); no validation.
-    static bool isRunDirectory(const std::string& directory);
-    // The run directories at or below `root`, sorted; symbolic links to directories are not
-    // followed (no cycles).
-    static std::vector<std::string> findRuns(const std::string& root);
 
 private:
     struct Summary {

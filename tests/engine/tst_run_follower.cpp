@@ -297,23 +297,6 @@ private slots:
         QVERIFY(QString::fromStdString(s->message).contains("interrupted"));
         QCOMPARE(s->steps.size(), std::size_t(10));
     }
-
-    void findRunsListsEveryRunBelowAFolder()
-    {
-        QTemporaryDir root;
-        engine::Experiment e = test::syntheticExperiment("ew");
-        e.steps = 3;
-        QVERIFY(!writeRun(root, "sweep/a/run1", e).empty());
-        QVERIFY(!writeRun(root, "sweep/b/run2", e).empty());
-        QVERIFY(!writeRun(root, "run0", e).empty());
-        QDir().mkpath(root.filePath("sweep/empty"));
-        const std::vector<std::string> runs = engine::RunFollower::findRuns(root.path().toStdString());
-        QCOMPARE(runs.size(), std::size_t(3));
-        QVERIFY(QString::fromStdString(runs[0]).endsWith("run0"));
-        QVERIFY(QString::fromStdString(runs[2]).endsWith("sweep/b/run2"));
-        QCOMPARE(engine::RunFollower::findRuns(root.filePath("sweep/a/run1").toStdString()).size(), std::size_t(1));
-        QVERIFY(engine::RunFollower::findRuns(root.filePath("sweep/empty").toStdString()).empty());
-    }
 };
 
 QTEST_GUILESS_MAIN(TestRunFollower)
