@@ -1,6 +1,7 @@
 #include "command_line.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <cstring>
 
 namespace mtw::app {
@@ -27,14 +28,17 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
         "MTL Workbench: set up, watch, compare and export multi-task learning optimisation runs."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("experiment"), QStringLiteral("Experiment JSON file to open."),
-        QStringLiteral("[EXPERIMENT.json]"));
+    parser.addPositionalArgument(QStringLiteral("paths"),
+        QStringLiteral("An experiment JSON file to open, or run directories and folders of runs to show (stored runs; "
+                       "runs still being written are followed)."),
+        QStringLiteral("[EXPERIMENT.json | RUN_OR_FOLDER...]"));
     const QCommandLineOption demo(QStringLiteral("demo"),
         QStringLiteral("Load and start the built-in demo (CAGrad toy, Nash-MTL, 35,000 Adam steps) with EW, MGDA, "
                        "PCGrad, CAGrad and UPGrad for comparison."));
     const QCommandLineOption headless(QStringLiteral("headless"),
         QStringLiteral("Run without showing the window (offscreen) and write every view's figures (PNG, SVG, PDF) "
-                       "and CSV files into --out. Runs the experiment file if given, else the demo."));
+                       "and CSV files into --out. Runs the experiment file if given, exports the stored runs if given (without "
+                       "training), else runs the demo."));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Output folder of --headless (default ./demo-output)."),
         QStringLiteral("DIR"), QStringLiteral("demo-output"));
     const QCommandLineOption workspace(QStringLiteral("workspace"),
@@ -49,13 +53,24 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
     parser.addOptions({ demo, headless, out, workspace, steps, noCompare, wait });
     parser.process(arguments);
 
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() > 1) {
-        *error = QStringLiteral("at most one experiment file, got: %1").arg(positional.join(QLatin1Char(' ')));
+    for (const QString& path : parser.positionalArguments()) {
+        const QFileInfo info(path);
+        if (info.isDir()) {
+            options->runPaths << path;
+        } else if (!info.exists()) {
+            *error = QStringLiteral("'%1' does not exist (give an experiment file, a run directory or a folder of runs)").arg(path);
+            return false;
+        } else if (!options->experimentFile.isEmpty()) {
+            *error = QStringLiteral("at most one experiment file, got '%1' and '%2'").arg(options->experimentFile, path);
+            return false;
+        } else {
+            options->experimentFile = path;
+        }
+    }
+    if (!options->experimentFile.isEmpty() && !options->runPaths.isEmpty()) {
+        *error = QStringLiteral("give an experiment file or stored runs, not both");
         return false;
     }
-    if (!positional.isEmpty())
-        options->experimentFile = positional.front();
     options->demo = parser.isSet(demo);
     options->headless = parser.isSet(headless);
     options->comparison = !parser.isSet(noCompare);

@@ -1,5 +1,5 @@
 #pragma once
-// mtw [EXPERIMENT.json] [--demo] [--headless --out DIR --wait S] [--workspace DIR] [--steps N]
+// mtw [EXPERIMENT.json | RUN_OR_FOLDER...] [--demo] [--headless --out DIR --wait S] [--workspace DIR] [--steps N]
 #include <QString>
 #include <QStringList>
 
@@ -7,6 +7,7 @@ namespace mtw::app {
 
 struct AppOptions {
     QString experimentFile;
+    QStringList runPaths; // stored run directories and folders of runs to open (directories given)
     bool demo = false;
     bool headless = false;
     bool comparison = true; // the demo's comparison runs

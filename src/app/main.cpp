@@ -38,6 +38,11 @@ int main(int argc, char** argv)
     if (!options.workspace.isEmpty())
         window.setWorkspace(options.workspace);
 
+    if (headless && !options.runPaths.isEmpty()) {
+        out << "mtw: headless (" << headlessReason << "): exporting the stored runs in " << options.runPaths.join(QStringLiteral(", "))
+            << Qt::endl;
+        return mtw::gui::exportStoredHeadless(window, options.runPaths, options.outputDirectory, out, options.waitSeconds);
+    }
     if (headless) {
         out << "mtw: headless (" << headlessReason << "): " << (options.experimentFile.isEmpty() ? "the demo" : options.experimentFile)
             << ", no window shown (QT_QPA_PLATFORM=" << qgetenv("QT_QPA_PLATFORM") << ")" << Qt::endl;
@@ -64,6 +69,15 @@ int main(int argc, char** argv)
         QMessageBox::warning(&window, QStringLiteral("Open experiment"), error);
     }
     window.show();
+    if (!options.runPaths.isEmpty()) {
+        QStringList errors;
+        const QList<int> ids = window.openStoredRuns(options.runPaths, &errors);
+        for (const QString& problem : std::as_const(errors))
+            err << "mtw: cannot open: " << problem << Qt::endl;
+        if (!errors.isEmpty())
+            QMessageBox::warning(&window, QStringLiteral("Open runs"),
+                QStringLiteral("%1 run(s) opened.\n\n%2").arg(ids.size()).arg(errors.join(QLatin1Char('\n'))));
+    }
     if (options.demo)
         window.startDemo(options.comparison, options.steps);
     return app.exec();

@@ -1,5 +1,6 @@
 #include "engine/run_follower.h"
 
+#include "engine/checkpoint.h"
 #include "engine/run_directory.h"
 #include "engine/run_store.h"
 
@@ -141,8 +142,26 @@ SnapshotPtr RunFollower::poll(long long maxSteps)
     snapshot->step = m_lastStep + 1;
     snapshot->totalSteps = m_experiment.steps;
     snapshot->elapsedSeconds = m_seconds;
-    snapshot->parameters = !m_more && summary.present && summary.finalParameters.size() > 0 ? summary.finalParameters : m_lastPoint;
+    snapshot->parameters = !m_more && summary.present ? finalParameters(summary) : m_lastPoint;
     return snapshot;
+}
+
+Eigen::VectorXd RunFollower::finalParameters(const Summary& summary)
+{
+    if (summary.finalParameters.size() > 0)
+        return summary.finalParameters;
+    // Larger models: the checkpoint written at the end holds them (what the landscape view needs).
+    if (m_checkpointParameters.size() == 0) {
+        try {
+            const Checkpoint checkpoint = Checkpoint::read(checkpointPathIn(m_directory));
+            const std::vector<double>& theta = checkpoint.vector("theta");
+            if (static_cast<long long>(checkpoint.vector("step").at(0)) == m_lastStep + 1)
+                m_checkpointParameters = Eigen::Map<const Eigen::VectorXd>(theta.data(), static_cast<Eigen::Index>(theta.size()));
+        } catch (const std::exception&) {
+            // No usable checkpoint: the views that need the parameters say they are unavailable.
+        }
+    }
+    return m_checkpointParameters.size() > 0 ? m_checkpointParameters : m_lastPoint;
 }
 
 void RunFollower::readSteps(Snapshot& snapshot, long long maxSteps)

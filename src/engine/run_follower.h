@@ -60,6 +60,7 @@ private:
     };
     Summary readSummary() const;
     void updateStatus(bool writerActive, const Summary& summary);
+    Eigen::VectorXd finalParameters(const Summary& summary);
     void readSteps(Snapshot& snapshot, long long maxSteps);
     void readMatrices(Snapshot& snapshot, long long lastStep);
     void readEvaluations(Snapshot& snapshot, long long lastStep);
@@ -81,6 +82,7 @@ private:
     std::vector<double> m_finalLosses;
     double m_seconds = 0;
     Eigen::VectorXd m_lastPoint;
+    Eigen::VectorXd m_checkpointParameters; // the ended run's parameters when the summary lacks them
 };
 
 } // namespace mtw::engine

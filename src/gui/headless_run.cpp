@@ -4,6 +4,7 @@
 #include "gui/main_window.h"
 #include "gui/run_manager.h"
 #include "gui/runs_table_model.h"
+#include "gui/stored_runs.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -14,6 +15,49 @@
 #include <algorithm>
 
 namespace mtw::gui {
+
+namespace {
+
+// Waits for views still computing, then writes every view's files and runs.csv; false when a
+// file could not be written or a view never became ready.
+bool exportEverything(MainWindow& window, const QString& outputDirectory, QTextStream& out, int waitSeconds)
+{
+    bool ok = true;
+    const QString directory = QFileInfo(outputDirectory).absoluteFilePath();
+    QElapsedTimer waited;
+    waited.start();
+    QString waitingFor;
+    const bool ready = waitUntilExportable(window.views(), std::max(0, waitSeconds) * 1000, [&](const RunView* pending) {
+        if (pending->title() != waitingFor) {
+            waitingFor = pending->title();
+            out << "mtw: waiting for " << waitingFor << ": " << pending->exportBlocker() << Qt::endl;
+        }
+        return true;
+    });
+    if (!ready)
+        out << "mtw: gave up waiting after " << waited.elapsed() / 1000 << " s (--wait " << waitSeconds << ")" << Qt::endl;
+    const BatchExportResult result = window.exportAll(directory, {}, 0);
+    for (const QString& file : result.files)
+        out << "  wrote " << file << Qt::endl;
+    for (const QString& skipped : result.skipped)
+        out << "  skipped " << skipped << Qt::endl;
+    for (const QString& error : result.errors)
+        out << "  export error: " << error << Qt::endl;
+    QString tableError;
+    const QString table = QDir(directory).filePath(QStringLiteral("runs.csv"));
+    if (auto* model = qobject_cast<RunsTableModel*>(window.runsTable()->model()); model && model->writeCsv(table, &tableError))
+        out << "  wrote " << table << Qt::endl;
+    else
+        out << "  export error: runs.csv: " << tableError << Qt::endl;
+    out << "mtw: figures and CSV files in " << directory << Qt::endl;
+    if (!result.ok()) {
+        ok = false;
+        out << "mtw: incomplete export: " << result.errors.join(QStringLiteral("; ")) << Qt::endl;
+    }
+    return ok;
+}
+
+} // namespace
 
 int runHeadless(MainWindow& window, const std::vector<engine::Experiment>& experiments, const QString& outputDirectory,
     QTextStream& out, int maxParallel, int waitSeconds)
@@ -59,37 +103,33 @@ int runHeadless(MainWindow& window, const std::vector<engine::Experiment>& exper
     }
 
     window.setCurrentRun(ids.front()); // views show the first run with the others overlaid
-    const QString directory = QFileInfo(outputDirectory).absoluteFilePath();
-    QElapsedTimer waited;
-    waited.start();
-    QString waitingFor;
-    const bool ready = waitUntilExportable(window.views(), std::max(0, waitSeconds) * 1000, [&](const RunView* pending) {
-        if (pending->title() != waitingFor) {
-            waitingFor = pending->title();
-            out << "mtw: waiting for " << waitingFor << ": " << pending->exportBlocker() << Qt::endl;
-        }
-        return true;
-    });
-    if (!ready)
-        out << "mtw: gave up waiting after " << waited.elapsed() / 1000 << " s (--wait " << waitSeconds << ")" << Qt::endl;
-    const BatchExportResult result = window.exportAll(directory, {}, 0);
-    for (const QString& file : result.files)
-        out << "  wrote " << file << Qt::endl;
-    for (const QString& skipped : result.skipped)
-        out << "  skipped " << skipped << Qt::endl;
-    for (const QString& error : result.errors)
-        out << "  export error: " << error << Qt::endl;
-    QString tableError;
-    const QString table = QDir(directory).filePath(QStringLiteral("runs.csv"));
-    if (auto* model = qobject_cast<RunsTableModel*>(window.runsTable()->model()); model && model->writeCsv(table, &tableError))
-        out << "  wrote " << table << Qt::endl;
-    else
-        out << "  export error: runs.csv: " << tableError << Qt::endl;
-    out << "mtw: figures and CSV files in " << directory << Qt::endl;
-    if (!result.ok()) {
+    if (!exportEverything(window, outputDirectory, out, waitSeconds))
         exitCode = 1;
-        out << "mtw: incomplete export: " << result.errors.join(QStringLiteral("; ")) << Qt::endl;
+    return exitCode;
+}
+
+int exportStoredHeadless(MainWindow& window, const QStringList& paths, const QString& outputDirectory, QTextStream& out, int waitSeconds)
+{
+    QStringList errors;
+    const QList<int> ids = window.openStoredRuns(paths, &errors);
+    for (const QString& error : std::as_const(errors))
+        out << "mtw: cannot open: " << error << Qt::endl;
+    if (ids.isEmpty())
+        return 2;
+    window.storedRuns()->readAll();
+    RunManager* runs = window.runManager();
+    int exitCode = errors.isEmpty() ? 0 : 1;
+    for (int id : ids) {
+        const RunEntry& entry = runs->at(runs->indexOf(id));
+        out << "  " << entry.name << ": " << runStateName(entry.state) << ", " << entry.steps << " steps";
+        if (!entry.message.isEmpty())
+            out << " (" << entry.message << ")";
+        out << " <- " << entry.runDirectory << Qt::endl;
     }
+    window.setCurrentRun(ids.front());
+    window.setOverlayRuns(ids.mid(1, MainWindow::maxOverlaidStoredRuns));
+    if (!exportEverything(window, outputDirectory, out, waitSeconds))
+        exitCode = 1;
     return exitCode;
 }
 

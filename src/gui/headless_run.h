@@ -21,4 +21,11 @@ class MainWindow;
 int runHeadless(MainWindow& window, const std::vector<engine::Experiment>& experiments, const QString& outputDirectory,
     QTextStream& out, int maxParallel = 2, int waitSeconds = 600);
 
+// `mtw --headless --out DIR RUN_OR_FOLDER...`: opens the stored runs (MainWindow::openStoredRuns),
+// reads each to its end, and writes the same figures and CSV files as after a run, without
+// training. Returns 2 when nothing could be opened, 1 when a run could not be read or a file not
+// written, else 0.
+int exportStoredHeadless(MainWindow& window, const QStringList& paths, const QString& outputDirectory, QTextStream& out,
+    int waitSeconds = 600);
+
 } // namespace mtw::gui

@@ -3,6 +3,7 @@
 #include "gui/app_settings.h"
 #include "gui/experiment_form.h"
 #include "gui/run_manager.h"
+#include "gui/stored_runs.h"
 #include "gui/run_status_widget.h"
 #include "gui/runs_table_model.h"
 #include "gui/views/standard_views.h"
@@ -26,6 +27,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_settings(std::make_unique<AppSettings>())
     , m_form(new ExperimentForm)
     , m_runs(new RunManager(this))
+    , m_stored(new StoredRuns(m_runs, this))
     , m_model(new RunsTableModel(m_runs, this))
     , m_status(new RunStatusWidget(this))
 {
@@ -114,6 +116,8 @@ void MainWindow::connectActions()
     connect(m_ui->actionBaselines, &QAction::triggered, this, [this] { startBaselines(); });
     connect(m_ui->actionImportCsv, &QAction::triggered, this, &MainWindow::importCsvDialog);
     connect(m_ui->actionContinueRun, &QAction::triggered, this, &MainWindow::continueRunDialog);
+    connect(m_ui->actionOpenStoredRun, &QAction::triggered, this, &MainWindow::openStoredRunDialog);
+    connect(m_ui->actionOpenRunsFolder, &QAction::triggered, this, &MainWindow::openRunsFolderDialog);
     connect(m_ui->actionExportPng, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("png")); });
     connect(m_ui->actionExportSvg, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("svg")); });
     connect(m_ui->actionExportPdf, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("pdf")); });

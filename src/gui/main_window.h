@@ -35,6 +35,7 @@ class ExperimentForm;
 class RunManager;
 class RunStatusWidget;
 class RunsTableModel;
+class StoredRuns;
 struct RunEntry;
 
 class MainWindow : public QMainWindow {
@@ -82,6 +83,12 @@ public:
 
     // Export (the GUI's menu and the headless demo use the same code).
     bool exportCurrentView(const QString& path, const ExportOptions& options, QString* error);
+    // Opens stored runs: run directories and folders of runs (StoredRuns). The first opened run
+    // becomes the current one and the next ones (up to maxOverlaidStoredRuns) are overlaid. Returns
+    // the ids opened; each path or run that could not be opened is in *errors with its reason.
+    QList<int> openStoredRuns(const QStringList& paths, QStringList* errors);
+    StoredRuns* storedRuns() const { return m_stored; }
+    static constexpr int maxOverlaidStoredRuns = 11;
     // Queues the continuation of a run directory from its checkpoint, to `totalSteps` steps in all
     // (0: the experiment's own budget); false with the reason when it cannot.
     bool continueRunDirectory(const QString& directory, long long totalSteps, QString* error);
@@ -104,6 +111,8 @@ public Q_SLOTS:
     void showCompareDialog();
     void importCsvDialog();
     void continueRunDialog();
+    void openStoredRunDialog();
+    void openRunsFolderDialog();
     void exportAllDialog();
     // suffix "png", "svg", "pdf" or "csv"; empty: a figure in the format the file dialog picks.
     void exportViewDialog(const QString& suffix);
@@ -136,6 +145,7 @@ private:
     std::unique_ptr<AppSettings> m_settings;
     ExperimentForm* m_form;
     RunManager* m_runs;
+    StoredRuns* m_stored;
     RunsTableModel* m_model;
     RunStatusWidget* m_status;
     QList<RunView*> m_views;

@@ -1,12 +1,14 @@
 // MainWindow: experiment files (New, Open, Save, Save As), recent files, CSV import and continuing
 // a saved run from its checkpoint.
 #include "engine/checkpoint.h"
+#include "engine/run_discovery.h"
 #include "gui/app_settings.h"
 #include "gui/csv_import_dialog.h"
 #include "gui/experiment_form.h"
 #include "gui/main_window.h"
 #include "gui/parameter_form.h"
 #include "gui/run_manager.h"
+#include "gui/stored_runs.h"
 #include "ui_main_window.h"
 
 #include <QBoxLayout>
@@ -63,6 +65,48 @@ bool MainWindow::continueRunDirectory(const QString& directory, long long totalS
             *error = QString::fromStdString(failure.what());
         return false;
     }
+}
+
+QList<int> MainWindow::openStoredRuns(const QStringList& paths, QStringList* errors)
+{
+    const QList<int> ids = m_stored->open(paths, errors);
+    if (!ids.isEmpty()) {
+        setCurrentRun(ids.front());
+        setOverlayRuns(ids.mid(1, maxOverlaidStoredRuns));
+    }
+    return ids;
+}
+
+namespace {
+void reportOpened(QWidget* parent, const QString& title, const QList<int>& ids, const QStringList& errors)
+{
+    if (errors.isEmpty())
+        return;
+    const QString opened = ids.isEmpty() ? QObject::tr("No run was opened.") : QObject::tr("%n run(s) opened.", nullptr, static_cast<int>(ids.size()));
+    QMessageBox::warning(parent, title, opened + QStringLiteral("\n\n") + errors.join(QStringLiteral("\n")));
+}
+} // namespace
+
+void MainWindow::openStoredRunDialog()
+{
+    const QString directory = QFileDialog::getExistingDirectory(this, tr("Open run"), m_runs->workspace());
+    if (directory.isEmpty())
+        return;
+    QStringList errors;
+    if (!engine::isRunDirectory(directory.toStdString()))
+        errors << tr("'%1' is not a run directory (it has no experiment.json and run.sqlite); use Open folder of runs for a folder that holds runs").arg(directory);
+    const QList<int> ids = errors.isEmpty() ? openStoredRuns({ directory }, &errors) : QList<int>();
+    reportOpened(this, tr("Open run"), ids, errors);
+}
+
+void MainWindow::openRunsFolderDialog()
+{
+    const QString directory = QFileDialog::getExistingDirectory(this, tr("Open folder of runs"), m_runs->workspace());
+    if (directory.isEmpty())
+        return;
+    QStringList errors;
+    const QList<int> ids = openStoredRuns({ directory }, &errors);
+    reportOpened(this, tr("Open folder of runs"), ids, errors);
 }
 
 void MainWindow::continueRunDialog()

@@ -172,10 +172,11 @@ void MainWindow::updateActions()
     m_ui->actionStart->setEnabled(m_form->isValid());
     m_ui->actionCompare->setEnabled(m_form->isValid());
     m_ui->actionBaselines->setEnabled(m_form->isValid());
-    m_ui->actionPause->setEnabled(run && state == RunState::Running);
-    m_ui->actionResume->setEnabled(run && state == RunState::Paused);
-    m_ui->actionStep->setEnabled(run && state == RunState::Paused);
-    m_ui->actionStop->setEnabled(run && isActive(state));
+    const bool ours = run && !run->stored; // a stored run followed from elsewhere is not controlled here
+    m_ui->actionPause->setEnabled(ours && state == RunState::Running);
+    m_ui->actionResume->setEnabled(ours && state == RunState::Paused);
+    m_ui->actionStep->setEnabled(ours && state == RunState::Paused);
+    m_ui->actionStop->setEnabled(ours && isActive(state));
     m_ui->actionStopAll->setEnabled(m_runs->hasActiveRuns());
     m_ui->actionOpenRunFolder->setEnabled(run && !run->runDirectory.isEmpty());
     const bool hasData = run != nullptr && currentView() != nullptr;

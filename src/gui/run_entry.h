@@ -22,6 +22,7 @@ struct RunEntry {
     QString message;
     QString runDirectory;
     QString resumeDirectory; // non-empty: continues that run directory from its checkpoint
+    bool stored = false; // opened from runDirectory (StoredRuns), not trained by this window
     long long steps = 0;
     double seconds = 0;
     QStringList taskNames;

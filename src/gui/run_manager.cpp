@@ -2,6 +2,8 @@
 
 #include "session/session_thread.h"
 
+#include <QFileInfo>
+
 namespace mtw::gui {
 
 QString runStateName(RunState state)
@@ -63,6 +65,70 @@ int RunManager::enqueue(const engine::Experiment& experiment, const QString& nam
     return id;
 }
 
+int RunManager::addStored(const QString& directory, const engine::Experiment& experiment, const QStringList& tasks)
+{
+    RunEntry entry;
+    entry.id = m_nextId++;
+    entry.stored = true;
+    // The directory's name: runs of a sweep share their experiment's name, never their directory.
+    entry.name = QFileInfo(directory).fileName();
+    entry.experiment = experiment;
+    entry.history = std::make_shared<RunHistory>(entry.name, experiment);
+    entry.runDirectory = directory;
+    entry.taskNames = tasks;
+    entry.state = RunState::Running; // until its first records say otherwise
+    m_runs.push_back(std::move(entry));
+    Q_EMIT runAdded(count() - 1);
+    return m_runs.back().id;
+}
+
+void RunManager::appendStored(int id, const engine::SnapshotPtr& snapshot, const QVector<double>& finalLosses)
+{
+    RunEntry* entry = find(id);
+    if (!entry || !snapshot)
+        return;
+    entry->history->append(snapshot);
+    entry->steps = snapshot->step;
+    entry->seconds = snapshot->elapsedSeconds;
+    entry->message = QString::fromStdString(snapshot->message);
+    entry->finalLosses = finalLosses;
+    RunState state = RunState::Running;
+    switch (snapshot->status) {
+    case engine::RunStatus::Finished:
+        state = RunState::Finished;
+        break;
+    case engine::RunStatus::Stopped:
+        state = RunState::Stopped;
+        break;
+    case engine::RunStatus::Failed:
+        state = RunState::Failed;
+        break;
+    case engine::RunStatus::Running:
+    case engine::RunStatus::Paused:
+        break;
+    }
+    const bool changed = state != entry->state;
+    entry->state = state;
+    const int index = indexOf(id);
+    Q_EMIT snapshotArrived(index);
+    if (changed) {
+        Q_EMIT runChanged(index);
+        if (!isActive(state))
+            Q_EMIT runEnded(index);
+    }
+}
+
+void RunManager::failStored(int id, const QString& reason)
+{
+    if (RunEntry* entry = find(id)) {
+        entry->state = RunState::Failed;
+        entry->message = reason;
+        const int index = indexOf(id);
+        Q_EMIT runChanged(index);
+        Q_EMIT runEnded(index);
+    }
+}
+
 int RunManager::indexOf(int id) const
 {
     for (int i = 0; i < count(); ++i)
@@ -80,7 +146,7 @@ RunEntry* RunManager::find(int id)
 bool RunManager::hasActiveRuns() const
 {
     for (const RunEntry& entry : m_runs)
-        if (isActive(entry.state))
+        if (isActive(entry.state) && !entry.stored) // runs followed from elsewhere are not this window's work
             return true;
     return false;
 }

@@ -31,6 +31,12 @@ public:
     // Queues a run (started at once when a slot is free); returns its id. With resumeDirectory the
     // run continues that run directory from its checkpoint (engine/checkpoint.h).
     int enqueue(const engine::Experiment& experiment, const QString& name = {}, const QString& resumeDirectory = {});
+    // A run read from its directory (StoredRuns): listed and shown like a live run, never
+    // controlled from here. appendStored() delivers its records and status; failStored() ends it
+    // with the reason when its store cannot be read.
+    int addStored(const QString& directory, const engine::Experiment& experiment, const QStringList& tasks);
+    void appendStored(int id, const engine::SnapshotPtr& snapshot, const QVector<double>& finalLosses);
+    void failStored(int id, const QString& reason);
     int count() const { return static_cast<int>(m_runs.size()); }
     const RunEntry& at(int index) const { return m_runs[static_cast<std::size_t>(index)]; }
     int indexOf(int id) const;

@@ -1,0 +1,258 @@
+// Stored runs in the workbench (issue 12): a run written by this window, opened again from its
+// directory, shows the same series, matrices, checkpoints and final values; a run followed while
+// `mtw-cli run` writes it ends identical to opening it afterwards; folders are searched and
+// watched; damaged stores and non-runs are refused with the reason; the headless export of stored
+// runs writes every view without training.
+#include "engine/run_job.h"
+#include "engine/synthetic_experiment.h"
+#include "gui/headless_run.h"
+#include "gui/main_window.h"
+#include "gui/run_manager.h"
+#include "gui/stored_runs.h"
+#include "gui_test_support.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace mtw;
+
+namespace {
+
+const gui::RunEntry& entry(gui::MainWindow& window, int id) { return window.runManager()->at(window.runManager()->indexOf(id)); }
+
+bool samePoints(const gui::DecimatedSeries& a, const gui::DecimatedSeries& b)
+{
+    return a.rawCount() == b.rawCount() && a.points() == b.points();
+}
+
+// Everything the views draw from, compared between two histories; empty when equal.
+QString differenceBetween(const gui::RunHistory& a, const gui::RunHistory& b)
+{
+    if (a.taskCount() != b.taskCount() || a.recordedSteps() != b.recordedSteps() || a.step() != b.step())
+        return QString("tasks %1/%2, steps %3/%4").arg(a.taskCount()).arg(b.taskCount()).arg(a.recordedSteps()).arg(b.recordedSteps());
+    for (gui::TaskSeries kind : { gui::TaskSeries::Loss, gui::TaskSeries::Weight, gui::TaskSeries::GradientNorm, gui::TaskSeries::Alignment,
+             gui::TaskSeries::Slowdown })
+        for (int t = 0; t < a.taskCount(); ++t)
+            if (!samePoints(a.series(kind, t), b.series(kind, t)))
+                return QString("task series %1 of task %2").arg(static_cast<int>(kind)).arg(t);
+    for (gui::EvalSeries kind : { gui::EvalSeries::Loss, gui::EvalSeries::Metric })
+        for (int t = 0; t < a.taskCount(); ++t)
+            if (!samePoints(a.evaluation(kind, t), b.evaluation(kind, t)))
+                return QString("evaluation series %1 of task %2").arg(static_cast<int>(kind)).arg(t);
+    for (int t = 0; t < a.taskCount(); ++t) {
+        const auto &p = a.transferPoints(t), &q = b.transferPoints(t);
+        if (p.size() != q.size())
+            return QString("transfer points of task %1: %2/%3").arg(t).arg(p.size()).arg(q.size());
+        for (std::size_t i = 0; i < p.size(); ++i)
+            if (p[i].step != q[i].step || p[i].trainLoss != q[i].trainLoss || p[i].validationLoss != q[i].validationLoss)
+                return QString("transfer point %1 of task %2").arg(i).arg(t);
+    }
+    if (!samePoints(a.conflictFraction(), b.conflictFraction()) || !samePoints(a.directionNorm(), b.directionNorm())
+        || !samePoints(a.learningRate(), b.learningRate()))
+        return "conflict, direction norm or learning rate";
+    if (a.nonConflictingFraction() != b.nonConflictingFraction())
+        return "non-conflicting fraction";
+    const auto ca = a.cosineHistory(), cb = b.cosineHistory();
+    if (ca.size() != cb.size())
+        return QString("cosine matrices %1/%2").arg(ca.size()).arg(cb.size());
+    for (std::size_t i = 0; i < ca.size(); ++i)
+        if (ca[i].first != cb[i].first || ca[i].second != cb[i].second)
+            return QString("cosine matrix %1").arg(i);
+    if (a.extras().names() != b.extras().names())
+        return "extras names";
+    for (const QString& name : a.extras().names())
+        if (!samePoints(*a.extras().series(name), *b.extras().series(name)))
+            return "extra " + name;
+    if (a.finalLosses() != b.finalLosses())
+        return "final losses";
+    const auto ta = a.trajectory(), tb = b.trajectory();
+    if (ta.size() != tb.size())
+        return "trajectory length";
+    for (std::size_t i = 0; i < ta.size(); ++i)
+        if (ta[i].first != tb[i].first || ta[i].second != tb[i].second)
+            return QString("trajectory point %1").arg(i);
+    return {};
+}
+
+engine::Experiment networkExperiment(long long steps)
+{
+    engine::Experiment e = test::syntheticExperiment("nash_mtl");
+    e.steps = steps;
+    e.matrixEvery = 10;
+    e.evaluateEvery = 40;
+    return e;
+}
+
+void writeRun(const QString& directory, const engine::Experiment& e)
+{
+    engine::RunJob job(e, directory.toStdString(), {});
+    QCOMPARE(job.run(nullptr, nullptr).status, engine::RunStatus::Finished);
+}
+
+} // namespace
+
+class TestStoredRuns : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+    std::unique_ptr<gui::MainWindow> makeWindow(const QString& workspace)
+    {
+        auto window = std::make_unique<gui::MainWindow>();
+        window->setWorkspace(m_dir.filePath(workspace));
+        return window;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { test::useTemporarySettings(m_dir.filePath(QStringLiteral("settings"))); }
+
+    void reopenedRunShowsWhatTheLiveRunShowed_data()
+    {
+        QTest::addColumn<bool>("planar");
+        QTest::newRow("network, 3 tasks") << false;
+        QTest::newRow("toy, trajectory") << true;
+    }
+
+    void reopenedRunShowsWhatTheLiveRunShowed()
+    {
+        QFETCH(bool, planar);
+        auto window = makeWindow(QStringLiteral("live"));
+        const engine::Experiment e = planar ? test::toyExperiment(600) : networkExperiment(240);
+        const int live = window->startExperiment(e);
+        QTRY_VERIFY_WITH_TIMEOUT(entry(*window, live).state == gui::RunState::Finished, 60000);
+        const QString directory = entry(*window, live).runDirectory;
+        QVERIFY(QFile::exists(directory + "/run.sqlite"));
+
+        QStringList errors;
+        const QList<int> opened = window->openStoredRuns({ directory }, &errors);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
+        QCOMPARE(opened.size(), 1);
+        window->storedRuns()->readAll();
+        const gui::RunEntry& stored = entry(*window, opened.front());
+        QVERIFY(stored.stored);
+        QCOMPARE(stored.state, gui::RunState::Finished);
+        QCOMPARE(stored.steps, e.steps);
+        QCOMPARE(stored.finalLosses, entry(*window, live).finalLosses);
+        QCOMPARE(window->currentRunId(), opened.front());
+        QVERIFY(!window->action("actionStop")->isEnabled()); // not this window's run to control
+        const QString difference = differenceBetween(*entry(*window, live).history, *stored.history);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        // Opening it again selects the open entry instead of a second copy.
+        QCOMPARE(window->openStoredRuns({ directory }, &errors), opened);
+        QCOMPARE(window->runManager()->count(), 2);
+    }
+
+    void runFollowedWhileMtwCliWritesItEndsAsOpenedAfterwards()
+    {
+        const QString directory = m_dir.filePath("followed/run");
+        const QString experimentFile = m_dir.filePath("followed.json");
+        engine::saveExperiment(networkExperiment(5000), experimentFile.toStdString());
+        QProcess cli;
+        cli.start(QStringLiteral(MTW_CLI_PATH), { "run", experimentFile, "--out", directory, "--quiet" });
+        QVERIFY(cli.waitForStarted());
+
+        auto window = makeWindow(QStringLiteral("follow"));
+        QList<int> opened;
+        QStringList errors;
+        // Open as soon as the run has written its task names.
+        QTRY_VERIFY_WITH_TIMEOUT((errors.clear(), opened = window->openStoredRuns({ directory }, &errors), !opened.isEmpty()), 20000);
+        const int id = opened.front();
+        bool sawRunning = false, sawGrowth = false;
+        long long firstSteps = -1;
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 120000 && (cli.state() != QProcess::NotRunning || gui::isActive(entry(*window, id).state))) {
+            QTest::qWait(50);
+            const gui::RunEntry& run = entry(*window, id);
+            sawRunning = sawRunning || run.state == gui::RunState::Running;
+            if (firstSteps < 0 && run.steps > 0)
+                firstSteps = run.steps;
+            sawGrowth = sawGrowth || (firstSteps >= 0 && run.steps > firstSteps);
+        }
+        QVERIFY(cli.state() == QProcess::NotRunning || cli.waitForFinished(60000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        QTRY_COMPARE_WITH_TIMEOUT(entry(*window, id).state, gui::RunState::Finished, 10000);
+        QVERIFY(sawRunning);
+        QVERIFY2(sawGrowth, "the view never grew while the run was written");
+
+        auto fresh = makeWindow(QStringLiteral("fresh"));
+        const QList<int> again = fresh->openStoredRuns({ directory }, &errors);
+        QCOMPARE(again.size(), 1);
+        fresh->storedRuns()->readAll();
+        QCOMPARE(entry(*fresh, again.front()).steps, 5000LL);
+        const QString difference = differenceBetween(*entry(*window, id).history, *entry(*fresh, again.front()).history);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
+
+    void foldersAreSearchedAndWatched()
+    {
+        const QString sweep = m_dir.filePath("sweep");
+        writeRun(sweep + "/lr-0.1/seed-1", networkExperiment(30));
+        writeRun(sweep + "/lr-0.1/seed-2", networkExperiment(30));
+        auto window = makeWindow(QStringLiteral("folders"));
+        QStringList errors;
+        const QList<int> opened = window->openStoredRuns({ sweep }, &errors);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
+        QCOMPARE(opened.size(), 2);
+        QCOMPARE(entry(*window, opened[0]).name, QStringLiteral("seed-1"));
+
+        QSignalSpy discovered(window->storedRuns(), &gui::StoredRuns::runDiscovered);
+        writeRun(sweep + "/lr-0.2/seed-1", networkExperiment(30));
+        window->storedRuns()->rescanFolders();
+        QCOMPARE(discovered.count(), 1);
+        QCOMPARE(window->storedRuns()->count(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(entry(*window, discovered.front().front().toInt()).state, gui::RunState::Finished, 10000);
+    }
+
+    void nonRunsAndDamagedStoresAreRefusedWithTheReason()
+    {
+        const QString root = m_dir.filePath("bad");
+        QDir().mkpath(root + "/empty");
+        writeRun(root + "/garbage", networkExperiment(5));
+        {
+            QFile database(root + "/garbage/run.sqlite");
+            QVERIFY(database.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            database.write(QByteArray(4096, '\x7f'));
+        }
+        auto window = makeWindow(QStringLiteral("bad"));
+        QStringList errors;
+        QVERIFY(window->openStoredRuns({ root + "/empty" }, &errors).isEmpty());
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.front().contains("holds no run directory"), qPrintable(errors.front()));
+        errors.clear();
+        QVERIFY(window->openStoredRuns({ root + "/garbage" }, &errors).isEmpty());
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.front().contains("garbage/run.sqlite"), qPrintable(errors.front()));
+        QCOMPARE(window->runManager()->count(), 0);
+    }
+
+    void headlessExportOfStoredRunsWritesEveryViewWithoutTraining()
+    {
+        const QString runs = m_dir.filePath("export-runs");
+        writeRun(runs + "/a", networkExperiment(60));
+        writeRun(runs + "/b", networkExperiment(60));
+        auto window = makeWindow(QStringLiteral("export"));
+        QString log;
+        QTextStream out(&log);
+        const QString target = m_dir.filePath("exported");
+        QCOMPARE(gui::exportStoredHeadless(*window, { runs }, target, out, 60), 0);
+        for (const char* file : { "losses.png", "losses.svg", "losses.pdf", "losses.csv", "conflict.png", "pareto.csv", "runs.csv" })
+            QVERIFY2(QFile::exists(target + "/" + file), file);
+        QFile table(target + "/runs.csv");
+        QVERIFY(table.open(QIODevice::ReadOnly));
+        const QByteArray csv = table.readAll();
+        QVERIFY2(csv.contains("a") && csv.contains("b") && csv.contains("finished"), csv.constData());
+        QCOMPARE(window->runManager()->count(), 2);
+        QVERIFY(!window->runManager()->hasActiveRuns());
+
+        QCOMPARE(gui::exportStoredHeadless(*window, { m_dir.filePath("nothing-here") }, target, out, 60), 2);
+        QVERIFY2(log.contains("does not exist"), qPrintable(log));
+    }
+};
+
+QTEST_MAIN(TestStoredRuns)
+#include "tst_stored_runs.moc"
