@@ -32,6 +32,13 @@ void flatten(const json& node, const std::string& path, std::vector<std::pair<st
 
 } // namespace
 
+std::vector<std::pair<std::string, QuantityValue>> experimentSettings(const Experiment& experiment) {
+    std::vector<std::pair<std::string, QuantityValue>> leaves;
+    flatten(json::parse(experimentToJsonText(experiment)), "", leaves);
+    leaves.erase(std::remove_if(leaves.begin(), leaves.end(), [](const auto& leaf) { return leaf.first == "schema"; }), leaves.end());
+    return leaves;
+}
+
 RunQuantities::RunQuantities(const std::string& directory)
     : m_record(readRun(directory))
     , m_series(directory + "/run.sqlite") {
@@ -45,11 +52,7 @@ void RunQuantities::add(const std::string& name, QuantityValue value, std::strin
 }
 
 void RunQuantities::addAxes() {
-    std::vector<std::pair<std::string, QuantityValue>> leaves;
-    flatten(json::parse(experimentToJsonText(m_record.experiment)), "", leaves);
-    for (auto& [name, value] : leaves) {
-        if (name == "schema")
-            continue;
+    for (auto& [name, value] : experimentSettings(m_record.experiment)) {
         const bool text = value.kind == QuantityKind::Text;
         add(name, std::move(value), text ? "experiment setting (text: for --group-by)" : "experiment setting");
     }

@@ -14,6 +14,11 @@
 
 namespace mtw::engine {
 
+// Every setting of the experiment document by its dotted key path ("optimizer.lr",
+// "method.params.c", "training.seed"): numbers (booleans as 0/1) and text (strings; arrays as their
+// JSON text, "[32,16]"), without the schema tag. The axes of studies and of the runs table.
+std::vector<std::pair<std::string, QuantityValue>> experimentSettings(const Experiment& experiment);
+
 class RunQuantities {
 public:
     // Throws RunStoreError when the directory is not a readable run.

@@ -45,7 +45,7 @@ bool exportEverything(MainWindow& window, const QString& outputDirectory, QTextS
         out << "  export error: " << error << Qt::endl;
     QString tableError;
     const QString table = QDir(directory).filePath(QStringLiteral("runs.csv"));
-    if (auto* model = qobject_cast<RunsTableModel*>(window.runsTable()->model()); model && model->writeCsv(table, &tableError))
+    if (window.runsModel()->writeCsv(table, &tableError))
         out << "  wrote " << table << Qt::endl;
     else
         out << "  export error: runs.csv: " << tableError << Qt::endl;

@@ -13,6 +13,7 @@
 #include <QCoreApplication>
 #include <QItemSelectionModel>
 #include <QMenu>
+#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QDesktopServices>
 #include <QHeaderView>
@@ -29,6 +30,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_runs(new RunManager(this))
     , m_stored(new StoredRuns(m_runs, this))
     , m_model(new RunsTableModel(m_runs, this))
+    , m_proxy(new QSortFilterProxyModel(this))
     , m_status(new RunStatusWidget(this))
 {
     m_ui->setupUi(this);
@@ -75,26 +77,6 @@ void MainWindow::setupViews()
             view->refresh();
         updateActions();
     });
-}
-
-void MainWindow::setupRunsTable()
-{
-    QTableView* table = m_ui->runsTable;
-    table->setModel(m_model);
-    table->verticalHeader()->setVisible(false);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    table->setColumnWidth(RunsTableModel::Name, 190);
-    table->setColumnWidth(RunsTableModel::Method, 90);
-    table->setColumnWidth(RunsTableModel::Parameters, 230);
-    table->setColumnWidth(RunsTableModel::Status, 70);
-    table->setColumnWidth(RunsTableModel::Steps, 110);
-    table->setColumnWidth(RunsTableModel::Seconds, 60);
-    table->setColumnWidth(RunsTableModel::FinalLosses, 220);
-    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
-    connect(m_runs, &RunManager::snapshotArrived, this, &MainWindow::onSnapshot);
-    connect(m_runs, &RunManager::runChanged, this, [this] { updateActions(); });
-    connect(m_runs, &RunManager::runEnded, this, &MainWindow::onRunEnded);
 }
 
 void MainWindow::connectActions()
@@ -220,33 +202,11 @@ void MainWindow::setCurrentRun(int id)
     updateViewRuns();
 }
 
-void MainWindow::selectRows(const QList<int>& ids)
-{
-    QItemSelection selection;
-    for (int id : ids) {
-        const int row = m_runs->indexOf(id);
-        if (row >= 0)
-            selection.select(m_model->index(row, 0), m_model->index(row, RunsTableModel::ColumnCount - 1));
-    }
-    m_ui->runsTable->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
-}
-
 void MainWindow::setOverlayRuns(const QList<int>& ids)
 {
     QList<int> all { m_currentRun };
     all += ids;
     selectRows(all);
-}
-
-void MainWindow::onSelectionChanged()
-{
-    QList<int> ids;
-    for (const QModelIndex& index : m_ui->runsTable->selectionModel()->selectedRows())
-        ids << m_runs->at(index.row()).id;
-    if (ids.size() == 1)
-        m_currentRun = ids.front(); // one row picked: show that run
-    m_overlays = ids;
-    updateViewRuns();
 }
 
 } // namespace mtw::gui

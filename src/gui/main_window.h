@@ -7,7 +7,8 @@
 //
 // The implementation is split by concern: main_window.cpp (layout, settings, views),
 // main_window_files.cpp (New/Open/Save, recent files), main_window_runs.cpp (run control,
-// compare, demo, status), main_window_export.cpp (figure and CSV export).
+// compare, demo, status), main_window_export.cpp (figure and CSV export), main_window_table.cpp
+// (the runs table: sorting, filtering, columns, selection).
 #include "engine/experiment.h"
 #include "gui/figure_batch_export.h"
 #include "gui/views/run_view.h"
@@ -20,7 +21,9 @@
 #include <memory>
 #include <vector>
 
+class QLineEdit;
 class QMenu;
+class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
 
@@ -50,6 +53,7 @@ public:
     RunView* currentView() const;
     QTabWidget* viewTabs() const;
     QTableView* runsTable() const;
+    RunsTableModel* runsModel() const { return m_model; } // the table's rows through a sort/filter proxy
     RunStatusWidget* runStatus() const { return m_status; }
     QAction* action(const char* objectName) const; // "actionStart", ...
     QString experimentPath() const { return m_path; }
@@ -147,6 +151,8 @@ private:
     RunManager* m_runs;
     StoredRuns* m_stored;
     RunsTableModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    QLineEdit* m_runsFilter = nullptr;
     RunStatusWidget* m_status;
     QList<RunView*> m_views;
     QTimer m_refreshTimer;

@@ -1,5 +1,6 @@
 #include "gui/runs_table_model.h"
 
+#include "engine/run_quantities.h"
 #include "gui/parameter_text.h"
 #include "gui/run_manager.h"
 #include "mtl/method_registry.h"
@@ -8,8 +9,23 @@
 #include <QColor>
 #include <QFile>
 #include <QTextStream>
+#include <cmath>
 
 namespace mtw::gui {
+
+namespace {
+// The exact final losses once the run ended, else the last recorded step's.
+QVector<double> lossesOf(const RunEntry& entry)
+{
+    QVector<double> losses = entry.finalLosses;
+    if (losses.isEmpty() && entry.history) {
+        const Eigen::VectorXd last = entry.history->finalLosses();
+        for (Eigen::Index t = 0; t < last.size(); ++t)
+            losses << last(t);
+    }
+    return losses;
+}
+} // namespace
 
 RunsTableModel::RunsTableModel(RunManager* manager, QObject* parent)
     : QAbstractTableModel(parent)
@@ -18,20 +34,84 @@ RunsTableModel::RunsTableModel(RunManager* manager, QObject* parent)
     connect(manager, &RunManager::runAdded, this, [this](int index) {
         beginInsertRows({}, index, index);
         endInsertRows();
+        addRun(index);
     });
     connect(manager, &RunManager::runChanged, this, [this](int index) {
         if (index >= 0)
-            Q_EMIT dataChanged(this->index(index, 0), this->index(index, ColumnCount - 1));
+            Q_EMIT dataChanged(this->index(index, 0), this->index(index, columnCount() - 1));
     });
     connect(manager, &RunManager::snapshotArrived, this, [this](int index) {
         if (index >= 0)
-            Q_EMIT dataChanged(this->index(index, Status), this->index(index, ColumnCount - 1));
+            Q_EMIT dataChanged(this->index(index, Status), this->index(index, MeanLoss));
     });
 }
 
 int RunsTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : m_manager->count(); }
 
-int RunsTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int RunsTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount + static_cast<int>(m_axes.size());
+}
+
+void RunsTableModel::addRun(int row)
+{
+    if (row != static_cast<int>(m_settings.size()))
+        return; // rows are only ever appended
+    std::map<QString, engine::QuantityValue> settings;
+    for (auto& [name, value] : engine::experimentSettings(m_manager->at(row).experiment))
+        settings.emplace(QString::fromStdString(name), std::move(value));
+    m_settings.push_back(std::move(settings));
+    // Settings that never tell runs apart are not axes: the run's own name, its thread count and
+    // the diagnostics cadence.
+    const auto isAxis = [](const QString& name) {
+        return name != QLatin1String("name") && name != QLatin1String("training.threads") && !name.startsWith(QLatin1String("diagnostics."));
+    };
+    QStringList added;
+    for (const auto& [name, value] : m_settings.back()) {
+        if (!isAxis(name) || m_axes.contains(name))
+            continue;
+        for (const auto& other : m_settings) {
+            const auto it = other.find(name);
+            const bool differs = it == other.end() || it->second.kind != value.kind || it->second.number != value.number || it->second.text != value.text;
+            if (differs) {
+                added << name;
+                break;
+            }
+        }
+    }
+    // A setting the earlier runs have but this one lacks differs too.
+    for (const auto& [name, value] : m_settings.front())
+        if (isAxis(name) && !m_axes.contains(name) && !added.contains(name) && !m_settings.back().count(name))
+            added << name;
+    if (added.isEmpty())
+        return;
+    beginInsertColumns({}, columnCount(), columnCount() + static_cast<int>(added.size()) - 1);
+    m_axes += added;
+    endInsertColumns();
+}
+
+QVariant RunsTableModel::axisValue(int row, const QString& axis, bool forSorting) const
+{
+    if (row < 0 || row >= static_cast<int>(m_settings.size()))
+        return {};
+    const auto it = m_settings[static_cast<std::size_t>(row)].find(axis);
+    if (it == m_settings[static_cast<std::size_t>(row)].end())
+        return forSorting ? QVariant() : QVariant(QStringLiteral("-"));
+    if (it->second.kind == engine::QuantityKind::Number)
+        return forSorting ? QVariant(it->second.number) : QVariant(QString::number(it->second.number, 'g', 6));
+    return QString::fromStdString(it->second.text);
+}
+
+double RunsTableModel::meanFinalLoss(const RunEntry& entry)
+{
+    const QVector<double> losses = lossesOf(entry);
+    if (losses.isEmpty())
+        return std::nan("");
+    double sum = 0;
+    for (double loss : losses)
+        sum += loss;
+    return sum / losses.size();
+}
 
 QString RunsTableModel::keyParameters(const RunEntry& entry)
 {
@@ -46,12 +126,7 @@ QString RunsTableModel::keyParameters(const RunEntry& entry)
 
 QString RunsTableModel::finalLosses(const RunEntry& entry)
 {
-    QVector<double> losses = entry.finalLosses;
-    if (losses.isEmpty() && entry.history) {
-        const Eigen::VectorXd last = entry.history->finalLosses();
-        for (Eigen::Index t = 0; t < last.size(); ++t)
-            losses << last(t);
-    }
+    const QVector<double> losses = lossesOf(entry);
     QStringList parts;
     for (int t = 0; t < losses.size(); ++t) {
         const QString task = t < entry.taskNames.size() ? entry.taskNames[t] : QStringLiteral("task %1").arg(t + 1);
@@ -86,6 +161,24 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
         return QBrush(QColor(0xc6, 0x28, 0x28));
     if (role == Qt::ToolTipRole)
         return entry.message.isEmpty() ? entry.runDirectory : entry.message + QLatin1Char('\n') + entry.runDirectory;
+    if (index.column() >= ColumnCount) {
+        const QString& axis = m_axes.value(index.column() - ColumnCount);
+        return role == Qt::DisplayRole ? axisValue(index.row(), axis, false)
+            : role == SortRole         ? axisValue(index.row(), axis, true)
+                                       : QVariant();
+    }
+    if (role == SortRole) {
+        switch (index.column()) {
+        case Steps:
+            return entry.steps;
+        case Seconds:
+            return entry.seconds;
+        case MeanLoss:
+            return meanFinalLoss(entry);
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -110,6 +203,10 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
         return finalLosses(entry);
     case Metrics:
         return finalMetrics(entry);
+    case MeanLoss: {
+        const double mean = meanFinalLoss(entry);
+        return std::isnan(mean) ? QString() : QString::number(mean, 'g', 5);
+    }
     default:
         return {};
     }
@@ -117,11 +214,15 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
 
 QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section >= ColumnCount)
+        return tr("Experiment setting '%1': its value differs between the runs").arg(m_axes.value(section - ColumnCount));
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     static const char* names[] = { "Run", "Method", "Key parameters", "Status", "Steps", "Time (s)",
-        "Final losses", "Metrics" };
-    return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
+        "Final losses", "Metrics", "Mean final loss" };
+    if (section >= ColumnCount)
+        return m_axes.value(section - ColumnCount);
+    return section >= 0 ? QString::fromLatin1(names[section]) : QVariant();
 }
 
 bool RunsTableModel::writeCsv(const QString& path, QString* error) const
@@ -137,12 +238,12 @@ bool RunsTableModel::writeCsv(const QString& path, QString* error) const
     };
     QTextStream out(&file);
     QStringList cells;
-    for (int column = 0; column < ColumnCount; ++column)
+    for (int column = 0; column < columnCount(); ++column)
         cells << quoted(headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
     out << cells.join(QLatin1Char(',')) << '\n';
     for (int row = 0; row < rowCount(); ++row) {
         cells.clear();
-        for (int column = 0; column < ColumnCount; ++column)
+        for (int column = 0; column < columnCount(); ++column)
             cells << quoted(data(index(row, column), Qt::DisplayRole).toString());
         out << cells.join(QLatin1Char(',')) << '\n';
     }

@@ -1,7 +1,15 @@
 #pragma once
 // The runs table: one row per run of the RunManager with its method, key parameters, status,
-// progress and final per-task losses and metrics (the last evaluation).
+// progress, final per-task losses and metrics (the last evaluation), their mean, and one column
+// per swept axis: every experiment setting (engine::experimentSettings) whose value differs
+// between the runs, added as soon as a second value appears. SortRole gives numbers for the
+// numeric columns, so a QSortFilterProxyModel sorts 1e-3 before 1e-2.
+#include "engine/quantity.h"
+
 #include <QAbstractTableModel>
+#include <QStringList>
+#include <map>
+#include <vector>
 
 namespace mtw::gui {
 
@@ -11,7 +19,9 @@ struct RunEntry;
 class RunsTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Method, Parameters, Status, Steps, Seconds, FinalLosses, Metrics, ColumnCount };
+    // The fixed columns; the axis columns follow from ColumnCount on.
+    enum Column { Name, Method, Parameters, Status, Steps, Seconds, FinalLosses, Metrics, MeanLoss, ColumnCount };
+    static constexpr int SortRole = Qt::UserRole + 1;
 
     explicit RunsTableModel(RunManager* manager, QObject* parent = nullptr);
 
@@ -24,11 +34,19 @@ public:
     static QString keyParameters(const RunEntry& entry);
     static QString finalLosses(const RunEntry& entry);
     static QString finalMetrics(const RunEntry& entry);
+    // The swept axes (setting key paths), in column order after the fixed columns.
+    const QStringList& axes() const { return m_axes; }
+    static double meanFinalLoss(const RunEntry& entry); // NaN before the first step
     // The table as CSV (header row, one row per run, as displayed).
     bool writeCsv(const QString& path, QString* error) const;
 
 private:
+    void addRun(int row);
+    QVariant axisValue(int row, const QString& axis, bool forSorting) const;
+
     RunManager* m_manager;
+    std::vector<std::map<QString, engine::QuantityValue>> m_settings; // per row
+    QStringList m_axes;
 };
 
 } // namespace mtw::gui

@@ -8,11 +8,14 @@
 #include "gui/headless_run.h"
 #include "gui/main_window.h"
 #include "gui/run_manager.h"
+#include "gui/runs_table_model.h"
 #include "gui/stored_runs.h"
 #include "gui_test_support.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLineEdit>
+#include <QTableView>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -206,6 +209,52 @@ private Q_SLOTS:
         QCOMPARE(discovered.count(), 1);
         QCOMPARE(window->storedRuns()->count(), 3);
         QTRY_COMPARE_WITH_TIMEOUT(entry(*window, discovered.front().front().toInt()).state, gui::RunState::Finished, 10000);
+    }
+
+    void runsTableShowsSweptAxesSortsNumericallyAndFilters()
+    {
+        const QString sweep = m_dir.filePath("table");
+        for (const char* method : { "ew", "mgda" })
+            for (double lr : { 0.01, 0.001, 0.0001 }) {
+                engine::Experiment e = test::syntheticExperiment(method);
+                e.steps = 10;
+                e.optimizer.learningRate = lr;
+                writeRun(QString("%1/%2-lr%3").arg(sweep, method).arg(lr), e);
+            }
+        auto window = makeWindow(QStringLiteral("table"));
+        QStringList errors;
+        QCOMPARE(window->openStoredRuns({ sweep }, &errors).size(), 6);
+        window->storedRuns()->readAll();
+        gui::RunsTableModel* model = window->runsModel();
+        QVERIFY2(model->axes().contains("optimizer.lr") && model->axes().contains("method.name"), qPrintable(model->axes().join(", ")));
+        QVERIFY(!model->axes().contains("training.seed")); // the same in every run: not an axis
+        QVERIFY(!model->axes().contains("name"));
+        const int lrColumn = gui::RunsTableModel::ColumnCount + static_cast<int>(model->axes().indexOf("optimizer.lr"));
+
+        QTableView* table = window->runsTable();
+        QAbstractItemModel* shown = table->model();
+        QCOMPARE(shown->columnCount(), model->columnCount());
+        table->sortByColumn(lrColumn, Qt::AscendingOrder);
+        QVector<double> order;
+        for (int row = 0; row < shown->rowCount(); ++row)
+            order << shown->index(row, lrColumn).data().toDouble();
+        QCOMPARE(order, (QVector<double> { 0.0001, 0.0001, 0.001, 0.001, 0.01, 0.01 })); // numbers, not text ("0.0001" > "0.001" as text)
+        table->sortByColumn(gui::RunsTableModel::MeanLoss, Qt::AscendingOrder);
+        for (int row = 1; row < shown->rowCount(); ++row)
+            QVERIFY(shown->index(row - 1, gui::RunsTableModel::MeanLoss).data(gui::RunsTableModel::SortRole).toDouble()
+                <= shown->index(row, gui::RunsTableModel::MeanLoss).data(gui::RunsTableModel::SortRole).toDouble());
+
+        auto* filter = window->findChild<QLineEdit*>("runsFilter");
+        QVERIFY(filter);
+        filter->setText("mgda");
+        QCOMPARE(shown->rowCount(), 3);
+        // Selecting a row of the sorted, filtered table shows that run.
+        table->selectRow(2);
+        const QString name = shown->index(2, gui::RunsTableModel::Name).data().toString();
+        QCOMPARE(window->currentRun()->name, name);
+        QVERIFY(name.startsWith("mgda"));
+        filter->clear();
+        QCOMPARE(shown->rowCount(), 6);
     }
 
     void nonRunsAndDamagedStoresAreRefusedWithTheReason()

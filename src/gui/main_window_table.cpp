@@ -1,0 +1,88 @@
+// MainWindow: the runs table as an experiment table -- sortable (numbers as numbers), filtered by
+// a text that any column may match, columns hidden or shown from the header's context menu -- and
+// the mapping between its rows (through the sort/filter proxy) and the runs.
+#include "gui/main_window.h"
+#include "gui/run_manager.h"
+#include "gui/runs_table_model.h"
+#include "ui_main_window.h"
+
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+
+namespace mtw::gui {
+
+void MainWindow::setupRunsTable()
+{
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(RunsTableModel::SortRole);
+    m_proxy->setFilterKeyColumn(-1); // any column
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_runsFilter = new QLineEdit(m_ui->runsPanel);
+    m_runsFilter->setObjectName(QStringLiteral("runsFilter"));
+    m_runsFilter->setPlaceholderText(tr("Filter runs: text in any column (method, a setting's value, status...)"));
+    m_runsFilter->setClearButtonEnabled(true);
+    m_ui->runsLayout->insertWidget(1, m_runsFilter);
+    connect(m_runsFilter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+
+    QTableView* table = m_ui->runsTable;
+    table->setModel(m_proxy);
+    QHeaderView* header = table->horizontalHeader();
+    header->setSortIndicator(-1, Qt::AscendingOrder); // the order runs were added in, until a header is clicked
+    table->setSortingEnabled(true);
+    table->verticalHeader()->setVisible(false);
+    header->setStretchLastSection(true);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QWidget::customContextMenuRequested, this, [this, header](const QPoint& pos) {
+        QMenu menu(this);
+        for (int column = 0; column < m_model->columnCount(); ++column) {
+            QAction* show = menu.addAction(m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
+            show->setCheckable(true);
+            show->setChecked(!header->isSectionHidden(column));
+            connect(show, &QAction::toggled, header, [header, column](bool on) { header->setSectionHidden(column, !on); });
+        }
+        menu.exec(header->mapToGlobal(pos));
+    });
+    table->setColumnWidth(RunsTableModel::Name, 190);
+    table->setColumnWidth(RunsTableModel::Method, 90);
+    table->setColumnWidth(RunsTableModel::Parameters, 230);
+    table->setColumnWidth(RunsTableModel::Status, 70);
+    table->setColumnWidth(RunsTableModel::Steps, 110);
+    table->setColumnWidth(RunsTableModel::Seconds, 60);
+    table->setColumnWidth(RunsTableModel::FinalLosses, 220);
+    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
+    connect(m_runs, &RunManager::snapshotArrived, this, &MainWindow::onSnapshot);
+    connect(m_runs, &RunManager::runChanged, this, [this] { updateActions(); });
+    connect(m_runs, &RunManager::runEnded, this, &MainWindow::onRunEnded);
+}
+
+void MainWindow::selectRows(const QList<int>& ids)
+{
+    QItemSelection selection;
+    for (int id : ids) {
+        const int row = m_runs->indexOf(id);
+        if (row < 0)
+            continue;
+        const QModelIndex first = m_proxy->mapFromSource(m_model->index(row, 0));
+        if (first.isValid()) // filtered out: not selectable
+            selection.select(first, m_proxy->index(first.row(), m_proxy->columnCount() - 1));
+    }
+    m_ui->runsTable->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+}
+
+void MainWindow::onSelectionChanged()
+{
+    QList<int> ids;
+    for (const QModelIndex& index : m_ui->runsTable->selectionModel()->selectedRows())
+        ids << m_runs->at(m_proxy->mapToSource(index).row()).id;
+    if (ids.size() == 1)
+        m_currentRun = ids.front(); // one row picked: show that run
+    m_overlays = ids;
+    updateViewRuns();
+}
+
+} // namespace mtw::gui
