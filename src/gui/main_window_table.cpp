@@ -6,6 +6,8 @@
 #include "gui/runs_table_model.h"
 #include "ui_main_window.h"
 
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLineEdit>
@@ -25,8 +27,22 @@ void MainWindow::setupRunsTable()
     m_runsFilter->setObjectName(QStringLiteral("runsFilter"));
     m_runsFilter->setPlaceholderText(tr("Filter runs: text in any column (method, a setting's value, status...)"));
     m_runsFilter->setClearButtonEnabled(true);
-    m_ui->runsLayout->insertWidget(1, m_runsFilter);
     connect(m_runsFilter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    auto* seeds = new QComboBox(m_ui->runsPanel);
+    seeds->setObjectName(QStringLiteral("seedGrouping"));
+    seeds->addItem(tr("Seeds: one line per run"), static_cast<int>(SeedGrouping::Separate));
+    seeds->addItem(tr("Seeds: mean ± std"), static_cast<int>(SeedGrouping::MeanStd));
+    seeds->addItem(tr("Seeds: mean, min–max"), static_cast<int>(SeedGrouping::MeanMinMax));
+    seeds->setToolTip(tr("Runs of the selection that differ only by their seed are drawn as their mean with a band"));
+    connect(seeds, &QComboBox::currentIndexChanged, this, [this, seeds] {
+        const auto grouping = static_cast<SeedGrouping>(seeds->currentData().toInt());
+        for (RunView* view : std::as_const(m_views))
+            view->setSeedGrouping(grouping);
+    });
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_runsFilter, 1);
+    bar->addWidget(seeds);
+    m_ui->runsLayout->insertLayout(1, bar);
 
     QTableView* table = m_ui->runsTable;
     table->setModel(m_proxy);

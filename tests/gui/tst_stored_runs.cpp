@@ -9,9 +9,13 @@
 #include "gui/main_window.h"
 #include "gui/run_manager.h"
 #include "gui/runs_table_model.h"
+#include "gui/charts/chart_panel.h"
+#include "gui/seed_groups.h"
+#include "gui/views/losses_view.h"
 #include "gui/stored_runs.h"
 #include "gui_test_support.h"
 
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
@@ -255,6 +259,84 @@ private Q_SLOTS:
         QVERIFY(name.startsWith("mgda"));
         filter->clear();
         QCOMPARE(shown->rowCount(), 6);
+    }
+
+    void seedsOfOneConfigurationAreDrawnAsMeanAndBand()
+    {
+        const QString sweep = m_dir.filePath("seeds");
+        for (int seed : { 1, 2, 3 }) {
+            engine::Experiment e = test::syntheticExperiment("ew", 3, 1, static_cast<std::uint64_t>(seed));
+            e.steps = 50;
+            writeRun(QString("%1/ew-seed%2").arg(sweep).arg(seed), e);
+        }
+        engine::Experiment other = test::syntheticExperiment("mgda");
+        other.steps = 50;
+        writeRun(sweep + "/mgda", other);
+        auto window = makeWindow(QStringLiteral("seeds"));
+        QStringList errors;
+        QCOMPARE(window->openStoredRuns({ sweep }, &errors).size(), 4);
+        window->storedRuns()->readAll();
+        window->setOverlayRuns(window->openStoredRuns({ sweep }, &errors).mid(1)); // all four shown
+
+        const QList<gui::SeedGroup> groups = gui::groupBySeed({ entry(*window, 1).history, entry(*window, 2).history,
+            entry(*window, 3).history, entry(*window, 4).history });
+        QCOMPARE(groups.size(), 2);
+        QCOMPARE(groups[0].runs.size(), 3);
+        QVERIFY2(groups[0].label.contains("n = 3 seeds"), qPrintable(groups[0].label));
+
+        auto* seeds = window->findChild<QComboBox*>("seedGrouping");
+        QVERIFY(seeds);
+        seeds->setCurrentIndex(seeds->findData(static_cast<int>(gui::SeedGrouping::MeanStd)));
+        auto* losses = qobject_cast<gui::LossesView*>(window->views().front());
+        QVERIFY(losses);
+        gui::ChartPanel* chart = losses->trainChart();
+        int band = -1;
+        for (int i = 0; i < chart->seriesCount() && band < 0; ++i)
+            if (chart->isBand(i))
+                band = i;
+        QVERIFY(band >= 0);
+        // The band of task 1 at its 5th point: mean -+ the sample std of the three seeds' bucket means.
+        const int task = 0, k = 4;
+        double values[3], mean = 0;
+        for (int r = 0; r < 3; ++r) {
+            values[r] = groups[0].runs[r]->series(gui::TaskSeries::Loss, task).means()[k].y();
+            mean += values[r] / 3;
+        }
+        double squares = 0;
+        for (double v : values)
+            squares += (v - mean) * (v - mean);
+        const double sd = std::sqrt(squares / 2);
+        QVERIFY(sd > 0);
+        QCOMPARE(chart->seriesLowerPoints(band)[k].y(), mean - sd);
+        QCOMPARE(chart->seriesPoints(band)[k].y(), mean + sd);
+        QCOMPARE(chart->seriesPoints(band + 1)[k].y(), mean); // the mean line follows its band
+        // The configuration with one run keeps its own line; 4 tasks... 3 tasks x (band + mean) + 3 lines.
+        QCOMPARE(chart->seriesCount(), 3 * 2 + 3);
+
+        seeds->setCurrentIndex(seeds->findData(static_cast<int>(gui::SeedGrouping::MeanMinMax)));
+        QCOMPARE(chart->seriesLowerPoints(band)[k].y(), *std::min_element(values, values + 3));
+        QCOMPARE(chart->seriesPoints(band)[k].y(), *std::max_element(values, values + 3));
+        const QString csv = m_dir.filePath("seeds.csv");
+        QString error;
+        QVERIFY2(losses->exportCsv(csv, &error), qPrintable(error));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY(text.contains("(spread) (lower)") && text.contains("(spread) (upper)"));
+        const QString svg = m_dir.filePath("seeds.svg");
+        QVERIFY2(losses->exportFigure(svg, {}, &error), qPrintable(error));
+
+        // MTW_SCREENSHOT_DIR=docs/screenshots: the workspace with a seed group, for the README.
+        if (const QString shots = qEnvironmentVariable("MTW_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            seeds->setCurrentIndex(seeds->findData(static_cast<int>(gui::SeedGrouping::MeanStd)));
+            window->resize(1500, 950);
+            window->show();
+            QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+            QTest::qWait(300);
+            window->grab().save(shots + "/workspace_seed_groups.png");
+        }
+        seeds->setCurrentIndex(0);
+        QCOMPARE(chart->seriesCount(), 4 * 3);
     }
 
     void nonRunsAndDamagedStoresAreRefusedWithTheReason()

@@ -5,6 +5,7 @@
 #include <QGraphicsScene>
 #include <QLegend>
 #include <QLegendMarker>
+#include <QAreaSeries>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QContextMenuEvent>
@@ -115,7 +116,7 @@ void ChartPanel::setXCategories(const QStringList& labels)
 void ChartPanel::replaceXAxis()
 {
     if (m_x) {
-        for (QXYSeries* s : m_series)
+        for (QAbstractSeries* s : chart()->series())
             s->detachAxis(m_x);
         chart()->removeAxis(m_x);
         delete m_x;
@@ -141,14 +142,14 @@ void ChartPanel::replaceXAxis()
     m_x->setLabelsFont(labelFont(9));
     m_x->setTitleFont(labelFont(10));
     chart()->addAxis(m_x, Qt::AlignBottom);
-    for (QXYSeries* s : m_series)
+    for (QAbstractSeries* s : chart()->series())
         s->attachAxis(m_x);
 }
 
 void ChartPanel::replaceYAxis()
 {
     if (m_y) {
-        for (QXYSeries* s : m_series)
+        for (QAbstractSeries* s : chart()->series())
             s->detachAxis(m_y);
         chart()->removeAxis(m_y);
         delete m_y;
@@ -170,7 +171,7 @@ void ChartPanel::replaceYAxis()
     m_x->setLabelsFont(labelFont(9));
     m_x->setTitleFont(labelFont(10));
     chart()->addAxis(m_y, Qt::AlignLeft);
-    for (QXYSeries* s : m_series)
+    for (QAbstractSeries* s : chart()->series())
         s->attachAxis(m_y);
 }
 
@@ -180,11 +181,22 @@ QList<ChartSeries> ChartPanel::filteredForAxis(const QList<ChartSeries>& series)
     if (!m_logY && !m_logX)
         return series;
     const bool logX = m_logX && m_categories.isEmpty(), logY = m_logY;
+    const auto drawable = [logX, logY](const QPointF& p) { return !((logY && !(p.y() > 0)) || (logX && !(p.x() > 0))); };
     QList<ChartSeries> out = series;
-    for (ChartSeries& s : out)
-        s.points.erase(std::remove_if(s.points.begin(), s.points.end(),
-                           [logX, logY](const QPointF& p) { return (logY && !(p.y() > 0)) || (logX && !(p.x() > 0)); }),
-            s.points.end());
+    for (ChartSeries& s : out) {
+        if (s.kind == ChartSeries::Kind::Band) { // keep the two edges paired
+            QVector<QPointF> upper, lower;
+            for (int i = 0; i < s.points.size() && i < s.lower.size(); ++i)
+                if (drawable(s.points[i]) && drawable(s.lower[i])) {
+                    upper << s.points[i];
+                    lower << s.lower[i];
+                }
+            s.points = upper;
+            s.lower = lower;
+            continue;
+        }
+        s.points.erase(std::remove_if(s.points.begin(), s.points.end(), [&](const QPointF& p) { return !drawable(p); }), s.points.end());
+    }
     return out;
 }
 
@@ -206,11 +218,27 @@ void ChartPanel::setSeries(const QList<ChartSeries>& series)
 
 void ChartPanel::rebuildSeries()
 {
-    chart()->removeAllSeries(); // deletes them
+    chart()->removeAllSeries(); // deletes them (and a band's edges, its children)
     m_series.clear();
+    m_bandLower.clear();
     for (int i = 0; i < m_data.size(); ++i) {
         const ChartSeries& d = m_data[i];
         QXYSeries* s = nullptr;
+        if (d.kind == ChartSeries::Kind::Band) {
+            // QAreaSeries does not own its edges: parent them to it so they go with it.
+            auto* area = new QAreaSeries;
+            auto* upper = new QLineSeries(area);
+            auto* lower = new QLineSeries(area);
+            area->setUpperSeries(upper);
+            area->setLowerSeries(lower);
+            area->setName(d.name);
+            chart()->addSeries(area);
+            area->attachAxis(m_x);
+            area->attachAxis(m_y);
+            m_bandLower.insert(i, lower);
+            m_series.append(upper);
+            continue;
+        }
         if (d.kind == ChartSeries::Kind::Scatter) {
             auto* sc = new QScatterSeries;
             sc->setMarkerSize(d.markerSize);
@@ -235,6 +263,16 @@ void ChartPanel::updateSeriesData()
     for (int i = 0; i < m_data.size() && i < m_series.size(); ++i) {
         const ChartSeries& d = m_data[i];
         QXYSeries* s = m_series[i];
+        if (d.kind == ChartSeries::Kind::Band) {
+            auto* area = qobject_cast<QAreaSeries*>(s->parent());
+            area->setBrush(d.color);
+            area->setPen(Qt::NoPen);
+            s->replace(d.points);
+            m_bandLower.value(i)->replace(d.lower);
+            for (QLegendMarker* m : chart()->legend()->markers(area))
+                m->setVisible(false);
+            continue;
+        }
         if (d.kind == ChartSeries::Kind::Line) {
             QPen pen(d.color, d.width, d.style);
             pen.setCosmetic(true);
@@ -257,7 +295,7 @@ void ChartPanel::fitAxes()
 {
     double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
     for (const ChartSeries& s : m_data)
-        for (const QPointF& p : s.points) {
+        for (const QPointF& p : s.points + s.lower) {
             x0 = std::min(x0, p.x());
             x1 = std::max(x1, p.x());
             y0 = std::min(y0, p.y());
@@ -434,6 +472,12 @@ QVector<QPointF> ChartPanel::seriesPoints(int i) const
     if (i < 0 || i >= m_series.size())
         return {};
     return m_series[i]->points();
+}
+
+QVector<QPointF> ChartPanel::seriesLowerPoints(int i) const
+{
+    const QXYSeries* lower = m_bandLower.value(i);
+    return lower ? lower->points() : QVector<QPointF>();
 }
 
 QString ChartPanel::axisTitleX() const { return m_x->titleText(); }

@@ -12,6 +12,7 @@
 #include <QStringList>
 #include <QVector>
 #include <optional>
+#include <QHash>
 #include <utility>
 
 class QAbstractAxis;
@@ -20,7 +21,9 @@ class QXYSeries;
 namespace mtw::gui {
 
 struct ChartSeries {
-    enum class Kind { Line, Scatter };
+    // Band: a shaded area between `lower` and `points` (the upper edge), e.g. mean +- std of a
+    // group of seeds; drawn with `color` as is (give it an alpha), never in the legend.
+    enum class Kind { Line, Scatter, Band };
     QString name;
     QColor color;
     Kind kind = Kind::Line;
@@ -30,6 +33,7 @@ struct ChartSeries {
     QScatterSeries::MarkerShape shape = QScatterSeries::MarkerShapeCircle;
     bool inLegend = true;
     QVector<QPointF> points;
+    QVector<QPointF> lower; // Band only: the lower edge, at the same x as points
 };
 
 class ChartPanel : public QChartView {
@@ -60,7 +64,9 @@ public:
     // Inspection (tests, CSV): what is drawn right now.
     int seriesCount() const { return static_cast<int>(m_data.size()); }
     QString seriesName(int i) const;
-    QVector<QPointF> seriesPoints(int i) const; // the points in the Qt series
+    QVector<QPointF> seriesPoints(int i) const; // the points in the Qt series (a band's upper edge)
+    QVector<QPointF> seriesLowerPoints(int i) const; // a band's lower edge; empty for other kinds
+    bool isBand(int i) const { return i >= 0 && i < m_data.size() && m_data[i].kind == ChartSeries::Kind::Band; }
     QString axisTitleX() const;
     QString axisTitleY() const;
     std::pair<double, double> xRange() const;
@@ -95,7 +101,8 @@ private:
     QAbstractAxis* m_y = nullptr;
     QList<ChartSeries> m_data; // as drawn (log filter applied)
     QList<ChartSeries> m_input; // as given
-    QList<QXYSeries*> m_series;
+    QList<QXYSeries*> m_series; // per drawn series; a band's upper edge
+    QHash<int, QXYSeries*> m_bandLower; // a band's lower edge, by series index
     QStringList m_categories;
     QString m_xTitle, m_yTitle;
     bool m_logY = false;

@@ -1,6 +1,7 @@
 #pragma once
 // The CSV of a chart is exactly what it draws: one row per drawn point (chart, series, x, y),
-// after decimation, smoothing and the log-scale filter.
+// after decimation, smoothing and the log-scale filter; a band's two edges are two series,
+// "<name> (lower)" and "<name> (upper)".
 #include "gui/charts/chart_panel.h"
 #include "gui/export/csv_table.h"
 
@@ -8,9 +9,18 @@ namespace mtw::gui {
 
 inline void appendChartRows(CsvTable& table, const ChartPanel& chart, const QString& chartName)
 {
-    for (int s = 0; s < chart.seriesCount(); ++s)
-        for (const QPointF& p : chart.seriesPoints(s))
-            table.addRow({ chartName, chart.seriesName(s), CsvTable::number(p.x()), CsvTable::number(p.y()) });
+    const auto rows = [&](const QString& series, const QVector<QPointF>& points) {
+        for (const QPointF& p : points)
+            table.addRow({ chartName, series, CsvTable::number(p.x()), CsvTable::number(p.y()) });
+    };
+    for (int s = 0; s < chart.seriesCount(); ++s) {
+        if (chart.isBand(s)) {
+            rows(chart.seriesName(s) + QStringLiteral(" (lower)"), chart.seriesLowerPoints(s));
+            rows(chart.seriesName(s) + QStringLiteral(" (upper)"), chart.seriesPoints(s));
+        } else {
+            rows(chart.seriesName(s), chart.seriesPoints(s));
+        }
+    }
 }
 
 inline QStringList chartCsvHeader() { return { "chart", "series", "x", "y" }; }

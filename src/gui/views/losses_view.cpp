@@ -109,24 +109,76 @@ void LossesView::setValidationMetric(bool metric)
     redraw();
 }
 
+void LossesView::setSeedGrouping(SeedGrouping grouping)
+{
+    m_grouping = grouping;
+    redraw();
+}
+
+namespace {
+// A group of seeds as its mean line plus the spread band behind it (same colour, translucent).
+void appendGroup(QList<ChartSeries>& out, const QString& name, const QColor& color, Qt::PenStyle style, const SeriesBand& band)
+{
+    ChartSeries area;
+    area.kind = ChartSeries::Kind::Band;
+    area.name = name + QStringLiteral(" (spread)");
+    area.color = color;
+    area.color.setAlpha(50);
+    area.inLegend = false;
+    area.points = band.upper;
+    area.lower = band.lower;
+    out.append(area);
+    ChartSeries mean;
+    mean.name = name;
+    mean.color = color;
+    mean.style = style;
+    mean.points = band.mean;
+    out.append(mean);
+}
+} // namespace
+
 void LossesView::redraw()
 {
     m_revisions.clear();
+    for (const RunHistoryPtr& run : std::as_const(m_runs))
+        m_revisions.append(run ? run->revision() : -1);
     const bool metric = m_validationKind->currentIndex() == 1;
-    const bool several = m_runs.size() > 1;
+    QList<SeedGroup> groups;
+    if (m_grouping == SeedGrouping::Separate) {
+        for (const RunHistoryPtr& run : std::as_const(m_runs))
+            if (run)
+                groups.append(SeedGroup { run->name(), { run } });
+    } else {
+        groups = groupBySeed(m_runs);
+    }
+    const bool several = groups.size() > 1;
     QList<ChartSeries> train, validation;
     QString metricName;
-    for (int r = 0; r < m_runs.size(); ++r) {
-        const RunHistoryPtr& run = m_runs[r];
-        m_revisions.append(run ? run->revision() : -1);
-        if (!run)
-            continue;
-        const QString prefix = several ? run->name() + QStringLiteral(" · ") : QString();
+    for (int r = 0; r < groups.size(); ++r) {
+        const SeedGroup& group = groups[r];
+        const RunHistoryPtr& run = group.runs.front();
+        const QString prefix = several || group.runs.size() > 1 ? group.label + QStringLiteral(" · ") : QString();
         for (int t = 0; t < run->taskCount(); ++t) {
             const QString task = run->taskNames()[t];
+            const QColor color = style::taskColor(t);
+            if (group.runs.size() > 1) {
+                QList<QVector<QPointF>> losses, evaluations;
+                for (const RunHistoryPtr& member : group.runs) {
+                    const QVector<QPointF> means = member->series(TaskSeries::Loss, t).means();
+                    losses << (m_smoothing > 0 ? style::smoothEma(means, m_smoothing) : means);
+                    evaluations << member->evaluation(metric ? EvalSeries::Metric : EvalSeries::Loss, t).points();
+                }
+                appendGroup(train, prefix + task, color, style::runPenStyle(r), bandOf(losses, m_grouping));
+                const SeriesBand evaluation = bandOf(evaluations, m_grouping);
+                if (!evaluation.mean.isEmpty())
+                    appendGroup(validation, prefix + task, color, style::runPenStyle(r), evaluation);
+                if (metric && metricName.isEmpty())
+                    metricName = run->metricName(t);
+                continue;
+            }
             const DecimatedSeries& loss = run->series(TaskSeries::Loss, t);
             ChartSeries s;
-            s.color = style::taskColor(t);
+            s.color = color;
             s.style = style::runPenStyle(r);
             if (m_smoothing > 0 && r == 0) {
                 // The raw series stays visible, faint, behind the smoothed one (as TensorBoard).
@@ -147,7 +199,7 @@ void LossesView::redraw()
                 continue;
             ChartSeries v;
             v.name = prefix + task;
-            v.color = style::taskColor(t);
+            v.color = color;
             v.style = style::runPenStyle(r);
             v.points = eval.points();
             validation.append(v);

@@ -1,7 +1,8 @@
 #pragma once
 // Losses & metrics (DESIGN.md 8): per-task training loss (top) and validation loss or metric from
 // the periodic evaluations (bottom), for the current run and overlaid runs (colour = task,
-// line style = run). Log scale, TensorBoard-style smoothing (0..0.999; smoothing runs over the
+// line style = run; runs that differ only by seed optionally as their mean with a spread band).
+// Log scale, TensorBoard-style smoothing (0..0.999; smoothing runs over the
 // decimated bucket means, so it stays cheap for 10^6-step runs), hover values, zoom and pan.
 #include "gui/views/run_view.h"
 
@@ -21,6 +22,8 @@ public:
 
     QString title() const override { return tr("Losses"); }
     void setRuns(const QList<RunHistoryPtr>& runs) override;
+    // Runs that differ only by seed drawn as their mean with a band (std or min-max).
+    void setSeedGrouping(SeedGrouping grouping) override;
     void refresh() override;
     bool exportFigure(const QString& path, const ExportOptions& options, QString* error) override;
     bool exportCsv(const QString& path, QString* error) override;
@@ -44,6 +47,7 @@ private:
     QLabel* m_smoothLabel;
     QComboBox* m_validationKind;
     double m_smoothing = 0;
+    SeedGrouping m_grouping = SeedGrouping::Separate;
 };
 
 } // namespace mtw::gui

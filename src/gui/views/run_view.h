@@ -4,6 +4,7 @@
 // after new snapshots; every view exports its figure (PNG with size and DPI, SVG, PDF by suffix)
 // and a CSV of exactly the data it shows.
 #include "gui/run_history.h"
+#include "gui/seed_groups.h"
 
 #include <QList>
 #include <QSize>
@@ -33,6 +34,9 @@ public:
     // Every run of the window, for views that look up related runs that are not shown (the
     // transfer view finds single-task baselines there). Most views ignore it.
     virtual void setAvailableRuns(const QList<RunHistoryPtr>& runs) { (void)runs; }
+    // How runs that differ only by seed are drawn (gui/seed_groups.h); views without a group
+    // drawing keep one line per run.
+    virtual void setSeedGrouping(SeedGrouping grouping) { (void)grouping; }
     // Redraws from the histories (cheap when nothing changed).
     virtual void refresh() = 0;
     // Format from the suffix: .png, .svg or .pdf. Returns false and sets *error on failure.

@@ -221,7 +221,7 @@ void TransferView::redraw()
             continue;
         }
         curves.append({ QStringLiteral("MT: ") + run.name(), color, ChartSeries::Kind::Line, Qt::SolidLine, 2.0, 8,
-            QScatterSeries::MarkerShapeCircle, true, envelopePoints(*mt) });
+            QScatterSeries::MarkerShapeCircle, true, envelopePoints(*mt), {} });
         curves.append(checkpointMarkers(run, task, metric, color));
         const RunHistoryPtr baseline = findBaseline(run, task, m_runs, m_available, &gap.exactBaseline);
         if (!baseline) {
@@ -234,7 +234,7 @@ void TransferView::redraw()
         if (st && !drawnBaselines.contains(baseline)) {
             const Qt::PenStyle pen = style::runPenStyle(static_cast<int>(drawnBaselines.size()) + 1);
             curves.append({ QStringLiteral("ST: ") + baseline->name(), baselineColor, ChartSeries::Kind::Line, pen, 2.0, 8,
-                QScatterSeries::MarkerShapeCircle, true, envelopePoints(*st) });
+                QScatterSeries::MarkerShapeCircle, true, envelopePoints(*st), {} });
             curves.append(checkpointMarkers(*baseline, task, metric, baselineColor));
             drawnBaselines.append(baseline);
         }
@@ -252,7 +252,7 @@ void TransferView::redraw()
             continue;
         }
         ChartSeries g { run.name() + QStringLiteral(" - ST"), color, ChartSeries::Kind::Line, Qt::SolidLine, 2.0, 8,
-            QScatterSeries::MarkerShapeCircle, true, {} };
+            QScatterSeries::MarkerShapeCircle, true, {}, {} };
         for (std::size_t k = 0; k < curve.trainLoss.size(); ++k)
             g.points.append({ curve.trainLoss[k], curve.gap[k] });
         gapSeries.append(g);
@@ -262,7 +262,7 @@ void TransferView::redraw()
         gap.gap = analysis::gapAt(*st, *mt, gap.trainLoss);
         if (std::isfinite(gap.gap)) {
             ChartSeries marker { run.name() + QStringLiteral(" at ") + number(gap.trainLoss), color, ChartSeries::Kind::Scatter,
-                Qt::SolidLine, 1, 10, QScatterSeries::MarkerShapeRectangle, false, { QPointF(gap.trainLoss, gap.gap) } };
+                Qt::SolidLine, 1, 10, QScatterSeries::MarkerShapeRectangle, false, { QPointF(gap.trainLoss, gap.gap) }, {} };
             gapSeries.append(marker);
             const bool better = higherIsBetter ? gap.gap > 0 : gap.gap < 0;
             lines << tr("%1 vs %2: gap %3 at training loss %4 (%5)%6")
@@ -282,7 +282,7 @@ void TransferView::redraw()
             if (task >= 0 && run && baselineTask(*run) >= 0)
                 if (const auto st = equalLossCurve(*run, task, metric))
                     curves.append({ QStringLiteral("ST: ") + run->name(), style::runColor(k++), ChartSeries::Kind::Line,
-                        Qt::SolidLine, 2.0, 8, QScatterSeries::MarkerShapeCircle, true, envelopePoints(*st) });
+                        Qt::SolidLine, 2.0, 8, QScatterSeries::MarkerShapeCircle, true, envelopePoints(*st), {} });
         lines << tr("Select a multi-task run (its single-task baselines are found among all runs).");
     }
     // Without a single gap curve the figure is not an ST-vs-MT comparison (at most some curves
@@ -295,7 +295,7 @@ void TransferView::redraw()
     }
     if (std::isfinite(low))
         gapSeries.append({ tr("zero"), QColor(150, 150, 150), ChartSeries::Kind::Line, Qt::DotLine, 1.0, 8,
-            QScatterSeries::MarkerShapeCircle, false, { QPointF(low, 0), QPointF(high, 0) } });
+            QScatterSeries::MarkerShapeCircle, false, { QPointF(low, 0), QPointF(high, 0) }, {} });
 
     const QString taskName = m_task->currentText();
     m_curves->setChartTitle(tr("Task %1: %2 against training loss").arg(taskName, valueName));
