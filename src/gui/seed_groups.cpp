@@ -55,6 +55,29 @@ QList<SeedGroup> groupBySeed(const QList<RunHistoryPtr>& runs)
     return groups;
 }
 
+Spread spreadOf(const std::vector<double>& all, SeedGrouping spread)
+{
+    std::vector<double> values;
+    for (double v : all)
+        if (std::isfinite(v))
+            values.push_back(v);
+    if (values.empty())
+        return { std::nan(""), std::nan(""), std::nan("") };
+    double sum = 0;
+    for (double v : values)
+        sum += v;
+    const double mean = sum / static_cast<double>(values.size());
+    if (spread == SeedGrouping::MeanMinMax)
+        return { mean, *std::min_element(values.begin(), values.end()), *std::max_element(values.begin(), values.end()) };
+    if (values.size() < 2)
+        return { mean, mean, mean };
+    double squares = 0;
+    for (double v : values)
+        squares += (v - mean) * (v - mean);
+    const double s = std::sqrt(squares / static_cast<double>(values.size() - 1));
+    return { mean, mean - s, mean + s };
+}
+
 SeriesBand bandOf(const QList<QVector<QPointF>>& series, SeedGrouping spread)
 {
     SeriesBand band;
@@ -70,29 +93,13 @@ SeriesBand bandOf(const QList<QVector<QPointF>>& series, SeedGrouping spread)
         bool aligned = true;
         for (const QVector<QPointF>& s : series) {
             aligned = aligned && std::abs(s[i].x() - x) <= 1e-9 * std::max(1.0, std::abs(x));
-            if (std::isfinite(s[i].y()))
-                values.push_back(s[i].y());
+            values.push_back(s[i].y());
         }
         if (!aligned)
             break; // the runs recorded different steps from here on
-        if (values.empty())
+        const auto [mean, low, high] = spreadOf(values, spread);
+        if (std::isnan(mean))
             continue;
-        double sum = 0;
-        for (double v : values)
-            sum += v;
-        const double mean = sum / static_cast<double>(values.size());
-        double low = mean, high = mean;
-        if (spread == SeedGrouping::MeanMinMax) {
-            low = *std::min_element(values.begin(), values.end());
-            high = *std::max_element(values.begin(), values.end());
-        } else if (values.size() > 1) {
-            double squares = 0;
-            for (double v : values)
-                squares += (v - mean) * (v - mean);
-            const double s = std::sqrt(squares / static_cast<double>(values.size() - 1));
-            low = mean - s;
-            high = mean + s;
-        }
         band.mean << QPointF(x, mean);
         band.lower << QPointF(x, low);
         band.upper << QPointF(x, high);

@@ -8,6 +8,7 @@
 #include <QPointF>
 #include <QString>
 #include <QVector>
+#include <vector>
 
 namespace mtw::gui {
 
@@ -26,6 +27,13 @@ struct SeedGroup {
 // and the snapshot interval left out (the settings that do not change what is trained or which
 // steps are recorded), in the order of each group's first run. Runs without a history are skipped.
 QList<SeedGroup> groupBySeed(const QList<RunHistoryPtr>& runs);
+
+// Mean and the spread interval [low, high] of values (NaN skipped): mean -+ sample std
+// (MeanStd; a single value has no spread) or [min, max] (MeanMinMax). All NaN for no values.
+struct Spread {
+    double mean, low, high;
+};
+Spread spreadOf(const std::vector<double>& values, SeedGrouping spread);
 
 struct SeriesBand {
     QVector<QPointF> mean, lower, upper;

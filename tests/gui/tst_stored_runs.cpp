@@ -12,6 +12,7 @@
 #include "gui/charts/chart_panel.h"
 #include "gui/seed_groups.h"
 #include "gui/views/losses_view.h"
+#include "gui/views/pareto_view.h"
 #include "gui/stored_runs.h"
 #include "gui_test_support.h"
 
@@ -312,6 +313,35 @@ private Q_SLOTS:
         QCOMPARE(chart->seriesPoints(band + 1)[k].y(), mean); // the mean line follows its band
         // The configuration with one run keeps its own line; 4 tasks... 3 tasks x (band + mean) + 3 lines.
         QCOMPARE(chart->seriesCount(), 3 * 2 + 3);
+
+        // The Pareto view: the group's mean final point with +- std error bars.
+        auto* pareto = window->findChild<gui::ParetoView*>();
+        QVERIFY(pareto);
+        pareto->refresh();
+        double finals[3][2], centre[2] = { 0, 0 };
+        for (int r = 0; r < 3; ++r)
+            for (int d = 0; d < 2; ++d) {
+                finals[r][d] = groups[0].runs[r]->finalLosses()(d);
+                centre[d] += finals[r][d] / 3;
+            }
+        double spread[2] = { 0, 0 };
+        for (int d = 0; d < 2; ++d) {
+            for (int r = 0; r < 3; ++r)
+                spread[d] += (finals[r][d] - centre[d]) * (finals[r][d] - centre[d]);
+            spread[d] = std::sqrt(spread[d] / 2);
+        }
+        gui::ChartPanel* scatter = pareto->scatterChart();
+        int marker = -1;
+        for (int i = 0; i < scatter->seriesCount(); ++i)
+            if (scatter->seriesName(i).contains("(mean ± std)"))
+                marker = i;
+        QVERIFY(marker >= 2);
+        QCOMPARE(scatter->seriesPoints(marker).front(), QPointF(centre[0], centre[1]));
+        const QVector<QPointF> xBar = scatter->seriesPoints(marker - 2), yBar = scatter->seriesPoints(marker - 1);
+        QCOMPARE(xBar.front().x(), centre[0] - spread[0]);
+        QCOMPARE(xBar.back().x(), centre[0] + spread[0]);
+        QCOMPARE(yBar.front().y(), centre[1] - spread[1]);
+        QCOMPARE(yBar.back().y(), centre[1] + spread[1]);
 
         seeds->setCurrentIndex(seeds->findData(static_cast<int>(gui::SeedGrouping::MeanMinMax)));
         QCOMPARE(chart->seriesLowerPoints(band)[k].y(), *std::min_element(values, values + 3));

@@ -4,6 +4,7 @@
 #include "gui/charts/chart_panel.h"
 #include "gui/export/figure_exporter.h"
 #include "gui/views/chart_csv.h"
+#include "gui/views/seed_group_markers.h"
 #include "gui/views/view_style.h"
 #include "problem/network_builder.h"
 #include "problem/problem_registry.h"
@@ -147,6 +148,12 @@ void ParetoView::loadAnalyticFront()
     }
 }
 
+void ParetoView::setSeedGrouping(SeedGrouping grouping)
+{
+    m_grouping = grouping;
+    redraw();
+}
+
 void ParetoView::updateTaskChoices()
 {
     const QStringList names = (!m_runs.isEmpty() && m_runs.first()) ? m_runs.first()->taskNames() : QStringList();
@@ -203,6 +210,8 @@ void ParetoView::redraw()
             all.emplace_back(f(a), f(b));
         }
     }
+    if (m_grouping != SeedGrouping::Separate)
+        series.append(seedGroupMarkers(m_runs, a, b, m_grouping));
     const std::vector<Eigen::Vector2d>& candidates = m_includeTrajectories->isChecked() ? all : finals;
     m_candidates.resize(static_cast<Eigen::Index>(candidates.size()), 2);
     for (std::size_t k = 0; k < candidates.size(); ++k)

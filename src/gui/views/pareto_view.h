@@ -26,6 +26,8 @@ public:
 
     QString title() const override { return tr("Pareto"); }
     void setRuns(const QList<RunHistoryPtr>& runs) override;
+    // Seed groups add their mean final point with error bars (the seeds' own points stay).
+    void setSeedGrouping(SeedGrouping grouping) override;
     void refresh() override;
     bool exportFigure(const QString& path, const ExportOptions& options, QString* error) override;
     bool exportCsv(const QString& path, QString* error) override;
@@ -50,6 +52,7 @@ private:
     void loadAnalyticFront();
 
     QList<RunHistoryPtr> m_runs;
+    SeedGrouping m_grouping = SeedGrouping::Separate;
     QList<long long> m_revisions;
     ChartPanel* m_scatter;
     ChartPanel* m_parallel;
