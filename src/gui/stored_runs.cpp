@@ -129,7 +129,8 @@ void StoredRuns::tick()
     QElapsedTimer clock;
     clock.start();
     bool more = false;
-    for (int visited = 0; visited < m_order.size() && clock.elapsed() < frameBudgetMs; ++visited) {
+    int visited = 0;
+    for (; visited < m_order.size() && clock.elapsed() < frameBudgetMs; ++visited) {
         m_next = m_order.isEmpty() ? 0 : m_next % m_order.size();
         const int id = m_order.value(m_next);
         try {
@@ -142,7 +143,10 @@ void StoredRuns::tick()
         }
         ++m_next;
     }
-    // Loading a long history: the next chunk at once (after pending events), not in a second.
+    // A long history still loading, or runs the budget did not reach: go on at once (after the
+    // pending events), not in a second.
+    if (visited < m_order.size())
+        more = true;
     m_poll.start(more ? 0 : pollIntervalMs);
 }
 
