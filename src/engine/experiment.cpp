@@ -263,7 +263,7 @@ void validate(const Experiment& e)
     const problem::ProblemSpec* spec = problem::ProblemRegistry::instance().find(e.problem);
     const problem::ProblemContext context = problemContext(e);
     for (const core::ParameterSpec& p : spec->parameters)
-        if (p.optional && !e.problemParams.count(p.name))
+        if (p.required && !e.problemParams.count(p.name))
             throw ExperimentError("problem.params." + p.name, "is required (" + p.doc + ")");
     if (spec->validate)
         if (auto error = spec->validate(context))
