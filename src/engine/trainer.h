@@ -10,6 +10,7 @@
 #include "core/optimizer.h"
 #include "engine/experiment.h"
 #include "engine/run_control.h"
+#include "engine/run_outcome.h"
 #include "engine/snapshot.h"
 #include "engine/training_mode.h"
 #include "mtl/method.h"
@@ -34,16 +35,6 @@ struct CheckpointPolicy {
     long long everySteps = 0; // 0: no step cadence
     double everySeconds = 0; // 0: no wall-clock cadence
     std::map<std::string, std::string> inputFingerprints;
-};
-
-struct RunOutcome {
-    RunStatus status = RunStatus::Finished;
-    std::string message;
-    long long steps = 0;
-    double seconds = 0;
-    Eigen::VectorXd finalLosses; // on the problem's evaluation set
-    std::vector<problem::TaskEvaluation> finalTest; // test split at the end (data problems with splits)
-    core::Vector finalParameters;
 };
 
 class Trainer {
