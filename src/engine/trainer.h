@@ -1,5 +1,5 @@
 #pragma once
-// The training loop (DESIGN.md section 7). One step is the training mode's (engine/
+// The training loop. One step is the training mode's (engine/
 // training_mode.h; by default JointStep: gradients, the method's weights, d = J^T w, the
 // optimizer step at lr * schedule(step)), plus per-step diagnostics from G, NaN/Inf and divergence checks that end the run with a reason,
 // periodic evaluation, and batches of records handed to the observer and the run store at most

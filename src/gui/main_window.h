@@ -1,5 +1,5 @@
 #pragma once
-// The workbench window (DESIGN.md section 8): the experiment dock (schema-generated forms with
+// The workbench window: the experiment dock (schema-generated forms with
 // inline validation), the run toolbar, the central views in tabs above the runs table, and the
 // status bar with progress, steps/s and ETA. Training runs on worker threads (RunManager); the
 // window forwards snapshots into RunHistory objects and redraws only the visible view, at most

@@ -1,6 +1,6 @@
 #pragma once
-// GUI-thread accumulation of one run's snapshots (DESIGN.md section 8: views redraw from the
-// latest state only, with decimation for long series). Snapshots carry only what is new since
+// GUI-thread accumulation of one run's snapshots, so that views redraw from the latest state only,
+// with decimation for long series. Snapshots carry only what is new since
 // the previous one; RunHistory folds them into bounded per-task series (DecimatedSeries), a
 // thinned history of cosine matrices and trajectory points (ThinnedSamples), the per-step extras
 // (ExtrasHistory), and the latest status, so memory stays bounded for 10^6-step runs. Not thread-safe: append() and the

@@ -1,6 +1,6 @@
 // Registry entries of the gradient-aggregation family: MGDA, PCGrad, CAGrad, IMTL-G, Nash-MTL,
-// UPGrad, DualProj. Each method lives in its own file; defaults follow
-// ../shared/reference/anchors.md section 3 (LibMTL, TorchJD, official code).
+// UPGrad, DualProj. Each method lives in its own file; defaults follow the reference
+// implementations (LibMTL config.py, TorchJD constructors, the papers' official code).
 #include "mtl/cagrad.h"
 #include "mtl/dual_proj.h"
 #include "mtl/imtl_g.h"

@@ -1,6 +1,7 @@
 // Registry entries of the extended gradient-aggregation family: GradDrop, GradVac, Aligned-MTL,
 // ConFIG, MoCo, SDMGrad, FairGrad, Krum, TrimmedMean. Each method lives in its own file; the
-// properties claimed are those of TorchJD's table (anchors.md 2.2) where TorchJD has the method.
+// properties claimed are those of TorchJD's aggregator property table (adapted from Quinton & Rey
+// 2024, Sec. 2.2 and App. B) where TorchJD has the method.
 #include "mtl/aligned_mtl.h"
 #include "mtl/con_fig.h"
 #include "mtl/fair_grad.h"

@@ -1,5 +1,5 @@
 #pragma once
-// The multi-task method interface (DESIGN.md section 3).
+// The multi-task method interface.
 //
 // Each step the engine computes the task losses L (T), the Gramian G = J J^T (T x T, double) of
 // the task gradients g_t = dL_t/dtheta_shared (the rows of J), and -- only for methods whose
