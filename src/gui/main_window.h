@@ -51,7 +51,6 @@ public:
     QTableView* runsTable() const;
     RunStatusWidget* runStatus() const { return m_status; }
     QAction* action(const char* objectName) const; // "actionStart", ...
-    QString experimentPath() const { return m_path; }
 
     void setWorkspace(const QString& directory);
     QString workspace() const;
@@ -76,8 +75,7 @@ public:
     void setCurrentRun(int id);
     void setOverlayRuns(const QList<int>& ids); // selects them in the runs table
     QList<int> shownRuns() const; // current first, then the overlays
-    // Duration of the last and the slowest redraw of the visible view, in ms (diagnostics).
-    double lastRefreshMilliseconds() const { return m_lastRefreshMs; }
+    // Duration of the slowest redraw of the visible view, in ms (diagnostics).
     double slowestRefreshMilliseconds() const { return m_slowestRefreshMs; }
 
     // Export (the GUI's menu and the headless demo use the same code).

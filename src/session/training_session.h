@@ -32,7 +32,6 @@ public:
     void resume();
     void step(); // one step while paused
     void stop();
-    bool isPaused() const { return m_control.paused(); }
     bool isRunning() const { return m_running.load(); }
 
 public Q_SLOTS:

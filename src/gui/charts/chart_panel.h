@@ -49,7 +49,6 @@ public:
     void setFixedYRange(std::optional<std::pair<double, double>> range);
     // Categorical x axis at 0, 1, ..., n-1 (parallel coordinates); empty: numeric axis.
     void setXCategories(const QStringList& labels);
-    void setLegendVisible(bool visible);
 
     // Replaces the drawn series (reuses Qt series objects when the layout is unchanged, so live
     // updates do not flicker). Keeps the user's zoom; otherwise fits the axes to the data.

@@ -30,7 +30,6 @@ public:
     ChartPanel* weightsChart() const { return m_charts[0]; }
     ChartPanel* normsChart() const { return m_charts[1]; }
     ChartPanel* alignmentChart() const { return m_charts[2]; }
-    ChartPanel* slowdownChart() const { return m_charts[3]; }
     QString nonConflictingText() const;
     ExtrasPanel* extrasPanel() const { return m_extras; }
 
