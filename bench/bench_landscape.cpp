@@ -1,7 +1,7 @@
-// Loss-landscape throughput (DESIGN.md 6): grid points per second on an MLP 784-256-256 with two
+// Loss-landscape throughput: grid points per second on an MLP 784-256-256 with two
 // 10-class heads over a 10k-sample evaluation subset, with the first-layer factorisation
 // (factored = 1) and with a full forward pass per point (factored = 0), inside a 2-thread
-// tbb::task_arena (the 2-core target; DESIGN target >= 100 points/s factored). The factored run
+// tbb::task_arena (the 2-core target; target >= 100 points/s factored). The factored run
 // covers the whole 41 x 41 grid; the per-point run a 9 x 9 grid of the same window (its cost
 // per point does not depend on the grid). Setup (the three first-layer products) is timed apart.
 #include "analysis/factored_network_evaluator.h"

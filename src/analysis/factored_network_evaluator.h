@@ -1,6 +1,6 @@
 #pragma once
 // Landscape evaluation for a HardSharingNetwork whose trunk starts with a Linear layer, using
-// the first layer's linearity in the two step sizes (DESIGN.md section 6):
+// the first layer's linearity in the two step sizes:
 //   (W + a D1 + b D2) X + (c + a e1 + b e2) = W X + a D1 X + b D2 X + c + a e1 + b e2,
 // with W, c the first layer's weight and bias at the origin and D_k, e_k the matching blocks of
 // direction d_k. The three products P0 = W X, P1 = D1 X, P2 = D2 X over the fixed evaluation

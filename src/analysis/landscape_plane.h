@@ -1,6 +1,6 @@
 #pragma once
 // The plane of a loss-landscape slice: theta(a, b) = origin + a d1 + b d2 in the full parameter
-// space (shared and head parameters), and the directions the workbench offers (DESIGN.md 6):
+// space (shared and head parameters), and the directions the workbench offers:
 //
 //  * filter-normalized random directions (Li, Xu, Taylor, Studer & Goldstein 2018, NeurIPS,
 //    "Visualizing the Loss Landscape of Neural Nets", section 4, Eq. in 4: d_{i,j} <- d_{i,j} /

@@ -3,7 +3,7 @@
 // "Visualizing the Loss Landscape of Neural Nets"; loss-landscape `plot_surface.py`), per task
 // and for the total L = sum_t w_t L_t (w = 1 unless totalWeights is given: a scalarised contour).
 //
-// Progressive refinement (anchors.md 2.4: full passes per point cost hours, so coarse first):
+// Progressive refinement (a full forward pass per point makes a fine grid cost hours, so coarse first):
 // level 0 is an n0 x n0 grid over [xMin, xMax] x [yMin, yMax]; level k+1 halves the spacing,
 // n_{k+1} = 2 n_k - 1, keeping every point of level k (point (i, j) becomes (2i, 2j)) and
 // evaluating only the new ones; levels continue while n_k <= finalResolution. After each

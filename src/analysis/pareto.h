@@ -9,7 +9,7 @@
 //                  (Zitzler & Thiele 1998). Exact in 1-D, 2-D (sort + sweep, O(N log N)) and 3-D
 //                  (sweep along the third objective with a 2-D staircase of the points seen so
 //                  far, O(N^2) worst case; Beume et al. 2009 give O(N log N)). The reference
-//                  point r is explicit (anchors.md 2.6: pymoo #59 advises 1 + 1/H after
+//                  point r is explicit (pymoo issue #59 advises 1 + 1/H after
 //                  normalisation; COSMOS uses (2, 2)); a point that does not strictly dominate r
 //                  contributes nothing.
 //   IGD            (1/|Z|) sum_{z in Z} min_{a in A} |a - z|_2    (Coello & Reyes Sierra 2004)

@@ -5,7 +5,7 @@
 //  * ProblemPlaneEvaluator: MultiTaskProblem::lossesAt(theta(a, b)) per point (the fixed
 //    evaluation subset of the problem); a full forward pass per point.
 //  * FactoredNetworkEvaluator (factored_network_evaluator.h): the first-layer factorisation for
-//    HardSharingNetwork trunks that start with a Linear layer (DESIGN.md 6).
+//    HardSharingNetwork trunks that start with a Linear layer (exact, three products per plane).
 // makePlaneEvaluator picks the factored one when it applies and `allowFactored` is set.
 #include "analysis/landscape_plane.h"
 #include "problem/multi_task_problem.h"

@@ -1,6 +1,6 @@
 #pragma once
 // Per-step diagnostics, all from the Gramian G = J J^T and the weights w (d = J^T w), so they
-// cost O(T^2) (DESIGN.md section 6):
+// cost O(T^2) per step, whatever the parameter count:
 //   cos_ij = G_ij / sqrt(G_ii G_jj)                        pairwise gradient cosine
 //   |g_t| = sqrt(G_tt), |d| = sqrt(w^T G w)
 //   progress_t = <g_t, d> = (G w)_t                        J d >= 0 <=> non-conflicting step

@@ -1,7 +1,7 @@
 #pragma once
 // Inter-task affinity by look-ahead (Fifty, Amid, Zhao, Yu, Anil & Finn 2021, NeurIPS,
 // "Efficiently Identifying Task Groupings for Multi-Task Learning", Eq. 3), normalised by the
-// look-ahead step as in DESIGN.md 6:
+// look-ahead step eta so that affinities at different learning rates compare:
 //     Z(i, j) = (1 - L_j(theta_s - eta g_i, theta_j) / L_j(theta)) / eta,
 // g_i = the gradient of task i's loss w.r.t. the SHARED parameters only (row i of the task
 // Jacobian); the heads keep their values. Z(i, j) > 0: a step on task i lowers task j's loss.

@@ -1,7 +1,7 @@
 #include "cli/command_aggregate.h"
 
 #include "cli/parameter_arguments.h"
-#include "engine/experiment.h"
+#include "engine/experiment_error.h"
 #include "engine/strict_json.h"
 #include "mtl/method_registry.h"
 

@@ -1,6 +1,6 @@
 #include "cli/parameter_arguments.h"
 
-#include "engine/experiment.h"
+#include "engine/experiment_error.h"
 #include "engine/json_parameters.h"
 
 #include <nlohmann/json.hpp>

@@ -15,7 +15,7 @@ void printSchema(std::ostream& out, const core::ParameterSchema& schema)
 {
     for (const core::ParameterSpec& p : schema) {
         out << "    --param " << p.name << "=";
-        if (p.optional)
+        if (p.required)
             out << "(required)";
         else
             out << core::formatParameterValue(p.defaultValue);
@@ -36,8 +36,8 @@ nlohmann::json schemaJson(const core::ParameterSchema& schema)
     nlohmann::json params = nlohmann::json::array();
     for (const core::ParameterSpec& p : schema) {
         nlohmann::json entry = { { "name", p.name }, { "type", core::parameterTypeName(p.type) }, { "doc", p.doc },
-            { "required", p.optional } };
-        if (!p.optional)
+            { "required", p.required } };
+        if (!p.required)
             entry["default"] = engine::parameterToJson(p.defaultValue);
         if (numeric(p))
             entry["range"] = { p.minimum, p.maximum };

@@ -18,7 +18,6 @@ public:
     Index outputSize() const override { return m_size; }
     void forward(const Scalar* params, const Matrix& X, Matrix& Y) const override;
     void backwardInput(const Scalar* params, const Matrix& X, const Matrix& Y, const Matrix& dY, Matrix& dX) const override;
-    ActivationKind kind() const { return m_kind; }
 
 private:
     ActivationKind m_kind;

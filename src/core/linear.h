@@ -3,7 +3,7 @@
 // parameter slice. Initialization: PyTorch's default (Kaiming-uniform with a = sqrt(5)), i.e.
 // W, b ~ U(-1/sqrt(in), 1/sqrt(in)).
 //
-// Per-task Gramian over W and b (DESIGN.md section 3): with delta_t the task's output delta
+// Per-task Gramian over W and b, without forming J: with delta_t the task's output delta
 // (out x B) and K = X^T X + 1 1^T (B x B, shared by all tasks),
 //   G(s, t) = <delta_s X^T, delta_t X^T> + <delta_s 1, delta_t 1> = tr(delta_s K delta_t^T),
 // which costs 2 B^2 in + 2 T out B^2 instead of forming the T x (out*in) Jacobian rows

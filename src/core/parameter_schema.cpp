@@ -208,7 +208,7 @@ ParameterValues withDefaults(const ParameterSchema& schema, const std::map<std::
         auto it = given.find(spec.name);
         if (it != given.end()) {
             values.set(spec.name, coerceParameter(spec, it->second));
-        } else if (!spec.optional) {
+        } else if (!spec.required) {
             values.set(spec.name, spec.defaultValue);
         }
     }

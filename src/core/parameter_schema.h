@@ -22,7 +22,7 @@ struct ParameterSpec {
     double maximum = 1e300;
     std::vector<std::string> choices; // for Choice
     std::string doc;
-    bool optional = false; // may be absent with no default (e.g. Krum's n_byzantine must be given)
+    bool required = false; // no usable default: must be given (e.g. Krum's n_byzantine)
 
     static ParameterSpec real(std::string name, double value, double low, double high, std::string doc);
     static ParameterSpec integer(std::string name, long long value, long long low, long long high, std::string doc);
@@ -65,7 +65,7 @@ ParameterValue coerceParameter(const ParameterSpec& spec, ParameterValue value);
 // Checks one value against its spec; returns the reason it is invalid, if it is.
 std::optional<std::string> checkParameter(const ParameterSpec& spec, const ParameterValue& value);
 
-// Fills defaults for absent entries; the result lacks only optional parameters not given.
+// Fills defaults for absent entries; the result lacks only required parameters not given.
 ParameterValues withDefaults(const ParameterSchema& schema, const std::map<std::string, ParameterValue>& given);
 
 } // namespace mtw::core

@@ -24,7 +24,6 @@ public:
     std::uint64_t next();
     std::size_t index(std::size_t size); // uniform in [0, size)
     std::vector<std::size_t> permutation(std::size_t size);
-    std::uint64_t seed() const { return m_seed; }
 
     // The full generator state as text (checkpoints); restoring it continues the same stream.
     std::string serialize() const;

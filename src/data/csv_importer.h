@@ -1,5 +1,6 @@
 #pragma once
-// Import of a user's CSV file as a multi-task data set (DESIGN.md section 5, "User CSV").
+// Import of a user's CSV file as a multi-task data set: chosen feature columns, and target columns
+// that are each a regression or a classification task; bad rows are reported by line and column.
 //
 // Format: RFC 4180 style -- a header row naming the columns, comma-separated fields, fields in
 // double quotes may contain commas, line breaks and doubled quotes (""); CRLF or LF line ends;

@@ -9,27 +9,11 @@
 #include "problem/problem_registry.h"
 
 #include <cstdint>
-#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 namespace mtw::engine {
-
-std::string ExperimentError::printable(const std::string& text)
-{
-    std::string out;
-    for (unsigned char c : text) {
-        if (c < 0x20 || c == 0x7f) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
-            out += escaped;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out;
-}
 
 namespace {
 
@@ -263,7 +247,7 @@ void validate(const Experiment& e)
     const problem::ProblemSpec* spec = problem::ProblemRegistry::instance().find(e.problem);
     const problem::ProblemContext context = problemContext(e);
     for (const core::ParameterSpec& p : spec->parameters)
-        if (p.optional && !e.problemParams.count(p.name))
+        if (p.required && !e.problemParams.count(p.name))
             throw ExperimentError("problem.params." + p.name, "is required (" + p.doc + ")");
     if (spec->validate)
         if (auto error = spec->validate(context))

@@ -19,6 +19,7 @@
 // Unknown keys, wrong types and out-of-range values are errors naming the key path
 // ("method.params.c: must be in [0, 1000], got -1").
 #include "core/parameter_schema.h"
+#include "engine/experiment_error.h"
 #include "problem/multi_task_problem.h"
 
 #include <map>
@@ -28,24 +29,6 @@
 namespace mtw::engine {
 
 using ParameterMap = std::map<std::string, core::ParameterValue>;
-
-class ExperimentError : public std::runtime_error {
-public:
-    // Control characters in the path (a key holding a NUL or a newline) are shown escaped.
-    ExperimentError(const std::string& path, const std::string& message)
-        : std::runtime_error(printable(path).empty() ? message : printable(path) + ": " + message)
-        , m_path(printable(path))
-        , m_message(message)
-    {
-    }
-    const std::string& path() const { return m_path; }
-    const std::string& message() const { return m_message; } // without the path
-
-private:
-    static std::string printable(const std::string& text);
-    std::string m_path;
-    std::string m_message;
-};
 
 struct OptimizerConfig {
     std::string type = "adam"; // sgd | adam | adamw

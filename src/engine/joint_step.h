@@ -1,6 +1,6 @@
 #pragma once
 // The default training mode: one optimizer step per mini-batch on the method's aggregate of all
-// task gradients (DESIGN.md section 7):
+// task gradients:
 //   gradients = problem.computeGradients(theta)   (losses, G, J only if the method needs it)
 //   weights   = method.compute(G, losses, ...)
 //   d         = problem.combine(weights)          (J^T w without a second backward pass)

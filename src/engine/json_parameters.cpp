@@ -1,6 +1,6 @@
 #include "engine/json_parameters.h"
 
-#include "engine/experiment.h"
+#include "engine/experiment_error.h"
 
 #include <algorithm>
 #include <cstdint>

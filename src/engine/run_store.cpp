@@ -1,6 +1,6 @@
 #include "engine/run_store.h"
 
-#include "engine/trainer.h"
+#include "engine/run_outcome.h"
 
 #include <sqlite3.h>
 

@@ -1,6 +1,6 @@
 #include "engine/strict_json.h"
 
-#include "engine/experiment.h"
+#include "engine/experiment_error.h"
 
 #include <set>
 #include <vector>

@@ -9,7 +9,7 @@
 
 namespace mtw::engine {
 
-// Throws ExperimentError (engine/experiment.h).
+// Throws ExperimentError (engine/experiment_error.h).
 nlohmann::json parseStrictJson(const std::string& text);
 
 } // namespace mtw::engine

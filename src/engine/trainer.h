@@ -1,5 +1,5 @@
 #pragma once
-// The training loop (DESIGN.md section 7). One step is the training mode's (engine/
+// The training loop. One step is the training mode's (engine/
 // training_mode.h; by default JointStep: gradients, the method's weights, d = J^T w, the
 // optimizer step at lr * schedule(step)), plus per-step diagnostics from G, NaN/Inf and divergence checks that end the run with a reason,
 // periodic evaluation, and batches of records handed to the observer and the run store at most
@@ -10,6 +10,7 @@
 #include "core/optimizer.h"
 #include "engine/experiment.h"
 #include "engine/run_control.h"
+#include "engine/run_outcome.h"
 #include "engine/snapshot.h"
 #include "engine/training_mode.h"
 #include "mtl/method.h"
@@ -34,16 +35,6 @@ struct CheckpointPolicy {
     long long everySteps = 0; // 0: no step cadence
     double everySeconds = 0; // 0: no wall-clock cadence
     std::map<std::string, std::string> inputFingerprints;
-};
-
-struct RunOutcome {
-    RunStatus status = RunStatus::Finished;
-    std::string message;
-    long long steps = 0;
-    double seconds = 0;
-    Eigen::VectorXd finalLosses; // on the problem's evaluation set
-    std::vector<problem::TaskEvaluation> finalTest; // test split at the end (data problems with splits)
-    core::Vector finalParameters;
 };
 
 class Trainer {

@@ -1,6 +1,6 @@
 #pragma once
-// How one training step turns a mini-batch into parameter updates (DESIGN.md section 4, training
-// modes). The default, JointStep, is one step on the method's aggregate of all task gradients.
+// How one training step turns a mini-batch into parameter updates (the training modes). The
+// default, JointStep, is one step on the method's aggregate of all task gradients.
 // The others change the step itself:
 //   GroupSequentialStep  alternating per-task steps (Pascal et al. 2021) and selective task-group
 //                        updates with proximal inter-task affinity (Jeong & Yoon 2025);

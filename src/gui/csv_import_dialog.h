@@ -61,7 +61,6 @@ public:
     QLabel* statusLabel() const { return m_status; }
     QPushButton* okButton() const;
     QTableView* preview() const { return m_preview; }
-    QTableWidget* columnTable() const { return m_columns; }
 
 private:
     enum Column { NameColumn, FeatureColumn, TargetColumn, KindColumn };

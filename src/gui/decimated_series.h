@@ -25,7 +25,6 @@ public:
 
     long long rawCount() const { return m_rawCount; } // points ever appended
     int bucketCount() const { return static_cast<int>(m_buckets.size()); }
-    double bucketWidth() const { return m_width; }
     bool isEmpty() const { return m_buckets.empty(); }
     QPointF last() const { return m_last; }
     double minimum() const;

@@ -1,5 +1,6 @@
 #include "gui/experiment_form.h"
 
+#include "engine/experiment_error.h"
 #include "engine/json_parameters.h"
 #include "engine/training_mode_registry.h"
 #include "gui/experiment_sections.h"

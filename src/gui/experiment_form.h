@@ -42,7 +42,6 @@ public:
     void selectMode(const QString& id);
     QComboBox* problemCombo() const;
     QComboBox* methodCombo() const;
-    QComboBox* modeCombo() const { return m_modeCombo; }
     QLineEdit* nameEdit() const;
     QLabel* validationLabel() const;
     ParameterForm* problemForm() const { return m_problemForm; }

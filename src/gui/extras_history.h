@@ -49,7 +49,6 @@ public:
     bool hasAffinity() const { return !m_affinity.isEmpty(); }
     // Thinned samples (newest always included) for the heatmap's time scrubber.
     std::vector<std::pair<long long, AffinitySample>> affinityHistory() const { return m_affinity.samples(); }
-    const std::pair<long long, AffinitySample>& latestAffinity() const { return m_affinity.latest(); }
 
 private:
     int m_capacity;

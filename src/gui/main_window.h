@@ -1,5 +1,5 @@
 #pragma once
-// The workbench window (DESIGN.md section 8): the experiment dock (schema-generated forms with
+// The workbench window: the experiment dock (schema-generated forms with
 // inline validation), the run toolbar, the central views in tabs above the runs table, and the
 // status bar with progress, steps/s and ETA. Training runs on worker threads (RunManager); the
 // window forwards snapshots into RunHistory objects and redraws only the visible view, at most
@@ -56,7 +56,6 @@ public:
     RunsTableModel* runsModel() const { return m_model; } // the table's rows through a sort/filter proxy
     RunStatusWidget* runStatus() const { return m_status; }
     QAction* action(const char* objectName) const; // "actionStart", ...
-    QString experimentPath() const { return m_path; }
 
     void setWorkspace(const QString& directory);
     QString workspace() const;
@@ -81,8 +80,7 @@ public:
     void setCurrentRun(int id);
     void setOverlayRuns(const QList<int>& ids); // selects them in the runs table
     QList<int> shownRuns() const; // current first, then the overlays
-    // Duration of the last and the slowest redraw of the visible view, in ms (diagnostics).
-    double lastRefreshMilliseconds() const { return m_lastRefreshMs; }
+    // Duration of the slowest redraw of the visible view, in ms (diagnostics).
     double slowestRefreshMilliseconds() const { return m_slowestRefreshMs; }
 
     // Export (the GUI's menu and the headless demo use the same code).

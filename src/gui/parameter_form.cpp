@@ -79,7 +79,7 @@ void ParameterForm::setSchema(const core::ParameterSchema& schema, const QString
             field.editor = combo;
         } else {
             auto* edit = new QLineEdit(cell);
-            if (spec.optional)
+            if (spec.required)
                 edit->setPlaceholderText(QStringLiteral("required"));
             connect(edit, &QLineEdit::textChanged, this, [this, name] {
                 Field& f = m_fields[name];
@@ -100,7 +100,7 @@ void ParameterForm::setSchema(const core::ParameterSchema& schema, const QString
         m_order << name;
         m_fields.insert(name, field);
         Field& stored = m_fields[name];
-        setEditorText(stored, spec.optional ? QString() : parameterToText(spec.defaultValue));
+        setEditorText(stored, spec.required ? QString() : parameterToText(spec.defaultValue));
         check(stored);
     }
 }
@@ -111,7 +111,7 @@ void ParameterForm::setValues(const std::map<std::string, core::ParameterValue>&
         Field& field = m_fields[name];
         auto it = values.find(name.toStdString());
         const QString text = it != values.end() ? parameterToText(it->second)
-            : field.spec.optional               ? QString()
+            : field.spec.required               ? QString()
                                                 : parameterToText(field.spec.defaultValue);
         field.externalError.clear();
         setEditorText(field, text);
@@ -125,7 +125,7 @@ std::map<std::string, core::ParameterValue> ParameterForm::values() const
     for (const QString& name : m_order) {
         const Field& field = m_fields[name];
         const QString text = editorText(field);
-        if (field.spec.optional && text.trimmed().isEmpty())
+        if (field.spec.required && text.trimmed().isEmpty())
             continue;
         QString error;
         if (auto value = parameterFromText(field.spec, text, &error))
@@ -218,7 +218,7 @@ void ParameterForm::check(Field& field)
 {
     field.parseError.clear();
     const QString text = editorText(field);
-    if (text.trimmed().isEmpty() && field.spec.optional) {
+    if (text.trimmed().isEmpty() && field.spec.required) {
         field.parseError = QStringLiteral("is required (%1)").arg(QString::fromStdString(field.spec.doc));
     } else if (auto value = parameterFromText(field.spec, text, &field.parseError)) {
         if (auto problem = core::checkParameter(field.spec, *value))

@@ -112,7 +112,7 @@ QString parameterTooltip(const core::ParameterSpec& spec, const QString& citatio
 {
     QString tip = QStringLiteral("<b>%1</b> (%2)<br>%3").arg(QString::fromStdString(spec.name),
         QString::fromStdString(core::parameterTypeName(spec.type)), QString::fromStdString(spec.doc).toHtmlEscaped());
-    if (spec.optional)
+    if (spec.required)
         tip += QStringLiteral("<br>Required: no default.");
     else
         tip += QStringLiteral("<br>Default: %1").arg(parameterToText(spec.defaultValue).toHtmlEscaped());

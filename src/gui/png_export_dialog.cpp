@@ -44,7 +44,6 @@ PngExportDialog::~PngExportDialog() = default;
 
 QComboBox* PngExportDialog::presetCombo() const { return m_ui->presetCombo; }
 QDoubleSpinBox* PngExportDialog::widthInches() const { return m_ui->widthSpin; }
-QDoubleSpinBox* PngExportDialog::heightInches() const { return m_ui->heightSpin; }
 QSpinBox* PngExportDialog::dpiSpin() const { return m_ui->dpiSpin; }
 QDoubleSpinBox* PngExportDialog::fontSpin() const { return m_ui->fontSpin; }
 

@@ -30,7 +30,6 @@ public:
     // Widgets, for tests and screenshots.
     QComboBox* presetCombo() const;
     QDoubleSpinBox* widthInches() const;
-    QDoubleSpinBox* heightInches() const;
     QSpinBox* dpiSpin() const;
     QDoubleSpinBox* fontSpin() const;
 

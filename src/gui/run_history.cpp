@@ -55,7 +55,6 @@ void RunHistory::append(const engine::SnapshotPtr& snapshot)
     ensureTasks(s.taskNames);
     ++m_revision;
     m_status = s.status;
-    m_message = QString::fromStdString(s.message);
     m_step = s.step;
     if (s.totalSteps > 0)
         m_totalSteps = s.totalSteps;

@@ -1,6 +1,6 @@
 #pragma once
-// GUI-thread accumulation of one run's snapshots (DESIGN.md section 8: views redraw from the
-// latest state only, with decimation for long series). Snapshots carry only what is new since
+// GUI-thread accumulation of one run's snapshots, so that views redraw from the latest state only,
+// with decimation for long series. Snapshots carry only what is new since
 // the previous one; RunHistory folds them into bounded per-task series (DecimatedSeries), a
 // thinned history of cosine matrices and trajectory points (ThinnedSamples), the per-step extras
 // (ExtrasHistory), and the latest status, so memory stays bounded for 10^6-step runs. Not thread-safe: append() and the
@@ -48,7 +48,6 @@ public:
     long long revision() const { return m_revision; }
 
     engine::RunStatus status() const { return m_status; }
-    QString statusMessage() const { return m_message; }
     long long step() const { return m_step; }
     long long totalSteps() const { return m_totalSteps; }
     double stepsPerSecond() const { return m_stepsPerSecond; }
@@ -58,7 +57,6 @@ public:
     const DecimatedSeries& evaluation(EvalSeries kind, int task) const;
     QString metricName(int task) const;
     bool metricHigherIsBetter(int task) const;
-    bool hasEvaluations() const { return m_evaluationCount > 0; }
     // The split the evaluation series show (Validation when the run reports it, else Train).
     problem::Split evaluationSplit() const { return m_hasValidation ? problem::Split::Validation : problem::Split::Train; }
     const engine::EvaluationRecord* latestEvaluation() const;
@@ -78,7 +76,6 @@ public:
 
     // Cosine matrices (thinned, newest always included) for the time scrubber.
     std::vector<std::pair<long long, Eigen::MatrixXd>> cosineHistory() const { return m_matrices.samples(); }
-    bool hasCosine() const { return !m_matrices.isEmpty(); }
     const Eigen::MatrixXd& latestCosine() const { return m_matrices.latest().second; }
 
     // Parameters before each recorded step (planar problems only) plus the current parameters.
@@ -99,7 +96,6 @@ private:
     QStringList m_taskNames;
     long long m_revision = 0;
     engine::RunStatus m_status = engine::RunStatus::Running;
-    QString m_message;
     long long m_step = 0;
     long long m_totalSteps = 0;
     double m_stepsPerSecond = 0;

@@ -1,6 +1,6 @@
 // Registry entries of the gradient-aggregation family: MGDA, PCGrad, CAGrad, IMTL-G, Nash-MTL,
-// UPGrad, DualProj. Each method lives in its own file; defaults follow
-// ../shared/reference/anchors.md section 3 (LibMTL, TorchJD, official code).
+// UPGrad, DualProj. Each method lives in its own file; defaults follow the reference
+// implementations (LibMTL config.py, TorchJD constructors, the papers' official code).
 #include "mtl/cagrad.h"
 #include "mtl/dual_proj.h"
 #include "mtl/imtl_g.h"
@@ -15,16 +15,6 @@ namespace mtw::mtl {
 namespace {
 
 using core::ParameterSpec;
-
-MethodSpec aggregationSpec(std::string id, std::string displayName, std::string paper, std::string summary) {
-    MethodSpec spec;
-    spec.id = std::move(id);
-    spec.displayName = std::move(displayName);
-    spec.family = MethodFamily::GradientAggregation;
-    spec.paper = std::move(paper);
-    spec.summary = std::move(summary);
-    return spec;
-}
 
 // The KKT conditions of the regularized QP, (G / trace(G) + reg_eps I) v >= 0, give only
 // J d >= -reg_eps trace(G) w per task: a gap that is large for a task whose gradient is small
@@ -46,8 +36,8 @@ std::map<std::string, core::ParameterValue> exactDualCone(int) {
     return { { "reg_eps", 0.0 } };
 }
 
-void registerMgda(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("mgda", "MGDA",
+MethodSpec mgdaSpec() {
+    MethodSpec spec = methodSpec("mgda", "MGDA", MethodFamily::GradientAggregation,
         "Sener & Koltun 2018, Multi-Task Learning as Multi-Objective Optimization (NeurIPS), Alg. 2 (Frank-Wolfe)",
         "Min-norm element of the convex hull of the (optionally normalized) task gradients. Non-conflicting "
         "exactly with solver = exact (or T <= 2); Frank-Wolfe only approximately.");
@@ -66,11 +56,11 @@ void registerMgda(MethodRegistry& registry) {
         return std::make_unique<Mgda>(Mgda::parseNormalization(values.text("normalization")),
             Mgda::parseSolver(values.text("solver")), values.real("epsilon"), static_cast<int>(values.integer("max_iters")));
     };
-    registry.add(spec);
+    return spec;
 }
 
-void registerPcGrad(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("pcgrad", "PCGrad",
+MethodSpec pcGradSpec() {
+    MethodSpec spec = methodSpec("pcgrad", "PCGrad", MethodFamily::GradientAggregation,
         "Yu et al. 2020, Gradient Surgery for Multi-Task Learning (NeurIPS), Alg. 1",
         "Projects each gradient onto the normal plane of the gradients it conflicts with (random or fixed order), "
         "then sums.");
@@ -87,11 +77,11 @@ void registerPcGrad(MethodRegistry& registry) {
     spec.create = [](const core::ParameterValues& values, int) {
         return std::make_unique<PcGrad>(values.text("reduction") == "mean", PcGrad::parseOrder(values.text("order")));
     };
-    registry.add(spec);
+    return spec;
 }
 
-void registerCaGrad(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("cagrad", "CAGrad",
+MethodSpec caGradSpec() {
+    MethodSpec spec = methodSpec("cagrad", "CAGrad", MethodFamily::GradientAggregation,
         "Liu et al. 2021, Conflict-Averse Gradient Descent for Multi-task Learning (NeurIPS), Alg. 1",
         "Mean gradient plus the correction that maximizes the worst task's improvement in a ball of radius c|g0|.");
     spec.parameters = {
@@ -107,19 +97,19 @@ void registerCaGrad(MethodRegistry& registry) {
         return std::make_unique<CaGrad>(values.real("c"), static_cast<int>(values.integer("rescale")),
             values.real("norm_eps"), values.real("trace_eps"));
     };
-    registry.add(spec);
+    return spec;
 }
 
-void registerImtlG(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("imtl_g", "IMTL-G",
+MethodSpec imtlGSpec() {
+    MethodSpec spec = methodSpec("imtl_g", "IMTL-G", MethodFamily::GradientAggregation,
         "Liu et al. 2021, Towards Impartial Multi-task Learning (ICLR), Sec. 3.2; generalized as in Quinton & Rey 2024",
         "Weights pinv(G) diag(G)^(1/2), normalized to sum 1: equal projections of the update on every unit gradient.");
     spec.create = [](const core::ParameterValues&, int) { return std::make_unique<ImtlG>(); };
-    registry.add(spec);
+    return spec;
 }
 
-void registerNashMtl(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("nash_mtl", "Nash-MTL",
+MethodSpec nashMtlSpec() {
+    MethodSpec spec = methodSpec("nash_mtl", "Nash-MTL", MethodFamily::GradientAggregation,
         "Navon et al. 2022, Multi-Task Learning as a Bargaining Game (ICML), Alg. 1 (CCCP of the official code)",
         "Nash bargaining weights G alpha = 1/alpha, by a sequence of convex problems; update norm clipped.");
     spec.properties.nonConflicting = true;
@@ -133,11 +123,11 @@ void registerNashMtl(MethodRegistry& registry) {
         return std::make_unique<NashMtl>(tasks, values.real("max_norm"),
             static_cast<int>(values.integer("update_weights_every")), static_cast<int>(values.integer("optim_niter")));
     };
-    registry.add(spec);
+    return spec;
 }
 
-void registerUpGrad(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("upgrad", "UPGrad",
+MethodSpec upGradSpec() {
+    MethodSpec spec = methodSpec("upgrad", "UPGrad", MethodFamily::GradientAggregation,
         "Quinton & Rey 2024, Jacobian Descent for Multi-Objective Optimization, Eq. 5 and Proposition 1",
         "Average of each gradient's projection onto the dual cone of all gradients. Non-conflicting exactly "
         "with reg_eps = 0 and trace(G) >= norm_eps (or norm_eps = 0); with reg_eps > 0 only J d >= -reg_eps "
@@ -150,11 +140,11 @@ void registerUpGrad(MethodRegistry& registry) {
     spec.create = [](const core::ParameterValues& values, int) {
         return std::make_unique<UpGrad>(values.real("norm_eps"), values.real("reg_eps"));
     };
-    registry.add(spec);
+    return spec;
 }
 
-void registerDualProj(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("dual_proj", "DualProj",
+MethodSpec dualProjSpec() {
+    MethodSpec spec = methodSpec("dual_proj", "DualProj", MethodFamily::GradientAggregation,
         "Lopez-Paz & Ranzato 2017, Gradient Episodic Memory (NeurIPS), Eq. 11; TorchJD DualProj",
         "Projection of the mean gradient onto the dual cone of the task gradients. Non-conflicting exactly "
         "with reg_eps = 0 and trace(G) >= norm_eps (or norm_eps = 0); with reg_eps > 0 only J d >= -reg_eps "
@@ -166,19 +156,19 @@ void registerDualProj(MethodRegistry& registry) {
     spec.create = [](const core::ParameterValues& values, int) {
         return std::make_unique<DualProj>(values.real("norm_eps"), values.real("reg_eps"));
     };
-    registry.add(spec);
+    return spec;
 }
 
 } // namespace
 
 void registerAggregationMethods(MethodRegistry& registry) {
-    registerMgda(registry);
-    registerPcGrad(registry);
-    registerCaGrad(registry);
-    registerImtlG(registry);
-    registerNashMtl(registry);
-    registerUpGrad(registry);
-    registerDualProj(registry);
+    registry.add(mgdaSpec());
+    registry.add(pcGradSpec());
+    registry.add(caGradSpec());
+    registry.add(imtlGSpec());
+    registry.add(nashMtlSpec());
+    registry.add(upGradSpec());
+    registry.add(dualProjSpec());
 }
 
 } // namespace mtw::mtl

@@ -54,16 +54,14 @@ MethodState DualBalancing::state() const {
 }
 
 void DualBalancing::setState(const MethodState& state) {
-    m_steps = static_cast<long long>(takeScalar(state, "steps"));
-    const auto parameters = static_cast<Eigen::Index>(takeScalar(state, "parameters"));
-    if (parameters == 0) {
-        m_average.resize(0, 0);
-        return;
-    }
-    m_average.resize(m_tasks, parameters);
-    for (Eigen::Index t = 0; t < m_tasks; ++t)
-        m_average.row(t)
-            = takeVector(state, "average_" + std::to_string(t), parameters).cast<core::Scalar>().transpose();
+    const auto steps = static_cast<long long>(takeScalar(state, "steps"));
+    // The averages are sized by the first step's Jacobian: none before it.
+    const Eigen::Index parameters = takeSize(state, "parameters");
+    core::Matrix average(parameters == 0 ? 0 : m_tasks, parameters);
+    for (Eigen::Index t = 0; t < average.rows(); ++t)
+        average.row(t) = takeVector(state, "average_" + std::to_string(t), parameters).cast<core::Scalar>().transpose();
+    m_steps = steps;
+    m_average = std::move(average);
 }
 
 } // namespace mtw::mtl

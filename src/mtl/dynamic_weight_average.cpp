@@ -58,13 +58,20 @@ MethodState DynamicWeightAverage::state() const {
 
 void DynamicWeightAverage::setState(const MethodState& state) {
     const Eigen::Index tasks = m_sum.size();
-    m_epoch = static_cast<int>(takeScalar(state, "epoch"));
-    m_sum = takeVector(state, "epoch_loss_sum", tasks);
-    m_count = static_cast<long long>(takeScalar(state, "epoch_step_count"));
-    m_lastMean = takeVector(state, "last_epoch_mean", tasks);
-    m_lastEpoch = static_cast<int>(takeScalar(state, "last_epoch"));
-    m_previousMean = takeVector(state, "previous_epoch_mean", tasks);
-    m_previousEpoch = static_cast<int>(takeScalar(state, "previous_epoch"));
+    const double epoch = takeScalar(state, "epoch");
+    VectorXd sum = takeVector(state, "epoch_loss_sum", tasks);
+    const double count = takeScalar(state, "epoch_step_count");
+    VectorXd lastMean = takeVector(state, "last_epoch_mean", tasks);
+    const double lastEpoch = takeScalar(state, "last_epoch");
+    VectorXd previousMean = takeVector(state, "previous_epoch_mean", tasks);
+    const double previousEpoch = takeScalar(state, "previous_epoch");
+    m_epoch = static_cast<int>(epoch);
+    m_sum = std::move(sum);
+    m_count = static_cast<long long>(count);
+    m_lastMean = std::move(lastMean);
+    m_lastEpoch = static_cast<int>(lastEpoch);
+    m_previousMean = std::move(previousMean);
+    m_previousEpoch = static_cast<int>(previousEpoch);
 }
 
 } // namespace mtw::mtl

@@ -38,8 +38,9 @@ MethodState EmaLossWeighting::state() const {
 }
 
 void EmaLossWeighting::setState(const MethodState& state) {
-    m_average = takeVector(state, "loss_average", m_average.size());
+    VectorXd average = takeVector(state, "loss_average", m_average.size());
     m_started = takeScalar(state, "started") != 0.0;
+    m_average = std::move(average);
 }
 
 } // namespace mtw::mtl

@@ -77,17 +77,18 @@ MethodState ExcessMtl::state() const {
 
 void ExcessMtl::setState(const MethodState& state) {
     const Eigen::Index tasks = m_weights.size();
-    m_weights = takeVector(state, "weights", tasks);
-    m_initialRisk = takeVector(state, "initial_risk", tasks);
-    m_started = takeScalar(state, "started") != 0.0;
-    const auto columns = static_cast<Eigen::Index>(takeScalar(state, "accumulator_columns"));
-    if (columns == 0) {
-        m_squaredSums.resize(0, 0);
-        return;
-    }
-    m_squaredSums.resize(tasks, columns);
-    for (Eigen::Index t = 0; t < tasks; ++t)
-        m_squaredSums.row(t) = takeVector(state, "squared_sum_" + std::to_string(t), columns).transpose();
+    VectorXd weights = takeVector(state, "weights", tasks);
+    VectorXd initialRisk = takeVector(state, "initial_risk", tasks);
+    const double started = takeScalar(state, "started");
+    // The accumulators are sized by the first step's Jacobian: none before it.
+    const Eigen::Index columns = takeSize(state, "accumulator_columns");
+    MatrixXd squaredSums(columns == 0 ? 0 : tasks, columns);
+    for (Eigen::Index t = 0; t < squaredSums.rows(); ++t)
+        squaredSums.row(t) = takeVector(state, "squared_sum_" + std::to_string(t), columns).transpose();
+    m_weights = std::move(weights);
+    m_initialRisk = std::move(initialRisk);
+    m_started = started != 0.0;
+    m_squaredSums = std::move(squaredSums);
 }
 
 } // namespace mtw::mtl

@@ -1,6 +1,7 @@
 // Registry entries of the extended gradient-aggregation family: GradDrop, GradVac, Aligned-MTL,
 // ConFIG, MoCo, SDMGrad, FairGrad, Krum, TrimmedMean. Each method lives in its own file; the
-// properties claimed are those of TorchJD's table (anchors.md 2.2) where TorchJD has the method.
+// properties claimed are those of TorchJD's aggregator property table (adapted from Quinton & Rey
+// 2024, Sec. 2.2 and App. B) where TorchJD has the method.
 #include "mtl/aligned_mtl.h"
 #include "mtl/con_fig.h"
 #include "mtl/fair_grad.h"
@@ -18,23 +19,8 @@ namespace mtw::mtl {
 
 namespace {
 
-MethodSpec aggregationSpec(std::string id, std::string displayName, std::string paper, std::string summary) {
-    MethodSpec spec;
-    spec.id = std::move(id);
-    spec.displayName = std::move(displayName);
-    spec.family = MethodFamily::GradientAggregation;
-    spec.paper = std::move(paper);
-    spec.summary = std::move(summary);
-    return spec;
-}
-
-core::ParameterSpec required(core::ParameterSpec spec) {
-    spec.optional = true;
-    return spec;
-}
-
-void addGradDrop(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("graddrop", "GradDrop",
+MethodSpec gradDropSpec() {
+    MethodSpec spec = methodSpec("graddrop", "GradDrop", MethodFamily::GradientAggregation,
         "Chen et al. 2020, Just Pick a Sign: Optimizing Deep Multitask Models with Gradient Sign Dropout "
         "(NeurIPS), Algorithm 1",
         "Per coordinate, keep only the positive or only the negative task gradients, chosen at random "
@@ -45,11 +31,11 @@ void addGradDrop(MethodRegistry& registry) {
         "leak", 0.0, 0.0, 1.0, "Fraction of every task gradient that always passes (0: none, 1: plain sum)") };
     spec.create
         = [](const core::ParameterValues& values, int) { return std::make_unique<GradDrop>(values.real("leak")); };
-    registry.add(spec);
+    return spec;
 }
 
-void addGradVac(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("gradvac", "GradVac",
+MethodSpec gradVacSpec() {
+    MethodSpec spec = methodSpec("gradvac", "GradVac", MethodFamily::GradientAggregation,
         "Wang et al. 2021, Gradient Vaccine: Investigating and Improving Multi-task Optimization in Massively "
         "Multilingual Models (ICLR), Algorithm 1, Eq. 2-3",
         "Raise each pairwise gradient cosine to an EMA target by adding the other gradient (whole model, "
@@ -60,11 +46,11 @@ void addGradVac(MethodRegistry& registry) {
     spec.create = [](const core::ParameterValues& values, int tasks) {
         return std::make_unique<GradVac>(values.real("beta"), tasks);
     };
-    registry.add(spec);
+    return spec;
 }
 
-void addAlignedMtl(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("aligned_mtl", "Aligned-MTL",
+MethodSpec alignedMtlSpec() {
+    MethodSpec spec = methodSpec("aligned_mtl", "Aligned-MTL", MethodFamily::GradientAggregation,
         "Senushkin et al. 2023, Independent Component Alignment for Multi-Task Learning (CVPR), Algorithm 1",
         "Rescale the principal components of the task gradients to equal norm (condition number 1), "
         "then average.");
@@ -73,21 +59,21 @@ void addAlignedMtl(MethodRegistry& registry) {
     spec.create = [](const core::ParameterValues& values, int) {
         return std::make_unique<AlignedMtl>(AlignedMtl::scaleModeFromName(values.text("scale_mode")));
     };
-    registry.add(spec);
+    return spec;
 }
 
-void addConFig(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("config", "ConFIG",
+MethodSpec conFigSpec() {
+    MethodSpec spec = methodSpec("config", "ConFIG", MethodFamily::GradientAggregation,
         "Liu, Chu, Thuerey 2024, ConFIG: Towards Conflict-free Training of Physics Informed Neural Networks, Eq. 2",
         "Direction with equal cosine to every unit task gradient (pinv of the unit rows times 1), "
         "scaled by the sum of the gradients' projections on it.");
     spec.properties.linearUnderScaling = true;
     spec.create = [](const core::ParameterValues&, int) { return std::make_unique<ConFig>(); };
-    registry.add(spec);
+    return spec;
 }
 
-void addMoco(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("moco", "MoCo",
+MethodSpec mocoSpec() {
+    MethodSpec spec = methodSpec("moco", "MoCo", MethodFamily::GradientAggregation,
         "Fernando et al. 2023, Mitigating Gradient Bias in Multi-objective Learning: A Provably Convergent "
         "Approach (ICLR), Algorithm 1",
         "Track each task gradient with a moving estimate Y and update the weights lambda by a step on "
@@ -116,11 +102,11 @@ void addMoco(MethodRegistry& registry) {
         options.projectLambda = values.text("lambda_update") == "projection";
         return std::make_unique<Moco>(options, tasks);
     };
-    registry.add(spec);
+    return spec;
 }
 
-void addSdmGrad(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("sdmgrad", "SDMGrad",
+MethodSpec sdmGradSpec() {
+    MethodSpec spec = methodSpec("sdmgrad", "SDMGrad", MethodFamily::GradientAggregation,
         "Xiao, Ban, Ji 2023, Direction-oriented Multi-objective Learning: Simple and Provable Stochastic "
         "Algorithms (NeurIPS), Algorithm 1",
         "Projected-gradient steps on the simplex for min |J^T w|^2 regularised towards the average "
@@ -135,28 +121,28 @@ void addSdmGrad(MethodRegistry& registry) {
         return std::make_unique<SdmGrad>(
             values.real("lambda"), static_cast<int>(values.integer("niter")), values.real("lr"), tasks);
     };
-    registry.add(spec);
+    return spec;
 }
 
-void addFairGrad(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("fairgrad", "FairGrad",
+MethodSpec fairGradSpec() {
+    MethodSpec spec = methodSpec("fairgrad", "FairGrad", MethodFamily::GradientAggregation,
         "Ban, Ji 2024, Fair Resource Allocation in Multi-Task Learning (ICML), Algorithm 1",
         "alpha-fair weights: solve G w = w^(-1/alpha) for w > 0 (Newton on a convex potential).");
     spec.parameters = { core::ParameterSpec::real(
         "alpha", 1.0, 0.0, 100.0, "Fairness: 0 = equal weights, 1 = proportional, large = max-min") };
     spec.create
         = [](const core::ParameterValues& values, int) { return std::make_unique<FairGrad>(values.real("alpha")); };
-    registry.add(spec);
+    return spec;
 }
 
-void addKrum(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("krum", "Krum",
+MethodSpec krumSpec() {
+    MethodSpec spec = methodSpec("krum", "Krum", MethodFamily::GradientAggregation,
         "Blanchard et al. 2017, Machine Learning with Adversaries: Byzantine Tolerant Gradient Descent "
         "(NeurIPS), Section 4",
         "Average the n_selected task gradients closest (in summed squared, or plain, distance) to their "
         "T - n_byzantine - 2 nearest neighbours.");
     spec.parameters = {
-        required(core::ParameterSpec::integer("n_byzantine", 0, 0, 1000000,
+        requiredParameter(core::ParameterSpec::integer("n_byzantine", 0, 0, 1000000,
             "Number of task gradients that may be adversarial (needs T >= n_byzantine + 3)")),
         core::ParameterSpec::integer(
             "n_selected", 1, 1, 1000000, "Number of gradients averaged (1 = Krum, more = Multi-Krum)"),
@@ -184,16 +170,16 @@ void addKrum(MethodRegistry& registry) {
         return std::map<std::string, core::ParameterValue> { { "n_byzantine", 0LL },
             { "n_selected", tasks >= 3 ? 1LL : static_cast<long long>(tasks) } };
     };
-    registry.add(spec);
+    return spec;
 }
 
-void addTrimmedMean(MethodRegistry& registry) {
-    MethodSpec spec = aggregationSpec("trimmed_mean", "Trimmed mean",
+MethodSpec trimmedMeanSpec() {
+    MethodSpec spec = methodSpec("trimmed_mean", "Trimmed mean", MethodFamily::GradientAggregation,
         "Yin et al. 2018, Byzantine-Robust Distributed Learning: Towards Optimal Statistical Rates (ICML), "
         "Definition 2",
         "Coordinate-wise mean after dropping the trim_number largest and smallest task values.");
     spec.properties.weighted = false;
-    spec.parameters = { required(core::ParameterSpec::integer("trim_number", 0, 0, 1000000,
+    spec.parameters = { requiredParameter(core::ParameterSpec::integer("trim_number", 0, 0, 1000000,
         "Values dropped at each end of every coordinate (needs T >= 2 trim_number + 1)")) };
     spec.validate = [](const core::ParameterValues& values, int tasks) -> std::optional<std::string> {
         const long long trim = values.integer("trim_number");
@@ -210,21 +196,21 @@ void addTrimmedMean(MethodRegistry& registry) {
     spec.exampleParameters = [](int tasks) {
         return std::map<std::string, core::ParameterValue> { { "trim_number", tasks >= 3 ? 1LL : 0LL } };
     };
-    registry.add(spec);
+    return spec;
 }
 
 } // namespace
 
 void registerExtendedAggregationMethods(MethodRegistry& registry) {
-    addGradDrop(registry);
-    addGradVac(registry);
-    addAlignedMtl(registry);
-    addConFig(registry);
-    addMoco(registry);
-    addSdmGrad(registry);
-    addFairGrad(registry);
-    addKrum(registry);
-    addTrimmedMean(registry);
+    registry.add(gradDropSpec());
+    registry.add(gradVacSpec());
+    registry.add(alignedMtlSpec());
+    registry.add(conFigSpec());
+    registry.add(mocoSpec());
+    registry.add(sdmGradSpec());
+    registry.add(fairGradSpec());
+    registry.add(krumSpec());
+    registry.add(trimmedMeanSpec());
 }
 
 } // namespace mtw::mtl

@@ -49,10 +49,13 @@ MethodState Famo::state() const {
 
 void Famo::setState(const MethodState& state) {
     const Eigen::Index tasks = m_logits.size();
-    m_logits = takeVector(state, "logits", tasks);
-    m_previousLosses = takeVector(state, "previous_losses", tasks);
-    m_hasPrevious = takeScalar(state, "has_previous") != 0.0;
+    VectorXd logits = takeVector(state, "logits", tasks);
+    VectorXd previousLosses = takeVector(state, "previous_losses", tasks);
+    const double hasPrevious = takeScalar(state, "has_previous");
     m_adam.loadState(state, "", tasks);
+    m_logits = std::move(logits);
+    m_previousLosses = std::move(previousLosses);
+    m_hasPrevious = hasPrevious != 0.0;
 }
 
 } // namespace mtw::mtl

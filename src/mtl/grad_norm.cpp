@@ -63,10 +63,13 @@ MethodState GradNorm::state() const {
 
 void GradNorm::setState(const MethodState& state) {
     const Eigen::Index tasks = m_weights.size();
-    m_weights = takeVector(state, "weights", tasks);
-    m_initialLosses = takeVector(state, "initial_losses", tasks);
-    m_started = takeScalar(state, "started") != 0.0;
+    VectorXd weights = takeVector(state, "weights", tasks);
+    VectorXd initialLosses = takeVector(state, "initial_losses", tasks);
+    const double started = takeScalar(state, "started");
     m_adam.loadState(state, "", tasks);
+    m_weights = std::move(weights);
+    m_initialLosses = std::move(initialLosses);
+    m_started = started != 0.0;
 }
 
 } // namespace mtw::mtl

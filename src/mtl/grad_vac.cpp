@@ -1,8 +1,9 @@
 #include "mtl/grad_vac.h"
 
+#include "mtl/method_state_io.h"
+
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 
 namespace mtw::mtl {
 
@@ -50,17 +51,13 @@ void GradVac::compute(const MethodInput& input, MethodOutput& output) {
 }
 
 MethodState GradVac::state() const {
-    return { { "targets", std::vector<double>(m_targets.data(), m_targets.data() + m_targets.size()) } };
+    MethodState state;
+    putMatrix(state, "targets", m_targets);
+    return state;
 }
 
 void GradVac::setState(const MethodState& state) {
-    auto it = state.find("targets");
-    if (it == state.end())
-        throw std::invalid_argument("GradVac state needs 'targets'");
-    const auto n = static_cast<Eigen::Index>(std::llround(std::sqrt(static_cast<double>(it->second.size()))));
-    if (n * n != static_cast<Eigen::Index>(it->second.size()))
-        throw std::invalid_argument("GradVac state 'targets' must hold T x T values");
-    m_targets = Eigen::Map<const MatrixXd>(it->second.data(), n, n);
+    m_targets = takeMatrix(state, "targets", m_targets.rows(), m_targets.cols());
 }
 
 } // namespace mtw::mtl

@@ -5,8 +5,8 @@
 // so d = mean_j n_j * sum_t g_t / |g_t|.
 // Guo et al. 2025, "Revisit the Imbalance Optimization in Multi-task Learning: An Experimental
 // Analysis", arXiv 2509.23915 (the gradient-norm loss-scaling strategy proposed there). Only the
-// abstract was in the reference corpus when this was written; the formula above is the project's
-// specification of that strategy (DESIGN.md section 4).
+// abstract was in the reference corpus when this was written; the formula above is this project's
+// reading of that strategy, not a transcription of the authors' code.
 // A task whose shared gradient is exactly zero gets w_t = 1 (its weight only matters for its own
 // head then). Weights are constants for the backward pass and are recomputed every step.
 // No parameters. Stateless. Linear under scaling: for g_t -> c_t g_t the direction is

@@ -32,8 +32,9 @@ MethodState HybridImtl::state() const {
 }
 
 void HybridImtl::setState(const MethodState& state) {
-    m_scales = takeVector(state, "scales", m_scales.size());
+    VectorXd values = takeVector(state, "scales", m_scales.size());
     m_adam.loadState(state, "", m_scales.size());
+    m_scales = std::move(values);
 }
 
 } // namespace mtw::mtl

@@ -1,5 +1,5 @@
 #pragma once
-// The multi-task method interface (DESIGN.md section 3).
+// The multi-task method interface.
 //
 // Each step the engine computes the task losses L (T), the Gramian G = J J^T (T x T, double) of
 // the task gradients g_t = dL_t/dtheta_shared (the rows of J), and -- only for methods whose
@@ -8,7 +8,8 @@
 // are not "weighted" in TorchJD's sense (GradDrop, TrimmedMean) set a direction instead.
 //
 // Method state (moving averages, learnable loss scales, ...) lives inside the method object and
-// round-trips through state()/setState() for checkpoints.
+// round-trips through state()/setState() for checkpoints, written and read with the size-checked
+// helpers of mtl/method_state_io.h.
 #include "core/parameter_schema.h"
 #include "core/rng.h"
 #include "core/tensor.h"

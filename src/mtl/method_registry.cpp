@@ -1,6 +1,7 @@
 #include "mtl/method_registry.h"
 
 #include <algorithm>
+#include <utility>
 #include <stdexcept>
 
 namespace mtw::mtl {
@@ -18,6 +19,24 @@ std::string familyName(MethodFamily family)
         return "training mode";
     }
     return "?";
+}
+
+MethodSpec methodSpec(
+    std::string id, std::string displayName, MethodFamily family, std::string paper, std::string summary)
+{
+    MethodSpec spec;
+    spec.id = std::move(id);
+    spec.displayName = std::move(displayName);
+    spec.family = family;
+    spec.paper = std::move(paper);
+    spec.summary = std::move(summary);
+    return spec;
+}
+
+core::ParameterSpec requiredParameter(core::ParameterSpec spec)
+{
+    spec.required = true;
+    return spec;
 }
 
 const MethodRegistry& MethodRegistry::instance()
@@ -72,7 +91,7 @@ std::optional<std::string> MethodRegistry::check(
             return "parameter '" + name + "' of method '" + id + "' " + *error;
     }
     for (const core::ParameterSpec& p : spec->parameters)
-        if (p.optional && !given.count(p.name))
+        if (p.required && !given.count(p.name))
             return "method '" + id + "' needs parameter '" + p.name + "' (" + p.doc + ")";
     if (spec->validate)
         if (auto error = spec->validate(core::withDefaults(spec->parameters, given), taskCount))

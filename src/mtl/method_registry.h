@@ -1,6 +1,7 @@
 #pragma once
-// All methods, by id. Each family file contributes its methods through one registration function
-// (registerScalarizationMethods, ...), so adding a method touches only its family's list.
+// All methods, by id. Each family file builds one MethodSpec per method (a function started by
+// methodSpec()) and adds them in its one registration function (registerScalarizationMethods,
+// ...), so adding a method touches only its family's file.
 #include "mtl/method_spec.h"
 
 #include <map>

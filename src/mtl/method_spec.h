@@ -42,4 +42,12 @@ struct MethodSpec {
     std::function<std::map<std::string, core::ParameterValue>(int taskCount)> exampleParameters;
 };
 
+// How every family file starts a spec (identity and paper); the caller then sets the properties
+// that differ from the defaults, the parameters and the factory.
+MethodSpec methodSpec(
+    std::string id, std::string displayName, MethodFamily family, std::string paper, std::string summary);
+
+// A parameter without a usable default that every experiment must give (Krum's n_byzantine).
+core::ParameterSpec requiredParameter(core::ParameterSpec spec);
+
 } // namespace mtw::mtl

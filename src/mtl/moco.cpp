@@ -1,9 +1,11 @@
 #include "mtl/moco.h"
 
+#include "mtl/method_state_io.h"
 #include "mtl/solvers/simplex_projection.h"
 
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 namespace mtw::mtl {
 
@@ -47,32 +49,26 @@ void Moco::compute(const MethodInput& input, MethodOutput& output) {
 }
 
 MethodState Moco::state() const {
-    MethodState s;
-    s["step"] = { static_cast<double>(m_step) };
-    s["shape"] = { static_cast<double>(m_y.rows()), static_cast<double>(m_y.cols()) };
-    s["y"] = std::vector<double>(m_y.data(), m_y.data() + m_y.size());
-    s["lambda"] = std::vector<double>(m_lambda.data(), m_lambda.data() + m_lambda.size());
-    return s;
+    MethodState state;
+    putScalar(state, "step", static_cast<double>(m_step));
+    state["shape"] = { static_cast<double>(m_y.rows()), static_cast<double>(m_y.cols()) };
+    putMatrix(state, "y", m_y);
+    putVector(state, "lambda", m_lambda);
+    return state;
 }
 
 void Moco::setState(const MethodState& state) {
-    for (const char* key : { "step", "shape", "y", "lambda" })
-        if (!state.count(key))
-            throw std::invalid_argument(std::string("MoCo state needs '") + key + "'");
-    const std::vector<double>& shape = state.at("shape");
-    if (shape.size() != 2 || shape[0] < 0 || shape[1] < 0)
-        throw std::invalid_argument("MoCo state 'shape' must be [T, P]");
-    const auto rows = static_cast<Eigen::Index>(shape[0]);
-    const auto cols = static_cast<Eigen::Index>(shape[1]);
-    const std::vector<double>& y = state.at("y");
-    const std::vector<double>& lambda = state.at("lambda");
-    if (static_cast<Eigen::Index>(y.size()) != rows * cols)
-        throw std::invalid_argument("MoCo state 'y' must hold T x P values");
-    if (static_cast<Eigen::Index>(lambda.size()) != rows && rows != 0)
-        throw std::invalid_argument("MoCo state 'lambda' must hold T values");
-    m_step = static_cast<long long>(state.at("step").at(0));
-    m_y = Eigen::Map<const MatrixXd>(y.data(), rows, cols);
-    m_lambda = Eigen::Map<const VectorXd>(lambda.data(), static_cast<Eigen::Index>(lambda.size()));
+    const Eigen::Index tasks = m_lambda.size();
+    const std::vector<double>& shape = stateEntry(state, "shape", 2);
+    // Y is empty before the first step and T x P after it.
+    if (!((shape[0] == 0.0 && shape[1] == 0.0) || (shape[0] == static_cast<double>(tasks) && shape[1] >= 0.0)))
+        throw std::invalid_argument("method state 'shape' is not [0, 0] or [" + std::to_string(tasks) + ", P]");
+    const auto step = static_cast<long long>(takeScalar(state, "step"));
+    MatrixXd y = takeMatrix(state, "y", static_cast<Eigen::Index>(shape[0]), static_cast<Eigen::Index>(shape[1]));
+    VectorXd lambda = takeVector(state, "lambda", tasks);
+    m_step = step;
+    m_y = std::move(y);
+    m_lambda = std::move(lambda);
 }
 
 } // namespace mtw::mtl

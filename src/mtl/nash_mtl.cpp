@@ -54,7 +54,7 @@ void NashMtl::setState(const MethodState& state) {
     const double feasible = takeScalar(state, "feasible");
     // Checkpoints written before the flag existed lack it; their alpha came from a solve that
     // either succeeded or proved infeasibility (then zero weights, not a reused alpha).
-    const double solverFailed = state.count("solver_failed") ? takeScalar(state, "solver_failed") : 0.0;
+    const double solverFailed = takeScalarOr(state, "solver_failed", 0.0);
     m_alpha = std::move(alpha);
     m_step = static_cast<long long>(step);
     m_feasible = feasible != 0.0;

@@ -35,11 +35,14 @@ void ParameterAdam::saveState(MethodState& state, const std::string& prefix) con
 }
 
 void ParameterAdam::loadState(const MethodState& state, const std::string& prefix, Eigen::Index size) {
-    m_steps = static_cast<long long>(takeScalar(state, prefix + "adam_steps"));
+    const auto steps = static_cast<long long>(takeScalar(state, prefix + "adam_steps"));
     // Before the first step the moments are empty; afterwards they have one entry per parameter.
-    const Eigen::Index stored = m_steps > 0 ? size : 0;
-    m_first = takeVector(state, prefix + "adam_m", stored);
-    m_second = takeVector(state, prefix + "adam_v", stored);
+    const Eigen::Index stored = steps > 0 ? size : 0;
+    VectorXd first = takeVector(state, prefix + "adam_m", stored);
+    VectorXd second = takeVector(state, prefix + "adam_v", stored);
+    m_steps = steps;
+    m_first = std::move(first);
+    m_second = std::move(second);
 }
 
 } // namespace mtw::mtl

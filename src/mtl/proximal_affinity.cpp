@@ -73,13 +73,12 @@ std::vector<std::vector<int>> ProximalAffinity::groups(core::Rng& rng) const
 
 void ProximalAffinity::saveState(MethodState& state, const std::string& prefix) const
 {
-    state[prefix + "affinity"] = std::vector<double>(m_affinity.data(), m_affinity.data() + m_affinity.size());
+    putMatrix(state, prefix + "affinity", m_affinity);
 }
 
 void ProximalAffinity::loadState(const MethodState& state, const std::string& prefix)
 {
-    const std::vector<double>& values = stateEntry(state, prefix + "affinity", static_cast<std::size_t>(m_affinity.size()));
-    m_affinity = Eigen::Map<const MatrixXd>(values.data(), m_affinity.rows(), m_affinity.cols());
+    m_affinity = takeMatrix(state, prefix + "affinity", m_affinity.rows(), m_affinity.cols());
 }
 
 } // namespace mtw::mtl

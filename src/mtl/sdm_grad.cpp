@@ -1,8 +1,7 @@
 #include "mtl/sdm_grad.h"
 
+#include "mtl/method_state_io.h"
 #include "mtl/solvers/simplex_projection.h"
-
-#include <stdexcept>
 
 namespace mtw::mtl {
 
@@ -38,14 +37,11 @@ void SdmGrad::compute(const MethodInput& input, MethodOutput& output) {
 }
 
 MethodState SdmGrad::state() const {
-    return { { "w", std::vector<double>(m_w.data(), m_w.data() + m_w.size()) } };
+    MethodState state;
+    putVector(state, "w", m_w);
+    return state;
 }
 
-void SdmGrad::setState(const MethodState& state) {
-    auto it = state.find("w");
-    if (it == state.end() || it->second.empty())
-        throw std::invalid_argument("SDMGrad state needs 'w' (T values)");
-    m_w = Eigen::Map<const VectorXd>(it->second.data(), static_cast<Eigen::Index>(it->second.size()));
-}
+void SdmGrad::setState(const MethodState& state) { m_w = takeVector(state, "w", m_w.size()); }
 
 } // namespace mtw::mtl

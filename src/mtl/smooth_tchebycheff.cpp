@@ -52,10 +52,14 @@ MethodState SmoothTchebycheff::state() const {
 
 void SmoothTchebycheff::setState(const MethodState& state) {
     const Eigen::Index tasks = m_nadir.size();
-    m_nadirSum = takeVector(state, "nadir_sum", tasks);
-    m_nadirCount = static_cast<long long>(takeScalar(state, "nadir_count"));
-    m_nadir = takeVector(state, "nadir", tasks);
-    m_nadirFixed = takeScalar(state, "nadir_fixed") != 0.0;
+    VectorXd nadirSum = takeVector(state, "nadir_sum", tasks);
+    const double nadirCount = takeScalar(state, "nadir_count");
+    VectorXd nadir = takeVector(state, "nadir", tasks);
+    const double nadirFixed = takeScalar(state, "nadir_fixed");
+    m_nadirSum = std::move(nadirSum);
+    m_nadirCount = static_cast<long long>(nadirCount);
+    m_nadir = std::move(nadir);
+    m_nadirFixed = nadirFixed != 0.0;
 }
 
 } // namespace mtw::mtl

@@ -27,8 +27,9 @@ MethodState UncertaintyWeighting::state() const {
 }
 
 void UncertaintyWeighting::setState(const MethodState& state) {
-    m_logVariance = takeVector(state, "log_variance", m_logVariance.size());
+    VectorXd values = takeVector(state, "log_variance", m_logVariance.size());
     m_adam.loadState(state, "", m_logVariance.size());
+    m_logVariance = std::move(values);
 }
 
 } // namespace mtw::mtl

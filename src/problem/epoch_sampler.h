@@ -17,7 +17,6 @@ public:
     // The next batch of min(batchSize, pool size) training indices.
     void next(core::Rng& rng, const std::vector<core::Index>& pool, long long batchSize, std::vector<core::Index>& samples);
     void hold(bool held) { m_held = held; }
-    bool held() const { return m_held; }
 
     // [cursor, has-last-batch, order..., last batch...] as integers.
     std::vector<long long> state() const;

@@ -49,8 +49,6 @@ public:
     const core::Sequential& head(int task) const { return m_heads[static_cast<std::size_t>(task)]; }
     Index headOffset(int task) const { return m_headOffsets[static_cast<std::size_t>(task)]; }
     const data::MultiTaskDataset& dataset() const { return *m_dataset; }
-    // The fixed training subset behind lossesAt() (landscapes, Pareto points).
-    const std::vector<Index>& evaluationSamples() const { return m_evaluationSamples; }
 
 private:
     struct Batch {
@@ -74,7 +72,7 @@ private:
     Index m_parameterCount = 0;
     int m_batchSize;
     std::vector<TaskInfo> m_tasks;
-    std::vector<Index> m_evaluationSamples;
+    std::vector<Index> m_evaluationSamples; // the fixed training subset behind lossesAt() (landscapes, Pareto points)
 
     EpochSampler m_sampler;
 

@@ -50,7 +50,6 @@ public:
     // Task outputs (outputs x samples per task) at theta, for metrics.
     std::vector<Matrix> outputs(const Vector& theta, const std::vector<Index>& samples) const;
     const data::MultiTaskDataset& dataset() const { return *m_dataset; }
-    int expertCount() const { return static_cast<int>(m_experts.size()); }
 
 private:
     struct Forward {

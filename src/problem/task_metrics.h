@@ -1,5 +1,5 @@
 #pragma once
-// Per-task outcome metrics on a split (DESIGN.md section 6, "Outcomes"), beside the single metric
+// Per-task outcome metrics on a split, beside the single metric
 // of TaskEvaluation:
 //   classification  accuracy; macro-F1 = mean over classes c of F1_c = 2 TP_c / (2 TP_c + FP_c + FN_c),
 //                   over the classes present in the labels or the predictions (scikit-learn's

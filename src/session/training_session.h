@@ -1,5 +1,5 @@
 #pragma once
-// One training run on a worker thread (STYLE.md "Worker thread and GUI"). The session object
+// One training run on a worker thread, so the GUI thread never waits on training. The session object
 // lives on a QThread; start() is a queued slot that runs the engine's Trainer to the end.
 // Pause, resume, single step and stop are plain thread-safe calls that set engine::RunControl
 // atomics, which the trainer checks between steps -- the GUI never waits on the worker.
@@ -32,7 +32,6 @@ public:
     void resume();
     void step(); // one step while paused
     void stop();
-    bool isPaused() const { return m_control.paused(); }
     bool isRunning() const { return m_running.load(); }
 
 public Q_SLOTS:

@@ -76,7 +76,7 @@ private Q_SLOTS:
                 QWidget* editor = form.methodForm()->editor(QString::fromStdString(p.name));
                 QVERIFY2(editor, p.name.c_str());
                 QVERIFY2(editor->toolTip().contains(QString::fromStdString(spec->paper).toHtmlEscaped()), p.name.c_str());
-                required = required || p.optional;
+                required = required || p.required;
             }
             // Defaults filled: valid unless the method has a required parameter or needs more tasks.
             if (!required && !spec->validate)

@@ -91,7 +91,7 @@ private Q_SLOTS:
     void requiredParameterWithoutDefault()
     {
         ParameterSpec required = ParameterSpec::integer("n_byzantine", 0, 0, 100, "Assumed Byzantine tasks");
-        required.optional = true;
+        required.required = true;
         gui::ParameterForm form;
         form.setSchema({ required }, QStringLiteral("method.params"));
         QVERIFY(form.hasErrors());

@@ -1,5 +1,5 @@
 // While a run trains at full speed, the GUI thread keeps answering: a 10 ms QTimer is late by
-// less than 50 ms at the 99th percentile (DESIGN.md section 10), with the views redrawing.
+// less than 50 ms at the 99th percentile (the workbench's responsiveness target), with the views redrawing.
 #include "gui/main_window.h"
 #include "gui/run_manager.h"
 #include "gui_test_support.h"

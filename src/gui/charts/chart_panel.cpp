@@ -80,7 +80,6 @@ void ChartPanel::setAxisTitles(const QString& x, const QString& y)
     m_y->setTitleText(y);
 }
 
-void ChartPanel::setLegendVisible(bool visible) { chart()->legend()->setVisible(visible); }
 
 void ChartPanel::setFixedYRange(std::optional<std::pair<double, double>> range)
 {

@@ -1,9 +1,10 @@
 #pragma once
-// A Qt Charts line/scatter chart with the interactions every view needs (DESIGN.md 8): rubber-band
+// A Qt Charts line/scatter chart with the interactions every view needs: rubber-band
 // zoom, wheel zoom about the cursor, pan by right/middle drag or arrow keys, reset (double-click,
 // Home or resetZoom()), hover tooltips with the nearest data point, a log-scale y axis and
-// vector rendering for export. All Qt Charts code stays under src/gui/charts/ (STYLE.md), so the
-// views only hand over plain point lists (ChartSeries) and Qt Charts stays swappable.
+// vector rendering for export. All Qt Charts code stays under src/gui/charts/ (Qt Charts is
+// deprecated upstream from Qt 6.10), so the views only hand over plain point lists (ChartSeries)
+// and Qt Charts stays swappable.
 #include <QChartView>
 #include <QColor>
 #include <QList>
@@ -52,7 +53,6 @@ public:
     void setFixedYRange(std::optional<std::pair<double, double>> range);
     // Categorical x axis at 0, 1, ..., n-1 (parallel coordinates); empty: numeric axis.
     void setXCategories(const QStringList& labels);
-    void setLegendVisible(bool visible);
 
     // Replaces the drawn series (reuses Qt series objects when the layout is unchanged, so live
     // updates do not flicker). Keeps the user's zoom; otherwise fits the axes to the data.

@@ -1,6 +1,7 @@
 #pragma once
-// Perceptual colormaps for heatmaps (STYLE.md: viridis for magnitudes, a diverging map for
-// cosines). Colours are interpolated linearly in RGB between published anchor colours:
+// Perceptual colormaps for heatmaps: viridis for magnitudes, a diverging map for cosines (so the
+// sign of a cosine reads at a glance). Colours are interpolated linearly in RGB between published
+// anchor colours:
 // viridis (matplotlib, van der Walt & Smith 2015; 11 evenly spaced samples) and ColorBrewer RdBu
 // (Brewer 2003; 11 classes), ordered so that -1 (conflict) is red and +1 (agreement) blue.
 #include <QColor>

@@ -83,12 +83,6 @@ void HeatmapPlot::setColorRange(double low, double high)
     rebuildImage();
 }
 
-void HeatmapPlot::setAutoColorRange()
-{
-    m_autoRange = true;
-    rebuildImage();
-}
-
 void HeatmapPlot::setContourCount(int levels)
 {
     m_contourCount = std::max(0, levels);

@@ -38,9 +38,8 @@ public:
     void clear();
 
     void setColormap(const Colormap& map) { m_colormap = map; rebuildImage(); }
-    // Fixed colour range (cosines: [-1, 1]); autoRange: the data's min and max.
+    // Fixed colour range (cosines: [-1, 1]); until one is set, the data's min and max.
     void setColorRange(double low, double high);
-    void setAutoColorRange();
     void setTitle(const QString& title) { m_title = title; update(); }
     void setAxisTitles(const QString& x, const QString& y) { m_xTitle = x; m_yTitle = y; update(); }
     void setColorBarTitle(const QString& title) { m_barTitle = title; update(); }
@@ -54,7 +53,6 @@ public:
 
     // Inspection (tests, CSV).
     bool hasData() const { return m_values.size() > 0; }
-    bool isMatrix() const { return m_isMatrix; }
     const Eigen::MatrixXd& values() const { return m_values; }
     const QImage& image() const { return m_image; } // one pixel per cell
     std::pair<double, double> colorRange() const { return { m_low, m_high }; }

@@ -10,7 +10,6 @@ namespace mtw::gui {
 class CsvTable {
 public:
     explicit CsvTable(QStringList header = {});
-    void setHeader(QStringList header) { m_header = std::move(header); }
     void addRow(QStringList cells) { m_rows.append(std::move(cells)); }
     int rowCount() const { return static_cast<int>(m_rows.size()); }
     QString toText() const;

@@ -42,7 +42,6 @@ public:
     void recompute();
     void setWindow(double xMin, double xMax, double yMin, double yMax);
     void setSurface(int index); // 0: mean loss, 1 + t: task t
-    bool isComputing() const { return m_thread && m_thread->isRunning(); }
     bool isFinished() const { return m_outcome && m_outcome->result.finished; }
     const LandscapeOutcome* outcome() const { return m_outcome.get(); }
     HeatmapPlot* heatmap() const { return m_heatmap; }

@@ -1,5 +1,5 @@
 #pragma once
-// Losses & metrics (DESIGN.md 8): per-task training loss (top) and validation loss or metric from
+// Losses & metrics: per-task training loss (top) and validation loss or metric from
 // the periodic evaluations (bottom), for the current run and overlaid runs (colour = task,
 // line style = run; runs that differ only by seed optionally as their mean with a spread band).
 // Log scale, TensorBoard-style smoothing (0..0.999; smoothing runs over the

@@ -114,7 +114,6 @@ void ParetoView::useAutomaticReference()
     redraw();
 }
 
-void ParetoView::setFrontIncludesTrajectories(bool include) { m_includeTrajectories->setChecked(include); }
 
 Eigen::Vector2d ParetoView::referencePoint() const { return { m_reference[0]->value(), m_reference[1]->value() }; }
 

@@ -35,12 +35,10 @@ public:
     void setTaskPair(int taskX, int taskY);
     void setReferencePoint(double x, double y); // fixes it (until useAutomaticReference)
     void useAutomaticReference();
-    void setFrontIncludesTrajectories(bool include);
 
     double hypervolume() const { return m_hypervolume; }
     Eigen::Vector2d referencePoint() const;
     const Eigen::MatrixXd& frontPoints() const { return m_front; } // K x 2, sorted by x
-    const Eigen::MatrixXd& candidatePoints() const { return m_candidates; } // N x 2, before filtering
     int analyticFrontSize() const { return static_cast<int>(m_analytic.size()); }
     ChartPanel* scatterChart() const { return m_scatter; }
     ChartPanel* parallelChart() const { return m_parallel; }

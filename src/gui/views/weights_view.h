@@ -1,6 +1,6 @@
 #pragma once
 // Weights & norms: per-task method weights, gradient norms |g_t| (log scale), alignment
-// cos(g_t, d) on a fixed [-1, 1] axis and the slow-down ratio <g_t, d> / |g_t|^2 (DESIGN.md 6),
+// cos(g_t, d) on a fixed [-1, 1] axis and the slow-down ratio <g_t, d> / |g_t|^2 (analysis/step_diagnostics.h),
 // plus the share of steps whose direction conflicts with no task (J d >= 0): the property
 // non-conflicting methods guarantee, so a glance checks the claim on the live run. With them,
 // when the current run records extras (method internals, training-mode groups, affinity,
@@ -30,7 +30,6 @@ public:
     ChartPanel* weightsChart() const { return m_charts[0]; }
     ChartPanel* normsChart() const { return m_charts[1]; }
     ChartPanel* alignmentChart() const { return m_charts[2]; }
-    ChartPanel* slowdownChart() const { return m_charts[3]; }
     QString nonConflictingText() const;
     ExtrasPanel* extrasPanel() const { return m_extras; }
 
