@@ -53,6 +53,7 @@ public:
     const StudyCells& cells() const { return m_cells; }
     QStringList numericQuantities() const;
     QStringList studiedDirectories() const { return m_runs.directories(); }
+    long long readCount() const { return m_runs.generation(); } // collections built so far
     ChartPanel* scatterChart() const { return m_scatter; }
     HeatmapPlot* heatmap() const { return m_heatmap; }
     QTableWidget* pointsTable() const { return m_table; }
