@@ -99,6 +99,7 @@ StudyView::StudyView(QWidget* parent)
     m_table->setSortingEnabled(true);
     m_table->verticalHeader()->setVisible(false);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_scatter->setMarginX(0.05);
     m_heatmap->setCellValuesVisible(12);
     m_heatmap->setCellValueFormat('g', 4);
     m_statistics->setTextFormat(Qt::RichText);
@@ -256,6 +257,8 @@ void StudyView::redraw()
         item->setToolTip(item->text());
         m_skipped->addItem(item);
     }
+    if (m_skipped->count() == 0)
+        m_skipped->addItem(tr("none: every run has both quantities%1").arg(r.groupBy.empty() ? QString() : tr(" and a group")));
     const analysis::CorrelationSummary& all = r.overall.statistics;
     m_blocker = r.points.size() < 3 ? tr("fewer than 3 runs have both %1 and %2 (%3 do)")
                                           .arg(text(r.x), text(r.y))
