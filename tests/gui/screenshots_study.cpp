@@ -14,8 +14,7 @@
 
 using namespace mtw;
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QTemporaryDir temp;
     const QDir dir = test::prepareScreenshots(temp);
@@ -27,7 +26,8 @@ int main(int argc, char** argv)
                 e.steps = 60;
                 e.evaluateEvery = 20;
                 e.optimizer.learningRate = lr;
-                engine::RunJob job(e, QString("%1/%2-lr%3/seed-%4").arg(root, method).arg(lr).arg(seed).toStdString(), {});
+                engine::RunJob job(
+                    e, QString("%1/%2-lr%3/seed-%4").arg(root, method).arg(lr).arg(seed).toStdString(), {});
                 if (job.run(nullptr, nullptr).status != engine::RunStatus::Finished)
                     return 1;
             }
@@ -42,7 +42,8 @@ int main(int argc, char** argv)
     for (int i = 0; i < tabs->count(); ++i)
         if (auto* view = qobject_cast<gui::StudyView*>(tabs->widget(i))) {
             tabs->setCurrentIndex(i);
-            view->setQuantities(QStringLiteral("optimizer.lr"), QStringLiteral("final.loss.mean"), QStringLiteral("method.name"));
+            view->setQuantities(
+                QStringLiteral("optimizer.lr"), QStringLiteral("final.loss.mean"), QStringLiteral("method.name"));
             view->setLogX(true);
             test::settle(600);
             ok = test::save(&window, dir, QStringLiteral("tab_study"));

@@ -36,57 +36,61 @@ namespace {
 const char* const methods[] = { "ew", "pcgrad" };
 const double rates[] = { 1e-3, 1e-2 };
 
-void writeRun(const QString& directory, const engine::Experiment& e)
-{
+void writeRun(const QString& directory, const engine::Experiment& e) {
     engine::RunJob job(e, directory.toStdString(), {});
     QCOMPARE(job.run(nullptr, nullptr).status, engine::RunStatus::Finished);
 }
 
-bool same(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+bool same(double a, double b) {
+    return a == b || (std::isnan(a) && std::isnan(b));
+}
 
 // A JSON number or null (NaN) as the CLI writes it.
-double jsonNumber(const QJsonValue& v) { return v.isNull() ? std::nan("") : v.toDouble(); }
+double jsonNumber(const QJsonValue& v) {
+    return v.isNull() ? std::nan("") : v.toDouble();
+}
 
-QString canonical(const std::string& path) { return QFileInfo(QString::fromStdString(path)).canonicalFilePath(); }
+QString canonical(const std::string& path) {
+    return QFileInfo(QString::fromStdString(path)).canonicalFilePath();
+}
 
 // Empty when the summaries are equal bit for bit.
-QString differenceBetween(const analysis::CorrelationSummary& a, const analysis::CorrelationSummary& b)
-{
+QString differenceBetween(const analysis::CorrelationSummary& a, const analysis::CorrelationSummary& b) {
     if (a.n != b.n)
         return QString("n %1/%2").arg(a.n).arg(b.n);
-    const std::pair<const char*, std::pair<double, double>> values[] = { { "r", { a.pearson.value, b.pearson.value } },
-        { "rho", { a.spearman.value, b.spearman.value } }, { "r low", { a.pearsonInterval.low, b.pearsonInterval.low } },
-        { "r high", { a.pearsonInterval.high, b.pearsonInterval.high } },
-        { "rho low", { a.spearmanInterval.low, b.spearmanInterval.low } },
-        { "rho high", { a.spearmanInterval.high, b.spearmanInterval.high } }, { "slope", { a.line.slope, b.line.slope } },
-        { "intercept", { a.line.intercept, b.line.intercept } } };
+    const std::pair<const char*, std::pair<double, double>> values[]
+        = { { "r", { a.pearson.value, b.pearson.value } }, { "rho", { a.spearman.value, b.spearman.value } },
+              { "r low", { a.pearsonInterval.low, b.pearsonInterval.low } },
+              { "r high", { a.pearsonInterval.high, b.pearsonInterval.high } },
+              { "rho low", { a.spearmanInterval.low, b.spearmanInterval.low } },
+              { "rho high", { a.spearmanInterval.high, b.spearmanInterval.high } },
+              { "slope", { a.line.slope, b.line.slope } }, { "intercept", { a.line.intercept, b.line.intercept } } };
     for (const auto& [name, v] : values)
         if (!same(v.first, v.second))
             return QString("%1: %2 / %3").arg(name).arg(v.first, 0, 'g', 17).arg(v.second, 0, 'g', 17);
     return {};
 }
 
-QString differenceFromJson(const analysis::CorrelationSummary& a, const QJsonObject& j)
-{
+QString differenceFromJson(const analysis::CorrelationSummary& a, const QJsonObject& j) {
     if (static_cast<qint64>(a.n) != j["n"].toInteger())
         return QString("n %1/%2").arg(a.n).arg(j["n"].toInteger());
     const QJsonObject r = j["pearson"].toObject(), rho = j["spearman"].toObject();
-    const std::pair<const char*, std::pair<double, double>> values[] = {
-        { "r", { a.pearson.value, jsonNumber(r["value"]) } }, { "r low", { a.pearsonInterval.low, jsonNumber(r["low"]) } },
-        { "r high", { a.pearsonInterval.high, jsonNumber(r["high"]) } },
-        { "rho", { a.spearman.value, jsonNumber(rho["value"]) } },
-        { "rho low", { a.spearmanInterval.low, jsonNumber(rho["low"]) } },
-        { "rho high", { a.spearmanInterval.high, jsonNumber(rho["high"]) } },
-        { "slope", { a.line.slope, jsonNumber(j["slope"]) } }, { "intercept", { a.line.intercept, jsonNumber(j["intercept"]) } }
-    };
+    const std::pair<const char*, std::pair<double, double>> values[]
+        = { { "r", { a.pearson.value, jsonNumber(r["value"]) } },
+              { "r low", { a.pearsonInterval.low, jsonNumber(r["low"]) } },
+              { "r high", { a.pearsonInterval.high, jsonNumber(r["high"]) } },
+              { "rho", { a.spearman.value, jsonNumber(rho["value"]) } },
+              { "rho low", { a.spearmanInterval.low, jsonNumber(rho["low"]) } },
+              { "rho high", { a.spearmanInterval.high, jsonNumber(rho["high"]) } },
+              { "slope", { a.line.slope, jsonNumber(j["slope"]) } },
+              { "intercept", { a.line.intercept, jsonNumber(j["intercept"]) } } };
     for (const auto& [name, v] : values)
         if (!same(v.first, v.second))
             return QString("%1: view %2 / cli %3").arg(name).arg(v.first, 0, 'g', 17).arg(v.second, 0, 'g', 17);
     return {};
 }
 
-gui::StudyView* studyView(gui::MainWindow& window)
-{
+gui::StudyView* studyView(gui::MainWindow& window) {
     for (gui::RunView* view : window.views())
         if (auto* study = qobject_cast<gui::StudyView*>(view))
             return study;
@@ -101,8 +105,7 @@ private:
     QTemporaryDir m_dir;
     QString m_root;
 
-    std::unique_ptr<gui::MainWindow> openRuns(const QStringList& paths, const QString& workspace)
-    {
+    std::unique_ptr<gui::MainWindow> openRuns(const QStringList& paths, const QString& workspace) {
         auto window = std::make_unique<gui::MainWindow>();
         window->setWorkspace(m_dir.filePath(workspace));
         QStringList errors;
@@ -114,8 +117,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         test::useTemporarySettings(m_dir.filePath(QStringLiteral("settings")));
         m_root = m_dir.filePath(QStringLiteral("study"));
         for (const char* method : methods)
@@ -129,15 +131,13 @@ private Q_SLOTS:
                 }
     }
 
-    void viewAgreesWithEngineAndCli_data()
-    {
+    void viewAgreesWithEngineAndCli_data() {
         QTest::addColumn<QString>("x");
         QTest::newRow("lr-by-method") << QStringLiteral("optimizer.lr");
         QTest::newRow("conflict-fraction-by-method") << QStringLiteral("series.conflict_fraction.mean");
     }
 
-    void viewAgreesWithEngineAndCli()
-    {
+    void viewAgreesWithEngineAndCli() {
         QFETCH(QString, x);
         const QString y = QStringLiteral("final.loss.mean"), group = QStringLiteral("method.name");
         auto window = openRuns({ m_root }, QStringLiteral("workspace"));
@@ -163,7 +163,8 @@ private Q_SLOTS:
 
         // The engine on the same directories.
         const engine::RunCollection collection({ m_root.toStdString() });
-        const engine::StudyResult expected = engine::runStudy(collection, { x.toStdString(), y.toStdString(), group.toStdString(), {} });
+        const engine::StudyResult expected
+            = engine::runStudy(collection, { x.toStdString(), y.toStdString(), group.toStdString(), {} });
         QCOMPARE(shown->points.size(), std::size_t(12));
         QCOMPARE(shown->points.size(), expected.points.size());
         for (std::size_t i = 0; i < expected.points.size(); ++i) {
@@ -186,7 +187,8 @@ private Q_SLOTS:
         // What mtw-cli study prints.
         const QString cliCsv = m_dir.filePath("cli-" + x + ".csv");
         QProcess cli;
-        cli.start(QStringLiteral(MTW_CLI_PATH), { "study", m_root, "--x", x, "--y", y, "--group-by", group, "--json", "--csv", cliCsv });
+        cli.start(QStringLiteral(MTW_CLI_PATH),
+            { "study", m_root, "--x", x, "--y", y, "--group-by", group, "--json", "--csv", cliCsv });
         QVERIFY(cli.waitForFinished(120000));
         QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
         const QJsonObject json = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
@@ -202,7 +204,8 @@ private Q_SLOTS:
         QVERIFY2(d.isEmpty(), qPrintable(d));
         for (int i = 0; i < 12; ++i) {
             const QJsonObject p = points[i].toObject();
-            QVERIFY(p["x"].toDouble() == shown->points[std::size_t(i)].x && p["y"].toDouble() == shown->points[std::size_t(i)].y);
+            QVERIFY(p["x"].toDouble() == shown->points[std::size_t(i)].x
+                && p["y"].toDouble() == shown->points[std::size_t(i)].y);
             QCOMPARE(p["group"].toString().toStdString(), shown->points[std::size_t(i)].group);
         }
 
@@ -234,7 +237,8 @@ private Q_SLOTS:
                 }
                 ++filled;
                 QCOMPARE(cells.count(r, c), it->second.second);
-                QVERIFY(std::abs(cells.mean(r, c) - it->second.first / it->second.second) <= 1e-15 * std::abs(cells.mean(r, c)));
+                QVERIFY(std::abs(cells.mean(r, c) - it->second.first / it->second.second)
+                    <= 1e-15 * std::abs(cells.mean(r, c)));
                 QVERIFY(same(view->heatmap()->values()(r, c), cells.mean(r, c)));
             }
         QCOMPARE(filled, static_cast<int>(sums.size()));
@@ -254,7 +258,8 @@ private Q_SLOTS:
         QVERIFY2(view->exportCsv(out + "/study.csv", &error), qPrintable(error));
         QFile viewCsv(out + "/study.csv"), cliFile(cliCsv);
         QVERIFY(viewCsv.open(QIODevice::ReadOnly) && cliFile.open(QIODevice::ReadOnly));
-        const QList<QByteArray> viewLines = viewCsv.readAll().trimmed().split('\n'), cliLines = cliFile.readAll().trimmed().split('\n');
+        const QList<QByteArray> viewLines = viewCsv.readAll().trimmed().split('\n'),
+                                cliLines = cliFile.readAll().trimmed().split('\n');
         QCOMPARE(viewLines.size(), 13);
         QCOMPARE(viewLines.size(), cliLines.size());
         QCOMPARE(viewLines.front().trimmed(), cliLines.front().trimmed()); // run,<x>,<y>,method.name
@@ -262,13 +267,13 @@ private Q_SLOTS:
             const QList<QByteArray> a = viewLines[i].trimmed().split(','), b = cliLines[i].trimmed().split(',');
             QCOMPARE(a.size(), 4);
             QCOMPARE(canonical(a[0].toStdString()), canonical(b[0].toStdString()));
-            QVERIFY2(a[1].toDouble() == b[1].toDouble() && a[2].toDouble() == b[2].toDouble(), viewLines[i].constData());
+            QVERIFY2(
+                a[1].toDouble() == b[1].toDouble() && a[2].toDouble() == b[2].toDouble(), viewLines[i].constData());
             QCOMPARE(a[3], b[3]);
         }
     }
 
-    void fewRunsBlockTheExportAndHeadlessSkipsIt()
-    {
+    void fewRunsBlockTheExportAndHeadlessSkipsIt() {
         const QStringList two { m_root + "/ew-lr0.001/seed-1", m_root + "/ew-lr0.001/seed-2" };
         auto window = openRuns(two, QStringLiteral("few"));
         gui::StudyView* view = studyView(*window);

@@ -7,14 +7,12 @@
 namespace mtw::gui {
 
 namespace {
-bool ended(engine::RunStatus status)
-{
+bool ended(engine::RunStatus status) {
     return status == engine::RunStatus::Finished || status == engine::RunStatus::Stopped
         || status == engine::RunStatus::Failed;
 }
 
-std::vector<std::string> toStd(const QStringList& list)
-{
+std::vector<std::string> toStd(const QStringList& list) {
     std::vector<std::string> out;
     for (const QString& s : list)
         out.push_back(s.toStdString());
@@ -22,8 +20,7 @@ std::vector<std::string> toStd(const QStringList& list)
 }
 } // namespace
 
-StudyRuns::Key StudyRuns::keyOf(const QList<RunHistoryPtr>& runs)
-{
+StudyRuns::Key StudyRuns::keyOf(const QList<RunHistoryPtr>& runs) {
     Key key;
     for (const RunHistoryPtr& run : runs)
         if (run && !run->runDirectory().isEmpty())
@@ -34,8 +31,7 @@ StudyRuns::Key StudyRuns::keyOf(const QList<RunHistoryPtr>& runs)
     return key;
 }
 
-bool StudyRuns::update(const QList<RunHistoryPtr>& runs)
-{
+bool StudyRuns::update(const QList<RunHistoryPtr>& runs) {
     Key key = keyOf(runs);
     if (key == m_key && m_generation > 0)
         return false;
@@ -44,18 +40,18 @@ bool StudyRuns::update(const QList<RunHistoryPtr>& runs)
     return true;
 }
 
-void StudyRuns::reload() { build(); }
+void StudyRuns::reload() {
+    build();
+}
 
-QStringList StudyRuns::directories() const
-{
+QStringList StudyRuns::directories() const {
     QStringList out;
     for (const auto& entry : m_key)
         out << entry.first;
     return out;
 }
 
-void StudyRuns::build()
-{
+void StudyRuns::build() {
     ++m_generation;
     m_collection.reset();
     m_refused.clear();

@@ -24,10 +24,11 @@ namespace mtw::gui {
 namespace {
 constexpr int maxHeatmapColumns = 24; // more distinct x values are not a grid of settings
 
-QString text(const std::string& s) { return QString::fromStdString(s); }
+QString text(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
-QComboBox* quantityCombo()
-{
+QComboBox* quantityCombo() {
     // Editable, completing on any part of the name: a study lists hundreds of quantities.
     auto* combo = new QComboBox;
     combo->setEditable(true);
@@ -40,8 +41,7 @@ QComboBox* quantityCombo()
 }
 
 // Replaces the items, keeping `wanted` (or else the first of `defaults` present) selected.
-void setItems(QComboBox* combo, const QStringList& items, const QString& wanted, const QStringList& defaults)
-{
+void setItems(QComboBox* combo, const QStringList& items, const QString& wanted, const QStringList& defaults) {
     const QSignalBlocker block(combo);
     combo->clear();
     combo->addItems(items);
@@ -56,8 +56,7 @@ void setItems(QComboBox* combo, const QStringList& items, const QString& wanted,
 }
 
 // The runs' directories below their common parent folder, for a readable table.
-QStringList shortRunNames(const std::vector<engine::StudyPoint>& points)
-{
+QStringList shortRunNames(const std::vector<engine::StudyPoint>& points) {
     QList<QStringList> parts;
     for (const engine::StudyPoint& p : points)
         parts << text(p.run).split(QLatin1Char('/'));
@@ -86,8 +85,7 @@ StudyView::StudyView(QWidget* parent)
     , m_heatmap(new HeatmapPlot)
     , m_table(new QTableWidget)
     , m_statistics(new QLabel)
-    , m_skipped(new QListWidget)
-{
+    , m_skipped(new QListWidget) {
     m_x->setToolTip(tr("Quantity on the x axis (a number; type to search, as in mtw-cli study --list)"));
     m_y->setToolTip(tr("Quantity on the y axis (a number)"));
     m_group->setToolTip(tr("Colour the runs by, and compute the statistics per value of, this quantity"));
@@ -149,31 +147,29 @@ StudyView::StudyView(QWidget* parent)
     redraw();
 }
 
-void StudyView::setRuns(const QList<RunHistoryPtr>& runs) { (void)runs; }
+void StudyView::setRuns(const QList<RunHistoryPtr>& runs) {
+    (void)runs;
+}
 
-void StudyView::setAvailableRuns(const QList<RunHistoryPtr>& runs)
-{
+void StudyView::setAvailableRuns(const QList<RunHistoryPtr>& runs) {
     m_available = runs; // read on the next refresh(), only if the directories changed
 }
 
-void StudyView::refresh()
-{
+void StudyView::refresh() {
     if (m_runs.update(m_available)) {
         updateQuantityChoices();
         redraw();
     }
 }
 
-void StudyView::reload()
-{
+void StudyView::reload() {
     m_runs.update(m_available);
     m_runs.reload();
     updateQuantityChoices();
     redraw();
 }
 
-void StudyView::setQuantities(const QString& x, const QString& y, const QString& groupBy)
-{
+void StudyView::setQuantities(const QString& x, const QString& y, const QString& groupBy) {
     for (auto [combo, name] : { std::pair { m_x, x }, std::pair { m_y, y }, std::pair { m_group, groupBy } }) {
         const QSignalBlocker block(combo);
         const int index = combo->findText(name.isEmpty() ? tr("(none)") : name);
@@ -183,16 +179,14 @@ void StudyView::setQuantities(const QString& x, const QString& y, const QString&
     redraw();
 }
 
-void StudyView::setLogX(bool log)
-{
+void StudyView::setLogX(bool log) {
     if (m_logX->isChecked() != log)
         m_logX->setChecked(log); // re-enters through toggled
     m_scatter->setLogX(log);
     redraw();
 }
 
-QStringList StudyView::numericQuantities() const
-{
+QStringList StudyView::numericQuantities() const {
     QStringList names;
     if (const engine::RunCollection* runs = m_runs.collection())
         for (const engine::QuantityInfo& q : runs->quantities())
@@ -201,8 +195,7 @@ QStringList StudyView::numericQuantities() const
     return names;
 }
 
-void StudyView::updateQuantityChoices()
-{
+void StudyView::updateQuantityChoices() {
     QStringList all { tr("(none)") };
     if (const engine::RunCollection* runs = m_runs.collection())
         for (const engine::QuantityInfo& q : runs->quantities())
@@ -213,8 +206,7 @@ void StudyView::updateQuantityChoices()
     setItems(m_group, all, m_group->currentText(), { "method.name", tr("(none)") });
 }
 
-void StudyView::showMessage(const QString& message)
-{
+void StudyView::showMessage(const QString& message) {
     m_blocker = message;
     m_scatter->setChartTitle(message);
     m_scatter->setSeries({});
@@ -224,8 +216,7 @@ void StudyView::showMessage(const QString& message)
     m_statistics->setText(message.toHtmlEscaped());
 }
 
-void StudyView::redraw()
-{
+void StudyView::redraw() {
     m_result.reset();
     m_cells = {};
     m_skipped->clear();
@@ -258,15 +249,16 @@ void StudyView::redraw()
         m_skipped->addItem(item);
     }
     if (m_skipped->count() == 0)
-        m_skipped->addItem(tr("none: every run has both quantities%1").arg(r.groupBy.empty() ? QString() : tr(" and a group")));
+        m_skipped->addItem(
+            tr("none: every run has both quantities%1").arg(r.groupBy.empty() ? QString() : tr(" and a group")));
     const analysis::CorrelationSummary& all = r.overall.statistics;
-    m_blocker = r.points.size() < 3 ? tr("fewer than 3 runs have both %1 and %2 (%3 do)")
-                                          .arg(text(r.x), text(r.y))
-                                          .arg(r.points.size())
-                                    : QString();
-    m_scatter->setChartTitle(tr("%1 against %2: r = %3, \u03c1 = %4 (n = %5)")
-                                 .arg(text(r.y), text(r.x), studyNumber(all.pearson.value), studyNumber(all.spearman.value))
-                                 .arg(all.n));
+    m_blocker = r.points.size() < 3
+        ? tr("fewer than 3 runs have both %1 and %2 (%3 do)").arg(text(r.x), text(r.y)).arg(r.points.size())
+        : QString();
+    m_scatter->setChartTitle(
+        tr("%1 against %2: r = %3, \u03c1 = %4 (n = %5)")
+            .arg(text(r.y), text(r.x), studyNumber(all.pearson.value), studyNumber(all.spearman.value))
+            .arg(all.n));
     m_scatter->setAxisTitles(text(r.x), text(r.y));
     m_scatter->setSeries(studyScatterSeries(r, m_logX->isChecked()));
     m_statistics->setText(studyStatisticsHtml(r, m_bootstrap));
@@ -274,12 +266,12 @@ void StudyView::redraw()
     fillTable();
 }
 
-void StudyView::fillHeatmap()
-{
+void StudyView::fillHeatmap() {
     const engine::StudyResult& r = *m_result;
     m_cells = studyCellMeans(r);
     const QString rows = r.groupBy.empty() ? QString() : text(r.groupBy);
-    m_heatmap->setTitle(tr("Mean %1 per %2%3").arg(text(r.y), text(r.x), rows.isEmpty() ? QString() : tr(" and ") + rows));
+    m_heatmap->setTitle(
+        tr("Mean %1 per %2%3").arg(text(r.y), text(r.x), rows.isEmpty() ? QString() : tr(" and ") + rows));
     m_heatmap->setAxisTitles(text(r.x), rows);
     m_heatmap->setColorBarTitle(tr("mean %1").arg(text(r.y)));
     if (m_cells.columns.isEmpty() || m_cells.columns.size() > maxHeatmapColumns) {
@@ -295,8 +287,7 @@ void StudyView::fillHeatmap()
     m_heatmap->setMatrix(m_cells.mean, m_cells.rows, m_cells.columns);
 }
 
-void StudyView::fillTable()
-{
+void StudyView::fillTable() {
     const engine::StudyResult& r = *m_result;
     m_table->setSortingEnabled(false);
     m_table->setHorizontalHeaderLabels(
@@ -319,14 +310,12 @@ void StudyView::fillTable()
     m_table->setSortingEnabled(true);
 }
 
-bool StudyView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
-{
+bool StudyView::exportFigure(const QString& path, const ExportOptions& options, QString* error) {
     return FigureExporter::exportFigure(
         path, options, [this](QPainter& p, const QRectF& rect) { m_scatter->renderTo(p, rect); }, error);
 }
 
-bool StudyView::exportCsv(const QString& path, QString* error)
-{
+bool StudyView::exportCsv(const QString& path, QString* error) {
     if (!m_result) {
         if (error)
             *error = m_blocker;
@@ -334,7 +323,8 @@ bool StudyView::exportCsv(const QString& path, QString* error)
     }
     // The columns of `mtw-cli study --csv`: run, x, y, group (named after the grouping quantity).
     const engine::StudyResult& r = *m_result;
-    CsvTable table({ QStringLiteral("run"), text(r.x), text(r.y), r.groupBy.empty() ? QStringLiteral("group") : text(r.groupBy) });
+    CsvTable table(
+        { QStringLiteral("run"), text(r.x), text(r.y), r.groupBy.empty() ? QStringLiteral("group") : text(r.groupBy) });
     for (const engine::StudyPoint& p : r.points)
         table.addRow({ text(p.run), CsvTable::number(p.x), CsvTable::number(p.y), text(p.group) });
     return table.save(path, error);
