@@ -46,6 +46,10 @@ public:
     int taskCount() const { return static_cast<int>(m_taskNames.size()); }
     // Increases on every append(); views skip redraws when it has not changed.
     long long revision() const { return m_revision; }
+    // Where the run keeps its store (engine/run_store.h); empty until RunManager knows it (a
+    // queued run) or when the run keeps nothing. Cross-run studies read only runs that have one.
+    const QString& runDirectory() const { return m_runDirectory; }
+    void setRunDirectory(const QString& directory) { m_runDirectory = directory; }
 
     engine::RunStatus status() const { return m_status; }
     long long step() const { return m_step; }
@@ -91,6 +95,7 @@ private:
     void pairTransfer(const engine::EvaluationRecord& e);
 
     QString m_name;
+    QString m_runDirectory;
     engine::Experiment m_experiment;
     int m_capacity;
     QStringList m_taskNames;

@@ -75,6 +75,7 @@ int RunManager::addStored(const QString& directory, const engine::Experiment& ex
     entry.experiment = experiment;
     entry.history = std::make_shared<RunHistory>(entry.name, experiment);
     entry.runDirectory = directory;
+    entry.history->setRunDirectory(directory);
     entry.taskNames = tasks;
     entry.state = RunState::Running; // until its first records say otherwise
     m_runs.push_back(std::move(entry));
@@ -182,6 +183,7 @@ void RunManager::onStarted(int id, const QString& directory, const QStringList& 
 {
     if (RunEntry* entry = find(id)) {
         entry->runDirectory = directory;
+        entry->history->setRunDirectory(directory);
         entry->taskNames = tasks;
         Q_EMIT runChanged(indexOf(id));
     }

@@ -49,6 +49,8 @@ int main(int argc, char** argv)
         tabs->setCurrentIndex(i);
         settle(600);
         auto* view = qobject_cast<gui::RunView*>(tabs->widget(i));
+        if (view && view->title() == QStringLiteral("Study"))
+            continue; // mtw_screenshots_study shows it over a set of stored runs
         ok = save(&window, dir, QStringLiteral("tab_") + gui::fileStem(view ? view->title() : QString::number(i))) && ok;
     }
     tabs->setCurrentIndex(0);

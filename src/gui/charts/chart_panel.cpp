@@ -105,6 +105,12 @@ void ChartPanel::setLogX(bool log)
     setSeries(m_input);
 }
 
+void ChartPanel::setMarginX(double fraction)
+{
+    m_marginX = std::max(0.0, fraction);
+    fitAxes();
+}
+
 void ChartPanel::setXCategories(const QStringList& labels)
 {
     m_categories = labels;
@@ -300,11 +306,23 @@ void ChartPanel::fitAxes()
             y0 = std::min(y0, p.y());
             y1 = std::max(y1, p.y());
         }
-    if (!std::isfinite(x0)) {
+    const bool hasData = std::isfinite(x0);
+    if (!hasData) {
         x0 = m_logX ? 0.1 : 0;
         x1 = 1;
         y0 = m_logY ? 0.1 : 0;
         y1 = 1;
+    }
+    if (m_marginX > 0 && m_categories.isEmpty() && hasData) {
+        if (m_logX && x0 > 0) {
+            const double factor = x1 > x0 ? std::pow(x1 / x0, m_marginX) : 1.5;
+            x0 /= factor;
+            x1 *= factor;
+        } else {
+            const double pad = x1 > x0 ? m_marginX * (x1 - x0) : std::max(1e-3, std::abs(x0) * m_marginX);
+            x0 -= pad;
+            x1 += pad;
+        }
     }
     if (m_logX && m_categories.isEmpty() && x0 > 0)
         std::tie(x0, x1) = logRange(x0, x1);

@@ -53,6 +53,9 @@ public:
     void setFixedYRange(std::optional<std::pair<double, double>> range);
     // Categorical x axis at 0, 1, ..., n-1 (parallel coordinates); empty: numeric axis.
     void setXCategories(const QStringList& labels);
+    // Room left and right of the data as a fraction of its x span (of its decades on a log axis),
+    // so markers at the extremes are not cut by the plot's edge (scatters); default 0.
+    void setMarginX(double fraction);
 
     // Replaces the drawn series (reuses Qt series objects when the layout is unchanged, so live
     // updates do not flicker). Keeps the user's zoom; otherwise fits the axes to the data.
@@ -108,6 +111,7 @@ private:
     bool m_logY = false;
     bool m_logX = false;
     bool m_userZoomed = false;
+    double m_marginX = 0;
     std::optional<std::pair<double, double>> m_fixedY;
     bool m_panning = false;
     QPoint m_lastPan;

@@ -221,6 +221,8 @@ void HeatmapPlot::paint(QPainter& painter, const QRectF& rect) const
         if (rows * cols <= m_maxCellsForText * m_maxCellsForText) {
             for (int r = 0; r < rows; ++r)
                 for (int c = 0; c < cols; ++c) {
+                    if (!std::isfinite(m_values(r, c)))
+                        continue; // an empty cell (a study's grid without runs there)
                     painter.setPen(Colormap::textColorOn(m_image.pixel(c, r)));
                     painter.drawText(QRectF(plot.left() + c * w, plot.top() + r * h, w, h), Qt::AlignCenter,
                         QString::number(m_values(r, c), m_cellFormat, m_cellPrecision));

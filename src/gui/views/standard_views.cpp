@@ -4,6 +4,7 @@
 #include "gui/views/landscape_view.h"
 #include "gui/views/losses_view.h"
 #include "gui/views/pareto_view.h"
+#include "gui/views/study_view.h"
 #include "gui/views/transfer_view.h"
 #include "gui/views/weights_view.h"
 
@@ -12,7 +13,7 @@ namespace mtw::gui {
 QList<RunView*> createStandardViews(QWidget* parent)
 {
     return { new LossesView(parent), new WeightsView(parent), new ConflictView(parent), new LandscapeView(parent),
-        new ParetoView(parent), new TransferView(parent) };
+        new ParetoView(parent), new TransferView(parent), new StudyView(parent) };
 }
 
 } // namespace mtw::gui
