@@ -2,8 +2,6 @@
 
 #include "session/session_thread.h"
 
-#include <QFileInfo>
-
 namespace mtw::gui {
 
 QString runStateName(RunState state)
@@ -65,13 +63,13 @@ int RunManager::enqueue(const engine::Experiment& experiment, const QString& nam
     return id;
 }
 
-int RunManager::addStored(const QString& directory, const engine::Experiment& experiment, const QStringList& tasks)
+int RunManager::addStored(const QString& directory, const QString& name, const engine::Experiment& experiment, const QStringList& tasks)
 {
     RunEntry entry;
     entry.id = m_nextId++;
     entry.stored = true;
-    // The directory's name: runs of a sweep share their experiment's name, never their directory.
-    entry.name = QFileInfo(directory).fileName();
+    // Named by where it is, not by its experiment: the runs of a sweep share their experiment's name.
+    entry.name = name;
     entry.experiment = experiment;
     entry.history = std::make_shared<RunHistory>(entry.name, experiment);
     entry.runDirectory = directory;

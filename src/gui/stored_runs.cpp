@@ -54,7 +54,7 @@ QList<int> StoredRuns::open(const QStringList& paths, QStringList* errors)
                 continue;
             }
             QString error;
-            const int id = openRun(run, &error);
+            const int id = openRun(run, folder ? QDir(canonical(path)).relativeFilePath(run) : QFileInfo(run).fileName(), &error);
             if (id > 0)
                 ids.append(id);
             else
@@ -68,7 +68,7 @@ QList<int> StoredRuns::open(const QStringList& paths, QStringList* errors)
     return ids;
 }
 
-int StoredRuns::openRun(const QString& directory, QString* error)
+int StoredRuns::openRun(const QString& directory, const QString& name, QString* error)
 {
     std::shared_ptr<engine::RunFollower> follower;
     try {
@@ -80,7 +80,7 @@ int StoredRuns::openRun(const QString& directory, QString* error)
     QStringList tasks;
     for (const std::string& name : follower->taskNames())
         tasks << QString::fromStdString(name);
-    const int id = m_runs->addStored(directory, follower->experiment(), tasks);
+    const int id = m_runs->addStored(directory, name, follower->experiment(), tasks);
     m_followers.insert(id, follower);
     m_byDirectory.insert(directory, id);
     m_order.append(id);
@@ -94,7 +94,7 @@ bool StoredRuns::pollRun(int id)
     if (!follower)
         return false;
     try {
-        const engine::SnapshotPtr snapshot = follower->poll();
+        const engine::SnapshotPtr snapshot = follower->poll(chunkSteps);
         if (snapshot) {
             QVector<double> finalLosses;
             for (double loss : follower->finalLosses())
@@ -164,7 +164,7 @@ void StoredRuns::rescanFolders()
             if (m_byDirectory.contains(run))
                 continue;
             QString ignored; // a run being created may not be readable yet: tried again next scan
-            if (const int id = openRun(run, &ignored); id > 0)
+            if (const int id = openRun(run, QDir(folder).relativeFilePath(run), &ignored); id > 0)
                 Q_EMIT runDiscovered(id);
         }
     }

@@ -45,13 +45,16 @@ public:
     static constexpr int pollIntervalMs = 1000;
     static constexpr int frameBudgetMs = 15;
     static constexpr int rescanIntervalMs = 5000;
+    // Steps read per poll of one run: small enough that one read stays within a frame.
+    static constexpr long long chunkSteps = 1000;
 
 Q_SIGNALS:
     // A run that appeared in a watched folder was opened.
     void runDiscovered(int id);
 
 private:
-    int openRun(const QString& directory, QString* error);
+    // name: the run's path below the opened folder ("lr-0.01/seed-2"), or its directory's name.
+    int openRun(const QString& directory, const QString& name, QString* error);
     // Reads one chunk of a run; true when it has more stored right now.
     bool pollRun(int id);
     void tick();

@@ -206,7 +206,7 @@ private Q_SLOTS:
         const QList<int> opened = window->openStoredRuns({ sweep }, &errors);
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
         QCOMPARE(opened.size(), 2);
-        QCOMPARE(entry(*window, opened[0]).name, QStringLiteral("seed-1"));
+        QCOMPARE(entry(*window, opened[0]).name, QStringLiteral("lr-0.1/seed-1"));
 
         QSignalSpy discovered(window->storedRuns(), &gui::StoredRuns::runDiscovered);
         writeRun(sweep + "/lr-0.2/seed-1", networkExperiment(30));
