@@ -6,6 +6,7 @@
 #include "cli/command_problems.h"
 #include "cli/command_resume.h"
 #include "cli/command_run.h"
+#include "cli/command_notes.h"
 #include "cli/command_study.h"
 #include "cli/command_toy_report.h"
 #include "cli/command_transfer.h"
@@ -27,6 +28,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<BaselinesCommand>());
     commands.push_back(std::make_unique<TransferCommand>());
     commands.push_back(std::make_unique<StudyCommand>());
+    commands.push_back(std::make_unique<NotesCommand>());
     return commands;
 }
 

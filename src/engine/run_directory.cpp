@@ -40,7 +40,8 @@ bool isRunDirectoryLocked(const std::string& directory)
 bool isRunFileName(const std::string& name)
 {
     static const char* const names[] = { "experiment.json", "run.sqlite", "run.sqlite-wal", "run.sqlite-shm",
-        "run.sqlite-journal", "summary.json", "checkpoint.mtwck", "checkpoint.mtwck.tmp", RunDirectoryLock::lockFileName };
+        "run.sqlite-journal", "summary.json", "checkpoint.mtwck", "checkpoint.mtwck.tmp", "notes.json", "notes.json.tmp",
+        RunDirectoryLock::lockFileName };
     for (const char* known : names)
         if (name == known)
             return true;

@@ -49,7 +49,7 @@ private:
 bool isRunDirectoryLocked(const std::string& directory);
 
 // True for the names a run writes into its directory (experiment.json, run.sqlite and its WAL
-// files, summary.json, the checkpoint and its temporary, run.lock).
+// files, summary.json, the checkpoint and its temporary, notes.json and its temporary, run.lock).
 bool isRunFileName(const std::string& name);
 
 } // namespace mtw::engine

@@ -2,6 +2,7 @@
 
 #include "engine/experiment.h"
 #include "engine/read_only_database.h"
+#include "engine/run_notes.h"
 
 #include <algorithm>
 #include <cmath>
@@ -61,6 +62,15 @@ void RunQuantities::addAxes() {
 void RunQuantities::addOutcomes() {
     add("status", QuantityValue::ofText(m_record.status.empty() ? "unknown" : m_record.status),
         "finished, stopped, failed or unknown (no summary.json: running or killed)");
+    // The researcher's tags (run_notes.h), comma-separated in sorted order: a grouping.
+    std::string tags;
+    try {
+        for (const std::string& tag : readRunNotes(m_record.directory).tags)
+            tags += (tags.empty() ? "" : ",") + tag;
+    } catch (const std::exception&) {
+        // An unreadable notes.json leaves the run untagged; `mtw-cli notes` reports the reason.
+    }
+    add("tags", QuantityValue::ofText(tags), "the run's tags (notes.json), comma-separated: for --group-by");
 
     // The training losses of the last recorded step (one row per task).
     const std::size_t tasks = m_record.taskNames.size();

@@ -5,6 +5,7 @@
 #include "gui/run_manager.h"
 #include "gui/stored_runs.h"
 #include "gui/run_status_widget.h"
+#include "gui/runs_filter.h"
 #include "gui/runs_table_model.h"
 #include "gui/views/standard_views.h"
 #include "ui_main_window.h"
@@ -13,7 +14,6 @@
 #include <QCoreApplication>
 #include <QItemSelectionModel>
 #include <QMenu>
-#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QDesktopServices>
 #include <QHeaderView>
@@ -30,7 +30,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_runs(new RunManager(this))
     , m_stored(new StoredRuns(m_runs, this))
     , m_model(new RunsTableModel(m_runs, this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new RunsFilter(this))
     , m_status(new RunStatusWidget(this))
 {
     m_ui->setupUi(this);

@@ -23,7 +23,6 @@
 
 class QLineEdit;
 class QMenu;
-class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
 
@@ -37,6 +36,7 @@ class AppSettings;
 class ExperimentForm;
 class RunManager;
 class RunStatusWidget;
+class RunsFilter;
 class RunsTableModel;
 class StoredRuns;
 struct RunEntry;
@@ -149,7 +149,7 @@ private:
     RunManager* m_runs;
     StoredRuns* m_stored;
     RunsTableModel* m_model;
-    QSortFilterProxyModel* m_proxy;
+    RunsFilter* m_proxy;
     QLineEdit* m_runsFilter = nullptr;
     RunStatusWidget* m_status;
     QList<RunView*> m_views;

@@ -1,8 +1,10 @@
 // MainWindow: the runs table as an experiment table -- sortable (numbers as numbers), filtered by
-// a text that any column may match, columns hidden or shown from the header's context menu -- and
+// text or per-column comparisons (RunsFilter), columns hidden or shown from the header's context menu, tags
+// and a note per run edited in place (saved in the run's notes.json) -- and
 // the mapping between its rows (through the sort/filter proxy) and the runs.
 #include "gui/main_window.h"
 #include "gui/run_manager.h"
+#include "gui/runs_filter.h"
 #include "gui/runs_table_model.h"
 #include "ui_main_window.h"
 
@@ -12,7 +14,7 @@
 #include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QSortFilterProxyModel>
+#include <QStatusBar>
 #include <QTableView>
 
 namespace mtw::gui {
@@ -21,13 +23,17 @@ void MainWindow::setupRunsTable()
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(RunsTableModel::SortRole);
-    m_proxy->setFilterKeyColumn(-1); // any column
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_runsFilter = new QLineEdit(m_ui->runsPanel);
     m_runsFilter->setObjectName(QStringLiteral("runsFilter"));
-    m_runsFilter->setPlaceholderText(tr("Filter runs: text in any column (method, a setting's value, status...)"));
+    m_runsFilter->setPlaceholderText(tr("Filter runs: text in any column, or COLUMN<OP>VALUE: optimizer.lr<=0.001 Steps>=1000 method.name=mgda"));
     m_runsFilter->setClearButtonEnabled(true);
-    connect(m_runsFilter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_runsFilter, &QLineEdit::textChanged, this, [this](const QString& query) {
+        m_proxy->setQuery(query);
+        m_runsFilter->setToolTip(m_proxy->problem());
+        m_runsFilter->setStyleSheet(m_proxy->problem().isEmpty() ? QString() : QStringLiteral("QLineEdit { color: #c62828; }"));
+        if (!m_proxy->problem().isEmpty())
+            statusBar()->showMessage(tr("Filter: %1").arg(m_proxy->problem()), 5000);
+    });
     auto* seeds = new QComboBox(m_ui->runsPanel);
     seeds->setObjectName(QStringLiteral("seedGrouping"));
     seeds->addItem(tr("Seeds: one line per run"), static_cast<int>(SeedGrouping::Separate));
@@ -71,6 +77,11 @@ void MainWindow::setupRunsTable()
     table->setColumnWidth(RunsTableModel::Seconds, 60);
     table->setColumnWidth(RunsTableModel::FinalLosses, 220);
     connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
+    table->setColumnWidth(RunsTableModel::Tags, 120);
+    table->setColumnWidth(RunsTableModel::Note, 160);
+    connect(m_model, &RunsTableModel::notesFailed, this, [this](const QString& reason) {
+        statusBar()->showMessage(tr("Tags and note: %1").arg(reason), 10000);
+    });
     connect(m_runs, &RunManager::snapshotArrived, this, &MainWindow::onSnapshot);
     connect(m_runs, &RunManager::runChanged, this, [this] { updateActions(); });
     connect(m_runs, &RunManager::runEnded, this, &MainWindow::onRunEnded);

@@ -37,6 +37,7 @@ RunsTableModel::RunsTableModel(RunManager* manager, QObject* parent)
         addRun(index);
     });
     connect(manager, &RunManager::runChanged, this, [this](int index) {
+        m_notes.erase(index); // its directory may just have become known
         if (index >= 0)
             Q_EMIT dataChanged(this->index(index, 0), this->index(index, columnCount() - 1));
     });
@@ -161,6 +162,17 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
         return QBrush(QColor(0xc6, 0x28, 0x28));
     if (role == Qt::ToolTipRole)
         return entry.message.isEmpty() ? entry.runDirectory : entry.message + QLatin1Char('\n') + entry.runDirectory;
+    if (index.column() == Tags || index.column() == Note) {
+        const engine::RunNotes* notes = notesOf(index.row());
+        if (!notes || (role != Qt::DisplayRole && role != Qt::EditRole && role != SortRole))
+            return {};
+        if (index.column() == Note)
+            return QString::fromStdString(notes->note);
+        QStringList tags;
+        for (const std::string& tag : notes->tags)
+            tags << QString::fromStdString(tag);
+        return tags.join(QStringLiteral(", "));
+    }
     if (index.column() >= ColumnCount) {
         const QString& axis = m_axes.value(index.column() - ColumnCount);
         return role == Qt::DisplayRole ? axisValue(index.row(), axis, false)
@@ -219,10 +231,60 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     static const char* names[] = { "Run", "Method", "Key parameters", "Status", "Steps", "Time (s)",
-        "Final losses", "Metrics", "Mean final loss" };
+        "Final losses", "Metrics", "Mean final loss", "Tags", "Note" };
     if (section >= ColumnCount)
         return m_axes.value(section - ColumnCount);
     return section >= 0 ? QString::fromLatin1(names[section]) : QVariant();
+}
+
+const engine::RunNotes* RunsTableModel::notesOf(int row) const
+{
+    if (row < 0 || row >= m_manager->count() || m_manager->at(row).runDirectory.isEmpty())
+        return nullptr;
+    auto it = m_notes.find(row);
+    if (it == m_notes.end()) {
+        engine::RunNotes notes;
+        try {
+            notes = engine::readRunNotes(m_manager->at(row).runDirectory.toStdString());
+        } catch (const std::exception& error) {
+            Q_EMIT const_cast<RunsTableModel*>(this)->notesFailed(QString::fromStdString(error.what()));
+        }
+        it = m_notes.emplace(row, std::move(notes)).first;
+    }
+    return &it->second;
+}
+
+Qt::ItemFlags RunsTableModel::flags(const QModelIndex& index) const
+{
+    Qt::ItemFlags flags = QAbstractTableModel::flags(index);
+    if ((index.column() == Tags || index.column() == Note) && notesOf(index.row()))
+        flags |= Qt::ItemIsEditable;
+    return flags;
+}
+
+bool RunsTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
+{
+    const engine::RunNotes* current = role == Qt::EditRole ? notesOf(index.row()) : nullptr;
+    if (!current || (index.column() != Tags && index.column() != Note))
+        return false;
+    engine::RunNotes notes = *current;
+    if (index.column() == Note) {
+        notes.note = value.toString().toStdString();
+    } else {
+        notes.tags.clear();
+        for (const QString& tag : value.toString().split(QLatin1Char(','), Qt::SkipEmptyParts))
+            notes.tags.push_back(tag.trimmed().toStdString());
+    }
+    const std::string directory = m_manager->at(index.row()).runDirectory.toStdString();
+    try {
+        engine::writeRunNotes(directory, notes);
+        m_notes[index.row()] = engine::readRunNotes(directory);
+    } catch (const std::exception& error) {
+        Q_EMIT notesFailed(QString::fromStdString(error.what()));
+        return false;
+    }
+    Q_EMIT dataChanged(index, index);
+    return true;
 }
 
 bool RunsTableModel::writeCsv(const QString& path, QString* error) const

@@ -131,6 +131,25 @@ private slots:
         QCOMPARE(first[2].toDouble(), y[0]);
     }
 
+    // `mtw-cli notes` tags runs; the study groups by the tags.
+    void notesTagRunsAndTheStudyGroupsByThem() {
+        const QString ew1 = m_root + "/ew-1", mgda1 = m_root + "/mgda-1";
+        const Result tagged = runCli({ "notes", ew1, mgda1, "--tag", "first-seed", "--note", "seed 1 of each" });
+        QCOMPARE(tagged.code, 0);
+        QVERIFY2(tagged.out.contains("tags: first-seed") && tagged.out.contains("note: seed 1 of each"), qPrintable(tagged.out));
+        const Result shown = runCli({ "notes", ew1 });
+        QVERIFY(shown.out.contains("first-seed"));
+        const Result grouped = runCli({ "study", m_root, "--x", "training.seed", "--y", "final.loss.mean", "--group-by", "tags" });
+        QCOMPARE(grouped.code, 0);
+        QVERIFY2(grouped.out.contains("first-seed"), qPrintable(grouped.out));
+        QCOMPARE(runCli({ "notes", ew1, "--untag", "first-seed", "--note", "" }).code, 0);
+        QCOMPARE(runCli({ "notes", mgda1, "--untag", "first-seed" }).code, 0);
+        QVERIFY(runCli({ "notes", ew1 }).out.contains("tags: (none)"));
+        const Result bad = runCli({ "notes", m_dir.filePath("nothing"), "--tag", "x" });
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("not a run directory"), qPrintable(bad.err));
+    }
+
     void errorsNameTheProblem() {
         const Result unknown = runCli({ "study", m_root, "--x", "training.seed", "--y", "final.los.mean" });
         QCOMPARE(unknown.code, 2);

@@ -4,6 +4,7 @@
 // watched; damaged stores and non-runs are refused with the reason; the headless export of stored
 // runs writes every view without training.
 #include "engine/run_job.h"
+#include "engine/run_notes.h"
 #include "engine/synthetic_experiment.h"
 #include "gui/headless_run.h"
 #include "gui/main_window.h"
@@ -258,8 +259,36 @@ private Q_SLOTS:
         const QString name = shown->index(2, gui::RunsTableModel::Name).data().toString();
         QCOMPARE(window->currentRun()->name, name);
         QVERIFY(name.startsWith("mgda"));
+        // Per-column comparisons: numbers as numbers, text by equality, unknown columns named.
+        filter->setText("optimizer.lr<=0.001");
+        QCOMPARE(shown->rowCount(), 4);
+        filter->setText("method.name=mgda optimizer.lr>0.0005");
+        QCOMPARE(shown->rowCount(), 2);
+        filter->setText("Steps>=10 finished");
+        QCOMPARE(shown->rowCount(), 6);
+        filter->setText("lrate<1");
+        QCOMPARE(shown->rowCount(), 0);
+        QVERIFY2(filter->toolTip().contains("no column 'lrate'"), qPrintable(filter->toolTip()));
         filter->clear();
         QCOMPARE(shown->rowCount(), 6);
+
+        // Tags and a note edited in the table are saved with the run and can be filtered on.
+        const int row = 0;
+        const QModelIndex tags = shown->index(row, gui::RunsTableModel::Tags);
+        QVERIFY(shown->flags(tags) & Qt::ItemIsEditable);
+        QVERIFY(shown->setData(tags, "promising, lr-sweep", Qt::EditRole));
+        QVERIFY(shown->setData(shown->index(row, gui::RunsTableModel::Note), "rerun with 5 seeds", Qt::EditRole));
+        const QString tagged = shown->index(row, gui::RunsTableModel::Name).data().toString();
+        engine::RunNotes saved;
+        for (int i = 0; i < window->runManager()->count(); ++i)
+            if (window->runManager()->at(i).name == tagged)
+                saved = engine::readRunNotes(window->runManager()->at(i).runDirectory.toStdString());
+        QCOMPARE(saved.tags, (std::vector<std::string> { "lr-sweep", "promising" }));
+        QCOMPARE(saved.note, std::string("rerun with 5 seeds"));
+        QCOMPARE(shown->index(row, gui::RunsTableModel::Tags).data().toString(), QStringLiteral("lr-sweep, promising"));
+        filter->setText("promising");
+        QCOMPARE(shown->rowCount(), 1);
+        filter->clear();
     }
 
     void seedsOfOneConfigurationAreDrawnAsMeanAndBand()
