@@ -78,8 +78,8 @@ int StoredRuns::openRun(const QString& directory, const QString& name, QString* 
         return 0;
     }
     QStringList tasks;
-    for (const std::string& name : follower->taskNames())
-        tasks << QString::fromStdString(name);
+    for (const std::string& task : follower->taskNames())
+        tasks << QString::fromStdString(task);
     const int id = m_runs->addStored(directory, name, follower->experiment(), tasks);
     m_followers.insert(id, follower);
     m_byDirectory.insert(directory, id);
