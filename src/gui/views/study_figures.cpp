@@ -119,14 +119,15 @@ QList<ChartSeries> studyScatterSeries(const engine::StudyResult& result, bool lo
         series.append(points);
         if (grouped) {
             ChartSeries line { text(group.label) + QObject::tr(" fit"), color, ChartSeries::Kind::Line, Qt::SolidLine,
-                1.8, 8, QScatterSeries::MarkerShapeCircle, false, linePointsOf(group.statistics.line, group.x, logX) };
+                1.8, 8, QScatterSeries::MarkerShapeCircle, false, linePointsOf(group.statistics.line, group.x, logX),
+                {} };
             if (!line.points.isEmpty())
                 series.append(line);
         }
     }
     ChartSeries overall { QObject::tr("least squares, all runs"), QColor(30, 30, 30), ChartSeries::Kind::Line,
         Qt::DashLine, 2.0, 8, QScatterSeries::MarkerShapeCircle, true,
-        linePointsOf(result.overall.statistics.line, result.overall.x, logX) };
+        linePointsOf(result.overall.statistics.line, result.overall.x, logX), {} };
     if (!overall.points.isEmpty())
         series.append(overall);
     return series;
