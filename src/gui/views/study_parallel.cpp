@@ -128,9 +128,14 @@ std::vector<bool> parallelKept(const StudyParallel& p, const QMap<QString, Paral
 
 QStringList parallelAxisLabels(const StudyParallel& p) {
     QStringList labels;
-    for (const ParallelAxis& a : p.axes)
-        labels
-            << QStringLiteral("%1<br>%2 \u2026 %3").arg(a.name.toHtmlEscaped(), studyNumber(a.min), studyNumber(a.max));
+    for (const ParallelAxis& a : p.axes) {
+        // A long name on one line per dotted part, so the axes do not cut each other's labels.
+        const QString name = a.name.toHtmlEscaped();
+        const QString low = studyNumber(a.min), high = studyNumber(a.max);
+        labels << QStringLiteral("%1<br>%2 \u2026%3%4")
+                      .arg(name.size() > 16 ? name.split(QLatin1Char('.')).join(QStringLiteral(".<br>")) : name, low,
+                          low.size() + high.size() > 12 ? QStringLiteral("<br>") : QStringLiteral(" "), high);
+    }
     return labels;
 }
 

@@ -48,7 +48,7 @@ StudyParallelPanel::StudyParallelPanel(QWidget* parent)
     , m_table(new QTableWidget(0, 5))
     , m_note(new QLabel) {
     m_chart->setFixedYRange(std::make_pair(-0.02, 1.02));
-    m_chart->setAxisTitles(QString(), tr("min-max normalised over the runs"));
+    m_chart->setAxisTitles(QString(), tr("min-max normalised"));
     m_add->setEditable(true);
     m_add->setInsertPolicy(QComboBox::NoInsert);
     m_add->setMinimumContentsLength(20);
@@ -68,6 +68,7 @@ StudyParallelPanel::StudyParallelPanel(QWidget* parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setTextElideMode(Qt::ElideMiddle);
     m_note->setWordWrap(true);
 
     auto* controls = new QHBoxLayout;
@@ -76,20 +77,18 @@ StudyParallelPanel::StudyParallelPanel(QWidget* parent)
     controls->addWidget(remove);
     controls->addWidget(defaults);
     controls->addWidget(clearRanges);
-    auto* side = new QWidget;
-    auto* sideLayout = new QVBoxLayout(side);
-    sideLayout->setContentsMargins(0, 0, 0, 0);
-    sideLayout->addLayout(controls);
-    sideLayout->addWidget(m_table, 1);
-    sideLayout->addWidget(m_note);
+    controls->addWidget(m_note, 2);
+    // The chart takes the width (one axis per quantity); the table stays a narrow column.
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(m_chart);
-    splitter->addWidget(side);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->addWidget(m_table);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 0);
+    splitter->setSizes({ 1000, 400 });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
+    layout->addLayout(controls);
+    layout->addWidget(splitter, 1);
 
     connect(add, &QPushButton::clicked, this, [this] {
         const QString name = m_add->currentText().trimmed();
@@ -220,7 +219,9 @@ void StudyParallelPanel::fillTable() {
     m_table->setRowCount(static_cast<int>(m_data.axes.size()));
     for (int a = 0; a < static_cast<int>(m_data.axes.size()); ++a) {
         const ParallelAxis& axis = m_data.axes[static_cast<std::size_t>(a)];
-        m_table->setItem(a, AxisColumn, readOnly(axis.name));
+        QTableWidgetItem* name = readOnly(axis.name);
+        name->setToolTip(axis.name);
+        m_table->setItem(a, AxisColumn, name);
         m_table->setItem(a, MinColumn, readOnly(studyNumber(axis.min)));
         m_table->setItem(a, MaxColumn, readOnly(studyNumber(axis.max)));
         const auto brush = m_brushes.constFind(axis.name);
@@ -231,6 +232,10 @@ void StudyParallelPanel::fillTable() {
         m_table->setItem(a, ToColumn, new QTableWidgetItem(edge(has ? brush->high : 0)));
     }
     m_table->resizeColumnsToContents();
+    // Long names (series.conflict_fraction.mean) are elided so the ranges stay in view.
+    m_table->setColumnWidth(AxisColumn, std::min(m_table->columnWidth(AxisColumn), 150));
+    for (int c : { FromColumn, ToColumn })
+        m_table->setColumnWidth(c, std::max(m_table->columnWidth(c), 70));
 }
 
 void StudyParallelPanel::readBrushes() {
