@@ -1,8 +1,11 @@
-// The Study tab (issue 12): over 12 stored runs (2 methods x 2 learning rates x 3 seeds of the
-// synthetic experiment) the view's points, per-group and overall statistics equal engine::runStudy
-// on the same directories and what `mtw-cli study --json` prints; the heat-map cells are the
-// per-(x, group) means; the scatter (PNG/SVG/PDF) and the points (CSV, the CLI's columns) export;
-// with fewer than 3 runs the view is blocked and the headless export skips it with the reason.
+// The Study tab (issue 12): over 24 stored runs (3 methods x 2 learning rates x 4 seeds of the
+// synthetic experiment), grouped by method and by seed, the view's points, per-group and overall
+// statistics equal engine::runStudy on the same directories and what `mtw-cli study --json`
+// prints; the heat-map cells are the per-(x, group) means; the scatter (PNG/SVG/PDF) and the
+// points (CSV, the CLI's columns) export; the parallel coordinates put each run at its min-max
+// normalised value on every axis, coloured by group, and a range on optimizer.lr (typed in the
+// axis table or set by code) keeps exactly the runs with that learning rate; with fewer than 3
+// runs the view is blocked and the headless export skips it with the reason.
 #include "engine/run_job.h"
 #include "engine/study.h"
 #include "engine/synthetic_experiment.h"
@@ -13,6 +16,7 @@
 #include "gui/main_window.h"
 #include "gui/run_manager.h"
 #include "gui/stored_runs.h"
+#include "gui/views/study_parallel_panel.h"
 #include "gui/views/study_view.h"
 #include "gui_test_support.h"
 
@@ -26,14 +30,18 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 using namespace mtw;
 
 namespace {
 
-const char* const methods[] = { "ew", "pcgrad" };
+const char* const methods[] = { "ew", "mgda", "pcgrad" };
+const std::uint64_t seeds[] = { 1, 2, 3, 4 };
+constexpr int runCount = 24;
 const double rates[] = { 1e-3, 1e-2 };
 
 void writeRun(const QString& directory, const engine::Experiment& e) {
@@ -122,7 +130,7 @@ private Q_SLOTS:
         m_root = m_dir.filePath(QStringLiteral("study"));
         for (const char* method : methods)
             for (double lr : rates)
-                for (std::uint64_t seed : { 1, 2, 3 }) {
+                for (std::uint64_t seed : seeds) {
                     engine::Experiment e = test::syntheticExperiment(method, 3, 1, seed);
                     e.steps = 40;
                     e.evaluateEvery = 20;
@@ -133,20 +141,28 @@ private Q_SLOTS:
 
     void viewAgreesWithEngineAndCli_data() {
         QTest::addColumn<QString>("x");
-        QTest::newRow("lr-by-method") << QStringLiteral("optimizer.lr");
-        QTest::newRow("conflict-fraction-by-method") << QStringLiteral("series.conflict_fraction.mean");
+        QTest::addColumn<QString>("group");
+        QTest::addColumn<QStringList>("groupLabels");
+        const QStringList byMethod { "ew", "mgda", "pcgrad" }, bySeed { "1", "2", "3", "4" };
+        QTest::newRow("lr-by-method") << QStringLiteral("optimizer.lr") << QStringLiteral("method.name") << byMethod;
+        QTest::newRow("lr-by-seed") << QStringLiteral("optimizer.lr") << QStringLiteral("training.seed") << bySeed;
+        QTest::newRow("conflict-fraction-by-method")
+            << QStringLiteral("series.conflict_fraction.mean") << QStringLiteral("method.name") << byMethod;
     }
 
     void viewAgreesWithEngineAndCli() {
         QFETCH(QString, x);
-        const QString y = QStringLiteral("final.loss.mean"), group = QStringLiteral("method.name");
+        QFETCH(QString, group);
+        QFETCH(QStringList, groupLabels);
+        const QString y = QStringLiteral("final.loss.mean");
+        const int groupCount = static_cast<int>(groupLabels.size());
         auto window = openRuns({ m_root }, QStringLiteral("workspace"));
-        QCOMPARE(window->runManager()->count(), 12);
+        QCOMPARE(window->runManager()->count(), runCount);
         gui::StudyView* view = studyView(*window);
         QVERIFY(view);
         QCOMPARE(window->viewTabs()->tabText(window->viewTabs()->count() - 1), QStringLiteral("Study"));
         view->refresh();
-        QCOMPARE(view->studiedDirectories().size(), 12);
+        QCOMPARE(view->studiedDirectories().size(), runCount);
         // Reading the runs is I/O: a refresh with the same runs in the same state reads nothing,
         // the Refresh button reads them again.
         const long long reads = view->readCount();
@@ -155,7 +171,7 @@ private Q_SLOTS:
         view->reload();
         QCOMPARE(view->readCount(), reads + 1);
         QVERIFY(view->numericQuantities().contains(x));
-        QVERIFY(!view->numericQuantities().contains(group)); // text: a grouping, not an axis
+        QVERIFY(!view->numericQuantities().contains("method.name")); // text: a grouping, not an axis
         view->setQuantities(x, y, group);
         QVERIFY2(view->exportBlocker().isEmpty(), qPrintable(view->exportBlocker()));
         const engine::StudyResult* shown = view->result();
@@ -165,14 +181,14 @@ private Q_SLOTS:
         const engine::RunCollection collection({ m_root.toStdString() });
         const engine::StudyResult expected
             = engine::runStudy(collection, { x.toStdString(), y.toStdString(), group.toStdString(), {} });
-        QCOMPARE(shown->points.size(), std::size_t(12));
+        QCOMPARE(shown->points.size(), std::size_t(runCount));
         QCOMPARE(shown->points.size(), expected.points.size());
         for (std::size_t i = 0; i < expected.points.size(); ++i) {
             QCOMPARE(canonical(shown->points[i].run), canonical(expected.points[i].run));
             QVERIFY(shown->points[i].x == expected.points[i].x && shown->points[i].y == expected.points[i].y);
             QCOMPARE(shown->points[i].group, expected.points[i].group);
         }
-        QCOMPARE(shown->groups.size(), std::size_t(2));
+        QCOMPARE(shown->groups.size(), std::size_t(groupCount));
         QCOMPARE(shown->groups.size(), expected.groups.size());
         for (std::size_t g = 0; g < expected.groups.size(); ++g) {
             QCOMPARE(shown->groups[g].label, expected.groups[g].label);
@@ -185,7 +201,7 @@ private Q_SLOTS:
         QVERIFY(view->statisticsLabel()->text().contains(gui::studyNumber(shown->overall.statistics.pearson.value)));
 
         // What mtw-cli study prints.
-        const QString cliCsv = m_dir.filePath("cli-" + x + ".csv");
+        const QString cliCsv = m_dir.filePath(QString("cli-%1.csv").arg(QTest::currentDataTag()));
         QProcess cli;
         cli.start(QStringLiteral(MTW_CLI_PATH),
             { "study", m_root, "--x", x, "--y", y, "--group-by", group, "--json", "--csv", cliCsv });
@@ -193,16 +209,16 @@ private Q_SLOTS:
         QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
         const QJsonObject json = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
         const QJsonArray groups = json["groups"].toArray(), points = json["points"].toArray();
-        QCOMPARE(groups.size(), 2);
-        QCOMPARE(points.size(), 12);
-        for (int g = 0; g < 2; ++g) {
+        QCOMPARE(groups.size(), groupCount);
+        QCOMPARE(points.size(), runCount);
+        for (int g = 0; g < groupCount; ++g) {
             QCOMPARE(groups[g].toObject()["label"].toString().toStdString(), shown->groups[std::size_t(g)].label);
             d = differenceFromJson(shown->groups[std::size_t(g)].statistics, groups[g].toObject());
             QVERIFY2(d.isEmpty(), qPrintable(d));
         }
         d = differenceFromJson(shown->overall.statistics, json["overall"].toObject());
         QVERIFY2(d.isEmpty(), qPrintable(d));
-        for (int i = 0; i < 12; ++i) {
+        for (int i = 0; i < runCount; ++i) {
             const QJsonObject p = points[i].toObject();
             QVERIFY(p["x"].toDouble() == shown->points[std::size_t(i)].x
                 && p["y"].toDouble() == shown->points[std::size_t(i)].y);
@@ -212,10 +228,10 @@ private Q_SLOTS:
         // The scatter draws every point in its group's series; the table lists them.
         int drawn = 0;
         for (int s = 0; s < view->scatterChart()->seriesCount(); ++s)
-            if (view->scatterChart()->seriesName(s) == "ew" || view->scatterChart()->seriesName(s) == "pcgrad")
+            if (groupLabels.contains(view->scatterChart()->seriesName(s)))
                 drawn += static_cast<int>(view->scatterChart()->seriesPoints(s).size());
-        QCOMPARE(drawn, 12);
-        QCOMPARE(view->pointsTable()->rowCount(), 12);
+        QCOMPARE(drawn, runCount);
+        QCOMPARE(view->pointsTable()->rowCount(), runCount);
 
         // Heat map: the mean y of the runs in each (x value, method) cell.
         std::map<std::pair<std::string, double>, std::pair<double, int>> sums;
@@ -225,8 +241,8 @@ private Q_SLOTS:
             cell.second += 1;
         }
         const gui::StudyCells& cells = view->cells();
-        QCOMPARE(cells.rows, QStringList({ "ew", "pcgrad" }));
-        QCOMPARE(cells.columns.size(), x == "optimizer.lr" ? 2 : 12);
+        QCOMPARE(cells.rows, groupLabels);
+        QCOMPARE(cells.columns.size(), x == "optimizer.lr" ? 2 : runCount);
         int filled = 0;
         for (int r = 0; r < cells.rows.size(); ++r)
             for (int c = 0; c < cells.columns.size(); ++c) {
@@ -243,11 +259,11 @@ private Q_SLOTS:
             }
         QCOMPARE(filled, static_cast<int>(sums.size()));
         if (x == "optimizer.lr")
-            QCOMPARE(cells.count.sum(), 12); // 3 seeds in each of the 2 x 2 cells
-        QCOMPARE(cells.count.maxCoeff(), x == "optimizer.lr" ? 3 : 1);
+            QCOMPARE(cells.count.sum(), runCount); // every run in its (lr, group) cell
+        QCOMPARE(cells.count.maxCoeff(), x == "optimizer.lr" ? runCount / (2 * groupCount) : 1);
 
         // Exports: the scatter as PNG/SVG/PDF, the points as the CLI's CSV.
-        const QString out = m_dir.filePath("export-" + x);
+        const QString out = m_dir.filePath(QString("export-%1").arg(QTest::currentDataTag()));
         QDir().mkpath(out);
         QString error;
         for (const char* suffix : { "png", "svg", "pdf" }) {
@@ -260,7 +276,7 @@ private Q_SLOTS:
         QVERIFY(viewCsv.open(QIODevice::ReadOnly) && cliFile.open(QIODevice::ReadOnly));
         const QList<QByteArray> viewLines = viewCsv.readAll().trimmed().split('\n'),
                                 cliLines = cliFile.readAll().trimmed().split('\n');
-        QCOMPARE(viewLines.size(), 13);
+        QCOMPARE(viewLines.size(), runCount + 1);
         QCOMPARE(viewLines.size(), cliLines.size());
         QCOMPARE(viewLines.front().trimmed(), cliLines.front().trimmed()); // run,<x>,<y>,method.name
         for (int i = 1; i < viewLines.size(); ++i) {
@@ -271,6 +287,125 @@ private Q_SLOTS:
                 a[1].toDouble() == b[1].toDouble() && a[2].toDouble() == b[2].toDouble(), viewLines[i].constData());
             QCOMPARE(a[3], b[3]);
         }
+    }
+
+    void parallelCoordinates() {
+        auto window = openRuns({ m_root }, QStringLiteral("parallel"));
+        gui::StudyView* view = studyView(*window);
+        QVERIFY(view);
+        view->refresh();
+        view->setQuantities("optimizer.lr", "final.loss.mean", "training.seed");
+        QVERIFY(view->result());
+        gui::StudyParallelPanel* panel = view->parallelPanel();
+        QVERIFY(panel);
+
+        // Default axes: the number settings that differ between runs, then x (already there) and y.
+        QStringList axes;
+        for (const gui::ParallelAxis& a : panel->data().axes)
+            axes << a.name;
+        QVERIFY2(axes.contains("optimizer.lr") && axes.contains("training.seed"), qPrintable(axes.join(' ')));
+        QCOMPARE(axes.count("optimizer.lr"), 1);
+        QCOMPARE(axes.back(), QStringLiteral("final.loss.mean"));
+        QVERIFY(!axes.contains("training.steps")); // the same in every run
+        QCOMPARE(panel->data().runs.size(), runCount);
+
+        // By hand on three axes: lr 1e-3 -> 0, 1e-2 -> 1; seed s -> (s - 1) / 3; the loss over its range.
+        panel->setAxes({ "optimizer.lr", "training.seed", "final.loss.mean" });
+        const gui::StudyParallel& p = panel->data();
+        QCOMPARE(static_cast<int>(p.axes.size()), 3);
+        QCOMPARE(p.runs.size(), runCount);
+        QVERIFY(p.leftOut.isEmpty());
+        QCOMPARE(p.axes[0].min, 1e-3);
+        QCOMPARE(p.axes[0].max, 1e-2);
+        QCOMPARE(p.axes[1].min, 1.0);
+        QCOMPARE(p.axes[1].max, 4.0);
+        const engine::RunCollection collection({ m_root.toStdString() });
+        double lossMin = std::numeric_limits<double>::infinity(), lossMax = -lossMin;
+        std::map<QString, double> lossOf;
+        for (std::size_t r = 0; r < collection.size(); ++r) {
+            const double loss = collection.value(r, "final.loss.mean").number;
+            lossOf[canonical(collection.run(r).directory())] = loss;
+            lossMin = std::min(lossMin, loss);
+            lossMax = std::max(lossMax, loss);
+        }
+        QCOMPARE(p.axes[2].min, lossMin);
+        QCOMPARE(p.axes[2].max, lossMax);
+        QVERIFY(lossMax > lossMin);
+        const QStringList labels = gui::parallelAxisLabels(p);
+        QVERIFY2(labels[0].contains("optimizer.lr") && labels[0].contains("0.001") && labels[0].contains("0.01"),
+            qPrintable(labels[0]));
+        // The pure function gives the panel's numbers.
+        const gui::StudyParallel direct
+            = gui::studyParallel(collection, { "optimizer.lr", "training.seed", "final.loss.mean" }, "training.seed");
+        QCOMPARE(direct.runs.size(), runCount);
+        QVERIFY(direct.values == p.values);
+        int checked = 0;
+        for (const char* run : { "ew-lr0.001/seed-1", "mgda-lr0.01/seed-3", "pcgrad-lr0.01/seed-4" }) {
+            int r = -1;
+            for (int k = 0; k < p.runs.size(); ++k)
+                if (canonical(p.runs[k].toStdString()) == canonical(QString("%1/%2").arg(m_root, run).toStdString()))
+                    r = k;
+            QVERIFY2(r >= 0, run);
+            const bool high = QString(run).contains("lr0.01");
+            const double seed = QString(run).back().digitValue();
+            const double loss = lossOf.at(canonical(p.runs[r].toStdString()));
+            const double expected[] = { high ? 1.0 : 0.0, (seed - 1) / 3, (loss - lossMin) / (lossMax - lossMin) };
+            for (int a = 0; a < 3; ++a)
+                QVERIFY2(std::abs(p.normalised(r, a) - expected[a]) <= 1e-12, run);
+            QCOMPARE(p.groups[r], QString::number(seed));
+            // Drawn as one polyline in its seed's colour through those heights.
+            for (int s = 0; s < panel->chart()->seriesCount(); ++s)
+                if (panel->chart()->seriesName(s) == p.runs[r]) {
+                    const QVector<QPointF> points = panel->chart()->seriesPoints(s);
+                    QCOMPARE(points.size(), 3);
+                    for (int a = 0; a < 3; ++a)
+                        QVERIFY(std::abs(points[a].y() - expected[a]) <= 1e-12 && points[a].x() == a);
+                    ++checked;
+                }
+        }
+        QCOMPARE(checked, 3);
+
+        // A range on the learning rate keeps exactly the 12 runs with lr = 0.01.
+        QCOMPARE(panel->keptRuns().size(), runCount);
+        panel->setBrush("optimizer.lr", 0.005, 0.02);
+        QStringList expectedKept;
+        for (const QString& run : p.runs)
+            if (run.contains("-lr0.01/"))
+                expectedKept << run;
+        QCOMPARE(expectedKept.size(), runCount / 2);
+        QCOMPARE(panel->keptRuns(), expectedKept);
+        QVERIFY2(panel->note().contains("12 of 24"), qPrintable(panel->note()));
+        // Runs outside are drawn faint grey, below the kept ones.
+        int grey = 0;
+        for (int s = 0; s < panel->chart()->seriesCount(); ++s) {
+            const QString name = panel->chart()->seriesName(s);
+            if (p.runs.contains(name) && !expectedKept.contains(name))
+                ++grey;
+        }
+        QCOMPARE(grey, runCount / 2);
+        // The same range typed into the axis table, plus seeds 2 to 3: 3 methods x 2 seeds.
+        panel->clearBrushes();
+        QCOMPARE(panel->keptRuns().size(), runCount);
+        QTableWidget* table = panel->axisTable();
+        QCOMPARE(table->rowCount(), 3);
+        table->item(0, 3)->setText("0.005");
+        QCOMPARE(panel->keptRuns(), expectedKept); // "keep to" empty: unbounded
+        table->item(1, 3)->setText("2");
+        table->item(1, 4)->setText("3");
+        QStringList lrAndSeeds;
+        for (const QString& run : expectedKept)
+            if (run.endsWith("seed-2") || run.endsWith("seed-3"))
+                lrAndSeeds << run;
+        QCOMPARE(lrAndSeeds.size(), 6);
+        QCOMPARE(panel->keptRuns(), lrAndSeeds);
+        // The statistics keep every run: the ranges only highlight.
+        QCOMPARE(view->result()->points.size(), std::size_t(runCount));
+
+        // A text quantity is no axis.
+        panel->setAxes({ "method.name" });
+        QVERIFY2(panel->note().contains("text"), qPrintable(panel->note()));
+        panel->setAxes({});
+        QCOMPARE(panel->data().runs.size(), runCount);
     }
 
     void fewRunsBlockTheExportAndHeadlessSkipsIt() {

@@ -4,6 +4,7 @@
 #include "gui/charts/heatmap_plot.h"
 #include "gui/export/csv_table.h"
 #include "gui/export/figure_exporter.h"
+#include "gui/views/study_parallel_panel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -84,6 +85,7 @@ StudyView::StudyView(QWidget* parent)
     , m_scatter(new ChartPanel)
     , m_heatmap(new HeatmapPlot)
     , m_table(new QTableWidget)
+    , m_parallel(new StudyParallelPanel)
     , m_statistics(new QLabel)
     , m_skipped(new QListWidget) {
     m_x->setToolTip(tr("Quantity on the x axis (a number; type to search, as in mtw-cli study --list)"));
@@ -108,6 +110,7 @@ StudyView::StudyView(QWidget* parent)
     m_tabs->addTab(m_scatter, tr("Scatter"));
     m_tabs->addTab(m_heatmap, tr("Heat map"));
     m_tabs->addTab(m_table, tr("Points"));
+    m_tabs->addTab(m_parallel, tr("Parallel coordinates"));
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("x")));
@@ -214,6 +217,7 @@ void StudyView::showMessage(const QString& message) {
     m_heatmap->setPlaceholderText(message);
     m_table->setRowCount(0);
     m_statistics->setText(message.toHtmlEscaped());
+    m_parallel->clear(message);
 }
 
 void StudyView::redraw() {
@@ -264,6 +268,10 @@ void StudyView::redraw() {
     m_statistics->setText(studyStatisticsHtml(r, m_bootstrap));
     fillHeatmap();
     fillTable();
+    QStringList groups;
+    for (const engine::StudyGroup& g : r.groups)
+        groups << text(g.label);
+    m_parallel->setStudy(runs, text(r.x), text(r.y), r.groupBy, groups);
 }
 
 void StudyView::fillHeatmap() {

@@ -7,7 +7,9 @@
 //
 // Shows (a) the scatter coloured by group with a least-squares line per group and over all runs,
 // and the statistics per group and overall; (b) a heat map of the mean y per (x value, group)
-// cell, a hyperparameter grid; (c) the points as a table; and the skipped runs with the reason.
+// cell, a hyperparameter grid; (c) the points as a table; (d) parallel coordinates over chosen
+// quantities with per-axis ranges that highlight runs (gui/views/study_parallel_panel.h); and the
+// skipped runs with the reason.
 // The collection is rebuilt only when the runs' directories or ended states change, or on
 // Refresh (reading runs is I/O); changing the quantities only recomputes the study.
 #include "engine/study.h"
@@ -28,6 +30,7 @@ namespace mtw::gui {
 
 class ChartPanel;
 class HeatmapPlot;
+class StudyParallelPanel;
 
 class StudyView : public RunView {
     Q_OBJECT
@@ -60,6 +63,7 @@ public:
     QLabel* statisticsLabel() const { return m_statistics; }
     QListWidget* skippedList() const { return m_skipped; }
     QTabWidget* contentTabs() const { return m_tabs; }
+    StudyParallelPanel* parallelPanel() const { return m_parallel; }
 
 private:
     void updateQuantityChoices();
@@ -83,6 +87,7 @@ private:
     ChartPanel* m_scatter;
     HeatmapPlot* m_heatmap;
     QTableWidget* m_table;
+    StudyParallelPanel* m_parallel;
     QLabel* m_statistics;
     QListWidget* m_skipped;
 };
