@@ -49,6 +49,7 @@ public:
     bool hasAffinity() const { return !m_affinity.isEmpty(); }
     // Thinned samples (newest always included) for the heatmap's time scrubber.
     std::vector<std::pair<long long, AffinitySample>> affinityHistory() const { return m_affinity.samples(); }
+    const ThinnedSamples<AffinitySample>& affinitySamples() const { return m_affinity; } // no copy
 
 private:
     int m_capacity;

@@ -80,6 +80,8 @@ public:
 
     // Cosine matrices (thinned, newest always included) for the time scrubber.
     std::vector<std::pair<long long, Eigen::MatrixXd>> cosineHistory() const { return m_matrices.samples(); }
+    // The same without a copy (at(i), size()): what views read on every redraw.
+    const ThinnedSamples<Eigen::MatrixXd>& cosineSamples() const { return m_matrices; }
     const Eigen::MatrixXd& latestCosine() const { return m_matrices.latest().second; }
 
     // Parameters before each recorded step (planar problems only) plus the current parameters.

@@ -23,7 +23,6 @@ StoredRuns::StoredRuns(RunManager* runs, QObject* parent)
     : QObject(parent)
     , m_runs(runs)
 {
-    m_poll.setInterval(pollIntervalMs);
     connect(&m_poll, &QTimer::timeout, this, &StoredRuns::tick);
     m_rescan.setInterval(rescanIntervalMs);
     connect(&m_rescan, &QTimer::timeout, this, &StoredRuns::rescanFolders);
@@ -147,7 +146,7 @@ void StoredRuns::tick()
     // pending events), not in a second.
     if (visited < m_order.size())
         more = true;
-    m_poll.start(more ? 0 : pollIntervalMs);
+    m_poll.start(more ? 0 : m_interval);
 }
 
 void StoredRuns::rescanFolders()

@@ -43,6 +43,8 @@ public:
     int count() const { return static_cast<int>(m_followers.size()); }
 
     static constexpr int pollIntervalMs = 1000;
+    // How often a run is asked for new records (default pollIntervalMs; tests follow faster).
+    void setPollInterval(int milliseconds) { m_interval = milliseconds; }
     static constexpr int frameBudgetMs = 15;
     static constexpr int rescanIntervalMs = 5000;
     // Steps read per poll of one run: small enough that one read stays within a frame.
@@ -65,6 +67,7 @@ private:
     QStringList m_folders;
     QList<int> m_order; // round-robin order of the ids
     int m_next = 0;
+    int m_interval = pollIntervalMs;
     QTimer m_poll;
     QTimer m_rescan;
 };

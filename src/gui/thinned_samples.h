@@ -42,6 +42,18 @@ public:
             all.push_back(m_latest);
         return all;
     }
+    // The i-th of samples() without copying them (i < size()).
+    const std::pair<long long, T>& at(std::size_t i) const { return i < m_kept.size() ? m_kept[i] : m_latest; }
+    // The last sample at or before step (the first one for earlier steps); size() > 0.
+    std::size_t indexAtOrBefore(long long step) const
+    {
+        std::size_t low = 0, high = size(); // the answer is the last index with at(index).first <= step
+        while (high - low > 1) {
+            const std::size_t middle = low + (high - low) / 2;
+            (at(middle).first <= step ? low : high) = middle;
+        }
+        return low;
+    }
     std::size_t size() const { return m_kept.size() + ((m_hasLatest && (m_kept.empty() || m_kept.back().first != m_latest.first)) ? 1 : 0); }
     bool isEmpty() const { return !m_hasLatest; }
     const std::pair<long long, T>& latest() const { return m_latest; }

@@ -159,12 +159,13 @@ private Q_SLOTS:
     {
         const QString directory = m_dir.filePath("followed/run");
         const QString experimentFile = m_dir.filePath("followed.json");
-        engine::saveExperiment(networkExperiment(5000), experimentFile.toStdString());
+        engine::saveExperiment(networkExperiment(8000), experimentFile.toStdString());
         QProcess cli;
         cli.start(QStringLiteral(MTW_CLI_PATH), { "run", experimentFile, "--out", directory, "--quiet" });
         QVERIFY(cli.waitForStarted());
 
         auto window = makeWindow(QStringLiteral("follow"));
+        window->storedRuns()->setPollInterval(20); // several polls within the writer's few seconds
         QList<int> opened;
         QStringList errors;
         // Open as soon as the run has written its task names.
@@ -192,7 +193,7 @@ private Q_SLOTS:
         const QList<int> again = fresh->openStoredRuns({ directory }, &errors);
         QCOMPARE(again.size(), 1);
         fresh->storedRuns()->readAll();
-        QCOMPARE(entry(*fresh, again.front()).steps, 5000LL);
+        QCOMPARE(entry(*fresh, again.front()).steps, 8000LL);
         const QString difference = differenceBetween(*entry(*window, id).history, *entry(*fresh, again.front()).history);
         QVERIFY2(difference.isEmpty(), qPrintable(difference));
     }

@@ -247,7 +247,7 @@ private slots:
         QCOMPARE(engine::singleTaskIndex(runs->at(runs->indexOf(ids[1])).experiment), std::optional<int>(1));
         QTRY_VERIFY_WITH_TIMEOUT(!runs->hasActiveRuns(), 60000);
         window.setCurrentRun(multiId);
-        auto* view = qobject_cast<gui::TransferView*>(window.views().last());
+        auto* view = window.findChild<gui::TransferView*>();
         QVERIFY(view);
         window.viewTabs()->setCurrentWidget(view);
         view->refresh();

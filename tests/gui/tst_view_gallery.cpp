@@ -6,6 +6,7 @@
 #include "gui/charts/heatmap_plot.h"
 #include "gui/charts/surface_panel.h"
 #include "gui/views/landscape_view.h"
+#include "gui/views/study_view.h"
 #include "gui/views/standard_views.h"
 #include "tst_view_support.h"
 
@@ -56,6 +57,8 @@ private:
     void shoot(const QList<gui::RunView*>& views, const QString& prefix)
     {
         for (gui::RunView* v : views) {
+            if (qobject_cast<gui::StudyView*>(v))
+                continue; // reads stored run directories, which these in-memory runs lack (tst_study_view)
             const QString name = prefix + "_" + v->title().toLower().replace(QRegularExpression("[^a-z0-9]+"), "_");
             QImage grab = v->grab().toImage();
             // grab() leaves the 3-D window container blank: paint the rendered surface over it.

@@ -124,14 +124,14 @@ void ConflictView::redraw()
     m_frequency->setSeries(series);
 
     // The heatmap shows the current (first) run only.
-    m_history.clear();
-    m_affinity.clear();
-    if (!m_runs.isEmpty() && m_runs.first()) {
-        m_history = m_runs.first()->cosineHistory();
-        m_affinity = m_runs.first()->extras().affinityHistory();
+    m_history = nullptr;
+    m_affinity = nullptr;
+    if (!m_runs.isEmpty() && m_runs.first()) { // m_runs keeps the run, so the samples stay valid
+        m_history = &m_runs.first()->cosineSamples();
+        m_affinity = &m_runs.first()->extras().affinitySamples();
     }
     // The scrubber walks the cosine matrices; a run without them walks the affinity samples.
-    const std::size_t timeline = m_history.empty() ? m_affinity.size() : m_history.size();
+    const std::size_t timeline = timelineLength();
     const int last = std::max(0, static_cast<int>(timeline) - 1);
     const bool follow = m_follow;
     {
@@ -146,21 +146,20 @@ void ConflictView::redraw()
 
 void ConflictView::showMatrix()
 {
-    const bool hasRun = !m_runs.isEmpty() && m_runs.first();
-    if (!hasRun || (m_history.empty() && m_affinity.empty())) {
+    if (timelineLength() == 0) {
         m_heatmap->clear();
         m_stepLabel->setText(tr("no matrices"));
         m_shownStep = -1;
         showAffinity(-1);
         return;
     }
-    const std::size_t timeline = m_history.empty() ? m_affinity.size() : m_history.size();
+    const std::size_t timeline = timelineLength();
     const int index = std::clamp(m_slider->value(), 0, static_cast<int>(timeline) - 1);
-    if (m_history.empty()) {
+    if (m_history->isEmpty()) {
         m_heatmap->clear();
-        m_shownStep = m_affinity[static_cast<std::size_t>(index)].first;
+        m_shownStep = m_affinity->at(static_cast<std::size_t>(index)).first;
     } else {
-        const auto& [step, matrix] = m_history[static_cast<std::size_t>(index)];
+        const auto& [step, matrix] = m_history->at(static_cast<std::size_t>(index));
         const QStringList names = m_runs.first()->taskNames();
         m_heatmap->setMatrix(matrix, names, names);
         m_shownStep = step;
@@ -170,21 +169,27 @@ void ConflictView::showMatrix()
     showAffinity(m_follow ? std::numeric_limits<long long>::max() : m_shownStep);
 }
 
-bool ConflictView::showsAffinity() const { return !m_affinity.empty(); }
+bool ConflictView::showsAffinity() const { return m_affinity && !m_affinity->isEmpty(); }
+
+int ConflictView::matrixCount() const { return m_history ? static_cast<int>(m_history->size()) : 0; }
+
+std::size_t ConflictView::timelineLength() const
+{
+    if (!m_history || !m_affinity)
+        return 0;
+    return m_history->isEmpty() ? m_affinity->size() : m_history->size();
+}
 
 void ConflictView::showAffinity(long long step)
 {
-    if (m_affinity.empty() || step < 0) {
+    if (!showsAffinity() || step < 0) {
         m_affinityPanel->clear();
         m_affinityPanel->hide();
         return;
     }
     // The last sample at or before the step (the first one for steps before it).
-    auto it = std::upper_bound(m_affinity.begin(), m_affinity.end(), step,
-        [](long long s, const std::pair<long long, AffinitySample>& sample) { return s < sample.first; });
-    if (it != m_affinity.begin())
-        --it;
-    m_affinityPanel->setSample(it->first, it->second, m_runs.first()->taskNames());
+    const auto& [sampleStep, sample] = m_affinity->at(m_affinity->indexAtOrBefore(step));
+    m_affinityPanel->setSample(sampleStep, sample, m_runs.first()->taskNames());
     m_affinityPanel->show();
 }
 

@@ -31,7 +31,7 @@ public:
 
     // Shows the index-th recorded matrix (0 = oldest kept); follows the newest at the end.
     void scrubTo(int index);
-    int matrixCount() const { return static_cast<int>(m_history.size()); }
+    int matrixCount() const;
     long long shownStep() const { return m_shownStep; }
     HeatmapPlot* heatmap() const { return m_heatmap; }
     ChartPanel* frequencyChart() const { return m_frequency; }
@@ -43,11 +43,14 @@ private:
     void redraw();
     void showMatrix();
     void showAffinity(long long step);
+    std::size_t timelineLength() const; // matrices, or affinity samples for a run without them
 
     QList<RunHistoryPtr> m_runs;
     QList<long long> m_revisions;
-    std::vector<std::pair<long long, Eigen::MatrixXd>> m_history;
-    std::vector<std::pair<long long, AffinitySample>> m_affinity;
+    // The current run's cosine and affinity samples, read in place (no copy per redraw); null
+    // without a current run.
+    const ThinnedSamples<Eigen::MatrixXd>* m_history = nullptr;
+    const ThinnedSamples<AffinitySample>* m_affinity = nullptr;
     HeatmapPlot* m_heatmap;
     ChartPanel* m_frequency;
     QSlider* m_slider;
