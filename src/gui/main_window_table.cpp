@@ -3,6 +3,7 @@
 // and a note per run edited in place (saved in the run's notes.json) -- and
 // the mapping between its rows (through the sort/filter proxy) and the runs.
 #include "gui/main_window.h"
+#include "gui/run_colouring.h"
 #include "gui/run_manager.h"
 #include "gui/runs_filter.h"
 #include "gui/runs_table_model.h"
@@ -15,7 +16,9 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QStatusBar>
+#include <QSignalBlocker>
 #include <QTableView>
+#include <algorithm>
 
 namespace mtw::gui {
 
@@ -45,8 +48,38 @@ void MainWindow::setupRunsTable()
         for (RunView* view : std::as_const(m_views))
             view->setSeedGrouping(grouping);
     });
+    auto* colourBy = new QComboBox(m_ui->runsPanel);
+    colourBy->setObjectName(QStringLiteral("colourBy"));
+    colourBy->setToolTip(tr("Colour the runs by a column (numbers on a viridis scale, texts by category) in the table and the views"));
+    const auto fillColumns = [this, colourBy] {
+        const QString current = colourBy->currentText();
+        const QSignalBlocker block(colourBy);
+        colourBy->clear();
+        colourBy->addItem(tr("Colour: one per run"), -1);
+        for (int column = 0; column < m_model->columnCount(); ++column)
+            colourBy->addItem(tr("Colour by %1").arg(m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString()), column);
+        colourBy->setCurrentIndex(std::max(0, colourBy->findText(current)));
+    };
+    fillColumns();
+    connect(m_model, &QAbstractItemModel::columnsInserted, this, fillColumns);
+    const auto recolour = [this, colourBy] {
+        const QVector<QColor> colours = coloursByColumn(*m_model, colourBy->currentData().toInt());
+        for (int row = 0; row < m_runs->count() && row < colours.size(); ++row)
+            if (m_runs->at(row).history)
+                m_runs->at(row).history->setColour(colours[row]);
+        if (m_model->rowCount() > 0)
+            Q_EMIT m_model->dataChanged(m_model->index(0, RunsTableModel::Name), m_model->index(m_model->rowCount() - 1, RunsTableModel::Name));
+        updateViewRuns();
+    };
+    connect(colourBy, &QComboBox::currentIndexChanged, this, recolour);
+    for (auto signal : { &RunManager::runAdded, &RunManager::runEnded }) // a new run or final value changes the scale
+        connect(m_runs, signal, this, [colourBy, recolour] {
+            if (colourBy->currentData().toInt() >= 0)
+                recolour();
+        });
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_runsFilter, 1);
+    bar->addWidget(colourBy);
     bar->addWidget(seeds);
     m_ui->runsLayout->insertLayout(1, bar);
 

@@ -12,6 +12,7 @@
 #include "gui/thinned_samples.h"
 
 #include <Eigen/Dense>
+#include <QColor>
 #include <QString>
 #include <QStringList>
 #include <memory>
@@ -41,6 +42,9 @@ public:
     void append(const engine::SnapshotPtr& snapshot);
 
     const QString& name() const { return m_name; }
+    // The colour "Colour runs by" gave the run (run_colouring.h); invalid: the view's palette.
+    QColor colour() const { return m_colour; }
+    void setColour(const QColor& colour) { m_colour = colour; }
     const engine::Experiment& experiment() const { return m_experiment; }
     const QStringList& taskNames() const { return m_taskNames; }
     int taskCount() const { return static_cast<int>(m_taskNames.size()); }
@@ -97,6 +101,7 @@ private:
     void pairTransfer(const engine::EvaluationRecord& e);
 
     QString m_name;
+    QColor m_colour;
     QString m_runDirectory;
     engine::Experiment m_experiment;
     int m_capacity;

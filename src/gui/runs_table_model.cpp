@@ -160,6 +160,8 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
     const RunEntry& entry = m_manager->at(index.row());
     if (role == Qt::ForegroundRole && index.column() == Status && entry.state == RunState::Failed)
         return QBrush(QColor(0xc6, 0x28, 0x28));
+    if (role == Qt::DecorationRole && index.column() == Name && entry.history && entry.history->colour().isValid())
+        return entry.history->colour(); // the colour "Colour runs by" gave it
     if (role == Qt::ToolTipRole)
         return entry.message.isEmpty() ? entry.runDirectory : entry.message + QLatin1Char('\n') + entry.runDirectory;
     if (index.column() == Tags || index.column() == Note) {

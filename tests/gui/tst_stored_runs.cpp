@@ -11,6 +11,8 @@
 #include "gui/run_manager.h"
 #include "gui/runs_table_model.h"
 #include "gui/charts/chart_panel.h"
+#include "gui/charts/colormap.h"
+#include "gui/views/view_style.h"
 #include "gui/seed_groups.h"
 #include "gui/views/losses_view.h"
 #include "gui/views/pareto_view.h"
@@ -272,6 +274,26 @@ private Q_SLOTS:
         QVERIFY2(filter->toolTip().contains("no column 'lrate'"), qPrintable(filter->toolTip()));
         filter->clear();
         QCOMPARE(shown->rowCount(), 6);
+
+        // Colour by a column: numbers on viridis between the column's extremes, texts by category.
+        auto* colourBy = window->findChild<QComboBox*>("colourBy");
+        QVERIFY(colourBy);
+        colourBy->setCurrentIndex(colourBy->findData(lrColumn));
+        const gui::Colormap viridis = gui::Colormap::viridis();
+        for (int i = 0; i < window->runManager()->count(); ++i) {
+            const gui::RunEntry& run = window->runManager()->at(i);
+            const double lr = run.experiment.optimizer.learningRate;
+            QCOMPARE(run.history->colour(), QColor(viridis.map(lr, 0.0001, 0.01)));
+            QCOMPARE(model->index(i, gui::RunsTableModel::Name).data(Qt::DecorationRole).value<QColor>(), run.history->colour());
+        }
+        colourBy->setCurrentIndex(colourBy->findData(gui::RunsTableModel::Method));
+        for (int i = 0; i < window->runManager()->count(); ++i) {
+            const gui::RunEntry& run = window->runManager()->at(i);
+            const bool first = run.experiment.method == window->runManager()->at(0).experiment.method;
+            QCOMPARE(run.history->colour(), gui::style::runColor(first ? 0 : 1));
+        }
+        colourBy->setCurrentIndex(0);
+        QVERIFY(!window->runManager()->at(0).history->colour().isValid());
 
         // Tags and a note edited in the table are saved with the run and can be filtered on.
         const int row = 0;

@@ -104,7 +104,7 @@ void ConflictView::redraw()
         // drawn faintly and a smoothed rate (debiased EMA of the bucket means) on top.
         ChartSeries raw;
         raw.name = (m_runs.size() > 1 ? run->name() + QStringLiteral(" · ") : QString()) + tr("per step");
-        raw.color = r == 0 ? QColor(178, 24, 43) : style::runColor(r);
+        raw.color = run->colour().isValid() ? run->colour() : r == 0 ? QColor(178, 24, 43) : style::runColor(r);
         raw.color.setAlpha(50);
         raw.width = 1.0;
         raw.inLegend = r == 0;

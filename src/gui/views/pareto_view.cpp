@@ -187,7 +187,7 @@ void ParetoView::redraw()
         ChartSeries trail;
         trail.kind = ChartSeries::Kind::Scatter;
         trail.name = (m_runs.size() > 1 ? run->name() + QStringLiteral(" · ") : QString()) + tr("trajectory");
-        trail.color = style::runColor(r);
+        trail.color = style::runColor(*run, r);
         trail.color.setAlpha(110);
         trail.markerSize = 5;
         for (const auto& [step, losses] : run->lossTrajectory()) {
@@ -200,7 +200,7 @@ void ParetoView::redraw()
             ChartSeries fin;
             fin.kind = ChartSeries::Kind::Scatter;
             fin.name = run->name() + tr(" (final)");
-            fin.color = style::runColor(r);
+            fin.color = style::runColor(*run, r);
             fin.markerSize = 14;
             fin.shape = QScatterSeries::MarkerShapeRectangle;
             fin.points = { QPointF(f(a), f(b)) };
@@ -318,7 +318,7 @@ void ParetoView::redraw()
         const auto& [r, v] = context[k];
         ChartSeries s;
         s.name = m_runs[r]->name() + tr(" trajectory ") + QString::number(k);
-        s.color = style::runColor(r);
+        s.color = style::runColor(*m_runs[r], r);
         s.color.setAlpha(45);
         s.width = 1.0;
         s.inLegend = false;
@@ -329,7 +329,7 @@ void ParetoView::redraw()
     for (const auto& [r, v] : rows) {
         ChartSeries s;
         s.name = m_runs[r]->name();
-        s.color = style::runColor(r);
+        s.color = style::runColor(*m_runs[r], r);
         s.width = 2.2;
         for (Eigen::Index t = 0; t < v.size(); ++t)
             s.points.append({ static_cast<double>(t), hi(t) > lo(t) ? (v(t) - lo(t)) / (hi(t) - lo(t)) : 0.5 });

@@ -24,7 +24,7 @@ QList<ChartSeries> seedGroupMarkers(const QList<RunHistoryPtr>& runs, int a, int
         if (xs.size() < 2)
             continue;
         const Spread x = spreadOf(xs, grouping), y = spreadOf(ys, grouping);
-        const QColor color = style::runColor(static_cast<int>(runs.indexOf(group.runs.front())));
+        const QColor color = style::runColor(*group.runs.front(), static_cast<int>(runs.indexOf(group.runs.front())));
         ChartSeries mean;
         mean.kind = ChartSeries::Kind::Scatter;
         mean.name = group.label + (grouping == SeedGrouping::MeanStd ? QObject::tr(" (mean ± std)") : QObject::tr(" (mean, min–max)"));

@@ -208,7 +208,7 @@ void TransferView::redraw()
     QString valueName = tr("validation loss");
     for (int i = 0; task >= 0 && i < multi.size(); ++i) {
         const RunHistory& run = *multi[i];
-        const QColor color = style::runColor(i);
+        const QColor color = style::runColor(run, i);
         if (metric && !run.metricName(task).isEmpty())
             valueName = tr("validation %1").arg(run.metricName(task));
         higherIsBetter = metric && run.metricHigherIsBetter(task);

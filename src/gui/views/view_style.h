@@ -2,6 +2,8 @@
 // Shared visual conventions of the views: a colour per task (Okabe & Ito 2008 colour-blind-safe
 // palette), a line style per overlaid run (so colour keeps meaning "task"), and TensorBoard's
 // debiased exponential smoothing (the first points are not dragged towards 0).
+#include "gui/run_history.h"
+
 #include <QColor>
 #include <QPointF>
 #include <QVector>
@@ -18,6 +20,8 @@ inline QColor taskColor(int task)
 
 // Runs in the Pareto view are points, so there the colour means "run".
 inline QColor runColor(int run) { return taskColor(run); }
+// The run's own colour when the runs are coloured by a column, else the palette's for index run.
+inline QColor runColor(const RunHistory& history, int run) { return history.colour().isValid() ? history.colour() : runColor(run); }
 
 inline Qt::PenStyle runPenStyle(int run)
 {
