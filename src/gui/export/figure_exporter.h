@@ -4,7 +4,7 @@
 // size * 96 / dpi pixels (the figure's on-screen look at its physical size); the PNG painter is
 // scaled by dpi / 96 so text keeps its physical size, while SVG and PDF use 96 units per inch
 // and a page of size / dpi inches, so fonts are not scaled twice.
-#include "gui/views/run_view.h"
+#include "gui/export/export_options.h"
 
 #include <QPainter>
 #include <QRectF>

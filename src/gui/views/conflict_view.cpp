@@ -77,10 +77,7 @@ void ConflictView::setRuns(const QList<RunHistoryPtr>& runs)
 
 void ConflictView::refresh()
 {
-    QList<long long> revisions;
-    for (const RunHistoryPtr& r : m_runs)
-        revisions.append(r ? r->revision() : -1);
-    if (revisions != m_revisions)
+    if (changedSinceDrawn(m_runs))
         redraw();
 }
 
@@ -93,11 +90,10 @@ void ConflictView::scrubTo(int index)
 
 void ConflictView::redraw()
 {
-    m_revisions.clear();
+    markDrawn(m_runs);
     QList<ChartSeries> series;
     for (int r = 0; r < m_runs.size(); ++r) {
         const RunHistoryPtr& run = m_runs[r];
-        m_revisions.append(run ? run->revision() : -1);
         if (!run)
             continue;
         // Per step the share is one of a few values (0 or 1 for two tasks), so the raw series is

@@ -46,7 +46,6 @@ private:
     std::size_t timelineLength() const; // matrices, or affinity samples for a run without them
 
     QList<RunHistoryPtr> m_runs;
-    QList<long long> m_revisions;
     // The current run's cosine and affinity samples, read in place (no copy per redraw); null
     // without a current run.
     const ThinnedSamples<Eigen::MatrixXd>* m_history = nullptr;

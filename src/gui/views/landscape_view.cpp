@@ -89,7 +89,7 @@ void LandscapeView::cancelRunning()
 void LandscapeView::setRuns(const QList<RunHistoryPtr>& runs)
 {
     m_runs = runs;
-    m_revisions.clear();
+    forgetDrawn();
     const RunHistoryPtr current = runs.isEmpty() ? nullptr : runs.first();
     if (!current) {
         cancelRunning();
@@ -236,12 +236,9 @@ void LandscapeView::showSurface()
 
 void LandscapeView::refresh()
 {
-    QList<long long> revisions;
-    for (const RunHistoryPtr& r : m_runs)
-        revisions.append(r ? r->revision() : -1);
-    if (revisions == m_revisions)
+    if (!changedSinceDrawn(m_runs))
         return;
-    m_revisions = revisions;
+    markDrawn(m_runs);
     updateOverlays();
 }
 

@@ -58,7 +58,6 @@ private:
     void cancelRunning();
 
     QList<RunHistoryPtr> m_runs;
-    QList<long long> m_revisions;
     HeatmapPlot* m_heatmap;
     SurfacePanel* m_surface;
     QTabWidget* m_tabs;

@@ -69,18 +69,14 @@ LossesView::LossesView(QWidget* parent)
 void LossesView::setRuns(const QList<RunHistoryPtr>& runs)
 {
     m_runs = runs;
-    m_revisions.clear();
+    forgetDrawn();
     redraw();
 }
 
 void LossesView::refresh()
 {
-    QList<long long> revisions;
-    for (const RunHistoryPtr& r : m_runs)
-        revisions.append(r ? r->revision() : -1);
-    if (revisions == m_revisions)
-        return;
-    redraw();
+    if (changedSinceDrawn(m_runs))
+        redraw();
 }
 
 void LossesView::setLogScale(bool log)
@@ -139,9 +135,7 @@ void appendGroup(QList<ChartSeries>& out, const QString& name, const QColor& col
 
 void LossesView::redraw()
 {
-    m_revisions.clear();
-    for (const RunHistoryPtr& run : std::as_const(m_runs))
-        m_revisions.append(run ? run->revision() : -1);
+    markDrawn(m_runs);
     const bool metric = m_validationKind->currentIndex() == 1;
     QList<SeedGroup> groups;
     if (m_grouping == SeedGrouping::Separate) {

@@ -39,7 +39,6 @@ private:
     void redraw();
 
     QList<RunHistoryPtr> m_runs;
-    QList<long long> m_revisions;
     ChartPanel* m_train;
     ChartPanel* m_validation;
     QCheckBox* m_log;

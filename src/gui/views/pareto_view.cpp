@@ -75,7 +75,7 @@ ParetoView::ParetoView(QWidget* parent)
 void ParetoView::setRuns(const QList<RunHistoryPtr>& runs)
 {
     m_runs = runs;
-    m_revisions.clear();
+    forgetDrawn();
     loadAnalyticFront();
     updateTaskChoices();
     redraw();
@@ -83,10 +83,7 @@ void ParetoView::setRuns(const QList<RunHistoryPtr>& runs)
 
 void ParetoView::refresh()
 {
-    QList<long long> revisions;
-    for (const RunHistoryPtr& r : m_runs)
-        revisions.append(r ? r->revision() : -1);
-    if (revisions == m_revisions)
+    if (!changedSinceDrawn(m_runs))
         return;
     updateTaskChoices();
     redraw();
@@ -171,9 +168,7 @@ void ParetoView::updateTaskChoices()
 
 void ParetoView::redraw()
 {
-    m_revisions.clear();
-    for (const RunHistoryPtr& r : m_runs)
-        m_revisions.append(r ? r->revision() : -1);
+    markDrawn(m_runs);
     const int a = std::max(0, m_taskX->currentIndex()), b = std::max(0, m_taskY->currentIndex());
     const QStringList names = m_taskX->count() > 0 ? m_runs.first()->taskNames() : QStringList();
     m_scatter->setAxisTitles(names.value(a, "task 1") + tr(" loss"), names.value(b, "task 2") + tr(" loss"));

@@ -51,7 +51,6 @@ private:
 
     QList<RunHistoryPtr> m_runs;
     SeedGrouping m_grouping = SeedGrouping::Separate;
-    QList<long long> m_revisions;
     ChartPanel* m_scatter;
     ChartPanel* m_parallel;
     QComboBox* m_taskX;

@@ -3,6 +3,7 @@
 // Pareto): the main window puts them in tabs, hands them the runs to show and calls refresh()
 // after new snapshots; every view exports its figure (PNG with size and DPI, SVG, PDF by suffix)
 // and a CSV of exactly the data it shows.
+#include "gui/export/export_options.h"
 #include "gui/run_history.h"
 #include "gui/seed_groups.h"
 
@@ -12,15 +13,6 @@
 #include <QWidget>
 
 namespace mtw::gui {
-
-struct ExportOptions {
-    QSize size { 1600, 1000 }; // pixels for PNG; the page size at `dpi` for SVG/PDF
-    int dpi = 150;
-    QString title; // drawn above the figure when not empty
-    // Point size of the figure's text (axis labels, ticks, legends); the title is drawn larger.
-    // Points are physical, so at a paper column width (3.25 in) 8-9 pt stays readable.
-    double fontPointSize = 9;
-};
 
 class RunView : public QWidget {
     Q_OBJECT
@@ -50,6 +42,23 @@ public:
     // True when the blocker goes away by itself (a computation in progress): exporters wait for
     // it instead of skipping the view.
     virtual bool exportPending() const { return false; }
+
+protected:
+    // The "did anything change" check of refresh(), written once: the runs' revisions
+    // (RunHistory::revision(), -1 for a missing run) against those at the last markDrawn().
+    bool changedSinceDrawn(const QList<RunHistoryPtr>& runs) const { return revisionsOf(runs) != m_drawnRevisions; }
+    void markDrawn(const QList<RunHistoryPtr>& runs) { m_drawnRevisions = revisionsOf(runs); }
+    void forgetDrawn() { m_drawnRevisions.clear(); }
+
+private:
+    static QList<long long> revisionsOf(const QList<RunHistoryPtr>& runs)
+    {
+        QList<long long> revisions;
+        for (const RunHistoryPtr& run : runs)
+            revisions.append(run ? run->revision() : -1);
+        return revisions;
+    }
+    QList<long long> m_drawnRevisions;
 };
 
 } // namespace mtw::gui

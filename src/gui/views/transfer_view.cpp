@@ -123,18 +123,9 @@ void TransferView::setAvailableRuns(const QList<RunHistoryPtr>& runs)
     redraw();
 }
 
-QList<long long> TransferView::revisions() const
-{
-    QList<long long> out;
-    for (const QList<RunHistoryPtr>* list : { &m_runs, &m_available })
-        for (const RunHistoryPtr& r : *list)
-            out.append(r ? r->revision() : -1);
-    return out;
-}
-
 void TransferView::refresh()
 {
-    if (revisions() != m_revisions)
+    if (changedSinceDrawn(m_runs + m_available))
         redraw();
 }
 
@@ -186,7 +177,7 @@ void TransferView::updateTasks()
 
 void TransferView::redraw()
 {
-    m_revisions = revisions();
+    markDrawn(m_runs + m_available);
     updateTasks();
     m_gaps.clear();
     const int task = m_task->currentIndex();

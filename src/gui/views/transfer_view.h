@@ -59,11 +59,9 @@ public:
 private:
     void redraw();
     void updateTasks();
-    QList<long long> revisions() const;
 
     QList<RunHistoryPtr> m_runs;
     QList<RunHistoryPtr> m_available;
-    QList<long long> m_revisions;
     QVector<Gap> m_gaps;
     ChartPanel* m_curves;
     ChartPanel* m_gapChart;

@@ -88,10 +88,7 @@ void WeightsView::setRuns(const QList<RunHistoryPtr>& runs)
 
 void WeightsView::refresh()
 {
-    QList<long long> revisions;
-    for (const RunHistoryPtr& r : m_runs)
-        revisions.append(r ? r->revision() : -1);
-    if (revisions != m_revisions)
+    if (changedSinceDrawn(m_runs))
         redraw();
 }
 
@@ -99,13 +96,12 @@ QString WeightsView::nonConflictingText() const { return m_nonConflicting->text(
 
 void WeightsView::redraw()
 {
-    m_revisions.clear();
+    markDrawn(m_runs);
     const TaskSeries kinds[4] = { TaskSeries::Weight, TaskSeries::GradientNorm, TaskSeries::Alignment, TaskSeries::Slowdown };
     QList<ChartSeries> series[4];
     const bool several = m_runs.size() > 1;
     for (int r = 0; r < m_runs.size(); ++r) {
         const RunHistoryPtr& run = m_runs[r];
-        m_revisions.append(run ? run->revision() : -1);
         if (!run)
             continue;
         const QString prefix = several ? run->name() + QStringLiteral(" · ") : QString();

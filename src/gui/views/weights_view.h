@@ -38,7 +38,6 @@ private:
     void arrangeCharts(bool withExtras);
 
     QList<RunHistoryPtr> m_runs;
-    QList<long long> m_revisions;
     QList<ChartPanel*> m_charts;
     QLabel* m_nonConflicting;
     QProgressBar* m_nonConflictingBar;
