@@ -138,6 +138,7 @@ int main(int argc, char** argv)
             values.size(), percentile(values, 0.5), percentile(values, 0.9), percentile(values, 0.99),
             values.empty() ? 0.0 : *std::max_element(values.begin(), values.end()));
     };
+    std::printf("slowest redraw of the visible view: %.1f ms\n", window.slowestRefreshMilliseconds());
     report("while the runs load", latenessLoading);
     report("after, following the writers", lateness);
     return 0;

@@ -86,6 +86,8 @@ void RunManager::appendStored(int id, const engine::SnapshotPtr& snapshot, const
     RunEntry* entry = find(id);
     if (!entry || !snapshot)
         return;
+    // A run that had already ended when it was opened did not just end: no runEnded for it.
+    const bool firstRecords = entry->history->revision() == 0;
     entry->history->append(snapshot);
     entry->steps = snapshot->step;
     entry->seconds = snapshot->elapsedSeconds;
@@ -112,7 +114,7 @@ void RunManager::appendStored(int id, const engine::SnapshotPtr& snapshot, const
     Q_EMIT snapshotArrived(index);
     if (changed) {
         Q_EMIT runChanged(index);
-        if (!isActive(state))
+        if (!isActive(state) && !firstRecords)
             Q_EMIT runEnded(index);
     }
 }

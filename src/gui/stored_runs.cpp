@@ -142,6 +142,8 @@ void StoredRuns::tick()
         }
         ++m_next;
     }
+    if (clock.elapsed() > 4 * frameBudgetMs && qEnvironmentVariableIsSet("MTW_TRACE_STORED_RUNS"))
+        qWarning("StoredRuns: a tick took %lld ms (%d runs visited)", static_cast<long long>(clock.elapsed()), visited);
     // A long history still loading, or runs the budget did not reach: go on at once (after the
     // pending events), not in a second.
     if (visited < m_order.size())
