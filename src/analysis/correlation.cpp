@@ -93,11 +93,17 @@ std::vector<double> averageRanks(const std::vector<double>& values) {
     return ranks;
 }
 
+namespace {
+// Why (x, y) has no correlation (fewer than 3 valid pairs, zero variance); empty when it has one.
+std::string correlationProblem(const std::vector<double>& x, const std::vector<double>& y) {
+    std::string reason = invalidPairs(x, y, 3);
+    return reason.empty() ? zeroVariance(x, y) : reason;
+}
+} // namespace
+
 Estimate pearson(const std::vector<double>& x, const std::vector<double>& y) {
     Estimate result;
-    result.reason = invalidPairs(x, y, 3);
-    if (result.reason.empty())
-        result.reason = zeroVariance(x, y);
+    result.reason = correlationProblem(x, y);
     if (result.reason.empty())
         result.value = pearsonUnchecked(x, y);
     return result;
@@ -105,9 +111,7 @@ Estimate pearson(const std::vector<double>& x, const std::vector<double>& y) {
 
 Estimate spearman(const std::vector<double>& x, const std::vector<double>& y) {
     Estimate result;
-    result.reason = invalidPairs(x, y, 3);
-    if (result.reason.empty())
-        result.reason = zeroVariance(x, y);
+    result.reason = correlationProblem(x, y);
     if (result.reason.empty())
         result.value = pearsonUnchecked(averageRanks(x), averageRanks(y));
     return result;

@@ -2,6 +2,7 @@
 
 #include "engine/checkpoint.h"
 #include "engine/run_directory.h"
+#include "engine/run_reader.h"
 #include "engine/run_store.h"
 
 #include <algorithm>
@@ -60,9 +61,7 @@ RunFollower::RunFollower(const std::string& directory)
                 + schema + "): open it with a newer MTL Workbench");
         throw RunStoreError("'" + m_db->path() + "' is not an MTL Workbench run store (no '" + schema + "' schema entry)");
     }
-    Statement tasks(*m_db, "SELECT name FROM tasks ORDER BY task;");
-    while (tasks.next())
-        m_taskNames.push_back(tasks.text(0));
+    m_taskNames = readTaskNames(*m_db);
     if (m_taskNames.empty())
         throw RunStoreError("'" + m_db->path() + "' names no tasks: the run was interrupted before its first record");
 }
@@ -259,21 +258,9 @@ void RunFollower::readMatrices(Snapshot& snapshot, long long lastStep)
 
 void RunFollower::readEvaluations(Snapshot& snapshot, long long lastStep)
 {
-    Statement rows(*m_db,
-        "SELECT step, split, task, loss, metric, metric_name FROM evaluations WHERE step > ?1 AND step <= ?2 ORDER BY step, rowid;");
-    rows.bind(1, m_lastEvaluation);
-    rows.bind(2, lastStep);
-    // rowid order is the writer's order: a step's validation record before its train record, as
-    // the trainer sends them live (RunHistory pairs them in that order).
-    while (rows.next()) {
-        const long long step = rows.integer(0);
-        const problem::Split split = splitFromName(rows.text(1));
-        if (snapshot.evaluations.empty() || snapshot.evaluations.back().step != step || snapshot.evaluations.back().split != split)
-            snapshot.evaluations.push_back(EvaluationRecord { step, split, {} });
-        const std::string metric = rows.text(5);
-        snapshot.evaluations.back().tasks.push_back({ rows.real(3), rows.real(4), metric, problem::higherIsBetterMetric(metric) });
-        m_lastEvaluation = step;
-    }
+    snapshot.evaluations = engine::readEvaluations(*m_db, m_lastEvaluation, lastStep);
+    if (!snapshot.evaluations.empty())
+        m_lastEvaluation = snapshot.evaluations.back().step;
 }
 
 } // namespace mtw::engine

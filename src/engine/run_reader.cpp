@@ -4,7 +4,6 @@
 #include "engine/run_store.h"
 
 #include <fstream>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -17,6 +16,33 @@ std::vector<const EvaluationRecord*> RunRecord::split(problem::Split which) cons
         if (record.split == which)
             result.push_back(&record);
     return result;
+}
+
+std::vector<std::string> readTaskNames(ReadOnlyDatabase& db)
+{
+    std::vector<std::string> names;
+    Statement tasks(db, "SELECT name FROM tasks ORDER BY task");
+    while (tasks.next())
+        names.push_back(tasks.text(0));
+    return names;
+}
+
+std::vector<EvaluationRecord> readEvaluations(ReadOnlyDatabase& db, long long after, long long upTo)
+{
+    std::vector<EvaluationRecord> records;
+    Statement rows(db,
+        "SELECT step, split, task, loss, metric, metric_name FROM evaluations WHERE step > ?1 AND step <= ?2 ORDER BY step, rowid");
+    rows.bind(1, after);
+    rows.bind(2, upTo);
+    while (rows.next()) {
+        const long long step = rows.integer(0);
+        const problem::Split split = splitFromName(rows.text(1));
+        if (records.empty() || records.back().step != step || records.back().split != split)
+            records.push_back(EvaluationRecord { step, split, {} });
+        const std::string metric = rows.text(5);
+        records.back().tasks.push_back({ rows.real(3), rows.real(4), metric, problem::higherIsBetterMetric(metric) });
+    }
+    return records;
 }
 
 RunRecord readRun(const std::string& directory)
@@ -37,27 +63,8 @@ RunRecord readRun(const std::string& directory)
         }
     }
     ReadOnlyDatabase db(directory + "/run.sqlite");
-    Statement tasks(db, "SELECT name FROM tasks ORDER BY task");
-    while (tasks.next())
-        run.taskNames.push_back(tasks.text(0));
-
-    Statement rows(db, "SELECT step, split, task, loss, metric, metric_name FROM evaluations ORDER BY step, split, task");
-    std::map<std::pair<long long, std::string>, EvaluationRecord> byKey;
-    std::vector<std::pair<long long, std::string>> order;
-    while (rows.next()) {
-        const long long step = rows.integer(0);
-        const std::string split = rows.text(1);
-        const auto key = std::make_pair(step, split);
-        auto it = byKey.find(key);
-        if (it == byKey.end()) {
-            it = byKey.emplace(key, EvaluationRecord { step, splitFromName(split), {} }).first;
-            order.push_back(key);
-        }
-        const std::string metricName = rows.text(5);
-        it->second.tasks.push_back({ rows.real(3), rows.real(4), metricName, problem::higherIsBetterMetric(metricName) });
-    }
-    for (const auto& key : order)
-        run.evaluations.push_back(std::move(byKey[key]));
+    run.taskNames = readTaskNames(db);
+    run.evaluations = readEvaluations(db);
     return run;
 }
 

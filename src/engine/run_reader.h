@@ -4,6 +4,7 @@
 #include "engine/experiment.h"
 #include "engine/snapshot.h"
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -22,5 +23,13 @@ struct RunRecord {
 
 // Throws RunStoreError naming the directory and what is missing or malformed.
 RunRecord readRun(const std::string& directory);
+
+class ReadOnlyDatabase;
+// The task names of a run database, in task order.
+std::vector<std::string> readTaskNames(ReadOnlyDatabase& db);
+// The evaluations with after < step <= upTo, one record per (step, split), in the order they were
+// written (a step's validation record before its train record, as the trainer sends them live).
+std::vector<EvaluationRecord> readEvaluations(ReadOnlyDatabase& db, long long after = -1,
+    long long upTo = std::numeric_limits<long long>::max());
 
 } // namespace mtw::engine

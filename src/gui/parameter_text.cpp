@@ -1,5 +1,7 @@
 #include "gui/parameter_text.h"
 
+#include "mtl/method_registry.h"
+
 #include <QLocale>
 #include <QStringList>
 #include <cmath>
@@ -33,6 +35,12 @@ QStringList listItems(QString text)
 }
 
 } // namespace
+
+QString methodDisplayName(const std::string& id)
+{
+    const mtl::MethodSpec* spec = mtl::MethodRegistry::instance().find(id);
+    return QString::fromStdString(spec ? spec->displayName : id);
+}
 
 QString parameterToText(const core::ParameterValue& value)
 {

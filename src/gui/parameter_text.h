@@ -9,6 +9,8 @@
 namespace mtw::gui {
 
 QString parameterToText(const core::ParameterValue& value);
+// A method's display name ("Nash-MTL") from its id; the id itself when no method has it.
+QString methodDisplayName(const std::string& id);
 
 // Parses text as the spec's type. Returns nothing and sets *error ("must be a number") when the
 // text cannot be read; range checks are left to core::checkParameter.

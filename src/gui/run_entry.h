@@ -12,6 +12,7 @@ namespace mtw::gui {
 enum class RunState { Queued, Running, Paused, Finished, Stopped, Failed };
 QString runStateName(RunState state);
 bool isActive(RunState state); // queued, running or paused
+RunState runStateOf(engine::RunStatus status);
 
 struct RunEntry {
     int id = 0;

@@ -23,6 +23,23 @@ QString runStateName(RunState state)
     return {};
 }
 
+RunState runStateOf(engine::RunStatus status)
+{
+    switch (status) {
+    case engine::RunStatus::Running:
+        return RunState::Running;
+    case engine::RunStatus::Paused:
+        return RunState::Paused;
+    case engine::RunStatus::Finished:
+        return RunState::Finished;
+    case engine::RunStatus::Stopped:
+        return RunState::Stopped;
+    case engine::RunStatus::Failed:
+        return RunState::Failed;
+    }
+    return RunState::Failed;
+}
+
 bool isActive(RunState state)
 {
     return state == RunState::Queued || state == RunState::Running || state == RunState::Paused;
@@ -93,21 +110,8 @@ void RunManager::appendStored(int id, const engine::SnapshotPtr& snapshot, const
     entry->seconds = snapshot->elapsedSeconds;
     entry->message = QString::fromStdString(snapshot->message);
     entry->finalLosses = finalLosses;
-    RunState state = RunState::Running;
-    switch (snapshot->status) {
-    case engine::RunStatus::Finished:
-        state = RunState::Finished;
-        break;
-    case engine::RunStatus::Stopped:
-        state = RunState::Stopped;
-        break;
-    case engine::RunStatus::Failed:
-        state = RunState::Failed;
-        break;
-    case engine::RunStatus::Running:
-    case engine::RunStatus::Paused:
-        break;
-    }
+    // A stored run shows as running while a writer holds it, never as paused.
+    const RunState state = snapshot->status == engine::RunStatus::Paused ? RunState::Running : runStateOf(snapshot->status);
     const bool changed = state != entry->state;
     entry->state = state;
     const int index = indexOf(id);
@@ -167,8 +171,7 @@ void RunManager::startQueued()
         connect(worker, &session::TrainingSession::snapshotReady, this,
             [this, id](const engine::SnapshotPtr& snapshot) { onSnapshot(id, snapshot); });
         connect(worker, &session::TrainingSession::finished, this, [this, id](const session::RunResult& result) {
-            const RunState state = result.status == engine::RunStatus::Stopped ? RunState::Stopped : RunState::Finished;
-            onEnded(id, state, result.message, &result);
+            onEnded(id, runStateOf(result.status), result.message, &result);
         });
         connect(worker, &session::TrainingSession::failed, this,
             [this, id](const QString& message) { onEnded(id, RunState::Failed, message, nullptr); });

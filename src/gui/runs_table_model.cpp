@@ -3,7 +3,6 @@
 #include "engine/run_quantities.h"
 #include "gui/parameter_text.h"
 #include "gui/run_manager.h"
-#include "mtl/method_registry.h"
 
 #include <QBrush>
 #include <QColor>
@@ -198,10 +197,8 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
     switch (index.column()) {
     case Name:
         return entry.name;
-    case Method: {
-        const mtl::MethodSpec* spec = mtl::MethodRegistry::instance().find(entry.experiment.method);
-        return spec ? QString::fromStdString(spec->displayName) : QString::fromStdString(entry.experiment.method);
-    }
+    case Method:
+        return methodDisplayName(entry.experiment.method);
     case Parameters:
         return keyParameters(entry);
     case Status:

@@ -1,7 +1,6 @@
 #include "gui/seed_groups.h"
 
 #include "engine/experiment.h"
-#include "mtl/method_registry.h"
 #include "gui/parameter_text.h"
 
 #include <QHash>
@@ -25,8 +24,7 @@ std::string configurationKey(const engine::Experiment& experiment)
 
 QString groupLabel(const engine::Experiment& e, int runs)
 {
-    const mtl::MethodSpec* spec = mtl::MethodRegistry::instance().find(e.method);
-    QString label = spec ? QString::fromStdString(spec->displayName) : QString::fromStdString(e.method);
+    QString label = methodDisplayName(e.method);
     for (const auto& [name, value] : e.methodParams)
         label += QStringLiteral(" %1=%2").arg(QString::fromStdString(name), parameterToText(value));
     label += QStringLiteral(" lr=%1").arg(e.optimizer.learningRate);

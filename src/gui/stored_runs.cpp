@@ -30,8 +30,6 @@ StoredRuns::StoredRuns(RunManager* runs, QObject* parent)
 
 StoredRuns::~StoredRuns() = default;
 
-bool StoredRuns::isOpen(const QString& directory) const { return m_byDirectory.contains(canonical(directory)); }
-
 QList<int> StoredRuns::open(const QStringList& paths, QStringList* errors)
 {
     QList<int> ids;

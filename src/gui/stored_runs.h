@@ -36,7 +36,6 @@ public:
     QList<int> open(const QStringList& paths, QStringList* errors);
     // Reads every open run to the end of what is stored now (headless export, tests).
     void readAll();
-    bool isOpen(const QString& directory) const;
     // Looks for new run directories in the opened folders now (the timer does it every
     // rescanIntervalMs).
     void rescanFolders();

@@ -15,19 +15,24 @@
 
 using namespace mtw;
 
+namespace {
+engine::Experiment shortRun()
+{
+    engine::Experiment e = test::syntheticExperiment("ew");
+    e.steps = 5;
+    return e;
+}
+} // namespace
+
 class TestRunNotes : public QObject {
     Q_OBJECT
 private slots:
     void notesRoundTripAndNormaliseTags()
     {
         QTemporaryDir root;
-        engine::Experiment e = test::syntheticExperiment("ew");
-        e.steps = 5;
+        const engine::Experiment e = shortRun();
         const std::string run = root.filePath("run").toStdString();
-        {
-            engine::RunJob job(e, run, {});
-            job.run(nullptr, nullptr);
-        }
+        engine::RunJob(e, run, {}).run(nullptr, nullptr);
         QCOMPARE(engine::readRunNotes(run), engine::RunNotes {}); // no file yet
         engine::writeRunNotes(run, { { " baseline ", "sweep-2", "baseline", "" }, "lr too high?" });
         const engine::RunNotes notes = engine::readRunNotes(run);
@@ -64,13 +69,9 @@ private slots:
     {
         QVERIFY(engine::isRunFileName("notes.json"));
         QTemporaryDir root;
-        engine::Experiment e = test::syntheticExperiment("ew");
-        e.steps = 5;
+        const engine::Experiment e = shortRun();
         const std::string run = root.filePath("run").toStdString();
-        {
-            engine::RunJob job(e, run, {});
-            job.run(nullptr, nullptr);
-        }
+        engine::RunJob(e, run, {}).run(nullptr, nullptr);
         engine::writeRunNotes(run, { { "old" }, "" });
         engine::RunJobOptions force;
         force.use = engine::RunDirectoryUse::ReplaceRun;
