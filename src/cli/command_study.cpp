@@ -1,5 +1,6 @@
 #include "cli/command_study.h"
 
+#include "engine/csv_field.h"
 #include "engine/study.h"
 
 #include <cmath>
@@ -13,6 +14,7 @@ namespace mtw::cli {
 
 namespace {
 
+using engine::csvField;
 using nlohmann::json;
 
 std::string number(double value) {
@@ -49,15 +51,6 @@ json groupJson(const engine::StudyGroup& group) {
     if (!s.line.valid())
         j["line_reason"] = s.line.reason;
     return j;
-}
-
-std::string csvField(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (char c : text)
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
 }
 
 void printGroup(const engine::StudyGroup& group, const std::string& label, std::vector<std::string>& notes) {

@@ -8,6 +8,7 @@
 #include "cli/command_run.h"
 #include "cli/command_notes.h"
 #include "cli/command_study.h"
+#include "cli/command_sweep.h"
 #include "cli/command_toy_report.h"
 #include "cli/command_transfer.h"
 #include "cli/command_validate.h"
@@ -28,6 +29,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<BaselinesCommand>());
     commands.push_back(std::make_unique<TransferCommand>());
     commands.push_back(std::make_unique<StudyCommand>());
+    commands.push_back(std::make_unique<SweepCommand>());
     commands.push_back(std::make_unique<NotesCommand>());
     return commands;
 }

@@ -272,6 +272,9 @@ Experiment experimentFromJsonText(const std::string& text)
     const std::string schema = top.text("schema", Experiment::schemaName);
     if (schema != Experiment::schemaName)
         throw ExperimentError("schema", "unsupported schema '" + schema + "' (expected " + Experiment::schemaName + ")");
+    if (top.find("sweep"))
+        throw ExperimentError("sweep", "this file describes a sweep of runs: list them with `mtw-cli sweep plan FILE` "
+                                       "and run them with `mtw-cli sweep run FILE --out DIR`");
     e.name = top.text("name", e.name);
     top.text("description", "");
     readProblem(top, e);
@@ -335,7 +338,8 @@ std::string experimentToJsonText(const Experiment& e)
     return document.dump(2) + "\n";
 }
 
-std::string firstDifference(const Experiment& before, const Experiment& after)
+std::string firstDifference(const Experiment& before, const Experiment& after, const std::string& beforeName,
+    const std::string& afterName)
 {
     const json a = json::parse(experimentToJsonText(before));
     const json b = json::parse(experimentToJsonText(after));
@@ -348,7 +352,7 @@ std::string firstDifference(const Experiment& before, const Experiment& after)
         if (c == '/')
             c = '.';
     const auto valueIn = [&pointer](const json& document) { return document.contains(pointer) ? document[pointer].dump() : "absent"; };
-    return path + " is " + valueIn(a) + " in the checkpoint, " + valueIn(b) + " now";
+    return path + " is " + valueIn(a) + " " + beforeName + ", " + valueIn(b) + " " + afterName;
 }
 
 void saveExperiment(const Experiment& experiment, const std::string& path)

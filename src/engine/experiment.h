@@ -82,8 +82,9 @@ void checkExperimentInputs(const Experiment& experiment);
 std::string experimentToJsonText(const Experiment& experiment);
 void saveExperiment(const Experiment& experiment, const std::string& path);
 // The first key path where two experiments differ ("method.params.c is 0.5 in the checkpoint, 0.4
-// now"), or empty when they are the same.
-std::string firstDifference(const Experiment& before, const Experiment& after);
+// now"; the places are `beforeName` and `afterName`), or empty when they are the same.
+std::string firstDifference(const Experiment& before, const Experiment& after,
+    const std::string& beforeName = "in the checkpoint", const std::string& afterName = "now");
 
 // The built-in demo: the CAGrad toy from (-8.5, 7.5) with the given method, 35,000 Adam steps.
 Experiment demoExperiment(const std::string& method = "nash_mtl");
