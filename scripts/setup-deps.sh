@@ -11,6 +11,7 @@ packages=(
     libbenchmark-dev
     xvfb xauth libgl1-mesa-dri mesa-utils fonts-dejavu-core poppler-utils
     dataset-fashion-mnist
+    slurmctld slurmd slurm-client munge # the one-node cluster of the sweep tests (scripts/slurm-local-up.sh)
 )
 
 missing=()

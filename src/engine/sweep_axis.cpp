@@ -2,6 +2,7 @@
 
 #include "engine/experiment_error.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -98,9 +99,9 @@ std::vector<json> range(const json& node, const std::string& path, bool logarith
         const double t = n == 1 ? 0.0 : static_cast<double>(i) / static_cast<double>(n - 1);
         // Exact end points: `from` and `to` as written, not exp(log(from)) or from + (to - from).
         double x = i == 0 ? from : i == n - 1 ? to : logarithmic ? std::exp(std::log(from) + t * (std::log(to) - std::log(from))) : from + t * (to - from);
-        if (logarithmic && i > 0 && i < n - 1) {
-            // 1e-4..1e-2 in 3 gives 0.001, not 0.0009999999999999998: the nearest double to the
-            // value rounded to 12 significant digits.
+        if (i > 0 && i < n - 1) {
+            // 1e-4..1e-2 in 3 gives 0.001, not 0.0009999999999999998, and 0.1..0.5 gives 0.3, not
+            // 0.30000000000000004: the nearest double to the value rounded to 12 significant digits.
             char digits[32];
             std::snprintf(digits, sizeof digits, "%.12g", x);
             x = std::strtod(digits, nullptr);
@@ -247,7 +248,9 @@ SweepAxis parseSweepAxis(const json& node, const std::string& path)
             throw ExperimentError(path + ".prefix", "must be a string");
         axis.prefix = safe(node["prefix"].get<std::string>());
     } else {
-        axis.prefix = defaultSweepPrefix(axis.key);
+        // Objects are labelled by their own name ("cagrad"), which needs no prefix.
+        const bool objects = std::all_of(axis.values.begin(), axis.values.end(), [](const json& v) { return v.is_object(); });
+        axis.prefix = objects ? "" : defaultSweepPrefix(axis.key);
     }
     if (node.contains("zip")) {
         if (!node["zip"].is_string() || node["zip"].get<std::string>().empty())

@@ -6,7 +6,8 @@
 //   { "key": "optimizer.lr", "log_range": { "from": 1e-4, "to": 1e-2, "count": 3 } }   1e-4 1e-3 1e-2
 //   { "key": "method.params.c", "range": { "from": 0.1, "to": 0.5, "count": 3 } }     0.1 0.3 0.5
 //   { "seeds": 3 }   or   { "seeds": { "count": 3, "from": 10 } }      training.seed 0 1 2 / 10 11 12
-//   optional: "labels": [...] (one per value), "prefix": "lr" (what the labels follow in names),
+//   optional: "labels": [...] (one per value), "prefix": "lr" (what the labels follow in names;
+//             by default defaultSweepPrefix, none for values that are all objects),
 //             "zip": "group" (axes of one zip group move together; equal lengths)
 //
 // A value replaces the document's value at the key path (any JSON: a number, a list of tasks, a
