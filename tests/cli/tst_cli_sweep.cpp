@@ -130,6 +130,42 @@ private slots:
         QVERIFY2(other.err.contains("holds another sweep: combination 1 is 'ew-lr100000' there, 'ew-lr1000' in this file"), qPrintable(other.err));
     }
 
+    // What a Slurm time limit does: SIGTERM to the task. The run stops at its next step with a
+    // checkpoint, `status` calls it stopped, and running the index again resumes it (the steps
+    // before the stop are kept; that a resume gives the same bits as a run never stopped is
+    // tst_cli's resume test).
+    void aTerminatedRunIsStoppedAndResumed()
+    {
+        QTemporaryDir dir;
+        const QByteArray file = R"({"name": "long", "problem": {"type": "synthetic_family", "params": {"tasks": 2, "samples": 1000}},
+          "model": {"architecture": "mlp", "trunk": [32]}, "method": {"name": "ew"}, "optimizer": {"type": "adam", "lr": 0.001},
+          "training": {"steps": 60000, "batch_size": 32, "threads": 1}, "evaluation": {"every": 10000},
+          "diagnostics": {"record_every": 10, "matrix_every": 100},
+          "sweep": {"axes": [{"key": "method.name", "values": ["mgda"]}]}})";
+        const QString path = writeFile(dir, "long.json", file);
+        const QString out = dir.filePath("out");
+        QCOMPARE(runCli({ "sweep", "submit", path, "--out", out, "--slurm", "--no-submit" }).code, 0);
+        QProcess task;
+        task.start(MTW_CLI_PATH, { "sweep", "run-index", out, "0", "--quiet" });
+        QVERIFY(task.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(countRows(out + "/mgda/run.sqlite", "SELECT COUNT(*) FROM steps") > 20, 60000);
+        task.terminate(); // SIGTERM
+        QVERIFY(task.waitForFinished(60000));
+        const QJsonObject stopped = statusJson(out)["runs"].toArray()[0].toObject();
+        QCOMPARE(stopped["state"].toString(), QString("stopped"));
+        const int stoppedAt = stopped["steps"].toInt();
+        QVERIFY2(stoppedAt > 0 && stoppedAt < 60000, qPrintable(QString::number(stoppedAt)));
+        const QByteArray sql = "SELECT * FROM steps WHERE step < " + QByteArray::number(stoppedAt - 10) + " ORDER BY step";
+        const QByteArray before = exactRows(out + "/mgda/run.sqlite", sql.constData());
+
+        const Result resumed = runCli({ "sweep", "run-index", out, "0" });
+        QCOMPARE(resumed.code, 0);
+        QVERIFY2(resumed.err.contains("combination 0 'mgda' (method.name=mgda), resumed"), qPrintable(resumed.err));
+        QCOMPARE(statesOf(statusJson(out)), QStringList { "completed" });
+        QCOMPARE(exactRows(out + "/mgda/run.sqlite", sql.constData()), before);
+        QCOMPARE(countRows(out + "/mgda/run.sqlite", "SELECT COUNT(*) FROM steps WHERE step = 59999"), 1LL);
+    }
+
     void summaryHoldsEveryRun()
     {
         QTemporaryDir dir;
