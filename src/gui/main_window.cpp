@@ -4,6 +4,7 @@
 #include "gui/experiment_form.h"
 #include "gui/run_manager.h"
 #include "gui/stored_runs.h"
+#include "gui/sweep_process.h"
 #include "gui/run_status_widget.h"
 #include "gui/runs_filter.h"
 #include "gui/runs_table_model.h"
@@ -42,6 +43,17 @@ MainWindow::MainWindow(QWidget* parent)
     setupViews();
     setupRunsTable();
     connectActions();
+    // Runs found in an opened folder after it was opened (a sweep's next runs) reach every view;
+    // a rescan that finds many updates the views once.
+    connect(m_stored, &StoredRuns::runDiscovered, this, [this] {
+        if (m_viewRunsPending)
+            return;
+        m_viewRunsPending = true;
+        QTimer::singleShot(0, this, [this] {
+            m_viewRunsPending = false;
+            updateViewRuns();
+        });
+    });
 
     const QString workspace = m_settings->workspace();
     m_workspace = workspace.isEmpty() ? AppSettings::defaultWorkspace() : workspace;
@@ -100,6 +112,11 @@ void MainWindow::connectActions()
     connect(m_ui->actionContinueRun, &QAction::triggered, this, &MainWindow::continueRunDialog);
     connect(m_ui->actionOpenStoredRun, &QAction::triggered, this, &MainWindow::openStoredRunDialog);
     connect(m_ui->actionOpenRunsFolder, &QAction::triggered, this, &MainWindow::openRunsFolderDialog);
+    connect(m_ui->actionRunSweep, &QAction::triggered, this, &MainWindow::runSweepDialog);
+    connect(m_ui->actionStopSweep, &QAction::triggered, this, [this] {
+        if (m_sweep)
+            m_sweep->stop();
+    });
     connect(m_ui->actionExportPng, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("png")); });
     connect(m_ui->actionExportSvg, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("svg")); });
     connect(m_ui->actionExportPdf, &QAction::triggered, this, [this] { exportViewDialog(QStringLiteral("pdf")); });

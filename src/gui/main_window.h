@@ -39,6 +39,7 @@ class RunStatusWidget;
 class RunsFilter;
 class RunsTableModel;
 class StoredRuns;
+class SweepProcess;
 struct RunEntry;
 
 class MainWindow : public QMainWindow {
@@ -91,6 +92,12 @@ public:
     QList<int> openStoredRuns(const QStringList& paths, QStringList* errors);
     StoredRuns* storedRuns() const { return m_stored; }
     static constexpr int maxOverlaidStoredRuns = 11;
+    // Runs the sweep of an experiment file into a folder through `mtw-cli sweep run` (gui/sweep_process.h),
+    // opening the folder as soon as its first run appears so the runs are followed live; progress
+    // goes to the status bar and failures to a message when it ends. One sweep at a time; nullptr
+    // with the reason when it cannot start.
+    SweepProcess* startSweep(const QString& file, const QString& directory, int jobs, QString* error);
+    SweepProcess* sweep() const { return m_sweep; }
     // Queues the continuation of a run directory from its checkpoint, to `totalSteps` steps in all
     // (0: the experiment's own budget); false with the reason when it cannot.
     bool continueRunDirectory(const QString& directory, long long totalSteps, QString* error);
@@ -115,6 +122,7 @@ public Q_SLOTS:
     void continueRunDialog();
     void openStoredRunDialog();
     void openRunsFolderDialog();
+    void runSweepDialog();
     void exportAllDialog();
     // suffix "png", "svg", "pdf" or "csv"; empty: a figure in the format the file dialog picks.
     void exportViewDialog(const QString& suffix);
@@ -162,6 +170,8 @@ private:
     QString m_workspace;
     int m_currentRun = 0;
     QList<int> m_overlays;
+    SweepProcess* m_sweep = nullptr;
+    bool m_viewRunsPending = false; // updateViewRuns queued for runs found by a rescan
     bool m_dirty = false;
     bool m_modified = false;
 };
