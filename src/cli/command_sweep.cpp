@@ -204,20 +204,14 @@ int SweepCommand::submit()
                 // Options not given again are those of the last submission.
                 SlurmOptions options = before.back().options;
                 const auto given = [this](const char* name) { return m_submit->get_option(name)->count() > 0; };
-                if (given("--partition"))
-                    options.partition = m_slurmOptions.partition;
-                if (given("--time"))
-                    options.time = m_slurmOptions.time;
-                if (given("--cpus-per-task"))
-                    options.cpusPerTask = m_slurmOptions.cpusPerTask;
-                if (given("--mem"))
-                    options.memory = m_slurmOptions.memory;
-                if (given("--account"))
-                    options.account = m_slurmOptions.account;
-                if (given("--qos"))
-                    options.qos = m_slurmOptions.qos;
-                if (given("--array-limit"))
-                    options.arrayLimit = m_slurmOptions.arrayLimit;
+                for (const auto& [name, field] : { std::pair { "--partition", &SlurmOptions::partition }, { "--time", &SlurmOptions::time },
+                         { "--mem", &SlurmOptions::memory }, { "--account", &SlurmOptions::account }, { "--qos", &SlurmOptions::qos } })
+                    if (given(name))
+                        options.*field = m_slurmOptions.*field;
+                for (const auto& [name, field] : { std::pair { "--cpus-per-task", &SlurmOptions::cpusPerTask },
+                         { "--array-limit", &SlurmOptions::arrayLimit } })
+                    if (given(name))
+                        options.*field = m_slurmOptions.*field;
                 if (given("--sbatch-arg"))
                     options.extraArguments = m_slurmOptions.extraArguments;
                 m_slurmOptions = options;

@@ -1,6 +1,7 @@
 #include "cli/slurm_client.h"
 
 #include "cli/child_process.h"
+#include "engine/atomic_file.h"
 
 #include <ctime>
 #include <filesystem>
@@ -200,16 +201,8 @@ void recordSlurmSubmission(const std::string& directory, const SlurmSubmission& 
         { "options", submission.options.toJson() }, { "script", submission.script },
         { "submitted", submission.submitted.empty() ? nowUtc() : submission.submitted } });
     const std::string path = slurmDirectory(directory) + "/jobs.json";
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << document.dump(1) << "\n";
-        out.flush();
-        if (!out)
-            throw SlurmError("cannot write '" + temporary + "'");
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0)
-        throw SlurmError("cannot rename '" + temporary + "' to '" + path + "'");
+    if (const auto error = engine::writeFileAtomically(path, document.dump(1) + "\n"))
+        throw SlurmError(*error);
 }
 
 std::map<std::size_t, SlurmTaskState> parseSlurmJobLines(const std::string& text)

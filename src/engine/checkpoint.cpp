@@ -1,6 +1,7 @@
 #include "engine/checkpoint.h"
 
 #include "core/fnv1a.h"
+#include "engine/atomic_file.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -79,18 +80,8 @@ void Checkpoint::write(const std::string& path) const
     }
     put<std::uint8_t>(out, 0);
     put<std::uint64_t>(out, core::fnv1a(out));
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-        file.write(out.data(), static_cast<std::streamsize>(out.size()));
-        file.flush();
-        if (!file) {
-            std::remove(temporary.c_str());
-            throw CheckpointError("cannot write checkpoint '" + temporary + "' (disk full or not writable?)");
-        }
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0)
-        throw CheckpointError("cannot move the checkpoint into place at '" + path + "'");
+    if (const auto error = writeFileAtomically(path, out))
+        throw CheckpointError("checkpoint: " + *error);
 }
 
 Checkpoint Checkpoint::read(const std::string& path)

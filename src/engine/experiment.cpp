@@ -298,15 +298,21 @@ void checkExperimentInputs(const Experiment& e)
             throw problemError(*error);
 }
 
-Experiment loadExperiment(const std::string& path)
+std::string readExperimentFile(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw ExperimentError(path, "cannot open the experiment file (missing or unreadable)");
     std::ostringstream buffer;
     buffer << in.rdbuf();
+    return buffer.str();
+}
+
+Experiment loadExperiment(const std::string& path)
+{
+    const std::string text = readExperimentFile(path);
     try {
-        return experimentFromJsonText(buffer.str());
+        return experimentFromJsonText(text);
     } catch (const ExperimentError& error) {
         throw ExperimentError(path + ": " + error.path(), error.message());
     }

@@ -76,6 +76,8 @@ struct Experiment {
 // count for method checks); throws ExperimentError naming the key path.
 Experiment experimentFromJsonText(const std::string& text);
 Experiment loadExperiment(const std::string& path); // errors name the file too
+// The file's text; throws ExperimentError when it cannot be read.
+std::string readExperimentFile(const std::string& path);
 // The problem's input-file checks (problem::ProblemSpec::checkInputs): throws ExperimentError at
 // the key path ("problem.params.targets: unknown column 'z' in data.csv (columns: a, b)").
 void checkExperimentInputs(const Experiment& experiment);

@@ -1,6 +1,7 @@
 #include "engine/run_notes.h"
 
 #include "engine/run_discovery.h"
+#include "engine/atomic_file.h"
 #include "engine/run_store.h"
 
 #include <algorithm>
@@ -65,16 +66,8 @@ void writeRunNotes(const std::string& runDirectory, RunNotes notes)
     json["tags"] = tags;
     json["note"] = notes.note;
     const std::string path = runDirectory + "/" + runNotesFileName;
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << json.dump(2) << "\n";
-        out.flush();
-        if (!out)
-            throw RunStoreError("cannot write '" + temporary + "' (disk full or not writable?)");
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0)
-        throw RunStoreError("cannot replace '" + path + "'");
+    if (const auto error = writeFileAtomically(path, json.dump(2) + "\n"))
+        throw RunStoreError(*error);
 }
 
 } // namespace mtw::engine

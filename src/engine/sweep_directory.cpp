@@ -1,5 +1,6 @@
 #include "engine/sweep_directory.h"
 
+#include "engine/atomic_file.h"
 #include "engine/experiment_error.h"
 #include "engine/strict_json.h"
 
@@ -50,20 +51,6 @@ Experiment withoutThreads(Experiment experiment)
     return experiment;
 }
 
-void writeAtomically(const std::string& path, const std::string& text)
-{
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out)
-            throw SweepError("cannot write '" + temporary + "' (disk full or not writable?)");
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0)
-        throw SweepError("cannot rename '" + temporary + "' to '" + path + "'");
-}
-
 void checkSamePlan(const SweepPlan& stored, const SweepPlan& plan, const std::string& file)
 {
     const std::string advice = ": use another --out for another sweep";
@@ -108,7 +95,8 @@ void claimSweepDirectory(const SweepPlan& plan, const std::string& directory)
     } else if (!fs::create_directories(directory, error)) {
         throw SweepError("cannot create the sweep directory '" + directory + "': " + error.message());
     }
-    writeAtomically(file, planToJson(plan).dump(1) + "\n");
+    if (const auto failure = writeFileAtomically(file, planToJson(plan).dump(1) + "\n"))
+        throw SweepError(*failure);
 }
 
 SweepPlan readSweepDirectory(const std::string& directory)

@@ -211,13 +211,9 @@ SweepPlan planSweepFromText(const std::string& text, const SweepPlanOptions& opt
 
 SweepPlan loadSweepPlan(const std::string& path, const SweepPlanOptions& options)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw ExperimentError(path, "cannot open the experiment file (missing or unreadable)");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
+    const std::string text = readExperimentFile(path);
     try {
-        return planSweepFromText(buffer.str(), options);
+        return planSweepFromText(text, options);
     } catch (const ExperimentError& error) {
         throw ExperimentError(path + ": " + error.path(), error.message());
     }

@@ -1,5 +1,6 @@
 #include "engine/sweep_summary.h"
 
+#include "engine/atomic_file.h"
 #include "engine/csv_field.h"
 #include "engine/run_collection.h"
 #include "engine/run_series.h"
@@ -63,20 +64,6 @@ json quantityJson(const QuantityValue& value)
     if (value.kind == QuantityKind::Text)
         return value.text;
     return std::isfinite(value.number) ? json(value.number) : json(nullptr);
-}
-
-void writeFile(const std::string& path, const std::string& text)
-{
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out)
-            throw SweepError("cannot write '" + temporary + "' (disk full or not writable?)");
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0)
-        throw SweepError("cannot rename '" + temporary + "' to '" + path + "'");
 }
 
 } // namespace
@@ -156,8 +143,9 @@ std::vector<std::string> writeSweepSummary(const SweepSummary& summary, const st
     }
     const std::string csvPath = directory + "/summary.csv";
     const std::string jsonPath = directory + "/summary.json";
-    writeFile(csvPath, csv);
-    writeFile(jsonPath, json({ { "columns", columns }, { "rows", rows } }).dump(1) + "\n");
+    for (const auto& [path, text] : { std::pair { csvPath, csv }, { jsonPath, json({ { "columns", columns }, { "rows", rows } }).dump(1) + "\n" } })
+        if (const auto error = writeFileAtomically(path, text))
+            throw SweepError(*error);
     return { csvPath, jsonPath };
 }
 
