@@ -14,9 +14,15 @@ SCRIPTS="$2"
 WORK="$(mktemp -d /tmp/mtw-sweep-slurm.XXXXXX)"
 chmod 0755 "$WORK" # munged wants every folder above its socket searchable by all
 export SLURM_LOCAL_DIR="$WORK/cluster"
-# Ports of our own, so a real cluster on this machine is never touched.
-export SLURM_LOCAL_CTLD_PORT="${SLURM_LOCAL_CTLD_PORT:-16817}"
-export SLURM_LOCAL_SLURMD_PORT="${SLURM_LOCAL_SLURMD_PORT:-16818}"
+# Ports of our own, so a real cluster on this machine is never touched: the first free pair from
+# 16817 (a cluster left by a killed run of this test keeps its pair).
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for base in $(seq 16817 2 16857); do
+    if port_free "$base" && port_free $((base + 1)); then
+        export SLURM_LOCAL_CTLD_PORT="$base" SLURM_LOCAL_SLURMD_PORT=$((base + 1))
+        break
+    fi
+done
 
 fail() {
     echo "FAIL: $*"
