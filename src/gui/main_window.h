@@ -42,6 +42,9 @@ class StoredRuns;
 class SweepProcess;
 struct RunEntry;
 
+// True for an experiment file with a "sweep" block (engine/sweep_plan.h).
+bool isSweepFile(const QString& path);
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -123,6 +126,7 @@ public Q_SLOTS:
     void openStoredRunDialog();
     void openRunsFolderDialog();
     void runSweepDialog();
+    void runSweepDialogFor(const QString& file); // the dialog with this sweep file planned
     void exportAllDialog();
     // suffix "png", "svg", "pdf" or "csv"; empty: a figure in the format the file dialog picks.
     void exportViewDialog(const QString& suffix);

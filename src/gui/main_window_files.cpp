@@ -204,6 +204,10 @@ void MainWindow::openExperiment()
         tr("Experiment files (*.json);;All files (*)"));
     if (path.isEmpty())
         return;
+    if (isSweepFile(path)) { // a grid of runs, not one experiment: offer to run it
+        runSweepDialogFor(path);
+        return;
+    }
     QString error;
     if (!loadExperimentFile(path, &error))
         QMessageBox::warning(this, tr("Open experiment"), error);

@@ -1,6 +1,8 @@
 // MainWindow: running a sweep (File > Run sweep..., Stop sweep).
 #include "gui/main_window.h"
 
+#include "engine/strict_json.h"
+#include "engine/sweep_plan.h"
 #include "gui/stored_runs.h"
 #include "gui/sweep_dialog.h"
 #include "gui/sweep_process.h"
@@ -11,15 +13,29 @@
 
 namespace mtw::gui {
 
+bool isSweepFile(const QString& path)
+{
+    try {
+        return engine::hasSweepBlock(engine::parseStrictJson(engine::readExperimentFile(path.toStdString())));
+    } catch (const std::exception&) {
+        return false; // not readable as JSON: the experiment reader says why
+    }
+}
+
 void MainWindow::runSweepDialog()
+{
+    runSweepDialogFor(m_path);
+}
+
+void MainWindow::runSweepDialogFor(const QString& file)
 {
     if (m_sweep && m_sweep->isRunning()) {
         QMessageBox::information(this, tr("Run sweep"), tr("A sweep is running (%1); stop it first.").arg(m_sweep->directory()));
         return;
     }
     SweepDialog dialog(this);
-    if (!m_path.isEmpty())
-        dialog.setFile(m_path);
+    if (!file.isEmpty())
+        dialog.setFile(file);
     if (dialog.exec() != QDialog::Accepted)
         return;
     QString error;
