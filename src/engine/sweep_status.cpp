@@ -1,5 +1,6 @@
 #include "engine/sweep_status.h"
 
+#include "engine/read_only_database.h"
 #include "engine/run_directory.h"
 
 #include <filesystem>
@@ -27,6 +28,24 @@ std::string sweepRunStateName(SweepRunState state)
     return "unknown";
 }
 
+namespace {
+
+// Steps done by a run without a summary (running, or killed): the last recorded step + 1, or -1.
+long long recordedSteps(const std::string& runDirectory)
+{
+    try {
+        ReadOnlyDatabase db(runDirectory + "/run.sqlite");
+        Statement last(db, "SELECT MAX(step) FROM steps");
+        if (last.next() && !last.isNull(0))
+            return last.integer(0) + 1;
+    } catch (const std::exception&) {
+        // No database yet, or one being created: the steps are unknown.
+    }
+    return -1;
+}
+
+} // namespace
+
 SweepRunStatus readSweepRunStatus(const std::string& runDirectory)
 {
     SweepRunStatus status;
@@ -40,6 +59,7 @@ SweepRunStatus readSweepRunStatus(const std::string& runDirectory)
     }
     if (isRunDirectoryLocked(runDirectory)) {
         status.state = SweepRunState::Running;
+        status.steps = recordedSteps(runDirectory);
         return status;
     }
     if (!fs::exists(runDirectory + "/experiment.json", error))
@@ -49,6 +69,7 @@ SweepRunStatus readSweepRunStatus(const std::string& runDirectory)
     if (!in) {
         status.state = SweepRunState::Stopped;
         status.reason = "interrupted: no summary.json and no writer (killed?); a resume continues from its checkpoint";
+        status.steps = recordedSteps(runDirectory);
         return status;
     }
     const nlohmann::json summary = nlohmann::json::parse(in, nullptr, false);

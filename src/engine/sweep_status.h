@@ -17,7 +17,7 @@ enum class SweepRunState { NotStarted, Running, Completed, Failed, Stopped };
 struct SweepRunStatus {
     SweepRunState state = SweepRunState::NotStarted;
     std::string reason; // the run's message (failed, stopped), or why the state was chosen
-    long long steps = -1; // steps done, from summary.json (-1: unknown)
+    long long steps = -1; // steps done: from summary.json, else the last recorded step + 1 (-1: unknown)
     double seconds = -1; // training time, from summary.json (-1: unknown)
 };
 

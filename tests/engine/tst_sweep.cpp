@@ -225,6 +225,7 @@ private slots:
         // A writer killed before its summary: stopped, and resumable.
         QVERIFY(QFile::remove(QString::fromStdString(run0 + "/summary.json")));
         QCOMPARE(engine::readSweepRunStatus(run0).state, engine::SweepRunState::Stopped);
+        QCOMPARE(engine::readSweepRunStatus(run0).steps, 20LL); // from the database: the last recorded step + 1
         {
             engine::RunDirectoryLock lock(run0, engine::RunDirectoryUse::ContinueRun);
             QCOMPARE(engine::readSweepRunStatus(run0).state, engine::SweepRunState::Running);
