@@ -1,0 +1,113 @@
+// core::gemm (issue 10: a direct test of the deterministic GEMM): C = alpha op(A) op(B) + beta C
+// for every transpose combination against a double-precision product, beta = 0 overwriting
+// whatever C held (NaN included, as BLAS does), the column blocks covering every column, and the
+// result bit for bit the same with 1, 2 and 3 threads, which every determinism claim rests on.
+#include "core/parallel_gemm.h"
+
+#include <tbb/task_arena.h> // before Qt, whose `emit` macro breaks TBB's headers
+
+#include <QTest>
+#include <cmath>
+#include <cstring>
+
+using namespace mtw;
+using core::Index;
+using core::Matrix;
+using core::Transpose;
+
+namespace {
+
+Matrix random(Index rows, Index cols, unsigned seed)
+{
+    Matrix m(rows, cols);
+    unsigned state = seed * 2654435761u + 1;
+    for (Index i = 0; i < m.size(); ++i) {
+        state = state * 1664525u + 1013904223u;
+        m.data()[i] = static_cast<float>(state >> 8) / static_cast<float>(1u << 24) - 0.5f;
+    }
+    return m;
+}
+
+bool sameBits(const Matrix& a, const Matrix& b)
+{
+    return a.rows() == b.rows() && a.cols() == b.cols()
+        && std::memcmp(a.data(), b.data(), sizeof(float) * static_cast<std::size_t>(a.size())) == 0;
+}
+
+} // namespace
+
+class TestParallelGemm : public QObject {
+    Q_OBJECT
+private slots:
+    void matchesTheDoubleProduct_data()
+    {
+        QTest::addColumn<int>("m");
+        QTest::addColumn<int>("k");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<bool>("ta");
+        QTest::addColumn<bool>("tb");
+        for (const auto& [m, k, n] : { std::tuple { 1, 1, 1 }, { 7, 13, 5 }, { 64, 300, 129 }, { 3, 1000, 2 }, { 10, 37, 1031 } })
+            for (bool ta : { false, true })
+                for (bool tb : { false, true })
+                    QTest::addRow("%dx%dx%d %c%c", m, k, n, ta ? 'T' : 'N', tb ? 'T' : 'N') << m << k << n << ta << tb;
+    }
+    void matchesTheDoubleProduct()
+    {
+        QFETCH(int, m);
+        QFETCH(int, k);
+        QFETCH(int, n);
+        QFETCH(bool, ta);
+        QFETCH(bool, tb);
+        const Matrix A = ta ? random(k, m, 1) : random(m, k, 1);
+        const Matrix B = tb ? random(n, k, 2) : random(k, n, 2);
+        Matrix C = random(m, n, 3);
+        const Eigen::MatrixXd a = ta ? Eigen::MatrixXd(A.cast<double>().transpose()) : Eigen::MatrixXd(A.cast<double>());
+        const Eigen::MatrixXd b = tb ? Eigen::MatrixXd(B.cast<double>().transpose()) : Eigen::MatrixXd(B.cast<double>());
+        const Eigen::MatrixXd expected = 0.5 * a * b + 2.0 * C.cast<double>();
+        core::gemm(C, A, ta ? Transpose::Yes : Transpose::No, B, tb ? Transpose::Yes : Transpose::No, 0.5f, 2.0f);
+        // float accumulation over k terms of size <= 0.25: error well inside 1e-6 * k.
+        const double error = (C.cast<double>() - expected).cwiseAbs().maxCoeff();
+        QVERIFY2(error <= 1e-6 * k + 1e-6, qPrintable(QString::number(error)));
+    }
+
+    void betaZeroOverwrites()
+    {
+        const Matrix A = random(5, 4, 4), B = random(4, 300, 5);
+        Matrix C = Matrix::Constant(5, 300, std::nanf(""));
+        core::gemm(C, A, Transpose::No, B, Transpose::No);
+        QVERIFY(C.allFinite());
+        QVERIFY((C - A * B).cwiseAbs().maxCoeff() < 1e-5f);
+    }
+
+    void blocksCoverEveryColumn()
+    {
+        for (Index columns : { 1, 31, 32, 33, 255, 256, 257, 1000, 4097, 100000 }) {
+            const Index width = core::gemmBlockWidth(columns);
+            QVERIFY(width >= 32 && width % 8 == 0);
+            const Index blocks = (columns + width - 1) / width;
+            QVERIFY(blocks * width >= columns && (blocks - 1) * width < columns);
+            QVERIFY(blocks <= 16 || width == 32);
+        }
+    }
+
+    void sameBitsWithAnyThreadCount()
+    {
+        const Matrix A = random(96, 257, 6), B = random(257, 3001, 7);
+        const auto product = [&](int threads) {
+            Matrix C = random(96, 3001, 8);
+            tbb::task_arena(threads).execute([&] { core::gemm(C, A, Transpose::No, B, Transpose::No, 1.0f, 0.25f); });
+            return C;
+        };
+        const Matrix one = product(1);
+        QVERIFY(sameBits(one, product(2)));
+        QVERIFY(sameBits(one, product(3)));
+        const Matrix At = A.transpose();
+        Matrix C1(96, 3001), C2(96, 3001);
+        tbb::task_arena(1).execute([&] { core::gemm(C1, At, Transpose::Yes, B, Transpose::No); });
+        tbb::task_arena(2).execute([&] { core::gemm(C2, At, Transpose::Yes, B, Transpose::No); });
+        QVERIFY(sameBits(C1, C2));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestParallelGemm)
+#include "tst_parallel_gemm.moc"
