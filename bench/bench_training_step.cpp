@@ -3,8 +3,11 @@
 // peak rate in the same run. Counters report each step as a ratio to the FLOP floor
 // (floor FLOPs / measured GEMM rate); compare methods to EW at the same T from the same run.
 //
-// FLOP floors (P = trunk parameters, B = batch, T = tasks; heads are negligible):
-//   EW / Gramian methods (G from the per-layer input kernels, d = J^T w from stored deltas):
+// FLOP floors (P = trunk parameters, P_1 = first layer's, B = batch, T = tasks; heads are
+// negligible), for the path the step took (read from the network's trunk-backward counter):
+//   loss-only methods (EW, fixed, RLW, UW, DWA, ...; one backward of the weighted loss):
+//     forward 2BP + input gradients 2B(P - P_1) + weight gradients 2BP
+//   Gramian methods (G from the per-layer input kernels, d = J^T w from stored deltas):
 //     forward 2BP + input gradients 2B(P - P_1) per task + weight gradients of d 2BP
 //   methods that need J: forward 2BP + T (2BP weight gradients) + T input gradients + 2 T^2 P for G
 #include "core/parallel_gemm.h"
@@ -98,17 +101,24 @@ void BM_TrainingStep(benchmark::State& state, const std::string& method)
     const double firstLayer = inputs * width + width;
     const bool needsJ = mtl::MethodRegistry::instance().create(method, e.methodParams, tasks)->needsJacobian();
     const double T = tasks, B = batch;
-    const double floorFlops = needsJ ? 2 * B * P + T * 2 * B * P + T * 2 * B * (P - firstLayer) + 2 * T * T * P
-                                     : 2 * B * P + T * 2 * B * (P - firstLayer) + 2 * B * P;
     const double rate = peakGemmRate();
+    const auto& net = dynamic_cast<const problem::HardSharingNetwork&>(trainer.problem());
     trainer.advance(2); // warm-up: allocations of the first steps
+    const long long deltasBefore = net.trunkBackwardDeltas();
+    long long steps = 0;
     for (auto _ : state) {
         const std::string failure = trainer.advance(1);
         if (!failure.empty()) {
             state.SkipWithError(failure.c_str());
             break;
         }
+        ++steps;
     }
+    // Task deltas sent down the trunk per step: T on the per-task path, 1 on the single backward.
+    const double deltas = steps > 0 ? static_cast<double>(net.trunkBackwardDeltas() - deltasBefore) / steps : T;
+    const double floorFlops = needsJ ? 2 * B * P + T * 2 * B * P + T * 2 * B * (P - firstLayer) + 2 * T * T * P
+                                     : 2 * B * P + deltas * 2 * B * (P - firstLayer) + 2 * B * P;
+    state.counters["trunk_backwards"] = deltas;
     state.counters["floor_ms"] = floorFlops / rate * 1e3;
     // floor seconds x iterations / elapsed, inverted: measured time per step / floor time.
     state.counters["x_floor"] = benchmark::Counter(floorFlops / rate, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
