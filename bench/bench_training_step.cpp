@@ -10,6 +10,7 @@
 //   Gramian methods (G from the per-layer input kernels, d = J^T w from stored deltas):
 //     forward 2BP + input gradients 2B(P - P_1) per task + weight gradients of d 2BP
 //   methods that need J: forward 2BP + T (2BP weight gradients) + T input gradients + 2 T^2 P for G
+#include "core/kernel_info.h"
 #include "core/parallel_gemm.h"
 #include "data/synthetic_task_family.h"
 #include "engine/trainer.h"
@@ -139,6 +140,7 @@ BENCHMARK(BM_PeakGemm)->Unit(benchmark::kMillisecond)->UseRealTime();
 int main(int argc, char** argv)
 {
     benchmark::Initialize(&argc, argv);
+    benchmark::AddCustomContext("kernels", core::kernelDescription());
     registerSteps();
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
