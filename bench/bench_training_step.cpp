@@ -21,12 +21,17 @@
 #include <benchmark/benchmark.h>
 
 #include <map>
+#include <string>
 
 using namespace mtw;
 
 namespace {
 
 constexpr int inputs = 1296, width = 256, batch = 256, classes = 10;
+
+// Threads of the training steps (--threads=N, taken out of argv before Google Benchmark sees it):
+// 0, all cores, by default; make bench-compare runs both sides with the same count.
+int stepThreads = 0;
 
 std::shared_ptr<const data::MultiTaskDataset> dataset(int tasks)
 {
@@ -95,7 +100,7 @@ void BM_TrainingStep(benchmark::State& state, const std::string& method)
     e.evaluateEvery = 0;
     e.matrixEvery = 0;
     e.recordEvery = 1LL << 40;
-    e.threads = 0;
+    e.threads = stepThreads;
     e.batchSize = batch;
     engine::Trainer trainer(e, network(tasks));
     const double P = static_cast<double>(trainer.problem().sharedParameterCount());
@@ -139,7 +144,17 @@ BENCHMARK(BM_PeakGemm)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 int main(int argc, char** argv)
 {
+    int kept = 1;
+    for (int i = 1; i < argc; ++i) {
+        const std::string argument = argv[i];
+        if (argument.rfind("--threads=", 0) == 0)
+            stepThreads = std::stoi(argument.substr(10));
+        else
+            argv[kept++] = argv[i];
+    }
+    argc = kept;
     benchmark::Initialize(&argc, argv);
+    benchmark::AddCustomContext("step_threads", stepThreads > 0 ? std::to_string(stepThreads) : "all cores");
     benchmark::AddCustomContext("kernels", core::kernelDescription());
     registerSteps();
     benchmark::RunSpecifiedBenchmarks();

@@ -4,8 +4,8 @@
 Runs bench_training_step (ours) and bench/peer/hard_sharing_step.py (PyTorch) interleaved, A B A B
 for --rounds rounds in one sitting, and writes the medians over the rounds and their ratios
 (PyTorch time / ours: above 1 means ours is faster) to docs/results/bench_compare.md with the
-machine's CPU, core count and library versions. Both sides use every core.
-Usage: scripts/bench-compare.py BUILD_DIR [--rounds 3] [--min-time 1.0] [--out FILE]
+machine's CPU, core count and library versions. Both sides run --threads threads (all cores).
+Usage: scripts/bench-compare.py BUILD_DIR [--rounds 3] [--min-time 1.0] [--threads N] [--out FILE]
 """
 import argparse
 import json
@@ -21,9 +21,9 @@ METHODS = ["ew", "mgda"]
 TASKS = [2, 10, 40]
 
 
-def ours(bench, min_time):
+def ours(bench, min_time, threads):
     pattern = "^BM_TrainingStep/(%s)/(%s)/" % ("|".join(METHODS), "|".join(map(str, TASKS)))
-    out = subprocess.run([str(bench), "--benchmark_filter=" + pattern, "--benchmark_format=json",
+    out = subprocess.run([str(bench), "--threads=%d" % threads, "--benchmark_filter=" + pattern, "--benchmark_format=json",
                           "--benchmark_min_time=%g" % min_time], check=True, capture_output=True, text=True).stdout
     report = json.loads(out)
     times = {}
@@ -38,12 +38,12 @@ def ours(bench, min_time):
 OPENMP_BLAS = Path("/usr/lib/x86_64-linux-gnu/openblas-openmp")
 
 
-def theirs(min_time):
+def theirs(min_time, threads):
     env = dict(os.environ)
     if OPENMP_BLAS.is_dir():
         env["LD_LIBRARY_PATH"] = str(OPENMP_BLAS) + (":" + env["LD_LIBRARY_PATH"] if "LD_LIBRARY_PATH" in env else "")
     out = subprocess.run([sys.executable, str(ROOT / "bench/peer/hard_sharing_step.py"), "--min-time", str(min_time),
-                          "--threads", str(os.cpu_count()), "--methods", *METHODS, "--tasks", *map(str, TASKS)],
+                          "--threads", str(threads), "--methods", *METHODS, "--tasks", *map(str, TASKS)],
                          check=True, capture_output=True, text=True, env=env).stdout
     rows = [json.loads(line) for line in out.splitlines()]
     return {row["case"]: row["ms"] for row in rows if "case" in row}, rows[0].get("blas", "unknown")
@@ -77,6 +77,7 @@ def main():
     parser.add_argument("build_dir")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--min-time", type=float, default=1.0)
+    parser.add_argument("--threads", type=int, default=os.cpu_count(), help="threads of both sides (default: all cores)")
     parser.add_argument("--out", default=str(ROOT / "docs/results/bench_compare.md"))
     args = parser.parse_args()
     bench = Path(args.build_dir) / "bench/bench_training_step"
@@ -91,10 +92,10 @@ def main():
     mine, peer, context, blas = {}, {}, {}, "unknown"
     load_before = load_average()
     for r in range(args.rounds):
-        times, context = ours(bench, args.min_time)
+        times, context = ours(bench, args.min_time, args.threads)
         for case, ms in times.items():
             mine.setdefault(case, []).append(ms)
-        times, blas = theirs(args.min_time)
+        times, blas = theirs(args.min_time, args.threads)
         for case, ms in times.items():
             peer.setdefault(case, []).append(ms)
         print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
@@ -110,8 +111,8 @@ def main():
         f"{args.min_time:g} s of steps), then the median over the rounds.",
         "Ratio = PyTorch / ours: above 1, ours is faster.",
         "",
-        f"- CPU: {cpu_model()}, {os.cpu_count()} cores (both sides use all of them)",
-        f"- ours: {context.get('kernels', 'kernels unknown')}; {context.get('library_build_type', '')} Google Benchmark",
+        f"- CPU: {cpu_model()}, {os.cpu_count()} cores; both sides run {args.threads} thread(s)",
+        f"- ours: {context.get('kernels', 'kernels unknown')}",
         f"- PyTorch: {versions}; BLAS loaded: {blas}",
         f"- Python {platform.python_version()}, {platform.platform()}",
         f"- 1-minute load average {load_before} before, {load_average()} after: with other work on the cores,",
