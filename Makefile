@@ -1,14 +1,15 @@
 # The two commands of the README. Each installs missing Debian packages, configures and builds.
 #   make run    open the workbench on the built-in demo (headless without a display: writes figures)
 #   make test   build everything with tests and run them through ctest under xvfb-run
-# Other targets: make build, make bench, make asan, make asan-core, make tsan, make format, make clean.
+# Other targets: make build, make bench, make bench-compare, make asan, make asan-core, make tsan, make format,
+# make clean.
 
 PRESET ?= release
 BUILD_DIR = build/$(PRESET)
 JOBS ?= $(shell nproc)
 DEMO_OUT ?= demo-output
 
-.PHONY: all deps configure build run test test-ci bench asan asan-core tsan format clean
+.PHONY: all deps configure build run test test-ci bench bench-compare asan asan-core tsan format clean
 
 all: build
 
@@ -32,6 +33,13 @@ test-preset: build
 
 bench: build
 	@./scripts/run-bench.sh $(BUILD_DIR)
+
+# Our training step against PyTorch's, interleaved, into docs/results/bench_compare.md. Debian's
+# python3 on purpose: python3-torch installs there, whatever python3 comes first on the PATH.
+bench-compare: configure
+	@./scripts/setup-deps.sh --with-peer
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target bench_training_step
+	@/usr/bin/python3 ./scripts/bench-compare.py $(BUILD_DIR)
 
 asan:
 	@$(MAKE) --no-print-directory PRESET=asan test-preset

@@ -7,5 +7,5 @@ if(MTW_WERROR)
 endif()
 # Eigen and Qt headers are system headers; keep their warnings out of ours.
 add_library(mtw_eigen INTERFACE)
-target_link_libraries(mtw_eigen INTERFACE Eigen3::Eigen)
+target_link_libraries(mtw_eigen INTERFACE Eigen3::Eigen mtw_cpu_level) # cmake/CpuLevel.cmake
 target_compile_definitions(mtw_eigen INTERFACE EIGEN_NO_DEBUG_SMALL_PRODUCT_BLOCKS)

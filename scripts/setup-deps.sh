@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages MTL Workbench needs to build, test and run, if any is missing.
 # Runs apt-get as root, or through sudo for a user with sudo rights. Safe to run repeatedly.
+# --with-peer adds what `make bench-compare` needs for its PyTorch side (bench/peer/): Debian's
+# PyTorch and the OpenMP build of OpenBLAS, which bench-compare loads for it (without an OpenBLAS,
+# PyTorch calls the reference BLAS, over 10x slower here). Nothing else needs them; `make test`
+# never asks.
 set -euo pipefail
 
 packages=(
@@ -13,6 +17,9 @@ packages=(
     dataset-fashion-mnist
     slurmctld slurmd slurm-client munge # the one-node cluster of the sweep tests (scripts/slurm-local-up.sh)
 )
+if [ "${1:-}" = "--with-peer" ]; then
+    packages+=(python3-torch libopenblas0-openmp)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -65,6 +65,8 @@ StepReport JointStep::step(const StepPlan& plan, core::Vector& theta)
     request.needJacobian = method.needsJacobian();
     // Methods whose weights ignore G (EW, fixed, RLW, ...) skip forming it on unrecorded steps.
     request.needGramian = method.needsGramian() || plan.diagnostics;
+    // Loss-only methods need no task gradient on unrecorded steps: one backward of the weighted loss.
+    request.perTaskBackward = !method.needsOnlyLosses() || plan.diagnostics;
     m_context.problem.computeGradients(theta, request, m_context.batchRng, m_gradients);
     StepReport report;
     report.losses = m_gradients.losses;

@@ -3,7 +3,9 @@
 // task gradients:
 //   gradients = problem.computeGradients(theta)   (losses, G, J only if the method needs it)
 //   weights   = method.compute(G, losses, ...)
-//   d         = problem.combine(weights)          (J^T w without a second backward pass)
+//   d         = problem.combine(weights)          (J^T w without a second backward pass; for
+//                                                   loss-only methods on unrecorded steps, the
+//                                                   step's one backward of sum_t w_t L_t)
 //   theta     = optimizer.step(theta, d, lr)
 #include "engine/training_mode.h"
 

@@ -184,8 +184,13 @@ void RunFollower::readSteps(Snapshot& snapshot, long long maxSteps)
         r.conflictFraction = steps.real(4);
         r.nonConflicting = steps.integer(5) != 0;
         const double x1 = steps.real(6), x2 = steps.real(7);
-        if (!std::isnan(x1))
-            r.point = std::isnan(x2) ? Eigen::VectorXd::Constant(1, x1) : Eigen::Vector2d(x1, x2);
+        if (!std::isnan(x1)) {
+            // Filled in place: assigning a fixed Vector2d here trips GCC 12's -Warray-bounds on
+            // Eigen's AVX packet path (built for x86-64-v3), a false positive.
+            r.point = Eigen::VectorXd::Constant(std::isnan(x2) ? 1 : 2, x1);
+            if (!std::isnan(x2))
+                r.point(1) = x2;
+        }
         for (Eigen::VectorXd* v : { &r.losses, &r.weights, &r.gradientNorms, &r.alignment, &r.slowdown })
             *v = Eigen::VectorXd::Constant(tasks, std::nan(""));
         snapshot.steps.push_back(std::move(r));

@@ -57,6 +57,10 @@ public:
     virtual bool needsJacobian() const { return false; }
     // False for methods whose weights ignore G (they get a zero G on steps without diagnostics).
     virtual bool needsGramian() const { return true; }
+    // Weights from the losses alone (neither G nor J): on steps without diagnostics the engine
+    // then forms the update with one backward pass of sum_t w_t L_t through the shared part
+    // instead of one per task, as a single-loss framework would.
+    bool needsOnlyLosses() const { return !needsGramian() && !needsJacobian(); }
     // Loss-weighting methods scale each task head's gradient by its weight (the gradient of
     // sum_t w_t L_t); gradient-aggregation methods leave heads with their own task's gradient.
     virtual bool weightsHeads() const { return false; }

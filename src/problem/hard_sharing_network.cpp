@@ -155,6 +155,10 @@ void HardSharingNetwork::computeGradients(
         }
         return;
     }
+    m_trunkBackwardDeferred = !request.perTaskBackward && !request.needJacobian && !request.needGramian;
+    if (m_trunkBackwardDeferred)
+        return;
+    m_trunkBackwardDeltas += tasks;
     if (request.needJacobian) {
         out.jacobian.resize(tasks, m_trunk.parameterCount());
         m_trunk.backwardTasks(params, m_trunkWork, m_representationDeltas, tasks, out.jacobian.data(), tasks, nullptr);
@@ -183,10 +187,12 @@ void HardSharingNetwork::combine(const Eigen::VectorXd& weights, bool weightHead
 {
     direction.resize(m_parameterCount);
     const Vector w = weights.cast<core::Scalar>();
-    if (m_space == GradientSpace::Representation) {
-        Matrix dZ;
-        core::weightedBlockSum(m_representationDeltas, w, m_trunkWork.activations.back().cols(), dZ);
-        m_trunk.backward(m_thetaCopy.data(), m_trunkWork, dZ, direction.data(), nullptr);
+    if (m_space == GradientSpace::Representation || m_trunkBackwardDeferred) {
+        // Back-propagating the weighted delta once equals weighting the per-task gradients (the
+        // backward is linear in the delta); the rounding differs from combineTasks' per-layer sums.
+        core::weightedBlockSum(m_representationDeltas, w, m_trunkWork.activations.back().cols(), m_weightedDelta);
+        m_trunk.backward(m_thetaCopy.data(), m_trunkWork, m_weightedDelta, direction.data(), nullptr);
+        ++m_trunkBackwardDeltas;
     } else {
         m_trunk.combineTasks(m_thetaCopy.data(), m_trunkWork, w, direction.data());
     }
@@ -201,6 +207,7 @@ void HardSharingNetwork::combineDirection(
         const Matrix& Z = m_trunkWork.activations.back();
         const Matrix dZ = Eigen::Map<const Matrix>(spaceDirection.data(), Z.rows(), Z.cols());
         m_trunk.backward(m_thetaCopy.data(), m_trunkWork, dZ, direction.data(), nullptr);
+        ++m_trunkBackwardDeltas;
     } else {
         direction.head(m_trunk.parameterCount()) = spaceDirection;
     }

@@ -11,6 +11,9 @@
 //   (core::Sequential::backwardTasks), forming either J's rows or only G = J J^T;
 //   combine(w): the shared gradient sum_t w_t g_t from the stored per-layer deltas (one
 //   weight-gradient GEMM per layer, no second backward pass).
+// Without per-task backward (GradientRequest::perTaskBackward false, no G, no J: loss-only methods
+// on steps without diagnostics) the trunk is not gone down in computeGradients(); combine(w)
+// back-propagates sum_t w_t dZ_t once, the cost of one backward of sum_t w_t L_t.
 // In representation mode (MGDA-UB) the task gradients are dZ_t themselves: G_st = <dZ_s, dZ_t>,
 // and combine backpropagates sum_t w_t dZ_t through the trunk.
 #include "core/sequential.h"
@@ -49,6 +52,9 @@ public:
     const core::Sequential& head(int task) const { return m_heads[static_cast<std::size_t>(task)]; }
     Index headOffset(int task) const { return m_headOffsets[static_cast<std::size_t>(task)]; }
     const data::MultiTaskDataset& dataset() const { return *m_dataset; }
+    // B-column deltas sent down the trunk since construction: T per step on the per-task path, 1
+    // per combine() on the weighted one. Tests and the benchmark read it to know the path taken.
+    long long trunkBackwardDeltas() const { return m_trunkBackwardDeltas; }
 
 private:
     struct Batch {
@@ -79,8 +85,11 @@ private:
     // State of the last computeGradients(), used by combine().
     Vector m_thetaCopy;
     GradientSpace m_space = GradientSpace::SharedParameters;
+    bool m_trunkBackwardDeferred = false; // combine() back-propagates the weighted delta
+    long long m_trunkBackwardDeltas = 0;
     core::Sequential::Workspace m_trunkWork;
     Matrix m_representationDeltas; // rep x (T*B)
+    Matrix m_weightedDelta; // rep x B, sum_t w_t dZ_t for the single backward
     std::vector<Vector> m_headGradients; // per task, over its head's parameters
     Batch m_batch;
 };

@@ -6,8 +6,9 @@
 // Parameter layout: theta = [shared (sharedParameterCount) | task-specific (the rest)].
 // A step is two calls: computeGradients() (sample a batch, forward once, all tasks' backward)
 // then combine() with the method's weights, which writes the full update direction without a
-// second backward pass. The problem object is per run (it keeps the step's intermediate state);
-// data sets behind it are shared read-only.
+// second backward pass (or, for a request without per-task backward, with its only one). The
+// problem object is per run (it keeps the step's intermediate state); data sets behind it are
+// shared read-only.
 #include "core/rng.h"
 #include "core/tensor.h"
 
@@ -39,6 +40,10 @@ struct GradientRequest {
     // When false (and no Jacobian is asked for) a problem may skip forming G and leave it zero:
     // the method ignores it and no diagnostics are recorded this step.
     bool needGramian = true;
+    // When false (and neither G nor J is asked for) the caller needs only weighted sums of the
+    // task gradients: a problem may skip the per-task backward through the shared part, and
+    // combine() then back-propagates sum_t w_t dL_t/dZ once -- one backward pass instead of T.
+    bool perTaskBackward = true;
 };
 
 struct StepGradients {

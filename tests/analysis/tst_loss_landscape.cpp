@@ -179,7 +179,8 @@ private slots:
         options.yMax = 10;
         options.initialResolution = 5;
         options.finalResolution = 17;
-        options.totalWeights = Eigen::Vector2d(0.25, 0.75);
+        options.totalWeights.resize(2); // not from a Vector2d: GCC 12's -Warray-bounds false positive under AVX
+        options.totalWeights << 0.25, 0.75;
         std::vector<Vector> trajectory = { Vector(Eigen::Vector2f(-8.5f, 7.5f)), Vector(Eigen::Vector2f(1.0f, -2.0f)) };
         std::vector<int> seen;
         const LandscapeResult result = computeLandscape(toy, plane, options, trajectory,

@@ -153,6 +153,23 @@ private slots:
         QCOMPARE(runCli({ "toy-report", "--mode", "nope" }).code, 2);
     }
 
+    void versionNamesTheKernels()
+    {
+        const Result result = runCli({ "--version" });
+        QCOMPARE(result.code, 0);
+        QVERIFY2(result.out.startsWith("mtw-cli "), qPrintable(result.out));
+        QVERIFY2(result.out.contains("kernels: Eigen 3.4"), qPrintable(result.out));
+        const QString level = MTW_X86_64_LEVEL_NAME;
+        if (level == "baseline") {
+            QVERIFY2(result.out.contains("(built for the x86-64 baseline)"), qPrintable(result.out));
+            return;
+        }
+        QVERIFY2(result.out.contains("(built for x86-64-" + level + ")"), qPrintable(result.out));
+        QVERIFY2(result.out.contains("cpu check: passed at start"), qPrintable(result.out));
+        if (level == "v3")
+            QVERIFY2(result.out.contains("float kernels: AVX2 + FMA, 8 floats per packet"), qPrintable(result.out));
+    }
+
     void killedRunResumesBitIdentically()
     {
         QTemporaryDir dir;

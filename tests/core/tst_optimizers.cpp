@@ -1,4 +1,8 @@
-// SGD and Adam against hand-computed steps (PyTorch semantics) and the schedules' factors.
+// SGD and Adam against hand-computed steps (PyTorch semantics) and the schedules' factors; Adam's
+// parallel update against a scalar reference and with 1 and 2 threads.
+// oneTBB before any Qt header: Qt's `emit` macro breaks oneTBB's profiling.h.
+#include <tbb/task_arena.h>
+
 #include "common/compare.h"
 #include "core/lr_schedule.h"
 #include "core/optimizer.h"
@@ -39,6 +43,52 @@ private slots:
         adam.step(theta, d, 0.01);
         MTW_COMPARE_VECTORS(theta, (Eigen::Vector2d(0.99, -0.99)), 1e-5, 1e-6);
     }
+    void adamMatchesTheScalarFormulaOnALongVector()
+    {
+        // 100k parameters: several blocks of the parallel update, against a scalar reference in
+        // double, with L2 decay so every term of the formula counts.
+        const core::Index n = 100000;
+        core::Adam adam({ 0.9, 0.999, 1e-8, 0.01, false });
+        Vector theta(n), d(n);
+        Eigen::VectorXd reference(n), m = Eigen::VectorXd::Zero(n), v = Eigen::VectorXd::Zero(n);
+        for (core::Index i = 0; i < n; ++i)
+            theta(i) = static_cast<float>(std::sin(0.001 * static_cast<double>(i)));
+        reference = theta.cast<double>();
+        for (int step = 1; step <= 3; ++step) {
+            for (core::Index i = 0; i < n; ++i)
+                d(i) = static_cast<float>(std::cos(0.002 * static_cast<double>(i) + step));
+            adam.step(theta, d, 0.01);
+            const double c1 = 1 - std::pow(0.9, step), c2 = 1 - std::pow(0.999, step);
+            for (core::Index i = 0; i < n; ++i) {
+                const double g = static_cast<double>(d(i)) + 0.01 * reference(i);
+                m(i) = 0.9 * m(i) + 0.1 * g;
+                v(i) = 0.999 * v(i) + 0.001 * g * g;
+                reference(i) -= 0.01 / c1 * m(i) / (std::sqrt(v(i)) / std::sqrt(c2) + 1e-8);
+            }
+        }
+        MTW_COMPARE_VECTORS(theta, reference, 1e-4, 1e-5);
+    }
+
+    void adamSameBitsWithOneOrTwoThreads()
+    {
+        const core::Index n = 70000;
+        Vector start(n), d(n);
+        for (core::Index i = 0; i < n; ++i) {
+            start(i) = static_cast<float>(std::sin(0.01 * static_cast<double>(i)));
+            d(i) = static_cast<float>(std::cos(0.003 * static_cast<double>(i)));
+        }
+        auto run = [&](int threads) {
+            core::Adam adam({ 0.9, 0.999, 1e-8, 0.0, false });
+            Vector theta = start;
+            tbb::task_arena(threads).execute([&] {
+                for (int step = 0; step < 3; ++step)
+                    adam.step(theta, d, 0.01);
+            });
+            return theta;
+        };
+        QVERIFY(run(1) == run(2)); // bit for bit
+    }
+
     void adamSecondStepByHand()
     {
         core::Adam adam({ 0.9, 0.999, 1e-8, 0.0, false });

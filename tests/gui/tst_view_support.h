@@ -24,6 +24,15 @@ inline const bool headlessPlatform = [] {
 }();
 
 // Loss of task t at step s: (t + 1) * 10 / (1 + s). Weights: (t + 1) / T. Norms: 10^(t - 1).
+// A point of the plane as a dynamic vector, filled in place: assigning a fixed Vector2d trips
+// GCC 12's -Warray-bounds on Eigen's AVX packet path (x86-64-v3 builds), a false positive.
+inline Eigen::VectorXd planarPoint(double x, double y)
+{
+    Eigen::VectorXd point(2);
+    point << x, y;
+    return point;
+}
+
 inline double syntheticLoss(int t, long long s) { return (t + 1) * 10.0 / (1.0 + static_cast<double>(s)); }
 
 // A snapshot with steps [first, first + count) of a T-task run; every `matrixEvery` steps a
@@ -56,7 +65,7 @@ inline engine::SnapshotPtr syntheticSnapshot(long long first, long long count, i
         r.conflictFraction = (k % 2 == 0) ? 1.0 / 3.0 : 0.0;
         r.nonConflicting = (k % 4 != 0);
         if (planar)
-            r.point = Eigen::Vector2d(-8.5 + 0.01 * static_cast<double>(k), 7.5 - 0.015 * static_cast<double>(k));
+            r.point = planarPoint(-8.5 + 0.01 * static_cast<double>(k), 7.5 - 0.015 * static_cast<double>(k));
         s->steps.push_back(r);
         if (k % matrixEvery == 0) {
             engine::MatrixRecord m;
@@ -82,7 +91,7 @@ inline engine::SnapshotPtr syntheticSnapshot(long long first, long long count, i
         }
     }
     if (planar)
-        s->parameters = Eigen::Vector2d(-8.5 + 0.01 * static_cast<double>(s->step), 7.5 - 0.015 * static_cast<double>(s->step));
+        s->parameters = planarPoint(-8.5 + 0.01 * static_cast<double>(s->step), 7.5 - 0.015 * static_cast<double>(s->step));
     return s;
 }
 

@@ -226,6 +226,45 @@ private slots:
             MTW_COMPARE_VECTORS(permuted.weights, VectorXd(permutation * original.weights), 1e-5, 1e-8);
     }
 
+    void lossOnlyMethodsIgnoreTheGradients_data() { addMethodRows(); }
+    void lossOnlyMethodsIgnoreTheGradients()
+    {
+        // A method declaring needsOnlyLosses() gets a zero G (and no J) and its update is formed
+        // by one backward of the weighted loss: its weights must not depend on the gradients.
+        // Several steps, so stateful methods (DWA, UW, FAMO) are checked past their first step.
+        QFETCH(QString, id);
+        const mtl::MethodSpec& spec = specOf(id);
+        const int tasks = 3;
+        auto probe = mtl::MethodRegistry::instance().create(spec.id, paramsFor(spec, tasks), tasks);
+        if (!probe->needsOnlyLosses())
+            QSKIP("needs G or J");
+        auto withGradients = mtl::MethodRegistry::instance().create(spec.id, paramsFor(spec, tasks), tasks);
+        for (long long step = 0; step < 4; ++step) {
+            const MatrixXd J = randomJacobian(tasks, 7, 20 + static_cast<std::uint64_t>(step));
+            const VectorXd losses = positiveLosses(tasks, 30 + static_cast<std::uint64_t>(step));
+            const MatrixXd G = J * J.transpose();
+            const MatrixXd zero = MatrixXd::Zero(tasks, tasks);
+            core::Rng ra(9 + static_cast<std::uint64_t>(step)), rb(9 + static_cast<std::uint64_t>(step));
+            mtl::MethodOutput a, b;
+            probe->compute({ zero, losses, nullptr, step, static_cast<int>(step), true, ra }, a);
+            withGradients->compute({ G, losses, nullptr, step, static_cast<int>(step), true, rb }, b);
+            QVERIFY2(a.weights == b.weights, qPrintable(id)); // bit for bit
+        }
+    }
+
+    void lossOnlyMethodsAreTheExpectedOnes()
+    {
+        // The declarations behind the single-backward step, pinned: a method losing (or gaining)
+        // needsOnlyLosses() changes the cost of its steps and must show up here.
+        const std::set<std::string> expected { "dwa", "ema_lw", "ew", "famo", "fixed", "gls", "imtl_l", "rlw", "stch",
+            "sum", "uw" };
+        std::set<std::string> lossOnly;
+        for (const mtl::MethodSpec* spec : mtl::MethodRegistry::instance().all())
+            if (mtl::MethodRegistry::instance().create(spec->id, paramsFor(*spec, 3), 3)->needsOnlyLosses())
+                lossOnly.insert(spec->id);
+        QVERIFY(lossOnly == expected);
+    }
+
     void invalidParametersAreRejected_data() { addMethodRows(); }
     void invalidParametersAreRejected()
     {

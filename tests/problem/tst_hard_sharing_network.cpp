@@ -1,7 +1,8 @@
 // Hard-sharing networks: the Gramian-only path equals J J^T of the materialized Jacobian,
 // combine() equals J^T w plus the heads' own gradients, the representation mode's Gramian is
 // the inner products of the representation deltas, and the full gradient of sum_t L_t matches
-// central finite differences. Also the synthetic task family's relatedness knob.
+// central finite differences; without per-task backward, combine()'s one backward of the weighted
+// delta gives the same update. Also the synthetic task family's relatedness knob.
 #include "../core/finite_difference.h"
 #include "common/compare.h"
 #include "data/synthetic_task_family.h"
@@ -11,6 +12,8 @@
 #include <QTest>
 
 using namespace mtw;
+
+Q_DECLARE_METATYPE(Eigen::VectorXd)
 
 namespace {
 
@@ -79,6 +82,61 @@ private slots:
         withG->combine(w, true, da);
         withoutG->combine(w, true, db);
         QVERIFY(da == db); // bit for bit: the same GEMMs on the same deltas
+    }
+
+    void singleBackwardEqualsPerTaskCombine_data()
+    {
+        QTest::addColumn<bool>("classification");
+        QTest::addColumn<bool>("weightHeads");
+        QTest::addColumn<Eigen::VectorXd>("weights");
+        QTest::newRow("classification-equal-weights") << true << true << Eigen::VectorXd(Eigen::Vector3d(1, 1, 1) / 3);
+        QTest::newRow("classification-signed-weights")
+            << true << false << Eigen::VectorXd(Eigen::Vector3d(0.2, -0.7, 1.5));
+        QTest::newRow("regression-one-task") << false << true << Eigen::VectorXd(Eigen::Vector3d(0, 1, 0));
+        QTest::newRow("regression-uneven-weights") << false << true << Eigen::VectorXd(Eigen::Vector3d(3, 0.01, 0.5));
+    }
+    void singleBackwardEqualsPerTaskCombine()
+    {
+        QFETCH(bool, classification);
+        QFETCH(bool, weightHeads);
+        QFETCH(Eigen::VectorXd, weights);
+        auto perTask = makeNetwork(classification, 16);
+        auto single = makeNetwork(classification, 16);
+        core::Rng init(1);
+        const core::Vector theta = perTask->initialParameters(init);
+        problem::StepGradients a, b;
+        core::Rng ra(5), rb(5); // the same batch on both networks
+        problem::GradientRequest once { problem::GradientSpace::SharedParameters, false, false };
+        once.perTaskBackward = false;
+        perTask->computeGradients(theta, { problem::GradientSpace::SharedParameters, false, false }, ra, a);
+        single->computeGradients(theta, once, rb, b);
+        QVERIFY(a.losses == b.losses); // the same forward pass
+        QCOMPARE(perTask->trunkBackwardDeltas(), 3LL); // every task's delta went down the trunk
+        QCOMPARE(single->trunkBackwardDeltas(), 0LL); // none yet: combine() does the one backward
+        core::Vector viaTasks, viaSum;
+        perTask->combine(weights, weightHeads, viaTasks);
+        single->combine(weights, weightHeads, viaSum);
+        QCOMPARE(perTask->trunkBackwardDeltas(), 3LL);
+        QCOMPARE(single->trunkBackwardDeltas(), 1LL);
+        // Float tolerance, not bits: the weighted sum is taken at the top of the trunk instead of
+        // at every layer, so the rounding differs.
+        MTW_COMPARE_VECTORS(viaSum, viaTasks, 1e-5, 1e-7);
+        QVERIFY(viaSum.head(single->sharedParameterCount()).norm() > 0);
+    }
+
+    void singleBackwardIsRefusedWhenTaskGradientsAreNeeded()
+    {
+        // A request that also asks for G keeps the per-task backward whatever perTaskBackward says.
+        auto net = makeNetwork(true, 16);
+        core::Rng init(1);
+        const core::Vector theta = net->initialParameters(init);
+        problem::StepGradients g;
+        core::Rng rng(5);
+        problem::GradientRequest request;
+        request.perTaskBackward = false;
+        net->computeGradients(theta, request, rng, g);
+        QCOMPARE(net->trunkBackwardDeltas(), 3LL);
+        QVERIFY(g.gramian.norm() > 0);
     }
 
     void fullGradientMatchesFiniteDifferences_data()

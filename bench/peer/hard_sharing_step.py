@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""The training step of bench/bench_training_step.cpp in PyTorch, for `make bench-compare`.
+
+The same hard-sharing MLP: trunk 1296-256-256 (ReLU after each layer), one Linear(256, 10) head
+per task, cross-entropy per task, batch 256 drawn from 2048 synthetic samples, Adam (lr 1e-3).
+Two methods, written the way PyTorch MTL code does them:
+  ew    one backward of the mean of the task losses (what any PyTorch EW does);
+  mgda  LibMTL's loop over tasks: one autograd.grad per task for the rows of J over the trunk,
+        G = J J^T, min-norm weights by Frank-Wolfe (Sener & Koltun 2018, Alg. 2), trunk gradient
+        J^T w, each head its own task's gradient.
+Prints the BLAS library the process loaded ({"blas": path}), then one JSON object per case:
+{"case": "ew/10", "ms": mean step time, "steps": n}.
+"""
+import argparse
+import json
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+INPUTS, WIDTH, CLASSES, BATCH, SAMPLES = 1296, 256, 10, 256, 2048
+
+
+class HardSharing(torch.nn.Module):
+    def __init__(self, tasks):
+        super().__init__()
+        self.trunk = torch.nn.Sequential(
+            torch.nn.Linear(INPUTS, WIDTH), torch.nn.ReLU(), torch.nn.Linear(WIDTH, WIDTH), torch.nn.ReLU())
+        self.heads = torch.nn.ModuleList(torch.nn.Linear(WIDTH, CLASSES) for _ in range(tasks))
+
+    def losses(self, x, y):
+        z = self.trunk(x)
+        return z, [F.cross_entropy(head(z), y[:, t]) for t, head in enumerate(self.heads)]
+
+
+def min_norm_weights(G, iterations=250, tolerance=1e-6):
+    """Frank-Wolfe on min_w w^T G w over the simplex (MGDA's min-norm point, as in LibMTL)."""
+    tasks = G.shape[0]
+    w = torch.full((tasks,), 1.0 / tasks, dtype=G.dtype)
+    for _ in range(iterations):
+        t = int(torch.argmin(G @ w))
+        e = torch.zeros_like(w)
+        e[t] = 1.0
+        d = e - w
+        dGd = float(d @ G @ d)
+        if dGd <= 0:
+            break
+        gamma = min(max(-float(w @ G @ d) / dGd, 0.0), 1.0)
+        if gamma * float(d.norm()) < tolerance:
+            break
+        w = w + gamma * d
+    return w
+
+
+def ew_step(model, optimizer, x, y):
+    _, losses = model.losses(x, y)
+    optimizer.zero_grad(set_to_none=True)
+    torch.stack(losses).mean().backward()
+    optimizer.step()
+
+
+def mgda_step(model, optimizer, x, y):
+    _, losses = model.losses(x, y)
+    shared = list(model.trunk.parameters())
+    rows, head_grads = [], []
+    for t, loss in enumerate(losses):
+        head = list(model.heads[t].parameters())
+        grads = torch.autograd.grad(loss, shared + head, retain_graph=t + 1 < len(losses))
+        rows.append(torch.cat([g.reshape(-1) for g in grads[: len(shared)]]))
+        head_grads.append(grads[len(shared):])
+    J = torch.stack(rows)
+    w = min_norm_weights((J @ J.T).double()).to(J.dtype)
+    direction = J.T @ w
+    offset = 0
+    for p in shared:
+        p.grad = direction[offset: offset + p.numel()].view_as(p).clone()
+        offset += p.numel()
+    for t, grads in enumerate(head_grads):
+        for p, g in zip(model.heads[t].parameters(), grads):
+            p.grad = g
+    optimizer.step()
+
+
+STEPS = {"ew": ew_step, "mgda": mgda_step}
+
+
+def loaded_blas():
+    """The BLAS shared object(s) mapped into this process (Debian's alternatives pick one)."""
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line.rsplit("/", 1)[-1]}
+    return ", ".join(sorted(paths)) or "none found"
+
+
+def time_case(method, tasks, min_time, generator, warm_up):
+    X = torch.randn(SAMPLES, INPUTS, generator=generator)
+    Y = torch.randint(0, CLASSES, (SAMPLES, tasks), generator=generator)
+    model = HardSharing(tasks)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    step = STEPS[method]
+
+    def one():
+        idx = torch.randint(0, SAMPLES, (BATCH,), generator=generator)
+        step(model, optimizer, X.index_select(0, idx), Y.index_select(0, idx))
+
+    # Warm-up: allocations, thread pools (the first second of a process runs up to 3x slower).
+    start = time.perf_counter()
+    while time.perf_counter() - start < warm_up:
+        one()
+    # The mean over at least min_time seconds: the statistic Google Benchmark reports for ours.
+    steps = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < min_time or steps < 5:
+        one()
+        steps += 1
+    return (time.perf_counter() - start) / steps * 1e3, steps
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--methods", nargs="+", default=["ew", "mgda"], choices=sorted(STEPS))
+    parser.add_argument("--tasks", nargs="+", type=int, default=[2, 10, 40])
+    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
+    parser.add_argument("--min-time", type=float, default=1.0, help="seconds per case")
+    args = parser.parse_args()
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
+    generator = torch.Generator().manual_seed(0)
+    time_case("ew", 10, 0.0, generator, 2.0)  # the process's slow first seconds, untimed
+    print(json.dumps({"blas": loaded_blas()}), flush=True)
+    for method in args.methods:
+        for tasks in args.tasks:
+            ms, steps = time_case(method, tasks, args.min_time, generator, 0.5)
+            print(json.dumps({"case": f"{method}/{tasks}", "ms": ms, "steps": steps}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
