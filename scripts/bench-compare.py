@@ -23,8 +23,9 @@ TASKS = [2, 10, 40]
 
 def ours(bench, min_time, threads):
     pattern = "^BM_TrainingStep/(%s)/(%s)/" % ("|".join(METHODS), "|".join(map(str, TASKS)))
-    out = subprocess.run([str(bench), "--threads=%d" % threads, "--benchmark_filter=" + pattern, "--benchmark_format=json",
-                          "--benchmark_min_time=%g" % min_time], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run([str(bench), "--threads=%d" % threads, "--benchmark_filter=" + pattern,
+                          "--benchmark_format=json", "--benchmark_min_time=%g" % min_time],
+                         check=True, capture_output=True, text=True).stdout
     report = json.loads(out)
     times = {}
     for b in report["benchmarks"]:
@@ -77,7 +78,8 @@ def main():
     parser.add_argument("build_dir")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--min-time", type=float, default=1.0)
-    parser.add_argument("--threads", type=int, default=os.cpu_count(), help="threads of both sides (default: all cores)")
+    parser.add_argument("--threads", type=int, default=os.cpu_count(),
+                        help="threads of both sides (default: all cores)")
     parser.add_argument("--out", default=str(ROOT / "docs/results/bench_compare.md"))
     args = parser.parse_args()
     bench = Path(args.build_dir) / "bench/bench_training_step"
