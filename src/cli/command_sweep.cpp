@@ -145,7 +145,7 @@ int SweepCommand::plan()
         }
         json axes = json::array();
         for (const engine::SweepAxis& axis : sweep.axes)
-            axes.push_back({ { "key", axis.key }, { "values", axis.values }, { "labels", axis.labels }, { "zip", axis.zip } });
+            axes.push_back(engine::sweepAxisToJson(axis));
         std::cout << json({ { "name", sweep.name }, { "total", sweep.combinations.size() }, { "axes", axes },
                               { "combinations", combinations } })
                          .dump(2)

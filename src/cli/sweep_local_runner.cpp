@@ -73,11 +73,11 @@ std::string duration(double seconds)
 }
 
 struct Progress {
-    std::size_t total = 0, completed = 0, failed = 0, running = 0, queued = 0, elsewhere = 0;
+    std::size_t total = 0, completed = 0, failed = 0, elsewhere = 0;
     std::vector<double> durations; // wall seconds of the runs this runner saw end
     int jobs = 1;
 
-    std::string line() const
+    std::string line(std::size_t running, std::size_t queued) const
     {
         std::string text = "sweep: " + std::to_string(completed) + "/" + std::to_string(total) + " completed, "
             + std::to_string(running) + " running, " + std::to_string(failed) + " failed, " + std::to_string(queued) + " queued";
@@ -143,25 +143,24 @@ int runSweepLocally(const engine::SweepPlan& plan, const std::string& directory,
         } else
             queue.push_back(c.index);
     }
-    progress.queued = queue.size();
 
     stopRequested = false;
     std::signal(SIGINT, onStopSignal);
     std::signal(SIGTERM, onStopSignal);
     const bool terminal = isatty(2);
-    std::string shown;
-    const auto show = [&](bool force) {
-        const std::string line = progress.line();
-        if (options.quiet || (line == shown && !force))
-            return;
-        std::cerr << (terminal ? "\r" : "") << line << (terminal ? "\033[K" : "\n") << std::flush;
-        shown = line;
-    };
     struct Child {
         std::size_t index;
         Clock::time_point started;
     };
     std::map<pid_t, Child> children;
+    std::string shown;
+    const auto show = [&](bool force) {
+        const std::string line = progress.line(children.size(), queue.size());
+        if (options.quiet || (line == shown && !force))
+            return;
+        std::cerr << (terminal ? "\r" : "") << line << (terminal ? "\033[K" : "\n") << std::flush;
+        shown = line;
+    };
     bool forwarded = false;
     show(true);
     while (!queue.empty() || !children.empty()) {
@@ -186,8 +185,6 @@ int runSweepLocally(const engine::SweepPlan& plan, const std::string& directory,
                     kill(pid, SIGTERM); // each run stops at its next step and writes its checkpoint
             forwarded = true;
         }
-        progress.running = children.size();
-        progress.queued = queue.size();
         show(false);
         int code = 0;
         const pid_t ended = reapChild(code, false);
@@ -212,8 +209,6 @@ int runSweepLocally(const engine::SweepPlan& plan, const std::string& directory,
             reason = lastErrorLine(directory + "/logs/" + c.name + ".log", "exit code " + std::to_string(code));
         failures.push_back(std::to_string(c.index) + " " + c.name + ": " + reason + " (log: logs/" + c.name + ".log)");
     }
-    progress.running = 0;
-    progress.queued = 0;
     show(true);
     if (terminal && !options.quiet)
         std::cerr << "\n";

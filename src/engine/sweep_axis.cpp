@@ -284,6 +284,12 @@ SweepAxis parseSweepAxis(const json& node, const std::string& path)
     return axis;
 }
 
+json sweepAxisToJson(const SweepAxis& axis)
+{
+    return { { "key", axis.key }, { "values", axis.values }, { "labels", axis.labels }, { "prefix", axis.prefix },
+        { "zip", axis.zip } };
+}
+
 const json* valueAtKeyPath(const json& document, const std::string& key)
 {
     const json* node = &document;

@@ -28,6 +28,8 @@ struct SweepAxis {
 };
 
 // Parses sweep.axes[index]; `path` is "sweep.axes[index]".
+// The axis as sweep.json and `mtw-cli sweep plan --json` write it (key, values, labels, prefix, zip).
+nlohmann::json sweepAxisToJson(const SweepAxis& axis);
 SweepAxis parseSweepAxis(const nlohmann::json& node, const std::string& path);
 
 // The automatic label of a value: strings as they are, numbers shortest ("0.5", "1e-3", "200"),

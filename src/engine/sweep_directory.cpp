@@ -21,17 +21,11 @@ std::string sweepFile(const std::string& directory)
     return directory + "/" + sweepFileName;
 }
 
-json axisToJson(const SweepAxis& axis)
-{
-    return { { "key", axis.key }, { "values", axis.values }, { "labels", axis.labels }, { "prefix", axis.prefix },
-        { "zip", axis.zip } };
-}
-
 json planToJson(const SweepPlan& plan)
 {
     json axes = json::array();
     for (const SweepAxis& axis : plan.axes)
-        axes.push_back(axisToJson(axis));
+        axes.push_back(sweepAxisToJson(axis));
     json combinations = json::array();
     for (const SweepCombination& c : plan.combinations) {
         json values = json::array();
