@@ -96,6 +96,13 @@ private slots:
         QCOMPARE(view.normsChart()->seriesPoints(0)[0].y(), 0.1);
         QCOMPARE(view.alignmentChart()->yRange(), std::make_pair(-1.0, 1.0));
         QVERIFY(view.nonConflictingText().startsWith("75.0 %"));
+        view.setScale(gui::WeightsView::Scale::Log);
+        QVERIFY(view.weightsChart()->isLogY() && view.slowdownChart()->isLogY() && !view.alignmentChart()->isLogY());
+        view.setScale(gui::WeightsView::Scale::Symlog);
+        QVERIFY(view.weightsChart()->isSymlogY() && !view.weightsChart()->isLogY());
+        QCOMPARE(view.weightsChart()->seriesPoints(2)[0].y(), 1.0); // data units, whatever the axis
+        view.setScale(gui::WeightsView::Scale::Linear);
+        QVERIFY(!view.weightsChart()->isLogY() && !view.weightsChart()->isSymlogY());
         // Issue 11: with runs overlaid the share is each run's, not the first run's alone.
         view.setRuns({ test::syntheticRun("w"), test::syntheticRun("v") });
         view.refresh();

@@ -6,12 +6,14 @@
 #include "gui/charts/surface_panel.h"
 #include "gui/views/landscape_view.h"
 #include "gui/views/pareto_view.h"
+#include "engine/problem_factory.h"
 #include "problem/network_builder.h"
 #include "problem/problem_registry.h"
 #include "tst_view_support.h"
 
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QTest>
 #include <algorithm>
 #include <random>
@@ -66,7 +68,19 @@ private slots:
         gui::LandscapeView view;
         view.resize(800, 700);
         view.setRuns({ test::syntheticRun("toy", 1000, 2, true) });
+        int levels = 0, lastProgress = -1;
+        bool progressRose = true;
+        connect(&view, &gui::LandscapeView::levelShown, &view, [&] {
+            ++levels;
+            progressRose = progressRose && view.progress() > lastProgress;
+            lastProgress = view.progress();
+        });
         QTRY_VERIFY_WITH_TIMEOUT(view.isFinished(), 60000);
+        // Progress by level (17, 33, 65, 129: 4 levels) up to the whole final grid, with its cost.
+        QCOMPARE(levels, 4);
+        QVERIFY(progressRose);
+        QCOMPARE(view.progress(), 1000);
+        QVERIFY2(view.statusText().contains(QRegularExpression(QStringLiteral("16.?641 points in"))), qPrintable(view.statusText()));
         const gui::LandscapeOutcome* out = view.outcome();
         QVERIFY(out->planar);
         QCOMPARE(out->result.xs.front(), -11.0);
@@ -101,6 +115,55 @@ private slots:
 
         QTemporaryDir dir;
         test::checkExports(view, dir.path(), "x1", "surface,-11,-11,");
+    }
+
+    void networkSliceRecentresOnTheFinalParameters()
+    {
+        // A stored or live network run: its steps arrive first, its final parameters last (with
+        // the ended snapshot). The slice first goes through the initial parameters, then through
+        // the final ones, and says so.
+        engine::Experiment e;
+        e.problem = "synthetic_family";
+        e.problemParams = { { "tasks", 2LL }, { "samples", 200LL }, { "features", 8LL } };
+        e.modelParams = { { "trunk", std::vector<long long> { 8 } } };
+        e.steps = 10;
+        const auto problem = engine::createProblem(e);
+        auto run = std::make_shared<gui::RunHistory>("net", e);
+        auto steps = std::make_shared<engine::Snapshot>(*test::syntheticSnapshot(0, 10, 2, 100));
+        steps->status = engine::RunStatus::Running;
+        run->append(steps);
+        gui::LandscapeView view;
+        view.setRuns({ run });
+        QTRY_VERIFY_WITH_TIMEOUT(view.isFinished(), 60000);
+        QVERIFY(view.outcome()->originNote.find("initial") != std::string::npos);
+        const double before = view.outcome()->result.totalLoss(16, 16);
+
+        auto ended = std::make_shared<engine::Snapshot>(*test::syntheticSnapshot(10, 0, 2, 10));
+        ended->status = engine::RunStatus::Finished;
+        ended->parameters = Eigen::VectorXd::Constant(problem->parameterCount(), 0.05);
+        run->append(ended);
+        view.refresh();
+        QVERIFY(!view.isFinished()); // recomputing: an export waits for it
+        QTRY_VERIFY_WITH_TIMEOUT(view.isFinished(), 60000);
+        QVERIFY2(view.outcome()->originNote.find("current parameters") != std::string::npos, view.outcome()->originNote.c_str());
+        QVERIFY(view.outcome()->result.totalLoss(16, 16) != before); // the centre is the new point
+    }
+
+    void eachRunEndsInItsOwnColour()
+    {
+        gui::LandscapeView view;
+        view.setRuns({ test::syntheticRun("a", 300, 2, true), test::syntheticRun("b", 300, 2, true) });
+        QTRY_VERIFY_WITH_TIMEOUT(view.isFinished(), 60000);
+        QList<QColor> ends, lines;
+        for (const gui::PlotOverlay& o : view.heatmap()->overlays()) {
+            if (o.marker == gui::PlotOverlay::Marker::Square)
+                ends << o.color;
+            if (o.marker == gui::PlotOverlay::Marker::None)
+                lines << o.color;
+        }
+        QCOMPARE(ends.size(), 2);
+        QCOMPARE(ends, lines); // the end marker takes its trajectory's colour
+        QVERIFY(ends[0] != ends[1]);
     }
 
     void restartCancelsTheRunningJob()
@@ -168,6 +231,42 @@ private slots:
         QVERIFY(view.referencePoint()(0) > 0.9);
     }
 
+    void paretoAutomaticReferenceIsTheNadirOfTheFinals()
+    {
+        // Trajectories start far out (10, 10) and (12, 9); the finals are (1, 2) and (2, 1). The
+        // reference is the finals' nadir (2, 2) plus 10 % of their range (1), not beyond the starts.
+        const auto run = [](const QString& name, double x0, double y0, double x1, double y1) {
+            auto history = std::make_shared<gui::RunHistory>(name, test::syntheticExperiment());
+            auto s = std::make_shared<engine::Snapshot>();
+            s->taskNames = { "t0", "t1" };
+            for (const auto& [x, y] : { std::make_pair(x0, y0), std::make_pair(x1, y1) }) {
+                engine::StepRecord r;
+                r.step = static_cast<long long>(s->steps.size());
+                r.losses = Eigen::VectorXd(2);
+                r.losses << x, y;
+                s->steps.push_back(r);
+            }
+            s->step = 2;
+            history->append(s);
+            return history;
+        };
+        gui::ParetoView view;
+        view.setRuns({ run("A", 10, 10, 1, 2), run("B", 12, 9, 2, 1) });
+        QVERIFY(std::abs(view.referencePoint()(0) - 2.1) < 1e-12);
+        QVERIFY(std::abs(view.referencePoint()(1) - 2.1) < 1e-12);
+        // The boxes the finals dominate up to (2.1, 2.1): (1, 2) gives [1, 2.1] x [2, 2.1] = 0.11,
+        // (2, 1) gives [2, 2.1] x [1, 2.1] = 0.11, overlapping in [2, 2.1] x [2, 2.1] = 0.01.
+        QVERIFY(std::abs(view.hypervolume() - (0.11 + 0.11 - 0.01)) < 1e-12);
+        // The scatter fits the trajectories (to 12); zoomed to the finals it frames (1..2.1) with
+        // a 12 % margin of their span (1.1 x 0.12 = 0.132).
+        QVERIFY(view.scatterChart()->xRange().second >= 12);
+        view.setZoomToFinals(true);
+        QVERIFY(std::abs(view.scatterChart()->xRange().first - (1 - 0.132)) < 1e-9);
+        QVERIFY(std::abs(view.scatterChart()->xRange().second - (2.1 + 0.132)) < 1e-9);
+        view.setZoomToFinals(false);
+        QVERIFY(view.scatterChart()->xRange().second >= 12);
+    }
+
     void paretoThreeTasks()
     {
         gui::ParetoView view;
@@ -176,10 +275,16 @@ private slots:
         b << 3, 2, 1;
         view.setRuns({ runWithFinal("A", a), runWithFinal("B", b) });
         QVERIFY(!view.parallelChart()->isHidden());
-        // One faint trajectory line per run (here its single point), then the final points.
+        // The final points, normalised over themselves: A = (1, 2, 3) -> (0, 0.5, 1).
+        QCOMPARE(view.parallelChart()->seriesCount(), 2);
+        QCOMPARE(view.parallelChart()->seriesPoints(0)[0], QPointF(0, 0));
+        QCOMPARE(view.parallelChart()->seriesPoints(0)[2], QPointF(2, 1));
+        // With trajectory points: one faint trajectory line per run (here its single point) first.
+        view.setIncludeTrajectories(true);
         QCOMPARE(view.parallelChart()->seriesCount(), 4);
         QCOMPARE(view.parallelChart()->seriesPoints(2)[0], QPointF(0, 0));
         QCOMPARE(view.parallelChart()->seriesPoints(2)[2], QPointF(2, 1));
+        view.setIncludeTrajectories(false);
         view.setTaskPair(0, 2);
         view.setReferencePoint(4, 4);
         QCOMPARE(view.hypervolume(), 3.0 * 1 + 1.0 * 2); // (1,3) and (3,1) against (4,4)

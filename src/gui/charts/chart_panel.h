@@ -1,12 +1,16 @@
 #pragma once
 // A Qt Charts line/scatter chart with the interactions every view needs: rubber-band
 // zoom, wheel zoom about the cursor, pan by right/middle drag or arrow keys, reset (double-click,
-// Home or resetZoom()), hover tooltips with the nearest data point, a log-scale y axis and
-// vector rendering for export. All Qt Charts code stays under src/gui/charts/ (Qt Charts is
+// Home or resetZoom()), a crosshair listing every visible line's value at the step under the
+// cursor, hover tooltips on scatter points, legend entries that hide or show their series when
+// clicked, axes that end at the data with 1-2-5 ticks (axis_ticks.h), log axes that say how many
+// points they cannot show, and vector rendering for export. Interaction code is in
+// chart_panel_interaction.cpp. All Qt Charts code stays under src/gui/charts/ (Qt Charts is
 // deprecated upstream from Qt 6.10), so the views only hand over plain point lists (ChartSeries)
 // and Qt Charts stays swappable.
 #include <QChartView>
 #include <QColor>
+#include <QPen>
 #include <QList>
 #include <QPointF>
 #include <QScatterSeries>
@@ -14,12 +18,16 @@
 #include <QVector>
 #include <optional>
 #include <QHash>
+#include <QSet>
 #include <utility>
 
 class QAbstractAxis;
+class QGraphicsLineItem;
 class QXYSeries;
 
 namespace mtw::gui {
+
+class ChartLegend;
 
 struct ChartSeries {
     // Band: a shaded area between `lower` and `points` (the upper edge), e.g. mean +- std of a
@@ -43,14 +51,27 @@ public:
     explicit ChartPanel(QWidget* parent = nullptr);
 
     void setChartTitle(const QString& title);
+    QString chartTitle() const { return m_title; }
     void setAxisTitles(const QString& x, const QString& y);
     void setLogY(bool log);
     bool isLogY() const { return m_logY; }
+    // Symmetric log y axis (axis_ticks.h): both signs, many decades; excludes the log axis. The
+    // linear band's half-width c is chosen from the data (symlogThreshold).
+    void setSymlogY(bool symlog);
+    bool isSymlogY() const { return m_symlogY; }
+    double symlogC() const { return m_symlogC; }
     // Log-scale x axis (numeric axes only; x <= 0 is dropped like y <= 0 on a log y axis).
     void setLogX(bool log);
     bool isLogX() const { return m_logX; }
     // Fixed y range (e.g. cosines in [-1, 1]); std::nullopt: fit the data.
     void setFixedYRange(std::optional<std::pair<double, double>> range);
+    // Fixed x range (panels that share their axes); std::nullopt: fit the data.
+    void setFixedXRange(std::optional<std::pair<double, double>> range);
+    // The range the axes would fit to the visible series (before margins, log decades or ticks),
+    // so panels can agree on shared axes; nullopt without data.
+    std::optional<std::pair<QPointF, QPointF>> dataBounds() const;
+    void setLegendVisible(bool visible);
+    ChartLegend* legendItem() const { return m_legend; }
     // Categorical x axis at 0, 1, ..., n-1 (parallel coordinates); empty: numeric axis.
     void setXCategories(const QStringList& labels);
     // Room left and right of the data as a fraction of its x span (of its decades on a log axis),
@@ -61,13 +82,25 @@ public:
     // updates do not flicker). Keeps the user's zoom; otherwise fits the axes to the data.
     void setSeries(const QList<ChartSeries>& series);
 
+    // Hides or shows the series called `name` (and its band and raw companions, "name (...)"), as a
+    // click on its legend entry does; kept across setSeries. Hidden series leave the axis fit.
+    void setSeriesHidden(const QString& name, bool hidden);
+    bool isSeriesHidden(const QString& name) const;
+    bool isSeriesVisible(int i) const;
+    // Points a log axis cannot show (<= 0), of the series drawn now; the title says so too.
+    int hiddenPointCount() const { return m_hiddenPoints; }
+    // The crosshair's text at x: the x value, then each visible line's name and its value at the
+    // recorded x nearest to x, largest first (at most 16 lines, then "... and n more").
+    QString crosshairText(double x) const;
+
     void resetZoom();
     bool isUserZoomed() const { return m_userZoomed; }
 
     // Inspection (tests, CSV): what is drawn right now.
     int seriesCount() const { return static_cast<int>(m_data.size()); }
     QString seriesName(int i) const;
-    QVector<QPointF> seriesPoints(int i) const; // the points in the Qt series (a band's upper edge)
+    QPen seriesPen(int i) const; // the pen of the drawn Qt series (colour and dash style)
+    QVector<QPointF> seriesPoints(int i) const; // the points in the Qt series (a band's upper edge), in data units
     QVector<QPointF> seriesLowerPoints(int i) const; // a band's lower edge; empty for other kinds
     bool isBand(int i) const { return i >= 0 && i < m_data.size() && m_data[i].kind == ChartSeries::Kind::Band; }
     QString axisTitleX() const;
@@ -89,6 +122,8 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void rebuildSeries();
@@ -97,8 +132,22 @@ private:
     void replaceYAxis();
     void fitAxes();
     void markZoomed();
+    void updateTicks();
+    void updateTicks(const QSizeF& size);
+    void refreshLegend();
+    QHash<int, QVector<QPointF>> thinScattersForExport();
+    void layoutLegend(const QSizeF& size);
+    void setAxisRange(QAbstractAxis* axis, double min, double max);
+    void placeTicks(QAbstractAxis* axis, int target);
+    void updateTitle();
+    void applyVisibility();
+    void showCrosshair(const QPoint& pos);
+    void hideCrosshair();
+    bool hiddenByUser(const QString& name) const;
     void showHover(int seriesIndex, const QPointF& point, bool state);
-    QList<ChartSeries> filteredForAxis(const QList<ChartSeries>& series) const;
+    QList<ChartSeries> filteredForAxis(const QList<ChartSeries>& series, int* dropped) const;
+    QList<ChartSeries> symlogTransformed(const QList<ChartSeries>& series);
+    double dataY(double drawnY) const; // drawn y back to data units (symlog)
 
     QAbstractAxis* m_x = nullptr;
     QAbstractAxis* m_y = nullptr;
@@ -107,12 +156,19 @@ private:
     QList<QXYSeries*> m_series; // per drawn series; a band's upper edge
     QHash<int, QXYSeries*> m_bandLower; // a band's lower edge, by series index
     QStringList m_categories;
-    QString m_xTitle, m_yTitle;
+    QString m_xTitle, m_yTitle, m_title;
+    QSet<QString> m_hidden; // names hidden by the user (legend clicks)
+    int m_hiddenPoints = 0;
+    QGraphicsLineItem* m_crosshair = nullptr;
+    ChartLegend* m_legend = nullptr; // ours, not Qt's (chart_legend.h)
+    bool m_legendVisible = true;
     bool m_logY = false;
+    bool m_symlogY = false;
+    double m_symlogC = 1;
     bool m_logX = false;
     bool m_userZoomed = false;
     double m_marginX = 0;
-    std::optional<std::pair<double, double>> m_fixedY;
+    std::optional<std::pair<double, double>> m_fixedY, m_fixedX;
     bool m_panning = false;
     QPoint m_lastPan;
     QPoint m_panStart;

@@ -293,9 +293,24 @@ void HeatmapPlot::paintOverlays(QPainter& painter, const QRectF& plot) const
         painter.setPen(Qt::NoPen);
         painter.setBrush(QColor(255, 255, 255, 200));
         painter.drawRect(box);
+        // The entry shows what the plot draws: the marker's shape, or a line sample.
+        const QPointF at(box.left() + 10, box.center().y());
         painter.setBrush(o.color);
         painter.setPen(QPen(Qt::black, 1));
-        painter.drawEllipse(QPointF(box.left() + 10, box.center().y()), 4, 4);
+        if (o.marker == PlotOverlay::Marker::Circle)
+            painter.drawEllipse(at, 4, 4);
+        else if (o.marker == PlotOverlay::Marker::Square)
+            painter.drawRect(QRectF(at.x() - 4, at.y() - 4, 8, 8));
+        else if (o.marker == PlotOverlay::Marker::None) {
+            painter.setPen(QPen(QColor(0, 0, 0, 140), o.lineWidth + 2));
+            painter.drawLine(at - QPointF(7, 0), at + QPointF(7, 0));
+            painter.setPen(QPen(o.color, o.lineWidth));
+            painter.drawLine(at - QPointF(7, 0), at + QPointF(7, 0));
+            painter.setPen(QPen(Qt::black, 1));
+        } else {
+            const QPointF tri[3] = { { at.x(), at.y() - 5 }, { at.x() - 4, at.y() + 3.5 }, { at.x() + 4, at.y() + 3.5 } };
+            painter.drawPolygon(tri, 3);
+        }
         painter.drawText(box.adjusted(22, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, o.label);
         y += box.height() + 2;
     }
@@ -309,12 +324,22 @@ void HeatmapPlot::paintAxes(QPainter& painter, const QRectF& plot) const
     if (m_isMatrix) {
         const int rows = static_cast<int>(m_values.rows()), cols = static_cast<int>(m_values.cols());
         const double w = plot.width() / cols, h = plot.height() / rows;
-        for (int r = 0; r < rows && r < m_rowLabels.size(); ++r)
-            painter.drawText(QRectF(plot.left() - leftMargin, plot.top() + r * h, leftMargin - 6, h), Qt::AlignRight | Qt::AlignVCenter,
-                fm.elidedText(m_rowLabels[r], Qt::ElideRight, leftMargin - 8));
+        // Column labels that do not fit their cells (12 tasks gave "ta..." under every column) are
+        // replaced by the columns' numbers, and the rows say which number is which ("3  task3").
+        bool fits = true;
         for (int c = 0; c < cols && c < m_columnLabels.size(); ++c)
-            painter.drawText(QRectF(plot.left() + c * w, plot.bottom() + 4, w, fm.height()), Qt::AlignHCenter | Qt::AlignTop,
-                fm.elidedText(m_columnLabels[c], Qt::ElideRight, w));
+            fits = fits && fm.horizontalAdvance(m_columnLabels[c]) <= w - 2;
+        const bool numbered = !fits && m_rowLabels == m_columnLabels;
+        for (int r = 0; r < rows && r < m_rowLabels.size(); ++r) {
+            const QString label = numbered ? QStringLiteral("%1  %2").arg(r + 1).arg(m_rowLabels[r]) : m_rowLabels[r];
+            painter.drawText(QRectF(plot.left() - leftMargin, plot.top() + r * h, leftMargin - 6, h), Qt::AlignRight | Qt::AlignVCenter,
+                fm.elidedText(label, Qt::ElideRight, leftMargin - 8));
+        }
+        for (int c = 0; c < cols && c < m_columnLabels.size(); ++c) {
+            const QString label = numbered ? QString::number(c + 1) : fm.elidedText(m_columnLabels[c], Qt::ElideRight, w);
+            if (fm.horizontalAdvance(label) <= w || !numbered || (c + 1) % 5 == 0) // crowded numbers: every fifth
+                painter.drawText(QRectF(plot.left() + c * w - w, plot.bottom() + 4, 3 * w, fm.height()), Qt::AlignHCenter | Qt::AlignTop, label);
+        }
     } else {
         for (double t : niceTicks(m_xMin, m_xMax, 6)) {
             const double x = dataToPixel({ t, m_yMin }, plot).x();

@@ -3,6 +3,7 @@
 #include "gui/charts/chart_panel.h"
 #include "gui/charts/heatmap_plot.h"
 #include "gui/export/figure_exporter.h"
+#include "gui/run_labels.h"
 #include "gui/views/affinity_panel.h"
 #include "gui/views/chart_csv.h"
 #include "gui/views/view_style.h"
@@ -92,6 +93,7 @@ void ConflictView::redraw()
 {
     markDrawn(m_runs);
     QList<ChartSeries> series;
+    const QStringList labels = runLabels(m_runs);
     for (int r = 0; r < m_runs.size(); ++r) {
         const RunHistoryPtr& run = m_runs[r];
         if (!run)
@@ -99,7 +101,7 @@ void ConflictView::redraw()
         // Per step the share is one of a few values (0 or 1 for two tasks), so the raw series is
         // drawn faintly and a smoothed rate (debiased EMA of the bucket means) on top.
         ChartSeries raw;
-        raw.name = (m_runs.size() > 1 ? run->name() + QStringLiteral(" · ") : QString()) + tr("per step");
+        raw.name = (m_runs.size() > 1 ? labels[r] + QStringLiteral(" · ") : QString()) + tr("per step");
         raw.color = run->colour().isValid() ? run->colour() : r == 0 ? QColor(178, 24, 43) : style::runColor(r);
         raw.color.setAlpha(50);
         raw.width = 1.0;
@@ -109,7 +111,7 @@ void ConflictView::redraw()
         if (r == 0)
             series.append(raw);
         ChartSeries s = raw;
-        s.name = (m_runs.size() > 1 ? run->name() + QStringLiteral(" · ") : QString()) + tr("smoothed (EMA 0.98)");
+        s.name = (m_runs.size() > 1 ? labels[r] + QStringLiteral(" · ") : QString()) + tr("smoothed (EMA 0.98)");
         s.color.setAlpha(255);
         s.width = 2.2;
         s.style = style::runPenStyle(r);
@@ -159,6 +161,8 @@ void ConflictView::showMatrix()
         const QStringList names = m_runs.first()->taskNames();
         m_heatmap->setMatrix(matrix, names, names);
         m_shownStep = step;
+        // Which run and step: with several runs overlaid the matrix is the current run's only.
+        m_heatmap->setTitle(tr("Cosine similarity of task gradients: %1, step %2").arg(m_runs.first()->name()).arg(step));
     }
     m_stepLabel->setText(tr("step %1 (%2 / %3)").arg(m_shownStep).arg(index + 1).arg(timeline));
     // Following the run shows the newest affinity, which is recorded more often than cosines.

@@ -4,12 +4,15 @@
 #include "gui/charts/surface_panel.h"
 #include "gui/export/csv_table.h"
 #include "gui/export/figure_exporter.h"
+#include "gui/run_labels.h"
 #include "gui/views/view_style.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
 #include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -28,6 +31,7 @@ LandscapeView::LandscapeView(QWidget* parent)
     , m_resolution(new QComboBox)
     , m_contours(new QSpinBox)
     , m_status(new QLabel)
+    , m_progress(new QProgressBar)
 {
     m_heatmap->setColormap(Colormap::viridis());
     m_heatmap->setPlaceholderText(tr("Start or open a run to compute its loss landscape"));
@@ -63,7 +67,11 @@ LandscapeView::LandscapeView(QWidget* parent)
     m_tabs->addTab(m_surface, tr("3-D"));
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(8);
     layout->addWidget(m_status);
+    layout->addWidget(m_progress);
     layout->addWidget(m_tabs, 1);
 
     connect(recomputeButton, &QPushButton::clicked, this, &LandscapeView::recompute);
@@ -163,10 +171,17 @@ void LandscapeView::recompute()
     request.finalResolution = m_resolution->currentData().toInt();
     request.initialResolution = 17;
     request.origin = run->currentParameters();
+    m_centredOn = request.origin;
     const quint64 generation = ++m_generation;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     auto cancel = m_cancel;
-    m_status->setText(tr("Computing the landscape..."));
+    m_finalPoints = static_cast<long long>(request.finalResolution) * request.finalResolution;
+    m_clock.start();
+    m_progress->setValue(0);
+    m_status->setText(tr("Computing the landscape: %1 x %1 first, then refining to %2 x %2 (%3 points)...")
+                          .arg(request.initialResolution)
+                          .arg(request.finalResolution)
+                          .arg(QLocale().toString(m_finalPoints)));
     m_error.clear();
     m_awaitingFinal = true;
     m_thread = QThread::create([this, request, cancel, generation] {
@@ -204,15 +219,32 @@ void LandscapeView::onLevel(quint64 generation, const std::shared_ptr<const Land
         m_surfaceChoice->setCurrentIndex(std::max(0, keep));
     }
     m_planeChoice->setEnabled(!outcome->planar);
-    m_status->setText(tr("%1 x %1 grid, level %2%3 · %4 · %5")
+    // Progress over the final grid's points: a level evaluates only the points the previous
+    // levels lack, so the rate so far predicts the rest.
+    const double seconds = static_cast<double>(m_clock.elapsed()) / 1000.0;
+    const long long total = std::max(m_finalPoints, r.evaluatedPoints);
+    m_progress->setValue(r.finished ? 1000 : static_cast<int>(1000 * r.evaluatedPoints / std::max(1LL, total)));
+    QString cost;
+    if (r.finished)
+        cost = tr("%1 points in %2 s").arg(QLocale().toString(r.evaluatedPoints)).arg(seconds, 0, 'f', 1);
+    else if (r.evaluatedPoints > 0)
+        cost = tr("%1 of %2 points in %3 s, about %4 s left")
+                   .arg(QLocale().toString(r.evaluatedPoints), QLocale().toString(total))
+                   .arg(seconds, 0, 'f', 1)
+                   .arg(seconds * static_cast<double>(total - r.evaluatedPoints) / static_cast<double>(r.evaluatedPoints), 0, 'f', 0);
+    m_status->setText(tr("%1 x %1 grid, level %2%3 · %4 · %5 · %6")
                           .arg(r.xs.size())
                           .arg(r.level)
                           .arg(r.finished ? tr(" (final)") : tr(" (refining...)"))
                           .arg(QString::fromStdString(r.description.empty() ? analysis::planeKindName(r.planeKind) : r.description))
-                          .arg(QString::fromStdString(outcome->originNote)));
+                          .arg(QString::fromStdString(outcome->originNote), cost));
     showSurface();
     emit levelShown(r.level, r.finished);
 }
+
+int LandscapeView::progress() const { return m_progress->value(); }
+
+QString LandscapeView::statusText() const { return m_status->text(); }
 
 void LandscapeView::showSurface()
 {
@@ -239,6 +271,15 @@ void LandscapeView::refresh()
     if (!changedSinceDrawn(m_runs))
         return;
     markDrawn(m_runs);
+    // A network run sends its parameters when it pauses or ends (a stored run: from its final
+    // checkpoint, after its steps were read). The slice computed before, around the initial
+    // parameters, showed chance-level loss for a trained model: centre it on them now.
+    const RunHistoryPtr run = m_runs.isEmpty() ? nullptr : m_runs.first();
+    if (run && !LandscapeJob::isPlanarProblem(run->experiment().problem)) {
+        const Eigen::VectorXd& parameters = run->currentParameters();
+        if (parameters.size() > 2 && (parameters.size() != m_centredOn.size() || parameters != m_centredOn))
+            recompute();
+    }
     updateOverlays();
 }
 
@@ -248,6 +289,7 @@ void LandscapeView::updateOverlays()
 {
     QList<PlotOverlay> overlays;
     if (m_outcome && m_outcome->planar) {
+        const QStringList labels = runLabels(m_runs);
         for (int r = 0; r < m_runs.size(); ++r) {
             if (!m_runs[r])
                 continue;
@@ -255,7 +297,7 @@ void LandscapeView::updateOverlays()
             if (points.empty() || points.front().second.size() != 2)
                 continue;
             PlotOverlay line;
-            line.label = m_runs.size() > 1 ? m_runs[r]->name() : tr("trajectory");
+            line.label = m_runs.size() > 1 ? labels[r] : tr("trajectory");
             line.color = r == 0 ? QColor(255, 255, 255) : style::runColor(r).lighter(130);
             line.lineWidth = 2;
             for (const auto& p : points)
@@ -268,9 +310,11 @@ void LandscapeView::updateOverlays()
             start.markerSize = 6;
             start.label = r == 0 ? tr("start") : QString();
             overlays.append(start);
+            // Each run's end in its own line's colour: the same red square for every run told
+            // nothing about which run ended where.
             PlotOverlay end = start;
             end.points = { line.points.back() };
-            end.color = QColor(230, 30, 30);
+            end.color = line.color;
             end.marker = PlotOverlay::Marker::Square;
             end.label = r == 0 ? tr("end") : QString();
             overlays.append(end);

@@ -9,6 +9,7 @@
 #include "gui/views/landscape_job.h"
 #include "gui/views/run_view.h"
 
+#include <QElapsedTimer>
 #include <QThread>
 #include <atomic>
 #include <memory>
@@ -16,6 +17,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QProgressBar;
 class QSpinBox;
 class QTabWidget;
 
@@ -42,9 +44,14 @@ public:
     void recompute();
     void setWindow(double xMin, double xMax, double yMin, double yMax);
     void setSurface(int index); // 0: mean loss, 1 + t: task t
-    bool isFinished() const { return m_outcome && m_outcome->result.finished; }
+    // The last request's final level is shown (false while a recomputation runs).
+    bool isFinished() const { return m_outcome && m_outcome->result.finished && !m_awaitingFinal; }
     const LandscapeOutcome* outcome() const { return m_outcome.get(); }
     HeatmapPlot* heatmap() const { return m_heatmap; }
+    // 0..1000: grid points evaluated of the final grid's; the status line says how many and how
+    // long the rest should take (at the rate measured so far).
+    int progress() const;
+    QString statusText() const;
     SurfacePanel* surface() const { return m_surface; }
 
 signals:
@@ -67,6 +74,9 @@ private:
     QDoubleSpinBox* m_window[4];
     QSpinBox* m_contours;
     QLabel* m_status;
+    QProgressBar* m_progress;
+    QElapsedTimer m_clock; // since the request started
+    long long m_finalPoints = 0; // points of the final grid
     QThread* m_thread = nullptr;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     quint64 m_generation = 0;
@@ -75,6 +85,7 @@ private:
     QString m_error; // the last request's failure, shown instead of a figure
     bool m_awaitingFinal = false; // a request runs (or its last level is queued) and has not finished
     std::string m_computedFor; // experiment JSON of the last request (recompute when it changes)
+    Eigen::VectorXd m_centredOn; // the parameters the last request's slice went through (empty: initial)
 };
 
 } // namespace mtw::gui

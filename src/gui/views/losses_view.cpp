@@ -2,7 +2,10 @@
 
 #include "gui/charts/chart_panel.h"
 #include "gui/export/figure_exporter.h"
+#include "gui/run_labels.h"
 #include "gui/views/chart_csv.h"
+#include "gui/views/factored_legend.h"
+#include "gui/views/task_panel_grid.h"
 #include "gui/views/view_style.h"
 
 #include <QCheckBox>
@@ -12,6 +15,7 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -26,6 +30,10 @@ LossesView::LossesView(QWidget* parent)
     , m_smoothSlider(new QSlider(Qt::Horizontal))
     , m_smoothLabel(new QLabel)
     , m_validationKind(new QComboBox)
+    , m_colourBy(new QComboBox)
+    , m_layout(new QComboBox)
+    , m_panels(new TaskPanelGrid)
+    , m_trainStack(new QStackedWidget)
 {
     m_train->setChartTitle(tr("Training loss (mini-batch)"));
     m_train->setAxisTitles(tr("step"), tr("loss"));
@@ -35,6 +43,13 @@ LossesView::LossesView(QWidget* parent)
     m_smoothSlider->setToolTip(tr("Debiased exponential moving average, as in TensorBoard"));
     m_smoothLabel->setMinimumWidth(40);
     m_validationKind->addItems({ tr("Loss"), tr("Metric") });
+    m_colourBy->addItems({ tr("Colour: task, style: run"), tr("Colour: run, style: task") });
+    m_colourBy->setToolTip(tr("With many runs, colour them (by the runs table's colouring when one is set) and tell the tasks apart by line style"));
+    m_layout->addItems({ tr("One chart"), tr("A panel per task") });
+    m_layout->setToolTip(tr("Small multiples: one training-loss panel per task with shared axes, runs coloured"));
+    m_panels->setAxisTitles(tr("step"), tr("loss"));
+    m_trainStack->addWidget(m_train);
+    m_trainStack->addWidget(m_panels);
     auto* reset = new QPushButton(tr("Reset zoom"));
 
     auto* controls = new QHBoxLayout;
@@ -46,9 +61,12 @@ LossesView::LossesView(QWidget* parent)
     controls->addSpacing(12);
     controls->addWidget(new QLabel(tr("Evaluation shows")));
     controls->addWidget(m_validationKind);
+    controls->addSpacing(12);
+    controls->addWidget(m_colourBy);
+    controls->addWidget(m_layout);
     controls->addWidget(reset);
     auto* splitter = new QSplitter(Qt::Vertical);
-    splitter->addWidget(m_train);
+    splitter->addWidget(m_trainStack);
     splitter->addWidget(m_validation);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
@@ -59,8 +77,11 @@ LossesView::LossesView(QWidget* parent)
     connect(m_log, &QCheckBox::toggled, this, &LossesView::setLogScale);
     connect(m_smoothSlider, &QSlider::valueChanged, this, [this](int v) { setSmoothing(v / 1000.0); });
     connect(m_validationKind, &QComboBox::currentIndexChanged, this, [this](int i) { setValidationMetric(i == 1); });
+    connect(m_colourBy, &QComboBox::currentIndexChanged, this, [this](int i) { setColourByRun(i == 1); });
+    connect(m_layout, &QComboBox::currentIndexChanged, this, [this](int i) { setPanelPerTask(i == 1); });
     connect(reset, &QPushButton::clicked, this, [this] {
         m_train->resetZoom();
+        m_panels->resetZoom();
         m_validation->resetZoom();
     });
     setSmoothing(0);
@@ -84,6 +105,7 @@ void LossesView::setLogScale(bool log)
     if (m_log->isChecked() != log)
         m_log->setChecked(log); // re-enters through toggled
     m_train->setLogY(log);
+    m_panels->setLogY(log);
     m_validation->setLogY(log);
     redraw();
 }
@@ -104,6 +126,25 @@ void LossesView::setValidationMetric(bool metric)
         m_validationKind->setCurrentIndex(metric ? 1 : 0);
     redraw();
 }
+
+void LossesView::setColourByRun(bool byRun)
+{
+    if (m_colourBy->currentIndex() != (byRun ? 1 : 0))
+        m_colourBy->setCurrentIndex(byRun ? 1 : 0); // re-enters through currentIndexChanged
+    redraw();
+}
+
+void LossesView::setPanelPerTask(bool panels)
+{
+    if (m_layout->currentIndex() != (panels ? 1 : 0))
+        m_layout->setCurrentIndex(panels ? 1 : 0);
+    m_trainStack->setCurrentIndex(panels ? 1 : 0);
+    m_colourBy->setEnabled(!panels); // panels are coloured by run
+    redraw();
+}
+
+bool LossesView::isColourByRun() const { return m_colourBy->currentIndex() == 1; }
+bool LossesView::isPanelPerTask() const { return m_layout->currentIndex() == 1; }
 
 void LossesView::setSeedGrouping(SeedGrouping grouping)
 {
@@ -133,10 +174,25 @@ void appendGroup(QList<ChartSeries>& out, const QString& name, const QColor& col
 }
 } // namespace
 
+// One label per group: what differs between the overlaid runs (run_labels.h).
+QStringList LossesView::groupLabels(const QList<SeedGroup>& groups) const
+{
+    QList<LabelledRun> runs;
+    for (const SeedGroup& group : groups)
+        runs.append({ group.runs.front()->name(), &group.runs.front()->experiment() });
+    QStringList labels = distinguishingLabels(runs, m_grouping != SeedGrouping::Separate);
+    for (int g = 0; g < groups.size(); ++g)
+        if (groups[g].runs.size() > 1)
+            labels[g] = groups.size() > 1 ? tr("%1 (n = %2)").arg(labels[g]).arg(groups[g].runs.size()) : groups[g].label;
+    return labels;
+}
+
 void LossesView::redraw()
 {
     markDrawn(m_runs);
     const bool metric = m_validationKind->currentIndex() == 1;
+    const bool panels = m_layout->currentIndex() == 1;
+    const bool byRun = panels || m_colourBy->currentIndex() == 1;
     QList<SeedGroup> groups;
     if (m_grouping == SeedGrouping::Separate) {
         for (const RunHistoryPtr& run : std::as_const(m_runs))
@@ -145,16 +201,29 @@ void LossesView::redraw()
     } else {
         groups = groupBySeed(m_runs);
     }
+    const QStringList labels = groupLabels(groups);
     const bool several = groups.size() > 1;
     QList<ChartSeries> train, validation;
+    QList<QList<ChartSeries>> perTask;
+    QStringList taskTitles;
+    QList<LegendEntry> legend;
     QString metricName;
     for (int r = 0; r < groups.size(); ++r) {
         const SeedGroup& group = groups[r];
         const RunHistoryPtr& run = group.runs.front();
-        const QString prefix = several || group.runs.size() > 1 ? group.label + QStringLiteral(" · ") : QString();
+        const QString prefix = several || group.runs.size() > 1 ? labels[r] + QStringLiteral(" · ") : QString();
+        const QColor runColour = style::runColor(*run, r);
+        legend.append({ labels[r], runColour, Qt::SolidLine });
         for (int t = 0; t < run->taskCount(); ++t) {
             const QString task = run->taskNames()[t];
-            const QColor color = style::taskColor(t);
+            if (perTask.size() <= t) {
+                perTask.append(QList<ChartSeries>());
+                taskTitles << task;
+            }
+            const QColor color = byRun ? runColour : style::taskColor(t);
+            const Qt::PenStyle pen = panels ? Qt::SolidLine : (byRun ? style::taskPenStyle(t) : style::runPenStyle(r));
+            QList<ChartSeries>& trainTarget = panels ? perTask[t] : train;
+            const QString trainName = panels ? labels[r] : prefix + task;
             if (group.runs.size() > 1) {
                 QList<QVector<QPointF>> losses, evaluations;
                 for (const RunHistoryPtr& member : group.runs) {
@@ -162,10 +231,10 @@ void LossesView::redraw()
                     losses << (m_smoothing > 0 ? style::smoothEma(means, m_smoothing) : means);
                     evaluations << member->evaluation(metric ? EvalSeries::Metric : EvalSeries::Loss, t).points();
                 }
-                appendGroup(train, prefix + task, color, style::runPenStyle(r), bandOf(losses, m_grouping));
+                appendGroup(trainTarget, trainName, color, pen, bandOf(losses, m_grouping));
                 const SeriesBand evaluation = bandOf(evaluations, m_grouping);
                 if (!evaluation.mean.isEmpty())
-                    appendGroup(validation, prefix + task, color, style::runPenStyle(r), evaluation);
+                    appendGroup(validation, prefix + task, color, byRun ? style::taskPenStyle(t) : pen, evaluation);
                 if (metric && metricName.isEmpty())
                     metricName = run->metricName(t);
                 continue;
@@ -173,20 +242,20 @@ void LossesView::redraw()
             const DecimatedSeries& loss = run->series(TaskSeries::Loss, t);
             ChartSeries s;
             s.color = color;
-            s.style = style::runPenStyle(r);
-            if (m_smoothing > 0 && r == 0) {
+            s.style = pen;
+            if (m_smoothing > 0 && (r == 0 || panels)) {
                 // The raw series stays visible, faint, behind the smoothed one (as TensorBoard).
                 ChartSeries raw = s;
-                raw.name = prefix + task + tr(" (raw)");
+                raw.name = trainName + tr(" (raw)");
                 raw.color.setAlpha(60);
                 raw.width = 1.0;
                 raw.inLegend = false;
                 raw.points = loss.points();
-                train.append(raw);
+                trainTarget.append(raw);
             }
-            s.name = prefix + task;
+            s.name = trainName;
             s.points = m_smoothing > 0 ? style::smoothEma(loss.means(), m_smoothing) : loss.points();
-            train.append(s);
+            trainTarget.append(s);
 
             const DecimatedSeries& eval = run->evaluation(metric ? EvalSeries::Metric : EvalSeries::Loss, t);
             if (eval.isEmpty())
@@ -194,14 +263,25 @@ void LossesView::redraw()
             ChartSeries v;
             v.name = prefix + task;
             v.color = color;
-            v.style = style::runPenStyle(r);
+            v.style = byRun ? style::taskPenStyle(t) : pen;
             v.points = eval.points();
             validation.append(v);
             if (metric && metricName.isEmpty())
                 metricName = run->metricName(t);
         }
     }
-    m_train->setSeries(train);
+    if (several) {
+        QList<QColor> colours;
+        for (const LegendEntry& e : std::as_const(legend))
+            colours << e.color;
+        const QList<LegendEntry> keys = factoredLegendKeys(labels, colours, taskTitles, byRun);
+        factorLegend(train, keys);
+        factorLegend(validation, keys);
+    }
+    if (panels)
+        m_panels->setPanels(taskTitles, perTask, legend);
+    else
+        m_train->setSeries(train);
     m_validation->setAxisTitles(tr("step"), metric ? (metricName.isEmpty() ? tr("metric") : metricName) : tr("loss"));
     const bool onValidation = !m_runs.isEmpty() && m_runs.first() && m_runs.first()->evaluationSplit() == problem::Split::Validation;
     const QString split = onValidation ? tr("Validation") : tr("Evaluation (training set)");
@@ -212,13 +292,25 @@ void LossesView::redraw()
 bool LossesView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
     return FigureExporter::exportFigure(path, options,
-        [this](QPainter& p, const QRectF& rect) { paintChartGrid(p, rect, { m_train, m_validation }, 1); }, error);
+        [this](QPainter& p, const QRectF& rect) {
+            if (!isPanelPerTask()) {
+                paintChartGrid(p, rect, { m_train, m_validation }, 1);
+                return;
+            }
+            const QRectF top(rect.left(), rect.top(), rect.width(), rect.height() * 0.62);
+            m_panels->paintTo(p, top);
+            m_validation->renderTo(p, QRectF(rect.left(), top.bottom(), rect.width(), rect.height() - top.height()));
+        },
+        error);
 }
 
 bool LossesView::exportCsv(const QString& path, QString* error)
 {
     CsvTable table(chartCsvHeader());
-    appendChartRows(table, *m_train, QStringLiteral("train_loss"));
+    if (isPanelPerTask())
+        m_panels->appendCsvRows(table, QStringLiteral("train_loss"));
+    else
+        appendChartRows(table, *m_train, QStringLiteral("train_loss"));
     appendChartRows(table, *m_validation, m_validationKind->currentIndex() == 1 ? QStringLiteral("evaluation_metric") : QStringLiteral("evaluation_loss"));
     return table.save(path, error);
 }

@@ -3,6 +3,7 @@
 #include "analysis/pareto.h"
 #include "gui/charts/chart_panel.h"
 #include "gui/export/figure_exporter.h"
+#include "gui/run_labels.h"
 #include "gui/views/chart_csv.h"
 #include "gui/views/seed_group_markers.h"
 #include "gui/views/view_style.h"
@@ -28,11 +29,12 @@ ParetoView::ParetoView(QWidget* parent)
     , m_parallel(new ChartPanel)
     , m_taskX(new QComboBox)
     , m_taskY(new QComboBox)
-    , m_includeTrajectories(new QCheckBox(tr("Front includes trajectory points")))
+    , m_includeTrajectories(new QCheckBox(tr("Include trajectory points")))
+    , m_zoomToFinals(new QCheckBox(tr("Zoom to the final points")))
     , m_hvLabel(new QLabel)
 {
     m_scatter->setChartTitle(tr("Task-loss space"));
-    m_parallel->setChartTitle(tr("Parallel coordinates (min-max normalised losses)"));
+    m_includeTrajectories->setToolTip(tr("Trajectory points count for the front, the automatic reference point and the parallel axes' ranges (drawn faintly there)"));
     m_parallel->setAxisTitles(tr("task"), tr("normalised loss"));
     m_parallel->setFixedYRange(std::make_pair(-0.02, 1.02));
     auto* top = new QHBoxLayout;
@@ -55,8 +57,12 @@ ParetoView::ParetoView(QWidget* parent)
         });
     }
     auto* autoRef = new QPushButton(tr("Auto"));
-    autoRef->setToolTip(tr("Worst value of each task over the shown points plus 10 % of the range"));
+    autoRef->setToolTip(tr("The nadir of the final points (of every point with trajectory points included) plus 10 % of their range"));
     top->addWidget(autoRef);
+    top->addSpacing(12);
+    top->addWidget(m_zoomToFinals);
+    auto* reset = new QPushButton(tr("Reset zoom"));
+    top->addWidget(reset);
     top->addStretch(1);
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(m_scatter);
@@ -70,6 +76,11 @@ ParetoView::ParetoView(QWidget* parent)
     connect(m_taskX, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
     connect(m_taskY, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
     connect(m_includeTrajectories, &QCheckBox::toggled, this, [this] { redraw(); });
+    connect(m_zoomToFinals, &QCheckBox::toggled, this, [this] { redraw(); });
+    connect(reset, &QPushButton::clicked, this, [this] {
+        m_scatter->resetZoom();
+        m_parallel->resetZoom();
+    });
 }
 
 void ParetoView::setRuns(const QList<RunHistoryPtr>& runs)
@@ -175,13 +186,15 @@ void ParetoView::redraw()
 
     QList<ChartSeries> series;
     std::vector<Eigen::Vector2d> finals, all;
+    const QStringList labels = runLabels(m_runs);
     for (int r = 0; r < m_runs.size(); ++r) {
         const RunHistoryPtr& run = m_runs[r];
         if (!run || run->taskCount() <= std::max(a, b))
             continue;
         ChartSeries trail;
         trail.kind = ChartSeries::Kind::Scatter;
-        trail.name = (m_runs.size() > 1 ? run->name() + QStringLiteral(" · ") : QString()) + tr("trajectory");
+        trail.name = (m_runs.size() > 1 ? labels[r] + QStringLiteral(" · ") : QString()) + tr("trajectory");
+        trail.inLegend = m_runs.size() == 1; // with several runs the final's entry stands for the run
         trail.color = style::runColor(*run, r);
         trail.color.setAlpha(110);
         trail.markerSize = 5;
@@ -194,7 +207,7 @@ void ParetoView::redraw()
         if (f.size() > std::max(a, b)) {
             ChartSeries fin;
             fin.kind = ChartSeries::Kind::Scatter;
-            fin.name = run->name() + tr(" (final)");
+            fin.name = m_runs.size() > 1 ? labels[r] : labels[r] + tr(" (final)"); // a click hides the run's trajectory too
             fin.color = style::runColor(*run, r);
             fin.markerSize = 14;
             fin.shape = QScatterSeries::MarkerShapeRectangle;
@@ -211,12 +224,14 @@ void ParetoView::redraw()
     for (std::size_t k = 0; k < candidates.size(); ++k)
         m_candidates.row(static_cast<Eigen::Index>(k)) = candidates[k].transpose();
 
-    // Automatic reference: the worst shown value per axis plus 10 % of the range (a common
-    // nadir-based choice); the user can fix it in the spin boxes.
-    if (!m_userReference && !all.empty()) {
+    // Automatic reference: the nadir of the points the hypervolume is over (the final points,
+    // or every point with trajectories included) plus 10 % of their range per axis. Not of
+    // everything shown: the trajectories' first losses put the reference so far out that every
+    // method got nearly the same hypervolume. The user can fix it in the spin boxes.
+    if (!m_userReference && !candidates.empty()) {
         for (int d = 0; d < 2; ++d) {
-            double lo = all.front()(d), hi = lo;
-            for (const Eigen::Vector2d& p : all) {
+            double lo = candidates.front()(d), hi = lo;
+            for (const Eigen::Vector2d& p : candidates) {
                 lo = std::min(lo, p(d));
                 hi = std::max(hi, p(d));
             }
@@ -272,15 +287,33 @@ void ParetoView::redraw()
     refSeries.points = { QPointF(ref(0), ref(1)) };
     series.append(refSeries);
     m_scatter->setSeries(series);
+    // The finals of several methods sit close together under the trajectories' first, large
+    // losses: this zoom frames them (and the reference point) with a margin.
+    if (m_zoomToFinals->isChecked() && !finals.empty()) {
+        Eigen::Vector2d lo = finals.front(), hi = lo;
+        for (const Eigen::Vector2d& p : finals) {
+            lo = lo.cwiseMin(p);
+            hi = hi.cwiseMax(p);
+        }
+        lo = lo.cwiseMin(ref);
+        hi = hi.cwiseMax(ref);
+        const Eigen::Vector2d margin = ((hi - lo) * 0.12).cwiseMax(hi.cwiseAbs() * 0.02).cwiseMax(1e-9);
+        m_scatter->setFixedXRange(std::make_pair(lo(0) - margin(0), hi(0) + margin(0)));
+        m_scatter->setFixedYRange(std::make_pair(lo(1) - margin(1), hi(1) + margin(1)));
+    } else {
+        m_scatter->setFixedXRange(std::nullopt);
+        m_scatter->setFixedYRange(std::nullopt);
+    }
     m_hvLabel->setText(m_candidates.rows() == 0
             ? tr("No points yet")
-            : tr("Hypervolume (%1, %2) = %3   with reference (%4, %5); front: %6 of %7 points")
+            : tr("Hypervolume (%1, %2) = %3   with reference (%4, %5)%8; front: %6 of %7 points")
                   .arg(names.value(a), names.value(b))
                   .arg(m_hypervolume, 0, 'g', 6)
                   .arg(ref(0), 0, 'g', 5)
                   .arg(ref(1), 0, 'g', 5)
                   .arg(m_front.rows())
-                  .arg(m_candidates.rows()));
+                  .arg(m_candidates.rows())
+                  .arg(m_userReference ? QString() : tr(" = nadir of the %1 + 10 %").arg(m_includeTrajectories->isChecked() ? tr("points") : tr("final points"))));
 
     // Parallel coordinates over all tasks (3+ tasks).
     if (!!m_parallel->isHidden() && names.size() < 3)
@@ -292,9 +325,11 @@ void ParetoView::redraw()
             rows.emplace_back(r, m_runs[r]->finalLosses());
     if (rows.empty())
         return m_parallel->setSeries({});
-    // Trajectory samples (at most 60 per run) give the axes their range and show the path.
+    // The axes are normalised over the final points, so the finals spread over [0, 1] instead of
+    // being squashed near 0 by the first steps' losses. With trajectory points included, samples
+    // of each trajectory (at most 60 per run) join the ranges and are drawn faintly.
     std::vector<std::pair<int, Eigen::VectorXd>> context;
-    for (int r = 0; r < m_runs.size(); ++r) {
+    for (int r = 0; r < m_runs.size() && m_includeTrajectories->isChecked(); ++r) {
         if (!m_runs[r])
             continue;
         const auto traj = m_runs[r]->lossTrajectory();
@@ -312,7 +347,7 @@ void ParetoView::redraw()
     for (std::size_t k = 0; k < context.size(); ++k) {
         const auto& [r, v] = context[k];
         ChartSeries s;
-        s.name = m_runs[r]->name() + tr(" trajectory ") + QString::number(k);
+        s.name = labels[r] + tr(" trajectory ") + QString::number(k);
         s.color = style::runColor(*m_runs[r], r);
         s.color.setAlpha(45);
         s.width = 1.0;
@@ -323,15 +358,21 @@ void ParetoView::redraw()
     }
     for (const auto& [r, v] : rows) {
         ChartSeries s;
-        s.name = m_runs[r]->name();
+        s.name = labels[r];
         s.color = style::runColor(*m_runs[r], r);
         s.width = 2.2;
         for (Eigen::Index t = 0; t < v.size(); ++t)
             s.points.append({ static_cast<double>(t), hi(t) > lo(t) ? (v(t) - lo(t)) / (hi(t) - lo(t)) : 0.5 });
         lines.append(s);
     }
+    m_parallel->setChartTitle(context.empty() ? tr("Parallel coordinates (normalised over the final points)")
+                                              : tr("Parallel coordinates (normalised over the trajectories)"));
     m_parallel->setSeries(lines);
 }
+
+void ParetoView::setIncludeTrajectories(bool include) { m_includeTrajectories->setChecked(include); } // redraws via toggled
+
+void ParetoView::setZoomToFinals(bool zoom) { m_zoomToFinals->setChecked(zoom); }
 
 bool ParetoView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {

@@ -23,6 +23,10 @@ class ParetoView : public RunView {
     Q_OBJECT
 public:
     explicit ParetoView(QWidget* parent = nullptr);
+    // Trajectory points join the final points for the front, the reference and the parallel axes.
+    void setIncludeTrajectories(bool include);
+    // Frames the final points and the reference point (trajectories run off the plot).
+    void setZoomToFinals(bool zoom);
 
     QString title() const override { return tr("Pareto"); }
     void setRuns(const QList<RunHistoryPtr>& runs) override;
@@ -56,6 +60,7 @@ private:
     QComboBox* m_taskX;
     QComboBox* m_taskY;
     QCheckBox* m_includeTrajectories;
+    QCheckBox* m_zoomToFinals;
     QDoubleSpinBox* m_reference[2];
     QLabel* m_hvLabel;
     bool m_userReference = false;

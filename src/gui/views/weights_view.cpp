@@ -2,10 +2,13 @@
 
 #include "gui/charts/chart_panel.h"
 #include "gui/export/figure_exporter.h"
+#include "gui/run_labels.h"
 #include "gui/views/chart_csv.h"
 #include "gui/views/extras_panel.h"
+#include "gui/views/factored_legend.h"
 #include "gui/views/view_style.h"
 
+#include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -43,11 +46,25 @@ WeightsView::WeightsView(QWidget* parent)
             c->resetZoom();
         m_extras->chart()->resetZoom();
     });
+    // A few large weights or slow-down ratios (thousands, where |g_t| is nearly 0) flatten every
+    // other curve on a linear axis. Log says how many points <= 0 it cannot show; symlog keeps
+    // the negative slow-downs (conflicting steps) too.
+    m_scale = new QComboBox;
+    m_scale->addItems({ tr("Linear"), tr("Log"), tr("Symlog") });
+    m_scale->setToolTip(tr("y axis of the weights and slow-down charts"));
+    connect(m_scale, &QComboBox::currentIndexChanged, this, [this](int index) {
+        for (ChartPanel* chart : { m_charts[0], m_charts[3] }) {
+            chart->setLogY(index == 1);
+            chart->setSymlogY(index == 2);
+        }
+    });
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Non-conflicting steps:")));
     top->addWidget(m_nonConflictingBar);
     top->addWidget(m_nonConflicting);
     top->addStretch(1);
+    top->addWidget(new QLabel(tr("Weights, slow-down axis")));
+    top->addWidget(m_scale);
     top->addWidget(reset);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -80,6 +97,8 @@ void WeightsView::arrangeCharts(bool withExtras)
     m_extras->setVisible(withExtras);
 }
 
+void WeightsView::setScale(Scale scale) { m_scale->setCurrentIndex(static_cast<int>(scale)); }
+
 void WeightsView::setRuns(const QList<RunHistoryPtr>& runs)
 {
     m_runs = runs;
@@ -100,11 +119,12 @@ void WeightsView::redraw()
     const TaskSeries kinds[4] = { TaskSeries::Weight, TaskSeries::GradientNorm, TaskSeries::Alignment, TaskSeries::Slowdown };
     QList<ChartSeries> series[4];
     const bool several = m_runs.size() > 1;
+    const QStringList labels = runLabels(m_runs);
     for (int r = 0; r < m_runs.size(); ++r) {
         const RunHistoryPtr& run = m_runs[r];
         if (!run)
             continue;
-        const QString prefix = several ? run->name() + QStringLiteral(" · ") : QString();
+        const QString prefix = several ? labels[r] + QStringLiteral(" · ") : QString();
         for (int k = 0; k < 4; ++k)
             for (int t = 0; t < run->taskCount(); ++t) {
                 ChartSeries s;
@@ -114,6 +134,15 @@ void WeightsView::redraw()
                 s.points = run->series(kinds[k], t).points();
                 series[k].append(s);
             }
+    }
+    if (several) {
+        QStringList tasks;
+        for (const RunHistoryPtr& run : std::as_const(m_runs))
+            if (run && tasks.isEmpty())
+                tasks = run->taskNames();
+        const QList<LegendEntry> keys = factoredLegendKeys(labels, {}, tasks, false);
+        for (auto& chartSeries : series)
+            factorLegend(chartSeries, keys);
     }
     for (int k = 0; k < 4; ++k)
         m_charts[k]->setSeries(series[k]);
@@ -125,9 +154,9 @@ void WeightsView::redraw()
         m_nonConflictingBar->setValue(static_cast<int>(f * 1000 + 0.5));
         // With several runs overlaid, each run's share: one number would describe the first run only.
         QStringList shares;
-        for (const RunHistoryPtr& run : m_runs)
-            if (run && run->recordedSteps() > 0 && shares.size() < 8)
-                shares << QStringLiteral("%1 %2 %").arg(run->name()).arg(100 * run->nonConflictingFraction(), 0, 'f', 1);
+        for (int r = 0; r < m_runs.size(); ++r)
+            if (m_runs[r] && m_runs[r]->recordedSteps() > 0 && shares.size() < 8)
+                shares << QStringLiteral("%1 %2 %").arg(labels[r]).arg(100 * m_runs[r]->nonConflictingFraction(), 0, 'f', 1);
         m_nonConflicting->setText(m_runs.size() == 1
                 ? QStringLiteral("%1 % of %2 steps").arg(100 * f, 0, 'f', 1).arg(m_runs.first()->recordedSteps())
                 : shares.join(QStringLiteral(", ")) + (m_runs.size() > shares.size() ? QStringLiteral(", ...") : QString()));

@@ -8,6 +8,7 @@
 #include "gui/views/run_view.h"
 
 class QGridLayout;
+class QComboBox;
 class QLabel;
 class QProgressBar;
 
@@ -28,6 +29,10 @@ public:
     bool exportCsv(const QString& path, QString* error) override;
 
     ChartPanel* weightsChart() const { return m_charts[0]; }
+    ChartPanel* slowdownChart() const { return m_charts[3]; }
+    // The weights and slow-down charts' y axis (norms are always log).
+    enum class Scale { Linear, Log, Symlog };
+    void setScale(Scale scale);
     ChartPanel* normsChart() const { return m_charts[1]; }
     ChartPanel* alignmentChart() const { return m_charts[2]; }
     QString nonConflictingText() const;
@@ -39,6 +44,7 @@ private:
 
     QList<RunHistoryPtr> m_runs;
     QList<ChartPanel*> m_charts;
+    QComboBox* m_scale;
     QLabel* m_nonConflicting;
     QProgressBar* m_nonConflictingBar;
     ExtrasPanel* m_extras;

@@ -1,0 +1,246 @@
+// ChartPanel's axes: linear, log or categorical, fitted to the visible data, with ticks on
+// 1-2-5 multiples (axis_ticks.h). The series are in chart_panel.cpp.
+#include "gui/charts/chart_panel.h"
+
+#include "gui/charts/axis_ticks.h"
+
+#include <QCategoryAxis>
+#include <QChart>
+#include <QLogValueAxis>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <tuple>
+
+namespace mtw::gui {
+
+namespace {
+QFont axisFont(double points)
+{
+    QFont f;
+    f.setPointSizeF(points);
+    return f;
+}
+
+// A log x range on 1-2-5 values around [x0, x1] that holds a power of ten: Qt labels a log axis
+// only at powers of ten, and whole decades would squeeze data spanning less than one.
+std::pair<double, double> logRange(double x0, double x1)
+{
+    const double steps[] = { 1, 2, 5, 10 };
+    const double low = std::pow(10.0, std::floor(std::log10(x0))), high = std::pow(10.0, std::floor(std::log10(x1)));
+    double a = low, b = 10 * high;
+    for (double step : steps)
+        if (step * low <= x0 * (1 + 1e-12))
+            a = step * low;
+    for (int i = 3; i >= 0; --i)
+        if (steps[i] * high >= x1 * (1 - 1e-12))
+            b = steps[i] * high;
+    const double power = std::pow(10.0, std::ceil(std::log10(a) - 1e-12));
+    if (power > b) { // no labelled tick inside: extend the end that is nearer to one
+        if (std::log10(power / b) < std::log10(a / low))
+            b = power;
+        else
+            a = low;
+    }
+    return { a, b };
+}
+} // namespace
+
+void ChartPanel::replaceXAxis()
+{
+    if (m_x) {
+        for (QAbstractSeries* s : chart()->series())
+            s->detachAxis(m_x);
+        chart()->removeAxis(m_x);
+        delete m_x;
+    }
+    if (!m_categories.isEmpty()) {
+        auto* c = new QCategoryAxis;
+        c->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        for (int i = 0; i < m_categories.size(); ++i)
+            c->append(m_categories[i], i);
+        m_x = c;
+    } else if (m_logX) {
+        auto* l = new QLogValueAxis;
+        l->setBase(10);
+        l->setLabelFormat("%g");
+        l->setMinorTickCount(-1);
+        m_x = l;
+    } else {
+        auto* v = new QValueAxis;
+        v->setLabelFormat("%g");
+        connect(v, &QValueAxis::rangeChanged, this, [this] { updateTicks(); });
+        m_x = v;
+    }
+    m_x->setTitleText(m_xTitle);
+    m_x->setLabelsFont(axisFont(9));
+    m_x->setTitleFont(axisFont(10));
+    chart()->addAxis(m_x, Qt::AlignBottom);
+    for (QAbstractSeries* s : chart()->series())
+        s->attachAxis(m_x);
+}
+
+void ChartPanel::replaceYAxis()
+{
+    if (m_y) {
+        for (QAbstractSeries* s : chart()->series())
+            s->detachAxis(m_y);
+        chart()->removeAxis(m_y);
+        delete m_y;
+    }
+    if (m_symlogY) {
+        auto* y = new QCategoryAxis; // labels at the symlog positions of 0, +-c 10^k (updateTicks)
+        y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        connect(y, &QCategoryAxis::rangeChanged, this, [this] { updateTicks(); });
+        m_y = y;
+    } else if (m_logY) {
+        auto* y = new QLogValueAxis;
+        y->setBase(10);
+        y->setLabelFormat("%g");
+        y->setMinorTickCount(-1);
+        m_y = y;
+    } else {
+        auto* y = new QValueAxis;
+        y->setLabelFormat("%g");
+        connect(y, &QValueAxis::rangeChanged, this, [this] { updateTicks(); });
+        m_y = y;
+    }
+    m_y->setTitleText(m_yTitle);
+    m_y->setLabelsFont(axisFont(9));
+    m_y->setTitleFont(axisFont(10));
+    m_x->setLabelsFont(axisFont(9));
+    m_x->setTitleFont(axisFont(10));
+    chart()->addAxis(m_y, Qt::AlignLeft);
+    for (QAbstractSeries* s : chart()->series())
+        s->attachAxis(m_y);
+}
+
+std::optional<std::pair<QPointF, QPointF>> ChartPanel::dataBounds() const
+{
+    double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
+    for (const ChartSeries& s : m_data) {
+        if (hiddenByUser(s.name))
+            continue;
+        for (const QPointF& p : s.points + s.lower) {
+            x0 = std::min(x0, p.x());
+            x1 = std::max(x1, p.x());
+            y0 = std::min(y0, p.y());
+            y1 = std::max(y1, p.y());
+        }
+    }
+    if (!std::isfinite(x0))
+        return std::nullopt;
+    return std::make_pair(QPointF(x0, y0), QPointF(x1, y1));
+}
+
+void ChartPanel::setFixedXRange(std::optional<std::pair<double, double>> range)
+{
+    m_fixedX = range;
+    fitAxes();
+}
+
+void ChartPanel::fitAxes()
+{
+    const auto bounds = dataBounds();
+    const bool hasData = bounds.has_value();
+    double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+    if (hasData) {
+        x0 = bounds->first.x();
+        y0 = bounds->first.y();
+        x1 = bounds->second.x();
+        y1 = bounds->second.y();
+    } else {
+        x0 = m_logX ? 0.1 : 0;
+        x1 = 1;
+        y0 = m_logY ? 0.1 : 0;
+        y1 = 1;
+    }
+    if (m_marginX > 0 && m_categories.isEmpty() && hasData) {
+        if (m_logX && x0 > 0) {
+            const double factor = x1 > x0 ? std::pow(x1 / x0, m_marginX) : 1.5;
+            x0 /= factor;
+            x1 *= factor;
+        } else {
+            const double pad = x1 > x0 ? m_marginX * (x1 - x0) : std::max(1e-3, std::abs(x0) * m_marginX);
+            x0 -= pad;
+            x1 += pad;
+        }
+    }
+    if (m_logX && m_categories.isEmpty() && x0 > 0)
+        std::tie(x0, x1) = logRange(x0, x1);
+    if (x1 <= x0)
+        x1 = m_logX ? x0 * 10 : x0 + 1;
+    if (!m_categories.isEmpty()) {
+        x0 = -0.05 * (m_categories.size() - 1);
+        x1 = (m_categories.size() - 1) * 1.05;
+    } else if (m_fixedX) {
+        x0 = m_fixedX->first;
+        x1 = m_fixedX->second;
+    }
+    if (m_fixedY) {
+        y0 = m_fixedY->first;
+        y1 = m_fixedY->second;
+    } else if (m_logY) {
+        // Whole decades read best on a log axis.
+        y0 = std::pow(10.0, std::floor(std::log10(y0)));
+        y1 = std::pow(10.0, std::ceil(std::log10(y1)));
+        if (y1 <= y0)
+            y1 = y0 * 10;
+    } else {
+        const AxisTicks y = linearAxis(y0, y1, 0.05, 5);
+        y0 = y.min;
+        y1 = y.max;
+    }
+    // The x axis ends at the data (plus the margin asked for): steps 0..35,000 end at 35,000.
+    setAxisRange(m_x, x0, x1);
+    setAxisRange(m_y, y0, y1);
+    updateTicks();
+}
+
+// Ticks on 1-2-5 multiples inside the current ranges, as many as the plot's size holds labels;
+// rerun after zooms, pans and resizes (the axes' rangeChanged and resizeEvent call it).
+void ChartPanel::updateTicks() { updateTicks(chart()->size()); }
+
+// For a chart of `size`; about 70% of its width and 60% of its height are plot (axis labels,
+// legend, title). Not the plot area: an export sets the ticks for the figure's size first.
+void ChartPanel::updateTicks(const QSizeF& size)
+{
+    if (m_categories.isEmpty())
+        placeTicks(m_x, tickTarget(0.7 * (size.width() > 0 ? size.width() : width()), 75));
+    placeTicks(m_y, tickTarget(0.6 * (size.height() > 0 ? size.height() : height()), 40));
+    if (auto* c = qobject_cast<QCategoryAxis*>(m_y); c && m_symlogY) {
+        for (const QString& label : c->categoriesLabels())
+            c->remove(label);
+        for (double y : symlogTicks(c->min(), c->max(), m_symlogC))
+            c->append(QString::number(y, 'g', 3), symlog(y, m_symlogC));
+    }
+}
+
+// Qt Charts creates an item per tick at once, so a range and an interval must never meet that
+// make thousands of ticks (the last interval over a range 10^4 times wider): the axis goes to
+// its five fixed ticks while the range changes, and back to dynamic ticks with the new interval.
+void ChartPanel::setAxisRange(QAbstractAxis* axis, double min, double max)
+{
+    // Only when the current interval would make too many ticks: switching the tick type lays the
+    // axis out again, which live updates (a new range every frame) should not pay for.
+    auto* v = qobject_cast<QValueAxis*>(axis);
+    if (v && v->tickType() == QValueAxis::TicksDynamic && (max - min) > 40 * v->tickInterval())
+        v->setTickType(QValueAxis::TicksFixed);
+    axis->setRange(min, max);
+}
+
+void ChartPanel::placeTicks(QAbstractAxis* axis, int target)
+{
+    auto* v = qobject_cast<QValueAxis*>(axis);
+    if (!v || qobject_cast<QCategoryAxis*>(axis) || !(v->max() > v->min()))
+        return;
+    const AxisTicks t = ticksFor(v->min(), v->max(), target);
+    if (v->tickType() == QValueAxis::TicksDynamic && v->tickInterval() == t.interval && v->tickAnchor() == t.anchor)
+        return;
+    v->setTickAnchor(t.anchor); // an interval for the current range: never too many ticks
+    v->setTickInterval(t.interval);
+    v->setTickType(QValueAxis::TicksDynamic);
+}
+
+} // namespace mtw::gui

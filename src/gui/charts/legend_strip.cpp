@@ -1,0 +1,127 @@
+#include "gui/charts/legend_strip.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QPen>
+#include <algorithm>
+#include <cmath>
+#include <cmath>
+
+namespace mtw::gui {
+
+namespace {
+constexpr double kSample = 28; // line sample length, in units of the font's average char width / 4
+
+// Lays the entries out in rows within width; calls place(entry, x, y) for each; returns rows.
+template <typename Place>
+int flowEntries(double width, const QList<LegendEntry>& entries, const QFont& font, Place place)
+{
+    const QFontMetricsF metrics(font);
+    const double sample = kSample * metrics.averageCharWidth() / 4, gap = metrics.averageCharWidth() * 2;
+    double x = 0;
+    int row = 0;
+    for (const LegendEntry& e : entries) {
+        const double w = legendEntryWidth(e, font);
+        if (x > 0 && x + w > width) {
+            x = 0;
+            ++row;
+        }
+        place(e, x, row * metrics.height() * 1.25, sample);
+        x += w + gap;
+    }
+    return entries.isEmpty() ? 0 : row + 1;
+}
+} // namespace
+
+LegendStrip::LegendStrip(QWidget* parent)
+    : QWidget(parent)
+{
+    QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    policy.setHeightForWidth(true);
+    setSizePolicy(policy);
+}
+
+void LegendStrip::setEntries(const QList<LegendEntry>& entries)
+{
+    m_entries = entries;
+    updateGeometry();
+    update();
+}
+
+double LegendStrip::heightFor(double width, const QList<LegendEntry>& entries, const QFont& font)
+{
+    const int rows = flowEntries(width, entries, font, [](const LegendEntry&, double, double, double) {});
+    return rows * QFontMetricsF(font).height() * 1.25;
+}
+
+double LegendStrip::paint(QPainter& painter, const QRectF& rect, const QList<LegendEntry>& entries, const QFont& font)
+{
+    const QFontMetricsF metrics(font);
+    const int rows = flowEntries(rect.width(), entries, font, [&](const LegendEntry& e, double x, double y, double) {
+        paintLegendEntry(painter, QRectF(rect.left() + x, rect.top() + y, legendEntryWidth(e, font), metrics.height()), e, font);
+    });
+    return rows * metrics.height() * 1.25;
+}
+
+double legendEntryWidth(const LegendEntry& e, const QFont& font)
+{
+    const QFontMetricsF metrics(font);
+    return kSample * metrics.averageCharWidth() / 4 + metrics.averageCharWidth() + metrics.horizontalAdvance(e.label);
+}
+
+void paintLegendEntry(QPainter& painter, const QRectF& rect, const LegendEntry& e, const QFont& font, bool greyed)
+{
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    QFont f = font;
+    f.setStrikeOut(greyed);
+    painter.setFont(f);
+    const QFontMetricsF metrics(f);
+    const double sample = kSample * metrics.averageCharWidth() / 4, mid = rect.top() + rect.height() / 2;
+    QColor colour = e.color;
+    if (greyed)
+        colour.setAlpha(70);
+    if (e.marker) {
+        const double d = std::min(rect.height() * 0.7, sample * 0.5);
+        const QRectF box(rect.left() + (sample - d) / 2, mid - d / 2, d, d);
+        painter.setPen(QPen(colour.darker(140), 1));
+        painter.setBrush(colour);
+        switch (e.shape) {
+        case QScatterSeries::MarkerShapeRectangle: painter.drawRect(box); break;
+        case QScatterSeries::MarkerShapeStar: {
+            QPolygonF star;
+            for (int k = 0; k < 10; ++k) {
+                const double angle = -M_PI / 2 + k * M_PI / 5, r = (k % 2 ? 0.4 : 1.0) * d * 0.6;
+                star << box.center() + QPointF(r * std::cos(angle), r * std::sin(angle));
+            }
+            painter.drawPolygon(star);
+            break;
+        }
+        case QScatterSeries::MarkerShapeTriangle:
+            painter.drawPolygon(QPolygonF({ QPointF(box.center().x(), box.top()), box.bottomRight(), box.bottomLeft() }));
+            break;
+        default: painter.drawEllipse(box);
+        }
+    } else {
+        QPen pen(colour, 2.2, e.style);
+        pen.setCapStyle(Qt::FlatCap);
+        painter.setPen(pen);
+        painter.drawLine(QPointF(rect.left(), mid), QPointF(rect.left() + sample, mid));
+    }
+    painter.setPen(greyed ? QColor(150, 150, 150) : QColor(30, 30, 30));
+    painter.drawText(QPointF(rect.left() + sample + metrics.averageCharWidth(), mid + (metrics.ascent() - metrics.descent()) / 2), e.label);
+    painter.restore();
+}
+
+int LegendStrip::heightForWidth(int width) const { return static_cast<int>(std::ceil(heightFor(width, m_entries, font()))) + 4; }
+
+QSize LegendStrip::sizeHint() const { return { 400, heightForWidth(width() > 0 ? width() : 400) }; }
+
+void LegendStrip::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    paint(painter, QRectF(rect()).adjusted(4, 2, -4, -2), m_entries, font());
+}
+
+} // namespace mtw::gui

@@ -1,0 +1,122 @@
+#include "gui/views/task_panel_grid.h"
+
+#include "gui/charts/axis_ticks.h"
+#include "gui/views/chart_csv.h"
+
+#include <QGridLayout>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+
+namespace mtw::gui {
+
+TaskPanelGrid::TaskPanelGrid(QWidget* parent)
+    : QWidget(parent)
+    , m_grid(new QGridLayout)
+    , m_legend(new LegendStrip)
+{
+    m_grid->setSpacing(2);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(m_grid, 1);
+    layout->addWidget(m_legend);
+}
+
+int TaskPanelGrid::columns() const { return std::max(1, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(m_panels.size()))))); }
+
+void TaskPanelGrid::setPanels(const QStringList& titles, const QList<QList<ChartSeries>>& series, const QList<LegendEntry>& legend)
+{
+    if (m_panels.size() != titles.size()) {
+        qDeleteAll(m_panels);
+        m_panels.clear();
+        for (int k = 0; k < titles.size(); ++k) {
+            auto* panel = new ChartPanel;
+            panel->setMinimumSize(160, 120);
+            panel->setLegendVisible(false);
+            panel->setLogY(m_logY);
+            panel->setAxisTitles(m_xTitle, m_yTitle);
+            m_panels.append(panel);
+        }
+        const int cols = columns();
+        for (int k = 0; k < m_panels.size(); ++k)
+            m_grid->addWidget(m_panels[k], k / cols, k % cols);
+    }
+    for (int k = 0; k < m_panels.size(); ++k) {
+        m_panels[k]->setChartTitle(titles[k]);
+        m_panels[k]->setSeries(k < series.size() ? series[k] : QList<ChartSeries>());
+    }
+    m_legend->setEntries(legend);
+    shareAxes();
+}
+
+// The union of the panels' data: x exactly, y padded (linear) or to whole decades (log).
+void TaskPanelGrid::shareAxes()
+{
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    for (ChartPanel* panel : std::as_const(m_panels)) {
+        panel->setFixedXRange(std::nullopt);
+        panel->setFixedYRange(std::nullopt);
+        if (const auto bounds = panel->dataBounds()) {
+            x0 = std::min(x0, bounds->first.x());
+            y0 = std::min(y0, bounds->first.y());
+            x1 = std::max(x1, bounds->second.x());
+            y1 = std::max(y1, bounds->second.y());
+        }
+    }
+    if (!std::isfinite(x0))
+        return;
+    if (!(x1 > x0))
+        x1 = x0 + 1;
+    std::pair<double, double> y;
+    if (m_logY) {
+        y = { std::pow(10.0, std::floor(std::log10(y0))), std::pow(10.0, std::ceil(std::log10(y1))) };
+        if (!(y.second > y.first))
+            y.second = y.first * 10;
+    } else {
+        const AxisTicks t = linearAxis(y0, y1, 0.05, 5);
+        y = { t.min, t.max };
+    }
+    for (ChartPanel* panel : std::as_const(m_panels)) {
+        panel->setFixedXRange(std::make_pair(x0, x1));
+        panel->setFixedYRange(y);
+    }
+}
+
+void TaskPanelGrid::setAxisTitles(const QString& x, const QString& y)
+{
+    m_xTitle = x;
+    m_yTitle = y;
+    for (ChartPanel* panel : std::as_const(m_panels))
+        panel->setAxisTitles(x, y);
+}
+
+void TaskPanelGrid::setLogY(bool log)
+{
+    m_logY = log;
+    for (ChartPanel* panel : std::as_const(m_panels))
+        panel->setLogY(log);
+    shareAxes();
+}
+
+void TaskPanelGrid::resetZoom()
+{
+    for (ChartPanel* panel : std::as_const(m_panels))
+        panel->resetZoom();
+}
+
+void TaskPanelGrid::paintTo(QPainter& painter, const QRectF& rect)
+{
+    QFont font = painter.font();
+    font.setPointSizeF(9);
+    const double legendHeight = LegendStrip::heightFor(rect.width(), m_legend->entries(), font);
+    paintChartGrid(painter, rect.adjusted(0, 0, 0, -legendHeight), m_panels, columns());
+    LegendStrip::paint(painter, QRectF(rect.left(), rect.bottom() - legendHeight, rect.width(), legendHeight), m_legend->entries(), font);
+}
+
+void TaskPanelGrid::appendCsvRows(CsvTable& table, const QString& chartName) const
+{
+    for (const ChartPanel* panel : m_panels)
+        appendChartRows(table, *panel, chartName + QLatin1Char(' ') + panel->chartTitle());
+}
+
+} // namespace mtw::gui

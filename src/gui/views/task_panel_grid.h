@@ -1,0 +1,46 @@
+#pragma once
+// Small multiples: one chart per task in a grid (ceil(sqrt(T)) columns), all with the same x
+// and y ranges so panels compare at a glance, and one legend of the runs below them instead of
+// a legend in every panel. The alternative to one chart crowded with runs x tasks curves.
+#include "gui/charts/chart_panel.h"
+#include "gui/charts/legend_strip.h"
+
+#include <QWidget>
+
+class QGridLayout;
+
+namespace mtw::gui {
+
+class CsvTable;
+
+class TaskPanelGrid : public QWidget {
+    Q_OBJECT
+public:
+    explicit TaskPanelGrid(QWidget* parent = nullptr);
+
+    // One panel per title with its series; panels are reused while the count stays the same.
+    void setPanels(const QStringList& titles, const QList<QList<ChartSeries>>& series, const QList<LegendEntry>& legend);
+    void setAxisTitles(const QString& x, const QString& y);
+    void setLogY(bool log);
+    void resetZoom();
+
+    const QList<ChartPanel*>& panels() const { return m_panels; }
+    const QList<LegendEntry>& legend() const { return m_legend->entries(); }
+    int columns() const;
+
+    // The grid and its legend painted into rect (exports).
+    void paintTo(QPainter& painter, const QRectF& rect);
+    // One CSV block per panel: chart "<chartName> <panel title>".
+    void appendCsvRows(CsvTable& table, const QString& chartName) const;
+
+private:
+    void shareAxes();
+
+    QGridLayout* m_grid;
+    LegendStrip* m_legend;
+    QList<ChartPanel*> m_panels;
+    QString m_xTitle, m_yTitle;
+    bool m_logY = false;
+};
+
+} // namespace mtw::gui

@@ -1,0 +1,244 @@
+// ChartPanel on hand-made series: axes that end at the data with 1-2-5 ticks (axis_ticks.h),
+// non-negative data never padded below zero, the log axis saying what it hides, legend clicks
+// hiding a series (and its band), and the crosshair's values at one step.
+#include "gui/charts/axis_ticks.h"
+#include "gui/charts/chart_legend.h"
+#include "gui/charts/chart_panel.h"
+#include "gui/export/figure_exporter.h"
+#include "tst_view_support.h"
+
+#include <QChart>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QValueAxis>
+
+using namespace mtw;
+
+namespace {
+gui::ChartSeries line(const QString& name, QVector<QPointF> points)
+{
+    gui::ChartSeries s;
+    s.name = name;
+    s.color = Qt::blue;
+    s.points = std::move(points);
+    return s;
+}
+
+QValueAxis* valueAxis(gui::ChartPanel& panel, Qt::Orientation orientation)
+{
+    const QList<QAbstractAxis*> axes = panel.chart()->axes(orientation);
+    return axes.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(axes.front());
+}
+} // namespace
+
+class TestChartPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void niceSteps()
+    {
+        QCOMPARE(gui::niceTickStep(35000, 7), 5000.0);
+        QCOMPARE(gui::niceTickStep(35000, 10), 5000.0);
+        QCOMPARE(gui::niceTickStep(1, 5), 0.2);
+        QCOMPARE(gui::niceTickStep(0.07, 4), 0.02);
+        QCOMPARE(gui::niceTickStep(9.2, 2), 5.0);
+        // The first tick is exactly zero, not -2.77556e-17.
+        const gui::AxisTicks t = gui::ticksFor(-1e-17, 0.9, 5);
+        QCOMPARE(t.anchor, 0.0);
+        QCOMPARE(t.interval, 0.2);
+        QCOMPARE(gui::ticksFor(0.13, 0.9, 5).anchor, 0.2);
+    }
+
+    void paddedRangeKeepsTheSignOfTheData()
+    {
+        const gui::AxisTicks losses = gui::linearAxis(0.01, 2.3, 0.05, 5);
+        QCOMPARE(losses.min, 0.0); // 0.01 - 5% of 2.29 would be below zero
+        QVERIFY(std::abs(losses.max - (2.3 + 0.05 * 2.29)) < 1e-12);
+        const gui::AxisTicks negative = gui::linearAxis(-3, -0.1, 0.05, 5);
+        QCOMPARE(negative.max, 0.0);
+        const gui::AxisTicks both = gui::linearAxis(-1, 1, 0.05, 5);
+        QCOMPARE(both.min, -1.1);
+        QCOMPARE(both.max, 1.1);
+        const gui::AxisTicks flat = gui::linearAxis(2, 2, 0.05, 5);
+        QCOMPARE(flat.min, 1.9);
+        QCOMPARE(flat.max, 2.1);
+    }
+
+    void axesEndAtTheDataWithNiceTicks()
+    {
+        gui::ChartPanel panel;
+        panel.resize(800, 500);
+        panel.show();
+        QVector<QPointF> points;
+        for (int s = 0; s <= 35000; s += 100)
+            points << QPointF(s, 16.0748 / (1 + s / 1000.0));
+        panel.setSeries({ line("loss", points) });
+        QCOMPARE(panel.xRange(), std::make_pair(0.0, 35000.0));
+        QCOMPARE(panel.yRange().first, 0.0);
+        QVERIFY(panel.yRange().second >= 16.0748);
+        QValueAxis* x = valueAxis(panel, Qt::Horizontal);
+        QValueAxis* y = valueAxis(panel, Qt::Vertical);
+        QCOMPARE(x->tickType(), QValueAxis::TicksDynamic);
+        QCOMPARE(x->tickAnchor(), 0.0);
+        QCOMPARE(x->tickInterval(), 5000.0);
+        // y ticks are 1-2-5 multiples: the label of every tick is a short number.
+        const double interval = y->tickInterval();
+        const double mantissa = interval / std::pow(10.0, std::floor(std::log10(interval)));
+        QVERIFY2(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 5) < 1e-9,
+            qPrintable(QString::number(interval)));
+        QCOMPARE(std::fmod(y->tickAnchor() / interval, 1.0), 0.0);
+        // A zoom keeps the ticks on the 1-2-5 grid of the new range.
+        x->setRange(1000, 1800);
+        QCOMPARE(x->tickInterval(), 100.0);
+        QCOMPARE(x->tickAnchor(), 1000.0);
+    }
+
+    void logAxisSaysWhatItHides()
+    {
+        gui::ChartPanel panel;
+        panel.setChartTitle("Training loss");
+        panel.setSeries({ line("a", { { 0, 0.0 }, { 1, 1.0 }, { 2, 0.5 } }), line("b", { { 0, -1.0 }, { 1, 2.0 } }) });
+        QCOMPARE(panel.hiddenPointCount(), 0);
+        QCOMPARE(panel.chart()->title(), QString("Training loss"));
+        panel.setLogY(true);
+        QCOMPARE(panel.hiddenPointCount(), 2);
+        QVERIFY2(panel.chart()->title().contains("2 points"), qPrintable(panel.chart()->title()));
+        QCOMPARE(panel.seriesPoints(0).size(), 2);
+        panel.setLogY(false);
+        QCOMPARE(panel.hiddenPointCount(), 0);
+        QCOMPARE(panel.chart()->title(), QString("Training loss"));
+    }
+
+    void symlogShowsBothSignsOverDecades()
+    {
+        QCOMPARE(gui::symlog(0, 1), 0.0);
+        QCOMPARE(gui::symlog(9, 1), 1.0);
+        QCOMPARE(gui::symlog(-99, 1), -2.0);
+        QVERIFY(std::abs(gui::symlogInverse(gui::symlog(-7400, 0.1), 0.1) + 7400) < 1e-9);
+        // Ten non-zero magnitudes, sorted 0.03, 0.5, 1, ...: the 10th percentile is 0.5, so c = 0.1.
+        QCOMPARE(gui::symlogThreshold({ 0, 0.03, 0.5, 2, 7400, -3, 1, 1, 1, 1, 1 }), 0.1);
+        const std::vector<double> ticks = gui::symlogTicks(gui::symlog(-150, 1), gui::symlog(7400, 1), 1);
+        QCOMPARE(ticks, std::vector<double>({ -100, -10, -1, 0, 1, 10, 100, 1000 }));
+
+        gui::ChartPanel panel;
+        panel.resize(600, 400);
+        // A slow-down ratio: mostly O(1), negative on conflicting steps, one spike of 7400.
+        panel.setSeries({ line("slow-down", { { 0, 1 }, { 1, -2 }, { 2, 7400 }, { 3, 0.5 }, { 4, 0 } }) });
+        panel.setLogY(true);
+        QCOMPARE(panel.hiddenPointCount(), 2); // -2 and 0
+        panel.setSymlogY(true);
+        QVERIFY(!panel.isLogY());
+        QCOMPARE(panel.hiddenPointCount(), 0);
+        QCOMPARE(panel.seriesPoints(0).size(), 5);
+        QVERIFY(std::abs(panel.seriesPoints(0)[2].y() - 7400) < 1e-9); // data units back
+        QVERIFY(std::abs(panel.seriesPoints(0)[1].y() + 2) < 1e-12);
+        QVERIFY(panel.crosshairText(2).endsWith("slow-down: 7400"));
+        const auto [lo, hi] = panel.yRange(); // drawn units: symlog(-2) - pad .. symlog(7400) + pad
+        QVERIFY(lo < gui::symlog(-2, panel.symlogC()) && hi > gui::symlog(7400, panel.symlogC()));
+        panel.setSymlogY(false);
+        QVERIFY(std::abs(panel.seriesPoints(0)[2].y() - 7400) < 1e-9);
+    }
+
+    void legendClickHidesASeriesAndItsBand()
+    {
+        gui::ChartPanel panel;
+        panel.resize(700, 400);
+        panel.show();
+        gui::ChartSeries band;
+        band.kind = gui::ChartSeries::Kind::Band;
+        band.name = "big (spread)";
+        band.inLegend = false;
+        band.points = { { 0, 120 }, { 1, 110 } };
+        band.lower = { { 0, 80 }, { 1, 90 } };
+        panel.setSeries({ band, line("big", { { 0, 100 }, { 1, 100 } }), line("small", { { 0, 1 }, { 1, 2 } }) });
+        QVERIFY(panel.yRange().second >= 120);
+        gui::ChartLegend* legend = panel.legendItem();
+        QCOMPARE(legend->entries().size(), 2); // the band has no entry of its own
+        QCOMPARE(legend->entries()[0].label, QString("big"));
+        const auto click = [&](int entry) {
+            const QPoint at = panel.mapFromScene(legend->entryRect(entry).center());
+            QTest::mouseClick(panel.viewport(), Qt::LeftButton, {}, at);
+        };
+        click(0); // a real click on the legend entry
+        QVERIFY(panel.isSeriesHidden("big"));
+        QVERIFY(!panel.isSeriesVisible(0)); // the band goes with its line
+        QVERIFY(!panel.isSeriesVisible(1));
+        QVERIFY(panel.isSeriesVisible(2));
+        QCOMPARE(legend->entries().size(), 2); // the entry stays, so a second click brings it back
+        QVERIFY2(panel.yRange().second < 10, "the axes fit the visible series");
+        // Kept across live updates with the same series.
+        panel.setSeries({ band, line("big", { { 0, 100 }, { 1, 101 } }), line("small", { { 0, 1 }, { 1, 2 } }) });
+        QVERIFY(!panel.isSeriesVisible(1));
+        click(0);
+        QVERIFY(panel.isSeriesVisible(0) && panel.isSeriesVisible(1));
+        QVERIFY(panel.yRange().second >= 120);
+    }
+
+    void legendKeepsEveryEntry()
+    {
+        // 36 entries in a 700 x 400 chart: Qt's legend showed the first 11; ours lays them out in
+        // columns, every entry inside the chart and none overlapping another.
+        gui::ChartPanel panel;
+        panel.resize(700, 400);
+        panel.show();
+        QList<gui::ChartSeries> many;
+        for (int k = 0; k < 36; ++k)
+            many << line(QString("run %1 · task").arg(k), { { 0, double(k) }, { 1, double(k) + 1 } });
+        panel.setSeries(many);
+        gui::ChartLegend* legend = panel.legendItem();
+        QCOMPARE(legend->entries().size(), 36);
+        const QRectF chartRect(QPointF(0, 0), panel.chart()->size());
+        for (int i = 0; i < 36; ++i) {
+            QVERIFY2(chartRect.contains(legend->entryRect(i)), qPrintable(QString::number(i)));
+            for (int j = 0; j < i; ++j)
+                QVERIFY(!legend->entryRect(i).intersects(legend->entryRect(j)));
+        }
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QVERIFY2(panel.chart()->plotArea().right() < legend->entryRect(0).left(), "the plot leaves the legend its room");
+    }
+
+    void vectorExportThinsHiddenScatterPoints()
+    {
+        // 40,000 trajectory points, most of them on top of each other near the front, and one far
+        // out: the SVG holds a point per half-marker cell (the last one drawn there), not 40,000.
+        gui::ChartPanel panel;
+        gui::ChartSeries trail;
+        trail.kind = gui::ChartSeries::Kind::Scatter;
+        trail.name = "trajectory";
+        trail.color = Qt::red;
+        trail.markerSize = 5;
+        for (int k = 0; k < 40000; ++k)
+            trail.points << QPointF(1 + std::cos(k) * 0.01 * (k % 7), 1 + std::sin(k) * 0.01 * (k % 5));
+        trail.points << QPointF(9, 9);
+        panel.setSeries({ trail });
+        QTemporaryDir dir;
+        gui::ExportOptions options;
+        options.size = QSize(800, 600);
+        options.dpi = 96;
+        QString error;
+        const QString svg = dir.filePath("scatter.svg");
+        QVERIFY2(gui::FigureExporter::exportFigure(svg, options, [&](QPainter& p, const QRectF& r) { panel.renderTo(p, r); }, &error),
+            qPrintable(error));
+        QVERIFY2(QFileInfo(svg).size() < 200 * 1000, qPrintable(QString::number(QFileInfo(svg).size())));
+        QCOMPARE(panel.seriesPoints(0).size(), 40001); // the chart itself keeps every point
+        // The raster figure looks the same with the thinned points: the far point and the cloud.
+        const QString png = dir.filePath("scatter.png");
+        QVERIFY(gui::FigureExporter::exportFigure(png, options, [&](QPainter& p, const QRectF& r) { panel.renderTo(p, r); }, &error));
+        QVERIFY(test::distinctColours(QImage(png)) > 2);
+    }
+
+    void crosshairListsEveryVisibleLine()
+    {
+        gui::ChartPanel panel;
+        panel.setAxisTitles("step", "loss");
+        panel.setSeries({ line("a", { { 0, 1 }, { 10, 2 }, { 20, 3 } }), line("b", { { 0, 5 }, { 12, 6 } }),
+            line("c", { { 0, 0.5 }, { 10, 0.25 } }) });
+        QCOMPARE(panel.crosshairText(11), QString("step 11\nb: 6\na: 2\nc: 0.25"));
+        QCOMPARE(panel.crosshairText(100), QString("step 100\nb: 6\na: 3\nc: 0.25"));
+        panel.setSeriesHidden("b", true);
+        QCOMPARE(panel.crosshairText(-5), QString("step -5\na: 1\nc: 0.5"));
+    }
+};
+
+QTEST_MAIN(TestChartPanel)
+#include "tst_chart_panel.moc"

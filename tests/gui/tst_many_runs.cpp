@@ -1,0 +1,150 @@
+// Figures with many runs and many tasks (issue 11): 8 runs x 4 tasks coloured by run keep a
+// distinct (colour, dash) per curve, legend entries name what differs between runs instead of
+// the shared experiment prefix, and a panel per task (12 tasks) shares its axes and exports.
+#include "export_checks.h"
+#include "gui/charts/chart_legend.h"
+#include "gui/charts/chart_panel.h"
+#include "gui/run_labels.h"
+#include "gui/views/conflict_view.h"
+#include "gui/views/losses_view.h"
+#include "gui/views/task_panel_grid.h"
+#include "gui/views/view_style.h"
+#include "tst_view_support.h"
+
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace mtw;
+
+namespace {
+// Run k of a compare: methods x learning rates, named like the compare dialog names them.
+gui::RunHistoryPtr compareRun(int k, int tasks, long long steps = 400)
+{
+    static const char* const methods[] = { "ew", "mgda", "pcgrad", "cagrad" };
+    engine::Experiment e = test::syntheticExperiment();
+    e.method = methods[k % 4];
+    e.optimizer.learningRate = k < 4 ? 1e-3 : 1e-2;
+    auto run = std::make_shared<gui::RunHistory>(QString("synthetic-%1-%2").arg(methods[k % 4]).arg(k), e);
+    for (long long first = 0; first < steps; first += 100)
+        run->append(test::syntheticSnapshot(first, std::min<long long>(100, steps - first), tasks, steps));
+    return run;
+}
+
+QList<gui::RunHistoryPtr> compareRuns(int count, int tasks)
+{
+    QList<gui::RunHistoryPtr> runs;
+    for (int k = 0; k < count; ++k)
+        runs << compareRun(k, tasks);
+    return runs;
+}
+} // namespace
+
+class TestManyRuns : public QObject {
+    Q_OBJECT
+private slots:
+    void labelsSayWhatDiffers()
+    {
+        const QList<gui::RunHistoryPtr> runs = compareRuns(8, 2);
+        const QStringList labels = gui::runLabels(runs);
+        QCOMPARE(labels[0], QString("ew, lr=0.001"));
+        QCOMPARE(labels[6], QString("pcgrad, lr=0.01"));
+        QCOMPARE(QSet<QString>(labels.begin(), labels.end()).size(), 8);
+        // Same experiment: the names without their common prefix.
+        QCOMPARE(gui::withoutCommonPrefix({ "synthetic-nash_mtl", "synthetic-upgrad" }), QStringList({ "nash_mtl", "upgrad" }));
+        QCOMPARE(gui::runLabels({ test::syntheticRun("demo-a"), test::syntheticRun("demo-a") }), QStringList({ "a", "a #2" }));
+        // One run keeps its name.
+        QCOMPARE(gui::runLabels({ runs[3] }), QStringList({ "synthetic-cagrad-3" }));
+    }
+
+    void eightRunsColouredByRunAreDistinct()
+    {
+        gui::LossesView view;
+        view.resize(1200, 800);
+        view.setRuns(compareRuns(8, 4));
+        view.setColourByRun(true);
+        gui::ChartPanel* train = view.trainChart();
+        // 32 curves, then the factored legend's 4 task and 8 run keys (32 entries do not fit).
+        QCOMPARE(train->seriesCount(), 32 + 12);
+        QCOMPARE(train->legendItem()->entries().size(), 12);
+        QCOMPARE(train->legendItem()->entries()[4].label, QString("ew, lr=0.001"));
+        QCOMPARE(train->legendItem()->entries()[4].color, gui::style::runColor(0));
+        QSet<QString> looks;
+        for (int i = 0; i < 32; ++i) {
+            const QPen pen = train->seriesPen(i);
+            looks.insert(pen.color().name() + QString::number(pen.style()));
+        }
+        QCOMPARE(looks.size(), 32);
+        // Run 6 (pcgrad, lr=0.01), task 1: run 6's colour, task 1's dash.
+        QCOMPARE(train->seriesName(6 * 4 + 1), QString("pcgrad, lr=0.01 · taskB"));
+        QCOMPARE(train->seriesPen(6 * 4 + 1).color(), gui::style::runColor(6));
+        QCOMPARE(train->seriesPen(6 * 4 + 1).style(), gui::style::taskPenStyle(1));
+        // Coloured by task (the default), the runs' dashes repeat past five: the reason for the choice.
+        view.setColourByRun(false);
+        QCOMPARE(train->seriesPen(1).color(), gui::style::taskColor(1));
+        // A click on a task's key hides that task in every run.
+        train->setSeriesHidden("taskC", true);
+        for (int r = 0; r < 8; ++r)
+            QVERIFY(!train->isSeriesVisible(r * 4 + 2) && train->isSeriesVisible(r * 4 + 1));
+    }
+
+    void conflictHeatmapNamesRunStepAndTwelveColumns()
+    {
+        gui::ConflictView view;
+        view.resize(900, 600);
+        view.setRuns({ test::syntheticRun("twelve", 1000, 12), test::syntheticRun("other", 1000, 12) });
+        QTemporaryDir dir;
+        gui::ExportOptions options;
+        options.size = QSize(900, 600);
+        options.dpi = 96;
+        QString error;
+        QVERIFY2(view.exportFigure(dir.filePath("conflict.svg"), options, &error), qPrintable(error));
+        const QByteArray svg = test::readAll(dir.filePath("conflict.svg"));
+        QVERIFY(svg.contains("Cosine similarity of task gradients: twelve, step 990"));
+        // Twelve names do not fit under their columns: numbers there, numbered names on the rows.
+        QVERIFY(!svg.contains("ta\u2026") && !svg.contains("ta..."));
+        QVERIFY2(svg.contains(">12<") && svg.contains("12  taskL"), svg.left(200).constData());
+    }
+
+    void panelPerTaskSharesItsAxes()
+    {
+        gui::LossesView view;
+        view.resize(1400, 900);
+        view.show();
+        const QList<gui::RunHistoryPtr> runs = compareRuns(8, 12);
+        view.setRuns(runs);
+        view.setPanelPerTask(true);
+        gui::TaskPanelGrid* grid = view.taskPanels();
+        QCOMPARE(grid->panels().size(), 12);
+        QCOMPARE(grid->columns(), 4);
+        QCOMPARE(grid->legend().size(), 8);
+        QCOMPARE(grid->legend()[2].label, QString("pcgrad, lr=0.001"));
+        for (gui::ChartPanel* panel : grid->panels()) {
+            QCOMPARE(panel->seriesCount(), 8);
+            QCOMPARE(panel->xRange(), grid->panels().front()->xRange());
+            QCOMPARE(panel->yRange(), grid->panels().front()->yRange());
+        }
+        // Task L (index 11) has the largest losses: every panel's y axis reaches them.
+        QVERIFY(grid->panels().front()->yRange().second >= test::syntheticLoss(11, 0));
+        QCOMPARE(grid->panels()[11]->chartTitle(), QString("taskL"));
+        QCOMPARE(grid->panels()[11]->seriesPen(5).color(), gui::style::runColor(5));
+
+        QTemporaryDir dir;
+        gui::ExportOptions options;
+        options.size = QSize(1400, 1000);
+        options.dpi = 100;
+        QString error;
+        QVERIFY2(view.exportFigure(dir.filePath("panels.svg"), options, &error), qPrintable(error));
+        QVERIFY2(view.exportFigure(dir.filePath("panels.png"), options, &error), qPrintable(error));
+        QVERIFY2(view.exportCsv(dir.filePath("panels.csv"), &error), qPrintable(error));
+        QVERIFY(test::exportedFileHasData(dir.filePath("panels.svg"))); // parses as XML
+        const QByteArray text = test::readAll(dir.filePath("panels.svg"));
+        QVERIFY(text.contains("taskL"));
+        QVERIFY(text.contains("cagrad, lr=0.01")); // the shared legend
+        QVERIFY(test::readAll(dir.filePath("panels.csv")).contains("train_loss taskL,\"mgda, lr=0.01\""));
+        QVERIFY(test::distinctColours(QImage(dir.filePath("panels.png"))) > 8);
+    }
+};
+
+QTEST_MAIN(TestManyRuns)
+#include "tst_many_runs.moc"
