@@ -209,7 +209,7 @@ void MainWindow::updateViewRuns()
     }
     if (RunView* view = currentView())
         view->refresh();
-    m_status->showRun(currentRun());
+    m_status->showRun(currentRun(), batchSummary());
     updateActions();
 }
 

@@ -84,6 +84,10 @@ public:
     void setCurrentRun(int id);
     void setOverlayRuns(const QList<int>& ids); // selects them in the runs table
     QList<int> shownRuns() const; // current first, then the overlays
+    // The runs Pause, Resume, Step and Stop act on: the current run while it is active; once it
+    // has ended, the shown runs still active (the rest of a Compare methods batch).
+    QList<int> controlledRuns() const;
+    QString batchSummary() const; // "batch of 8: 2 running, 3 queued, 3 finished"; empty for one run
     // Duration of the slowest redraw of the visible view, in ms (diagnostics).
     double slowestRefreshMilliseconds() const { return m_slowestRefreshMs; }
 

@@ -32,13 +32,60 @@ void MainWindow::startRun()
         statusBar()->showMessage(tr("Cannot start: %1").arg(m_form->validationMessage()), 8000);
 }
 
-void MainWindow::pauseRun() { m_runs->pause(m_currentRun); }
+void MainWindow::pauseRun()
+{
+    for (int id : controlledRuns())
+        m_runs->pause(id);
+}
 
-void MainWindow::resumeRun() { m_runs->resume(m_currentRun); }
+void MainWindow::resumeRun()
+{
+    for (int id : controlledRuns())
+        m_runs->resume(id);
+}
 
-void MainWindow::stepRun() { m_runs->step(m_currentRun); }
+void MainWindow::stepRun()
+{
+    for (int id : controlledRuns())
+        m_runs->step(id);
+}
 
-void MainWindow::stopRun() { m_runs->stop(m_currentRun); }
+void MainWindow::stopRun()
+{
+    for (int id : controlledRuns())
+        m_runs->stop(id);
+}
+
+QList<int> MainWindow::controlledRuns() const
+{
+    const auto ours = [this](int id) {
+        const int index = m_runs->indexOf(id);
+        return index >= 0 && !m_runs->at(index).stored && isActive(m_runs->at(index).state);
+    };
+    if (ours(m_currentRun))
+        return { m_currentRun };
+    QList<int> ids;
+    for (int id : shownRuns())
+        if (ours(id))
+            ids << id;
+    return ids;
+}
+
+QString MainWindow::batchSummary() const
+{
+    const QList<int> shown = shownRuns();
+    if (shown.size() < 2)
+        return {};
+    int counts[6] = {};
+    for (int id : shown)
+        if (const int index = m_runs->indexOf(id); index >= 0)
+            ++counts[static_cast<int>(m_runs->at(index).state)];
+    QStringList parts;
+    for (RunState state : { RunState::Running, RunState::Paused, RunState::Queued, RunState::Finished, RunState::Stopped, RunState::Failed })
+        if (const int n = counts[static_cast<int>(state)]; n > 0)
+            parts << QStringLiteral("%1 %2").arg(n).arg(runStateName(state));
+    return tr("%1 runs shown: %2").arg(shown.size()).arg(parts.join(QStringLiteral(", ")));
+}
 
 QList<int> MainWindow::compareMethods(const QStringList& methods, int maxParallel)
 {
@@ -159,7 +206,7 @@ void MainWindow::refreshTick()
     timer.start();
     if (RunView* view = currentView())
         view->refresh();
-    m_status->showRun(currentRun());
+    m_status->showRun(currentRun(), batchSummary());
     m_lastRefreshMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     m_slowestRefreshMs = std::max(m_slowestRefreshMs, m_lastRefreshMs);
     m_sinceRefresh.start();
@@ -168,15 +215,19 @@ void MainWindow::refreshTick()
 void MainWindow::updateActions()
 {
     const RunEntry* run = currentRun();
-    const RunState state = run ? run->state : RunState::Finished;
+    bool running = false, paused = false;
+    for (int id : controlledRuns()) {
+        running = running || m_runs->at(m_runs->indexOf(id)).state == RunState::Running;
+        paused = paused || m_runs->at(m_runs->indexOf(id)).state == RunState::Paused;
+    }
     m_ui->actionStart->setEnabled(m_form->isValid());
     m_ui->actionCompare->setEnabled(m_form->isValid());
     m_ui->actionBaselines->setEnabled(m_form->isValid());
-    const bool ours = run && !run->stored; // a stored run followed from elsewhere is not controlled here
-    m_ui->actionPause->setEnabled(ours && state == RunState::Running);
-    m_ui->actionResume->setEnabled(ours && state == RunState::Paused);
-    m_ui->actionStep->setEnabled(ours && state == RunState::Paused);
-    m_ui->actionStop->setEnabled(ours && isActive(state));
+    // Stored runs followed from elsewhere are not controlled here (controlledRuns leaves them out).
+    m_ui->actionPause->setEnabled(running);
+    m_ui->actionResume->setEnabled(paused);
+    m_ui->actionStep->setEnabled(paused);
+    m_ui->actionStop->setEnabled(!controlledRuns().isEmpty());
     m_ui->actionStopAll->setEnabled(m_runs->hasActiveRuns());
     m_ui->actionOpenRunFolder->setEnabled(run && !run->runDirectory.isEmpty());
     const bool hasData = run != nullptr && currentView() != nullptr;

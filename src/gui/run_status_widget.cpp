@@ -36,7 +36,7 @@ QString RunStatusWidget::formatDuration(double seconds)
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
-void RunStatusWidget::showRun(const RunEntry* entry)
+void RunStatusWidget::showRun(const RunEntry* entry, const QString& batch)
 {
     if (!entry) {
         m_label->setText(tr("Idle"));
@@ -53,6 +53,8 @@ void RunStatusWidget::showRun(const RunEntry* entry)
                     .arg(locale.toString(rate, 'f', 0), formatDuration(static_cast<double>(total - entry->steps) / rate));
     else if (!isActive(entry->state))
         text += QStringLiteral(" \u00b7 %1").arg(formatDuration(entry->seconds));
+    if (!batch.isEmpty())
+        text += QStringLiteral("  |  ") + batch;
     m_label->setText(text);
     m_progress->setValue(static_cast<int>(1000 * entry->steps / total));
 }

@@ -14,7 +14,8 @@ class RunStatusWidget : public QWidget {
     Q_OBJECT
 public:
     explicit RunStatusWidget(QWidget* parent = nullptr);
-    void showRun(const RunEntry* entry); // nullptr: idle
+    // nullptr: idle. batch: the other shown runs' states, after the current run's line.
+    void showRun(const RunEntry* entry, const QString& batch = QString());
     QString text() const;
     int progress() const; // 0..1000
 

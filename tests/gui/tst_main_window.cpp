@@ -180,6 +180,31 @@ private Q_SLOTS:
         QVERIFY(!window->action("actionStop")->isEnabled());
     }
 
+    void controlsFollowTheBatchOnceTheCurrentRunEnded()
+    {
+        // Compare methods, one at a time: once the first (current) run has ended, Pause and Stop
+        // act on the batch's run still going, and the status bar says what the batch is doing
+        // (they referred to the ended first run, disabled, while the others ran).
+        auto window = makeWindow();
+        engine::Experiment e = test::toyExperiment(100000000);
+        e.recordEvery = 1000;
+        e.snapshotMilliseconds = 10;
+        window->experimentForm()->setExperiment(e);
+        const QList<int> ids = window->compareMethods({ QStringLiteral("ew"), QStringLiteral("mgda") }, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(entry(*window, ids[0]).steps > 0, 10000);
+        window->action("actionStop")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(entry(*window, ids[1]).state, gui::RunState::Running, 10000);
+        QCOMPARE(window->currentRunId(), ids[0]);
+        QTRY_VERIFY_WITH_TIMEOUT(window->action("actionPause")->isEnabled(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(window->runStatus()->text().contains(QStringLiteral("2 runs shown: 1 running, 1 stopped")), 5000);
+        window->action("actionPause")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(entry(*window, ids[1]).state, gui::RunState::Paused, 5000);
+        QTRY_VERIFY(window->action("actionResume")->isEnabled());
+        window->action("actionStop")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(entry(*window, ids[1]).state, gui::RunState::Stopped, 10000);
+        QTRY_VERIFY(!window->action("actionStop")->isEnabled());
+    }
+
     void stoppedRunContinuesFromItsCheckpoint()
     {
         auto window = makeWindow();
