@@ -40,7 +40,13 @@ QMargins ChartLegend::place(const QSizeF& size)
             w = std::max(w, legendEntryWidth(e, font));
         return w;
     };
-    if (m_entries.size() <= kRowEntries) { // one row (or more, wrapped) under the plot
+    // A few entries go in a row under the plot; many in columns on the right, unless those would
+    // take more than a third of a narrow chart's width (a scatter beside another chart): then in
+    // wrapped rows under it.
+    QFont side = m_font;
+    side.setPointSizeF(9);
+    const bool narrow = widest(side) + 2 * kGap > size.width() / 3;
+    if (m_entries.size() <= kRowEntries || narrow) { // rows under the plot
         m_font.setPointSizeF(9);
         const QFontMetricsF metrics(m_font);
         const double rowHeight = metrics.height() * 1.3, width = size.width() - 2 * kGap;

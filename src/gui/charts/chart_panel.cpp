@@ -71,6 +71,16 @@ void ChartPanel::setAxisTitles(const QString& x, const QString& y)
 }
 
 
+void ChartPanel::setCompact(bool compact)
+{
+    m_compact = compact;
+    chart()->setTitleFont(labelFont(compact ? 9 : 11, true));
+    replaceXAxis();
+    replaceYAxis();
+    layoutLegend(chart()->size());
+    setSeries(m_input);
+}
+
 void ChartPanel::setLegendVisible(bool visible)
 {
     m_legendVisible = visible;
@@ -94,7 +104,8 @@ void ChartPanel::refreshLegend()
 void ChartPanel::layoutLegend(const QSizeF& size)
 {
     const QMargins legend = m_legendVisible ? m_legend->place(size) : QMargins();
-    chart()->setMargins(QMargins(6, 6, 6 + legend.right(), 6 + legend.bottom()));
+    const int m = m_compact ? 1 : 6;
+    chart()->setMargins(QMargins(m, m, m + legend.right(), m + legend.bottom()));
 }
 
 void ChartPanel::setFixedYRange(std::optional<std::pair<double, double>> range)

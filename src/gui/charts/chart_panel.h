@@ -71,6 +71,8 @@ public:
     // so panels can agree on shared axes; nullopt without data.
     std::optional<std::pair<QPointF, QPointF>> dataBounds() const;
     void setLegendVisible(bool visible);
+    // Small multiples: smaller title and tick labels, thin margins.
+    void setCompact(bool compact);
     ChartLegend* legendItem() const { return m_legend; }
     // Categorical x axis at 0, 1, ..., n-1 (parallel coordinates); empty: numeric axis.
     void setXCategories(const QStringList& labels);
@@ -162,6 +164,7 @@ private:
     QGraphicsLineItem* m_crosshair = nullptr;
     ChartLegend* m_legend = nullptr; // ours, not Qt's (chart_legend.h)
     bool m_legendVisible = true;
+    bool m_compact = false;
     bool m_logY = false;
     bool m_symlogY = false;
     double m_symlogC = 1;

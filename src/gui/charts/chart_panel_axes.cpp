@@ -74,8 +74,8 @@ void ChartPanel::replaceXAxis()
         m_x = v;
     }
     m_x->setTitleText(m_xTitle);
-    m_x->setLabelsFont(axisFont(9));
-    m_x->setTitleFont(axisFont(10));
+    m_x->setLabelsFont(axisFont(m_compact ? 8 : 9));
+    m_x->setTitleFont(axisFont(m_compact ? 9 : 10));
     chart()->addAxis(m_x, Qt::AlignBottom);
     for (QAbstractSeries* s : chart()->series())
         s->attachAxis(m_x);
@@ -107,10 +107,8 @@ void ChartPanel::replaceYAxis()
         m_y = y;
     }
     m_y->setTitleText(m_yTitle);
-    m_y->setLabelsFont(axisFont(9));
-    m_y->setTitleFont(axisFont(10));
-    m_x->setLabelsFont(axisFont(9));
-    m_x->setTitleFont(axisFont(10));
+    m_y->setLabelsFont(axisFont(m_compact ? 8 : 9));
+    m_y->setTitleFont(axisFont(m_compact ? 9 : 10));
     chart()->addAxis(m_y, Qt::AlignLeft);
     for (QAbstractSeries* s : chart()->series())
         s->attachAxis(m_y);

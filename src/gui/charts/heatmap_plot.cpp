@@ -13,7 +13,7 @@
 namespace mtw::gui {
 
 namespace {
-constexpr double leftMargin = 70, bottomMargin = 48, topMargin = 28, barWidth = 16, barGap = 14, barLabels = 64;
+constexpr double minLeftMargin = 70, bottomMargin = 48, topMargin = 28, barWidth = 16, barGap = 14, barLabels = 64;
 
 QString tickText(double v) { return QString::number(v, 'g', 3); }
 
@@ -164,8 +164,22 @@ void HeatmapPlot::rebuildContours()
     }
 }
 
+// Room for the row labels (numbered, "12  task12", when the columns get numbers) and the
+// rotated y title: twelve task names were elided to "task..." in a fixed 70 px.
+double HeatmapPlot::leftMargin() const
+{
+    if (!m_isMatrix)
+        return minLeftMargin;
+    const QFontMetricsF fm(font());
+    double widest = 0;
+    for (int r = 0; r < m_rowLabels.size(); ++r)
+        widest = std::max(widest, fm.horizontalAdvance(QStringLiteral("%1  %2").arg(r + 1).arg(m_rowLabels[r])));
+    return std::clamp(widest + fm.height() + 18, minLeftMargin, 260.0);
+}
+
 QRectF HeatmapPlot::plotRectFor(const QRectF& rect) const
 {
+    const double leftMargin = this->leftMargin();
     QRectF r = rect.adjusted(leftMargin, topMargin, -(barGap + barWidth + barLabels), -bottomMargin);
     if (m_isMatrix) {
         const double side = std::min(r.width(), r.height());
@@ -319,6 +333,7 @@ void HeatmapPlot::paintOverlays(QPainter& painter, const QRectF& plot) const
 
 void HeatmapPlot::paintAxes(QPainter& painter, const QRectF& plot) const
 {
+    const double leftMargin = this->leftMargin();
     painter.setPen(Qt::black);
     const QFontMetricsF fm(painter.font());
     if (m_isMatrix) {

@@ -75,6 +75,7 @@ private:
     void rebuildContours();
     void paintColorBar(QPainter& painter, const QRectF& bar) const;
     void paintAxes(QPainter& painter, const QRectF& plot) const;
+    double leftMargin() const;
     void paintOverlays(QPainter& painter, const QRectF& plot) const;
 
     Colormap m_colormap = Colormap::viridis();

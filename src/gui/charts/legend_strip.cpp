@@ -66,6 +66,8 @@ double LegendStrip::paint(QPainter& painter, const QRectF& rect, const QList<Leg
 double legendEntryWidth(const LegendEntry& e, const QFont& font)
 {
     const QFontMetricsF metrics(font);
+    if (!e.color.isValid())
+        return metrics.horizontalAdvance(e.label);
     return kSample * metrics.averageCharWidth() / 4 + metrics.averageCharWidth() + metrics.horizontalAdvance(e.label);
 }
 
@@ -81,6 +83,12 @@ void paintLegendEntry(QPainter& painter, const QRectF& rect, const LegendEntry& 
     QColor colour = e.color;
     if (greyed)
         colour.setAlpha(70);
+    if (!e.color.isValid()) { // a caption: text only
+        painter.setPen(QColor(30, 30, 30));
+        painter.drawText(QPointF(rect.left(), mid + (metrics.ascent() - metrics.descent()) / 2), e.label);
+        painter.restore();
+        return;
+    }
     if (e.marker) {
         const double d = std::min(rect.height() * 0.7, sample * 0.5);
         const QRectF box(rect.left() + (sample - d) / 2, mid - d / 2, d, d);

@@ -12,7 +12,7 @@ namespace mtw::gui {
 
 struct LegendEntry {
     QString label;
-    QColor color;
+    QColor color; // invalid: a caption, text without a sample
     Qt::PenStyle style = Qt::SolidLine;
     bool marker = false; // a scatter's marker instead of a line sample
     QScatterSeries::MarkerShape shape = QScatterSeries::MarkerShapeCircle; // the marker's, as in the plot

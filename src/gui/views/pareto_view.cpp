@@ -67,6 +67,8 @@ ParetoView::ParetoView(QWidget* parent)
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(m_scatter);
     splitter->addWidget(m_parallel);
+    splitter->setStretchFactor(0, 1); // the scatter is the main figure: at least half the width
+    splitter->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_hvLabel);

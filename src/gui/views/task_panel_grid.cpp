@@ -33,10 +33,11 @@ void TaskPanelGrid::setPanels(const QStringList& titles, const QList<QList<Chart
             auto* panel = new ChartPanel;
             panel->setMinimumSize(160, 120);
             panel->setLegendVisible(false);
+            panel->setCompact(true);
             panel->setLogY(m_logY);
-            panel->setAxisTitles(m_xTitle, m_yTitle);
             m_panels.append(panel);
         }
+        setAxisTitles(m_xTitle, m_yTitle);
         const int cols = columns();
         for (int k = 0; k < m_panels.size(); ++k)
             m_grid->addWidget(m_panels[k], k / cols, k % cols);
@@ -45,7 +46,9 @@ void TaskPanelGrid::setPanels(const QStringList& titles, const QList<QList<Chart
         m_panels[k]->setChartTitle(titles[k]);
         m_panels[k]->setSeries(k < series.size() ? series[k] : QList<ChartSeries>());
     }
-    m_legend->setEntries(legend);
+    // A caption first (an entry without a sample) says what the untitled x axes are.
+    QList<LegendEntry> entries { LegendEntry { tr("x: %1;").arg(m_xTitle), QColor() } };
+    m_legend->setEntries(entries + legend);
     shareAxes();
 }
 
@@ -82,12 +85,15 @@ void TaskPanelGrid::shareAxes()
     }
 }
 
+// Shared axes are titled once, y beside the left column. The x title is left out: in a panel a
+// few lines high it makes Qt elide the tick labels ("..."), and the caption says what x is.
 void TaskPanelGrid::setAxisTitles(const QString& x, const QString& y)
 {
     m_xTitle = x;
     m_yTitle = y;
-    for (ChartPanel* panel : std::as_const(m_panels))
-        panel->setAxisTitles(x, y);
+    const int cols = columns();
+    for (int k = 0; k < m_panels.size(); ++k)
+        m_panels[k]->setAxisTitles(QString(), k % cols == 0 ? y : QString());
 }
 
 void TaskPanelGrid::setLogY(bool log)

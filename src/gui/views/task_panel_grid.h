@@ -25,7 +25,7 @@ public:
     void resetZoom();
 
     const QList<ChartPanel*>& panels() const { return m_panels; }
-    const QList<LegendEntry>& legend() const { return m_legend->entries(); }
+    QList<LegendEntry> legend() const { return m_legend->entries().mid(1); } // the runs (after the caption)
     int columns() const;
 
     // The grid and its legend painted into rect (exports).
