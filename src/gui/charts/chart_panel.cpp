@@ -257,7 +257,11 @@ void ChartPanel::rebuildSeries()
             auto* sc = new QScatterSeries;
             sc->setMarkerSize(d.markerSize);
             sc->setMarkerShape(d.shape);
-            sc->setBorderColor(d.color.darker(140));
+            // Small dots (trajectories) have no border: it adds no ink, but doubles each dot in SVG.
+            if (d.markerSize <= 6)
+                sc->setPen(Qt::NoPen);
+            else
+                sc->setBorderColor(d.color.darker(140));
             s = sc;
         } else {
             s = new QLineSeries;
@@ -367,9 +371,9 @@ std::pair<double, double> ChartPanel::yRange() const
     return { 0, 0 };
 }
 
-// A scatter point drawn within half a marker of a later point of its series is hidden under it:
+// A scatter point drawn within a marker of a later point of its series is (mostly) hidden under it:
 // in a figure it adds bytes, not ink (the demo's Pareto trajectories made a 17 MB SVG). Keeps
-// the last point of each half-marker cell of the figure's layout; returns the full point lists
+// the last point of each marker-wide cell of the figure's layout; returns the full point lists
 // to put back after rendering.
 QHash<int, QVector<QPointF>> ChartPanel::thinScattersForExport()
 {
@@ -378,7 +382,7 @@ QHash<int, QVector<QPointF>> ChartPanel::thinScattersForExport()
         if (m_data[i].kind != ChartSeries::Kind::Scatter || m_series[i]->count() < 64 || !m_series[i]->isVisible())
             continue;
         const QVector<QPointF> points = m_series[i]->points();
-        const double cell = std::max(1.0, m_data[i].markerSize * 0.5);
+        const double cell = std::max(1.0, m_data[i].markerSize);
         QSet<QPair<qint64, qint64>> taken;
         QVector<QPointF> kept;
         for (auto it = points.crbegin(); it != points.crend(); ++it) {

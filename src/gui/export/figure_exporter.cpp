@@ -29,6 +29,13 @@ bool finishSvg(const QString& path)
     static const QRegularExpression family(QStringLiteral("font-family=\"([^\"]*)\""));
     text.replace(family, QStringLiteral("font-family=\"\\1, sans-serif\""));
     text.replace(QStringLiteral("font-family=\"Sans Serif, sans-serif\""), QStringLiteral("font-family=\"sans-serif\""));
+    // Qt writes a group for every pen and brush change, most of them empty: a scatter dot cost
+    // three groups (900 bytes), so long trajectories made SVGs of megabytes. Drop the empty ones.
+    static const QRegularExpression emptyGroup(QStringLiteral("<g [^<>]*>\\s*</g>\\s*"));
+    for (qsizetype before = -1; before != text.size();) {
+        before = text.size();
+        text.remove(emptyGroup);
+    }
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return false;
     return file.write(text.toUtf8()) > 0;
