@@ -87,7 +87,8 @@ public:
     // The runs Pause, Resume, Step and Stop act on: the current run while it is active; once it
     // has ended, the shown runs still active (the rest of a Compare methods batch).
     QList<int> controlledRuns() const;
-    QString batchSummary() const; // "batch of 8: 2 running, 3 queued, 3 finished"; empty for one run
+    QString batchSummary() const; // "8 runs shown: 2 running, 3 queued, 3 finished"; empty for one run
+    void forControlledRuns(void (RunManager::*control)(int));
     // Duration of the slowest redraw of the visible view, in ms (diagnostics).
     double slowestRefreshMilliseconds() const { return m_slowestRefreshMs; }
 

@@ -32,28 +32,18 @@ void MainWindow::startRun()
         statusBar()->showMessage(tr("Cannot start: %1").arg(m_form->validationMessage()), 8000);
 }
 
-void MainWindow::pauseRun()
-{
-    for (int id : controlledRuns())
-        m_runs->pause(id);
-}
+void MainWindow::pauseRun() { forControlledRuns(&RunManager::pause); }
 
-void MainWindow::resumeRun()
-{
-    for (int id : controlledRuns())
-        m_runs->resume(id);
-}
+void MainWindow::resumeRun() { forControlledRuns(&RunManager::resume); }
 
-void MainWindow::stepRun()
-{
-    for (int id : controlledRuns())
-        m_runs->step(id);
-}
+void MainWindow::stepRun() { forControlledRuns(&RunManager::step); }
 
-void MainWindow::stopRun()
+void MainWindow::stopRun() { forControlledRuns(&RunManager::stop); }
+
+void MainWindow::forControlledRuns(void (RunManager::*control)(int))
 {
     for (int id : controlledRuns())
-        m_runs->stop(id);
+        (m_runs->*control)(id);
 }
 
 QList<int> MainWindow::controlledRuns() const

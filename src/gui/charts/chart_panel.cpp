@@ -1,6 +1,5 @@
 #include "gui/charts/chart_panel.h"
 
-#include "gui/charts/axis_ticks.h"
 #include "gui/charts/chart_legend.h"
 
 #include <QCategoryAxis>
@@ -123,38 +122,6 @@ void ChartPanel::setLogY(bool log)
         m_symlogY = false;
     replaceYAxis();
     setSeries(m_input);
-}
-
-void ChartPanel::setSymlogY(bool symlog)
-{
-    if (symlog == m_symlogY)
-        return;
-    m_symlogY = symlog;
-    if (symlog)
-        m_logY = false;
-    replaceYAxis();
-    rebuildSeries(); // the points change units
-    setSeries(m_input);
-}
-
-double ChartPanel::dataY(double drawnY) const { return m_symlogY ? symlogInverse(drawnY, m_symlogC) : drawnY; }
-
-// The drawn points of a symlog axis: y -> symlog(y, c), c from all the series' values.
-QList<ChartSeries> ChartPanel::symlogTransformed(const QList<ChartSeries>& series)
-{
-    std::vector<double> values;
-    for (const ChartSeries& s : series)
-        for (const QPointF& p : s.points + s.lower)
-            values.push_back(p.y());
-    m_symlogC = symlogThreshold(values);
-    QList<ChartSeries> out = series;
-    for (ChartSeries& s : out) {
-        for (QPointF& p : s.points)
-            p.setY(symlog(p.y(), m_symlogC));
-        for (QPointF& p : s.lower)
-            p.setY(symlog(p.y(), m_symlogC));
-    }
-    return out;
 }
 
 void ChartPanel::setLogX(bool log)
