@@ -21,6 +21,52 @@ bool needsHeadless(int argc, char** argv, QString* reason)
     return false;
 }
 
+namespace {
+
+// The figure options of --headless, each refused with its name and the value given.
+bool parseFigureOptions(const QCommandLineParser& parser, const QCommandLineOption& figureSize, const QCommandLineOption& dpi,
+    const QCommandLineOption& fontPt, const QCommandLineOption& colourBy, const QCommandLineOption& losses, AppOptions* options,
+    QString* error)
+{
+    if (parser.isSet(figureSize)) {
+        const QStringList parts = parser.value(figureSize).split(QLatin1Char('x'));
+        bool okW = false, okH = false;
+        const double w = parts.size() == 2 ? parts[0].toDouble(&okW) : 0, h = parts.size() == 2 ? parts[1].toDouble(&okH) : 0;
+        if (!okW || !okH || !(w >= 1 && w <= 40) || !(h >= 1 && h <= 40)) {
+            *error = QStringLiteral("--figure-size: expected WIDTHxHEIGHT in inches between 1 and 40, e.g. 3.25x2.4, got '%1'")
+                         .arg(parser.value(figureSize));
+            return false;
+        }
+        options->figureWidthInches = w;
+        options->figureHeightInches = h;
+    }
+    bool ok = false;
+    options->dpi = parser.value(dpi).toInt(&ok);
+    if (!ok || options->dpi < 30 || options->dpi > 1200) {
+        *error = QStringLiteral("--dpi: must be a whole number from 30 to 1200, got '%1'").arg(parser.value(dpi));
+        return false;
+    }
+    options->fontPoints = parser.value(fontPt).toDouble(&ok);
+    if (!ok || options->fontPoints < 4 || options->fontPoints > 72) {
+        *error = QStringLiteral("--font-pt: must be a number from 4 to 72, got '%1'").arg(parser.value(fontPt));
+        return false;
+    }
+    const QString colour = parser.value(colourBy), layout = parser.value(losses);
+    if (colour != QLatin1String("task") && colour != QLatin1String("run")) {
+        *error = QStringLiteral("--colour-by: must be 'task' or 'run', got '%1'").arg(colour);
+        return false;
+    }
+    if (layout != QLatin1String("overlay") && layout != QLatin1String("panels")) {
+        *error = QStringLiteral("--losses: must be 'overlay' or 'panels', got '%1'").arg(layout);
+        return false;
+    }
+    options->colourByRun = colour == QLatin1String("run");
+    options->panelPerTask = layout == QLatin1String("panels");
+    return true;
+}
+
+} // namespace
+
 bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString* error)
 {
     QCommandLineParser parser;
@@ -50,7 +96,21 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
         QStringLiteral("--headless: seconds to wait after the runs for views still computing (the landscape) before "
                        "giving up with exit code 1 (default 600)."),
         QStringLiteral("S"), QStringLiteral("600"));
-    parser.addOptions({ demo, headless, out, workspace, steps, noCompare, wait });
+    const QCommandLineOption figureSize(QStringLiteral("figure-size"),
+        QStringLiteral("--headless: figure size in inches, WIDTHxHEIGHT (3.25x2.4 for a paper column, 7x4.3 for a page; "
+                       "default 1600 x 1000 pixels)."),
+        QStringLiteral("WxH"));
+    const QCommandLineOption dpi(QStringLiteral("dpi"), QStringLiteral("--headless: resolution of PNG figures (default 150)."),
+        QStringLiteral("N"), QStringLiteral("150"));
+    const QCommandLineOption fontPt(QStringLiteral("font-pt"),
+        QStringLiteral("--headless: point size of the figures' text (default 9)."), QStringLiteral("P"), QStringLiteral("9"));
+    const QCommandLineOption colourBy(QStringLiteral("colour-by"),
+        QStringLiteral("--headless: Losses colours by 'task' (runs by line style; default) or by 'run' (tasks by line style)."),
+        QStringLiteral("task|run"), QStringLiteral("task"));
+    const QCommandLineOption losses(QStringLiteral("losses"),
+        QStringLiteral("--headless: the training loss as 'overlay' (one chart; default) or 'panels' (one per task, shared axes)."),
+        QStringLiteral("overlay|panels"), QStringLiteral("overlay"));
+    parser.addOptions({ demo, headless, out, workspace, steps, noCompare, wait, figureSize, dpi, fontPt, colourBy, losses });
     parser.process(arguments);
 
     for (const QString& path : parser.positionalArguments()) {
@@ -84,6 +144,8 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
             return false;
         }
     }
+    if (!parseFigureOptions(parser, figureSize, dpi, fontPt, colourBy, losses, options, error))
+        return false;
     bool waitOk = false;
     options->waitSeconds = parser.value(wait).toInt(&waitOk);
     if (!waitOk || options->waitSeconds < 0) {

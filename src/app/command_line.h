@@ -1,5 +1,6 @@
 #pragma once
 // mtw [EXPERIMENT.json | RUN_OR_FOLDER...] [--demo] [--headless --out DIR --wait S] [--workspace DIR] [--steps N]
+//     [--figure-size WxH --dpi N --font-pt P --colour-by task|run --losses overlay|panels]
 #include <QString>
 #include <QStringList>
 
@@ -15,6 +16,13 @@ struct AppOptions {
     QString workspace; // empty: the saved or default workspace
     long long steps = 0; // > 0: override the step count
     int waitSeconds = 600; // --headless: how long views still computing may take after the runs
+    // --headless figures: size in inches (0: the default 1600 x 1000 px), resolution, text size,
+    // and the Losses view's encoding of many runs.
+    double figureWidthInches = 0, figureHeightInches = 0;
+    int dpi = 150;
+    double fontPoints = 9;
+    bool colourByRun = false;
+    bool panelPerTask = false;
 };
 
 // Decided before QApplication exists (the platform plugin is chosen at construction): true for

@@ -34,6 +34,15 @@ int main(int argc, char** argv)
         return 2;
     }
 
+    mtw::gui::HeadlessFigures figures;
+    figures.waitSeconds = options.waitSeconds;
+    figures.options.dpi = options.dpi;
+    figures.options.fontPointSize = options.fontPoints;
+    if (options.figureWidthInches > 0)
+        figures.options.size = QSize(qRound(options.figureWidthInches * options.dpi), qRound(options.figureHeightInches * options.dpi));
+    figures.colourByRun = options.colourByRun;
+    figures.panelPerTask = options.panelPerTask;
+
     mtw::gui::MainWindow window;
     if (!options.workspace.isEmpty())
         window.setWorkspace(options.workspace);
@@ -41,7 +50,7 @@ int main(int argc, char** argv)
     if (headless && !options.runPaths.isEmpty()) {
         out << "mtw: headless (" << headlessReason << "): exporting the stored runs in " << options.runPaths.join(QStringLiteral(", "))
             << Qt::endl;
-        return mtw::gui::exportStoredHeadless(window, options.runPaths, options.outputDirectory, out, options.waitSeconds);
+        return mtw::gui::exportStoredHeadless(window, options.runPaths, options.outputDirectory, out, figures);
     }
     if (headless) {
         out << "mtw: headless (" << headlessReason << "): " << (options.experimentFile.isEmpty() ? "the demo" : options.experimentFile)
@@ -61,7 +70,7 @@ int main(int argc, char** argv)
             err << "mtw: " << problem.what() << Qt::endl;
             return 2;
         }
-        return mtw::gui::runHeadless(window, experiments, options.outputDirectory, out, 2, options.waitSeconds);
+        return mtw::gui::runHeadless(window, experiments, options.outputDirectory, out, 2, figures);
     }
 
     if (!options.experimentFile.isEmpty() && !window.loadExperimentFile(options.experimentFile, &error)) {

@@ -5,6 +5,7 @@
 #include "gui/run_manager.h"
 #include "gui/runs_table_model.h"
 #include "gui/stored_runs.h"
+#include "gui/views/losses_view.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -20,9 +21,15 @@ namespace {
 
 // Waits for views still computing, then writes every view's files and runs.csv; false when a
 // file could not be written or a view never became ready.
-bool exportEverything(MainWindow& window, const QString& outputDirectory, QTextStream& out, int waitSeconds)
+bool exportEverything(MainWindow& window, const QString& outputDirectory, QTextStream& out, const HeadlessFigures& figures)
 {
     bool ok = true;
+    const int waitSeconds = figures.waitSeconds;
+    for (RunView* view : window.views())
+        if (auto* losses = qobject_cast<LossesView*>(view)) {
+            losses->setColourByRun(figures.colourByRun);
+            losses->setPanelPerTask(figures.panelPerTask);
+        }
     const QString directory = QFileInfo(outputDirectory).absoluteFilePath();
     QElapsedTimer waited;
     waited.start();
@@ -36,7 +43,7 @@ bool exportEverything(MainWindow& window, const QString& outputDirectory, QTextS
     });
     if (!ready)
         out << "mtw: gave up waiting after " << waited.elapsed() / 1000 << " s (--wait " << waitSeconds << ")" << Qt::endl;
-    const BatchExportResult result = window.exportAll(directory, {}, 0);
+    const BatchExportResult result = window.exportAll(directory, figures.options, 0);
     for (const QString& file : result.files)
         out << "  wrote " << file << Qt::endl;
     for (const QString& skipped : result.skipped)
@@ -60,7 +67,7 @@ bool exportEverything(MainWindow& window, const QString& outputDirectory, QTextS
 } // namespace
 
 int runHeadless(MainWindow& window, const std::vector<engine::Experiment>& experiments, const QString& outputDirectory,
-    QTextStream& out, int maxParallel, int waitSeconds)
+    QTextStream& out, int maxParallel, const HeadlessFigures& figures)
 {
     if (experiments.empty())
         return 2;
@@ -103,12 +110,13 @@ int runHeadless(MainWindow& window, const std::vector<engine::Experiment>& exper
     }
 
     window.setCurrentRun(ids.front()); // views show the first run with the others overlaid
-    if (!exportEverything(window, outputDirectory, out, waitSeconds))
+    if (!exportEverything(window, outputDirectory, out, figures))
         exitCode = 1;
     return exitCode;
 }
 
-int exportStoredHeadless(MainWindow& window, const QStringList& paths, const QString& outputDirectory, QTextStream& out, int waitSeconds)
+int exportStoredHeadless(MainWindow& window, const QStringList& paths, const QString& outputDirectory, QTextStream& out,
+    const HeadlessFigures& figures)
 {
     QStringList errors;
     const QList<int> ids = window.openStoredRuns(paths, &errors);
@@ -128,7 +136,7 @@ int exportStoredHeadless(MainWindow& window, const QStringList& paths, const QSt
     }
     window.setCurrentRun(ids.front());
     window.setOverlayRuns(ids.mid(1, MainWindow::maxOverlaidStoredRuns));
-    if (!exportEverything(window, outputDirectory, out, waitSeconds))
+    if (!exportEverything(window, outputDirectory, out, figures))
         exitCode = 1;
     return exitCode;
 }

@@ -3,6 +3,7 @@
 #include "export_checks.h"
 
 #include <QDir>
+#include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -66,6 +67,47 @@ private Q_SLOTS:
         QVERIFY2(process.exitCode() == 0, qPrintable(output));
         QVERIFY2(output.contains(QStringLiteral("no display found")), qPrintable(output));
         checkOutput(out, 1);
+    }
+
+    void figureSizeResolutionAndLossesLayout()
+    {
+        // A paper column at 300 dpi, 8 pt text, the training loss as a panel per task.
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+        process.setProcessEnvironment(env);
+        const QString out = m_dir.filePath(QStringLiteral("column"));
+        const QString example = qEnvironmentVariable("MTW_SOURCE_DIR") + QStringLiteral("/resources/examples/synthetic_family_upgrad.json");
+        process.start(executable(), { QStringLiteral("--headless"), example, QStringLiteral("--out"), out, QStringLiteral("--workspace"),
+                                        m_dir.filePath(QStringLiteral("runs")), QStringLiteral("--steps"), QStringLiteral("200"),
+                                        QStringLiteral("--figure-size"), QStringLiteral("3.25x2.4"), QStringLiteral("--dpi"),
+                                        QStringLiteral("300"), QStringLiteral("--font-pt"), QStringLiteral("8"),
+                                        QStringLiteral("--losses"), QStringLiteral("panels") });
+        QVERIFY(process.waitForFinished(90000));
+        const QString output = QString::fromLocal8Bit(process.readAllStandardOutput() + process.readAllStandardError());
+        QVERIFY2(process.exitCode() == 0, qPrintable(output));
+        QCOMPARE(QImage(QDir(out).filePath(QStringLiteral("losses.png"))).size(), QSize(975, 720));
+        QFile csv(QDir(out).filePath(QStringLiteral("losses.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QVERIFY(csv.readAll().contains("train_loss task1,")); // one panel per task
+    }
+
+    void badFigureOptionsAreNamed()
+    {
+        const QList<QPair<QStringList, QString>> cases {
+            { { QStringLiteral("--figure-size"), QStringLiteral("3x") }, QStringLiteral("--figure-size: expected WIDTHxHEIGHT") },
+            { { QStringLiteral("--dpi"), QStringLiteral("5") }, QStringLiteral("--dpi: must be a whole number from 30 to 1200, got '5'") },
+            { { QStringLiteral("--colour-by"), QStringLiteral("method") }, QStringLiteral("--colour-by: must be 'task' or 'run', got 'method'") },
+            { { QStringLiteral("--losses"), QStringLiteral("grid") }, QStringLiteral("--losses: must be 'overlay' or 'panels', got 'grid'") },
+        };
+        for (const auto& [arguments, message] : cases) {
+            QProcess process;
+            process.start(executable(), QStringList { QStringLiteral("--headless"), QStringLiteral("--out"), m_dir.filePath("none") } + arguments);
+            QVERIFY(process.waitForFinished(30000));
+            QCOMPARE(process.exitCode(), 2);
+            const QString error = QString::fromLocal8Bit(process.readAllStandardError());
+            QVERIFY2(error.contains(message), qPrintable(error));
+        }
     }
 
     void badExperimentFileFails()

@@ -430,7 +430,7 @@ private Q_SLOTS:
         auto headless = std::make_unique<gui::MainWindow>();
         headless->setWorkspace(m_dir.filePath("headless"));
         const QString target = m_dir.filePath("headless-out");
-        QCOMPARE(gui::exportStoredHeadless(*headless, two, target, out, 60), 0);
+        QCOMPARE(gui::exportStoredHeadless(*headless, two, target, out, gui::HeadlessFigures { {}, false, false, 60 }), 0);
         QVERIFY2(log.contains("skipped Study"), qPrintable(log));
         QVERIFY(!QFile::exists(target + "/study.png"));
         QVERIFY(QFile::exists(target + "/losses.png"));

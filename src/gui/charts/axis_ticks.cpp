@@ -53,7 +53,7 @@ int tickTarget(double pixels, double labelPixels)
 {
     if (!(pixels > 0) || !(labelPixels > 0))
         return 5;
-    return std::clamp(static_cast<int>(pixels / labelPixels), 3, 10);
+    return std::clamp(static_cast<int>(pixels / labelPixels), 2, 10);
 }
 
 double symlog(double y, double c) { return std::copysign(std::log10(1 + std::abs(y) / c), y); }

@@ -46,29 +46,8 @@ QMargins ChartLegend::place(const QSizeF& size)
     QFont side = m_font;
     side.setPointSizeF(9);
     const bool narrow = widest(side) + 2 * kGap > size.width() / 3;
-    if (m_entries.size() <= kRowEntries || narrow) { // rows under the plot
-        m_font.setPointSizeF(9);
-        const QFontMetricsF metrics(m_font);
-        const double rowHeight = metrics.height() * 1.3, width = size.width() - 2 * kGap;
-        double x = 0, y = 0;
-        for (const LegendEntry& e : std::as_const(m_entries)) {
-            const double w = legendEntryWidth(e, m_font);
-            if (x > 0 && x + w > width) {
-                x = 0;
-                y += rowHeight;
-            }
-            m_rects.append(QRectF(x, y, w, metrics.height()));
-            x += w + 2 * metrics.averageCharWidth();
-        }
-        const double height = y + rowHeight;
-        // Centre the rows' block; the item sits at the bottom of the chart.
-        double used = 0;
-        for (const QRectF& r : std::as_const(m_rects))
-            used = std::max(used, r.right());
-        setPos(std::max(kGap, (size.width() - used) / 2), size.height() - height - kGap / 2);
-        m_bounds = QRectF(0, 0, used, height);
-        return QMargins(0, 0, 0, static_cast<int>(std::ceil(height + kGap)));
-    }
+    if (m_entries.size() <= kRowEntries || narrow)
+        return placeInRows(size);
     // Columns on the right, from below the title to the bottom; the font shrinks to 6.5 pt
     // before a second column is added.
     const double top = size.height() * 0.08, available = size.height() - top - kGap;
@@ -83,6 +62,8 @@ QMargins ChartLegend::place(const QSizeF& size)
     const QFontMetricsF metrics(m_font);
     const double rowHeight = metrics.height() * 1.25, columnWidth = widest(m_font) + 2 * kGap;
     const int columns = static_cast<int>((m_entries.size() + perColumn - 1) / perColumn);
+    if (columns * columnWidth > 0.4 * size.width()) // columns would squeeze the plot (a short, small figure)
+        return placeInRows(size);
     for (int i = 0; i < m_entries.size(); ++i)
         m_rects.append(QRectF((i / perColumn) * columnWidth, (i % perColumn) * rowHeight, columnWidth - 2 * kGap, metrics.height()));
     const double width = columns * columnWidth;
@@ -91,6 +72,39 @@ QMargins ChartLegend::place(const QSizeF& size)
     setPos(size.width() - width - kGap, top + std::max(0.0, (available - height) / 2));
     m_bounds = QRectF(0, 0, width, height);
     return QMargins(0, 0, static_cast<int>(std::ceil(width + kGap)), 0);
+}
+
+// Wrapped rows under the plot, centred, at 9 pt, or smaller (to 6.5 pt) while the rows would take
+// more than a third of the chart's height.
+QMargins ChartLegend::placeInRows(const QSizeF& size)
+{
+    double height = 0;
+    for (double points = 9; points >= 6.5; points -= 0.5) {
+        m_font.setPointSizeF(points);
+        m_rects.clear();
+        const QFontMetricsF metrics(m_font);
+        const double rowHeight = metrics.height() * 1.3, width = size.width() - 2 * kGap;
+        double x = 0, y = 0;
+        for (const LegendEntry& e : std::as_const(m_entries)) {
+            const double w = legendEntryWidth(e, m_font);
+            if (x > 0 && x + w > width) {
+                x = 0;
+                y += rowHeight;
+            }
+            m_rects.append(QRectF(x, y, w, metrics.height()));
+            x += w + 2 * metrics.averageCharWidth();
+        }
+        height = y + rowHeight;
+        if (height <= size.height() / 3)
+            break;
+    }
+    // Centre the rows' block; the item sits at the bottom of the chart.
+    double used = 0;
+    for (const QRectF& r : std::as_const(m_rects))
+        used = std::max(used, r.right());
+    setPos(std::max(kGap, (size.width() - used) / 2), size.height() - height - kGap / 2);
+    m_bounds = QRectF(0, 0, used, height);
+    return QMargins(0, 0, 0, static_cast<int>(std::ceil(height + kGap)));
 }
 
 QRectF ChartLegend::entryRect(int i) const { return i >= 0 && i < m_rects.size() ? mapRectToScene(m_rects[i]) : QRectF(); }

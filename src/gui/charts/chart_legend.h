@@ -2,7 +2,8 @@
 // The charts' legend, drawn by us instead of Qt Charts': Qt's side legend drops the entries that
 // do not fit its height and its bottom legend elides them, so 8 runs x 4 tasks lost entries.
 // This one keeps every entry: a row at the bottom for a few, columns on the right for many (the
-// font shrinks to 6.5 pt before another column is added). An entry shows its line (colour and
+// font shrinks to 6.5 pt before another column is added), rows under the plot again when columns
+// would take more than 40 % of a small figure's width. An entry shows its line (colour and
 // dash) or its marker; a click on it emits clicked(label), and hidden entries are greyed and
 // struck through. It is a scene item, so exports render it with the chart.
 #include "gui/charts/legend_strip.h"
@@ -38,6 +39,8 @@ protected:
     void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
 
 private:
+    QMargins placeInRows(const QSizeF& size);
+
     QList<LegendEntry> m_entries;
     QSet<QString> m_hidden;
     QList<QRectF> m_rects; // per entry, item coordinates
