@@ -247,6 +247,46 @@ private slots:
         QVERIFY2(inPng > 50 && std::abs(inSvg - inPng) < 0.25 * inPng, qPrintable(QString("%1 vs %2").arg(inSvg).arg(inPng)));
     }
 
+    void vectorExportJoinsLineSegments()
+    {
+        // Qt writes a line as one <polyline> per segment; the exporter joins them: a 2,000-point
+        // noisy loss curve is a handful of elements, and it draws the same blue pixels.
+        gui::ChartPanel panel;
+        QVector<QPointF> points;
+        for (int k = 0; k < 2000; ++k)
+            points << QPointF(k, 1 + 0.3 * std::sin(k * 0.37) + 0.1 * std::cos(k * 1.7));
+        gui::ChartSeries loss = line("loss", points);
+        loss.color = QColor(0, 0, 255);
+        panel.setSeries({ loss });
+        QTemporaryDir dir;
+        gui::ExportOptions options;
+        options.size = QSize(800, 500);
+        options.dpi = 96;
+        QString error;
+        const auto paint = [&](QPainter& p, const QRectF& r) { panel.renderTo(p, r); };
+        QVERIFY(gui::FigureExporter::exportFigure(dir.filePath("loss.svg"), options, paint, &error));
+        QVERIFY(gui::FigureExporter::exportFigure(dir.filePath("loss.png"), options, paint, &error));
+        const QByteArray svg = test::readAll(dir.filePath("loss.svg"));
+        QVERIFY2(svg.count("<polyline") < 100, qPrintable(QString::number(svg.count("<polyline")))); // ~2,000 unjoined
+        QSvgRenderer renderer(dir.filePath("loss.svg"));
+        QImage drawn(800, 500, QImage::Format_ARGB32);
+        drawn.fill(Qt::white);
+        QPainter painter(&drawn);
+        renderer.render(&painter);
+        painter.end();
+        const auto blue = [](const QImage& image) {
+            int n = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor c = image.pixelColor(x, y);
+                    n += c.blue() > 180 && c.red() < 140 && c.green() < 140;
+                }
+            return n;
+        };
+        const int inSvg = blue(drawn), inPng = blue(QImage(dir.filePath("loss.png")));
+        QVERIFY2(inPng > 500 && std::abs(inSvg - inPng) < 0.25 * inPng, qPrintable(QString("%1 vs %2").arg(inSvg).arg(inPng)));
+    }
+
     void crosshairListsEveryVisibleLine()
     {
         gui::ChartPanel panel;

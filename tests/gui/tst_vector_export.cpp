@@ -83,6 +83,31 @@ private slots:
         QVERIFY2(!bytes.contains("<image"), "the cells must be vector rectangles, not a bitmap");
         QVERIFY(bytes.contains("Weights &amp; norms &lt;T = 2&gt;"));
     }
+
+    void largeFieldInSvgIsOneImage()
+    {
+        // A 129 x 129 landscape: as rectangles it made a 4 MB SVG; embedded as one lossless PNG it is
+        // small, and the matrix above (2 x 2) stays rectangles.
+        gui::HeatmapPlot plot;
+        Eigen::MatrixXd field(129, 129);
+        for (int i = 0; i < 129; ++i)
+            for (int j = 0; j < 129; ++j)
+                field(i, j) = std::sin(i * 0.1) * std::cos(j * 0.07) + 0.001 * i * j;
+        plot.setField(field, -1, 1, -1, 1);
+        QTemporaryDir dir;
+        gui::ExportOptions options;
+        options.size = QSize(800, 700);
+        const QString svg = dir.filePath(QStringLiteral("field.svg"));
+        QString error;
+        QVERIFY2(gui::FigureExporter::exportFigure(svg, options, [&](QPainter& p, const QRectF& r) { plot.paint(p, r); }, &error),
+            qPrintable(error));
+        QVERIFY(test::exportedFileHasData(svg));
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.contains("<image"));
+        QVERIFY2(bytes.size() < 400 * 1000, qPrintable(QString::number(bytes.size())));
+    }
 };
 
 QTEST_MAIN(TestVectorExport)

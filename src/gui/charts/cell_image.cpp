@@ -18,7 +18,12 @@ void drawCellImage(QPainter& painter, const QRectF& target, const QImage& cells,
     if (cells.isNull())
         return;
     painter.save();
-    if (!isVectorDevice(painter)) {
+    // A large grid (a landscape field) in SVG: one lossless PNG, not thousands of rectangles
+    // (129 x 129 made a 4 MB file); SVG viewers scale it like the screen does. Qt's PDF engine
+    // may store images as JPEG, so PDF keeps rectangles.
+    const QPaintEngine* engine = painter.paintEngine();
+    const bool largeSvg = engine && engine->type() == QPaintEngine::SVG && cells.width() * cells.height() > 64 * 64;
+    if (!isVectorDevice(painter) || largeSvg) {
         painter.setRenderHint(QPainter::SmoothPixmapTransform, smooth);
         painter.drawImage(target, cells);
         painter.restore();

@@ -3,7 +3,8 @@
 // image is drawn scaled; on vector devices (PDF, SVG) a scaled image is blurred by viewers, and Qt's
 // PDF engine stores it JPEG-compressed, so a +1 cell and a -1 cell of a 2x2 matrix can come out the
 // same colour. There every cell is a filled rectangle of its exact colour instead (runs of equal
-// colour along a row merged, which keeps large landscape grids small).
+// colour along a row merged), except for grids over 64 x 64 cells in SVG, which embed the image
+// as a lossless PNG (rectangles made megabytes).
 #include <QImage>
 #include <QPainter>
 

@@ -19,6 +19,45 @@ void setError(QString* error, const QString& message)
 }
 // Qt's SVG engine names the font's family only ("DejaVu Sans", or "Sans Serif", which is no CSS
 // family at all): add the generic sans-serif fallback so every viewer draws a sans font.
+// Qt writes a line chart as one <polyline> per segment (a 2,000-point series: 2,000 elements);
+// consecutive ones on consecutive lines where each starts where the last ended become one.
+QString joinPolylines(const QString& text)
+{
+    static const QString head = QStringLiteral("<polyline fill=\"none\" vector-effect=\"non-scaling-stroke\" points=\"");
+    static const QString tail = QStringLiteral("\" />");
+    QString out;
+    out.reserve(text.size());
+    QString points; // the open polyline's points ("x,y x,y ..."), empty when none is open
+    QString last; // its last point
+    const auto flush = [&] {
+        if (!points.isEmpty())
+            out += head + points + tail + QLatin1Char('\n');
+        points.clear();
+    };
+    for (const QStringView line : QStringView(text).split(QLatin1Char('\n'))) {
+        if (line.startsWith(head) && line.endsWith(tail)) {
+            const QStringList pts = line.mid(head.size(), line.size() - head.size() - tail.size()).toString().split(
+                QLatin1Char(' '), Qt::SkipEmptyParts);
+            if (pts.size() >= 2) {
+                if (points.isEmpty() || pts.front() != last) {
+                    flush();
+                    points = pts.front() + QLatin1Char(' ');
+                }
+                for (qsizetype k = 1; k < pts.size(); ++k)
+                    points += pts[k] + QLatin1Char(' ');
+                last = pts.back();
+                continue;
+            }
+        }
+        flush();
+        out += line;
+        out += QLatin1Char('\n');
+    }
+    flush();
+    out.chop(1); // split added a last empty line's newline
+    return out;
+}
+
 bool finishSvg(const QString& path)
 {
     QFile file(path);
@@ -36,6 +75,7 @@ bool finishSvg(const QString& path)
         before = text.size();
         text.remove(emptyGroup);
     }
+    text = joinPolylines(text);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return false;
     return file.write(text.toUtf8()) > 0;
