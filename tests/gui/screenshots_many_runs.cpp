@@ -3,6 +3,7 @@
 //   losses_12_task_panels.png  3 methods on a 12-task family, a training-loss panel per task
 //   conflict_12_tasks.png      the 12 x 12 cosine heatmap, numbered columns, run and step named
 //   pareto_8_runs.png          the 8 methods' final points, zoomed to them, one legend entry per run
+//   pareto_pairs_8_runs.png    the same final points in every pair of the 4 tasks (scatter-plot matrix)
 //   MTW_SCREENSHOT_DIR=docs/screenshots xvfb-run -a -s "-screen 0 1600x1000x24" mtw_screenshots_many_runs
 #include "engine/run_job.h"
 #include "engine/synthetic_experiment.h"
@@ -65,6 +66,9 @@ bool grab(const QString& root, const QDir& dir, const QTemporaryDir& temp, bool 
             pareto->setZoomToFinals(true);
             test::settle(400);
             ok = test::save(&window, dir, QStringLiteral("pareto_8_runs")) && ok;
+            pareto->setAllPairs(true);
+            test::settle(400);
+            ok = test::save(&window, dir, QStringLiteral("pareto_pairs_8_runs")) && ok;
         }
     }
     if (panels) {

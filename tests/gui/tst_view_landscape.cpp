@@ -6,6 +6,7 @@
 #include "gui/charts/surface_panel.h"
 #include "gui/views/landscape_view.h"
 #include "gui/views/pareto_view.h"
+#include "gui/views/task_panel_grid.h"
 #include "engine/problem_factory.h"
 #include "problem/network_builder.h"
 #include "problem/problem_registry.h"
@@ -265,6 +266,35 @@ private slots:
         QVERIFY(std::abs(view.scatterChart()->xRange().second - (2.1 + 0.132)) < 1e-9);
         view.setZoomToFinals(false);
         QVERIFY(view.scatterChart()->xRange().second >= 12);
+    }
+
+    void paretoAllPairsAndThreeTaskHypervolume()
+    {
+        Eigen::VectorXd a(3), b(3), c(3);
+        a << 1, 2, 3;
+        b << 3, 2, 1;
+        c << 2, 1, 2;
+        gui::ParetoView view;
+        view.resize(1200, 700);
+        view.setRuns({ runWithFinal("A", a), runWithFinal("B", b), runWithFinal("C", c) });
+        // Reference (3.2, 2.1, 3.2): nadir (3, 2, 3) + 10 % of the range (2, 1, 2). The union of the
+        // three boxes by inclusion-exclusion: 0.044 + 0.044 + 1.584 - 0.004 - 0.024 - 0.024 + 0.004.
+        QVERIFY(std::abs(view.hypervolumeAllTasks() - 1.624) < 1e-12);
+        QVERIFY(view.hypervolumeText().contains("all 3 tasks: 1.624"));
+        view.setAllPairs(true);
+        gui::TaskPanelGrid* pairs = view.pairsGrid();
+        QCOMPARE(pairs->panels().size(), 3);
+        QCOMPARE(pairs->panels()[1]->chartTitle(), QString("t0 vs t2"));
+        // t0 vs t2: A (1, 3), B (3, 1), C (2, 2); all three non-dominated in that pair.
+        gui::ChartPanel* panel = pairs->panels()[1];
+        QCOMPARE(panel->seriesCount(), 4);
+        QCOMPARE(panel->seriesPoints(2)[0], QPointF(2, 2));
+        QCOMPARE(panel->seriesPoints(3).size(), 3);
+        // t1 vs t2: A (2, 3), B (2, 1), C (1, 2): A is dominated by B and C.
+        QCOMPARE(pairs->panels()[2]->seriesPoints(3).size(), 2);
+        QCOMPARE(pairs->legend().size(), 4); // three runs and the non-dominated marker
+        QTemporaryDir dir;
+        test::checkExports(view, dir.path(), "t0 vs t2", "pair t1 vs t2");
     }
 
     void paretoThreeTasks()

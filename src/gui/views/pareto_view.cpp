@@ -5,6 +5,8 @@
 #include "gui/export/figure_exporter.h"
 #include "gui/run_labels.h"
 #include "gui/views/chart_csv.h"
+#include "gui/views/pareto_figures.h"
+#include "gui/views/task_panel_grid.h"
 #include "gui/views/seed_group_markers.h"
 #include "gui/views/view_style.h"
 #include "problem/network_builder.h"
@@ -17,6 +19,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -31,6 +34,9 @@ ParetoView::ParetoView(QWidget* parent)
     , m_taskY(new QComboBox)
     , m_includeTrajectories(new QCheckBox(tr("Include trajectory points")))
     , m_zoomToFinals(new QCheckBox(tr("Zoom to the final points")))
+    , m_allPairs(new QCheckBox(tr("All pairs")))
+    , m_pairs(new TaskPanelGrid)
+    , m_planes(new QStackedWidget)
     , m_hvLabel(new QLabel)
 {
     m_scatter->setChartTitle(tr("Task-loss space"));
@@ -61,11 +67,15 @@ ParetoView::ParetoView(QWidget* parent)
     top->addWidget(autoRef);
     top->addSpacing(12);
     top->addWidget(m_zoomToFinals);
+    m_allPairs->setToolTip(tr("A scatter-plot matrix of the final losses: one panel per pair of tasks"));
+    top->addWidget(m_allPairs);
     auto* reset = new QPushButton(tr("Reset zoom"));
     top->addWidget(reset);
     top->addStretch(1);
     auto* splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(m_scatter);
+    m_planes->addWidget(m_scatter);
+    m_planes->addWidget(m_pairs);
+    splitter->addWidget(m_planes);
     splitter->addWidget(m_parallel);
     splitter->setStretchFactor(0, 1); // the scatter is the main figure: at least half the width
     splitter->setStretchFactor(1, 1);
@@ -79,6 +89,10 @@ ParetoView::ParetoView(QWidget* parent)
     connect(m_taskY, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
     connect(m_includeTrajectories, &QCheckBox::toggled, this, [this] { redraw(); });
     connect(m_zoomToFinals, &QCheckBox::toggled, this, [this] { redraw(); });
+    connect(m_allPairs, &QCheckBox::toggled, this, [this](bool on) {
+        m_planes->setCurrentIndex(on ? 1 : 0);
+        redraw();
+    });
     connect(reset, &QPushButton::clicked, this, [this] {
         m_scatter->resetZoom();
         m_parallel->resetZoom();
@@ -255,7 +269,11 @@ void ParetoView::redraw()
         for (std::size_t k = 0; k < order.size(); ++k)
             sorted.row(static_cast<Eigen::Index>(k)) = m_front.row(order[k]);
         m_front = sorted;
-        m_hypervolume = analysis::hypervolume(m_front, ref);
+        // A dynamic copy filled in place: converting the fixed Vector2d trips GCC 12's
+        // -Warray-bounds on Eigen's AVX path (a false positive).
+        Eigen::VectorXd reference(2);
+        reference << ref(0), ref(1);
+        m_hypervolume = analysis::hypervolume(m_front, reference);
         ChartSeries front;
         front.name = tr("non-dominated front");
         front.color = QColor(20, 20, 20);
@@ -306,6 +324,16 @@ void ParetoView::redraw()
         m_scatter->setFixedXRange(std::nullopt);
         m_scatter->setFixedYRange(std::nullopt);
     }
+    m_hypervolumeAll = std::nan("");
+    QString allTasks;
+    if (const FinalsHypervolume overAll = finalsHypervolume(m_runs); overAll.tasks == 3) {
+        m_hypervolumeAll = overAll.value;
+        allTasks = tr("   ·   all 3 tasks: %1 (reference %2, %3, %4)")
+                       .arg(overAll.value, 0, 'g', 6)
+                       .arg(overAll.reference(0), 0, 'g', 4)
+                       .arg(overAll.reference(1), 0, 'g', 4)
+                       .arg(overAll.reference(2), 0, 'g', 4);
+    }
     m_hvLabel->setText(m_candidates.rows() == 0
             ? tr("No points yet")
             : tr("Hypervolume (%1, %2) = %3   with reference (%4, %5)%8; front: %6 of %7 points")
@@ -315,66 +343,25 @@ void ParetoView::redraw()
                   .arg(ref(1), 0, 'g', 5)
                   .arg(m_front.rows())
                   .arg(m_candidates.rows())
-                  .arg(m_userReference ? QString() : tr(" = nadir of the %1 + 10 %").arg(m_includeTrajectories->isChecked() ? tr("points") : tr("final points"))));
+                  .arg(m_userReference ? QString() : tr(" = nadir of the %1 + 10 %").arg(m_includeTrajectories->isChecked() ? tr("points") : tr("final points")))
+            + allTasks);
 
     // Parallel coordinates over all tasks (3+ tasks).
     if (!!m_parallel->isHidden() && names.size() < 3)
         return;
-    QList<ChartSeries> lines;
-    std::vector<std::pair<int, Eigen::VectorXd>> rows; // (run, losses)
-    for (int r = 0; r < m_runs.size(); ++r)
-        if (m_runs[r] && m_runs[r]->finalLosses().size() == names.size())
-            rows.emplace_back(r, m_runs[r]->finalLosses());
-    if (rows.empty())
-        return m_parallel->setSeries({});
-    // The axes are normalised over the final points, so the finals spread over [0, 1] instead of
-    // being squashed near 0 by the first steps' losses. With trajectory points included, samples
-    // of each trajectory (at most 60 per run) join the ranges and are drawn faintly.
-    std::vector<std::pair<int, Eigen::VectorXd>> context;
-    for (int r = 0; r < m_runs.size() && m_includeTrajectories->isChecked(); ++r) {
-        if (!m_runs[r])
-            continue;
-        const auto traj = m_runs[r]->lossTrajectory();
-        const std::size_t stride = std::max<std::size_t>(1, traj.size() / 60);
-        for (std::size_t k = 0; k < traj.size(); k += stride)
-            if (traj[k].second.size() == names.size())
-                context.emplace_back(r, traj[k].second);
-    }
-    Eigen::VectorXd lo = rows.front().second, hi = lo;
-    for (const auto& group : { &rows, &context })
-        for (const auto& [r, v] : *group) {
-            lo = lo.cwiseMin(v);
-            hi = hi.cwiseMax(v);
-        }
-    for (std::size_t k = 0; k < context.size(); ++k) {
-        const auto& [r, v] = context[k];
-        ChartSeries s;
-        s.name = labels[r] + tr(" trajectory ") + QString::number(k);
-        s.color = style::runColor(*m_runs[r], r);
-        s.color.setAlpha(45);
-        s.width = 1.0;
-        s.inLegend = false;
-        for (Eigen::Index t = 0; t < v.size(); ++t)
-            s.points.append({ static_cast<double>(t), hi(t) > lo(t) ? (v(t) - lo(t)) / (hi(t) - lo(t)) : 0.5 });
-        lines.append(s);
-    }
-    for (const auto& [r, v] : rows) {
-        ChartSeries s;
-        s.name = labels[r];
-        s.color = style::runColor(*m_runs[r], r);
-        s.width = 2.2;
-        for (Eigen::Index t = 0; t < v.size(); ++t)
-            s.points.append({ static_cast<double>(t), hi(t) > lo(t) ? (v(t) - lo(t)) / (hi(t) - lo(t)) : 0.5 });
-        lines.append(s);
-    }
-    m_parallel->setChartTitle(context.empty() ? tr("Parallel coordinates (normalised over the final points)")
-                                              : tr("Parallel coordinates (normalised over the trajectories)"));
-    m_parallel->setSeries(lines);
+    const ParallelCoordinates parallel = parallelCoordinates(m_runs, labels, static_cast<int>(names.size()), m_includeTrajectories->isChecked());
+    m_parallel->setChartTitle(parallel.withTrajectories ? tr("Parallel coordinates (normalised over the trajectories)")
+                                                        : tr("Parallel coordinates (normalised over the final points)"));
+    m_parallel->setSeries(parallel.lines);
+    if (m_allPairs->isChecked())
+        drawFinalPairs(*m_pairs, m_runs, labels);
 }
 
 void ParetoView::setIncludeTrajectories(bool include) { m_includeTrajectories->setChecked(include); } // redraws via toggled
 
 void ParetoView::setZoomToFinals(bool zoom) { m_zoomToFinals->setChecked(zoom); }
+
+void ParetoView::setAllPairs(bool all) { m_allPairs->setChecked(all); }
 
 bool ParetoView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
@@ -384,10 +371,18 @@ bool ParetoView::exportFigure(const QString& path, const ExportOptions& options,
             const double h = p.fontMetrics().height() * 1.5;
             p.setPen(Qt::black);
             p.drawText(QRectF(rect.left() + 8, rect.top(), rect.width() - 16, h), Qt::AlignLeft | Qt::AlignVCenter, hv);
-            QList<ChartPanel*> charts { m_scatter };
+            const QRectF body = rect.adjusted(0, h, 0, 0);
+            if (!m_allPairs->isChecked()) {
+                QList<ChartPanel*> charts { m_scatter };
+                if (!m_parallel->isHidden())
+                    charts.append(m_parallel);
+                paintChartGrid(p, body, charts, static_cast<int>(charts.size()));
+                return;
+            }
+            const double split = m_parallel->isHidden() ? 1.0 : 0.55;
+            m_pairs->paintTo(p, QRectF(body.left(), body.top(), body.width() * split, body.height()));
             if (!m_parallel->isHidden())
-                charts.append(m_parallel);
-            paintChartGrid(p, rect.adjusted(0, h, 0, 0), charts, static_cast<int>(charts.size()));
+                m_parallel->renderTo(p, QRectF(body.left() + body.width() * split, body.top(), body.width() * (1 - split), body.height()));
         },
         error);
 }
@@ -395,7 +390,10 @@ bool ParetoView::exportFigure(const QString& path, const ExportOptions& options,
 bool ParetoView::exportCsv(const QString& path, QString* error)
 {
     CsvTable table(chartCsvHeader());
-    appendChartRows(table, *m_scatter, QStringLiteral("loss_space"));
+    if (m_allPairs->isChecked())
+        m_pairs->appendCsvRows(table, QStringLiteral("pair"));
+    else
+        appendChartRows(table, *m_scatter, QStringLiteral("loss_space"));
     if (!m_parallel->isHidden())
         appendChartRows(table, *m_parallel, QStringLiteral("parallel_coordinates"));
     table.addRow({ QStringLiteral("hypervolume"), QStringLiteral("value"), QString(), CsvTable::number(m_hypervolume) });

@@ -14,10 +14,12 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QStackedWidget;
 
 namespace mtw::gui {
 
 class ChartPanel;
+class TaskPanelGrid;
 
 class ParetoView : public RunView {
     Q_OBJECT
@@ -27,6 +29,9 @@ public:
     void setIncludeTrajectories(bool include);
     // Frames the final points and the reference point (trajectories run off the plot).
     void setZoomToFinals(bool zoom);
+    // The scatter-plot matrix of the final losses (every pair of tasks) instead of one plane.
+    void setAllPairs(bool all);
+    TaskPanelGrid* pairsGrid() const { return m_pairs; }
 
     QString title() const override { return tr("Pareto"); }
     void setRuns(const QList<RunHistoryPtr>& runs) override;
@@ -41,6 +46,7 @@ public:
     void useAutomaticReference();
 
     double hypervolume() const { return m_hypervolume; }
+    double hypervolumeAllTasks() const { return m_hypervolumeAll; } // 3 tasks: over all of them; else NaN
     Eigen::Vector2d referencePoint() const;
     const Eigen::MatrixXd& frontPoints() const { return m_front; } // K x 2, sorted by x
     int analyticFrontSize() const { return static_cast<int>(m_analytic.size()); }
@@ -61,10 +67,14 @@ private:
     QComboBox* m_taskY;
     QCheckBox* m_includeTrajectories;
     QCheckBox* m_zoomToFinals;
+    QCheckBox* m_allPairs;
+    TaskPanelGrid* m_pairs;
+    QStackedWidget* m_planes;
     QDoubleSpinBox* m_reference[2];
     QLabel* m_hvLabel;
     bool m_userReference = false;
     double m_hypervolume = 0;
+    double m_hypervolumeAll = 0;
     Eigen::MatrixXd m_front;
     Eigen::MatrixXd m_candidates;
     std::vector<Eigen::VectorXd> m_analytic;

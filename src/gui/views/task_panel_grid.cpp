@@ -47,12 +47,20 @@ void TaskPanelGrid::setPanels(const QStringList& titles, const QList<QList<Chart
         m_panels[k]->setSeries(k < series.size() ? series[k] : QList<ChartSeries>());
     }
     // A caption first (an entry without a sample) says what the untitled x axes are.
-    QList<LegendEntry> entries { LegendEntry { tr("x: %1;").arg(m_xTitle), QColor() } };
+    QList<LegendEntry> entries { LegendEntry { m_caption.isEmpty() ? tr("x: %1;").arg(m_xTitle) : m_caption, QColor() } };
     m_legend->setEntries(entries + legend);
     shareAxes();
 }
 
 // The union of the panels' data: x exactly, y padded (linear) or to whole decades (log).
+void TaskPanelGrid::setSharedAxes(bool shared)
+{
+    m_sharedAxes = shared;
+    shareAxes();
+}
+
+void TaskPanelGrid::setCaption(const QString& caption) { m_caption = caption; }
+
 void TaskPanelGrid::shareAxes()
 {
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
@@ -66,7 +74,7 @@ void TaskPanelGrid::shareAxes()
             y1 = std::max(y1, bounds->second.y());
         }
     }
-    if (!std::isfinite(x0))
+    if (!std::isfinite(x0) || !m_sharedAxes)
         return;
     if (!(x1 > x0))
         x1 = x0 + 1;

@@ -21,6 +21,11 @@ public:
     // One panel per title with its series; panels are reused while the count stays the same.
     void setPanels(const QStringList& titles, const QList<QList<ChartSeries>>& series, const QList<LegendEntry>& legend);
     void setAxisTitles(const QString& x, const QString& y);
+    // Shared axes (default): every panel spans the union of the data. Off: each fits its own
+    // (a scatter-plot matrix, whose panels plot different quantities).
+    void setSharedAxes(bool shared);
+    // The legend's leading caption (default "x: <x title>;"), e.g. what the untitled axes are.
+    void setCaption(const QString& caption);
     void setLogY(bool log);
     void resetZoom();
 
@@ -41,6 +46,8 @@ private:
     QList<ChartPanel*> m_panels;
     QString m_xTitle, m_yTitle;
     bool m_logY = false;
+    bool m_sharedAxes = true;
+    QString m_caption; // empty: "x: <x title>;"
 };
 
 } // namespace mtw::gui

@@ -1,0 +1,150 @@
+#include "gui/views/pareto_figures.h"
+
+#include "analysis/pareto.h"
+#include "gui/views/task_panel_grid.h"
+#include "gui/views/view_style.h"
+
+#include <QCoreApplication>
+#include <algorithm>
+#include <cmath>
+
+namespace mtw::gui {
+
+namespace {
+QString tr(const char* text) { return QCoreApplication::translate("ParetoFigures", text); }
+} // namespace
+
+ParallelCoordinates parallelCoordinates(const QList<RunHistoryPtr>& runs, const QStringList& labels, int tasks, bool withTrajectories)
+{
+    ParallelCoordinates out;
+    std::vector<std::pair<int, Eigen::VectorXd>> rows; // (run, losses)
+    for (int r = 0; r < runs.size(); ++r)
+        if (runs[r] && runs[r]->finalLosses().size() == tasks)
+            rows.emplace_back(r, runs[r]->finalLosses());
+    if (rows.empty())
+        return out;
+    // The axes are normalised over the final points, so the finals spread over [0, 1] instead of
+    // being squashed near 0 by the first steps' losses.
+    std::vector<std::pair<int, Eigen::VectorXd>> context;
+    for (int r = 0; r < runs.size() && withTrajectories; ++r) {
+        if (!runs[r])
+            continue;
+        const auto traj = runs[r]->lossTrajectory();
+        const std::size_t stride = std::max<std::size_t>(1, traj.size() / 60);
+        for (std::size_t k = 0; k < traj.size(); k += stride)
+            if (traj[k].second.size() == tasks)
+                context.emplace_back(r, traj[k].second);
+    }
+    out.withTrajectories = !context.empty();
+    Eigen::VectorXd lo = rows.front().second, hi = lo;
+    for (const auto& group : { &rows, &context })
+        for (const auto& [r, v] : *group) {
+            lo = lo.cwiseMin(v);
+            hi = hi.cwiseMax(v);
+        }
+    const auto line = [&](const Eigen::VectorXd& v) {
+        QVector<QPointF> points;
+        for (Eigen::Index t = 0; t < v.size(); ++t)
+            points.append({ static_cast<double>(t), hi(t) > lo(t) ? (v(t) - lo(t)) / (hi(t) - lo(t)) : 0.5 });
+        return points;
+    };
+    for (std::size_t k = 0; k < context.size(); ++k) {
+        const auto& [r, v] = context[k];
+        ChartSeries s;
+        s.name = labels[r] + tr(" trajectory ") + QString::number(k);
+        s.color = style::runColor(*runs[r], r);
+        s.color.setAlpha(45);
+        s.width = 1.0;
+        s.inLegend = false;
+        s.points = line(v);
+        out.lines.append(s);
+    }
+    for (const auto& [r, v] : rows) {
+        ChartSeries s;
+        s.name = labels[r];
+        s.color = style::runColor(*runs[r], r);
+        s.width = 2.2;
+        s.points = line(v);
+        out.lines.append(s);
+    }
+    return out;
+}
+
+FinalsHypervolume finalsHypervolume(const QList<RunHistoryPtr>& runs)
+{
+    FinalsHypervolume out;
+    std::vector<Eigen::VectorXd> rows;
+    for (const RunHistoryPtr& run : runs)
+        if (run && run->finalLosses().size() == 3)
+            rows.push_back(run->finalLosses());
+    if (rows.empty())
+        return out;
+    Eigen::MatrixXd points(static_cast<Eigen::Index>(rows.size()), 3);
+    for (std::size_t k = 0; k < rows.size(); ++k)
+        points.row(static_cast<Eigen::Index>(k)) = rows[k].transpose();
+    const Eigen::VectorXd lo = points.colwise().minCoeff(), hi = points.colwise().maxCoeff();
+    out.reference = hi;
+    for (int d = 0; d < 3; ++d)
+        out.reference(d) += hi(d) > lo(d) ? 0.1 * (hi(d) - lo(d)) : std::max(0.1 * std::abs(hi(d)), 1e-3);
+    out.value = analysis::hypervolume(points, out.reference);
+    out.tasks = 3;
+    return out;
+}
+
+void drawFinalPairs(TaskPanelGrid& grid, const QList<RunHistoryPtr>& runs, const QStringList& labels)
+{
+    QStringList names;
+    std::vector<std::pair<int, Eigen::VectorXd>> finals;
+    for (int r = 0; r < runs.size(); ++r)
+        if (runs[r] && runs[r]->finalLosses().size() >= 2) {
+            if (names.isEmpty())
+                names = runs[r]->taskNames();
+            if (runs[r]->finalLosses().size() == names.size())
+                finals.emplace_back(r, runs[r]->finalLosses());
+        }
+    const int tasks = std::min<int>(static_cast<int>(names.size()), 8);
+    QStringList titles;
+    QList<QList<ChartSeries>> panels;
+    for (int i = 0; i < tasks; ++i)
+        for (int j = i + 1; j < tasks; ++j) {
+            titles << QStringLiteral("%1 vs %2").arg(names[i], names[j]);
+            QList<ChartSeries> series;
+            Eigen::MatrixXd points(static_cast<Eigen::Index>(finals.size()), 2);
+            for (std::size_t k = 0; k < finals.size(); ++k) {
+                const auto& [r, v] = finals[k];
+                ChartSeries s;
+                s.kind = ChartSeries::Kind::Scatter;
+                s.name = labels[r];
+                s.color = style::runColor(*runs[r], r);
+                s.markerSize = 10;
+                s.shape = QScatterSeries::MarkerShapeRectangle;
+                s.points = { QPointF(v(i), v(j)) };
+                series.append(s);
+                points.row(static_cast<Eigen::Index>(k)) << v(i), v(j);
+            }
+            ChartSeries front;
+            front.kind = ChartSeries::Kind::Scatter;
+            front.name = tr("non-dominated");
+            front.color = QColor(20, 20, 20);
+            front.markerSize = 5;
+            if (points.rows() > 0) {
+                const Eigen::MatrixXd nd = analysis::nonDominated(points);
+                for (Eigen::Index k = 0; k < nd.rows(); ++k)
+                    front.points.append({ nd(k, 0), nd(k, 1) });
+            }
+            series.append(front);
+            panels << series;
+        }
+    QList<LegendEntry> legend;
+    for (const auto& [r, v] : finals)
+        legend.append({ labels[r], style::runColor(*runs[r], r), Qt::SolidLine, true, QScatterSeries::MarkerShapeRectangle });
+    legend.append({ tr("non-dominated in the pair"), QColor(20, 20, 20), Qt::SolidLine, true, QScatterSeries::MarkerShapeCircle });
+    grid.setCaption(names.size() > 8 ? tr("final losses, x: first task, y: second (the first 8 tasks);")
+                                     : tr("final losses, x: first task, y: second;"));
+    grid.setSharedAxes(false);
+    grid.setPanels(titles, panels, legend);
+    for (ChartPanel* panel : grid.panels())
+        panel->setMarginX(0.08);
+}
+
+} // namespace mtw::gui
