@@ -27,6 +27,27 @@ gui::ChartSeries line(const QString& name, QVector<QPointF> points)
     return s;
 }
 
+// An exported SVG as Qt's SVG renderer draws it, on white.
+QImage renderSvg(const QString& path, QSize size)
+{
+    QImage image(size, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QSvgRenderer renderer(path);
+    QPainter painter(&image);
+    renderer.render(&painter);
+    return image;
+}
+
+template <typename Colour>
+int countPixels(const QImage& image, Colour matches)
+{
+    int n = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            n += matches(image.pixelColor(x, y));
+    return n;
+}
+
 QValueAxis* valueAxis(gui::ChartPanel& panel, Qt::Orientation orientation)
 {
     const QList<QAbstractAxis*> axes = panel.chart()->axes(orientation);
@@ -227,23 +248,8 @@ private slots:
         // against the raster export), and the far point at (9, 9) is among them.
         const QString png = dir.filePath("scatter.png");
         QVERIFY(gui::FigureExporter::exportFigure(png, options, [&](QPainter& p, const QRectF& r) { panel.renderTo(p, r); }, &error));
-        QSvgRenderer renderer(svg);
-        QVERIFY(renderer.isValid());
-        QImage drawn(800, 600, QImage::Format_ARGB32);
-        drawn.fill(Qt::white);
-        QPainter painter(&drawn);
-        renderer.render(&painter);
-        painter.end();
-        const auto red = [](const QImage& image) {
-            int n = 0;
-            for (int y = 0; y < image.height(); ++y)
-                for (int x = 0; x < image.width(); ++x) {
-                    const QColor c = image.pixelColor(x, y);
-                    n += c.red() > 180 && c.green() < 120 && c.blue() < 120;
-                }
-            return n;
-        };
-        const int inSvg = red(drawn), inPng = red(QImage(png));
+        const auto red = [](const QColor& c) { return c.red() > 180 && c.green() < 120 && c.blue() < 120; };
+        const int inSvg = countPixels(renderSvg(svg, QSize(800, 600)), red), inPng = countPixels(QImage(png), red);
         QVERIFY2(inPng > 50 && std::abs(inSvg - inPng) < 0.25 * inPng, qPrintable(QString("%1 vs %2").arg(inSvg).arg(inPng)));
     }
 
@@ -268,22 +274,9 @@ private slots:
         QVERIFY(gui::FigureExporter::exportFigure(dir.filePath("loss.png"), options, paint, &error));
         const QByteArray svg = test::readAll(dir.filePath("loss.svg"));
         QVERIFY2(svg.count("<polyline") < 100, qPrintable(QString::number(svg.count("<polyline")))); // ~2,000 unjoined
-        QSvgRenderer renderer(dir.filePath("loss.svg"));
-        QImage drawn(800, 500, QImage::Format_ARGB32);
-        drawn.fill(Qt::white);
-        QPainter painter(&drawn);
-        renderer.render(&painter);
-        painter.end();
-        const auto blue = [](const QImage& image) {
-            int n = 0;
-            for (int y = 0; y < image.height(); ++y)
-                for (int x = 0; x < image.width(); ++x) {
-                    const QColor c = image.pixelColor(x, y);
-                    n += c.blue() > 180 && c.red() < 140 && c.green() < 140;
-                }
-            return n;
-        };
-        const int inSvg = blue(drawn), inPng = blue(QImage(dir.filePath("loss.png")));
+        const auto blue = [](const QColor& c) { return c.blue() > 180 && c.red() < 140 && c.green() < 140; };
+        const int inSvg = countPixels(renderSvg(dir.filePath("loss.svg"), QSize(800, 500)), blue);
+        const int inPng = countPixels(QImage(dir.filePath("loss.png")), blue);
         QVERIFY2(inPng > 500 && std::abs(inSvg - inPng) < 0.25 * inPng, qPrintable(QString("%1 vs %2").arg(inSvg).arg(inPng)));
     }
 
