@@ -105,7 +105,8 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
     const QCommandLineOption fontPt(QStringLiteral("font-pt"),
         QStringLiteral("--headless: point size of the figures' text (default 9)."), QStringLiteral("P"), QStringLiteral("9"));
     const QCommandLineOption colourBy(QStringLiteral("colour-by"),
-        QStringLiteral("--headless: Losses colours by 'task' (runs by line style; default) or by 'run' (tasks by line style)."),
+        QStringLiteral("--headless: Losses and Weights & norms colour by 'task' (runs by line style; default) or by "
+                       "'run' (tasks by line style)."),
         QStringLiteral("task|run"), QStringLiteral("task"));
     const QCommandLineOption losses(QStringLiteral("losses"),
         QStringLiteral("--headless: the training loss as 'overlay' (one chart; default) or 'panels' (one per task, shared axes)."),

@@ -6,6 +6,7 @@
 #include "gui/runs_table_model.h"
 #include "gui/stored_runs.h"
 #include "gui/views/losses_view.h"
+#include "gui/views/weights_view.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -29,6 +30,8 @@ bool exportEverything(MainWindow& window, const QString& outputDirectory, QTextS
         if (auto* losses = qobject_cast<LossesView*>(view)) {
             losses->setColourByRun(figures.colourByRun);
             losses->setPanelPerTask(figures.panelPerTask);
+        } else if (auto* weights = qobject_cast<WeightsView*>(view)) {
+            weights->setColourByRun(figures.colourByRun);
         }
     const QString directory = QFileInfo(outputDirectory).absoluteFilePath();
     QElapsedTimer waited;

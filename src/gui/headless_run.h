@@ -17,7 +17,7 @@ class MainWindow;
 // view draws many runs, and how long views still computing may take after the runs.
 struct HeadlessFigures {
     ExportOptions options;
-    bool colourByRun = false; // Losses: colour = run, line style = task
+    bool colourByRun = false; // Losses, Weights & norms: colour = run, line style = task
     bool panelPerTask = false; // Losses: a training-loss panel per task
     int waitSeconds = 600;
 };

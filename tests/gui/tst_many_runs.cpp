@@ -9,6 +9,7 @@
 #include "gui/views/losses_view.h"
 #include "gui/views/task_panel_grid.h"
 #include "gui/views/view_style.h"
+#include "gui/views/weights_view.h"
 #include "tst_view_support.h"
 
 #include <QSet>
@@ -86,6 +87,22 @@ private slots:
         train->setSeriesHidden("taskC", true);
         for (int r = 0; r < 8; ++r)
             QVERIFY(!train->isSeriesVisible(r * 4 + 2) && train->isSeriesVisible(r * 4 + 1));
+    }
+
+    void weightsColouredByRunToo()
+    {
+        gui::WeightsView view;
+        view.setRuns(compareRuns(8, 4));
+        view.setColourByRun(true);
+        gui::ChartPanel* weights = view.weightsChart();
+        QSet<QString> looks;
+        for (int i = 0; i < 32; ++i)
+            looks.insert(weights->seriesPen(i).color().name() + QString::number(weights->seriesPen(i).style()));
+        QCOMPARE(looks.size(), 32);
+        QCOMPARE(weights->seriesPen(6 * 4 + 1).color(), gui::style::runColor(6));
+        QCOMPARE(weights->legendItem()->entries()[4].color, gui::style::runColor(0)); // the run keys in colour
+        view.setColourByRun(false);
+        QCOMPARE(weights->seriesPen(6 * 4 + 1).color(), gui::style::taskColor(1));
     }
 
     void conflictHeatmapNamesRunStepAndTwelveColumns()

@@ -58,6 +58,10 @@ WeightsView::WeightsView(QWidget* parent)
             chart->setSymlogY(index == 2);
         }
     });
+    m_colourBy = new QComboBox;
+    m_colourBy->addItems({ tr("Colour: task, style: run"), tr("Colour: run, style: task") });
+    m_colourBy->setToolTip(tr("With many runs, colour them (by the runs table's colouring when one is set) and tell the tasks apart by line style"));
+    connect(m_colourBy, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Non-conflicting steps:")));
     top->addWidget(m_nonConflictingBar);
@@ -65,6 +69,7 @@ WeightsView::WeightsView(QWidget* parent)
     top->addStretch(1);
     top->addWidget(new QLabel(tr("Weights, slow-down axis")));
     top->addWidget(m_scale);
+    top->addWidget(m_colourBy);
     top->addWidget(reset);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -99,6 +104,8 @@ void WeightsView::arrangeCharts(bool withExtras)
 
 void WeightsView::setScale(Scale scale) { m_scale->setCurrentIndex(static_cast<int>(scale)); }
 
+void WeightsView::setColourByRun(bool byRun) { m_colourBy->setCurrentIndex(byRun ? 1 : 0); }
+
 void WeightsView::setRuns(const QList<RunHistoryPtr>& runs)
 {
     m_runs = runs;
@@ -120,6 +127,10 @@ void WeightsView::redraw()
     QList<ChartSeries> series[4];
     const bool several = m_runs.size() > 1;
     const QStringList labels = runLabels(m_runs);
+    const bool byRun = m_colourBy->currentIndex() == 1;
+    QList<QColor> colours;
+    for (int r = 0; r < m_runs.size(); ++r)
+        colours << (m_runs[r] ? style::runColor(*m_runs[r], r) : QColor());
     for (int r = 0; r < m_runs.size(); ++r) {
         const RunHistoryPtr& run = m_runs[r];
         if (!run)
@@ -129,8 +140,8 @@ void WeightsView::redraw()
             for (int t = 0; t < run->taskCount(); ++t) {
                 ChartSeries s;
                 s.name = prefix + run->taskNames()[t];
-                s.color = style::taskColor(t);
-                s.style = style::runPenStyle(r);
+                s.color = byRun ? style::runColor(*run, r) : style::taskColor(t);
+                s.style = byRun ? style::taskPenStyle(t) : style::runPenStyle(r);
                 s.points = run->series(kinds[k], t).points();
                 series[k].append(s);
             }
@@ -140,7 +151,7 @@ void WeightsView::redraw()
         for (const RunHistoryPtr& run : std::as_const(m_runs))
             if (run && tasks.isEmpty())
                 tasks = run->taskNames();
-        const QList<LegendEntry> keys = factoredLegendKeys(labels, {}, tasks, false);
+        const QList<LegendEntry> keys = factoredLegendKeys(labels, colours, tasks, byRun);
         for (auto& chartSeries : series)
             factorLegend(chartSeries, keys);
     }

@@ -33,6 +33,7 @@ public:
     // The weights and slow-down charts' y axis (norms are always log).
     enum class Scale { Linear, Log, Symlog };
     void setScale(Scale scale);
+    void setColourByRun(bool byRun); // false: colour = task, line style = run (as the Losses view)
     ChartPanel* normsChart() const { return m_charts[1]; }
     ChartPanel* alignmentChart() const { return m_charts[2]; }
     QString nonConflictingText() const;
@@ -45,6 +46,7 @@ private:
     QList<RunHistoryPtr> m_runs;
     QList<ChartPanel*> m_charts;
     QComboBox* m_scale;
+    QComboBox* m_colourBy;
     QLabel* m_nonConflicting;
     QProgressBar* m_nonConflictingBar;
     ExtrasPanel* m_extras;
