@@ -4,6 +4,7 @@
 //   conflict_12_tasks.png      the 12 x 12 cosine heatmap, numbered columns, run and step named
 //   pareto_8_runs.png          the 8 methods' final points, zoomed to them, one legend entry per run
 //   pareto_pairs_8_runs.png    the same final points in every pair of the 4 tasks (scatter-plot matrix)
+//   weights_8_runs.png         Weights & norms coloured by run, slow-downs on a symlog axis
 //   MTW_SCREENSHOT_DIR=docs/screenshots xvfb-run -a -s "-screen 0 1600x1000x24" mtw_screenshots_many_runs
 #include "engine/run_job.h"
 #include "engine/synthetic_experiment.h"
@@ -11,6 +12,7 @@
 #include "gui/stored_runs.h"
 #include "gui/views/losses_view.h"
 #include "gui/views/pareto_view.h"
+#include "gui/views/weights_view.h"
 #include "screenshot_support.h"
 
 #include <QApplication>
@@ -69,6 +71,12 @@ bool grab(const QString& root, const QDir& dir, const QTemporaryDir& temp, bool 
             pareto->setAllPairs(true);
             test::settle(400);
             ok = test::save(&window, dir, QStringLiteral("pareto_pairs_8_runs")) && ok;
+        }
+        if (auto* weights = showTab<gui::WeightsView>(window)) {
+            weights->setColourByRun(true);
+            weights->setScale(gui::WeightsView::Scale::Symlog);
+            test::settle(400);
+            ok = test::save(&window, dir, QStringLiteral("weights_8_runs")) && ok;
         }
     }
     if (panels) {
