@@ -5,6 +5,7 @@
 #include <QHash>
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace mtw::gui {
 
@@ -45,6 +46,41 @@ QString shortKey(const std::string& key, const std::vector<std::string>& varying
     return QString::fromStdString(clash ? last(key, 2) : one);
 }
 
+// The keys (sorted, as the settings are maps; the method first) whose values differ between the
+// runs, a key some runs lack included; settings that do not change what is trained left out.
+std::vector<std::string> varyingKeys(const std::vector<Settings>& settings, bool ignoreSeed)
+{
+    std::set<std::string> keys;
+    for (const Settings& s : settings)
+        for (const auto& [key, value] : s)
+            keys.insert(key);
+    std::vector<std::string> varying;
+    const Settings& first = settings.front();
+    for (const std::string& key : keys) {
+        const auto reference = first.find(key);
+        const bool differs = !ignoredKey(key, ignoreSeed) && std::any_of(settings.begin(), settings.end(), [&](const Settings& s) {
+            const auto it = s.find(key);
+            return (it == s.end()) != (reference == first.end()) || (it != s.end() && it->second != reference->second);
+        });
+        if (differs)
+            varying.push_back(key);
+    }
+    std::stable_partition(varying.begin(), varying.end(), [](const std::string& k) { return k == "method.name"; });
+    return varying;
+}
+
+// "pcgrad, lr=0.01": the run's values of the varying keys it has, at most four.
+QString labelOf(const Settings& s, const std::vector<std::string>& varying)
+{
+    QStringList parts;
+    for (const std::string& key : varying)
+        if (const auto it = s.find(key); it != s.end())
+            parts << (key == "method.name" ? it->second : shortKey(key, varying) + QLatin1Char('=') + it->second);
+    if (parts.size() > 4) // a legend entry, not the experiment file
+        parts = parts.mid(0, 4) << QStringLiteral("\u2026");
+    return parts.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 QStringList withoutCommonPrefix(const QStringList& names)
@@ -75,43 +111,15 @@ QStringList distinguishingLabels(const QList<LabelledRun>& runs, bool ignoreSeed
         names << r.name;
     if (runs.size() < 2)
         return names;
-    const bool allHaveExperiments = std::all_of(runs.begin(), runs.end(), [](const LabelledRun& r) { return r.experiment != nullptr; });
     QStringList labels;
-    if (allHaveExperiments) {
+    if (std::all_of(runs.begin(), runs.end(), [](const LabelledRun& r) { return r.experiment != nullptr; })) {
         std::vector<Settings> settings;
-        std::vector<std::string> keys; // in the first run's order, then new keys of later runs
-        for (const LabelledRun& r : runs) {
+        for (const LabelledRun& r : runs)
             settings.push_back(settingsOf(*r.experiment));
-            for (const auto& [key, value] : settings.back())
-                if (std::find(keys.begin(), keys.end(), key) == keys.end())
-                    keys.push_back(key);
-        }
-        std::vector<std::string> varying;
-        for (const std::string& key : keys) {
-            if (ignoredKey(key, ignoreSeed))
-                continue;
-            const auto first = settings.front().find(key);
-            const bool differs = std::any_of(settings.begin(), settings.end(), [&](const Settings& s) {
-                const auto it = s.find(key);
-                return (it == s.end()) != (first == settings.front().end()) || (it != s.end() && it->second != first->second);
-            });
-            if (differs)
-                varying.push_back(key);
-        }
-        std::stable_partition(varying.begin(), varying.end(), [](const std::string& k) { return k == "method.name"; });
+        const std::vector<std::string> varying = varyingKeys(settings, ignoreSeed);
         if (!varying.empty())
-            for (const Settings& s : settings) {
-                QStringList parts;
-                for (const std::string& key : varying) {
-                    const auto it = s.find(key);
-                    if (it == s.end())
-                        continue;
-                    parts << (key == "method.name" ? it->second : shortKey(key, varying) + QLatin1Char('=') + it->second);
-                }
-                if (parts.size() > 4) // a legend entry, not the experiment file
-                    parts = parts.mid(0, 4) << QStringLiteral("\u2026");
-                labels << parts.join(QStringLiteral(", "));
-            }
+            for (const Settings& s : settings)
+                labels << labelOf(s, varying);
     }
     if (labels.isEmpty())
         labels = withoutCommonPrefix(names);

@@ -27,6 +27,19 @@ gui::ChartSeries line(const QString& name, QVector<QPointF> points)
     return s;
 }
 
+// The panel alone as a figure file of `size` pixels at 96 dpi.
+bool exportPanel(gui::ChartPanel& panel, const QString& path, QSize size)
+{
+    gui::ExportOptions options;
+    options.size = size;
+    options.dpi = 96;
+    QString error;
+    const bool ok = gui::FigureExporter::exportFigure(path, options, [&](QPainter& p, const QRectF& r) { panel.renderTo(p, r); }, &error);
+    if (!ok)
+        qWarning("%s", qPrintable(error));
+    return ok;
+}
+
 // An exported SVG as Qt's SVG renderer draws it, on white.
 QImage renderSvg(const QString& path, QSize size)
 {
@@ -223,7 +236,7 @@ private slots:
     void vectorExportThinsHiddenScatterPoints()
     {
         // 40,000 trajectory points, most of them on top of each other near the front, and one far
-        // out: the SVG holds a point per half-marker cell (the last one drawn there), not 40,000.
+        // out: the SVG holds a point per marker-wide cell (the last one drawn there), not 40,000.
         gui::ChartPanel panel;
         gui::ChartSeries trail;
         trail.kind = gui::ChartSeries::Kind::Scatter;
@@ -235,19 +248,14 @@ private slots:
         trail.points << QPointF(9, 9);
         panel.setSeries({ trail });
         QTemporaryDir dir;
-        gui::ExportOptions options;
-        options.size = QSize(800, 600);
-        options.dpi = 96;
-        QString error;
         const QString svg = dir.filePath("scatter.svg");
-        QVERIFY2(gui::FigureExporter::exportFigure(svg, options, [&](QPainter& p, const QRectF& r) { panel.renderTo(p, r); }, &error),
-            qPrintable(error));
+        QVERIFY(exportPanel(panel, svg, QSize(800, 600)));
         QVERIFY2(QFileInfo(svg).size() < 200 * 1000, qPrintable(QString::number(QFileInfo(svg).size())));
         QCOMPARE(panel.seriesPoints(0).size(), 40001); // the chart itself keeps every point
         // The SVG draws what the PNG draws: about as many red pixels (Qt's renderer of the SVG
         // against the raster export), and the far point at (9, 9) is among them.
         const QString png = dir.filePath("scatter.png");
-        QVERIFY(gui::FigureExporter::exportFigure(png, options, [&](QPainter& p, const QRectF& r) { panel.renderTo(p, r); }, &error));
+        QVERIFY(exportPanel(panel, png, QSize(800, 600)));
         const auto red = [](const QColor& c) { return c.red() > 180 && c.green() < 120 && c.blue() < 120; };
         const int inSvg = countPixels(renderSvg(svg, QSize(800, 600)), red), inPng = countPixels(QImage(png), red);
         QVERIFY2(inPng > 50 && std::abs(inSvg - inPng) < 0.25 * inPng, qPrintable(QString("%1 vs %2").arg(inSvg).arg(inPng)));
@@ -265,13 +273,8 @@ private slots:
         loss.color = QColor(0, 0, 255);
         panel.setSeries({ loss });
         QTemporaryDir dir;
-        gui::ExportOptions options;
-        options.size = QSize(800, 500);
-        options.dpi = 96;
-        QString error;
-        const auto paint = [&](QPainter& p, const QRectF& r) { panel.renderTo(p, r); };
-        QVERIFY(gui::FigureExporter::exportFigure(dir.filePath("loss.svg"), options, paint, &error));
-        QVERIFY(gui::FigureExporter::exportFigure(dir.filePath("loss.png"), options, paint, &error));
+        QVERIFY(exportPanel(panel, dir.filePath("loss.svg"), QSize(800, 500)));
+        QVERIFY(exportPanel(panel, dir.filePath("loss.png"), QSize(800, 500)));
         const QByteArray svg = test::readAll(dir.filePath("loss.svg"));
         QVERIFY2(svg.count("<polyline") < 100, qPrintable(QString::number(svg.count("<polyline")))); // ~2,000 unjoined
         const auto blue = [](const QColor& c) { return c.blue() > 180 && c.red() < 140 && c.green() < 140; };

@@ -15,6 +15,15 @@ private:
 
     static QString executable() { return QStringLiteral(MTW_EXECUTABLE); }
 
+    // mtw with its settings in the test's folder.
+    void start(QProcess& process, const QStringList& arguments)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+        process.setProcessEnvironment(env);
+        process.start(executable(), arguments);
+    }
+
     void checkOutput(const QString& out, int runs)
     {
         const QDir dir(out);
@@ -35,11 +44,8 @@ private Q_SLOTS:
     void headlessDemo()
     {
         QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
-        process.setProcessEnvironment(env);
         const QString out = m_dir.filePath(QStringLiteral("demo-output"));
-        process.start(executable(), { QStringLiteral("--headless"), QStringLiteral("--out"), out, QStringLiteral("--workspace"),
+        start(process, { QStringLiteral("--headless"), QStringLiteral("--out"), out, QStringLiteral("--workspace"),
                                         m_dir.filePath(QStringLiteral("runs")), QStringLiteral("--steps"), QStringLiteral("2000") });
         QVERIFY(process.waitForFinished(90000));
         const QString output = QString::fromLocal8Bit(process.readAllStandardOutput() + process.readAllStandardError());
@@ -73,12 +79,9 @@ private Q_SLOTS:
     {
         // A paper column at 300 dpi, 8 pt text, the training loss as a panel per task.
         QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
-        process.setProcessEnvironment(env);
         const QString out = m_dir.filePath(QStringLiteral("column"));
         const QString example = qEnvironmentVariable("MTW_SOURCE_DIR") + QStringLiteral("/resources/examples/synthetic_family_upgrad.json");
-        process.start(executable(), { QStringLiteral("--headless"), example, QStringLiteral("--out"), out, QStringLiteral("--workspace"),
+        start(process, { QStringLiteral("--headless"), example, QStringLiteral("--out"), out, QStringLiteral("--workspace"),
                                         m_dir.filePath(QStringLiteral("runs")), QStringLiteral("--steps"), QStringLiteral("200"),
                                         QStringLiteral("--figure-size"), QStringLiteral("3.25x2.4"), QStringLiteral("--dpi"),
                                         QStringLiteral("300"), QStringLiteral("--font-pt"), QStringLiteral("8"),

@@ -295,6 +295,14 @@ private slots:
         QCOMPARE(pairs->legend().size(), 4); // three runs and the non-dominated marker
         QTemporaryDir dir;
         test::checkExports(view, dir.path(), "t0 vs t2", "pair t1 vs t2");
+        // Two tasks make one pair (the matrix was skipped with the parallel coordinates).
+        Eigen::VectorXd d(2), e(2);
+        d << 1, 2;
+        e << 2, 1;
+        view.setRuns({ runWithFinal("D", d), runWithFinal("E", e) });
+        QCOMPARE(pairs->panels().size(), 1);
+        QCOMPARE(pairs->panels()[0]->chartTitle(), QString("t0 vs t1"));
+        QCOMPARE(pairs->panels()[0]->seriesPoints(1)[0], QPointF(2, 1));
     }
 
     void paretoThreeTasks()

@@ -49,6 +49,12 @@ AxisTicks linearAxis(double lo, double hi, double pad, int target)
     return ticksFor(a, b, target);
 }
 
+std::pair<double, double> logDecades(double lo, double hi)
+{
+    const double a = std::pow(10.0, std::floor(std::log10(lo))), b = std::pow(10.0, std::ceil(std::log10(hi)));
+    return { a, b > a ? b : a * 10 };
+}
+
 int tickTarget(double pixels, double labelPixels)
 {
     if (!(pixels > 0) || !(labelPixels > 0))

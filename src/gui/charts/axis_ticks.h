@@ -5,6 +5,7 @@
 // 0.4 rather than 16.0748; a padded range never crosses zero when the data do not (losses
 // stay non-negative on screen).
 
+#include <utility>
 #include <vector>
 
 namespace mtw::gui {
@@ -26,6 +27,9 @@ AxisTicks linearAxis(double lo, double hi, double pad, int target);
 
 // Ticks for an axis whose range is already set (after a zoom or pan).
 AxisTicks ticksFor(double min, double max, int target);
+
+// The whole decades around [lo, hi] (lo > 0): a log axis reads best from power to power.
+std::pair<double, double> logDecades(double lo, double hi);
 
 // How many intervals fit along `pixels` of axis with labels about `labelPixels` apart.
 int tickTarget(double pixels, double labelPixels);

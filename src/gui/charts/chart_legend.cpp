@@ -81,20 +81,7 @@ QMargins ChartLegend::placeInRows(const QSizeF& size)
     double height = 0;
     for (double points = 9; points >= 6.5; points -= 0.5) {
         m_font.setPointSizeF(points);
-        m_rects.clear();
-        const QFontMetricsF metrics(m_font);
-        const double rowHeight = metrics.height() * 1.3, width = size.width() - 2 * kGap;
-        double x = 0, y = 0;
-        for (const LegendEntry& e : std::as_const(m_entries)) {
-            const double w = legendEntryWidth(e, m_font);
-            if (x > 0 && x + w > width) {
-                x = 0;
-                y += rowHeight;
-            }
-            m_rects.append(QRectF(x, y, w, metrics.height()));
-            x += w + 2 * metrics.averageCharWidth();
-        }
-        height = y + rowHeight;
+        m_rects = flowLegend(m_entries, m_font, size.width() - 2 * kGap, &height);
         if (height <= size.height() / 3)
             break;
     }

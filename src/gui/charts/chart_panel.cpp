@@ -69,7 +69,6 @@ void ChartPanel::setAxisTitles(const QString& x, const QString& y)
     m_y->setTitleText(y);
 }
 
-
 void ChartPanel::setCompact(bool compact)
 {
     m_compact = compact;
@@ -113,15 +112,13 @@ void ChartPanel::setFixedYRange(std::optional<std::pair<double, double>> range)
     fitAxes();
 }
 
-void ChartPanel::setLogY(bool log)
+void ChartPanel::setYScale(YScale scale)
 {
-    if (log == m_logY)
+    if (scale == m_yScale)
         return;
-    m_logY = log;
-    if (log)
-        m_symlogY = false;
+    m_yScale = scale;
     replaceYAxis();
-    setSeries(m_input);
+    setSeries(m_input); // refilters (log) or transforms (symlog) the points
 }
 
 void ChartPanel::setLogX(bool log)
@@ -151,9 +148,9 @@ void ChartPanel::setXCategories(const QStringList& labels)
 QList<ChartSeries> ChartPanel::filteredForAxis(const QList<ChartSeries>& series, int* dropped) const
 {
     *dropped = 0;
-    if (!m_logY && !m_logX)
+    const bool logX = m_logX && m_categories.isEmpty(), logY = isLogY();
+    if (!logX && !logY)
         return series;
-    const bool logX = m_logX && m_categories.isEmpty(), logY = m_logY;
     const auto drawable = [logX, logY](const QPointF& p) { return !((logY && !(p.y() > 0)) || (logX && !(p.x() > 0))); };
     QList<ChartSeries> out = series;
     for (ChartSeries& s : out) {
@@ -180,7 +177,7 @@ void ChartPanel::setSeries(const QList<ChartSeries>& series)
 {
     m_input = series;
     int dropped = 0;
-    QList<ChartSeries> drawn = m_symlogY ? symlogTransformed(series) : filteredForAxis(series, &dropped);
+    QList<ChartSeries> drawn = isSymlogY() ? symlogTransformed(series) : filteredForAxis(series, &dropped);
     if (dropped != m_hiddenPoints) {
         m_hiddenPoints = dropped;
         updateTitle();
@@ -270,7 +267,6 @@ void ChartPanel::updateSeriesData()
     applyVisibility();
 }
 
-
 void ChartPanel::resetZoom()
 {
     m_userZoomed = false;
@@ -296,23 +292,13 @@ QPen ChartPanel::seriesPen(int i) const { return (i >= 0 && i < m_series.size())
 
 QVector<QPointF> ChartPanel::seriesPoints(int i) const
 {
-    if (i < 0 || i >= m_series.size())
-        return {};
-    QVector<QPointF> points = m_series[i]->points();
-    if (m_symlogY)
-        for (QPointF& p : points)
-            p.setY(dataY(p.y()));
-    return points;
+    return (i >= 0 && i < m_series.size()) ? inDataUnits(m_series[i]->points()) : QVector<QPointF>();
 }
 
 QVector<QPointF> ChartPanel::seriesLowerPoints(int i) const
 {
     const QXYSeries* lower = m_bandLower.value(i);
-    QVector<QPointF> points = lower ? lower->points() : QVector<QPointF>();
-    if (m_symlogY)
-        for (QPointF& p : points)
-            p.setY(dataY(p.y()));
-    return points;
+    return lower ? inDataUnits(lower->points()) : QVector<QPointF>();
 }
 
 QString ChartPanel::axisTitleX() const { return m_x->titleText(); }
@@ -354,10 +340,11 @@ QHash<int, QVector<QPointF>> ChartPanel::thinScattersForExport()
         QVector<QPointF> kept;
         for (auto it = points.crbegin(); it != points.crend(); ++it) {
             const QPointF at = chart()->mapToPosition(*it, m_series[i]);
-            if (taken.contains({ qint64(std::floor(at.x() / cell)), qint64(std::floor(at.y() / cell)) }))
-                continue;
-            taken.insert({ qint64(std::floor(at.x() / cell)), qint64(std::floor(at.y() / cell)) });
-            kept.append(*it);
+            const QPair<qint64, qint64> key { qint64(std::floor(at.x() / cell)), qint64(std::floor(at.y() / cell)) };
+            if (!taken.contains(key)) {
+                taken.insert(key);
+                kept.append(*it);
+            }
         }
         if (kept.size() == points.size())
             continue;

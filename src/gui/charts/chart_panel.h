@@ -22,6 +22,7 @@
 #include <utility>
 
 class QAbstractAxis;
+class QValueAxis;
 class QGraphicsLineItem;
 class QXYSeries;
 
@@ -53,12 +54,15 @@ public:
     void setChartTitle(const QString& title);
     QString chartTitle() const { return m_title; }
     void setAxisTitles(const QString& x, const QString& y);
-    void setLogY(bool log);
-    bool isLogY() const { return m_logY; }
-    // Symmetric log y axis (axis_ticks.h): both signs, many decades; excludes the log axis. The
-    // linear band's half-width c is chosen from the data (symlogThreshold).
-    void setSymlogY(bool symlog);
-    bool isSymlogY() const { return m_symlogY; }
+    // The y axis: linear, log (points <= 0 are dropped and counted, see hiddenPointCount) or
+    // symmetric log (axis_ticks.h: both signs over decades; c chosen from the data).
+    enum class YScale { Linear, Log, Symlog };
+    void setYScale(YScale scale);
+    YScale yScale() const { return m_yScale; }
+    void setLogY(bool log) { setYScale(log ? YScale::Log : YScale::Linear); }
+    bool isLogY() const { return m_yScale == YScale::Log; }
+    void setSymlogY(bool symlog) { setYScale(symlog ? YScale::Symlog : YScale::Linear); }
+    bool isSymlogY() const { return m_yScale == YScale::Symlog; }
     double symlogC() const { return m_symlogC; }
     // Log-scale x axis (numeric axes only; x <= 0 is dropped like y <= 0 on a log y axis).
     void setLogX(bool log);
@@ -150,6 +154,9 @@ private:
     QList<ChartSeries> filteredForAxis(const QList<ChartSeries>& series, int* dropped) const;
     QList<ChartSeries> symlogTransformed(const QList<ChartSeries>& series);
     double dataY(double drawnY) const; // drawn y back to data units (symlog)
+    QVector<QPointF> inDataUnits(QVector<QPointF> drawn) const;
+    void installAxis(QAbstractAxis*& slot, QAbstractAxis* axis, Qt::Alignment side, const QString& title);
+    QValueAxis* newValueAxis();
 
     QAbstractAxis* m_x = nullptr;
     QAbstractAxis* m_y = nullptr;
@@ -165,8 +172,7 @@ private:
     ChartLegend* m_legend = nullptr; // ours, not Qt's (chart_legend.h)
     bool m_legendVisible = true;
     bool m_compact = false;
-    bool m_logY = false;
-    bool m_symlogY = false;
+    YScale m_yScale = YScale::Linear;
     double m_symlogC = 1;
     bool m_logX = false;
     bool m_userZoomed = false;

@@ -23,6 +23,16 @@ QFont axisFont(double points)
     return f;
 }
 
+// Qt labels a log axis at powers of ten; "%g" keeps 0.001 and 1000 short.
+QLogValueAxis* newLogAxis()
+{
+    auto* l = new QLogValueAxis;
+    l->setBase(10);
+    l->setLabelFormat("%g");
+    l->setMinorTickCount(-1);
+    return l;
+}
+
 // A log x range on 1-2-5 values around [x0, x1] that holds a power of ten: Qt labels a log axis
 // only at powers of ten, and whole decades would squeeze data spanning less than one.
 std::pair<double, double> logRange(double x0, double x1)
@@ -47,71 +57,61 @@ std::pair<double, double> logRange(double x0, double x1)
 }
 } // namespace
 
+// Replaces the axis in `slot` (detached from every series and deleted) by `axis`, with the
+// panel's fonts and title, attached to every series.
+void ChartPanel::installAxis(QAbstractAxis*& slot, QAbstractAxis* axis, Qt::Alignment side, const QString& title)
+{
+    if (slot) {
+        for (QAbstractSeries* s : chart()->series())
+            s->detachAxis(slot);
+        chart()->removeAxis(slot);
+        delete slot;
+    }
+    slot = axis;
+    axis->setTitleText(title);
+    axis->setLabelsFont(axisFont(m_compact ? 8 : 9));
+    axis->setTitleFont(axisFont(m_compact ? 9 : 10));
+    chart()->addAxis(axis, side);
+    for (QAbstractSeries* s : chart()->series())
+        s->attachAxis(axis);
+}
+
+// A linear axis whose ticks follow its range (zooms and pans included).
+QValueAxis* ChartPanel::newValueAxis()
+{
+    auto* v = new QValueAxis;
+    v->setLabelFormat("%g");
+    connect(v, &QValueAxis::rangeChanged, this, [this] { updateTicks(); });
+    return v;
+}
+
 void ChartPanel::replaceXAxis()
 {
-    if (m_x) {
-        for (QAbstractSeries* s : chart()->series())
-            s->detachAxis(m_x);
-        chart()->removeAxis(m_x);
-        delete m_x;
-    }
+    QAbstractAxis* axis = nullptr;
     if (!m_categories.isEmpty()) {
         auto* c = new QCategoryAxis;
         c->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
         for (int i = 0; i < m_categories.size(); ++i)
             c->append(m_categories[i], i);
-        m_x = c;
-    } else if (m_logX) {
-        auto* l = new QLogValueAxis;
-        l->setBase(10);
-        l->setLabelFormat("%g");
-        l->setMinorTickCount(-1);
-        m_x = l;
+        axis = c;
     } else {
-        auto* v = new QValueAxis;
-        v->setLabelFormat("%g");
-        connect(v, &QValueAxis::rangeChanged, this, [this] { updateTicks(); });
-        m_x = v;
+        axis = m_logX ? static_cast<QAbstractAxis*>(newLogAxis()) : newValueAxis();
     }
-    m_x->setTitleText(m_xTitle);
-    m_x->setLabelsFont(axisFont(m_compact ? 8 : 9));
-    m_x->setTitleFont(axisFont(m_compact ? 9 : 10));
-    chart()->addAxis(m_x, Qt::AlignBottom);
-    for (QAbstractSeries* s : chart()->series())
-        s->attachAxis(m_x);
+    installAxis(m_x, axis, Qt::AlignBottom, m_xTitle);
 }
 
 void ChartPanel::replaceYAxis()
 {
-    if (m_y) {
-        for (QAbstractSeries* s : chart()->series())
-            s->detachAxis(m_y);
-        chart()->removeAxis(m_y);
-        delete m_y;
-    }
-    if (m_symlogY) {
-        auto* y = new QCategoryAxis; // labels at the symlog positions of 0, +-c 10^k (updateTicks)
-        y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-        connect(y, &QCategoryAxis::rangeChanged, this, [this] { updateTicks(); });
-        m_y = y;
-    } else if (m_logY) {
-        auto* y = new QLogValueAxis;
-        y->setBase(10);
-        y->setLabelFormat("%g");
-        y->setMinorTickCount(-1);
-        m_y = y;
+    QAbstractAxis* axis = nullptr;
+    if (isSymlogY()) {
+        auto* c = new QCategoryAxis; // labels at the symlog positions of 0, +-c 10^k (updateTicks)
+        c->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        connect(c, &QCategoryAxis::rangeChanged, this, [this] { updateTicks(); });
+        axis = c;
     } else {
-        auto* y = new QValueAxis;
-        y->setLabelFormat("%g");
-        connect(y, &QValueAxis::rangeChanged, this, [this] { updateTicks(); });
-        m_y = y;
+        axis = isLogY() ? static_cast<QAbstractAxis*>(newLogAxis()) : newValueAxis();
     }
-    m_y->setTitleText(m_yTitle);
-    m_y->setLabelsFont(axisFont(m_compact ? 8 : 9));
-    m_y->setTitleFont(axisFont(m_compact ? 9 : 10));
-    chart()->addAxis(m_y, Qt::AlignLeft);
-    for (QAbstractSeries* s : chart()->series())
-        s->attachAxis(m_y);
+    installAxis(m_y, axis, Qt::AlignLeft, m_yTitle);
 }
 
 std::optional<std::pair<QPointF, QPointF>> ChartPanel::dataBounds() const
@@ -151,7 +151,7 @@ void ChartPanel::fitAxes()
     } else {
         x0 = m_logX ? 0.1 : 0;
         x1 = 1;
-        y0 = m_logY ? 0.1 : 0;
+        y0 = isLogY() ? 0.1 : 0;
         y1 = 1;
     }
     if (m_marginX > 0 && m_categories.isEmpty() && hasData) {
@@ -179,12 +179,8 @@ void ChartPanel::fitAxes()
     if (m_fixedY) {
         y0 = m_fixedY->first;
         y1 = m_fixedY->second;
-    } else if (m_logY) {
-        // Whole decades read best on a log axis.
-        y0 = std::pow(10.0, std::floor(std::log10(y0)));
-        y1 = std::pow(10.0, std::ceil(std::log10(y1)));
-        if (y1 <= y0)
-            y1 = y0 * 10;
+    } else if (isLogY()) {
+        std::tie(y0, y1) = logDecades(y0, y1);
     } else {
         const AxisTicks y = linearAxis(y0, y1, 0.05, 5);
         y0 = y.min;
@@ -207,7 +203,7 @@ void ChartPanel::updateTicks(const QSizeF& size)
     if (m_categories.isEmpty())
         placeTicks(m_x, tickTarget(0.7 * (size.width() > 0 ? size.width() : width()), 75));
     placeTicks(m_y, tickTarget(0.6 * (size.height() > 0 ? size.height() : height()), 40));
-    if (auto* c = qobject_cast<QCategoryAxis*>(m_y); c && m_symlogY) {
+    if (auto* c = qobject_cast<QCategoryAxis*>(m_y); c && isSymlogY()) {
         for (const QString& label : c->categoriesLabels())
             c->remove(label);
         for (double y : symlogTicks(c->min(), c->max(), m_symlogC))
@@ -241,19 +237,15 @@ void ChartPanel::placeTicks(QAbstractAxis* axis, int target)
     v->setTickType(QValueAxis::TicksDynamic);
 }
 
-void ChartPanel::setSymlogY(bool symlog)
-{
-    if (symlog == m_symlogY)
-        return;
-    m_symlogY = symlog;
-    if (symlog)
-        m_logY = false;
-    replaceYAxis();
-    rebuildSeries(); // the points change units
-    setSeries(m_input);
-}
+double ChartPanel::dataY(double drawnY) const { return isSymlogY() ? symlogInverse(drawnY, m_symlogC) : drawnY; }
 
-double ChartPanel::dataY(double drawnY) const { return m_symlogY ? symlogInverse(drawnY, m_symlogC) : drawnY; }
+QVector<QPointF> ChartPanel::inDataUnits(QVector<QPointF> drawn) const
+{
+    if (isSymlogY())
+        for (QPointF& p : drawn)
+            p.setY(dataY(p.y()));
+    return drawn;
+}
 
 // The drawn points of a symlog axis: y -> symlog(y, c), c from all the series' values.
 QList<ChartSeries> ChartPanel::symlogTransformed(const QList<ChartSeries>& series)

@@ -5,33 +5,32 @@
 #include <QPen>
 #include <algorithm>
 #include <cmath>
-#include <cmath>
 
 namespace mtw::gui {
 
 namespace {
 constexpr double kSample = 28; // line sample length, in units of the font's average char width / 4
+constexpr double kRowHeight = 1.3; // in font heights
+} // namespace
 
-// Lays the entries out in rows within width; calls place(entry, x, y) for each; returns rows.
-template <typename Place>
-int flowEntries(double width, const QList<LegendEntry>& entries, const QFont& font, Place place)
+QList<QRectF> flowLegend(const QList<LegendEntry>& entries, const QFont& font, double width, double* height)
 {
     const QFontMetricsF metrics(font);
-    const double sample = kSample * metrics.averageCharWidth() / 4, gap = metrics.averageCharWidth() * 2;
-    double x = 0;
-    int row = 0;
+    const double gap = metrics.averageCharWidth() * 2, rowHeight = metrics.height() * kRowHeight;
+    QList<QRectF> rects;
+    double x = 0, y = 0;
     for (const LegendEntry& e : entries) {
         const double w = legendEntryWidth(e, font);
         if (x > 0 && x + w > width) {
             x = 0;
-            ++row;
+            y += rowHeight;
         }
-        place(e, x, row * metrics.height() * 1.25, sample);
+        rects.append(QRectF(x, y, w, metrics.height()));
         x += w + gap;
     }
-    return entries.isEmpty() ? 0 : row + 1;
+    *height = entries.isEmpty() ? 0 : y + rowHeight;
+    return rects;
 }
-} // namespace
 
 LegendStrip::LegendStrip(QWidget* parent)
     : QWidget(parent)
@@ -50,17 +49,18 @@ void LegendStrip::setEntries(const QList<LegendEntry>& entries)
 
 double LegendStrip::heightFor(double width, const QList<LegendEntry>& entries, const QFont& font)
 {
-    const int rows = flowEntries(width, entries, font, [](const LegendEntry&, double, double, double) {});
-    return rows * QFontMetricsF(font).height() * 1.25;
+    double height = 0;
+    flowLegend(entries, font, width, &height);
+    return height;
 }
 
 double LegendStrip::paint(QPainter& painter, const QRectF& rect, const QList<LegendEntry>& entries, const QFont& font)
 {
-    const QFontMetricsF metrics(font);
-    const int rows = flowEntries(rect.width(), entries, font, [&](const LegendEntry& e, double x, double y, double) {
-        paintLegendEntry(painter, QRectF(rect.left() + x, rect.top() + y, legendEntryWidth(e, font), metrics.height()), e, font);
-    });
-    return rows * metrics.height() * 1.25;
+    double height = 0;
+    const QList<QRectF> rects = flowLegend(entries, font, rect.width(), &height);
+    for (int i = 0; i < rects.size(); ++i)
+        paintLegendEntry(painter, rects[i].translated(rect.topLeft()), entries[i], font);
+    return height;
 }
 
 double legendEntryWidth(const LegendEntry& e, const QFont& font)

@@ -4,6 +4,7 @@
 // on screen and into exported figures with the same code (paint).
 #include <QColor>
 #include <QList>
+#include <QRectF>
 #include <QScatterSeries>
 #include <QString>
 #include <QWidget>
@@ -23,6 +24,9 @@ struct LegendEntry {
 void paintLegendEntry(QPainter& painter, const QRectF& rect, const LegendEntry& e, const QFont& font, bool greyed = false);
 // The width paintLegendEntry needs for e.
 double legendEntryWidth(const LegendEntry& e, const QFont& font);
+// Where the entries go in rows `width` wide (wrapping), each one text line high, from (0, 0);
+// *height gets the rows' total height.
+QList<QRectF> flowLegend(const QList<LegendEntry>& entries, const QFont& font, double width, double* height);
 
 class LegendStrip : public QWidget {
     Q_OBJECT

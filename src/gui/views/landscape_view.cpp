@@ -274,6 +274,7 @@ void LandscapeView::refresh()
     // A network run sends its parameters when it pauses or ends (a stored run: from its final
     // checkpoint, after its steps were read). The slice computed before, around the initial
     // parameters, showed chance-level loss for a trained model: centre it on them now.
+    // (Two parameters are a planar problem's point, streamed every step; its plane is fixed.)
     const RunHistoryPtr run = m_runs.isEmpty() ? nullptr : m_runs.first();
     if (run && !LandscapeJob::isPlanarProblem(run->experiment().problem)) {
         const Eigen::VectorXd& parameters = run->currentParameters();

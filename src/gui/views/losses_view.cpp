@@ -220,8 +220,12 @@ void LossesView::redraw()
                 perTask.append(QList<ChartSeries>());
                 taskTitles << task;
             }
+            if (metric && metricName.isEmpty())
+                metricName = run->metricName(t);
             const QColor color = byRun ? runColour : style::taskColor(t);
-            const Qt::PenStyle pen = panels ? Qt::SolidLine : (byRun ? style::taskPenStyle(t) : style::runPenStyle(r));
+            // The dash tells apart what the colour does not; a task's own panel needs none.
+            const Qt::PenStyle evaluationPen = byRun ? style::taskPenStyle(t) : style::runPenStyle(r);
+            const Qt::PenStyle pen = panels ? Qt::SolidLine : evaluationPen;
             QList<ChartSeries>& trainTarget = panels ? perTask[t] : train;
             const QString trainName = panels ? labels[r] : prefix + task;
             if (group.runs.size() > 1) {
@@ -234,9 +238,7 @@ void LossesView::redraw()
                 appendGroup(trainTarget, trainName, color, pen, bandOf(losses, m_grouping));
                 const SeriesBand evaluation = bandOf(evaluations, m_grouping);
                 if (!evaluation.mean.isEmpty())
-                    appendGroup(validation, prefix + task, color, byRun ? style::taskPenStyle(t) : pen, evaluation);
-                if (metric && metricName.isEmpty())
-                    metricName = run->metricName(t);
+                    appendGroup(validation, prefix + task, color, evaluationPen, evaluation);
                 continue;
             }
             const DecimatedSeries& loss = run->series(TaskSeries::Loss, t);
@@ -263,11 +265,9 @@ void LossesView::redraw()
             ChartSeries v;
             v.name = prefix + task;
             v.color = color;
-            v.style = byRun ? style::taskPenStyle(t) : pen;
+            v.style = evaluationPen;
             v.points = eval.points();
             validation.append(v);
-            if (metric && metricName.isEmpty())
-                metricName = run->metricName(t);
         }
     }
     if (several) {

@@ -70,6 +70,15 @@ ParallelCoordinates parallelCoordinates(const QList<RunHistoryPtr>& runs, const 
     return out;
 }
 
+Eigen::VectorXd nadirReference(const Eigen::MatrixXd& points)
+{
+    const Eigen::VectorXd lo = points.colwise().minCoeff(), hi = points.colwise().maxCoeff();
+    Eigen::VectorXd reference = hi;
+    for (Eigen::Index d = 0; d < reference.size(); ++d)
+        reference(d) += hi(d) > lo(d) ? 0.1 * (hi(d) - lo(d)) : std::max(0.1 * std::abs(hi(d)), 1e-3);
+    return reference;
+}
+
 FinalsHypervolume finalsHypervolume(const QList<RunHistoryPtr>& runs)
 {
     FinalsHypervolume out;
@@ -82,10 +91,7 @@ FinalsHypervolume finalsHypervolume(const QList<RunHistoryPtr>& runs)
     Eigen::MatrixXd points(static_cast<Eigen::Index>(rows.size()), 3);
     for (std::size_t k = 0; k < rows.size(); ++k)
         points.row(static_cast<Eigen::Index>(k)) = rows[k].transpose();
-    const Eigen::VectorXd lo = points.colwise().minCoeff(), hi = points.colwise().maxCoeff();
-    out.reference = hi;
-    for (int d = 0; d < 3; ++d)
-        out.reference(d) += hi(d) > lo(d) ? 0.1 * (hi(d) - lo(d)) : std::max(0.1 * std::abs(hi(d)), 1e-3);
+    out.reference = nadirReference(points);
     out.value = analysis::hypervolume(points, out.reference);
     out.tasks = 3;
     return out;

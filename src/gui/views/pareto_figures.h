@@ -20,6 +20,10 @@ struct ParallelCoordinates {
 // trajectories, over up to 60 samples per run's trajectory, drawn faintly first).
 ParallelCoordinates parallelCoordinates(const QList<RunHistoryPtr>& runs, const QStringList& labels, int tasks, bool withTrajectories);
 
+// The automatic hypervolume reference of points (K x M, K >= 1): their nadir (worst value per
+// task) plus 10 % of their range per task (10 % of the value, at least 1e-3, where the range is 0).
+Eigen::VectorXd nadirReference(const Eigen::MatrixXd& points);
+
 // The hypervolume of the runs' final points over all their tasks (exact for 3: tasks = 3; other
 // task counts leave tasks 0), against their nadir plus 10 % of their range per task (the 2-D
 // view's automatic rule).

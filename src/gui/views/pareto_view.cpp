@@ -244,16 +244,11 @@ void ParetoView::redraw()
     // or every point with trajectories included) plus 10 % of their range per axis. Not of
     // everything shown: the trajectories' first losses put the reference so far out that every
     // method got nearly the same hypervolume. The user can fix it in the spin boxes.
-    if (!m_userReference && !candidates.empty()) {
+    if (!m_userReference && m_candidates.rows() > 0) {
+        const Eigen::VectorXd automatic = nadirReference(m_candidates);
         for (int d = 0; d < 2; ++d) {
-            double lo = candidates.front()(d), hi = lo;
-            for (const Eigen::Vector2d& p : candidates) {
-                lo = std::min(lo, p(d));
-                hi = std::max(hi, p(d));
-            }
-            const double pad = hi > lo ? 0.1 * (hi - lo) : std::max(0.1 * std::abs(hi), 1e-3);
             const QSignalBlocker block(m_reference[d]);
-            m_reference[d]->setValue(hi + pad);
+            m_reference[d]->setValue(automatic(d));
         }
     }
     const Eigen::Vector2d ref = referencePoint();
@@ -346,15 +341,15 @@ void ParetoView::redraw()
                   .arg(m_userReference ? QString() : tr(" = nadir of the %1 + 10 %").arg(m_includeTrajectories->isChecked() ? tr("points") : tr("final points")))
             + allTasks);
 
+    if (m_allPairs->isChecked()) // before the early return below: two tasks make one pair
+        drawFinalPairs(*m_pairs, m_runs, labels);
     // Parallel coordinates over all tasks (3+ tasks).
-    if (!!m_parallel->isHidden() && names.size() < 3)
+    if (m_parallel->isHidden() && names.size() < 3)
         return;
     const ParallelCoordinates parallel = parallelCoordinates(m_runs, labels, static_cast<int>(names.size()), m_includeTrajectories->isChecked());
     m_parallel->setChartTitle(parallel.withTrajectories ? tr("Parallel coordinates (normalised over the trajectories)")
                                                         : tr("Parallel coordinates (normalised over the final points)"));
     m_parallel->setSeries(parallel.lines);
-    if (m_allPairs->isChecked())
-        drawFinalPairs(*m_pairs, m_runs, labels);
 }
 
 void ParetoView::setIncludeTrajectories(bool include) { m_includeTrajectories->setChecked(include); } // redraws via toggled

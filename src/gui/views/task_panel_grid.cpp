@@ -52,7 +52,6 @@ void TaskPanelGrid::setPanels(const QStringList& titles, const QList<QList<Chart
     shareAxes();
 }
 
-// The union of the panels' data: x exactly, y padded (linear) or to whole decades (log).
 void TaskPanelGrid::setSharedAxes(bool shared)
 {
     m_sharedAxes = shared;
@@ -61,6 +60,8 @@ void TaskPanelGrid::setSharedAxes(bool shared)
 
 void TaskPanelGrid::setCaption(const QString& caption) { m_caption = caption; }
 
+// The union of the panels' data: x exactly, y padded (linear) or to whole decades (log); each
+// panel fits its own data when the axes are not shared.
 void TaskPanelGrid::shareAxes()
 {
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
@@ -80,9 +81,7 @@ void TaskPanelGrid::shareAxes()
         x1 = x0 + 1;
     std::pair<double, double> y;
     if (m_logY) {
-        y = { std::pow(10.0, std::floor(std::log10(y0))), std::pow(10.0, std::ceil(std::log10(y1))) };
-        if (!(y.second > y.first))
-            y.second = y.first * 10;
+        y = logDecades(y0, y1);
     } else {
         const AxisTicks t = linearAxis(y0, y1, 0.05, 5);
         y = { t.min, t.max };

@@ -53,10 +53,8 @@ WeightsView::WeightsView(QWidget* parent)
     m_scale->addItems({ tr("Linear"), tr("Log"), tr("Symlog") });
     m_scale->setToolTip(tr("y axis of the weights and slow-down charts"));
     connect(m_scale, &QComboBox::currentIndexChanged, this, [this](int index) {
-        for (ChartPanel* chart : { m_charts[0], m_charts[3] }) {
-            chart->setLogY(index == 1);
-            chart->setSymlogY(index == 2);
-        }
+        for (ChartPanel* chart : { m_charts[0], m_charts[3] })
+            chart->setYScale(static_cast<ChartPanel::YScale>(index)); // the items are in YScale's order
     });
     m_colourBy = new QComboBox;
     m_colourBy->addItems({ tr("Colour: task, style: run"), tr("Colour: run, style: task") });

@@ -5,6 +5,7 @@
 // non-conflicting methods guarantee, so a glance checks the claim on the live run. With them,
 // when the current run records extras (method internals, training-mode groups, affinity,
 // sharpness), a wide chart of one family of them (ExtrasPanel) next to the slow-down.
+#include "gui/charts/chart_panel.h"
 #include "gui/views/run_view.h"
 
 class QGridLayout;
@@ -14,7 +15,6 @@ class QProgressBar;
 
 namespace mtw::gui {
 
-class ChartPanel;
 class ExtrasPanel;
 
 class WeightsView : public RunView {
@@ -31,7 +31,7 @@ public:
     ChartPanel* weightsChart() const { return m_charts[0]; }
     ChartPanel* slowdownChart() const { return m_charts[3]; }
     // The weights and slow-down charts' y axis (norms are always log).
-    enum class Scale { Linear, Log, Symlog };
+    using Scale = ChartPanel::YScale;
     void setScale(Scale scale);
     void setColourByRun(bool byRun); // false: colour = task, line style = run (as the Losses view)
     ChartPanel* normsChart() const { return m_charts[1]; }
