@@ -111,7 +111,7 @@ double samSharpness(TaskGradientOracle& oracle, const Eigen::VectorXd& theta, in
     return lossOf(oracle, theta + (rho / norm) * gradient, task) - loss;
 }
 
-double gradientCoherence(TaskGradientOracle& oracle, const Eigen::VectorXd& theta) {
+double meanTaskCosine(TaskGradientOracle& oracle, const Eigen::VectorXd& theta) {
     Eigen::VectorXd losses;
     Eigen::MatrixXd gradients;
     oracle.evaluate(theta, losses, &gradients);

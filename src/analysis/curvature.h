@@ -20,8 +20,10 @@
 //    +-eps, so lambda depends on eps there (the exact Hessian ignores the kinks).
 //  * SAM sharpness (Foret et al. 2021, ICLR, "Sharpness-Aware Minimization", Eq. 2 with the
 //    first-order maximiser eps* = rho g / |g|, Eq. 3): L(theta + rho g/|g|) - L(theta), rho 0.05.
-//  * Gradient coherence: mean pairwise cosine of the task gradients over all parameters,
-//    cos(g_s, g_t) averaged over s < t (0 for a single task).
+//  * Mean task cosine: mean pairwise cosine of the task gradients over all parameters,
+//    cos(g_s, g_t) averaged over s < t (0 for a single task; a pair with a zero gradient counts 0).
+//    Not the gradient coherence of Chatterjee & Zielinski 2020, which is over per-example
+//    gradients of one loss (analysis/gradient_factors.h).
 #include "analysis/task_gradient_oracle.h"
 
 #include <cstdint>
@@ -51,6 +53,6 @@ HessianEigen hessianTopEigenvalue(
 
 double samSharpness(TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, double rho = 0.05);
 
-double gradientCoherence(TaskGradientOracle& oracle, const Eigen::VectorXd& theta);
+double meanTaskCosine(TaskGradientOracle& oracle, const Eigen::VectorXd& theta);
 
 } // namespace mtw::analysis

@@ -1,5 +1,5 @@
 // Curvature: finite-difference Hessian-vector products and power iteration against analytic
-// Hessians (a quadratic, the CAGrad toy), SAM sharpness in closed form, gradient coherence, and
+// Hessians (a quadratic, the CAGrad toy), SAM sharpness in closed form, the mean task cosine, and
 // determinism on a network with 1 and 2 threads.
 // TBB first: Qt defines an `emit` macro that breaks oneTBB headers.
 #include <tbb/task_arena.h>
@@ -109,12 +109,12 @@ private slots:
         QCOMPARE(samSharpness(oracle, minimiser, 1, rho), 0.0);
     }
 
-    void testGradientCoherence() {
+    void testMeanTaskCosine() {
         mtw::test::QuadraticProblem problem = makeQuadratic();
         TaskGradientOracle oracle(problem);
         const Eigen::Vector3d theta(0.5, 0.2, -0.4);
         const Eigen::Vector3d g0 = problem.A(0) * theta + problem.b(0), g1 = problem.A(1) * theta + problem.b(1);
-        MTW_COMPARE_NEAR(gradientCoherence(oracle, theta), g0.dot(g1) / (g0.norm() * g1.norm()), 1e-12, 1e-14);
+        MTW_COMPARE_NEAR(meanTaskCosine(oracle, theta), g0.dot(g1) / (g0.norm() * g1.norm()), 1e-12, 1e-14);
     }
 
     void testRejectsBadArguments() {
