@@ -1,6 +1,7 @@
 #include "engine/experiment.h"
 
 #include "engine/json_parameters.h"
+#include "engine/object_reader.h"
 #include "engine/strict_json.h"
 #include "engine/problem_factory.h"
 #include "engine/training_mode_registry.h"
@@ -18,94 +19,6 @@ namespace mtw::engine {
 namespace {
 
 using nlohmann::json;
-
-// Reads the keys of one JSON object by name, with type and range checks; finish() rejects any
-// key that was not read.
-class ObjectReader {
-public:
-    ObjectReader(const json& object, std::string path)
-        : m_object(object)
-        , m_path(std::move(path))
-    {
-        if (!m_object.is_object())
-            throw ExperimentError(m_path.empty() ? "(top level)" : m_path, "must be an object");
-    }
-
-    std::string keyPath(const std::string& key) const { return m_path.empty() ? key : m_path + "." + key; }
-    const json* find(const std::string& key)
-    {
-        m_known.insert(key);
-        auto it = m_object.find(key);
-        return it == m_object.end() ? nullptr : &*it;
-    }
-    double number(const std::string& key, double fallback, double low, double high)
-    {
-        const json* value = find(key);
-        if (!value)
-            return fallback;
-        if (!value->is_number())
-            throw ExperimentError(keyPath(key), "must be a number");
-        const double x = value->get<double>();
-        if (!(x >= low && x <= high)) {
-            std::ostringstream out;
-            out << "must be in [" << low << ", " << high << "], got " << x;
-            throw ExperimentError(keyPath(key), out.str());
-        }
-        return x;
-    }
-    long long integer(const std::string& key, long long fallback, long long low, long long high)
-    {
-        const json* value = find(key);
-        if (!value)
-            return fallback;
-        if (!value->is_number_integer())
-            throw ExperimentError(keyPath(key), "must be an integer");
-        if (value->is_number_unsigned() && value->get<std::uint64_t>() > static_cast<std::uint64_t>(high))
-            throw ExperimentError(keyPath(key), "must be in [" + std::to_string(low) + ", " + std::to_string(high) + "], got "
-                + std::to_string(value->get<std::uint64_t>()));
-        const long long x = value->get<long long>();
-        if (x < low || x > high)
-            throw ExperimentError(keyPath(key),
-                "must be in [" + std::to_string(low) + ", " + std::to_string(high) + "], got " + std::to_string(x));
-        return x;
-    }
-    bool boolean(const std::string& key, bool fallback)
-    {
-        const json* value = find(key);
-        if (!value)
-            return fallback;
-        if (!value->is_boolean())
-            throw ExperimentError(keyPath(key), "must be true or false");
-        return value->get<bool>();
-    }
-    std::string text(const std::string& key, const std::string& fallback, const std::vector<std::string>& choices = {})
-    {
-        const json* value = find(key);
-        if (!value)
-            return fallback;
-        if (!value->is_string())
-            throw ExperimentError(keyPath(key), "must be a string");
-        std::string s = value->get<std::string>();
-        if (!choices.empty() && std::find(choices.begin(), choices.end(), s) == choices.end()) {
-            std::string list;
-            for (const std::string& c : choices)
-                list += (list.empty() ? "" : ", ") + c;
-            throw ExperimentError(keyPath(key), "must be one of: " + list + " (got '" + s + "')");
-        }
-        return s;
-    }
-    void finish() const
-    {
-        for (auto it = m_object.begin(); it != m_object.end(); ++it)
-            if (!m_known.count(it.key()))
-                throw ExperimentError(keyPath(it.key()), "unknown key");
-    }
-
-private:
-    const json& m_object;
-    std::string m_path;
-    std::set<std::string> m_known;
-};
 
 const json& emptyObject()
 {
@@ -224,6 +137,8 @@ void readTraining(ObjectReader& top, Experiment& e)
         e.matrixEvery = r.integer("matrix_every", e.matrixEvery, 0, 1LL << 40);
         e.snapshotMilliseconds = static_cast<int>(r.integer("snapshot_ms", e.snapshotMilliseconds, 1, 60000));
         e.divergenceThreshold = r.number("divergence_threshold", e.divergenceThreshold, 1.0, 1e300);
+        if (const json* factors = r.find("factors"))
+            e.factors = factorConfigFromJson(*factors, "diagnostics.factors");
         r.finish();
     }
 }
@@ -341,6 +256,9 @@ std::string experimentToJsonText(const Experiment& e)
     document["evaluation"] = { { "every", e.evaluateEvery } };
     document["diagnostics"] = { { "record_every", e.recordEvery }, { "matrix_every", e.matrixEvery },
         { "snapshot_ms", e.snapshotMilliseconds }, { "divergence_threshold", e.divergenceThreshold } };
+    // Written only when on, so files and checkpoints of runs without factors stay as they were.
+    if (e.factors.enabled())
+        document["diagnostics"]["factors"] = factorConfigToJson(e.factors);
     return document.dump(2) + "\n";
 }
 
