@@ -15,19 +15,6 @@ void checkTask(const TaskGradientOracle& oracle, int task) {
         throw std::invalid_argument("curvature: task must be -1 (total) or a task index");
 }
 
-// Loss and gradient of task `task`, or of the sum over tasks for -1.
-double lossAndGradient(TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, Eigen::VectorXd& gradient) {
-    Eigen::VectorXd losses;
-    Eigen::MatrixXd gradients;
-    oracle.evaluate(theta, losses, &gradients);
-    if (task >= 0) {
-        gradient = gradients.row(task).transpose();
-        return losses(task);
-    }
-    gradient = gradients.colwise().sum().transpose();
-    return losses.sum();
-}
-
 double lossOf(const TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task) {
     const Eigen::VectorXd losses = oracle.losses(theta);
     return task >= 0 ? losses(task) : losses.sum();
@@ -41,8 +28,8 @@ Eigen::VectorXd hessianVectorProduct(
     if (!(epsilon > 0))
         throw std::invalid_argument("curvature: epsilon must be positive");
     Eigen::VectorXd plus, minus;
-    lossAndGradient(oracle, theta + epsilon * v, task, plus);
-    lossAndGradient(oracle, theta - epsilon * v, task, minus);
+    oracle.lossAndGradient(theta + epsilon * v, task, plus);
+    oracle.lossAndGradient(theta - epsilon * v, task, minus);
     return (plus - minus) / (2 * epsilon);
 }
 
@@ -104,7 +91,7 @@ double samSharpness(TaskGradientOracle& oracle, const Eigen::VectorXd& theta, in
     if (!(rho >= 0))
         throw std::invalid_argument("curvature: rho must be non-negative");
     Eigen::VectorXd gradient;
-    const double loss = lossAndGradient(oracle, theta, task, gradient);
+    const double loss = oracle.lossAndGradient(theta, task, gradient);
     const double norm = gradient.norm();
     if (norm == 0)
         return 0;

@@ -6,6 +6,8 @@
 
 #include <tbb/parallel_for.h>
 
+#include <stdexcept>
+
 namespace mtw::analysis {
 
 using core::Index;
@@ -95,7 +97,69 @@ void networkEvaluate(const problem::HardSharingNetwork& network, const std::vect
     losses /= n;
 }
 
+// The loss and gradient of task `task` (or of the sum over tasks for -1) on the chunked subset, one
+// trunk backward per chunk with that task's delta (or the sum of all tasks' deltas). Chunks are
+// weighted by their sample count, as networkEvaluate does.
+double networkTaskGradient(const problem::HardSharingNetwork& network, const std::vector<SubsetChunk>& chunks,
+    Index sampleCount, const core::Vector& theta, int task, Eigen::VectorXd& gradient) {
+    const Index tasks = network.taskCount();
+    const Index shared = network.sharedParameterCount();
+    gradient.setZero(network.parameterCount());
+    const double n = std::max<double>(1.0, static_cast<double>(sampleCount));
+    const Index first = task < 0 ? 0 : task, last = task < 0 ? tasks : task + 1;
+    double loss = 0;
+    core::Sequential::Workspace trunkWork;
+    core::Vector trunkGradient(shared);
+    for (const SubsetChunk& chunk : chunks) {
+        const Matrix& Z = network.trunk().forward(theta.data(), chunk.features, trunkWork);
+        std::vector<Matrix> dZ(static_cast<std::size_t>(last - first));
+        std::vector<core::Vector> headGradients(static_cast<std::size_t>(last - first));
+        Eigen::VectorXd chunkLosses(last - first);
+        tbb::parallel_for(first, last, [&](Index t) {
+            const std::size_t slot = static_cast<std::size_t>(t - first);
+            const core::Sequential& head = network.head(static_cast<int>(t));
+            const core::Scalar* headParams = theta.data() + network.headOffset(static_cast<int>(t));
+            core::Sequential::Workspace work;
+            const Matrix& outputs = head.forward(headParams, Z, work);
+            Matrix dOutputs;
+            chunkLosses(t - first) = subsetTaskLoss(network, static_cast<int>(t), outputs, chunk, &dOutputs);
+            headGradients[slot].resize(head.parameterCount());
+            head.backward(headParams, work, dOutputs, headGradients[slot].data(), &dZ[slot]);
+        });
+        // Summed in task order: the same bits with any thread count.
+        Matrix delta = dZ.front();
+        for (std::size_t k = 1; k < dZ.size(); ++k)
+            delta += dZ[k];
+        network.trunk().backward(theta.data(), trunkWork, delta, trunkGradient.data(), nullptr);
+        const double share = static_cast<double>(chunk.count) / n;
+        loss += share * chunkLosses.sum();
+        gradient.head(shared) += share * trunkGradient.cast<double>();
+        for (Index t = first; t < last; ++t) {
+            const core::Vector& headGradient = headGradients[static_cast<std::size_t>(t - first)];
+            gradient.segment(network.headOffset(static_cast<int>(t)), headGradient.size()) += share * headGradient.cast<double>();
+        }
+    }
+    return loss;
+}
+
 } // namespace
+
+double TaskGradientOracle::lossAndGradient(const Eigen::VectorXd& theta, int task, Eigen::VectorXd& gradient) {
+    if (task < -1 || task >= taskCount())
+        throw std::invalid_argument("gradient oracle: task must be -1 (total) or a task index");
+    if (m_network)
+        return networkTaskGradient(*m_network->network, m_network->chunks, m_network->sampleCount,
+            theta.cast<core::Scalar>(), task, gradient);
+    Eigen::VectorXd losses;
+    Eigen::MatrixXd gradients;
+    evaluate(theta, losses, &gradients);
+    if (task >= 0) {
+        gradient = gradients.row(task).transpose();
+        return losses(task);
+    }
+    gradient = gradients.colwise().sum().transpose();
+    return losses.sum();
+}
 
 void TaskGradientOracle::evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd& losses, Eigen::MatrixXd* gradients) {
     if (m_network) {

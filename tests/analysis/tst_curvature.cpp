@@ -125,6 +125,26 @@ private slots:
             hessianVectorProduct(oracle, Eigen::Vector3d::Zero(), 0, Eigen::Vector3d::UnitX(), 0.0));
     }
 
+    // The single-delta path Hessian-vector products use on networks gives evaluate()'s row (and the
+    // row sum for the total) up to float summation order.
+    void testNetworkTaskGradientEqualsTheJacobianRow() {
+        const auto network = mtw::test::makeTestNetwork();
+        mtw::core::Rng rng(2);
+        const Eigen::VectorXd theta = network->initialParameters(rng).cast<double>();
+        TaskGradientOracle oracle(*network, 0, 1500);
+        Eigen::VectorXd losses, gradient;
+        Eigen::MatrixXd rows;
+        oracle.evaluate(theta, losses, &rows);
+        for (int task = -1; task < oracle.taskCount(); ++task) {
+            const double loss = oracle.lossAndGradient(theta, task, gradient);
+            const Eigen::VectorXd expected = task < 0 ? Eigen::VectorXd(rows.colwise().sum().transpose())
+                                                      : Eigen::VectorXd(rows.row(task).transpose());
+            MTW_COMPARE_NEAR(loss, task < 0 ? losses.sum() : losses(task), 1e-6, 1e-9);
+            QVERIFY2((gradient - expected).norm() <= 1e-5 * expected.norm(), qPrintable(QString::number(task)));
+        }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, oracle.lossAndGradient(theta, oracle.taskCount(), gradient));
+    }
+
     void testNetworkDeterministicAcrossThreads() {
         const auto network = mtw::test::makeTestNetwork();
         mtw::core::Rng rng(1);
