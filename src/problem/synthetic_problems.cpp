@@ -42,7 +42,7 @@ void registerSyntheticProblems(ProblemRegistry& registry)
         options.noise = context.problem.real("noise");
         options.seed = static_cast<std::uint64_t>(context.problem.integer("data_seed"));
         auto dataset = std::make_shared<const data::MultiTaskDataset>(data::makeSyntheticTaskFamily(options));
-        return makeHardSharingProblem("synthetic_family", dataset, context);
+        return makeNeuralProblem("synthetic_family", dataset, context);
     };
     family.taskCount = [](const ProblemContext& context) { return static_cast<int>(context.problem.integer("tasks")); };
     registry.add(family);
