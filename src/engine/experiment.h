@@ -14,12 +14,13 @@
 //                  "gradient_space": "parameters" | "representation" },
 //   "evaluation":  { "every": 100 },
 //   "diagnostics": { "record_every": 1, "matrix_every": 100, "snapshot_ms": 40,
-//                    "divergence_threshold": 1e8 }
+//                    "divergence_threshold": 1e8, "factors": { ... } }   (engine/factor_config.h)
 // }
 // Unknown keys, wrong types and out-of-range values are errors naming the key path
 // ("method.params.c: must be in [0, 1000], got -1").
 #include "core/parameter_schema.h"
 #include "engine/experiment_error.h"
+#include "engine/factor_config.h"
 #include "problem/multi_task_problem.h"
 
 #include <map>
@@ -70,6 +71,7 @@ struct Experiment {
     long long matrixEvery = 100;
     int snapshotMilliseconds = 40;
     double divergenceThreshold = 1e8;
+    FactorConfig factors; // trajectory factors (off unless factors.every > 0)
 };
 
 // Parses and validates (problem, model and method parameters against their schemas, the task

@@ -62,6 +62,7 @@ RunFollower::RunFollower(const std::string& directory)
         throw RunStoreError("'" + m_db->path() + "' is not an MTL Workbench run store (no '" + schema + "' schema entry)");
     }
     m_taskNames = readTaskNames(*m_db);
+    m_hasFactors = hasFactorTable(*m_db);
     if (m_taskNames.empty())
         throw RunStoreError("'" + m_db->path() + "' names no tasks: the run was interrupted before its first record");
 }
@@ -129,6 +130,7 @@ SnapshotPtr RunFollower::poll(long long maxSteps)
         const long long last = m_more ? m_lastStep + 1 : std::numeric_limits<long long>::max();
         readMatrices(*snapshot, last);
         readEvaluations(*snapshot, last);
+        readFactors(*snapshot, last);
     } catch (...) {
         m_db->execute("COMMIT;");
         throw;
@@ -191,6 +193,7 @@ void RunFollower::readSteps(Snapshot& snapshot, long long maxSteps)
             if (!std::isnan(x2))
                 r.point(1) = x2;
         }
+        r.magnitudeSimilarity = std::nan(""); // read with the factors below, where stored
         for (Eigen::VectorXd* v : { &r.losses, &r.weights, &r.gradientNorms, &r.alignment, &r.slowdown })
             *v = Eigen::VectorXd::Constant(tasks, std::nan(""));
         snapshot.steps.push_back(std::move(r));
@@ -235,6 +238,14 @@ void RunFollower::readSteps(Snapshot& snapshot, long long maxSteps)
         if (record)
             record->extras[extras.text(1)] = extras.real(2);
     }
+    if (m_hasFactors) {
+        Statement similarity(*m_db, "SELECT step, value FROM factors WHERE name = 'magnitude_similarity' AND step BETWEEN ?1 AND ?2;");
+        similarity.bind(1, first);
+        similarity.bind(2, last);
+        while (similarity.next())
+            if (StepRecord* r = find(similarity.integer(0)))
+                r->magnitudeSimilarity = similarity.real(1);
+    }
     m_lastStep = last;
     if (snapshot.steps.back().point.size() > 0)
         m_lastPoint = snapshot.steps.back().point;
@@ -266,6 +277,15 @@ void RunFollower::readEvaluations(Snapshot& snapshot, long long lastStep)
     snapshot.evaluations = engine::readEvaluations(*m_db, m_lastEvaluation, lastStep);
     if (!snapshot.evaluations.empty())
         m_lastEvaluation = snapshot.evaluations.back().step;
+}
+
+void RunFollower::readFactors(Snapshot& snapshot, long long lastStep)
+{
+    if (!m_hasFactors)
+        return;
+    snapshot.factors = engine::readFactors(*m_db, m_lastFactor, lastStep);
+    if (!snapshot.factors.empty())
+        m_lastFactor = snapshot.factors.back().step;
 }
 
 } // namespace mtw::engine

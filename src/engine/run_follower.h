@@ -64,6 +64,7 @@ private:
     void readSteps(Snapshot& snapshot, long long maxSteps);
     void readMatrices(Snapshot& snapshot, long long lastStep);
     void readEvaluations(Snapshot& snapshot, long long lastStep);
+    void readFactors(Snapshot& snapshot, long long lastStep);
 
     std::string m_directory;
     Experiment m_experiment;
@@ -75,6 +76,8 @@ private:
     long long m_lastStep = -1; // newest step record delivered
     long long m_lastMatrix = -1;
     long long m_lastEvaluation = -1;
+    long long m_lastFactor = -1;
+    bool m_hasFactors = false; // stores written before the factors table have none
     long long m_summaryStamp = -1; // summary.json's modification time when last read
     bool m_writerActive = false;
     RunStatus m_status = RunStatus::Running;

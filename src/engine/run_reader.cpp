@@ -45,6 +45,28 @@ std::vector<EvaluationRecord> readEvaluations(ReadOnlyDatabase& db, long long af
     return records;
 }
 
+bool hasFactorTable(ReadOnlyDatabase& db)
+{
+    Statement table(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'factors'");
+    return table.next() && table.integer(0) > 0;
+}
+
+std::vector<FactorRecord> readFactors(ReadOnlyDatabase& db, long long after, long long upTo, bool withMagnitudeSimilarity)
+{
+    std::vector<FactorRecord> records;
+    if (!hasFactorTable(db))
+        return records;
+    Statement rows(db, withMagnitudeSimilarity
+            ? "SELECT step, task, name, value FROM factors WHERE step > ?1 AND step <= ?2 ORDER BY step, task, name"
+            : "SELECT step, task, name, value FROM factors WHERE step > ?1 AND step <= ?2 AND name != 'magnitude_similarity' "
+              "ORDER BY step, task, name");
+    rows.bind(1, after);
+    rows.bind(2, upTo);
+    while (rows.next())
+        records.push_back({ rows.integer(0), static_cast<int>(rows.integer(1)), rows.text(2), rows.real(3) });
+    return records;
+}
+
 RunRecord readRun(const std::string& directory)
 {
     RunRecord run;

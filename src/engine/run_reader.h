@@ -32,4 +32,11 @@ std::vector<std::string> readTaskNames(ReadOnlyDatabase& db);
 std::vector<EvaluationRecord> readEvaluations(ReadOnlyDatabase& db, long long after = -1,
     long long upTo = std::numeric_limits<long long>::max());
 
+// Whether the database has the factors table (stores written before it existed do not).
+bool hasFactorTable(ReadOnlyDatabase& db);
+// The factor rows with after < step <= upTo in (step, task, name) order; empty without the table.
+// The per-step magnitude similarity is left out unless asked for (it belongs to the step records).
+std::vector<FactorRecord> readFactors(ReadOnlyDatabase& db, long long after = -1,
+    long long upTo = std::numeric_limits<long long>::max(), bool withMagnitudeSimilarity = false);
+
 } // namespace mtw::engine

@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS matrices(step INTEGER, kind TEXT, rows INTEGER, cols 
     PRIMARY KEY(step, kind));
 CREATE TABLE IF NOT EXISTS evaluations(step INTEGER, split TEXT, task INTEGER, loss REAL, metric REAL,
     metric_name TEXT, PRIMARY KEY(step, split, task));
+CREATE TABLE IF NOT EXISTS factors(step INTEGER, task INTEGER, name TEXT, value REAL, PRIMARY KEY(step, task, name));
 )sql";
 
 void bindReal(sqlite3_stmt* statement, int index, double value)
@@ -206,11 +207,12 @@ void RunStore::open(const Experiment& experiment, const std::vector<std::string>
     m_insertExtra = prepare("INSERT OR REPLACE INTO extras VALUES(?, ?, ?);");
     m_insertMatrix = prepare("INSERT OR REPLACE INTO matrices VALUES(?, ?, ?, ?, ?);");
     m_insertEvaluation = prepare("INSERT OR REPLACE INTO evaluations VALUES(?, ?, ?, ?, ?, ?);");
+    m_insertFactor = prepare("INSERT OR REPLACE INTO factors VALUES(?, ?, ?, ?);");
 }
 
 void RunStore::release()
 {
-    for (sqlite3_stmt** statement : { &m_insertStep, &m_insertTaskStep, &m_insertExtra, &m_insertMatrix, &m_insertEvaluation }) {
+    for (sqlite3_stmt** statement : { &m_insertStep, &m_insertTaskStep, &m_insertExtra, &m_insertMatrix, &m_insertEvaluation, &m_insertFactor }) {
         sqlite3_finalize(*statement);
         *statement = nullptr;
     }
@@ -244,7 +246,7 @@ void RunStore::discardFrom(long long step)
     const std::string s = std::to_string(step);
     const std::string sql = "BEGIN IMMEDIATE; DELETE FROM steps WHERE step >= " + s + "; DELETE FROM task_steps WHERE step >= " + s
         + "; DELETE FROM extras WHERE step >= " + s + "; DELETE FROM matrices WHERE step >= " + s
-        + "; DELETE FROM evaluations WHERE step > " + s + "; COMMIT;";
+        + "; DELETE FROM evaluations WHERE step > " + s + "; DELETE FROM factors WHERE step > " + s + "; COMMIT;";
     execute(sql.c_str());
 }
 
@@ -258,7 +260,7 @@ sqlite3_stmt* RunStore::prepare(const char* sql)
 
 void RunStore::append(const Snapshot& snapshot)
 {
-    if (snapshot.steps.empty() && snapshot.matrices.empty() && snapshot.evaluations.empty())
+    if (snapshot.steps.empty() && snapshot.matrices.empty() && snapshot.evaluations.empty() && snapshot.factors.empty())
         return;
     // IMMEDIATE takes the write lock at BEGIN, where the busy timeout applies.
     execute("BEGIN IMMEDIATE;");
@@ -311,6 +313,18 @@ void RunStore::append(const Snapshot& snapshot)
         sqlite3_bind_text(m_insertMatrix, 5, data.c_str(), -1, SQLITE_TRANSIENT);
         run(m_insertMatrix);
     }
+    auto insertFactor = [&](long long step, int task, const std::string& name, double value) {
+        sqlite3_bind_int64(m_insertFactor, 1, step);
+        sqlite3_bind_int(m_insertFactor, 2, task);
+        sqlite3_bind_text(m_insertFactor, 3, name.c_str(), -1, SQLITE_TRANSIENT);
+        bindReal(m_insertFactor, 4, value);
+        run(m_insertFactor);
+    };
+    for (const StepRecord& r : snapshot.steps)
+        if (r.losses.size() > 1)
+            insertFactor(r.step, -1, "magnitude_similarity", r.magnitudeSimilarity);
+    for (const FactorRecord& f : snapshot.factors)
+        insertFactor(f.step, f.task, f.name, f.value);
     for (const EvaluationRecord& e : snapshot.evaluations) {
         const std::string split = splitName(e.split);
         for (std::size_t t = 0; t < e.tasks.size(); ++t) {

@@ -13,6 +13,9 @@
 //   extras(step, name, value)
 //   matrices(step, kind, rows, cols, data)          data: JSON array, row-major
 //   evaluations(step, split, task, loss, metric, metric_name)
+//   factors(step, task, name, value)                trajectory factors (engine/factor_probe.h) after
+//                                                   `step` steps; task -1: the total loss or all tasks;
+//                                                   "magnitude_similarity" at every recorded step
 // Each append() is one transaction.
 #include "engine/experiment.h"
 #include "engine/snapshot.h"
@@ -67,6 +70,7 @@ private:
     sqlite3_stmt* m_insertExtra = nullptr;
     sqlite3_stmt* m_insertMatrix = nullptr;
     sqlite3_stmt* m_insertEvaluation = nullptr;
+    sqlite3_stmt* m_insertFactor = nullptr;
 };
 
 } // namespace mtw::engine

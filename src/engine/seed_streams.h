@@ -12,6 +12,7 @@ enum class SeedStream : std::uint64_t {
     InitialParameters = 0,
     Batches = 1,
     Method = 2, // stochastic methods (RLW, PCGrad's order, GradDrop, ...) and training modes
+    Factors = 3, // trajectory factors (engine/factor_probe.h): power-iteration starts, sampled labels
 };
 
 inline core::Rng seedStream(std::uint64_t seed, SeedStream stream)

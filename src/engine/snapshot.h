@@ -30,6 +30,7 @@ struct StepRecord {
     Eigen::VectorXd slowdown; // <g_t, d> / |g_t|^2
     double directionNorm = 0;
     double conflictFraction = 0;
+    double magnitudeSimilarity = 1; // min over task pairs of 2|g_i||g_j| / (|g_i|^2 + |g_j|^2)
     bool nonConflicting = true;
     Eigen::VectorXd point; // the parameters before the step, for problems with at most 2 of them
     std::map<std::string, double> extras; // method-specific numbers (stable names)
@@ -46,6 +47,15 @@ struct EvaluationRecord {
     std::vector<problem::TaskEvaluation> tasks;
 };
 
+// One trajectory factor (engine/factor_probe.h) measured after `step` optimizer steps, of task
+// `task` or of the total loss (task = -1): "sharpness", "sam@0.05", "fisher_trace", ...
+struct FactorRecord {
+    long long step = 0;
+    int task = -1;
+    std::string name;
+    double value = 0;
+};
+
 struct Snapshot {
     long long step = 0; // steps completed
     long long totalSteps = 0;
@@ -57,6 +67,7 @@ struct Snapshot {
     std::vector<StepRecord> steps; // new since the previous snapshot
     std::vector<MatrixRecord> matrices; // new since the previous snapshot
     std::vector<EvaluationRecord> evaluations; // new since the previous snapshot
+    std::vector<FactorRecord> factors; // new since the previous snapshot
     Eigen::VectorXd parameters; // current parameters: always for <= 2 of them, else when paused or ended
 };
 

@@ -2,6 +2,7 @@
 
 #include "analysis/step_diagnostics.h"
 #include "engine/checkpoint.h"
+#include "engine/factor_probe.h"
 #include "engine/problem_factory.h"
 #include "engine/run_store.h"
 #include "engine/seed_streams.h"
@@ -71,6 +72,8 @@ Trainer::Trainer(const Experiment& experiment, std::unique_ptr<problem::MultiTas
     const int tasks = m_problem->taskCount();
     m_mode = createTrainingMode(experiment.mode, core::withDefaults(mode->parameters, experiment.modeParams), *m_context,
         [&experiment, tasks] { return mtl::MethodRegistry::instance().create(experiment.method, experiment.methodParams, tasks); });
+    if (experiment.factors.enabled())
+        m_factors = std::make_unique<FactorProbe>(experiment, *m_problem, [&experiment] { return createProblem(experiment); });
 }
 
 Trainer::~Trainer() = default;
@@ -111,6 +114,7 @@ std::string Trainer::step()
         r.slowdown = d.slowdown;
         r.directionNorm = d.directionNorm;
         r.conflictFraction = d.conflictFraction;
+        r.magnitudeSimilarity = d.minimumMagnitudeSimilarity;
         r.nonConflicting = d.nonConflicting;
         r.point = point;
         r.extras = std::move(report.extras);
@@ -155,6 +159,14 @@ void Trainer::evaluate()
     m_pending->evaluations.push_back({ m_step, problem::Split::Train, m_problem->evaluate(m_theta, problem::Split::Train) });
 }
 
+void Trainer::measureFactors()
+{
+    if (!m_factors || m_lastFactorStep == m_step)
+        return;
+    m_factors->measure(m_theta, m_step, m_pending->factors);
+    m_lastFactorStep = m_step;
+}
+
 void Trainer::flush(RunStatus status, const std::string& message)
 {
     const auto now = std::chrono::steady_clock::now();
@@ -191,8 +203,10 @@ void Trainer::flush(RunStatus status, const std::string& message)
 
 RunOutcome Trainer::finish(RunStatus status, const std::string& message)
 {
-    if (status == RunStatus::Finished || status == RunStatus::Stopped)
+    if (status == RunStatus::Finished || status == RunStatus::Stopped) {
         evaluate();
+        measureFactors();
+    }
     RunOutcome outcome;
     outcome.status = status;
     outcome.message = message;
@@ -242,6 +256,7 @@ std::string Trainer::advance(long long count)
             failure = step();
             m_pending->steps.clear();
             m_pending->matrices.clear();
+            m_pending->factors.clear();
         }
     });
     return failure;
@@ -258,6 +273,8 @@ RunOutcome Trainer::run()
         try {
             if (m_step == 0 && m_experiment.evaluateEvery > 0)
                 evaluate();
+            if (m_experiment.factors.due(m_step, m_experiment.steps))
+                measureFactors();
             m_lastCheckpoint = std::chrono::steady_clock::now();
             if (m_step == 0 && !m_checkpointPath.empty())
                 writeCheckpoint();
@@ -279,6 +296,8 @@ RunOutcome Trainer::run()
                 }
                 if (evaluationDue())
                     evaluate();
+                if (m_experiment.factors.due(m_step, m_experiment.steps))
+                    measureFactors();
                 if (checkpointDue())
                     writeCheckpoint();
                 if (std::chrono::steady_clock::now() - m_lastFlush >= interval)

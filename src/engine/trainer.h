@@ -24,6 +24,7 @@
 namespace mtw::engine {
 
 class RunStore;
+class FactorProbe;
 struct Checkpoint;
 struct TrainerArena; // the run's tbb::task_arena, kept out of this header (TBB and Qt's `emit` clash)
 
@@ -77,6 +78,8 @@ private:
     std::string step();
     bool evaluationDue() const;
     void evaluate();
+    // The trajectory factors (engine/factor_probe.h) at the current parameters, once per step.
+    void measureFactors();
     void flush(RunStatus status, const std::string& message);
     RunOutcome finish(RunStatus status, const std::string& message);
     bool checkpointDue() const;
@@ -92,6 +95,8 @@ private:
     core::Vector m_theta;
     std::unique_ptr<TrainingContext> m_context;
     std::unique_ptr<TrainingMode> m_mode;
+    std::unique_ptr<FactorProbe> m_factors; // null unless diagnostics.factors is on
+    long long m_lastFactorStep = -1;
     // Atomic: stepsDone() may be read from another thread (a GUI or test polling a running trainer).
     std::atomic<long long> m_step = 0;
     std::string m_checkpointPath;

@@ -11,7 +11,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <sqlite3.h>
+#include <algorithm>
 #include <thread>
+#include <tuple>
 
 using namespace mtw;
 
@@ -33,13 +35,27 @@ struct Records {
     std::vector<engine::StepRecord> steps;
     std::vector<engine::MatrixRecord> matrices;
     std::vector<engine::EvaluationRecord> evaluations;
+    std::vector<engine::FactorRecord> factors;
     void add(const engine::Snapshot& s)
     {
         steps.insert(steps.end(), s.steps.begin(), s.steps.end());
         matrices.insert(matrices.end(), s.matrices.begin(), s.matrices.end());
         evaluations.insert(evaluations.end(), s.evaluations.begin(), s.evaluations.end());
+        factors.insert(factors.end(), s.factors.begin(), s.factors.end());
     }
 };
+
+// Equal, or both non-finite (the store writes NaN and infinities as NULL, read back as NaN).
+bool same(double a, double b) { return a == b || (!std::isfinite(a) && !std::isfinite(b)); }
+
+// The factor records in the store's order (step, task, name); live ones come in measuring order.
+std::vector<engine::FactorRecord> sortedFactors(std::vector<engine::FactorRecord> records)
+{
+    std::sort(records.begin(), records.end(), [](const engine::FactorRecord& a, const engine::FactorRecord& b) {
+        return std::tie(a.step, a.task, a.name) < std::tie(b.step, b.task, b.name);
+    });
+    return records;
+}
 
 // Bitwise equality with NaN equal to NaN (the store writes non-finite values as NULL).
 bool same(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b)
@@ -61,7 +77,8 @@ QString differenceBetween(const Records& live, const Records& stored)
         const bool equal = a.step == b.step && a.epoch == b.epoch && a.learningRate == b.learningRate && same(a.losses, b.losses)
             && same(a.weights, b.weights) && same(a.gradientNorms, b.gradientNorms) && same(a.alignment, b.alignment)
             && same(a.slowdown, b.slowdown) && a.directionNorm == b.directionNorm && a.conflictFraction == b.conflictFraction
-            && a.nonConflicting == b.nonConflicting && same(a.point, b.point) && a.extras == b.extras;
+            && a.nonConflicting == b.nonConflicting && same(a.point, b.point) && a.extras == b.extras
+            && same(a.magnitudeSimilarity, b.magnitudeSimilarity);
         if (!equal)
             return QString("step record %1 differs").arg(a.step);
     }
@@ -81,6 +98,13 @@ QString differenceBetween(const Records& live, const Records& stored)
                 || a.tasks[t].metricName != b.tasks[t].metricName || a.tasks[t].higherIsBetter != b.tasks[t].higherIsBetter)
                 return QString("evaluation %1 task %2 differs").arg(i).arg(t);
     }
+    const std::vector<engine::FactorRecord> a = sortedFactors(live.factors), b = sortedFactors(stored.factors);
+    if (a.size() != b.size())
+        return QString("factors: %1 live, %2 stored").arg(a.size()).arg(b.size());
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i].step != b[i].step || a[i].task != b[i].task || a[i].name != b[i].name || !same(a[i].value, b[i].value))
+            return QString("factor %1 (%2 of task %3 at step %4) differs")
+                .arg(i).arg(QString::fromStdString(a[i].name)).arg(a[i].task).arg(a[i].step);
     return {};
 }
 
@@ -141,10 +165,19 @@ private slots:
         e.steps = 120;
         e.matrixEvery = 7;
         e.evaluateEvery = 25;
+        // Factors too (a small sample and few power iterations keep it quick).
+        e.factors.every = 40;
+        e.factors.samples = 96;
+        e.factors.batchSize = 32;
+        e.factors.sharpnessIterations = 4;
+        e.factors.samRho = { 0.05, 0.1 };
         Records live;
         const std::string directory = writeRun(root, "run", e, &live);
         QVERIFY(!directory.empty());
         QVERIFY(!live.evaluations.empty() && !live.matrices.empty());
+        // Steps 0, 1, 2, 4, 8, 16, 32, 40, 80, 120; per step loss, sharpness and two SAM values per
+        // task and total, and Fisher, coherence, noise scale, gradient norm and cosine per task.
+        QCOMPARE(live.factors.size(), std::size_t(10 * (4 * 4 + 3 * 5)));
         for (long long chunk : { 17LL, 5000LL }) { // chunked reads join up to the same records
             engine::RunFollower follower(directory);
             engine::SnapshotPtr last;

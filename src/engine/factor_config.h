@@ -1,0 +1,56 @@
+#pragma once
+// The schedule and settings of the trajectory factors (Mueller, Dredze & Andrews 2024, "Can
+// Optimization Trajectories Explain Multi-Task Transfer?", TMLR), the experiment's
+// "diagnostics.factors" block. Off unless `every` > 0:
+//
+//   "diagnostics": { "factors": {
+//       "every": 500,               steps between measurements; also densely early (steps 0, 1, 2,
+//                                   4, ... below `every`) and at the run's last step; 0: off
+//       "samples": 512,             the fixed sample: the first `samples` training samples
+//       "batch_size": 0,            within-task cosine: two disjoint batches of this size from the
+//                                   sample (0: the training batch size; halves if it does not fit)
+//       "sharpness": true,          top Hessian eigenvalue, power iteration on finite-difference
+//       "sharpness_iterations": 20,   Hessian-vector products (analysis/curvature.h), at most this
+//       "sharpness_tolerance": 1e-3,  many iterations, relative tolerance, and difference step
+//       "hvp_epsilon": 1e-2,
+//       "sam_rho": [0.05],          SAM sharpness L(theta + rho g/|g|) - L(theta), one per rho ([]: off)
+//       "fisher": "sampled",        Fisher trace with labels drawn from the model, "empirical"
+//                                   (the data's labels), or "off"
+//       "coherence": true,          per-example gradient coherence and the gradient noise scale
+//       "within_task_cosine": true,
+//       "total_loss": true          sharpness and SAM of the total loss sum_t L_t too
+//   } }
+//
+// Measuring never touches the training's parameters or random streams: a run with factors on
+// trains bit-identically to one with them off (engine/factor_probe.h).
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace mtw::engine {
+
+struct FactorConfig {
+    long long every = 0;
+    int samples = 512;
+    int batchSize = 0;
+    bool sharpness = true;
+    int sharpnessIterations = 20;
+    double sharpnessTolerance = 1e-3;
+    double hvpEpsilon = 1e-2;
+    std::vector<double> samRho { 0.05 };
+    std::string fisher = "sampled"; // sampled | empirical | off
+    bool coherence = true;
+    bool withinTaskCosine = true;
+    bool totalLoss = true;
+
+    bool enabled() const { return every > 0; }
+    // Whether the factors are measured after `step` optimizer steps of a run of `totalSteps`.
+    bool due(long long step, long long totalSteps) const;
+};
+
+// Reads the "diagnostics.factors" object at `path`; throws ExperimentError at the key path.
+FactorConfig factorConfigFromJson(const nlohmann::json& node, const std::string& path);
+nlohmann::json factorConfigToJson(const FactorConfig& config);
+
+} // namespace mtw::engine

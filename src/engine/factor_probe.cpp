@@ -1,0 +1,130 @@
+#include "engine/factor_probe.h"
+
+#include "analysis/curvature.h"
+#include "analysis/gradient_factors.h"
+#include "analysis/task_gradient_oracle.h"
+#include "engine/seed_streams.h"
+#include "problem/analytic_problem.h"
+#include "problem/hard_sharing_network.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace mtw::engine {
+
+FactorProbe::FactorProbe(const Experiment& experiment, problem::MultiTaskProblem& problem,
+    const std::function<std::unique_ptr<problem::MultiTaskProblem>()>& ownProblem)
+    : m_config(experiment.factors)
+    , m_seed(seedStream(experiment.seed, SeedStream::Factors).next())
+{
+    problem::MultiTaskProblem* measured = &problem;
+    const auto* network = dynamic_cast<const problem::HardSharingNetwork*>(&problem);
+    if (!network && !dynamic_cast<const problem::AnalyticProblem*>(&problem)) {
+        m_ownProblem = ownProblem();
+        measured = m_ownProblem.get();
+        // Hessian-vector products subtract two gradients, so every call must see the same batch:
+        // draw one and hold it (problem::EpochSampler::hold).
+        core::Rng rng(m_seed);
+        problem::StepGradients first;
+        measured->computeGradients(measured->initialParameters(rng), problem::GradientRequest {}, rng, first);
+        measured->holdBatch(true);
+    }
+    m_oracle = std::make_unique<analysis::TaskGradientOracle>(*measured, m_seed, m_config.samples);
+    const bool fisher = m_config.fisher != "off";
+    if (network && (fisher || m_config.coherence || m_config.withinTaskCosine)) {
+        analysis::GradientFactorOptions options;
+        options.samples = m_config.samples;
+        options.batchSize = m_config.batchSize > 0 ? m_config.batchSize : experiment.batchSize;
+        options.coherence = m_config.coherence;
+        options.withinTaskCosine = m_config.withinTaskCosine;
+        options.fisher = fisher;
+        options.fisherLabels
+            = m_config.fisher == "empirical" ? analysis::FisherLabels::Empirical : analysis::FisherLabels::Sampled;
+        options.seed = m_seed;
+        m_estimator = std::make_unique<analysis::GradientFactorEstimator>(*network, options);
+    }
+}
+
+FactorProbe::~FactorProbe() = default;
+
+std::string FactorProbe::samName(double rho)
+{
+    std::ostringstream name;
+    name << "sam@" << rho;
+    return name.str();
+}
+
+void FactorProbe::measure(const core::Vector& theta, long long step, std::vector<FactorRecord>& out)
+{
+    const Eigen::VectorXd point = theta.cast<double>();
+    const int tasks = m_oracle->taskCount();
+    const auto add = [&](int task, const std::string& name, double value) { out.push_back({ step, task, name, value }); };
+    const Eigen::VectorXd losses = m_oracle->losses(point);
+    for (int t = 0; t < tasks; ++t)
+        add(t, "loss", losses(t));
+    add(-1, "loss", losses.sum());
+
+    const int firstTask = m_config.totalLoss ? -1 : 0;
+    for (int task = firstTask; task < tasks; ++task) {
+        if (m_config.sharpness) {
+            analysis::CurvatureOptions options;
+            options.maxIterations = m_config.sharpnessIterations;
+            options.tolerance = m_config.sharpnessTolerance;
+            options.epsilon = m_config.hvpEpsilon;
+            // One start vector per (step, task): the same whatever else is measured.
+            options.seed = core::Rng(m_seed).derive(static_cast<std::uint64_t>(step)).derive(static_cast<std::uint64_t>(task + 1)).next();
+            add(task, "sharpness", analysis::hessianTopEigenvalue(*m_oracle, point, task, options).eigenvalue);
+        }
+        for (double rho : m_config.samRho)
+            add(task, samName(rho), analysis::samSharpness(*m_oracle, point, task, rho));
+    }
+
+    if (!m_estimator)
+        return;
+    const std::vector<analysis::TaskGradientFactors> factors = m_estimator->estimate(theta, step);
+    for (int t = 0; t < tasks; ++t) {
+        const analysis::TaskGradientFactors& f = factors[static_cast<std::size_t>(t)];
+        if (m_config.fisher != "off")
+            add(t, "fisher_trace", f.fisherTrace);
+        if (m_config.coherence) {
+            add(t, "coherence", f.coherence);
+            add(t, "noise_scale", f.noiseScale);
+            add(t, "gradient_norm", f.gradientNorm);
+        }
+        if (m_config.withinTaskCosine)
+            add(t, "within_task_cosine", f.withinTaskCosine);
+    }
+}
+
+const std::vector<FactorDescription>& FactorProbe::catalogue()
+{
+    static const std::vector<FactorDescription> list {
+        { "loss", "task loss on the fixed sample (total: the sum); the factor view's x-axis", "1 forward", false },
+        { "sharpness",
+            "top Hessian eigenvalue (power iteration on finite-difference Hessian-vector products, "
+            "Yao et al. 2020); per task and for the total loss",
+            "2 gradients per iteration (<= sharpness_iterations) per loss", false },
+        { "sam@<rho>", "SAM sharpness L(theta + rho g/|g|) - L(theta) (Foret et al. 2021), one per sam_rho",
+            "1 gradient + 1 forward per rho and loss", false },
+        { "fisher_trace",
+            "Fisher information trace mean_i |grad log p(y_i|x_i)|^2, labels sampled from the model "
+            "(fisher: sampled) or the data's (empirical)",
+            "1 forward + 1 backward per task, with per-example gradient norms", true },
+        { "coherence", "per-example gradient coherence |mean g_i|^2 / mean |g_i|^2 (Chatterjee & Zielinski 2020)",
+            "1 forward + 1 backward per task (shared with noise_scale, gradient_norm, within_task_cosine)", true },
+        { "noise_scale", "gradient noise scale B_simple = tr(Sigma) / |G|^2 (McCandlish et al. 2018)",
+            "with coherence", true },
+        { "gradient_norm", "norm of the task's mean gradient on the sample", "with coherence", true },
+        { "within_task_cosine",
+            "cosine of one task's gradients on two disjoint batches (Elich et al. 2024): the single-task "
+            "baseline for between-task conflict",
+            "with coherence", true },
+        { "magnitude_similarity",
+            "min over task pairs of 2|g_i||g_j| / (|g_i|^2 + |g_j|^2) (Yu et al. 2020), every recorded step "
+            "(always on)",
+            "free (from the Gramian the step already forms)", false },
+    };
+    return list;
+}
+
+} // namespace mtw::engine
