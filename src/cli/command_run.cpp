@@ -1,6 +1,7 @@
 #include "cli/command_run.h"
 
 #include "cli/run_to_directory.h"
+#include "cli/command_factors.h"
 #include "engine/experiment.h"
 #include "engine/run_store.h"
 
@@ -11,7 +12,7 @@ namespace mtw::cli {
 void RunCommand::setup(CLI::App& app)
 {
     subcommand = app.add_subcommand("run", "Train one experiment and write its run directory");
-    subcommand->add_option("experiment", m_experiment, "Experiment JSON file")->required();
+    subcommand->add_option("experiment", m_experiment, "Experiment JSON file (required unless --list-diagnostics)");
     subcommand->add_option("--out", m_out, "Run directory (default: runs/<name>-<time>)");
     subcommand->add_option("--threads", m_threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096));
     subcommand->add_option("--seed", m_seed, "Override the experiment's seed")->check(CLI::NonNegativeNumber);
@@ -25,10 +26,20 @@ void RunCommand::setup(CLI::App& app)
         ->check(CLI::NonNegativeNumber);
     subcommand->add_flag("--force", m_force, "Replace a previous run in --out (only a run's files are deleted)");
     subcommand->add_flag("--quiet", m_quiet, "No progress output");
+    subcommand->add_flag("--list-diagnostics", m_listDiagnostics,
+        "List the trajectory factors diagnostics.factors can measure, with their cost, and exit");
 }
 
 int RunCommand::execute()
 {
+    if (m_listDiagnostics) {
+        printFactorCatalogue(std::cout);
+        return ExitOk;
+    }
+    if (m_experiment.empty()) {
+        std::cerr << "error: run needs an experiment file (mtw-cli run EXPERIMENT.json)\n";
+        return ExitBadInput;
+    }
     engine::Experiment experiment;
     try {
         experiment = engine::loadExperiment(m_experiment);

@@ -6,7 +6,7 @@
 namespace mtw::cli {
 
 // `mtw-cli run EXP.json [--out DIR] [--force] [--threads N] [--seed S] [--steps N]
-// [--checkpoint-every N] [--checkpoint-seconds S]`: trains and writes a run directory (with
+// [--checkpoint-every N] [--checkpoint-seconds S]` (or `mtw-cli run --list-diagnostics`): trains and writes a run directory (with
 // checkpoint.mtwck for `mtw-cli resume`); a progress bar on a terminal, plain lines otherwise. The
 // directory must be new or empty (--force replaces a previous run in it); one writer at a time.
 class RunCommand final : public Command {
@@ -24,6 +24,7 @@ private:
     double m_checkpointSeconds = 60;
     bool m_force = false;
     bool m_quiet = false;
+    bool m_listDiagnostics = false;
 };
 
 } // namespace mtw::cli

@@ -1,6 +1,7 @@
 // The list of mtw-cli subcommands.
 #include "cli/command_aggregate.h"
 #include "cli/command_baselines.h"
+#include "cli/command_factors.h"
 #include "cli/command_methods.h"
 #include "cli/command_modes.h"
 #include "cli/command_problems.h"
@@ -29,6 +30,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<BaselinesCommand>());
     commands.push_back(std::make_unique<TransferCommand>());
     commands.push_back(std::make_unique<StudyCommand>());
+    commands.push_back(std::make_unique<FactorsCommand>());
     commands.push_back(std::make_unique<SweepCommand>());
     commands.push_back(std::make_unique<NotesCommand>());
     return commands;
