@@ -19,6 +19,17 @@ namespace mtw::gui {
 
 using nlohmann::json;
 
+namespace {
+// Where a section's block lives in the experiment document: "diagnostics.factors" is nested.
+json::json_pointer sectionPointer(std::string keyPath)
+{
+    for (char& c : keyPath)
+        if (c == '.')
+            c = '/';
+    return json::json_pointer("/" + keyPath);
+}
+} // namespace
+
 ExperimentForm::ExperimentForm(QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::ExperimentForm>())
@@ -225,9 +236,11 @@ void ExperimentForm::setExperiment(const engine::Experiment& experiment)
     for (ParameterForm* form : m_sections) {
         std::map<std::string, core::ParameterValue> values;
         const std::string key = form->keyPath().toStdString();
-        if (document.contains(key))
-            for (auto it = document[key].begin(); it != document[key].end(); ++it)
-                values[it.key()] = engine::parameterFromJson(it.value(), key + "." + it.key());
+        const json::json_pointer at = sectionPointer(key);
+        if (document.contains(at))
+            for (auto it = document[at].begin(); it != document[at].end(); ++it)
+                if (!it.value().is_object()) // a nested block has its own section
+                    values[it.key()] = engine::parameterFromJson(it.value(), key + "." + it.key());
         form->setValues(values);
     }
     m_loading = false;
@@ -249,7 +262,7 @@ QString ExperimentForm::jsonText() const
     document["mode"] = { { "name", m_modeCombo->currentData().toString().toStdString() },
         { "params", engine::parametersToJson(m_modeForm->values()) } };
     for (ParameterForm* form : m_sections)
-        document[form->keyPath().toStdString()] = engine::parametersToJson(form->values());
+        document[sectionPointer(form->keyPath().toStdString())] = engine::parametersToJson(form->values());
     return QString::fromStdString(document.dump(2));
 }
 

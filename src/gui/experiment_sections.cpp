@@ -58,6 +58,26 @@ std::vector<ExperimentSection> buildSections()
             ParameterSpec::real("divergence_threshold", d.divergenceThreshold, 1.0, 1e300,
                 "Stop the run when a task loss exceeds this"),
         } });
+    // A nested block (engine/factor_config.h): the form's key path names it, the dock writes it there.
+    const engine::FactorConfig& f = d.factors;
+    sections.push_back({ QStringLiteral("diagnostics.factors"), QStringLiteral("Trajectory factors"),
+        {
+            ParameterSpec::integer("every", f.every, 0, huge,
+                "Measure sharpness, Fisher, coherence, ... every this many steps, densely early and at the end (0: off)"),
+            ParameterSpec::integer("samples", f.samples, 2, 1 << 20, "Fixed sample: the first this many training samples"),
+            ParameterSpec::integer("batch_size", f.batchSize, 0, 1 << 20,
+                "Within-task cosine batches (0: the training batch size)"),
+            ParameterSpec::boolean("sharpness", f.sharpness, "Top Hessian eigenvalue (power iteration; the costly one)"),
+            ParameterSpec::integer("sharpness_iterations", f.sharpnessIterations, 1, 10000, "Power iterations at most"),
+            ParameterSpec::real("sharpness_tolerance", f.sharpnessTolerance, 1e-12, 1.0, "Relative tolerance"),
+            ParameterSpec::real("hvp_epsilon", f.hvpEpsilon, 1e-8, 10.0, "Finite-difference step of H v"),
+            ParameterSpec::realList("sam_rho", f.samRho, 1e-12, 100.0, "SAM sharpness radii (empty: off)"),
+            ParameterSpec::choice("fisher", f.fisher, { "sampled", "empirical", "off" },
+                "Fisher trace with labels sampled from the model, the data's labels, or off"),
+            ParameterSpec::boolean("coherence", f.coherence, "Per-example gradient coherence and noise scale"),
+            ParameterSpec::boolean("within_task_cosine", f.withinTaskCosine, "Cosine of two batches' gradients of a task"),
+            ParameterSpec::boolean("total_loss", f.totalLoss, "Sharpness and SAM of the total loss too"),
+        } });
     return sections;
 }
 

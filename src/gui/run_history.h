@@ -9,6 +9,7 @@
 #include "engine/snapshot.h"
 #include "gui/decimated_series.h"
 #include "gui/extras_history.h"
+#include "gui/factor_history.h"
 #include "gui/thinned_samples.h"
 
 #include <Eigen/Dense>
@@ -81,6 +82,8 @@ public:
 
     // Method internals and training-mode numbers recorded per step (StepRecord::extras).
     const ExtrasHistory& extras() const { return m_extras; }
+    // Trajectory factors measured on a schedule (diagnostics.factors; engine/factor_probe.h).
+    const FactorHistory& factors() const { return m_factors; }
 
     // Cosine matrices (thinned, newest always included) for the time scrubber.
     std::vector<std::pair<long long, Eigen::MatrixXd>> cosineHistory() const { return m_matrices.samples(); }
@@ -129,6 +132,7 @@ private:
     long long m_recordedSteps = 0;
     long long m_nonConflictingSteps = 0;
     ExtrasHistory m_extras;
+    FactorHistory m_factors;
     ThinnedSamples<Eigen::MatrixXd> m_matrices;
     ThinnedSamples<Eigen::VectorXd> m_points;
     ThinnedSamples<Eigen::VectorXd> m_lossPoints;

@@ -218,6 +218,8 @@ private Q_SLOTS:
             }
             form.setExperiment(e);
             QVERIFY2(form.isValid(), qPrintable(file + QStringLiteral(": ") + form.validationMessage()));
+            // Nested blocks too: the trajectory factors survive the dock's round trip.
+            QVERIFY2(engine::factorConfigToJson(e.factors) == engine::factorConfigToJson(form.experiment()->factors), qPrintable(file));
         }
     }
 };

@@ -93,12 +93,14 @@ private Q_SLOTS:
         const QString out = m_dir.filePath(QStringLiteral("export-one"));
         const gui::BatchExportResult result = window->exportAll(out);
         QVERIFY2(result.ok(), qPrintable(result.errors.join(QLatin1Char('\n'))));
-        // ST vs MT has no baselines here and one run is no study: both skipped with their
-        // reason, never written as empty axes.
-        QCOMPARE(result.skipped.size(), 2);
+        // ST vs MT has no baselines here, the run measured no factors and one run is no study:
+        // all skipped with their reason, never written as empty axes.
+        QCOMPARE(result.skipped.size(), 3);
         QVERIFY2(result.skipped.front().startsWith(QStringLiteral("ST vs MT")), qPrintable(result.skipped.front()));
+        QVERIFY2(result.skipped[1].startsWith(QStringLiteral("Factors")) && result.skipped[1].contains("diagnostics.factors"),
+            qPrintable(result.skipped[1]));
         QVERIFY2(result.skipped.back().startsWith(QStringLiteral("Study: ")), qPrintable(result.skipped.back()));
-        QCOMPARE(result.files.size(), 4 * (window->views().size() - 2));
+        QCOMPARE(result.files.size(), 4 * (window->views().size() - 3));
         for (const QString& file : result.files)
             QVERIFY2(test::exportedFileHasData(file), qPrintable(file));
 

@@ -25,11 +25,11 @@ private slots:
     {
         QWidget parent;
         const QList<gui::RunView*> views = gui::createStandardViews(&parent);
-        QCOMPARE(views.size(), 7);
+        QCOMPARE(views.size(), 8);
         QStringList titles;
         for (gui::RunView* v : views)
             titles << v->title();
-        QCOMPARE(titles, QStringList({ "Losses", "Weights & norms", "Conflict", "Landscape", "Pareto", "ST vs MT transfer", "Study" }));
+        QCOMPARE(titles, QStringList({ "Losses", "Weights & norms", "Conflict", "Landscape", "Pareto", "ST vs MT transfer", "Factors", "Study" }));
     }
 
     void lossesDrawTrainAndValidation()

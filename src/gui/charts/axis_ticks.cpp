@@ -34,7 +34,10 @@ AxisTicks ticksFor(double min, double max, int target)
 AxisTicks linearAxis(double lo, double hi, double pad, int target)
 {
     double a = lo, b = hi;
-    if (!(b > a)) {
+    // A span within rounding of one value (a difference curve that is constant up to 1e-16) is one
+    // value: ticks at that span would be ~1e-17 apart, and Qt, which widens a range it finds
+    // fuzzily empty, would then make one label per tick over the wider range (gigabytes of them).
+    if (!(b > a) || b - a <= 1e-9 * std::max(std::abs(a), std::abs(b))) {
         const double half = a != 0 ? std::abs(a) * 0.05 : 1e-3;
         a -= half;
         b += half;
