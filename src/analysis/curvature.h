@@ -18,6 +18,15 @@
 //    networks the difference quotient is not linear in v where activation patterns flip.
 //    On ReLU networks the difference quotient also sees activation patterns that flip within
 //    +-eps, so lambda depends on eps there (the exact Hessian ignores the kinks).
+//  * Top-k Hessian eigenvalues (largest magnitude) by the Lanczos method with full
+//    reorthogonalization (Lanczos 1950; Golub & Van Loan, "Matrix Computations", 4th ed.,
+//    Alg. 10.1.1 and section 10.3.1; PyHessian computes its eigenvalue density with it): j
+//    Hessian-vector products build the tridiagonal T_j = Q_j^T H Q_j of the Krylov space of the
+//    start vector, whose top eigenvalues (Ritz values) converge much faster than power iteration
+//    when the top eigenvalues are close (the C - 1 outliers of a C-class network). Converged when
+//    every wanted Ritz pair's residual |H y - theta y| = beta_j |e_j^T s| is <= tolerance |theta|.
+//    A start vector (e.g. the previous measurement's eigenvector along a trajectory) replaces the
+//    random one: a good start converges in a few products.
 //  * SAM sharpness (Foret et al. 2021, ICLR, "Sharpness-Aware Minimization", Eq. 2 with the
 //    first-order maximiser eps* = rho g / |g|, Eq. 3): L(theta + rho g/|g|) - L(theta), rho 0.05.
 //  * Mean task cosine: mean pairwise cosine of the task gradients over all parameters,
@@ -35,6 +44,14 @@ struct CurvatureOptions {
     double tolerance = 1e-3;
     double epsilon = 1e-2;
     std::uint64_t seed = 0;
+    Eigen::VectorXd start; // Lanczos: start vector (empty: N(0, I) from Rng(seed))
+};
+
+struct HessianSpectrum {
+    Eigen::VectorXd eigenvalues; // k, by decreasing magnitude
+    Eigen::MatrixXd eigenvectors; // P x k, unit columns (the Ritz vectors)
+    int products = 0; // Hessian-vector products used
+    bool converged = false;
 };
 
 struct HessianEigen {
@@ -50,6 +67,11 @@ Eigen::VectorXd hessianVectorProduct(TaskGradientOracle& oracle, const Eigen::Ve
 
 HessianEigen hessianTopEigenvalue(
     TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, const CurvatureOptions& options = {});
+
+// The k largest-magnitude eigenvalues by Lanczos (k <= maxIterations; fewer when the Krylov space
+// is exhausted first, e.g. k > P).
+HessianSpectrum hessianTopEigenvalues(
+    TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, int k, const CurvatureOptions& options = {});
 
 double samSharpness(TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, double rho = 0.05);
 

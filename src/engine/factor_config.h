@@ -9,10 +9,12 @@
 //       "samples": 512,             the fixed sample: the first `samples` training samples
 //       "batch_size": 0,            within-task cosine: two disjoint batches of this size from the
 //                                   sample (0: the training batch size; halves if it does not fit)
-//       "sharpness": true,          top Hessian eigenvalue, power iteration on finite-difference
-//       "sharpness_iterations": 20,   Hessian-vector products (analysis/curvature.h), at most this
-//       "sharpness_tolerance": 1e-3,  many iterations, relative tolerance, and difference step
-//       "hvp_epsilon": 1e-2,
+//       "sharpness": true,          top Hessian eigenvalues by Lanczos on finite-difference
+//       "sharpness_top_k": 1,         Hessian-vector products (analysis/curvature.h): how many, at
+//       "sharpness_iterations": 20,   most this many products, converged when each Ritz residual is
+//       "sharpness_tolerance": 1e-2,  <= tolerance |lambda| (the eigenvalue error is about the
+//       "hvp_epsilon": 1e-2,          residual squared over the gap), and the difference step; each
+//                                   measurement starts from the previous one's eigenvectors
 //       "sam_rho": [0.05],          SAM sharpness L(theta + rho g/|g|) - L(theta), one per rho ([]: off)
 //       "fisher": "sampled",        Fisher trace with labels drawn from the model, "empirical"
 //                                   (the data's labels), or "off"
@@ -35,8 +37,9 @@ struct FactorConfig {
     int samples = 512;
     int batchSize = 0;
     bool sharpness = true;
+    int sharpnessTopK = 1;
     int sharpnessIterations = 20;
-    double sharpnessTolerance = 1e-3;
+    double sharpnessTolerance = 1e-2;
     double hvpEpsilon = 1e-2;
     std::vector<double> samRho { 0.05 };
     std::string fisher = "sampled"; // sampled | empirical | off

@@ -30,6 +30,7 @@ FactorProbe::FactorProbe(const Experiment& experiment, problem::MultiTaskProblem
         measured->holdBatch(true);
     }
     m_oracle = std::make_unique<analysis::TaskGradientOracle>(*measured, m_seed, m_config.samples);
+    m_eigenvectors.resize(static_cast<std::size_t>(m_oracle->taskCount() + 1));
     const bool fisher = m_config.fisher != "off";
     if (network && (fisher || m_config.coherence || m_config.withinTaskCosine)) {
         analysis::GradientFactorOptions options;
@@ -71,9 +72,17 @@ void FactorProbe::measure(const core::Vector& theta, long long step, std::vector
             options.maxIterations = m_config.sharpnessIterations;
             options.tolerance = m_config.sharpnessTolerance;
             options.epsilon = m_config.hvpEpsilon;
-            // One start vector per (step, task): the same whatever else is measured.
+            // The random start depends on (step, loss) only; after the first measurement the
+            // previous eigenvectors start it: they move slowly along a trajectory.
             options.seed = core::Rng(m_seed).derive(static_cast<std::uint64_t>(step)).derive(static_cast<std::uint64_t>(task + 1)).next();
-            add(task, "sharpness", analysis::hessianTopEigenvalue(*m_oracle, point, task, options).eigenvalue);
+            Eigen::VectorXd& previous = m_eigenvectors[static_cast<std::size_t>(task + 1)];
+            options.start = previous;
+            const analysis::HessianSpectrum spectrum
+                = analysis::hessianTopEigenvalues(*m_oracle, point, task, m_config.sharpnessTopK, options);
+            for (Eigen::Index i = 0; i < spectrum.eigenvalues.size(); ++i)
+                add(task, i == 0 ? std::string("sharpness") : "sharpness_" + std::to_string(i + 1), spectrum.eigenvalues(i));
+            if (spectrum.eigenvectors.cols() > 0)
+                previous = spectrum.eigenvectors.rowwise().sum();
         }
         for (double rho : m_config.samRho)
             add(task, samName(rho), analysis::samSharpness(*m_oracle, point, task, rho));
@@ -101,9 +110,9 @@ const std::vector<FactorDescription>& FactorProbe::catalogue()
     static const std::vector<FactorDescription> list {
         { "loss", "task loss on the fixed sample (total: the sum); the factor view's x-axis", "1 forward", false },
         { "sharpness",
-            "top Hessian eigenvalue (power iteration on finite-difference Hessian-vector products, "
-            "Yao et al. 2020); per task and for the total loss",
-            "2 gradients per iteration (<= sharpness_iterations) per loss", false },
+            "top Hessian eigenvalue (Lanczos on finite-difference Hessian-vector products, warm-started "
+            "from the previous measurement); sharpness_2, ... with sharpness_top_k; per task and for the total loss",
+            "2 gradients per Lanczos iteration (<= sharpness_iterations, a few once warm) per loss", false },
         { "sam@<rho>", "SAM sharpness L(theta + rho g/|g|) - L(theta) (Foret et al. 2021), one per sam_rho",
             "1 gradient + 1 forward per rho and loss", false },
         { "fisher_trace",

@@ -26,6 +26,7 @@ public:
         }
     }
     std::string name() const override { return "quadratic"; }
+    const Eigen::MatrixXd& hessian(int task) const { return m_A[static_cast<std::size_t>(task)]; }
     const std::vector<problem::TaskInfo>& tasks() const override { return m_tasks; }
     core::Index parameterCount() const override { return m_A.front().rows(); }
     core::Vector initialParameters(core::Rng&) const override { return core::Vector::Zero(parameterCount()); }
@@ -55,7 +56,7 @@ private:
 // 2 tasks (3-class classification, 2-output regression) on `samples` random inputs of `inputs`
 // features; trunk inputs -> 16 -> 12 (ReLU), linear heads.
 inline std::unique_ptr<problem::HardSharingNetwork> makeTestNetwork(
-    int samples = 1500, int inputs = 20, int evaluationSamples = 1500) {
+    int samples = 1500, int inputs = 20, int evaluationSamples = 1500, const std::string& activation = "relu") {
     core::Rng rng(7);
     auto data = std::make_shared<data::MultiTaskDataset>();
     data->name = "random";
@@ -79,10 +80,10 @@ inline std::unique_ptr<problem::HardSharingNetwork> makeTestNetwork(
     data->tasks = { classes, values };
     for (int s = 0; s < samples; ++s)
         data->train.push_back(s);
-    core::Sequential trunk = problem::buildMlp(inputs, { 16, 12 }, "relu");
+    core::Sequential trunk = problem::buildMlp(inputs, { 16, 12 }, activation);
     std::vector<core::Sequential> heads;
-    heads.push_back(problem::buildHead(12, {}, "relu", 3));
-    heads.push_back(problem::buildHead(12, {}, "relu", 2));
+    heads.push_back(problem::buildHead(12, {}, activation, 3));
+    heads.push_back(problem::buildHead(12, {}, activation, 2));
     return std::make_unique<problem::HardSharingNetwork>(
         "test-network", data, std::move(trunk), std::move(heads), 64, evaluationSamples);
 }

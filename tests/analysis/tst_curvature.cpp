@@ -10,6 +10,7 @@
 #include "problem/cagrad_toy.h"
 
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 
 using namespace mtw::analysis;
@@ -123,6 +124,63 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, samSharpness(oracle, Eigen::Vector3d::Zero(), 2));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
             hessianVectorProduct(oracle, Eigen::Vector3d::Zero(), 0, Eigen::Vector3d::UnitX(), 0.0));
+    }
+
+    // Lanczos on a quadratic: the finite difference is exact there, so the top-k Ritz values are
+    // the eigenvalues of A_t (and of A_1 + A_2 for the total), by decreasing magnitude.
+    void testLanczosOnQuadratic() {
+        auto quadratic = makeQuadratic();
+        TaskGradientOracle oracle(quadratic);
+        const std::vector<Eigen::MatrixXd> hessians { quadratic.hessian(0) + quadratic.hessian(1), quadratic.hessian(0),
+            quadratic.hessian(1) };
+        for (int task = -1; task < 2; ++task) {
+            const Eigen::MatrixXd& H = hessians[static_cast<std::size_t>(task + 1)];
+            Eigen::VectorXd exact = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(H).eigenvalues();
+            std::sort(exact.data(), exact.data() + exact.size(), [](double a, double b) { return std::abs(a) > std::abs(b); });
+            CurvatureOptions options;
+            options.seed = 3;
+            options.tolerance = 1e-10;
+            const HessianSpectrum spectrum = hessianTopEigenvalues(oracle, Eigen::Vector3d(0.3, -1, 2), task, 2, options);
+            QVERIFY(spectrum.converged);
+            QCOMPARE(spectrum.eigenvalues.size(), Eigen::Index(2));
+            QVERIFY(spectrum.products <= 3); // a 3-dimensional space is exhausted in 3 products
+            for (Eigen::Index i = 0; i < 2; ++i) {
+                MTW_COMPARE_NEAR(spectrum.eigenvalues(i), exact(i), 1e-9, 1e-9);
+                const Eigen::VectorXd y = spectrum.eigenvectors.col(i);
+                QVERIFY((H * y - exact(i) * y).norm() <= 1e-7 * std::abs(exact(i)));
+            }
+        }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, hessianTopEigenvalues(oracle, Eigen::Vector3d::Zero(), 0, 0));
+    }
+
+    // Lanczos on a small tanh network against the eigenvalues of its full Hessian, built column by
+    // column from central differences of the exact gradient (P = 605, so 1210 gradients), and a
+    // warm start from the answer converging in fewer products than a random start.
+    void testLanczosOnNetworkAgainstFullHessian() {
+        const auto network = mtw::test::makeTestNetwork(600, 20, 600, "tanh");
+        mtw::core::Rng rng(4);
+        const Eigen::VectorXd theta = network->initialParameters(rng).cast<double>();
+        TaskGradientOracle oracle(*network, 0, 600);
+        const Eigen::Index P = theta.size();
+        Eigen::MatrixXd H(P, P);
+        for (Eigen::Index i = 0; i < P; ++i)
+            H.col(i) = hessianVectorProduct(oracle, theta, 0, Eigen::VectorXd::Unit(P, i));
+        const Eigen::MatrixXd symmetric = 0.5 * (H + H.transpose());
+        QVERIFY((H - H.transpose()).norm() <= 1e-3 * H.norm()); // the difference quotient is nearly symmetric
+        Eigen::VectorXd exact = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(symmetric).eigenvalues();
+        std::sort(exact.data(), exact.data() + exact.size(), [](double a, double b) { return std::abs(a) > std::abs(b); });
+        CurvatureOptions options;
+        options.tolerance = 1e-4;
+        const HessianSpectrum spectrum = hessianTopEigenvalues(oracle, theta, 0, 2, options);
+        QVERIFY(spectrum.converged);
+        for (Eigen::Index i = 0; i < 2; ++i)
+            MTW_COMPARE_NEAR(spectrum.eigenvalues(i), exact(i), 2e-3, 0.0);
+        CurvatureOptions warm = options;
+        warm.start = spectrum.eigenvectors.col(0);
+        const HessianSpectrum again = hessianTopEigenvalues(oracle, theta, 0, 1, warm);
+        QVERIFY(again.converged);
+        MTW_COMPARE_NEAR(again.eigenvalues(0), exact(0), 2e-3, 0.0);
+        QVERIFY2(again.products < spectrum.products, qPrintable(QString("%1 vs %2").arg(again.products).arg(spectrum.products)));
     }
 
     // The single-delta path Hessian-vector products use on networks gives evaluate()'s row (and the

@@ -71,6 +71,8 @@ private slots:
         QTest::newRow("fisher") << R"({"fisher": "true"})" << "diagnostics.factors.fisher: must be one of: sampled, empirical, off";
         QTest::newRow("unknown") << R"({"every": 5, "sharpnes": true})" << "diagnostics.factors.sharpnes: unknown key";
         QTest::newRow("samples") << R"({"samples": 1})" << "diagnostics.factors.samples: must be in [2";
+        QTest::newRow("top k") << R"({"sharpness_top_k": 3, "sharpness_iterations": 2})"
+                               << "diagnostics.factors.sharpness_iterations: must be at least sharpness_top_k (3), got 2";
     }
     void configIsValidatedAtKeyPaths()
     {
@@ -174,12 +176,16 @@ private slots:
         engine::Experiment e = withFactors(test::syntheticExperiment("pcgrad", 2));
         e.steps = 100;
         e.factors.samRho = { 0.01, 0.1 };
+        e.factors.sharpnessTopK = 2;
         const std::string directory = root.filePath("run").toStdString();
         engine::RunJob job(e, directory, {});
         QCOMPARE(job.run(nullptr, nullptr).status, engine::RunStatus::Finished);
         engine::ReadOnlyDatabase db(directory + "/run.sqlite");
         std::map<std::string, std::set<long long>> steps;
+        std::map<std::pair<long long, int>, std::vector<double>> eigenvalues; // sharpness, sharpness_2
         for (const engine::FactorRecord& f : engine::readFactors(db)) {
+            if (f.name == "sharpness" || f.name == "sharpness_2")
+                eigenvalues[{ f.step, f.task }].push_back(f.value);
             steps[f.name].insert(f.step);
             const double v = f.value;
             if (f.name == "coherence")
@@ -188,15 +194,17 @@ private slots:
                 QVERIFY(v >= -1 - 1e-12 && v <= 1 + 1e-12);
             if (f.name == "fisher_trace" || f.name == "loss" || f.name == "gradient_norm")
                 QVERIFY(v > 0);
-            if (f.name.rfind("sam@", 0) == 0 || f.name == "sharpness")
+            if (f.name.rfind("sam@", 0) == 0 || f.name.rfind("sharpness", 0) == 0)
                 QVERIFY(std::isfinite(v));
-            QCOMPARE(f.task >= 0 || f.name == "loss" || f.name == "sharpness" || f.name.rfind("sam@", 0) == 0, true);
+            QCOMPARE(f.task >= 0 || f.name == "loss" || f.name.rfind("sharpness", 0) == 0 || f.name.rfind("sam@", 0) == 0, true);
         }
         const std::set<long long> expected { 0, 1, 2, 4, 8, 16, 32, 50, 100 };
-        for (const char* name : { "loss", "sharpness", "sam@0.01", "sam@0.1", "fisher_trace", "coherence", "noise_scale",
+        for (const char* name : { "loss", "sharpness", "sharpness_2", "sam@0.01", "sam@0.1", "fisher_trace", "coherence", "noise_scale",
                  "gradient_norm", "within_task_cosine" })
             QVERIFY2(steps[name] == expected, name);
         QVERIFY(engine::readFactors(db, 10, 60).size() > 0);
+        for (const auto& [key, values] : eigenvalues) // by decreasing magnitude (name order: sharpness first)
+            QVERIFY(values.size() == 2 && std::abs(values[0]) >= std::abs(values[1]));
         // The magnitude similarity of every recorded step, against its definition from the stored
         // gradient norms: GMS = 2 |g_1| |g_2| / (|g_1|^2 + |g_2|^2) for two tasks.
         const std::vector<engine::FactorRecord> all = engine::readFactors(db, -1, 1LL << 40, true);
