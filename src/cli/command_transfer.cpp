@@ -2,10 +2,12 @@
 
 #include "analysis/delta_m.h"
 #include "analysis/generalization_gap.h"
+#include "analysis/optimization_slowdown.h"
 #include "engine/run_reader.h"
 #include "engine/transfer_comparison.h"
 
 #include <fstream>
+#include <cmath>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -72,6 +74,27 @@ int TransferCommand::execute()
             for (std::size_t i = 0; csv.is_open() && i < gap.gap.size(); ++i)
                 csv << multi.taskNames[t] << "," << gap.trainLoss[i] << "," << gap.singleTask[i] << "," << gap.multiTask[i]
                     << "," << gap.gap[i] << "\n";
+        }
+        std::cout << "Measured slow-down (training loss MT / ST at equal step; steps MT needs to reach the loss ST ends at, "
+                     "over ST's steps; > 1: MT is slower)\n";
+        for (std::size_t t = 0; t < tasks; ++t) {
+            if (!singles[t])
+                continue;
+            std::cout << "  " << std::left << std::setw(14) << multi.taskNames[t];
+            try {
+                const analysis::SlowdownSummary s = analysis::measuredSlowdown(
+                    engine::trainLossCheckpoints(multi, t), engine::trainLossCheckpoints(*singles[t], t));
+                std::cout << "loss ratio " << s.lossRatioEnd << " at the end, " << s.lossRatioMean << " mean over "
+                          << s.commonSteps << " evaluations; steps ratio ";
+                if (std::isfinite(s.stepsRatio))
+                    std::cout << s.stepsRatio << "\n";
+                else
+                    std::cout << "> " << static_cast<double>(multi.split(problem::Split::Train).back()->step)
+                            / static_cast<double>(singles[t]->split(problem::Split::Train).back()->step)
+                              << " (never reached)\n";
+            } catch (const std::exception& error) {
+                std::cout << error.what() << "\n";
+            }
         }
         if (csv.is_open() && !csv) {
             std::cerr << "error: cannot write " << m_csv << "\n";

@@ -44,6 +44,13 @@ analysis::EqualLossCurve trainValidationCurve(const RunRecord& run, std::size_t 
     return analysis::EqualLossCurve(trainLoss, validationLoss);
 }
 
+std::vector<std::pair<long long, double>> trainLossCheckpoints(const RunRecord& run, std::size_t task) {
+    std::vector<std::pair<long long, double>> checkpoints;
+    for (const EvaluationRecord* record : run.split(problem::Split::Train))
+        checkpoints.emplace_back(record->step, record->tasks.at(task).loss);
+    return checkpoints;
+}
+
 TransferMetrics transferMetrics(const RunRecord& multi, const std::vector<const RunRecord*>& singles) {
     TransferMetrics result;
     const EvaluationRecord& finalMulti = lastValidation(multi);

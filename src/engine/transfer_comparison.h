@@ -27,6 +27,10 @@ const EvaluationRecord& lastValidation(const RunRecord& run);
 // throws std::invalid_argument when there are none.
 analysis::EqualLossCurve trainValidationCurve(const RunRecord& run, std::size_t task);
 
+// (step, training loss of task t on the fixed training subset) at every evaluation, step order:
+// the checkpoints of the measured slow-down (analysis/optimization_slowdown.h).
+std::vector<std::pair<long long, double>> trainLossCheckpoints(const RunRecord& run, std::size_t task);
+
 // One compared metric of one task (a row of the transfer table).
 struct TransferRow {
     std::string task;

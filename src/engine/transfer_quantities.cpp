@@ -2,10 +2,12 @@
 
 #include "analysis/delta_m.h"
 #include "analysis/generalization_gap.h"
+#include "analysis/optimization_slowdown.h"
 #include "engine/single_task_baselines.h"
 #include "engine/transfer_comparison.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace mtw::engine {
 
@@ -28,6 +30,22 @@ void gapOf(const RunRecord& single, const RunRecord& multi, std::size_t task, Qu
         mean = QuantityValue::ofNumber(sum / static_cast<double>(curve.gap.size()));
     } catch (const std::exception& error) {
         end = mean = QuantityValue::missing(error.what());
+    }
+}
+
+// The measured slow-down of one task; a reason when the checkpoints cannot be compared.
+void slowdownOf(const RunRecord& single, const RunRecord& multi, std::size_t task, QuantityValue& end, QuantityValue& mean,
+    QuantityValue& steps) {
+    try {
+        const analysis::SlowdownSummary s
+            = analysis::measuredSlowdown(trainLossCheckpoints(multi, task), trainLossCheckpoints(single, task));
+        end = QuantityValue::ofNumber(s.lossRatioEnd);
+        mean = QuantityValue::ofNumber(s.lossRatioMean);
+        steps = std::isfinite(s.stepsRatio)
+            ? QuantityValue::ofNumber(s.stepsRatio)
+            : QuantityValue::missing("the multi-task run never reaches the loss its baseline ends at");
+    } catch (const std::exception& error) {
+        end = mean = steps = QuantityValue::missing(error.what());
     }
 }
 
@@ -69,7 +87,8 @@ TransferQuantities::TransferQuantities(const std::vector<const RunRecord*>& runs
                 missing[t] = "no single-task baseline of task " + run.taskNames[t] + " for this run among the runs";
         compute(i, run, singles);
         for (std::size_t t = 0; t < run.taskNames.size(); ++t)
-            for (const char* kind : { "transfer.gap_end.", "transfer.gap_mean." })
+            for (const char* kind : { "transfer.gap_end.", "transfer.gap_mean.", "transfer.loss_ratio_end.",
+                     "transfer.loss_ratio_mean.", "transfer.steps_ratio." })
                 if (!missing[t].empty())
                     m_values[i][kind + run.taskNames[t]] = QuantityValue::missing(missing[t]);
         const auto firstMissing
@@ -100,6 +119,14 @@ void TransferQuantities::compute(
             + task + " at the lowest common training loss";
         m_descriptions["transfer.gap_mean." + task]
             = "mean of GG of " + task + " over 50 training losses of the common range";
+        slowdownOf(*singles[t], multi, t, values["transfer.loss_ratio_end." + task], values["transfer.loss_ratio_mean." + task],
+            values["transfer.steps_ratio." + task]);
+        m_descriptions["transfer.loss_ratio_end." + task]
+            = "measured slow-down: training loss MT / ST of " + task + " at the last common evaluation (> 1: MT behind)";
+        m_descriptions["transfer.loss_ratio_mean." + task]
+            = "measured slow-down: mean training loss MT / ST of " + task + " over the common evaluations";
+        m_descriptions["transfer.steps_ratio." + task]
+            = "measured slow-down: steps MT needs to reach the loss ST ends at, over ST's steps, of " + task;
     }
 }
 

@@ -19,6 +19,10 @@
 //                           validation loss; negative: the multi-task run generalizes better there
 //   transfer.gap_mean.<task> the mean of GG over 50 evenly spaced training losses of the common range
 //                           (the grid `mtw-cli transfer` prints by default)
+//   transfer.loss_ratio_end.<task>, transfer.loss_ratio_mean.<task>, transfer.steps_ratio.<task>
+//                           the measured slow-down (analysis/optimization_slowdown.h): the training
+//                           loss of MT over ST at equal step (last common evaluation, mean), and
+//                           the steps MT needs to reach the loss ST ends at, over ST's steps
 #include "engine/quantity.h"
 #include "engine/run_reader.h"
 

@@ -130,6 +130,7 @@ private slots:
         QVERIFY(transfer.out.contains("Delta-m% (lower is better"));
         QVERIFY(transfer.out.contains("Delta-p% (higher is better"));
         QVERIFY(transfer.out.contains("GG("));
+        QVERIFY2(transfer.out.contains("Measured slow-down") && transfer.out.contains("loss ratio "), qPrintable(transfer.out));
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll().count('\n') > 50);

@@ -297,6 +297,12 @@ private slots:
         QVERIFY(test::closeTo(number(*m_collection, multi, "transfer.delta_p"), -100 * sum / 2, 1e-12, 1e-12));
         QVERIFY(std::isfinite(number(*m_collection, multi, "transfer.gap_end." + names[0])));
         QVERIFY(std::isfinite(number(*m_collection, multi, "transfer.gap_mean." + names[1])));
+        // The measured slow-down from the stored training-loss checkpoints: positive ratios, and
+        // the steps ratio present or missing with its reason.
+        QVERIFY(number(*m_collection, multi, "transfer.loss_ratio_end." + names[0]) > 0);
+        QVERIFY(number(*m_collection, multi, "transfer.loss_ratio_mean." + names[1]) > 0);
+        const engine::QuantityValue steps = m_collection->value(multi, "transfer.steps_ratio." + names[0]);
+        QVERIFY2(steps.available ? steps.number > 0 : steps.reason.find("never reaches") != std::string::npos, steps.reason.c_str());
         // Other seeds and the baselines themselves have none, with the reason.
         const engine::QuantityValue otherSeed = m_collection->value(indexOf("ew/seed2"), "transfer.delta_m");
         QVERIFY2(!otherSeed.available && otherSeed.reason.find("no single-task baseline") != std::string::npos,
