@@ -44,6 +44,16 @@ QString factorLabel(const QString& name)
     return name;
 }
 
+// The y-axis title: short enough for a small plot's height (the chart title has the long label).
+QString factorAxisLabel(const QString& name)
+{
+    if (name.startsWith(QLatin1String("sam@")))
+        return QObject::tr("SAM sharpness");
+    if (name == QLatin1String("fisher_trace"))
+        return QObject::tr("Fisher trace");
+    return QString(name).replace(QLatin1Char('_'), QLatin1Char(' '));
+}
+
 // The run's measurements of one factor as (training loss, value) in step order, non-finite ones
 // left out (a factor that failed at a step, or a loss not measured).
 struct Measured {
@@ -303,7 +313,7 @@ void FactorsView::redraw()
     const QString taskName = m_task->currentText();
     const QString label = factorLabel(factor);
     m_factorChart->setChartTitle(tr("Task %1: %2 against training loss").arg(taskName, label));
-    m_factorChart->setAxisTitles(tr("training loss (factor sample)"), label);
+    m_factorChart->setAxisTitles(tr("training loss (factor sample)"), factorAxisLabel(factor));
     m_factorChart->setSeries(curves);
     m_differenceChart->setChartTitle(tr("%1 at equal training loss, MT - ST").arg(label));
     m_differenceChart->setAxisTitles(tr("training loss (factor sample)"), tr("MT - ST"));
