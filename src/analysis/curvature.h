@@ -45,6 +45,10 @@ struct CurvatureOptions {
     double epsilon = 1e-2;
     std::uint64_t seed = 0;
     Eigen::VectorXd start; // Lanczos: start vector (empty: N(0, I) from Rng(seed))
+    // Lanczos: forward differences H v ~ (g(theta + eps v) - g(theta)) / eps reuse g(theta), one
+    // gradient per product instead of two; error <= (eps / 2) sup |D^3 L| (central: eps^2 / 6
+    // sup |D^4 L|), and the quotient is not exactly symmetric, which Lanczos tolerates.
+    bool forwardDifference = false;
 };
 
 struct HessianSpectrum {

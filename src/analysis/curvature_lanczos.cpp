@@ -42,6 +42,16 @@ HessianSpectrum hessianTopEigenvalues(
     }
     q.normalize();
     const int limit = static_cast<int>(std::min<Eigen::Index>(options.maxIterations, P));
+    Eigen::VectorXd g0;
+    if (options.forwardDifference)
+        oracle.lossAndGradient(theta, task, g0);
+    const auto product = [&](const Eigen::VectorXd& v) -> Eigen::VectorXd {
+        if (!options.forwardDifference)
+            return hessianVectorProduct(oracle, theta, task, v, options.epsilon);
+        Eigen::VectorXd g;
+        oracle.lossAndGradient(theta + options.epsilon * v, task, g);
+        return (g - g0) / options.epsilon;
+    };
     Eigen::MatrixXd Q(P, limit); // the Lanczos vectors
     std::vector<double> alpha, beta;
     HessianSpectrum result;
@@ -49,7 +59,7 @@ HessianSpectrum hessianTopEigenvalues(
     Eigen::MatrixXd S;
     for (int j = 0; j < limit; ++j) {
         Q.col(j) = q;
-        Eigen::VectorXd w = hessianVectorProduct(oracle, theta, task, q, options.epsilon);
+        Eigen::VectorXd w = product(q);
         ++result.products;
         alpha.push_back(q.dot(w));
         // Full reorthogonalization, twice ("twice is enough", Parlett): keeps the Ritz values free

@@ -23,12 +23,14 @@ FactorConfig factorConfigFromJson(const nlohmann::json& node, const std::string&
     c.batchSize = static_cast<int>(r.integer("batch_size", c.batchSize, 0, 1 << 20));
     c.sharpness = r.boolean("sharpness", c.sharpness);
     c.sharpnessTopK = static_cast<int>(r.integer("sharpness_top_k", c.sharpnessTopK, 1, 10));
+    c.sharpnessSamples = static_cast<int>(r.integer("sharpness_samples", c.sharpnessSamples, 2, 1 << 20));
     c.sharpnessIterations = static_cast<int>(r.integer("sharpness_iterations", c.sharpnessIterations, 1, 10000));
     if (c.sharpnessIterations < c.sharpnessTopK)
         throw ExperimentError(r.keyPath("sharpness_iterations"),
             "must be at least sharpness_top_k (" + std::to_string(c.sharpnessTopK) + "), got " + std::to_string(c.sharpnessIterations));
     c.sharpnessTolerance = r.number("sharpness_tolerance", c.sharpnessTolerance, 1e-12, 1.0);
     c.hvpEpsilon = r.number("hvp_epsilon", c.hvpEpsilon, 1e-8, 10.0);
+    c.hvpDifference = r.text("hvp_difference", c.hvpDifference, { "forward", "central" });
     if (const nlohmann::json* rho = r.find("sam_rho")) {
         if (!rho->is_array())
             throw ExperimentError(r.keyPath("sam_rho"), "must be a list of numbers (e.g. [0.01, 0.05])");
@@ -55,8 +57,8 @@ FactorConfig factorConfigFromJson(const nlohmann::json& node, const std::string&
 nlohmann::json factorConfigToJson(const FactorConfig& c)
 {
     return { { "every", c.every }, { "samples", c.samples }, { "batch_size", c.batchSize }, { "sharpness", c.sharpness },
-        { "sharpness_top_k", c.sharpnessTopK }, { "sharpness_iterations", c.sharpnessIterations }, { "sharpness_tolerance", c.sharpnessTolerance },
-        { "hvp_epsilon", c.hvpEpsilon }, { "sam_rho", c.samRho }, { "fisher", c.fisher }, { "coherence", c.coherence },
+        { "sharpness_top_k", c.sharpnessTopK }, { "sharpness_samples", c.sharpnessSamples }, { "sharpness_iterations", c.sharpnessIterations }, { "sharpness_tolerance", c.sharpnessTolerance },
+        { "hvp_epsilon", c.hvpEpsilon }, { "hvp_difference", c.hvpDifference }, { "sam_rho", c.samRho }, { "fisher", c.fisher }, { "coherence", c.coherence },
         { "within_task_cosine", c.withinTaskCosine }, { "total_loss", c.totalLoss } };
 }
 

@@ -15,6 +15,11 @@
 //       "sharpness_tolerance": 1e-2,  <= tolerance |lambda| (the eigenvalue error is about the
 //       "hvp_epsilon": 1e-2,          residual squared over the gap), and the difference step; each
 //                                   measurement starts from the previous one's eigenvectors
+//       "hvp_difference": "forward", forward differences reuse g(theta): one gradient per product,
+//                                   error O(eps) (about 1e-3 relative on the tests' network);
+//                                   "central": two, O(eps^2) (analysis/curvature.h)
+//       "sharpness_samples": 256,   the sharpness' own sample: the first this many of the fixed
+//                                   sample (PyHessian also uses one batch); at most `samples`
 //       "sam_rho": [0.05],          SAM sharpness L(theta + rho g/|g|) - L(theta), one per rho ([]: off)
 //       "fisher": "sampled",        Fisher trace with labels drawn from the model, "empirical"
 //                                   (the data's labels), or "off"
@@ -38,6 +43,8 @@ struct FactorConfig {
     int batchSize = 0;
     bool sharpness = true;
     int sharpnessTopK = 1;
+    int sharpnessSamples = 256;
+    std::string hvpDifference = "forward"; // forward | central
     int sharpnessIterations = 20;
     double sharpnessTolerance = 1e-2;
     double hvpEpsilon = 1e-2;

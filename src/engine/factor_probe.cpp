@@ -30,6 +30,9 @@ FactorProbe::FactorProbe(const Experiment& experiment, problem::MultiTaskProblem
         measured->holdBatch(true);
     }
     m_oracle = std::make_unique<analysis::TaskGradientOracle>(*measured, m_seed, m_config.samples);
+    // Networks: the sharpness on its own (smaller) sample, the first samples of the factor sample.
+    if (network && m_config.sharpness && m_config.sharpnessSamples < m_config.samples)
+        m_sharpnessOracle = std::make_unique<analysis::TaskGradientOracle>(*measured, m_seed, m_config.sharpnessSamples);
     m_eigenvectors.resize(static_cast<std::size_t>(m_oracle->taskCount() + 1));
     const bool fisher = m_config.fisher != "off";
     if (network && (fisher || m_config.coherence || m_config.withinTaskCosine)) {
@@ -72,15 +75,19 @@ void FactorProbe::measure(const core::Vector& theta, long long step, std::vector
             options.maxIterations = m_config.sharpnessIterations;
             options.tolerance = m_config.sharpnessTolerance;
             options.epsilon = m_config.hvpEpsilon;
+            options.forwardDifference = m_config.hvpDifference == "forward";
             // The random start depends on (step, loss) only; after the first measurement the
             // previous eigenvectors start it: they move slowly along a trajectory.
             options.seed = core::Rng(m_seed).derive(static_cast<std::uint64_t>(step)).derive(static_cast<std::uint64_t>(task + 1)).next();
             Eigen::VectorXd& previous = m_eigenvectors[static_cast<std::size_t>(task + 1)];
             options.start = previous;
             const analysis::HessianSpectrum spectrum
-                = analysis::hessianTopEigenvalues(*m_oracle, point, task, m_config.sharpnessTopK, options);
+                = analysis::hessianTopEigenvalues(m_sharpnessOracle ? *m_sharpnessOracle : *m_oracle, point, task,
+                    m_config.sharpnessTopK, options);
             for (Eigen::Index i = 0; i < spectrum.eigenvalues.size(); ++i)
                 add(task, i == 0 ? std::string("sharpness") : "sharpness_" + std::to_string(i + 1), spectrum.eigenvalues(i));
+            // What the estimate cost, negative when it stopped unconverged at sharpness_iterations.
+            add(task, "sharpness_products", spectrum.converged ? spectrum.products : -spectrum.products);
             if (spectrum.eigenvectors.cols() > 0)
                 previous = spectrum.eigenvectors.rowwise().sum();
         }
@@ -112,7 +119,12 @@ const std::vector<FactorDescription>& FactorProbe::catalogue()
         { "sharpness",
             "top Hessian eigenvalue (Lanczos on finite-difference Hessian-vector products, warm-started "
             "from the previous measurement); sharpness_2, ... with sharpness_top_k; per task and for the total loss",
-            "2 gradients per Lanczos iteration (<= sharpness_iterations, a few once warm) per loss", false },
+            "1 gradient on sharpness_samples per Lanczos iteration (2 with hvp_difference central; <= sharpness_iterations, "
+            "a few once warm) per loss",
+            false },
+        { "sharpness_products",
+            "Hessian-vector products the sharpness took (negative: stopped at sharpness_iterations unconverged)",
+            "free", false },
         { "sam@<rho>", "SAM sharpness L(theta + rho g/|g|) - L(theta) (Foret et al. 2021), one per sam_rho",
             "1 gradient + 1 forward per rho and loss", false },
         { "fisher_trace",

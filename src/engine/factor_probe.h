@@ -5,11 +5,14 @@
 // loss L = sum_t L_t (task -1). Record names (FactorRecord::name):
 //
 //   loss                 L_t on the sample (the factor view's x-axis; total: sum_t L_t)
-//   sharpness            top Hessian eigenvalue of L_t (and of L), Lanczos on finite-difference
+//   sharpness            top Hessian eigenvalue of L_t (and of L) on the first sharpness_samples
+//                        samples of the sample, Lanczos on finite-difference
 //                        Hessian-vector products (analysis/curvature.h), started from the
 //                        previous measurement's eigenvectors (a random start the first time, and
 //                        after a resume: values then differ in the last digits, never the training)
 //   sharpness_<i>        the i-th largest-magnitude eigenvalue, i = 2..sharpness_top_k
+//   sharpness_products   the Hessian-vector products it took; negative when Lanczos stopped at
+//                        sharpness_iterations without converging
 //   sam@<rho>            SAM sharpness L(theta + rho g/|g|) - L(theta) (Foret et al. 2021, Eq. 2-3)
 //   fisher_trace         tr F = mean_i |grad log p(y_i|x_i)|^2, labels sampled from the model (or
 //                        the data's: "empirical"; analysis/gradient_factors.h)
@@ -23,7 +26,8 @@
 // their own instance (MMoE) or in closed form (analytic problems).
 //
 // Cost, in gradients of one loss on the sample (one backward pass each):
-// sharpness 2 per Lanczos iteration (<= sharpness_iterations; a few with a warm start) for each
+// sharpness 1 per Lanczos iteration on sharpness_samples (2 with central differences; <=
+// sharpness_iterations, a few with a warm start) for each
 // of the T (+1) losses; SAM 1
 // gradient + 1 loss per rho and loss; Fisher 1 backward per task; coherence, noise scale and
 // within-task cosine together 1 backward per task. `mtw-cli run --list-diagnostics` prints this.
@@ -77,6 +81,7 @@ private:
     std::uint64_t m_seed;
     std::unique_ptr<problem::MultiTaskProblem> m_ownProblem;
     std::unique_ptr<analysis::TaskGradientOracle> m_oracle;
+    std::unique_ptr<analysis::TaskGradientOracle> m_sharpnessOracle; // on sharpness_samples (networks)
     std::unique_ptr<analysis::GradientFactorEstimator> m_estimator;
     std::vector<Eigen::VectorXd> m_eigenvectors; // per loss (total first): the last measurement's, summed
 };

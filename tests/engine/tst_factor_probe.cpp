@@ -192,6 +192,8 @@ private slots:
                 QVERIFY2(v > 0 && v <= 1 + 1e-12, qPrintable(QString::number(v)));
             if (f.name == "within_task_cosine")
                 QVERIFY(v >= -1 - 1e-12 && v <= 1 + 1e-12);
+            if (f.name == "sharpness_products") // at most sharpness_iterations (5), negative if unconverged
+                QVERIFY(v != 0 && std::abs(v) <= 5);
             if (f.name == "fisher_trace" || f.name == "loss" || f.name == "gradient_norm")
                 QVERIFY(v > 0);
             if (f.name.rfind("sam@", 0) == 0 || f.name.rfind("sharpness", 0) == 0)

@@ -175,9 +175,10 @@ private slots:
         const std::string directory = writeRun(root, "run", e, &live);
         QVERIFY(!directory.empty());
         QVERIFY(!live.evaluations.empty() && !live.matrices.empty());
-        // Steps 0, 1, 2, 4, 8, 16, 32, 40, 80, 120; per step loss, sharpness and two SAM values per
-        // task and total, and Fisher, coherence, noise scale, gradient norm and cosine per task.
-        QCOMPARE(live.factors.size(), std::size_t(10 * (4 * 4 + 3 * 5)));
+        // Steps 0, 1, 2, 4, 8, 16, 32, 40, 80, 120; per step loss, sharpness, its product count and
+        // two SAM values per task and total, and Fisher, coherence, noise scale, gradient norm and
+        // cosine per task.
+        QCOMPARE(live.factors.size(), std::size_t(10 * (5 * 4 + 3 * 5)));
         for (long long chunk : { 17LL, 5000LL }) { // chunked reads join up to the same records
             engine::RunFollower follower(directory);
             engine::SnapshotPtr last;

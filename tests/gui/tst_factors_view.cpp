@@ -41,6 +41,7 @@ engine::SnapshotPtr measuredSnapshot(double offset, double validationOffset)
             s->factors.push_back({ step, task, "loss", l });
             s->factors.push_back({ step, task, "sharpness", 10 * l + offset });
             s->factors.push_back({ step, task, "coherence", 0.5 });
+            s->factors.push_back({ step, task, "sharpness_products", 4 }); // the estimate's cost: no factor
         }
         s->factors.push_back({ step, -1, "loss", 2 * l });
         s->factors.push_back({ step, -1, "sharpness", 20 * l });
@@ -75,7 +76,8 @@ private slots:
         gui::FactorsView view;
         view.setRuns({ multi });
         view.setAvailableRuns({ multi, left });
-        QCOMPARE(view.factors(), (QStringList { "coherence", "sharpness" })); // "loss" is the x-axis, not a factor
+        // "loss" is the x-axis, and the product count the sharpness' cost: neither is a factor.
+        QCOMPARE(view.factors(), (QStringList { "coherence", "sharpness" }));
         view.setFactor("sharpness");
         view.setTask(0);
         QCOMPARE(view.differences().size(), 1);

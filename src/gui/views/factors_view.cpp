@@ -195,7 +195,8 @@ void FactorsView::updateChoices()
         if (tasks.isEmpty() || baselineTask(*run) < 0)
             tasks = run->taskNames();
         for (const QString& name : run->factors().names())
-            if (!names.contains(name) && name != QLatin1String("magnitude_similarity"))
+            // Not factors: the per-step similarity, and what the sharpness estimate cost.
+            if (!names.contains(name) && name != QLatin1String("magnitude_similarity") && !name.endsWith(QLatin1String("_products")))
                 names << name;
     }
     names.sort();
