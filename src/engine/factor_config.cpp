@@ -1,17 +1,14 @@
 #include "engine/factor_config.h"
 
+#include "engine/dense_early_schedule.h"
 #include "engine/object_reader.h"
 
 namespace mtw::engine {
 
 bool FactorConfig::due(long long step, long long totalSteps) const
 {
-    if (every <= 0 || step > totalSteps)
-        return false;
-    // Densely early, as the evaluations (Trainer::evaluationDue): transfer shows early
-    // (Mueller et al. 2024), and the factor-vs-training-loss curves need points there.
-    const bool powerOfTwo = step > 0 && (step & (step - 1)) == 0;
-    return step % every == 0 || (powerOfTwo && step < every) || step == totalSteps;
+    // The evaluations' schedule (Trainer::evaluationDue), plus the run's last step.
+    return every > 0 && step <= totalSteps && (denselyEarlyDue(step, every) || step == totalSteps);
 }
 
 FactorConfig factorConfigFromJson(const nlohmann::json& node, const std::string& path)

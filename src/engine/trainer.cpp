@@ -2,6 +2,7 @@
 
 #include "analysis/step_diagnostics.h"
 #include "engine/checkpoint.h"
+#include "engine/dense_early_schedule.h"
 #include "engine/factor_probe.h"
 #include "engine/problem_factory.h"
 #include "engine/run_store.h"
@@ -138,10 +139,7 @@ bool Trainer::evaluationDue() const
     const long long every = m_experiment.evaluateEvery;
     if (every <= 0 || m_step >= m_experiment.steps)
         return false;
-    // Every `every` steps, and densely early (steps 1, 2, 4, 8, ... below `every`): transfer
-    // shows early (Mueller et al. 2024), so the equal-loss curves need early checkpoints.
-    const bool powerOfTwo = m_step > 0 && (m_step & (m_step - 1)) == 0;
-    return m_step % every == 0 || (powerOfTwo && m_step < every);
+    return denselyEarlyDue(m_step, every);
 }
 
 void Trainer::evaluate()
