@@ -7,7 +7,8 @@
 //                            mean of 4 measurements 50 steps apart (the first one cold):
 //                            sharpness (Lanczos, <= 20 products, warm-started), sam (rho 0.05), fisher
 //                            (sampled labels), coherence (with noise scale, gradient norm and
-//                            within-task cosine), all (the whole default block)
+//                            within-task cosine), affinity (TAG and the optimizer-consistent
+//                            look-ahead), all (the whole default block)
 // Counter `steps`: the measurement's time in training steps. The schedule's overhead on a run of
 // S steps is (measurements x steps per measurement) / S: docs/factors.md works it out.
 #include "engine/factor_probe.h"
@@ -56,6 +57,7 @@ void factorBench(benchmark::State& state, const std::string& what)
     f.samRho = all || what == "sam" ? std::vector<double> { 0.05 } : std::vector<double> {};
     f.fisher = all || what == "fisher" ? "sampled" : "off";
     f.coherence = f.withinTaskCosine = all || what == "coherence";
+    f.tagAffinity = all || what == "affinity" ? "both" : "off";
     // Along a trajectory, as in a run: 50 EW steps (not timed) between measurements, so the
     // sharpness' warm start sees parameters that moved (the first measurement starts cold).
     engine::Experiment plain = e;
@@ -74,7 +76,7 @@ void factorBench(benchmark::State& state, const std::string& what)
         records.clear();
         state.ResumeTiming();
         const auto start = std::chrono::steady_clock::now();
-        probe.measure(trainer.parameters(), trainer.stepsDone(), records);
+        probe.measure(trainer.parameters(), trainer.stepsDone(), records, { 0.0, &trainer.trainingMode() });
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         ++measurements;
     }
@@ -90,6 +92,7 @@ BENCHMARK_CAPTURE(factorBench, sharpness, std::string("sharpness"))->Unit(benchm
 BENCHMARK_CAPTURE(factorBench, sam, std::string("sam"))->Unit(benchmark::kMillisecond)->Iterations(4);
 BENCHMARK_CAPTURE(factorBench, fisher, std::string("fisher"))->Unit(benchmark::kMillisecond)->Iterations(4);
 BENCHMARK_CAPTURE(factorBench, coherence, std::string("coherence"))->Unit(benchmark::kMillisecond)->Iterations(4);
+BENCHMARK_CAPTURE(factorBench, affinity, std::string("affinity"))->Unit(benchmark::kMillisecond)->Iterations(4);
 BENCHMARK_CAPTURE(factorBench, all, std::string("all"))->Unit(benchmark::kMillisecond)->Iterations(4);
 
 BENCHMARK_MAIN();

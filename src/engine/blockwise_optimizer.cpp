@@ -5,7 +5,8 @@
 namespace mtw::engine {
 
 BlockwiseOptimizer::BlockwiseOptimizer(const OptimizerFactory& factory, const problem::MultiTaskProblem& problem, int sharedSets)
-    : m_sharedCount(problem.sharedParameterCount())
+    : m_factory(factory)
+    , m_sharedCount(problem.sharedParameterCount())
 {
     for (int s = 0; s < sharedSets; ++s)
         m_shared.push_back({ { { 0, m_sharedCount } }, m_sharedCount, factory() });
@@ -17,22 +18,23 @@ BlockwiseOptimizer::BlockwiseOptimizer(const OptimizerFactory& factory, const pr
     }
 }
 
-void BlockwiseOptimizer::stepBlock(Block& block, core::Vector& theta, const core::Vector& direction, double learningRate)
+void BlockwiseOptimizer::stepBlock(const Block& block, core::Optimizer& optimizer, core::Vector& theta,
+    const core::Vector& direction, double learningRate, core::Vector& values, core::Vector& gradient)
 {
     if (block.size == 0)
         return;
-    m_values.resize(block.size);
-    m_gradient.resize(block.size);
+    values.resize(block.size);
+    gradient.resize(block.size);
     core::Index at = 0;
     for (const problem::ParameterRange& r : block.ranges) {
-        m_values.segment(at, r.count) = theta.segment(r.offset, r.count);
-        m_gradient.segment(at, r.count) = direction.segment(r.offset, r.count);
+        values.segment(at, r.count) = theta.segment(r.offset, r.count);
+        gradient.segment(at, r.count) = direction.segment(r.offset, r.count);
         at += r.count;
     }
-    block.optimizer->step(m_values, m_gradient, learningRate);
+    optimizer.step(values, gradient, learningRate);
     at = 0;
     for (const problem::ParameterRange& r : block.ranges) {
-        theta.segment(r.offset, r.count) = m_values.segment(at, r.count);
+        theta.segment(r.offset, r.count) = values.segment(at, r.count);
         at += r.count;
     }
 }
@@ -40,9 +42,22 @@ void BlockwiseOptimizer::stepBlock(Block& block, core::Vector& theta, const core
 void BlockwiseOptimizer::step(core::Vector& theta, const core::Vector& direction, double learningRate,
     const std::vector<int>& activeTasks, int sharedSet)
 {
-    stepBlock(m_shared.at(static_cast<std::size_t>(sharedSet)), theta, direction, learningRate);
-    for (int t : activeTasks)
-        stepBlock(m_tasks.at(static_cast<std::size_t>(t)), theta, direction, learningRate);
+    const Block& shared = m_shared.at(static_cast<std::size_t>(sharedSet));
+    stepBlock(shared, *shared.optimizer, theta, direction, learningRate, m_values, m_gradient);
+    for (int t : activeTasks) {
+        const Block& block = m_tasks.at(static_cast<std::size_t>(t));
+        stepBlock(block, *block.optimizer, theta, direction, learningRate, m_values, m_gradient);
+    }
+}
+
+void BlockwiseOptimizer::lookahead(
+    core::Vector& theta, const core::Vector& direction, double learningRate, int task, int sharedSet) const
+{
+    core::Vector values, gradient;
+    for (const Block* block : { &m_shared.at(static_cast<std::size_t>(sharedSet)), &m_tasks.at(static_cast<std::size_t>(task)) }) {
+        const std::unique_ptr<core::Optimizer> copy = copyOptimizer(*block->optimizer, m_factory);
+        stepBlock(*block, *copy, theta, direction, learningRate, values, gradient);
+    }
 }
 
 void BlockwiseOptimizer::saveState(mtl::MethodState& state, const std::string& prefix) const
@@ -86,6 +101,26 @@ void loadOptimizerState(core::Optimizer& optimizer, const mtl::MethodState& stat
     }
     optimizer.setState(moments);
     optimizer.setStepCount(static_cast<long long>(steps->second[0]));
+}
+
+std::unique_ptr<core::Optimizer> copyOptimizer(const core::Optimizer& optimizer, const OptimizerFactory& factory)
+{
+    std::unique_ptr<core::Optimizer> copy = factory();
+    copy->setState(optimizer.state());
+    copy->setStepCount(optimizer.stepCount());
+    return copy;
+}
+
+void lookaheadWithCopy(const core::Optimizer& optimizer, const OptimizerFactory& factory,
+    const problem::MultiTaskProblem& problem, core::Vector& theta, const core::Vector& direction, double learningRate,
+    int task)
+{
+    const core::Vector before = theta;
+    copyOptimizer(optimizer, factory)->step(theta, direction, learningRate);
+    for (int other = 0; other < problem.taskCount(); ++other)
+        if (other != task)
+            for (const problem::ParameterRange& r : problem.taskParameterRanges(other))
+                theta.segment(r.offset, r.count) = before.segment(r.offset, r.count);
 }
 
 } // namespace mtw::engine

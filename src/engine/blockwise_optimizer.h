@@ -30,6 +30,11 @@ public:
     void step(core::Vector& theta, const core::Vector& direction, double learningRate,
         const std::vector<int>& activeTasks, int sharedSet);
 
+    // The same step on a copy of the moments (shared set `sharedSet`, the block of `task`), which
+    // stay unchanged: the optimizer-consistent look-ahead (TrainingMode::lookahead). Const and
+    // safe to call concurrently.
+    void lookahead(core::Vector& theta, const core::Vector& direction, double learningRate, int task, int sharedSet) const;
+
     // Moments and step counts of every block, under `prefix`.
     void saveState(mtl::MethodState& state, const std::string& prefix) const;
     void loadState(const mtl::MethodState& state, const std::string& prefix);
@@ -40,8 +45,11 @@ private:
         core::Index size = 0;
         std::unique_ptr<core::Optimizer> optimizer;
     };
-    void stepBlock(Block& block, core::Vector& theta, const core::Vector& direction, double learningRate);
+    // Steps `optimizer` on the block's gathered values and gradient (buffers: scratch space).
+    static void stepBlock(const Block& block, core::Optimizer& optimizer, core::Vector& theta,
+        const core::Vector& direction, double learningRate, core::Vector& values, core::Vector& gradient);
 
+    OptimizerFactory m_factory;
     core::Index m_sharedCount = 0;
     std::vector<Block> m_shared; // one per moment set
     std::vector<Block> m_tasks;
@@ -52,5 +60,14 @@ private:
 // that keep a single optimizer).
 void saveOptimizerState(const core::Optimizer& optimizer, mtl::MethodState& state, const std::string& prefix);
 void loadOptimizerState(core::Optimizer& optimizer, const mtl::MethodState& state, const std::string& prefix);
+
+// A new optimizer from `factory` with `optimizer`'s moments and step count.
+std::unique_ptr<core::Optimizer> copyOptimizer(const core::Optimizer& optimizer, const OptimizerFactory& factory);
+
+// TrainingMode::lookahead of the modes with one optimizer over all P parameters: a copy of it
+// steps theta along `direction`; the heads of the tasks other than `task` are put back.
+void lookaheadWithCopy(const core::Optimizer& optimizer, const OptimizerFactory& factory,
+    const problem::MultiTaskProblem& problem, core::Vector& theta, const core::Vector& direction, double learningRate,
+    int task);
 
 } // namespace mtw::engine

@@ -47,6 +47,8 @@ FactorConfig factorConfigFromJson(const nlohmann::json& node, const std::string&
     c.coherence = r.boolean("coherence", c.coherence);
     c.withinTaskCosine = r.boolean("within_task_cosine", c.withinTaskCosine);
     c.totalLoss = r.boolean("total_loss", c.totalLoss);
+    c.tagAffinity = r.text("tag_affinity", c.tagAffinity, { "both", "lookahead", "optimizer", "off" });
+    c.tagEta = r.number("tag_eta", c.tagEta, 0.0, 100.0);
     r.finish();
     return c;
 }
@@ -56,7 +58,8 @@ nlohmann::json factorConfigToJson(const FactorConfig& c)
     return { { "every", c.every }, { "samples", c.samples }, { "batch_size", c.batchSize }, { "sharpness", c.sharpness },
         { "sharpness_top_k", c.sharpnessTopK }, { "sharpness_samples", c.sharpnessSamples }, { "sharpness_iterations", c.sharpnessIterations }, { "sharpness_tolerance", c.sharpnessTolerance },
         { "hvp_epsilon", c.hvpEpsilon }, { "hvp_difference", c.hvpDifference }, { "sam_rho", c.samRho }, { "fisher", c.fisher }, { "coherence", c.coherence },
-        { "within_task_cosine", c.withinTaskCosine }, { "total_loss", c.totalLoss } };
+        { "within_task_cosine", c.withinTaskCosine }, { "total_loss", c.totalLoss }, { "tag_affinity", c.tagAffinity },
+        { "tag_eta", c.tagEta } };
 }
 
 } // namespace mtw::engine

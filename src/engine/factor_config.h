@@ -25,7 +25,12 @@
 //                                   (the data's labels), or "off"
 //       "coherence": true,          per-example gradient coherence and the gradient noise scale
 //       "within_task_cosine": true,
-//       "total_loss": true          sharpness and SAM of the total loss sum_t L_t too
+//       "total_loss": true,         sharpness and SAM of the total loss sum_t L_t too
+//       "tag_affinity": "both",     the T x T look-ahead affinity (analysis/task_affinity.h): TAG's
+//                                   plain step on the shared parameters ("lookahead", Fifty et al.
+//                                   2021), the run's own optimizer step ("optimizer", Wang, Pan &
+//                                   Yu 2024), "both", or "off"
+//       "tag_eta": 0                TAG's look-ahead learning rate; 0: the run's at that step
 //   } }
 //
 // Measuring never touches the training's parameters or random streams: a run with factors on
@@ -53,6 +58,8 @@ struct FactorConfig {
     bool coherence = true;
     bool withinTaskCosine = true;
     bool totalLoss = true;
+    std::string tagAffinity = "both"; // both | lookahead | optimizer | off
+    double tagEta = 0; // 0: the run's learning rate at the measured step
 
     bool enabled() const { return every > 0; }
     // Whether the factors are measured after `step` optimizer steps of a run of `totalSteps`.

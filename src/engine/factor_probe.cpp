@@ -3,7 +3,9 @@
 #include "analysis/curvature.h"
 #include "analysis/gradient_factors.h"
 #include "analysis/task_gradient_oracle.h"
+#include "analysis/task_affinity.h"
 #include "engine/seed_streams.h"
+#include "engine/training_mode.h"
 #include "problem/analytic_problem.h"
 #include "problem/hard_sharing_network.h"
 
@@ -15,8 +17,11 @@ namespace mtw::engine {
 FactorProbe::FactorProbe(const Experiment& experiment, problem::MultiTaskProblem& problem,
     const std::function<std::unique_ptr<problem::MultiTaskProblem>()>& ownProblem)
     : m_config(experiment.factors)
+    , m_learningRate(experiment.optimizer.learningRate)
     , m_seed(seedStream(experiment.seed, SeedStream::Factors).next())
 {
+    for (const problem::TaskInfo& task : problem.tasks())
+        m_taskNames.push_back(task.name);
     problem::MultiTaskProblem* measured = &problem;
     const auto* network = dynamic_cast<const problem::HardSharingNetwork*>(&problem);
     if (!network && !dynamic_cast<const problem::AnalyticProblem*>(&problem)) {
@@ -58,7 +63,7 @@ std::string FactorProbe::samName(double rho)
     return name.str();
 }
 
-void FactorProbe::measure(const core::Vector& theta, long long step, std::vector<FactorRecord>& out)
+void FactorProbe::measure(const core::Vector& theta, long long step, std::vector<FactorRecord>& out, const LookaheadContext& lookahead)
 {
     const Eigen::VectorXd point = theta.cast<double>();
     const int tasks = m_oracle->taskCount();
@@ -95,6 +100,8 @@ void FactorProbe::measure(const core::Vector& theta, long long step, std::vector
             add(task, samName(rho), analysis::samSharpness(*m_oracle, point, task, rho));
     }
 
+    measureAffinity(point, step, lookahead, out);
+
     if (!m_estimator)
         return;
     const std::vector<analysis::TaskGradientFactors> factors = m_estimator->estimate(theta, step);
@@ -109,6 +116,39 @@ void FactorProbe::measure(const core::Vector& theta, long long step, std::vector
         }
         if (m_config.withinTaskCosine)
             add(t, "within_task_cosine", f.withinTaskCosine);
+    }
+}
+
+void FactorProbe::measureAffinity(
+    const Eigen::VectorXd& point, long long step, const LookaheadContext& lookahead, std::vector<FactorRecord>& out) const
+{
+    const bool plain = m_config.tagAffinity == "both" || m_config.tagAffinity == "lookahead";
+    const bool optimizer = lookahead.mode && (m_config.tagAffinity == "both" || m_config.tagAffinity == "optimizer");
+    if (!plain && !optimizer)
+        return;
+    Eigen::VectorXd losses;
+    Eigen::MatrixXd gradients;
+    m_oracle->evaluate(point, losses, &gradients);
+    const double learningRate = lookahead.learningRate > 0 ? lookahead.learningRate : m_learningRate;
+    const auto record = [&](const Eigen::MatrixXd& affinity, const char* prefix) {
+        for (Eigen::Index s = 0; s < affinity.rows(); ++s)
+            for (Eigen::Index t = 0; t < affinity.cols(); ++t)
+                out.push_back({ step, static_cast<int>(s), prefix + m_taskNames.at(static_cast<std::size_t>(t)), affinity(s, t) });
+    };
+    if (plain) {
+        const double eta = m_config.tagEta > 0 ? m_config.tagEta : learningRate;
+        record(analysis::lookaheadAffinity(*m_oracle, point, losses, gradients, analysis::sharedGradientStep(*m_oracle, eta), eta),
+            tagAffinityPrefix);
+    }
+    if (optimizer) {
+        // The trainer's parameters are single precision: the step runs there, on a copy.
+        const TrainingMode& mode = *lookahead.mode;
+        const analysis::LookaheadStep optimizerStep = [&mode, learningRate](Eigen::VectorXd& theta, const Eigen::VectorXd& gradient, int task) {
+            core::Vector moved = theta.cast<core::Scalar>();
+            mode.lookahead(moved, gradient.cast<core::Scalar>(), learningRate, task);
+            theta = moved.cast<double>();
+        };
+        record(analysis::lookaheadAffinity(*m_oracle, point, losses, gradients, optimizerStep, learningRate), tagOptimizerPrefix);
     }
 }
 
@@ -140,6 +180,14 @@ const std::vector<FactorDescription>& FactorProbe::catalogue()
             "cosine of one task's gradients on two disjoint batches (Elich et al. 2024): the single-task "
             "baseline for between-task conflict",
             "with coherence", true },
+        { "tag_affinity><t>",
+            "TAG look-ahead affinity Z(s -> t) = (1 - L_t(theta_s - eta g_s) / L_t(theta)) / eta, row task s (Fifty et al. "
+            "2021), eta = tag_eta or the run's learning rate; tag_affinity: lookahead or both",
+            "1 backward per task (shared with tag_optimizer) + 1 forward per task", false },
+        { "tag_optimizer><t>",
+            "optimizer-consistent look-ahead affinity: the run's own optimizer step on task s's loss from a copy of its "
+            "state (Wang, Pan & Yu 2024), over the learning rate; tag_affinity: optimizer or both",
+            "1 forward per task (+ the gradients above)", false },
         { "magnitude_similarity",
             "min over task pairs of 2|g_i||g_j| / (|g_i|^2 + |g_j|^2) (Yu et al. 2020), every recorded step "
             "(always on)",

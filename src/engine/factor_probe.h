@@ -21,6 +21,13 @@
 //   noise_scale          B_simple = tr(Sigma) / |G|^2 (McCandlish et al. 2018)
 //   within_task_cosine   cosine of one task's gradients on two disjoint batches (Elich et al. 2024)
 //   gradient_norm        |mean_i g_i| on the sample
+//   tag_affinity><t>     row task s: the TAG look-ahead affinity Z(s -> t) (Fifty et al. 2021), a
+//                        plain step of eta = tag_eta (or the run's learning rate) on the shared
+//                        parameters along task s's gradient, the relative change of task t's loss
+//                        over eta (analysis/task_affinity.h); one record per (s, t)
+//   tag_optimizer><t>    the same with the run's own optimizer step on task s's loss from a copy
+//                        of its state (Wang, Pan & Yu 2024; TrainingMode::lookahead), over the
+//                        run's learning rate
 // Per-example factors need per-example gradients: hard-sharing networks only (MLP, CNN); other
 // problems record the sharpness and SAM factors only, measured on one held training batch of
 // their own instance (MMoE) or in closed form (analytic problems).
@@ -30,7 +37,8 @@
 // sharpness_iterations, a few with a warm start) for each
 // of the T (+1) losses; SAM 1
 // gradient + 1 loss per rho and loss; Fisher 1 backward per task; coherence, noise scale and
-// within-task cosine together 1 backward per task. `mtw-cli run --list-diagnostics` prints this.
+// within-task cosine together 1 backward per task; the look-ahead affinities 1 backward per task
+// and 1 forward per task and variant. `mtw-cli run --list-diagnostics` prints this.
 //
 // The probe never changes the parameters or the training's random streams: networks and analytic
 // problems are only read; any other problem is measured on its own instance (`ownProblem`).
@@ -50,6 +58,18 @@ class GradientFactorEstimator;
 
 namespace mtw::engine {
 
+class TrainingMode;
+
+// The record-name prefixes of the look-ahead affinities; the target task's name follows.
+inline constexpr const char* tagAffinityPrefix = "tag_affinity>";
+inline constexpr const char* tagOptimizerPrefix = "tag_optimizer>";
+
+// What the look-ahead affinities need of the training at the measured step.
+struct LookaheadContext {
+    double learningRate = 0; // the run's at this step (0: the experiment's base learning rate)
+    const TrainingMode* mode = nullptr; // its optimizer's look-ahead; null: no optimizer variant
+};
+
 struct FactorDescription {
     std::string name;
     std::string meaning;
@@ -68,7 +88,7 @@ public:
     FactorProbe& operator=(const FactorProbe&) = delete;
 
     // Appends the factors at theta (after `step` steps) to `out`.
-    void measure(const core::Vector& theta, long long step, std::vector<FactorRecord>& out);
+    void measure(const core::Vector& theta, long long step, std::vector<FactorRecord>& out, const LookaheadContext& lookahead = {});
 
     // Whether per-example factors can be measured on this problem.
     bool perExample() const { return m_estimator != nullptr; }
@@ -77,7 +97,12 @@ public:
     static std::string samName(double rho);
 
 private:
+    void measureAffinity(const Eigen::VectorXd& point, long long step, const LookaheadContext& lookahead,
+        std::vector<FactorRecord>& out) const;
+
     FactorConfig m_config;
+    double m_learningRate = 0; // the experiment's base learning rate
+    std::vector<std::string> m_taskNames;
     std::uint64_t m_seed;
     std::unique_ptr<problem::MultiTaskProblem> m_ownProblem;
     std::unique_ptr<analysis::TaskGradientOracle> m_oracle;

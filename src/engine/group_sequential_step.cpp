@@ -14,6 +14,11 @@ GroupSequentialStep::GroupSequentialStep(TrainingContext& context, const GroupSe
         m_affinity.emplace(context.problem.taskCount(), options.beta);
 }
 
+int GroupSequentialStep::momentSet(const std::vector<int>& group) const
+{
+    return m_options.taskMoments && !m_options.selective && m_options.groupSize == 1 ? group.front() : 0;
+}
+
 std::vector<std::vector<int>> GroupSequentialStep::planGroups(long long step)
 {
     const int tasks = m_context.problem.taskCount();
@@ -126,14 +131,19 @@ StepReport GroupSequentialStep::step(const StepPlan& plan, core::Vector& theta)
             report.methodFailure = true;
             return report;
         }
-        const int momentSet = m_options.taskMoments && !m_options.selective && m_options.groupSize == 1 ? group.front() : 0;
-        m_optimizer.step(theta, m_direction, plan.learningRate, group, momentSet);
+        m_optimizer.step(theta, m_direction, plan.learningRate, group, momentSet(group));
         // Without an affinity to update, the last group needs no forward pass after its step.
         if (!m_affinity && k + 1 == groups.size())
             break;
     }
     recordGroups(groups, report);
     return report;
+}
+
+// Task `task` stepped as a group of its own: the shared block with its moment set, its own head.
+void GroupSequentialStep::lookahead(core::Vector& theta, const core::Vector& direction, double learningRate, int task) const
+{
+    m_optimizer.lookahead(theta, direction, learningRate, task, momentSet({ task }));
 }
 
 mtl::MethodState GroupSequentialStep::state() const

@@ -42,11 +42,14 @@ public:
     StepReport step(const StepPlan& plan, core::Vector& theta) override;
     mtl::MethodState state() const override;
     void setState(const mtl::MethodState& state) override;
+    void lookahead(core::Vector& theta, const core::Vector& direction, double learningRate, int task) const override;
 
     const mtl::ProximalAffinity* affinity() const { return m_affinity ? &*m_affinity : nullptr; }
 
 private:
     std::vector<std::vector<int>> planGroups(long long step);
+    // The shared block's moment set of a group step (task-wise moments: the group's task).
+    int momentSet(const std::vector<int>& group) const;
     void recordGroups(const std::vector<std::vector<int>>& groups, StepReport& report) const;
 
     TrainingContext& m_context;

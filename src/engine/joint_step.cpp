@@ -99,4 +99,9 @@ mtl::MethodState JointStep::state() const
 
 void JointStep::setState(const mtl::MethodState& state) { loadOptimizerState(*m_optimizer, state, "optimizer."); }
 
+void JointStep::lookahead(core::Vector& theta, const core::Vector& direction, double learningRate, int task) const
+{
+    lookaheadWithCopy(*m_optimizer, m_context.makeOptimizer, m_context.problem, theta, direction, learningRate, task);
+}
+
 } // namespace mtw::engine

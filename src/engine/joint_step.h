@@ -19,6 +19,7 @@ public:
     StepReport step(const StepPlan& plan, core::Vector& theta) override;
     mtl::MethodState state() const override;
     void setState(const mtl::MethodState& state) override;
+    void lookahead(core::Vector& theta, const core::Vector& direction, double learningRate, int task) const override;
 
 private:
     TrainingContext& m_context;

@@ -137,6 +137,13 @@ StepReport TaskSamStep::step(const StepPlan& plan, core::Vector& theta)
     return report;
 }
 
+// The base optimizer's step on the task's plain gradient: the SAM perturbation is part of how the
+// mode forms its direction, not of the optimizer (Wang et al.'s look-ahead takes one real step).
+void TaskSamStep::lookahead(core::Vector& theta, const core::Vector& direction, double learningRate, int task) const
+{
+    lookaheadWithCopy(*m_optimizer, m_context.makeOptimizer, m_context.problem, theta, direction, learningRate, task);
+}
+
 mtl::MethodState TaskSamStep::state() const
 {
     mtl::MethodState state;

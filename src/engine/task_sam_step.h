@@ -32,6 +32,7 @@ public:
     StepReport step(const StepPlan& plan, core::Vector& theta) override;
     mtl::MethodState state() const override;
     void setState(const mtl::MethodState& state) override;
+    void lookahead(core::Vector& theta, const core::Vector& direction, double learningRate, int task) const override;
 
 private:
     // Full gradient of each task (shared block and its own head) from the last computeGradients().

@@ -161,7 +161,9 @@ void Trainer::measureFactors()
 {
     if (!m_factors || m_lastFactorStep == m_step)
         return;
-    m_factors->measure(m_theta, m_step, m_pending->factors);
+    // The look-ahead affinities step at the learning rate the next training step would use.
+    const LookaheadContext lookahead { m_experiment.optimizer.learningRate * m_schedule.factor(m_step), m_mode.get() };
+    m_factors->measure(m_theta, m_step, m_pending->factors, lookahead);
     m_lastFactorStep = m_step;
 }
 

@@ -71,6 +71,8 @@ public:
     const Experiment& experiment() const { return m_experiment; }
     const core::Vector& parameters() const { return m_theta; }
     long long stepsDone() const { return m_step; }
+    // The training mode (its optimizer's look-ahead step, for tools measuring factors themselves).
+    const TrainingMode& trainingMode() const { return *m_mode; }
     std::vector<std::string> taskNames() const;
 
 private:

@@ -56,6 +56,12 @@ public:
     // Optimizer moments and mode state (method state is saved by the trainer).
     virtual mtl::MethodState state() const = 0;
     virtual void setState(const mtl::MethodState& state) = 0;
+    // The optimizer-consistent look-ahead (Wang, Pan & Yu 2024; analysis/task_affinity.h): moves
+    // theta as this mode's optimizer would on a step of task `task` alone along `direction` (P),
+    // from a copy of the optimizer's state, which stays unchanged. The shared parameters and the
+    // task's head move; the other heads keep their values (grad None in PyTorch). Const and safe
+    // to call concurrently for different tasks.
+    virtual void lookahead(core::Vector& theta, const core::Vector& direction, double learningRate, int task) const = 0;
 };
 
 // Holds the problem's current mini-batch for the lifetime of the object (every computeGradients()

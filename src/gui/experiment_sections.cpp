@@ -82,6 +82,9 @@ std::vector<ExperimentSection> buildSections()
             ParameterSpec::boolean("coherence", f.coherence, "Per-example gradient coherence and noise scale"),
             ParameterSpec::boolean("within_task_cosine", f.withinTaskCosine, "Cosine of two batches' gradients of a task"),
             ParameterSpec::boolean("total_loss", f.totalLoss, "Sharpness and SAM of the total loss too"),
+            ParameterSpec::choice("tag_affinity", f.tagAffinity, { "both", "lookahead", "optimizer", "off" },
+                "Look-ahead affinity matrix: TAG's plain step, the run's optimizer step, both, or off"),
+            ParameterSpec::real("tag_eta", f.tagEta, 0.0, 100.0, "TAG look-ahead learning rate (0: the run's)"),
         } });
     return sections;
 }

@@ -1,5 +1,6 @@
 // TAG look-ahead affinity on quadratics with closed-form look-ahead losses, its eta -> 0 limit,
-// shared-only steps on a network, and determinism with 1 and 2 threads.
+// shared-only steps on a network, determinism with 1 and 2 threads, and a supplied
+// (optimizer-consistent) step against its hand computation.
 // TBB first: Qt defines an `emit` macro that breaks oneTBB headers.
 #include <tbb/task_arena.h>
 
@@ -90,6 +91,46 @@ private slots:
         const Eigen::VectorXd after = network->lossesAt(lookahead.cast<float>()).cast<double>();
         MTW_COMPARE_NEAR(one(1, 0), (1 - after(0) / losses(0)) / 0.05, 1e-9, 1e-9);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, lookaheadAffinity(oracle, theta, 0));
+    }
+
+    void testSuppliedStepByHand() {
+        // The optimizer-consistent form with a supplied step: Adam's first step from zero moments
+        // moves each coordinate by lr g / (|g| + eps) (bias corrections cancel), normalised by lr.
+        const std::vector<Eigen::VectorXd> centres = { Eigen::Vector2d(1, 0), Eigen::Vector2d(0, 2) };
+        mtw::test::QuadraticProblem problem = makeBowls(centres);
+        TaskGradientOracle oracle(problem);
+        const Eigen::Vector2d theta(0.5, 0.25);
+        const double lr = 0.1, eps = 1e-8;
+        const LookaheadStep adamFirstStep = [&](Eigen::VectorXd& x, const Eigen::VectorXd& g, int) {
+            x -= lr * (g.array() / (g.array().abs() + eps)).matrix();
+        };
+        Eigen::VectorXd losses;
+        Eigen::MatrixXd gradients;
+        oracle.evaluate(theta, losses, &gradients);
+        int calls = 0;
+        const LookaheadStep counted = [&](Eigen::VectorXd& x, const Eigen::VectorXd& g, int task) {
+            QVERIFY(g.isApprox(gradients.row(task).transpose()));
+            ++calls;
+            adamFirstStep(x, g, task);
+        };
+        tbb::task_arena(1).execute([&] {
+            const Eigen::MatrixXd Z = lookaheadAffinity(oracle, theta, losses, gradients, counted, lr);
+            QCOMPARE(calls, 2);
+            for (int i = 0; i < 2; ++i)
+                for (int j = 0; j < 2; ++j) {
+                    const Eigen::Vector2d gi = theta - centres[static_cast<std::size_t>(i)];
+                    const Eigen::Vector2d moved(theta(0) - lr * gi(0) / (std::abs(gi(0)) + eps), theta(1) - lr * gi(1) / (std::abs(gi(1)) + eps));
+                    const Eigen::Vector2d cj = centres[static_cast<std::size_t>(j)];
+                    const double before = 0.5 * (theta - cj).squaredNorm() + 1;
+                    const double after = 0.5 * (moved - cj).squaredNorm() + 1;
+                    MTW_COMPARE_NEAR(Z(i, j), (1 - after / before) / lr, 1e-12, 1e-12);
+                }
+        });
+        // The plain TAG step through the same entry point is the three-argument form's.
+        const Eigen::MatrixXd plain = lookaheadAffinity(oracle, theta, losses, gradients, sharedGradientStep(oracle, 0.1), 0.1);
+        QVERIFY(plain == lookaheadAffinity(oracle, theta, 0.1));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+            lookaheadAffinity(oracle, theta, losses, gradients.topRows(1), adamFirstStep, lr));
     }
 };
 

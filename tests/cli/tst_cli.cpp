@@ -140,6 +140,34 @@ private slots:
         QVERIFY(wrong.err.contains("not a single-task run"));
     }
 
+    void factorsArePrintedAndListed()
+    {
+        // A run with trajectory factors: `factors` prints them as CSV per (step, task), the
+        // look-ahead affinities as one column per target task (the row is the source task).
+        QTemporaryDir dir;
+        const QByteArray experiment = R"({"name": "syn", "problem": {"type": "synthetic_family",
+            "params": {"tasks": 2, "samples": 300}}, "model": {"trunk": [8]}, "training": {"steps": 20, "batch_size": 32},
+            "diagnostics": {"factors": {"every": 10, "samples": 64, "sharpness_iterations": 4}}})";
+        const QString out = dir.filePath("run");
+        QCOMPARE(runCli({ "run", writeFile(dir, "syn.json", experiment), "--out", out, "--quiet" }).code, 0);
+        const Result all = runCli({ "factors", out, "--task", "task1" });
+        QCOMPARE(all.code, 0);
+        const QStringList lines = all.out.trimmed().split('\n');
+        for (const char* column : { "sharpness", "coherence", "tag_affinity>task1", "tag_affinity>task2", "tag_optimizer>task2" })
+            QVERIFY2(lines.first().split(',').contains(column), qPrintable(lines.first()));
+        QCOMPARE(lines.size(), 1 + 7); // steps 0, 1, 2, 4, 8, 10, 20
+        QVERIFY(lines[1].startsWith("0,task1,"));
+        const Result one = runCli({ "factors", out, "--factor", "tag_affinity>task2" });
+        QCOMPARE(one.code, 0);
+        QCOMPARE(one.out.trimmed().split('\n').size(), 1 + 7 * 2); // both source tasks
+        const Result none = runCli({ "factors", out, "--factor", "tag_affinity>nope" });
+        QCOMPARE(none.code, 2);
+        QVERIFY(none.err.contains("no trajectory factors named 'tag_affinity>nope'"));
+        const Result list = runCli({ "run", "--list-diagnostics" });
+        QCOMPARE(list.code, 0);
+        QVERIFY(list.out.contains("tag_affinity><t>") && list.out.contains("Wang, Pan & Yu 2024"));
+    }
+
     void modesListsTheTrainingModes()
     {
         const Result result = runCli({ "modes", "--json" });

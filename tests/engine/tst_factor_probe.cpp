@@ -17,6 +17,7 @@
 #include <QTest>
 #include <map>
 #include <set>
+#include <tuple>
 
 using namespace mtw;
 
@@ -71,6 +72,9 @@ private slots:
         QTest::newRow("fisher") << R"({"fisher": "true"})" << "diagnostics.factors.fisher: must be one of: sampled, empirical, off";
         QTest::newRow("unknown") << R"({"every": 5, "sharpnes": true})" << "diagnostics.factors.sharpnes: unknown key";
         QTest::newRow("samples") << R"({"samples": 1})" << "diagnostics.factors.samples: must be in [2";
+        QTest::newRow("tag") << R"({"tag_affinity": "yes"})"
+                             << "diagnostics.factors.tag_affinity: must be one of: both, lookahead, optimizer, off";
+        QTest::newRow("tag eta") << R"({"tag_eta": -0.1})" << "diagnostics.factors.tag_eta: must be in [0";
         QTest::newRow("top k") << R"({"sharpness_top_k": 3, "sharpness_iterations": 2})"
                                << "diagnostics.factors.sharpness_iterations: must be at least sharpness_top_k (3), got 2";
     }
@@ -168,6 +172,72 @@ private slots:
                 qPrintable(QString("%1 at step %2 task %3: %4 vs %5").arg(QString::fromStdString(a.name)).arg(a.step).arg(a.task)
                                .arg(a.value, 0, 'g', 17).arg(b.value, 0, 'g', 17)));
         }
+    }
+
+    void lookaheadAffinitiesAreMatricesOfBothVariants_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("joint") << "joint";
+        QTest::newRow("alternating") << "alternating";
+    }
+    void lookaheadAffinitiesAreMatricesOfBothVariants()
+    {
+        // With plain SGD at the TAG learning rate, the optimizer-consistent step moves the shared
+        // parameters exactly as TAG's does (it also moves task s's own head, which changes only
+        // L_s): the two agree off the diagonal, up to the single precision the optimizer steps in.
+        QFETCH(QString, mode);
+        engine::Experiment e = withFactors(test::syntheticExperiment("ew", 3));
+        e.mode = mode.toStdString();
+        e.optimizer.type = "sgd";
+        e.optimizer.learningRate = 0.05;
+        e.steps = 20;
+        e.factors.every = 10;
+        e.factors.sharpness = false;
+        e.factors.samRho.clear();
+        Collector collector;
+        engine::Trainer trainer(e);
+        trainer.setObserver(&collector);
+        QCOMPARE(trainer.run().status, engine::RunStatus::Finished);
+        const std::vector<std::string> names = trainer.taskNames();
+        std::map<std::tuple<long long, int, std::string>, double> plain, optimizer;
+        for (const engine::FactorRecord& f : collector.factors) {
+            if (f.name.rfind(engine::tagAffinityPrefix, 0) == 0)
+                plain[{ f.step, f.task, f.name.substr(std::string(engine::tagAffinityPrefix).size()) }] = f.value;
+            if (f.name.rfind(engine::tagOptimizerPrefix, 0) == 0)
+                optimizer[{ f.step, f.task, f.name.substr(std::string(engine::tagOptimizerPrefix).size()) }] = f.value;
+        }
+        QCOMPARE(plain.size(), std::size_t(9 * 7)); // T^2 at steps 0, 1, 2, 4, 8, 10, 20
+        QCOMPARE(optimizer.size(), plain.size());
+        double largest = 0;
+        for (const auto& [key, z] : plain) {
+            const auto& [step, source, target] = key;
+            QVERIFY(std::isfinite(z));
+            if (names[static_cast<std::size_t>(source)] == target)
+                QVERIFY2(step > 0 || z > 0, "a small step on a task's own gradient lowers its loss");
+            else
+                largest = std::max(largest, std::abs(optimizer[key] - z) / (std::abs(z) + 1e-2));
+        }
+        QVERIFY2(largest < 1e-3, qPrintable(QString::number(largest)));
+    }
+
+    void optimizerVariantFollowsAdam()
+    {
+        // Adam's first steps move every coordinate by about lr: a different step than TAG's.
+        engine::Experiment e = withFactors(test::syntheticExperiment("ew", 2));
+        e.steps = 4;
+        e.factors.every = 4;
+        e.factors.sharpness = false;
+        e.factors.tagAffinity = "optimizer";
+        Collector collector;
+        engine::Trainer trainer(e);
+        trainer.setObserver(&collector);
+        trainer.run();
+        int optimizer = 0;
+        for (const engine::FactorRecord& f : collector.factors) {
+            QVERIFY(f.name.rfind(engine::tagAffinityPrefix, 0) != 0);
+            optimizer += f.name.rfind(engine::tagOptimizerPrefix, 0) == 0 && std::isfinite(f.value);
+        }
+        QCOMPARE(optimizer, 4 * 4); // T^2 at steps 0, 1, 2, 4
     }
 
     void storedFactorsHaveTheirNamesRangesAndSteps()

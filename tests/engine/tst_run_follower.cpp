@@ -177,8 +177,8 @@ private slots:
         QVERIFY(!live.evaluations.empty() && !live.matrices.empty());
         // Steps 0, 1, 2, 4, 8, 16, 32, 40, 80, 120; per step loss, sharpness, its product count and
         // two SAM values per task and total, and Fisher, coherence, noise scale, gradient norm and
-        // cosine per task.
-        QCOMPARE(live.factors.size(), std::size_t(10 * (5 * 4 + 3 * 5)));
+        // cosine per task, and the two 3 x 3 look-ahead affinities.
+        QCOMPARE(live.factors.size(), std::size_t(10 * (5 * 4 + 3 * 5 + 2 * 3 * 3)));
         for (long long chunk : { 17LL, 5000LL }) { // chunked reads join up to the same records
             engine::RunFollower follower(directory);
             engine::SnapshotPtr last;
