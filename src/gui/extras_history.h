@@ -10,6 +10,7 @@
 // are also kept as whole matrices in a ThinnedSamples, so the heatmap can replay them.
 // Not thread-safe: called on the GUI thread like RunHistory.
 #include "engine/snapshot.h"
+#include "gui/affinity_sample.h"
 #include "gui/decimated_series.h"
 #include "gui/thinned_samples.h"
 
@@ -23,12 +24,6 @@
 #include <vector>
 
 namespace mtw::gui {
-
-// The affinity and the groups recorded at one step. Entries a step did not record are NaN.
-struct AffinitySample {
-    Eigen::MatrixXd affinity; // rows: source task s, columns: target task t
-    Eigen::VectorXd groups; // group index of each task (0-based)
-};
 
 class ExtrasHistory {
 public:

@@ -82,7 +82,7 @@ void RunHistory::append(const engine::SnapshotPtr& snapshot)
     }
     for (const engine::MatrixRecord& m : s.matrices)
         m_matrices.append(m.step, m.cosine);
-    m_factors.append(s.factors);
+    m_factors.append(s.factors, m_taskNames);
     for (const engine::EvaluationRecord& e : s.evaluations) {
         pairTransfer(e);
         // One split per series: validation when the run reports it (earlier train-split records

@@ -1,11 +1,13 @@
 // Grabs docs/screenshots of the Factors tab after real small runs: an EW multi-task run on the
 // synthetic task family (3 tasks, MLP) with every trajectory factor measured every 50 steps, and
 // its single-task baselines queued through "Single-task baselines"; sharpness of task 0 against
-// training loss (factors_sharpness), and the per-example coherence on log axes (factors_coherence).
+// training loss (factors_sharpness), the per-example coherence on log axes (factors_coherence), and
+// the Conflict tab with the TAG look-ahead affinity under the cosine heatmap (tag_affinity).
 //   MTW_SCREENSHOT_DIR=docs/screenshots xvfb-run -a -s "-screen 0 1600x1000x24" mtw_screenshots_factors
 #include "gui/experiment_form.h"
 #include "gui/main_window.h"
 #include "gui/run_manager.h"
+#include "gui/views/conflict_view.h"
 #include "gui/views/factors_view.h"
 #include "gui_test_support.h"
 #include "screenshot_support.h"
@@ -37,6 +39,7 @@ int main(int argc, char** argv)
     e.factors.every = 50;
     e.factors.samples = 512;
     e.factors.samRho = { 0.05 };
+    e.matrixEvery = 10;
     window.experimentForm()->setExperiment(e);
     gui::RunManager* runs = window.runManager();
     runs->setMaxParallel(2);
@@ -59,6 +62,13 @@ int main(int argc, char** argv)
             test::settle(400);
             ok = test::save(view, dir, QStringLiteral("factors_coherence")) && ok;
             qInfo("%s", qPrintable(view->summaryLabel()->text()));
+        }
+    for (int i = 0; i < tabs->count(); ++i)
+        if (auto* view = qobject_cast<gui::ConflictView*>(tabs->widget(i))) {
+            tabs->setCurrentIndex(i);
+            view->showAffinityKind(gui::AffinityKind::Lookahead);
+            test::settle(600);
+            ok = test::save(&window, dir, QStringLiteral("tag_affinity")) && ok;
         }
     return ok ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 // The per-step extras in the GUI: RunHistory keeps and decimates them (bounded), the families of
 // a hand-made run in the Weights & norms view's extras chart, the proximal affinity heatmap of
-// the Conflict view on a known 3 x 3 matrix (colours, symmetric scale, groups), and exports.
+// the Conflict view on a known 3 x 3 matrix (colours, symmetric scale, groups), the look-ahead
+// affinities of the trajectory factors in the same place, and exports.
 #include "gui/charts/chart_panel.h"
 #include "gui/charts/colormap.h"
 #include "gui/charts/heatmap_plot.h"
@@ -210,6 +211,71 @@ private slots:
         view.setRuns({ extrasRun(200, false) });
         QVERIFY(!view.showsAffinity());
         QVERIFY(panel->isHidden());
+    }
+
+    void lookaheadAffinityFromTheFactors()
+    {
+        // Z at step 500: taskB helps taskA most (+0.2), taskC helps taskB most; the optimizer
+        // variant is Z * 3. Step 0 records Z / 10. Records arrive like the trainer's: one
+        // snapshot per measurement, "loss" first.
+        Eigen::Matrix3d z;
+        z << 0.5, -0.1, 0.05, //
+            0.2, 0.4, -0.3, //
+            0.1, 0.3, 0.6;
+        const auto factorSnapshot = [&](long long step, double scale, bool plain) {
+            auto s = std::make_shared<engine::Snapshot>();
+            for (int t = 0; t < 3; ++t)
+                s->factors.push_back({ step, t, "loss", 1.0 });
+            for (int src = 0; src < 3; ++src)
+                for (int t = 0; t < 3; ++t) {
+                    if (plain)
+                        s->factors.push_back({ step, src, std::string("tag_affinity>") + taskNames[t], scale * z(src, t) });
+                    s->factors.push_back({ step, src, std::string("tag_optimizer>") + taskNames[t], 3 * scale * z(src, t) });
+                }
+            s->factors.push_back({ step, 1, "sharpness", 2.0 });
+            return engine::SnapshotPtr(s);
+        };
+        gui::RunHistoryPtr run = extrasRun(1000, true);
+        run->append(factorSnapshot(0, 0.1, true));
+        run->append(factorSnapshot(500, 1.0, true));
+        QCOMPARE(run->factors().names(), QStringList { "sharpness" }); // the matrices are not factor curves
+        QCOMPARE(run->factors().affinitySamples(gui::AffinityKind::Lookahead).size(), std::size_t(2));
+
+        gui::ConflictView view;
+        view.resize(1100, 1000);
+        view.setRuns({ run });
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QComboBox* choice = view.affinityChoice();
+        QCOMPARE(choice->count(), 3);
+        QVERIFY(choice->isVisible());
+        gui::AffinityPanel* panel = view.affinityPanel();
+        QCOMPARE(panel->kind(), gui::AffinityKind::Proximal); // the selective run's own affinity first
+        view.showAffinityKind(gui::AffinityKind::Lookahead);
+        QCOMPARE(choice->currentText(), QString("TAG look-ahead"));
+        QCOMPARE(panel->kind(), gui::AffinityKind::Lookahead);
+        QCOMPARE(panel->shownStep(), 500LL);
+        QVERIFY(panel->heatmap()->values().isApprox(Eigen::MatrixXd(z)));
+        QCOMPARE(panel->scale(), 0.6);
+        QVERIFY(panel->heatmap()->title().startsWith("TAG look-ahead affinity"));
+        QCOMPARE(panel->groupsText(), QString("Strongest helper at step 500\ntaskA: taskB (+0.2)\ntaskB: taskC (+0.3)\ntaskC: taskA (+0.05)"));
+        // The scrubber: cosine step 300 shows the look-ahead measured at step 0.
+        view.scrubTo(30);
+        QCOMPARE(panel->shownStep(), 0LL);
+        QVERIFY(panel->heatmap()->values().isApprox(Eigen::MatrixXd(z * 0.1)));
+        // The choice survives new data; CSV rows name the affinity.
+        view.scrubTo(view.matrixCount() - 1);
+        QTemporaryDir dir;
+        test::checkExports(view, dir.path(), "TAG look-ahead affinity", "tag_affinity,taskA>taskB,500,-0.1");
+
+        // A run with only the optimizer-consistent affinity shows it without a choice to make.
+        gui::RunHistoryPtr factorsOnly = extrasRun(1000, false);
+        factorsOnly->append(factorSnapshot(500, 1.0, false));
+        view.setRuns({ factorsOnly });
+        QVERIFY(view.showsAffinity());
+        QVERIFY(choice->isHidden());
+        QCOMPARE(panel->kind(), gui::AffinityKind::OptimizerLookahead);
+        QVERIFY(panel->heatmap()->values().isApprox(Eigen::MatrixXd(3 * z)));
     }
 
     void exportsContainTheExtras()

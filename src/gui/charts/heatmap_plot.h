@@ -41,6 +41,7 @@ public:
     // Fixed colour range (cosines: [-1, 1]); until one is set, the data's min and max.
     void setColorRange(double low, double high);
     void setTitle(const QString& title) { m_title = title; update(); }
+    const QString& title() const { return m_title; }
     void setAxisTitles(const QString& x, const QString& y) { m_xTitle = x; m_yTitle = y; update(); }
     void setColorBarTitle(const QString& title) { m_barTitle = title; update(); }
     void setContourCount(int levels); // 0: none

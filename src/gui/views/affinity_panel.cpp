@@ -27,6 +27,36 @@ QString describeGroups(const Eigen::VectorXd& groups, const QStringList& taskNam
     return lines.join(QLatin1Char('\n'));
 }
 
+// "t: s (+0.31)" lines: the source whose look-ahead step lowers task t's loss the most.
+QString describeHelpers(const Eigen::MatrixXd& z, const QStringList& taskNames)
+{
+    QStringList lines;
+    for (Eigen::Index t = 0; t < z.cols(); ++t) {
+        Eigen::Index best = -1;
+        for (Eigen::Index s = 0; s < z.rows(); ++s)
+            if (s != t && std::isfinite(z(s, t)) && (best < 0 || z(s, t) > z(best, t)))
+                best = s;
+        if (best >= 0)
+            lines << QStringLiteral("%1: %2 (%3)")
+                         .arg(taskNames.value(static_cast<qsizetype>(t)), taskNames.value(static_cast<qsizetype>(best)))
+                         .arg(QString::asprintf("%+.3g", z(best, t)));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString titleOf(AffinityKind kind)
+{
+    switch (kind) {
+    case AffinityKind::Lookahead:
+        return AffinityPanel::tr("TAG look-ahead affinity Z(s \u2192 t)");
+    case AffinityKind::OptimizerLookahead:
+        return AffinityPanel::tr("Optimizer-consistent look-ahead affinity Z(s \u2192 t)");
+    case AffinityKind::Proximal:
+        break;
+    }
+    return AffinityPanel::tr("Proximal inter-task affinity A[s,t]");
+}
+
 } // namespace
 
 AffinityPanel::AffinityPanel(QWidget* parent)
@@ -53,8 +83,9 @@ AffinityPanel::AffinityPanel(QWidget* parent)
     layout->addWidget(m_groups, 1);
 }
 
-void AffinityPanel::setSample(long long step, const AffinitySample& sample, const QStringList& taskNames)
+void AffinityPanel::setSample(long long step, const AffinitySample& sample, const QStringList& taskNames, AffinityKind kind)
 {
+    m_kind = kind;
     m_step = step;
     m_sample = sample;
     m_taskNames = taskNames;
@@ -65,13 +96,18 @@ void AffinityPanel::setSample(long long step, const AffinitySample& sample, cons
     // A starts at zero: keep a non-empty range so the first steps draw white, not a division by 0.
     const double scale = m_scale > 0 ? m_scale : 1.0;
     m_heatmap->setColorRange(-scale, scale);
-    m_heatmap->setColorBarTitle(tr("A[s,t], scale ±max|A| = %1").arg(m_scale, 0, 'g', 3));
+    const bool proximal = kind == AffinityKind::Proximal;
+    m_heatmap->setTitle(titleOf(kind));
+    m_heatmap->setColorBarTitle(proximal ? tr("A[s,t], scale ±max|A| = %1").arg(m_scale, 0, 'g', 3)
+                                         : tr("Z(s\u2192t) per unit learning rate, scale ±max|Z| = %1").arg(m_scale, 0, 'g', 3));
     m_heatmap->setMatrix(sample.affinity, taskNames, taskNames);
-    // On screen the groups read at a glance: a bold heading, one larger line per group.
-    QString html = QStringLiteral("<p style='font-size:11pt'><b>%1</b></p>").arg(tr("Groups at step %1").arg(step).toHtmlEscaped());
-    const QString groups = describeGroups(sample.groups, taskNames);
-    html += groups.isEmpty() ? tr("<p>none recorded</p>")
-                             : QStringLiteral("<p style='font-size:11pt'>%1</p>").arg(groups.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+    m_groups->setToolTip(proximal ? tr("Task groups of the shown step: each group is updated on its own summed loss")
+                                  : tr("For each task t, the task s whose look-ahead step lowers t's loss the most"));
+    // On screen the text reads at a glance: a bold heading, one larger line per group or task.
+    const QStringList lines = groupsText().split(QLatin1Char('\n'));
+    QString html = QStringLiteral("<p style='font-size:11pt'><b>%1</b></p>").arg(lines.first().toHtmlEscaped());
+    html += lines.size() < 2 ? QString()
+                             : QStringLiteral("<p style='font-size:11pt'>%1</p>").arg(lines.mid(1).join(QLatin1Char('\n')).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     m_groups->setText(html);
 }
 
@@ -80,6 +116,7 @@ void AffinityPanel::clear()
     m_step = -1;
     m_scale = 0;
     m_sample = {};
+    m_kind = AffinityKind::Proximal;
     m_heatmap->clear();
     m_groups->clear();
 }
@@ -88,6 +125,11 @@ QString AffinityPanel::groupsText() const
 {
     if (m_step < 0)
         return {};
+    if (m_kind != AffinityKind::Proximal) {
+        const QString helpers = describeHelpers(m_sample.affinity, m_taskNames);
+        return helpers.isEmpty() ? tr("No look-ahead at step %1").arg(m_step)
+                                 : tr("Strongest helper at step %1\n%2").arg(m_step).arg(helpers);
+    }
     const QString groups = describeGroups(m_sample.groups, m_taskNames);
     if (groups.isEmpty())
         return tr("No groups recorded at step %1").arg(m_step);
@@ -111,10 +153,13 @@ void AffinityPanel::appendCsvRows(CsvTable& table) const
     if (m_step < 0)
         return;
     const QString x = CsvTable::number(static_cast<double>(m_step));
+    const QString chart = m_kind == AffinityKind::Lookahead ? QStringLiteral("tag_affinity")
+        : m_kind == AffinityKind::OptimizerLookahead        ? QStringLiteral("tag_optimizer")
+                                                            : QStringLiteral("affinity");
     const Eigen::MatrixXd& a = m_sample.affinity;
     for (Eigen::Index s = 0; s < a.rows(); ++s)
         for (Eigen::Index t = 0; t < a.cols(); ++t)
-            table.addRow({ QStringLiteral("affinity"),
+            table.addRow({ chart,
                 m_taskNames.value(static_cast<qsizetype>(s)) + QLatin1Char('>') + m_taskNames.value(static_cast<qsizetype>(t)), x,
                 CsvTable::number(a(s, t)) });
     for (Eigen::Index t = 0; t < m_sample.groups.size(); ++t)

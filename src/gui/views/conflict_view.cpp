@@ -8,6 +8,7 @@
 #include "gui/views/chart_csv.h"
 #include "gui/views/view_style.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
@@ -25,6 +26,7 @@ ConflictView::ConflictView(QWidget* parent)
     , m_slider(new QSlider(Qt::Horizontal))
     , m_stepLabel(new QLabel)
     , m_affinityPanel(new AffinityPanel)
+    , m_affinityChoice(new QComboBox)
 {
     m_heatmap->setColormap(Colormap::redBlue());
     m_heatmap->setColorRange(-1.0, 1.0);
@@ -43,6 +45,9 @@ ConflictView::ConflictView(QWidget* parent)
     scrub->addWidget(new QLabel(tr("Time")));
     scrub->addWidget(m_slider, 1);
     scrub->addWidget(m_stepLabel);
+    m_affinityChoice->setToolTip(tr("Which inter-task affinity the lower heatmap shows"));
+    m_affinityChoice->hide();
+    scrub->addWidget(m_affinityChoice);
     // Side by side: the square heatmap leaves the right half free for the time series.
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(m_heatmap);
@@ -67,6 +72,44 @@ ConflictView::ConflictView(QWidget* parent)
         m_follow = v >= m_slider->maximum();
         showMatrix();
     });
+    connect(m_affinityChoice, &QComboBox::activated, this, [this](int index) {
+        showAffinityKind(static_cast<AffinityKind>(m_affinityChoice->itemData(index).toInt()));
+    });
+}
+
+void ConflictView::showAffinityKind(AffinityKind kind)
+{
+    m_affinityKind = kind;
+    redraw();
+}
+
+void ConflictView::chooseAffinity()
+{
+    m_affinity = nullptr;
+    const QSignalBlocker block(m_affinityChoice);
+    m_affinityChoice->clear();
+    if (m_runs.isEmpty() || !m_runs.first())
+        return;
+    const RunHistory& run = *m_runs.first();
+    const std::pair<AffinityKind, const ThinnedSamples<AffinitySample>*> sources[] = {
+        { AffinityKind::Proximal, &run.extras().affinitySamples() },
+        { AffinityKind::Lookahead, &run.factors().affinitySamples(AffinityKind::Lookahead) },
+        { AffinityKind::OptimizerLookahead, &run.factors().affinitySamples(AffinityKind::OptimizerLookahead) },
+    };
+    const QString labels[] = { tr("Proximal affinity"), tr("TAG look-ahead"), tr("Optimizer-consistent look-ahead") };
+    for (const auto& [kind, samples] : sources) {
+        if (samples->isEmpty())
+            continue;
+        m_affinityChoice->addItem(labels[static_cast<int>(kind)], static_cast<int>(kind));
+        // The chosen kind, else the first the run has.
+        if (!m_affinity || kind == m_affinityKind)
+            m_affinity = samples;
+    }
+    const int shown = m_affinityChoice->findData(static_cast<int>(m_affinityKind));
+    if (shown < 0 && m_affinityChoice->count() > 0)
+        m_affinityKind = static_cast<AffinityKind>(m_affinityChoice->itemData(0).toInt());
+    m_affinityChoice->setCurrentIndex(std::max(shown, 0));
+    m_affinityChoice->setVisible(m_affinityChoice->count() > 1);
 }
 
 void ConflictView::setRuns(const QList<RunHistoryPtr>& runs)
@@ -123,11 +166,9 @@ void ConflictView::redraw()
 
     // The heatmap shows the current (first) run only.
     m_history = nullptr;
-    m_affinity = nullptr;
-    if (!m_runs.isEmpty() && m_runs.first()) { // m_runs keeps the run, so the samples stay valid
+    if (!m_runs.isEmpty() && m_runs.first()) // m_runs keeps the run, so the samples stay valid
         m_history = &m_runs.first()->cosineSamples();
-        m_affinity = &m_runs.first()->extras().affinitySamples();
-    }
+    chooseAffinity();
     // The scrubber walks the cosine matrices; a run without them walks the affinity samples.
     const std::size_t timeline = timelineLength();
     const int last = std::max(0, static_cast<int>(timeline) - 1);
@@ -175,9 +216,11 @@ int ConflictView::matrixCount() const { return m_history ? static_cast<int>(m_hi
 
 std::size_t ConflictView::timelineLength() const
 {
-    if (!m_history || !m_affinity)
+    if (!m_history)
         return 0;
-    return m_history->isEmpty() ? m_affinity->size() : m_history->size();
+    if (!m_history->isEmpty())
+        return m_history->size();
+    return m_affinity ? m_affinity->size() : 0;
 }
 
 void ConflictView::showAffinity(long long step)
@@ -189,7 +232,7 @@ void ConflictView::showAffinity(long long step)
     }
     // The last sample at or before the step (the first one for steps before it).
     const auto& [sampleStep, sample] = m_affinity->at(m_affinity->indexAtOrBefore(step));
-    m_affinityPanel->setSample(sampleStep, sample, m_runs.first()->taskNames());
+    m_affinityPanel->setSample(sampleStep, sample, m_runs.first()->taskNames(), m_affinityKind);
     m_affinityPanel->show();
 }
 

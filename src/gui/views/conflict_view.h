@@ -4,11 +4,15 @@
 // runs), with a time scrubber over the recorded matrices (replay; it follows the newest matrix
 // while at the right end) and the conflict frequency over time (share of task pairs with
 // cos < 0 per step) as a line chart. Runs in the selective-groups mode also record the proximal
-// inter-task affinity and their task groups: then a second heatmap (AffinityPanel) appears below,
-// driven by the same scrubber (the affinity sample at or before the shown cosine step).
+// inter-task affinity and their task groups, and runs with trajectory factors the look-ahead
+// affinities (TAG and its optimizer-consistent form): then a second heatmap (AffinityPanel)
+// appears below, driven by the same scrubber (the affinity sample at or before the shown cosine
+// step), with a choice of which affinity when a run has several.
+#include "gui/affinity_sample.h"
 #include "gui/views/run_view.h"
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QSlider;
 
@@ -38,12 +42,18 @@ public:
     QSlider* scrubber() const { return m_slider; }
     AffinityPanel* affinityPanel() const { return m_affinityPanel; }
     bool showsAffinity() const;
+    // The affinities the current run has, and the one shown (a later redraw keeps the choice
+    // while the run has it).
+    QComboBox* affinityChoice() const { return m_affinityChoice; }
+    void showAffinityKind(AffinityKind kind);
 
 private:
     void redraw();
     void showMatrix();
     void showAffinity(long long step);
     std::size_t timelineLength() const; // matrices, or affinity samples for a run without them
+    // Fills the choice with the current run's affinities and points m_affinity at the chosen one.
+    void chooseAffinity();
 
     QList<RunHistoryPtr> m_runs;
     // The current run's cosine and affinity samples, read in place (no copy per redraw); null
@@ -55,6 +65,8 @@ private:
     QSlider* m_slider;
     QLabel* m_stepLabel;
     AffinityPanel* m_affinityPanel;
+    QComboBox* m_affinityChoice;
+    AffinityKind m_affinityKind = AffinityKind::Proximal;
     bool m_follow = true;
     long long m_shownStep = -1;
 };
