@@ -24,7 +24,7 @@ bool inGroup(const std::string& task, int label)
 
 const std::vector<std::string>& fashionMtlTaskNames()
 {
-    static const std::vector<std::string> names = { "class", "footwear", "tops", "bag", "trousers" };
+    static const std::vector<std::string> names = { "class", "footwear", "tops", "bag", "trousers", "noisy_class" };
     return names;
 }
 
@@ -40,7 +40,8 @@ std::vector<std::string> parseFashionMtlTasks(const std::string& list)
             continue;
         const auto& known = fashionMtlTaskNames();
         if (std::find(known.begin(), known.end(), item) == known.end())
-            throw std::invalid_argument("unknown Fashion MTL task '" + item + "' (expected class, footwear, tops, bag, trousers)");
+            throw std::invalid_argument(
+                "unknown Fashion MTL task '" + item + "' (expected class, footwear, tops, bag, trousers, noisy_class)");
         if (std::find(tasks.begin(), tasks.end(), item) != tasks.end())
             throw std::invalid_argument("Fashion MTL task '" + item + "' is listed twice");
         tasks.push_back(item);
@@ -59,6 +60,8 @@ MultiTaskDataset makeFashionMtl(const FashionMtlOptions& options, const Labelled
             + std::to_string(train.count()) + " train, " + std::to_string(test.count()) + " test)");
     if (options.tasks.empty())
         throw std::invalid_argument("Fashion MTL needs at least one task");
+    if (!(options.labelNoise >= 0 && options.labelNoise <= 1))
+        throw std::invalid_argument("Fashion MTL: label_noise must be in [0, 1]");
     const std::vector<std::string>& names = options.tasks;
     MultiTaskDataset dataset;
     dataset.name = "fashion_mtl";
@@ -83,10 +86,17 @@ MultiTaskDataset makeFashionMtl(const FashionMtlOptions& options, const Labelled
     for (const std::string& name : names) {
         TaskTargets task;
         task.name = name;
-        if (name == "class") {
+        if (name == "class" || name == "noisy_class") {
             task.kind = TargetKind::Classification;
             task.classCount = 10;
             task.labels = classes;
+            if (name == "noisy_class") {
+                // Its own stream: the subset and the other tasks do not depend on the noise.
+                core::Rng noise = core::Rng(options.seed).derive(0x6e6f697379ULL);
+                for (int& label : task.labels)
+                    if (noise.uniform() < options.labelNoise)
+                        label = static_cast<int>(noise.index(10));
+            }
         } else {
             task.kind = TargetKind::Binary;
             task.values.resize(1, total);

@@ -10,6 +10,11 @@
 //   tops         binary, {0, 2, 4, 6} vs rest (upper-body garments)
 //   bag          binary, {8} vs rest (accessories)
 //   trousers     binary, {1} vs rest
+//   noisy_class  the 10-way class with each item's label replaced, with probability label_noise
+//                (0.5), by a uniformly drawn class (possibly its own), seeded by the data seed; on
+//                every split, so the task is the noisy one: a harmful auxiliary for `class`, in
+//                the spirit of the NoisyFashion task of Mueller, Dredze & Andrews (2024), whose
+//                exact construction is not known (shared/reference/anchor-paper.md)
 // Pixels in [0, 1], 28 x 28, one channel. Train/validation from the training file (the last
 // validationFraction of a seeded subset), test from t10k.
 #include "data/idx_reader.h"
@@ -22,6 +27,7 @@ struct FashionMtlOptions {
     int trainSamples = 60000; // train + validation, at most 60000
     int testSamples = 10000; // at most 10000
     double validationFraction = 0.1;
+    double labelNoise = 0.5; // noisy_class: probability of a random label
     std::uint64_t seed = 0;
     std::string directory;
 };

@@ -67,10 +67,12 @@ ProblemSpec fashionMtlSpec()
     ProblemSpec spec;
     spec.id = "fashion_mtl";
     spec.displayName = "Fashion-MNIST attribute tasks";
-    spec.summary = "10-way class plus binary groupings (footwear, tops, bag, trousers) of single items.";
+    spec.summary = "10-way class plus binary groupings (footwear, tops, bag, trousers) of single items, and a noisy-label class.";
     spec.usesModel = true;
     spec.parameters = {
-        core::ParameterSpec::text("tasks", "class,footwear,tops,bag", "Tasks, comma-separated: class, footwear, tops, bag, trousers"),
+        core::ParameterSpec::text("tasks", "class,footwear,tops,bag",
+            "Tasks, comma-separated: class, footwear, tops, bag, trousers, noisy_class"),
+        core::ParameterSpec::real("label_noise", 0.5, 0.0, 1.0, "noisy_class: probability of a uniformly random label"),
         core::ParameterSpec::integer("train_samples", 60000, 2, 60000, "Training + validation items"),
         core::ParameterSpec::integer("test_samples", 10000, 1, 10000, "Test items"),
         core::ParameterSpec::real("validation_fraction", 0.1, 0.0, 0.9, "Share of the training items held out"),
@@ -95,6 +97,7 @@ ProblemSpec fashionMtlSpec()
         options.trainSamples = static_cast<int>(context.problem.integer("train_samples"));
         options.testSamples = static_cast<int>(context.problem.integer("test_samples"));
         options.validationFraction = context.problem.real("validation_fraction");
+        options.labelNoise = context.problem.real("label_noise");
         options.seed = static_cast<std::uint64_t>(context.problem.integer("data_seed"));
         options.directory = context.problem.text("data_dir");
         data::DatasetPtr dataset = data::DatasetCache::instance().get(

@@ -113,6 +113,42 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseFashionMtlTasks("class,class"));
     }
 
+    void noisyClassReplacesTheChosenShareOfLabels()
+    {
+        // 2,000 items: label_noise 0.5 replaces about half the labels by a uniform class, so about
+        // 0.5 * 0.9 = 45% differ from the class; 0 keeps them all and 1 leaves ~10% agreeing.
+        const auto disagreement = [](double noise, std::uint64_t seed) {
+            FashionMtlOptions options;
+            options.tasks = parseFashionMtlTasks("class,noisy_class");
+            options.trainSamples = 2000;
+            options.testSamples = 1;
+            options.labelNoise = noise;
+            options.seed = seed;
+            const MultiTaskDataset data = makeFashionMtl(options, syntheticItems(2000), syntheticItems(1));
+            const std::vector<int>& clean = data.tasks[0].labels;
+            const std::vector<int>& noisy = data.tasks[1].labels;
+            int differ = 0;
+            bool inRange = data.tasks[1].classCount == 10;
+            for (std::size_t i = 0; i < clean.size(); ++i) {
+                inRange = inRange && noisy[i] >= 0 && noisy[i] < 10;
+                differ += clean[i] != noisy[i];
+            }
+            // (QVERIFY returns from the function it is in: checked by the caller.)
+            return std::make_pair(inRange ? static_cast<double>(differ) / static_cast<double>(clean.size()) : -1.0, noisy);
+        };
+        QCOMPARE(disagreement(0.0, 1).first, 0.0);
+        const auto half = disagreement(0.5, 1);
+        QVERIFY2(std::abs(half.first - 0.45) < 0.04, qPrintable(QString::number(half.first)));
+        QVERIFY2(std::abs(disagreement(1.0, 1).first - 0.9) < 0.03, "all labels redrawn");
+        QVERIFY(disagreement(0.5, 1).second == half.second); // seeded
+        QVERIFY(disagreement(0.5, 2).second != half.second);
+        FashionMtlOptions bad;
+        bad.labelNoise = 1.5;
+        bad.trainSamples = 20;
+        bad.testSamples = 1;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeFashionMtl(bad, syntheticItems(20), syntheticItems(1)));
+    }
+
     void cacheSharesOneCopy()
     {
         DatasetCache& cache = DatasetCache::instance();
