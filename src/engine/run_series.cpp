@@ -1,8 +1,10 @@
 #include "engine/run_series.h"
 
 #include "engine/read_only_database.h"
+#include "engine/run_reader.h"
 #include "engine/run_store.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -12,6 +14,8 @@ namespace mtw::engine {
 
 namespace {
 
+const std::string cosineWithPrefix = "cosine_with.";
+const std::string slowdownPrefix = "slowdown.";
 
 // One value per step, computed by SQL, for the series SQL aggregates can express.
 const std::map<std::string, const char*>& sqlSeries() {
@@ -62,8 +66,9 @@ std::vector<double> weightEntropy(ReadOnlyDatabase& db) {
     return values;
 }
 
-// Mean of the pairwise (i < j) cosines of each stored matrix, one matrix at a time.
-std::vector<double> cosineMean(ReadOnlyDatabase& db) {
+// Mean of the pairwise (i < j) cosines of each stored matrix, one matrix at a time; with `task`
+// >= 0, the mean of that task's cosines with every other task (row `task`, j != task).
+std::vector<double> cosineMean(ReadOnlyDatabase& db, long long task = -1) {
     Statement rows(db, "SELECT cols, data FROM matrices WHERE kind = 'cosine' ORDER BY step");
     std::vector<double> values;
     while (rows.next()) {
@@ -73,8 +78,10 @@ std::vector<double> cosineMean(ReadOnlyDatabase& db) {
             continue;
         double sum = 0;
         int count = 0;
-        for (long long i = 0; i < cols; ++i)
-            for (long long j = i + 1; j < cols; ++j) {
+        for (long long i = task >= 0 ? task : 0; i < (task >= 0 ? task + 1 : cols); ++i)
+            for (long long j = task >= 0 ? 0 : i + 1; j < cols; ++j) {
+                if (j == i)
+                    continue;
                 const std::size_t k = static_cast<std::size_t>(i * cols + j);
                 if (k < data.size() && data[k].is_number()) {
                     sum += data[k].get<double>();
@@ -119,6 +126,10 @@ std::string RunSeries::describe(const std::string& series) {
     const auto it = descriptions.find(series);
     if (it != descriptions.end())
         return it->second;
+    if (series.rfind(cosineWithPrefix, 0) == 0)
+        return "mean cosine of " + series.substr(cosineWithPrefix.size()) + "'s gradient with each other task's (stored matrices)";
+    if (series.rfind(slowdownPrefix, 0) == 0)
+        return "first-order slow-down r_t = <g_t, d> / |g_t|^2 of " + series.substr(slowdownPrefix.size());
     return "method-specific extra '" + series.substr(series.find('.') + 1) + "'";
 }
 
@@ -139,6 +150,14 @@ RunSeries::RunSeries(std::string databasePath)
     for (const std::string& name : fixedSeries())
         if (has.at(name))
             m_available.push_back(name);
+    // Per task: the anchor study relates each task's conflict and slow-down to its transfer.
+    m_tasks = readTaskNames(db);
+    for (const std::string& task : m_tasks) {
+        if (has.at("cosine_mean") && m_tasks.size() > 1)
+            m_available.push_back(cosineWithPrefix + task);
+        if (has.at("slowdown"))
+            m_available.push_back(slowdownPrefix + task);
+    }
     while (extras.next())
         m_available.push_back("extra." + extras.text(0));
 }
@@ -150,6 +169,21 @@ std::vector<double> RunSeries::values(const std::string& series) const {
     if (series == "cosine_mean")
         return cosineMean(db);
     std::vector<double> values;
+    const auto taskOf = [this, &series](const std::string& prefix) {
+        const auto it = std::find(m_tasks.begin(), m_tasks.end(), series.substr(prefix.size()));
+        if (it == m_tasks.end())
+            throw RunStoreError("unknown series '" + series + "' (the run has no task '" + series.substr(prefix.size()) + "')");
+        return static_cast<long long>(it - m_tasks.begin());
+    };
+    if (series.rfind(cosineWithPrefix, 0) == 0)
+        return cosineMean(db, taskOf(cosineWithPrefix));
+    if (series.rfind(slowdownPrefix, 0) == 0) {
+        Statement rows(db, "SELECT slowdown FROM task_steps WHERE task = ?1 AND slowdown IS NOT NULL ORDER BY step");
+        rows.bind(1, taskOf(slowdownPrefix));
+        while (rows.next())
+            values.push_back(rows.real(0));
+        return values;
+    }
     const auto query = sqlSeries().find(series);
     if (query != sqlSeries().end()) {
         Statement rows(db, query->second);

@@ -10,6 +10,8 @@
 //                       missing weight or all weights 0 are left out); ln T for equal weights
 //   cosine_mean         mean over pairs i < j of the matrices table's cosine (kind 'cosine') entries,
 //                       one value per stored matrix (every diagnostics.matrix_every steps)
+//   cosine_with.<task>  mean over j != t of cos(g_t, g_j), per stored matrix (T >= 2)
+//   slowdown.<task>     task_steps.slowdown of that task (the first-order r_t)
 //   extra.<name>        the extras table's values of that name (method-specific numbers)
 // Summaries of the values v_1..v_N in step order:
 //   mean                (1/N) sum v_i
@@ -42,6 +44,7 @@ public:
 private:
     std::string m_path;
     std::vector<std::string> m_available;
+    std::vector<std::string> m_tasks;
 };
 
 } // namespace mtw::engine

@@ -3,6 +3,7 @@
 #include "analysis/delta_m.h"
 #include "analysis/generalization_gap.h"
 #include "analysis/optimization_slowdown.h"
+#include "engine/factor_transfer.h"
 #include "engine/single_task_baselines.h"
 #include "engine/transfer_comparison.h"
 
@@ -110,10 +111,30 @@ void TransferQuantities::compute(
     } catch (const std::exception& error) {
         values["transfer.delta_m"] = values["transfer.delta_p"] = QuantityValue::missing(error.what());
     }
+    // The trajectory factors, when the runs measured them (read once per run).
+    std::vector<FactorRecord> multiFactors;
+    try {
+        multiFactors = readRunFactors(multi.directory);
+    } catch (const std::exception&) {
+        // A store that cannot be read has no factors to compare; the other quantities still stand.
+    }
     for (std::size_t t = 0; t < singles.size(); ++t) {
         if (!singles[t])
             continue;
         const std::string& task = multi.taskNames[t];
+        if (!multiFactors.empty()) {
+            try {
+                const std::vector<FactorRecord> singleFactors = readRunFactors(singles[t]->directory);
+                for (const auto& [factor, difference] : factorDifferences(multiFactors, singleFactors, static_cast<int>(t))) {
+                    const std::string name = "transfer.factor_diff." + factor + "." + task;
+                    values[name] = QuantityValue::ofNumber(difference);
+                    m_descriptions[name] = "trajectory factor " + factor + " of " + task
+                        + ", MT - ST at equal training loss, mean over the common loss range";
+                }
+            } catch (const std::exception&) {
+                // The baseline's factors cannot be read: no factor differences for this task.
+            }
+        }
         gapOf(*singles[t], multi, t, values["transfer.gap_end." + task], values["transfer.gap_mean." + task]);
         m_descriptions["transfer.gap_end." + task] = "equal-training-loss gap GG = val_loss(MT) - val_loss(ST) of "
             + task + " at the lowest common training loss";

@@ -23,6 +23,10 @@
 //                           the measured slow-down (analysis/optimization_slowdown.h): the training
 //                           loss of MT over ST at equal step (last common evaluation, mean), and
 //                           the steps MT needs to reach the loss ST ends at, over ST's steps
+//   transfer.factor_diff.<factor>.<task>
+//                           a trajectory factor's MT - ST difference at equal training loss, mean
+//                           over the common loss range (engine/factor_transfer.h), for runs that
+//                           measured factors (diagnostics.factors) with baselines that did too
 #include "engine/quantity.h"
 #include "engine/run_reader.h"
 

@@ -2,6 +2,7 @@
 // run databases read independently (sqlite3 and QJsonDocument here), grouping, skipped runs, name
 // resolution, and the transfer quantities against baselines recomputed from the final losses.
 #include "common/compare.h"
+#include "engine/factor_transfer.h"
 #include "engine/run_discovery.h"
 #include "engine/run_job.h"
 #include "engine/single_task_baselines.h"
@@ -68,6 +69,10 @@ engine::Experiment tinyExperiment(const std::string& method, std::uint64_t seed)
     e.steps = 40;
     e.evaluateEvery = 10;
     e.matrixEvery = 5;
+    e.factors.every = 20; // cheap factors, for the factor differences against the baselines
+    e.factors.samples = 64;
+    e.factors.sharpnessIterations = 4;
+    e.factors.samRho.clear();
     return e;
 }
 
@@ -215,6 +220,15 @@ private slots:
             cosines.push_back(QJsonDocument::fromJson(data.toUtf8()).array().at(1).toDouble());
         QVERIFY(cosines.size() >= 8);
         QVERIFY(test::closeTo(number(*m_collection, run, "series.cosine_mean.mean"), average(cosines), 1e-12, 1e-14));
+        // Per task: with two tasks each one's mean cosine with the others is that same entry;
+        // its first-order slow-down is its own task_steps column.
+        const auto& tasks = m_collection->run(run).record().taskNames;
+        QVERIFY(test::closeTo(number(*m_collection, run, "series.cosine_with." + tasks[1] + ".mean"), average(cosines), 1e-12, 1e-14));
+        std::vector<double> ownSlowdown;
+        for (std::size_t i = 1; i < taskRows.size(); i += 2)
+            ownSlowdown.push_back(taskRows[i][3]);
+        QVERIFY(test::closeTo(number(*m_collection, run, "series.slowdown." + tasks[1] + ".mean"), average(ownSlowdown), 1e-12, 1e-14));
+        QVERIFY(!m_collection->value(run, "series.slowdown.nope.mean").available);
 
         // An extra of MGDA, absent from EW runs.
         std::vector<double> extra;
@@ -303,6 +317,14 @@ private slots:
         QVERIFY(number(*m_collection, multi, "transfer.loss_ratio_mean." + names[1]) > 0);
         const engine::QuantityValue steps = m_collection->value(multi, "transfer.steps_ratio." + names[0]);
         QVERIFY2(steps.available ? steps.number > 0 : steps.reason.find("never reaches") != std::string::npos, steps.reason.c_str());
+        // Each factor's MT - ST difference at equal training loss (engine/factor_transfer.h,
+        // checked by hand in tst_factor_transfer), read from both runs' stores.
+        const std::string base0 = m_collection->run(indexOf(QString::fromStdString("base/synthetic-st-" + names[0]))).directory();
+        const std::map<std::string, double> expected = engine::factorDifferences(
+            engine::readRunFactors(m_collection->run(multi).directory()), engine::readRunFactors(base0), 0);
+        QVERIFY(expected.count("sharpness") && expected.count("coherence"));
+        for (const auto& [factor, difference] : expected)
+            QCOMPARE(number(*m_collection, multi, "transfer.factor_diff." + factor + "." + names[0]), difference);
         // Other seeds and the baselines themselves have none, with the reason.
         const engine::QuantityValue otherSeed = m_collection->value(indexOf("ew/seed2"), "transfer.delta_m");
         QVERIFY2(!otherSeed.available && otherSeed.reason.find("no single-task baseline") != std::string::npos,
