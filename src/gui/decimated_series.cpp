@@ -116,6 +116,17 @@ QVector<QPointF> DecimatedSeries::means() const
     return out;
 }
 
+double DecimatedSeries::mean() const
+{
+    double sum = 0;
+    long long count = 0;
+    for (const Bucket& b : m_buckets) {
+        sum += b.sumY;
+        count += b.count;
+    }
+    return count > 0 ? sum / static_cast<double>(count) : std::numeric_limits<double>::quiet_NaN();
+}
+
 double DecimatedSeries::minimum() const
 {
     double m = std::numeric_limits<double>::infinity();

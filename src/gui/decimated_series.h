@@ -29,6 +29,8 @@ public:
     QPointF last() const { return m_last; }
     double minimum() const;
     double maximum() const;
+    // The mean of every finite y appended (exact: buckets keep their sums); NaN when empty.
+    double mean() const;
 
 private:
     struct Bucket {

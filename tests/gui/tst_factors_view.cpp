@@ -1,6 +1,6 @@
 // Factors view: factor against training loss for a multi-task run and its single-task baseline,
 // the MT - ST difference at equal training loss on hand-made measurements with known answers, the
-// generalization gap read at the same training loss, the total loss without a difference, the
+// generalization gap read at the same training loss, the measured slow-down, the total loss without a difference, the
 // factor choices, the blocker without factors, and the exports.
 #include "engine/single_task_baselines.h"
 #include "gui/charts/chart_panel.h"
@@ -87,6 +87,12 @@ private slots:
         QVERIFY(std::abs(d.factorDifference - (-2.0)) < 1e-12);
         QVERIFY(std::abs(d.gap - (-0.2)) < 1e-12);
         QVERIFY(view.summaryLabel()->text().contains("generalization gap"));
+        // The measured slow-down from the training-loss checkpoints: the same losses at the same
+        // steps, so MT / ST is 1 and MT reaches ST's final loss in ST's steps.
+        QVERIFY2(view.summaryLabel()->text().contains(
+                     "Slow-down of left: training loss MT/ST 1 at the last common checkpoint, 1 on average; MT needs 1x "
+                     "ST's steps to reach ST's final loss; no first-order r_t recorded"),
+            qPrintable(view.summaryLabel()->text()));
         // Top: MT and ST trajectories with their measurement markers; bottom: one difference curve.
         QCOMPARE(view.factorChart()->seriesCount(), 4);
         QCOMPARE(view.factorChart()->seriesName(0), QString("MT: family-ew"));

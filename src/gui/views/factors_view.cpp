@@ -302,6 +302,7 @@ void FactorsView::redraw()
         lines << tr("%1 vs %2 at training loss %3: %4 MT - ST = %5; generalization gap (validation loss) %6")
                      .arg(run.name(), baseline->name(), number(d.trainLoss), factor, number(d.factorDifference),
                          std::isfinite(d.gap) ? number(d.gap) : tr("not available there"));
+        lines << slowdownText(run, *baseline, task);
         m_differences.append(d);
     }
     m_blocker.clear();

@@ -1,7 +1,9 @@
 #include "gui/views/transfer_curves.h"
 
+#include "analysis/optimization_slowdown.h"
 #include "engine/single_task_baselines.h"
 
+#include <QCoreApplication>
 #include <cmath>
 
 namespace mtw::gui {
@@ -48,6 +50,35 @@ std::optional<analysis::EqualLossCurve> equalLossCurve(const RunHistory& run, in
     if (points.trainLoss.empty())
         return std::nullopt;
     return analysis::EqualLossCurve(points.trainLoss, points.value);
+}
+
+QString slowdownText(const RunHistory& multi, const RunHistory& single, int task)
+{
+    const auto checkpoints = [task](const RunHistory& run) {
+        analysis::LossCheckpoints out;
+        for (const TransferPoint& p : run.transferPoints(task))
+            if (std::isfinite(p.trainLoss))
+                out.emplace_back(p.step, p.trainLoss);
+        return out;
+    };
+    const auto tr = [](const char* text) { return QCoreApplication::translate("mtw::gui::SlowdownText", text); };
+    const QString name = multi.taskNames().value(task);
+    const double firstOrder = multi.series(TaskSeries::Slowdown, task).mean();
+    const QString rt = std::isfinite(firstOrder) ? tr("first-order r_t %1 on average").arg(firstOrder, 0, 'g', 3)
+                                                 : tr("no first-order r_t recorded");
+    try {
+        const analysis::SlowdownSummary s = analysis::measuredSlowdown(checkpoints(multi), checkpoints(single));
+        const QString steps = std::isfinite(s.stepsRatio)
+            ? tr("MT needs %1x ST's steps to reach ST's final loss").arg(s.stepsRatio, 0, 'g', 3)
+            : tr("MT never reaches ST's final loss");
+        return tr("Slow-down of %1: training loss MT/ST %2 at the last common checkpoint, %3 on average; %4; %5")
+            .arg(name)
+            .arg(s.lossRatioEnd, 0, 'g', 3)
+            .arg(s.lossRatioMean, 0, 'g', 3)
+            .arg(steps, rt);
+    } catch (const std::exception& error) {
+        return tr("Slow-down of %1: not measurable yet (%2); %3").arg(name, QString::fromUtf8(error.what()), rt);
+    }
 }
 
 } // namespace mtw::gui

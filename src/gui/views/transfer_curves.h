@@ -36,4 +36,9 @@ LossValuePoints lossValuePoints(const RunHistory& run, int task, bool metric);
 // The equal-loss curve of those points; nothing while the run has no checkpoint of the task.
 std::optional<analysis::EqualLossCurve> equalLossCurve(const RunHistory& run, int task, bool metric);
 
+// The measured slow-down of `task` in `multi` against its baseline (analysis/optimization_slowdown.h)
+// from both runs' training-loss checkpoints, next to the first-order r_t the multi-task run
+// recorded: one line of text, saying why when the runs cannot be compared yet.
+QString slowdownText(const RunHistory& multi, const RunHistory& single, int task);
+
 } // namespace mtw::gui
