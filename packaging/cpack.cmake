@@ -28,11 +28,12 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # xcb and offscreen platform plugins (libqt6gui6), the SVG icon engine (libqt6svg6), Mesa through
 # libglx0 and a font through fontconfig. What no binary links:
 #   dataset-fashion-mnist  the Fashion-MNIST problems read its IDX files (two of the examples)
-#   xdg-utils              "Open run folder" hands the folder to xdg-open
+#   xdg-utils              "Open run folder" hands the folder to xdg-open; only suggested: on a
+#                          server running mtw-cli it would pull in a dozen X11 and Perl packages
 #   slurm-client           mtw-cli sweep submit --slurm calls sbatch
 #   sqlite3                to query a run's run.sqlite by hand
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist, xdg-utils")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "slurm-client, sqlite3")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "xdg-utils, slurm-client, sqlite3")
 
 include(CPack)

@@ -7,7 +7,8 @@
 # never asks.
 # --with-package adds what `make package` and scripts/package-test.sh need (packaging/README.md):
 # dpkg-shlibdeps and file for CPack's dependency scan, help2man for the man page, rsvg-convert for
-# the icon sizes, and the checkers lintian, desktop-file-validate and appstreamcli.
+# the icon sizes, the checkers lintian, desktop-file-validate and appstreamcli, and bash-completion
+# to try the generated completion.
 set -euo pipefail
 
 packages=(
@@ -23,7 +24,7 @@ packages=(
 for option in "$@"; do
     case "$option" in
         --with-peer) packages+=(python3-torch libopenblas0-openmp) ;;
-        --with-package) packages+=(dpkg-dev file help2man librsvg2-bin lintian desktop-file-utils appstream) ;;
+        --with-package) packages+=(dpkg-dev file help2man librsvg2-bin lintian desktop-file-utils appstream bash-completion) ;;
         *) echo "usage: $0 [--with-peer] [--with-package]" >&2; exit 2 ;;
     esac
 done
