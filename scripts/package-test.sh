@@ -3,7 +3,8 @@
 # (errors and warnings fail), then `apt-get install` of the .deb, desktop-file-validate and
 # appstreamcli on the installed files, the installed programs run from /usr/bin, and finally
 # `apt-get purge` with a check that none of the package's files is left.
-# Usage (as root, on Debian 12): scripts/package-test.sh BUILD_DIR   (e.g. build/ci after make test)
+# Usage (as root, on Debian 12): scripts/package-test.sh BUILD_DIR   (e.g. build/ci after make test);
+# JOBS=N limits the build of the packaged files to N jobs (default: all cores).
 #
 # It installs into /usr, so it purges the package on every way out (trap), and it also removes the
 # packages that the install pulled in and that were not there before, so the machine keeps exactly
@@ -35,7 +36,7 @@ apt_get() { DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -y
 step "tools, build, cpack"
 ./scripts/setup-deps.sh --with-package
 cmake "$build" >/dev/null # finds help2man and rsvg-convert if setup-deps.sh just installed them
-cmake --build "$build" --target mtw_package_files
+cmake --build "$build" -j "${JOBS:-$(nproc)}" --target mtw_package_files
 rm -f "$build"/mtw_*.deb
 (cd "$build" && cpack -G DEB >/dev/null)
 debs=("$build"/mtw_*_amd64.deb)
