@@ -1,15 +1,15 @@
 # The two commands of the README. Each installs missing Debian packages, configures and builds.
 #   make run    open the workbench on the built-in demo (headless without a display: writes figures)
 #   make test   build everything with tests and run them through ctest under xvfb-run
-# Other targets: make build, make bench, make bench-compare, make asan, make asan-core, make tsan, make format,
-# make clean.
+# Other targets: make build, make bench, make bench-compare, make package, make asan, make asan-core, make tsan,
+# make format, make clean.
 
 PRESET ?= release
 BUILD_DIR = build/$(PRESET)
 JOBS ?= $(shell nproc)
 DEMO_OUT ?= demo-output
 
-.PHONY: all deps configure build run test test-ci bench bench-compare asan asan-core tsan format clean
+.PHONY: all deps configure build run test test-ci bench bench-compare package asan asan-core tsan format clean
 
 all: build
 
@@ -40,6 +40,14 @@ bench-compare: configure
 	@./scripts/setup-deps.sh --with-peer
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target bench_training_step
 	@/usr/bin/python3 ./scripts/bench-compare.py $(BUILD_DIR)
+
+# The Debian package $(BUILD_DIR)/mtw_<version>_amd64.deb (packaging/README.md). The package tools
+# first, so that configure finds help2man and rsvg-convert; then only what the package holds is built.
+package:
+	@./scripts/setup-deps.sh --with-package
+	@$(MAKE) --no-print-directory configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target mtw_package_files
+	@cd $(BUILD_DIR) && cpack -G DEB
 
 asan:
 	@$(MAKE) --no-print-directory PRESET=asan test-preset

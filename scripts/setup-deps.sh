@@ -5,6 +5,10 @@
 # PyTorch and the OpenMP build of OpenBLAS, which bench-compare loads for it (without an OpenBLAS,
 # PyTorch calls the reference BLAS, over 10x slower here). Nothing else needs them; `make test`
 # never asks.
+# --with-package adds what `make package` and scripts/package-test.sh need (packaging/README.md):
+# dpkg-shlibdeps and file for CPack's dependency scan, help2man for the man page, rsvg-convert for
+# the icon sizes, the checkers lintian, desktop-file-validate and appstreamcli, and bash-completion
+# to try the generated completion.
 set -euo pipefail
 
 packages=(
@@ -17,9 +21,13 @@ packages=(
     dataset-fashion-mnist
     slurmctld slurmd slurm-client munge # the one-node cluster of the sweep tests (scripts/slurm-local-up.sh)
 )
-if [ "${1:-}" = "--with-peer" ]; then
-    packages+=(python3-torch libopenblas0-openmp)
-fi
+for option in "$@"; do
+    case "$option" in
+        --with-peer) packages+=(python3-torch libopenblas0-openmp) ;;
+        --with-package) packages+=(dpkg-dev file help2man librsvg2-bin lintian desktop-file-utils appstream bash-completion) ;;
+        *) echo "usage: $0 [--with-peer] [--with-package]" >&2; exit 2 ;;
+    esac
+done
 
 missing=()
 for package in "${packages[@]}"; do

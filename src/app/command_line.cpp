@@ -92,24 +92,29 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
     const QCommandLineOption steps(QStringLiteral("steps"), QStringLiteral("Override the number of steps."),
         QStringLiteral("N"));
     const QCommandLineOption noCompare(QStringLiteral("no-compare"), QStringLiteral("The demo without comparison runs."));
+    // The --headless options' texts start with a word: help2man (packaging/) reads a description
+    // starting with "--" as more option names.
     const QCommandLineOption wait(QStringLiteral("wait"),
-        QStringLiteral("--headless: seconds to wait after the runs for views still computing (the landscape) before "
-                       "giving up with exit code 1 (default 600)."),
+        QStringLiteral("With --headless: seconds to wait after the runs for views still computing (the landscape) "
+                       "before giving up with exit code 1 (default 600)."),
         QStringLiteral("S"), QStringLiteral("600"));
     const QCommandLineOption figureSize(QStringLiteral("figure-size"),
-        QStringLiteral("--headless: figure size in inches, WIDTHxHEIGHT (3.25x2.4 for a paper column, 7x4.3 for a page; "
-                       "default 1600 x 1000 pixels)."),
+        QStringLiteral("With --headless: figure size in inches, WIDTHxHEIGHT (3.25x2.4 for a paper column, 7x4.3 for a "
+                       "page; default 1600 x 1000 pixels)."),
         QStringLiteral("WxH"));
-    const QCommandLineOption dpi(QStringLiteral("dpi"), QStringLiteral("--headless: resolution of PNG figures (default 150)."),
-        QStringLiteral("N"), QStringLiteral("150"));
+    const QCommandLineOption dpi(QStringLiteral("dpi"),
+        QStringLiteral("With --headless: resolution of PNG figures (default 150)."), QStringLiteral("N"),
+        QStringLiteral("150"));
     const QCommandLineOption fontPt(QStringLiteral("font-pt"),
-        QStringLiteral("--headless: point size of the figures' text (default 9)."), QStringLiteral("P"), QStringLiteral("9"));
+        QStringLiteral("With --headless: point size of the figures' text (default 9)."), QStringLiteral("P"),
+        QStringLiteral("9"));
     const QCommandLineOption colourBy(QStringLiteral("colour-by"),
-        QStringLiteral("--headless: Losses and Weights & norms colour by 'task' (runs by line style; default) or by "
-                       "'run' (tasks by line style)."),
+        QStringLiteral("With --headless: Losses and Weights & norms colour by 'task' (runs by line style; default) or "
+                       "by 'run' (tasks by line style)."),
         QStringLiteral("task|run"), QStringLiteral("task"));
     const QCommandLineOption losses(QStringLiteral("losses"),
-        QStringLiteral("--headless: the training loss as 'overlay' (one chart; default) or 'panels' (one per task, shared axes)."),
+        QStringLiteral("With --headless: the training loss as 'overlay' (one chart; default) or 'panels' (one per "
+                       "task, shared axes)."),
         QStringLiteral("overlay|panels"), QStringLiteral("overlay"));
     parser.addOptions({ demo, headless, out, workspace, steps, noCompare, wait, figureSize, dpi, fontPt, colourBy, losses });
     parser.process(arguments);

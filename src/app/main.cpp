@@ -4,6 +4,7 @@
 #include "gui/headless_run.h"
 #include "gui/main_window.h"
 #include "gui/resources_init.h"
+#include "mtw_build_info.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -21,7 +22,8 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("mtw"));
     QApplication::setApplicationName(QStringLiteral("MTL Workbench"));
-    QApplication::setApplicationVersion(QStringLiteral(MTW_VERSION));
+    // --version and Help > About: the version and the commit it was built from.
+    QApplication::setApplicationVersion(QStringLiteral(MTW_VERSION " (commit " MTW_GIT_COMMIT ")"));
     mtw::gui::initResources();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/mtw.svg")));
 

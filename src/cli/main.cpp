@@ -1,16 +1,18 @@
 // mtw-cli: the headless front end of MTL Workbench (run, validate, methods, aggregate, ...).
 #include "cli/command.h"
 #include "core/kernel_info.h"
+#include "mtw_build_info.h"
 #include "platform/cpu_guard.h"
 
 #include <iostream>
 
 namespace {
 
-// `mtw-cli --version`: the version, the kernels the build uses and the start-up CPU check's verdict.
+// `mtw-cli --version`: the version and commit, the kernels the build uses and the start-up CPU check's verdict.
 std::string versionText()
 {
-    std::string text = std::string("mtw-cli ") + MTW_VERSION + "\nkernels: " + mtw::core::kernelDescription();
+    std::string text = std::string("mtw-cli ") + MTW_VERSION + " (commit " + MTW_GIT_COMMIT
+        + ")\nkernels: " + mtw::core::kernelDescription();
     if (mtw::platform::builtCpuLevel() > 1)
         text += std::string("\ncpu check: ")
             + (mtw::platform::cpuCheckPassed() ? "passed at start" : "not run");
