@@ -390,10 +390,20 @@ void HeatmapPlot::paintColorBar(QPainter& painter, const QRectF& bar) const
         painter.drawText(QRectF(bar.right() + 6, y - fm.height() / 2, barLabels - 8, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, tickText(t));
     }
     painter.save();
-    // Read bottom to top, like every vertical axis title (issue 11: it was upside down).
+    // Read bottom to top, like every vertical axis title (issue 11: it was upside down). A title
+    // longer than the bar gets a smaller font (down to 70%), then an ellipsis, never a clipped
+    // start and end.
+    QFont font = painter.font();
+    const double width = fm.horizontalAdvance(m_barTitle);
+    if (width > bar.height() && font.pointSizeF() > 0) {
+        font.setPointSizeF(font.pointSizeF() * std::max(0.7, bar.height() / width));
+        painter.setFont(font);
+    }
+    const QFontMetricsF titleMetrics(painter.font());
     painter.translate(bar.right() + barLabels - 4 - (fm.height() + 2), bar.center().y());
     painter.rotate(-90);
-    painter.drawText(QRectF(-bar.height() / 2, 0, bar.height(), fm.height() + 2), Qt::AlignCenter, m_barTitle);
+    painter.drawText(QRectF(-bar.height() / 2, 0, bar.height(), fm.height() + 2), Qt::AlignCenter,
+        titleMetrics.elidedText(m_barTitle, Qt::ElideRight, bar.height()));
     painter.restore();
 }
 

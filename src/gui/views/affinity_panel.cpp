@@ -98,8 +98,8 @@ void AffinityPanel::setSample(long long step, const AffinitySample& sample, cons
     m_heatmap->setColorRange(-scale, scale);
     const bool proximal = kind == AffinityKind::Proximal;
     m_heatmap->setTitle(titleOf(kind));
-    m_heatmap->setColorBarTitle(proximal ? tr("A[s,t], scale ±max|A| = %1").arg(m_scale, 0, 'g', 3)
-                                         : tr("Z(s\u2192t) per unit learning rate, scale ±max|Z| = %1").arg(m_scale, 0, 'g', 3));
+    m_heatmap->setColorBarTitle(proximal ? tr("A[s,t], scale ±%1").arg(m_scale, 0, 'g', 3)
+                                         : tr("Z(s\u2192t) / lr, scale ±%1").arg(m_scale, 0, 'g', 3));
     m_heatmap->setMatrix(sample.affinity, taskNames, taskNames);
     m_groups->setToolTip(proximal ? tr("Task groups of the shown step: each group is updated on its own summed loss")
                                   : tr("For each task t, the task s whose look-ahead step lowers t's loss the most"));

@@ -31,11 +31,11 @@ ConflictView::ConflictView(QWidget* parent)
     m_heatmap->setColormap(Colormap::redBlue());
     m_heatmap->setColorRange(-1.0, 1.0);
     m_heatmap->setTitle(tr("Cosine similarity of task gradients"));
-    m_heatmap->setColorBarTitle(tr("cosine of the gradients of tasks i and j"));
+    m_heatmap->setColorBarTitle(tr("cosine of g_i and g_j"));
     m_heatmap->setAxisTitles(tr("task j"), tr("task i"));
     m_heatmap->setPlaceholderText(tr("No cosine matrix recorded yet (diagnostics.matrix_every)"));
     m_frequency->setChartTitle(tr("Conflict frequency over time"));
-    m_frequency->setAxisTitles(tr("step"), tr("share of task pairs in conflict"));
+    m_frequency->setAxisTitles(tr("step"), tr("share of pairs in conflict"));
     m_frequency->setFixedYRange(std::make_pair(0.0, 1.0));
     m_slider->setRange(0, 0);
     m_slider->setToolTip(tr("Replay the recorded matrices; at the right end the view follows the run"));
