@@ -103,6 +103,26 @@ private slots:
         QVERIFY(view.exportBlocker().isEmpty());
     }
 
+    void shownBaselinesOnlyOnTheirTasksChart()
+    {
+        // With every baseline shown (a sweep's folder), task 0's chart holds the MT run and the
+        // task-0 baseline only: the task-1 baseline's task-0 curve is no baseline of anything.
+        const gui::RunHistoryPtr multi = makeRun("family-ew", multiExperiment(), 1.0, 0.3);
+        const gui::RunHistoryPtr left = makeRun("family-st-left", engine::singleTaskExperiment(multiExperiment(), 0, 2, "left"), 3.0, 0.5);
+        const gui::RunHistoryPtr right = makeRun("family-st-right", engine::singleTaskExperiment(multiExperiment(), 1, 2, "right"), 5.0, 0.5);
+        gui::FactorsView view;
+        view.setRuns({ multi, right, left });
+        view.setFactor("sharpness");
+        view.setTask(0);
+        QCOMPARE(view.factorChart()->seriesCount(), 4);
+        QCOMPARE(view.factorChart()->seriesName(2), QString("ST: family-st-left"));
+        view.setTask(1);
+        QCOMPARE(view.factorChart()->seriesCount(), 4);
+        QCOMPARE(view.factorChart()->seriesName(2), QString("ST: family-st-right"));
+        view.setTask(2); // total: no baseline has one
+        QCOMPARE(view.factorChart()->seriesCount(), 2);
+    }
+
     void totalLossHasNoSingleTaskCounterpart()
     {
         const gui::RunHistoryPtr multi = makeRun("family-ew", multiExperiment(), 1.0, 0.3);

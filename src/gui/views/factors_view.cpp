@@ -242,7 +242,8 @@ void FactorsView::redraw()
             continue;
         const RunHistory& run = *runPtr;
         const bool isBaseline = baselineTask(run) >= 0;
-        if (isBaseline && drawnBaselines.contains(runPtr))
+        // A shown baseline belongs on the chart of the task it trains alone, nowhere else.
+        if (isBaseline && (drawnBaselines.contains(runPtr) || baselineTask(run) != task))
             continue;
         const Measured mt = measured(run, factor, task);
         const QColor color = isBaseline ? baselineColor : style::runColor(run, colourIndex);
