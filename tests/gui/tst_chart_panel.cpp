@@ -133,6 +133,27 @@ private slots:
         QCOMPARE(x->tickAnchor(), 1000.0);
     }
 
+    void tickLabelsAreShortNumbers()
+    {
+        // An MT - ST difference from -0.026 to just above 0 (the Factors view's coherence): Qt adds the interval
+        // to the first tick, so the tick at zero was labelled "1.73472e-18" in the SVG.
+        gui::ChartPanel panel;
+        panel.setSeries({ line("d", { { 0.2, -0.026 }, { 0.5, -0.001 }, { 1.0, 0.0012 } }) });
+        QTemporaryDir dir;
+        QVERIFY(exportPanel(panel, dir.filePath("d.svg"), QSize(800, 500)));
+        const QByteArray svg = test::readAll(dir.filePath("d.svg"));
+        QVERIFY2(!svg.contains("e-1"), "a tick label in exponent notation of rounding noise");
+        QVERIFY(svg.contains(">0.000<") || svg.contains(">0.00<"));
+        // A log axis over less than a decade and a half is labelled at powers of two.
+        gui::ChartPanel logPanel;
+        logPanel.setSeries({ line("c", { { 0.15, 1.0 }, { 0.6, 2.0 }, { 3.5, 3.0 } }) });
+        logPanel.setLogX(true);
+        QVERIFY(exportPanel(logPanel, dir.filePath("log.svg"), QSize(800, 500)));
+        const QByteArray logSvg = test::readAll(dir.filePath("log.svg"));
+        for (const char* label : { ">0.25<", ">0.5<", ">1<", ">2<" })
+            QVERIFY2(logSvg.contains(label), label);
+    }
+
     void logAxisSaysWhatItHides()
     {
         gui::ChartPanel panel;

@@ -33,6 +33,29 @@ QLogValueAxis* newLogAxis()
     return l;
 }
 
+// Labels a log axis spanning at most two decades at powers of two (0.25, 0.5, 1,
+// 2, 4) instead of ten, where powers of ten would label one tick or two.
+void chooseLogBase(QAbstractAxis* axis, double low, double high)
+{
+    if (auto* l = qobject_cast<QLogValueAxis*>(axis)) {
+        // (Only where powers of two print short: 0.03125 .. 65536.)
+        const double base = low >= 0.03 && high <= 1e5 && high / low <= 100 ? 2 : 10;
+        if (l->base() != base)
+            l->setBase(base);
+    }
+}
+
+// "%g" would print the tick Qt reaches by adding the interval to the first one (-0.025 + 5 x
+// 0.005 = 1.7e-18) as "1.73472e-18": fixed decimals of the interval's precision print "0.000".
+// Kept for intervals whose labels stay short, "%g" elsewhere (1e-07, 2e+06).
+QString linearLabelFormat(double interval, double largest)
+{
+    if (!(interval >= 1e-4) || !(largest < 1e6))
+        return QStringLiteral("%g");
+    const int decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(interval) - 1e-9)));
+    return QStringLiteral("%.%1f").arg(decimals);
+}
+
 // A log x range on 1-2-5 values around [x0, x1] that holds a power of ten: Qt labels a log axis
 // only at powers of ten, and whole decades would squeeze data spanning less than one.
 std::pair<double, double> logRange(double x0, double x1)
@@ -187,6 +210,8 @@ void ChartPanel::fitAxes()
         y1 = y.max;
     }
     // The x axis ends at the data (plus the margin asked for): steps 0..35,000 end at 35,000.
+    chooseLogBase(m_x, x0, x1);
+    chooseLogBase(m_y, y0, y1);
     setAxisRange(m_x, x0, x1);
     setAxisRange(m_y, y0, y1);
     updateTicks();
@@ -230,6 +255,9 @@ void ChartPanel::placeTicks(QAbstractAxis* axis, int target)
     if (!v || qobject_cast<QCategoryAxis*>(axis) || !(v->max() > v->min()))
         return;
     const AxisTicks t = ticksFor(v->min(), v->max(), target);
+    const QString format = linearLabelFormat(t.interval, std::max(std::abs(v->min()), std::abs(v->max())));
+    if (v->labelFormat() != format)
+        v->setLabelFormat(format);
     if (v->tickType() == QValueAxis::TicksDynamic && v->tickInterval() == t.interval && v->tickAnchor() == t.anchor)
         return;
     v->setTickAnchor(t.anchor); // an interval for the current range: never too many ticks
