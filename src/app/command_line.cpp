@@ -116,7 +116,11 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
         QStringLiteral("With --headless: the training loss as 'overlay' (one chart; default) or 'panels' (one per "
                        "task, shared axes)."),
         QStringLiteral("overlay|panels"), QStringLiteral("overlay"));
-    parser.addOptions({ demo, headless, out, workspace, steps, noCompare, wait, figureSize, dpi, fontPt, colourBy, losses });
+    const QCommandLineOption study(QStringLiteral("study"),
+        QStringLiteral("With --headless: the Study view's quantities, X,Y or X,Y,GROUP (names as `mtw-cli study "
+                       "--list` prints them, e.g. series.cosine_with.class.mean,transfer.loss_ratio_mean.class,method.name)."),
+        QStringLiteral("X,Y[,GROUP]"));
+    parser.addOptions({ demo, headless, out, workspace, steps, noCompare, wait, figureSize, dpi, fontPt, colourBy, losses, study });
     parser.process(arguments);
 
     for (const QString& path : parser.positionalArguments()) {
@@ -152,6 +156,14 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
     }
     if (!parseFigureOptions(parser, figureSize, dpi, fontPt, colourBy, losses, options, error))
         return false;
+    if (parser.isSet(study)) {
+        options->studyQuantities = parser.value(study).split(QLatin1Char(','));
+        if (options->studyQuantities.size() < 2 || options->studyQuantities.size() > 3
+            || options->studyQuantities.contains(QString())) {
+            *error = QStringLiteral("--study: must be X,Y or X,Y,GROUP, got '%1'").arg(parser.value(study));
+            return false;
+        }
+    }
     bool waitOk = false;
     options->waitSeconds = parser.value(wait).toInt(&waitOk);
     if (!waitOk || options->waitSeconds < 0) {

@@ -1,6 +1,6 @@
 #pragma once
 // mtw [EXPERIMENT.json | RUN_OR_FOLDER...] [--demo] [--headless --out DIR --wait S] [--workspace DIR] [--steps N]
-//     [--figure-size WxH --dpi N --font-pt P --colour-by task|run --losses overlay|panels]
+//     [--figure-size WxH --dpi N --font-pt P --colour-by task|run --losses overlay|panels --study X,Y[,GROUP]]
 #include <QString>
 #include <QStringList>
 
@@ -23,6 +23,7 @@ struct AppOptions {
     double fontPoints = 9;
     bool colourByRun = false;
     bool panelPerTask = false;
+    QStringList studyQuantities; // --study: x, y and optionally the grouping setting
 };
 
 // Decided before QApplication exists (the platform plugin is chosen at construction): true for

@@ -44,6 +44,7 @@ int main(int argc, char** argv)
         figures.options.size = QSize(qRound(options.figureWidthInches * options.dpi), qRound(options.figureHeightInches * options.dpi));
     figures.colourByRun = options.colourByRun;
     figures.panelPerTask = options.panelPerTask;
+    figures.studyQuantities = options.studyQuantities;
 
     mtw::gui::MainWindow window;
     if (!options.workspace.isEmpty())

@@ -6,6 +6,7 @@
 #include "gui/runs_table_model.h"
 #include "gui/stored_runs.h"
 #include "gui/views/losses_view.h"
+#include "gui/views/study_view.h"
 #include "gui/views/weights_view.h"
 
 #include <QDir>
@@ -32,6 +33,8 @@ bool exportEverything(MainWindow& window, const QString& outputDirectory, QTextS
             losses->setPanelPerTask(figures.panelPerTask);
         } else if (auto* weights = qobject_cast<WeightsView*>(view)) {
             weights->setColourByRun(figures.colourByRun);
+        } else if (auto* study = qobject_cast<StudyView*>(view); study && figures.studyQuantities.size() >= 2) {
+            study->setQuantities(figures.studyQuantities[0], figures.studyQuantities[1], figures.studyQuantities.value(2));
         }
     const QString directory = QFileInfo(outputDirectory).absoluteFilePath();
     QElapsedTimer waited;

@@ -6,6 +6,7 @@
 #include "gui/export/export_options.h"
 
 #include <QString>
+#include <QStringList>
 #include <QTextStream>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct HeadlessFigures {
     bool colourByRun = false; // Losses, Weights & norms: colour = run, line style = task
     bool panelPerTask = false; // Losses: a training-loss panel per task
     int waitSeconds = 600;
+    QStringList studyQuantities; // the Study view's x, y and optional grouping (empty: its own choice)
 };
 
 // The first experiment is the current run, the others are overlaid (the Pareto view shows them

@@ -102,6 +102,7 @@ private Q_SLOTS:
             { { QStringLiteral("--dpi"), QStringLiteral("5") }, QStringLiteral("--dpi: must be a whole number from 30 to 1200, got '5'") },
             { { QStringLiteral("--colour-by"), QStringLiteral("method") }, QStringLiteral("--colour-by: must be 'task' or 'run', got 'method'") },
             { { QStringLiteral("--losses"), QStringLiteral("grid") }, QStringLiteral("--losses: must be 'overlay' or 'panels', got 'grid'") },
+            { { QStringLiteral("--study"), QStringLiteral("optimizer.lr") }, QStringLiteral("--study: must be X,Y or X,Y,GROUP, got 'optimizer.lr'") },
         };
         for (const auto& [arguments, message] : cases) {
             QProcess process;

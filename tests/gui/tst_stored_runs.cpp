@@ -452,7 +452,7 @@ private Q_SLOTS:
         QString log;
         QTextStream out(&log);
         const QString target = m_dir.filePath("exported");
-        QCOMPARE(gui::exportStoredHeadless(*window, { runs }, target, out, gui::HeadlessFigures { {}, false, false, 60 }), 0);
+        QCOMPARE(gui::exportStoredHeadless(*window, { runs }, target, out, gui::HeadlessFigures { {}, false, false, 60, {} }), 0);
         for (const char* file : { "losses.png", "losses.svg", "losses.pdf", "losses.csv", "conflict.png", "pareto.csv", "runs.csv" })
             QVERIFY2(QFile::exists(target + "/" + file), file);
         QFile table(target + "/runs.csv");
@@ -462,7 +462,7 @@ private Q_SLOTS:
         QCOMPARE(window->runManager()->count(), 2);
         QVERIFY(!window->runManager()->hasActiveRuns());
 
-        QCOMPARE(gui::exportStoredHeadless(*window, { m_dir.filePath("nothing-here") }, target, out, gui::HeadlessFigures { {}, false, false, 60 }), 2);
+        QCOMPARE(gui::exportStoredHeadless(*window, { m_dir.filePath("nothing-here") }, target, out, gui::HeadlessFigures { {}, false, false, 60, {} }), 2);
         QVERIFY2(log.contains("does not exist"), qPrintable(log));
     }
 };

@@ -408,6 +408,23 @@ private Q_SLOTS:
         QCOMPARE(panel->data().runs.size(), runCount);
     }
 
+    void headlessStudyTakesTheGivenQuantities() {
+        // `mtw --headless --study X,Y,GROUP RUNS`: the Study figure of those quantities, not the view's default.
+        QString log;
+        QTextStream out(&log);
+        auto window = std::make_unique<gui::MainWindow>();
+        window->setWorkspace(m_dir.filePath("headless-study"));
+        const QString target = m_dir.filePath("headless-study-out");
+        gui::HeadlessFigures figures { {}, false, false, 60, { "series.conflict_fraction.mean", "final.loss.mean", "method.name" } };
+        QCOMPARE(gui::exportStoredHeadless(*window, { m_root }, target, out, figures), 0);
+        QFile svg(target + "/study.svg");
+        QVERIFY2(svg.open(QIODevice::ReadOnly), qPrintable(log));
+        const QByteArray text = svg.readAll();
+        QVERIFY(text.contains(">series.conflict_fraction.mean<") && text.contains(">final.loss.mean<")); // the axes
+        QVERIFY(text.contains("Pearson r = "));
+        QVERIFY(text.contains(">pcgrad<")); // grouped by method
+    }
+
     void fewRunsBlockTheExportAndHeadlessSkipsIt() {
         const QStringList two { m_root + "/ew-lr0.001/seed-1", m_root + "/ew-lr0.001/seed-2" };
         auto window = openRuns(two, QStringLiteral("few"));
@@ -430,7 +447,7 @@ private Q_SLOTS:
         auto headless = std::make_unique<gui::MainWindow>();
         headless->setWorkspace(m_dir.filePath("headless"));
         const QString target = m_dir.filePath("headless-out");
-        QCOMPARE(gui::exportStoredHeadless(*headless, two, target, out, gui::HeadlessFigures { {}, false, false, 60 }), 0);
+        QCOMPARE(gui::exportStoredHeadless(*headless, two, target, out, gui::HeadlessFigures { {}, false, false, 60, {} }), 0);
         QVERIFY2(log.contains("skipped Study"), qPrintable(log));
         QVERIFY(!QFile::exists(target + "/study.png"));
         QVERIFY(QFile::exists(target + "/losses.png"));

@@ -35,7 +35,7 @@ ConflictView::ConflictView(QWidget* parent)
     m_heatmap->setAxisTitles(tr("task j"), tr("task i"));
     m_heatmap->setPlaceholderText(tr("No cosine matrix recorded yet (diagnostics.matrix_every)"));
     m_frequency->setChartTitle(tr("Conflict frequency over time"));
-    m_frequency->setAxisTitles(tr("step"), tr("share of pairs in conflict"));
+    m_frequency->setAxisTitles(tr("step"), tr("pairs in conflict"));
     m_frequency->setFixedYRange(std::make_pair(0.0, 1.0));
     m_slider->setRange(0, 0);
     m_slider->setToolTip(tr("Replay the recorded matrices; at the right end the view follows the run"));

@@ -259,10 +259,11 @@ void StudyView::redraw() {
     m_blocker = r.points.size() < 3
         ? tr("fewer than 3 runs have both %1 and %2 (%3 do)").arg(text(r.x), text(r.y)).arg(r.points.size())
         : QString();
-    m_scatter->setChartTitle(
-        tr("%1 against %2: r = %3, \u03c1 = %4 (n = %5)")
-            .arg(text(r.y), text(r.x), studyNumber(all.pearson.value), studyNumber(all.spearman.value))
-            .arg(all.n));
+    // The axes name the quantities; the title keeps to the statistics, so that it fits (with two
+    // long quantity names it was cut off in the middle of rho).
+    m_scatter->setChartTitle(tr("Pearson r = %1, Spearman \u03c1 = %2 (n = %3)")
+                                 .arg(studyNumber(all.pearson.value), studyNumber(all.spearman.value))
+                                 .arg(all.n));
     m_scatter->setAxisTitles(text(r.x), text(r.y));
     m_scatter->setSeries(studyScatterSeries(r, m_logX->isChecked()));
     m_statistics->setText(studyStatisticsHtml(r, m_bootstrap));
