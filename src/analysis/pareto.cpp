@@ -215,4 +215,13 @@ Eigen::MatrixXd pointsToMatrix(const std::vector<Eigen::VectorXd>& points) {
     return result;
 }
 
+Eigen::VectorXd nadirReference(const Eigen::MatrixXd& points)
+{
+    const Eigen::VectorXd lo = points.colwise().minCoeff(), hi = points.colwise().maxCoeff();
+    Eigen::VectorXd reference = hi;
+    for (Eigen::Index d = 0; d < reference.size(); ++d)
+        reference(d) += hi(d) > lo(d) ? 0.1 * (hi(d) - lo(d)) : std::max(0.1 * std::abs(hi(d)), 1e-3);
+    return reference;
+}
+
 } // namespace mtw::analysis

@@ -40,6 +40,11 @@ double invertedGenerationalDistancePlus(const Eigen::MatrixXd& approximation, co
 double generationalDistance(const Eigen::MatrixXd& approximation, const Eigen::MatrixXd& referenceFront);
 double generationalDistancePlus(const Eigen::MatrixXd& approximation, const Eigen::MatrixXd& referenceFront);
 
+// The automatic hypervolume reference of points (K x M, K >= 1) the workbench uses: their nadir
+// (worst value per objective) plus 10% of their range (10% of the value, at least 1e-3, where the
+// range is 0), so that every point counts and the reference sits just beyond them.
+Eigen::VectorXd nadirReference(const Eigen::MatrixXd& points);
+
 // Rows of a list of points (e.g. MultiTaskProblem::paretoFront()) as an N x M matrix.
 Eigen::MatrixXd pointsToMatrix(const std::vector<Eigen::VectorXd>& points);
 

@@ -85,6 +85,8 @@ void RunHistory::append(const engine::SnapshotPtr& snapshot)
     m_factors.append(s.factors, m_taskNames);
     for (const engine::EvaluationRecord& e : s.evaluations) {
         pairTransfer(e);
+        if (const auto split = static_cast<std::size_t>(e.split); split < m_latestBySplit.size())
+            m_latestBySplit[split] = e;
         // One split per series: validation when the run reports it (earlier train-split records
         // are dropped when the first validation record arrives), else the train split
         // (analytic problems). Mixing them would draw a sawtooth.
@@ -163,6 +165,12 @@ bool RunHistory::metricHigherIsBetter(int task) const
     if (task < 0 || task >= static_cast<int>(m_metricHigher.size()))
         return false;
     return m_metricHigher[static_cast<std::size_t>(task)];
+}
+
+const engine::EvaluationRecord* RunHistory::latestEvaluation(problem::Split split) const
+{
+    const auto index = static_cast<std::size_t>(split);
+    return index < m_latestBySplit.size() && m_latestBySplit[index] ? &*m_latestBySplit[index] : nullptr;
 }
 
 const engine::EvaluationRecord* RunHistory::latestEvaluation() const

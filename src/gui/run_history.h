@@ -16,7 +16,9 @@
 #include <QColor>
 #include <QString>
 #include <QStringList>
+#include <array>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace mtw::gui {
@@ -69,6 +71,9 @@ public:
     // The split the evaluation series show (Validation when the run reports it, else Train).
     problem::Split evaluationSplit() const { return m_hasValidation ? problem::Split::Validation : problem::Split::Train; }
     const engine::EvaluationRecord* latestEvaluation() const;
+    // The latest evaluation of one split (train, validation or test), or null: the outcome
+    // fronts of the Pareto view read each run's final validation and test results here.
+    const engine::EvaluationRecord* latestEvaluation(problem::Split split) const;
     // Paired train/validation checkpoints of a task, in step order (all of them: evaluations are
     // sparse, at most steps / evaluation.every plus the dense early ones).
     const std::vector<TransferPoint>& transferPoints(int task) const;
@@ -123,6 +128,7 @@ private:
     long long m_evaluationCount = 0;
     bool m_hasValidation = false;
     engine::EvaluationRecord m_latestEvaluation;
+    std::array<std::optional<engine::EvaluationRecord>, 3> m_latestBySplit; // by problem::Split
     engine::EvaluationRecord m_pendingValidation; // waits for the train record of its step
     std::vector<std::vector<TransferPoint>> m_transfer; // [task]
     std::vector<TransferPoint> m_noTransfer;

@@ -305,6 +305,54 @@ private slots:
         QCOMPARE(pairs->panels()[0]->seriesPoints(1)[0], QPointF(2, 1));
     }
 
+    void paretoOutcomeFronts()
+    {
+        // Final validation and test evaluations of two finished runs: A is better on t0, B on t1.
+        // Accuracy enters as 1 - accuracy (every axis is minimised); losses as they are.
+        const auto run = [](const QString& name, double accuracy0, double accuracy1, double testLoss0) {
+            auto history = std::make_shared<gui::RunHistory>(name, test::syntheticExperiment());
+            auto s = std::make_shared<engine::Snapshot>();
+            s->taskNames = { "t0", "t1" };
+            engine::StepRecord r;
+            r.losses = Eigen::Vector2d(0.5, 0.5);
+            s->steps.push_back(r);
+            s->step = 1;
+            const auto record = [&](problem::Split split, double scale) {
+                engine::EvaluationRecord e { 1, split, {} };
+                e.tasks.push_back({ testLoss0 * scale, accuracy0, "accuracy", true });
+                e.tasks.push_back({ 0.7 * scale, accuracy1, "accuracy", true });
+                return e;
+            };
+            s->evaluations = { record(problem::Split::Validation, 2.0), record(problem::Split::Train, 1.0),
+                record(problem::Split::Test, 1.0) };
+            history->append(s);
+            return history;
+        };
+        gui::ParetoView view;
+        view.setRuns({ run("A", 0.9, 0.6, 0.3), run("B", 0.7, 0.8, 0.5) });
+        view.setObjective(gui::ParetoObjective::TestMetric);
+        view.setReferencePoint(1, 1);
+        // Points (0.1, 0.4) and (0.3, 0.2): both non-dominated; against (1, 1) the union of
+        // [0.1, 1] x [0.4, 1] and [0.3, 1] x [0.2, 1] is 0.54 + 0.56 - 0.42.
+        QCOMPARE(view.frontPoints().rows(), 2);
+        QVERIFY(std::abs(view.hypervolume() - (0.54 + 0.56 - 0.42)) < 1e-12);
+        QCOMPARE(view.scatterChart()->axisTitleX(), QString("t0 1 \u2212 accuracy (test)"));
+        QCOMPARE(view.scatterChart()->seriesCount(), 4); // two finals, the front, the reference: no trajectories
+        // Validation loss: A (0.6, 1.4), B (1.0, 1.4): A dominates B.
+        view.setObjective(gui::ParetoObjective::ValidationLoss);
+        view.useAutomaticReference();
+        QCOMPARE(view.frontPoints().rows(), 1);
+        QCOMPARE(view.frontPoints()(0, 0), 0.6);
+        QCOMPARE(view.scatterChart()->axisTitleY(), QString("t1 validation loss"));
+        QTemporaryDir dir;
+        test::checkExports(view, dir.path(), "Outcomes: final validation loss", "hypervolume,value");
+        // Runs without a test evaluation have no outcome point.
+        view.setObjective(gui::ParetoObjective::TestLoss);
+        view.setRuns({ runWithFinal("C", Eigen::Vector2d(1, 2)) });
+        QCOMPARE(view.frontPoints().rows(), 0);
+        QVERIFY(view.hypervolumeText().contains("No points yet"));
+    }
+
     void paretoThreeTasks()
     {
         gui::ParetoView view;

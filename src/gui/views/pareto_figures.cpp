@@ -14,19 +14,21 @@ namespace {
 QString tr(const char* text) { return QCoreApplication::translate("ParetoFigures", text); }
 } // namespace
 
-ParallelCoordinates parallelCoordinates(const QList<RunHistoryPtr>& runs, const QStringList& labels, int tasks, bool withTrajectories)
+ParallelCoordinates parallelCoordinates(
+    const QList<RunHistoryPtr>& runs, const QStringList& labels, int tasks, bool withTrajectories, ParetoObjective objective)
 {
     ParallelCoordinates out;
-    std::vector<std::pair<int, Eigen::VectorXd>> rows; // (run, losses)
+    std::vector<std::pair<int, Eigen::VectorXd>> rows; // (run, final objectives)
     for (int r = 0; r < runs.size(); ++r)
-        if (runs[r] && runs[r]->finalLosses().size() == tasks)
-            rows.emplace_back(r, runs[r]->finalLosses());
+        if (runs[r])
+            if (Eigen::VectorXd f = finalObjectives(*runs[r], objective); f.size() == tasks)
+                rows.emplace_back(r, std::move(f));
     if (rows.empty())
         return out;
     // The axes are normalised over the final points, so the finals spread over [0, 1] instead of
     // being squashed near 0 by the first steps' losses.
-    std::vector<std::pair<int, Eigen::VectorXd>> context;
-    for (int r = 0; r < runs.size() && withTrajectories; ++r) {
+    std::vector<std::pair<int, Eigen::VectorXd>> context; // trajectories are training losses
+    for (int r = 0; r < runs.size() && withTrajectories && objective == ParetoObjective::TrainingLoss; ++r) {
         if (!runs[r])
             continue;
         const auto traj = runs[r]->lossTrajectory();
@@ -70,22 +72,39 @@ ParallelCoordinates parallelCoordinates(const QList<RunHistoryPtr>& runs, const 
     return out;
 }
 
-Eigen::VectorXd nadirReference(const Eigen::MatrixXd& points)
+Eigen::MatrixXd sortedFront(const Eigen::MatrixXd& points)
 {
-    const Eigen::VectorXd lo = points.colwise().minCoeff(), hi = points.colwise().maxCoeff();
-    Eigen::VectorXd reference = hi;
-    for (Eigen::Index d = 0; d < reference.size(); ++d)
-        reference(d) += hi(d) > lo(d) ? 0.1 * (hi(d) - lo(d)) : std::max(0.1 * std::abs(hi(d)), 1e-3);
-    return reference;
+    const Eigen::MatrixXd front = analysis::nonDominated(points);
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(front.rows()));
+    for (std::size_t k = 0; k < order.size(); ++k)
+        order[k] = static_cast<Eigen::Index>(k);
+    std::sort(order.begin(), order.end(), [&front](Eigen::Index i, Eigen::Index j) { return front(i, 0) < front(j, 0); });
+    Eigen::MatrixXd sorted(front.rows(), front.cols());
+    for (std::size_t k = 0; k < order.size(); ++k)
+        sorted.row(static_cast<Eigen::Index>(k)) = front.row(order[k]);
+    return sorted;
 }
 
-FinalsHypervolume finalsHypervolume(const QList<RunHistoryPtr>& runs)
+std::pair<std::pair<double, double>, std::pair<double, double>> finalsFrame(
+    const std::vector<Eigen::Vector2d>& finals, const Eigen::Vector2d& reference)
+{
+    Eigen::Vector2d lo = reference, hi = reference;
+    for (const Eigen::Vector2d& p : finals) {
+        lo = lo.cwiseMin(p);
+        hi = hi.cwiseMax(p);
+    }
+    const Eigen::Vector2d margin = ((hi - lo) * 0.12).cwiseMax(hi.cwiseAbs() * 0.02).cwiseMax(1e-9);
+    return { { lo(0) - margin(0), hi(0) + margin(0) }, { lo(1) - margin(1), hi(1) + margin(1) } };
+}
+
+FinalsHypervolume finalsHypervolume(const QList<RunHistoryPtr>& runs, ParetoObjective objective)
 {
     FinalsHypervolume out;
     std::vector<Eigen::VectorXd> rows;
     for (const RunHistoryPtr& run : runs)
-        if (run && run->finalLosses().size() == 3)
-            rows.push_back(run->finalLosses());
+        if (run)
+            if (Eigen::VectorXd f = finalObjectives(*run, objective); f.size() == 3)
+                rows.push_back(std::move(f));
     if (rows.empty())
         return out;
     Eigen::MatrixXd points(static_cast<Eigen::Index>(rows.size()), 3);
@@ -97,17 +116,21 @@ FinalsHypervolume finalsHypervolume(const QList<RunHistoryPtr>& runs)
     return out;
 }
 
-void drawFinalPairs(TaskPanelGrid& grid, const QList<RunHistoryPtr>& runs, const QStringList& labels)
+void drawFinalPairs(TaskPanelGrid& grid, const QList<RunHistoryPtr>& runs, const QStringList& labels, ParetoObjective objective)
 {
     QStringList names;
     std::vector<std::pair<int, Eigen::VectorXd>> finals;
-    for (int r = 0; r < runs.size(); ++r)
-        if (runs[r] && runs[r]->finalLosses().size() >= 2) {
+    for (int r = 0; r < runs.size(); ++r) {
+        if (!runs[r])
+            continue;
+        Eigen::VectorXd f = finalObjectives(*runs[r], objective);
+        if (f.size() >= 2) {
             if (names.isEmpty())
                 names = runs[r]->taskNames();
-            if (runs[r]->finalLosses().size() == names.size())
-                finals.emplace_back(r, runs[r]->finalLosses());
+            if (f.size() == names.size())
+                finals.emplace_back(r, std::move(f));
         }
+    }
     const int tasks = std::min<int>(static_cast<int>(names.size()), 8);
     QStringList titles;
     QList<QList<ChartSeries>> panels;
@@ -145,8 +168,9 @@ void drawFinalPairs(TaskPanelGrid& grid, const QList<RunHistoryPtr>& runs, const
     for (const auto& [r, v] : finals)
         legend.append({ labels[r], style::runColor(*runs[r], r), Qt::SolidLine, true, QScatterSeries::MarkerShapeRectangle });
     legend.append({ tr("non-dominated in the pair"), QColor(20, 20, 20), Qt::SolidLine, true, QScatterSeries::MarkerShapeCircle });
-    grid.setCaption(names.size() > 8 ? tr("final losses, x: first task, y: second (the first 8 tasks);")
-                                     : tr("final losses, x: first task, y: second;"));
+    const QString what = objective == ParetoObjective::TrainingLoss ? tr("final losses") : objectiveName(objective);
+    grid.setCaption(names.size() > 8 ? tr("%1, x: first task, y: second (the first 8 tasks);").arg(what)
+                                     : tr("%1, x: first task, y: second;").arg(what));
     grid.setSharedAxes(false);
     grid.setPanels(titles, panels, legend);
     for (ChartPanel* panel : grid.panels())

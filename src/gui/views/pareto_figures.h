@@ -1,9 +1,12 @@
 #pragma once
-// The Pareto view's figures over all tasks, built from the runs' final (and trajectory) losses:
+// The Pareto view's figures over all tasks, built from the runs' final points (training losses,
+// or a validation / test outcome: pareto_objective.h) and trajectory losses:
 // parallel coordinates and the scatter-plot matrix of every pair of tasks. Widget-free series
 // builders, so the view stays the controls and the two-task plane.
+#include "analysis/pareto.h"
 #include "gui/charts/chart_panel.h"
 #include "gui/run_history.h"
+#include "gui/views/pareto_objective.h"
 
 #include <QStringList>
 
@@ -18,11 +21,19 @@ struct ParallelCoordinates {
 
 // One line per run over the tasks, each axis min-max normalised over the final points (and, with
 // trajectories, over up to 60 samples per run's trajectory, drawn faintly first).
-ParallelCoordinates parallelCoordinates(const QList<RunHistoryPtr>& runs, const QStringList& labels, int tasks, bool withTrajectories);
+// `objective`: what the final points are (pareto_objective.h); trajectories only with training losses.
+ParallelCoordinates parallelCoordinates(const QList<RunHistoryPtr>& runs, const QStringList& labels, int tasks,
+    bool withTrajectories, ParetoObjective objective = ParetoObjective::TrainingLoss);
 
-// The automatic hypervolume reference of points (K x M, K >= 1): their nadir (worst value per
-// task) plus 10 % of their range per task (10 % of the value, at least 1e-3, where the range is 0).
-Eigen::VectorXd nadirReference(const Eigen::MatrixXd& points);
+// The automatic hypervolume reference: analysis::nadirReference (analysis/pareto.h).
+using analysis::nadirReference;
+
+// The non-dominated rows of 2-D points (K x 2), sorted by the first objective.
+Eigen::MatrixXd sortedFront(const Eigen::MatrixXd& points);
+
+// The x and y ranges that frame the final points and the reference point with a 12% margin.
+std::pair<std::pair<double, double>, std::pair<double, double>> finalsFrame(
+    const std::vector<Eigen::Vector2d>& finals, const Eigen::Vector2d& reference);
 
 // The hypervolume of the runs' final points over all their tasks (exact for 3: tasks = 3; other
 // task counts leave tasks 0), against their nadir plus 10 % of their range per task (the 2-D
@@ -32,11 +43,12 @@ struct FinalsHypervolume {
     double value = 0;
     Eigen::VectorXd reference;
 };
-FinalsHypervolume finalsHypervolume(const QList<RunHistoryPtr>& runs);
+FinalsHypervolume finalsHypervolume(const QList<RunHistoryPtr>& runs, ParetoObjective objective = ParetoObjective::TrainingLoss);
 
 // The scatter-plot matrix of the final losses: a panel per pair of tasks (i < j; the first 8
 // tasks at most, 28 panels), each run's final point in its colour, the pair's non-dominated
 // final points ringed; each panel fits its own axes; one legend of the runs.
-void drawFinalPairs(TaskPanelGrid& grid, const QList<RunHistoryPtr>& runs, const QStringList& labels);
+void drawFinalPairs(TaskPanelGrid& grid, const QList<RunHistoryPtr>& runs, const QStringList& labels,
+    ParetoObjective objective = ParetoObjective::TrainingLoss);
 
 } // namespace mtw::gui

@@ -30,6 +30,7 @@ ParetoView::ParetoView(QWidget* parent)
     : RunView(parent)
     , m_scatter(new ChartPanel)
     , m_parallel(new ChartPanel)
+    , m_objective(new QComboBox)
     , m_taskX(new QComboBox)
     , m_taskY(new QComboBox)
     , m_includeTrajectories(new QCheckBox(tr("Include trajectory points")))
@@ -44,6 +45,11 @@ ParetoView::ParetoView(QWidget* parent)
     m_parallel->setAxisTitles(tr("task"), tr("normalised loss"));
     m_parallel->setFixedYRange(std::make_pair(-0.02, 1.02));
     auto* top = new QHBoxLayout;
+    for (ParetoObjective objective : paretoObjectives())
+        m_objective->addItem(objectiveName(objective), static_cast<int>(objective));
+    m_objective->setToolTip(tr("Training losses along the runs, or an outcome of the finished runs: the last validation "
+                               "or test evaluation (metrics where larger is better as 1 - metric, so every axis is minimised)"));
+    top->addWidget(m_objective);
     top->addWidget(new QLabel(tr("x")));
     top->addWidget(m_taskX);
     top->addWidget(new QLabel(tr("y")));
@@ -85,6 +91,10 @@ ParetoView::ParetoView(QWidget* parent)
     layout->addWidget(splitter, 1);
     m_parallel->hide();
     connect(autoRef, &QPushButton::clicked, this, &ParetoView::useAutomaticReference);
+    connect(m_objective, &QComboBox::currentIndexChanged, this, [this] {
+        m_includeTrajectories->setEnabled(objective() == ParetoObjective::TrainingLoss);
+        redraw();
+    });
     connect(m_taskX, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
     connect(m_taskY, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
     connect(m_includeTrajectories, &QCheckBox::toggled, this, [this] { redraw(); });
@@ -171,6 +181,10 @@ void ParetoView::loadAnalyticFront()
     }
 }
 
+ParetoObjective ParetoView::objective() const { return static_cast<ParetoObjective>(m_objective->currentData().toInt()); }
+
+void ParetoView::setObjective(ParetoObjective objective) { m_objective->setCurrentIndex(m_objective->findData(static_cast<int>(objective))); }
+
 void ParetoView::setSeedGrouping(SeedGrouping grouping)
 {
     m_grouping = grouping;
@@ -198,7 +212,11 @@ void ParetoView::redraw()
     markDrawn(m_runs);
     const int a = std::max(0, m_taskX->currentIndex()), b = std::max(0, m_taskY->currentIndex());
     const QStringList names = m_taskX->count() > 0 ? m_runs.first()->taskNames() : QStringList();
-    m_scatter->setAxisTitles(names.value(a, "task 1") + tr(" loss"), names.value(b, "task 2") + tr(" loss"));
+    const ParetoObjective objective = this->objective();
+    const bool losses = objective == ParetoObjective::TrainingLoss; // else outcomes: final points only
+    if (!names.isEmpty())
+        m_scatter->setAxisTitles(objectiveAxisTitle(*m_runs.first(), a, objective), objectiveAxisTitle(*m_runs.first(), b, objective));
+    m_scatter->setChartTitle(losses ? tr("Task-loss space") : tr("Outcomes: %1").arg(objectiveName(objective)));
 
     QList<ChartSeries> series;
     std::vector<Eigen::Vector2d> finals, all;
@@ -214,12 +232,15 @@ void ParetoView::redraw()
         trail.color = style::runColor(*run, r);
         trail.color.setAlpha(110);
         trail.markerSize = 5;
-        for (const auto& [step, losses] : run->lossTrajectory()) {
-            trail.points.append({ losses(a), losses(b) });
-            all.emplace_back(losses(a), losses(b));
+        for (const auto& [step, point] : run->lossTrajectory()) {
+            if (!losses)
+                break;
+            trail.points.append({ point(a), point(b) });
+            all.emplace_back(point(a), point(b));
         }
-        series.append(trail);
-        const Eigen::VectorXd f = run->finalLosses();
+        if (losses)
+            series.append(trail);
+        const Eigen::VectorXd f = finalObjectives(*run, objective);
         if (f.size() > std::max(a, b)) {
             ChartSeries fin;
             fin.kind = ChartSeries::Kind::Scatter;
@@ -234,8 +255,8 @@ void ParetoView::redraw()
         }
     }
     if (m_grouping != SeedGrouping::Separate)
-        series.append(seedGroupMarkers(m_runs, a, b, m_grouping));
-    const std::vector<Eigen::Vector2d>& candidates = m_includeTrajectories->isChecked() ? all : finals;
+        series.append(seedGroupMarkers(m_runs, a, b, m_grouping, objective));
+    const std::vector<Eigen::Vector2d>& candidates = losses && m_includeTrajectories->isChecked() ? all : finals;
     m_candidates.resize(static_cast<Eigen::Index>(candidates.size()), 2);
     for (std::size_t k = 0; k < candidates.size(); ++k)
         m_candidates.row(static_cast<Eigen::Index>(k)) = candidates[k].transpose();
@@ -255,15 +276,7 @@ void ParetoView::redraw()
     m_front.resize(0, 2);
     m_hypervolume = 0;
     if (m_candidates.rows() > 0) {
-        m_front = analysis::nonDominated(m_candidates);
-        std::vector<Eigen::Index> order(static_cast<std::size_t>(m_front.rows()));
-        for (std::size_t k = 0; k < order.size(); ++k)
-            order[k] = static_cast<Eigen::Index>(k);
-        std::sort(order.begin(), order.end(), [this](Eigen::Index i, Eigen::Index j) { return m_front(i, 0) < m_front(j, 0); });
-        Eigen::MatrixXd sorted(m_front.rows(), 2);
-        for (std::size_t k = 0; k < order.size(); ++k)
-            sorted.row(static_cast<Eigen::Index>(k)) = m_front.row(order[k]);
-        m_front = sorted;
+        m_front = sortedFront(m_candidates);
         // A dynamic copy filled in place: converting the fixed Vector2d trips GCC 12's
         // -Warray-bounds on Eigen's AVX path (a false positive).
         Eigen::VectorXd reference(2);
@@ -281,7 +294,7 @@ void ParetoView::redraw()
         }
         series.append(front);
     }
-    if (!m_analytic.empty() && m_analytic.front().size() > std::max(a, b)) {
+    if (losses && !m_analytic.empty() && m_analytic.front().size() > std::max(a, b)) {
         ChartSeries analytic;
         analytic.name = tr("analytic front");
         analytic.color = QColor(110, 110, 110);
@@ -305,23 +318,16 @@ void ParetoView::redraw()
     // The finals of several methods sit close together under the trajectories' first, large
     // losses: this zoom frames them (and the reference point) with a margin.
     if (m_zoomToFinals->isChecked() && !finals.empty()) {
-        Eigen::Vector2d lo = finals.front(), hi = lo;
-        for (const Eigen::Vector2d& p : finals) {
-            lo = lo.cwiseMin(p);
-            hi = hi.cwiseMax(p);
-        }
-        lo = lo.cwiseMin(ref);
-        hi = hi.cwiseMax(ref);
-        const Eigen::Vector2d margin = ((hi - lo) * 0.12).cwiseMax(hi.cwiseAbs() * 0.02).cwiseMax(1e-9);
-        m_scatter->setFixedXRange(std::make_pair(lo(0) - margin(0), hi(0) + margin(0)));
-        m_scatter->setFixedYRange(std::make_pair(lo(1) - margin(1), hi(1) + margin(1)));
+        const auto [x, y] = finalsFrame(finals, ref);
+        m_scatter->setFixedXRange(x);
+        m_scatter->setFixedYRange(y);
     } else {
         m_scatter->setFixedXRange(std::nullopt);
         m_scatter->setFixedYRange(std::nullopt);
     }
     m_hypervolumeAll = std::nan("");
     QString allTasks;
-    if (const FinalsHypervolume overAll = finalsHypervolume(m_runs); overAll.tasks == 3) {
+    if (const FinalsHypervolume overAll = finalsHypervolume(m_runs, objective); overAll.tasks == 3) {
         m_hypervolumeAll = overAll.value;
         allTasks = tr("   ·   all 3 tasks: %1 (reference %2, %3, %4)")
                        .arg(overAll.value, 0, 'g', 6)
@@ -342,11 +348,12 @@ void ParetoView::redraw()
             + allTasks);
 
     if (m_allPairs->isChecked()) // before the early return below: two tasks make one pair
-        drawFinalPairs(*m_pairs, m_runs, labels);
+        drawFinalPairs(*m_pairs, m_runs, labels, objective);
     // Parallel coordinates over all tasks (3+ tasks).
     if (m_parallel->isHidden() && names.size() < 3)
         return;
-    const ParallelCoordinates parallel = parallelCoordinates(m_runs, labels, static_cast<int>(names.size()), m_includeTrajectories->isChecked());
+    const ParallelCoordinates parallel
+        = parallelCoordinates(m_runs, labels, static_cast<int>(names.size()), losses && m_includeTrajectories->isChecked(), objective);
     m_parallel->setChartTitle(parallel.withTrajectories ? tr("Parallel coordinates (normalised over the trajectories)")
                                                         : tr("Parallel coordinates (normalised over the final points)"));
     m_parallel->setSeries(parallel.lines);

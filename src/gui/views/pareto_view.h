@@ -1,11 +1,13 @@
 #pragma once
-// Pareto: the runs in task-loss space (minimisation). Trajectory points (thinned per-step task
+// Pareto: the runs in task-loss space (minimisation), or in the space of an outcome of the
+// finished runs (final validation / test loss or metric; pareto_objective.h), final points only. Trajectory points (thinned per-step task
 // losses) and each run's final point in the plane of two tasks (chosen with combo boxes when
 // there are more than two), the non-dominated front of the final points (optionally of the
 // trajectory points too) highlighted, the hypervolume dominated by that front up to an explicit,
 // editable reference point (analysis::hypervolume, exact), and the analytic front for toy
 // problems (MultiTaskProblem::paretoFront). With 3+ tasks a parallel-coordinates chart shows all
 // tasks at once (each axis min-max normalised over the shown points).
+#include "gui/views/pareto_objective.h"
 #include "gui/views/run_view.h"
 
 #include <memory>
@@ -41,6 +43,9 @@ public:
     bool exportFigure(const QString& path, const ExportOptions& options, QString* error) override;
     bool exportCsv(const QString& path, QString* error) override;
 
+    // Training losses (default) or an outcome of the finished runs (pareto_objective.h).
+    void setObjective(ParetoObjective objective);
+    ParetoObjective objective() const;
     void setTaskPair(int taskX, int taskY);
     void setReferencePoint(double x, double y); // fixes it (until useAutomaticReference)
     void useAutomaticReference();
@@ -63,6 +68,7 @@ private:
     SeedGrouping m_grouping = SeedGrouping::Separate;
     ChartPanel* m_scatter;
     ChartPanel* m_parallel;
+    QComboBox* m_objective;
     QComboBox* m_taskX;
     QComboBox* m_taskY;
     QCheckBox* m_includeTrajectories;

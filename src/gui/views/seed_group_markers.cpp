@@ -6,7 +6,7 @@
 
 namespace mtw::gui {
 
-QList<ChartSeries> seedGroupMarkers(const QList<RunHistoryPtr>& runs, int a, int b, SeedGrouping grouping)
+QList<ChartSeries> seedGroupMarkers(const QList<RunHistoryPtr>& runs, int a, int b, SeedGrouping grouping, ParetoObjective objective)
 {
     QList<ChartSeries> out;
     const QList<SeedGroup> groups = groupBySeed(runs);
@@ -15,7 +15,7 @@ QList<ChartSeries> seedGroupMarkers(const QList<RunHistoryPtr>& runs, int a, int
             continue;
         std::vector<double> xs, ys;
         for (const RunHistoryPtr& run : group.runs) {
-            const Eigen::VectorXd f = run->finalLosses();
+            const Eigen::VectorXd f = finalObjectives(*run, objective);
             if (f.size() > std::max(a, b)) {
                 xs.push_back(f(a));
                 ys.push_back(f(b));
