@@ -2,6 +2,7 @@
 #include "cli/command_aggregate.h"
 #include "cli/command_baselines.h"
 #include "cli/command_factors.h"
+#include "cli/command_pareto.h"
 #include "cli/command_methods.h"
 #include "cli/command_modes.h"
 #include "cli/command_problems.h"
@@ -31,6 +32,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<TransferCommand>());
     commands.push_back(std::make_unique<StudyCommand>());
     commands.push_back(std::make_unique<FactorsCommand>());
+    commands.push_back(std::make_unique<ParetoCommand>());
     commands.push_back(std::make_unique<SweepCommand>());
     commands.push_back(std::make_unique<NotesCommand>());
     return commands;

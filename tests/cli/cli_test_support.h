@@ -4,6 +4,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <sqlite3.h>
@@ -50,6 +51,21 @@ inline long long countRows(const QString& database, const char* sql)
     if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW)
         value = sqlite3_column_int64(statement, 0);
     sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return value;
+}
+
+// The first column of a query's first row as a double (NaN without a row).
+inline double exactDouble(const QString& database, const char* sql)
+{
+    sqlite3* db = nullptr;
+    double value = std::nan("");
+    if (sqlite3_open_v2(database.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW)
+            value = sqlite3_column_double(statement, 0);
+        sqlite3_finalize(statement);
+    }
     sqlite3_close(db);
     return value;
 }

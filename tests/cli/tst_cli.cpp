@@ -140,6 +140,50 @@ private slots:
         QVERIFY(wrong.err.contains("not a single-task run"));
     }
 
+    void paretoOfOutcomes()
+    {
+        // Three runs' final validation losses: the points are the stored last evaluations, the
+        // front and the hypervolume follow from them, IGD against a one-point reference set is
+        // the distance from it to the nearest front point.
+        QTemporaryDir dir;
+        const QByteArray experiment = R"({"name": "syn", "problem": {"type": "synthetic_family",
+            "params": {"tasks": 2, "samples": 400}}, "model": {"trunk": [8]}, "training": {"steps": 30, "batch_size": 32},
+            "evaluation": {"every": 10}})";
+        const QString root = dir.filePath("runs");
+        QCOMPARE(runCli({ "baselines", writeFile(dir, "syn.json", experiment), "--root", root, "--with-multi", "--quiet" }).code, 0);
+        const QString reference = writeFile(dir, "front.csv", "task2,task1\n0.1,0.2\n");
+        const Result result = runCli({ "pareto", root, "--objective", "final.validation.loss", "--reference-front", reference, "--json" });
+        QVERIFY2(result.code == 0, qPrintable(result.err));
+        const QJsonObject out = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        const QJsonArray points = out["points"].toArray();
+        QCOMPARE(points.size(), 3);
+        double igd = 1e300;
+        for (const QJsonValue& p : points) {
+            const QJsonObject point = p.toObject();
+            const QString run = point["run"].toString();
+            const QJsonArray v = point["values"].toArray();
+            for (int t = 0; t < 2; ++t) {
+                const QString sql = QString("SELECT loss FROM evaluations WHERE split = 'validation' AND task = %1 ORDER BY step DESC LIMIT 1").arg(t);
+                QCOMPARE(v[t].toDouble(), exactDouble(run + "/run.sqlite", sql.toUtf8().constData()));
+            }
+            if (point["non_dominated"].toBool())
+                igd = std::min(igd, std::hypot(v[0].toDouble() - 0.2, v[1].toDouble() - 0.1));
+        }
+        QVERIFY(out["hypervolume"].toDouble() > 0);
+        QVERIFY(std::abs(out["igd"].toDouble() - igd) < 1e-12);
+        // Bad input: an unknown objective, a task the runs lack, a malformed reference file.
+        const Result objective = runCli({ "pareto", root, "--objective", "final.best" });
+        QCOMPARE(objective.code, 2);
+        QVERIFY(objective.err.contains("unknown objective 'final.best'"));
+        const Result task = runCli({ "pareto", root, "--tasks", "task1,nope" });
+        QCOMPARE(task.code, 0); // every run is skipped, with the reason
+        QVERIFY(task.out.contains("skipped") && task.out.contains("no task 'nope'"));
+        const QString bad = writeFile(dir, "bad.csv", "task1,task2\n0.1,x\n");
+        const Result malformed = runCli({ "pareto", root, "--reference-front", bad });
+        QCOMPARE(malformed.code, 2);
+        QVERIFY2(malformed.err.contains("bad.csv:2:task2: 'x' is not a finite number"), qPrintable(malformed.err));
+    }
+
     void factorsArePrintedAndListed()
     {
         // A run with trajectory factors: `factors` prints them as CSV per (step, task), the
