@@ -13,7 +13,8 @@ gzip'd IDX files in /usr/share/datasets/fashion-mnist). Without either it says s
 The experiment.json describes the run as the workbench's fashion_mtl problem (tasks class and
 footwear, the same labels) with an MLP of the same widths, so it sits next to the workbench's own
 runs of that problem in a study; the description says what differs (PyTorch's initialisation and
-Adam, this script's split of the data).
+Adam, this script's split of the data). The workbench's landscape view rebuilds that problem with
+its own model and initialisation, so for this run it shows the workbench's MLP, not this one.
 """
 
 import argparse

@@ -25,6 +25,8 @@ from .schema import EXPERIMENT_SCHEMA, RUN_FILE_NAMES, RUN_SCHEMA, SCHEMA_SQL, S
 # What a foreign run's experiment.json says about itself (see foreign_experiment()).
 FOREIGN_DATA_PATH = "external:mtw.RunWriter"
 STATUSES = ("finished", "stopped", "failed")
+# meta.writer of the runs this module writes.
+WRITER = "mtw.RunWriter"
 
 
 class RunWriterError(RuntimeError):
@@ -173,7 +175,10 @@ class RunWriter:
         meta = [("schema", RUN_SCHEMA), ("name", str(e.get("name", "experiment"))),
                 ("problem", str(e.get("problem", {}).get("type", ""))),
                 ("method", str(e.get("method", {}).get("name", "ew"))),
-                ("seed", str(int(training.get("seed", 0)))), ("steps", str(int(training.get("steps", 1000))))]
+                ("seed", str(int(training.get("seed", 0)))), ("steps", str(int(training.get("steps", 1000)))),
+                # Not read by the workbench yet: marks a run whose model the workbench cannot rebuild
+                # (docs/run-store.md, "What a foreign writer must provide").
+                ("writer", WRITER)]
         self._db.execute("BEGIN IMMEDIATE;")
         self._db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?);", meta)
         self._db.executemany("INSERT OR REPLACE INTO tasks(task, name) VALUES(?, ?);", list(enumerate(self.tasks)))

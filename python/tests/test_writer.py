@@ -78,7 +78,7 @@ class WriterTest(unittest.TestCase):
             similarity = run.factors("magnitude_similarity")
             self.assertEqual([f["step"] for f in similarity], list(range(ref.STEPS)))
             self.assertEqual(run.meta, {"schema": "mtw-run/1", "name": "python-reference", "problem": "csv",
-                                        "method": "pcgrad", "seed": "7", "steps": "6"})
+                                        "method": "pcgrad", "seed": "7", "steps": "6", "writer": "mtw.RunWriter"})
             summary = run.summary
             self.assertEqual(summary["status"], "finished")
             self.assertEqual(summary["message"], "reference run")
