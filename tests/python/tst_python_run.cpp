@@ -29,9 +29,15 @@ Eigen::Vector2d expectedLosses(int s)
     return { 1.0 / (s + 3), 0.1 * (s + 1) };
 }
 
-Eigen::Vector2d expectedWeights(int s) { return { s / 8.0, 1.0 - s / 8.0 }; }
+Eigen::Vector2d expectedWeights(int s)
+{
+    return { s / 8.0, 1.0 - s / 8.0 };
+}
 
-bool hasGramian(int s) { return s % 2 == 0; }
+bool hasGramian(int s)
+{
+    return s % 2 == 0;
+}
 
 Eigen::Matrix2d gramian(int s)
 {
@@ -41,21 +47,33 @@ Eigen::Matrix2d gramian(int s)
 }
 
 // Equal bits, or both NaN (the store writes NaN as NULL, read back as NaN).
-bool same(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+bool same(double a, double b)
+{
+    return a == b || (std::isnan(a) && std::isnan(b));
+}
 
 #define COMPARE_SAME(actual, expected)                                                                                 \
-    QVERIFY2(same(actual, expected), qPrintable(QStringLiteral("%1: %2, expected %3").arg(#actual).arg(actual, 0, 'g', 17).arg(expected, 0, 'g', 17)))
+    QVERIFY2(same(actual, expected),                                                                                   \
+        qPrintable(                                                                                                    \
+            QStringLiteral("%1: %2, expected %3").arg(#actual).arg(actual, 0, 'g', 17).arg(expected, 0, 'g', 17)))
 
-QString python() { return QStringLiteral(MTW_PYTHON); }
+QString python()
+{
+    return QStringLiteral(MTW_PYTHON);
+}
 
-QString referenceScript() { return qEnvironmentVariable("MTW_SOURCE_DIR") + QStringLiteral("/python/tests/reference_run.py"); }
+QString referenceScript()
+{
+    return qEnvironmentVariable("MTW_SOURCE_DIR") + QStringLiteral("/python/tests/reference_run.py");
+}
 
 void writeReferenceRun(const QString& directory)
 {
     QProcess process;
     process.start(python(), { referenceScript(), directory });
     QVERIFY2(process.waitForFinished(60000), "the Python writer did not finish");
-    QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0, process.readAllStandardError().constData());
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0,
+        process.readAllStandardError().constData());
 }
 
 std::vector<engine::StepRecord> readAllSteps(engine::RunFollower& follower, std::vector<engine::MatrixRecord>* matrices,
