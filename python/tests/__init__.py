@@ -1,0 +1,1 @@
+"""Tests of the mtw package (python3 -m unittest discover -s python/tests -t python)."""
