@@ -13,19 +13,6 @@ using namespace mtw::test;
 
 namespace {
 
-double queryDouble(const QString& database, const char* sql) {
-    sqlite3* db = nullptr;
-    double value = std::nan("");
-    if (sqlite3_open_v2(database.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-        sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW)
-            value = sqlite3_column_double(statement, 0);
-        sqlite3_finalize(statement);
-    }
-    sqlite3_close(db);
-    return value;
-}
-
 double pearsonOf(const QVector<double>& x, const QVector<double>& y) {
     double mx = 0, my = 0;
     for (int i = 0; i < x.size(); ++i) {
@@ -109,9 +96,9 @@ private slots:
             x << p.toObject()["x"].toDouble();
             y << p.toObject()["y"].toDouble();
             const QString db = run + "/run.sqlite";
-            QVERIFY(std::abs(x.back() - queryDouble(db, "SELECT AVG(conflict_fraction) FROM steps")) < 1e-12);
+            QVERIFY(std::abs(x.back() - exactDouble(db, "SELECT AVG(conflict_fraction) FROM steps")) < 1e-12);
             QVERIFY(std::abs(y.back()
-                        - queryDouble(
+                        - exactDouble(
                             db, "SELECT AVG(loss) FROM task_steps WHERE step = (SELECT MAX(step) FROM task_steps)"))
                 < 1e-12);
         }
