@@ -142,6 +142,10 @@ private slots:
         QVERIFY(std::abs(gap.gap + 0.2) < 1e-12);
         QVERIFY2(view.summaryLabel()->text().contains("gap -0.2 at training loss 0.25 (MT generalizes better)"),
             qPrintable(view.summaryLabel()->text()));
+        // The measured slow-down at the common steps 10, 20, 30: MT / ST = 0.8 / 1, 0.4 / 0.5, 0.2 / 0.25.
+        QVERIFY2(view.summaryLabel()->text().contains(
+                     "Slow-down of left: training loss MT/ST 0.8 at the last common checkpoint, 0.8 on average;"),
+            qPrintable(view.summaryLabel()->text()));
 
         // The gap curve: 60 grid points from 1.6 down to 0.25, -0.2 everywhere.
         gui::ChartPanel* g = view.gapChart();

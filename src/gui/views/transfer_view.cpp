@@ -264,6 +264,8 @@ void TransferView::redraw()
             lines << tr("%1: training loss %2 is outside the common range [%3, %4]")
                          .arg(run.name(), number(gap.trainLoss), number(gap.low), number(gap.high));
         }
+        // Optimization next to generalization: how far MT's training lags ST's (Mueller et al.).
+        lines << slowdownText(run, *baseline, task);
         m_gaps.append(gap);
     }
     if (multi.isEmpty()) {
