@@ -102,6 +102,8 @@ int ParetoCommand::execute()
 {
     try {
         const engine::RunCollection runs(m_paths);
+        if (runs.size() == 0)
+            throw std::invalid_argument("no readable run below the given paths");
         engine::OutcomeFrontOptions options;
         options.objective = m_objective;
         options.tasks = splitList(m_tasks);

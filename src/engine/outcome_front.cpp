@@ -51,40 +51,38 @@ OutcomeFront outcomeFront(const RunCollection& runs, const OutcomeFrontOptions& 
             known += (known.empty() ? "" : ", ") + name;
         throw StudyError("unknown objective '" + options.objective + "' (" + known + ")");
     }
+    if (options.tasks.empty())
+        throw StudyError("no tasks given for the outcome front");
     OutcomeFront front;
     front.tasks = options.tasks;
-    if (front.tasks.empty() && runs.size() > 0)
-        front.tasks = runs.run(0).record().taskNames;
     const bool metric = options.objective.size() > 7 && options.objective.compare(options.objective.size() - 7, 7, ".metric") == 0;
     for (std::size_t r = 0; r < runs.size(); ++r) {
         const RunRecord& record = runs.run(r).record();
         OutcomePoint point { record.directory, Eigen::VectorXd(static_cast<Eigen::Index>(front.tasks.size())), false };
         std::string missing;
-        for (std::size_t k = 0; k < front.tasks.size() && missing.empty(); ++k) {
+        std::vector<std::size_t> indices; // of front.tasks in the run's own task order
+        for (std::size_t k = 0; k < front.tasks.size(); ++k) {
             const auto task = std::find(record.taskNames.begin(), record.taskNames.end(), front.tasks[k]);
             if (task == record.taskNames.end()) {
                 missing = "no task '" + front.tasks[k] + "'";
                 break;
             }
+            indices.push_back(static_cast<std::size_t>(task - record.taskNames.begin()));
             const QuantityValue value = runs.value(r, options.objective + "." + front.tasks[k]);
             if (!value.available) {
                 missing = value.reason.empty() ? "no " + options.objective + "." + front.tasks[k] : value.reason;
                 break;
             }
-            const std::size_t index = static_cast<std::size_t>(task - record.taskNames.begin());
             point.values(static_cast<Eigen::Index>(k))
-                = metric ? analysis::minimisedMetric(value.number, higherIsBetter(record, index)) : value.number;
+                = metric ? analysis::minimisedMetric(value.number, higherIsBetter(record, indices[k])) : value.number;
         }
         if (!missing.empty()) {
             front.skipped.push_back({ record.directory, missing });
             continue;
         }
         if (front.axisNames.empty())
-            for (std::size_t k = 0; k < front.tasks.size(); ++k) {
-                const auto& names = record.taskNames;
-                const std::size_t index = static_cast<std::size_t>(std::find(names.begin(), names.end(), front.tasks[k]) - names.begin());
-                front.axisNames.push_back(axisName(options.objective, front.tasks[k], record, index));
-            }
+            for (std::size_t k = 0; k < front.tasks.size(); ++k)
+                front.axisNames.push_back(axisName(options.objective, front.tasks[k], record, indices[k]));
         front.points.push_back(std::move(point));
     }
     const Eigen::Index tasks = static_cast<Eigen::Index>(front.tasks.size());

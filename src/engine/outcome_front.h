@@ -21,7 +21,7 @@ struct OutcomeFrontOptions {
     // final.loss (training loss at the last step), final.<split>.loss or final.<split>.metric
     // with split train, validation or test.
     std::string objective = "final.test.metric";
-    std::vector<std::string> tasks; // the objectives' tasks, in axis order (empty: every task of the first run)
+    std::vector<std::string> tasks; // the objectives' tasks, in axis order (at least one)
     std::optional<Eigen::VectorXd> reference; // hypervolume reference point
     Eigen::MatrixXd referenceFront; // the IGD reference set, rows in task order (0 rows: no IGD)
 };
@@ -43,7 +43,8 @@ struct OutcomeFront {
     double igdPlus = std::numeric_limits<double>::quiet_NaN();
 };
 
-// Throws StudyError for an unknown objective, an unknown task, or a reference of the wrong size.
+// Throws StudyError for an unknown objective, no tasks, or a reference of the wrong size; a run
+// without one of the tasks is skipped with the reason.
 OutcomeFront outcomeFront(const RunCollection& runs, const OutcomeFrontOptions& options);
 
 } // namespace mtw::engine

@@ -78,9 +78,9 @@ std::vector<double> cosineMean(ReadOnlyDatabase& db, long long task = -1) {
             continue;
         double sum = 0;
         int count = 0;
-        for (long long i = task >= 0 ? task : 0; i < (task >= 0 ? task + 1 : cols); ++i)
-            for (long long j = task >= 0 ? 0 : i + 1; j < cols; ++j) {
-                if (j == i)
+        for (long long i = 0; i < cols; ++i)
+            for (long long j = 0; j < cols; ++j) {
+                if (task >= 0 ? i != task || j == i : j <= i)
                     continue;
                 const std::size_t k = static_cast<std::size_t>(i * cols + j);
                 if (k < data.size() && data[k].is_number()) {

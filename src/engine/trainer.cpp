@@ -89,7 +89,7 @@ std::vector<std::string> Trainer::taskNames() const
 
 std::string Trainer::step()
 {
-    const double learningRate = m_experiment.optimizer.learningRate * m_schedule.factor(m_step);
+    const double learningRate = currentLearningRate();
     // Diagnostics need G only on the steps that are recorded.
     const bool record = m_step % m_experiment.recordEvery == 0 || m_step + 1 == m_experiment.steps;
     const bool matrixStep
@@ -157,12 +157,14 @@ void Trainer::evaluate()
     m_pending->evaluations.push_back({ m_step, problem::Split::Train, m_problem->evaluate(m_theta, problem::Split::Train) });
 }
 
+double Trainer::currentLearningRate() const { return m_experiment.optimizer.learningRate * m_schedule.factor(m_step); }
+
 void Trainer::measureFactors()
 {
     if (!m_factors || m_lastFactorStep == m_step)
         return;
     // The look-ahead affinities step at the learning rate the next training step would use.
-    const LookaheadContext lookahead { m_experiment.optimizer.learningRate * m_schedule.factor(m_step), m_mode.get() };
+    const LookaheadContext lookahead { currentLearningRate(), m_mode.get() };
     m_factors->measure(m_theta, m_step, m_pending->factors, lookahead);
     m_lastFactorStep = m_step;
 }

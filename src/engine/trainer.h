@@ -78,6 +78,8 @@ public:
 private:
     // One optimizer step; returns an empty string or the reason the run must fail.
     std::string step();
+    // The learning rate of the next step: the experiment's, scaled by the schedule.
+    double currentLearningRate() const;
     bool evaluationDue() const;
     void evaluate();
     // The trajectory factors (engine/factor_probe.h) at the current parameters, once per step.

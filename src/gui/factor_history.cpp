@@ -15,9 +15,8 @@ void FactorHistory::append(const std::vector<engine::FactorRecord>& records, con
     std::map<long long, AffinitySample> lookahead, optimizer;
     const QString plainPrefix = QString::fromLatin1(engine::tagAffinityPrefix);
     const QString optimizerPrefix = QString::fromLatin1(engine::tagOptimizerPrefix);
-    const auto enter = [tasks](std::map<long long, AffinitySample>& samples, const engine::FactorRecord& r, const QString& target,
-                           const QStringList& names) {
-        const int t = static_cast<int>(names.indexOf(target));
+    const auto enter = [&](std::map<long long, AffinitySample>& samples, const engine::FactorRecord& r, const QString& target) {
+        const int t = static_cast<int>(taskNames.indexOf(target));
         if (t < 0 || r.task < 0 || r.task >= tasks)
             return;
         AffinitySample& sample = samples[r.step];
@@ -33,11 +32,11 @@ void FactorHistory::append(const std::vector<engine::FactorRecord>& records, con
             continue;
         const QString name = QString::fromStdString(r.name);
         if (name.startsWith(plainPrefix)) {
-            enter(lookahead, r, name.mid(plainPrefix.size()), taskNames);
+            enter(lookahead, r, name.mid(plainPrefix.size()));
             continue;
         }
         if (name.startsWith(optimizerPrefix)) {
-            enter(optimizer, r, name.mid(optimizerPrefix.size()), taskNames);
+            enter(optimizer, r, name.mid(optimizerPrefix.size()));
             continue;
         }
         const auto loss = losses.find({ r.step, r.task });
