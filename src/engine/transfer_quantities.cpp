@@ -97,6 +97,7 @@ TransferQuantities::TransferQuantities(const std::vector<const RunRecord*>& runs
         if (firstMissing != missing.end())
             m_values[i]["transfer.delta_m"] = m_values[i]["transfer.delta_p"] = QuantityValue::missing(*firstMissing);
     }
+    m_factors.clear(); // only the differences are kept
 }
 
 void TransferQuantities::compute(
@@ -111,30 +112,19 @@ void TransferQuantities::compute(
     } catch (const std::exception& error) {
         values["transfer.delta_m"] = values["transfer.delta_p"] = QuantityValue::missing(error.what());
     }
-    // The trajectory factors, when the runs measured them (read once per run).
-    std::vector<FactorRecord> multiFactors;
-    try {
-        multiFactors = readRunFactors(multi.directory);
-    } catch (const std::exception&) {
-        // A store that cannot be read has no factors to compare; the other quantities still stand.
-    }
+    const std::vector<FactorRecord>& multiFactors = factorsOf(multi.directory);
     for (std::size_t t = 0; t < singles.size(); ++t) {
         if (!singles[t])
             continue;
         const std::string& task = multi.taskNames[t];
-        if (!multiFactors.empty()) {
-            try {
-                const std::vector<FactorRecord> singleFactors = readRunFactors(singles[t]->directory);
-                for (const auto& [factor, difference] : factorDifferences(multiFactors, singleFactors, static_cast<int>(t))) {
-                    const std::string name = "transfer.factor_diff." + factor + "." + task;
-                    values[name] = QuantityValue::ofNumber(difference);
-                    m_descriptions[name] = "trajectory factor " + factor + " of " + task
-                        + ", MT - ST at equal training loss, mean over the common loss range";
-                }
-            } catch (const std::exception&) {
-                // The baseline's factors cannot be read: no factor differences for this task.
+        if (!multiFactors.empty())
+            for (const auto& [factor, difference] :
+                factorDifferences(multiFactors, factorsOf(singles[t]->directory), static_cast<int>(t))) {
+                const std::string name = "transfer.factor_diff." + factor + "." + task;
+                values[name] = QuantityValue::ofNumber(difference);
+                m_descriptions[name] = "trajectory factor " + factor + " of " + task
+                    + ", MT - ST at equal training loss, mean over the common loss range";
             }
-        }
         gapOf(*singles[t], multi, t, values["transfer.gap_end." + task], values["transfer.gap_mean." + task]);
         m_descriptions["transfer.gap_end." + task] = "equal-training-loss gap GG = val_loss(MT) - val_loss(ST) of "
             + task + " at the lowest common training loss";
@@ -149,6 +139,19 @@ void TransferQuantities::compute(
         m_descriptions["transfer.steps_ratio." + task]
             = "measured slow-down: steps MT needs to reach the loss ST ends at, over ST's steps, of " + task;
     }
+}
+
+const std::vector<FactorRecord>& TransferQuantities::factorsOf(const std::string& directory) {
+    // A baseline serves every multi-task run of its set-up: its store is read once.
+    const auto [it, inserted] = m_factors.try_emplace(directory);
+    if (inserted) {
+        try {
+            it->second = readRunFactors(directory);
+        } catch (const std::exception&) {
+            // A store that cannot be read has no factors to compare; the other quantities still stand.
+        }
+    }
+    return it->second;
 }
 
 std::vector<QuantityInfo> TransferQuantities::list(std::size_t run) const {

@@ -44,10 +44,13 @@ public:
 
 private:
     void compute(std::size_t run, const RunRecord& multi, const std::vector<const RunRecord*>& singles);
+    // A run's trajectory factors (empty when it has none or its store cannot be read), read once.
+    const std::vector<FactorRecord>& factorsOf(const std::string& directory);
 
     std::vector<std::map<std::string, QuantityValue>> m_values; // per run, available or with a reason
     std::vector<std::string> m_reasons; // per run: why it has no transfer quantity at all
     std::map<std::string, std::string> m_descriptions;
+    std::map<std::string, std::vector<FactorRecord>> m_factors; // by run directory, for the constructor
 };
 
 } // namespace mtw::engine
