@@ -2,14 +2,14 @@
 #   make run    open the workbench on the built-in demo (headless without a display: writes figures)
 #   make test   build everything with tests and run them through ctest under xvfb-run
 # Other targets: make build, make bench, make bench-compare, make package, make asan, make asan-core, make tsan,
-# make format, make clean.
+# make format, make format-check, make tsan-core, make clean.
 
 PRESET ?= release
 BUILD_DIR = build/$(PRESET)
 JOBS ?= $(shell nproc)
 DEMO_OUT ?= demo-output
 
-.PHONY: all deps configure build run test test-ci bench bench-compare package asan asan-core tsan format clean
+.PHONY: all deps configure build run test test-ci bench bench-compare package asan asan-core tsan tsan-core format format-check clean
 
 all: build
 
@@ -58,6 +58,19 @@ tsan:
 # AddressSanitizer + UBSan over the compute core's suites (no GUI), warnings as errors.
 asan-core:
 	@$(MAKE) --no-print-directory PRESET=asan-core test-preset
+
+# ThreadSanitizer over the suites where threads meet (CI): the trainer's TBB steps, run jobs and
+# their follower, and the session's worker QThread. Builds only those suites.
+TSAN_SUITES = tst_trainer tst_run_job tst_run_follower tst_training_session
+tsan-core: deps
+	@cmake --preset tsan-core >/dev/null
+	@cmake --build build/tsan-core -j $(JOBS) --target $(TSAN_SUITES)
+	@./scripts/run-tsan.sh build/tsan-core $(TSAN_SUITES)
+
+# The files changed since .ci/format-base must be clang-formatted (CI runs this).
+format-check:
+	@./scripts/setup-deps.sh --with-format
+	@./scripts/format-check.sh
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i

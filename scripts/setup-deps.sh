@@ -9,6 +9,7 @@
 # dpkg-shlibdeps and file for CPack's dependency scan, help2man for the man page, rsvg-convert for
 # the icon sizes, the checkers lintian, desktop-file-validate and appstreamcli, and bash-completion
 # to try the generated completion.
+# --with-format adds clang-format for scripts/format-check.sh (CI checks the changed files).
 set -euo pipefail
 
 packages=(
@@ -25,7 +26,8 @@ for option in "$@"; do
     case "$option" in
         --with-peer) packages+=(python3-torch libopenblas0-openmp) ;;
         --with-package) packages+=(dpkg-dev file help2man librsvg2-bin lintian desktop-file-utils appstream bash-completion) ;;
-        *) echo "usage: $0 [--with-peer] [--with-package]" >&2; exit 2 ;;
+        --with-format) packages+=(clang-format) ;;
+        *) echo "usage: $0 [--with-peer] [--with-package] [--with-format]" >&2; exit 2 ;;
     esac
 done
 

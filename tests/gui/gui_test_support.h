@@ -1,7 +1,7 @@
 #pragma once
 // Shared set-up of the GUI tests: settings in a temporary folder (never the user's), resources,
 // a short toy experiment, resident memory and OpenGL availability.
-#include "engine/experiment.h"
+#include "common/toy_experiment.h"
 #include "gui/resources_init.h"
 
 #include <QCoreApplication>
@@ -23,14 +23,6 @@ inline void useTemporarySettings(const QString& dir)
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir);
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir);
     gui::initResources();
-}
-
-inline engine::Experiment toyExperiment(long long steps, const std::string& method = "nash_mtl")
-{
-    engine::Experiment e = engine::demoExperiment(method);
-    e.steps = steps;
-    e.threads = 1;
-    return e;
 }
 
 // VmRSS of this process in MiB (0 where /proc is missing).

@@ -1,6 +1,7 @@
 // TrainingSession on its worker thread: snapshots, the run directory, pause/step/resume/stop
-// through the atomics, and errors turned into failed() (no exception crosses the thread).
-#include "gui_test_support.h"
+// through the atomics, and errors turned into failed() (no exception crosses the thread). QtCore
+// only, so that ThreadSanitizer checks it in CI without the GUI (make tsan-core).
+#include "common/toy_experiment.h"
 #include "session/session_thread.h"
 
 #include <QDir>
@@ -102,7 +103,8 @@ private Q_SLOTS:
         thread.launch(e, QString());
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
         QCOMPARE(finished.count(), 0);
-        QVERIFY2(failed.front().front().toString().contains(QStringLiteral("c")), qPrintable(failed.front().front().toString()));
+        QVERIFY2(failed.front().front().toString().contains(QStringLiteral("c")),
+            qPrintable(failed.front().front().toString()));
     }
 
     void unwritableWorkspaceBecomesFailed()
