@@ -7,6 +7,8 @@
     run.matrices("cosine")     [(step, [[1.0, -0.2], [-0.2, 1.0]]), ...]
     run.evaluations("test")    [{'step': 500, 'task': 'class', 'loss': ..., 'metric': ..., 'metric_name': ...}, ...]
     run.factors()              [{'step': ..., 'task': 'class' or None, 'name': 'sharpness', 'value': ...}, ...]
+    run.parameter_steps()      [0, 500, 1000, ...]   (diagnostics.parameters_every)
+    run.parameters(500)        the parameter snapshot after 500 steps, as a list of floats
     run.summary                the summary.json dict ({} while the run is being written)
     run.table("task_steps").to_frame()   a pandas DataFrame, when pandas is installed
 
@@ -15,11 +17,14 @@ what the writer has committed so far, so the same object follows a run that is s
 NULL values (how the store writes NaN, infinities and what was not recorded) read as None.
 """
 
+import array
 import json
 import os
 import sqlite3
+import sys
+import zlib
 
-from .schema import RUN_SCHEMA, TASK_SERIES
+from .schema import PARAMETER_ENCODING, RUN_SCHEMA, TASK_SERIES
 
 __all__ = ["Run", "RunError", "Table", "open_run", "open_runs"]
 
@@ -175,6 +180,37 @@ class Run:
             sql += " AND name != 'magnitude_similarity'"
         return [{"step": step, "task": self._task_name(task), "name": n, "value": value}
                 for step, task, n, value in self._query(sql + " ORDER BY step, task, name", parameters)]
+
+    def parameter_steps(self):
+        """The steps of the stored parameter snapshots, in order ([] when the run stored none)."""
+        if not self._query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'parameters'"):
+            return []  # stores written before the parameters table existed
+        return [step for (step,) in self._query("SELECT step FROM parameters ORDER BY step")]
+
+    def parameters(self, step=None):
+        """All parameters after `step` steps (default: the last snapshot) as a list of floats,
+        exactly the trainer's float32 values."""
+        steps = self.parameter_steps()
+        if not steps:
+            raise RunError("%s stores no parameter snapshots (diagnostics.parameters_every)" % self.directory)
+        step = steps[-1] if step is None else step
+        rows = self._query("SELECT count, encoding, data FROM parameters WHERE step = ?", (step,))
+        if not rows:
+            raise RunError("%s stores no parameters after %d steps (it has %s)" % (self.directory, step, steps))
+        count, encoding, data = rows[0]
+        if encoding != PARAMETER_ENCODING:
+            raise RunError("the parameters of step %d are in encoding %r, not %r" % (step, encoding, PARAMETER_ENCODING))
+        planes = zlib.decompress(data)
+        if len(planes) != 4 * count:
+            raise RunError("the parameters of step %d are not %d values" % (step, count))
+        raw = bytearray(4 * count)
+        for k in range(4):  # un-shuffle: byte k of every value was stored together
+            raw[k::4] = planes[k * count:(k + 1) * count]
+        values = array.array("f")
+        values.frombytes(bytes(raw))
+        if sys.byteorder != "little":
+            values.byteswap()
+        return values.tolist()
 
     def table(self, name):
         """A whole table (steps, task_steps, extras, matrices, evaluations, factors, tasks, meta)

@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS matrices(step INTEGER, kind TEXT, rows INTEGER, cols 
 CREATE TABLE IF NOT EXISTS evaluations(step INTEGER, split TEXT, task INTEGER, loss REAL, metric REAL,
     metric_name TEXT, PRIMARY KEY(step, split, task));
 CREATE TABLE IF NOT EXISTS factors(step INTEGER, task INTEGER, name TEXT, value REAL, PRIMARY KEY(step, task, name));
+CREATE TABLE IF NOT EXISTS parameters(step INTEGER PRIMARY KEY, count INTEGER, encoding TEXT, data BLOB);
 """
 
 # The per-task columns of task_steps, in table order.
@@ -40,3 +41,6 @@ WORKBENCH_METHODS = ("ew", "fixed", "gls", "rlw", "sum", "db_mtl", "dwa", "ema_l
     "gn_scaling", "gradnorm", "imtl", "imtl_l", "stch", "uw", "aligned_mtl", "cagrad", "config", "dual_proj",
     "fairgrad", "graddrop", "gradvac", "imtl_g", "krum", "mgda", "moco", "nash_mtl", "pcgrad", "sdmgrad",
     "trimmed_mean", "upgrad")
+
+# parameters.encoding (src/engine/parameter_blob.h): float32 little-endian, byte-shuffled, zlib.
+PARAMETER_ENCODING = "f32le-shuffle-zlib"

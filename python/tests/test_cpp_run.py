@@ -95,6 +95,26 @@ class CppRunTest(unittest.TestCase):
         self.assertEqual([f["step"] for f in similarity], self.run.steps())
         self.assertEqual(self.run.factors(), [])
 
+    def test_parameter_snapshots_are_the_runs_parameters(self):
+        self.assertEqual(self.run.parameter_steps(), [])  # off unless asked for
+        with open(os.path.join(SOURCE_DIR, "resources", "examples", "toy_cagrad_short.json")) as f:
+            experiment = json.load(f)
+        experiment.setdefault("diagnostics", {})["parameters_every"] = 50
+        path = os.path.join(self._tmp.name, "snapshots.json")
+        with open(path, "w") as f:
+            json.dump(experiment, f)
+        directory = os.path.join(self._tmp.name, "snapshots")
+        result = cli("run", path, "--out", directory, "--steps", str(STEPS), "--quiet")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with mtw.open_run(directory) as run:
+            self.assertEqual(run.parameter_steps(), [0, 50, 100, 150, STEPS])
+            # float32 values widen to the summary's doubles exactly.
+            self.assertEqual(run.parameters(), run.summary["final_parameters"])
+            self.assertEqual(run.parameters(STEPS), run.parameters())
+            self.assertEqual(len(run.parameters(0)), 2)
+            with self.assertRaises(mtw.RunError):
+                run.parameters(75)
+
     def test_study_reads_a_python_run(self):
         directory = os.path.join(self._tmp.name, "python")
         ref.write(directory)

@@ -137,6 +137,7 @@ void readTraining(ObjectReader& top, Experiment& e)
         e.matrixEvery = r.integer("matrix_every", e.matrixEvery, 0, 1LL << 40);
         e.snapshotMilliseconds = static_cast<int>(r.integer("snapshot_ms", e.snapshotMilliseconds, 1, 60000));
         e.divergenceThreshold = r.number("divergence_threshold", e.divergenceThreshold, 1.0, 1e300);
+        e.parametersEvery = r.integer("parameters_every", e.parametersEvery, 0, 1LL << 40);
         if (const json* factors = r.find("factors"))
             e.factors = factorConfigFromJson(*factors, "diagnostics.factors");
         r.finish();
@@ -259,6 +260,8 @@ std::string experimentToJsonText(const Experiment& e)
     // Written only when on, so files and checkpoints of runs without factors stay as they were.
     if (e.factors.enabled())
         document["diagnostics"]["factors"] = factorConfigToJson(e.factors);
+    if (e.parametersEvery > 0)
+        document["diagnostics"]["parameters_every"] = e.parametersEvery;
     return document.dump(2) + "\n";
 }
 

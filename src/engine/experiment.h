@@ -14,7 +14,8 @@
 //                  "gradient_space": "parameters" | "representation" },
 //   "evaluation":  { "every": 100 },
 //   "diagnostics": { "record_every": 1, "matrix_every": 100, "snapshot_ms": 40,
-//                    "divergence_threshold": 1e8, "factors": { ... } }   (engine/factor_config.h)
+//                    "divergence_threshold": 1e8, "parameters_every": 0,
+//                    "factors": { ... } }   (engine/factor_config.h)
 // }
 // Unknown keys, wrong types and out-of-range values are errors naming the key path
 // ("method.params.c: must be in [0, 1000], got -1").
@@ -72,6 +73,9 @@ struct Experiment {
     int snapshotMilliseconds = 40;
     double divergenceThreshold = 1e8;
     FactorConfig factors; // trajectory factors (off unless factors.every > 0)
+    // All parameters stored after 0, N, 2N, ... steps and at the end, for the landscape planes of
+    // the trajectory (engine/landscape_job.h); 0: none. Costs 4 bytes per parameter per snapshot.
+    long long parametersEvery = 0;
 };
 
 // Parses and validates (problem, model and method parameters against their schemas, the task

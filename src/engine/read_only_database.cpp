@@ -78,4 +78,11 @@ std::string Statement::text(int column) const
     return value ? reinterpret_cast<const char*>(value) : "";
 }
 
+std::string Statement::blob(int column) const
+{
+    const void* value = sqlite3_column_blob(m_statement, column);
+    const int bytes = sqlite3_column_bytes(m_statement, column); // after _blob, as SQLite requires
+    return value ? std::string(static_cast<const char*>(value), static_cast<std::size_t>(bytes)) : std::string();
+}
+
 } // namespace mtw::engine

@@ -29,6 +29,7 @@ public:
     // NULL (how the store writes NaN and infinities) reads as NaN.
     double real(int column) const;
     std::string text(int column) const;
+    std::string blob(int column) const; // the bytes of a BLOB (or of a text) column
 
 private:
     ReadOnlyDatabase& m_database;

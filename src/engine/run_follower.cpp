@@ -131,6 +131,7 @@ SnapshotPtr RunFollower::poll(long long maxSteps)
         readMatrices(*snapshot, last);
         readEvaluations(*snapshot, last);
         readFactors(*snapshot, last);
+        readParameterRecords(*snapshot, last);
     } catch (...) {
         m_db->execute("COMMIT;");
         throw;
@@ -286,6 +287,13 @@ void RunFollower::readFactors(Snapshot& snapshot, long long lastStep)
     snapshot.factors = engine::readFactors(*m_db, m_lastFactor, lastStep);
     if (!snapshot.factors.empty())
         m_lastFactor = snapshot.factors.back().step;
+}
+
+void RunFollower::readParameterRecords(Snapshot& snapshot, long long lastStep)
+{
+    snapshot.parameterRecords = engine::readParameterRecords(*m_db, m_lastParameters, lastStep);
+    if (!snapshot.parameterRecords.empty())
+        m_lastParameters = snapshot.parameterRecords.back().step;
 }
 
 } // namespace mtw::engine

@@ -65,6 +65,7 @@ private:
     void readMatrices(Snapshot& snapshot, long long lastStep);
     void readEvaluations(Snapshot& snapshot, long long lastStep);
     void readFactors(Snapshot& snapshot, long long lastStep);
+    void readParameterRecords(Snapshot& snapshot, long long lastStep);
 
     std::string m_directory;
     Experiment m_experiment;
@@ -78,6 +79,7 @@ private:
     long long m_lastEvaluation = -1;
     long long m_lastFactor = -1;
     bool m_hasFactors = false; // stores written before the factors table have none
+    long long m_lastParameters = -1;
     long long m_summaryStamp = -1; // summary.json's modification time when last read
     bool m_writerActive = false;
     RunStatus m_status = RunStatus::Running;

@@ -1,5 +1,6 @@
 #include "engine/run_reader.h"
 
+#include "engine/parameter_blob.h"
 #include "engine/read_only_database.h"
 #include "engine/run_store.h"
 
@@ -45,10 +46,58 @@ std::vector<EvaluationRecord> readEvaluations(ReadOnlyDatabase& db, long long af
     return records;
 }
 
-bool hasFactorTable(ReadOnlyDatabase& db)
+bool hasTable(ReadOnlyDatabase& db, const std::string& name)
 {
-    Statement table(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'factors'");
+    Statement table(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
+    table.bind(1, name);
     return table.next() && table.integer(0) > 0;
+}
+
+bool hasFactorTable(ReadOnlyDatabase& db) { return hasTable(db, "factors"); }
+
+std::vector<ParameterRecord> readParameterRecords(ReadOnlyDatabase& db, long long after, long long upTo)
+{
+    std::vector<ParameterRecord> records;
+    if (!hasTable(db, "parameters"))
+        return records;
+    Statement rows(db, "SELECT step, count, encoding, data FROM parameters WHERE step > ?1 AND step <= ?2 ORDER BY step");
+    rows.bind(1, after);
+    rows.bind(2, upTo);
+    while (rows.next()) {
+        const long long step = rows.integer(0);
+        const std::string encoding = rows.text(2);
+        if (encoding != parameterBlobEncoding)
+            db.fail("the parameters of step " + std::to_string(step) + " are in encoding '" + encoding + "', not "
+                + parameterBlobEncoding);
+        const std::string blob = rows.blob(3);
+        try {
+            records.push_back({ step, decodeParameters(blob.data(), blob.size(), rows.integer(1)) });
+        } catch (const ParameterBlobError& error) {
+            db.fail("the parameters of step " + std::to_string(step) + ": " + error.what());
+        }
+    }
+    return records;
+}
+
+std::vector<long long> storedParameterSteps(const std::string& directory)
+{
+    ReadOnlyDatabase db(directory + "/run.sqlite");
+    std::vector<long long> steps;
+    if (!hasTable(db, "parameters"))
+        return steps;
+    Statement rows(db, "SELECT step FROM parameters ORDER BY step");
+    while (rows.next())
+        steps.push_back(rows.integer(0));
+    return steps;
+}
+
+Eigen::VectorXf storedParameters(const std::string& directory, long long step)
+{
+    ReadOnlyDatabase db(directory + "/run.sqlite");
+    std::vector<ParameterRecord> records = readParameterRecords(db, step - 1, step);
+    if (records.empty())
+        throw RunStoreError("'" + db.path() + "' stores no parameters after " + std::to_string(step) + " steps");
+    return std::move(records.front().values);
 }
 
 std::vector<FactorRecord> readFactors(ReadOnlyDatabase& db, long long after, long long upTo, bool withMagnitudeSimilarity)

@@ -32,11 +32,22 @@ std::vector<std::string> readTaskNames(ReadOnlyDatabase& db);
 std::vector<EvaluationRecord> readEvaluations(ReadOnlyDatabase& db, long long after = -1,
     long long upTo = std::numeric_limits<long long>::max());
 
-// Whether the database has the factors table (stores written before it existed do not).
+// Whether the database has the table (stores written before a table existed lack it).
+bool hasTable(ReadOnlyDatabase& db, const std::string& name);
+// Whether the database has the factors table.
 bool hasFactorTable(ReadOnlyDatabase& db);
 // The factor rows with after < step <= upTo in (step, task, name) order; empty without the table.
 // The per-step magnitude similarity is left out unless asked for (it belongs to the step records).
 std::vector<FactorRecord> readFactors(ReadOnlyDatabase& db, long long after = -1,
     long long upTo = std::numeric_limits<long long>::max(), bool withMagnitudeSimilarity = false);
+
+// The parameter snapshots with after < step <= upTo, in step order; empty without the table.
+// Throws RunStoreError naming the step when a snapshot does not decode.
+std::vector<ParameterRecord> readParameterRecords(ReadOnlyDatabase& db, long long after = -1,
+    long long upTo = std::numeric_limits<long long>::max());
+// The steps of the stored parameter snapshots of a run directory, and one of them (throws
+// RunStoreError when the step has none).
+std::vector<long long> storedParameterSteps(const std::string& directory);
+Eigen::VectorXf storedParameters(const std::string& directory, long long step);
 
 } // namespace mtw::engine

@@ -1,5 +1,6 @@
 #include "engine/run_store.h"
 
+#include "engine/parameter_blob.h"
 #include "engine/run_outcome.h"
 
 #include <sqlite3.h>
@@ -49,6 +50,7 @@ CREATE TABLE IF NOT EXISTS matrices(step INTEGER, kind TEXT, rows INTEGER, cols 
 CREATE TABLE IF NOT EXISTS evaluations(step INTEGER, split TEXT, task INTEGER, loss REAL, metric REAL,
     metric_name TEXT, PRIMARY KEY(step, split, task));
 CREATE TABLE IF NOT EXISTS factors(step INTEGER, task INTEGER, name TEXT, value REAL, PRIMARY KEY(step, task, name));
+CREATE TABLE IF NOT EXISTS parameters(step INTEGER PRIMARY KEY, count INTEGER, encoding TEXT, data BLOB);
 )sql";
 
 void bindReal(sqlite3_stmt* statement, int index, double value)
@@ -208,11 +210,13 @@ void RunStore::open(const Experiment& experiment, const std::vector<std::string>
     m_insertMatrix = prepare("INSERT OR REPLACE INTO matrices VALUES(?, ?, ?, ?, ?);");
     m_insertEvaluation = prepare("INSERT OR REPLACE INTO evaluations VALUES(?, ?, ?, ?, ?, ?);");
     m_insertFactor = prepare("INSERT OR REPLACE INTO factors VALUES(?, ?, ?, ?);");
+    m_insertParameters = prepare("INSERT OR REPLACE INTO parameters VALUES(?, ?, ?, ?);");
 }
 
 void RunStore::release()
 {
-    for (sqlite3_stmt** statement : { &m_insertStep, &m_insertTaskStep, &m_insertExtra, &m_insertMatrix, &m_insertEvaluation, &m_insertFactor }) {
+    for (sqlite3_stmt** statement : { &m_insertStep, &m_insertTaskStep, &m_insertExtra, &m_insertMatrix,
+             &m_insertEvaluation, &m_insertFactor, &m_insertParameters }) {
         sqlite3_finalize(*statement);
         *statement = nullptr;
     }
@@ -246,7 +250,8 @@ void RunStore::discardFrom(long long step)
     const std::string s = std::to_string(step);
     const std::string sql = "BEGIN IMMEDIATE; DELETE FROM steps WHERE step >= " + s + "; DELETE FROM task_steps WHERE step >= " + s
         + "; DELETE FROM extras WHERE step >= " + s + "; DELETE FROM matrices WHERE step >= " + s
-        + "; DELETE FROM evaluations WHERE step > " + s + "; DELETE FROM factors WHERE step > " + s + "; COMMIT;";
+        + "; DELETE FROM evaluations WHERE step > " + s + "; DELETE FROM factors WHERE step > " + s
+        + "; DELETE FROM parameters WHERE step > " + s + "; COMMIT;";
     execute(sql.c_str());
 }
 
@@ -260,7 +265,8 @@ sqlite3_stmt* RunStore::prepare(const char* sql)
 
 void RunStore::append(const Snapshot& snapshot)
 {
-    if (snapshot.steps.empty() && snapshot.matrices.empty() && snapshot.evaluations.empty() && snapshot.factors.empty())
+    if (snapshot.steps.empty() && snapshot.matrices.empty() && snapshot.evaluations.empty() && snapshot.factors.empty()
+        && snapshot.parameterRecords.empty())
         return;
     // IMMEDIATE takes the write lock at BEGIN, where the busy timeout applies.
     execute("BEGIN IMMEDIATE;");
@@ -336,6 +342,14 @@ void RunStore::append(const Snapshot& snapshot)
             sqlite3_bind_text(m_insertEvaluation, 6, e.tasks[t].metricName.c_str(), -1, SQLITE_TRANSIENT);
             run(m_insertEvaluation);
         }
+    }
+    for (const ParameterRecord& p : snapshot.parameterRecords) {
+        const std::string blob = encodeParameters(p.values);
+        sqlite3_bind_int64(m_insertParameters, 1, p.step);
+        sqlite3_bind_int64(m_insertParameters, 2, p.values.size());
+        sqlite3_bind_text(m_insertParameters, 3, parameterBlobEncoding, -1, SQLITE_STATIC);
+        sqlite3_bind_blob(m_insertParameters, 4, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+        run(m_insertParameters);
     }
     execute("COMMIT;");
 }

@@ -16,6 +16,8 @@
 //   factors(step, task, name, value)                trajectory factors (engine/factor_probe.h) after
 //                                                   `step` steps; task -1: the total loss or all tasks;
 //                                                   "magnitude_similarity" at every recorded step
+//   parameters(step, count, encoding, data)         all parameters after `step` steps
+//                                                   (diagnostics.parameters_every; engine/parameter_blob.h)
 // Each append() is one transaction.
 #include "engine/experiment.h"
 #include "engine/snapshot.h"
@@ -71,6 +73,7 @@ private:
     sqlite3_stmt* m_insertMatrix = nullptr;
     sqlite3_stmt* m_insertEvaluation = nullptr;
     sqlite3_stmt* m_insertFactor = nullptr;
+    sqlite3_stmt* m_insertParameters = nullptr;
 };
 
 } // namespace mtw::engine

@@ -56,6 +56,13 @@ struct FactorRecord {
     double value = 0;
 };
 
+// All parameters after `step` optimizer steps (Experiment::parametersEvery), in the trainer's own
+// precision (float), so a stored trajectory is the run's, bit for bit.
+struct ParameterRecord {
+    long long step = 0;
+    Eigen::VectorXf values;
+};
+
 struct Snapshot {
     long long step = 0; // steps completed
     long long totalSteps = 0;
@@ -68,6 +75,7 @@ struct Snapshot {
     std::vector<MatrixRecord> matrices; // new since the previous snapshot
     std::vector<EvaluationRecord> evaluations; // new since the previous snapshot
     std::vector<FactorRecord> factors; // new since the previous snapshot
+    std::vector<ParameterRecord> parameterRecords; // new since the previous snapshot
     Eigen::VectorXd parameters; // current parameters: always for <= 2 of them, else when paused or ended
 };
 

@@ -169,6 +169,15 @@ void Trainer::measureFactors()
     m_lastFactorStep = m_step;
 }
 
+void Trainer::recordParameters(bool atEnd)
+{
+    const long long every = m_experiment.parametersEvery;
+    if (every <= 0 || m_lastParameterStep == m_step || (!atEnd && m_step % every != 0))
+        return;
+    m_pending->parameterRecords.push_back({ m_step, m_theta });
+    m_lastParameterStep = m_step;
+}
+
 void Trainer::flush(RunStatus status, const std::string& message)
 {
     const auto now = std::chrono::steady_clock::now();
@@ -208,6 +217,7 @@ RunOutcome Trainer::finish(RunStatus status, const std::string& message)
     if (status == RunStatus::Finished || status == RunStatus::Stopped) {
         evaluate();
         measureFactors();
+        recordParameters(true);
     }
     RunOutcome outcome;
     outcome.status = status;
@@ -259,6 +269,7 @@ std::string Trainer::advance(long long count)
             m_pending->steps.clear();
             m_pending->matrices.clear();
             m_pending->factors.clear();
+            m_pending->parameterRecords.clear();
         }
     });
     return failure;
@@ -277,6 +288,7 @@ RunOutcome Trainer::run()
                 evaluate();
             if (m_experiment.factors.due(m_step, m_experiment.steps))
                 measureFactors();
+            recordParameters(false);
             m_lastCheckpoint = std::chrono::steady_clock::now();
             if (m_step == 0 && !m_checkpointPath.empty())
                 writeCheckpoint();
@@ -300,6 +312,7 @@ RunOutcome Trainer::run()
                     evaluate();
                 if (m_experiment.factors.due(m_step, m_experiment.steps))
                     measureFactors();
+                recordParameters(false);
                 if (checkpointDue())
                     writeCheckpoint();
                 if (std::chrono::steady_clock::now() - m_lastFlush >= interval)

@@ -84,6 +84,9 @@ private:
     void evaluate();
     // The trajectory factors (engine/factor_probe.h) at the current parameters, once per step.
     void measureFactors();
+    // A copy of all parameters (diagnostics.parameters_every), once per step; `atEnd`: whatever
+    // the schedule says (the trajectory's last point is the run's end).
+    void recordParameters(bool atEnd);
     void flush(RunStatus status, const std::string& message);
     RunOutcome finish(RunStatus status, const std::string& message);
     bool checkpointDue() const;
@@ -101,6 +104,7 @@ private:
     std::unique_ptr<TrainingMode> m_mode;
     std::unique_ptr<FactorProbe> m_factors; // null unless diagnostics.factors is on
     long long m_lastFactorStep = -1;
+    long long m_lastParameterStep = -1;
     // Atomic: stepsDone() may be read from another thread (a GUI or test polling a running trainer).
     std::atomic<long long> m_step = 0;
     std::string m_checkpointPath;

@@ -57,6 +57,9 @@ std::vector<ExperimentSection> buildSections()
                 "Milliseconds between snapshots sent to the views"),
             ParameterSpec::real("divergence_threshold", d.divergenceThreshold, 1.0, 1e300,
                 "Stop the run when a task loss exceeds this"),
+            ParameterSpec::integer("parameters_every", d.parametersEvery, 0, huge,
+                "Store all parameters every this many steps and at the end, for the Landscape view's PCA plane "
+                "of the trajectory (0: never; 4 bytes per parameter each)"),
         } });
     // A nested block (engine/factor_config.h): the form's key path names it, the dock writes it there.
     const engine::FactorConfig& f = d.factors;

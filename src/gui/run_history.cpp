@@ -111,6 +111,12 @@ void RunHistory::append(const engine::SnapshotPtr& snapshot)
     }
     if (s.parameters.size() > 0)
         m_parameters = s.parameters;
+    for (const engine::ParameterRecord& p : s.parameterRecords) {
+        // A resumed run sends its checkpoint's snapshot again: replace, never duplicate.
+        while (!m_parameterRecords.empty() && m_parameterRecords.back().step >= p.step)
+            m_parameterRecords.pop_back();
+        m_parameterRecords.push_back(p);
+    }
 }
 
 void RunHistory::pairTransfer(const engine::EvaluationRecord& e)

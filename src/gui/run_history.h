@@ -101,6 +101,10 @@ public:
     // Per-step task losses (thinned) for trajectories in task-loss space.
     std::vector<std::pair<long long, Eigen::VectorXd>> lossTrajectory() const { return m_lossPoints.samples(); }
     const Eigen::VectorXd& currentParameters() const { return m_parameters; }
+    // Every stored parameter snapshot (diagnostics.parameters_every), in step order: the points of
+    // the trajectory planes of neural landscapes (engine/landscape_job.h). Kept whole: the run's
+    // schedule bounds them.
+    const std::vector<engine::ParameterRecord>& parameterRecords() const { return m_parameterRecords; }
     // The last recorded step's task losses (the run's final point once finished).
     Eigen::VectorXd finalLosses() const;
 
@@ -143,6 +147,7 @@ private:
     ThinnedSamples<Eigen::VectorXd> m_points;
     ThinnedSamples<Eigen::VectorXd> m_lossPoints;
     Eigen::VectorXd m_parameters;
+    std::vector<engine::ParameterRecord> m_parameterRecords;
     DecimatedSeries m_empty;
 };
 
