@@ -4,6 +4,7 @@
 #include "core/rng.h"
 #include "problem/hard_sharing_network.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -82,6 +83,8 @@ std::string planeKindName(PlaneKind kind) {
         return "task-gradients";
     case PlaneKind::TrajectoryPca:
         return "pca";
+    case PlaneKind::ThreePoints:
+        return "three-points";
     case PlaneKind::ParameterAxes:
         return "axes";
     }
@@ -206,6 +209,31 @@ LandscapePlane trajectoryPcaPlane(const std::vector<Vector>& trajectory) {
     plane.d1 = directions[0].cast<core::Scalar>();
     plane.d2 = directions[1].cast<core::Scalar>();
     plane.description = "PCA of " + std::to_string(K) + " trajectory points";
+    return plane;
+}
+
+LandscapePlane threePointPlane(const Vector& w1, const Vector& w2, const Vector& w3) {
+    if (w2.size() != w1.size() || w3.size() != w1.size())
+        throw std::invalid_argument("threePointPlane: the points have different parameter counts");
+    // In double: the points of trained networks differ in a small part of their norm.
+    const Eigen::VectorXd origin = w1.cast<double>();
+    Eigen::VectorXd u = w2.cast<double>() - origin;
+    Eigen::VectorXd v = w3.cast<double>() - origin;
+    const double uNorm = u.norm();
+    if (!(uNorm > 0))
+        throw std::invalid_argument("threePointPlane: the first two points coincide");
+    u /= uNorm;
+    const double scale = v.norm();
+    v -= v.dot(u) * u;
+    if (!(v.norm() > 1e-9 * std::max(scale, uNorm)))
+        throw std::invalid_argument("threePointPlane: the three points are collinear");
+    v.normalize();
+    LandscapePlane plane;
+    plane.kind = PlaneKind::ThreePoints;
+    plane.origin = w1;
+    plane.d1 = u.cast<core::Scalar>();
+    plane.d2 = v.cast<core::Scalar>();
+    plane.description = "plane through three points";
     return plane;
 }
 

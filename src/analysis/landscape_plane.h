@@ -18,6 +18,11 @@
 //  * PCA of a trajectory (Li et al. 2018, section 7; loss-landscape `--dir_type` PCA of
 //    checkpoints): rows theta_k - theta_final, centred (as sklearn's PCA in the reference code),
 //    top-2 principal directions (unit norm) from the K x K Gram matrix; origin = theta_final.
+//  * the plane through three points (Garipov, Izmailov, Podoprikhin, Vetrov & Wilson 2018,
+//    NeurIPS, "Loss Surfaces, Mode Connectivity, and Fast Ensembling of DNNs", section 5 / Fig. 1:
+//    u = w2 - w1, v = (w3 - w1) - <w3 - w1, u> u / |u|^2, both normalised; origin w1), e.g. the
+//    start, a single-task run's end and a multi-task run's end: the three points sit at
+//    (0, 0), (|u|, 0) and (<w3 - w1, u^>, |v|) in parameter-space distances.
 //  * the parameter axes (2-parameter analytic problems): origin 0, d1 = e1, d2 = e2, so the
 //    window is the (x1, x2) range and the slice is the exact contour data.
 // Trajectory projection: least-squares coordinates (a_k, b_k) of theta_k - origin in span(d1, d2)
@@ -35,7 +40,7 @@ namespace mtw::analysis {
 using core::Index;
 using core::Vector;
 
-enum class PlaneKind { FilterNormalizedRandom, TaskGradients, TrajectoryPca, ParameterAxes };
+enum class PlaneKind { FilterNormalizedRandom, TaskGradients, TrajectoryPca, ThreePoints, ParameterAxes };
 
 struct LandscapePlane {
     PlaneKind kind = PlaneKind::FilterNormalizedRandom;
@@ -46,7 +51,7 @@ struct LandscapePlane {
     std::string description; // e.g. "gradients of tasks 0 and 1"
 };
 
-std::string planeKindName(PlaneKind kind); // "filter-normalized", "task-gradients", "pca", "axes"
+std::string planeKindName(PlaneKind kind); // "filter-normalized", "task-gradients", "pca", "three-points", "axes"
 
 // seed: the Rng seed of the random directions.
 LandscapePlane filterNormalizedPlane(const problem::MultiTaskProblem& problem, const Vector& theta, std::uint64_t seed);
@@ -54,6 +59,8 @@ LandscapePlane taskGradientPlane(
     TaskGradientOracle& oracle, const Vector& theta, int taskA, int taskB, std::uint64_t seed = 0);
 // trajectory: at least 3 points; the last one is the origin.
 LandscapePlane trajectoryPcaPlane(const std::vector<Vector>& trajectory);
+// Throws std::invalid_argument when two points coincide or the three are collinear.
+LandscapePlane threePointPlane(const Vector& w1, const Vector& w2, const Vector& w3);
 LandscapePlane parameterAxesPlane(Index parameterCount = 2);
 
 // Filter-normalises one direction in place (the rule above) for a problem and its theta.

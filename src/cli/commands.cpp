@@ -2,6 +2,8 @@
 #include "cli/command_aggregate.h"
 #include "cli/command_baselines.h"
 #include "cli/command_factors.h"
+#include "cli/command_interpolate.h"
+#include "cli/command_landscape.h"
 #include "cli/command_pareto.h"
 #include "cli/command_methods.h"
 #include "cli/command_modes.h"
@@ -32,6 +34,8 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<TransferCommand>());
     commands.push_back(std::make_unique<StudyCommand>());
     commands.push_back(std::make_unique<FactorsCommand>());
+    commands.push_back(std::make_unique<LandscapeCommand>());
+    commands.push_back(std::make_unique<InterpolateCommand>());
     commands.push_back(std::make_unique<ParetoCommand>());
     commands.push_back(std::make_unique<SweepCommand>());
     commands.push_back(std::make_unique<NotesCommand>());

@@ -82,7 +82,7 @@ private slots:
         QVERIFY(progressRose);
         QCOMPARE(view.progress(), 1000);
         QVERIFY2(view.statusText().contains(QRegularExpression(QStringLiteral("16.?641 points in"))), qPrintable(view.statusText()));
-        const gui::LandscapeOutcome* out = view.outcome();
+        const engine::LandscapeOutcome* out = view.outcome();
         QVERIFY(out->planar);
         QCOMPARE(out->result.xs.front(), -11.0);
         QCOMPARE(out->result.xs.back(), 11.0);

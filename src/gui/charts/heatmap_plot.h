@@ -43,6 +43,8 @@ public:
     void setTitle(const QString& title) { m_title = title; update(); }
     const QString& title() const { return m_title; }
     void setAxisTitles(const QString& x, const QString& y) { m_xTitle = x; m_yTitle = y; update(); }
+    const QString& axisTitleX() const { return m_xTitle; }
+    const QString& axisTitleY() const { return m_yTitle; }
     void setColorBarTitle(const QString& title) { m_barTitle = title; update(); }
     void setContourCount(int levels); // 0: none
     void setCellValuesVisible(int maxCells) { m_maxCellsForText = maxCells; update(); }

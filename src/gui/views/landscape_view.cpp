@@ -4,7 +4,9 @@
 #include "gui/charts/surface_panel.h"
 #include "gui/export/csv_table.h"
 #include "gui/export/figure_exporter.h"
-#include "gui/run_labels.h"
+#include "gui/run_parameter_points.h"
+#include "gui/views/interpolation_panel.h"
+#include "gui/views/landscape_overlays.h"
 #include "gui/views/view_style.h"
 
 #include <QComboBox>
@@ -25,6 +27,7 @@ LandscapeView::LandscapeView(QWidget* parent)
     : RunView(parent)
     , m_heatmap(new HeatmapPlot)
     , m_surface(new SurfacePanel)
+    , m_interpolation(new InterpolationPanel)
     , m_tabs(new QTabWidget)
     , m_surfaceChoice(new QComboBox)
     , m_planeChoice(new QComboBox)
@@ -38,6 +41,10 @@ LandscapeView::LandscapeView(QWidget* parent)
     m_heatmap->setContourCount(12);
     m_planeChoice->addItem(tr("Random directions (filter-normalized)"), static_cast<int>(analysis::PlaneKind::FilterNormalizedRandom));
     m_planeChoice->addItem(tr("Plane of two task gradients"), static_cast<int>(analysis::PlaneKind::TaskGradients));
+    m_planeChoice->addItem(tr("PCA of the trajectory (stored snapshots)"), static_cast<int>(analysis::PlaneKind::TrajectoryPca));
+    m_planeChoice->addItem(tr("Start, end and a second run's end"), static_cast<int>(analysis::PlaneKind::ThreePoints));
+    m_planeChoice->setToolTip(tr("The PCA plane and the three-point plane need the runs' parameter snapshots "
+                                 "(diagnostics.parameters_every) or their ends (known once a run has ended)"));
     for (int n : { 33, 65, 129, 257 })
         m_resolution->addItem(QStringLiteral("%1 x %1").arg(n), n);
     m_resolution->setCurrentIndex(2);
@@ -65,6 +72,7 @@ LandscapeView::LandscapeView(QWidget* parent)
     controls->addWidget(recomputeButton, 1, 9);
     m_tabs->addTab(m_heatmap, tr("2-D"));
     m_tabs->addTab(m_surface, tr("3-D"));
+    m_tabs->addTab(m_interpolation, tr("1-D path"));
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     m_progress->setRange(0, 1000);
@@ -75,6 +83,10 @@ LandscapeView::LandscapeView(QWidget* parent)
     layout->addWidget(m_tabs, 1);
 
     connect(recomputeButton, &QPushButton::clicked, this, &LandscapeView::recompute);
+    connect(m_planeChoice, &QComboBox::currentIndexChanged, this, [this] {
+        m_fitNext = true;
+        recompute();
+    });
     connect(m_surfaceChoice, &QComboBox::currentIndexChanged, this, [this] { showSurface(); });
     connect(m_contours, &QSpinBox::valueChanged, this, [this](int n) { m_heatmap->setContourCount(n); });
 }
@@ -112,10 +124,17 @@ void LandscapeView::setRuns(const QList<RunHistoryPtr>& runs)
         m_surfaceChoice->addItem(tr("Mean loss"));
         applyDefaultWindow();
         // Exact toy grids are cheap; a network slice costs a forward pass per point.
-        m_resolution->setCurrentIndex(LandscapeJob::isPlanarProblem(current->experiment().problem) ? 2 : 0);
+        m_resolution->setCurrentIndex(engine::LandscapeJob::isPlanarProblem(current->experiment().problem) ? 2 : 0);
+        // A run that stored its trajectory is best seen on the plane that holds it.
+        if (current->parameterRecords().size() >= engine::LandscapeJob::minimumTrajectory) {
+            const QSignalBlocker blockPlane(m_planeChoice);
+            m_planeChoice->setCurrentIndex(m_planeChoice->findData(static_cast<int>(analysis::PlaneKind::TrajectoryPca)));
+        }
+        m_fitNext = true;
         m_computedFor = key;
         recompute();
     }
+    m_interpolation->setRuns(runs);
     refresh();
 }
 
@@ -125,7 +144,7 @@ void LandscapeView::applyDefaultWindow()
 {
     const RunHistoryPtr run = m_runs.first();
     double w[4] = { -1, 1, -1, 1 };
-    if (LandscapeJob::isPlanarProblem(run->experiment().problem)) {
+    if (engine::LandscapeJob::isPlanarProblem(run->experiment().problem)) {
         w[0] = w[2] = -11;
         w[1] = w[3] = 11;
     } else if (const auto t = run->trajectory(); !t.empty() && t.front().second.size() == 2) {
@@ -155,13 +174,20 @@ void LandscapeView::setWindow(double xMin, double xMax, double yMin, double yMax
 
 void LandscapeView::setSurface(int index) { m_surfaceChoice->setCurrentIndex(index); }
 
+void LandscapeView::showTab(int index) { m_tabs->setCurrentIndex(index); }
+
+void LandscapeView::setPlane(analysis::PlaneKind kind)
+{
+    m_planeChoice->setCurrentIndex(m_planeChoice->findData(static_cast<int>(kind))); // recomputes when it changes
+}
+
 void LandscapeView::recompute()
 {
     if (m_runs.isEmpty() || !m_runs.first())
         return;
     cancelRunning();
     const RunHistoryPtr run = m_runs.first();
-    LandscapeRequest request;
+    engine::LandscapeRequest request;
     request.experiment = run->experiment();
     request.plane = static_cast<analysis::PlaneKind>(m_planeChoice->currentData().toInt());
     request.xMin = m_window[0]->value();
@@ -172,6 +198,19 @@ void LandscapeView::recompute()
     request.initialResolution = 17;
     request.origin = run->currentParameters();
     m_centredOn = request.origin;
+    if (request.plane == analysis::PlaneKind::TrajectoryPca || request.plane == analysis::PlaneKind::ThreePoints) {
+        request.trajectory = run->parameterRecords();
+        request.fitWindow = m_fitNext;
+    }
+    m_fitNext = false;
+    if (request.plane == analysis::PlaneKind::ThreePoints) {
+        m_error = threePointPlaneInputs(m_runs, request);
+        if (!m_error.isEmpty()) {
+            m_status->setText(tr("Landscape failed: %1").arg(m_error));
+            m_awaitingFinal = false;
+            return;
+        }
+    }
     const quint64 generation = ++m_generation;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     auto cancel = m_cancel;
@@ -185,7 +224,7 @@ void LandscapeView::recompute()
     m_error.clear();
     m_awaitingFinal = true;
     m_thread = QThread::create([this, request, cancel, generation] {
-        LandscapeJob::run(request, *cancel, [this, generation](const std::shared_ptr<const LandscapeOutcome>& outcome) {
+        engine::LandscapeJob::run(request, *cancel, [this, generation](const std::shared_ptr<const engine::LandscapeOutcome>& outcome) {
             // Queued to the GUI thread; the destructor joins this thread before the view dies,
             // and Qt drops events still queued for a deleted receiver.
             QMetaObject::invokeMethod(this, [this, generation, outcome] { onLevel(generation, outcome); }, Qt::QueuedConnection);
@@ -194,7 +233,7 @@ void LandscapeView::recompute()
     m_thread->start(QThread::LowPriority);
 }
 
-void LandscapeView::onLevel(quint64 generation, const std::shared_ptr<const LandscapeOutcome>& outcome)
+void LandscapeView::onLevel(quint64 generation, const std::shared_ptr<const engine::LandscapeOutcome>& outcome)
 {
     if (generation != m_generation)
         return; // a stale level from a cancelled request
@@ -207,6 +246,13 @@ void LandscapeView::onLevel(quint64 generation, const std::shared_ptr<const Land
     m_outcome = outcome;
     m_outcomeGeneration = generation;
     const analysis::LandscapeResult& r = outcome->result;
+    if (r.xs.size() >= 2 && r.ys.size() >= 2) { // a fitted window: show where it went, for editing
+        const double w[4] = { r.xs.front(), r.xs.back(), r.ys.front(), r.ys.back() };
+        for (int k = 0; k < 4; ++k) {
+            const QSignalBlocker block(m_window[k]);
+            m_window[k]->setValue(w[k]);
+        }
+    }
     if (r.finished)
         m_awaitingFinal = false;
     if (m_surfaceChoice->count() != static_cast<int>(r.taskLosses.size()) + 1) {
@@ -259,8 +305,7 @@ void LandscapeView::showSurface()
     const QString name = total ? tr("mean loss") : QString::fromStdString(r.taskNames[static_cast<std::size_t>(index - 1)]) + tr(" loss");
     m_heatmap->setField(values, r.xs.front(), r.xs.back(), r.ys.front(), r.ys.back());
     m_heatmap->setTitle(m_outcome->planar ? tr("%1 over the parameters").arg(name) : tr("%1 on a 2-D slice").arg(name));
-    m_heatmap->setAxisTitles(m_outcome->planar ? QStringLiteral("x1") : QStringLiteral("α (direction 1)"),
-        m_outcome->planar ? QStringLiteral("x2") : QStringLiteral("β (direction 2)"));
+    m_heatmap->setAxisTitles(landscapeAxisTitle(*m_outcome, 0), landscapeAxisTitle(*m_outcome, 1));
     m_heatmap->setColorBarTitle(name);
     m_surface->setField(values, r.xs.front(), r.xs.back(), r.ys.front(), r.ys.back(), name);
     updateOverlays();
@@ -276,7 +321,7 @@ void LandscapeView::refresh()
     // parameters, showed chance-level loss for a trained model: centre it on them now.
     // (Two parameters are a planar problem's point, streamed every step; its plane is fixed.)
     const RunHistoryPtr run = m_runs.isEmpty() ? nullptr : m_runs.first();
-    if (run && !LandscapeJob::isPlanarProblem(run->experiment().problem)) {
+    if (run && !engine::LandscapeJob::isPlanarProblem(run->experiment().problem)) {
         const Eigen::VectorXd& parameters = run->currentParameters();
         if (parameters.size() > 2 && (parameters.size() != m_centredOn.size() || parameters != m_centredOn))
             recompute();
@@ -284,48 +329,21 @@ void LandscapeView::refresh()
     updateOverlays();
 }
 
-// Trajectories are drawn only where the plane is the parameter plane (planar problems): there
-// the run's parameters are the plot coordinates.
 void LandscapeView::updateOverlays()
 {
-    QList<PlotOverlay> overlays;
-    if (m_outcome && m_outcome->planar) {
-        const QStringList labels = runLabels(m_runs);
-        for (int r = 0; r < m_runs.size(); ++r) {
-            if (!m_runs[r])
-                continue;
-            const auto points = m_runs[r]->trajectory();
-            if (points.empty() || points.front().second.size() != 2)
-                continue;
-            PlotOverlay line;
-            line.label = m_runs.size() > 1 ? labels[r] : tr("trajectory");
-            line.color = r == 0 ? QColor(255, 255, 255) : style::runColor(r).lighter(130);
-            line.lineWidth = 2;
-            for (const auto& p : points)
-                line.points.append({ p.second(0), p.second(1) });
-            overlays.append(line);
-            PlotOverlay start;
-            start.points = { line.points.front() };
-            start.color = QColor(0, 200, 0);
-            start.marker = PlotOverlay::Marker::Circle;
-            start.markerSize = 6;
-            start.label = r == 0 ? tr("start") : QString();
-            overlays.append(start);
-            // Each run's end in its own line's colour: the same red square for every run told
-            // nothing about which run ended where.
-            PlotOverlay end = start;
-            end.points = { line.points.back() };
-            end.color = line.color;
-            end.marker = PlotOverlay::Marker::Square;
-            end.label = r == 0 ? tr("end") : QString();
-            overlays.append(end);
-        }
-    }
-    m_heatmap->setOverlays(overlays);
+    if (!m_outcome)
+        m_heatmap->setOverlays({});
+    else if (m_outcome->planar)
+        m_heatmap->setOverlays(planarTrajectoryOverlays(m_runs));
+    else
+        m_heatmap->setOverlays(projectedOverlays(*m_outcome));
 }
 
 bool LandscapeView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
+    if (m_tabs->currentWidget() == m_interpolation)
+        return FigureExporter::exportFigure(
+            path, options, [this](QPainter& p, const QRectF& rect) { m_interpolation->paint(p, rect); }, error);
     const QString status = m_status->text();
     return FigureExporter::exportFigure(path, options,
         [this, status](QPainter& p, const QRectF& rect) {
@@ -341,6 +359,8 @@ QString LandscapeView::exportBlocker() const
 {
     if (m_runs.isEmpty() || !m_runs.first())
         return tr("no run to show");
+    if (m_tabs->currentWidget() == m_interpolation)
+        return m_interpolation->exportBlocker();
     if (!m_error.isEmpty())
         return tr("the landscape computation failed: %1").arg(m_error);
     // Checked before isFinished(): m_outcome may still be the finished grid of an earlier request.
@@ -358,6 +378,8 @@ QString LandscapeView::exportBlocker() const
 
 bool LandscapeView::exportCsv(const QString& path, QString* error)
 {
+    if (m_tabs->currentWidget() == m_interpolation)
+        return m_interpolation->exportCsv(path, error);
     // The shown surface, one row per grid point, plus the drawn trajectory points.
     CsvTable table({ "kind", "x", "y", "value" });
     if (m_outcome && m_heatmap->hasData()) {
