@@ -9,6 +9,20 @@ namespace mtw::cli {
 
 enum ExitCode { ExitOk = 0, ExitRunFailed = 1, ExitBadInput = 2 };
 
+// What each code means, for the user guide's reference (`mtw-cli reference`).
+struct ExitCodeMeaning {
+    ExitCode code;
+    const char* meaning;
+};
+inline constexpr ExitCodeMeaning exitCodeMeanings[] = {
+    { ExitOk, "done: the command did what it was asked" },
+    { ExitRunFailed, "a run failed (NaN, divergence, a store error; its directory keeps what was recorded), a "
+                     "report found a failed run (`sweep run`, `sweep status`), a method gave a non-finite result "
+                     "(`aggregate`), an output file could not be written, or `reference --check` found the guide out of date" },
+    { ExitBadInput, "bad input, nothing run: an invalid file or option (the message names the file and line or the "
+                    "key path), a run directory that is not empty or is in use, an unknown command" },
+};
+
 class Command {
 public:
     virtual ~Command() = default;

@@ -8,6 +8,7 @@
 #include "cli/command_methods.h"
 #include "cli/command_modes.h"
 #include "cli/command_problems.h"
+#include "cli/command_reference.h"
 #include "cli/command_resume.h"
 #include "cli/command_run.h"
 #include "cli/command_notes.h"
@@ -39,6 +40,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<ParetoCommand>());
     commands.push_back(std::make_unique<SweepCommand>());
     commands.push_back(std::make_unique<NotesCommand>());
+    commands.push_back(std::make_unique<ReferenceCommand>());
     return commands;
 }
 

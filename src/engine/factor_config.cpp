@@ -15,20 +15,30 @@ FactorConfig factorConfigFromJson(const nlohmann::json& node, const std::string&
 {
     FactorConfig c;
     ObjectReader r(node, path);
-    c.every = r.integer("every", c.every, 0, 1LL << 40);
-    c.samples = static_cast<int>(r.integer("samples", c.samples, 2, 1 << 20));
-    c.batchSize = static_cast<int>(r.integer("batch_size", c.batchSize, 0, 1 << 20));
-    c.sharpness = r.boolean("sharpness", c.sharpness);
-    c.sharpnessTopK = static_cast<int>(r.integer("sharpness_top_k", c.sharpnessTopK, 1, 10));
-    c.sharpnessSamples = static_cast<int>(r.integer("sharpness_samples", c.sharpnessSamples, 2, 1 << 20));
-    c.sharpnessIterations = static_cast<int>(r.integer("sharpness_iterations", c.sharpnessIterations, 1, 10000));
+    c.every = r.integer("every", c.every, 0, 1LL << 40,
+        "steps between measurements, plus steps 1, 2, 4, ... below it and the last step; 0: off");
+    c.samples = static_cast<int>(r.integer("samples", c.samples, 2, 1 << 20, "the fixed sample: the first this many training samples"));
+    c.batchSize = static_cast<int>(r.integer("batch_size", c.batchSize, 0, 1 << 20,
+        "within-task cosine: two disjoint batches of this size from the sample; 0: the training batch size"));
+    c.sharpness = r.boolean("sharpness", c.sharpness, "top Hessian eigenvalues (Lanczos on Hessian-vector products)");
+    c.sharpnessTopK = static_cast<int>(r.integer("sharpness_top_k", c.sharpnessTopK, 1, 10, "how many top eigenvalues"));
+    c.sharpnessSamples = static_cast<int>(r.integer("sharpness_samples", c.sharpnessSamples, 2, 1 << 20,
+        "the sharpness' own sample: the first this many of the fixed sample"));
+    c.sharpnessIterations = static_cast<int>(r.integer("sharpness_iterations", c.sharpnessIterations, 1, 10000,
+        "at most this many Hessian-vector products per measurement (at least sharpness_top_k)"));
     if (c.sharpnessIterations < c.sharpnessTopK)
         throw ExperimentError(r.keyPath("sharpness_iterations"),
             "must be at least sharpness_top_k (" + std::to_string(c.sharpnessTopK) + "), got " + std::to_string(c.sharpnessIterations));
-    c.sharpnessTolerance = r.number("sharpness_tolerance", c.sharpnessTolerance, 1e-12, 1.0);
-    c.hvpEpsilon = r.number("hvp_epsilon", c.hvpEpsilon, 1e-8, 10.0);
-    c.hvpDifference = r.text("hvp_difference", c.hvpDifference, { "forward", "central" });
-    if (const nlohmann::json* rho = r.find("sam_rho")) {
+    c.sharpnessTolerance = r.number("sharpness_tolerance", c.sharpnessTolerance, 1e-12, 1.0,
+        "converged when each Ritz residual is at most this times |eigenvalue|");
+    c.hvpEpsilon = r.number("hvp_epsilon", c.hvpEpsilon, 1e-8, 10.0, "the finite-difference step of a Hessian-vector product");
+    c.hvpDifference = r.text("hvp_difference", c.hvpDifference, { "forward", "central" },
+        "forward: one gradient per product, error O(eps); central: two, O(eps^2)");
+    std::string rhoDefault;
+    for (double rho : c.samRho)
+        rhoDefault += (rhoDefault.empty() ? "" : ", ") + referenceNumber(rho);
+    if (const nlohmann::json* rho = r.find("sam_rho", { "list of numbers in (0, 100]", "`[" + rhoDefault + "]`",
+            "SAM sharpness L(theta + rho g/|g|) - L(theta), one per rho; []: off" })) {
         if (!rho->is_array())
             throw ExperimentError(r.keyPath("sam_rho"), "must be a list of numbers (e.g. [0.01, 0.05])");
         c.samRho.clear();
@@ -43,12 +53,14 @@ FactorConfig factorConfigFromJson(const nlohmann::json& node, const std::string&
             c.samRho.push_back(x);
         }
     }
-    c.fisher = r.text("fisher", c.fisher, { "sampled", "empirical", "off" });
-    c.coherence = r.boolean("coherence", c.coherence);
-    c.withinTaskCosine = r.boolean("within_task_cosine", c.withinTaskCosine);
-    c.totalLoss = r.boolean("total_loss", c.totalLoss);
-    c.tagAffinity = r.text("tag_affinity", c.tagAffinity, { "both", "lookahead", "optimizer", "off" });
-    c.tagEta = r.number("tag_eta", c.tagEta, 0.0, 100.0);
+    c.fisher = r.text("fisher", c.fisher, { "sampled", "empirical", "off" },
+        "Fisher trace with labels drawn from the model (sampled) or the data's labels (empirical)");
+    c.coherence = r.boolean("coherence", c.coherence, "per-example gradient coherence and the gradient noise scale");
+    c.withinTaskCosine = r.boolean("within_task_cosine", c.withinTaskCosine, "cosine between two batches' gradients of the same task");
+    c.totalLoss = r.boolean("total_loss", c.totalLoss, "sharpness and SAM sharpness of the total loss too");
+    c.tagAffinity = r.text("tag_affinity", c.tagAffinity, { "both", "lookahead", "optimizer", "off" },
+        "look-ahead task affinity: TAG's plain step (lookahead), the run's optimizer step (optimizer), both, or off");
+    c.tagEta = r.number("tag_eta", c.tagEta, 0.0, 100.0, "TAG's look-ahead learning rate; 0: the run's at that step");
     r.finish();
     return c;
 }

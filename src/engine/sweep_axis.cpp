@@ -1,6 +1,7 @@
 #include "engine/sweep_axis.h"
 
 #include "engine/experiment_error.h"
+#include "engine/object_reader.h"
 
 #include <algorithm>
 #include <charconv>
@@ -41,26 +42,26 @@ void checkKey(const std::string& key, const std::string& path)
         throw ExperimentError(path, "'" + key + "' cannot be swept");
 }
 
-double number(const json& node, const char* key, const std::string& path)
+double number(ObjectReader& r, const char* key, const std::string& doc)
 {
-    const auto it = node.find(key);
-    if (it == node.end() || !it->is_number())
-        throw ExperimentError(path + "." + key, "is required and must be a number");
+    const json* it = r.find(key, { "number", "required", doc });
+    if (!it || !it->is_number())
+        throw ExperimentError(r.keyPath(key), "is required and must be a number");
     const double value = it->get<double>();
     if (!std::isfinite(value))
-        throw ExperimentError(path + "." + key, "must be finite");
+        throw ExperimentError(r.keyPath(key), "must be finite");
     return value;
 }
 
-long long count(const json& node, const char* key, const std::string& path, long long low)
+long long count(ObjectReader& r, const char* key, long long low, const std::string& doc)
 {
-    const auto it = node.find(key);
-    if (it == node.end() || !it->is_number_integer())
-        throw ExperimentError(path + "." + key, "is required and must be an integer");
+    const std::string bounds = "[" + std::to_string(low) + ", " + std::to_string(maxAxisValues) + "]";
+    const json* it = r.find(key, { "integer in " + bounds, "required", doc });
+    if (!it || !it->is_number_integer())
+        throw ExperimentError(r.keyPath(key), "is required and must be an integer");
     const long long value = it->get<long long>();
     if (value < low || value > static_cast<long long>(maxAxisValues))
-        throw ExperimentError(path + "." + key,
-            "must be in [" + std::to_string(low) + ", " + std::to_string(maxAxisValues) + "], got " + std::to_string(value));
+        throw ExperimentError(r.keyPath(key), "must be in " + bounds + ", got " + std::to_string(value));
     return value;
 }
 
@@ -84,9 +85,10 @@ std::vector<json> range(const json& node, const std::string& path, bool logarith
     if (!node.is_object())
         throw ExperimentError(path, "must be an object {\"from\": a, \"to\": b, \"count\": n}");
     onlyKeys(node, { "from", "to", "count" }, path);
-    const double from = number(node, "from", path);
-    const double to = number(node, "to", path);
-    const long long n = count(node, "count", path, 1);
+    ObjectReader r(node, path);
+    const double from = number(r, "from", "the first value, exactly as written");
+    const double to = number(r, "to", "the last value, exactly as written");
+    const long long n = count(r, "count", 1, "how many values (inner ones rounded to 12 significant digits)");
     if (logarithmic && !(from > 0 && to > 0))
         throw ExperimentError(path, "a log range needs from > 0 and to > 0");
     if (n == 1 && from != to)
@@ -121,11 +123,12 @@ std::vector<json> seeds(const json& node, const std::string& path)
             throw ExperimentError(path, "must be in [1, " + std::to_string(maxAxisValues) + "], got " + std::to_string(n));
     } else if (node.is_object()) {
         onlyKeys(node, { "count", "from" }, path);
-        n = count(node, "count", path, 1);
-        if (node.contains("from")) {
-            if (!node["from"].is_number_integer() || node["from"].get<long long>() < 0)
+        ObjectReader r(node, path);
+        n = count(r, "count", 1, "how many seeds");
+        if (const json* first = r.find("from", { "integer >= 0", "`0`", "the first seed" })) {
+            if (!first->is_number_integer() || first->get<long long>() < 0)
                 throw ExperimentError(path + ".from", "must be a non-negative integer");
-            from = node["from"].get<long long>();
+            from = first->get<long long>();
         }
     } else {
         throw ExperimentError(path, "must be a count (3) or {\"count\": 3, \"from\": 10}");
@@ -213,55 +216,63 @@ SweepAxis parseSweepAxis(const json& node, const std::string& path)
     if (!node.is_object())
         throw ExperimentError(path, "must be an object ({\"key\": \"optimizer.lr\", \"values\": [0.1, 0.01]})");
     onlyKeys(node, { "key", "values", "range", "log_range", "seeds", "labels", "prefix", "zip" }, path);
+    ObjectReader r(node, path);
+    const std::string oneSource = "one of values, range, log_range, seeds";
+    const json* key = r.find("key", { "string", "`training.seed` with `seeds`",
+        "the key path swept (`optimizer.lr`, `method.params.c`) or a whole block (`method`)" });
+    const json* values = r.find("values", { "list", oneSource, "the values, each as it would be written in the file" });
+    const json* linear = r.find("range", { "object", oneSource, "`count` values evenly spaced from `from` to `to`" });
+    const json* logarithmic = r.find("log_range", { "object", oneSource, "`count` values evenly spaced in log from `from` to `to`" });
+    const json* seedCount = r.find("seeds", { "integer or object", oneSource, "seeds 0 .. N-1 of `training.seed`, or {\"count\": N, \"from\": S}" });
+    const json* prefix = r.find("prefix", { "string", "from the key: `lr`, `c`, `s` for seeds, none for names",
+        "written in front of each value's label in combination names" });
+    const json* zip = r.find("zip", { "string", "none", "axes of the same zip group move together (equal lengths)" });
+    const json* labels = r.find("labels", { "list of strings", "from the values", "one label per value, for combination names" });
     SweepAxis axis;
-    if (node.contains("key")) {
-        if (!node["key"].is_string())
+    if (key) {
+        if (!key->is_string())
             throw ExperimentError(path + ".key", "must be a string");
-        axis.key = node["key"].get<std::string>();
-    } else if (node.contains("seeds")) {
+        axis.key = key->get<std::string>();
+    } else if (seedCount) {
         axis.key = "training.seed";
     }
     checkKey(axis.key, path + ".key");
 
-    int sources = 0;
-    for (const char* source : { "values", "range", "log_range", "seeds" })
-        sources += node.contains(source) ? 1 : 0;
+    const int sources = (values ? 1 : 0) + (linear ? 1 : 0) + (logarithmic ? 1 : 0) + (seedCount ? 1 : 0);
     if (sources != 1)
         throw ExperimentError(path, "needs exactly one of \"values\", \"range\", \"log_range\" or \"seeds\"");
-    if (node.contains("values")) {
-        const json& values = node["values"];
-        if (!values.is_array() || values.empty())
+    if (values) {
+        if (!values->is_array() || values->empty())
             throw ExperimentError(path + ".values", "must be a non-empty list");
-        if (values.size() > maxAxisValues)
+        if (values->size() > maxAxisValues)
             throw ExperimentError(path + ".values", "has more than " + std::to_string(maxAxisValues) + " values");
-        axis.values.assign(values.begin(), values.end());
-    } else if (node.contains("range")) {
-        axis.values = range(node["range"], path + ".range", false);
-    } else if (node.contains("log_range")) {
-        axis.values = range(node["log_range"], path + ".log_range", true);
+        axis.values.assign(values->begin(), values->end());
+    } else if (linear) {
+        axis.values = range(*linear, path + ".range", false);
+    } else if (logarithmic) {
+        axis.values = range(*logarithmic, path + ".log_range", true);
     } else {
-        axis.values = seeds(node["seeds"], path + ".seeds");
+        axis.values = seeds(*seedCount, path + ".seeds");
     }
 
-    if (node.contains("prefix")) {
-        if (!node["prefix"].is_string())
+    if (prefix) {
+        if (!prefix->is_string())
             throw ExperimentError(path + ".prefix", "must be a string");
-        axis.prefix = safe(node["prefix"].get<std::string>());
+        axis.prefix = safe(prefix->get<std::string>());
     } else {
         // Objects are labelled by their own name ("cagrad"), which needs no prefix.
         const bool objects = std::all_of(axis.values.begin(), axis.values.end(), [](const json& v) { return v.is_object(); });
         axis.prefix = objects ? "" : defaultSweepPrefix(axis.key);
     }
-    if (node.contains("zip")) {
-        if (!node["zip"].is_string() || node["zip"].get<std::string>().empty())
+    if (zip) {
+        if (!zip->is_string() || zip->get<std::string>().empty())
             throw ExperimentError(path + ".zip", "must be a group name");
-        axis.zip = node["zip"].get<std::string>();
+        axis.zip = zip->get<std::string>();
     }
-    if (node.contains("labels")) {
-        const json& labels = node["labels"];
-        if (!labels.is_array() || labels.size() != axis.values.size())
+    if (labels) {
+        if (!labels->is_array() || labels->size() != axis.values.size())
             throw ExperimentError(path + ".labels", "must be a list of " + std::to_string(axis.values.size()) + " strings, one per value");
-        for (const json& label : labels) {
+        for (const json& label : *labels) {
             if (!label.is_string() || label.get<std::string>().empty())
                 throw ExperimentError(path + ".labels", "must hold non-empty strings");
             axis.labels.push_back(safe(label.get<std::string>()));
@@ -278,7 +289,7 @@ SweepAxis parseSweepAxis(const json& node, const std::string& path)
     std::set<std::string> seen;
     for (std::size_t i = 0; i < axis.labels.size(); ++i)
         if (!seen.insert(axis.labels[i]).second)
-            throw ExperimentError(path + (node.contains("labels") ? ".labels" : ".values"),
+            throw ExperimentError(path + (labels ? ".labels" : ".values"),
                 "two values have the label '" + axis.labels[i] + "' (value " + std::to_string(i)
                     + "): give distinct \"labels\" so every combination has its own name");
     return axis;

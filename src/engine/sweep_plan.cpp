@@ -2,6 +2,7 @@
 
 #include "engine/experiment_error.h"
 #include "engine/input_files.h"
+#include "engine/object_reader.h"
 #include "engine/strict_json.h"
 
 #include <fstream>
@@ -48,10 +49,10 @@ std::vector<Dimension> dimensions(const std::vector<SweepAxis>& axes)
     return result;
 }
 
-std::vector<SweepAxis> parseAxes(const json& sweep)
+std::vector<SweepAxis> parseAxes(ObjectReader& sweep)
 {
-    const auto it = sweep.find("axes");
-    if (it == sweep.end() || !it->is_array() || it->empty())
+    const json* it = sweep.find("axes", { "list of axes", "required", "the swept keys, combined as a cross product (`sweep.axes[]` below)" });
+    if (!it || !it->is_array() || it->empty())
         throw ExperimentError("sweep.axes", "must be a non-empty list of axes");
     std::vector<SweepAxis> axes;
     std::set<std::string> keys;
@@ -79,11 +80,11 @@ SweepValues keyValues(const json& object, const std::string& path)
     return values;
 }
 
-std::vector<SweepOverride> parseOverrides(const json& sweep, const std::vector<SweepAxis>& axes)
+std::vector<SweepOverride> parseOverrides(ObjectReader& sweep, const std::vector<SweepAxis>& axes)
 {
     std::vector<SweepOverride> overrides;
-    const auto it = sweep.find("overrides");
-    if (it == sweep.end())
+    const json* it = sweep.find("overrides", { "list", "none", "keys set on the combinations whose axis values match `when`" });
+    if (!it)
         return overrides;
     if (!it->is_array())
         throw ExperimentError("sweep.overrides", "must be a list of {\"when\": {...}, \"set\": {...}}");
@@ -95,9 +96,12 @@ std::vector<SweepOverride> parseOverrides(const json& sweep, const std::vector<S
         for (auto key = node.begin(); key != node.end(); ++key)
             if (key.key() != "when" && key.key() != "set")
                 throw ExperimentError(path + "." + key.key(), "unknown key");
-        if (!node.contains("when") || !node.contains("set"))
+        ObjectReader r(node, path);
+        const json* when = r.find("when", { "object", "required", "axis key paths and the values a combination must have" });
+        const json* set = r.find("set", { "object", "required", "key paths and the values to set on those combinations" });
+        if (!when || !set)
             throw ExperimentError(path, "needs \"when\" and \"set\"");
-        SweepOverride entry { keyValues(node["when"], path + ".when"), keyValues(node["set"], path + ".set") };
+        SweepOverride entry { keyValues(*when, path + ".when"), keyValues(*set, path + ".set") };
         for (const auto& [key, value] : entry.when) {
             const auto axis = std::find_if(axes.begin(), axes.end(), [&](const SweepAxis& a) { return a.key == key; });
             if (axis == axes.end())
@@ -148,8 +152,9 @@ SweepPlan planSweep(const json& document, const SweepPlanOptions& options)
 
     SweepPlan plan;
     plan.document = document;
-    plan.axes = parseAxes(sweep);
-    const std::vector<SweepOverride> overrides = parseOverrides(sweep, plan.axes);
+    ObjectReader block(sweep, "sweep");
+    plan.axes = parseAxes(block);
+    const std::vector<SweepOverride> overrides = parseOverrides(block, plan.axes);
     const std::vector<Dimension> dims = dimensions(plan.axes);
     std::size_t total = 1;
     for (const Dimension& d : dims) {
