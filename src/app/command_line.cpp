@@ -121,7 +121,16 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
                        "--list` prints them, e.g. series.cosine_with.class.mean,transfer.loss_ratio_mean.class,method.name)."),
         QStringLiteral("X,Y[,GROUP]"));
     parser.addOptions({ demo, headless, out, workspace, steps, noCompare, wait, figureSize, dpi, fontPt, colourBy, losses, study });
-    parser.process(arguments);
+    // parse(), not process(): process() exits with 1 on an unknown option, and 1 means "a run
+    // failed"; bad input is 2 like every other option error here (main.cpp).
+    if (!parser.parse(arguments)) {
+        *error = parser.errorText();
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
 
     for (const QString& path : parser.positionalArguments()) {
         const QFileInfo info(path);

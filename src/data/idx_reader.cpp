@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <filesystem>
 #include <memory>
 
@@ -108,13 +109,29 @@ LabelledImages readLabelledImages(const std::string& imagesPath, const std::stri
     return result;
 }
 
-LabelledImages readFashionMnist(bool test, const std::string& directory)
+FashionMnistFiles fashionMnistFiles(const std::string& directory)
 {
     FashionMnistFiles files;
     if (!directory.empty())
         files.directory = directory;
     else if (const char* env = std::getenv("MTW_FASHION_MNIST_DIR"); env && *env)
         files.directory = env;
+    return files;
+}
+
+std::optional<std::string> missingFashionMnistFile(const std::string& directory)
+{
+    const FashionMnistFiles files = fashionMnistFiles(directory);
+    for (const std::string& path : { files.trainImages(), files.trainLabels(), files.testImages(), files.testLabels() })
+        if (!std::ifstream(path, std::ios::binary))
+            return path + " cannot be read: install Debian's dataset-fashion-mnist package (apt install "
+                          "dataset-fashion-mnist), or set data_dir (or MTW_FASHION_MNIST_DIR) to a folder with the four files";
+    return std::nullopt;
+}
+
+LabelledImages readFashionMnist(bool test, const std::string& directory)
+{
+    const FashionMnistFiles files = fashionMnistFiles(directory);
     LabelledImages data = test ? readLabelledImages(files.testImages(), files.testLabels())
                                : readLabelledImages(files.trainImages(), files.trainLabels());
     for (std::size_t i = 0; i < data.labels.size(); ++i)

@@ -8,6 +8,7 @@
 // provides Fashion-MNIST), bad magic, wrong type or rank, truncated data, trailing bytes.
 #include <cstdint>
 #include <stdexcept>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,11 @@ struct LabelledImages {
 };
 
 LabelledImages readLabelledImages(const std::string& imagesPath, const std::string& labelsPath);
+// The files in `directory`, or where MTW_FASHION_MNIST_DIR points when it is empty, or Debian's.
+FashionMnistFiles fashionMnistFiles(const std::string& directory = {});
+// Why the four files cannot be read (the first missing or unreadable one and how to get it), or
+// nothing: the check an experiment gets before it starts (validate, the GUI's Start).
+std::optional<std::string> missingFashionMnistFile(const std::string& directory = {});
 // Train (test = false) or test split of Fashion-MNIST; the directory may be overridden by the
 // environment variable MTW_FASHION_MNIST_DIR.
 LabelledImages readFashionMnist(bool test, const std::string& directory = {});

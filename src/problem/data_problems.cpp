@@ -4,6 +4,7 @@
 #include "data/csv_importer.h"
 #include "data/dataset_cache.h"
 #include "data/fashion_mtl.h"
+#include "data/idx_reader.h"
 #include "data/multi_fashion.h"
 #include "problem/hard_sharing_factory.h"
 #include "problem/problem_registry.h"
@@ -29,6 +30,14 @@ std::optional<std::string> refuseCnn(const ProblemContext& context, const std::s
     return std::nullopt;
 }
 
+// The data files, before a run starts (validate, the GUI's Start), not minutes into loading them.
+std::optional<std::string> checkFashionMnistFiles(const ProblemContext& context)
+{
+    if (auto missing = data::missingFashionMnistFile(context.problem.text("data_dir")))
+        return "problem.data_dir: " + *missing;
+    return std::nullopt;
+}
+
 ProblemSpec multiFashionSpec()
 {
     ProblemSpec spec;
@@ -45,6 +54,7 @@ ProblemSpec multiFashionSpec()
         core::ParameterSpec::text("data_dir", "", "Fashion-MNIST directory (empty: /usr/share/datasets/fashion-mnist)"),
     };
     spec.pathParameters = { "data_dir" };
+    spec.checkInputs = checkFashionMnistFiles;
     spec.validate = [](const ProblemContext&) -> std::optional<std::string> { return std::nullopt; };
     spec.taskCount = [](const ProblemContext&) { return 2; };
     spec.create = [](const ProblemContext& context) {
@@ -80,6 +90,7 @@ ProblemSpec fashionMtlSpec()
         core::ParameterSpec::text("data_dir", "", "Fashion-MNIST directory (empty: /usr/share/datasets/fashion-mnist)"),
     };
     spec.pathParameters = { "data_dir" };
+    spec.checkInputs = checkFashionMnistFiles;
     spec.validate = [](const ProblemContext& context) -> std::optional<std::string> {
         try {
             data::parseFashionMtlTasks(context.problem.text("tasks"));

@@ -83,6 +83,27 @@ private slots:
         }
     }
 
+    void missingFashionMnistIsRefusedBeforeTheRun()
+    {
+        // validate and the GUI's Start called this and found nothing to check: the run then
+        // failed minutes later, loading the data (user-guide review).
+        for (const char* problem : { "multi_fashion", "fashion_mtl" }) {
+            engine::Experiment e;
+            e.problem = problem;
+            e.problemParams = { { "data_dir", std::string("/nonexistent-mtw-data") } };
+            try {
+                engine::checkExperimentInputs(e);
+                QFAIL("no error");
+            } catch (const engine::ExperimentError& error) {
+                QCOMPARE(QString::fromStdString(error.path()), QStringLiteral("problem.params.data_dir"));
+                QCOMPARE(QString::fromStdString(error.message()),
+                    QStringLiteral("/nonexistent-mtw-data/train-images-idx3-ubyte.gz cannot be read: install Debian's "
+                                   "dataset-fashion-mnist package (apt install dataset-fashion-mnist), or set data_dir (or "
+                                   "MTW_FASHION_MNIST_DIR) to a folder with the four files"));
+            }
+        }
+    }
+
     void missingFileIsAnError()
     {
         try {

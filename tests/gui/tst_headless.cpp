@@ -103,6 +103,9 @@ private Q_SLOTS:
             { { QStringLiteral("--colour-by"), QStringLiteral("method") }, QStringLiteral("--colour-by: must be 'task' or 'run', got 'method'") },
             { { QStringLiteral("--losses"), QStringLiteral("grid") }, QStringLiteral("--losses: must be 'overlay' or 'panels', got 'grid'") },
             { { QStringLiteral("--study"), QStringLiteral("optimizer.lr") }, QStringLiteral("--study: must be X,Y or X,Y,GROUP, got 'optimizer.lr'") },
+            // Qt's own parser exited with 1 ("a run failed") on these.
+            { { QStringLiteral("--bogus") }, QStringLiteral("Unknown option 'bogus'") },
+            { { QStringLiteral("--dpi") }, QStringLiteral("Missing value after '--dpi'") },
         };
         for (const auto& [arguments, message] : cases) {
             QProcess process;
