@@ -1,8 +1,8 @@
 #include "cli/command_pareto.h"
 
-#include "data/csv_reader.h"
 #include "engine/csv_field.h"
 #include "engine/outcome_front.h"
+#include "engine/reference_front.h"
 
 #include <charconv>
 #include <cmath>
@@ -26,51 +26,6 @@ std::vector<std::string> splitList(const std::string& text)
         if (!item.empty())
             items.push_back(item);
     return items;
-}
-
-double parseNumber(std::string_view text, const std::string& where)
-{
-    double value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
-        throw std::invalid_argument(where + ": '" + std::string(text) + "' is not a finite number");
-    return value;
-}
-
-// The reference set: a header naming the tasks (in any order), then one row of values per point.
-Eigen::MatrixXd readReferenceFront(const std::string& path, const std::vector<std::string>& tasks)
-{
-    data::CsvRecordReader reader(path, 1 << 16);
-    if (!reader.next())
-        throw std::invalid_argument(path + ": empty file (expected a header naming the tasks)");
-    std::vector<std::size_t> columnOfTask;
-    std::vector<std::string> header;
-    for (std::string_view field : reader.fields())
-        header.emplace_back(data::trimBlanks(field));
-    for (const std::string& task : tasks) {
-        const auto it = std::find(header.begin(), header.end(), task);
-        if (it == header.end())
-            throw std::invalid_argument(path + ":1: the header has no column '" + task + "'");
-        columnOfTask.push_back(static_cast<std::size_t>(it - header.begin()));
-    }
-    std::vector<Eigen::VectorXd> rows;
-    while (reader.next()) {
-        const auto& fields = reader.fields();
-        if (fields.size() != header.size())
-            throw std::invalid_argument(path + ":" + std::to_string(reader.line()) + ": " + std::to_string(fields.size())
-                + " fields, the header has " + std::to_string(header.size()));
-        Eigen::VectorXd row(static_cast<Eigen::Index>(tasks.size()));
-        for (std::size_t k = 0; k < tasks.size(); ++k)
-            row(static_cast<Eigen::Index>(k)) = parseNumber(data::trimBlanks(fields[columnOfTask[k]]),
-                path + ":" + std::to_string(reader.line()) + ":" + header[columnOfTask[k]]);
-        rows.push_back(std::move(row));
-    }
-    if (rows.empty())
-        throw std::invalid_argument(path + ": no points after the header");
-    Eigen::MatrixXd front(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(tasks.size()));
-    for (std::size_t k = 0; k < rows.size(); ++k)
-        front.row(static_cast<Eigen::Index>(k)) = rows[k].transpose();
-    return front;
 }
 
 std::string number(double value)
@@ -113,11 +68,11 @@ int ParetoCommand::execute()
             const std::vector<std::string> values = splitList(m_reference);
             Eigen::VectorXd reference(static_cast<Eigen::Index>(values.size()));
             for (std::size_t k = 0; k < values.size(); ++k)
-                reference(static_cast<Eigen::Index>(k)) = parseNumber(values[k], "--reference");
+                reference(static_cast<Eigen::Index>(k)) = engine::parseFiniteNumber(values[k], "--reference");
             options.reference = reference;
         }
         if (!m_referenceFront.empty())
-            options.referenceFront = readReferenceFront(m_referenceFront, options.tasks);
+            options.referenceFront = engine::readReferenceFront(m_referenceFront, options.tasks);
         const engine::OutcomeFront front = engine::outcomeFront(runs, options);
         if (!m_csv.empty()) {
             std::ofstream csv(m_csv);

@@ -1,20 +1,21 @@
 // Landscape and Pareto views: the background grid matches the problem's own losses, the
 // trajectory is drawn with start/end marks, the 3-D surface renders where OpenGL exists, and the
 // hypervolume equals an independent computation.
+#include "engine/problem_factory.h"
 #include "gui/charts/chart_panel.h"
 #include "gui/charts/heatmap_plot.h"
 #include "gui/charts/surface_panel.h"
 #include "gui/views/landscape_view.h"
 #include "gui/views/pareto_view.h"
 #include "gui/views/task_panel_grid.h"
-#include "engine/problem_factory.h"
 #include "problem/network_builder.h"
 #include "problem/problem_registry.h"
 #include "tst_view_support.h"
 
+#include <QRegularExpression>
+#include <QFile>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QRegularExpression>
 #include <QTest>
 #include <algorithm>
 #include <random>
@@ -81,7 +82,8 @@ private slots:
         QCOMPARE(levels, 4);
         QVERIFY(progressRose);
         QCOMPARE(view.progress(), 1000);
-        QVERIFY2(view.statusText().contains(QRegularExpression(QStringLiteral("16.?641 points in"))), qPrintable(view.statusText()));
+        QVERIFY2(view.statusText().contains(QRegularExpression(QStringLiteral("16.?641 points in"))),
+            qPrintable(view.statusText()));
         const engine::LandscapeOutcome* out = view.outcome();
         QVERIFY(out->planar);
         QCOMPARE(out->result.xs.front(), -11.0);
@@ -146,7 +148,8 @@ private slots:
         view.refresh();
         QVERIFY(!view.isFinished()); // recomputing: an export waits for it
         QTRY_VERIFY_WITH_TIMEOUT(view.isFinished(), 60000);
-        QVERIFY2(view.outcome()->originNote.find("current parameters") != std::string::npos, view.outcome()->originNote.c_str());
+        QVERIFY2(view.outcome()->originNote.find("current parameters") != std::string::npos,
+            view.outcome()->originNote.c_str());
         QVERIFY(view.outcome()->result.totalLoss(16, 16) != before); // the centre is the new point
     }
 
@@ -210,6 +213,7 @@ private slots:
         QCOMPARE(view.hypervolume(), 6.0);
         QCOMPARE(view.analyticFrontSize(), 200); // CAGrad toy experiment
         QVERIFY(view.hypervolumeText().contains("= 6"));
+        QVERIFY2(view.hypervolumeText().contains("IGD to the analytic front: "), qPrintable(view.hypervolumeText()));
         QVERIFY(view.parallelChart()->isHidden());
 
         // Random clouds against the independent union-of-boxes area.
@@ -230,6 +234,33 @@ private slots:
         }
         view.useAutomaticReference();
         QVERIFY(view.referencePoint()(0) > 0.9);
+    }
+
+    void paretoIgdToAReferenceSet()
+    {
+        // Front (1, 3), (2, 2), (3, 1); reference points (1, 2) and (5, 5), the file's columns in
+        // the other order. IGD = (1 + sqrt(18)) / 2 = 2.621; IGD+ = (1 + 0) / 2 = 0.5 (every front
+        // point is below (5, 5); the nearest ones exceed (1, 2) by 1 in one task).
+        QTemporaryDir dir;
+        const QString path = dir.filePath("reference.csv");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("t1,t0\n2,1\n5,5\n");
+        file.close();
+        gui::ParetoView view;
+        Eigen::VectorXd a(2), b(2), c(2);
+        a << 1, 3;
+        b << 2, 2;
+        c << 3, 1;
+        view.setRuns({ runWithFinal("A", a), runWithFinal("B", b), runWithFinal("C", c) });
+        view.setIgdReference(path);
+        QVERIFY2(view.hypervolumeText().contains("IGD to reference.csv: 2.621 (IGD+ 0.5)"), qPrintable(view.hypervolumeText()));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("t0,other\n1,2\n");
+        file.close();
+        view.setIgdReference(path);
+        QVERIFY2(view.hypervolumeText().contains("IGD reference set: " + path + ":1: the header has no column 't1'"),
+            qPrintable(view.hypervolumeText()));
     }
 
     void paretoAutomaticReferenceIsTheNadirOfTheFinals()

@@ -1,10 +1,12 @@
 #include "gui/views/pareto_figures.h"
 
 #include "analysis/pareto.h"
+#include "engine/reference_front.h"
 #include "gui/views/task_panel_grid.h"
 #include "gui/views/view_style.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <algorithm>
 #include <cmath>
 
@@ -175,6 +177,36 @@ void drawFinalPairs(TaskPanelGrid& grid, const QList<RunHistoryPtr>& runs, const
     grid.setPanels(titles, panels, legend);
     for (ChartPanel* panel : grid.panels())
         panel->setMarginX(0.08);
+}
+
+QString igdSummary(const Eigen::MatrixXd& front, const std::vector<Eigen::VectorXd>& analytic, int a, int b,
+    const QStringList& taskNames, const QString& referencePath)
+{
+    if (front.rows() == 0)
+        return {};
+    const auto distances = [&](const Eigen::MatrixXd& reference, const QString& against) {
+        return tr("   ·   IGD to %1: %2 (IGD+ %3)")
+            .arg(against)
+            .arg(analysis::invertedGenerationalDistance(front, reference), 0, 'g', 4)
+            .arg(analysis::invertedGenerationalDistancePlus(front, reference), 0, 'g', 4);
+    };
+    QString text;
+    if (!analytic.empty() && analytic.front().size() > std::max(a, b)) {
+        Eigen::MatrixXd pair(static_cast<Eigen::Index>(analytic.size()), 2);
+        for (std::size_t k = 0; k < analytic.size(); ++k)
+            pair.row(static_cast<Eigen::Index>(k)) << analytic[k](a), analytic[k](b);
+        text += distances(pair, tr("the analytic front"));
+    }
+    if (!referencePath.isEmpty()) {
+        try {
+            const Eigen::MatrixXd reference = engine::readReferenceFront(
+                referencePath.toStdString(), { taskNames.value(a).toStdString(), taskNames.value(b).toStdString() });
+            text += distances(reference, QFileInfo(referencePath).fileName());
+        } catch (const std::exception& error) {
+            text += tr("   ·   IGD reference set: %1").arg(QString::fromStdString(error.what()));
+        }
+    }
+    return text;
 }
 
 } // namespace mtw::gui

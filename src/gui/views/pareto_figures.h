@@ -35,6 +35,14 @@ Eigen::MatrixXd sortedFront(const Eigen::MatrixXd& points);
 std::pair<std::pair<double, double>, std::pair<double, double>> finalsFrame(
     const std::vector<Eigen::Vector2d>& finals, const Eigen::Vector2d& reference);
 
+// IGD and IGD+ (analysis/pareto.h) of the shown two-task front, for the line under the plot:
+// "   ·   IGD to the analytic front 0.0123 (IGD+ 0.0101)" against the problem's analytic front
+// (training losses only: `analytic` in task order, empty for none) and against the CSV reference
+// set at `referencePath` (its columns named by the pair's tasks; the error, located, if it does
+// not read). Empty when there is neither or the front is empty.
+QString igdSummary(const Eigen::MatrixXd& front, const std::vector<Eigen::VectorXd>& analytic, int a, int b,
+    const QStringList& taskNames, const QString& referencePath);
+
 // The hypervolume of the runs' final points over all their tasks (exact for 3: tasks = 3; other
 // task counts leave tasks 0), against their nadir plus 10 % of their range per task (the 2-D
 // view's automatic rule).

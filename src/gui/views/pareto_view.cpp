@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
+#include <QFileDialog>
 #include <QLabel>
 #include <QPushButton>
 #include <QSplitter>
@@ -85,12 +86,24 @@ ParetoView::ParetoView(QWidget* parent)
     splitter->addWidget(m_parallel);
     splitter->setStretchFactor(0, 1); // the scatter is the main figure: at least half the width
     splitter->setStretchFactor(1, 1);
+    auto* igdReference = new QPushButton(tr("IGD reference set..."));
+    igdReference->setToolTip(tr("A CSV file of reference points (a header naming the tasks, one point per row): the "
+                                "IGD and IGD+ of the front to it are written next to the hypervolume"));
+    auto* summary = new QHBoxLayout;
+    summary->addWidget(m_hvLabel, 1);
+    summary->addWidget(igdReference);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(m_hvLabel);
+    layout->addLayout(summary);
     layout->addWidget(splitter, 1);
     m_parallel->hide();
     connect(autoRef, &QPushButton::clicked, this, &ParetoView::useAutomaticReference);
+    connect(igdReference, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("IGD reference set"), QString(), tr("CSV files (*.csv);;All files (*)"));
+        if (!path.isEmpty())
+            setIgdReference(path);
+    });
     connect(m_objective, &QComboBox::currentIndexChanged, this, [this] {
         m_includeTrajectories->setEnabled(objective() == ParetoObjective::TrainingLoss);
         redraw();
@@ -184,6 +197,12 @@ void ParetoView::loadAnalyticFront()
 ParetoObjective ParetoView::objective() const { return static_cast<ParetoObjective>(m_objective->currentData().toInt()); }
 
 void ParetoView::setObjective(ParetoObjective objective) { m_objective->setCurrentIndex(m_objective->findData(static_cast<int>(objective))); }
+
+void ParetoView::setIgdReference(const QString& path)
+{
+    m_igdReference = path;
+    redraw();
+}
 
 void ParetoView::setSeedGrouping(SeedGrouping grouping)
 {
@@ -345,7 +364,7 @@ void ParetoView::redraw()
                   .arg(m_front.rows())
                   .arg(m_candidates.rows())
                   .arg(m_userReference ? QString() : tr(" = nadir of the %1 + 10 %").arg(m_includeTrajectories->isChecked() ? tr("points") : tr("final points")))
-            + allTasks);
+            + allTasks + igdSummary(m_front, losses ? m_analytic : std::vector<Eigen::VectorXd>(), a, b, names, m_igdReference));
 
     if (m_allPairs->isChecked()) // before the early return below: two tasks make one pair
         drawFinalPairs(*m_pairs, m_runs, labels, objective);

@@ -58,6 +58,9 @@ public:
     ChartPanel* scatterChart() const { return m_scatter; }
     ChartPanel* parallelChart() const { return m_parallel; }
     QString hypervolumeText() const;
+    // The CSV reference set of the IGD / IGD+ next to the hypervolume (pareto_figures.h:
+    // igdSummary); empty: none. The problem's analytic front, where it has one, always counts.
+    void setIgdReference(const QString& path);
 
 private:
     void redraw();
@@ -85,6 +88,7 @@ private:
     Eigen::MatrixXd m_candidates;
     std::vector<Eigen::VectorXd> m_analytic;
     std::string m_analyticFor;
+    QString m_igdReference;
 };
 
 } // namespace mtw::gui
