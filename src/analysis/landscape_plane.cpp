@@ -15,14 +15,16 @@ namespace {
 // Li et al.'s reference code divides by (|d_filter| + 1e-10).
 constexpr double normGuard = 1e-10;
 
-Eigen::VectorXd normalDraws(core::Rng& rng, Index count) {
+Eigen::VectorXd normalDraws(core::Rng& rng, Index count)
+{
     Eigen::VectorXd d(count);
     for (Index i = 0; i < count; ++i)
         d(i) = rng.normal();
     return d;
 }
 
-void rescale(const Vector& theta, Eigen::VectorXd& d, const std::vector<Index>& indices, Index base) {
+void rescale(const Vector& theta, Eigen::VectorXd& d, const std::vector<Index>& indices, Index base)
+{
     double thetaNorm = 0, dNorm = 0;
     for (Index i : indices) {
         thetaNorm += static_cast<double>(theta(base + i)) * static_cast<double>(theta(base + i));
@@ -33,7 +35,8 @@ void rescale(const Vector& theta, Eigen::VectorXd& d, const std::vector<Index>& 
         d(base + i) *= scale;
 }
 
-void normalizeNetworkPart(const core::Sequential& net, Index offset, const Vector& theta, Eigen::VectorXd& d) {
+void normalizeNetworkPart(const core::Sequential& net, Index offset, const Vector& theta, Eigen::VectorXd& d)
+{
     std::vector<Index> indices;
     for (std::size_t l = 0; l < net.layerCount(); ++l) {
         const core::Layer& layer = net.layer(l);
@@ -60,13 +63,15 @@ void normalizeNetworkPart(const core::Sequential& net, Index offset, const Vecto
     }
 }
 
-void orthonormalize(const Eigen::VectorXd& u1, Eigen::VectorXd& v) {
+void orthonormalize(const Eigen::VectorXd& u1, Eigen::VectorXd& v)
+{
     v -= u1.dot(v) * u1;
     v.normalize();
 }
 
 // A unit vector orthogonal to u1 from Rng(seed) (the fallback for degenerate planes).
-Eigen::VectorXd randomOrthogonal(const Eigen::VectorXd& u1, std::uint64_t seed) {
+Eigen::VectorXd randomOrthogonal(const Eigen::VectorXd& u1, std::uint64_t seed)
+{
     core::Rng rng(seed);
     Eigen::VectorXd v = normalDraws(rng, u1.size());
     orthonormalize(u1, v);
@@ -75,7 +80,8 @@ Eigen::VectorXd randomOrthogonal(const Eigen::VectorXd& u1, std::uint64_t seed) 
 
 } // namespace
 
-std::string planeKindName(PlaneKind kind) {
+std::string planeKindName(PlaneKind kind)
+{
     switch (kind) {
     case PlaneKind::FilterNormalizedRandom:
         return "filter-normalized";
@@ -91,7 +97,8 @@ std::string planeKindName(PlaneKind kind) {
     return "unknown";
 }
 
-void filterNormalize(const problem::MultiTaskProblem& problem, const Vector& theta, Vector& direction) {
+void filterNormalize(const problem::MultiTaskProblem& problem, const Vector& theta, Vector& direction)
+{
     Eigen::VectorXd d = direction.cast<double>();
     if (const auto* network = dynamic_cast<const problem::HardSharingNetwork*>(&problem)) {
         normalizeNetworkPart(network->trunk(), 0, theta, d);
@@ -103,8 +110,8 @@ void filterNormalize(const problem::MultiTaskProblem& problem, const Vector& the
     direction = d.cast<core::Scalar>();
 }
 
-LandscapePlane filterNormalizedPlane(
-    const problem::MultiTaskProblem& problem, const Vector& theta, std::uint64_t seed) {
+LandscapePlane filterNormalizedPlane(const problem::MultiTaskProblem& problem, const Vector& theta, std::uint64_t seed)
+{
     if (theta.size() != problem.parameterCount())
         throw std::invalid_argument("filterNormalizedPlane: theta has the wrong size");
     core::Rng rng(seed);
@@ -130,7 +137,8 @@ LandscapePlane filterNormalizedPlane(
 }
 
 LandscapePlane taskGradientPlane(
-    TaskGradientOracle& oracle, const Vector& theta, int taskA, int taskB, std::uint64_t seed) {
+    TaskGradientOracle& oracle, const Vector& theta, int taskA, int taskB, std::uint64_t seed)
+{
     if (taskA < 0 || taskB < 0 || taskA >= oracle.taskCount() || taskB >= oracle.taskCount() || taskA == taskB)
         throw std::invalid_argument("taskGradientPlane: two different valid tasks are needed");
     Eigen::VectorXd losses;
@@ -160,7 +168,8 @@ LandscapePlane taskGradientPlane(
     return plane;
 }
 
-LandscapePlane trajectoryPcaPlane(const std::vector<Vector>& trajectory) {
+LandscapePlane trajectoryPcaPlane(const std::vector<Vector>& trajectory)
+{
     const Index K = static_cast<Index>(trajectory.size());
     if (K < 3)
         throw std::invalid_argument("trajectoryPcaPlane: at least 3 trajectory points are needed");
@@ -212,7 +221,8 @@ LandscapePlane trajectoryPcaPlane(const std::vector<Vector>& trajectory) {
     return plane;
 }
 
-LandscapePlane threePointPlane(const Vector& w1, const Vector& w2, const Vector& w3) {
+LandscapePlane threePointPlane(const Vector& w1, const Vector& w2, const Vector& w3)
+{
     if (w2.size() != w1.size() || w3.size() != w1.size())
         throw std::invalid_argument("threePointPlane: the points have different parameter counts");
     // In double: the points of trained networks differ in a small part of their norm.
@@ -237,7 +247,8 @@ LandscapePlane threePointPlane(const Vector& w1, const Vector& w2, const Vector&
     return plane;
 }
 
-LandscapePlane parameterAxesPlane(Index parameterCount) {
+LandscapePlane parameterAxesPlane(Index parameterCount)
+{
     if (parameterCount < 2)
         throw std::invalid_argument("parameterAxesPlane: at least 2 parameters are needed");
     LandscapePlane plane;
@@ -249,7 +260,8 @@ LandscapePlane parameterAxesPlane(Index parameterCount) {
     return plane;
 }
 
-Eigen::MatrixXd projectOntoPlane(const LandscapePlane& plane, const std::vector<Vector>& trajectory) {
+Eigen::MatrixXd projectOntoPlane(const LandscapePlane& plane, const std::vector<Vector>& trajectory)
+{
     const Index P = plane.origin.size();
     Eigen::MatrixXd basis(P, 2);
     basis.col(0) = plane.d1.cast<double>();

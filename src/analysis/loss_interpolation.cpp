@@ -21,8 +21,8 @@ std::vector<double> interpolationAlphas(double from, double to, int points)
     alphas.back() = to;
     for (const double end : { 0.0, 1.0 }) {
         // Snap a point within rounding of an end onto it; add the end when none is.
-        auto nearest = std::min_element(alphas.begin(), alphas.end(),
-            [end](double x, double y) { return std::abs(x - end) < std::abs(y - end); });
+        auto nearest = std::min_element(
+            alphas.begin(), alphas.end(), [end](double x, double y) { return std::abs(x - end) < std::abs(y - end); });
         if (std::abs(*nearest - end) < 1e-9 * std::max(1.0, std::abs(to - from)))
             *nearest = end;
         else if (end >= std::min(from, to) && end <= std::max(from, to))
@@ -74,7 +74,8 @@ LossInterpolation interpolateLosses(const problem::MultiTaskProblem& problem, co
             const core::Vector theta = alpha == 0 ? a : alpha == 1 ? b : core::Vector((1 - alpha) * a + alpha * b);
             result.trainLosses.row(i) = problem.lossesAt(theta).transpose();
             if (validation) {
-                const std::vector<problem::TaskEvaluation> evaluation = problem.evaluate(theta, problem::Split::Validation);
+                const std::vector<problem::TaskEvaluation> evaluation
+                    = problem.evaluate(theta, problem::Split::Validation);
                 for (int t = 0; t < tasks && t < static_cast<int>(evaluation.size()); ++t)
                     result.validationLosses(i, t) = evaluation[static_cast<std::size_t>(t)].loss;
             }

@@ -16,11 +16,13 @@ struct ExitCodeMeaning {
 };
 inline constexpr ExitCodeMeaning exitCodeMeanings[] = {
     { ExitOk, "done: the command did what it was asked" },
-    { ExitRunFailed, "a run failed (NaN, divergence, a store error; its directory keeps what was recorded), a "
-                     "report found a failed run (`sweep run`, `sweep status`), a method gave a non-finite result "
-                     "(`aggregate`), an output file could not be written, or `reference --check` found the guide out of date" },
-    { ExitBadInput, "bad input, nothing run: an invalid file or option (the message names the file and line or the "
-                    "key path), a run directory that is not empty or is in use, an unknown command" },
+    { ExitRunFailed,
+        "a run failed (NaN, divergence, a store error; its directory keeps what was recorded), a "
+        "report found a failed run (`sweep run`, `sweep status`), a method gave a non-finite result "
+        "(`aggregate`), an output file could not be written, or `reference --check` found the guide out of date" },
+    { ExitBadInput,
+        "bad input, nothing run: an invalid file or option (the message names the file and line or the "
+        "key path), a run directory that is not empty or is in use, an unknown command" },
 };
 
 class Command {

@@ -11,7 +11,8 @@ namespace mtw::cli {
 
 void InterpolateCommand::setup(CLI::App& app)
 {
-    subcommand = app.add_subcommand("interpolate", "Losses along the line between two runs' parameters (e.g. single-task vs multi-task ends) as CSV");
+    subcommand = app.add_subcommand("interpolate",
+        "Losses along the line between two runs' parameters (e.g. single-task vs multi-task ends) as CSV");
     subcommand->add_option("a", m_a, "First point (alpha = 0): RUN, RUN@start, RUN@end or RUN@STEP")->required();
     subcommand->add_option("b", m_b, "Second point (alpha = 1)")->required();
     subcommand->add_option("--from", m_from, "First alpha")->capture_default_str();
@@ -57,7 +58,8 @@ int InterpolateCommand::execute()
     }
     out << "\n" << std::setprecision(9);
     const Eigen::VectorXd trainMean = curve.trainLosses.rowwise().mean();
-    const Eigen::VectorXd validationMean = validation ? Eigen::VectorXd(curve.validationLosses.rowwise().mean()) : Eigen::VectorXd();
+    const Eigen::VectorXd validationMean
+        = validation ? Eigen::VectorXd(curve.validationLosses.rowwise().mean()) : Eigen::VectorXd();
     for (std::size_t i = 0; i < curve.alphas.size(); ++i) {
         const auto row = static_cast<Eigen::Index>(i);
         out << curve.alphas[i];

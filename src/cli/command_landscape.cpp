@@ -16,9 +16,9 @@ namespace mtw::cli {
 
 namespace {
 
-const std::map<std::string, analysis::PlaneKind> planes = { { "random", analysis::PlaneKind::FilterNormalizedRandom },
-    { "gradients", analysis::PlaneKind::TaskGradients }, { "pca", analysis::PlaneKind::TrajectoryPca },
-    { "three-points", analysis::PlaneKind::ThreePoints } };
+const std::map<std::string, analysis::PlaneKind> planes
+    = { { "random", analysis::PlaneKind::FilterNormalizedRandom }, { "gradients", analysis::PlaneKind::TaskGradients },
+          { "pca", analysis::PlaneKind::TrajectoryPca }, { "three-points", analysis::PlaneKind::ThreePoints } };
 
 int taskIndex(const std::vector<std::string>& names, const std::string& name)
 {
@@ -45,8 +45,8 @@ void writeCsv(std::ostream& out, const engine::LandscapeOutcome& outcome)
         }
     const std::string empty(r.taskNames.size() + 1, ',');
     for (Eigen::Index k = 0; k < r.trajectory.rows(); ++k)
-        out << "trajectory," << outcome.trajectorySteps[static_cast<std::size_t>(k)] << ",," << r.trajectory(k, 0) << ","
-            << r.trajectory(k, 1) << empty << "\n";
+        out << "trajectory," << outcome.trajectorySteps[static_cast<std::size_t>(k)] << ",," << r.trajectory(k, 0)
+            << "," << r.trajectory(k, 1) << empty << "\n";
     for (const engine::LandscapeMark& mark : outcome.marks)
         out << "point,," << engine::csvField(mark.label) << "," << mark.a << "," << mark.b << empty << "\n";
 }
@@ -55,16 +55,21 @@ void writeCsv(std::ostream& out, const engine::LandscapeOutcome& outcome)
 
 void LandscapeCommand::setup(CLI::App& app)
 {
-    subcommand = app.add_subcommand("landscape", "A stored run's loss landscape on a plane (PCA of its trajectory, three points, random or gradient directions) as CSV");
+    subcommand = app.add_subcommand("landscape",
+        "A stored run's loss landscape on a plane (PCA of its trajectory, three points, random or gradient directions) "
+        "as CSV");
     subcommand->add_option("run", m_run, "Run directory")->required();
-    subcommand->add_option("--plane", m_plane, "pca (its stored parameter snapshots), three-points, random or gradients")
+    subcommand
+        ->add_option("--plane", m_plane, "pca (its stored parameter snapshots), three-points, random or gradients")
         ->check(CLI::IsMember({ "pca", "three-points", "random", "gradients" }))
         ->capture_default_str();
     subcommand->add_option("--points", m_points, "three-points: RUN, RUN@start, RUN@end or RUN@STEP, three of them")
         ->delimiter(',');
     subcommand->add_option("--tasks", m_tasks, "gradients: the two tasks (names)")->delimiter(',')->expected(2);
     subcommand->add_option("--grid", m_grid, "Grid points per axis")->check(CLI::Range(2, 1025))->capture_default_str();
-    subcommand->add_option("--window", m_window, "X0,X1,Y0,Y1 (default: around the points for pca and three-points, [-1,1]^2 else)")
+    subcommand
+        ->add_option(
+            "--window", m_window, "X0,X1,Y0,Y1 (default: around the points for pca and three-points, [-1,1]^2 else)")
         ->delimiter(',')
         ->expected(4);
     subcommand->add_option("--out", m_out, "Write the CSV here instead of stdout");
@@ -83,12 +88,14 @@ int LandscapeCommand::execute()
         }
         if (request.plane == analysis::PlaneKind::ThreePoints) {
             if (m_points.size() != 3)
-                throw std::runtime_error("--plane three-points needs --points with three points, got "
-                    + std::to_string(m_points.size()));
+                throw std::runtime_error(
+                    "--plane three-points needs --points with three points, got " + std::to_string(m_points.size()));
             for (const std::string& spec : m_points) {
                 RunPointArgument point = resolveRunPoint(spec);
-                if (const std::string difference = engine::modelDifference(run.experiment, point.experiment); !difference.empty())
-                    throw std::runtime_error("--points: '" + spec + "' trains another model than '" + m_run + "' (" + difference + ")");
+                if (const std::string difference = engine::modelDifference(run.experiment, point.experiment);
+                    !difference.empty())
+                    throw std::runtime_error(
+                        "--points: '" + spec + "' trains another model than '" + m_run + "' (" + difference + ")");
                 request.points.push_back(std::move(point.point.parameters));
                 request.pointLabels.push_back(point.label);
             }
@@ -133,11 +140,12 @@ int LandscapeCommand::execute()
     writeCsv(m_out.empty() ? std::cout : file, *outcome);
     const analysis::LandscapeResult& r = outcome->result;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cerr << r.description << "; " << outcome->originNote << "; window [" << r.xs.front() << ", " << r.xs.back() << "] x ["
-              << r.ys.front() << ", " << r.ys.back() << "], " << r.xs.size() << " x " << r.ys.size() << " points in "
-              << std::setprecision(3) << seconds << " s";
+    std::cerr << r.description << "; " << outcome->originNote << "; window [" << r.xs.front() << ", " << r.xs.back()
+              << "] x [" << r.ys.front() << ", " << r.ys.back() << "], " << r.xs.size() << " x " << r.ys.size()
+              << " points in " << std::setprecision(3) << seconds << " s";
     if (r.planeKind == analysis::PlaneKind::TrajectoryPca)
-        std::cerr << "; explained variance " << 100 * r.explainedVariance(0) << " % and " << 100 * r.explainedVariance(1) << " %";
+        std::cerr << "; explained variance " << 100 * r.explainedVariance(0) << " % and "
+                  << 100 * r.explainedVariance(1) << " %";
     std::cerr << "\n";
     if (file && !file.flush()) {
         std::cerr << "error: cannot write '" << m_out << "'\n";

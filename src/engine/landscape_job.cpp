@@ -55,7 +55,10 @@ core::Vector startingPoint(const LandscapeRequest& request, const problem::Multi
 
 } // namespace
 
-bool LandscapeJob::isPlanarProblem(const std::string& problemId) { return problemId == "cagrad_toy"; }
+bool LandscapeJob::isPlanarProblem(const std::string& problemId)
+{
+    return problemId == "cagrad_toy";
+}
 
 void LandscapeJob::run(const LandscapeRequest& request, const std::atomic<bool>& cancel, const Callback& onLevel)
 {
@@ -97,7 +100,8 @@ void LandscapeJob::run(const LandscapeRequest& request, const std::atomic<bool>&
             note = "centred on the last of " + std::to_string(trajectory.size()) + " stored parameter snapshots";
         } else if (request.plane == analysis::PlaneKind::ThreePoints) {
             if (request.points.size() != 3)
-                throw std::invalid_argument("the plane through three points needs 3 points, got " + std::to_string(request.points.size()));
+                throw std::invalid_argument(
+                    "the plane through three points needs 3 points, got " + std::to_string(request.points.size()));
             std::vector<core::Vector> points = request.points;
             for (core::Vector& point : points) {
                 if (point.size() == 0)
@@ -109,8 +113,9 @@ void LandscapeJob::run(const LandscapeRequest& request, const std::atomic<bool>&
             plane = analysis::threePointPlane(points[0], points[1], points[2]);
             const Eigen::MatrixXd at = analysis::projectOntoPlane(plane, points);
             for (int k = 0; k < 3; ++k)
-                marks.push_back({ k < static_cast<int>(request.pointLabels.size()) ? request.pointLabels[static_cast<std::size_t>(k)]
-                                                                                 : "point " + std::to_string(k + 1),
+                marks.push_back({ k < static_cast<int>(request.pointLabels.size())
+                        ? request.pointLabels[static_cast<std::size_t>(k)]
+                        : "point " + std::to_string(k + 1),
                     at(k, 0), at(k, 1) });
             takeTrajectory();
             note = "the plane through " + marks[0].label + ", " + marks[1].label + " and " + marks[2].label;
@@ -125,14 +130,16 @@ void LandscapeJob::run(const LandscapeRequest& request, const std::atomic<bool>&
             }
         }
         if (request.fitWindow && !planar) {
-            Eigen::MatrixXd points = trajectory.empty() ? Eigen::MatrixXd(0, 2) : analysis::projectOntoPlane(plane, trajectory);
+            Eigen::MatrixXd points
+                = trajectory.empty() ? Eigen::MatrixXd(0, 2) : analysis::projectOntoPlane(plane, trajectory);
             const Eigen::Index k = points.rows();
             points.conservativeResize(k + static_cast<Eigen::Index>(marks.size()), 2);
             for (std::size_t m = 0; m < marks.size(); ++m)
                 points.row(k + static_cast<Eigen::Index>(m)) << marks[m].a, marks[m].b;
             fitWindow(points, options);
         }
-        analysis::computeLandscape(*problem, plane, options, trajectory,
+        analysis::computeLandscape(
+            *problem, plane, options, trajectory,
             [&](const analysis::LandscapeResult& level) {
                 auto outcome = std::make_shared<LandscapeOutcome>();
                 outcome->result = level;

@@ -41,7 +41,8 @@ void ObjectReader::record(const std::string& key, std::string type, std::string 
     std::vector<std::string> choices, const std::string& doc) const
 {
     if (KeyRecorder* recorder = KeyRecorder::current())
-        recorder->add({ keyPath(key), std::move(type), std::move(fallback), true, std::move(range), std::move(choices), doc });
+        recorder->add(
+            { keyPath(key), std::move(type), std::move(fallback), true, std::move(range), std::move(choices), doc });
 }
 
 const json* ObjectReader::find(const std::string& key, const KeyDoc& doc)
@@ -68,17 +69,20 @@ double ObjectReader::number(const std::string& key, double fallback, double low,
     return x;
 }
 
-long long ObjectReader::integer(const std::string& key, long long fallback, long long low, long long high, const std::string& doc)
+long long ObjectReader::integer(
+    const std::string& key, long long fallback, long long low, long long high, const std::string& doc)
 {
-    record(key, "integer", referenceInteger(fallback), interval(referenceInteger(low), referenceInteger(high)), {}, doc);
+    record(
+        key, "integer", referenceInteger(fallback), interval(referenceInteger(low), referenceInteger(high)), {}, doc);
     const json* value = lookup(key);
     if (!value)
         return fallback;
     if (!value->is_number_integer())
         throw ExperimentError(keyPath(key), "must be an integer");
     if (value->is_number_unsigned() && value->get<std::uint64_t>() > static_cast<std::uint64_t>(high))
-        throw ExperimentError(keyPath(key), "must be in [" + std::to_string(low) + ", " + std::to_string(high) + "], got "
-            + std::to_string(value->get<std::uint64_t>()));
+        throw ExperimentError(keyPath(key),
+            "must be in [" + std::to_string(low) + ", " + std::to_string(high) + "], got "
+                + std::to_string(value->get<std::uint64_t>()));
     const long long x = value->get<long long>();
     if (x < low || x > high)
         throw ExperimentError(keyPath(key),
@@ -97,8 +101,8 @@ bool ObjectReader::boolean(const std::string& key, bool fallback, const std::str
     return value->get<bool>();
 }
 
-std::string ObjectReader::text(const std::string& key, const std::string& fallback, const std::vector<std::string>& choices,
-    const std::string& doc)
+std::string ObjectReader::text(const std::string& key, const std::string& fallback,
+    const std::vector<std::string>& choices, const std::string& doc)
 {
     record(key, "string", fallback.empty() ? "\"\"" : fallback, {}, choices, doc);
     const json* value = lookup(key);

@@ -23,7 +23,8 @@ std::string encodeParameters(const Eigen::VectorXf& values)
     std::string blob(size, '\0');
     // Level 1: the sign/exponent planes compress as well as at level 9 and the noise planes do
     // not compress at any level, at a fraction of the time.
-    if (compress2(reinterpret_cast<Bytef*>(blob.data()), &size, shuffled.data(), static_cast<uLong>(shuffled.size()), 1) != Z_OK)
+    if (compress2(reinterpret_cast<Bytef*>(blob.data()), &size, shuffled.data(), static_cast<uLong>(shuffled.size()), 1)
+        != Z_OK)
         throw ParameterBlobError("cannot compress a parameter snapshot");
     blob.resize(size);
     return blob;
@@ -43,7 +44,8 @@ Eigen::VectorXf decodeParameters(const void* blob, std::size_t bytes, long long 
     const int code = uncompress(shuffled.data(), &size, static_cast<const Bytef*>(blob), static_cast<uLong>(bytes));
     if (code != Z_OK || size != shuffled.size())
         throw ParameterBlobError("parameter snapshot is not " + std::to_string(count) + " values in "
-            + parameterBlobEncoding + (code == Z_OK ? " (it holds " + std::to_string(size / 4) + ")" : " (corrupt data)"));
+            + parameterBlobEncoding
+            + (code == Z_OK ? " (it holds " + std::to_string(size / 4) + ")" : " (corrupt data)"));
     Eigen::VectorXf values(count);
     auto* out = reinterpret_cast<unsigned char*>(values.data());
     for (std::size_t i = 0; i < n; ++i)

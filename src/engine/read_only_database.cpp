@@ -22,11 +22,15 @@ ReadOnlyDatabase::ReadOnlyDatabase(const std::string& path)
     sqlite3_busy_timeout(m_db, RunStore::busyTimeoutMilliseconds);
 }
 
-ReadOnlyDatabase::~ReadOnlyDatabase() { sqlite3_close_v2(m_db); }
+ReadOnlyDatabase::~ReadOnlyDatabase()
+{
+    sqlite3_close_v2(m_db);
+}
 
 void ReadOnlyDatabase::fail(const std::string& what) const
 {
-    throw RunStoreError("'" + m_path + "' is damaged or not a run database: " + what + " (" + sqlite3_errmsg(m_db) + ")");
+    throw RunStoreError(
+        "'" + m_path + "' is damaged or not a run database: " + what + " (" + sqlite3_errmsg(m_db) + ")");
 }
 
 long long ReadOnlyDatabase::dataVersion()
@@ -51,11 +55,20 @@ Statement::Statement(ReadOnlyDatabase& database, const char* sql)
     }
 }
 
-Statement::~Statement() { sqlite3_finalize(m_statement); }
+Statement::~Statement()
+{
+    sqlite3_finalize(m_statement);
+}
 
-void Statement::bind(int index, long long value) { sqlite3_bind_int64(m_statement, index, value); }
+void Statement::bind(int index, long long value)
+{
+    sqlite3_bind_int64(m_statement, index, value);
+}
 
-void Statement::bind(int index, const std::string& text) { sqlite3_bind_text(m_statement, index, text.c_str(), -1, SQLITE_TRANSIENT); }
+void Statement::bind(int index, const std::string& text)
+{
+    sqlite3_bind_text(m_statement, index, text.c_str(), -1, SQLITE_TRANSIENT);
+}
 
 bool Statement::next()
 {
@@ -69,7 +82,8 @@ bool Statement::next()
 
 double Statement::real(int column) const
 {
-    return sqlite3_column_type(m_statement, column) == SQLITE_NULL ? std::nan("") : sqlite3_column_double(m_statement, column);
+    return sqlite3_column_type(m_statement, column) == SQLITE_NULL ? std::nan("")
+                                                                   : sqlite3_column_double(m_statement, column);
 }
 
 std::string Statement::text(int column) const

@@ -6,8 +6,8 @@
 #include "engine/run_store.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -27,7 +27,8 @@ long long modificationStamp(const std::string& path)
 
 RunStatus statusFromName(const std::string& name)
 {
-    for (RunStatus status : { RunStatus::Finished, RunStatus::Stopped, RunStatus::Failed, RunStatus::Paused, RunStatus::Running })
+    for (RunStatus status :
+        { RunStatus::Finished, RunStatus::Stopped, RunStatus::Failed, RunStatus::Paused, RunStatus::Running })
         if (runStatusName(status) == name)
             return status;
     return RunStatus::Stopped;
@@ -42,7 +43,9 @@ RunFollower::RunFollower(const std::string& directory)
     if (!fs::is_directory(directory, error))
         throw RunStoreError("'" + directory + "' is not a directory");
     if (!fs::is_regular_file(directory + "/experiment.json", error))
-        throw RunStoreError("'" + directory + "' is not a run directory: it has no experiment.json (open a folder of runs with Open folder / several paths)");
+        throw RunStoreError("'" + directory
+            + "' is not a run directory: it has no experiment.json (open a folder of runs with Open folder / several "
+              "paths)");
     try {
         m_experiment = loadExperiment(directory + "/experiment.json");
     } catch (const std::exception& problem) {
@@ -57,9 +60,10 @@ RunFollower::RunFollower(const std::string& directory)
     }
     if (format != schema) {
         if (format.rfind("mtw-run/", 0) == 0)
-            throw RunStoreError("'" + m_db->path() + "' was written in format " + format + ", which this build does not read (it reads "
-                + schema + "): open it with a newer MTL Workbench");
-        throw RunStoreError("'" + m_db->path() + "' is not an MTL Workbench run store (no '" + schema + "' schema entry)");
+            throw RunStoreError("'" + m_db->path() + "' was written in format " + format
+                + ", which this build does not read (it reads " + schema + "): open it with a newer MTL Workbench");
+        throw RunStoreError(
+            "'" + m_db->path() + "' is not an MTL Workbench run store (no '" + schema + "' schema entry)");
     }
     m_taskNames = readTaskNames(*m_db);
     m_hasFactors = hasFactorTable(*m_db);
@@ -82,11 +86,13 @@ RunFollower::Summary RunFollower::readSummary() const
     summary.seconds = json.value("seconds", 0.0);
     if (const auto losses = json.find("final_losses"); losses != json.end() && losses->is_object())
         for (const std::string& task : m_taskNames)
-            summary.finalLosses.push_back(losses->contains(task) && (*losses)[task].is_number() ? (*losses)[task].get<double>() : std::nan(""));
+            summary.finalLosses.push_back(
+                losses->contains(task) && (*losses)[task].is_number() ? (*losses)[task].get<double>() : std::nan(""));
     if (const auto theta = json.find("final_parameters"); theta != json.end() && theta->is_array()) {
         summary.finalParameters.resize(static_cast<Eigen::Index>(theta->size()));
         for (std::size_t i = 0; i < theta->size(); ++i)
-            summary.finalParameters(static_cast<Eigen::Index>(i)) = (*theta)[i].is_number() ? (*theta)[i].get<double>() : std::nan("");
+            summary.finalParameters(static_cast<Eigen::Index>(i))
+                = (*theta)[i].is_number() ? (*theta)[i].get<double>() : std::nan("");
     }
     return summary;
 }
@@ -104,7 +110,8 @@ void RunFollower::updateStatus(bool writerActive, const Summary& summary)
         m_message.clear();
     } else {
         m_status = RunStatus::Stopped;
-        m_message = "interrupted: the writer ended without a summary (`mtw-cli resume` continues it from its checkpoint)";
+        m_message
+            = "interrupted: the writer ended without a summary (`mtw-cli resume` continues it from its checkpoint)";
     }
 }
 
@@ -158,7 +165,8 @@ Eigen::VectorXd RunFollower::finalParameters(const Summary& summary)
             const Checkpoint checkpoint = Checkpoint::read(checkpointPathIn(m_directory));
             const std::vector<double>& theta = checkpoint.vector("theta");
             if (static_cast<long long>(checkpoint.vector("step").at(0)) == m_lastStep + 1)
-                m_checkpointParameters = Eigen::Map<const Eigen::VectorXd>(theta.data(), static_cast<Eigen::Index>(theta.size()));
+                m_checkpointParameters
+                    = Eigen::Map<const Eigen::VectorXd>(theta.data(), static_cast<Eigen::Index>(theta.size()));
         } catch (const std::exception&) {
             // No usable checkpoint: the views that need the parameters say they are unavailable.
         }
@@ -169,7 +177,8 @@ Eigen::VectorXd RunFollower::finalParameters(const Summary& summary)
 void RunFollower::readSteps(Snapshot& snapshot, long long maxSteps)
 {
     Statement steps(*m_db,
-        "SELECT step, epoch, lr, direction_norm, conflict_fraction, non_conflicting, x1, x2 FROM steps WHERE step > ?1 ORDER BY step LIMIT ?2;");
+        "SELECT step, epoch, lr, direction_norm, conflict_fraction, non_conflicting, x1, x2 FROM steps WHERE step > ?1 "
+        "ORDER BY step LIMIT ?2;");
     steps.bind(1, m_lastStep);
     steps.bind(2, maxSteps + 1); // one more tells whether the chunk ends the stored steps
     const Eigen::Index tasks = static_cast<Eigen::Index>(m_taskNames.size());
@@ -210,7 +219,8 @@ void RunFollower::readSteps(Snapshot& snapshot, long long maxSteps)
         return it != snapshot.steps.end() && it->step == step ? &*it : nullptr;
     };
     Statement perTask(*m_db,
-        "SELECT step, task, loss, weight, grad_norm, alignment, slowdown FROM task_steps WHERE step BETWEEN ?1 AND ?2 ORDER BY step, task;");
+        "SELECT step, task, loss, weight, grad_norm, alignment, slowdown FROM task_steps WHERE step BETWEEN ?1 AND ?2 "
+        "ORDER BY step, task;");
     perTask.bind(1, first);
     perTask.bind(2, last);
     StepRecord* record = nullptr;
@@ -220,7 +230,8 @@ void RunFollower::readSteps(Snapshot& snapshot, long long maxSteps)
             record = find(step);
         const long long task = perTask.integer(1);
         if (!record || task < 0 || task >= tasks)
-            m_db->fail("task_steps row (step " + std::to_string(step) + ", task " + std::to_string(task) + ") has no step or task");
+            m_db->fail("task_steps row (step " + std::to_string(step) + ", task " + std::to_string(task)
+                + ") has no step or task");
         const Eigen::Index t = static_cast<Eigen::Index>(task);
         record->losses(t) = perTask.real(2);
         record->weights(t) = perTask.real(3);
@@ -240,7 +251,8 @@ void RunFollower::readSteps(Snapshot& snapshot, long long maxSteps)
             record->extras[extras.text(1)] = extras.real(2);
     }
     if (m_hasFactors) {
-        Statement similarity(*m_db, "SELECT step, value FROM factors WHERE name = 'magnitude_similarity' AND step BETWEEN ?1 AND ?2;");
+        Statement similarity(
+            *m_db, "SELECT step, value FROM factors WHERE name = 'magnitude_similarity' AND step BETWEEN ?1 AND ?2;");
         similarity.bind(1, first);
         similarity.bind(2, last);
         while (similarity.next())
@@ -254,7 +266,9 @@ void RunFollower::readSteps(Snapshot& snapshot, long long maxSteps)
 
 void RunFollower::readMatrices(Snapshot& snapshot, long long lastStep)
 {
-    Statement matrices(*m_db, "SELECT step, rows, cols, data FROM matrices WHERE kind = 'cosine' AND step > ?1 AND step <= ?2 ORDER BY step;");
+    Statement matrices(*m_db,
+        "SELECT step, rows, cols, data FROM matrices WHERE kind = 'cosine' AND step > ?1 AND step <= ?2 ORDER BY "
+        "step;");
     matrices.bind(1, m_lastMatrix);
     matrices.bind(2, lastStep);
     while (matrices.next()) {

@@ -48,7 +48,6 @@ public:
     const std::vector<double>& finalLosses() const { return m_finalLosses; }
     double seconds() const { return m_seconds; }
 
-
 private:
     struct Summary {
         bool present = false;

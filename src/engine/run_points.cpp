@@ -68,7 +68,8 @@ std::string modelDifference(const Experiment& a, const Experiment& b)
         if (patch.empty())
             continue;
         const nlohmann::json::json_pointer at(patch.front().at("path").get<std::string>());
-        const auto shown = [&at](const nlohmann::json& side) { return side.contains(at) ? side.at(at).dump() : "absent"; };
+        const auto shown
+            = [&at](const nlohmann::json& side) { return side.contains(at) ? side.at(at).dump() : "absent"; };
         std::string path = at.to_string();
         std::replace(path.begin(), path.end(), '/', '.');
         return section + path + ": " + shown(l) + " and " + shown(r);

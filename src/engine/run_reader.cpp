@@ -32,7 +32,8 @@ std::vector<EvaluationRecord> readEvaluations(ReadOnlyDatabase& db, long long af
 {
     std::vector<EvaluationRecord> records;
     Statement rows(db,
-        "SELECT step, split, task, loss, metric, metric_name FROM evaluations WHERE step > ?1 AND step <= ?2 ORDER BY step, rowid");
+        "SELECT step, split, task, loss, metric, metric_name FROM evaluations WHERE step > ?1 AND step <= ?2 ORDER BY "
+        "step, rowid");
     rows.bind(1, after);
     rows.bind(2, upTo);
     while (rows.next()) {
@@ -53,14 +54,18 @@ bool hasTable(ReadOnlyDatabase& db, const std::string& name)
     return table.next() && table.integer(0) > 0;
 }
 
-bool hasFactorTable(ReadOnlyDatabase& db) { return hasTable(db, "factors"); }
+bool hasFactorTable(ReadOnlyDatabase& db)
+{
+    return hasTable(db, "factors");
+}
 
 std::vector<ParameterRecord> readParameterRecords(ReadOnlyDatabase& db, long long after, long long upTo)
 {
     std::vector<ParameterRecord> records;
     if (!hasTable(db, "parameters"))
         return records;
-    Statement rows(db, "SELECT step, count, encoding, data FROM parameters WHERE step > ?1 AND step <= ?2 ORDER BY step");
+    Statement rows(
+        db, "SELECT step, count, encoding, data FROM parameters WHERE step > ?1 AND step <= ?2 ORDER BY step");
     rows.bind(1, after);
     rows.bind(2, upTo);
     while (rows.next()) {
@@ -100,14 +105,17 @@ Eigen::VectorXf storedParameters(const std::string& directory, long long step)
     return std::move(records.front().values);
 }
 
-std::vector<FactorRecord> readFactors(ReadOnlyDatabase& db, long long after, long long upTo, bool withMagnitudeSimilarity)
+std::vector<FactorRecord> readFactors(
+    ReadOnlyDatabase& db, long long after, long long upTo, bool withMagnitudeSimilarity)
 {
     std::vector<FactorRecord> records;
     if (!hasFactorTable(db))
         return records;
-    Statement rows(db, withMagnitudeSimilarity
+    Statement rows(db,
+        withMagnitudeSimilarity
             ? "SELECT step, task, name, value FROM factors WHERE step > ?1 AND step <= ?2 ORDER BY step, task, name"
-            : "SELECT step, task, name, value FROM factors WHERE step > ?1 AND step <= ?2 AND name != 'magnitude_similarity' "
+            : "SELECT step, task, name, value FROM factors WHERE step > ?1 AND step <= ?2 AND name != "
+              "'magnitude_similarity' "
               "ORDER BY step, task, name");
     rows.bind(1, after);
     rows.bind(2, upTo);

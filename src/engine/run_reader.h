@@ -29,8 +29,8 @@ class ReadOnlyDatabase;
 std::vector<std::string> readTaskNames(ReadOnlyDatabase& db);
 // The evaluations with after < step <= upTo, one record per (step, split), in the order they were
 // written (a step's validation record before its train record, as the trainer sends them live).
-std::vector<EvaluationRecord> readEvaluations(ReadOnlyDatabase& db, long long after = -1,
-    long long upTo = std::numeric_limits<long long>::max());
+std::vector<EvaluationRecord> readEvaluations(
+    ReadOnlyDatabase& db, long long after = -1, long long upTo = std::numeric_limits<long long>::max());
 
 // Whether the database has the table (stores written before a table existed lack it).
 bool hasTable(ReadOnlyDatabase& db, const std::string& name);
@@ -43,8 +43,8 @@ std::vector<FactorRecord> readFactors(ReadOnlyDatabase& db, long long after = -1
 
 // The parameter snapshots with after < step <= upTo, in step order; empty without the table.
 // Throws RunStoreError naming the step when a snapshot does not decode.
-std::vector<ParameterRecord> readParameterRecords(ReadOnlyDatabase& db, long long after = -1,
-    long long upTo = std::numeric_limits<long long>::max());
+std::vector<ParameterRecord> readParameterRecords(
+    ReadOnlyDatabase& db, long long after = -1, long long upTo = std::numeric_limits<long long>::max());
 // The steps of the stored parameter snapshots of a run directory, and one of them (throws
 // RunStoreError when the step has none).
 std::vector<long long> storedParameterSteps(const std::string& directory);

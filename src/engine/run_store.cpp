@@ -5,8 +5,8 @@
 
 #include <sqlite3.h>
 
-#include <chrono>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
@@ -142,7 +142,8 @@ std::string RunStore::newRunDirectory(const std::string& root, const std::string
     throw RunStoreError("cannot find a free run directory name under '" + root + "'");
 }
 
-RunStore::RunStore(const std::string& directory, const Experiment& experiment, const std::vector<std::string>& taskNames)
+RunStore::RunStore(
+    const std::string& directory, const Experiment& experiment, const std::vector<std::string>& taskNames)
     : m_directory(directory)
 {
     std::error_code error;
@@ -224,7 +225,10 @@ void RunStore::release()
     m_db = nullptr;
 }
 
-RunStore::~RunStore() { release(); }
+RunStore::~RunStore()
+{
+    release();
+}
 
 void RunStore::fail(const std::string& what) const
 {
@@ -238,7 +242,8 @@ void RunStore::execute(const char* sql)
     if (code != SQLITE_OK) {
         const std::string text = message ? message : "unknown error";
         sqlite3_free(message);
-        throw RunStoreError("SQLite error in '" + databasePath() + "': " + text + " (" + writeFailureReason(code) + ")");
+        throw RunStoreError(
+            "SQLite error in '" + databasePath() + "': " + text + " (" + writeFailureReason(code) + ")");
     }
 }
 
@@ -248,10 +253,10 @@ void RunStore::discardFrom(long long step)
     // between the two): those steps are trained again, and stale rows past a shorter resumed run's
     // end must not remain. Evaluations at the checkpoint's step itself were made before it.
     const std::string s = std::to_string(step);
-    const std::string sql = "BEGIN IMMEDIATE; DELETE FROM steps WHERE step >= " + s + "; DELETE FROM task_steps WHERE step >= " + s
-        + "; DELETE FROM extras WHERE step >= " + s + "; DELETE FROM matrices WHERE step >= " + s
-        + "; DELETE FROM evaluations WHERE step > " + s + "; DELETE FROM factors WHERE step > " + s
-        + "; DELETE FROM parameters WHERE step > " + s + "; COMMIT;";
+    const std::string sql = "BEGIN IMMEDIATE; DELETE FROM steps WHERE step >= " + s
+        + "; DELETE FROM task_steps WHERE step >= " + s + "; DELETE FROM extras WHERE step >= " + s
+        + "; DELETE FROM matrices WHERE step >= " + s + "; DELETE FROM evaluations WHERE step > " + s
+        + "; DELETE FROM factors WHERE step > " + s + "; DELETE FROM parameters WHERE step > " + s + "; COMMIT;";
     execute(sql.c_str());
 }
 
@@ -366,7 +371,8 @@ void RunStore::writeSummary(const RunOutcome& outcome, const std::vector<std::st
         losses[taskNames[static_cast<std::size_t>(t)]] = outcome.finalLosses(t);
     summary["final_losses"] = losses;
     if (outcome.finalParameters.size() <= 16) {
-        std::vector<double> theta(outcome.finalParameters.data(), outcome.finalParameters.data() + outcome.finalParameters.size());
+        std::vector<double> theta(
+            outcome.finalParameters.data(), outcome.finalParameters.data() + outcome.finalParameters.size());
         summary["final_parameters"] = theta;
     }
     const std::string path = m_directory + "/summary.json";

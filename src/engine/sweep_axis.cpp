@@ -100,7 +100,10 @@ std::vector<json> range(const json& node, const std::string& path, bool logarith
     for (long long i = 0; i < n; ++i) {
         const double t = n == 1 ? 0.0 : static_cast<double>(i) / static_cast<double>(n - 1);
         // Exact end points: `from` and `to` as written, not exp(log(from)) or from + (to - from).
-        double x = i == 0 ? from : i == n - 1 ? to : logarithmic ? std::exp(std::log(from) + t * (std::log(to) - std::log(from))) : from + t * (to - from);
+        double x = i == 0 ? from
+            : i == n - 1  ? to
+            : logarithmic ? std::exp(std::log(from) + t * (std::log(to) - std::log(from)))
+                          : from + t * (to - from);
         if (i > 0 && i < n - 1) {
             // 1e-4..1e-2 in 3 gives 0.001, not 0.0009999999999999998, and 0.1..0.5 gives 0.3, not
             // 0.30000000000000004: the nearest double to the value rounded to 12 significant digits.
@@ -120,7 +123,8 @@ std::vector<json> seeds(const json& node, const std::string& path)
     if (node.is_number_integer()) {
         n = node.get<long long>();
         if (n < 1 || n > static_cast<long long>(maxAxisValues))
-            throw ExperimentError(path, "must be in [1, " + std::to_string(maxAxisValues) + "], got " + std::to_string(n));
+            throw ExperimentError(
+                path, "must be in [1, " + std::to_string(maxAxisValues) + "], got " + std::to_string(n));
     } else if (node.is_object()) {
         onlyKeys(node, { "count", "from" }, path);
         ObjectReader r(node, path);
@@ -143,8 +147,8 @@ std::string safe(const std::string& text)
 {
     std::string out;
     for (char c : text) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
-            || c == '+' || c == '=' || c == '-';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+            || c == '_' || c == '+' || c == '=' || c == '-';
         out += ok ? c : '_';
     }
     return out;
@@ -180,7 +184,8 @@ std::string sweepValueLabel(const json& value)
     if (value.is_boolean())
         return value.get<bool>() ? "true" : "false";
     if (value.is_number_integer())
-        return value.is_number_unsigned() ? std::to_string(value.get<std::uint64_t>()) : std::to_string(value.get<long long>());
+        return value.is_number_unsigned() ? std::to_string(value.get<std::uint64_t>())
+                                          : std::to_string(value.get<long long>());
     if (value.is_number())
         return safe(numberLabel(value.get<double>()));
     if (value.is_null())
@@ -218,16 +223,21 @@ SweepAxis parseSweepAxis(const json& node, const std::string& path)
     onlyKeys(node, { "key", "values", "range", "log_range", "seeds", "labels", "prefix", "zip" }, path);
     ObjectReader r(node, path);
     const std::string oneSource = "one of values, range, log_range, seeds";
-    const json* key = r.find("key", { "string", "`training.seed` with `seeds`",
-        "the key path swept (`optimizer.lr`, `method.params.c`) or a whole block (`method`)" });
+    const json* key = r.find("key",
+        { "string", "`training.seed` with `seeds`",
+            "the key path swept (`optimizer.lr`, `method.params.c`) or a whole block (`method`)" });
     const json* values = r.find("values", { "list", oneSource, "the values, each as it would be written in the file" });
     const json* linear = r.find("range", { "object", oneSource, "`count` values evenly spaced from `from` to `to`" });
-    const json* logarithmic = r.find("log_range", { "object", oneSource, "`count` values evenly spaced in log from `from` to `to`" });
-    const json* seedCount = r.find("seeds", { "integer or object", oneSource, "seeds 0 .. N-1 of `training.seed`, or {\"count\": N, \"from\": S}" });
-    const json* prefix = r.find("prefix", { "string", "from the key: `lr`, `c`, `s` for seeds, none for names",
-        "written in front of each value's label in combination names" });
+    const json* logarithmic
+        = r.find("log_range", { "object", oneSource, "`count` values evenly spaced in log from `from` to `to`" });
+    const json* seedCount = r.find("seeds",
+        { "integer or object", oneSource, "seeds 0 .. N-1 of `training.seed`, or {\"count\": N, \"from\": S}" });
+    const json* prefix = r.find("prefix",
+        { "string", "from the key: `lr`, `c`, `s` for seeds, none for names",
+            "written in front of each value's label in combination names" });
     const json* zip = r.find("zip", { "string", "none", "axes of the same zip group move together (equal lengths)" });
-    const json* labels = r.find("labels", { "list of strings", "from the values", "one label per value, for combination names" });
+    const json* labels
+        = r.find("labels", { "list of strings", "from the values", "one label per value, for combination names" });
     SweepAxis axis;
     if (key) {
         if (!key->is_string())
@@ -261,7 +271,8 @@ SweepAxis parseSweepAxis(const json& node, const std::string& path)
         axis.prefix = safe(prefix->get<std::string>());
     } else {
         // Objects are labelled by their own name ("cagrad"), which needs no prefix.
-        const bool objects = std::all_of(axis.values.begin(), axis.values.end(), [](const json& v) { return v.is_object(); });
+        const bool objects
+            = std::all_of(axis.values.begin(), axis.values.end(), [](const json& v) { return v.is_object(); });
         axis.prefix = objects ? "" : defaultSweepPrefix(axis.key);
     }
     if (zip) {
@@ -271,7 +282,8 @@ SweepAxis parseSweepAxis(const json& node, const std::string& path)
     }
     if (labels) {
         if (!labels->is_array() || labels->size() != axis.values.size())
-            throw ExperimentError(path + ".labels", "must be a list of " + std::to_string(axis.values.size()) + " strings, one per value");
+            throw ExperimentError(path + ".labels",
+                "must be a list of " + std::to_string(axis.values.size()) + " strings, one per value");
         for (const json& label : *labels) {
             if (!label.is_string() || label.get<std::string>().empty())
                 throw ExperimentError(path + ".labels", "must hold non-empty strings");
@@ -323,7 +335,8 @@ void setAtKeyPath(json& document, const std::string& key, const json& value, con
         if (node->is_null())
             *node = json::object(); // a component the file leaves out
         if (!node->is_object())
-            throw ExperimentError(errorPath, "cannot set '" + key + "': '" + walked + "' is not an object in the experiment");
+            throw ExperimentError(
+                errorPath, "cannot set '" + key + "': '" + walked + "' is not an object in the experiment");
         node = &(*node)[part];
         walked += (walked.empty() ? "" : ".") + part;
     }

@@ -37,8 +37,10 @@ std::vector<Dimension> dimensions(const std::vector<SweepAxis>& axes)
         if (!axis.zip.empty() && groupOf.count(axis.zip)) {
             Dimension& d = result[groupOf[axis.zip]];
             if (axis.values.size() != d.size)
-                throw ExperimentError(path + ".zip", "axes of zip group '" + axis.zip + "' must have equal lengths: "
-                        + std::to_string(axis.values.size()) + " values here, " + std::to_string(d.size) + " in its first axis");
+                throw ExperimentError(path + ".zip",
+                    "axes of zip group '" + axis.zip
+                        + "' must have equal lengths: " + std::to_string(axis.values.size()) + " values here, "
+                        + std::to_string(d.size) + " in its first axis");
             d.axes.push_back(a);
             continue;
         }
@@ -51,7 +53,8 @@ std::vector<Dimension> dimensions(const std::vector<SweepAxis>& axes)
 
 std::vector<SweepAxis> parseAxes(ObjectReader& sweep)
 {
-    const json* it = sweep.find("axes", { "list of axes", "required", "the swept keys, combined as a cross product (`sweep.axes[]` below)" });
+    const json* it = sweep.find(
+        "axes", { "list of axes", "required", "the swept keys, combined as a cross product (`sweep.axes[]` below)" });
     if (!it || !it->is_array() || it->empty())
         throw ExperimentError("sweep.axes", "must be a non-empty list of axes");
     std::vector<SweepAxis> axes;
@@ -66,7 +69,8 @@ std::vector<SweepAxis> parseAxes(ObjectReader& sweep)
     for (const std::string& a : keys)
         for (const std::string& b : keys)
             if (a != b && b.rfind(a + ".", 0) == 0)
-                throw ExperimentError("sweep.axes", "'" + b + "' lies inside the swept '" + a + "': sweep one or the other");
+                throw ExperimentError(
+                    "sweep.axes", "'" + b + "' lies inside the swept '" + a + "': sweep one or the other");
     return axes;
 }
 
@@ -83,7 +87,8 @@ SweepValues keyValues(const json& object, const std::string& path)
 std::vector<SweepOverride> parseOverrides(ObjectReader& sweep, const std::vector<SweepAxis>& axes)
 {
     std::vector<SweepOverride> overrides;
-    const json* it = sweep.find("overrides", { "list", "none", "keys set on the combinations whose axis values match `when`" });
+    const json* it
+        = sweep.find("overrides", { "list", "none", "keys set on the combinations whose axis values match `when`" });
     if (!it)
         return overrides;
     if (!it->is_array())
@@ -97,8 +102,10 @@ std::vector<SweepOverride> parseOverrides(ObjectReader& sweep, const std::vector
             if (key.key() != "when" && key.key() != "set")
                 throw ExperimentError(path + "." + key.key(), "unknown key");
         ObjectReader r(node, path);
-        const json* when = r.find("when", { "object", "required", "axis key paths and the values a combination must have" });
-        const json* set = r.find("set", { "object", "required", "key paths and the values to set on those combinations" });
+        const json* when
+            = r.find("when", { "object", "required", "axis key paths and the values a combination must have" });
+        const json* set
+            = r.find("set", { "object", "required", "key paths and the values to set on those combinations" });
         if (!when || !set)
             throw ExperimentError(path, "needs \"when\" and \"set\"");
         SweepOverride entry { keyValues(*when, path + ".when"), keyValues(*set, path + ".set") };
@@ -192,8 +199,9 @@ SweepPlan planSweep(const json& document, const SweepPlanOptions& options)
                     setAtKeyPath(doc, key, value, "sweep.overrides[" + std::to_string(o) + "].set." + key);
         doc["name"] = plan.name + "-" + combination.name;
         if (const auto [it, inserted] = nameToIndex.emplace(combination.name, index); !inserted)
-            throw ExperimentError("sweep.axes", "combinations " + std::to_string(it->second) + " and " + std::to_string(index)
-                    + " are both named '" + combination.name + "': give the axes distinct \"labels\" or \"prefix\"");
+            throw ExperimentError("sweep.axes",
+                "combinations " + std::to_string(it->second) + " and " + std::to_string(index) + " are both named '"
+                    + combination.name + "': give the axes distinct \"labels\" or \"prefix\"");
         try {
             combination.experiment = experimentFromJsonText(doc.dump());
             makeInputPathsAbsolute(combination.experiment);

@@ -32,7 +32,8 @@ std::unique_ptr<core::Optimizer> createOptimizer(const OptimizerConfig& o)
 {
     if (o.type == "sgd")
         return std::make_unique<core::Sgd>(core::SgdOptions { o.momentum, 0.0, o.weightDecay, o.nesterov });
-    return std::make_unique<core::Adam>(core::AdamOptions { o.beta1, o.beta2, o.epsilon, o.weightDecay, o.type == "adamw" });
+    return std::make_unique<core::Adam>(
+        core::AdamOptions { o.beta1, o.beta2, o.epsilon, o.weightDecay, o.type == "adamw" });
 }
 
 core::LearningRateSchedule createSchedule(const Experiment& e)
@@ -61,7 +62,8 @@ Trainer::Trainer(const Experiment& experiment, std::unique_ptr<problem::MultiTas
     , m_batchRng(seedStream(experiment.seed, SeedStream::Batches))
     , m_methodRng(seedStream(experiment.seed, SeedStream::Method))
 {
-    m_method = mtl::MethodRegistry::instance().create(experiment.method, experiment.methodParams, m_problem->taskCount());
+    m_method
+        = mtl::MethodRegistry::instance().create(experiment.method, experiment.methodParams, m_problem->taskCount());
     core::Rng initRng = seedStream(experiment.seed, SeedStream::InitialParameters);
     m_theta = m_problem->initialParameters(initRng);
     const OptimizerConfig optimizer = experiment.optimizer;
@@ -71,10 +73,13 @@ Trainer::Trainer(const Experiment& experiment, std::unique_ptr<problem::MultiTas
     if (!mode)
         throw ExperimentError("mode.name", "unknown training mode '" + experiment.mode + "'");
     const int tasks = m_problem->taskCount();
-    m_mode = createTrainingMode(experiment.mode, core::withDefaults(mode->parameters, experiment.modeParams), *m_context,
-        [&experiment, tasks] { return mtl::MethodRegistry::instance().create(experiment.method, experiment.methodParams, tasks); });
+    m_mode = createTrainingMode(
+        experiment.mode, core::withDefaults(mode->parameters, experiment.modeParams), *m_context, [&experiment, tasks] {
+            return mtl::MethodRegistry::instance().create(experiment.method, experiment.methodParams, tasks);
+        });
     if (experiment.factors.enabled())
-        m_factors = std::make_unique<FactorProbe>(experiment, *m_problem, [&experiment] { return createProblem(experiment); });
+        m_factors = std::make_unique<FactorProbe>(
+            experiment, *m_problem, [&experiment] { return createProblem(experiment); });
 }
 
 Trainer::~Trainer() = default;
@@ -126,7 +131,8 @@ std::string Trainer::step()
 
     ++m_step;
     if (!m_theta.allFinite())
-        return "parameters became non-finite at step " + std::to_string(m_step) + " (diverged; lower the learning rate)";
+        return "parameters became non-finite at step " + std::to_string(m_step)
+            + " (diverged; lower the learning rate)";
     const double worst = report.losses.cwiseAbs().maxCoeff();
     if (worst > m_experiment.divergenceThreshold)
         return "diverged at step " + std::to_string(m_step) + ": a task loss reached " + std::to_string(worst)
@@ -145,7 +151,8 @@ bool Trainer::evaluationDue() const
 void Trainer::evaluate()
 {
     if (m_problem->hasValidation()) {
-        m_pending->evaluations.push_back({ m_step, problem::Split::Validation, m_problem->evaluate(m_theta, problem::Split::Validation) });
+        m_pending->evaluations.push_back(
+            { m_step, problem::Split::Validation, m_problem->evaluate(m_theta, problem::Split::Validation) });
         // The training loss on the fixed evaluation subset, for validation-vs-training-loss curves.
         const Eigen::VectorXd losses = m_problem->lossesAt(m_theta);
         EvaluationRecord train { m_step, problem::Split::Train, {} };
@@ -154,10 +161,14 @@ void Trainer::evaluate()
         m_pending->evaluations.push_back(std::move(train));
         return;
     }
-    m_pending->evaluations.push_back({ m_step, problem::Split::Train, m_problem->evaluate(m_theta, problem::Split::Train) });
+    m_pending->evaluations.push_back(
+        { m_step, problem::Split::Train, m_problem->evaluate(m_theta, problem::Split::Train) });
 }
 
-double Trainer::currentLearningRate() const { return m_experiment.optimizer.learningRate * m_schedule.factor(m_step); }
+double Trainer::currentLearningRate() const
+{
+    return m_experiment.optimizer.learningRate * m_schedule.factor(m_step);
+}
 
 void Trainer::measureFactors()
 {
@@ -324,7 +335,8 @@ RunOutcome Trainer::run()
             }
             outcome = finish(RunStatus::Finished, "finished " + std::to_string(m_step) + " steps");
         } catch (const std::exception& error) {
-            outcome = finish(RunStatus::Failed, std::string("error at step ") + std::to_string(m_step) + ": " + error.what());
+            outcome = finish(
+                RunStatus::Failed, std::string("error at step ") + std::to_string(m_step) + ": " + error.what());
         }
     });
     return outcome;
@@ -357,7 +369,10 @@ void Trainer::writeCheckpoint()
 }
 
 namespace {
-std::vector<double> toDoubles(const core::Vector& v) { return std::vector<double>(v.data(), v.data() + v.size()); }
+std::vector<double> toDoubles(const core::Vector& v)
+{
+    return std::vector<double>(v.data(), v.data() + v.size());
+}
 } // namespace
 
 void Trainer::saveCheckpoint(const std::string& path) const
@@ -379,7 +394,10 @@ void Trainer::saveCheckpoint(const std::string& path) const
     c.write(path);
 }
 
-void Trainer::restoreCheckpoint(const std::string& path) { restoreCheckpoint(Checkpoint::read(path), path); }
+void Trainer::restoreCheckpoint(const std::string& path)
+{
+    restoreCheckpoint(Checkpoint::read(path), path);
+}
 
 void Trainer::restoreCheckpoint(const Checkpoint& c, const std::string& path)
 {
@@ -398,8 +416,8 @@ void Trainer::restoreCheckpoint(const Checkpoint& c, const std::string& path)
             + "; only training.steps and training.threads may change on resume");
     const std::vector<double>& theta = c.vector("theta");
     if (static_cast<core::Index>(theta.size()) != m_theta.size())
-        throw CheckpointError("checkpoint '" + path + "' has " + std::to_string(theta.size()) + " parameters, the model "
-            + std::to_string(m_theta.size()));
+        throw CheckpointError("checkpoint '" + path + "' has " + std::to_string(theta.size())
+            + " parameters, the model " + std::to_string(m_theta.size()));
     try {
         for (std::size_t i = 0; i < theta.size(); ++i)
             m_theta(static_cast<core::Index>(i)) = static_cast<core::Scalar>(theta[i]);

@@ -1,11 +1,10 @@
 #pragma once
 // The training loop. One step is the training mode's (engine/
 // training_mode.h; by default JointStep: gradients, the method's weights, d = J^T w, the
-// optimizer step at lr * schedule(step)), plus per-step diagnostics from G, NaN/Inf and divergence checks that end the run with a reason,
-// periodic evaluation, and batches of records handed to the observer and the run store at most
-// every `snapshot_ms` (and always at the end). All parallel work runs in one tbb::task_arena
-// capped at `threads`; every reduction has a fixed order, so a seed gives the same bits with any
-// thread count.
+// optimizer step at lr * schedule(step)), plus per-step diagnostics from G, NaN/Inf and divergence checks that end the
+// run with a reason, periodic evaluation, and batches of records handed to the observer and the run store at most every
+// `snapshot_ms` (and always at the end). All parallel work runs in one tbb::task_arena capped at `threads`; every
+// reduction has a fixed order, so a seed gives the same bits with any thread count.
 #include "core/lr_schedule.h"
 #include "core/optimizer.h"
 #include "engine/experiment.h"

@@ -20,15 +20,16 @@ std::vector<ExperimentSection> buildSections()
             ParameterSpec::real("lr", d.optimizer.learningRate, 0.0, 1e6, "Learning rate (before the schedule)"),
             ParameterSpec::real("momentum", d.optimizer.momentum, 0.0, 1.0, "SGD momentum"),
             ParameterSpec::boolean("nesterov", d.optimizer.nesterov, "Nesterov momentum (SGD)"),
-            ParameterSpec::real("weight_decay", d.optimizer.weightDecay, 0.0, 1e3, "L2 weight decay (decoupled for AdamW)"),
+            ParameterSpec::real(
+                "weight_decay", d.optimizer.weightDecay, 0.0, 1e3, "L2 weight decay (decoupled for AdamW)"),
             ParameterSpec::real("beta1", d.optimizer.beta1, 0.0, 0.999999, "Adam first-moment decay"),
             ParameterSpec::real("beta2", d.optimizer.beta2, 0.0, 0.99999999, "Adam second-moment decay"),
             ParameterSpec::real("eps", d.optimizer.epsilon, 0.0, 1.0, "Adam denominator epsilon"),
         } });
     sections.push_back({ QStringLiteral("schedule"), QStringLiteral("Learning-rate schedule"),
         {
-            ParameterSpec::choice("type", d.schedule.type, { "constant", "step", "exponential", "cosine" },
-                "Learning-rate schedule"),
+            ParameterSpec::choice(
+                "type", d.schedule.type, { "constant", "step", "exponential", "cosine" }, "Learning-rate schedule"),
             ParameterSpec::integer("step_size", d.schedule.stepSize, 1, huge, "Steps between decays (step schedule)"),
             ParameterSpec::real("gamma", d.schedule.gamma, 0.0, 1.0, "Decay factor (step, exponential)"),
             ParameterSpec::integer("warmup_steps", d.schedule.warmupSteps, 0, huge, "Linear warm-up steps"),
@@ -46,15 +47,17 @@ std::vector<ExperimentSection> buildSections()
         } });
     sections.push_back({ QStringLiteral("evaluation"), QStringLiteral("Evaluation"),
         {
-            ParameterSpec::integer("every", d.evaluateEvery, 0, huge, "Evaluate every this many steps (0: only at the end)"),
+            ParameterSpec::integer(
+                "every", d.evaluateEvery, 0, huge, "Evaluate every this many steps (0: only at the end)"),
         } });
     sections.push_back({ QStringLiteral("diagnostics"), QStringLiteral("Diagnostics"),
         {
-            ParameterSpec::integer("record_every", d.recordEvery, 1, huge, "Record step diagnostics every this many steps"),
+            ParameterSpec::integer(
+                "record_every", d.recordEvery, 1, huge, "Record step diagnostics every this many steps"),
             ParameterSpec::integer("matrix_every", d.matrixEvery, 0, huge,
                 "Record the task cosine matrix every this many steps (0: never)"),
-            ParameterSpec::integer("snapshot_ms", d.snapshotMilliseconds, 1, 60000,
-                "Milliseconds between snapshots sent to the views"),
+            ParameterSpec::integer(
+                "snapshot_ms", d.snapshotMilliseconds, 1, 60000, "Milliseconds between snapshots sent to the views"),
             ParameterSpec::real("divergence_threshold", d.divergenceThreshold, 1.0, 1e300,
                 "Stop the run when a task loss exceeds this"),
             ParameterSpec::integer("parameters_every", d.parametersEvery, 0, huge,
@@ -66,13 +69,17 @@ std::vector<ExperimentSection> buildSections()
     sections.push_back({ QStringLiteral("diagnostics.factors"), QStringLiteral("Trajectory factors"),
         {
             ParameterSpec::integer("every", f.every, 0, huge,
-                "Measure sharpness, Fisher, coherence, ... every this many steps, densely early and at the end (0: off)"),
-            ParameterSpec::integer("samples", f.samples, 2, 1 << 20, "Fixed sample: the first this many training samples"),
-            ParameterSpec::integer("batch_size", f.batchSize, 0, 1 << 20,
-                "Within-task cosine batches (0: the training batch size)"),
+                "Measure sharpness, Fisher, coherence, ... every this many steps, densely early and at the end (0: "
+                "off)"),
+            ParameterSpec::integer(
+                "samples", f.samples, 2, 1 << 20, "Fixed sample: the first this many training samples"),
+            ParameterSpec::integer(
+                "batch_size", f.batchSize, 0, 1 << 20, "Within-task cosine batches (0: the training batch size)"),
             ParameterSpec::boolean("sharpness", f.sharpness, "Top Hessian eigenvalue (Lanczos; the costly one)"),
-            ParameterSpec::integer("sharpness_iterations", f.sharpnessIterations, 1, 10000, "Lanczos iterations (Hessian-vector products) at most"),
-            ParameterSpec::integer("sharpness_top_k", f.sharpnessTopK, 1, 10, "How many top eigenvalues (sharpness, sharpness_2, ...)"),
+            ParameterSpec::integer("sharpness_iterations", f.sharpnessIterations, 1, 10000,
+                "Lanczos iterations (Hessian-vector products) at most"),
+            ParameterSpec::integer(
+                "sharpness_top_k", f.sharpnessTopK, 1, 10, "How many top eigenvalues (sharpness, sharpness_2, ...)"),
             ParameterSpec::integer("sharpness_samples", f.sharpnessSamples, 2, 1 << 20,
                 "The sharpness' sample: the first this many of the fixed sample"),
             ParameterSpec::real("sharpness_tolerance", f.sharpnessTolerance, 1e-12, 1.0, "Relative Ritz residual"),
@@ -83,7 +90,8 @@ std::vector<ExperimentSection> buildSections()
             ParameterSpec::choice("fisher", f.fisher, { "sampled", "empirical", "off" },
                 "Fisher trace with labels sampled from the model, the data's labels, or off"),
             ParameterSpec::boolean("coherence", f.coherence, "Per-example gradient coherence and noise scale"),
-            ParameterSpec::boolean("within_task_cosine", f.withinTaskCosine, "Cosine of two batches' gradients of a task"),
+            ParameterSpec::boolean(
+                "within_task_cosine", f.withinTaskCosine, "Cosine of two batches' gradients of a task"),
             ParameterSpec::boolean("total_loss", f.totalLoss, "Sharpness and SAM of the total loss too"),
             ParameterSpec::choice("tag_affinity", f.tagAffinity, { "both", "lookahead", "optimizer", "off" },
                 "Look-ahead affinity matrix: TAG's plain step, the run's optimizer step, both, or off"),

@@ -64,7 +64,8 @@ void RunHistory::append(const engine::SnapshotPtr& snapshot)
 
     for (const engine::StepRecord& r : s.steps) {
         const double x = static_cast<double>(r.step);
-        const Eigen::VectorXd* vectors[taskSeriesKinds] = { &r.losses, &r.weights, &r.gradientNorms, &r.alignment, &r.slowdown };
+        const Eigen::VectorXd* vectors[taskSeriesKinds]
+            = { &r.losses, &r.weights, &r.gradientNorms, &r.alignment, &r.slowdown };
         for (int k = 0; k < taskSeriesKinds; ++k)
             for (int t = 0; t < tasks && t < vectors[k]->size(); ++t)
                 m_series[static_cast<std::size_t>(k)][static_cast<std::size_t>(t)].append(x, (*vectors[k])(t));
@@ -186,7 +187,8 @@ const engine::EvaluationRecord* RunHistory::latestEvaluation() const
 
 double RunHistory::nonConflictingFraction() const
 {
-    return m_recordedSteps > 0 ? static_cast<double>(m_nonConflictingSteps) / static_cast<double>(m_recordedSteps) : 0.0;
+    return m_recordedSteps > 0 ? static_cast<double>(m_nonConflictingSteps) / static_cast<double>(m_recordedSteps)
+                               : 0.0;
 }
 
 std::vector<std::pair<long long, Eigen::VectorXd>> RunHistory::trajectory() const

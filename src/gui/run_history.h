@@ -69,7 +69,10 @@ public:
     QString metricName(int task) const;
     bool metricHigherIsBetter(int task) const;
     // The split the evaluation series show (Validation when the run reports it, else Train).
-    problem::Split evaluationSplit() const { return m_hasValidation ? problem::Split::Validation : problem::Split::Train; }
+    problem::Split evaluationSplit() const
+    {
+        return m_hasValidation ? problem::Split::Validation : problem::Split::Train;
+    }
     const engine::EvaluationRecord* latestEvaluation() const;
     // The latest evaluation of one split (train, validation or test), or null: the outcome
     // fronts of the Pareto view read each run's final validation and test results here.

@@ -31,7 +31,8 @@ QString threePointPlaneInputs(const QList<RunHistoryPtr>& runs, engine::Landscap
     const std::optional<core::Vector> end = runEndParameters(*runs[0]);
     const std::optional<core::Vector> other = runEndParameters(*runs[1]);
     if (!end || !other)
-        return tr("the end of %1 is not known yet (a run's end is known once it has ended)").arg(end ? labels[1] : labels[0]);
+        return tr("the end of %1 is not known yet (a run's end is known once it has ended)")
+            .arg(end ? labels[1] : labels[0]);
     request.points = { runStartParameters(*runs[0]), *end, *other };
     request.pointLabels = { (labels[0] + tr(" start")).toStdString(), (labels[0] + tr(" end")).toStdString(),
         (labels[1] + tr(" end")).toStdString() };

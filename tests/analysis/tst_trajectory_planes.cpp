@@ -19,7 +19,8 @@ using mtw::core::Vector;
 
 namespace {
 
-Vector randomPoint(const mtw::problem::MultiTaskProblem& problem, std::uint64_t seed) {
+Vector randomPoint(const mtw::problem::MultiTaskProblem& problem, std::uint64_t seed)
+{
     mtw::core::Rng rng(seed);
     return problem.initialParameters(rng);
 }
@@ -29,7 +30,8 @@ Vector randomPoint(const mtw::problem::MultiTaskProblem& problem, std::uint64_t 
 class TestTrajectoryPlanes : public QObject {
     Q_OBJECT
 private slots:
-    void threePointsSitWhereTheConstructionPutsThem() {
+    void threePointsSitWhereTheConstructionPutsThem()
+    {
         // w1 = 0, w2 = 3 e1, w3 = e1 + 2 e2 in R^4: u^ = e1, v^ = e2; the points at (0, 0), (3, 0), (1, 2).
         const Vector w1 = Vector::Zero(4);
         Vector w2 = Vector::Zero(4), w3 = Vector::Zero(4);
@@ -50,7 +52,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, threePointPlane(w1, w2, Vector(2 * w2)));
     }
 
-    void theSurfaceAtTheThreePointsIsTheirLoss() {
+    void theSurfaceAtTheThreePointsIsTheirLoss()
+    {
         const auto network = mtw::test::makeTestNetwork(300, 10, 300);
         const Vector w1 = randomPoint(*network, 1), w2 = randomPoint(*network, 2), w3 = randomPoint(*network, 3);
         const LandscapePlane plane = threePointPlane(w1, w2, w3);
@@ -61,7 +64,8 @@ private slots:
             MTW_COMPARE_VECTORS(evaluator.lossesAt(at(k, 0), at(k, 1)), network->lossesAt(points[k]), 1e-5, 1e-4);
     }
 
-    void interpolationEndsAreTheRunsLosses() {
+    void interpolationEndsAreTheRunsLosses()
+    {
         const auto network = mtw::test::makeTestNetwork(300, 10, 300);
         const Vector a = randomPoint(*network, 5), b = randomPoint(*network, 6);
         const std::vector<double> alphas = interpolationAlphas(-0.5, 1.5, 5); // -0.5, 0, 0.5, 1, 1.5
@@ -82,7 +86,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, interpolateLosses(*network, a, Vector::Zero(3), alphas));
     }
 
-    void alphasAlwaysHoldTheEndsAndTheBarrierIsAboveTheChord() {
+    void alphasAlwaysHoldTheEndsAndTheBarrierIsAboveTheChord()
+    {
         QCOMPARE(interpolationAlphas(-0.3, 1.3, 3), (std::vector<double> { -0.3, 0.0, 0.5, 1.0, 1.3 }));
         QCOMPARE(interpolationAlphas(0.1, 0.9, 3), (std::vector<double> { 0.1, 0.5, 0.9 }));
         QCOMPARE(interpolationAlphas(-1, 2, 4), (std::vector<double> { -1, 0, 1, 2 }));
@@ -96,7 +101,8 @@ private slots:
         QVERIFY(std::isnan(lossBarrier({ 0.0, 0.5 }, Eigen::Vector2d(1, 2))));
     }
 
-    void interpolationIsTheSameOnOneAndTwoThreads() {
+    void interpolationIsTheSameOnOneAndTwoThreads()
+    {
         const auto network = mtw::test::makeTestNetwork(300, 10, 300);
         const Vector a = randomPoint(*network, 8), b = randomPoint(*network, 9);
         const std::vector<double> alphas = interpolationAlphas(0, 1, 9);

@@ -144,8 +144,10 @@ private slots:
         QCOMPARE(pca.trajectorySteps, (std::vector<long long> { 0, 50, 100, 150, 200 }));
         QVERIFY(pca.result.trajectory.row(4).norm() < 1e-6); // centred on the last snapshot
         for (Eigen::Index k = 0; k < 5; ++k) { // the fitted window holds the whole path
-            QVERIFY(pca.result.trajectory(k, 0) > pca.result.xs.front() && pca.result.trajectory(k, 0) < pca.result.xs.back());
-            QVERIFY(pca.result.trajectory(k, 1) > pca.result.ys.front() && pca.result.trajectory(k, 1) < pca.result.ys.back());
+            QVERIFY(pca.result.trajectory(k, 0) > pca.result.xs.front()
+                && pca.result.trajectory(k, 0) < pca.result.xs.back());
+            QVERIFY(pca.result.trajectory(k, 1) > pca.result.ys.front()
+                && pca.result.trajectory(k, 1) < pca.result.ys.back());
         }
 
         request.trajectory.resize(2);

@@ -84,7 +84,8 @@ private slots:
         for (const QPointF& p : overlays.front().points)
             QVERIFY(p.x() > out->result.xs.front() && p.x() < out->result.xs.back() && p.y() > out->result.ys.front()
                 && p.y() < out->result.ys.back());
-        QVERIFY2(view.heatmap()->axisTitleX().startsWith(QStringLiteral("PC 1 (")), qPrintable(view.heatmap()->axisTitleX()));
+        QVERIFY2(view.heatmap()->axisTitleX().startsWith(QStringLiteral("PC 1 (")),
+            qPrintable(view.heatmap()->axisTitleX()));
         QTemporaryDir dir;
         test::checkExports(view, dir.path(), "PC 2", "trajectory,");
     }
@@ -95,10 +96,12 @@ private slots:
         view.resize(900, 700);
         view.setRuns({ m_multi, m_single });
         view.setPlane(analysis::PlaneKind::ThreePoints);
-        QTRY_VERIFY_WITH_TIMEOUT(view.isFinished() && view.outcome()->result.planeKind == analysis::PlaneKind::ThreePoints, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            view.isFinished() && view.outcome()->result.planeKind == analysis::PlaneKind::ThreePoints, 60000);
         const engine::LandscapeOutcome* out = view.outcome();
         QCOMPARE(out->marks.size(), std::size_t(3));
-        QVERIFY2(QString::fromStdString(out->marks[0].label).endsWith(QStringLiteral("start")), out->marks[0].label.c_str());
+        QVERIFY2(
+            QString::fromStdString(out->marks[0].label).endsWith(QStringLiteral("start")), out->marks[0].label.c_str());
         QVERIFY(QString::fromStdString(out->marks[2].label).endsWith(QStringLiteral("end")));
         int named = 0;
         for (const gui::PlotOverlay& o : view.heatmap()->overlays())
@@ -121,11 +124,15 @@ private slots:
         const analysis::LossInterpolation& curve = *path->curve();
         const auto problem = engine::createProblem(m_multi->experiment());
         const auto at = [&](double alpha) {
-            return static_cast<Eigen::Index>(std::find(curve.alphas.begin(), curve.alphas.end(), alpha) - curve.alphas.begin());
+            return static_cast<Eigen::Index>(
+                std::find(curve.alphas.begin(), curve.alphas.end(), alpha) - curve.alphas.begin());
         };
-        QVERIFY(curve.trainLosses.row(at(0)).transpose() == problem->lossesAt(m_single->parameterRecords().back().values));
-        QVERIFY(curve.trainLosses.row(at(1)).transpose() == problem->lossesAt(m_multi->parameterRecords().back().values));
-        QVERIFY2(path->statusText().contains(QStringLiteral("barrier of the mean training loss")), qPrintable(path->statusText()));
+        QVERIFY(
+            curve.trainLosses.row(at(0)).transpose() == problem->lossesAt(m_single->parameterRecords().back().values));
+        QVERIFY(
+            curve.trainLosses.row(at(1)).transpose() == problem->lossesAt(m_multi->parameterRecords().back().values));
+        QVERIFY2(path->statusText().contains(QStringLiteral("barrier of the mean training loss")),
+            qPrintable(path->statusText()));
         QVERIFY(path->chart()->seriesCount() >= 3);
         QTemporaryDir dir;
         test::checkExports(view, dir.path(), "along the line", "alpha,train:");
@@ -140,7 +147,8 @@ private slots:
         view.setRuns({ bare });
         view.setPlane(analysis::PlaneKind::TrajectoryPca);
         QTRY_VERIFY_WITH_TIMEOUT(view.statusText().startsWith(QStringLiteral("Landscape failed")), 60000);
-        QVERIFY2(view.statusText().contains(QStringLiteral("diagnostics.parameters_every")), qPrintable(view.statusText()));
+        QVERIFY2(
+            view.statusText().contains(QStringLiteral("diagnostics.parameters_every")), qPrintable(view.statusText()));
         QVERIFY(view.exportBlocker().contains(QStringLiteral("failed")));
     }
 };

@@ -37,22 +37,56 @@ public:
     void setField(const Eigen::MatrixXd& values, double xMin, double xMax, double yMin, double yMax);
     void clear();
 
-    void setColormap(const Colormap& map) { m_colormap = map; rebuildImage(); }
+    void setColormap(const Colormap& map)
+    {
+        m_colormap = map;
+        rebuildImage();
+    }
     // Fixed colour range (cosines: [-1, 1]); until one is set, the data's min and max.
     void setColorRange(double low, double high);
-    void setTitle(const QString& title) { m_title = title; update(); }
+    void setTitle(const QString& title)
+    {
+        m_title = title;
+        update();
+    }
     const QString& title() const { return m_title; }
-    void setAxisTitles(const QString& x, const QString& y) { m_xTitle = x; m_yTitle = y; update(); }
+    void setAxisTitles(const QString& x, const QString& y)
+    {
+        m_xTitle = x;
+        m_yTitle = y;
+        update();
+    }
     const QString& axisTitleX() const { return m_xTitle; }
     const QString& axisTitleY() const { return m_yTitle; }
-    void setColorBarTitle(const QString& title) { m_barTitle = title; update(); }
+    void setColorBarTitle(const QString& title)
+    {
+        m_barTitle = title;
+        update();
+    }
     void setContourCount(int levels); // 0: none
-    void setCellValuesVisible(int maxCells) { m_maxCellsForText = maxCells; update(); }
+    void setCellValuesVisible(int maxCells)
+    {
+        m_maxCellsForText = maxCells;
+        update();
+    }
     // QString::number format of the printed cell values ('f', 2 suits cosines; 'g' suits values
     // of any magnitude such as affinities).
-    void setCellValueFormat(char format, int precision) { m_cellFormat = format; m_cellPrecision = precision; update(); }
-    void setOverlays(const QList<PlotOverlay>& overlays) { m_overlays = overlays; update(); }
-    void setPlaceholderText(const QString& text) { m_placeholder = text; update(); }
+    void setCellValueFormat(char format, int precision)
+    {
+        m_cellFormat = format;
+        m_cellPrecision = precision;
+        update();
+    }
+    void setOverlays(const QList<PlotOverlay>& overlays)
+    {
+        m_overlays = overlays;
+        update();
+    }
+    void setPlaceholderText(const QString& text)
+    {
+        m_placeholder = text;
+        update();
+    }
 
     // Inspection (tests, CSV).
     bool hasData() const { return m_values.size() > 0; }

@@ -41,7 +41,10 @@ InterpolationPanel::InterpolationPanel(QWidget* parent)
     connect(compute, &QPushButton::clicked, this, &InterpolationPanel::recompute);
 }
 
-InterpolationPanel::~InterpolationPanel() { cancelRunning(); }
+InterpolationPanel::~InterpolationPanel()
+{
+    cancelRunning();
+}
 
 void InterpolationPanel::cancelRunning()
 {
@@ -112,7 +115,8 @@ void InterpolationPanel::recompute()
     }
     if (const std::string difference = engine::modelDifference(a->experiment, b->experiment); !difference.empty()) {
         show(++m_generation, nullptr,
-            tr("the two runs train different models (%1): their parameters cannot be joined").arg(QString::fromStdString(difference)));
+            tr("the two runs train different models (%1): their parameters cannot be joined")
+                .arg(QString::fromStdString(difference)));
         return;
     }
     m_curveLabels[0] = a->label;
@@ -133,12 +137,14 @@ void InterpolationPanel::recompute()
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }
-        QMetaObject::invokeMethod(this, [this, generation, curve, error] { show(generation, curve, error); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, generation, curve, error] { show(generation, curve, error); }, Qt::QueuedConnection);
     });
     m_thread->start(QThread::LowPriority);
 }
 
-void InterpolationPanel::show(quint64 generation, std::shared_ptr<const analysis::LossInterpolation> curve, const QString& error)
+void InterpolationPanel::show(
+    quint64 generation, std::shared_ptr<const analysis::LossInterpolation> curve, const QString& error)
 {
     if (generation != m_generation)
         return; // a cancelled request's late answer
@@ -154,7 +160,8 @@ void InterpolationPanel::show(quint64 generation, std::shared_ptr<const analysis
     }
     m_curve = std::move(curve);
     QList<ChartSeries> series;
-    auto add = [&](const QString& name, const QColor& color, Qt::PenStyle style, double width, const Eigen::VectorXd& values) {
+    auto add = [&](const QString& name, const QColor& color, Qt::PenStyle style, double width,
+                   const Eigen::VectorXd& values) {
         ChartSeries s;
         s.name = name;
         s.color = color;
@@ -173,22 +180,28 @@ void InterpolationPanel::show(quint64 generation, std::shared_ptr<const analysis
             add(task + tr(" (validation)"), style::taskColor(t), Qt::DashLine, 1.6, m_curve->validationLosses.col(t));
     }
     add(tr("mean (train)"), Qt::black, Qt::SolidLine, 2.6, trainMean);
-    QString barriers = tr("barrier of the mean training loss %1").arg(analysis::lossBarrier(m_curve->alphas, trainMean), 0, 'g', 3);
+    QString barriers
+        = tr("barrier of the mean training loss %1").arg(analysis::lossBarrier(m_curve->alphas, trainMean), 0, 'g', 3);
     if (validation) {
         const Eigen::VectorXd validationMean = m_curve->validationLosses.rowwise().mean();
         add(tr("mean (validation)"), Qt::black, Qt::DashLine, 2.6, validationMean);
-        barriers += tr(", of the mean validation loss %1").arg(analysis::lossBarrier(m_curve->alphas, validationMean), 0, 'g', 3);
+        barriers += tr(", of the mean validation loss %1")
+                        .arg(analysis::lossBarrier(m_curve->alphas, validationMean), 0, 'g', 3);
     }
     m_chart->setChartTitle(tr("Losses from %1 (α = 0) to %2 (α = 1)").arg(m_curveLabels[0], m_curveLabels[1]));
     m_chart->setSeries(series);
     m_barriers = barriers;
-    m_status->setText(tr("%1 points on the line · %2 (how far the path rises above the straight chord between the ends; 0: none)")
-                          .arg(m_curve->alphas.size())
-                          .arg(barriers));
+    m_status->setText(
+        tr("%1 points on the line · %2 (how far the path rises above the straight chord between the ends; 0: none)")
+            .arg(m_curve->alphas.size())
+            .arg(barriers));
     emit computed();
 }
 
-QString InterpolationPanel::statusText() const { return m_status->text(); }
+QString InterpolationPanel::statusText() const
+{
+    return m_status->text();
+}
 
 QString InterpolationPanel::exportBlocker() const
 {
@@ -228,8 +241,8 @@ void InterpolationPanel::paint(QPainter& painter, const QRectF& rect)
 {
     const double h = painter.fontMetrics().height() * 1.5;
     painter.setPen(Qt::darkGray);
-    painter.drawText(QRectF(rect.left() + 8, rect.bottom() - h, rect.width() - 16, h), Qt::AlignLeft | Qt::AlignVCenter,
-        m_barriers);
+    painter.drawText(
+        QRectF(rect.left() + 8, rect.bottom() - h, rect.width() - 16, h), Qt::AlignLeft | Qt::AlignVCenter, m_barriers);
     m_chart->renderTo(painter, rect.adjusted(0, 0, 0, -h));
 }
 

@@ -9,7 +9,10 @@ namespace mtw::gui {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("LandscapeOverlays", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("LandscapeOverlays", text);
+}
 
 // A start circle and an end square for a drawn line (only the first line's are in the legend).
 void addEnds(QList<PlotOverlay>& overlays, const PlotOverlay& line, bool named)
@@ -94,8 +97,9 @@ QString landscapeAxisTitle(const engine::LandscapeOutcome& outcome, int axis)
     if (r.planeKind == analysis::PlaneKind::TrajectoryPca)
         return tr("PC %1 (%2 % of the variance)").arg(axis + 1).arg(100 * r.explainedVariance(axis), 0, 'f', 1);
     if (r.planeKind == analysis::PlaneKind::ThreePoints && outcome.marks.size() == 3)
-        return axis == 0 ? tr("distance towards %1").arg(QString::fromStdString(outcome.marks[1].label))
-                         : tr("distance towards %1 (orthogonal part)").arg(QString::fromStdString(outcome.marks[2].label));
+        return axis == 0
+            ? tr("distance towards %1").arg(QString::fromStdString(outcome.marks[1].label))
+            : tr("distance towards %1 (orthogonal part)").arg(QString::fromStdString(outcome.marks[2].label));
     return axis == 0 ? QStringLiteral("α (direction 1)") : QStringLiteral("β (direction 2)");
 }
 

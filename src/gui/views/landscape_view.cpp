@@ -39,9 +39,11 @@ LandscapeView::LandscapeView(QWidget* parent)
     m_heatmap->setColormap(Colormap::viridis());
     m_heatmap->setPlaceholderText(tr("Start or open a run to compute its loss landscape"));
     m_heatmap->setContourCount(12);
-    m_planeChoice->addItem(tr("Random directions (filter-normalized)"), static_cast<int>(analysis::PlaneKind::FilterNormalizedRandom));
+    m_planeChoice->addItem(
+        tr("Random directions (filter-normalized)"), static_cast<int>(analysis::PlaneKind::FilterNormalizedRandom));
     m_planeChoice->addItem(tr("Plane of two task gradients"), static_cast<int>(analysis::PlaneKind::TaskGradients));
-    m_planeChoice->addItem(tr("PCA of the trajectory (stored snapshots)"), static_cast<int>(analysis::PlaneKind::TrajectoryPca));
+    m_planeChoice->addItem(
+        tr("PCA of the trajectory (stored snapshots)"), static_cast<int>(analysis::PlaneKind::TrajectoryPca));
     m_planeChoice->addItem(tr("Start, end and a second run's end"), static_cast<int>(analysis::PlaneKind::ThreePoints));
     m_planeChoice->setToolTip(tr("The PCA plane and the three-point plane need the runs' parameter snapshots "
                                  "(diagnostics.parameters_every) or their ends (known once a run has ended)"));
@@ -91,7 +93,10 @@ LandscapeView::LandscapeView(QWidget* parent)
     connect(m_contours, &QSpinBox::valueChanged, this, [this](int n) { m_heatmap->setContourCount(n); });
 }
 
-LandscapeView::~LandscapeView() { cancelRunning(); }
+LandscapeView::~LandscapeView()
+{
+    cancelRunning();
+}
 
 void LandscapeView::cancelRunning()
 {
@@ -128,7 +133,8 @@ void LandscapeView::setRuns(const QList<RunHistoryPtr>& runs)
         // A run that stored its trajectory is best seen on the plane that holds it.
         if (current->parameterRecords().size() >= engine::LandscapeJob::minimumTrajectory) {
             const QSignalBlocker blockPlane(m_planeChoice);
-            m_planeChoice->setCurrentIndex(m_planeChoice->findData(static_cast<int>(analysis::PlaneKind::TrajectoryPca)));
+            m_planeChoice->setCurrentIndex(
+                m_planeChoice->findData(static_cast<int>(analysis::PlaneKind::TrajectoryPca)));
         }
         m_fitNext = true;
         m_computedFor = key;
@@ -172,9 +178,15 @@ void LandscapeView::setWindow(double xMin, double xMax, double yMin, double yMax
         m_window[k]->setValue(w[k]);
 }
 
-void LandscapeView::setSurface(int index) { m_surfaceChoice->setCurrentIndex(index); }
+void LandscapeView::setSurface(int index)
+{
+    m_surfaceChoice->setCurrentIndex(index);
+}
 
-void LandscapeView::showTab(int index) { m_tabs->setCurrentIndex(index); }
+void LandscapeView::showTab(int index)
+{
+    m_tabs->setCurrentIndex(index);
+}
 
 void LandscapeView::setPlane(analysis::PlaneKind kind)
 {
@@ -224,11 +236,13 @@ void LandscapeView::recompute()
     m_error.clear();
     m_awaitingFinal = true;
     m_thread = QThread::create([this, request, cancel, generation] {
-        engine::LandscapeJob::run(request, *cancel, [this, generation](const std::shared_ptr<const engine::LandscapeOutcome>& outcome) {
-            // Queued to the GUI thread; the destructor joins this thread before the view dies,
-            // and Qt drops events still queued for a deleted receiver.
-            QMetaObject::invokeMethod(this, [this, generation, outcome] { onLevel(generation, outcome); }, Qt::QueuedConnection);
-        });
+        engine::LandscapeJob::run(
+            request, *cancel, [this, generation](const std::shared_ptr<const engine::LandscapeOutcome>& outcome) {
+                // Queued to the GUI thread; the destructor joins this thread before the view dies,
+                // and Qt drops events still queued for a deleted receiver.
+                QMetaObject::invokeMethod(
+                    this, [this, generation, outcome] { onLevel(generation, outcome); }, Qt::QueuedConnection);
+            });
     });
     m_thread->start(QThread::LowPriority);
 }
@@ -277,20 +291,29 @@ void LandscapeView::onLevel(quint64 generation, const std::shared_ptr<const engi
         cost = tr("%1 of %2 points in %3 s, about %4 s left")
                    .arg(QLocale().toString(r.evaluatedPoints), QLocale().toString(total))
                    .arg(seconds, 0, 'f', 1)
-                   .arg(seconds * static_cast<double>(total - r.evaluatedPoints) / static_cast<double>(r.evaluatedPoints), 0, 'f', 0);
-    m_status->setText(tr("%1 x %1 grid, level %2%3 · %4 · %5 · %6")
-                          .arg(r.xs.size())
-                          .arg(r.level)
-                          .arg(r.finished ? tr(" (final)") : tr(" (refining...)"))
-                          .arg(QString::fromStdString(r.description.empty() ? analysis::planeKindName(r.planeKind) : r.description))
-                          .arg(QString::fromStdString(outcome->originNote), cost));
+                   .arg(seconds * static_cast<double>(total - r.evaluatedPoints)
+                           / static_cast<double>(r.evaluatedPoints),
+                       0, 'f', 0);
+    m_status->setText(
+        tr("%1 x %1 grid, level %2%3 · %4 · %5 · %6")
+            .arg(r.xs.size())
+            .arg(r.level)
+            .arg(r.finished ? tr(" (final)") : tr(" (refining...)"))
+            .arg(QString::fromStdString(r.description.empty() ? analysis::planeKindName(r.planeKind) : r.description))
+            .arg(QString::fromStdString(outcome->originNote), cost));
     showSurface();
     emit levelShown(r.level, r.finished);
 }
 
-int LandscapeView::progress() const { return m_progress->value(); }
+int LandscapeView::progress() const
+{
+    return m_progress->value();
+}
 
-QString LandscapeView::statusText() const { return m_status->text(); }
+QString LandscapeView::statusText() const
+{
+    return m_status->text();
+}
 
 void LandscapeView::showSurface()
 {
@@ -302,7 +325,8 @@ void LandscapeView::showSurface()
     const int index = std::max(0, m_surfaceChoice->currentIndex());
     const bool total = index == 0 || index > static_cast<int>(r.taskLosses.size());
     const Eigen::MatrixXd& values = total ? r.totalLoss : r.taskLosses[static_cast<std::size_t>(index - 1)];
-    const QString name = total ? tr("mean loss") : QString::fromStdString(r.taskNames[static_cast<std::size_t>(index - 1)]) + tr(" loss");
+    const QString name = total ? tr("mean loss")
+                               : QString::fromStdString(r.taskNames[static_cast<std::size_t>(index - 1)]) + tr(" loss");
     m_heatmap->setField(values, r.xs.front(), r.xs.back(), r.ys.front(), r.ys.back());
     m_heatmap->setTitle(m_outcome->planar ? tr("%1 over the parameters").arg(name) : tr("%1 on a 2-D slice").arg(name));
     m_heatmap->setAxisTitles(landscapeAxisTitle(*m_outcome, 0), landscapeAxisTitle(*m_outcome, 1));
@@ -345,11 +369,13 @@ bool LandscapeView::exportFigure(const QString& path, const ExportOptions& optio
         return FigureExporter::exportFigure(
             path, options, [this](QPainter& p, const QRectF& rect) { m_interpolation->paint(p, rect); }, error);
     const QString status = m_status->text();
-    return FigureExporter::exportFigure(path, options,
+    return FigureExporter::exportFigure(
+        path, options,
         [this, status](QPainter& p, const QRectF& rect) {
             const double h = p.fontMetrics().height() * 1.5;
             p.setPen(Qt::darkGray);
-            p.drawText(QRectF(rect.left() + 8, rect.bottom() - h, rect.width() - 16, h), Qt::AlignLeft | Qt::AlignVCenter, status);
+            p.drawText(QRectF(rect.left() + 8, rect.bottom() - h, rect.width() - 16, h),
+                Qt::AlignLeft | Qt::AlignVCenter, status);
             m_heatmap->paint(p, rect.adjusted(0, 0, 0, -h));
         },
         error);
@@ -393,7 +419,8 @@ bool LandscapeView::exportCsv(const QString& path, QString* error)
     for (const PlotOverlay& o : m_heatmap->overlays())
         if (o.lineWidth > 0)
             for (const QPointF& p : o.points)
-                table.addRow({ QStringLiteral("trajectory"), CsvTable::number(p.x()), CsvTable::number(p.y()), QString() });
+                table.addRow(
+                    { QStringLiteral("trajectory"), CsvTable::number(p.x()), CsvTable::number(p.y()), QString() });
     return table.save(path, error);
 }
 
