@@ -4,8 +4,12 @@
 // located error type. Any other exception, a signal (ASan/UBSan run this suite in CI) or a hang
 // (ctest's timeout; each input is also bounded to a few seconds here) fails.
 #include "data/csv_importer.h"
+#include "data/idx_reader.h"
 #include "engine/checkpoint.h"
 #include "engine/experiment.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -103,6 +107,55 @@ data::CsvImportOptions csvOptions(bool skipBadRows)
 
 constexpr int mutationsPerInput = 600;
 
+// The error message a parser refuses the input file at `path` with ("" when it parses; a
+// foreign exception is named as such, which never equals an expected message).
+QString refusalOf(const QString& kind, const std::string& path)
+{
+    try {
+        if (kind == "idx")
+            data::readIdx(path);
+        else
+            return "unknown kind " + kind;
+        return {};
+    } catch (const data::IdxError& error) {
+        return QString::fromStdString(error.what());
+    } catch (const std::exception& error) {
+        return QString("foreign exception %1: %2").arg(typeid(error).name(), error.what());
+    }
+}
+
+// Caps the process's address space at what it uses now plus `headroom` while alive, so that a
+// parser that trusts a header's size with memory fails (std::bad_alloc) instead of taking
+// gigabytes. Not under a sanitizer, whose shadow memory needs the address space.
+class AddressSpaceCap {
+public:
+    explicit AddressSpaceCap(rlim_t headroom)
+    {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+        Q_UNUSED(headroom);
+#else
+        std::ifstream statm("/proc/self/statm");
+        rlim_t pages = 0;
+        if (!(statm >> pages) || getrlimit(RLIMIT_AS, &m_saved) != 0)
+            return;
+        rlimit capped = m_saved;
+        capped.rlim_cur = std::min<rlim_t>(m_saved.rlim_max, pages * static_cast<rlim_t>(sysconf(_SC_PAGESIZE)) + headroom);
+        m_active = setrlimit(RLIMIT_AS, &capped) == 0;
+#endif
+    }
+    ~AddressSpaceCap()
+    {
+        if (m_active)
+            setrlimit(RLIMIT_AS, &m_saved);
+    }
+    AddressSpaceCap(const AddressSpaceCap&) = delete;
+    AddressSpaceCap& operator=(const AddressSpaceCap&) = delete;
+
+private:
+    rlimit m_saved {};
+    bool m_active = false;
+};
+
 } // namespace
 
 class TestParserFuzz : public QObject {
@@ -146,6 +199,34 @@ private slots:
         for (bool skip : { false, true })
             fuzz<data::CsvError>(QStringLiteral("csv"), inputs,
                 [skip](const std::string& text) { data::CsvImporter::importText(text, "fuzz.csv", csvOptions(skip)); });
+    }
+
+    // The inputs the libFuzzer targets found (tests/fuzz/README.md, "Findings"), kept in the corpus:
+    // each is refused with exactly this message, "%1" standing for the file's path.
+    void findings_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("message");
+        // 16 bytes announcing 16 x 13824 x 13824 bytes: the reader allocated 3 GB before reading.
+        QTest::newRow("idx-header-announces-3gb")
+            << "idx" << "finding_header_announces_3gb.idx3"
+            << "%1: truncated IDX data (header announces 3057647616 bytes; the file is shorter or its gzip stream is corrupt)";
+    }
+
+    void findings()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, file);
+        QFETCH(QString, message);
+        const QString path = corpusDirectory(kind) + "/" + file;
+        QVERIFY2(QFile::exists(path), qPrintable(path));
+        QString refusal;
+        {
+            const AddressSpaceCap cap(rlim_t(1) << 30);
+            refusal = refusalOf(kind, path.toStdString());
+        }
+        QCOMPARE(refusal, message.arg(path));
     }
 
     void checkpoints()
