@@ -2,14 +2,15 @@
 #   make run    open the workbench on the built-in demo (headless without a display: writes figures)
 #   make test   build everything with tests and run them through ctest under xvfb-run
 # Other targets: make build, make bench, make bench-compare, make package, make asan, make asan-core, make tsan,
-# make format, make clean.
+# make fuzz, make format, make clean.
 
 PRESET ?= release
 BUILD_DIR = build/$(PRESET)
 JOBS ?= $(shell nproc)
 DEMO_OUT ?= demo-output
+FUZZ_SECONDS ?= 30
 
-.PHONY: all deps configure build run test test-ci bench bench-compare package asan asan-core tsan format clean
+.PHONY: all deps configure build run test test-ci bench bench-compare package asan asan-core tsan fuzz format clean
 
 all: build
 
@@ -58,6 +59,12 @@ tsan:
 # AddressSanitizer + UBSan over the compute core's suites (no GUI), warnings as errors.
 asan-core:
 	@$(MAKE) --no-print-directory PRESET=asan-core test-preset
+
+# The libFuzzer targets of the parsers (clang, ASan + UBSan), FUZZ_SECONDS each on the seed corpus
+# (tests/fuzz/README.md). Its own build folder, whatever PRESET says: the flags differ.
+fuzz:
+	@./scripts/setup-deps.sh --with-fuzz
+	@JOBS=$(JOBS) ./scripts/fuzz.sh build/fuzz $(FUZZ_SECONDS)
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i

@@ -9,6 +9,8 @@
 # dpkg-shlibdeps and file for CPack's dependency scan, help2man for the man page, rsvg-convert for
 # the icon sizes, the checkers lintian, desktop-file-validate and appstreamcli, and bash-completion
 # to try the generated completion.
+# --with-fuzz adds what `make fuzz` needs (tests/fuzz/README.md): clang and libFuzzer with the
+# sanitizer runtimes for clang 14, Debian 12's clang.
 set -euo pipefail
 
 packages=(
@@ -25,7 +27,8 @@ for option in "$@"; do
     case "$option" in
         --with-peer) packages+=(python3-torch libopenblas0-openmp) ;;
         --with-package) packages+=(dpkg-dev file help2man librsvg2-bin lintian desktop-file-utils appstream bash-completion) ;;
-        *) echo "usage: $0 [--with-peer] [--with-package]" >&2; exit 2 ;;
+        --with-fuzz) packages+=(clang libclang-rt-14-dev) ;;
+        *) echo "usage: $0 [--with-peer] [--with-package] [--with-fuzz]" >&2; exit 2 ;;
     esac
 done
 
