@@ -7,6 +7,8 @@
 #include "data/idx_reader.h"
 #include "engine/checkpoint.h"
 #include "engine/experiment.h"
+#include "engine/run_quantities.h"
+#include "engine/run_store.h"
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -16,6 +18,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <filesystem>
 #include <fstream>
 #include <random>
 
@@ -112,12 +115,20 @@ constexpr int mutationsPerInput = 600;
 QString refusalOf(const QString& kind, const std::string& path)
 {
     try {
-        if (kind == "idx")
+        if (kind == "idx") {
             data::readIdx(path);
-        else
+        } else if (kind == "run_store") {
+            // As a study reads a run: every series summary (the run folder is the file's own).
+            const engine::RunQuantities quantities(std::filesystem::path(path).parent_path().string());
+            for (const engine::QuantityInfo& info : quantities.list())
+                quantities.value(info.name);
+        } else {
             return "unknown kind " + kind;
+        }
         return {};
     } catch (const data::IdxError& error) {
+        return QString::fromStdString(error.what());
+    } catch (const engine::RunStoreError& error) {
         return QString::fromStdString(error.what());
     } catch (const std::exception& error) {
         return QString("foreign exception %1: %2").arg(typeid(error).name(), error.what());
@@ -212,6 +223,10 @@ private slots:
         QTest::newRow("idx-header-announces-3gb")
             << "idx" << "finding_header_announces_3gb.idx3"
             << "%1: truncated IDX data (header announces 3057647616 bytes; the file is shorter or its gzip stream is corrupt)";
+        // A cosine matrix of 2 x 100000 holding 4 values: the series reader looped over 10^10 pairs.
+        QTest::newRow("run-store-cosine-cols-huge")
+            << "run_store" << "finding_cosine_cols_huge.sqlite"
+            << "'%1' is damaged or not a run database: the cosine matrix of step 2 is malformed (2 x 100000 with 4 values)";
     }
 
     void findings()
@@ -219,8 +234,16 @@ private slots:
         QFETCH(QString, kind);
         QFETCH(QString, file);
         QFETCH(QString, message);
-        const QString path = corpusDirectory(kind) + "/" + file;
+        QString path = corpusDirectory(kind) + "/" + file;
         QVERIFY2(QFile::exists(path), qPrintable(path));
+        QTemporaryDir run; // a run store is read as run.sqlite of a run folder with a valid experiment
+        if (kind == "run_store") {
+            QVERIFY(QFile::copy(path, run.filePath("run.sqlite")));
+            QFile experiment(run.filePath("experiment.json"));
+            QVERIFY(experiment.open(QIODevice::WriteOnly));
+            experiment.write(R"({"name": "toy", "problem": {"type": "cagrad_toy"}, "method": {"name": "ew"}})");
+            path = run.filePath("run.sqlite");
+        }
         QString refusal;
         {
             const AddressSpaceCap cap(rlim_t(1) << 30);
