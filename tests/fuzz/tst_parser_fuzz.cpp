@@ -3,10 +3,13 @@
 // deterministic mutations of it: every input either parses or is refused with the parser's own
 // located error type. Any other exception, a signal (ASan/UBSan run this suite in CI) or a hang
 // (ctest's timeout; each input is also bounded to a few seconds here) fails.
+// The `findings` table holds the inputs the libFuzzer targets found (targets/, README.md), each
+// with the exact message its parser refuses it with now.
 #include "data/csv_importer.h"
 #include "data/idx_reader.h"
 #include "engine/checkpoint.h"
 #include "engine/experiment.h"
+#include "engine/run_follower.h"
 #include "engine/run_quantities.h"
 #include "engine/run_store.h"
 
@@ -117,11 +120,15 @@ QString refusalOf(const QString& kind, const std::string& path)
     try {
         if (kind == "idx") {
             data::readIdx(path);
-        } else if (kind == "run_store") {
+        } else if (kind == "run_store/series") {
             // As a study reads a run: every series summary (the run folder is the file's own).
             const engine::RunQuantities quantities(std::filesystem::path(path).parent_path().string());
             for (const engine::QuantityInfo& info : quantities.list())
                 quantities.value(info.name);
+        } else if (kind == "run_store/follower") {
+            // As the GUI opens a run: one poll reads every step, matrix and evaluation.
+            engine::RunFollower follower(std::filesystem::path(path).parent_path().string());
+            follower.poll();
         } else {
             return "unknown kind " + kind;
         }
@@ -225,8 +232,12 @@ private slots:
             << "%1: truncated IDX data (header announces 3057647616 bytes; the file is shorter or its gzip stream is corrupt)";
         // A cosine matrix of 2 x 100000 holding 4 values: the series reader looped over 10^10 pairs.
         QTest::newRow("run-store-cosine-cols-huge")
-            << "run_store" << "finding_cosine_cols_huge.sqlite"
+            << "run_store/series" << "finding_cosine_cols_huge.sqlite"
             << "'%1' is damaged or not a run database: the cosine matrix of step 2 is malformed (2 x 100000 with 4 values)";
+        // 2^32 x 2^32 on no values: rows * cols overflowed to 0, matched the empty array and sized the matrix.
+        QTest::newRow("run-store-cosine-shape-overflows")
+            << "run_store/follower" << "finding_cosine_shape_overflows.sqlite"
+            << "'%1' is damaged or not a run database: the cosine matrix of step 2 is malformed (4294967296 x 4294967296 with 0 values)";
     }
 
     void findings()
@@ -234,10 +245,10 @@ private slots:
         QFETCH(QString, kind);
         QFETCH(QString, file);
         QFETCH(QString, message);
-        QString path = corpusDirectory(kind) + "/" + file;
+        QString path = corpusDirectory(kind.section('/', 0, 0)) + "/" + file; // kind: folder[/reader]
         QVERIFY2(QFile::exists(path), qPrintable(path));
         QTemporaryDir run; // a run store is read as run.sqlite of a run folder with a valid experiment
-        if (kind == "run_store") {
+        if (kind.startsWith("run_store")) {
             QVERIFY(QFile::copy(path, run.filePath("run.sqlite")));
             QFile experiment(run.filePath("experiment.json"));
             QVERIFY(experiment.open(QIODevice::WriteOnly));
