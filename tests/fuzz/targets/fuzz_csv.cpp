@@ -29,7 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::expectOnly<data::CsvError>([&] { data::CsvImporter::parseRecords(text, "input.csv"); });
     fuzz::expectOnly<data::CsvError>([&] { data::CsvImporter::readHeader(path); });
     for (bool skip : { false, true })
-        fuzz::expectOnly<data::CsvError>([&] { data::CsvImporter::importText(text, "input.csv", options(skip, 1 << 20)); });
+        fuzz::expectOnly<data::CsvError>(
+            [&] { data::CsvImporter::importText(text, "input.csv", options(skip, 1 << 20)); });
     // A block size that is not a power of two: quotes, CR LF pairs and the BOM straddle blocks.
     data::CsvImportReport report;
     fuzz::expectOnly<data::CsvError>([&] { data::CsvImporter::importFile(path, options(true, 7), &report); });

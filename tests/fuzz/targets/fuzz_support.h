@@ -28,8 +28,7 @@ inline std::string bytesOf(const std::uint8_t* data, std::size_t size)
 }
 
 // Runs parse; the accepted error type is a refusal, anything else a finding.
-template <typename Accepted, typename Parse>
-void expectOnly(const Parse& parse)
+template <typename Accepted, typename Parse> void expectOnly(const Parse& parse)
 {
     try {
         parse();
