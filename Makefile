@@ -2,14 +2,15 @@
 #   make run    open the workbench on the built-in demo (headless without a display: writes figures)
 #   make test   build everything with tests and run them through ctest under xvfb-run
 # Other targets: make build, make bench, make bench-compare, make package, make asan, make asan-core, make tsan,
-# make format, make format-check, make tsan-core, make clean.
+# make fuzz, make format, make format-check, make tsan-core, make clean.
 
 PRESET ?= release
 BUILD_DIR = build/$(PRESET)
 JOBS ?= $(shell nproc)
 DEMO_OUT ?= demo-output
+FUZZ_SECONDS ?= 30
 
-.PHONY: all deps configure build run test test-ci bench bench-compare package asan asan-core tsan tsan-core format format-check clean
+.PHONY: all deps configure build run test test-ci bench bench-compare package asan asan-core tsan tsan-core fuzz format format-check clean
 
 all: build
 
@@ -71,6 +72,12 @@ tsan-core: deps
 format-check:
 	@./scripts/setup-deps.sh --with-format
 	@./scripts/format-check.sh
+
+# The libFuzzer targets of the parsers (clang, ASan + UBSan), FUZZ_SECONDS each on the seed corpus
+# (tests/fuzz/README.md). Its own build folder, whatever PRESET says: the flags differ.
+fuzz:
+	@./scripts/setup-deps.sh --with-fuzz
+	@JOBS=$(JOBS) ./scripts/fuzz.sh build/fuzz $(FUZZ_SECONDS)
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i

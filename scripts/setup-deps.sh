@@ -10,6 +10,8 @@
 # the icon sizes, the checkers lintian, desktop-file-validate and appstreamcli, and bash-completion
 # to try the generated completion.
 # --with-format adds clang-format for scripts/format-check.sh (CI checks the changed files).
+# --with-fuzz adds what `make fuzz` needs (tests/fuzz/README.md): clang and libFuzzer with the
+# sanitizer runtimes for clang 14, Debian 12's clang.
 set -euo pipefail
 
 packages=(
@@ -27,7 +29,8 @@ for option in "$@"; do
         --with-peer) packages+=(python3-torch libopenblas0-openmp) ;;
         --with-package) packages+=(dpkg-dev file help2man librsvg2-bin lintian desktop-file-utils appstream bash-completion) ;;
         --with-format) packages+=(clang-format) ;;
-        *) echo "usage: $0 [--with-peer] [--with-package] [--with-format]" >&2; exit 2 ;;
+        --with-fuzz) packages+=(clang libclang-rt-14-dev) ;;
+        *) echo "usage: $0 [--with-peer] [--with-package] [--with-format] [--with-fuzz]" >&2; exit 2 ;;
     esac
 done
 

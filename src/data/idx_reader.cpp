@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <filesystem>
@@ -78,10 +79,17 @@ IdxArray readIdx(const std::string& path, int expectedRank)
         if (total > (std::size_t(1) << 32))
             throw IdxError(path + ": IDX data size is implausibly large");
     }
-    array.values.resize(total);
-    if (!readExactly(file.get(), array.values.data(), total))
-        throw IdxError(path + ": truncated IDX data (header announces " + std::to_string(total)
-            + " bytes; the file is shorter or its gzip stream is corrupt)");
+    // The header's size is not trusted with memory (a 16-byte file may announce 4 GB): the values
+    // grow with the data actually read, a block at a time, so a truncated file costs what it holds.
+    constexpr std::size_t block = std::size_t(1) << 20;
+    for (std::size_t done = 0; done < total;) {
+        const std::size_t size = std::min(block, total - done);
+        array.values.resize(done + size);
+        if (!readExactly(file.get(), array.values.data() + done, size))
+            throw IdxError(path + ": truncated IDX data (header announces " + std::to_string(total)
+                + " bytes; the file is shorter or its gzip stream is corrupt)");
+        done += size;
+    }
     std::uint8_t extra = 0;
     if (gzread(file.get(), &extra, 1) > 0)
         throw IdxError(path + ": trailing bytes after the IDX data (header and file size disagree)");

@@ -275,8 +275,16 @@ void RunFollower::readMatrices(Snapshot& snapshot, long long lastStep)
         const long long step = matrices.integer(0);
         const long long rows = matrices.integer(1), cols = matrices.integer(2);
         const nlohmann::json data = nlohmann::json::parse(matrices.text(3), nullptr, false);
-        if (rows < 0 || cols < 0 || !data.is_array() || data.size() != static_cast<std::size_t>(rows * cols))
-            m_db->fail("the cosine matrix of step " + std::to_string(step) + " is malformed");
+        // Compared by division first: rows * cols of a damaged row can overflow (2^32 x 2^32 wrapped
+        // to 0, matched an empty array and sized the matrix below).
+        const std::size_t size = data.is_array() ? data.size() : 0;
+        const bool shaped = data.is_array() && rows >= 0 && cols >= 0
+            && (rows == 0 || static_cast<std::size_t>(cols) <= size / static_cast<std::size_t>(rows))
+            && static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols) == size;
+        if (!shaped)
+            throw RunStoreError("'" + m_db->path() + "' is damaged or not a run database: the cosine matrix of step "
+                + std::to_string(step) + " is malformed (" + std::to_string(rows) + " x " + std::to_string(cols) + " with "
+                + (data.is_array() ? std::to_string(size) + " values)" : "no array of values)"));
         MatrixRecord m { step, Eigen::MatrixXd(rows, cols) };
         for (long long i = 0; i < rows * cols; ++i) {
             const nlohmann::json& value = data[static_cast<std::size_t>(i)];

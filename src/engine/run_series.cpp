@@ -69,12 +69,23 @@ std::vector<double> weightEntropy(ReadOnlyDatabase& db) {
 // Mean of the pairwise (i < j) cosines of each stored matrix, one matrix at a time; with `task`
 // >= 0, the mean of that task's cosines with every other task (row `task`, j != task).
 std::vector<double> cosineMean(ReadOnlyDatabase& db, long long task = -1) {
-    Statement rows(db, "SELECT cols, data FROM matrices WHERE kind = 'cosine' ORDER BY step");
+    Statement rows(db, "SELECT step, rows, cols, data FROM matrices WHERE kind = 'cosine' ORDER BY step");
     std::vector<double> values;
     while (rows.next()) {
-        const long long cols = rows.integer(0);
-        const nlohmann::json data = nlohmann::json::parse(rows.text(1), nullptr, false);
-        if (!data.is_array() || cols < 2)
+        const long long step = rows.integer(0), height = rows.integer(1), cols = rows.integer(2);
+        const nlohmann::json data = nlohmann::json::parse(rows.text(3), nullptr, false);
+        // The store writes T x T values; a damaged size must not drive the pair loops below (a
+        // 2 x 100000 header on 4 values looped over 10^10 pairs). Compared by division: no overflow.
+        const std::size_t size = data.is_array() ? data.size() : 0;
+        const bool square = data.is_array() && height == cols && cols >= 0
+            && (cols == 0 ? size == 0
+                          : static_cast<std::size_t>(cols) <= size / static_cast<std::size_t>(cols)
+                              && static_cast<std::size_t>(cols) * static_cast<std::size_t>(cols) == size);
+        if (!square)
+            throw RunStoreError("'" + db.path() + "' is damaged or not a run database: the cosine matrix of step "
+                + std::to_string(step) + " is malformed (" + std::to_string(height) + " x " + std::to_string(cols) + " with "
+                + (data.is_array() ? std::to_string(size) + " values)" : "no array of values)"));
+        if (cols < 2)
             continue;
         double sum = 0;
         int count = 0;

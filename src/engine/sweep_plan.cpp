@@ -110,7 +110,8 @@ std::vector<SweepOverride> parseOverrides(ObjectReader& sweep, const std::vector
             throw ExperimentError(path, "needs \"when\" and \"set\"");
         SweepOverride entry { keyValues(*when, path + ".when"), keyValues(*set, path + ".set") };
         for (const auto& [key, value] : entry.when) {
-            const auto axis = std::find_if(axes.begin(), axes.end(), [&](const SweepAxis& a) { return a.key == key; });
+            // An init-capture, not [&]: clang before 16 cannot capture a structured binding (the fuzz build).
+            const auto axis = std::find_if(axes.begin(), axes.end(), [&name = key](const SweepAxis& a) { return a.key == name; });
             if (axis == axes.end())
                 throw ExperimentError(path + ".when." + key, "is not a swept key");
             if (std::find(axis->values.begin(), axis->values.end(), value) == axis->values.end())
@@ -124,7 +125,7 @@ std::vector<SweepOverride> parseOverrides(ObjectReader& sweep, const std::vector
 bool matches(const SweepOverride& entry, const SweepValues& values)
 {
     for (const auto& [key, value] : entry.when) {
-        const auto it = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == key; });
+        const auto it = std::find_if(values.begin(), values.end(), [&name = key](const auto& v) { return v.first == name; });
         if (it == values.end() || it->second != value)
             return false;
     }
