@@ -24,16 +24,18 @@ bool needsHeadless(int argc, char** argv, QString* reason)
 namespace {
 
 // The figure options of --headless, each refused with its name and the value given.
-bool parseFigureOptions(const QCommandLineParser& parser, const QCommandLineOption& figureSize, const QCommandLineOption& dpi,
-    const QCommandLineOption& fontPt, const QCommandLineOption& colourBy, const QCommandLineOption& losses, AppOptions* options,
-    QString* error)
+bool parseFigureOptions(const QCommandLineParser& parser, const QCommandLineOption& figureSize,
+    const QCommandLineOption& dpi, const QCommandLineOption& fontPt, const QCommandLineOption& colourBy,
+    const QCommandLineOption& losses, AppOptions* options, QString* error)
 {
     if (parser.isSet(figureSize)) {
         const QStringList parts = parser.value(figureSize).split(QLatin1Char('x'));
         bool okW = false, okH = false;
-        const double w = parts.size() == 2 ? parts[0].toDouble(&okW) : 0, h = parts.size() == 2 ? parts[1].toDouble(&okH) : 0;
+        const double w = parts.size() == 2 ? parts[0].toDouble(&okW) : 0,
+                     h = parts.size() == 2 ? parts[1].toDouble(&okH) : 0;
         if (!okW || !okH || !(w >= 1 && w <= 40) || !(h >= 1 && h <= 40)) {
-            *error = QStringLiteral("--figure-size: expected WIDTHxHEIGHT in inches between 1 and 40, e.g. 3.25x2.4, got '%1'")
+            *error = QStringLiteral(
+                "--figure-size: expected WIDTHxHEIGHT in inches between 1 and 40, e.g. 3.25x2.4, got '%1'")
                          .arg(parser.value(figureSize));
             return false;
         }
@@ -70,8 +72,8 @@ bool parseFigureOptions(const QCommandLineParser& parser, const QCommandLineOpti
 bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString* error)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "MTL Workbench: set up, watch, compare and export multi-task learning optimisation runs."));
+    parser.setApplicationDescription(
+        QStringLiteral("MTL Workbench: set up, watch, compare and export multi-task learning optimisation runs."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("paths"),
@@ -82,16 +84,19 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
         QStringLiteral("Load and start the built-in demo (CAGrad toy, Nash-MTL, 35,000 Adam steps) with EW, MGDA, "
                        "PCGrad, CAGrad and UPGrad for comparison."));
     const QCommandLineOption headless(QStringLiteral("headless"),
-        QStringLiteral("Run without showing the window (offscreen) and write every view's figures (PNG, SVG, PDF) "
-                       "and CSV files into --out. Runs the experiment file if given, exports the stored runs if given (without "
-                       "training), else runs the demo."));
-    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Output folder of --headless (default ./demo-output)."),
-        QStringLiteral("DIR"), QStringLiteral("demo-output"));
+        QStringLiteral(
+            "Run without showing the window (offscreen) and write every view's figures (PNG, SVG, PDF) "
+            "and CSV files into --out. Runs the experiment file if given, exports the stored runs if given (without "
+            "training), else runs the demo."));
+    const QCommandLineOption out(QStringLiteral("out"),
+        QStringLiteral("Output folder of --headless (default ./demo-output)."), QStringLiteral("DIR"),
+        QStringLiteral("demo-output"));
     const QCommandLineOption workspace(QStringLiteral("workspace"),
         QStringLiteral("Folder of the run directories (default ~/.local/share/mtw/runs)."), QStringLiteral("DIR"));
-    const QCommandLineOption steps(QStringLiteral("steps"), QStringLiteral("Override the number of steps."),
-        QStringLiteral("N"));
-    const QCommandLineOption noCompare(QStringLiteral("no-compare"), QStringLiteral("The demo without comparison runs."));
+    const QCommandLineOption steps(
+        QStringLiteral("steps"), QStringLiteral("Override the number of steps."), QStringLiteral("N"));
+    const QCommandLineOption noCompare(
+        QStringLiteral("no-compare"), QStringLiteral("The demo without comparison runs."));
     // The --headless options' texts start with a word: help2man (packaging/) reads a description
     // starting with "--" as more option names.
     const QCommandLineOption wait(QStringLiteral("wait"),
@@ -117,10 +122,12 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
                        "task, shared axes)."),
         QStringLiteral("overlay|panels"), QStringLiteral("overlay"));
     const QCommandLineOption study(QStringLiteral("study"),
-        QStringLiteral("With --headless: the Study view's quantities, X,Y or X,Y,GROUP (names as `mtw-cli study "
-                       "--list` prints them, e.g. series.cosine_with.class.mean,transfer.loss_ratio_mean.class,method.name)."),
+        QStringLiteral(
+            "With --headless: the Study view's quantities, X,Y or X,Y,GROUP (names as `mtw-cli study "
+            "--list` prints them, e.g. series.cosine_with.class.mean,transfer.loss_ratio_mean.class,method.name)."),
         QStringLiteral("X,Y[,GROUP]"));
-    parser.addOptions({ demo, headless, out, workspace, steps, noCompare, wait, figureSize, dpi, fontPt, colourBy, losses, study });
+    parser.addOptions(
+        { demo, headless, out, workspace, steps, noCompare, wait, figureSize, dpi, fontPt, colourBy, losses, study });
     // parse(), not process(): process() exits with 1 on an unknown option, and 1 means "a run
     // failed"; bad input is 2 like every other option error here (main.cpp).
     if (!parser.parse(arguments)) {
@@ -137,10 +144,13 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
         if (info.isDir()) {
             options->runPaths << path;
         } else if (!info.exists()) {
-            *error = QStringLiteral("'%1' does not exist (give an experiment file, a run directory or a folder of runs)").arg(path);
+            *error
+                = QStringLiteral("'%1' does not exist (give an experiment file, a run directory or a folder of runs)")
+                      .arg(path);
             return false;
         } else if (!options->experimentFile.isEmpty()) {
-            *error = QStringLiteral("at most one experiment file, got '%1' and '%2'").arg(options->experimentFile, path);
+            *error
+                = QStringLiteral("at most one experiment file, got '%1' and '%2'").arg(options->experimentFile, path);
             return false;
         } else {
             options->experimentFile = path;

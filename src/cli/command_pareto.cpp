@@ -41,14 +41,18 @@ std::string number(double value)
 
 void ParetoCommand::setup(CLI::App& app)
 {
-    subcommand = app.add_subcommand("pareto", "The outcome front of many runs: final points, non-dominated ones, hypervolume, IGD");
-    subcommand->add_option("paths", m_paths, "Run directories or folders holding them (searched recursively)")->required();
+    subcommand = app.add_subcommand(
+        "pareto", "The outcome front of many runs: final points, non-dominated ones, hypervolume, IGD");
+    subcommand->add_option("paths", m_paths, "Run directories or folders holding them (searched recursively)")
+        ->required();
     subcommand->add_option("--objective", m_objective,
         "final.loss (training), final.<split>.loss or final.<split>.metric, split train|validation|test (default "
         "final.test.metric; metrics where larger is better enter as 1 - metric)");
     subcommand->add_option("--tasks", m_tasks, "Tasks, comma-separated, in axis order (default: every task)");
-    subcommand->add_option("--reference", m_reference, "Hypervolume reference point, comma-separated (default: nadir + 10%)");
-    subcommand->add_option("--reference-front", m_referenceFront, "CSV of the IGD reference set: header of task names, rows of values");
+    subcommand->add_option(
+        "--reference", m_reference, "Hypervolume reference point, comma-separated (default: nadir + 10%)");
+    subcommand->add_option(
+        "--reference-front", m_referenceFront, "CSV of the IGD reference set: header of task names, rows of values");
     subcommand->add_option("--csv", m_csv, "Write the points (run, one column per task, non_dominated)");
     subcommand->add_flag("--json", m_json, "Print the result as JSON");
 }
@@ -95,20 +99,22 @@ int ParetoCommand::execute()
             nlohmann::json out = { { "objective", m_objective }, { "tasks", front.tasks }, { "axes", front.axisNames },
                 { "points", nlohmann::json::array() }, { "skipped", nlohmann::json::array() } };
             for (const engine::OutcomePoint& p : front.points)
-                out["points"].push_back({ { "run", p.run }, { "values", std::vector<double>(p.values.data(), p.values.data() + p.values.size()) },
+                out["points"].push_back({ { "run", p.run },
+                    { "values", std::vector<double>(p.values.data(), p.values.data() + p.values.size()) },
                     { "non_dominated", p.nonDominated } });
             for (const engine::SkippedRun& s : front.skipped)
                 out["skipped"].push_back({ { "run", s.run }, { "reason", s.reason } });
             const auto finite = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
             out["hypervolume"] = finite(front.hypervolume);
-            out["reference"] = std::vector<double>(front.reference.data(), front.reference.data() + front.reference.size());
+            out["reference"]
+                = std::vector<double>(front.reference.data(), front.reference.data() + front.reference.size());
             out["igd"] = finite(front.igd);
             out["igd_plus"] = finite(front.igdPlus);
             std::cout << out.dump(2) << "\n";
             return ExitOk;
         }
-        std::cout << "outcome front: " << m_objective << " of " << front.points.size() << " runs (" << front.skipped.size()
-                  << " skipped); axes (minimised):";
+        std::cout << "outcome front: " << m_objective << " of " << front.points.size() << " runs ("
+                  << front.skipped.size() << " skipped); axes (minimised):";
         for (const std::string& axis : front.axisNames)
             std::cout << " [" << axis << "]";
         std::cout << "\n";

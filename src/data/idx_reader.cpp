@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
 namespace mtw::data {
@@ -48,8 +48,9 @@ IdxArray readIdx(const std::string& path, int expectedRank)
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
-        throw IdxError(path + ": file not found (Fashion-MNIST is provided by the Debian package "
-                              "'dataset-fashion-mnist': apt-get install dataset-fashion-mnist)");
+        throw IdxError(path
+            + ": file not found (Fashion-MNIST is provided by the Debian package "
+              "'dataset-fashion-mnist': apt-get install dataset-fashion-mnist)");
     GzHandle file(gzopen(path.c_str(), "rb"));
     if (!file)
         throw IdxError(path + ": cannot open file");
@@ -59,7 +60,8 @@ IdxArray readIdx(const std::string& path, int expectedRank)
     if (magic[0] != 0 || magic[1] != 0)
         throw IdxError(path + ": not an IDX file (the magic number must start with two zero bytes)");
     if (magic[2] != 0x08)
-        throw IdxError(path + ": unsupported IDX element type 0x" + std::to_string(magic[2]) + " (only unsigned bytes, 0x08)");
+        throw IdxError(
+            path + ": unsupported IDX element type 0x" + std::to_string(magic[2]) + " (only unsigned bytes, 0x08)");
     const int rank = magic[3];
     if (rank < 1 || rank > 4)
         throw IdxError(path + ": IDX rank " + std::to_string(rank) + " is out of range [1, 4]");
@@ -73,7 +75,8 @@ IdxArray readIdx(const std::string& path, int expectedRank)
             throw IdxError(path + ": truncated IDX header (dimension " + std::to_string(d) + ")");
         const std::uint32_t size = bigEndian(bytes);
         if (size > (1u << 28))
-            throw IdxError(path + ": IDX dimension " + std::to_string(d) + " = " + std::to_string(size) + " is implausibly large");
+            throw IdxError(
+                path + ": IDX dimension " + std::to_string(d) + " = " + std::to_string(size) + " is implausibly large");
         array.dimensions.push_back(size);
         total *= size;
         if (total > (std::size_t(1) << 32))
@@ -132,8 +135,9 @@ std::optional<std::string> missingFashionMnistFile(const std::string& directory)
     const FashionMnistFiles files = fashionMnistFiles(directory);
     for (const std::string& path : { files.trainImages(), files.trainLabels(), files.testImages(), files.testLabels() })
         if (!std::ifstream(path, std::ios::binary))
-            return path + " cannot be read: install Debian's dataset-fashion-mnist package (apt install "
-                          "dataset-fashion-mnist), or set data_dir (or MTW_FASHION_MNIST_DIR) to a folder with the four files";
+            return path
+                + " cannot be read: install Debian's dataset-fashion-mnist package (apt install "
+                  "dataset-fashion-mnist), or set data_dir (or MTW_FASHION_MNIST_DIR) to a folder with the four files";
     return std::nullopt;
 }
 
@@ -144,8 +148,9 @@ LabelledImages readFashionMnist(bool test, const std::string& directory)
                                : readLabelledImages(files.trainImages(), files.trainLabels());
     for (std::size_t i = 0; i < data.labels.size(); ++i)
         if (data.labels[i] > 9)
-            throw IdxError((test ? files.testLabels() : files.trainLabels()) + ": label " + std::to_string(data.labels[i])
-                + " of item " + std::to_string(i) + " is not a Fashion-MNIST class (0-9)");
+            throw IdxError((test ? files.testLabels() : files.trainLabels()) + ": label "
+                + std::to_string(data.labels[i]) + " of item " + std::to_string(i)
+                + " is not a Fashion-MNIST class (0-9)");
     return data;
 }
 

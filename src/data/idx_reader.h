@@ -7,8 +7,8 @@
 // Errors (IdxError) name the file and what is wrong: missing file (with the Debian package that
 // provides Fashion-MNIST), bad magic, wrong type or rank, truncated data, trailing bytes.
 #include <cstdint>
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -34,18 +35,35 @@ Eigen::VectorXf decodeParameters(const void* blob, std::size_t bytes, long long 
 {
     if (count < 0 || count > (1LL << 31))
         throw ParameterBlobError("parameter count " + std::to_string(count) + " out of range");
-    // zlib expands at most ~1032:1: a count the blob cannot hold is refused before allocating it.
+    // zlib expands at most ~1032:1: a count the blob cannot hold is refused before reading it.
     if (static_cast<double>(count) * 4.0 > static_cast<double>(bytes) * 1100.0 + 64.0)
         throw ParameterBlobError("parameter snapshot of " + std::to_string(bytes) + " bytes cannot hold "
             + std::to_string(count) + " values");
     const std::size_t n = static_cast<std::size_t>(count);
-    std::vector<unsigned char> shuffled(4 * n);
-    uLongf size = static_cast<uLongf>(shuffled.size());
-    const int code = uncompress(shuffled.data(), &size, static_cast<const Bytef*>(blob), static_cast<uLong>(bytes));
-    if (code != Z_OK || size != shuffled.size())
+    // Inflated in blocks into a buffer that grows with what the data really holds, so a damaged
+    // count costs no more memory than the blob's own content.
+    std::vector<unsigned char> shuffled;
+    z_stream stream {};
+    if (inflateInit(&stream) != Z_OK)
+        throw ParameterBlobError("cannot start zlib");
+    stream.next_in = static_cast<Bytef*>(const_cast<void*>(blob));
+    stream.avail_in = static_cast<uInt>(bytes);
+    int code = Z_OK;
+    while (code == Z_OK && shuffled.size() <= 4 * n) {
+        const std::size_t used = shuffled.size();
+        shuffled.resize(used + std::min<std::size_t>(std::size_t(1) << 20, 4 * n + 1 - used));
+        stream.next_out = shuffled.data() + used;
+        stream.avail_out = static_cast<uInt>(shuffled.size() - used);
+        code = inflate(&stream, Z_NO_FLUSH);
+        shuffled.resize(shuffled.size() - stream.avail_out);
+        if (code == Z_BUF_ERROR && stream.avail_in == 0)
+            break; // truncated: no more input to make progress with
+    }
+    inflateEnd(&stream);
+    if (code != Z_STREAM_END || shuffled.size() != 4 * n)
         throw ParameterBlobError("parameter snapshot is not " + std::to_string(count) + " values in "
             + parameterBlobEncoding
-            + (code == Z_OK ? " (it holds " + std::to_string(size / 4) + ")" : " (corrupt data)"));
+            + (code == Z_STREAM_END ? " (it holds " + std::to_string(shuffled.size() / 4) + ")" : " (corrupt data)"));
     Eigen::VectorXf values(count);
     auto* out = reinterpret_cast<unsigned char*>(values.data());
     for (std::size_t i = 0; i < n; ++i)

@@ -38,8 +38,8 @@ Eigen::MatrixXd readReferenceFront(const std::string& path, const std::vector<st
     while (reader.next()) {
         const auto& fields = reader.fields();
         if (fields.size() != header.size())
-            throw std::invalid_argument(path + ":" + std::to_string(reader.line()) + ": " + std::to_string(fields.size())
-                + " fields, the header has " + std::to_string(header.size()));
+            throw std::invalid_argument(path + ":" + std::to_string(reader.line()) + ": "
+                + std::to_string(fields.size()) + " fields, the header has " + std::to_string(header.size()));
         Eigen::VectorXd row(static_cast<Eigen::Index>(tasks.size()));
         for (std::size_t k = 0; k < tasks.size(); ++k)
             row(static_cast<Eigen::Index>(k)) = parseFiniteNumber(data::trimBlanks(fields[columnOfTask[k]]),

@@ -283,8 +283,8 @@ void RunFollower::readMatrices(Snapshot& snapshot, long long lastStep)
             && static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols) == size;
         if (!shaped)
             throw RunStoreError("'" + m_db->path() + "' is damaged or not a run database: the cosine matrix of step "
-                + std::to_string(step) + " is malformed (" + std::to_string(rows) + " x " + std::to_string(cols) + " with "
-                + (data.is_array() ? std::to_string(size) + " values)" : "no array of values)"));
+                + std::to_string(step) + " is malformed (" + std::to_string(rows) + " x " + std::to_string(cols)
+                + " with " + (data.is_array() ? std::to_string(size) + " values)" : "no array of values)"));
         MatrixRecord m { step, Eigen::MatrixXd(rows, cols) };
         for (long long i = 0; i < rows * cols; ++i) {
             const nlohmann::json& value = data[static_cast<std::size_t>(i)];

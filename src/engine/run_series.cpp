@@ -18,7 +18,8 @@ const std::string cosineWithPrefix = "cosine_with.";
 const std::string slowdownPrefix = "slowdown.";
 
 // One value per step, computed by SQL, for the series SQL aggregates can express.
-const std::map<std::string, const char*>& sqlSeries() {
+const std::map<std::string, const char*>& sqlSeries()
+{
     static const std::map<std::string, const char*> queries {
         { "conflict_fraction",
             "SELECT conflict_fraction FROM steps WHERE conflict_fraction IS NOT NULL ORDER BY step" },
@@ -32,7 +33,8 @@ const std::map<std::string, const char*>& sqlSeries() {
 }
 
 // Entropy of |w| normalised, one pass over the rows in (step, task) order.
-std::vector<double> weightEntropy(ReadOnlyDatabase& db) {
+std::vector<double> weightEntropy(ReadOnlyDatabase& db)
+{
     Statement rows(db, "SELECT step, weight FROM task_steps ORDER BY step, task");
     std::vector<double> values, weights;
     long long step = -1;
@@ -68,7 +70,8 @@ std::vector<double> weightEntropy(ReadOnlyDatabase& db) {
 
 // Mean of the pairwise (i < j) cosines of each stored matrix, one matrix at a time; with `task`
 // >= 0, the mean of that task's cosines with every other task (row `task`, j != task).
-std::vector<double> cosineMean(ReadOnlyDatabase& db, long long task = -1) {
+std::vector<double> cosineMean(ReadOnlyDatabase& db, long long task = -1)
+{
     Statement rows(db, "SELECT step, rows, cols, data FROM matrices WHERE kind = 'cosine' ORDER BY step");
     std::vector<double> values;
     while (rows.next()) {
@@ -80,11 +83,11 @@ std::vector<double> cosineMean(ReadOnlyDatabase& db, long long task = -1) {
         const bool square = data.is_array() && height == cols && cols >= 0
             && (cols == 0 ? size == 0
                           : static_cast<std::size_t>(cols) <= size / static_cast<std::size_t>(cols)
-                              && static_cast<std::size_t>(cols) * static_cast<std::size_t>(cols) == size);
+                        && static_cast<std::size_t>(cols) * static_cast<std::size_t>(cols) == size);
         if (!square)
             throw RunStoreError("'" + db.path() + "' is damaged or not a run database: the cosine matrix of step "
-                + std::to_string(step) + " is malformed (" + std::to_string(height) + " x " + std::to_string(cols) + " with "
-                + (data.is_array() ? std::to_string(size) + " values)" : "no array of values)"));
+                + std::to_string(step) + " is malformed (" + std::to_string(height) + " x " + std::to_string(cols)
+                + " with " + (data.is_array() ? std::to_string(size) + " values)" : "no array of values)"));
         if (cols < 2)
             continue;
         double sum = 0;
@@ -105,7 +108,8 @@ std::vector<double> cosineMean(ReadOnlyDatabase& db, long long task = -1) {
     return values;
 }
 
-std::optional<int> tailPercent(const std::string& statistic) {
+std::optional<int> tailPercent(const std::string& statistic)
+{
     if (statistic.size() < 5 || statistic.compare(0, 4, "tail") != 0)
         return std::nullopt;
     int k = 0;
@@ -119,13 +123,15 @@ std::optional<int> tailPercent(const std::string& statistic) {
 
 } // namespace
 
-const std::vector<std::string>& RunSeries::fixedSeries() {
+const std::vector<std::string>& RunSeries::fixedSeries()
+{
     static const std::vector<std::string> names { "conflict_fraction", "cosine_mean", "direction_norm",
         "grad_norm_ratio", "slowdown", "weight_entropy" };
     return names;
 }
 
-std::string RunSeries::describe(const std::string& series) {
+std::string RunSeries::describe(const std::string& series)
+{
     static const std::map<std::string, std::string> descriptions {
         { "conflict_fraction", "fraction of task-gradient pairs with negative cosine" },
         { "cosine_mean", "mean pairwise cosine of the task gradients (stored matrices)" },
@@ -138,14 +144,16 @@ std::string RunSeries::describe(const std::string& series) {
     if (it != descriptions.end())
         return it->second;
     if (series.rfind(cosineWithPrefix, 0) == 0)
-        return "mean cosine of " + series.substr(cosineWithPrefix.size()) + "'s gradient with each other task's (stored matrices)";
+        return "mean cosine of " + series.substr(cosineWithPrefix.size())
+            + "'s gradient with each other task's (stored matrices)";
     if (series.rfind(slowdownPrefix, 0) == 0)
         return "first-order slow-down r_t = <g_t, d> / |g_t|^2 of " + series.substr(slowdownPrefix.size());
     return "method-specific extra '" + series.substr(series.find('.') + 1) + "'";
 }
 
 RunSeries::RunSeries(std::string databasePath)
-    : m_path(std::move(databasePath)) {
+    : m_path(std::move(databasePath))
+{
     ReadOnlyDatabase db(m_path);
     Statement present(db, "SELECT COUNT(conflict_fraction), COUNT(direction_norm) FROM steps");
     Statement perTask(db, "SELECT COUNT(slowdown), COUNT(grad_norm), COUNT(weight) FROM task_steps");
@@ -173,7 +181,8 @@ RunSeries::RunSeries(std::string databasePath)
         m_available.push_back("extra." + extras.text(0));
 }
 
-std::vector<double> RunSeries::values(const std::string& series) const {
+std::vector<double> RunSeries::values(const std::string& series) const
+{
     ReadOnlyDatabase db(m_path);
     if (series == "weight_entropy")
         return weightEntropy(db);
@@ -183,7 +192,8 @@ std::vector<double> RunSeries::values(const std::string& series) const {
     const auto taskOf = [this, &series](const std::string& prefix) {
         const auto it = std::find(m_tasks.begin(), m_tasks.end(), series.substr(prefix.size()));
         if (it == m_tasks.end())
-            throw RunStoreError("unknown series '" + series + "' (the run has no task '" + series.substr(prefix.size()) + "')");
+            throw RunStoreError(
+                "unknown series '" + series + "' (the run has no task '" + series.substr(prefix.size()) + "')");
         return static_cast<long long>(it - m_tasks.begin());
     };
     if (series.rfind(cosineWithPrefix, 0) == 0)
@@ -212,12 +222,14 @@ std::vector<double> RunSeries::values(const std::string& series) const {
     return values;
 }
 
-bool RunSeries::isStatistic(const std::string& statistic) {
+bool RunSeries::isStatistic(const std::string& statistic)
+{
     return statistic == "mean" || statistic == "last" || tailPercent(statistic).has_value();
 }
 
 std::optional<double> RunSeries::summarize(
-    const std::vector<double>& values, const std::string& statistic, std::string& reason) {
+    const std::vector<double>& values, const std::string& statistic, std::string& reason)
+{
     if (!isStatistic(statistic)) {
         reason = "unknown statistic '" + statistic + "' (mean, last or tail<k> with 1 <= k <= 100)";
         return std::nullopt;

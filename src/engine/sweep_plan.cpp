@@ -111,7 +111,8 @@ std::vector<SweepOverride> parseOverrides(ObjectReader& sweep, const std::vector
         SweepOverride entry { keyValues(*when, path + ".when"), keyValues(*set, path + ".set") };
         for (const auto& [key, value] : entry.when) {
             // An init-capture, not [&]: clang before 16 cannot capture a structured binding (the fuzz build).
-            const auto axis = std::find_if(axes.begin(), axes.end(), [&name = key](const SweepAxis& a) { return a.key == name; });
+            const auto axis
+                = std::find_if(axes.begin(), axes.end(), [&name = key](const SweepAxis& a) { return a.key == name; });
             if (axis == axes.end())
                 throw ExperimentError(path + ".when." + key, "is not a swept key");
             if (std::find(axis->values.begin(), axis->values.end(), value) == axis->values.end())
@@ -125,7 +126,8 @@ std::vector<SweepOverride> parseOverrides(ObjectReader& sweep, const std::vector
 bool matches(const SweepOverride& entry, const SweepValues& values)
 {
     for (const auto& [key, value] : entry.when) {
-        const auto it = std::find_if(values.begin(), values.end(), [&name = key](const auto& v) { return v.first == name; });
+        const auto it
+            = std::find_if(values.begin(), values.end(), [&name = key](const auto& v) { return v.first == name; });
         if (it == values.end() || it->second != value)
             return false;
     }

@@ -77,7 +77,8 @@ ProblemSpec fashionMtlSpec()
     ProblemSpec spec;
     spec.id = "fashion_mtl";
     spec.displayName = "Fashion-MNIST attribute tasks";
-    spec.summary = "10-way class plus binary groupings (footwear, tops, bag, trousers) of single items, and a noisy-label class.";
+    spec.summary = "10-way class plus binary groupings (footwear, tops, bag, trousers) of single items, and a "
+                   "noisy-label class.";
     spec.usesModel = true;
     spec.parameters = {
         core::ParameterSpec::text("tasks", "class,footwear,tops,bag",
@@ -128,8 +129,10 @@ ProblemSpec csvSpec()
     spec.parameters = {
         core::ParameterSpec::text("path", "", "CSV file (header row, comma-separated)"),
         core::ParameterSpec::text("features", "", "Feature columns, comma-separated (empty: all non-target columns)"),
-        core::ParameterSpec::text("targets", "", "Targets as column:kind, comma-separated; kind regression|classification"),
-        core::ParameterSpec::boolean("skip_bad_rows", false, "Skip (and report) rows with missing or non-numeric cells"),
+        core::ParameterSpec::text(
+            "targets", "", "Targets as column:kind, comma-separated; kind regression|classification"),
+        core::ParameterSpec::boolean(
+            "skip_bad_rows", false, "Skip (and report) rows with missing or non-numeric cells"),
         core::ParameterSpec::boolean("standardize", true, "Standardize features with training statistics"),
         core::ParameterSpec::real("validation_fraction", 0.1, 0.0, 0.9, "Share of rows for validation"),
         core::ParameterSpec::real("test_fraction", 0.2, 0.0, 0.9, "Share of rows for test"),
@@ -178,7 +181,8 @@ ProblemSpec csvSpec()
             if (auto error = unknown("problem.features", name))
                 return error;
         const bool allTargets = std::all_of(columns.begin(), columns.end(), [&](const std::string& column) {
-            return std::any_of(targets.begin(), targets.end(), [&](const data::CsvTarget& target) { return target.column == column; });
+            return std::any_of(
+                targets.begin(), targets.end(), [&](const data::CsvTarget& target) { return target.column == column; });
         });
         if (features.empty() && allTargets)
             return "problem.features: no feature columns in " + path + " (every column is a target)";
@@ -201,7 +205,8 @@ ProblemSpec csvSpec()
         std::error_code ec;
         const auto size = std::filesystem::file_size(path, ec);
         const auto time = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
-        const std::string key = cacheKey("csv", context.problem) + "|size=" + std::to_string(size) + "|time=" + std::to_string(time);
+        const std::string key
+            = cacheKey("csv", context.problem) + "|size=" + std::to_string(size) + "|time=" + std::to_string(time);
         data::DatasetPtr dataset = data::DatasetCache::instance().get(
             key, [path, options] { return data::CsvImporter::importFile(path, options); });
         return makeNeuralProblem("csv", dataset, context);

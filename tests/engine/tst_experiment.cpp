@@ -47,29 +47,59 @@ private slots:
     {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("unknown-top-level-key") << R"({"problem": {"type": "cagrad_toy"}, "trainning": {}})" << "trainning: unknown key";
-        QTest::newRow("unknown-optimizer-key") << R"({"problem": {"type": "cagrad_toy"}, "optimizer": {"learning_rate": 1}})" << "optimizer.learning_rate: unknown key";
-        QTest::newRow("wrong-type") << R"({"problem": {"type": "cagrad_toy"}, "training": {"steps": "many"}})" << "training.steps: must be an integer";
-        QTest::newRow("out-of-range") << R"({"problem": {"type": "cagrad_toy"}, "optimizer": {"lr": -1}})" << "optimizer.lr: must be in";
-        QTest::newRow("bad-choice") << R"({"problem": {"type": "cagrad_toy"}, "optimizer": {"type": "lion"}})" << "optimizer.type: must be one of";
-        QTest::newRow("unknown-problem") << R"({"problem": {"type": "imagenet"}})" << "problem.type: unknown problem 'imagenet'";
-        QTest::newRow("missing-problem") << R"({"name": "x"})" << "problem: is required";
-        QTest::newRow("unknown-method") << R"({"problem": {"type": "cagrad_toy"}, "method": {"name": "magic"}})" << "method.name: unknown method";
-        QTest::newRow("unknown-problem-param") << R"({"problem": {"type": "cagrad_toy", "params": {"begin": [0, 0]}}})" << "problem.params.begin: unknown key";
-        QTest::newRow("problem-param-shape") << R"({"problem": {"type": "cagrad_toy", "params": {"start": [1, 2, 3]}}})" << "problem.params.start: needs two numbers";
-        QTest::newRow("method-needs-weights") << R"({"problem": {"type": "cagrad_toy"}, "method": {"name": "fixed", "params": {"weights": [1]}}})" << "one entry per task";
-        QTest::newRow("malformed-json") << "{\n  \"problem\": {\n    \"type\": \"cagrad_toy\",\n  }\n}" << "line 4";
-        QTest::newRow("model-param-range") << R"({"problem": {"type": "synthetic_family"}, "model": {"trunk": [0]}})" << "model.trunk: entries must be in";
+        QTest::newRow("unknown-top-level-key") << R"({"problem": {"type": "cagrad_toy"}, "trainning": {}})"
+                                               << "trainning: unknown key";
+        QTest::newRow("unknown-optimizer-key")
+            << R"({"problem": {"type": "cagrad_toy"}, "optimizer": {"learning_rate": 1}})"
+            << "optimizer.learning_rate: unknown key";
+        QTest::newRow("wrong-type") << R"({"problem": {"type": "cagrad_toy"}, "training": {"steps": "many"}})"
+                                    << "training.steps: must be an integer";
+        QTest::newRow("out-of-range") << R"({"problem": {"type": "cagrad_toy"}, "optimizer": {"lr": -1}})"
+                                      << "optimizer.lr: must be in";
+        QTest::newRow("bad-choice") << R"({"problem": {"type": "cagrad_toy"}, "optimizer": {"type": "lion"}})"
+                                    << "optimizer.type: must be one of";
+        QTest::newRow("unknown-problem") << R"({"problem": {"type": "imagenet"}})"
+                                         << "problem.type: unknown problem 'imagenet'";
+        QTest::newRow("missing-problem") << R"({"name": "x"})"
+                                         << "problem: is required";
+        QTest::newRow("unknown-method") << R"({"problem": {"type": "cagrad_toy"}, "method": {"name": "magic"}})"
+                                        << "method.name: unknown method";
+        QTest::newRow("unknown-problem-param") << R"({"problem": {"type": "cagrad_toy", "params": {"begin": [0, 0]}}})"
+                                               << "problem.params.begin: unknown key";
+        QTest::newRow("problem-param-shape") << R"({"problem": {"type": "cagrad_toy", "params": {"start": [1, 2, 3]}}})"
+                                             << "problem.params.start: needs two numbers";
+        QTest::newRow("method-needs-weights")
+            << R"({"problem": {"type": "cagrad_toy"}, "method": {"name": "fixed", "params": {"weights": [1]}}})"
+            << "one entry per task";
+        QTest::newRow("malformed-json") << "{\n  \"problem\": {\n    \"type\": \"cagrad_toy\",\n  }\n}"
+                                        << "line 4";
+        QTest::newRow("model-param-range") << R"({"problem": {"type": "synthetic_family"}, "model": {"trunk": [0]}})"
+                                           << "model.trunk: entries must be in";
         // Issue 9, finding 9: each of these was accepted, unlocated or mislocated.
-        QTest::newRow("duplicate-key") << R"({"problem": {"type": "cagrad_toy"}, "optimizer": {"lr": 0.1, "lr": 0.2}})" << "optimizer.lr: duplicate key";
-        QTest::newRow("duplicate-top-level-key") << R"({"problem": {"type": "cagrad_toy"}, "name": "a", "name": "b"})" << "name: duplicate key";
-        QTest::newRow("number-overflow") << R"({"problem": {"type": "cagrad_toy"}, "method": {"name": "cagrad", "params": {"c": 1e400}}})" << "method.params.c: invalid value";
-        QTest::newRow("overflow-in-list") << R"({"problem": {"type": "synthetic_family"}, "model": {"trunk": [8, 1e400]}})" << "model.trunk[1]: invalid value";
-        QTest::newRow("uint64-max-seed") << R"({"problem": {"type": "cagrad_toy"}, "training": {"seed": 18446744073709551615}})" << "training.seed: must be in [0, 9007199254740992], got 18446744073709551615";
-        QTest::newRow("uint64-max-param") << R"({"problem": {"type": "synthetic_family", "params": {"samples": 18446744073709551615}}})" << "problem.params.samples: is too large (18446744073709551615";
-        QTest::newRow("nul-in-key") << QString::fromUtf8("{\"problem\": {\"type\": \"cagrad_toy\"}, \"na\\u0000me\": 1}") << "na\\x00me: unknown key";
-        QTest::newRow("synthetic-param-path") << R"({"problem": {"type": "synthetic_family", "params": {"kind": "classification", "noise": 2}}})" << "problem.params.noise: is a flip probability";
-        QTest::newRow("schema-version") << R"({"schema": "mtw-experiment/99", "problem": {"type": "cagrad_toy"}})" << "schema: unsupported";
+        QTest::newRow("duplicate-key") << R"({"problem": {"type": "cagrad_toy"}, "optimizer": {"lr": 0.1, "lr": 0.2}})"
+                                       << "optimizer.lr: duplicate key";
+        QTest::newRow("duplicate-top-level-key") << R"({"problem": {"type": "cagrad_toy"}, "name": "a", "name": "b"})"
+                                                 << "name: duplicate key";
+        QTest::newRow("number-overflow")
+            << R"({"problem": {"type": "cagrad_toy"}, "method": {"name": "cagrad", "params": {"c": 1e400}}})"
+            << "method.params.c: invalid value";
+        QTest::newRow("overflow-in-list")
+            << R"({"problem": {"type": "synthetic_family"}, "model": {"trunk": [8, 1e400]}})"
+            << "model.trunk[1]: invalid value";
+        QTest::newRow("uint64-max-seed")
+            << R"({"problem": {"type": "cagrad_toy"}, "training": {"seed": 18446744073709551615}})"
+            << "training.seed: must be in [0, 9007199254740992], got 18446744073709551615";
+        QTest::newRow("uint64-max-param")
+            << R"({"problem": {"type": "synthetic_family", "params": {"samples": 18446744073709551615}}})"
+            << "problem.params.samples: is too large (18446744073709551615";
+        QTest::newRow("nul-in-key") << QString::fromUtf8(
+            "{\"problem\": {\"type\": \"cagrad_toy\"}, \"na\\u0000me\": 1}")
+                                    << "na\\x00me: unknown key";
+        QTest::newRow("synthetic-param-path")
+            << R"({"problem": {"type": "synthetic_family", "params": {"kind": "classification", "noise": 2}}})"
+            << "problem.params.noise: is a flip probability";
+        QTest::newRow("schema-version") << R"({"schema": "mtw-experiment/99", "problem": {"type": "cagrad_toy"}})"
+                                        << "schema: unsupported";
     }
     void badInputNamesThePath()
     {
@@ -97,9 +127,10 @@ private slots:
             } catch (const engine::ExperimentError& error) {
                 QCOMPARE(QString::fromStdString(error.path()), QStringLiteral("problem.params.data_dir"));
                 QCOMPARE(QString::fromStdString(error.message()),
-                    QStringLiteral("/nonexistent-mtw-data/train-images-idx3-ubyte.gz cannot be read: install Debian's "
-                                   "dataset-fashion-mnist package (apt install dataset-fashion-mnist), or set data_dir (or "
-                                   "MTW_FASHION_MNIST_DIR) to a folder with the four files"));
+                    QStringLiteral(
+                        "/nonexistent-mtw-data/train-images-idx3-ubyte.gz cannot be read: install Debian's "
+                        "dataset-fashion-mnist package (apt install dataset-fashion-mnist), or set data_dir (or "
+                        "MTW_FASHION_MNIST_DIR) to a folder with the four files"));
             }
         }
     }
@@ -129,7 +160,8 @@ private slots:
             engine::loadExperiment(path);
             QFAIL("no error");
         } catch (const engine::ExperimentError& error) {
-            QVERIFY2(QString(error.what()).startsWith(QString::fromStdString(path) + ": training.batch_size"), error.what());
+            QVERIFY2(
+                QString(error.what()).startsWith(QString::fromStdString(path) + ": training.batch_size"), error.what());
         }
     }
 };

@@ -87,8 +87,7 @@ std::string mutate(const std::string& input, std::mt19937_64& random)
     return s;
 }
 
-template <typename Refusal, typename Parse>
-Outcome classify(const Parse& parse, std::string* what)
+template <typename Refusal, typename Parse> Outcome classify(const Parse& parse, std::string* what)
 {
     try {
         parse();
@@ -157,7 +156,8 @@ public:
         if (!(statm >> pages) || getrlimit(RLIMIT_AS, &m_saved) != 0)
             return;
         rlimit capped = m_saved;
-        capped.rlim_cur = std::min<rlim_t>(m_saved.rlim_max, pages * static_cast<rlim_t>(sysconf(_SC_PAGESIZE)) + headroom);
+        capped.rlim_cur
+            = std::min<rlim_t>(m_saved.rlim_max, pages * static_cast<rlim_t>(sysconf(_SC_PAGESIZE)) + headroom);
         m_active = setrlimit(RLIMIT_AS, &capped) == 0;
 #endif
     }
@@ -181,7 +181,8 @@ class TestParserFuzz : public QObject {
 
     // Runs the parse on every corpus input and its mutations.
     template <typename Refusal>
-    void fuzz(const QString& kind, const std::vector<std::string>& inputs, const std::function<void(const std::string&)>& parse)
+    void fuzz(const QString& kind, const std::vector<std::string>& inputs,
+        const std::function<void(const std::string&)>& parse)
     {
         QVERIFY2(!inputs.empty(), qPrintable("empty corpus " + corpusDirectory(kind)));
         std::mt19937_64 random(20261204);
@@ -193,10 +194,16 @@ class TestParserFuzz : public QObject {
                 QElapsedTimer clock;
                 clock.start();
                 const Outcome outcome = classify<Refusal>([&] { parse(input); }, &what);
-                QVERIFY2(clock.elapsed() < 5000, qPrintable(QString("%1 input %2 mutation %3 took %4 ms").arg(kind).arg(i).arg(m).arg(clock.elapsed())));
+                QVERIFY2(clock.elapsed() < 5000,
+                    qPrintable(
+                        QString("%1 input %2 mutation %3 took %4 ms").arg(kind).arg(i).arg(m).arg(clock.elapsed())));
                 QVERIFY2(outcome != Outcome::WrongException,
-                    qPrintable(QString("%1 input %2 mutation %3: %4\n%5").arg(kind).arg(i).arg(m)
-                                   .arg(QString::fromStdString(what), QString::fromStdString(input.substr(0, 400)).toHtmlEscaped())));
+                    qPrintable(QString("%1 input %2 mutation %3: %4\n%5")
+                                   .arg(kind)
+                                   .arg(i)
+                                   .arg(m)
+                                   .arg(QString::fromStdString(what),
+                                       QString::fromStdString(input.substr(0, 400)).toHtmlEscaped())));
                 (outcome == Outcome::Parsed ? parsed : refused)++;
             }
         }
@@ -227,17 +234,21 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("message");
         // 16 bytes announcing 16 x 13824 x 13824 bytes: the reader allocated 3 GB before reading.
-        QTest::newRow("idx-header-announces-3gb")
-            << "idx" << "finding_header_announces_3gb.idx3"
-            << "%1: truncated IDX data (header announces 3057647616 bytes; the file is shorter or its gzip stream is corrupt)";
+        QTest::newRow("idx-header-announces-3gb") << "idx"
+                                                  << "finding_header_announces_3gb.idx3"
+                                                  << "%1: truncated IDX data (header announces 3057647616 bytes; the "
+                                                     "file is shorter or its gzip stream is corrupt)";
         // A cosine matrix of 2 x 100000 holding 4 values: the series reader looped over 10^10 pairs.
-        QTest::newRow("run-store-cosine-cols-huge")
-            << "run_store/series" << "finding_cosine_cols_huge.sqlite"
-            << "'%1' is damaged or not a run database: the cosine matrix of step 2 is malformed (2 x 100000 with 4 values)";
+        QTest::newRow("run-store-cosine-cols-huge") << "run_store/series"
+                                                    << "finding_cosine_cols_huge.sqlite"
+                                                    << "'%1' is damaged or not a run database: the cosine matrix of "
+                                                       "step 2 is malformed (2 x 100000 with 4 values)";
         // 2^32 x 2^32 on no values: rows * cols overflowed to 0, matched the empty array and sized the matrix.
         QTest::newRow("run-store-cosine-shape-overflows")
-            << "run_store/follower" << "finding_cosine_shape_overflows.sqlite"
-            << "'%1' is damaged or not a run database: the cosine matrix of step 2 is malformed (4294967296 x 4294967296 with 0 values)";
+            << "run_store/follower"
+            << "finding_cosine_shape_overflows.sqlite"
+            << "'%1' is damaged or not a run database: the cosine matrix of step 2 is malformed (4294967296 x "
+               "4294967296 with 0 values)";
     }
 
     void findings()
@@ -267,13 +278,14 @@ private slots:
     {
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("fuzz.mtwck")).toStdString();
-        fuzz<engine::CheckpointError>(QStringLiteral("checkpoint"), corpus(QStringLiteral("checkpoint")), [&path](const std::string& bytes) {
-            {
-                std::ofstream out(path, std::ios::binary | std::ios::trunc);
-                out << bytes;
-            }
-            engine::Checkpoint::read(path);
-        });
+        fuzz<engine::CheckpointError>(
+            QStringLiteral("checkpoint"), corpus(QStringLiteral("checkpoint")), [&path](const std::string& bytes) {
+                {
+                    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+                    out << bytes;
+                }
+                engine::Checkpoint::read(path);
+            });
     }
 };
 

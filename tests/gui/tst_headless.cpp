@@ -45,8 +45,9 @@ private Q_SLOTS:
     {
         QProcess process;
         const QString out = m_dir.filePath(QStringLiteral("demo-output"));
-        start(process, { QStringLiteral("--headless"), QStringLiteral("--out"), out, QStringLiteral("--workspace"),
-                                        m_dir.filePath(QStringLiteral("runs")), QStringLiteral("--steps"), QStringLiteral("2000") });
+        start(process,
+            { QStringLiteral("--headless"), QStringLiteral("--out"), out, QStringLiteral("--workspace"),
+                m_dir.filePath(QStringLiteral("runs")), QStringLiteral("--steps"), QStringLiteral("2000") });
         QVERIFY(process.waitForFinished(90000));
         const QString output = QString::fromLocal8Bit(process.readAllStandardOutput() + process.readAllStandardError());
         QVERIFY2(process.exitCode() == 0, qPrintable(output));
@@ -65,9 +66,11 @@ private Q_SLOTS:
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
         process.setProcessEnvironment(env);
         const QString out = m_dir.filePath(QStringLiteral("fallback"));
-        const QString example = qEnvironmentVariable("MTW_SOURCE_DIR") + QStringLiteral("/resources/examples/toy_cagrad_short.json");
-        process.start(executable(), { example, QStringLiteral("--out"), out, QStringLiteral("--workspace"),
-                                        m_dir.filePath(QStringLiteral("runs")), QStringLiteral("--steps"), QStringLiteral("1000") });
+        const QString example
+            = qEnvironmentVariable("MTW_SOURCE_DIR") + QStringLiteral("/resources/examples/toy_cagrad_short.json");
+        process.start(executable(),
+            { example, QStringLiteral("--out"), out, QStringLiteral("--workspace"),
+                m_dir.filePath(QStringLiteral("runs")), QStringLiteral("--steps"), QStringLiteral("1000") });
         QVERIFY(process.waitForFinished(60000));
         const QString output = QString::fromLocal8Bit(process.readAllStandardOutput() + process.readAllStandardError());
         QVERIFY2(process.exitCode() == 0, qPrintable(output));
@@ -80,12 +83,14 @@ private Q_SLOTS:
         // A paper column at 300 dpi, 8 pt text, the training loss as a panel per task.
         QProcess process;
         const QString out = m_dir.filePath(QStringLiteral("column"));
-        const QString example = qEnvironmentVariable("MTW_SOURCE_DIR") + QStringLiteral("/resources/examples/synthetic_family_upgrad.json");
-        start(process, { QStringLiteral("--headless"), example, QStringLiteral("--out"), out, QStringLiteral("--workspace"),
-                                        m_dir.filePath(QStringLiteral("runs")), QStringLiteral("--steps"), QStringLiteral("200"),
-                                        QStringLiteral("--figure-size"), QStringLiteral("3.25x2.4"), QStringLiteral("--dpi"),
-                                        QStringLiteral("300"), QStringLiteral("--font-pt"), QStringLiteral("8"),
-                                        QStringLiteral("--losses"), QStringLiteral("panels") });
+        const QString example = qEnvironmentVariable("MTW_SOURCE_DIR")
+            + QStringLiteral("/resources/examples/synthetic_family_upgrad.json");
+        start(process,
+            { QStringLiteral("--headless"), example, QStringLiteral("--out"), out, QStringLiteral("--workspace"),
+                m_dir.filePath(QStringLiteral("runs")), QStringLiteral("--steps"), QStringLiteral("200"),
+                QStringLiteral("--figure-size"), QStringLiteral("3.25x2.4"), QStringLiteral("--dpi"),
+                QStringLiteral("300"), QStringLiteral("--font-pt"), QStringLiteral("8"), QStringLiteral("--losses"),
+                QStringLiteral("panels") });
         QVERIFY(process.waitForFinished(90000));
         const QString output = QString::fromLocal8Bit(process.readAllStandardOutput() + process.readAllStandardError());
         QVERIFY2(process.exitCode() == 0, qPrintable(output));
@@ -98,18 +103,25 @@ private Q_SLOTS:
     void badFigureOptionsAreNamed()
     {
         const QList<QPair<QStringList, QString>> cases {
-            { { QStringLiteral("--figure-size"), QStringLiteral("3x") }, QStringLiteral("--figure-size: expected WIDTHxHEIGHT") },
-            { { QStringLiteral("--dpi"), QStringLiteral("5") }, QStringLiteral("--dpi: must be a whole number from 30 to 1200, got '5'") },
-            { { QStringLiteral("--colour-by"), QStringLiteral("method") }, QStringLiteral("--colour-by: must be 'task' or 'run', got 'method'") },
-            { { QStringLiteral("--losses"), QStringLiteral("grid") }, QStringLiteral("--losses: must be 'overlay' or 'panels', got 'grid'") },
-            { { QStringLiteral("--study"), QStringLiteral("optimizer.lr") }, QStringLiteral("--study: must be X,Y or X,Y,GROUP, got 'optimizer.lr'") },
+            { { QStringLiteral("--figure-size"), QStringLiteral("3x") },
+                QStringLiteral("--figure-size: expected WIDTHxHEIGHT") },
+            { { QStringLiteral("--dpi"), QStringLiteral("5") },
+                QStringLiteral("--dpi: must be a whole number from 30 to 1200, got '5'") },
+            { { QStringLiteral("--colour-by"), QStringLiteral("method") },
+                QStringLiteral("--colour-by: must be 'task' or 'run', got 'method'") },
+            { { QStringLiteral("--losses"), QStringLiteral("grid") },
+                QStringLiteral("--losses: must be 'overlay' or 'panels', got 'grid'") },
+            { { QStringLiteral("--study"), QStringLiteral("optimizer.lr") },
+                QStringLiteral("--study: must be X,Y or X,Y,GROUP, got 'optimizer.lr'") },
             // Qt's own parser exited with 1 ("a run failed") on these.
             { { QStringLiteral("--bogus") }, QStringLiteral("Unknown option 'bogus'") },
             { { QStringLiteral("--dpi") }, QStringLiteral("Missing value after '--dpi'") },
         };
         for (const auto& [arguments, message] : cases) {
             QProcess process;
-            process.start(executable(), QStringList { QStringLiteral("--headless"), QStringLiteral("--out"), m_dir.filePath("none") } + arguments);
+            process.start(executable(),
+                QStringList { QStringLiteral("--headless"), QStringLiteral("--out"), m_dir.filePath("none") }
+                    + arguments);
             QVERIFY(process.waitForFinished(30000));
             QCOMPARE(process.exitCode(), 2);
             const QString error = QString::fromLocal8Bit(process.readAllStandardError());
@@ -120,8 +132,9 @@ private Q_SLOTS:
     void badExperimentFileFails()
     {
         QProcess process;
-        process.start(executable(), { QStringLiteral("--headless"), m_dir.filePath(QStringLiteral("missing.json")),
-                                        QStringLiteral("--out"), m_dir.filePath(QStringLiteral("none")) });
+        process.start(executable(),
+            { QStringLiteral("--headless"), m_dir.filePath(QStringLiteral("missing.json")), QStringLiteral("--out"),
+                m_dir.filePath(QStringLiteral("none")) });
         QVERIFY(process.waitForFinished(30000));
         QCOMPARE(process.exitCode(), 2);
         QVERIFY(QString::fromLocal8Bit(process.readAllStandardError()).contains(QStringLiteral("missing.json")));

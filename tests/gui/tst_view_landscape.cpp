@@ -12,8 +12,8 @@
 #include "problem/problem_registry.h"
 #include "tst_view_support.h"
 
-#include <QRegularExpression>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -254,7 +254,8 @@ private slots:
         c << 3, 1;
         view.setRuns({ runWithFinal("A", a), runWithFinal("B", b), runWithFinal("C", c) });
         view.setIgdReference(path);
-        QVERIFY2(view.hypervolumeText().contains("IGD to reference.csv: 2.621 (IGD+ 0.5)"), qPrintable(view.hypervolumeText()));
+        QVERIFY2(view.hypervolumeText().contains("IGD to reference.csv: 2.621 (IGD+ 0.5)"),
+            qPrintable(view.hypervolumeText()));
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write("t0,other\n1,2\n");
         file.close();

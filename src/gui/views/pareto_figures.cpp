@@ -13,11 +13,14 @@
 namespace mtw::gui {
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("ParetoFigures", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("ParetoFigures", text);
+}
 } // namespace
 
-ParallelCoordinates parallelCoordinates(
-    const QList<RunHistoryPtr>& runs, const QStringList& labels, int tasks, bool withTrajectories, ParetoObjective objective)
+ParallelCoordinates parallelCoordinates(const QList<RunHistoryPtr>& runs, const QStringList& labels, int tasks,
+    bool withTrajectories, ParetoObjective objective)
 {
     ParallelCoordinates out;
     std::vector<std::pair<int, Eigen::VectorXd>> rows; // (run, final objectives)
@@ -80,7 +83,8 @@ Eigen::MatrixXd sortedFront(const Eigen::MatrixXd& points)
     std::vector<Eigen::Index> order(static_cast<std::size_t>(front.rows()));
     for (std::size_t k = 0; k < order.size(); ++k)
         order[k] = static_cast<Eigen::Index>(k);
-    std::sort(order.begin(), order.end(), [&front](Eigen::Index i, Eigen::Index j) { return front(i, 0) < front(j, 0); });
+    std::sort(
+        order.begin(), order.end(), [&front](Eigen::Index i, Eigen::Index j) { return front(i, 0) < front(j, 0); });
     Eigen::MatrixXd sorted(front.rows(), front.cols());
     for (std::size_t k = 0; k < order.size(); ++k)
         sorted.row(static_cast<Eigen::Index>(k)) = front.row(order[k]);
@@ -118,7 +122,8 @@ FinalsHypervolume finalsHypervolume(const QList<RunHistoryPtr>& runs, ParetoObje
     return out;
 }
 
-void drawFinalPairs(TaskPanelGrid& grid, const QList<RunHistoryPtr>& runs, const QStringList& labels, ParetoObjective objective)
+void drawFinalPairs(
+    TaskPanelGrid& grid, const QList<RunHistoryPtr>& runs, const QStringList& labels, ParetoObjective objective)
 {
     QStringList names;
     std::vector<std::pair<int, Eigen::VectorXd>> finals;
@@ -168,8 +173,10 @@ void drawFinalPairs(TaskPanelGrid& grid, const QList<RunHistoryPtr>& runs, const
         }
     QList<LegendEntry> legend;
     for (const auto& [r, v] : finals)
-        legend.append({ labels[r], style::runColor(*runs[r], r), Qt::SolidLine, true, QScatterSeries::MarkerShapeRectangle });
-    legend.append({ tr("non-dominated in the pair"), QColor(20, 20, 20), Qt::SolidLine, true, QScatterSeries::MarkerShapeCircle });
+        legend.append(
+            { labels[r], style::runColor(*runs[r], r), Qt::SolidLine, true, QScatterSeries::MarkerShapeRectangle });
+    legend.append({ tr("non-dominated in the pair"), QColor(20, 20, 20), Qt::SolidLine, true,
+        QScatterSeries::MarkerShapeCircle });
     const QString what = objective == ParetoObjective::TrainingLoss ? tr("final losses") : objectiveName(objective);
     grid.setCaption(names.size() > 8 ? tr("%1, x: first task, y: second (the first 8 tasks);").arg(what)
                                      : tr("%1, x: first task, y: second;").arg(what));

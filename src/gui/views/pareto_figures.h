@@ -51,7 +51,8 @@ struct FinalsHypervolume {
     double value = 0;
     Eigen::VectorXd reference;
 };
-FinalsHypervolume finalsHypervolume(const QList<RunHistoryPtr>& runs, ParetoObjective objective = ParetoObjective::TrainingLoss);
+FinalsHypervolume finalsHypervolume(
+    const QList<RunHistoryPtr>& runs, ParetoObjective objective = ParetoObjective::TrainingLoss);
 
 // The scatter-plot matrix of the final losses: a panel per pair of tasks (i < j; the first 8
 // tasks at most, 28 panels), each run's final point in its colour, the pair's non-dominated

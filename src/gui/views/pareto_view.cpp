@@ -6,8 +6,8 @@
 #include "gui/run_labels.h"
 #include "gui/views/chart_csv.h"
 #include "gui/views/pareto_figures.h"
-#include "gui/views/task_panel_grid.h"
 #include "gui/views/seed_group_markers.h"
+#include "gui/views/task_panel_grid.h"
 #include "gui/views/view_style.h"
 #include "problem/network_builder.h"
 #include "problem/problem_registry.h"
@@ -15,8 +15,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QHBoxLayout>
 #include <QFileDialog>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSplitter>
@@ -42,14 +42,16 @@ ParetoView::ParetoView(QWidget* parent)
     , m_hvLabel(new QLabel)
 {
     m_scatter->setChartTitle(tr("Task-loss space"));
-    m_includeTrajectories->setToolTip(tr("Trajectory points count for the front, the automatic reference point and the parallel axes' ranges (drawn faintly there)"));
+    m_includeTrajectories->setToolTip(tr("Trajectory points count for the front, the automatic reference point and the "
+                                         "parallel axes' ranges (drawn faintly there)"));
     m_parallel->setAxisTitles(tr("task"), tr("normalised loss"));
     m_parallel->setFixedYRange(std::make_pair(-0.02, 1.02));
     auto* top = new QHBoxLayout;
     for (ParetoObjective objective : paretoObjectives())
         m_objective->addItem(objectiveName(objective), static_cast<int>(objective));
-    m_objective->setToolTip(tr("Training losses along the runs, or an outcome of the finished runs: the last validation "
-                               "or test evaluation (metrics where larger is better as 1 - metric, so every axis is minimised)"));
+    m_objective->setToolTip(
+        tr("Training losses along the runs, or an outcome of the finished runs: the last validation "
+           "or test evaluation (metrics where larger is better as 1 - metric, so every axis is minimised)"));
     top->addWidget(m_objective);
     top->addWidget(new QLabel(tr("x")));
     top->addWidget(m_taskX);
@@ -70,7 +72,8 @@ ParetoView::ParetoView(QWidget* parent)
         });
     }
     auto* autoRef = new QPushButton(tr("Auto"));
-    autoRef->setToolTip(tr("The nadir of the final points (of every point with trajectory points included) plus 10 % of their range"));
+    autoRef->setToolTip(
+        tr("The nadir of the final points (of every point with trajectory points included) plus 10 % of their range"));
     top->addWidget(autoRef);
     top->addSpacing(12);
     top->addWidget(m_zoomToFinals);
@@ -161,10 +164,15 @@ void ParetoView::useAutomaticReference()
     redraw();
 }
 
+Eigen::Vector2d ParetoView::referencePoint() const
+{
+    return { m_reference[0]->value(), m_reference[1]->value() };
+}
 
-Eigen::Vector2d ParetoView::referencePoint() const { return { m_reference[0]->value(), m_reference[1]->value() }; }
-
-QString ParetoView::hypervolumeText() const { return m_hvLabel->text(); }
+QString ParetoView::hypervolumeText() const
+{
+    return m_hvLabel->text();
+}
 
 // Analytic problems only (cheap to build); networks have no closed-form front.
 void ParetoView::loadAnalyticFront()
@@ -194,9 +202,15 @@ void ParetoView::loadAnalyticFront()
     }
 }
 
-ParetoObjective ParetoView::objective() const { return static_cast<ParetoObjective>(m_objective->currentData().toInt()); }
+ParetoObjective ParetoView::objective() const
+{
+    return static_cast<ParetoObjective>(m_objective->currentData().toInt());
+}
 
-void ParetoView::setObjective(ParetoObjective objective) { m_objective->setCurrentIndex(m_objective->findData(static_cast<int>(objective))); }
+void ParetoView::setObjective(ParetoObjective objective)
+{
+    m_objective->setCurrentIndex(m_objective->findData(static_cast<int>(objective)));
+}
 
 void ParetoView::setIgdReference(const QString& path)
 {
@@ -234,7 +248,8 @@ void ParetoView::redraw()
     const ParetoObjective objective = this->objective();
     const bool losses = objective == ParetoObjective::TrainingLoss; // else outcomes: final points only
     if (!names.isEmpty())
-        m_scatter->setAxisTitles(objectiveAxisTitle(*m_runs.first(), a, objective), objectiveAxisTitle(*m_runs.first(), b, objective));
+        m_scatter->setAxisTitles(
+            objectiveAxisTitle(*m_runs.first(), a, objective), objectiveAxisTitle(*m_runs.first(), b, objective));
     m_scatter->setChartTitle(losses ? tr("Task-loss space") : tr("Outcomes: %1").arg(objectiveName(objective)));
 
     QList<ChartSeries> series;
@@ -263,7 +278,8 @@ void ParetoView::redraw()
         if (f.size() > std::max(a, b)) {
             ChartSeries fin;
             fin.kind = ChartSeries::Kind::Scatter;
-            fin.name = m_runs.size() > 1 ? labels[r] : labels[r] + tr(" (final)"); // a click hides the run's trajectory too
+            fin.name
+                = m_runs.size() > 1 ? labels[r] : labels[r] + tr(" (final)"); // a click hides the run's trajectory too
             fin.color = style::runColor(*run, r);
             fin.markerSize = 14;
             fin.shape = QScatterSeries::MarkerShapeRectangle;
@@ -357,37 +373,53 @@ void ParetoView::redraw()
     m_hvLabel->setText(m_candidates.rows() == 0
             ? tr("No points yet")
             : tr("Hypervolume (%1, %2) = %3   with reference (%4, %5)%8; front: %6 of %7 points")
-                  .arg(names.value(a), names.value(b))
-                  .arg(m_hypervolume, 0, 'g', 6)
-                  .arg(ref(0), 0, 'g', 5)
-                  .arg(ref(1), 0, 'g', 5)
-                  .arg(m_front.rows())
-                  .arg(m_candidates.rows())
-                  .arg(m_userReference ? QString() : tr(" = nadir of the %1 + 10 %").arg(m_includeTrajectories->isChecked() ? tr("points") : tr("final points")))
-            + allTasks + igdSummary(m_front, losses ? m_analytic : std::vector<Eigen::VectorXd>(), a, b, names, m_igdReference));
+                    .arg(names.value(a), names.value(b))
+                    .arg(m_hypervolume, 0, 'g', 6)
+                    .arg(ref(0), 0, 'g', 5)
+                    .arg(ref(1), 0, 'g', 5)
+                    .arg(m_front.rows())
+                    .arg(m_candidates.rows())
+                    .arg(m_userReference
+                            ? QString()
+                            : tr(" = nadir of the %1 + 10 %")
+                                  .arg(m_includeTrajectories->isChecked() ? tr("points") : tr("final points")))
+                + allTasks
+                + igdSummary(
+                    m_front, losses ? m_analytic : std::vector<Eigen::VectorXd>(), a, b, names, m_igdReference));
 
     if (m_allPairs->isChecked()) // before the early return below: two tasks make one pair
         drawFinalPairs(*m_pairs, m_runs, labels, objective);
     // Parallel coordinates over all tasks (3+ tasks).
     if (m_parallel->isHidden() && names.size() < 3)
         return;
-    const ParallelCoordinates parallel
-        = parallelCoordinates(m_runs, labels, static_cast<int>(names.size()), losses && m_includeTrajectories->isChecked(), objective);
-    m_parallel->setChartTitle(parallel.withTrajectories ? tr("Parallel coordinates (normalised over the trajectories)")
-                                                        : tr("Parallel coordinates (normalised over the final points)"));
+    const ParallelCoordinates parallel = parallelCoordinates(
+        m_runs, labels, static_cast<int>(names.size()), losses && m_includeTrajectories->isChecked(), objective);
+    m_parallel->setChartTitle(parallel.withTrajectories
+            ? tr("Parallel coordinates (normalised over the trajectories)")
+            : tr("Parallel coordinates (normalised over the final points)"));
     m_parallel->setSeries(parallel.lines);
 }
 
-void ParetoView::setIncludeTrajectories(bool include) { m_includeTrajectories->setChecked(include); } // redraws via toggled
+void ParetoView::setIncludeTrajectories(bool include)
+{
+    m_includeTrajectories->setChecked(include);
+} // redraws via toggled
 
-void ParetoView::setZoomToFinals(bool zoom) { m_zoomToFinals->setChecked(zoom); }
+void ParetoView::setZoomToFinals(bool zoom)
+{
+    m_zoomToFinals->setChecked(zoom);
+}
 
-void ParetoView::setAllPairs(bool all) { m_allPairs->setChecked(all); }
+void ParetoView::setAllPairs(bool all)
+{
+    m_allPairs->setChecked(all);
+}
 
 bool ParetoView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
     const QString hv = m_hvLabel->text();
-    return FigureExporter::exportFigure(path, options,
+    return FigureExporter::exportFigure(
+        path, options,
         [this, hv](QPainter& p, const QRectF& rect) {
             const double h = p.fontMetrics().height() * 1.5;
             p.setPen(Qt::black);
@@ -403,7 +435,8 @@ bool ParetoView::exportFigure(const QString& path, const ExportOptions& options,
             const double split = m_parallel->isHidden() ? 1.0 : 0.55;
             m_pairs->paintTo(p, QRectF(body.left(), body.top(), body.width() * split, body.height()));
             if (!m_parallel->isHidden())
-                m_parallel->renderTo(p, QRectF(body.left() + body.width() * split, body.top(), body.width() * (1 - split), body.height()));
+                m_parallel->renderTo(p,
+                    QRectF(body.left() + body.width() * split, body.top(), body.width() * (1 - split), body.height()));
         },
         error);
 }
@@ -417,7 +450,8 @@ bool ParetoView::exportCsv(const QString& path, QString* error)
         appendChartRows(table, *m_scatter, QStringLiteral("loss_space"));
     if (!m_parallel->isHidden())
         appendChartRows(table, *m_parallel, QStringLiteral("parallel_coordinates"));
-    table.addRow({ QStringLiteral("hypervolume"), QStringLiteral("value"), QString(), CsvTable::number(m_hypervolume) });
+    table.addRow(
+        { QStringLiteral("hypervolume"), QStringLiteral("value"), QString(), CsvTable::number(m_hypervolume) });
     return table.save(path, error);
 }
 

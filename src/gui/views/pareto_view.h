@@ -1,7 +1,7 @@
 #pragma once
 // Pareto: the runs in task-loss space (minimisation), or in the space of an outcome of the
-// finished runs (final validation / test loss or metric; pareto_objective.h), final points only. Trajectory points (thinned per-step task
-// losses) and each run's final point in the plane of two tasks (chosen with combo boxes when
+// finished runs (final validation / test loss or metric; pareto_objective.h), final points only. Trajectory points
+// (thinned per-step task losses) and each run's final point in the plane of two tasks (chosen with combo boxes when
 // there are more than two), the non-dominated front of the final points (optionally of the
 // trajectory points too) highlighted, the hypervolume dominated by that front up to an explicit,
 // editable reference point (analysis::hypervolume, exact), and the analytic front for toy
