@@ -1,9 +1,9 @@
 #include "cli/command_interpolate.h"
 
+#include "cli/command_output.h"
 #include "cli/run_point_argument.h"
 #include "engine/csv_field.h"
 
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 
@@ -25,6 +25,9 @@ void InterpolateCommand::setup(CLI::App& app)
 
 int InterpolateCommand::execute()
 {
+    CommandOutput output(m_out);
+    if (!output.ok())
+        return ExitRunFailed;
     analysis::LossInterpolation curve;
     RunPointArgument a, b;
     try {
@@ -38,15 +41,7 @@ int InterpolateCommand::execute()
         std::cerr << "error: " << error.what() << "\n";
         return ExitBadInput;
     }
-    std::ofstream file;
-    if (!m_out.empty()) {
-        file.open(m_out, std::ios::binary | std::ios::trunc);
-        if (!file) {
-            std::cerr << "error: cannot write '" << m_out << "'\n";
-            return ExitBadInput;
-        }
-    }
-    std::ostream& out = m_out.empty() ? std::cout : file;
+    std::ostream& out = output.stream();
     const bool validation = curve.validationLosses.size() > 0;
     out << "alpha";
     for (const char* split : { "train", "validation" }) {
@@ -79,11 +74,7 @@ int InterpolateCommand::execute()
     if (validation)
         std::cerr << ", of the mean validation loss " << analysis::lossBarrier(curve.alphas, validationMean);
     std::cerr << "\n";
-    if (file && !file.flush()) {
-        std::cerr << "error: cannot write '" << m_out << "'\n";
-        return ExitBadInput;
-    }
-    return ExitOk;
+    return output.finish() ? ExitOk : ExitRunFailed;
 }
 
 } // namespace mtw::cli

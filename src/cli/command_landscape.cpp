@@ -1,5 +1,6 @@
 #include "cli/command_landscape.h"
 
+#include "cli/command_output.h"
 #include "cli/run_point_argument.h"
 #include "engine/csv_field.h"
 #include "engine/landscape_job.h"
@@ -7,7 +8,6 @@
 #include "engine/run_reader.h"
 
 #include <chrono>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -77,6 +77,9 @@ void LandscapeCommand::setup(CLI::App& app)
 
 int LandscapeCommand::execute()
 {
+    CommandOutput output(m_out);
+    if (!output.ok())
+        return ExitRunFailed;
     engine::LandscapeRequest request;
     try {
         const engine::RunRecord run = engine::readRun(m_run);
@@ -129,15 +132,7 @@ int LandscapeCommand::execute()
         std::cerr << "error: " << (outcome ? outcome->error : std::string("no landscape was computed")) << "\n";
         return ExitBadInput;
     }
-    std::ofstream file;
-    if (!m_out.empty()) {
-        file.open(m_out, std::ios::binary | std::ios::trunc);
-        if (!file) {
-            std::cerr << "error: cannot write '" << m_out << "'\n";
-            return ExitBadInput;
-        }
-    }
-    writeCsv(m_out.empty() ? std::cout : file, *outcome);
+    writeCsv(output.stream(), *outcome);
     const analysis::LandscapeResult& r = outcome->result;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cerr << r.description << "; " << outcome->originNote << "; window [" << r.xs.front() << ", " << r.xs.back()
@@ -147,11 +142,7 @@ int LandscapeCommand::execute()
         std::cerr << "; explained variance " << 100 * r.explainedVariance(0) << " % and "
                   << 100 * r.explainedVariance(1) << " %";
     std::cerr << "\n";
-    if (file && !file.flush()) {
-        std::cerr << "error: cannot write '" << m_out << "'\n";
-        return ExitBadInput;
-    }
-    return ExitOk;
+    return output.finish() ? ExitOk : ExitRunFailed;
 }
 
 } // namespace mtw::cli
