@@ -85,7 +85,8 @@ int LandscapeCommand::execute()
         const engine::RunRecord run = engine::readRun(m_run);
         request.experiment = run.experiment;
         request.plane = planes.at(m_plane);
-        {
+        // Only these planes draw the trajectory: the others would decode every snapshot for nothing.
+        if (request.plane == analysis::PlaneKind::TrajectoryPca || request.plane == analysis::PlaneKind::ThreePoints) {
             engine::ReadOnlyDatabase db(m_run + "/run.sqlite");
             request.trajectory = engine::readParameterRecords(db);
         }
