@@ -1,24 +1,38 @@
 #pragma once
-// Gradient-norm scaling: scale each task loss so that all task gradients on the shared parameters
-// get the mean gradient norm,
-//   n_t = |g_t| = sqrt(G_tt),   w_t = (1/T) sum_j n_j / n_t,
-// so d = mean_j n_j * sum_t g_t / |g_t|.
+// Gradient-norm scaling: scale each task loss by the inverse of its gradient norm on the shared
+// parameters, so that all task gradients get one common norm c,
+//   n_t = |g_t| = sqrt(G_tt),   w_t = c / n_t,   d = c * sum_t g_t / |g_t|,
+// with c the mean of the norms (`target` "mean", default), the largest ("max", as DB-MTL's
+// max-norm rescaling), the smallest ("min") or 1 ("unit").
 // Guo et al. 2025, "Revisit the Imbalance Optimization in Multi-task Learning: An Experimental
 // Analysis", arXiv 2509.23915 (the gradient-norm loss-scaling strategy proposed there). Only the
-// abstract was in the reference corpus when this was written; the formula above is this project's
-// reading of that strategy, not a transcription of the authors' code.
+// abstract could be found (searched again for issue 10): "scaling task losses according to their
+// gradient norms". That fixes the direction, sum_t g_t / |g_t|; the common factor c is not known,
+// hence `target`. It changes the step's length only: under Adam (invariant to a common scale of
+// the gradient, up to its epsilon) every target gives the same run; under SGD it acts as a
+// learning-rate factor.
 // A task whose shared gradient is exactly zero gets w_t = 1 (its weight only matters for its own
 // head then). Weights are constants for the backward pass and are recomputed every step.
-// No parameters. Stateless. Linear under scaling: for g_t -> c_t g_t the direction is
-// mean_j(c_j n_j) sum_t g_t/|g_t|, linear in c. Permutation-equivariant.
+// Parameters: target "mean" (default), "max", "min" or "unit" (above). Stateless.
+// Permutation-equivariant. Linear under per-task scaling g_t -> c_t g_t with the default target
+// (d = mean_j(c_j n_j) sum_t g_t / |g_t|); max and min are only positively homogeneous, and unit
+// gives the same direction for every c.
 #include "mtl/method.h"
 
 namespace mtw::mtl {
 
 class GradientNormScaling final : public Method {
 public:
+    enum class Target { Mean, Max, Min, Unit };
+    explicit GradientNormScaling(Target target = Target::Mean)
+        : m_target(target)
+    {
+    }
     void compute(const MethodInput& input, MethodOutput& output) override;
     bool weightsHeads() const override { return true; }
+
+private:
+    Target m_target;
 };
 
 } // namespace mtw::mtl

@@ -23,11 +23,13 @@ namespace {
 
 using core::ParameterSpec;
 
-ParameterSpec learningRate(double value, std::string what) {
+ParameterSpec learningRate(double value, std::string what)
+{
     return ParameterSpec::real("lr", value, 1e-12, 10.0, "Adam learning rate of " + std::move(what));
 }
 
-MethodSpec glsSpec() {
+MethodSpec glsSpec()
+{
     // A scalarization (a fixed function of the losses, nothing learnt), kept with the loss-based methods.
     MethodSpec spec = methodSpec("gls", "GLS", MethodFamily::Scalarization,
         "Chennupati et al. 2019, MultiNet++: Multi-Stream Feature Aggregation and Geometric Loss Strategy for "
@@ -38,7 +40,8 @@ MethodSpec glsSpec() {
     return spec;
 }
 
-MethodSpec uwSpec() {
+MethodSpec uwSpec()
+{
     MethodSpec spec = methodSpec("uw", "UW", MethodFamily::LossWeighting,
         "Kendall, Gal, Cipolla 2018, Multi-Task Learning Using Uncertainty to Weigh Losses for Scene Geometry "
         "and Semantics (CVPR), Eq. 7",
@@ -53,7 +56,8 @@ MethodSpec uwSpec() {
     return spec;
 }
 
-MethodSpec dwaSpec() {
+MethodSpec dwaSpec()
+{
     MethodSpec spec = methodSpec("dwa", "DWA", MethodFamily::LossWeighting,
         "Liu, Johns, Davison 2019, End-to-End Multi-Task Learning with Attention (CVPR), Eq. 7",
         "w = T softmax(r / temperature), r_t = epoch-mean loss ratio L(e-1)/L(e-2); w = 1 in epochs 0 and 1.");
@@ -66,7 +70,8 @@ MethodSpec dwaSpec() {
     return spec;
 }
 
-MethodSpec gradnormSpec() {
+MethodSpec gradnormSpec()
+{
     MethodSpec spec = methodSpec("gradnorm", "GradNorm", MethodFamily::LossWeighting,
         "Chen, Badrinarayanan, Lee, Rabinovich 2018, GradNorm: Gradient Normalization for Adaptive Loss Balancing "
         "in Deep Multitask Networks (ICML), Eq. 2 and Alg. 1",
@@ -80,7 +85,8 @@ MethodSpec gradnormSpec() {
     return spec;
 }
 
-MethodSpec emaSpec() {
+MethodSpec emaSpec()
+{
     MethodSpec spec = methodSpec("ema_lw", "EMA loss weighting", MethodFamily::LossWeighting,
         "Lakkapragada, Sleiman, Surabhi, Wall 2022, Mitigating Negative Transfer in Multi-Task Learning with "
         "Exponential Moving Average Loss Weighting Strategies, arXiv 2211.12999",
@@ -96,17 +102,29 @@ MethodSpec emaSpec() {
     return spec;
 }
 
-MethodSpec gnSpec() {
+MethodSpec gnSpec()
+{
     MethodSpec spec = methodSpec("gn_scaling", "Gradient-norm scaling", MethodFamily::LossWeighting,
         "Guo et al. 2025, Revisit the Imbalance Optimization in Multi-task Learning: An Experimental Analysis, "
         "arXiv 2509.23915",
-        "w_t = mean_j |g_j| / |g_t|: every task gradient gets the mean norm.");
+        "w_t = c / |g_t|: every task gradient gets one norm c, the mean of the norms by default.");
     spec.properties.linearUnderScaling = true;
-    spec.create = [](const core::ParameterValues&, int) { return std::make_unique<GradientNormScaling>(); };
+    spec.parameters = { ParameterSpec::choice("target", "mean", { "mean", "max", "min", "unit" },
+        "The common norm c every task gradient gets: the mean, largest or smallest of the norms, or 1 "
+        "(the paper's is not known; under Adam all give the same run)") };
+    spec.create = [](const core::ParameterValues& v, int) {
+        const std::string target = v.text("target");
+        using Target = GradientNormScaling::Target;
+        return std::make_unique<GradientNormScaling>(target == "max" ? Target::Max
+                : target == "min"                                    ? Target::Min
+                : target == "unit"                                   ? Target::Unit
+                                                                     : Target::Mean);
+    };
     return spec;
 }
 
-MethodSpec famoSpec() {
+MethodSpec famoSpec()
+{
     MethodSpec spec = methodSpec("famo", "FAMO", MethodFamily::LossWeighting,
         "Liu, Feng, Stone, Liu 2023, FAMO: Fast Adaptive Multitask Optimization (NeurIPS), Alg. 1",
         "Softmax logits trained on the log-loss improvement; w_t proportional to z_t / L_t.");
@@ -121,7 +139,8 @@ MethodSpec famoSpec() {
     return spec;
 }
 
-MethodSpec dbSpec() {
+MethodSpec dbSpec()
+{
     MethodSpec spec = methodSpec("db_mtl", "DB-MTL", MethodFamily::LossWeighting,
         "Lin et al. 2023, Dual-Balancing for Multi-Task Learning, arXiv 2308.12029, Alg. 1",
         "EMA of log-loss gradients, each rescaled to the largest norm, then summed (needs the Jacobian).");
@@ -135,7 +154,8 @@ MethodSpec dbSpec() {
     return spec;
 }
 
-MethodSpec stchSpec() {
+MethodSpec stchSpec()
+{
     MethodSpec spec = methodSpec("stch", "STCH", MethodFamily::LossWeighting,
         "Lin et al. 2024, Smooth Tchebycheff Scalarization for Multi-Objective Optimization (ICML), Sec. 3",
         "Log-loss warm-up, then the smooth Tchebycheff (log-sum-exp) of log(L / nadir).");
@@ -149,7 +169,8 @@ MethodSpec stchSpec() {
     return spec;
 }
 
-MethodSpec excessSpec() {
+MethodSpec excessSpec()
+{
     MethodSpec spec = methodSpec("excess_mtl", "ExcessMTL", MethodFamily::LossWeighting,
         "He et al. 2024, Robust Multi-Task Learning with Excess Risks (ICML)",
         "Exponentiated-gradient weights on Adagrad-preconditioned excess-risk estimates g^T diag(sqrt A)^-1 g.");
@@ -164,7 +185,8 @@ MethodSpec excessSpec() {
     return spec;
 }
 
-MethodSpec imtlLSpec() {
+MethodSpec imtlLSpec()
+{
     MethodSpec spec = methodSpec("imtl_l", "IMTL-L", MethodFamily::LossWeighting,
         "Liu et al. 2021, Towards Impartial Multi-task Learning (ICLR), IMTL-L",
         "Learnable scales s: loss sum e^s_t L_t - s_t, w_t = e^s_t.");
@@ -178,7 +200,8 @@ MethodSpec imtlLSpec() {
     return spec;
 }
 
-MethodSpec imtlSpec() {
+MethodSpec imtlSpec()
+{
     MethodSpec spec = methodSpec("imtl", "IMTL", MethodFamily::LossWeighting,
         "Liu et al. 2021, Towards Impartial Multi-task Learning (ICLR), hybrid IMTL (IMTL-L + IMTL-G)",
         "IMTL-L scales c = e^s, IMTL-G weights alpha of the scaled gradients: w_t = c_t alpha_t.");
@@ -193,7 +216,8 @@ MethodSpec imtlSpec() {
 
 } // namespace
 
-void registerLossWeightingMethods(MethodRegistry& registry) {
+void registerLossWeightingMethods(MethodRegistry& registry)
+{
     registry.add(glsSpec());
     registry.add(uwSpec());
     registry.add(dwaSpec());
