@@ -12,8 +12,8 @@
 #include "tst_view_support.h"
 
 #include <QAction>
-#include <QStatusBar>
 #include <QLabel>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -68,14 +68,17 @@ gui::RunHistoryPtr makeRun(const QString& name, const engine::Experiment& e, con
 // common range is [max(0.25, 0.1), min(2.0, 1.6)] = [0.25, 1.6]. Task 1: ST (1, 2), (0.5, 1); MT
 // (1, 1.5), (0.5, 1), then (0.7, 9.9), which does not improve the training loss and is left out:
 // at l = 0.75 ST is 1.5, MT 1.25, the gap -0.25.
-const std::vector<Checkpoints> stPoints { { { 2.0, 4.5 }, { 1.0, 2.5 }, { 0.5, 1.5 }, { 0.25, 1.0 } }, { { 1.0, 2.0 }, { 0.5, 1.0 } } };
+const std::vector<Checkpoints> stPoints { { { 2.0, 4.5 }, { 1.0, 2.5 }, { 0.5, 1.5 }, { 0.25, 1.0 } },
+    { { 1.0, 2.0 }, { 0.5, 1.0 } } };
 const std::vector<Checkpoints> mtPoints { { { 1.6, 3.5 }, { 0.8, 1.9 }, { 0.4, 1.1 }, { 0.2, 0.7 }, { 0.1, 0.5 } },
     { { 1.0, 1.5 }, { 0.5, 1.0 }, { 0.7, 9.9 } } };
 
 struct Fixture {
     gui::RunHistoryPtr multi = makeRun("family-ew", multiExperiment(), mtPoints);
-    gui::RunHistoryPtr left = makeRun("family-st-left", engine::singleTaskExperiment(multiExperiment(), 0, 2, "left"), stPoints);
-    gui::RunHistoryPtr right = makeRun("family-st-right", engine::singleTaskExperiment(multiExperiment(), 1, 2, "right"), stPoints);
+    gui::RunHistoryPtr left
+        = makeRun("family-st-left", engine::singleTaskExperiment(multiExperiment(), 0, 2, "left"), stPoints);
+    gui::RunHistoryPtr right
+        = makeRun("family-st-right", engine::singleTaskExperiment(multiExperiment(), 1, 2, "right"), stPoints);
 };
 } // namespace
 
@@ -124,6 +127,42 @@ private slots:
         QVERIFY(!exact);
     }
 
+    void comparisonIsBuiltWithoutWidgets()
+    {
+        // The data builder alone (no view): the same numbers as the view shows, the series it
+        // draws, and the reason when no gap can be drawn.
+        Fixture f;
+        gui::TransferRequest request;
+        request.task = 1;
+        request.taskName = QStringLiteral("right");
+        request.at = 0.75;
+        const gui::TransferComparison c
+            = gui::buildTransferComparison({ f.multi }, { f.multi, f.left, f.right }, request);
+        QCOMPARE(c.gaps.size(), 1);
+        QCOMPARE(c.gaps.front().baseline, QString("family-st-right"));
+        QCOMPARE(c.gaps.front().trainLoss, 0.75);
+        QVERIFY(std::abs(c.gaps.front().gap + 0.25) < 1e-12); // ST 1.5, MT 1.25 at l = 0.75
+        QCOMPARE(c.valueName, QString("validation loss"));
+        QVERIFY(!c.higherIsBetter);
+        QVERIFY(c.blocker.isEmpty());
+        // MT envelope and checkpoints, ST envelope and checkpoints; gap curve, its marker, zero line.
+        QCOMPARE(c.curves.size(), 4);
+        QCOMPARE(c.curves[0].name, QString("MT: family-ew"));
+        QCOMPARE(c.curves[2].name, QString("ST: family-st-right"));
+        QCOMPARE(c.gapSeries.size(), 3);
+        QCOMPARE(c.gapSeries[1].points.front(), QPointF(0.75, -0.25));
+        // The metric (1 - validation loss) is larger-is-better: the same gap with the other sign.
+        request.metric = true;
+        const gui::TransferComparison m
+            = gui::buildTransferComparison({ f.multi }, { f.multi, f.left, f.right }, request);
+        QVERIFY(m.higherIsBetter);
+        QVERIFY(std::abs(m.gaps.front().gap - 0.25) < 1e-12);
+        // Without a baseline there is no gap, and the blocker says why.
+        const gui::TransferComparison none = gui::buildTransferComparison({ f.multi }, {}, request);
+        QVERIFY(none.gapSeries.isEmpty());
+        QVERIFY2(none.blocker.contains("no single-task baseline for task 'right'"), qPrintable(none.blocker));
+    }
+
     void gapOnHandMadeCurves()
     {
         Fixture f;
@@ -165,7 +204,8 @@ private slots:
         QVERIFY(std::abs(view.gaps().front().gap + 0.2) < 1e-12);
         view.setGapLoss(0.05);
         QVERIFY(std::isnan(view.gaps().front().gap));
-        QVERIFY2(view.summaryLabel()->text().contains("outside the common range [0.25, 1.6]"), qPrintable(view.summaryLabel()->text()));
+        QVERIFY2(view.summaryLabel()->text().contains("outside the common range [0.25, 1.6]"),
+            qPrintable(view.summaryLabel()->text()));
 
         view.setTask(1);
         view.setGapLoss(0.75);
@@ -247,7 +287,8 @@ private slots:
         const gui::RunEntry& first = runs->at(runs->indexOf(ids[0]));
         QCOMPARE(first.name, QString("family-st-task1"));
         QCOMPARE(first.experiment.method, std::string("fixed"));
-        QCOMPARE(std::get<std::vector<double>>(first.experiment.methodParams.at("weights")), std::vector<double>({ 1.0, 0.0 }));
+        QCOMPARE(std::get<std::vector<double>>(first.experiment.methodParams.at("weights")),
+            std::vector<double>({ 1.0, 0.0 }));
         QCOMPARE(engine::singleTaskIndex(runs->at(runs->indexOf(ids[1])).experiment), std::optional<int>(1));
         QTRY_VERIFY_WITH_TIMEOUT(!runs->hasActiveRuns(), 60000);
         window.setCurrentRun(multiId);

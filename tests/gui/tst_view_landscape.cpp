@@ -3,9 +3,11 @@
 // hypervolume equals an independent computation.
 #include "engine/problem_factory.h"
 #include "gui/charts/chart_panel.h"
+#include "gui/charts/contour_lines.h"
 #include "gui/charts/heatmap_plot.h"
 #include "gui/charts/surface_panel.h"
 #include "gui/views/landscape_view.h"
+#include "gui/views/pareto_plane.h"
 #include "gui/views/pareto_view.h"
 #include "gui/views/task_panel_grid.h"
 #include "problem/network_builder.h"
@@ -39,6 +41,23 @@ gui::RunHistoryPtr runWithFinal(const QString& name, const Eigen::VectorXd& loss
     s->step = 1;
     run->append(s);
     return run;
+}
+
+// A run of two tasks with two steps: losses (x0, y0), then its final point (x1, y1).
+gui::RunHistoryPtr twoStepRun(const QString& name, double x0, double y0, double x1, double y1)
+{
+    auto history = std::make_shared<gui::RunHistory>(name, test::syntheticExperiment());
+    auto s = std::make_shared<engine::Snapshot>();
+    s->taskNames = { "t0", "t1" };
+    for (const auto& [x, y] : { std::make_pair(x0, y0), std::make_pair(x1, y1) }) {
+        engine::StepRecord r;
+        r.step = static_cast<long long>(s->steps.size());
+        r.losses = Eigen::Vector2d(x, y);
+        s->steps.push_back(r);
+    }
+    s->step = 2;
+    history->append(s);
+    return history;
 }
 
 // Independent 2-D hypervolume: area of the union of boxes [p, ref], by inclusion on a sweep
@@ -93,6 +112,9 @@ private slots:
         QCOMPARE(h->values().rows(), 129);
         QVERIFY(test::distinctColours(h->image()) > 20);
         QVERIFY(h->contourSegmentCount() > 100);
+        // Joined: a few dozen polylines carry the hundreds of cell segments (an SVG line each before).
+        QVERIFY2(h->contourLines().size() * 10 < h->contourSegmentCount(),
+            qPrintable(QString("%1 lines, %2 segments").arg(h->contourLines().size()).arg(h->contourSegmentCount())));
 
         // The shown mean loss equals the problem's own losses at the grid points.
         const engine::Experiment e = test::syntheticExperiment();
@@ -268,23 +290,8 @@ private slots:
     {
         // Trajectories start far out (10, 10) and (12, 9); the finals are (1, 2) and (2, 1). The
         // reference is the finals' nadir (2, 2) plus 10 % of their range (1), not beyond the starts.
-        const auto run = [](const QString& name, double x0, double y0, double x1, double y1) {
-            auto history = std::make_shared<gui::RunHistory>(name, test::syntheticExperiment());
-            auto s = std::make_shared<engine::Snapshot>();
-            s->taskNames = { "t0", "t1" };
-            for (const auto& [x, y] : { std::make_pair(x0, y0), std::make_pair(x1, y1) }) {
-                engine::StepRecord r;
-                r.step = static_cast<long long>(s->steps.size());
-                r.losses = Eigen::VectorXd(2);
-                r.losses << x, y;
-                s->steps.push_back(r);
-            }
-            s->step = 2;
-            history->append(s);
-            return history;
-        };
         gui::ParetoView view;
-        view.setRuns({ run("A", 10, 10, 1, 2), run("B", 12, 9, 2, 1) });
+        view.setRuns({ twoStepRun("A", 10, 10, 1, 2), twoStepRun("B", 12, 9, 2, 1) });
         QVERIFY(std::abs(view.referencePoint()(0) - 2.1) < 1e-12);
         QVERIFY(std::abs(view.referencePoint()(1) - 2.1) < 1e-12);
         // The boxes the finals dominate up to (2.1, 2.1): (1, 2) gives [1, 2.1] x [2, 2.1] = 0.11,
@@ -298,6 +305,80 @@ private slots:
         QVERIFY(std::abs(view.scatterChart()->xRange().second - (2.1 + 0.132)) < 1e-9);
         view.setZoomToFinals(false);
         QVERIFY(view.scatterChart()->xRange().second >= 12);
+    }
+
+    void contourLinesAreJoined()
+    {
+        // x^2 + y^2 on a 41 x 41 grid over [-1, 1]^2 at the one level 0.25 (levels 1 between 0 and
+        // 0.5): one closed line, the circle of radius 0.5, within the linear interpolation's error.
+        Eigen::MatrixXd bowl(41, 41), ramp(41, 41);
+        for (int i = 0; i < 41; ++i)
+            for (int j = 0; j < 41; ++j) {
+                const double x = -1 + i * 0.05, y = -1 + j * 0.05;
+                bowl(i, j) = x * x + y * y;
+                ramp(i, j) = x + 0.01;
+            }
+        const QList<QPolygonF> circle = gui::contourLines(bowl, -1, 1, -1, 1, 0, 0.5, 1);
+        QCOMPARE(circle.size(), 1);
+        QCOMPARE(circle.front().front(), circle.front().back());
+        QVERIFY(circle.front().size() > 40);
+        for (const QPointF& p : circle.front())
+            QVERIFY2(
+                std::abs(std::hypot(p.x(), p.y()) - 0.5) < 0.01, qPrintable(QString::number(std::hypot(p.x(), p.y()))));
+        // x + 0.01 at the level 0 (levels 1 between -1 and 1): one open vertical line at x = -0.01
+        // from the bottom edge to the top, through all 41 rows.
+        const QList<QPolygonF> line = gui::contourLines(ramp, -1, 1, -1, 1, -1, 1, 1);
+        QCOMPARE(line.size(), 1);
+        QCOMPARE(line.front().size(), 41);
+        QVERIFY(std::abs(line.front().front().y()) == 1 && std::abs(line.front().back().y()) == 1);
+        for (const QPointF& p : line.front())
+            QVERIFY2(std::abs(p.x() + 0.01) < 1e-12, qPrintable(QString::number(p.x())));
+        // A non-finite value cuts the lines through its cells: the circle opens into one line.
+        bowl(30, 20) = NAN; // (0.5, 0): on the circle
+        const QList<QPolygonF> cut = gui::contourLines(bowl, -1, 1, -1, 1, 0, 0.5, 1);
+        QCOMPARE(cut.size(), 1);
+        QVERIFY(cut.front().front() != cut.front().back());
+    }
+
+    void paretoPlaneIsBuiltWithoutWidgets()
+    {
+        // The plane's data builder alone: finals (1, 2) and (2, 1) after starts (10, 10) and
+        // (12, 9). Automatic reference (2.1, 2.1) and hypervolume 0.21 as in the view's test above.
+        const QList<gui::RunHistoryPtr> runs { twoStepRun("A", 10, 10, 1, 2), twoStepRun("B", 12, 9, 2, 1) };
+        gui::ParetoPlaneRequest request;
+        const gui::ParetoPlane plane = gui::buildParetoPlane(runs, { "A", "B" }, request);
+        QCOMPARE(plane.finals.size(), std::size_t(2));
+        QCOMPARE(plane.candidates.rows(), 2);
+        QCOMPARE(plane.front.rows(), 2);
+        QVERIFY((plane.reference - Eigen::Vector2d(2.1, 2.1)).norm() < 1e-12);
+        QVERIFY(std::abs(plane.hypervolume - 0.21) < 1e-12);
+        // Two trajectories, two finals, the front, the reference point.
+        QCOMPARE(plane.series.size(), 6);
+        QCOMPARE(plane.series[1].name, QString("A"));
+        QCOMPARE(plane.series[5].points.front(), QPointF(2.1, 2.1));
+        QCOMPARE(gui::paretoPlaneCaption(plane, request, { "t0", "t1" }),
+            QString("Hypervolume (t0, t1) = 0.21   with reference (2.1, 2.1) = nadir of the final points + 10 %; "
+                    "front: 2 of 2 points"));
+        // With the trajectories (both steps of each run) the starts join the candidates, with the
+        // finals again: nadir (12, 10) + 10 % of the range (11, 9).
+        request.includeTrajectories = true;
+        const gui::ParetoPlane all = gui::buildParetoPlane(runs, { "A", "B" }, request);
+        QCOMPARE(all.candidates.rows(), 6);
+        QVERIFY((all.reference - Eigen::Vector2d(13.1, 10.9)).norm() < 1e-12);
+        // A user's reference is kept: against (3, 3) the union is 2 x 1 + 1 x 2 - 1 x 1 = 3.
+        request.includeTrajectories = false;
+        request.userReference = true;
+        request.reference = Eigen::Vector2d(3, 3);
+        const gui::ParetoPlane user = gui::buildParetoPlane(runs, { "A", "B" }, request);
+        QCOMPARE(user.reference, Eigen::Vector2d(3, 3));
+        QVERIFY(std::abs(user.hypervolume - 3.0) < 1e-12);
+        QVERIFY(!gui::paretoPlaneCaption(user, request, { "t0", "t1" }).contains("nadir"));
+        // Outcome objectives have no trajectory series; runs without the outcome give no point.
+        request.objective = gui::ParetoObjective::TestLoss;
+        const gui::ParetoPlane none = gui::buildParetoPlane(runs, { "A", "B" }, request);
+        QCOMPARE(none.candidates.rows(), 0);
+        QCOMPARE(none.series.size(), 1); // the reference point only
+        QCOMPARE(gui::paretoPlaneCaption(none, request, { "t0", "t1" }), QString("No points yet"));
     }
 
     void paretoAllPairsAndThreeTaskHypervolume()

@@ -1,6 +1,7 @@
 #include "gui/charts/heatmap_plot.h"
 
 #include "gui/charts/cell_image.h"
+#include "gui/charts/contour_lines.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -15,7 +16,10 @@ namespace mtw::gui {
 namespace {
 constexpr double minLeftMargin = 70, bottomMargin = 48, topMargin = 28, barWidth = 16, barGap = 14, barLabels = 64;
 
-QString tickText(double v) { return QString::number(v, 'g', 3); }
+QString tickText(double v)
+{
+    return QString::number(v, 'g', 3);
+}
 
 // "Nice" tick values (1, 2, 5 x 10^k) covering [low, high].
 QVector<double> niceTicks(double low, double high, int target)
@@ -45,7 +49,8 @@ HeatmapPlot::HeatmapPlot(QWidget* parent)
     setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
-void HeatmapPlot::setMatrix(const Eigen::MatrixXd& values, const QStringList& rowLabels, const QStringList& columnLabels)
+void HeatmapPlot::setMatrix(
+    const Eigen::MatrixXd& values, const QStringList& rowLabels, const QStringList& columnLabels)
 {
     m_isMatrix = true;
     m_values = values;
@@ -127,41 +132,21 @@ void HeatmapPlot::rebuildImage()
     update();
 }
 
-// Marching squares over the grid cells at evenly spaced levels; saddle cells take the
-// "separated" reading (either is valid; the grid is too fine for it to matter visually).
+int HeatmapPlot::contourSegmentCount() const
+{
+    int segments = 0;
+    for (const QPolygonF& line : m_contours)
+        segments += static_cast<int>(line.size()) - 1;
+    return segments;
+}
+
+// Contour lines at evenly spaced levels, one polyline per line (contour_lines.h).
 void HeatmapPlot::rebuildContours()
 {
     m_contours.clear();
-    if (m_isMatrix || m_contourCount <= 0 || m_values.rows() < 2 || m_values.cols() < 2 || !(m_high > m_low))
+    if (m_isMatrix)
         return;
-    const Eigen::Index nx = m_values.rows(), ny = m_values.cols();
-    const double dx = (m_xMax - m_xMin) / static_cast<double>(nx - 1);
-    const double dy = (m_yMax - m_yMin) / static_cast<double>(ny - 1);
-    for (int l = 1; l <= m_contourCount; ++l) {
-        const double level = m_low + (m_high - m_low) * l / (m_contourCount + 1.0);
-        for (Eigen::Index i = 0; i + 1 < nx; ++i)
-            for (Eigen::Index j = 0; j + 1 < ny; ++j) {
-                const double v[4] = { m_values(i, j), m_values(i + 1, j), m_values(i + 1, j + 1), m_values(i, j + 1) };
-                const QPointF p[4] = { { m_xMin + i * dx, m_yMin + j * dy }, { m_xMin + (i + 1) * dx, m_yMin + j * dy },
-                    { m_xMin + (i + 1) * dx, m_yMin + (j + 1) * dy }, { m_xMin + i * dx, m_yMin + (j + 1) * dy } };
-                QVector<QPointF> crossings;
-                for (int e = 0; e < 4; ++e) {
-                    const double a = v[e], b = v[(e + 1) % 4];
-                    if (!std::isfinite(a) || !std::isfinite(b))
-                        continue;
-                    if ((a < level) != (b < level)) {
-                        const double t = (level - a) / (b - a);
-                        crossings.append(p[e] + (p[(e + 1) % 4] - p[e]) * t);
-                    }
-                }
-                if (crossings.size() == 2)
-                    m_contours.append(QLineF(crossings[0], crossings[1]));
-                else if (crossings.size() == 4) {
-                    m_contours.append(QLineF(crossings[0], crossings[1]));
-                    m_contours.append(QLineF(crossings[2], crossings[3]));
-                }
-            }
-    }
+    m_contours = gui::contourLines(m_values, m_xMin, m_xMax, m_yMin, m_yMax, m_low, m_high, m_contourCount);
 }
 
 // Room for the row labels (numbered, "12  task12", when the columns get numbers) and the
@@ -224,7 +209,8 @@ void HeatmapPlot::paint(QPainter& painter, const QRectF& rect) const
     painter.setFont(font);
     if (m_values.size() == 0 || m_image.isNull()) {
         painter.setPen(Qt::darkGray);
-        painter.drawText(rect, Qt::AlignCenter | Qt::TextWordWrap, m_placeholder.isEmpty() ? tr("No data yet") : m_placeholder);
+        painter.drawText(
+            rect, Qt::AlignCenter | Qt::TextWordWrap, m_placeholder.isEmpty() ? tr("No data yet") : m_placeholder);
         return;
     }
     const QRectF plot = plotRectFor(rect);
@@ -253,11 +239,17 @@ void HeatmapPlot::paint(QPainter& painter, const QRectF& rect) const
         const double cw = plot.width() / (nx - 1), ch = plot.height() / (ny - 1);
         painter.save();
         painter.setClipRect(plot);
-        drawCellImage(painter, QRectF(plot.left() - cw / 2, plot.top() - ch / 2, plot.width() + cw, plot.height() + ch), m_image, true);
+        drawCellImage(painter, QRectF(plot.left() - cw / 2, plot.top() - ch / 2, plot.width() + cw, plot.height() + ch),
+            m_image, true);
         QPen contourPen(QColor(255, 255, 255, 150), 0.8);
         painter.setPen(contourPen);
-        for (const QLineF& l : m_contours)
-            painter.drawLine(QLineF(dataToPixel(l.p1(), plot), dataToPixel(l.p2(), plot)));
+        for (const QPolygonF& line : std::as_const(m_contours)) {
+            QPolygonF pixels;
+            pixels.reserve(line.size());
+            for (const QPointF& p : line)
+                pixels.append(dataToPixel(p, plot));
+            painter.drawPolyline(pixels);
+        }
         paintOverlays(painter, plot);
         painter.restore();
     }
@@ -293,7 +285,8 @@ void HeatmapPlot::paintOverlays(QPainter& painter, const QRectF& plot) const
             else if (o.marker == PlotOverlay::Marker::Square)
                 painter.drawRect(QRectF(p.x() - s, p.y() - s, 2 * s, 2 * s));
             else {
-                const QPointF tri[3] = { { p.x(), p.y() - s * 1.2 }, { p.x() - s, p.y() + s * 0.8 }, { p.x() + s, p.y() + s * 0.8 } };
+                const QPointF tri[3]
+                    = { { p.x(), p.y() - s * 1.2 }, { p.x() - s, p.y() + s * 0.8 }, { p.x() + s, p.y() + s * 0.8 } };
                 painter.drawPolygon(tri, 3);
             }
         }
@@ -303,7 +296,8 @@ void HeatmapPlot::paintOverlays(QPainter& painter, const QRectF& plot) const
     for (const PlotOverlay& o : m_overlays) {
         if (o.label.isEmpty())
             continue;
-        const QRectF box(plot.left() + 6, y, painter.fontMetrics().horizontalAdvance(o.label) + 30, painter.fontMetrics().height() + 4);
+        const QRectF box(plot.left() + 6, y, painter.fontMetrics().horizontalAdvance(o.label) + 30,
+            painter.fontMetrics().height() + 4);
         painter.setPen(Qt::NoPen);
         painter.setBrush(QColor(255, 255, 255, 200));
         painter.drawRect(box);
@@ -322,7 +316,8 @@ void HeatmapPlot::paintOverlays(QPainter& painter, const QRectF& plot) const
             painter.drawLine(at - QPointF(7, 0), at + QPointF(7, 0));
             painter.setPen(QPen(Qt::black, 1));
         } else {
-            const QPointF tri[3] = { { at.x(), at.y() - 5 }, { at.x() - 4, at.y() + 3.5 }, { at.x() + 4, at.y() + 3.5 } };
+            const QPointF tri[3]
+                = { { at.x(), at.y() - 5 }, { at.x() - 4, at.y() + 3.5 }, { at.x() + 4, at.y() + 3.5 } };
             painter.drawPolygon(tri, 3);
         }
         painter.drawText(box.adjusted(22, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, o.label);
@@ -347,27 +342,32 @@ void HeatmapPlot::paintAxes(QPainter& painter, const QRectF& plot) const
         const bool numbered = !fits && m_rowLabels == m_columnLabels;
         for (int r = 0; r < rows && r < m_rowLabels.size(); ++r) {
             const QString label = numbered ? QStringLiteral("%1  %2").arg(r + 1).arg(m_rowLabels[r]) : m_rowLabels[r];
-            painter.drawText(QRectF(plot.left() - leftMargin, plot.top() + r * h, leftMargin - 6, h), Qt::AlignRight | Qt::AlignVCenter,
-                fm.elidedText(label, Qt::ElideRight, leftMargin - 8));
+            painter.drawText(QRectF(plot.left() - leftMargin, plot.top() + r * h, leftMargin - 6, h),
+                Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(label, Qt::ElideRight, leftMargin - 8));
         }
         for (int c = 0; c < cols && c < m_columnLabels.size(); ++c) {
-            const QString label = numbered ? QString::number(c + 1) : fm.elidedText(m_columnLabels[c], Qt::ElideRight, w);
+            const QString label
+                = numbered ? QString::number(c + 1) : fm.elidedText(m_columnLabels[c], Qt::ElideRight, w);
             if (fm.horizontalAdvance(label) <= w || !numbered || (c + 1) % 5 == 0) // crowded numbers: every fifth
-                painter.drawText(QRectF(plot.left() + c * w - w, plot.bottom() + 4, 3 * w, fm.height()), Qt::AlignHCenter | Qt::AlignTop, label);
+                painter.drawText(QRectF(plot.left() + c * w - w, plot.bottom() + 4, 3 * w, fm.height()),
+                    Qt::AlignHCenter | Qt::AlignTop, label);
         }
     } else {
         for (double t : niceTicks(m_xMin, m_xMax, 6)) {
             const double x = dataToPixel({ t, m_yMin }, plot).x();
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4));
-            painter.drawText(QRectF(x - 30, plot.bottom() + 5, 60, fm.height()), Qt::AlignHCenter | Qt::AlignTop, tickText(t));
+            painter.drawText(
+                QRectF(x - 30, plot.bottom() + 5, 60, fm.height()), Qt::AlignHCenter | Qt::AlignTop, tickText(t));
         }
         for (double t : niceTicks(m_yMin, m_yMax, 6)) {
             const double y = dataToPixel({ m_xMin, t }, plot).y();
             painter.drawLine(QPointF(plot.left() - 4, y), QPointF(plot.left(), y));
-            painter.drawText(QRectF(plot.left() - 50, y - fm.height() / 2, 44, fm.height()), Qt::AlignRight | Qt::AlignVCenter, tickText(t));
+            painter.drawText(QRectF(plot.left() - 50, y - fm.height() / 2, 44, fm.height()),
+                Qt::AlignRight | Qt::AlignVCenter, tickText(t));
         }
     }
-    painter.drawText(QRectF(plot.left(), plot.bottom() + fm.height() + 8, plot.width(), fm.height() + 4), Qt::AlignCenter, m_xTitle);
+    painter.drawText(
+        QRectF(plot.left(), plot.bottom() + fm.height() + 8, plot.width(), fm.height() + 4), Qt::AlignCenter, m_xTitle);
     painter.save();
     painter.translate(plot.left() - leftMargin + 4, plot.center().y());
     painter.rotate(-90);
@@ -387,7 +387,8 @@ void HeatmapPlot::paintColorBar(QPainter& painter, const QRectF& bar) const
     for (double t : niceTicks(m_low, m_high, 5)) {
         const double y = bar.bottom() - (t - m_low) / (m_high - m_low) * bar.height();
         painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y));
-        painter.drawText(QRectF(bar.right() + 6, y - fm.height() / 2, barLabels - 8, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, tickText(t));
+        painter.drawText(QRectF(bar.right() + 6, y - fm.height() / 2, barLabels - 8, fm.height()),
+            Qt::AlignLeft | Qt::AlignVCenter, tickText(t));
     }
     painter.save();
     // Read bottom to top, like every vertical axis title (issue 11: it was upside down). A title
@@ -422,7 +423,9 @@ void HeatmapPlot::mouseMoveEvent(QMouseEvent* event)
     if (m_isMatrix) {
         const int c = std::clamp(static_cast<int>(fx * m_values.cols()), 0, static_cast<int>(m_values.cols()) - 1);
         const int r = std::clamp(static_cast<int>(fy * m_values.rows()), 0, static_cast<int>(m_values.rows()) - 1);
-        text = QStringLiteral("%1 / %2: %3").arg(m_rowLabels.value(r), m_columnLabels.value(c)).arg(m_values(r, c), 0, 'f', 4);
+        text = QStringLiteral("%1 / %2: %3")
+                   .arg(m_rowLabels.value(r), m_columnLabels.value(c))
+                   .arg(m_values(r, c), 0, 'f', 4);
     } else {
         const auto i = static_cast<Eigen::Index>(std::lround(fx * (m_values.rows() - 1)));
         const auto j = static_cast<Eigen::Index>(std::lround((1 - fy) * (m_values.cols() - 1)));

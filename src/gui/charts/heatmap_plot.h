@@ -10,8 +10,8 @@
 
 #include <Eigen/Dense>
 #include <QImage>
-#include <QLineF>
 #include <QList>
+#include <QPolygonF>
 #include <QWidget>
 
 namespace mtw::gui {
@@ -93,7 +93,9 @@ public:
     const Eigen::MatrixXd& values() const { return m_values; }
     const QImage& image() const { return m_image; } // one pixel per cell
     std::pair<double, double> colorRange() const { return { m_low, m_high }; }
-    int contourSegmentCount() const { return static_cast<int>(m_contours.size()); }
+    // The contour lines drawn (polylines in data coordinates) and their segments in all.
+    const QList<QPolygonF>& contourLines() const { return m_contours; }
+    int contourSegmentCount() const;
     const QList<PlotOverlay>& overlays() const { return m_overlays; }
     // Where the cells are drawn inside a widget-sized rect (for picking pixels in tests).
     QRectF plotRectFor(const QRectF& rect) const;
@@ -125,7 +127,7 @@ private:
     QImage m_image;
     QString m_title, m_xTitle, m_yTitle, m_barTitle, m_placeholder;
     int m_contourCount = 0;
-    QVector<QLineF> m_contours; // data coordinates
+    QList<QPolygonF> m_contours; // data coordinates
     int m_maxCellsForText = 8;
     char m_cellFormat = 'f';
     int m_cellPrecision = 2;

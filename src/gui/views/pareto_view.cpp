@@ -1,14 +1,12 @@
 #include "gui/views/pareto_view.h"
 
-#include "analysis/pareto.h"
 #include "gui/charts/chart_panel.h"
 #include "gui/export/figure_exporter.h"
 #include "gui/run_labels.h"
 #include "gui/views/chart_csv.h"
 #include "gui/views/pareto_figures.h"
-#include "gui/views/seed_group_markers.h"
+#include "gui/views/pareto_plane.h"
 #include "gui/views/task_panel_grid.h"
-#include "gui/views/view_style.h"
 #include "problem/network_builder.h"
 #include "problem/problem_registry.h"
 
@@ -240,120 +238,47 @@ void ParetoView::updateTaskChoices()
     m_parallel->setXCategories(names);
 }
 
+ParetoPlaneRequest ParetoView::planeRequest() const
+{
+    ParetoPlaneRequest request;
+    request.taskX = std::max(0, m_taskX->currentIndex());
+    request.taskY = std::max(0, m_taskY->currentIndex());
+    request.objective = objective();
+    request.includeTrajectories = m_includeTrajectories->isChecked();
+    request.grouping = m_grouping;
+    request.userReference = m_userReference;
+    request.reference = referencePoint();
+    request.analytic = m_analytic;
+    return request;
+}
+
 void ParetoView::redraw()
 {
     markDrawn(m_runs);
-    const int a = std::max(0, m_taskX->currentIndex()), b = std::max(0, m_taskY->currentIndex());
+    const ParetoPlaneRequest request = planeRequest();
+    const int a = request.taskX, b = request.taskY;
     const QStringList names = m_taskX->count() > 0 ? m_runs.first()->taskNames() : QStringList();
-    const ParetoObjective objective = this->objective();
+    const ParetoObjective objective = request.objective;
     const bool losses = objective == ParetoObjective::TrainingLoss; // else outcomes: final points only
     if (!names.isEmpty())
         m_scatter->setAxisTitles(
             objectiveAxisTitle(*m_runs.first(), a, objective), objectiveAxisTitle(*m_runs.first(), b, objective));
     m_scatter->setChartTitle(losses ? tr("Task-loss space") : tr("Outcomes: %1").arg(objectiveName(objective)));
 
-    QList<ChartSeries> series;
-    std::vector<Eigen::Vector2d> finals, all;
     const QStringList labels = runLabels(m_runs);
-    for (int r = 0; r < m_runs.size(); ++r) {
-        const RunHistoryPtr& run = m_runs[r];
-        if (!run || run->taskCount() <= std::max(a, b))
-            continue;
-        ChartSeries trail;
-        trail.kind = ChartSeries::Kind::Scatter;
-        trail.name = (m_runs.size() > 1 ? labels[r] + QStringLiteral(" · ") : QString()) + tr("trajectory");
-        trail.inLegend = m_runs.size() == 1; // with several runs the final's entry stands for the run
-        trail.color = style::runColor(*run, r);
-        trail.color.setAlpha(110);
-        trail.markerSize = 5;
-        for (const auto& [step, point] : run->lossTrajectory()) {
-            if (!losses)
-                break;
-            trail.points.append({ point(a), point(b) });
-            all.emplace_back(point(a), point(b));
-        }
-        if (losses)
-            series.append(trail);
-        const Eigen::VectorXd f = finalObjectives(*run, objective);
-        if (f.size() > std::max(a, b)) {
-            ChartSeries fin;
-            fin.kind = ChartSeries::Kind::Scatter;
-            fin.name
-                = m_runs.size() > 1 ? labels[r] : labels[r] + tr(" (final)"); // a click hides the run's trajectory too
-            fin.color = style::runColor(*run, r);
-            fin.markerSize = 14;
-            fin.shape = QScatterSeries::MarkerShapeRectangle;
-            fin.points = { QPointF(f(a), f(b)) };
-            series.append(fin);
-            finals.emplace_back(f(a), f(b));
-            all.emplace_back(f(a), f(b));
-        }
+    const ParetoPlane plane = buildParetoPlane(m_runs, labels, request);
+    for (int d = 0; d < 2 && !m_userReference; ++d) {
+        const QSignalBlocker block(m_reference[d]);
+        m_reference[d]->setValue(plane.reference(d));
     }
-    if (m_grouping != SeedGrouping::Separate)
-        series.append(seedGroupMarkers(m_runs, a, b, m_grouping, objective));
-    const std::vector<Eigen::Vector2d>& candidates = losses && m_includeTrajectories->isChecked() ? all : finals;
-    m_candidates.resize(static_cast<Eigen::Index>(candidates.size()), 2);
-    for (std::size_t k = 0; k < candidates.size(); ++k)
-        m_candidates.row(static_cast<Eigen::Index>(k)) = candidates[k].transpose();
-
-    // Automatic reference: the nadir of the points the hypervolume is over (the final points,
-    // or every point with trajectories included) plus 10 % of their range per axis. Not of
-    // everything shown: the trajectories' first losses put the reference so far out that every
-    // method got nearly the same hypervolume. The user can fix it in the spin boxes.
-    if (!m_userReference && m_candidates.rows() > 0) {
-        const Eigen::VectorXd automatic = nadirReference(m_candidates);
-        for (int d = 0; d < 2; ++d) {
-            const QSignalBlocker block(m_reference[d]);
-            m_reference[d]->setValue(automatic(d));
-        }
-    }
-    const Eigen::Vector2d ref = referencePoint();
-    m_front.resize(0, 2);
-    m_hypervolume = 0;
-    if (m_candidates.rows() > 0) {
-        m_front = sortedFront(m_candidates);
-        // A dynamic copy filled in place: converting the fixed Vector2d trips GCC 12's
-        // -Warray-bounds on Eigen's AVX path (a false positive).
-        Eigen::VectorXd reference(2);
-        reference << ref(0), ref(1);
-        m_hypervolume = analysis::hypervolume(m_front, reference);
-        ChartSeries front;
-        front.name = tr("non-dominated front");
-        front.color = QColor(20, 20, 20);
-        front.width = 2.5;
-        for (Eigen::Index k = 0; k < m_front.rows(); ++k)
-            front.points.append({ m_front(k, 0), m_front(k, 1) });
-        if (front.points.size() == 1) {
-            front.kind = ChartSeries::Kind::Scatter;
-            front.markerSize = 9;
-        }
-        series.append(front);
-    }
-    if (losses && !m_analytic.empty() && m_analytic.front().size() > std::max(a, b)) {
-        ChartSeries analytic;
-        analytic.name = tr("analytic front");
-        analytic.color = QColor(110, 110, 110);
-        analytic.style = Qt::DashLine;
-        std::vector<QPointF> pts;
-        for (const Eigen::VectorXd& p : m_analytic)
-            pts.emplace_back(p(a), p(b));
-        std::sort(pts.begin(), pts.end(), [](const QPointF& x, const QPointF& y) { return x.x() < y.x(); });
-        analytic.points = QVector<QPointF>(pts.begin(), pts.end());
-        series.append(analytic);
-    }
-    ChartSeries refSeries;
-    refSeries.kind = ChartSeries::Kind::Scatter;
-    refSeries.name = tr("reference point");
-    refSeries.color = QColor(200, 0, 0);
-    refSeries.markerSize = 12;
-    refSeries.shape = QScatterSeries::MarkerShapeStar;
-    refSeries.points = { QPointF(ref(0), ref(1)) };
-    series.append(refSeries);
-    m_scatter->setSeries(series);
+    m_candidates = plane.candidates;
+    m_front = plane.front;
+    m_hypervolume = plane.hypervolume;
+    m_scatter->setSeries(plane.series);
     // The finals of several methods sit close together under the trajectories' first, large
     // losses: this zoom frames them (and the reference point) with a margin.
-    if (m_zoomToFinals->isChecked() && !finals.empty()) {
-        const auto [x, y] = finalsFrame(finals, ref);
+    if (m_zoomToFinals->isChecked() && !plane.finals.empty()) {
+        const auto [x, y] = finalsFrame(plane.finals, plane.reference);
         m_scatter->setFixedXRange(x);
         m_scatter->setFixedYRange(y);
     } else {
@@ -370,22 +295,11 @@ void ParetoView::redraw()
                        .arg(overAll.reference(1), 0, 'g', 4)
                        .arg(overAll.reference(2), 0, 'g', 4);
     }
-    m_hvLabel->setText(m_candidates.rows() == 0
-            ? tr("No points yet")
-            : tr("Hypervolume (%1, %2) = %3   with reference (%4, %5)%8; front: %6 of %7 points")
-                    .arg(names.value(a), names.value(b))
-                    .arg(m_hypervolume, 0, 'g', 6)
-                    .arg(ref(0), 0, 'g', 5)
-                    .arg(ref(1), 0, 'g', 5)
-                    .arg(m_front.rows())
-                    .arg(m_candidates.rows())
-                    .arg(m_userReference
-                            ? QString()
-                            : tr(" = nadir of the %1 + 10 %")
-                                  .arg(m_includeTrajectories->isChecked() ? tr("points") : tr("final points")))
-                + allTasks
-                + igdSummary(
-                    m_front, losses ? m_analytic : std::vector<Eigen::VectorXd>(), a, b, names, m_igdReference));
+    m_hvLabel->setText(paretoPlaneCaption(plane, request, names)
+        + (plane.candidates.rows() == 0 ? QString()
+                                        : allTasks
+                    + igdSummary(
+                        m_front, losses ? m_analytic : std::vector<Eigen::VectorXd>(), a, b, names, m_igdReference)));
 
     if (m_allPairs->isChecked()) // before the early return below: two tasks make one pair
         drawFinalPairs(*m_pairs, m_runs, labels, objective);

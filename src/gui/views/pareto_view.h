@@ -8,6 +8,7 @@
 // problems (MultiTaskProblem::paretoFront). With 3+ tasks a parallel-coordinates chart shows all
 // tasks at once (each axis min-max normalised over the shown points).
 #include "gui/views/pareto_objective.h"
+#include "gui/views/pareto_plane.h"
 #include "gui/views/run_view.h"
 
 #include <memory>
@@ -63,6 +64,7 @@ public:
     void setIgdReference(const QString& path);
 
 private:
+    ParetoPlaneRequest planeRequest() const; // the controls' state
     void redraw();
     void updateTaskChoices();
     void loadAnalyticFront();

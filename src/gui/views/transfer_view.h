@@ -11,9 +11,9 @@
 // The gap uses analysis/generalization_gap.h, the same code as `mtw-cli transfer`, so its sign
 // convention is the CLI's: below 0 the multi-task run has the lower validation loss.
 #include "gui/views/run_view.h"
+#include "gui/views/transfer_comparison.h"
 
 #include <QVector>
-#include <cmath>
 
 class QCheckBox;
 class QComboBox;
@@ -43,13 +43,7 @@ public:
     void setGapLoss(double trainLoss); // NaN: the lowest training loss both runs reach
 
     // One multi-task run's comparison for the current task (tests, the status line).
-    struct Gap {
-        QString run, baseline;
-        bool exactBaseline = false;
-        double trainLoss = NAN; // where the gap was read
-        double gap = NAN; // v_MT - v_ST there (NaN outside the common range)
-        double low = NAN, high = NAN; // the common training-loss range
-    };
+    using Gap = TransferGap;
     const QVector<Gap>& gaps() const { return m_gaps; }
     QStringList tasks() const;
     ChartPanel* curvesChart() const { return m_curves; }
