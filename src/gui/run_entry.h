@@ -18,7 +18,7 @@ struct RunEntry {
     int id = 0;
     QString name;
     engine::Experiment experiment;
-    RunHistoryPtr history;
+    MutableRunHistoryPtr history; // the views get it read-only (RunHistoryPtr)
     RunState state = RunState::Queued;
     QString message;
     QString runDirectory;

@@ -154,6 +154,10 @@ private:
     DecimatedSeries m_empty;
 };
 
-using RunHistoryPtr = std::shared_ptr<RunHistory>;
+// Views read a run's history and never change it: they get RunHistoryPtr. Only its owner (the
+// RunManager's RunEntry, and code that builds a history) appends snapshots and sets its colour and
+// run directory, through a MutableRunHistoryPtr.
+using RunHistoryPtr = std::shared_ptr<const RunHistory>;
+using MutableRunHistoryPtr = std::shared_ptr<RunHistory>;
 
 } // namespace mtw::gui

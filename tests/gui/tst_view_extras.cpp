@@ -59,7 +59,7 @@ engine::SnapshotPtr withExtras(long long first, long long count, long long total
     return s;
 }
 
-gui::RunHistoryPtr extrasRun(long long steps, bool selective, int capacity = 2000)
+gui::MutableRunHistoryPtr extrasRun(long long steps, bool selective, int capacity = 2000)
 {
     auto run = std::make_shared<gui::RunHistory>(QStringLiteral("extras"), test::syntheticExperiment(), capacity);
     for (long long first = 0; first < steps; first += 100)
@@ -75,7 +75,7 @@ private slots:
     void historyKeepsAndDecimatesExtras()
     {
         // 10^5 steps with RunHistory capacity 200: extras get 50 buckets (a quarter).
-        gui::RunHistoryPtr run = extrasRun(100000, true, 200);
+        gui::MutableRunHistoryPtr run = extrasRun(100000, true, 200);
         const gui::ExtrasHistory& extras = run->extras();
         QCOMPARE(extras.names().size(), 1 + 3 + 3 + 1 + 3 + 9);
         QVERIFY(extras.names().contains("sharpness:taskB"));
@@ -114,10 +114,10 @@ private slots:
     void familiesGroupByPrefix()
     {
         const QStringList tasks = { "taskA", "taskB", "taskC" };
-        const QList<gui::ExtraFamily> f = gui::groupExtraFamilies(
-            { "affinity:taskB>taskA", "affinity:taskA>taskB", "alpha_10", "alpha_2", "feasible", "group:taskC", "group:taskA",
-                "groups", "sharpness:taskA" },
-            tasks);
+        const QList<gui::ExtraFamily> f
+            = gui::groupExtraFamilies({ "affinity:taskB>taskA", "affinity:taskA>taskB", "alpha_10", "alpha_2",
+                                          "feasible", "group:taskC", "group:taskA", "groups", "sharpness:taskA" },
+                tasks);
         QStringList names;
         for (const gui::ExtraFamily& family : f)
             names << family.name;
@@ -135,12 +135,13 @@ private slots:
     {
         gui::WeightsView view;
         view.resize(1000, 900);
-        gui::RunHistoryPtr run = extrasRun(300, true);
+        gui::MutableRunHistoryPtr run = extrasRun(300, true);
         view.setRuns({ run });
         gui::ExtrasPanel* panel = view.extrasPanel();
         QVERIFY(panel->hasExtras());
         QVERIFY(!panel->isHidden());
-        QCOMPARE(panel->familyNames(), QStringList({ "group", "log_variance", "sharpness", "affinity", "active_set_iterations", "groups" }));
+        QCOMPARE(panel->familyNames(),
+            QStringList({ "group", "log_variance", "sharpness", "affinity", "active_set_iterations", "groups" }));
         QCOMPARE(panel->currentFamily(), QString("sharpness"));
         gui::ChartPanel* chart = panel->chart();
         QCOMPARE(chart->seriesCount(), 3);
@@ -229,13 +230,15 @@ private slots:
             for (int src = 0; src < 3; ++src)
                 for (int t = 0; t < 3; ++t) {
                     if (plain)
-                        s->factors.push_back({ step, src, std::string("tag_affinity>") + taskNames[t], scale * z(src, t) });
-                    s->factors.push_back({ step, src, std::string("tag_optimizer>") + taskNames[t], 3 * scale * z(src, t) });
+                        s->factors.push_back(
+                            { step, src, std::string("tag_affinity>") + taskNames[t], scale * z(src, t) });
+                    s->factors.push_back(
+                        { step, src, std::string("tag_optimizer>") + taskNames[t], 3 * scale * z(src, t) });
                 }
             s->factors.push_back({ step, 1, "sharpness", 2.0 });
             return engine::SnapshotPtr(s);
         };
-        gui::RunHistoryPtr run = extrasRun(1000, true);
+        gui::MutableRunHistoryPtr run = extrasRun(1000, true);
         run->append(factorSnapshot(0, 0.1, true));
         run->append(factorSnapshot(500, 1.0, true));
         QCOMPARE(run->factors().names(), QStringList { "sharpness" }); // the matrices are not factor curves
@@ -258,7 +261,8 @@ private slots:
         QVERIFY(panel->heatmap()->values().isApprox(Eigen::MatrixXd(z)));
         QCOMPARE(panel->scale(), 0.6);
         QVERIFY(panel->heatmap()->title().startsWith("TAG look-ahead affinity"));
-        QCOMPARE(panel->groupsText(), QString("Strongest helper at step 500\ntaskA: taskB (+0.2)\ntaskB: taskC (+0.3)\ntaskC: taskA (+0.05)"));
+        QCOMPARE(panel->groupsText(),
+            QString("Strongest helper at step 500\ntaskA: taskB (+0.2)\ntaskB: taskC (+0.3)\ntaskC: taskA (+0.05)"));
         // The scrubber: cosine step 300 shows the look-ahead measured at step 0.
         view.scrubTo(30);
         QCOMPARE(panel->shownStep(), 0LL);
@@ -269,7 +273,7 @@ private slots:
         test::checkExports(view, dir.path(), "TAG look-ahead affinity", "tag_affinity,taskA>taskB,500,-0.1");
 
         // A run with only the optimizer-consistent affinity shows it without a choice to make.
-        gui::RunHistoryPtr factorsOnly = extrasRun(1000, false);
+        gui::MutableRunHistoryPtr factorsOnly = extrasRun(1000, false);
         factorsOnly->append(factorSnapshot(500, 1.0, false));
         view.setRuns({ factorsOnly });
         QVERIFY(view.showsAffinity());

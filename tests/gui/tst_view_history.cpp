@@ -58,7 +58,7 @@ private slots:
 
     void historyAccumulatesKnownValues()
     {
-        gui::RunHistoryPtr run = test::syntheticRun("r", 1000, 3, true);
+        gui::MutableRunHistoryPtr run = test::syntheticRun("r", 1000, 3, true);
         QCOMPARE(run->taskCount(), 3);
         QCOMPARE(run->taskNames().at(1), QString("taskB"));
         QCOMPARE(run->step(), 1000LL);

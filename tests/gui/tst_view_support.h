@@ -33,7 +33,10 @@ inline Eigen::VectorXd planarPoint(double x, double y)
     return point;
 }
 
-inline double syntheticLoss(int t, long long s) { return (t + 1) * 10.0 / (1.0 + static_cast<double>(s)); }
+inline double syntheticLoss(int t, long long s)
+{
+    return (t + 1) * 10.0 / (1.0 + static_cast<double>(s));
+}
 
 // A snapshot with steps [first, first + count) of a T-task run; every `matrixEvery` steps a
 // cosine matrix with off-diagonal entries -0.5 between tasks 0 and 1 and +0.25 elsewhere.
@@ -91,7 +94,8 @@ inline engine::SnapshotPtr syntheticSnapshot(long long first, long long count, i
         }
     }
     if (planar)
-        s->parameters = planarPoint(-8.5 + 0.01 * static_cast<double>(s->step), 7.5 - 0.015 * static_cast<double>(s->step));
+        s->parameters
+            = planarPoint(-8.5 + 0.01 * static_cast<double>(s->step), 7.5 - 0.015 * static_cast<double>(s->step));
     return s;
 }
 
@@ -105,7 +109,8 @@ inline engine::Experiment syntheticExperiment(const std::string& problemId = "ca
 }
 
 // A run fed with `steps` steps in snapshots of 100.
-inline gui::RunHistoryPtr syntheticRun(const QString& name, long long steps = 1000, int tasks = 3, bool planar = false)
+inline gui::MutableRunHistoryPtr syntheticRun(
+    const QString& name, long long steps = 1000, int tasks = 3, bool planar = false)
 {
     auto run = std::make_shared<gui::RunHistory>(name, syntheticExperiment());
     for (long long first = 0; first < steps; first += 100)
