@@ -12,9 +12,11 @@
 #include "gui/views/weights_view.h"
 #include "tst_view_support.h"
 
+#include <QApplication>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWheelEvent>
 
 using namespace mtw;
 
@@ -52,8 +54,10 @@ private slots:
         QCOMPARE(labels[6], QString("pcgrad, lr=0.01"));
         QCOMPARE(QSet<QString>(labels.begin(), labels.end()).size(), 8);
         // Same experiment: the names without their common prefix.
-        QCOMPARE(gui::withoutCommonPrefix({ "synthetic-nash_mtl", "synthetic-upgrad" }), QStringList({ "nash_mtl", "upgrad" }));
-        QCOMPARE(gui::runLabels({ test::syntheticRun("demo-a"), test::syntheticRun("demo-a") }), QStringList({ "a", "a #2" }));
+        QCOMPARE(gui::withoutCommonPrefix({ "synthetic-nash_mtl", "synthetic-upgrad" }),
+            QStringList({ "nash_mtl", "upgrad" }));
+        QCOMPARE(gui::runLabels({ test::syntheticRun("demo-a"), test::syntheticRun("demo-a") }),
+            QStringList({ "a", "a #2" }));
         // One run keeps its name.
         QCOMPARE(gui::runLabels({ runs[3] }), QStringList({ "synthetic-cagrad-3" }));
     }
@@ -145,6 +149,29 @@ private slots:
         QVERIFY(grid->panels().front()->yRange().second >= test::syntheticLoss(11, 0));
         QCOMPARE(grid->panels()[11]->chartTitle(), QString("taskL"));
         QCOMPARE(grid->panels()[11]->seriesPen(5).color(), gui::style::runColor(5));
+
+        // Linked zoom: a wheel zoom in one panel shows the same ranges in all; a double-click
+        // on another resets every panel to the shared ranges.
+        const auto shared = std::make_pair(grid->panels()[5]->xRange(), grid->panels()[5]->yRange());
+        gui::ChartPanel* zoomed = grid->panels()[0];
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_VERIFY(zoomed->chart()->plotArea().width() > 50); // laid out: a wheel zooms about the plot
+        const QPoint centre = zoomed->rect().center();
+        QWheelEvent wheel(QPointF(centre), zoomed->mapToGlobal(QPointF(centre)), QPoint(), QPoint(0, 120), Qt::NoButton,
+            Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(zoomed->viewport(), &wheel);
+        QVERIFY(zoomed->isUserZoomed());
+        QVERIFY(zoomed->xRange().second - zoomed->xRange().first < shared.first.second - shared.first.first);
+        for (gui::ChartPanel* panel : grid->panels()) {
+            QVERIFY(panel->isUserZoomed());
+            QCOMPARE(panel->xRange(), zoomed->xRange());
+            QCOMPARE(panel->yRange(), zoomed->yRange());
+        }
+        QTest::mouseDClick(grid->panels()[7]->viewport(), Qt::LeftButton);
+        for (gui::ChartPanel* panel : grid->panels()) {
+            QVERIFY(!panel->isUserZoomed());
+            QCOMPARE(std::make_pair(panel->xRange(), panel->yRange()), shared);
+        }
 
         QTemporaryDir dir;
         gui::ExportOptions options;

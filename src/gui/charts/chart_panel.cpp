@@ -2,12 +2,12 @@
 
 #include "gui/charts/chart_legend.h"
 
+#include <QAreaSeries>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QCoreApplication>
 #include <QGraphicsScene>
 #include <QLegend>
-#include <QAreaSeries>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QValueAxis>
@@ -39,7 +39,8 @@ ChartPanel::ChartPanel(QWidget* parent)
     chart()->legend()->hide(); // ours keeps every entry (chart_legend.h)
     m_legend = new ChartLegend;
     scene()->addItem(m_legend);
-    connect(m_legend, &ChartLegend::clicked, this, [this](const QString& label) { setSeriesHidden(label, !m_hidden.contains(label)); });
+    connect(m_legend, &ChartLegend::clicked, this,
+        [this](const QString& label) { setSeriesHidden(label, !m_hidden.contains(label)); });
     chart()->setTitleFont(labelFont(11, true));
     replaceXAxis();
     replaceYAxis();
@@ -151,7 +152,8 @@ QList<ChartSeries> ChartPanel::filteredForAxis(const QList<ChartSeries>& series,
     const bool logX = m_logX && m_categories.isEmpty(), logY = isLogY();
     if (!logX && !logY)
         return series;
-    const auto drawable = [logX, logY](const QPointF& p) { return !((logY && !(p.y() > 0)) || (logX && !(p.x() > 0))); };
+    const auto drawable
+        = [logX, logY](const QPointF& p) { return !((logY && !(p.y() > 0)) || (logX && !(p.x() > 0))); };
     QList<ChartSeries> out = series;
     for (ChartSeries& s : out) {
         if (s.kind == ChartSeries::Kind::Band) { // keep the two edges paired
@@ -166,7 +168,8 @@ QList<ChartSeries> ChartPanel::filteredForAxis(const QList<ChartSeries>& series,
             continue;
         }
         const auto before = s.points.size();
-        s.points.erase(std::remove_if(s.points.begin(), s.points.end(), [&](const QPointF& p) { return !drawable(p); }), s.points.end());
+        s.points.erase(std::remove_if(s.points.begin(), s.points.end(), [&](const QPointF& p) { return !drawable(p); }),
+            s.points.end());
         if (s.inLegend) // the faint raw copies behind smoothed lines would count every point twice
             *dropped += static_cast<int>(before - s.points.size());
     }
@@ -284,11 +287,31 @@ void ChartPanel::markZoomed()
         m_userZoomed = true;
         emit zoomChanged(true);
     }
+    emit viewRangesChanged();
 }
 
-QString ChartPanel::seriesName(int i) const { return (i >= 0 && i < m_data.size()) ? m_data[i].name : QString(); }
+void ChartPanel::setViewRanges(std::pair<double, double> x, std::pair<double, double> y)
+{
+    if (!m_x || !m_y || !(x.second > x.first) || !(y.second > y.first))
+        return;
+    setAxisRange(m_x, x.first, x.second);
+    setAxisRange(m_y, y.first, y.second);
+    updateTicks();
+    if (!m_userZoomed) {
+        m_userZoomed = true;
+        emit zoomChanged(true);
+    }
+}
 
-QPen ChartPanel::seriesPen(int i) const { return (i >= 0 && i < m_series.size()) ? m_series[i]->pen() : QPen(); }
+QString ChartPanel::seriesName(int i) const
+{
+    return (i >= 0 && i < m_data.size()) ? m_data[i].name : QString();
+}
+
+QPen ChartPanel::seriesPen(int i) const
+{
+    return (i >= 0 && i < m_series.size()) ? m_series[i]->pen() : QPen();
+}
 
 QVector<QPointF> ChartPanel::seriesPoints(int i) const
 {
@@ -301,8 +324,14 @@ QVector<QPointF> ChartPanel::seriesLowerPoints(int i) const
     return lower ? inDataUnits(lower->points()) : QVector<QPointF>();
 }
 
-QString ChartPanel::axisTitleX() const { return m_x->titleText(); }
-QString ChartPanel::axisTitleY() const { return m_y->titleText(); }
+QString ChartPanel::axisTitleX() const
+{
+    return m_x->titleText();
+}
+QString ChartPanel::axisTitleY() const
+{
+    return m_y->titleText();
+}
 
 std::pair<double, double> ChartPanel::xRange() const
 {

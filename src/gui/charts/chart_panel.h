@@ -10,15 +10,15 @@
 // and Qt Charts stays swappable.
 #include <QChartView>
 #include <QColor>
-#include <QPen>
+#include <QHash>
 #include <QList>
+#include <QPen>
 #include <QPointF>
 #include <QScatterSeries>
+#include <QSet>
 #include <QStringList>
 #include <QVector>
 #include <optional>
-#include <QHash>
-#include <QSet>
 #include <utility>
 
 class QAbstractAxis;
@@ -101,6 +101,10 @@ public:
 
     void resetZoom();
     bool isUserZoomed() const { return m_userZoomed; }
+    // Shows these axis ranges (in drawn units, as xRange/yRange give them) as the user's zoom:
+    // kept across setSeries until resetZoom. Linked panels (TaskPanelGrid) follow one another's
+    // zoom with it; it does not emit viewRangesChanged.
+    void setViewRanges(std::pair<double, double> x, std::pair<double, double> y);
 
     // Inspection (tests, CSV): what is drawn right now.
     int seriesCount() const { return static_cast<int>(m_data.size()); }
@@ -119,6 +123,8 @@ public:
 
 signals:
     void zoomChanged(bool userZoomed);
+    // After each zoom or pan by the user (wheel, rubber band, drag, keys), not on resetZoom.
+    void viewRangesChanged();
 
 protected:
     void wheelEvent(QWheelEvent* event) override;

@@ -22,9 +22,13 @@ TaskPanelGrid::TaskPanelGrid(QWidget* parent)
     layout->addWidget(m_legend);
 }
 
-int TaskPanelGrid::columns() const { return std::max(1, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(m_panels.size()))))); }
+int TaskPanelGrid::columns() const
+{
+    return std::max(1, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(m_panels.size())))));
+}
 
-void TaskPanelGrid::setPanels(const QStringList& titles, const QList<QList<ChartSeries>>& series, const QList<LegendEntry>& legend)
+void TaskPanelGrid::setPanels(
+    const QStringList& titles, const QList<QList<ChartSeries>>& series, const QList<LegendEntry>& legend)
 {
     if (m_panels.size() != titles.size()) {
         qDeleteAll(m_panels);
@@ -35,6 +39,7 @@ void TaskPanelGrid::setPanels(const QStringList& titles, const QList<QList<Chart
             panel->setLegendVisible(false);
             panel->setCompact(true);
             panel->setLogY(m_logY);
+            link(panel);
             m_panels.append(panel);
         }
         setAxisTitles(m_xTitle, m_yTitle);
@@ -47,9 +52,30 @@ void TaskPanelGrid::setPanels(const QStringList& titles, const QList<QList<Chart
         m_panels[k]->setSeries(k < series.size() ? series[k] : QList<ChartSeries>());
     }
     // A caption first (an entry without a sample) says what the untitled x axes are.
-    QList<LegendEntry> entries { LegendEntry { m_caption.isEmpty() ? tr("x: %1;").arg(m_xTitle) : m_caption, QColor() } };
+    QList<LegendEntry> entries { LegendEntry {
+        m_caption.isEmpty() ? tr("x: %1;").arg(m_xTitle) : m_caption, QColor() } };
     m_legend->setEntries(entries + legend);
     shareAxes();
+}
+
+void TaskPanelGrid::link(ChartPanel* panel)
+{
+    const auto follow = [this, panel](auto&& apply) {
+        if (!m_sharedAxes || m_following)
+            return;
+        m_following = true;
+        for (ChartPanel* other : std::as_const(m_panels))
+            if (other != panel)
+                apply(other);
+        m_following = false;
+    };
+    connect(panel, &ChartPanel::viewRangesChanged, this, [panel, follow] {
+        follow([panel](ChartPanel* other) { other->setViewRanges(panel->xRange(), panel->yRange()); });
+    });
+    connect(panel, &ChartPanel::zoomChanged, this, [follow](bool zoomed) {
+        if (!zoomed)
+            follow([](ChartPanel* other) { other->resetZoom(); });
+    });
 }
 
 void TaskPanelGrid::setSharedAxes(bool shared)
@@ -58,7 +84,10 @@ void TaskPanelGrid::setSharedAxes(bool shared)
     shareAxes();
 }
 
-void TaskPanelGrid::setCaption(const QString& caption) { m_caption = caption; }
+void TaskPanelGrid::setCaption(const QString& caption)
+{
+    m_caption = caption;
+}
 
 // The union of the panels' data: x exactly, y padded (linear) or to whole decades (log); each
 // panel fits its own data when the axes are not shared.
@@ -123,7 +152,8 @@ void TaskPanelGrid::paintTo(QPainter& painter, const QRectF& rect)
     font.setPointSizeF(9);
     const double legendHeight = LegendStrip::heightFor(rect.width(), m_legend->entries(), font);
     paintChartGrid(painter, rect.adjusted(0, 0, 0, -legendHeight), m_panels, columns());
-    LegendStrip::paint(painter, QRectF(rect.left(), rect.bottom() - legendHeight, rect.width(), legendHeight), m_legend->entries(), font);
+    LegendStrip::paint(painter, QRectF(rect.left(), rect.bottom() - legendHeight, rect.width(), legendHeight),
+        m_legend->entries(), font);
 }
 
 void TaskPanelGrid::appendCsvRows(CsvTable& table, const QString& chartName) const

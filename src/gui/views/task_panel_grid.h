@@ -2,6 +2,8 @@
 // Small multiples: one chart per task in a grid (ceil(sqrt(T)) columns), all with the same x
 // and y ranges so panels compare at a glance, and one legend of the runs below them instead of
 // a legend in every panel. The alternative to one chart crowded with runs x tasks curves.
+// With shared axes the panels' zoom is linked: zooming or panning one shows the same ranges in
+// all, and resetting one (double-click, Home) resets all.
 #include "gui/charts/chart_panel.h"
 #include "gui/charts/legend_strip.h"
 
@@ -19,7 +21,8 @@ public:
     explicit TaskPanelGrid(QWidget* parent = nullptr);
 
     // One panel per title with its series; panels are reused while the count stays the same.
-    void setPanels(const QStringList& titles, const QList<QList<ChartSeries>>& series, const QList<LegendEntry>& legend);
+    void setPanels(
+        const QStringList& titles, const QList<QList<ChartSeries>>& series, const QList<LegendEntry>& legend);
     void setAxisTitles(const QString& x, const QString& y);
     // Shared axes (default): every panel spans the union of the data. Off: each fits its own
     // (a scatter-plot matrix, whose panels plot different quantities).
@@ -40,6 +43,7 @@ public:
 
 private:
     void shareAxes();
+    void link(ChartPanel* panel);
 
     QGridLayout* m_grid;
     LegendStrip* m_legend;
@@ -47,6 +51,7 @@ private:
     QString m_xTitle, m_yTitle;
     bool m_logY = false;
     bool m_sharedAxes = true;
+    bool m_following = false; // the other panels are taking one panel's zoom (no echo back)
     QString m_caption; // empty: "x: <x title>;"
 };
 
