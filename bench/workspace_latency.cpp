@@ -4,6 +4,7 @@
 // StoredRuns loads 200 finished runs and follows 4 writers, and prints the percentiles.
 //   workspace_latency [--runs N] [--writers W] [--seconds S] [--steps K]
 #include "engine/run_job.h"
+#include "gui/event_loop_lateness.h"
 #include "gui/main_window.h"
 #include "gui/run_manager.h"
 #include "gui/stored_runs.h"
@@ -45,14 +46,6 @@ long long option(const QStringList& args, const QString& name, long long fallbac
     return i >= 0 && i + 1 < args.size() ? args[i + 1].toLongLong() : fallback;
 }
 
-double percentile(std::vector<double> values, double q)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[static_cast<std::size_t>(q * static_cast<double>(values.size() - 1))];
-}
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -69,10 +62,12 @@ int main(int argc, char** argv)
     QElapsedTimer clock;
     clock.start();
     for (int r = 0; r < runs; ++r) {
-        engine::RunJob job(smallRun(steps, static_cast<std::uint64_t>(r)), root.filePath(QString("sweep/run-%1").arg(r)).toStdString(), {});
+        engine::RunJob job(smallRun(steps, static_cast<std::uint64_t>(r)),
+            root.filePath(QString("sweep/run-%1").arg(r)).toStdString(), {});
         job.run(nullptr, nullptr);
     }
-    std::printf("wrote %d finished runs of %lld steps in %.1f s\n", runs, steps, static_cast<double>(clock.elapsed()) / 1000);
+    std::printf(
+        "wrote %d finished runs of %lld steps in %.1f s\n", runs, steps, static_cast<double>(clock.elapsed()) / 1000);
 
     // Writers: long runs in their own threads, committing a batch every snapshot interval.
     std::vector<std::unique_ptr<engine::RunJob>> jobs;
@@ -82,7 +77,8 @@ int main(int argc, char** argv)
             root.filePath(QString("sweep/writing-%1").arg(w)).toStdString(), engine::RunJobOptions {}));
     std::vector<std::thread> threads;
     for (int w = 0; w < writers; ++w)
-        threads.emplace_back([&, w] { jobs[static_cast<std::size_t>(w)]->run(nullptr, &controls[static_cast<std::size_t>(w)]); });
+        threads.emplace_back(
+            [&, w] { jobs[static_cast<std::size_t>(w)]->run(nullptr, &controls[static_cast<std::size_t>(w)]); });
 
     gui::MainWindow window;
     window.resize(1400, 900);
@@ -94,7 +90,8 @@ int main(int argc, char** argv)
     probe.setInterval(10);
     QObject::connect(&probe, &QTimer::timeout, [&] {
         if (tick.isValid())
-            (loadedAt < 0 ? latenessLoading : lateness).push_back(std::max(0.0, static_cast<double>(tick.nsecsElapsed()) / 1e6 - 10.0));
+            (loadedAt < 0 ? latenessLoading : lateness)
+                .push_back(std::max(0.0, static_cast<double>(tick.nsecsElapsed()) / 1e6 - 10.0));
         tick.start();
     });
     QStringList errors;
@@ -131,11 +128,14 @@ int main(int argc, char** argv)
         if (run.name.startsWith("writing"))
             followed += run.steps;
     }
-    std::printf("opened %lld runs in %.0f ms (%lld errors); all loaded after %lld ms; followed writers reached %lld steps in all\n",
+    std::printf("opened %lld runs in %.0f ms (%lld errors); all loaded after %lld ms; followed writers reached %lld "
+                "steps in all\n",
         static_cast<long long>(ids.size()), openMs, static_cast<long long>(errors.size()), loadedAt, followed);
     const auto report = [](const char* phase, const std::vector<double>& values) {
-        std::printf("event-loop lateness of a 10 ms timer %s (%zu ticks): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n", phase,
-            values.size(), percentile(values, 0.5), percentile(values, 0.9), percentile(values, 0.99),
+        std::printf(
+            "event-loop lateness of a 10 ms timer %s (%zu ticks): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+            phase, values.size(), gui::latenessPercentile(values, 0.5), gui::latenessPercentile(values, 0.9),
+            gui::latenessPercentile(values, 0.99),
             values.empty() ? 0.0 : *std::max_element(values.begin(), values.end()));
     };
     std::printf("slowest redraw of the visible view: %.1f ms\n", window.slowestRefreshMilliseconds());

@@ -13,10 +13,10 @@
 #include "gui/figure_batch_export.h"
 #include "gui/views/run_view.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QMainWindow>
 #include <QString>
-#include <QElapsedTimer>
 #include <QTimer>
 #include <memory>
 #include <vector>
@@ -91,6 +91,7 @@ public:
     void forControlledRuns(void (RunManager::*control)(int));
     // Duration of the slowest redraw of the visible view, in ms (diagnostics).
     double slowestRefreshMilliseconds() const { return m_slowestRefreshMs; }
+    void resetSlowestRefresh() { m_slowestRefreshMs = 0; } // per-view measurements (bench/gui_latency)
 
     // Export (the GUI's menu and the headless demo use the same code).
     bool exportCurrentView(const QString& path, const ExportOptions& options, QString* error);

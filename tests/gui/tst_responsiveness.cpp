@@ -1,14 +1,15 @@
-// While a run trains at full speed, the GUI thread keeps answering: a 10 ms QTimer is late by
-// less than 50 ms at the 99th percentile (the workbench's responsiveness target), with the views redrawing.
+// While a run trains at full speed, the GUI thread keeps answering. The workbench's target is a
+// 10 ms QTimer late by less than 50 ms at the 99th percentile; bench/gui_latency measures it per
+// view and reports. This test fails only on a clear regression, with fixed bounds that do not
+// depend on how slow the redraws are: p50 under 10 ms and p99 under 150 ms (typical here: p50
+// ~0.2 ms, p99 10-30 ms; a GUI thread that waits on the trainer or re-reads its history blocks
+// for hundreds of ms).
+#include "gui/event_loop_lateness.h"
 #include "gui/main_window.h"
 #include "gui/run_manager.h"
 #include "gui_test_support.h"
 
-#include <QElapsedTimer>
-#include <QEventLoop>
 #include <QTest>
-#include <QTimer>
-#include <algorithm>
 
 using namespace mtw;
 
@@ -33,46 +34,23 @@ private Q_SLOTS:
         gui::RunManager* runs = window.runManager();
         QTRY_VERIFY_WITH_TIMEOUT(runs->at(runs->indexOf(id)).steps > 1000, 10000);
 
-        constexpr int intervalMs = 10;
-        std::vector<double> lateness;
-        QElapsedTimer clock;
-        QTimer timer;
-        timer.setTimerType(Qt::PreciseTimer);
-        timer.setInterval(intervalMs);
-        qint64 last = 0;
-        connect(&timer, &QTimer::timeout, this, [&] {
-            const qint64 now = clock.nsecsElapsed();
-            lateness.push_back(std::max(0.0, static_cast<double>(now - last) / 1e6 - intervalMs));
-            last = now;
-        });
-        clock.start();
-        timer.start();
-        QEventLoop loop; // a plain event loop: QTest::qWait sleeps between passes, which would add lateness
-        QTimer::singleShot(3000, &loop, &QEventLoop::quit);
-        loop.exec();
-        timer.stop();
+        const std::vector<double> lateness = gui::timerLateness(3.0);
         const long long steps = runs->at(runs->indexOf(id)).steps;
         runs->stop(id);
         QTRY_VERIFY_WITH_TIMEOUT(!runs->hasActiveRuns(), 10000);
 
         QVERIFY2(lateness.size() > 20, qPrintable(QStringLiteral("%1 ticks").arg(lateness.size())));
-        std::sort(lateness.begin(), lateness.end());
-        const double p99 = lateness[static_cast<std::size_t>(0.99 * static_cast<double>(lateness.size() - 1))];
-        const double p50 = lateness[lateness.size() / 2];
+        const double p99 = gui::latenessPercentile(lateness, 0.99);
+        const double p50 = gui::latenessPercentile(lateness, 0.5);
         qInfo("GUI timer lateness while training: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %zu ticks; %lld steps "
               "trained meanwhile; slowest view redraw %.1f ms",
-            p50, p99, lateness.back(), lateness.size(), steps, window.slowestRefreshMilliseconds());
-        // The target is 50 ms. The window's own work (snapshots into RunHistory, the status bar,
-        // the throttled refresh) stays far below it (p50 ~0.2 ms); what remains is one view
-        // redraw, a single blocking call the window cannot split. Where a redraw alone takes
-        // longer than the target (software OpenGL under load), the check is that the loop is
-        // never blocked by more than that one redraw.
-        const double redraw = window.slowestRefreshMilliseconds();
-        const double budget = std::max(50.0, 1.5 * redraw + 10.0);
+            p50, p99, gui::latenessPercentile(lateness, 1.0), lateness.size(), steps,
+            window.slowestRefreshMilliseconds());
         if (p99 >= 50.0)
-            qWarning("p99 %.1f ms is above the 50 ms target because one view redraw takes %.1f ms", p99, redraw);
+            qWarning("p99 %.1f ms is above the 50 ms target (slowest view redraw %.1f ms)", p99,
+                window.slowestRefreshMilliseconds());
         QVERIFY2(p50 < 10.0, qPrintable(QStringLiteral("p50 %1 ms").arg(p50)));
-        QVERIFY2(p99 < budget, qPrintable(QStringLiteral("p99 %1 ms, budget %2 ms").arg(p99).arg(budget)));
+        QVERIFY2(p99 < 150.0, qPrintable(QStringLiteral("p99 %1 ms").arg(p99)));
     }
 };
 
