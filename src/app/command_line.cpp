@@ -1,5 +1,7 @@
 #include "command_line.h"
 
+#include "gui/views/weights_view.h"
+
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <cstring>
@@ -26,7 +28,7 @@ namespace {
 // The figure options of --headless, each refused with its name and the value given.
 bool parseFigureOptions(const QCommandLineParser& parser, const QCommandLineOption& figureSize,
     const QCommandLineOption& dpi, const QCommandLineOption& fontPt, const QCommandLineOption& colourBy,
-    const QCommandLineOption& losses, AppOptions* options, QString* error)
+    const QCommandLineOption& losses, const QCommandLineOption& weights, AppOptions* options, QString* error)
 {
     if (parser.isSet(figureSize)) {
         const QStringList parts = parser.value(figureSize).split(QLatin1Char('x'));
@@ -64,6 +66,12 @@ bool parseFigureOptions(const QCommandLineParser& parser, const QCommandLineOpti
     }
     options->colourByRun = colour == QLatin1String("run");
     options->panelPerTask = layout == QLatin1String("panels");
+    options->weightsLayout = parser.value(weights);
+    if (!gui::WeightsView::layoutNames().contains(options->weightsLayout)) {
+        *error = QStringLiteral("--weights: must be one of %1, got '%2'")
+                     .arg(gui::WeightsView::layoutNames().join(QStringLiteral(", ")), options->weightsLayout);
+        return false;
+    }
     return true;
 }
 
@@ -121,13 +129,17 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
         QStringLiteral("With --headless: the training loss as 'overlay' (one chart; default) or 'panels' (one per "
                        "task, shared axes)."),
         QStringLiteral("overlay|panels"), QStringLiteral("overlay"));
+    const QCommandLineOption weights(QStringLiteral("weights"),
+        QStringLiteral("With --headless: Weights & norms as its four 'charts' (default), or one quantity as a panel "
+                       "per task: 'weights', 'norms', 'alignment' or 'slowdown'."),
+        QStringLiteral("charts|weights|norms|alignment|slowdown"), QStringLiteral("charts"));
     const QCommandLineOption study(QStringLiteral("study"),
         QStringLiteral(
             "With --headless: the Study view's quantities, X,Y or X,Y,GROUP (names as `mtw-cli study "
             "--list` prints them, e.g. series.cosine_with.class.mean,transfer.loss_ratio_mean.class,method.name)."),
         QStringLiteral("X,Y[,GROUP]"));
-    parser.addOptions(
-        { demo, headless, out, workspace, steps, noCompare, wait, figureSize, dpi, fontPt, colourBy, losses, study });
+    parser.addOptions({ demo, headless, out, workspace, steps, noCompare, wait, figureSize, dpi, fontPt, colourBy,
+        losses, weights, study });
     // parse(), not process(): process() exits with 1 on an unknown option, and 1 means "a run
     // failed"; bad input is 2 like every other option error here (main.cpp).
     if (!parser.parse(arguments)) {
@@ -173,7 +185,7 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
             return false;
         }
     }
-    if (!parseFigureOptions(parser, figureSize, dpi, fontPt, colourBy, losses, options, error))
+    if (!parseFigureOptions(parser, figureSize, dpi, fontPt, colourBy, losses, weights, options, error))
         return false;
     if (parser.isSet(study)) {
         options->studyQuantities = parser.value(study).split(QLatin1Char(','));

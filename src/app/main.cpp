@@ -41,9 +41,11 @@ int main(int argc, char** argv)
     figures.options.dpi = options.dpi;
     figures.options.fontPointSize = options.fontPoints;
     if (options.figureWidthInches > 0)
-        figures.options.size = QSize(qRound(options.figureWidthInches * options.dpi), qRound(options.figureHeightInches * options.dpi));
+        figures.options.size
+            = QSize(qRound(options.figureWidthInches * options.dpi), qRound(options.figureHeightInches * options.dpi));
     figures.colourByRun = options.colourByRun;
     figures.panelPerTask = options.panelPerTask;
+    figures.weightsLayout = options.weightsLayout;
     figures.studyQuantities = options.studyQuantities;
 
     mtw::gui::MainWindow window;
@@ -51,12 +53,13 @@ int main(int argc, char** argv)
         window.setWorkspace(options.workspace);
 
     if (headless && !options.runPaths.isEmpty()) {
-        out << "mtw: headless (" << headlessReason << "): exporting the stored runs in " << options.runPaths.join(QStringLiteral(", "))
-            << Qt::endl;
+        out << "mtw: headless (" << headlessReason << "): exporting the stored runs in "
+            << options.runPaths.join(QStringLiteral(", ")) << Qt::endl;
         return mtw::gui::exportStoredHeadless(window, options.runPaths, options.outputDirectory, out, figures);
     }
     if (headless) {
-        out << "mtw: headless (" << headlessReason << "): " << (options.experimentFile.isEmpty() ? "the demo" : options.experimentFile)
+        out << "mtw: headless (" << headlessReason
+            << "): " << (options.experimentFile.isEmpty() ? "the demo" : options.experimentFile)
             << ", no window shown (QT_QPA_PLATFORM=" << qgetenv("QT_QPA_PLATFORM") << ")" << Qt::endl;
         std::vector<mtw::engine::Experiment> experiments;
         try {

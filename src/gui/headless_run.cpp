@@ -23,7 +23,8 @@ namespace {
 
 // Waits for views still computing, then writes every view's files and runs.csv; false when a
 // file could not be written or a view never became ready.
-bool exportEverything(MainWindow& window, const QString& outputDirectory, QTextStream& out, const HeadlessFigures& figures)
+bool exportEverything(
+    MainWindow& window, const QString& outputDirectory, QTextStream& out, const HeadlessFigures& figures)
 {
     bool ok = true;
     const int waitSeconds = figures.waitSeconds;
@@ -33,22 +34,26 @@ bool exportEverything(MainWindow& window, const QString& outputDirectory, QTextS
             losses->setPanelPerTask(figures.panelPerTask);
         } else if (auto* weights = qobject_cast<WeightsView*>(view)) {
             weights->setColourByRun(figures.colourByRun);
+            weights->setLayoutByName(figures.weightsLayout);
         } else if (auto* study = qobject_cast<StudyView*>(view); study && figures.studyQuantities.size() >= 2) {
-            study->setQuantities(figures.studyQuantities[0], figures.studyQuantities[1], figures.studyQuantities.value(2));
+            study->setQuantities(
+                figures.studyQuantities[0], figures.studyQuantities[1], figures.studyQuantities.value(2));
         }
     const QString directory = QFileInfo(outputDirectory).absoluteFilePath();
     QElapsedTimer waited;
     waited.start();
     QString waitingFor;
-    const bool ready = waitUntilExportable(window.views(), std::max(0, waitSeconds) * 1000, [&](const RunView* pending) {
-        if (pending->title() != waitingFor) {
-            waitingFor = pending->title();
-            out << "mtw: waiting for " << waitingFor << ": " << pending->exportBlocker() << Qt::endl;
-        }
-        return true;
-    });
+    const bool ready
+        = waitUntilExportable(window.views(), std::max(0, waitSeconds) * 1000, [&](const RunView* pending) {
+              if (pending->title() != waitingFor) {
+                  waitingFor = pending->title();
+                  out << "mtw: waiting for " << waitingFor << ": " << pending->exportBlocker() << Qt::endl;
+              }
+              return true;
+          });
     if (!ready)
-        out << "mtw: gave up waiting after " << waited.elapsed() / 1000 << " s (--wait " << waitSeconds << ")" << Qt::endl;
+        out << "mtw: gave up waiting after " << waited.elapsed() / 1000 << " s (--wait " << waitSeconds << ")"
+            << Qt::endl;
     const BatchExportResult result = window.exportAll(directory, figures.options, 0);
     for (const QString& file : result.files)
         out << "  wrote " << file << Qt::endl;
@@ -95,7 +100,8 @@ int runHeadless(MainWindow& window, const std::vector<engine::Experiment>& exper
         for (int id : ids) {
             const RunEntry& entry = runs->at(runs->indexOf(id));
             if (entry.state == RunState::Running)
-                out << "  " << entry.name << ": " << entry.steps << " / " << entry.experiment.steps << " steps" << Qt::endl;
+                out << "  " << entry.name << ": " << entry.steps << " / " << entry.experiment.steps << " steps"
+                    << Qt::endl;
         }
     });
     QObject::connect(runs, &RunManager::allIdle, &loop, &QEventLoop::quit);

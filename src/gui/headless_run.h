@@ -22,6 +22,7 @@ struct HeadlessFigures {
     bool panelPerTask = false; // Losses: a training-loss panel per task
     int waitSeconds = 600;
     QStringList studyQuantities; // the Study view's x, y and optional grouping (empty: its own choice)
+    QString weightsLayout = QStringLiteral("charts"); // Weights & norms: WeightsView::layoutNames()
 };
 
 // The first experiment is the current run, the others are overlaid (the Pareto view shows them

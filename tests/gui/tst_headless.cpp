@@ -90,7 +90,7 @@ private Q_SLOTS:
                 m_dir.filePath(QStringLiteral("runs")), QStringLiteral("--steps"), QStringLiteral("200"),
                 QStringLiteral("--figure-size"), QStringLiteral("3.25x2.4"), QStringLiteral("--dpi"),
                 QStringLiteral("300"), QStringLiteral("--font-pt"), QStringLiteral("8"), QStringLiteral("--losses"),
-                QStringLiteral("panels") });
+                QStringLiteral("panels"), QStringLiteral("--weights"), QStringLiteral("norms") });
         QVERIFY(process.waitForFinished(90000));
         const QString output = QString::fromLocal8Bit(process.readAllStandardOutput() + process.readAllStandardError());
         QVERIFY2(process.exitCode() == 0, qPrintable(output));
@@ -98,6 +98,9 @@ private Q_SLOTS:
         QFile csv(QDir(out).filePath(QStringLiteral("losses.csv")));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QVERIFY(csv.readAll().contains("train_loss task1,")); // one panel per task
+        QFile weights(QDir(out).filePath(QStringLiteral("weights-norms.csv")));
+        QVERIFY(weights.open(QIODevice::ReadOnly));
+        QVERIFY(weights.readAll().contains("gradient_norms task1,")); // the norms, a panel per task
     }
 
     void badFigureOptionsAreNamed()
@@ -111,6 +114,8 @@ private Q_SLOTS:
                 QStringLiteral("--colour-by: must be 'task' or 'run', got 'method'") },
             { { QStringLiteral("--losses"), QStringLiteral("grid") },
                 QStringLiteral("--losses: must be 'overlay' or 'panels', got 'grid'") },
+            { { QStringLiteral("--weights"), QStringLiteral("grid") },
+                QStringLiteral("--weights: must be one of charts, weights, norms, alignment, slowdown, got 'grid'") },
             { { QStringLiteral("--study"), QStringLiteral("optimizer.lr") },
                 QStringLiteral("--study: must be X,Y or X,Y,GROUP, got 'optimizer.lr'") },
             // Qt's own parser exited with 1 ("a run failed") on these.

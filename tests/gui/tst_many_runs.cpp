@@ -109,6 +109,37 @@ private slots:
         QCOMPARE(weights->seriesPen(6 * 4 + 1).color(), gui::style::taskColor(1));
     }
 
+    void weightsAsAPanelPerTask()
+    {
+        // 8 runs x 12 tasks: a panel per task with a line per run in its colour, linked axes,
+        // one legend of the runs; exports and CSV follow the panels.
+        gui::WeightsView view;
+        view.resize(1400, 900);
+        view.setRuns(compareRuns(8, 12));
+        view.setPanelPerTask(gui::TaskSeries::GradientNorm);
+        gui::TaskPanelGrid* grid = view.taskPanels();
+        QCOMPARE(grid->panels().size(), 12);
+        QCOMPARE(grid->legend().size(), 8);
+        QCOMPARE(grid->panels()[11]->chartTitle(), QString("taskL"));
+        QCOMPARE(grid->panels()[11]->seriesCount(), 8);
+        QCOMPARE(grid->panels()[11]->seriesPen(5).color(), gui::style::runColor(5));
+        QCOMPARE(grid->panels()[3]->xRange(), grid->panels()[0]->xRange());
+        QTemporaryDir dir;
+        gui::ExportOptions options;
+        options.size = QSize(1400, 1000);
+        options.dpi = 100;
+        QString error;
+        QVERIFY2(view.exportFigure(dir.filePath("weights.svg"), options, &error), qPrintable(error));
+        QVERIFY2(view.exportCsv(dir.filePath("weights.csv"), &error), qPrintable(error));
+        QVERIFY(test::exportedFileHasData(dir.filePath("weights.svg"))); // parses as XML
+        QVERIFY(test::readAll(dir.filePath("weights.svg")).contains("taskL"));
+        QVERIFY(test::readAll(dir.filePath("weights.csv")).contains("gradient_norms taskL"));
+        // Back to the four charts of every task.
+        view.setPanelPerTask(std::nullopt);
+        QVERIFY(!view.panelQuantity());
+        QCOMPARE(view.weightsChart()->seriesCount(), 8 * 12 + 8 + 12); // and the legend keys of runs and tasks
+    }
+
     void conflictHeatmapNamesRunStepAndTwelveColumns()
     {
         gui::ConflictView view;

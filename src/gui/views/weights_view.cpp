@@ -6,6 +6,7 @@
 #include "gui/views/chart_csv.h"
 #include "gui/views/extras_panel.h"
 #include "gui/views/factored_legend.h"
+#include "gui/views/task_panel_grid.h"
 #include "gui/views/view_style.h"
 
 #include <QComboBox>
@@ -14,12 +15,31 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace mtw::gui {
 
+namespace {
+// The quantities in chart order, with the layout box's items and the CSV names.
+const TaskSeries quantities[4]
+    = { TaskSeries::Weight, TaskSeries::GradientNorm, TaskSeries::Alignment, TaskSeries::Slowdown };
+const char* const csvNames[4] = { "weights", "gradient_norms", "alignment", "slowdown" };
+
+int quantityIndex(TaskSeries quantity)
+{
+    for (int k = 0; k < 4; ++k)
+        if (quantities[k] == quantity)
+            return k;
+    return -1;
+}
+} // namespace
+
 WeightsView::WeightsView(QWidget* parent)
     : RunView(parent)
+    , m_layout(new QComboBox)
+    , m_pages(new QStackedWidget)
+    , m_panels(new TaskPanelGrid)
     , m_nonConflicting(new QLabel)
     , m_nonConflictingBar(new QProgressBar)
     , m_extras(new ExtrasPanel(this)) // a child even while it is out of the layout
@@ -39,12 +59,14 @@ WeightsView::WeightsView(QWidget* parent)
     m_nonConflictingBar->setRange(0, 1000);
     m_nonConflictingBar->setTextVisible(false);
     m_nonConflictingBar->setMaximumWidth(220);
-    m_nonConflictingBar->setToolTip(tr("Share of recorded steps with J d >= 0 (no task's loss increases to first order)"));
+    m_nonConflictingBar->setToolTip(
+        tr("Share of recorded steps with J d >= 0 (no task's loss increases to first order)"));
     auto* reset = new QPushButton(tr("Reset zoom"));
     connect(reset, &QPushButton::clicked, this, [this] {
         for (ChartPanel* c : m_charts)
             c->resetZoom();
         m_extras->chart()->resetZoom();
+        m_panels->resetZoom();
     });
     // A few large weights or slow-down ratios (thousands, where |g_t| is nearly 0) flatten every
     // other curve on a linear axis. Log says how many points <= 0 it cannot show; symlog keeps
@@ -58,8 +80,14 @@ WeightsView::WeightsView(QWidget* parent)
     });
     m_colourBy = new QComboBox;
     m_colourBy->addItems({ tr("Colour: task, style: run"), tr("Colour: run, style: task") });
-    m_colourBy->setToolTip(tr("With many runs, colour them (by the runs table's colouring when one is set) and tell the tasks apart by line style"));
+    m_colourBy->setToolTip(tr("With many runs, colour them (by the runs table's colouring when one is set) and tell "
+                              "the tasks apart by line style"));
     connect(m_colourBy, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
+    m_layout->addItem(tr("Charts: all tasks"));
+    for (int k = 0; k < 4; ++k)
+        m_layout->addItem(tr("A panel per task: %1").arg(titles[k]));
+    m_layout->setToolTip(tr("With many tasks and runs: one quantity in a small chart per task, a line per run"));
+    connect(m_layout, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Non-conflicting steps:")));
     top->addWidget(m_nonConflictingBar);
@@ -68,10 +96,16 @@ WeightsView::WeightsView(QWidget* parent)
     top->addWidget(new QLabel(tr("Weights, slow-down axis")));
     top->addWidget(m_scale);
     top->addWidget(m_colourBy);
+    top->addWidget(m_layout);
     top->addWidget(reset);
+    auto* charts = new QWidget;
+    charts->setLayout(m_grid);
+    m_grid->setContentsMargins(0, 0, 0, 0);
+    m_pages->addWidget(charts);
+    m_pages->addWidget(m_panels);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addLayout(m_grid, 1);
+    layout->addWidget(m_pages, 1);
     arrangeCharts(false);
 }
 
@@ -100,9 +134,15 @@ void WeightsView::arrangeCharts(bool withExtras)
     m_extras->setVisible(withExtras);
 }
 
-void WeightsView::setScale(Scale scale) { m_scale->setCurrentIndex(static_cast<int>(scale)); }
+void WeightsView::setScale(Scale scale)
+{
+    m_scale->setCurrentIndex(static_cast<int>(scale));
+}
 
-void WeightsView::setColourByRun(bool byRun) { m_colourBy->setCurrentIndex(byRun ? 1 : 0); }
+void WeightsView::setColourByRun(bool byRun)
+{
+    m_colourBy->setCurrentIndex(byRun ? 1 : 0);
+}
 
 void WeightsView::setRuns(const QList<RunHistoryPtr>& runs)
 {
@@ -116,12 +156,77 @@ void WeightsView::refresh()
         redraw();
 }
 
-QString WeightsView::nonConflictingText() const { return m_nonConflicting->text(); }
+QString WeightsView::nonConflictingText() const
+{
+    return m_nonConflicting->text();
+}
+
+void WeightsView::setPanelPerTask(std::optional<TaskSeries> quantity)
+{
+    m_layout->setCurrentIndex(quantity ? quantityIndex(*quantity) + 1 : 0);
+}
+
+QStringList WeightsView::layoutNames()
+{
+    return { QStringLiteral("charts"), QStringLiteral("weights"), QStringLiteral("norms"), QStringLiteral("alignment"),
+        QStringLiteral("slowdown") }; // in the layout box's order
+}
+
+bool WeightsView::setLayoutByName(const QString& name)
+{
+    const int index = static_cast<int>(layoutNames().indexOf(name));
+    if (index < 0)
+        return false;
+    m_layout->setCurrentIndex(index);
+    return true;
+}
+
+std::optional<TaskSeries> WeightsView::panelQuantity() const
+{
+    const int k = m_layout->currentIndex() - 1;
+    return k >= 0 ? std::optional<TaskSeries>(quantities[k]) : std::nullopt;
+}
+
+// One panel per task of the first run's tasks, a line per run in its colour.
+void WeightsView::drawPanels(TaskSeries quantity)
+{
+    const int k = quantityIndex(quantity);
+    const QStringList labels = runLabels(m_runs);
+    QStringList tasks;
+    QList<QList<ChartSeries>> perTask;
+    QList<LegendEntry> legend;
+    for (int r = 0; r < m_runs.size(); ++r) {
+        const RunHistoryPtr& run = m_runs[r];
+        if (!run)
+            continue;
+        const QColor colour = style::runColor(*run, r);
+        legend.append({ labels[r], colour, Qt::SolidLine });
+        for (int t = 0; t < run->taskCount(); ++t) {
+            if (perTask.size() <= t) {
+                perTask.append(QList<ChartSeries>());
+                tasks << run->taskNames()[t];
+            }
+            ChartSeries s;
+            s.name = labels[r];
+            s.color = colour;
+            s.points = run->series(quantity, t).points();
+            perTask[t].append(s);
+        }
+    }
+    m_panels->setLogY(quantity == TaskSeries::GradientNorm);
+    m_panels->setAxisTitles(tr("step"), m_charts[k]->axisTitleY());
+    m_panels->setCaption(tr("%1, x: step;").arg(m_charts[k]->chartTitle()));
+    m_panels->setPanels(tasks, perTask, legend);
+}
 
 void WeightsView::redraw()
 {
     markDrawn(m_runs);
-    const TaskSeries kinds[4] = { TaskSeries::Weight, TaskSeries::GradientNorm, TaskSeries::Alignment, TaskSeries::Slowdown };
+    const std::optional<TaskSeries> panels = panelQuantity();
+    m_pages->setCurrentIndex(panels ? 1 : 0);
+    if (panels)
+        drawPanels(*panels);
+    const TaskSeries* kinds = quantities;
     QList<ChartSeries> series[4];
     const bool several = m_runs.size() > 1;
     const QStringList labels = runLabels(m_runs);
@@ -165,10 +270,12 @@ void WeightsView::redraw()
         QStringList shares;
         for (int r = 0; r < m_runs.size(); ++r)
             if (m_runs[r] && m_runs[r]->recordedSteps() > 0 && shares.size() < 8)
-                shares << QStringLiteral("%1 %2 %").arg(labels[r]).arg(100 * m_runs[r]->nonConflictingFraction(), 0, 'f', 1);
+                shares << QStringLiteral("%1 %2 %").arg(labels[r]).arg(
+                    100 * m_runs[r]->nonConflictingFraction(), 0, 'f', 1);
         m_nonConflicting->setText(m_runs.size() == 1
                 ? QStringLiteral("%1 % of %2 steps").arg(100 * f, 0, 'f', 1).arg(m_runs.first()->recordedSteps())
-                : shares.join(QStringLiteral(", ")) + (m_runs.size() > shares.size() ? QStringLiteral(", ...") : QString()));
+                : shares.join(QStringLiteral(", "))
+                    + (m_runs.size() > shares.size() ? QStringLiteral(", ...") : QString()));
     } else {
         m_nonConflictingBar->setValue(0);
         m_nonConflicting->setText(tr("no steps yet"));
@@ -178,12 +285,18 @@ void WeightsView::redraw()
 bool WeightsView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
     const QString note = tr("Non-conflicting steps: %1").arg(m_nonConflicting->text());
-    return FigureExporter::exportFigure(path, options,
+    return FigureExporter::exportFigure(
+        path, options,
         [this, note](QPainter& p, const QRectF& rect) {
             const double h = p.fontMetrics().height() * 1.5;
             p.setPen(Qt::black);
-            p.drawText(QRectF(rect.left() + 8, rect.top(), rect.width() - 16, h), Qt::AlignLeft | Qt::AlignVCenter, note);
+            p.drawText(
+                QRectF(rect.left() + 8, rect.top(), rect.width() - 16, h), Qt::AlignLeft | Qt::AlignVCenter, note);
             const QRectF area = rect.adjusted(0, h, 0, 0);
+            if (panelQuantity()) {
+                m_panels->paintTo(p, area);
+                return;
+            }
             if (!m_extras->hasExtras()) {
                 paintChartGrid(p, area, m_charts, 2);
                 return;
@@ -202,9 +315,11 @@ bool WeightsView::exportFigure(const QString& path, const ExportOptions& options
 bool WeightsView::exportCsv(const QString& path, QString* error)
 {
     CsvTable table(chartCsvHeader());
-    const QString names[4] = { "weights", "gradient_norms", "alignment", "slowdown" };
-    for (int k = 0; k < 4; ++k)
-        appendChartRows(table, *m_charts[k], names[k]);
+    if (const std::optional<TaskSeries> panels = panelQuantity())
+        m_panels->appendCsvRows(table, QString::fromLatin1(csvNames[quantityIndex(*panels)]));
+    else
+        for (int k = 0; k < 4; ++k)
+            appendChartRows(table, *m_charts[k], QString::fromLatin1(csvNames[k]));
     m_extras->appendCsvRows(table);
     return table.save(path, error);
 }

@@ -5,17 +5,23 @@
 // non-conflicting methods guarantee, so a glance checks the claim on the live run. With them,
 // when the current run records extras (method internals, training-mode groups, affinity,
 // sharpness), a wide chart of one family of them (ExtrasPanel) next to the slow-down.
+// With many tasks and runs, one quantity can instead be shown as a panel per task (TaskPanelGrid:
+// one run per line in its colour, shared and linked axes, one legend of the runs).
 #include "gui/charts/chart_panel.h"
 #include "gui/views/run_view.h"
+
+#include <optional>
 
 class QGridLayout;
 class QComboBox;
 class QLabel;
 class QProgressBar;
+class QStackedWidget;
 
 namespace mtw::gui {
 
 class ExtrasPanel;
+class TaskPanelGrid;
 
 class WeightsView : public RunView {
     Q_OBJECT
@@ -38,15 +44,28 @@ public:
     ChartPanel* alignmentChart() const { return m_charts[2]; }
     QString nonConflictingText() const;
     ExtrasPanel* extrasPanel() const { return m_extras; }
+    // One quantity as a panel per task (Weight, GradientNorm, Alignment or Slowdown), or the four
+    // charts of every task (nullopt, the default).
+    void setPanelPerTask(std::optional<TaskSeries> quantity);
+    std::optional<TaskSeries> panelQuantity() const;
+    TaskPanelGrid* taskPanels() const { return m_panels; }
+    // The layouts by name, for the command line: "charts", then a panel per task of "weights",
+    // "norms", "alignment" or "slowdown". False for another name.
+    static QStringList layoutNames();
+    bool setLayoutByName(const QString& name);
 
 private:
     void redraw();
+    void drawPanels(TaskSeries quantity);
     void arrangeCharts(bool withExtras);
 
     QList<RunHistoryPtr> m_runs;
     QList<ChartPanel*> m_charts;
     QComboBox* m_scale;
     QComboBox* m_colourBy;
+    QComboBox* m_layout;
+    QStackedWidget* m_pages; // the charts, or the panels per task
+    TaskPanelGrid* m_panels;
     QLabel* m_nonConflicting;
     QProgressBar* m_nonConflictingBar;
     ExtrasPanel* m_extras;
