@@ -86,6 +86,11 @@ bool grab(const QString& root, const QDir& dir, const QTemporaryDir& temp, bool 
                 tabs->setCurrentIndex(i);
         test::settle(400);
         ok = test::save(&window, dir, QStringLiteral("conflict_12_tasks")) && ok;
+        if (auto* weights = showTab<gui::WeightsView>(window)) {
+            weights->setPanelPerTask(gui::TaskSeries::GradientNorm);
+            test::settle(600);
+            ok = test::save(&window, dir, QStringLiteral("weights_12_task_panels")) && ok;
+        }
     }
     return ok;
 }

@@ -224,6 +224,8 @@ void WeightsView::redraw()
     markDrawn(m_runs);
     const std::optional<TaskSeries> panels = panelQuantity();
     m_pages->setCurrentIndex(panels ? 1 : 0);
+    m_scale->setEnabled(!panels); // the panels colour by run, and take a log axis for the norms only
+    m_colourBy->setEnabled(!panels);
     if (panels)
         drawPanels(*panels);
     const TaskSeries* kinds = quantities;
