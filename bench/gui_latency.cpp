@@ -4,9 +4,10 @@
 // fails only on a clear regression; this reports the numbers).
 // Not a Google Benchmark case: the quantity is a distribution of event-loop delays, measured
 // while the training threads run, not the time of a repeated call.
-//   gui_latency [--seconds S] [--runs N] [--method M]
+//   gui_latency [--seconds S] [--runs N] [--method M] [--view TITLE]
 // S seconds per view (default 3); N runs of the demo (CAGrad toy) at once (default 1; several
-// runs overlay in every view); M the method (default nash_mtl). Runs offscreen.
+// runs overlay in every view); M the method (default nash_mtl); TITLE one view only (its tab's
+// title, e.g. Landscape; for profiling). Runs offscreen.
 #include "engine/experiment.h"
 #include "gui/event_loop_lateness.h"
 #include "gui/main_window.h"
@@ -42,6 +43,7 @@ int main(int argc, char** argv)
     const double seconds = option(args, "--seconds", "3").toDouble();
     const int runs = std::max(1, option(args, "--runs", "1").toInt());
     const std::string method = option(args, "--method", "nash_mtl").toStdString();
+    const QString only = option(args, "--view", QString());
 
     QTemporaryDir workspace;
     gui::MainWindow window;
@@ -68,13 +70,16 @@ int main(int argc, char** argv)
         "%-22s %7s %7s %7s %7s %7s %9s %10s\n", "view", "ticks", "p50", "p90", "p99", "max", "redraw", "steps/s");
     QTabWidget* tabs = window.viewTabs();
     for (int v = 0; v < tabs->count(); ++v) {
+        const QString title = tabs->tabText(v).replace(QStringLiteral("&&"), QStringLiteral("&"));
+        if (!only.isEmpty() && title != only)
+            continue;
         tabs->setCurrentIndex(v);
         QApplication::processEvents();
         window.resetSlowestRefresh();
         const long long before = manager->at(manager->indexOf(ids.first())).steps;
         const std::vector<double> lateness = gui::timerLateness(seconds);
         const long long after = manager->at(manager->indexOf(ids.first())).steps;
-        std::printf("%-22s %7zu %7.2f %7.2f %7.2f %7.2f %9.1f %10.0f\n", qPrintable(tabs->tabText(v)), lateness.size(),
+        std::printf("%-22s %7zu %7.2f %7.2f %7.2f %7.2f %9.1f %10.0f\n", qPrintable(title), lateness.size(),
             gui::latenessPercentile(lateness, 0.5), gui::latenessPercentile(lateness, 0.9),
             gui::latenessPercentile(lateness, 0.99),
             lateness.empty() ? 0.0 : *std::max_element(lateness.begin(), lateness.end()),

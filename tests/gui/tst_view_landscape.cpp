@@ -340,6 +340,26 @@ private slots:
         QVERIFY(cut.front().front() != cut.front().back());
     }
 
+    void dwellingTrajectoriesAreThinnedToPixels()
+    {
+        // 10,000 steps circling within 2 px of the end (a run near its optimum), after 100 steps
+        // 1 px apart: the far part stays point for point, the dwelling part shrinks to the points
+        // half a pixel apart, the first and last points stay.
+        QVector<QPointF> points;
+        for (int k = 0; k < 100; ++k)
+            points.append(QPointF(k, 0));
+        for (int k = 0; k < 10000; ++k)
+            points.append(QPointF(100 + 2 * std::cos(k * 0.001), 2 * std::sin(k * 0.001)));
+        const QVector<QPointF> thin = gui::thinPixelPolyline(points, 0.5);
+        QCOMPARE(thin.front(), points.front());
+        QCOMPARE(thin.back(), points.back());
+        QVERIFY2(thin.size() > 100 && thin.size() < 150, qPrintable(QString::number(thin.size())));
+        for (int k = 0; k < 100; ++k)
+            QCOMPARE(thin[k], points[k]);
+        for (qsizetype k = 1; k + 1 < thin.size(); ++k)
+            QVERIFY(QLineF(thin[k - 1], thin[k]).length() >= 0.5);
+    }
+
     void paretoPlaneIsBuiltWithoutWidgets()
     {
         // The plane's data builder alone: finals (1, 2) and (2, 1) after starts (10, 10) and

@@ -260,6 +260,24 @@ void HeatmapPlot::paint(QPainter& painter, const QRectF& rect) const
     paintColorBar(painter, QRectF(plot.right() + barGap, plot.top(), barWidth, plot.height()));
 }
 
+QVector<QPointF> thinPixelPolyline(const QVector<QPointF>& points, double minDistance)
+{
+    QVector<QPointF> kept;
+    if (points.isEmpty())
+        return kept;
+    kept.reserve(points.size());
+    kept.append(points.front());
+    const double min2 = minDistance * minDistance;
+    for (qsizetype i = 1; i + 1 < points.size(); ++i) {
+        const QPointF d = points[i] - kept.back();
+        if (d.x() * d.x() + d.y() * d.y() >= min2)
+            kept.append(points[i]);
+    }
+    if (points.size() > 1)
+        kept.append(points.back());
+    return kept;
+}
+
 void HeatmapPlot::paintOverlays(QPainter& painter, const QRectF& plot) const
 {
     for (const PlotOverlay& o : m_overlays) {
@@ -267,6 +285,10 @@ void HeatmapPlot::paintOverlays(QPainter& painter, const QRectF& plot) const
         px.reserve(o.points.size());
         for (const QPointF& p : o.points)
             px.append(dataToPixel(p, plot));
+        // A trajectory of thousands of steps that dwells near its end point would be stroked
+        // point by point (round joins: an arc each), which took most of the GUI thread while a
+        // run trained; points within half a pixel of the last drawn one change no pixel.
+        px = thinPixelPolyline(px, 0.5);
         if (o.lineWidth > 0 && px.size() > 1) {
             // A dark halo keeps the line readable on both ends of the colormap.
             painter.setPen(QPen(QColor(0, 0, 0, 140), o.lineWidth + 2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));

@@ -26,6 +26,11 @@ struct PlotOverlay {
     double markerSize = 5;
 };
 
+// The polyline without the points closer than minDistance to the last point kept (the first and
+// last points always stay): what a painter at that resolution draws the same, at a fraction of
+// the stroking cost.
+QVector<QPointF> thinPixelPolyline(const QVector<QPointF>& points, double minDistance);
+
 class HeatmapPlot : public QWidget {
     Q_OBJECT
 public:
