@@ -244,6 +244,12 @@ void ChartPanel::setAxisRange(QAbstractAxis* axis, double min, double max)
     // Only when the current interval would make too many ticks: switching the tick type lays the
     // axis out again, which live updates (a new range every frame) should not pay for.
     auto* v = qobject_cast<QValueAxis*>(axis);
+    // An unchanged range still makes Qt Charts recompute every series' geometry (a pass over all
+    // points, the largest part of a live redraw): skip it.
+    if (v && v->min() == min && v->max() == max)
+        return;
+    if (auto* l = qobject_cast<QLogValueAxis*>(axis); l && l->min() == min && l->max() == max)
+        return;
     if (v && v->tickType() == QValueAxis::TicksDynamic && (max - min) > 40 * v->tickInterval())
         v->setTickType(QValueAxis::TicksFixed);
     axis->setRange(min, max);
