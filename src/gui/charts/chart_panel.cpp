@@ -258,9 +258,7 @@ void ChartPanel::updateSeriesData()
             continue;
         }
         if (d.kind == ChartSeries::Kind::Line) {
-            QPen pen(d.color, d.width, d.style);
-            pen.setCosmetic(true);
-            s->setPen(pen);
+            s->setPen(linePen(d, false));
         } else {
             s->setColor(d.color);
         }
@@ -351,59 +349,6 @@ std::pair<double, double> ChartPanel::yRange() const
     if (auto* l = qobject_cast<QLogValueAxis*>(m_y))
         return { l->min(), l->max() };
     return { 0, 0 };
-}
-
-// A scatter point drawn within a marker of a later point of its series is (mostly) hidden under it:
-// in a figure it adds bytes, not ink (the demo's Pareto trajectories made a 17 MB SVG). Keeps
-// the last point of each marker-wide cell of the figure's layout; returns the full point lists
-// to put back after rendering.
-QHash<int, QVector<QPointF>> ChartPanel::thinScattersForExport()
-{
-    QHash<int, QVector<QPointF>> saved;
-    for (int i = 0; i < m_data.size() && i < m_series.size(); ++i) {
-        if (m_data[i].kind != ChartSeries::Kind::Scatter || m_series[i]->count() < 64 || !m_series[i]->isVisible())
-            continue;
-        const QVector<QPointF> points = m_series[i]->points();
-        const double cell = std::max(1.0, m_data[i].markerSize);
-        QSet<QPair<qint64, qint64>> taken;
-        QVector<QPointF> kept;
-        for (auto it = points.crbegin(); it != points.crend(); ++it) {
-            const QPointF at = chart()->mapToPosition(*it, m_series[i]);
-            const QPair<qint64, qint64> key { qint64(std::floor(at.x() / cell)), qint64(std::floor(at.y() / cell)) };
-            if (!taken.contains(key)) {
-                taken.insert(key);
-                kept.append(*it);
-            }
-        }
-        if (kept.size() == points.size())
-            continue;
-        std::reverse(kept.begin(), kept.end());
-        saved.insert(i, points);
-        m_series[i]->replace(kept);
-    }
-    return saved;
-}
-
-void ChartPanel::renderTo(QPainter& painter, const QRectF& rect)
-{
-    // Lay the chart out for the target size (axis labels and legend at their natural size rather
-    // than a scaled screenshot), render, then give the view its own size back.
-    const QSizeF old = chart()->size();
-    const QRectF oldScene = scene()->sceneRect();
-    chart()->resize(rect.size());
-    scene()->setSceneRect(QRectF(QPointF(0, 0), rect.size()));
-    layoutLegend(rect.size());
-    updateTicks(rect.size()); // as many ticks as the figure holds
-    // Qt Charts lays the axes out again on a posted event: run it now, before painting.
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    const QHash<int, QVector<QPointF>> thinned = thinScattersForExport();
-    scene()->render(&painter, rect, QRectF(QPointF(0, 0), rect.size()), Qt::IgnoreAspectRatio);
-    for (auto it = thinned.begin(); it != thinned.end(); ++it)
-        m_series[it.key()]->replace(it.value());
-    chart()->resize(old);
-    scene()->setSceneRect(oldScene);
-    layoutLegend(old);
-    updateTicks(old);
 }
 
 } // namespace mtw::gui

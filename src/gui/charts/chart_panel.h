@@ -140,6 +140,7 @@ protected:
 private:
     void rebuildSeries();
     void updateSeriesData();
+    static QPen linePen(const ChartSeries& series, bool figure);
     void replaceXAxis();
     void replaceYAxis();
     void fitAxes();
