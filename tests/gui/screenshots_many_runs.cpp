@@ -34,8 +34,7 @@ bool train(const QString& root, const QStringList& methods, int tasks)
     return true;
 }
 
-template <typename View>
-View* showTab(gui::MainWindow& window)
+template <typename View> View* showTab(gui::MainWindow& window)
 {
     QTabWidget* tabs = window.viewTabs();
     for (int i = 0; i < tabs->count(); ++i)
@@ -62,7 +61,8 @@ bool grab(const QString& root, const QDir& dir, const QTemporaryDir& temp, bool 
     else
         losses->setColourByRun(true);
     test::settle(600);
-    bool ok = test::save(&window, dir, panels ? QStringLiteral("losses_12_task_panels") : QStringLiteral("losses_8_runs"));
+    bool ok
+        = test::save(&window, dir, panels ? QStringLiteral("losses_12_task_panels") : QStringLiteral("losses_8_runs"));
     if (!panels) {
         if (auto* pareto = showTab<gui::ParetoView>(window)) {
             pareto->setZoomToFinals(true);

@@ -9,6 +9,7 @@
 #include "gui/run_manager.h"
 #include "gui_test_support.h"
 
+#include <QTabWidget>
 #include <QTest>
 
 using namespace mtw;
@@ -51,6 +52,44 @@ private Q_SLOTS:
                 window.slowestRefreshMilliseconds());
         QVERIFY2(p50 < 10.0, qPrintable(QStringLiteral("p50 %1 ms").arg(p50)));
         QVERIFY2(p99 < 150.0, qPrintable(QStringLiteral("p99 %1 ms").arg(p99)));
+    }
+
+    void manyRunsOnWeightsAndNormsDoNotFreezeTheLoop()
+    {
+        // Four runs overlaid on Weights & norms draw dashed and dotted noisy lines; stroked at
+        // 1.8 px by Qt's general stroker they blocked the loop for up to a second per frame
+        // (offscreen, bench/gui_latency --runs 4: a 10 ms timer fired 6 times in 4 s).
+        gui::MainWindow window;
+        window.setWorkspace(m_dir.filePath(QStringLiteral("runs-four")));
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QList<int> ids;
+        for (int r = 0; r < 4; ++r) {
+            engine::Experiment e = test::toyExperiment(100000000);
+            e.seed = static_cast<std::uint64_t>(r + 1);
+            e.recordEvery = 10;
+            ids << window.startExperiment(e);
+        }
+        window.setOverlayRuns(ids);
+        QTabWidget* tabs = window.viewTabs();
+        for (int i = 0; i < tabs->count(); ++i)
+            if (tabs->tabText(i).startsWith(QStringLiteral("Weights")))
+                tabs->setCurrentIndex(i);
+        gui::RunManager* runs = window.runManager();
+        QTRY_VERIFY_WITH_TIMEOUT(runs->at(runs->indexOf(ids.first())).steps > 1000, 20000); // the rest may queue
+        const std::vector<double> lateness = gui::timerLateness(2.0);
+        for (int id : ids)
+            runs->stop(id);
+        QTRY_VERIFY_WITH_TIMEOUT(!runs->hasActiveRuns(), 10000);
+        const double p50 = gui::latenessPercentile(lateness, 0.5);
+        qInfo("Weights & norms, 4 runs: %zu ticks in 2 s, p50 %.2f ms, p99 %.2f ms", lateness.size(), p50,
+            gui::latenessPercentile(lateness, 0.99));
+        // Before the fix here (xvfb): 28 ticks, p99 744 ms; after: 130-160 ticks, p99 50-60 ms.
+        QVERIFY2(lateness.size() > 60, qPrintable(QStringLiteral("%1 ticks").arg(lateness.size())));
+        QVERIFY2(p50 < 10.0, qPrintable(QStringLiteral("p50 %1 ms").arg(p50)));
+        QVERIFY2(gui::latenessPercentile(lateness, 0.99) < 300.0,
+            qPrintable(QStringLiteral("p99 %1 ms").arg(gui::latenessPercentile(lateness, 0.99))));
     }
 };
 

@@ -219,7 +219,10 @@ void ChartPanel::fitAxes()
 
 // Ticks on 1-2-5 multiples inside the current ranges, as many as the plot's size holds labels;
 // rerun after zooms, pans and resizes (the axes' rangeChanged and resizeEvent call it).
-void ChartPanel::updateTicks() { updateTicks(chart()->size()); }
+void ChartPanel::updateTicks()
+{
+    updateTicks(chart()->size());
+}
 
 // For a chart of `size`; about 70% of its width and 60% of its height are plot (axis labels,
 // legend, title). Not the plot area: an export sets the ticks for the figure's size first.
@@ -271,7 +274,10 @@ void ChartPanel::placeTicks(QAbstractAxis* axis, int target)
     v->setTickType(QValueAxis::TicksDynamic);
 }
 
-double ChartPanel::dataY(double drawnY) const { return isSymlogY() ? symlogInverse(drawnY, m_symlogC) : drawnY; }
+double ChartPanel::dataY(double drawnY) const
+{
+    return isSymlogY() ? symlogInverse(drawnY, m_symlogC) : drawnY;
+}
 
 QVector<QPointF> ChartPanel::inDataUnits(QVector<QPointF> drawn) const
 {
