@@ -41,6 +41,15 @@ QList<gui::RunHistoryPtr> compareRuns(int count, int tasks)
         runs << compareRun(k, tasks);
     return runs;
 }
+
+// Exports the view's figure at `size` pixels and `dpi`; false with the reason.
+bool exportFigureAt(gui::RunView& view, const QString& path, QSize size, int dpi, QString* error)
+{
+    gui::ExportOptions options;
+    options.size = size;
+    options.dpi = dpi;
+    return view.exportFigure(path, options, error);
+}
 } // namespace
 
 class TestManyRuns : public QObject {
@@ -125,11 +134,8 @@ private slots:
         QCOMPARE(grid->panels()[11]->seriesPen(5).color(), gui::style::runColor(5));
         QCOMPARE(grid->panels()[3]->xRange(), grid->panels()[0]->xRange());
         QTemporaryDir dir;
-        gui::ExportOptions options;
-        options.size = QSize(1400, 1000);
-        options.dpi = 100;
         QString error;
-        QVERIFY2(view.exportFigure(dir.filePath("weights.svg"), options, &error), qPrintable(error));
+        QVERIFY2(exportFigureAt(view, dir.filePath("weights.svg"), QSize(1400, 1000), 100, &error), qPrintable(error));
         QVERIFY2(view.exportCsv(dir.filePath("weights.csv"), &error), qPrintable(error));
         QVERIFY(test::exportedFileHasData(dir.filePath("weights.svg"))); // parses as XML
         QVERIFY(test::readAll(dir.filePath("weights.svg")).contains("taskL"));
@@ -146,11 +152,8 @@ private slots:
         view.resize(900, 600);
         view.setRuns({ test::syntheticRun("twelve", 1000, 12), test::syntheticRun("other", 1000, 12) });
         QTemporaryDir dir;
-        gui::ExportOptions options;
-        options.size = QSize(900, 600);
-        options.dpi = 96;
         QString error;
-        QVERIFY2(view.exportFigure(dir.filePath("conflict.svg"), options, &error), qPrintable(error));
+        QVERIFY2(exportFigureAt(view, dir.filePath("conflict.svg"), QSize(900, 600), 96, &error), qPrintable(error));
         const QByteArray svg = test::readAll(dir.filePath("conflict.svg"));
         QVERIFY(svg.contains("Cosine similarity of task gradients: twelve, step 990"));
         // Twelve names do not fit under their columns: numbers there, numbered names on the rows.
@@ -205,12 +208,9 @@ private slots:
         }
 
         QTemporaryDir dir;
-        gui::ExportOptions options;
-        options.size = QSize(1400, 1000);
-        options.dpi = 100;
         QString error;
-        QVERIFY2(view.exportFigure(dir.filePath("panels.svg"), options, &error), qPrintable(error));
-        QVERIFY2(view.exportFigure(dir.filePath("panels.png"), options, &error), qPrintable(error));
+        QVERIFY2(exportFigureAt(view, dir.filePath("panels.svg"), QSize(1400, 1000), 100, &error), qPrintable(error));
+        QVERIFY2(exportFigureAt(view, dir.filePath("panels.png"), QSize(1400, 1000), 100, &error), qPrintable(error));
         QVERIFY2(view.exportCsv(dir.filePath("panels.csv"), &error), qPrintable(error));
         QVERIFY(test::exportedFileHasData(dir.filePath("panels.svg"))); // parses as XML
         const QByteArray text = test::readAll(dir.filePath("panels.svg"));
