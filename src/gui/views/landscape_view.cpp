@@ -2,8 +2,6 @@
 
 #include "gui/charts/heatmap_plot.h"
 #include "gui/charts/surface_panel.h"
-#include "gui/export/csv_table.h"
-#include "gui/export/figure_exporter.h"
 #include "gui/run_parameter_points.h"
 #include "gui/views/interpolation_panel.h"
 #include "gui/views/landscape_overlays.h"
@@ -361,67 +359,6 @@ void LandscapeView::updateOverlays()
         m_heatmap->setOverlays(planarTrajectoryOverlays(m_runs));
     else
         m_heatmap->setOverlays(projectedOverlays(*m_outcome));
-}
-
-bool LandscapeView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
-{
-    if (m_tabs->currentWidget() == m_interpolation)
-        return FigureExporter::exportFigure(
-            path, options, [this](QPainter& p, const QRectF& rect) { m_interpolation->paint(p, rect); }, error);
-    const QString status = m_status->text();
-    return FigureExporter::exportFigure(
-        path, options,
-        [this, status](QPainter& p, const QRectF& rect) {
-            const double h = p.fontMetrics().height() * 1.5;
-            p.setPen(Qt::darkGray);
-            p.drawText(QRectF(rect.left() + 8, rect.bottom() - h, rect.width() - 16, h),
-                Qt::AlignLeft | Qt::AlignVCenter, status);
-            m_heatmap->paint(p, rect.adjusted(0, 0, 0, -h));
-        },
-        error);
-}
-
-QString LandscapeView::exportBlocker() const
-{
-    if (m_runs.isEmpty() || !m_runs.first())
-        return tr("no run to show");
-    if (m_tabs->currentWidget() == m_interpolation)
-        return m_interpolation->exportBlocker();
-    if (!m_error.isEmpty())
-        return tr("the landscape computation failed: %1").arg(m_error);
-    // Checked before isFinished(): m_outcome may still be the finished grid of an earlier request.
-    if (m_awaitingFinal) {
-        if (m_outcome && m_outcomeGeneration == m_generation) // a coarse preview is shown, not the result
-            return tr("the landscape is still refining (level %1, %2 x %2 grid so far)")
-                .arg(m_outcome->result.level)
-                .arg(m_outcome->result.xs.size());
-        return tr("the landscape is still computing");
-    }
-    if (isFinished())
-        return {};
-    return tr("the landscape was not computed");
-}
-
-bool LandscapeView::exportCsv(const QString& path, QString* error)
-{
-    if (m_tabs->currentWidget() == m_interpolation)
-        return m_interpolation->exportCsv(path, error);
-    // The shown surface, one row per grid point, plus the drawn trajectory points.
-    CsvTable table({ "kind", "x", "y", "value" });
-    if (m_outcome && m_heatmap->hasData()) {
-        const analysis::LandscapeResult& r = m_outcome->result;
-        const Eigen::MatrixXd& v = m_heatmap->values();
-        for (Eigen::Index i = 0; i < v.rows(); ++i)
-            for (Eigen::Index j = 0; j < v.cols(); ++j)
-                table.addRow({ QStringLiteral("surface"), CsvTable::number(r.xs[static_cast<std::size_t>(i)]),
-                    CsvTable::number(r.ys[static_cast<std::size_t>(j)]), CsvTable::number(v(i, j)) });
-    }
-    for (const PlotOverlay& o : m_heatmap->overlays())
-        if (o.lineWidth > 0)
-            for (const QPointF& p : o.points)
-                table.addRow(
-                    { QStringLiteral("trajectory"), CsvTable::number(p.x()), CsvTable::number(p.y()), QString() });
-    return table.save(path, error);
 }
 
 } // namespace mtw::gui
