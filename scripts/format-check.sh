@@ -12,8 +12,10 @@ if ! git rev-parse -q --verify "$base^{commit}" >/dev/null; then
     echo "format-check: base commit $base is not in this clone (a shallow clone? fetch more history)" >&2
     exit 2
 fi
-mapfile -t files < <(git diff --name-only --diff-filter=AMR "$base" -- 'src/*.h' 'src/*.cpp' \
-    'tests/*.h' 'tests/*.cpp' 'bench/*.h' 'bench/*.cpp')
+# Changed since the base (committed or in the working tree), and new files not yet added.
+paths=('src/*.h' 'src/*.cpp' 'tests/*.h' 'tests/*.cpp' 'bench/*.h' 'bench/*.cpp')
+mapfile -t files < <({ git diff --name-only --diff-filter=AMR "$base" -- "${paths[@]}";
+    git ls-files --others --exclude-standard -- "${paths[@]}"; } | sort -u)
 offending=()
 for file in "${files[@]}"; do
     if ! clang-format --dry-run -Werror "$file" >/dev/null 2>&1; then
