@@ -8,9 +8,10 @@
 // Analysis", arXiv 2509.23915 (the gradient-norm loss-scaling strategy proposed there). Only the
 // abstract could be found (searched again for issue 10): "scaling task losses according to their
 // gradient norms". That fixes the direction, sum_t g_t / |g_t|; the common factor c is not known,
-// hence `target`. It changes the step's length only: under Adam (invariant to a common scale of
-// the gradient, up to its epsilon) every target gives the same run; under SGD it acts as a
-// learning-rate factor.
+// hence `target`. Each step's direction is the same for every target, only its length differs,
+// by a factor that changes from step to step (the norms do). Under SGD that is a per-step
+// learning-rate factor; Adam is invariant to a constant factor only, so under Adam the targets
+// also weight the steps differently in its moment averages.
 // A task whose shared gradient is exactly zero gets w_t = 1 (its weight only matters for its own
 // head then). Weights are constants for the backward pass and are recomputed every step.
 // Parameters: target "mean" (default), "max", "min" or "unit" (above). Stateless.

@@ -111,7 +111,7 @@ MethodSpec gnSpec()
     spec.properties.linearUnderScaling = true;
     spec.parameters = { ParameterSpec::choice("target", "mean", { "mean", "max", "min", "unit" },
         "The common norm c every task gradient gets: the mean, largest or smallest of the norms, or 1 "
-        "(the paper's is not known; under Adam all give the same run)") };
+        "(the paper's is not known; each step's direction is the same for all, only its length differs)") };
     spec.create = [](const core::ParameterValues& v, int) {
         const std::string target = v.text("target");
         using Target = GradientNormScaling::Target;

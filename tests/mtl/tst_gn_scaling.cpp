@@ -33,7 +33,7 @@ private slots:
     void targetsChangeOnlyTheCommonNorm()
     {
         // |g| = (3, 1): max gives both norm 3, min and unit norm 1; every direction is parallel to
-        // the mean target's (2, 2), so Adam (invariant to a common scale) takes the same steps.
+        // the mean target's (2, 2): the targets change the step's length only.
         MatrixXd J(2, 2);
         J << 3, 0, 0, 1;
         const test::MethodResult max = test::runMethod("gn_scaling", { { "target", std::string("max") } }, J);
