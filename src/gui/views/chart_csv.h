@@ -5,6 +5,8 @@
 #include "gui/charts/chart_panel.h"
 #include "gui/export/csv_table.h"
 
+#include <QPainter>
+
 namespace mtw::gui {
 
 inline void appendChartRows(CsvTable& table, const ChartPanel& chart, const QString& chartName)
@@ -23,7 +25,10 @@ inline void appendChartRows(CsvTable& table, const ChartPanel& chart, const QStr
     }
 }
 
-inline QStringList chartCsvHeader() { return { "chart", "series", "x", "y" }; }
+inline QStringList chartCsvHeader()
+{
+    return { "chart", "series", "x", "y" };
+}
 
 // Paints charts stacked in a grid of `columns` columns into rect (exports).
 inline void paintChartGrid(QPainter& painter, const QRectF& rect, const QList<ChartPanel*>& charts, int columns)
@@ -34,6 +39,18 @@ inline void paintChartGrid(QPainter& painter, const QRectF& rect, const QList<Ch
     const double w = rect.width() / columns, h = rect.height() / rows;
     for (int k = 0; k < charts.size(); ++k)
         charts[k]->renderTo(painter, QRectF(rect.left() + (k % columns) * w, rect.top() + (k / columns) * h, w, h));
+}
+
+// Draws one line of text along the top or bottom edge of rect (a figure's caption: the
+// hypervolume, the landscape's status) and returns what is left of rect for the figure.
+inline QRectF paintCaptionLine(
+    QPainter& painter, const QRectF& rect, const QString& text, Qt::Edge edge, const QColor& colour = Qt::black)
+{
+    const double h = painter.fontMetrics().height() * 1.5;
+    const double top = edge == Qt::TopEdge ? rect.top() : rect.bottom() - h;
+    painter.setPen(colour);
+    painter.drawText(QRectF(rect.left() + 8, top, rect.width() - 16, h), Qt::AlignLeft | Qt::AlignVCenter, text);
+    return edge == Qt::TopEdge ? rect.adjusted(0, h, 0, 0) : rect.adjusted(0, 0, 0, -h);
 }
 
 } // namespace mtw::gui

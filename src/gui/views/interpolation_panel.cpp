@@ -5,6 +5,7 @@
 #include "gui/export/csv_table.h"
 #include "gui/run_labels.h"
 #include "gui/run_parameter_points.h"
+#include "gui/views/chart_csv.h"
 #include "gui/views/view_style.h"
 
 #include <QComboBox>
@@ -239,11 +240,7 @@ bool InterpolationPanel::exportCsv(const QString& path, QString* error) const
 
 void InterpolationPanel::paint(QPainter& painter, const QRectF& rect)
 {
-    const double h = painter.fontMetrics().height() * 1.5;
-    painter.setPen(Qt::darkGray);
-    painter.drawText(
-        QRectF(rect.left() + 8, rect.bottom() - h, rect.width() - 16, h), Qt::AlignLeft | Qt::AlignVCenter, m_barriers);
-    m_chart->renderTo(painter, rect.adjusted(0, 0, 0, -h));
+    m_chart->renderTo(painter, paintCaptionLine(painter, rect, m_barriers, Qt::BottomEdge, Qt::darkGray));
 }
 
 } // namespace mtw::gui

@@ -3,6 +3,7 @@
 #include "gui/charts/heatmap_plot.h"
 #include "gui/export/csv_table.h"
 #include "gui/export/figure_exporter.h"
+#include "gui/views/chart_csv.h"
 #include "gui/views/interpolation_panel.h"
 #include "gui/views/landscape_view.h"
 
@@ -20,11 +21,7 @@ bool LandscapeView::exportFigure(const QString& path, const ExportOptions& optio
     return FigureExporter::exportFigure(
         path, options,
         [this, status](QPainter& p, const QRectF& rect) {
-            const double h = p.fontMetrics().height() * 1.5;
-            p.setPen(Qt::darkGray);
-            p.drawText(QRectF(rect.left() + 8, rect.bottom() - h, rect.width() - 16, h),
-                Qt::AlignLeft | Qt::AlignVCenter, status);
-            m_heatmap->paint(p, rect.adjusted(0, 0, 0, -h));
+            m_heatmap->paint(p, paintCaptionLine(p, rect, status, Qt::BottomEdge, Qt::darkGray));
         },
         error);
 }

@@ -80,7 +80,7 @@ ChartSeries frontSeries(const Eigen::MatrixXd& front)
     return s;
 }
 
-ChartSeries analyticSeries(const std::vector<Eigen::VectorXd>& analytic, int a, int b)
+ChartSeries analyticSeries(std::span<const Eigen::VectorXd> analytic, int a, int b)
 {
     ChartSeries s;
     s.name = tr("analytic front");

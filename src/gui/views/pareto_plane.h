@@ -11,6 +11,7 @@
 
 #include <Eigen/Dense>
 #include <QStringList>
+#include <span>
 #include <vector>
 
 namespace mtw::gui {
@@ -26,7 +27,7 @@ struct ParetoPlaneRequest {
     // their range (analysis::nadirReference), or `reference` while there is no candidate yet.
     bool userReference = false;
     Eigen::Vector2d reference = Eigen::Vector2d::Zero();
-    std::vector<Eigen::VectorXd> analytic; // the problem's analytic front in task order; empty: none
+    std::span<const Eigen::VectorXd> analytic; // the problem's analytic front in task order (not owned); empty: none
 };
 
 struct ParetoPlane {

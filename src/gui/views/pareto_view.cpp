@@ -271,7 +271,6 @@ void ParetoView::redraw()
         const QSignalBlocker block(m_reference[d]);
         m_reference[d]->setValue(plane.reference(d));
     }
-    m_candidates = plane.candidates;
     m_front = plane.front;
     m_hypervolume = plane.hypervolume;
     m_scatter->setSeries(plane.series);
@@ -335,10 +334,7 @@ bool ParetoView::exportFigure(const QString& path, const ExportOptions& options,
     return FigureExporter::exportFigure(
         path, options,
         [this, hv](QPainter& p, const QRectF& rect) {
-            const double h = p.fontMetrics().height() * 1.5;
-            p.setPen(Qt::black);
-            p.drawText(QRectF(rect.left() + 8, rect.top(), rect.width() - 16, h), Qt::AlignLeft | Qt::AlignVCenter, hv);
-            const QRectF body = rect.adjusted(0, h, 0, 0);
+            const QRectF body = paintCaptionLine(p, rect, hv, Qt::TopEdge);
             if (!m_allPairs->isChecked()) {
                 QList<ChartPanel*> charts { m_scatter };
                 if (!m_parallel->isHidden())

@@ -87,7 +87,6 @@ private:
     double m_hypervolume = 0;
     double m_hypervolumeAll = 0;
     Eigen::MatrixXd m_front;
-    Eigen::MatrixXd m_candidates;
     std::vector<Eigen::VectorXd> m_analytic;
     std::string m_analyticFor;
     QString m_igdReference;

@@ -142,8 +142,10 @@ void TaskPanelGrid::setLogY(bool log)
 
 void TaskPanelGrid::resetZoom()
 {
+    m_following = true; // each panel resets itself: no panel's reset is passed on to the others
     for (ChartPanel* panel : std::as_const(m_panels))
         panel->resetZoom();
+    m_following = false;
 }
 
 void TaskPanelGrid::paintTo(QPainter& painter, const QRectF& rect)

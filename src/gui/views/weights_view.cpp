@@ -188,10 +188,9 @@ std::optional<TaskSeries> WeightsView::panelQuantity() const
 }
 
 // One panel per task of the first run's tasks, a line per run in its colour.
-void WeightsView::drawPanels(TaskSeries quantity)
+void WeightsView::drawPanels(TaskSeries quantity, const QStringList& labels)
 {
     const int k = quantityIndex(quantity);
-    const QStringList labels = runLabels(m_runs);
     QStringList tasks;
     QList<QList<ChartSeries>> perTask;
     QList<LegendEntry> legend;
@@ -226,12 +225,20 @@ void WeightsView::redraw()
     m_pages->setCurrentIndex(panels ? 1 : 0);
     m_scale->setEnabled(!panels); // the panels colour by run, and take a log axis for the norms only
     m_colourBy->setEnabled(!panels);
+    const QStringList labels = runLabels(m_runs);
+    // Only the page shown is drawn: switching the layout redraws.
     if (panels)
-        drawPanels(*panels);
-    const TaskSeries* kinds = quantities;
+        drawPanels(*panels, labels);
+    else
+        drawCharts(labels);
+    updateNonConflicting(labels);
+}
+
+// The four charts of every task, and the current run's extras next to them.
+void WeightsView::drawCharts(const QStringList& labels)
+{
     QList<ChartSeries> series[4];
     const bool several = m_runs.size() > 1;
-    const QStringList labels = runLabels(m_runs);
     const bool byRun = m_colourBy->currentIndex() == 1;
     QList<QColor> colours;
     for (int r = 0; r < m_runs.size(); ++r)
@@ -247,7 +254,7 @@ void WeightsView::redraw()
                 s.name = prefix + run->taskNames()[t];
                 s.color = byRun ? style::runColor(*run, r) : style::taskColor(t);
                 s.style = byRun ? style::taskPenStyle(t) : style::runPenStyle(r);
-                s.points = run->series(kinds[k], t).points();
+                s.points = run->series(quantities[k], t).points();
                 series[k].append(s);
             }
     }
@@ -265,6 +272,10 @@ void WeightsView::redraw()
     // Extras are method- and mode-specific, so only the current run's are drawn.
     m_extras->setRun(m_runs.isEmpty() ? RunHistoryPtr() : m_runs.first());
     arrangeCharts(m_extras->hasExtras());
+}
+
+void WeightsView::updateNonConflicting(const QStringList& labels)
+{
     if (!m_runs.isEmpty() && m_runs.first() && m_runs.first()->recordedSteps() > 0) {
         const double f = m_runs.first()->nonConflictingFraction();
         m_nonConflictingBar->setValue(static_cast<int>(f * 1000 + 0.5));
@@ -290,11 +301,7 @@ bool WeightsView::exportFigure(const QString& path, const ExportOptions& options
     return FigureExporter::exportFigure(
         path, options,
         [this, note](QPainter& p, const QRectF& rect) {
-            const double h = p.fontMetrics().height() * 1.5;
-            p.setPen(Qt::black);
-            p.drawText(
-                QRectF(rect.left() + 8, rect.top(), rect.width() - 16, h), Qt::AlignLeft | Qt::AlignVCenter, note);
-            const QRectF area = rect.adjusted(0, h, 0, 0);
+            const QRectF area = paintCaptionLine(p, rect, note, Qt::TopEdge);
             if (panelQuantity()) {
                 m_panels->paintTo(p, area);
                 return;

@@ -56,7 +56,9 @@ public:
 
 private:
     void redraw();
-    void drawPanels(TaskSeries quantity);
+    void drawCharts(const QStringList& labels);
+    void drawPanels(TaskSeries quantity, const QStringList& labels);
+    void updateNonConflicting(const QStringList& labels); // the share of non-conflicting steps
     void arrangeCharts(bool withExtras);
 
     QList<RunHistoryPtr> m_runs;
