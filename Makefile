@@ -68,7 +68,7 @@ tsan-core: deps
 	@cmake --build build/tsan-core -j $(JOBS) --target $(TSAN_SUITES)
 	@./scripts/run-tsan.sh build/tsan-core $(TSAN_SUITES)
 
-# The files changed since .ci/format-base must be clang-formatted (CI runs this).
+# Every C++ file under src/, tests/ and bench/ must be clang-formatted (CI runs this; make format fixes).
 format-check:
 	@./scripts/setup-deps.sh --with-format
 	@./scripts/format-check.sh

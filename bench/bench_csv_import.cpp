@@ -78,8 +78,8 @@ int loadOnce(const std::string& path)
     const data::MultiTaskDataset dataset = data::CsvImporter::importFile(path, importOptions(), &report);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double matrixMiB = static_cast<double>(dataset.features.size()) * sizeof(float) / (1024.0 * 1024.0);
-    std::cout << "rows " << dataset.sampleCount() << ", features " << dataset.inputDimension() << ", seconds " << seconds
-              << ", feature matrix " << matrixMiB << " MiB, peak RSS " << peakRssKiB() / 1024.0 << " MiB\n";
+    std::cout << "rows " << dataset.sampleCount() << ", features " << dataset.inputDimension() << ", seconds "
+              << seconds << ", feature matrix " << matrixMiB << " MiB, peak RSS " << peakRssKiB() / 1024.0 << " MiB\n";
     return 0;
 }
 
@@ -89,7 +89,8 @@ const std::string& benchFile()
     static const std::string path = [] {
         const std::string p = (std::filesystem::temp_directory_path() / "mtw_bench_csv_import.csv").string();
         writeCsv(p, 16);
-        std::atexit([] { std::filesystem::remove(std::filesystem::temp_directory_path() / "mtw_bench_csv_import.csv"); });
+        std::atexit(
+            [] { std::filesystem::remove(std::filesystem::temp_directory_path() / "mtw_bench_csv_import.csv"); });
         return p;
     }();
     return path;

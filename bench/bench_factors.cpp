@@ -45,7 +45,8 @@ void BM_TrainingStep(benchmark::State& state)
         trainer.advance(1);
         ++steps;
     }
-    stepSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / static_cast<double>(steps);
+    stepSeconds
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / static_cast<double>(steps);
 }
 
 void factorBench(benchmark::State& state, const std::string& what)

@@ -25,7 +25,8 @@ struct Fixture {
     analysis::LandscapePlane plane;
 };
 
-Fixture& fixture() {
+Fixture& fixture()
+{
     static Fixture f = [] {
         core::Rng rng(1);
         auto data = std::make_shared<data::MultiTaskDataset>();
@@ -56,7 +57,8 @@ Fixture& fixture() {
     return f;
 }
 
-void BM_LandscapeGrid(benchmark::State& state) {
+void BM_LandscapeGrid(benchmark::State& state)
+{
     const bool factored = state.range(0) != 0;
     const int resolution = static_cast<int>(state.range(1));
     Fixture& f = fixture();
@@ -83,7 +85,8 @@ BENCHMARK(BM_LandscapeGrid)
     ->Iterations(1)
     ->UseRealTime();
 
-void BM_FactoredSetup(benchmark::State& state) {
+void BM_FactoredSetup(benchmark::State& state)
+{
     Fixture& f = fixture();
     tbb::task_arena arena(benchThreads);
     for (auto _ : state)

@@ -17,7 +17,8 @@ namespace {
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
 
-MatrixXd randomJacobian(Eigen::Index tasks, std::uint64_t seed) {
+MatrixXd randomJacobian(Eigen::Index tasks, std::uint64_t seed)
+{
     mtw::core::Rng rng(seed);
     MatrixXd J(tasks, 2 * tasks + 5);
     for (Eigen::Index i = 0; i < J.size(); ++i)
@@ -25,12 +26,14 @@ MatrixXd randomJacobian(Eigen::Index tasks, std::uint64_t seed) {
     return J;
 }
 
-MatrixXd randomGramian(Eigen::Index tasks) {
+MatrixXd randomGramian(Eigen::Index tasks)
+{
     const MatrixXd J = randomJacobian(tasks, 42);
     return J * J.transpose();
 }
 
-void minNormFrankWolfe(benchmark::State& state) {
+void minNormFrankWolfe(benchmark::State& state)
+{
     const MatrixXd G = randomGramian(state.range(0));
     mtw::mtl::solvers::MinNormSolver solver;
     VectorXd w;
@@ -40,7 +43,8 @@ void minNormFrankWolfe(benchmark::State& state) {
     }
 }
 
-void minNormExact(benchmark::State& state) {
+void minNormExact(benchmark::State& state)
+{
     const MatrixXd G = randomGramian(state.range(0));
     mtw::mtl::solvers::MinNormSolver solver;
     VectorXd w;
@@ -51,7 +55,8 @@ void minNormExact(benchmark::State& state) {
 }
 
 // One projection (DualProj: the mean onto the dual cone).
-void dualConeProjection(benchmark::State& state) {
+void dualConeProjection(benchmark::State& state)
+{
     const Eigen::Index tasks = state.range(0);
     MatrixXd G;
     mtw::mtl::normalizedRegularizedGramian(randomGramian(tasks), 1e-4, 1e-4, G);
@@ -65,7 +70,8 @@ void dualConeProjection(benchmark::State& state) {
 }
 
 // UPGrad's weights: T projections (in parallel from T = 16 on).
-void upgradWeights(benchmark::State& state) {
+void upgradWeights(benchmark::State& state)
+{
     const Eigen::Index tasks = state.range(0);
     const MatrixXd G = randomGramian(tasks);
     const VectorXd losses = VectorXd::Ones(tasks);
@@ -80,12 +86,14 @@ void upgradWeights(benchmark::State& state) {
 }
 
 // The same on one thread: the serial baseline of the parallel projections, measured in the same run.
-void upgradWeightsOneThread(benchmark::State& state) {
+void upgradWeightsOneThread(benchmark::State& state)
+{
     tbb::task_arena single(1);
     single.execute([&] { upgradWeights(state); });
 }
 
-void cagradDual(benchmark::State& state) {
+void cagradDual(benchmark::State& state)
+{
     const MatrixXd G = randomGramian(state.range(0));
     mtw::mtl::solvers::CagradSolver solver;
     VectorXd w;
@@ -95,7 +103,8 @@ void cagradDual(benchmark::State& state) {
     }
 }
 
-void nashCccp(benchmark::State& state) {
+void nashCccp(benchmark::State& state)
+{
     const Eigen::Index tasks = state.range(0);
     const MatrixXd J = randomJacobian(tasks, 42);
     const MatrixXd shifted

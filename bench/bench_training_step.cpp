@@ -85,7 +85,8 @@ void BM_PeakGemm(benchmark::State& state)
         core::gemm(C, A, core::Transpose::No, B, core::Transpose::No);
         benchmark::DoNotOptimize(C.data());
     }
-    state.counters["GFLOP/s"] = benchmark::Counter(2.0 * n * n * n, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
+    state.counters["GFLOP/s"] = benchmark::Counter(
+        2.0 * n * n * n, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
 }
 
 void BM_TrainingStep(benchmark::State& state, const std::string& method)
@@ -127,7 +128,8 @@ void BM_TrainingStep(benchmark::State& state, const std::string& method)
     state.counters["trunk_backwards"] = deltas;
     state.counters["floor_ms"] = floorFlops / rate * 1e3;
     // floor seconds x iterations / elapsed, inverted: measured time per step / floor time.
-    state.counters["x_floor"] = benchmark::Counter(floorFlops / rate, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+    state.counters["x_floor"] = benchmark::Counter(
+        floorFlops / rate, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 void registerSteps()
@@ -135,7 +137,11 @@ void registerSteps()
     for (const mtl::MethodSpec* spec : mtl::MethodRegistry::instance().all())
         benchmark::RegisterBenchmark(("BM_TrainingStep/" + spec->id).c_str(),
             [id = spec->id](benchmark::State& state) { BM_TrainingStep(state, id); })
-            ->Arg(2)->Arg(10)->Arg(40)->Unit(benchmark::kMillisecond)->UseRealTime();
+            ->Arg(2)
+            ->Arg(10)
+            ->Arg(40)
+            ->Unit(benchmark::kMillisecond)
+            ->UseRealTime();
 }
 
 } // namespace

@@ -11,7 +11,8 @@ namespace mtw::analysis {
 namespace {
 
 // Why the pairs have no correlation, or empty.
-std::string invalidPairs(const std::vector<double>& x, const std::vector<double>& y, std::size_t minimum) {
+std::string invalidPairs(const std::vector<double>& x, const std::vector<double>& y, std::size_t minimum)
+{
     if (x.size() != y.size())
         return "x and y have different lengths (" + std::to_string(x.size()) + " and " + std::to_string(y.size()) + ")";
     if (x.size() < minimum)
@@ -23,17 +24,20 @@ std::string invalidPairs(const std::vector<double>& x, const std::vector<double>
 }
 
 // Exact test (not a tolerance on the variance): a constant column has no correlation at all.
-bool constant(const std::vector<double>& v) {
+bool constant(const std::vector<double>& v)
+{
     const auto [low, high] = std::minmax_element(v.begin(), v.end());
     return *low == *high;
 }
 
-double mean(const std::vector<double>& v) {
+double mean(const std::vector<double>& v)
+{
     return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
 }
 
 // r of pairs already known to be valid and non-constant.
-double pearsonUnchecked(const std::vector<double>& x, const std::vector<double>& y) {
+double pearsonUnchecked(const std::vector<double>& x, const std::vector<double>& y)
+{
     const double mx = mean(x), my = mean(y);
     double sxy = 0, sxx = 0, syy = 0;
     for (std::size_t i = 0; i < x.size(); ++i) {
@@ -46,7 +50,8 @@ double pearsonUnchecked(const std::vector<double>& x, const std::vector<double>&
     return std::clamp(sxy / std::sqrt(sxx * syy), -1.0, 1.0);
 }
 
-std::string zeroVariance(const std::vector<double>& x, const std::vector<double>& y) {
+std::string zeroVariance(const std::vector<double>& x, const std::vector<double>& y)
+{
     if (constant(x))
         return "x has zero variance (all values equal)";
     if (constant(y))
@@ -54,7 +59,8 @@ std::string zeroVariance(const std::vector<double>& x, const std::vector<double>
     return {};
 }
 
-double quantile(const std::vector<double>& sorted, double q) {
+double quantile(const std::vector<double>& sorted, double q)
+{
     const double h = q * static_cast<double>(sorted.size() - 1);
     const std::size_t below = static_cast<std::size_t>(std::floor(h));
     if (below + 1 >= sorted.size())
@@ -62,7 +68,8 @@ double quantile(const std::vector<double>& sorted, double q) {
     return sorted[below] + (h - static_cast<double>(below)) * (sorted[below + 1] - sorted[below]);
 }
 
-void finishInterval(std::vector<double>& statistics, double level, BootstrapInterval& interval) {
+void finishInterval(std::vector<double>& statistics, double level, BootstrapInterval& interval)
+{
     if (statistics.size() < 2) {
         interval.reason = "fewer than 2 of " + std::to_string(interval.resamples) + " resamples have non-zero variance";
         return;
@@ -75,7 +82,8 @@ void finishInterval(std::vector<double>& statistics, double level, BootstrapInte
 
 } // namespace
 
-std::vector<double> averageRanks(const std::vector<double>& values) {
+std::vector<double> averageRanks(const std::vector<double>& values)
+{
     std::vector<std::size_t> order(values.size());
     std::iota(order.begin(), order.end(), std::size_t(0));
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
@@ -95,13 +103,15 @@ std::vector<double> averageRanks(const std::vector<double>& values) {
 
 namespace {
 // Why (x, y) has no correlation (fewer than 3 valid pairs, zero variance); empty when it has one.
-std::string correlationProblem(const std::vector<double>& x, const std::vector<double>& y) {
+std::string correlationProblem(const std::vector<double>& x, const std::vector<double>& y)
+{
     std::string reason = invalidPairs(x, y, 3);
     return reason.empty() ? zeroVariance(x, y) : reason;
 }
 } // namespace
 
-Estimate pearson(const std::vector<double>& x, const std::vector<double>& y) {
+Estimate pearson(const std::vector<double>& x, const std::vector<double>& y)
+{
     Estimate result;
     result.reason = correlationProblem(x, y);
     if (result.reason.empty())
@@ -109,7 +119,8 @@ Estimate pearson(const std::vector<double>& x, const std::vector<double>& y) {
     return result;
 }
 
-Estimate spearman(const std::vector<double>& x, const std::vector<double>& y) {
+Estimate spearman(const std::vector<double>& x, const std::vector<double>& y)
+{
     Estimate result;
     result.reason = correlationProblem(x, y);
     if (result.reason.empty())
@@ -117,7 +128,8 @@ Estimate spearman(const std::vector<double>& x, const std::vector<double>& y) {
     return result;
 }
 
-LineFit leastSquaresLine(const std::vector<double>& x, const std::vector<double>& y) {
+LineFit leastSquaresLine(const std::vector<double>& x, const std::vector<double>& y)
+{
     LineFit line;
     line.reason = invalidPairs(x, y, 2);
     if (line.reason.empty() && constant(x))
@@ -136,7 +148,8 @@ LineFit leastSquaresLine(const std::vector<double>& x, const std::vector<double>
 }
 
 void bootstrapIntervals(const std::vector<double>& x, const std::vector<double>& y, const BootstrapOptions& options,
-    BootstrapInterval& pearsonInterval, BootstrapInterval& spearmanInterval) {
+    BootstrapInterval& pearsonInterval, BootstrapInterval& spearmanInterval)
+{
     pearsonInterval = {};
     spearmanInterval = {};
     std::string reason = invalidPairs(x, y, 3);
@@ -176,7 +189,8 @@ void bootstrapIntervals(const std::vector<double>& x, const std::vector<double>&
 }
 
 CorrelationSummary correlate(
-    const std::vector<double>& x, const std::vector<double>& y, const BootstrapOptions& options) {
+    const std::vector<double>& x, const std::vector<double>& y, const BootstrapOptions& options)
+{
     CorrelationSummary summary;
     summary.n = std::min(x.size(), y.size());
     summary.pearson = pearson(x, y);

@@ -10,12 +10,14 @@ namespace mtw::analysis {
 
 namespace {
 
-void checkTask(const TaskGradientOracle& oracle, int task) {
+void checkTask(const TaskGradientOracle& oracle, int task)
+{
     if (task < -1 || task >= oracle.taskCount())
         throw std::invalid_argument("curvature: task must be -1 (total) or a task index");
 }
 
-double lossOf(const TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task) {
+double lossOf(const TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task)
+{
     const Eigen::VectorXd losses = oracle.losses(theta);
     return task >= 0 ? losses(task) : losses.sum();
 }
@@ -23,7 +25,8 @@ double lossOf(const TaskGradientOracle& oracle, const Eigen::VectorXd& theta, in
 } // namespace
 
 Eigen::VectorXd hessianVectorProduct(
-    TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, const Eigen::VectorXd& v, double epsilon) {
+    TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, const Eigen::VectorXd& v, double epsilon)
+{
     checkTask(oracle, task);
     if (!(epsilon > 0))
         throw std::invalid_argument("curvature: epsilon must be positive");
@@ -34,7 +37,8 @@ Eigen::VectorXd hessianVectorProduct(
 }
 
 HessianEigen hessianTopEigenvalue(
-    TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, const CurvatureOptions& options) {
+    TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, const CurvatureOptions& options)
+{
     checkTask(oracle, task);
     if (options.maxIterations < 1 || !(options.tolerance > 0))
         throw std::invalid_argument("curvature: maxIterations >= 1 and tolerance > 0 are required");
@@ -86,7 +90,8 @@ HessianEigen hessianTopEigenvalue(
     return result;
 }
 
-double samSharpness(TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, double rho) {
+double samSharpness(TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, double rho)
+{
     checkTask(oracle, task);
     if (!(rho >= 0))
         throw std::invalid_argument("curvature: rho must be non-negative");
@@ -98,7 +103,8 @@ double samSharpness(TaskGradientOracle& oracle, const Eigen::VectorXd& theta, in
     return lossOf(oracle, theta + (rho / norm) * gradient, task) - loss;
 }
 
-double meanTaskCosine(TaskGradientOracle& oracle, const Eigen::VectorXd& theta) {
+double meanTaskCosine(TaskGradientOracle& oracle, const Eigen::VectorXd& theta)
+{
     Eigen::VectorXd losses;
     Eigen::MatrixXd gradients;
     oracle.evaluate(theta, losses, &gradients);

@@ -18,7 +18,8 @@ std::vector<Eigen::Index> largestMagnitude(const Eigen::VectorXd& values, int k)
 {
     std::vector<Eigen::Index> order(static_cast<std::size_t>(values.size()));
     std::iota(order.begin(), order.end(), Eigen::Index(0));
-    std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return std::abs(values(a)) > std::abs(values(b)); });
+    std::stable_sort(order.begin(), order.end(),
+        [&](Eigen::Index a, Eigen::Index b) { return std::abs(values(a)) > std::abs(values(b)); });
     order.resize(std::min(order.size(), static_cast<std::size_t>(k)));
     return order;
 }

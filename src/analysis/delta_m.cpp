@@ -9,7 +9,8 @@ namespace mtw::analysis {
 namespace {
 // Signed relative improvement of each baseline metric, positive when the method is better,
 // in baseline order; and the task each belongs to.
-std::vector<std::pair<std::string, double>> improvements(const std::vector<MetricResult>& method, const std::vector<MetricResult>& baseline)
+std::vector<std::pair<std::string, double>> improvements(
+    const std::vector<MetricResult>& method, const std::vector<MetricResult>& baseline)
 {
     if (baseline.empty())
         throw std::invalid_argument("delta-m: the baseline has no metrics");
@@ -20,9 +21,11 @@ std::vector<std::pair<std::string, double>> improvements(const std::vector<Metri
     for (const MetricResult& base : baseline) {
         auto it = byName.find({ base.task, base.metric });
         if (it == byName.end())
-            throw std::invalid_argument("delta-m: the method has no metric '" + base.metric + "' for task '" + base.task + "'");
+            throw std::invalid_argument(
+                "delta-m: the method has no metric '" + base.metric + "' for task '" + base.task + "'");
         if (base.value == 0 || !std::isfinite(base.value))
-            throw std::invalid_argument("delta-m: baseline metric '" + base.metric + "' of task '" + base.task + "' is zero or not finite");
+            throw std::invalid_argument(
+                "delta-m: baseline metric '" + base.metric + "' of task '" + base.task + "' is zero or not finite");
         const double relative = (it->second->value - base.value) / base.value;
         out.emplace_back(base.task, base.higherIsBetter ? relative : -relative);
     }

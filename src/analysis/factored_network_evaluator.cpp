@@ -17,7 +17,8 @@ struct FactoredNetworkEvaluator::Chunk {
     Matrix p0, p1, p2; // W X, D1 X, D2 X: out x count
 };
 
-bool FactoredNetworkEvaluator::applies(const problem::MultiTaskProblem& problem) {
+bool FactoredNetworkEvaluator::applies(const problem::MultiTaskProblem& problem)
+{
     const auto* network = dynamic_cast<const problem::HardSharingNetwork*>(&problem);
     return network && network->trunk().layerCount() > 0
         && dynamic_cast<const core::Linear*>(&network->trunk().layer(0)) != nullptr;
@@ -26,7 +27,8 @@ bool FactoredNetworkEvaluator::applies(const problem::MultiTaskProblem& problem)
 FactoredNetworkEvaluator::FactoredNetworkEvaluator(
     const problem::HardSharingNetwork& network, const LandscapePlane& plane, int evaluationSamples)
     : m_network(network)
-    , m_plane(plane) {
+    , m_plane(plane)
+{
     if (!applies(network))
         throw std::invalid_argument("FactoredNetworkEvaluator: the trunk must start with a Linear layer");
     if (plane.origin.size() != network.parameterCount() || plane.d1.size() != plane.origin.size()
@@ -55,7 +57,8 @@ FactoredNetworkEvaluator::FactoredNetworkEvaluator(
 
 FactoredNetworkEvaluator::~FactoredNetworkEvaluator() = default;
 
-Eigen::VectorXd FactoredNetworkEvaluator::lossesAt(double a, double b) const {
+Eigen::VectorXd FactoredNetworkEvaluator::lossesAt(double a, double b) const
+{
     const Scalar sa = static_cast<Scalar>(a), sb = static_cast<Scalar>(b);
     // The remaining layers and the heads see theta(a, b) itself.
     const core::Vector theta = m_plane.origin + sa * m_plane.d1 + sb * m_plane.d2;

@@ -38,7 +38,8 @@ double EqualLossCurve::valueAt(double loss) const
     return m_value[j - 1] + t * (m_value[j] - m_value[j - 1]);
 }
 
-GapCurve generalizationGap(const EqualLossCurve& singleTask, const EqualLossCurve& multiTask, int points, bool logarithmic)
+GapCurve generalizationGap(
+    const EqualLossCurve& singleTask, const EqualLossCurve& multiTask, int points, bool logarithmic)
 {
     if (points < 2)
         throw std::invalid_argument("generalization gap: at least 2 grid points");
@@ -50,7 +51,8 @@ GapCurve generalizationGap(const EqualLossCurve& singleTask, const EqualLossCurv
     const bool useLog = logarithmic && low > 0;
     for (int i = 0; i < points; ++i) {
         const double s = static_cast<double>(i) / (points - 1);
-        double loss = useLog ? std::exp(std::log(high) + s * (std::log(low) - std::log(high))) : high + s * (low - high);
+        double loss
+            = useLog ? std::exp(std::log(high) + s * (std::log(low) - std::log(high))) : high + s * (low - high);
         loss = std::clamp(loss, low, high); // rounding must not leave the range
         const double st = singleTask.valueAt(loss);
         const double mt = multiTask.valueAt(loss);

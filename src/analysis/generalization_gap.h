@@ -44,7 +44,8 @@ struct GapCurve {
 };
 
 // The gap on `points` grid losses over the common range; empty if the ranges do not overlap.
-GapCurve generalizationGap(const EqualLossCurve& singleTask, const EqualLossCurve& multiTask, int points = 50, bool logarithmic = false);
+GapCurve generalizationGap(
+    const EqualLossCurve& singleTask, const EqualLossCurve& multiTask, int points = 50, bool logarithmic = false);
 // GG(l) at one training loss; NaN outside the common range.
 double gapAt(const EqualLossCurve& singleTask, const EqualLossCurve& multiTask, double trainLoss);
 

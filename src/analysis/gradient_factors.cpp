@@ -14,13 +14,15 @@ namespace mtw::analysis {
 
 using core::Index;
 
-double exampleCoherence(double meanSquaredNorm, double squaredNormOfMean) {
+double exampleCoherence(double meanSquaredNorm, double squaredNormOfMean)
+{
     if (meanSquaredNorm == 0)
         return TaskGradientFactors::nan;
     return squaredNormOfMean / meanSquaredNorm;
 }
 
-double simpleNoiseScale(double meanSquaredNorm, double squaredNormOfMean, long long n) {
+double simpleNoiseScale(double meanSquaredNorm, double squaredNormOfMean, long long n)
+{
     if (n < 2 || meanSquaredNorm == 0)
         return TaskGradientFactors::nan;
     const double count = static_cast<double>(n);
@@ -34,7 +36,8 @@ double simpleNoiseScale(double meanSquaredNorm, double squaredNormOfMean, long l
 namespace {
 
 // Samples [begin, begin + count) of a chunk as a chunk of their own.
-SubsetChunk sliceChunk(const SubsetChunk& chunk, Index begin, Index count) {
+SubsetChunk sliceChunk(const SubsetChunk& chunk, Index begin, Index count)
+{
     SubsetChunk piece;
     piece.count = count;
     piece.features = chunk.features.middleCols(begin, count);
@@ -49,7 +52,8 @@ SubsetChunk sliceChunk(const SubsetChunk& chunk, Index begin, Index count) {
     return piece;
 }
 
-double cosine(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+double cosine(const Eigen::VectorXd& a, const Eigen::VectorXd& b)
+{
     const double denominator = a.norm() * b.norm();
     return denominator > 0 ? a.dot(b) / denominator : TaskGradientFactors::nan;
 }
@@ -67,7 +71,8 @@ struct TaskSums {
 GradientFactorEstimator::GradientFactorEstimator(
     const problem::HardSharingNetwork& network, GradientFactorOptions options)
     : m_network(network)
-    , m_options(options) {
+    , m_options(options)
+{
     if (options.samples < 1 || options.batchSize < 0)
         throw std::invalid_argument("gradient factors: samples must be >= 1 and batchSize >= 0");
     const std::vector<SubsetChunk> gathered = gatherEvaluationSubset(network, options.samples);
@@ -96,7 +101,8 @@ GradientFactorEstimator::GradientFactorEstimator(
     }
 }
 
-std::vector<TaskGradientFactors> GradientFactorEstimator::estimate(const core::Vector& theta, long long step) const {
+std::vector<TaskGradientFactors> GradientFactorEstimator::estimate(const core::Vector& theta, long long step) const
+{
     if (theta.size() != m_network.parameterCount())
         throw std::invalid_argument("gradient factors: theta has the wrong size");
     const int tasks = m_network.taskCount();

@@ -7,7 +7,8 @@
 
 namespace mtw::analysis {
 
-std::vector<int> refinementLevels(int initialResolution, int finalResolution) {
+std::vector<int> refinementLevels(int initialResolution, int finalResolution)
+{
     if (initialResolution < 2)
         throw std::invalid_argument("initialResolution must be at least 2");
     std::vector<int> levels { initialResolution };
@@ -18,7 +19,8 @@ std::vector<int> refinementLevels(int initialResolution, int finalResolution) {
 
 namespace {
 
-std::vector<double> axis(double low, double high, int count) {
+std::vector<double> axis(double low, double high, int count)
+{
     // low + (high - low) * (i / (n - 1)): the point 2i of the next level, (2i) / (2n - 2), is the
     // same double, so reused points keep their exact coordinates.
     std::vector<double> values(static_cast<std::size_t>(count));
@@ -32,7 +34,8 @@ std::vector<double> axis(double low, double high, int count) {
 
 LandscapeResult computeLandscape(const PlaneEvaluator& evaluator, const LandscapePlane& plane,
     const LandscapeOptions& options, const std::vector<std::string>& taskNames, const std::vector<Vector>& trajectory,
-    const LandscapeCallback& onLevel, const std::atomic<bool>* cancel) {
+    const LandscapeCallback& onLevel, const std::atomic<bool>* cancel)
+{
     if (!(options.xMax > options.xMin) || !(options.yMax > options.yMin))
         throw std::invalid_argument("the landscape window is empty");
     const int tasks = evaluator.taskCount();
@@ -107,7 +110,8 @@ LandscapeResult computeLandscape(const PlaneEvaluator& evaluator, const Landscap
 
 LandscapeResult computeLandscape(const problem::MultiTaskProblem& problem, const LandscapePlane& plane,
     const LandscapeOptions& options, const std::vector<Vector>& trajectory, const LandscapeCallback& onLevel,
-    const std::atomic<bool>* cancel) {
+    const std::atomic<bool>* cancel)
+{
     const std::unique_ptr<PlaneEvaluator> evaluator = makePlaneEvaluator(problem, plane);
     std::vector<std::string> names;
     for (const problem::TaskInfo& task : problem.tasks())

@@ -8,7 +8,8 @@ namespace mtw::analysis {
 
 using core::Index;
 
-std::vector<SubsetChunk> gatherEvaluationSubset(const problem::HardSharingNetwork& network, int evaluationSamples) {
+std::vector<SubsetChunk> gatherEvaluationSubset(const problem::HardSharingNetwork& network, int evaluationSamples)
+{
     const data::MultiTaskDataset& data = network.dataset();
     const std::size_t total
         = std::min<std::size_t>(static_cast<std::size_t>(std::max(evaluationSamples, 1)), data.train.size());
@@ -41,7 +42,8 @@ std::vector<SubsetChunk> gatherEvaluationSubset(const problem::HardSharingNetwor
 }
 
 double subsetTaskLoss(const problem::HardSharingNetwork& network, int task, const core::Matrix& outputs,
-    const SubsetChunk& chunk, core::Matrix* gradient) {
+    const SubsetChunk& chunk, core::Matrix* gradient)
+{
     const std::size_t t = static_cast<std::size_t>(task);
     switch (network.dataset().tasks[t].kind) {
     case data::TargetKind::Classification:

@@ -4,6 +4,9 @@
 // (the error rate for accuracy); losses and lower-is-better metrics (MSE) enter as they are.
 namespace mtw::analysis {
 
-inline double minimisedMetric(double metric, bool higherIsBetter) { return higherIsBetter ? 1.0 - metric : metric; }
+inline double minimisedMetric(double metric, bool higherIsBetter)
+{
+    return higherIsBetter ? 1.0 - metric : metric;
+}
 
 } // namespace mtw::analysis

@@ -24,7 +24,8 @@ SlowdownSummary measuredSlowdown(const LossCheckpoints& multiTask, const LossChe
         ++summary.commonSteps;
     }
     if (summary.commonSteps == 0)
-        throw std::invalid_argument("slow-down: the runs share no checkpoint after step 0 (evaluate both on the same schedule)");
+        throw std::invalid_argument(
+            "slow-down: the runs share no checkpoint after step 0 (evaluate both on the same schedule)");
     summary.lossRatioMean = sum / static_cast<double>(summary.commonSteps);
 
     const double target = singleTask.back().second;

@@ -13,7 +13,8 @@ namespace mtw::analysis {
 
 using Eigen::Index;
 
-bool dominates(const Eigen::Ref<const Eigen::VectorXd>& a, const Eigen::Ref<const Eigen::VectorXd>& b) {
+bool dominates(const Eigen::Ref<const Eigen::VectorXd>& a, const Eigen::Ref<const Eigen::VectorXd>& b)
+{
     bool strictly = false;
     for (Index i = 0; i < a.size(); ++i) {
         if (a(i) > b(i))
@@ -26,7 +27,8 @@ bool dominates(const Eigen::Ref<const Eigen::VectorXd>& a, const Eigen::Ref<cons
 namespace {
 
 // Row order by (x, y) ascending, ties broken by index so the order is total and reproducible.
-std::vector<Index> lexicographicOrder(const Eigen::MatrixXd& points) {
+std::vector<Index> lexicographicOrder(const Eigen::MatrixXd& points)
+{
     std::vector<Index> order(static_cast<std::size_t>(points.rows()));
     std::iota(order.begin(), order.end(), Index(0));
     std::sort(order.begin(), order.end(), [&](Index a, Index b) {
@@ -38,7 +40,8 @@ std::vector<Index> lexicographicOrder(const Eigen::MatrixXd& points) {
     return order;
 }
 
-std::vector<Index> nonDominated2d(const Eigen::MatrixXd& points) {
+std::vector<Index> nonDominated2d(const Eigen::MatrixXd& points)
+{
     // After sorting by x then y, a point is dominated iff an earlier point has y <= its y and
     // is not an exact duplicate of it: keep it when y beats the best y so far, or when it
     // duplicates the last kept point.
@@ -59,7 +62,8 @@ std::vector<Index> nonDominated2d(const Eigen::MatrixXd& points) {
 }
 
 // Area dominated by a 2-D point set within the box below (rx, ry): sort + staircase sweep.
-double area2d(std::vector<std::pair<double, double>> xy, double rx, double ry) {
+double area2d(std::vector<std::pair<double, double>> xy, double rx, double ry)
+{
     std::sort(xy.begin(), xy.end());
     double area = 0, bestY = ry;
     for (const auto& [x, y] : xy) {
@@ -71,7 +75,8 @@ double area2d(std::vector<std::pair<double, double>> xy, double rx, double ry) {
     return area;
 }
 
-double hypervolume3d(const Eigen::MatrixXd& points, const Eigen::VectorXd& r) {
+double hypervolume3d(const Eigen::MatrixXd& points, const Eigen::VectorXd& r)
+{
     // Sweep upward in z: between consecutive z values the dominated region's cross-section is
     // the 2-D area of all points below. The staircase (x -> y, both strictly decreasing in
     // y as x grows) keeps only the non-dominated projections, so its area is a single sweep.
@@ -111,7 +116,8 @@ double hypervolume3d(const Eigen::MatrixXd& points, const Eigen::VectorXd& r) {
 
 } // namespace
 
-std::vector<Index> nonDominatedIndices(const Eigen::MatrixXd& points) {
+std::vector<Index> nonDominatedIndices(const Eigen::MatrixXd& points)
+{
     if (points.cols() == 2)
         return nonDominated2d(points);
     std::vector<Index> kept;
@@ -125,7 +131,8 @@ std::vector<Index> nonDominatedIndices(const Eigen::MatrixXd& points) {
     return kept;
 }
 
-Eigen::MatrixXd nonDominated(const Eigen::MatrixXd& points) {
+Eigen::MatrixXd nonDominated(const Eigen::MatrixXd& points)
+{
     const std::vector<Index> kept = nonDominatedIndices(points);
     Eigen::MatrixXd result(static_cast<Index>(kept.size()), points.cols());
     for (std::size_t k = 0; k < kept.size(); ++k)
@@ -133,7 +140,8 @@ Eigen::MatrixXd nonDominated(const Eigen::MatrixXd& points) {
     return result;
 }
 
-double hypervolume(const Eigen::MatrixXd& points, const Eigen::VectorXd& reference) {
+double hypervolume(const Eigen::MatrixXd& points, const Eigen::VectorXd& reference)
+{
     const Index m = points.rows() > 0 ? points.cols() : reference.size();
     if (reference.size() != m)
         throw std::invalid_argument("hypervolume: the reference point has " + std::to_string(reference.size())
@@ -162,8 +170,8 @@ enum class Distance { Euclidean, Plus };
 
 // Mean over the rows z of `from` of the smallest distance to a row a of `to`; Plus measures
 // only how far a is worse than z: sqrt(sum max(a_i - z_i, 0)^2).
-double meanMinimumDistance(
-    const Eigen::MatrixXd& from, const Eigen::MatrixXd& to, Distance kind, bool fromIsReference) {
+double meanMinimumDistance(const Eigen::MatrixXd& from, const Eigen::MatrixXd& to, Distance kind, bool fromIsReference)
+{
     if (from.rows() == 0 || to.rows() == 0)
         return std::numeric_limits<double>::quiet_NaN();
     if (from.cols() != to.cols())
@@ -189,24 +197,29 @@ double meanMinimumDistance(
 
 } // namespace
 
-double invertedGenerationalDistance(const Eigen::MatrixXd& approximation, const Eigen::MatrixXd& referenceFront) {
+double invertedGenerationalDistance(const Eigen::MatrixXd& approximation, const Eigen::MatrixXd& referenceFront)
+{
     return meanMinimumDistance(referenceFront, approximation, Distance::Euclidean, true);
 }
 
-double invertedGenerationalDistancePlus(const Eigen::MatrixXd& approximation, const Eigen::MatrixXd& referenceFront) {
+double invertedGenerationalDistancePlus(const Eigen::MatrixXd& approximation, const Eigen::MatrixXd& referenceFront)
+{
     return meanMinimumDistance(referenceFront, approximation, Distance::Plus, true);
 }
 
-double generationalDistance(const Eigen::MatrixXd& approximation, const Eigen::MatrixXd& referenceFront) {
+double generationalDistance(const Eigen::MatrixXd& approximation, const Eigen::MatrixXd& referenceFront)
+{
     return meanMinimumDistance(approximation, referenceFront, Distance::Euclidean, false);
 }
 
-double generationalDistancePlus(const Eigen::MatrixXd& approximation, const Eigen::MatrixXd& referenceFront) {
+double generationalDistancePlus(const Eigen::MatrixXd& approximation, const Eigen::MatrixXd& referenceFront)
+{
     // GD+: d+(a, z) = sqrt(sum max(a_i - z_i, 0)^2) for a in A against the nearest z.
     return meanMinimumDistance(approximation, referenceFront, Distance::Plus, false);
 }
 
-Eigen::MatrixXd pointsToMatrix(const std::vector<Eigen::VectorXd>& points) {
+Eigen::MatrixXd pointsToMatrix(const std::vector<Eigen::VectorXd>& points)
+{
     if (points.empty())
         return {};
     Eigen::MatrixXd result(static_cast<Index>(points.size()), points.front().size());

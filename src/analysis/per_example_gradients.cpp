@@ -22,7 +22,8 @@ namespace {
 constexpr Index exampleBlock = 32;
 
 // Draws a class from softmax(z) by inverting its cumulative distribution.
-int drawClass(const Eigen::Ref<const core::Vector>& z, core::Rng& rng) {
+int drawClass(const Eigen::Ref<const core::Vector>& z, core::Rng& rng)
+{
     const double maxLogit = z.maxCoeff();
     Eigen::VectorXd weights(z.rows());
     for (Index c = 0; c < z.rows(); ++c)
@@ -39,7 +40,8 @@ int drawClass(const Eigen::Ref<const core::Vector>& z, core::Rng& rng) {
 // Mean loss over the samples, and in deltas the gradient of each sample's own loss l_i w.r.t.
 // its outputs (core/loss.h gives the batch mean's gradient, i.e. dl_i / n).
 double outputDeltas(const problem::HardSharingNetwork& network, int task, const Matrix& outputs,
-    const SubsetChunk& samples, TargetSource source, core::Rng* rng, Matrix& deltas) {
+    const SubsetChunk& samples, TargetSource source, core::Rng* rng, Matrix& deltas)
+{
     double loss = 0;
     if (source == TargetSource::Data) {
         loss = subsetTaskLoss(network, task, outputs, samples, &deltas);
@@ -81,7 +83,8 @@ double outputDeltas(const problem::HardSharingNetwork& network, int task, const 
 // Adds one parametric layer's per-example squared norms into squaredNorms and the sum of its
 // per-example gradients into sum (the layer's slice of the full sum).
 void accumulateLayer(const core::Layer& layer, const Scalar* params, const Matrix& X, const Matrix& delta,
-    Eigen::VectorXd& squaredNorms, Eigen::Ref<Eigen::VectorXd> sum) {
+    Eigen::VectorXd& squaredNorms, Eigen::Ref<Eigen::VectorXd> sum)
+{
     const Index count = layer.parameterCount();
     const Index n = X.cols();
     if (dynamic_cast<const core::Linear*>(&layer)) {
@@ -119,7 +122,8 @@ void accumulateLayer(const core::Layer& layer, const Scalar* params, const Matri
 // parameters start at params (= offset in the full parameter vector); delta ends as the chain's
 // input delta when inputDelta is set.
 void backwardChain(const core::Sequential& chain, const Scalar* params, Index offset,
-    const std::vector<Matrix>& activations, Matrix& delta, bool inputDelta, PerExampleTaskGradients& result) {
+    const std::vector<Matrix>& activations, Matrix& delta, bool inputDelta, PerExampleTaskGradients& result)
+{
     Matrix next;
     for (std::size_t i = chain.layerCount(); i-- > 0;) {
         const core::Layer& layer = chain.layer(i);
@@ -137,7 +141,8 @@ void backwardChain(const core::Sequential& chain, const Scalar* params, Index of
 } // namespace
 
 PerExampleTaskGradients perExampleTaskGradients(const problem::HardSharingNetwork& network, const core::Vector& theta,
-    int task, const SubsetChunk& samples, TargetSource source, core::Rng* rng) {
+    int task, const SubsetChunk& samples, TargetSource source, core::Rng* rng)
+{
     core::Sequential::Workspace trunkWork;
     network.trunk().forward(theta.data(), samples.features, trunkWork);
     return perExampleTaskGradients(network, theta, task, samples, trunkWork, source, rng);
@@ -145,7 +150,8 @@ PerExampleTaskGradients perExampleTaskGradients(const problem::HardSharingNetwor
 
 PerExampleTaskGradients perExampleTaskGradients(const problem::HardSharingNetwork& network, const core::Vector& theta,
     int task, const SubsetChunk& samples, const core::Sequential::Workspace& trunkWork, TargetSource source,
-    core::Rng* rng) {
+    core::Rng* rng)
+{
     if (task < 0 || task >= network.taskCount())
         throw std::invalid_argument("perExampleTaskGradients: task out of range");
     if (theta.size() != network.parameterCount())

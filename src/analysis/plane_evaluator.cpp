@@ -7,9 +7,12 @@ namespace mtw::analysis {
 
 ProblemPlaneEvaluator::ProblemPlaneEvaluator(const problem::MultiTaskProblem& problem, const LandscapePlane& plane)
     : m_problem(problem)
-    , m_plane(plane) { }
+    , m_plane(plane)
+{
+}
 
-Eigen::VectorXd ProblemPlaneEvaluator::lossesAt(double a, double b) const {
+Eigen::VectorXd ProblemPlaneEvaluator::lossesAt(double a, double b) const
+{
     if (const auto* analytic = dynamic_cast<const problem::AnalyticProblem*>(&m_problem)) {
         // Analytic losses are closed-form in double: form theta(a, b) in double too, so contour
         // data over an (x1, x2) window is exact.
@@ -25,7 +28,8 @@ Eigen::VectorXd ProblemPlaneEvaluator::lossesAt(double a, double b) const {
 }
 
 std::unique_ptr<PlaneEvaluator> makePlaneEvaluator(
-    const problem::MultiTaskProblem& problem, const LandscapePlane& plane, bool allowFactored, int evaluationSamples) {
+    const problem::MultiTaskProblem& problem, const LandscapePlane& plane, bool allowFactored, int evaluationSamples)
+{
     if (allowFactored && FactoredNetworkEvaluator::applies(problem))
         return std::make_unique<FactoredNetworkEvaluator>(
             dynamic_cast<const problem::HardSharingNetwork&>(problem), plane, evaluationSamples);

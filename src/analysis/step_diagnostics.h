@@ -30,6 +30,7 @@ Eigen::MatrixXd cosineMatrix(const Eigen::MatrixXd& gramian);
 // Diagnostics of a weighted step (d = J^T w).
 StepDiagnostics diagnoseWeights(const Eigen::MatrixXd& gramian, const Eigen::VectorXd& weights);
 // Diagnostics of a step with a given direction: progress = J d, directionNorm = |d|.
-StepDiagnostics diagnoseDirection(const Eigen::MatrixXd& gramian, const Eigen::VectorXd& progress, double directionNorm);
+StepDiagnostics diagnoseDirection(
+    const Eigen::MatrixXd& gramian, const Eigen::VectorXd& progress, double directionNorm);
 
 } // namespace mtw::analysis

@@ -21,7 +21,8 @@ struct TaskGradientOracle::NetworkData {
 
 TaskGradientOracle::TaskGradientOracle(problem::MultiTaskProblem& problem, std::uint64_t seed, int evaluationSamples)
     : m_problem(problem)
-    , m_seed(seed) {
+    , m_seed(seed)
+{
     if (const auto* network = dynamic_cast<const problem::HardSharingNetwork*>(&problem)) {
         m_network = std::make_unique<NetworkData>();
         m_network->network = network;
@@ -33,13 +34,16 @@ TaskGradientOracle::TaskGradientOracle(problem::MultiTaskProblem& problem, std::
 
 TaskGradientOracle::~TaskGradientOracle() = default;
 
-int TaskGradientOracle::taskCount() const {
+int TaskGradientOracle::taskCount() const
+{
     return m_problem.taskCount();
 }
-Index TaskGradientOracle::parameterCount() const {
+Index TaskGradientOracle::parameterCount() const
+{
     return m_problem.parameterCount();
 }
-Index TaskGradientOracle::sharedParameterCount() const {
+Index TaskGradientOracle::sharedParameterCount() const
+{
     return m_problem.sharedParameterCount();
 }
 
@@ -48,7 +52,8 @@ namespace {
 // Losses (and gradients) of a network on its chunked subset; weights and summation order
 // follow HardSharingNetwork::evaluateSamples so the losses match lossesAt() bit for bit.
 void networkEvaluate(const problem::HardSharingNetwork& network, const std::vector<SubsetChunk>& chunks,
-    Index sampleCount, const core::Vector& theta, Eigen::VectorXd& losses, Eigen::MatrixXd* gradients) {
+    Index sampleCount, const core::Vector& theta, Eigen::VectorXd& losses, Eigen::MatrixXd* gradients)
+{
     const Index tasks = network.taskCount();
     const Index shared = network.sharedParameterCount();
     losses = Eigen::VectorXd::Zero(tasks);
@@ -101,7 +106,8 @@ void networkEvaluate(const problem::HardSharingNetwork& network, const std::vect
 // trunk backward per chunk with that task's delta (or the sum of all tasks' deltas). Chunks are
 // weighted by their sample count, as networkEvaluate does.
 double networkTaskGradient(const problem::HardSharingNetwork& network, const std::vector<SubsetChunk>& chunks,
-    Index sampleCount, const core::Vector& theta, int task, Eigen::VectorXd& gradient) {
+    Index sampleCount, const core::Vector& theta, int task, Eigen::VectorXd& gradient)
+{
     const Index tasks = network.taskCount();
     const Index shared = network.sharedParameterCount();
     gradient.setZero(network.parameterCount());
@@ -136,7 +142,8 @@ double networkTaskGradient(const problem::HardSharingNetwork& network, const std
         gradient.head(shared) += share * trunkGradient.cast<double>();
         for (Index t = first; t < last; ++t) {
             const core::Vector& headGradient = headGradients[static_cast<std::size_t>(t - first)];
-            gradient.segment(network.headOffset(static_cast<int>(t)), headGradient.size()) += share * headGradient.cast<double>();
+            gradient.segment(network.headOffset(static_cast<int>(t)), headGradient.size())
+                += share * headGradient.cast<double>();
         }
     }
     return loss;
@@ -144,12 +151,13 @@ double networkTaskGradient(const problem::HardSharingNetwork& network, const std
 
 } // namespace
 
-double TaskGradientOracle::lossAndGradient(const Eigen::VectorXd& theta, int task, Eigen::VectorXd& gradient) {
+double TaskGradientOracle::lossAndGradient(const Eigen::VectorXd& theta, int task, Eigen::VectorXd& gradient)
+{
     if (task < -1 || task >= taskCount())
         throw std::invalid_argument("gradient oracle: task must be -1 (total) or a task index");
     if (m_network)
-        return networkTaskGradient(*m_network->network, m_network->chunks, m_network->sampleCount,
-            theta.cast<core::Scalar>(), task, gradient);
+        return networkTaskGradient(
+            *m_network->network, m_network->chunks, m_network->sampleCount, theta.cast<core::Scalar>(), task, gradient);
     Eigen::VectorXd losses;
     Eigen::MatrixXd gradients;
     evaluate(theta, losses, &gradients);
@@ -161,7 +169,8 @@ double TaskGradientOracle::lossAndGradient(const Eigen::VectorXd& theta, int tas
     return losses.sum();
 }
 
-void TaskGradientOracle::evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd& losses, Eigen::MatrixXd* gradients) {
+void TaskGradientOracle::evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd& losses, Eigen::MatrixXd* gradients)
+{
     if (m_network) {
         networkEvaluate(*m_network->network, m_network->chunks, m_network->sampleCount, theta.cast<core::Scalar>(),
             losses, gradients);
@@ -188,7 +197,8 @@ void TaskGradientOracle::evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd&
     }
 }
 
-Eigen::VectorXd TaskGradientOracle::losses(const Eigen::VectorXd& theta) const {
+Eigen::VectorXd TaskGradientOracle::losses(const Eigen::VectorXd& theta) const
+{
     Eigen::VectorXd result;
     if (m_network) {
         networkEvaluate(*m_network->network, m_network->chunks, m_network->sampleCount, theta.cast<core::Scalar>(),

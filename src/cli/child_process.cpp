@@ -97,8 +97,7 @@ ProcessResult runProcess(const std::vector<std::string>& arguments)
     }
     drain(outPipe[0], errPipe[0], result.output, result.errors);
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) { }
     result.started = true;
     result.exitCode = exitCodeOf(status);
     // posix_spawnp reports a missing program as exit 127 of the child on glibc.

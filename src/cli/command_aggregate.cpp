@@ -66,7 +66,8 @@ int AggregateCommand::execute()
                 throw engine::ExperimentError("losses", "must have one number per task");
             for (std::size_t t = 0; t < l.size(); ++t) {
                 if (!l[t].is_number() || !std::isfinite(l[t].get<double>()))
-                    throw engine::ExperimentError("losses[" + std::to_string(t) + "]", "must be a finite number, got " + l[t].dump());
+                    throw engine::ExperimentError(
+                        "losses[" + std::to_string(t) + "]", "must be a finite number, got " + l[t].dump());
                 losses(static_cast<Eigen::Index>(t)) = l[t].get<double>();
             }
         }
@@ -74,8 +75,9 @@ int AggregateCommand::execute()
         auto method = mtl::MethodRegistry::instance().create(m_method, params, static_cast<int>(J.rows()));
         const Eigen::MatrixXd G = J * J.transpose();
         if (!G.allFinite())
-            throw engine::ExperimentError("jacobian", "entries too large: the Gramian J J^T overflows double precision "
-                                                      "(squared gradient norms beyond 1.8e308); rescale the gradients");
+            throw engine::ExperimentError("jacobian",
+                "entries too large: the Gramian J J^T overflows double precision "
+                "(squared gradient norms beyond 1.8e308); rescale the gradients");
         const core::Matrix Jf = J.cast<core::Scalar>();
         core::Rng rng(static_cast<std::uint64_t>(m_seed));
         mtl::MethodInput methodInput { G, losses, method->needsJacobian() ? &Jf : nullptr, 0, 0, true, rng };
@@ -87,10 +89,11 @@ int AggregateCommand::execute()
             std::cerr << "error: method '" << m_method << "' produced a non-finite direction for this input\n";
             return ExitRunFailed;
         }
-                nlohmann::json result;
+        nlohmann::json result;
         result["method"] = m_method;
         if (!output.hasDirection)
-            result["weights"] = std::vector<double>(output.weights.data(), output.weights.data() + output.weights.size());
+            result["weights"]
+                = std::vector<double>(output.weights.data(), output.weights.data() + output.weights.size());
         result["direction"] = std::vector<double>(direction.data(), direction.data() + direction.size());
         const Eigen::VectorXd progress = J * direction;
         result["progress"] = std::vector<double>(progress.data(), progress.data() + progress.size());

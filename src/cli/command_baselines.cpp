@@ -10,7 +10,8 @@ namespace mtw::cli {
 
 void BaselinesCommand::setup(CLI::App& app)
 {
-    subcommand = app.add_subcommand("baselines", "Train one single-task baseline per task (and optionally the multi-task run)");
+    subcommand = app.add_subcommand(
+        "baselines", "Train one single-task baseline per task (and optionally the multi-task run)");
     subcommand->add_option("experiment", m_experiment, "Experiment JSON file")->required();
     subcommand->add_option("--root", m_root, "Folder for the run directories (default: runs)");
     subcommand->add_flag("--with-multi", m_withMulti, "Also train the multi-task experiment itself");
@@ -44,7 +45,8 @@ int BaselinesCommand::execute()
             engine::RunJobOptions job;
             job.use = m_force ? engine::RunDirectoryUse::ReplaceRun : engine::RunDirectoryUse::NewRun;
             const DirectoryRun result = runToDirectory(run, directory, { m_quiet, job });
-            std::cout << "status: " << engine::runStatusName(result.outcome.status) << " (" << result.outcome.message << ")\n";
+            std::cout << "status: " << engine::runStatusName(result.outcome.status) << " (" << result.outcome.message
+                      << ")\n";
             if (result.outcome.status == engine::RunStatus::Failed)
                 code = ExitRunFailed;
             if (result.outcome.status == engine::RunStatus::Stopped)

@@ -52,9 +52,10 @@ int FactorsCommand::execute()
     }
     const auto taskName = [&](int task) {
         return task >= 0 && task < static_cast<int>(taskNames.size()) ? taskNames[static_cast<std::size_t>(task)]
-                                                                         : std::string("total");
+                                                                      : std::string("total");
     };
-    if (!m_task.empty() && m_task != "total" && std::find(taskNames.begin(), taskNames.end(), m_task) == taskNames.end()) {
+    if (!m_task.empty() && m_task != "total"
+        && std::find(taskNames.begin(), taskNames.end(), m_task) == taskNames.end()) {
         std::string known;
         for (const std::string& name : taskNames)
             known += name + ", ";

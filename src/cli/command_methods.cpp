@@ -21,8 +21,8 @@ int MethodsCommand::execute()
     if (m_json) {
         nlohmann::json list = nlohmann::json::array();
         for (const mtl::MethodSpec* spec : specs) {
-            list.push_back({ { "id", spec->id }, { "name", spec->displayName }, { "family", mtl::familyName(spec->family) },
-                { "paper", spec->paper }, { "summary", spec->summary },
+            list.push_back({ { "id", spec->id }, { "name", spec->displayName },
+                { "family", mtl::familyName(spec->family) }, { "paper", spec->paper }, { "summary", spec->summary },
                 { "properties",
                     { { "non_conflicting", spec->properties.nonConflicting },
                         { "non_conflicting_condition", spec->properties.nonConflictingCondition },

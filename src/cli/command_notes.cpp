@@ -13,7 +13,9 @@ void NotesCommand::setup(CLI::App& app)
     subcommand->add_option("runs", m_runs, "Run directories")->required();
     subcommand->add_option("--tag", m_tags, "Add a tag (repeatable)");
     subcommand->add_option("--untag", m_untags, "Remove a tag (repeatable)");
-    subcommand->add_option("--note", m_note, "Replace the note (\"\" clears it)")->each([this](const std::string&) { m_setNote = true; });
+    subcommand->add_option("--note", m_note, "Replace the note (\"\" clears it)")->each([this](const std::string&) {
+        m_setNote = true;
+    });
 }
 
 int NotesCommand::execute()
@@ -35,8 +37,8 @@ int NotesCommand::execute()
             std::string tags;
             for (const std::string& tag : notes.tags)
                 tags += (tags.empty() ? "" : ", ") + tag;
-            std::cout << run << "\n  tags: " << (tags.empty() ? "(none)" : tags) << "\n  note: " << (notes.note.empty() ? "(none)" : notes.note)
-                      << "\n";
+            std::cout << run << "\n  tags: " << (tags.empty() ? "(none)" : tags)
+                      << "\n  note: " << (notes.note.empty() ? "(none)" : notes.note) << "\n";
         } catch (const std::exception& error) {
             std::cerr << "error: " << error.what() << "\n";
             code = ExitBadInput;

@@ -11,8 +11,9 @@ namespace {
 void printSchema(const core::ParameterSchema& schema, const std::string& indent)
 {
     for (const core::ParameterSpec& p : schema)
-        std::cout << indent << p.name << " = " << (p.required ? "(required)" : core::formatParameterValue(p.defaultValue))
-                  << "  (" << core::parameterTypeName(p.type) << ") " << p.doc << "\n";
+        std::cout << indent << p.name << " = "
+                  << (p.required ? "(required)" : core::formatParameterValue(p.defaultValue)) << "  ("
+                  << core::parameterTypeName(p.type) << ") " << p.doc << "\n";
 }
 } // namespace
 

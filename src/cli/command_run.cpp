@@ -1,7 +1,7 @@
 #include "cli/command_run.h"
 
-#include "cli/run_to_directory.h"
 #include "cli/command_factors.h"
+#include "cli/run_to_directory.h"
 #include "engine/experiment.h"
 #include "engine/run_store.h"
 
@@ -17,12 +17,14 @@ void RunCommand::setup(CLI::App& app)
     subcommand->add_option("--threads", m_threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096));
     subcommand->add_option("--seed", m_seed, "Override the experiment's seed")->check(CLI::NonNegativeNumber);
     subcommand->add_option("--steps", m_steps, "Override the number of steps")->check(CLI::PositiveNumber);
-    subcommand->add_option("--checkpoint-every", m_checkpointEvery,
-        "Also write <run>/checkpoint.mtwck every N steps (it is written at the start, every "
-        "--checkpoint-seconds, and when the run ends or stops)")
+    subcommand
+        ->add_option("--checkpoint-every", m_checkpointEvery,
+            "Also write <run>/checkpoint.mtwck every N steps (it is written at the start, every "
+            "--checkpoint-seconds, and when the run ends or stops)")
         ->check(CLI::NonNegativeNumber);
-    subcommand->add_option("--checkpoint-seconds", m_checkpointSeconds,
-        "Write the checkpoint every S seconds of training, so a crash loses at most that (0: off; default 60)")
+    subcommand
+        ->add_option("--checkpoint-seconds", m_checkpointSeconds,
+            "Write the checkpoint every S seconds of training, so a crash loses at most that (0: off; default 60)")
         ->check(CLI::NonNegativeNumber);
     subcommand->add_flag("--force", m_force, "Replace a previous run in --out (only a run's files are deleted)");
     subcommand->add_flag("--quiet", m_quiet, "No progress output");

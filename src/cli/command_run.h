@@ -6,8 +6,8 @@
 namespace mtw::cli {
 
 // `mtw-cli run EXP.json [--out DIR] [--force] [--threads N] [--seed S] [--steps N]
-// [--checkpoint-every N] [--checkpoint-seconds S]` (or `mtw-cli run --list-diagnostics`): trains and writes a run directory (with
-// checkpoint.mtwck for `mtw-cli resume`); a progress bar on a terminal, plain lines otherwise. The
+// [--checkpoint-every N] [--checkpoint-seconds S]` (or `mtw-cli run --list-diagnostics`): trains and writes a run
+// directory (with checkpoint.mtwck for `mtw-cli resume`); a progress bar on a terminal, plain lines otherwise. The
 // directory must be new or empty (--force replaces a previous run in it); one writer at a time.
 class RunCommand final : public Command {
 public:

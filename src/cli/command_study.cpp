@@ -17,7 +17,8 @@ namespace {
 using engine::csvField;
 using nlohmann::json;
 
-std::string number(double value) {
+std::string number(double value)
+{
     if (!std::isfinite(value))
         return "n/a";
     std::ostringstream out;
@@ -25,15 +26,18 @@ std::string number(double value) {
     return out.str();
 }
 
-std::string interval(const analysis::BootstrapInterval& i) {
+std::string interval(const analysis::BootstrapInterval& i)
+{
     return "[" + number(i.low) + ", " + number(i.high) + "]";
 }
 
-json numberOrNull(double value) {
+json numberOrNull(double value)
+{
     return std::isfinite(value) ? json(value) : json(nullptr);
 }
 
-json estimateJson(const analysis::Estimate& estimate, const analysis::BootstrapInterval& ci) {
+json estimateJson(const analysis::Estimate& estimate, const analysis::BootstrapInterval& ci)
+{
     json j = { { "value", numberOrNull(estimate.value) }, { "low", numberOrNull(ci.low) },
         { "high", numberOrNull(ci.high) }, { "skipped_resamples", ci.skipped } };
     if (!estimate.valid())
@@ -43,7 +47,8 @@ json estimateJson(const analysis::Estimate& estimate, const analysis::BootstrapI
     return j;
 }
 
-json groupJson(const engine::StudyGroup& group) {
+json groupJson(const engine::StudyGroup& group)
+{
     const analysis::CorrelationSummary& s = group.statistics;
     json j = { { "label", group.label }, { "n", s.n }, { "pearson", estimateJson(s.pearson, s.pearsonInterval) },
         { "spearman", estimateJson(s.spearman, s.spearmanInterval) }, { "slope", numberOrNull(s.line.slope) },
@@ -53,7 +58,8 @@ json groupJson(const engine::StudyGroup& group) {
     return j;
 }
 
-void printGroup(const engine::StudyGroup& group, const std::string& label, std::vector<std::string>& notes) {
+void printGroup(const engine::StudyGroup& group, const std::string& label, std::vector<std::string>& notes)
+{
     const analysis::CorrelationSummary& s = group.statistics;
     std::cout << "  " << std::left << std::setw(24) << label << std::setw(5) << s.n << std::setw(9)
               << number(s.pearson.value) << std::setw(20) << interval(s.pearsonInterval) << std::setw(9)
@@ -70,7 +76,8 @@ void printGroup(const engine::StudyGroup& group, const std::string& label, std::
         notes.push_back(label + ": line n/a: " + s.line.reason);
 }
 
-int list(const engine::RunCollection& runs) {
+int list(const engine::RunCollection& runs)
+{
     std::cout << runs.size() << " runs";
     if (!runs.unreadable().empty())
         std::cout << " (" << runs.unreadable().size() << " more cannot be read)";
@@ -86,7 +93,8 @@ int list(const engine::RunCollection& runs) {
 
 } // namespace
 
-void StudyCommand::setup(CLI::App& app) {
+void StudyCommand::setup(CLI::App& app)
+{
     subcommand = app.add_subcommand(
         "study", "Correlate two run-level quantities over many runs (r, rho with bootstrap 95% CI, line)");
     subcommand->add_option("paths", m_paths, "Run directories or folders holding them (searched recursively)")
@@ -102,7 +110,8 @@ void StudyCommand::setup(CLI::App& app) {
     subcommand->add_flag("--json", m_json, "Print the result as JSON");
 }
 
-int StudyCommand::execute() {
+int StudyCommand::execute()
+{
     try {
         const engine::RunCollection runs(m_paths);
         if (m_list)

@@ -62,52 +62,65 @@ bool planAndClaim(const std::string& experiment, const std::string& directory, e
 
 void SweepCommand::setup(CLI::App& app)
 {
-    subcommand = app.add_subcommand("sweep", "Many runs from one experiment file with a \"sweep\" block: plan, run here, "
-                                             "submit to Slurm, follow, summarize");
+    subcommand = app.add_subcommand("sweep",
+        "Many runs from one experiment file with a \"sweep\" block: plan, run here, "
+        "submit to Slurm, follow, summarize");
     subcommand->require_subcommand(1);
 
-    m_plan = subcommand->add_subcommand("plan", "List the sweep's combinations (index, name, axis values), all validated");
+    m_plan
+        = subcommand->add_subcommand("plan", "List the sweep's combinations (index, name, axis values), all validated");
     m_plan->add_option("experiment", m_experiment, "Experiment JSON file with a sweep block")->required();
     m_plan->add_flag("--json", m_json, "Machine-readable output");
 
     m_run = subcommand->add_subcommand("run", "Run every combination on this machine, N at a time; rerun to continue");
     m_run->add_option("experiment", m_experiment, "Experiment JSON file with a sweep block")->required();
-    m_run->add_option("--out", m_directory, "Sweep directory (sweep.json, one run directory per combination)")->required();
+    m_run->add_option("--out", m_directory, "Sweep directory (sweep.json, one run directory per combination)")
+        ->required();
     m_run->add_option("--jobs", m_jobs, "Runs at once")->check(CLI::Range(1, 4096));
     m_run->add_option("--threads", m_threads, "Threads per run (default: cores / jobs)")->check(CLI::Range(1, 4096));
     m_run->add_flag("--oversubscribe", m_oversubscribe, "Allow jobs x threads above the cores");
     m_run->add_flag("--retry-failed", m_retryFailed, "Run failed combinations again (from the start)");
     m_run->add_flag("--quiet", m_quiet, "No progress line");
 
-    m_runIndex = subcommand->add_subcommand("run-index", "Run one combination of a planned sweep (what each Slurm task runs)");
+    m_runIndex
+        = subcommand->add_subcommand("run-index", "Run one combination of a planned sweep (what each Slurm task runs)");
     m_runIndex->add_option("directory", m_directory, "Sweep directory")->required();
     m_runIndex->add_option("index", m_index, "Combination index")->required()->check(CLI::NonNegativeNumber);
     m_runIndex->add_option("--threads", m_threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096));
     m_runIndex->add_flag("--quiet", m_quiet, "No progress output");
 
-    m_submit = subcommand->add_subcommand("submit", "Submit the sweep to Slurm as a job array (one task per combination)");
-    m_submit->add_option("experiment", m_experiment, "Experiment JSON file with a sweep block (or, with --resubmit-failed, the sweep directory)")
+    m_submit
+        = subcommand->add_subcommand("submit", "Submit the sweep to Slurm as a job array (one task per combination)");
+    m_submit
+        ->add_option("experiment", m_experiment,
+            "Experiment JSON file with a sweep block (or, with --resubmit-failed, the sweep directory)")
         ->required();
     m_submit->add_option("--out", m_directory, "Sweep directory on a file system the nodes share");
     m_submit->add_flag("--slurm", m_slurm, "Submit to Slurm with sbatch (the one scheduler supported)");
-    m_submit->add_flag("--resubmit-failed", m_resubmitFailed, "Submit only the failed, stopped or lost combinations of DIR");
+    m_submit->add_flag(
+        "--resubmit-failed", m_resubmitFailed, "Submit only the failed, stopped or lost combinations of DIR");
     m_submit->add_flag("--no-submit", m_noSubmit, "Write the job script but do not call sbatch");
     m_submit->add_option("--partition", m_slurmOptions.partition, "#SBATCH --partition");
-    m_submit->add_option("--time", m_slurmOptions.time, "#SBATCH --time (a task stopped by it resumes when resubmitted)");
-    m_submit->add_option("--cpus-per-task", m_slurmOptions.cpusPerTask, "#SBATCH --cpus-per-task (also the run's threads)")
+    m_submit->add_option(
+        "--time", m_slurmOptions.time, "#SBATCH --time (a task stopped by it resumes when resubmitted)");
+    m_submit
+        ->add_option("--cpus-per-task", m_slurmOptions.cpusPerTask, "#SBATCH --cpus-per-task (also the run's threads)")
         ->check(CLI::Range(1, 4096));
     m_submit->add_option("--mem", m_slurmOptions.memory, "#SBATCH --mem");
     m_submit->add_option("--account", m_slurmOptions.account, "#SBATCH --account");
     m_submit->add_option("--qos", m_slurmOptions.qos, "#SBATCH --qos");
     m_submit->add_option("--array-limit", m_slurmOptions.arrayLimit, "At most K tasks at once (--array=...%K)")
         ->check(CLI::Range(1, 1000000));
-    m_submit->add_option("--sbatch-arg", m_slurmOptions.extraArguments, "Another #SBATCH line, e.g. --sbatch-arg=--exclusive");
+    m_submit->add_option(
+        "--sbatch-arg", m_slurmOptions.extraArguments, "Another #SBATCH line, e.g. --sbatch-arg=--exclusive");
 
-    m_status = subcommand->add_subcommand("status", "Each combination's state: completed, running, pending, failed (why), stopped");
+    m_status = subcommand->add_subcommand(
+        "status", "Each combination's state: completed, running, pending, failed (why), stopped");
     m_status->add_option("directory", m_directory, "Sweep directory")->required();
     m_status->add_flag("--json", m_json, "Machine-readable output");
 
-    m_summarize = subcommand->add_subcommand("summarize", "Write DIR/summary.csv and summary.json: axis values, state and results of every run");
+    m_summarize = subcommand->add_subcommand(
+        "summarize", "Write DIR/summary.csv and summary.json: axis values, state and results of every run");
     m_summarize->add_option("directory", m_directory, "Sweep directory")->required();
 }
 
@@ -204,8 +217,9 @@ int SweepCommand::submit()
                 // Options not given again are those of the last submission.
                 SlurmOptions options = before.back().options;
                 const auto given = [this](const char* name) { return m_submit->get_option(name)->count() > 0; };
-                for (const auto& [name, field] : { std::pair { "--partition", &SlurmOptions::partition }, { "--time", &SlurmOptions::time },
-                         { "--mem", &SlurmOptions::memory }, { "--account", &SlurmOptions::account }, { "--qos", &SlurmOptions::qos } })
+                for (const auto& [name, field] : { std::pair { "--partition", &SlurmOptions::partition },
+                         { "--time", &SlurmOptions::time }, { "--mem", &SlurmOptions::memory },
+                         { "--account", &SlurmOptions::account }, { "--qos", &SlurmOptions::qos } })
                     if (given(name))
                         options.*field = m_slurmOptions.*field;
                 for (const auto& [name, field] : { std::pair { "--cpus-per-task", &SlurmOptions::cpusPerTask },
@@ -235,7 +249,8 @@ int SweepCommand::submit()
             for (const engine::SweepCombination& c : sweep.combinations)
                 indices.push_back(c.index);
         }
-        const std::string script = writeSlurmScript(directory, sweep.name, currentExecutable(), indices, m_slurmOptions);
+        const std::string script
+            = writeSlurmScript(directory, sweep.name, currentExecutable(), indices, m_slurmOptions);
         if (m_noSubmit) {
             std::cout << "script: " << script << "\n(not submitted: run `sbatch " << script << "`)\n";
             return ExitOk;
@@ -273,15 +288,16 @@ int SweepCommand::status()
         json counts = json::object();
         for (const std::string& state : states)
             counts[state] = report.count(state);
-        std::cout << json({ { "name", sweep.name }, { "total", report.runs.size() }, { "counts", counts }, { "runs", runs },
-                              { "notes", report.notes } })
+        std::cout << json({ { "name", sweep.name }, { "total", report.runs.size() }, { "counts", counts },
+                              { "runs", runs }, { "notes", report.notes } })
                          .dump(2)
                   << "\n";
     } else {
         std::cout << "sweep " << sweep.name << ": " << report.runs.size() << " combinations in " << directory << "\n";
         std::vector<std::vector<std::string>> rows { { "index", "name", "state", "steps", "reason" } };
         for (const SweepIndexReport& r : report.runs)
-            rows.push_back({ std::to_string(r.index), r.name, r.state, r.steps >= 0 ? std::to_string(r.steps) : "", r.reason });
+            rows.push_back(
+                { std::to_string(r.index), r.name, r.state, r.steps >= 0 ? std::to_string(r.steps) : "", r.reason });
         printTable(rows);
         std::string totals;
         for (const std::string& state : states)

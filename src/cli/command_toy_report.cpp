@@ -30,9 +30,12 @@ void ToyReportCommand::setup(CLI::App& app)
 {
     subcommand = app.add_subcommand("toy-report", "End points of methods on the CAGrad/Nash-MTL toy");
     subcommand->add_option("--methods", m_methods, "Method ids")->delimiter(',');
-    subcommand->add_option("--starts", m_starts, "nash (5 starts) or cagrad (3 starts)")->check(CLI::IsMember({ "nash", "cagrad" }));
+    subcommand->add_option("--starts", m_starts, "nash (5 starts) or cagrad (3 starts)")
+        ->check(CLI::IsMember({ "nash", "cagrad" }));
     subcommand->add_option("--steps", m_steps, "Adam steps (lr 1e-3)")->check(CLI::PositiveNumber);
-    subcommand->add_option("--scales", m_scales, "Loss scales s1,s2 (Nash-MTL's figure: 0.1,1)")->delimiter(',')->expected(2);
+    subcommand->add_option("--scales", m_scales, "Loss scales s1,s2 (Nash-MTL's figure: 0.1,1)")
+        ->delimiter(',')
+        ->expected(2);
     subcommand->add_option("--csv", m_csv, "Also write the table as CSV");
     subcommand->add_option("--mode", m_mode, "Training mode with its default parameters (see `mtw-cli modes`)");
     subcommand->add_option("--jobs", m_jobs, "Parallel runs (0: all cores)")->check(CLI::Range(0, 4096));
@@ -96,20 +99,23 @@ int ToyReportCommand::execute()
 
     std::ostringstream csv;
     csv << "method,start_x1,start_x2,end_x1,end_x2,loss1,loss2,stationarity,status\n";
-    std::cout << "CAGrad toy, " << m_steps << " Adam steps (lr 1e-3), mode " << m_mode << ", loss scales (" << m_scales[0] << ", " << m_scales[1]
-              << "); stationarity = |min-norm point of conv{g1, g2}|\n";
+    std::cout << "CAGrad toy, " << m_steps << " Adam steps (lr 1e-3), mode " << m_mode << ", loss scales ("
+              << m_scales[0] << ", " << m_scales[1] << "); stationarity = |min-norm point of conv{g1, g2}|\n";
     std::cout << std::left << std::setw(10) << "method" << std::setw(16) << "start" << std::setw(22) << "end"
-              << std::setw(22) << "losses" << "stationarity\n";
+              << std::setw(22) << "losses"
+              << "stationarity\n";
     for (const ToyJob& job : jobs) {
         std::ostringstream start, end, losses;
         start << std::fixed << std::setprecision(1) << "(" << job.start(0) << ", " << job.start(1) << ")";
         end << std::fixed << std::setprecision(3) << "(" << job.end(0) << ", " << job.end(1) << ")";
         losses << std::fixed << std::setprecision(3) << "(" << job.losses(0) << ", " << job.losses(1) << ")";
-        std::cout << std::left << std::setw(10) << job.method << std::setw(16) << start.str() << std::setw(22) << end.str()
-                  << std::setw(22) << losses.str() << std::scientific << std::setprecision(2) << job.stationarity
-                  << std::defaultfloat << (job.status == "finished" ? "" : "  " + job.status) << "\n";
-        csv << job.method << "," << job.start(0) << "," << job.start(1) << "," << std::setprecision(10) << job.end(0) << ","
-            << job.end(1) << "," << job.losses(0) << "," << job.losses(1) << "," << job.stationarity << "," << job.status << "\n";
+        std::cout << std::left << std::setw(10) << job.method << std::setw(16) << start.str() << std::setw(22)
+                  << end.str() << std::setw(22) << losses.str() << std::scientific << std::setprecision(2)
+                  << job.stationarity << std::defaultfloat << (job.status == "finished" ? "" : "  " + job.status)
+                  << "\n";
+        csv << job.method << "," << job.start(0) << "," << job.start(1) << "," << std::setprecision(10) << job.end(0)
+            << "," << job.end(1) << "," << job.losses(0) << "," << job.losses(1) << "," << job.stationarity << ","
+            << job.status << "\n";
     }
     if (!m_csv.empty()) {
         std::ofstream out(m_csv);

@@ -6,8 +6,8 @@
 #include "engine/run_reader.h"
 #include "engine/transfer_comparison.h"
 
-#include <fstream>
 #include <cmath>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -17,9 +17,11 @@ namespace mtw::cli {
 
 void TransferCommand::setup(CLI::App& app)
 {
-    subcommand = app.add_subcommand("transfer", "Compare a multi-task run with single-task baselines (Delta-m%, equal-loss gap)");
+    subcommand = app.add_subcommand(
+        "transfer", "Compare a multi-task run with single-task baselines (Delta-m%, equal-loss gap)");
     subcommand->add_option("--multi", m_multi, "Multi-task run directory")->required();
-    subcommand->add_option("--single", m_single, "Single-task run directory (one per task, from `baselines`)")->required();
+    subcommand->add_option("--single", m_single, "Single-task run directory (one per task, from `baselines`)")
+        ->required();
     subcommand->add_option("--csv", m_csv, "Write the gap curves (task, train_loss, val_st, val_mt, gap)");
     subcommand->add_option("--points", m_points, "Grid points of each gap curve")->check(CLI::Range(2, 10000));
 }
@@ -57,7 +59,8 @@ int TransferCommand::execute()
             csv.open(m_csv);
             csv << "task,train_loss,val_loss_st,val_loss_mt,gap\n";
         }
-        std::cout << "Generalization gap at equal training loss, GG = val_loss(MT) - val_loss(ST) (negative: MT generalizes better)\n";
+        std::cout << "Generalization gap at equal training loss, GG = val_loss(MT) - val_loss(ST) (negative: MT "
+                     "generalizes better)\n";
         for (std::size_t t = 0; t < tasks; ++t) {
             if (!singles[t])
                 continue;
@@ -72,11 +75,12 @@ int TransferCommand::execute()
                 std::cout << "GG(" << gap.trainLoss[i] << ") = " << gap.gap[i] << "   ";
             std::cout << "\n";
             for (std::size_t i = 0; csv.is_open() && i < gap.gap.size(); ++i)
-                csv << multi.taskNames[t] << "," << gap.trainLoss[i] << "," << gap.singleTask[i] << "," << gap.multiTask[i]
-                    << "," << gap.gap[i] << "\n";
+                csv << multi.taskNames[t] << "," << gap.trainLoss[i] << "," << gap.singleTask[i] << ","
+                    << gap.multiTask[i] << "," << gap.gap[i] << "\n";
         }
-        std::cout << "Measured slow-down (training loss MT / ST at equal step; steps MT needs to reach the loss ST ends at, "
-                     "over ST's steps; > 1: MT is slower)\n";
+        std::cout
+            << "Measured slow-down (training loss MT / ST at equal step; steps MT needs to reach the loss ST ends at, "
+               "over ST's steps; > 1: MT is slower)\n";
         for (std::size_t t = 0; t < tasks; ++t) {
             if (!singles[t])
                 continue;
@@ -89,7 +93,8 @@ int TransferCommand::execute()
                 if (std::isfinite(s.stepsRatio))
                     std::cout << s.stepsRatio << "\n";
                 else
-                    std::cout << "> " << static_cast<double>(multi.split(problem::Split::Train).back()->step)
+                    std::cout << "> "
+                              << static_cast<double>(multi.split(problem::Split::Train).back()->step)
                             / static_cast<double>(singles[t]->split(problem::Split::Train).back()->step)
                               << " (never reached)\n";
             } catch (const std::exception& error) {

@@ -14,8 +14,7 @@ std::string versionText()
     std::string text = std::string("mtw-cli ") + MTW_VERSION + " (commit " + MTW_GIT_COMMIT
         + ")\nkernels: " + mtw::core::kernelDescription();
     if (mtw::platform::builtCpuLevel() > 1)
-        text += std::string("\ncpu check: ")
-            + (mtw::platform::cpuCheckPassed() ? "passed at start" : "not run");
+        text += std::string("\ncpu check: ") + (mtw::platform::cpuCheckPassed() ? "passed at start" : "not run");
     return text;
 }
 

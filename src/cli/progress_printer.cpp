@@ -26,15 +26,19 @@ void ProgressPrinter::onSnapshot(const engine::SnapshotPtr& snapshot)
     if (!m_terminal && !done && now - m_lastLine < std::chrono::seconds(5))
         return;
     m_lastLine = now;
-    const double fraction = snapshot->totalSteps > 0 ? static_cast<double>(snapshot->step) / static_cast<double>(snapshot->totalSteps) : 1.0;
-    const double rate = snapshot->elapsedSeconds > 0 ? static_cast<double>(snapshot->step) / snapshot->elapsedSeconds : 0.0;
+    const double fraction = snapshot->totalSteps > 0
+        ? static_cast<double>(snapshot->step) / static_cast<double>(snapshot->totalSteps)
+        : 1.0;
+    const double rate
+        = snapshot->elapsedSeconds > 0 ? static_cast<double>(snapshot->step) / snapshot->elapsedSeconds : 0.0;
     const double eta = rate > 0 ? static_cast<double>(snapshot->totalSteps - snapshot->step) / rate : 0.0;
     std::ostringstream line;
     line << std::fixed << std::setprecision(1);
     if (m_terminal) {
         const int width = 30;
         const int filled = static_cast<int>(fraction * width);
-        line << "\r[" << std::string(static_cast<std::size_t>(filled), '#') << std::string(static_cast<std::size_t>(width - filled), ' ') << "] ";
+        line << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
+             << std::string(static_cast<std::size_t>(width - filled), ' ') << "] ";
     }
     line << snapshot->step << "/" << snapshot->totalSteps << " (" << 100.0 * fraction << "%) " << std::setprecision(0)
          << rate << " steps/s, ETA " << eta << " s";

@@ -19,7 +19,8 @@ extern "C" void onInterrupt(int)
 }
 } // namespace
 
-DirectoryRun runToDirectory(const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options)
+DirectoryRun runToDirectory(
+    const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options)
 {
     engine::RunJob job(experiment, directory, options.job);
     if (!job.resumeNote().empty() && !options.quiet)
@@ -36,7 +37,8 @@ DirectoryRun runToDirectory(const engine::Experiment& experiment, const std::str
     return result;
 }
 
-int runToDirectoryAndReport(const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options)
+int runToDirectoryAndReport(
+    const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options)
 {
     DirectoryRun run;
     try {
@@ -56,14 +58,14 @@ int runToDirectoryAndReport(const engine::Experiment& experiment, const std::str
 void printOutcome(const std::string& directory, const DirectoryRun& run)
 {
     const engine::RunOutcome& outcome = run.outcome;
-    std::cout << "run: " << directory << "\nstatus: " << engine::runStatusName(outcome.status) << " (" << outcome.message
-              << ")\nsteps: " << outcome.steps << "\nseconds: " << outcome.seconds << "\n";
+    std::cout << "run: " << directory << "\nstatus: " << engine::runStatusName(outcome.status) << " ("
+              << outcome.message << ")\nsteps: " << outcome.steps << "\nseconds: " << outcome.seconds << "\n";
     const std::vector<std::string>& names = run.taskNames;
     for (Eigen::Index t = 0; t < outcome.finalLosses.size(); ++t)
         std::cout << "final loss " << names[static_cast<std::size_t>(t)] << ": " << outcome.finalLosses(t) << "\n";
     for (std::size_t t = 0; t < outcome.finalTest.size(); ++t)
-        std::cout << "test " << names[t] << ": loss " << outcome.finalTest[t].loss << ", " << outcome.finalTest[t].metricName
-                  << " " << outcome.finalTest[t].metric << "\n";
+        std::cout << "test " << names[t] << ": loss " << outcome.finalTest[t].loss << ", "
+                  << outcome.finalTest[t].metricName << " " << outcome.finalTest[t].metric << "\n";
     if (outcome.finalParameters.size() <= 4) {
         std::cout << "final parameters:";
         for (Eigen::Index i = 0; i < outcome.finalParameters.size(); ++i)

@@ -17,7 +17,8 @@ struct DirectoryRunOptions {
     engine::RunJobOptions job; // new run, --force or resume; checkpoint cadence
 };
 
-DirectoryRun runToDirectory(const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options);
+DirectoryRun runToDirectory(
+    const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options);
 
 // "run: DIR / status / steps / seconds / final losses / test metrics / final parameters" lines.
 void printOutcome(const std::string& directory, const DirectoryRun& run);
@@ -25,6 +26,7 @@ void printOutcome(const std::string& directory, const DirectoryRun& run);
 // runToDirectory and printOutcome for `run` and `resume`, with the exit code: set-up errors print
 // "error: ..." and give ExitBadInput (a bad experiment, a used or locked directory, a refused
 // checkpoint) or ExitRunFailed (the run store cannot be written); a failed run gives ExitRunFailed.
-int runToDirectoryAndReport(const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options);
+int runToDirectoryAndReport(
+    const engine::Experiment& experiment, const std::string& directory, const DirectoryRunOptions& options);
 
 } // namespace mtw::cli

@@ -134,8 +134,9 @@ std::string writeSlurmScript(const std::string& directory, const std::string& sw
            << "#SBATCH --array=" << slurmArraySpec(indices, options.arrayLimit) << "\n"
            << "#SBATCH --output=" << shellQuoted(folder + "/%A_%a.out") << "\n"
            << "#SBATCH --cpus-per-task=" << options.cpusPerTask << "\n";
-    const std::pair<const char*, const std::string*> optional[] = { { "partition", &options.partition },
-        { "time", &options.time }, { "mem", &options.memory }, { "account", &options.account }, { "qos", &options.qos } };
+    const std::pair<const char*, const std::string*> optional[]
+        = { { "partition", &options.partition }, { "time", &options.time }, { "mem", &options.memory },
+              { "account", &options.account }, { "qos", &options.qos } };
     for (const auto& [name, value] : optional)
         if (!value->empty())
             script << "#SBATCH --" << name << "=" << *value << "\n";
@@ -159,7 +160,8 @@ std::string submitSlurmScript(const std::string& script)
 {
     const ProcessResult result = runProcess({ "sbatch", "--parsable", script });
     if (!result.started)
-        throw SlurmError(result.error + " (is Slurm's client installed, and SLURM_CONF set where the cluster needs it?)");
+        throw SlurmError(
+            result.error + " (is Slurm's client installed, and SLURM_CONF set where the cluster needs it?)");
     std::string id = result.output.substr(0, result.output.find_first_of(";\n"));
     if (result.exitCode != 0 || id.empty() || id.find_first_not_of("0123456789") != std::string::npos) {
         std::string message = result.errors.empty() ? result.output : result.errors;
@@ -182,9 +184,9 @@ std::vector<SlurmSubmission> readSlurmSubmissions(const std::string& directory)
         throw SlurmError(path + " is malformed (not a JSON list of submissions)");
     try {
         for (const json& entry : document)
-            submissions.push_back({ entry.at("job_id").get<std::string>(), entry.at("indices").get<std::vector<std::size_t>>(),
-                SlurmOptions::fromJson(entry.at("options")), entry.at("script").get<std::string>(),
-                entry.at("submitted").get<std::string>() });
+            submissions.push_back({ entry.at("job_id").get<std::string>(),
+                entry.at("indices").get<std::vector<std::size_t>>(), SlurmOptions::fromJson(entry.at("options")),
+                entry.at("script").get<std::string>(), entry.at("submitted").get<std::string>() });
     } catch (const json::exception& error) {
         throw SlurmError(path + " is malformed: " + error.what());
     }
@@ -229,7 +231,8 @@ std::optional<std::map<std::size_t, SlurmTaskState>> querySlurmJob(const std::st
         return std::nullopt;
     }
     if (result.exitCode != 0) {
-        why = "scontrol: " + (result.errors.empty() ? std::string("exit ") + std::to_string(result.exitCode) : result.errors);
+        why = "scontrol: "
+            + (result.errors.empty() ? std::string("exit ") + std::to_string(result.exitCode) : result.errors);
         while (!why.empty() && why.back() == '\n')
             why.pop_back();
         return std::nullopt;

@@ -46,8 +46,9 @@ public:
             char holder[32] = {};
             const ssize_t n = pread(m_fd, holder, sizeof holder - 1, 0);
             close(m_fd);
-            throw engine::SweepError("another `mtw-cli sweep run` (PID " + std::string(holder, n > 0 ? static_cast<std::size_t>(n) : 0)
-                + ") is running the sweep in '" + directory + "'");
+            throw engine::SweepError("another `mtw-cli sweep run` (PID "
+                + std::string(holder, n > 0 ? static_cast<std::size_t>(n) : 0) + ") is running the sweep in '"
+                + directory + "'");
         }
         const std::string pid = std::to_string(getpid());
         if (ftruncate(m_fd, 0) != 0 || pwrite(m_fd, pid.data(), pid.size(), 0) < 0)
@@ -80,7 +81,8 @@ struct Progress {
     std::string line(std::size_t running, std::size_t queued) const
     {
         std::string text = "sweep: " + std::to_string(completed) + "/" + std::to_string(total) + " completed, "
-            + std::to_string(running) + " running, " + std::to_string(failed) + " failed, " + std::to_string(queued) + " queued";
+            + std::to_string(running) + " running, " + std::to_string(failed) + " failed, " + std::to_string(queued)
+            + " queued";
         if (elsewhere)
             text += ", " + std::to_string(elsewhere) + " running elsewhere";
         if (!durations.empty() && (queued + running) > 0) {
@@ -111,8 +113,8 @@ int runSweepLocally(const engine::SweepPlan& plan, const std::string& directory,
     const int jobs = std::max(1, options.jobs);
     const int threads = options.threads > 0 ? options.threads : std::max(1, cores / jobs);
     if (jobs * threads > cores && !options.oversubscribe) {
-        std::cerr << "error: " << jobs << " jobs x " << threads << " threads need " << jobs * threads << " cores, this machine has "
-                  << cores << ": lower --jobs or --threads, or pass --oversubscribe\n";
+        std::cerr << "error: " << jobs << " jobs x " << threads << " threads need " << jobs * threads
+                  << " cores, this machine has " << cores << ": lower --jobs or --threads, or pass --oversubscribe\n";
         return ExitBadInput;
     }
     std::unique_ptr<SweepRunnerLock> lock;
@@ -139,7 +141,8 @@ int runSweepLocally(const engine::SweepPlan& plan, const std::string& directory,
             ++progress.elsewhere;
         else if (status.state == engine::SweepRunState::Failed && !options.retryFailed) {
             ++progress.failed;
-            failures.push_back(std::to_string(c.index) + " " + c.name + ": " + status.reason + " (rerun with --retry-failed)");
+            failures.push_back(
+                std::to_string(c.index) + " " + c.name + ": " + status.reason + " (rerun with --retry-failed)");
         } else
             queue.push_back(c.index);
     }
@@ -169,8 +172,8 @@ int runSweepLocally(const engine::SweepPlan& plan, const std::string& directory,
             queue.pop_front();
             const std::string log = directory + "/logs/" + c.name + ".log";
             try {
-                const pid_t pid = startProcess({ executable, "sweep", "run-index", directory, std::to_string(c.index), "--threads",
-                                                    std::to_string(threads) },
+                const pid_t pid = startProcess({ executable, "sweep", "run-index", directory, std::to_string(c.index),
+                                                   "--threads", std::to_string(threads) },
                     log);
                 children[pid] = { c.index, Clock::now() };
             } catch (const std::exception& error) {
@@ -217,7 +220,8 @@ int runSweepLocally(const engine::SweepPlan& plan, const std::string& directory,
     for (const std::string& failure : failures)
         std::cerr << "failed: " << failure << "\n";
     if (stopRequested)
-        std::cerr << "stopped: run `mtw-cli sweep run` again to continue (stopped runs resume from their checkpoints)\n";
+        std::cerr
+            << "stopped: run `mtw-cli sweep run` again to continue (stopped runs resume from their checkpoints)\n";
     if (progress.elsewhere)
         std::cerr << "note: " << progress.elsewhere << " run(s) are running in another process\n";
     return progress.completed == progress.total ? ExitOk : ExitRunFailed;

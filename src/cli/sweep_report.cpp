@@ -14,15 +14,17 @@ namespace {
 
 bool isActive(const std::string& slurmState)
 {
-    return slurmState == "PENDING" || slurmState == "RUNNING" || slurmState == "CONFIGURING" || slurmState == "COMPLETING"
-        || slurmState == "REQUEUED" || slurmState == "RESIZING" || slurmState == "SUSPENDED";
+    return slurmState == "PENDING" || slurmState == "RUNNING" || slurmState == "CONFIGURING"
+        || slurmState == "COMPLETING" || slurmState == "REQUEUED" || slurmState == "RESIZING"
+        || slurmState == "SUSPENDED";
 }
 
 } // namespace
 
 std::size_t SweepReport::count(const std::string& state) const
 {
-    return static_cast<std::size_t>(std::count_if(runs.begin(), runs.end(), [&](const SweepIndexReport& r) { return r.state == state; }));
+    return static_cast<std::size_t>(
+        std::count_if(runs.begin(), runs.end(), [&](const SweepIndexReport& r) { return r.state == state; }));
 }
 
 std::string lastErrorLine(const std::string& logPath, const std::string& fallback)
@@ -75,8 +77,8 @@ SweepReport reportSweep(const engine::SweepPlan& plan, const std::string& direct
         r.state = engine::sweepRunStateName(run.state);
         if (jobOf.count(c.index))
             r.log = slurmTaskLog(directory, jobOf[c.index], c.index);
-        const bool settled = run.state == engine::SweepRunState::Completed || run.state == engine::SweepRunState::Running
-            || run.state == engine::SweepRunState::Failed;
+        const bool settled = run.state == engine::SweepRunState::Completed
+            || run.state == engine::SweepRunState::Running || run.state == engine::SweepRunState::Failed;
         if (!settled) {
             if (const SlurmTaskState* task = slurmTask(c.index)) {
                 r.slurmState = task->state;
@@ -91,7 +93,8 @@ SweepReport reportSweep(const engine::SweepPlan& plan, const std::string& direct
                     if (!task->reason.empty() && task->reason != "None")
                         why += " (" + task->reason + ")";
                     if (run.state == engine::SweepRunState::Stopped && run.steps >= 0)
-                        why += ", stopped at step " + std::to_string(run.steps) + "; a resubmit resumes it from its checkpoint";
+                        why += ", stopped at step " + std::to_string(run.steps)
+                            + "; a resubmit resumes it from its checkpoint";
                     else
                         why += ": " + lastErrorLine(r.log, "exit code " + task->exitCode);
                     r.reason = why;

@@ -37,8 +37,8 @@ int runSweepIndex(const std::string& directory, long long index, const SweepInde
         std::cout << "run: " << run << "\nstatus: completed before (" << status.steps << " steps); nothing to do\n";
         return ExitOk;
     case engine::SweepRunState::Running:
-        std::cerr << "error: combination " << index << " '" << combination.name << "' is running (its run directory '" << run
-                  << "' is locked by another process)\n";
+        std::cerr << "error: combination " << index << " '" << combination.name << "' is running (its run directory '"
+                  << run << "' is locked by another process)\n";
         return ExitBadInput;
     case engine::SweepRunState::Stopped:
         job.use = engine::RunDirectoryUse::ContinueRun;
@@ -57,8 +57,8 @@ int runSweepIndex(const std::string& directory, long long index, const SweepInde
     }
     if (!options.quiet)
         std::cerr << "sweep " << plan.name << ": combination " << index << " '" << combination.name << "' ("
-                  << combination.describe() << ")" << (status.state == engine::SweepRunState::Stopped ? ", resumed" : "")
-                  << "\n";
+                  << combination.describe() << ")"
+                  << (status.state == engine::SweepRunState::Stopped ? ", resumed" : "") << "\n";
     return runToDirectoryAndReport(experiment, run, { options.quiet, job });
 }
 

@@ -17,7 +17,8 @@ public:
     Index inputSize() const override { return m_size; }
     Index outputSize() const override { return m_size; }
     void forward(const Scalar* params, const Matrix& X, Matrix& Y) const override;
-    void backwardInput(const Scalar* params, const Matrix& X, const Matrix& Y, const Matrix& dY, Matrix& dX) const override;
+    void backwardInput(
+        const Scalar* params, const Matrix& X, const Matrix& Y, const Matrix& dY, Matrix& dX) const override;
 
 private:
     ActivationKind m_kind;

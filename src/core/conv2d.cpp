@@ -156,7 +156,8 @@ void Conv2d::jacobianRows(const Scalar*, const Matrix& X, const Matrix& dYstack,
         im2col(X.middleCols(start, count), col);
         for (Index t = 0; t < tasks; ++t) {
             gatherDeltas(dYstack.middleCols(t * batch + start, count), dOut);
-            gemm(gradients[static_cast<std::size_t>(t)], col, Transpose::No, dOut, Transpose::Yes, Scalar(1), Scalar(1));
+            gemm(
+                gradients[static_cast<std::size_t>(t)], col, Transpose::No, dOut, Transpose::Yes, Scalar(1), Scalar(1));
             biases[static_cast<std::size_t>(t)] += dOut.rowwise().sum();
         }
     }

@@ -28,17 +28,19 @@ public:
     virtual void forward(const Scalar* params, const Matrix& X, Matrix& Y) const = 0;
 
     // dX = dL/dX for stacked deltas dY (k * X.cols() columns); dX is resized.
-    virtual void backwardInput(const Scalar* params, const Matrix& X, const Matrix& Y, const Matrix& dY, Matrix& dX) const
-        = 0;
+    virtual void backwardInput(
+        const Scalar* params, const Matrix& X, const Matrix& Y, const Matrix& dY, Matrix& dX) const = 0;
 
     // dParams = dL/dparams for one delta dY (same columns as X); overwrites parameterCount() values.
-    virtual void parameterGradient(const Scalar* /*params*/, const Matrix& /*X*/, const Matrix& /*dY*/,
-        Scalar* /*dParams*/) const { }
+    virtual void parameterGradient(
+        const Scalar* /*params*/, const Matrix& /*X*/, const Matrix& /*dY*/, Scalar* /*dParams*/) const
+    {
+    }
 
     // Rows of the task Jacobian: row t of J (T x parameterCount(), J's leading dimension ld) gets
     // the parameter gradient for task t's delta, block t of the stacked dY.
-    virtual void jacobianRows(const Scalar* params, const Matrix& X, const Matrix& dYstack, Index tasks, Scalar* J,
-        Index ld) const;
+    virtual void jacobianRows(
+        const Scalar* params, const Matrix& X, const Matrix& dYstack, Index tasks, Scalar* J, Index ld) const;
 
     // G(s, t) += <grad_s, grad_t> over this layer's parameters, without forming the gradients
     // where a cheaper route exists (Linear: the B x B input kernel).

@@ -21,10 +21,11 @@ public:
     Index parameterCount() const override { return m_outputs * m_inputs + m_outputs; }
     void initialize(Scalar* params, Rng& rng) const override;
     void forward(const Scalar* params, const Matrix& X, Matrix& Y) const override;
-    void backwardInput(const Scalar* params, const Matrix& X, const Matrix& Y, const Matrix& dY, Matrix& dX) const override;
+    void backwardInput(
+        const Scalar* params, const Matrix& X, const Matrix& Y, const Matrix& dY, Matrix& dX) const override;
     void parameterGradient(const Scalar* params, const Matrix& X, const Matrix& dY, Scalar* dParams) const override;
-    void jacobianRows(const Scalar* params, const Matrix& X, const Matrix& dYstack, Index tasks, Scalar* J,
-        Index ld) const override;
+    void jacobianRows(
+        const Scalar* params, const Matrix& X, const Matrix& dYstack, Index tasks, Scalar* J, Index ld) const override;
     void accumulateGramian(
         const Scalar* params, const Matrix& X, const Matrix& dYstack, Index tasks, Eigen::MatrixXd& G) const override;
     Index filterCount() const override { return m_outputs; }

@@ -20,7 +20,8 @@ double LearningRateSchedule::factor(long long step) const
     case ScheduleKind::Exponential:
         return warmup * std::pow(gamma, static_cast<double>(step));
     case ScheduleKind::Cosine: {
-        const double progress = std::min(1.0, static_cast<double>(step) / static_cast<double>(std::max(1LL, totalSteps)));
+        const double progress
+            = std::min(1.0, static_cast<double>(step) / static_cast<double>(std::max(1LL, totalSteps)));
         return warmup * 0.5 * (1.0 + std::cos(std::numbers::pi * progress));
     }
     }

@@ -13,7 +13,8 @@ public:
     Index inputSize() const override { return m_input.size(); }
     Index outputSize() const override { return m_input.channels * m_outHeight * m_outWidth; }
     void forward(const Scalar* params, const Matrix& X, Matrix& Y) const override;
-    void backwardInput(const Scalar* params, const Matrix& X, const Matrix& Y, const Matrix& dY, Matrix& dX) const override;
+    void backwardInput(
+        const Scalar* params, const Matrix& X, const Matrix& Y, const Matrix& dY, Matrix& dX) const override;
     ImageShape outputShape() const { return { m_input.channels, m_outHeight, m_outWidth }; }
 
 private:

@@ -77,8 +77,8 @@ void Adam::step(Vector& theta, const Vector& direction, double learningRate)
         Eigen::Ref<Vector> v = m_second.segment(begin, count);
         const Eigen::Ref<const Vector> d = direction.segment(begin, count);
         m.array() = beta1 * m.array() + (1 - beta1) * (d.array() + decay * t.array());
-        v.array() = beta2 * v.array()
-            + ((1 - beta2) * (d.array() + decay * t.array())) * (d.array() + decay * t.array());
+        v.array()
+            = beta2 * v.array() + ((1 - beta2) * (d.array() + decay * t.array())) * (d.array() + decay * t.array());
         t.array() -= stepSize * m.array() / (v.array().sqrt() / sqrtCorrection2 + epsilon);
     });
 }

@@ -22,12 +22,14 @@ ParameterSpec ParameterSpec::boolean(std::string name, bool value, std::string d
     return { std::move(name), ParameterType::Boolean, value, 0, 1, {}, std::move(doc) };
 }
 
-ParameterSpec ParameterSpec::choice(std::string name, std::string value, std::vector<std::string> options, std::string doc)
+ParameterSpec ParameterSpec::choice(
+    std::string name, std::string value, std::vector<std::string> options, std::string doc)
 {
     return { std::move(name), ParameterType::Choice, std::move(value), 0, 0, std::move(options), std::move(doc) };
 }
 
-ParameterSpec ParameterSpec::realList(std::string name, std::vector<double> value, double low, double high, std::string doc)
+ParameterSpec ParameterSpec::realList(
+    std::string name, std::vector<double> value, double low, double high, std::string doc)
 {
     return { std::move(name), ParameterType::RealList, std::move(value), low, high, {}, std::move(doc) };
 }
@@ -60,9 +62,18 @@ double ParameterValues::real(const std::string& name) const
     return std::get<double>(value);
 }
 
-long long ParameterValues::integer(const std::string& name) const { return std::get<long long>(at(name)); }
-bool ParameterValues::boolean(const std::string& name) const { return std::get<bool>(at(name)); }
-const std::string& ParameterValues::text(const std::string& name) const { return std::get<std::string>(at(name)); }
+long long ParameterValues::integer(const std::string& name) const
+{
+    return std::get<long long>(at(name));
+}
+bool ParameterValues::boolean(const std::string& name) const
+{
+    return std::get<bool>(at(name));
+}
+const std::string& ParameterValues::text(const std::string& name) const
+{
+    return std::get<std::string>(at(name));
+}
 std::vector<double> ParameterValues::realList(const std::string& name) const
 {
     return std::get<std::vector<double>>(at(name));

@@ -28,7 +28,8 @@ struct ParameterSpec {
     static ParameterSpec integer(std::string name, long long value, long long low, long long high, std::string doc);
     static ParameterSpec boolean(std::string name, bool value, std::string doc);
     static ParameterSpec choice(std::string name, std::string value, std::vector<std::string> options, std::string doc);
-    static ParameterSpec realList(std::string name, std::vector<double> value, double low, double high, std::string doc);
+    static ParameterSpec realList(
+        std::string name, std::vector<double> value, double low, double high, std::string doc);
     static ParameterSpec integerList(
         std::string name, std::vector<long long> value, long long low, long long high, std::string doc);
     static ParameterSpec text(std::string name, std::string value, std::string doc);

@@ -25,9 +25,15 @@ Rng::Rng(std::uint64_t seed)
 {
 }
 
-Rng Rng::derive(std::uint64_t key) const { return Rng(mix(m_seed ^ mix(key + 0x632be59bd9b4e019ULL))); }
+Rng Rng::derive(std::uint64_t key) const
+{
+    return Rng(mix(m_seed ^ mix(key + 0x632be59bd9b4e019ULL)));
+}
 
-std::uint64_t Rng::next() { return m_engine(); }
+std::uint64_t Rng::next()
+{
+    return m_engine();
+}
 
 double Rng::uniform()
 {
@@ -35,7 +41,10 @@ double Rng::uniform()
     return static_cast<double>(m_engine() >> 11) * 0x1.0p-53;
 }
 
-double Rng::uniform(double low, double high) { return low + (high - low) * uniform(); }
+double Rng::uniform(double low, double high)
+{
+    return low + (high - low) * uniform();
+}
 
 double Rng::normal()
 {

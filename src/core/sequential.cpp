@@ -9,8 +9,14 @@ void Sequential::add(std::unique_ptr<Layer> layer)
     m_layers.push_back(std::move(layer));
 }
 
-Index Sequential::inputSize() const { return m_layers.empty() ? 0 : m_layers.front()->inputSize(); }
-Index Sequential::outputSize() const { return m_layers.empty() ? 0 : m_layers.back()->outputSize(); }
+Index Sequential::inputSize() const
+{
+    return m_layers.empty() ? 0 : m_layers.front()->inputSize();
+}
+Index Sequential::outputSize() const
+{
+    return m_layers.empty() ? 0 : m_layers.back()->outputSize();
+}
 
 void Sequential::initialize(Scalar* params, Rng& rng) const
 {

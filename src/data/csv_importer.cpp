@@ -17,7 +17,10 @@ namespace {
 // readHeader reads little more than the header row (the buffer grows for a longer one).
 constexpr std::size_t headerBlockBytes = std::size_t(1) << 16;
 
-std::string trim(const std::string& text) { return std::string(trimBlanks(text)); }
+std::string trim(const std::string& text)
+{
+    return std::string(trimBlanks(text));
+}
 
 enum class Cell { Number, Missing, NonNumeric, OutOfRange };
 
@@ -92,8 +95,8 @@ Header readHeaderRecord(CsvRecordReader& reader)
     std::set<std::string_view> seen;
     for (std::size_t c = 0; c < header.names.size(); ++c)
         if (!seen.insert(header.names[c]).second)
-            throw CsvError(reader.source() + ":" + std::to_string(header.line) + ":" + std::to_string(c + 1) + ": duplicate column '"
-                + header.names[c] + "'");
+            throw CsvError(reader.source() + ":" + std::to_string(header.line) + ":" + std::to_string(c + 1)
+                + ": duplicate column '" + header.names[c] + "'");
     return header;
 }
 
@@ -110,7 +113,8 @@ Columns chooseColumns(const Header& header, const CsvImportOptions& options, con
             std::string known;
             for (const std::string& column : header.names)
                 known += (known.empty() ? "" : ", ") + column;
-            throw CsvError(source + ":" + std::to_string(header.line) + ": unknown column '" + name + "' (columns: " + known + ")");
+            throw CsvError(source + ":" + std::to_string(header.line) + ": unknown column '" + name
+                + "' (columns: " + known + ")");
         }
         return static_cast<std::size_t>(it - header.names.begin());
     };
@@ -159,7 +163,8 @@ public:
             entries.push_back({ &name, id, number });
         }
         if (integers) // stable: equal numbers ("7", "07") keep a fixed, lexicographic order
-            std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.number < b.number; });
+            std::stable_sort(
+                entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.number < b.number; });
         std::vector<int> index(entries.size());
         std::vector<std::string> names;
         for (std::size_t k = 0; k < entries.size(); ++k) {
@@ -179,7 +184,10 @@ private:
 // keeps the row count of a column-major matrix reallocs (Eigen does so for trivially copyable
 // scalars), which for large blocks the allocator does in place (mremap); where it copies, the
 // old and new block together stay under 2.5x the final matrix.
-Index grownCapacity(Index capacity) { return std::max<Index>(1024, capacity + capacity / 2); }
+Index grownCapacity(Index capacity)
+{
+    return std::max<Index>(1024, capacity + capacity / 2);
+}
 
 MultiTaskDataset importRecords(CsvRecordReader& reader, const CsvImportOptions& options, CsvImportReport& out)
 {
@@ -215,11 +223,12 @@ MultiTaskDataset importRecords(CsvRecordReader& reader, const CsvImportOptions& 
         const long long line = reader.line();
         std::string problem;
         auto where = [&](std::size_t column) {
-            return source + ":" + std::to_string(line) + ":" + std::to_string(column + 1) + " (column '" + header.names[column] + "')";
+            return source + ":" + std::to_string(line) + ":" + std::to_string(column + 1) + " (column '"
+                + header.names[column] + "')";
         };
         if (fields.size() != header.names.size()) {
-            problem = source + ":" + std::to_string(line) + ": ragged row: " + std::to_string(fields.size()) + " fields, the header has "
-                + std::to_string(header.names.size());
+            problem = source + ":" + std::to_string(line) + ": ragged row: " + std::to_string(fields.size())
+                + " fields, the header has " + std::to_string(header.names.size());
         }
         for (std::size_t k = 0; problem.empty() && k < d + targetCount; ++k) { // features first, as listed
             const std::size_t column = k < d ? columns.features[k] : columns.targets[k - d];
@@ -271,7 +280,8 @@ MultiTaskDataset importRecords(CsvRecordReader& reader, const CsvImportOptions& 
     }
     if (n == 0)
         throw CsvError(source + ": no data rows"
-            + (out.rowsSkipped > 0 ? " (all " + std::to_string(out.rowsSkipped) + " rows were skipped as bad)" : std::string()));
+            + (out.rowsSkipped > 0 ? " (all " + std::to_string(out.rowsSkipped) + " rows were skipped as bad)"
+                                   : std::string()));
 
     dataset.features.conservativeResize(static_cast<Index>(d), n); // gives back the spare capacity
     out.classNames.assign(targetCount, {});
@@ -346,7 +356,8 @@ std::vector<std::string> CsvImporter::readHeader(const std::string& path)
     return readHeaderRecord(reader).names;
 }
 
-MultiTaskDataset CsvImporter::importFile(const std::string& path, const CsvImportOptions& options, CsvImportReport* report)
+MultiTaskDataset CsvImporter::importFile(
+    const std::string& path, const CsvImportOptions& options, CsvImportReport* report)
 {
     CsvImportReport local;
     CsvRecordReader reader(path, options.readBlockBytes);

@@ -65,10 +65,11 @@ class CsvImporter {
 public:
     static constexpr int reportedSkips = 10;
 
-    static MultiTaskDataset importFile(const std::string& path, const CsvImportOptions& options, CsvImportReport* report = nullptr);
+    static MultiTaskDataset importFile(
+        const std::string& path, const CsvImportOptions& options, CsvImportReport* report = nullptr);
     // Same on text already in memory; `source` names it in errors.
-    static MultiTaskDataset importText(const std::string& text, const std::string& source, const CsvImportOptions& options,
-        CsvImportReport* report = nullptr);
+    static MultiTaskDataset importText(const std::string& text, const std::string& source,
+        const CsvImportOptions& options, CsvImportReport* report = nullptr);
 
     // "price:regression, kind:classification" -> targets (kinds: regression|classification).
     static std::vector<CsvTarget> parseTargets(const std::string& list);

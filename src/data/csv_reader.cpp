@@ -10,7 +10,10 @@
 namespace mtw::data {
 
 namespace {
-std::string systemReason(int error) { return std::generic_category().message(error); }
+std::string systemReason(int error)
+{
+    return std::generic_category().message(error);
+}
 } // namespace
 
 CsvRecordReader::CsvRecordReader(std::string_view text, std::string source)
@@ -169,8 +172,7 @@ bool CsvRecordReader::next()
 {
     if (!m_started) {
         m_started = true;
-        while (m_size - m_pos < 3 && refill()) {
-        }
+        while (m_size - m_pos < 3 && refill()) { }
         if (m_size - m_pos >= 3 && std::memcmp(m_data + m_pos, "\xEF\xBB\xBF", 3) == 0)
             m_pos += 3;
     }

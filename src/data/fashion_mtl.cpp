@@ -51,11 +51,13 @@ std::vector<std::string> parseFashionMtlTasks(const std::string& list)
     return tasks;
 }
 
-MultiTaskDataset makeFashionMtl(const FashionMtlOptions& options, const LabelledImages& train, const LabelledImages& test)
+MultiTaskDataset makeFashionMtl(
+    const FashionMtlOptions& options, const LabelledImages& train, const LabelledImages& test)
 {
     if (options.trainSamples < 2 || options.testSamples < 1)
         throw std::invalid_argument("Fashion MTL: at least 2 training and 1 test sample are needed");
-    if (static_cast<std::size_t>(options.trainSamples) > train.count() || static_cast<std::size_t>(options.testSamples) > test.count())
+    if (static_cast<std::size_t>(options.trainSamples) > train.count()
+        || static_cast<std::size_t>(options.testSamples) > test.count())
         throw std::invalid_argument("Fashion MTL: more samples asked for than the files hold ("
             + std::to_string(train.count()) + " train, " + std::to_string(test.count()) + " test)");
     if (options.tasks.empty())
@@ -78,9 +80,13 @@ MultiTaskDataset makeFashionMtl(const FashionMtlOptions& options, const Labelled
     for (Index i = 0; i < total; ++i) {
         const bool isTest = i >= options.trainSamples;
         const LabelledImages& source = isTest ? test : train;
-        const std::size_t item = isTest ? testOrder[static_cast<std::size_t>(i - options.trainSamples)] : trainOrder[static_cast<std::size_t>(i)];
+        const std::size_t item = isTest ? testOrder[static_cast<std::size_t>(i - options.trainSamples)]
+                                        : trainOrder[static_cast<std::size_t>(i)];
         for (Index p = 0; p < pixels; ++p)
-            dataset.features(p, i) = static_cast<core::Scalar>(source.pixels[item * static_cast<std::size_t>(pixels) + static_cast<std::size_t>(p)]) / core::Scalar(255);
+            dataset.features(p, i)
+                = static_cast<core::Scalar>(
+                      source.pixels[item * static_cast<std::size_t>(pixels) + static_cast<std::size_t>(p)])
+                / core::Scalar(255);
         classes[static_cast<std::size_t>(i)] = source.labels[item];
     }
     for (const std::string& name : names) {
@@ -111,7 +117,8 @@ MultiTaskDataset makeFashionMtl(const FashionMtlOptions& options, const Labelled
 
 MultiTaskDataset makeFashionMtl(const FashionMtlOptions& options)
 {
-    return makeFashionMtl(options, readFashionMnist(false, options.directory), readFashionMnist(true, options.directory));
+    return makeFashionMtl(
+        options, readFashionMnist(false, options.directory), readFashionMnist(true, options.directory));
 }
 
 } // namespace mtw::data

@@ -37,6 +37,7 @@ const std::vector<std::string>& fashionMtlTaskNames();
 std::vector<std::string> parseFashionMtlTasks(const std::string& list);
 
 MultiTaskDataset makeFashionMtl(const FashionMtlOptions& options);
-MultiTaskDataset makeFashionMtl(const FashionMtlOptions& options, const LabelledImages& train, const LabelledImages& test);
+MultiTaskDataset makeFashionMtl(
+    const FashionMtlOptions& options, const LabelledImages& train, const LabelledImages& test);
 
 } // namespace mtw::data

@@ -14,7 +14,8 @@ constexpr int canvasSize = 36;
 constexpr int rightOffset = 6;
 
 // Appends count composites drawn from source, writing features from column `column` on.
-void compose(const LabelledImages& source, int count, bool resize28, core::Rng& rng, MultiTaskDataset& dataset, Index column)
+void compose(
+    const LabelledImages& source, int count, bool resize28, core::Rng& rng, MultiTaskDataset& dataset, Index column)
 {
     if (source.rows != itemSize || source.cols != itemSize)
         throw std::invalid_argument("MultiFashion needs 28 x 28 items");
@@ -68,7 +69,8 @@ void resizeNearest(const std::uint8_t* in, int inSize, std::uint8_t* out, int ou
     }
 }
 
-MultiTaskDataset makeMultiFashion(const MultiFashionOptions& options, const LabelledImages& train, const LabelledImages& test)
+MultiTaskDataset makeMultiFashion(
+    const MultiFashionOptions& options, const LabelledImages& train, const LabelledImages& test)
 {
     if (options.trainSamples < 2 || options.testSamples < 1)
         throw std::invalid_argument("MultiFashion: at least 2 training and 1 test composite are needed");

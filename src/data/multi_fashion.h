@@ -39,6 +39,7 @@ void resizeNearest(const std::uint8_t* in, int inSize, std::uint8_t* out, int ou
 
 MultiTaskDataset makeMultiFashion(const MultiFashionOptions& options);
 // Same from given images (tests use small synthetic sets).
-MultiTaskDataset makeMultiFashion(const MultiFashionOptions& options, const LabelledImages& train, const LabelledImages& test);
+MultiTaskDataset makeMultiFashion(
+    const MultiFashionOptions& options, const LabelledImages& train, const LabelledImages& test);
 
 } // namespace mtw::data

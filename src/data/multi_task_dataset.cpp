@@ -12,7 +12,8 @@ void splitBySeed(MultiTaskDataset& dataset, double validationFraction, double te
     const std::vector<std::size_t> order = rng.permutation(static_cast<std::size_t>(dataset.sampleCount()));
     const std::size_t n = order.size();
     const std::size_t testCount = static_cast<std::size_t>(std::floor(testFraction * static_cast<double>(n)));
-    const std::size_t validationCount = static_cast<std::size_t>(std::floor(validationFraction * static_cast<double>(n)));
+    const std::size_t validationCount
+        = static_cast<std::size_t>(std::floor(validationFraction * static_cast<double>(n)));
     dataset.train.clear();
     dataset.validation.clear();
     dataset.test.clear();
@@ -54,7 +55,8 @@ void standardizeFeatures(MultiTaskDataset& dataset)
     const Eigen::VectorXd variance = (meanSquare / count - mean.cwiseProduct(mean)).cwiseMax(0.0);
     const Eigen::VectorXd scale = variance.unaryExpr([](double v) { return v > 1e-12 ? 1.0 / std::sqrt(v) : 1.0; });
     for (Index i = 0; i < dataset.sampleCount(); ++i)
-        dataset.features.col(i) = ((dataset.features.col(i).cast<double>() - mean).cwiseProduct(scale)).cast<core::Scalar>();
+        dataset.features.col(i)
+            = ((dataset.features.col(i).cast<double>() - mean).cwiseProduct(scale)).cast<core::Scalar>();
 }
 
 } // namespace mtw::data

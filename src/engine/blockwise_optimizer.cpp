@@ -4,7 +4,8 @@
 
 namespace mtw::engine {
 
-BlockwiseOptimizer::BlockwiseOptimizer(const OptimizerFactory& factory, const problem::MultiTaskProblem& problem, int sharedSets)
+BlockwiseOptimizer::BlockwiseOptimizer(
+    const OptimizerFactory& factory, const problem::MultiTaskProblem& problem, int sharedSets)
     : m_factory(factory)
     , m_sharedCount(problem.sharedParameterCount())
 {
@@ -54,7 +55,8 @@ void BlockwiseOptimizer::lookahead(
     core::Vector& theta, const core::Vector& direction, double learningRate, int task, int sharedSet) const
 {
     core::Vector values, gradient;
-    for (const Block* block : { &m_shared.at(static_cast<std::size_t>(sharedSet)), &m_tasks.at(static_cast<std::size_t>(task)) }) {
+    for (const Block* block :
+        { &m_shared.at(static_cast<std::size_t>(sharedSet)), &m_tasks.at(static_cast<std::size_t>(task)) }) {
         const std::unique_ptr<core::Optimizer> copy = copyOptimizer(*block->optimizer, m_factory);
         stepBlock(*block, *copy, theta, direction, learningRate, values, gradient);
     }
@@ -80,7 +82,8 @@ void saveOptimizerState(const core::Optimizer& optimizer, mtl::MethodState& stat
 {
     const std::vector<core::Vector> moments = optimizer.state();
     for (std::size_t i = 0; i < moments.size(); ++i)
-        state[prefix + "moment" + std::to_string(i)] = std::vector<double>(moments[i].data(), moments[i].data() + moments[i].size());
+        state[prefix + "moment" + std::to_string(i)]
+            = std::vector<double>(moments[i].data(), moments[i].data() + moments[i].size());
     state[prefix + "steps"] = { static_cast<double>(optimizer.stepCount()) };
 }
 

@@ -33,7 +33,8 @@ public:
     // The same step on a copy of the moments (shared set `sharedSet`, the block of `task`), which
     // stay unchanged: the optimizer-consistent look-ahead (TrainingMode::lookahead). Const and
     // safe to call concurrently.
-    void lookahead(core::Vector& theta, const core::Vector& direction, double learningRate, int task, int sharedSet) const;
+    void lookahead(
+        core::Vector& theta, const core::Vector& direction, double learningRate, int task, int sharedSet) const;
 
     // Moments and step counts of every block, under `prefix`.
     void saveState(mtl::MethodState& state, const std::string& prefix) const;

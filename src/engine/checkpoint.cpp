@@ -16,8 +16,7 @@ namespace {
 constexpr char magic[] = "MTWCKPT1";
 constexpr std::size_t magicSize = 8;
 
-template <typename T>
-void put(std::string& out, T value)
+template <typename T> void put(std::string& out, T value)
 {
     out.append(reinterpret_cast<const char*>(&value), sizeof value);
 }
@@ -29,8 +28,7 @@ public:
         , m_path(path)
     {
     }
-    template <typename T>
-    T get()
+    template <typename T> T get()
     {
         T value;
         need(sizeof value);
@@ -99,7 +97,8 @@ Checkpoint Checkpoint::read(const std::string& path)
         if (kind == 0)
             break;
         if (kind != 1 && kind != 2)
-            throw CheckpointError("checkpoint '" + path + "' has an unknown record kind at byte " + std::to_string(reader.position() - 1));
+            throw CheckpointError("checkpoint '" + path + "' has an unknown record kind at byte "
+                + std::to_string(reader.position() - 1));
         const std::string key = reader.bytes(reader.get<std::uint32_t>());
         const std::uint64_t count = reader.get<std::uint64_t>();
         if (kind == 1) {
@@ -121,7 +120,10 @@ Checkpoint Checkpoint::read(const std::string& path)
     return checkpoint;
 }
 
-std::string checkpointPathIn(const std::string& runDirectory) { return runDirectory + "/checkpoint.mtwck"; }
+std::string checkpointPathIn(const std::string& runDirectory)
+{
+    return runDirectory + "/checkpoint.mtwck";
+}
 
 const std::string& Checkpoint::text(const std::string& key) const
 {

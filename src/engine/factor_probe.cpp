@@ -2,8 +2,8 @@
 
 #include "analysis/curvature.h"
 #include "analysis/gradient_factors.h"
-#include "analysis/task_gradient_oracle.h"
 #include "analysis/task_affinity.h"
+#include "analysis/task_gradient_oracle.h"
 #include "engine/seed_streams.h"
 #include "engine/training_mode.h"
 #include "problem/analytic_problem.h"
@@ -37,7 +37,8 @@ FactorProbe::FactorProbe(const Experiment& experiment, problem::MultiTaskProblem
     m_oracle = std::make_unique<analysis::TaskGradientOracle>(*measured, m_seed, m_config.samples);
     // Networks: the sharpness on its own (smaller) sample, the first samples of the factor sample.
     if (network && m_config.sharpness && m_config.sharpnessSamples < m_config.samples)
-        m_sharpnessOracle = std::make_unique<analysis::TaskGradientOracle>(*measured, m_seed, m_config.sharpnessSamples);
+        m_sharpnessOracle
+            = std::make_unique<analysis::TaskGradientOracle>(*measured, m_seed, m_config.sharpnessSamples);
     m_eigenvectors.resize(static_cast<std::size_t>(m_oracle->taskCount() + 1));
     const bool fisher = m_config.fisher != "off";
     if (network && (fisher || m_config.coherence || m_config.withinTaskCosine)) {
@@ -63,11 +64,14 @@ std::string FactorProbe::samName(double rho)
     return name.str();
 }
 
-void FactorProbe::measure(const core::Vector& theta, long long step, std::vector<FactorRecord>& out, const LookaheadContext& lookahead)
+void FactorProbe::measure(
+    const core::Vector& theta, long long step, std::vector<FactorRecord>& out, const LookaheadContext& lookahead)
 {
     const Eigen::VectorXd point = theta.cast<double>();
     const int tasks = m_oracle->taskCount();
-    const auto add = [&](int task, const std::string& name, double value) { out.push_back({ step, task, name, value }); };
+    const auto add = [&](int task, const std::string& name, double value) {
+        out.push_back({ step, task, name, value });
+    };
     const Eigen::VectorXd losses = m_oracle->losses(point);
     for (int t = 0; t < tasks; ++t)
         add(t, "loss", losses(t));
@@ -83,14 +87,17 @@ void FactorProbe::measure(const core::Vector& theta, long long step, std::vector
             options.forwardDifference = m_config.hvpDifference == "forward";
             // The random start depends on (step, loss) only; after the first measurement the
             // previous eigenvectors start it: they move slowly along a trajectory.
-            options.seed = core::Rng(m_seed).derive(static_cast<std::uint64_t>(step)).derive(static_cast<std::uint64_t>(task + 1)).next();
+            options.seed = core::Rng(m_seed)
+                               .derive(static_cast<std::uint64_t>(step))
+                               .derive(static_cast<std::uint64_t>(task + 1))
+                               .next();
             Eigen::VectorXd& previous = m_eigenvectors[static_cast<std::size_t>(task + 1)];
             options.start = previous;
-            const analysis::HessianSpectrum spectrum
-                = analysis::hessianTopEigenvalues(m_sharpnessOracle ? *m_sharpnessOracle : *m_oracle, point, task,
-                    m_config.sharpnessTopK, options);
+            const analysis::HessianSpectrum spectrum = analysis::hessianTopEigenvalues(
+                m_sharpnessOracle ? *m_sharpnessOracle : *m_oracle, point, task, m_config.sharpnessTopK, options);
             for (Eigen::Index i = 0; i < spectrum.eigenvalues.size(); ++i)
-                add(task, i == 0 ? std::string("sharpness") : "sharpness_" + std::to_string(i + 1), spectrum.eigenvalues(i));
+                add(task, i == 0 ? std::string("sharpness") : "sharpness_" + std::to_string(i + 1),
+                    spectrum.eigenvalues(i));
             // What the estimate cost, negative when it stopped unconverged at sharpness_iterations.
             add(task, "sharpness_products", spectrum.converged ? spectrum.products : -spectrum.products);
             if (spectrum.eigenvectors.cols() > 0)
@@ -119,8 +126,8 @@ void FactorProbe::measure(const core::Vector& theta, long long step, std::vector
     }
 }
 
-void FactorProbe::measureAffinity(
-    const Eigen::VectorXd& point, long long step, const LookaheadContext& lookahead, std::vector<FactorRecord>& out) const
+void FactorProbe::measureAffinity(const Eigen::VectorXd& point, long long step, const LookaheadContext& lookahead,
+    std::vector<FactorRecord>& out) const
 {
     const bool plain = m_config.tagAffinity == "both" || m_config.tagAffinity == "lookahead";
     const bool optimizer = lookahead.mode && (m_config.tagAffinity == "both" || m_config.tagAffinity == "optimizer");
@@ -133,22 +140,26 @@ void FactorProbe::measureAffinity(
     const auto record = [&](const Eigen::MatrixXd& affinity, const char* prefix) {
         for (Eigen::Index s = 0; s < affinity.rows(); ++s)
             for (Eigen::Index t = 0; t < affinity.cols(); ++t)
-                out.push_back({ step, static_cast<int>(s), prefix + m_taskNames.at(static_cast<std::size_t>(t)), affinity(s, t) });
+                out.push_back({ step, static_cast<int>(s), prefix + m_taskNames.at(static_cast<std::size_t>(t)),
+                    affinity(s, t) });
     };
     if (plain) {
         const double eta = m_config.tagEta > 0 ? m_config.tagEta : learningRate;
-        record(analysis::lookaheadAffinity(*m_oracle, point, losses, gradients, analysis::sharedGradientStep(*m_oracle, eta), eta),
+        record(analysis::lookaheadAffinity(
+                   *m_oracle, point, losses, gradients, analysis::sharedGradientStep(*m_oracle, eta), eta),
             tagAffinityPrefix);
     }
     if (optimizer) {
         // The trainer's parameters are single precision: the step runs there, on a copy.
         const TrainingMode& mode = *lookahead.mode;
-        const analysis::LookaheadStep optimizerStep = [&mode, learningRate](Eigen::VectorXd& theta, const Eigen::VectorXd& gradient, int task) {
-            core::Vector moved = theta.cast<core::Scalar>();
-            mode.lookahead(moved, gradient.cast<core::Scalar>(), learningRate, task);
-            theta = moved.cast<double>();
-        };
-        record(analysis::lookaheadAffinity(*m_oracle, point, losses, gradients, optimizerStep, learningRate), tagOptimizerPrefix);
+        const analysis::LookaheadStep optimizerStep
+            = [&mode, learningRate](Eigen::VectorXd& theta, const Eigen::VectorXd& gradient, int task) {
+                  core::Vector moved = theta.cast<core::Scalar>();
+                  mode.lookahead(moved, gradient.cast<core::Scalar>(), learningRate, task);
+                  theta = moved.cast<double>();
+              };
+        record(analysis::lookaheadAffinity(*m_oracle, point, losses, gradients, optimizerStep, learningRate),
+            tagOptimizerPrefix);
     }
 }
 
@@ -159,7 +170,8 @@ const std::vector<FactorDescription>& FactorProbe::catalogue()
         { "sharpness",
             "top Hessian eigenvalue (Lanczos on finite-difference Hessian-vector products, warm-started "
             "from the previous measurement); sharpness_2, ... with sharpness_top_k; per task and for the total loss",
-            "1 gradient on sharpness_samples per Lanczos iteration (2 with hvp_difference central; <= sharpness_iterations, "
+            "1 gradient on sharpness_samples per Lanczos iteration (2 with hvp_difference central; <= "
+            "sharpness_iterations, "
             "a few once warm) per loss",
             false },
         { "sharpness_products",
@@ -173,19 +185,21 @@ const std::vector<FactorDescription>& FactorProbe::catalogue()
             "1 forward + 1 backward per task, with per-example gradient norms", true },
         { "coherence", "per-example gradient coherence |mean g_i|^2 / mean |g_i|^2 (Chatterjee & Zielinski 2020)",
             "1 forward + 1 backward per task (shared with noise_scale, gradient_norm, within_task_cosine)", true },
-        { "noise_scale", "gradient noise scale B_simple = tr(Sigma) / |G|^2 (McCandlish et al. 2018)",
-            "with coherence", true },
+        { "noise_scale", "gradient noise scale B_simple = tr(Sigma) / |G|^2 (McCandlish et al. 2018)", "with coherence",
+            true },
         { "gradient_norm", "norm of the task's mean gradient on the sample", "with coherence", true },
         { "within_task_cosine",
             "cosine of one task's gradients on two disjoint batches (Elich et al. 2024): the single-task "
             "baseline for between-task conflict",
             "with coherence", true },
         { "tag_affinity><t>",
-            "TAG look-ahead affinity Z(s -> t) = (1 - L_t(theta_s - eta g_s) / L_t(theta)) / eta, row task s (Fifty et al. "
+            "TAG look-ahead affinity Z(s -> t) = (1 - L_t(theta_s - eta g_s) / L_t(theta)) / eta, row task s (Fifty et "
+            "al. "
             "2021), eta = tag_eta or the run's learning rate; tag_affinity: lookahead or both",
             "1 backward per task (shared with tag_optimizer) + 1 forward per task", false },
         { "tag_optimizer><t>",
-            "optimizer-consistent look-ahead affinity: the run's own optimizer step on task s's loss from a copy of its "
+            "optimizer-consistent look-ahead affinity: the run's own optimizer step on task s's loss from a copy of "
+            "its "
             "state (Wang, Pan & Yu 2024), over the learning rate; tag_affinity: optimizer or both",
             "1 forward per task (+ the gradients above)", false },
         { "magnitude_similarity",

@@ -88,7 +88,8 @@ public:
     FactorProbe& operator=(const FactorProbe&) = delete;
 
     // Appends the factors at theta (after `step` steps) to `out`.
-    void measure(const core::Vector& theta, long long step, std::vector<FactorRecord>& out, const LookaheadContext& lookahead = {});
+    void measure(const core::Vector& theta, long long step, std::vector<FactorRecord>& out,
+        const LookaheadContext& lookahead = {});
 
     // Whether per-example factors can be measured on this problem.
     bool perExample() const { return m_estimator != nullptr; }

@@ -14,7 +14,8 @@ namespace mtw::engine {
 namespace {
 
 // The curve factor(loss) of one task, measurement order; nullopt without finite points.
-std::optional<analysis::EqualLossCurve> factorCurve(const std::vector<FactorRecord>& records, int task, const std::string& name)
+std::optional<analysis::EqualLossCurve> factorCurve(
+    const std::vector<FactorRecord>& records, int task, const std::string& name)
 {
     std::map<long long, double> loss, value;
     for (const FactorRecord& r : records)
@@ -55,7 +56,8 @@ std::map<std::string, double> factorDifferences(
         const analysis::GapCurve curve = analysis::generalizationGap(*st, *mt, 50);
         if (curve.empty())
             continue;
-        differences[name] = std::accumulate(curve.gap.begin(), curve.gap.end(), 0.0) / static_cast<double>(curve.gap.size());
+        differences[name]
+            = std::accumulate(curve.gap.begin(), curve.gap.end(), 0.0) / static_cast<double>(curve.gap.size());
     }
     return differences;
 }

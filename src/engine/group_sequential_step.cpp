@@ -66,7 +66,8 @@ void GroupSequentialStep::recordGroups(const std::vector<std::vector<int>>& grou
     const Eigen::MatrixXd& A = m_affinity->matrix();
     for (Eigen::Index s = 0; s < A.rows(); ++s)
         for (Eigen::Index t = 0; t < A.cols(); ++t)
-            report.extras["affinity:" + names[static_cast<std::size_t>(s)] + ">" + names[static_cast<std::size_t>(t)]] = A(s, t);
+            report.extras["affinity:" + names[static_cast<std::size_t>(s)] + ">" + names[static_cast<std::size_t>(t)]]
+                = A(s, t);
 }
 
 StepReport GroupSequentialStep::step(const StepPlan& plan, core::Vector& theta)
@@ -141,7 +142,8 @@ StepReport GroupSequentialStep::step(const StepPlan& plan, core::Vector& theta)
 }
 
 // Task `task` stepped as a group of its own: the shared block with its moment set, its own head.
-void GroupSequentialStep::lookahead(core::Vector& theta, const core::Vector& direction, double learningRate, int task) const
+void GroupSequentialStep::lookahead(
+    core::Vector& theta, const core::Vector& direction, double learningRate, int task) const
 {
     m_optimizer.lookahead(theta, direction, learningRate, task, momentSet({ task }));
 }

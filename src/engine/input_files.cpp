@@ -73,7 +73,8 @@ std::map<std::string, std::string> inputFingerprints(const Experiment& experimen
         return fingerprints;
     for (const std::string& name : spec->pathParameters) {
         const auto it = experiment.problemParams.find(name);
-        const std::string* path = it == experiment.problemParams.end() ? nullptr : std::get_if<std::string>(&it->second);
+        const std::string* path
+            = it == experiment.problemParams.end() ? nullptr : std::get_if<std::string>(&it->second);
         if (!path || path->empty())
             continue; // a built-in default location (the Debian data set), not a user file
         std::error_code error;
@@ -88,8 +89,8 @@ std::map<std::string, std::string> inputFingerprints(const Experiment& experimen
     return fingerprints;
 }
 
-std::string describeInputChanges(const std::map<std::string, std::string>& recorded,
-    const std::map<std::string, std::string>& current)
+std::string describeInputChanges(
+    const std::map<std::string, std::string>& recorded, const std::map<std::string, std::string>& current)
 {
     // A stream, not "'" + file + ...: GCC 12 warns falsely (-Wrestrict) on that operator+ chain.
     std::ostringstream changes;

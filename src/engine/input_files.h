@@ -20,7 +20,7 @@ std::map<std::string, std::string> inputFingerprints(const Experiment& experimen
 
 // The differences between the fingerprints a checkpoint recorded and the current ones, as one
 // readable sentence per file; empty when nothing changed.
-std::string describeInputChanges(const std::map<std::string, std::string>& recorded,
-    const std::map<std::string, std::string>& current);
+std::string describeInputChanges(
+    const std::map<std::string, std::string>& recorded, const std::map<std::string, std::string>& current);
 
 } // namespace mtw::engine

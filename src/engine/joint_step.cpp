@@ -34,10 +34,12 @@ StepReport aggregateStep(TrainingContext& context, mtl::Method& method, const St
     method.compute(input, output);
     const Eigen::Index tasks = gradients.losses.size();
     if (output.hasDirection) {
-        const Eigen::VectorXd headWeights = output.weights.size() == tasks ? output.weights : Eigen::VectorXd::Ones(tasks);
+        const Eigen::VectorXd headWeights
+            = output.weights.size() == tasks ? output.weights : Eigen::VectorXd::Ones(tasks);
         if (plan.diagnostics) {
             const Eigen::VectorXd progress = (gradients.jacobian * output.direction).cast<double>();
-            report.diagnostics = analysis::diagnoseDirection(gradients.gramian, progress, output.direction.cast<double>().norm());
+            report.diagnostics
+                = analysis::diagnoseDirection(gradients.gramian, progress, output.direction.cast<double>().norm());
         }
         context.problem.combineDirection(output.direction, headWeights, method.weightsHeads(), direction);
         if (output.weights.size() != tasks)
@@ -75,7 +77,8 @@ StepReport JointStep::step(const StepPlan& plan, core::Vector& theta)
         return report;
     }
     if (!m_gradients.gramian.allFinite()) {
-        report.failure = describeNonFinite("gradient norm", m_gradients.gramian.diagonal(), m_context.taskNames, plan.step);
+        report.failure
+            = describeNonFinite("gradient norm", m_gradients.gramian.diagonal(), m_context.taskNames, plan.step);
         return report;
     }
     report = aggregateStep(m_context, method, plan, m_gradients, request.needJacobian, m_direction);
@@ -97,7 +100,10 @@ mtl::MethodState JointStep::state() const
     return state;
 }
 
-void JointStep::setState(const mtl::MethodState& state) { loadOptimizerState(*m_optimizer, state, "optimizer."); }
+void JointStep::setState(const mtl::MethodState& state)
+{
+    loadOptimizerState(*m_optimizer, state, "optimizer.");
+}
 
 void JointStep::lookahead(core::Vector& theta, const core::Vector& direction, double learningRate, int task) const
 {

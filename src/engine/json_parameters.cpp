@@ -12,9 +12,11 @@ namespace {
 // An integer that does not fit a signed 64-bit value (2^64 - 1 would otherwise read as -1).
 void checkIntegerRange(const nlohmann::json& value, const std::string& path)
 {
-    if (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<long long>::max()))
-        throw ExperimentError(path, "is too large (" + std::to_string(value.get<std::uint64_t>()) + " > "
-            + std::to_string(std::numeric_limits<long long>::max()) + ")");
+    if (value.is_number_unsigned()
+        && value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<long long>::max()))
+        throw ExperimentError(path,
+            "is too large (" + std::to_string(value.get<std::uint64_t>()) + " > "
+                + std::to_string(std::numeric_limits<long long>::max()) + ")");
 }
 } // namespace
 
@@ -31,7 +33,8 @@ core::ParameterValue parameterFromJson(const nlohmann::json& value, const std::s
     if (value.is_string())
         return value.get<std::string>();
     if (value.is_array()) {
-        const bool allIntegers = std::all_of(value.begin(), value.end(), [](const nlohmann::json& v) { return v.is_number_integer(); });
+        const bool allIntegers
+            = std::all_of(value.begin(), value.end(), [](const nlohmann::json& v) { return v.is_number_integer(); });
         if (allIntegers && !value.empty()) {
             std::vector<long long> list;
             for (std::size_t i = 0; i < value.size(); ++i) {
@@ -64,7 +67,8 @@ std::map<std::string, core::ParameterValue> parametersFromJson(
     std::map<std::string, core::ParameterValue> values;
     for (auto it = object.begin(); it != object.end(); ++it) {
         const std::string key = path + "." + it.key();
-        auto spec = std::find_if(schema.begin(), schema.end(), [&](const core::ParameterSpec& p) { return p.name == it.key(); });
+        auto spec = std::find_if(
+            schema.begin(), schema.end(), [&](const core::ParameterSpec& p) { return p.name == it.key(); });
         if (spec == schema.end()) {
             std::string known;
             for (const core::ParameterSpec& p : schema)

@@ -11,8 +11,8 @@ namespace {
 
 const std::vector<std::string>& objectives()
 {
-    static const std::vector<std::string> all { "final.loss", "final.train.loss", "final.validation.loss", "final.test.loss",
-        "final.train.metric", "final.validation.metric", "final.test.metric" };
+    static const std::vector<std::string> all { "final.loss", "final.train.loss", "final.validation.loss",
+        "final.test.loss", "final.train.metric", "final.validation.metric", "final.test.metric" };
     return all;
 }
 
@@ -55,7 +55,8 @@ OutcomeFront outcomeFront(const RunCollection& runs, const OutcomeFrontOptions& 
         throw StudyError("no tasks given for the outcome front");
     OutcomeFront front;
     front.tasks = options.tasks;
-    const bool metric = options.objective.size() > 7 && options.objective.compare(options.objective.size() - 7, 7, ".metric") == 0;
+    const bool metric
+        = options.objective.size() > 7 && options.objective.compare(options.objective.size() - 7, 7, ".metric") == 0;
     for (std::size_t r = 0; r < runs.size(); ++r) {
         const RunRecord& record = runs.run(r).record();
         OutcomePoint point { record.directory, Eigen::VectorXd(static_cast<Eigen::Index>(front.tasks.size())), false };
@@ -87,9 +88,11 @@ OutcomeFront outcomeFront(const RunCollection& runs, const OutcomeFrontOptions& 
     }
     const Eigen::Index tasks = static_cast<Eigen::Index>(front.tasks.size());
     if (options.reference && options.reference->size() != tasks)
-        throw StudyError("the reference point has " + std::to_string(options.reference->size()) + " values for " + std::to_string(tasks) + " tasks");
+        throw StudyError("the reference point has " + std::to_string(options.reference->size()) + " values for "
+            + std::to_string(tasks) + " tasks");
     if (options.referenceFront.rows() > 0 && options.referenceFront.cols() != tasks)
-        throw StudyError("the reference front has " + std::to_string(options.referenceFront.cols()) + " columns for " + std::to_string(tasks) + " tasks");
+        throw StudyError("the reference front has " + std::to_string(options.referenceFront.cols()) + " columns for "
+            + std::to_string(tasks) + " tasks");
     if (front.points.empty())
         return front;
     Eigen::MatrixXd matrix(static_cast<Eigen::Index>(front.points.size()), tasks);

@@ -40,20 +40,23 @@ struct QuantityValue {
     std::string text; // text quantities
     std::string reason; // why the run lacks it (when !available)
 
-    static QuantityValue ofNumber(double value) {
+    static QuantityValue ofNumber(double value)
+    {
         QuantityValue v;
         v.available = true;
         v.number = value;
         return v;
     }
-    static QuantityValue ofText(std::string value) {
+    static QuantityValue ofText(std::string value)
+    {
         QuantityValue v;
         v.available = true;
         v.kind = QuantityKind::Text;
         v.text = std::move(value);
         return v;
     }
-    static QuantityValue missing(std::string why) {
+    static QuantityValue missing(std::string why)
+    {
         QuantityValue v;
         v.reason = std::move(why);
         return v;

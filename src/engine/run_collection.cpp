@@ -10,7 +10,8 @@ namespace mtw::engine {
 
 namespace {
 
-std::size_t editDistance(const std::string& a, const std::string& b) {
+std::size_t editDistance(const std::string& a, const std::string& b)
+{
     std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j)
         previous[j] = j;
@@ -25,7 +26,8 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
 }
 
 // "series.slowdown.tail25" -> "series.slowdown.mean" (the listed name that proves the series exists).
-std::string listedSeriesName(const std::string& name) {
+std::string listedSeriesName(const std::string& name)
+{
     const std::size_t dot = name.rfind('.');
     if (name.compare(0, 7, "series.") != 0 || dot == std::string::npos || dot <= 7
         || !RunSeries::isStatistic(name.substr(dot + 1)))
@@ -35,7 +37,8 @@ std::string listedSeriesName(const std::string& name) {
 
 } // namespace
 
-RunCollection::RunCollection(const std::vector<std::string>& paths) {
+RunCollection::RunCollection(const std::vector<std::string>& paths)
+{
     for (const std::string& directory : findRunDirectories(paths)) {
         try {
             m_runs.push_back(std::make_unique<RunQuantities>(directory));
@@ -51,7 +54,8 @@ RunCollection::RunCollection(const std::vector<std::string>& paths) {
 
 RunCollection::~RunCollection() = default;
 
-std::vector<QuantityInfo> RunCollection::quantities() const {
+std::vector<QuantityInfo> RunCollection::quantities() const
+{
     std::map<std::string, QuantityInfo> all;
     for (std::size_t i = 0; i < m_runs.size(); ++i) {
         std::vector<QuantityInfo> infos = m_runs[i]->list();
@@ -69,13 +73,15 @@ std::vector<QuantityInfo> RunCollection::quantities() const {
     return result;
 }
 
-QuantityValue RunCollection::value(std::size_t run, const std::string& name) const {
+QuantityValue RunCollection::value(std::size_t run, const std::string& name) const
+{
     if (name.compare(0, 9, "transfer.") == 0)
         return m_transfer->value(run, name);
     return m_runs.at(run)->value(name);
 }
 
-std::string RunCollection::resolve(const std::string& name) const {
+std::string RunCollection::resolve(const std::string& name) const
+{
     const std::vector<QuantityInfo> all = quantities();
     const auto listed = [&all](const std::string& candidate) {
         return std::any_of(all.begin(), all.end(), [&](const QuantityInfo& info) { return info.name == candidate; });
@@ -101,7 +107,8 @@ std::string RunCollection::resolve(const std::string& name) const {
     throw StudyError(message + " (`mtw-cli study DIR --list` lists them all)");
 }
 
-std::vector<std::string> RunCollection::closeMatches(const std::string& name, std::size_t count) const {
+std::vector<std::string> RunCollection::closeMatches(const std::string& name, std::size_t count) const
+{
     std::vector<std::tuple<int, std::size_t, std::string>> scored; // containment first, then by distance
     for (const QuantityInfo& info : quantities()) {
         const std::size_t distance = editDistance(name, info.name);

@@ -40,8 +40,8 @@ bool isRunDirectoryLocked(const std::string& directory)
 bool isRunFileName(const std::string& name)
 {
     static const char* const names[] = { "experiment.json", "run.sqlite", "run.sqlite-wal", "run.sqlite-shm",
-        "run.sqlite-journal", "summary.json", "checkpoint.mtwck", "checkpoint.mtwck.tmp", "notes.json", "notes.json.tmp",
-        RunDirectoryLock::lockFileName };
+        "run.sqlite-journal", "summary.json", "checkpoint.mtwck", "checkpoint.mtwck.tmp", "notes.json",
+        "notes.json.tmp", RunDirectoryLock::lockFileName };
     for (const char* known : names)
         if (name == known)
             return true;
@@ -123,13 +123,15 @@ void RunDirectoryLock::checkContents(RunDirectoryUse use) const
     switch (use) {
     case RunDirectoryUse::NewRun:
         if (!runFiles.empty() || !otherFiles.empty())
-            throw RunDirectoryError("run directory '" + m_directory + "' is not empty (" + listed(runFiles.empty() ? otherFiles : runFiles)
-                + "): one directory holds one run; choose another --out, `mtw-cli resume` it, or --force to replace the run");
+            throw RunDirectoryError("run directory '" + m_directory + "' is not empty ("
+                + listed(runFiles.empty() ? otherFiles : runFiles)
+                + "): one directory holds one run; choose another --out, `mtw-cli resume` it, or --force to replace "
+                  "the run");
         return;
     case RunDirectoryUse::ReplaceRun:
         if (!otherFiles.empty())
-            throw RunDirectoryError("run directory '" + m_directory + "' holds files that are not a run's (" + listed(otherFiles)
-                + "); --force only replaces a run, it never deletes other files");
+            throw RunDirectoryError("run directory '" + m_directory + "' holds files that are not a run's ("
+                + listed(otherFiles) + "); --force only replaces a run, it never deletes other files");
         for (const std::string& name : runFiles) {
             fs::remove(m_directory + "/" + name, error);
             if (error)

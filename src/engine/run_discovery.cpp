@@ -12,7 +12,8 @@ namespace fs = std::filesystem;
 
 namespace {
 // "runs/a/" and "runs/./a" name the same run as "runs/a".
-std::string normalized(const fs::path& path) {
+std::string normalized(const fs::path& path)
+{
     fs::path clean = path.lexically_normal();
     if (!clean.has_filename() && clean.has_parent_path())
         clean = clean.parent_path();
@@ -20,13 +21,15 @@ std::string normalized(const fs::path& path) {
 }
 } // namespace
 
-bool isRunDirectory(const std::string& path) {
+bool isRunDirectory(const std::string& path)
+{
     std::error_code error;
     return fs::is_regular_file(fs::path(path) / "experiment.json", error)
         && fs::is_regular_file(fs::path(path) / "run.sqlite", error);
 }
 
-std::vector<std::string> findRunDirectories(const std::vector<std::string>& paths) {
+std::vector<std::string> findRunDirectories(const std::vector<std::string>& paths)
+{
     std::vector<std::string> runs;
     for (const std::string& path : paths) {
         std::error_code error;

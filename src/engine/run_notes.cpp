@@ -1,7 +1,7 @@
 #include "engine/run_notes.h"
 
-#include "engine/run_discovery.h"
 #include "engine/atomic_file.h"
+#include "engine/run_discovery.h"
 #include "engine/run_store.h"
 
 #include <algorithm>

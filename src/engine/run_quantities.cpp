@@ -16,7 +16,8 @@ namespace {
 using nlohmann::json;
 
 // Every leaf of the experiment document under its dotted key path.
-void flatten(const json& node, const std::string& path, std::vector<std::pair<std::string, QuantityValue>>& leaves) {
+void flatten(const json& node, const std::string& path, std::vector<std::pair<std::string, QuantityValue>>& leaves)
+{
     if (node.is_object()) {
         for (const auto& [key, child] : node.items())
             flatten(child, path.empty() ? key : path + "." + key, leaves);
@@ -33,33 +34,39 @@ void flatten(const json& node, const std::string& path, std::vector<std::pair<st
 
 } // namespace
 
-std::vector<std::pair<std::string, QuantityValue>> experimentSettings(const Experiment& experiment) {
+std::vector<std::pair<std::string, QuantityValue>> experimentSettings(const Experiment& experiment)
+{
     std::vector<std::pair<std::string, QuantityValue>> leaves;
     flatten(json::parse(experimentToJsonText(experiment)), "", leaves);
-    leaves.erase(std::remove_if(leaves.begin(), leaves.end(), [](const auto& leaf) { return leaf.first == "schema"; }), leaves.end());
+    leaves.erase(std::remove_if(leaves.begin(), leaves.end(), [](const auto& leaf) { return leaf.first == "schema"; }),
+        leaves.end());
     return leaves;
 }
 
 RunQuantities::RunQuantities(const std::string& directory)
     : m_record(readRun(directory))
-    , m_series(directory + "/run.sqlite") {
+    , m_series(directory + "/run.sqlite")
+{
     addAxes();
     addOutcomes();
 }
 
-void RunQuantities::add(const std::string& name, QuantityValue value, std::string description) {
+void RunQuantities::add(const std::string& name, QuantityValue value, std::string description)
+{
     m_values[name] = std::move(value);
     m_descriptions[name] = std::move(description);
 }
 
-void RunQuantities::addAxes() {
+void RunQuantities::addAxes()
+{
     for (auto& [name, value] : experimentSettings(m_record.experiment)) {
         const bool text = value.kind == QuantityKind::Text;
         add(name, std::move(value), text ? "experiment setting (text: for --group-by)" : "experiment setting");
     }
 }
 
-void RunQuantities::addOutcomes() {
+void RunQuantities::addOutcomes()
+{
     add("status", QuantityValue::ofText(m_record.status.empty() ? "unknown" : m_record.status),
         "finished, stopped, failed or unknown (no summary.json: running or killed)");
     // The researcher's tags (run_notes.h), comma-separated in sorted order: a grouping.
@@ -76,7 +83,8 @@ void RunQuantities::addOutcomes() {
     const std::size_t tasks = m_record.taskNames.size();
     {
         ReadOnlyDatabase db(m_record.directory + "/run.sqlite");
-        Statement rows(db, "SELECT task, loss FROM task_steps WHERE step = (SELECT MAX(step) FROM task_steps) ORDER BY task");
+        Statement rows(
+            db, "SELECT task, loss FROM task_steps WHERE step = (SELECT MAX(step) FROM task_steps) ORDER BY task");
         double sum = 0;
         std::size_t count = 0;
         while (rows.next()) {
@@ -122,7 +130,8 @@ void RunQuantities::addOutcomes() {
     }
 }
 
-std::vector<QuantityInfo> RunQuantities::list() const {
+std::vector<QuantityInfo> RunQuantities::list() const
+{
     std::vector<QuantityInfo> infos;
     for (const auto& [name, value] : m_values)
         infos.push_back({ name, value.kind, m_descriptions.at(name), 1 });
@@ -138,7 +147,8 @@ std::vector<QuantityInfo> RunQuantities::list() const {
     return infos;
 }
 
-QuantityValue RunQuantities::value(const std::string& name) const {
+QuantityValue RunQuantities::value(const std::string& name) const
+{
     const auto it = m_values.find(name);
     if (it != m_values.end())
         return it->second;

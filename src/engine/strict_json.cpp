@@ -32,7 +32,8 @@ public:
         Frame& frame = m_frames.back();
         frame.key = name;
         if (!frame.keys.insert(name).second)
-            throw ExperimentError(path(), "duplicate key (a second value for the same key would silently replace the first)");
+            throw ExperimentError(
+                path(), "duplicate key (a second value for the same key would silently replace the first)");
     }
     std::string path() const
     {
@@ -102,11 +103,13 @@ json parseStrictJson(const std::string& text)
         return json::parse(text, callback);
     } catch (const json::parse_error& error) {
         const std::string where = tracker.path();
-        throw ExperimentError((where.empty() ? "" : where + " (") + lineAndColumn(text, error.byte) + (where.empty() ? "" : ")"),
+        throw ExperimentError(
+            (where.empty() ? "" : where + " (") + lineAndColumn(text, error.byte) + (where.empty() ? "" : ")"),
             "malformed JSON (" + std::string(error.what()) + ")");
     } catch (const json::exception& error) {
         // Number overflow (1e400) and other range errors carry no position: the key path says where.
-        throw ExperimentError(tracker.path().empty() ? "(top level)" : tracker.path(), std::string("invalid value (") + error.what() + ")");
+        throw ExperimentError(tracker.path().empty() ? "(top level)" : tracker.path(),
+            std::string("invalid value (") + error.what() + ")");
     }
 }
 

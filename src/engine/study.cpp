@@ -9,7 +9,8 @@ namespace mtw::engine {
 
 namespace {
 
-QuantityKind kindOf(const RunCollection& runs, const std::string& name) {
+QuantityKind kindOf(const RunCollection& runs, const std::string& name)
+{
     for (const QuantityInfo& info : runs.quantities())
         if (info.name == name)
             return info.kind;
@@ -18,7 +19,8 @@ QuantityKind kindOf(const RunCollection& runs, const std::string& name) {
 
 } // namespace
 
-std::string quantityText(const QuantityValue& value) {
+std::string quantityText(const QuantityValue& value)
+{
     if (value.kind == QuantityKind::Text)
         return value.text;
     std::ostringstream out;
@@ -27,7 +29,8 @@ std::string quantityText(const QuantityValue& value) {
     return out.str();
 }
 
-StudyResult runStudy(const RunCollection& runs, const StudyOptions& options) {
+StudyResult runStudy(const RunCollection& runs, const StudyOptions& options)
+{
     StudyResult result;
     result.x = runs.resolve(options.x);
     result.y = runs.resolve(options.y);

@@ -44,6 +44,7 @@ std::string defaultSweepPrefix(const std::string& key);
 const nlohmann::json* valueAtKeyPath(const nlohmann::json& document, const std::string& key);
 // Sets the value at a dotted key path, creating objects on the way; throws ExperimentError at
 // `errorPath` when a component on the way is not an object.
-void setAtKeyPath(nlohmann::json& document, const std::string& key, const nlohmann::json& value, const std::string& errorPath);
+void setAtKeyPath(
+    nlohmann::json& document, const std::string& key, const nlohmann::json& value, const std::string& errorPath);
 
 } // namespace mtw::engine

@@ -34,8 +34,8 @@ json planToJson(const SweepPlan& plan)
         combinations.push_back({ { "index", c.index }, { "name", c.name }, { "values", values },
             { "experiment", json::parse(experimentToJsonText(c.experiment)) } });
     }
-    return { { "schema", sweepSchemaName }, { "name", plan.name }, { "experiment_file", plan.document }, { "axes", axes },
-        { "combinations", combinations } };
+    return { { "schema", sweepSchemaName }, { "name", plan.name }, { "experiment_file", plan.document },
+        { "axes", axes }, { "combinations", combinations } };
 }
 
 // Threads never change a run's results (fixed-order reductions) and are set per host.
@@ -49,19 +49,19 @@ void checkSamePlan(const SweepPlan& stored, const SweepPlan& plan, const std::st
 {
     const std::string advice = ": use another --out for another sweep";
     if (stored.combinations.size() != plan.combinations.size())
-        throw SweepError(file + " holds another sweep: " + std::to_string(stored.combinations.size()) + " combinations there, "
-            + std::to_string(plan.combinations.size()) + " in this file" + advice);
+        throw SweepError(file + " holds another sweep: " + std::to_string(stored.combinations.size())
+            + " combinations there, " + std::to_string(plan.combinations.size()) + " in this file" + advice);
     for (std::size_t i = 0; i < plan.combinations.size(); ++i) {
         const SweepCombination& a = stored.combinations[i];
         const SweepCombination& b = plan.combinations[i];
         if (a.name != b.name)
-            throw SweepError(file + " holds another sweep: combination " + std::to_string(i) + " is '" + a.name + "' there, '"
-                + b.name + "' in this file" + advice);
+            throw SweepError(file + " holds another sweep: combination " + std::to_string(i) + " is '" + a.name
+                + "' there, '" + b.name + "' in this file" + advice);
         const std::string difference
             = firstDifference(withoutThreads(a.experiment), withoutThreads(b.experiment), "in " + file, "in this file");
         if (!difference.empty())
-            throw SweepError(file + " holds another sweep: combination " + std::to_string(i) + " '" + a.name + "' differs: "
-                + difference + advice);
+            throw SweepError(file + " holds another sweep: combination " + std::to_string(i) + " '" + a.name
+                + "' differs: " + difference + advice);
     }
 }
 
@@ -98,7 +98,8 @@ SweepPlan readSweepDirectory(const std::string& directory)
     const std::string file = sweepFile(directory);
     std::ifstream in(file, std::ios::binary);
     if (!in)
-        throw SweepError("'" + directory + "' is not a sweep directory: " + sweepFileName + " is missing or unreadable");
+        throw SweepError(
+            "'" + directory + "' is not a sweep directory: " + sweepFileName + " is missing or unreadable");
     std::ostringstream buffer;
     buffer << in.rdbuf();
     try {

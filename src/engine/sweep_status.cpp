@@ -73,7 +73,8 @@ SweepRunStatus readSweepRunStatus(const std::string& runDirectory)
         return status;
     }
     const nlohmann::json summary = nlohmann::json::parse(in, nullptr, false);
-    if (summary.is_discarded() || !summary.is_object() || !summary.contains("status") || !summary["status"].is_string()) {
+    if (summary.is_discarded() || !summary.is_object() || !summary.contains("status")
+        || !summary["status"].is_string()) {
         status.state = SweepRunState::Failed;
         status.reason = "summary.json is malformed";
         return status;

@@ -97,7 +97,8 @@ SweepSummary summarizeSweep(const SweepPlan& plan, const std::string& directory)
         SweepSummaryRow row { &c, readSweepRunStatus(run), {} };
         const auto it = indexOf.find(fs::weakly_canonical(run).string());
         for (const std::string& column : summary.resultColumns)
-            row.results.push_back(it == indexOf.end() ? QuantityValue::missing("no run") : collection->value(it->second, column));
+            row.results.push_back(
+                it == indexOf.end() ? QuantityValue::missing("no run") : collection->value(it->second, column));
         summary.rows.push_back(std::move(row));
     }
     return summary;
@@ -143,7 +144,8 @@ std::vector<std::string> writeSweepSummary(const SweepSummary& summary, const st
     }
     const std::string csvPath = directory + "/summary.csv";
     const std::string jsonPath = directory + "/summary.json";
-    for (const auto& [path, text] : { std::pair { csvPath, csv }, { jsonPath, json({ { "columns", columns }, { "rows", rows } }).dump(1) + "\n" } })
+    for (const auto& [path, text] :
+        { std::pair { csvPath, csv }, { jsonPath, json({ { "columns", columns }, { "rows", rows } }).dump(1) + "\n" } })
         if (const auto error = writeFileAtomically(path, text))
             throw SweepError(*error);
     return { csvPath, jsonPath };

@@ -4,7 +4,8 @@
 
 namespace mtw::engine {
 
-TaskSamStep::TaskSamStep(TrainingContext& context, const TaskSamOptions& options, std::unique_ptr<mtl::Method> flatnessMethod)
+TaskSamStep::TaskSamStep(
+    TrainingContext& context, const TaskSamOptions& options, std::unique_ptr<mtl::Method> flatnessMethod)
     : m_context(context)
     , m_options(options)
     , m_flatnessMethod(std::move(flatnessMethod))
@@ -22,8 +23,8 @@ void TaskSamStep::taskGradients(core::Matrix& gradients)
     }
 }
 
-void TaskSamStep::perturb(const core::Vector& theta, const core::Vector& gradient, core::Index offset, core::Index count,
-    core::Vector& perturbation) const
+void TaskSamStep::perturb(const core::Vector& theta, const core::Vector& gradient, core::Index offset,
+    core::Index count, core::Vector& perturbation) const
 {
     if (count == 0)
         return;
@@ -100,7 +101,8 @@ StepReport TaskSamStep::step(const StepPlan& plan, core::Vector& theta)
         m_sam.row(t) = m_direction.transpose();
     }
     if (!sharpness.allFinite()) {
-        report.failure = describeNonFinite("perturbed loss", sharpness, m_context.taskNames, plan.step, "lower rho or the learning rate");
+        report.failure = describeNonFinite(
+            "perturbed loss", sharpness, m_context.taskNames, plan.step, "lower rho or the learning rate");
         return report;
     }
 

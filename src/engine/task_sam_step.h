@@ -41,8 +41,8 @@ private:
     void perturb(const core::Vector& theta, const core::Vector& gradient, core::Index offset, core::Index count,
         core::Vector& perturbation) const;
     // The method's shared direction for the rows of `rows` (T x S).
-    std::string aggregate(mtl::Method& method, const StepPlan& plan, const core::Matrix& rows, const Eigen::VectorXd& losses,
-        core::Vector& shared, StepReport* report);
+    std::string aggregate(mtl::Method& method, const StepPlan& plan, const core::Matrix& rows,
+        const Eigen::VectorXd& losses, core::Vector& shared, StepReport* report);
 
     TrainingContext& m_context;
     TaskSamOptions m_options;

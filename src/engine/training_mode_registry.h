@@ -25,8 +25,8 @@ struct TrainingModeSpec {
     std::string summary;
     core::ParameterSchema parameters;
     // Checks against the method, the task count and the gradient space; returns the reason.
-    std::function<std::optional<std::string>(const core::ParameterValues&, const mtl::MethodSpec&, int taskCount,
-        problem::GradientSpace)>
+    std::function<std::optional<std::string>(
+        const core::ParameterValues&, const mtl::MethodSpec&, int taskCount, problem::GradientSpace)>
         validate;
 };
 

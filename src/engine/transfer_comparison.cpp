@@ -8,7 +8,8 @@
 
 namespace mtw::engine {
 
-int singleTaskIndex(const RunRecord& run) {
+int singleTaskIndex(const RunRecord& run)
+{
     if (run.experiment.method != "fixed" || !run.experiment.methodParams.count("weights"))
         throw std::invalid_argument(
             run.directory + ": not a single-task run (expected method 'fixed' with one-hot weights)");
@@ -19,7 +20,8 @@ int singleTaskIndex(const RunRecord& run) {
     return *task;
 }
 
-const EvaluationRecord& lastValidation(const RunRecord& run) {
+const EvaluationRecord& lastValidation(const RunRecord& run)
+{
     const auto records = run.split(problem::Split::Validation);
     if (records.empty())
         throw std::invalid_argument(
@@ -27,7 +29,8 @@ const EvaluationRecord& lastValidation(const RunRecord& run) {
     return *records.back();
 }
 
-analysis::EqualLossCurve trainValidationCurve(const RunRecord& run, std::size_t task) {
+analysis::EqualLossCurve trainValidationCurve(const RunRecord& run, std::size_t task)
+{
     std::map<long long, double> train;
     for (const EvaluationRecord* record : run.split(problem::Split::Train))
         train[record->step] = record->tasks.at(task).loss;
@@ -44,14 +47,16 @@ analysis::EqualLossCurve trainValidationCurve(const RunRecord& run, std::size_t 
     return analysis::EqualLossCurve(trainLoss, validationLoss);
 }
 
-std::vector<std::pair<long long, double>> trainLossCheckpoints(const RunRecord& run, std::size_t task) {
+std::vector<std::pair<long long, double>> trainLossCheckpoints(const RunRecord& run, std::size_t task)
+{
     std::vector<std::pair<long long, double>> checkpoints;
     for (const EvaluationRecord* record : run.split(problem::Split::Train))
         checkpoints.emplace_back(record->step, record->tasks.at(task).loss);
     return checkpoints;
 }
 
-TransferMetrics transferMetrics(const RunRecord& multi, const std::vector<const RunRecord*>& singles) {
+TransferMetrics transferMetrics(const RunRecord& multi, const std::vector<const RunRecord*>& singles)
+{
     TransferMetrics result;
     const EvaluationRecord& finalMulti = lastValidation(multi);
     result.step = finalMulti.step;

@@ -15,7 +15,8 @@ namespace mtw::engine {
 namespace {
 
 // gap_end and gap_mean of one task; a reason when the curves cannot be compared.
-void gapOf(const RunRecord& single, const RunRecord& multi, std::size_t task, QuantityValue& end, QuantityValue& mean) {
+void gapOf(const RunRecord& single, const RunRecord& multi, std::size_t task, QuantityValue& end, QuantityValue& mean)
+{
     try {
         const analysis::EqualLossCurve st = trainValidationCurve(single, task);
         const analysis::EqualLossCurve mt = trainValidationCurve(multi, task);
@@ -35,8 +36,9 @@ void gapOf(const RunRecord& single, const RunRecord& multi, std::size_t task, Qu
 }
 
 // The measured slow-down of one task; a reason when the checkpoints cannot be compared.
-void slowdownOf(const RunRecord& single, const RunRecord& multi, std::size_t task, QuantityValue& end, QuantityValue& mean,
-    QuantityValue& steps) {
+void slowdownOf(const RunRecord& single, const RunRecord& multi, std::size_t task, QuantityValue& end,
+    QuantityValue& mean, QuantityValue& steps)
+{
     try {
         const analysis::SlowdownSummary s
             = analysis::measuredSlowdown(trainLossCheckpoints(multi, task), trainLossCheckpoints(single, task));
@@ -54,7 +56,8 @@ void slowdownOf(const RunRecord& single, const RunRecord& multi, std::size_t tas
 
 TransferQuantities::TransferQuantities(const std::vector<const RunRecord*>& runs)
     : m_values(runs.size())
-    , m_reasons(runs.size()) {
+    , m_reasons(runs.size())
+{
     m_descriptions["transfer.delta_m"]
         = "Delta-m% vs single-task baselines (lower is better; CAGrad/Nash-MTL convention)";
     m_descriptions["transfer.delta_p"] = "Delta-p% vs single-task baselines (higher is better; LibMTL convention)";
@@ -100,8 +103,8 @@ TransferQuantities::TransferQuantities(const std::vector<const RunRecord*>& runs
     m_factors.clear(); // only the differences are kept
 }
 
-void TransferQuantities::compute(
-    std::size_t run, const RunRecord& multi, const std::vector<const RunRecord*>& singles) {
+void TransferQuantities::compute(std::size_t run, const RunRecord& multi, const std::vector<const RunRecord*>& singles)
+{
     std::map<std::string, QuantityValue>& values = m_values[run];
     try {
         const TransferMetrics metrics = transferMetrics(multi, singles);
@@ -130,10 +133,10 @@ void TransferQuantities::compute(
             + task + " at the lowest common training loss";
         m_descriptions["transfer.gap_mean." + task]
             = "mean of GG of " + task + " over 50 training losses of the common range";
-        slowdownOf(*singles[t], multi, t, values["transfer.loss_ratio_end." + task], values["transfer.loss_ratio_mean." + task],
-            values["transfer.steps_ratio." + task]);
-        m_descriptions["transfer.loss_ratio_end." + task]
-            = "measured slow-down: training loss MT / ST of " + task + " at the last common evaluation (> 1: MT behind)";
+        slowdownOf(*singles[t], multi, t, values["transfer.loss_ratio_end." + task],
+            values["transfer.loss_ratio_mean." + task], values["transfer.steps_ratio." + task]);
+        m_descriptions["transfer.loss_ratio_end." + task] = "measured slow-down: training loss MT / ST of " + task
+            + " at the last common evaluation (> 1: MT behind)";
         m_descriptions["transfer.loss_ratio_mean." + task]
             = "measured slow-down: mean training loss MT / ST of " + task + " over the common evaluations";
         m_descriptions["transfer.steps_ratio." + task]
@@ -141,7 +144,8 @@ void TransferQuantities::compute(
     }
 }
 
-const std::vector<FactorRecord>& TransferQuantities::factorsOf(const std::string& directory) {
+const std::vector<FactorRecord>& TransferQuantities::factorsOf(const std::string& directory)
+{
     // A baseline serves every multi-task run of its set-up: its store is read once.
     const auto [it, inserted] = m_factors.try_emplace(directory);
     if (inserted) {
@@ -154,7 +158,8 @@ const std::vector<FactorRecord>& TransferQuantities::factorsOf(const std::string
     return it->second;
 }
 
-std::vector<QuantityInfo> TransferQuantities::list(std::size_t run) const {
+std::vector<QuantityInfo> TransferQuantities::list(std::size_t run) const
+{
     std::vector<QuantityInfo> infos;
     for (const auto& [name, value] : m_values.at(run))
         if (value.available)
@@ -163,7 +168,8 @@ std::vector<QuantityInfo> TransferQuantities::list(std::size_t run) const {
     return infos;
 }
 
-QuantityValue TransferQuantities::value(std::size_t run, const std::string& name) const {
+QuantityValue TransferQuantities::value(std::size_t run, const std::string& name) const
+{
     const auto it = m_values.at(run).find(name);
     if (it != m_values.at(run).end())
         return it->second;

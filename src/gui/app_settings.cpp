@@ -28,18 +28,30 @@ void AppSettings::addRecentFile(const QString& path)
     QSettings().setValue(QStringLiteral("files/recent"), files);
 }
 
-void AppSettings::clearRecentFiles() { QSettings().remove(QStringLiteral("files/recent")); }
+void AppSettings::clearRecentFiles()
+{
+    QSettings().remove(QStringLiteral("files/recent"));
+}
 
-QByteArray AppSettings::windowGeometry() const { return QSettings().value(QStringLiteral("layout/geometry")).toByteArray(); }
+QByteArray AppSettings::windowGeometry() const
+{
+    return QSettings().value(QStringLiteral("layout/geometry")).toByteArray();
+}
 
-QByteArray AppSettings::windowState() const { return QSettings().value(QStringLiteral("layout/state")).toByteArray(); }
+QByteArray AppSettings::windowState() const
+{
+    return QSettings().value(QStringLiteral("layout/state")).toByteArray();
+}
 
 QByteArray AppSettings::splitterState() const
 {
     return QSettings().value(QStringLiteral("layout/splitter")).toByteArray();
 }
 
-int AppSettings::currentTab() const { return QSettings().value(QStringLiteral("layout/tab"), 0).toInt(); }
+int AppSettings::currentTab() const
+{
+    return QSettings().value(QStringLiteral("layout/tab"), 0).toInt();
+}
 
 void AppSettings::saveLayout(const QByteArray& geometry, const QByteArray& state, const QByteArray& splitter, int tab)
 {
@@ -50,7 +62,10 @@ void AppSettings::saveLayout(const QByteArray& geometry, const QByteArray& state
     settings.setValue(QStringLiteral("layout/tab"), tab);
 }
 
-QString AppSettings::workspace() const { return QSettings().value(QStringLiteral("runs/workspace")).toString(); }
+QString AppSettings::workspace() const
+{
+    return QSettings().value(QStringLiteral("runs/workspace")).toString();
+}
 
 void AppSettings::setWorkspace(const QString& directory)
 {
@@ -62,7 +77,10 @@ QSize AppSettings::pngSize() const
     return QSettings().value(QStringLiteral("export/png_size"), QSize(1600, 1000)).toSize();
 }
 
-int AppSettings::pngDpi() const { return QSettings().value(QStringLiteral("export/png_dpi"), 150).toInt(); }
+int AppSettings::pngDpi() const
+{
+    return QSettings().value(QStringLiteral("export/png_dpi"), 150).toInt();
+}
 
 void AppSettings::setPngOptions(const QSize& size, int dpi)
 {

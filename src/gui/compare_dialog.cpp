@@ -11,8 +11,8 @@ CompareDialog::CompareDialog(QWidget* parent)
 {
     m_ui->setupUi(this);
     for (const mtl::MethodSpec* spec : mtl::MethodRegistry::instance().all()) {
-        auto* item = new QListWidgetItem(QStringLiteral("%1  (%2)").arg(QString::fromStdString(spec->displayName),
-                                             QString::fromStdString(spec->id)),
+        auto* item = new QListWidgetItem(
+            QStringLiteral("%1  (%2)").arg(QString::fromStdString(spec->displayName), QString::fromStdString(spec->id)),
             m_ui->methodList);
         item->setData(Qt::UserRole, QString::fromStdString(spec->id));
         item->setToolTip(QString::fromStdString(spec->summary + "\n" + spec->paper));
@@ -48,8 +48,14 @@ QStringList CompareDialog::checkedMethods() const
     return ids;
 }
 
-void CompareDialog::setMaxParallel(int runs) { m_ui->parallelSpin->setValue(runs); }
+void CompareDialog::setMaxParallel(int runs)
+{
+    m_ui->parallelSpin->setValue(runs);
+}
 
-int CompareDialog::maxParallel() const { return m_ui->parallelSpin->value(); }
+int CompareDialog::maxParallel() const
+{
+    return m_ui->parallelSpin->value();
+}
 
 } // namespace mtw::gui

@@ -9,7 +9,7 @@
 namespace mtw::gui {
 
 namespace {
-template<typename T> void read(const std::map<std::string, core::ParameterValue>& params, const char* key, T& out)
+template <typename T> void read(const std::map<std::string, core::ParameterValue>& params, const char* key, T& out)
 {
     const auto it = params.find(key);
     if (it != params.end())
@@ -17,10 +17,14 @@ template<typename T> void read(const std::map<std::string, core::ParameterValue>
             out = *value;
 }
 
-QString tr(const char* text) { return QCoreApplication::translate("CsvImportDialog", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("CsvImportDialog", text);
+}
 } // namespace
 
-CsvImportCheck checkCsvImport(const std::string& text, const std::string& source, const std::map<std::string, core::ParameterValue>& params)
+CsvImportCheck checkCsvImport(
+    const std::string& text, const std::string& source, const std::map<std::string, core::ParameterValue>& params)
 {
     CsvImportCheck check;
     data::CsvImportOptions options;

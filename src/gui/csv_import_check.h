@@ -21,6 +21,7 @@ struct CsvImportCheck {
 
 // params: the csv problem's parameters (features, targets, skip_bad_rows, and optionally
 // standardize, validation_fraction, test_fraction, data_seed); `source` names the file in messages.
-CsvImportCheck checkCsvImport(const std::string& text, const std::string& source, const std::map<std::string, core::ParameterValue>& params);
+CsvImportCheck checkCsvImport(
+    const std::string& text, const std::string& source, const std::map<std::string, core::ParameterValue>& params);
 
 } // namespace mtw::gui

@@ -55,7 +55,8 @@ data::TargetKind guessKind(const std::vector<data::CsvImporter::Record>& records
         integers = integers && x == static_cast<double>(static_cast<long long>(x));
         distinct.insert(cell);
     }
-    return integers && !distinct.empty() && distinct.size() <= 10 ? data::TargetKind::Classification : data::TargetKind::Regression;
+    return integers && !distinct.empty() && distinct.size() <= 10 ? data::TargetKind::Classification
+                                                                  : data::TargetKind::Regression;
 }
 } // namespace
 
@@ -75,7 +76,8 @@ CsvImportDialog::CsvImportDialog(QWidget* parent)
     auto* browseButton = new QPushButton(tr("Browse..."));
     m_preview->setModel(m_previewModel);
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_preview->setToolTip(tr("The header and the first %1 rows; row labels are the file's line numbers").arg(previewRows));
+    m_preview->setToolTip(
+        tr("The header and the first %1 rows; row labels are the file's line numbers").arg(previewRows));
     m_columns->setHorizontalHeaderLabels({ tr("Column"), tr("Feature"), tr("Target"), tr("Target kind") });
     m_columns->verticalHeader()->setVisible(false);
     m_columns->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
@@ -120,12 +122,15 @@ CsvImportDialog::CsvImportDialog(QWidget* parent)
     revalidate();
 }
 
-QPushButton* CsvImportDialog::okButton() const { return m_buttons->button(QDialogButtonBox::Ok); }
+QPushButton* CsvImportDialog::okButton() const
+{
+    return m_buttons->button(QDialogButtonBox::Ok);
+}
 
 void CsvImportDialog::browse()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import CSV"), QFileInfo(m_path->text()).absolutePath(),
-        tr("CSV files (*.csv *.txt);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import CSV"), QFileInfo(m_path->text()).absolutePath(), tr("CSV files (*.csv *.txt);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
@@ -265,7 +270,10 @@ void CsvImportDialog::setTarget(const QString& column, bool target, data::Target
     m_columns->item(row, TargetColumn)->setCheckState(target ? Qt::Checked : Qt::Unchecked);
 }
 
-void CsvImportDialog::setSkipBadRows(bool skip) { m_skip->setChecked(skip); }
+void CsvImportDialog::setSkipBadRows(bool skip)
+{
+    m_skip->setChecked(skip);
+}
 
 void CsvImportDialog::setParameters(const std::map<std::string, core::ParameterValue>& params)
 {
@@ -320,7 +328,8 @@ std::map<std::string, core::ParameterValue> CsvImportDialog::parameters() const
         if (m_columns->item(r, TargetColumn)->checkState() == Qt::Checked)
             targets << name + QLatin1Char(':') + kindName(kindAt(r));
     }
-    return { { "path", m_path->text().toStdString() }, { "features", features.join(QStringLiteral(", ")).toStdString() },
+    return { { "path", m_path->text().toStdString() },
+        { "features", features.join(QStringLiteral(", ")).toStdString() },
         { "targets", targets.join(QStringLiteral(", ")).toStdString() }, { "skip_bad_rows", m_skip->isChecked() } };
 }
 
@@ -351,7 +360,9 @@ void CsvImportDialog::revalidate()
         // The importer reads "no features" as "every non-target column": say so rather than guess.
         check.error = tr("Tick at least one feature column.");
     } else if (const QString name = commaColumn(); !name.isEmpty()) {
-        check.error = tr("Column '%1' has a comma in its name, which the problem's column lists cannot hold; rename it in the file.").arg(name);
+        check.error = tr(
+            "Column '%1' has a comma in its name, which the problem's column lists cannot hold; rename it in the file.")
+                          .arg(name);
     } else {
         params.insert(m_extra.begin(), m_extra.end()); // the split the run will use
         check = checkCsvImport(m_text, source.toStdString(), params);
@@ -371,7 +382,8 @@ void CsvImportDialog::revalidate()
         m_status->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
         m_status->setText(QStringLiteral("\u2717 ") + m_error);
         // "file.csv:17:3 ..." or "file.csv:17: ...": mark the cell (or row) when it is in the preview.
-        const QRegularExpression where(QStringLiteral("^%1:(\\d+)(?::(\\d+))?").arg(QRegularExpression::escape(source)));
+        const QRegularExpression where(
+            QStringLiteral("^%1:(\\d+)(?::(\\d+))?").arg(QRegularExpression::escape(source)));
         const QRegularExpressionMatch match = where.match(m_error);
         if (!source.isEmpty() && match.hasMatch())
             markCell(match.captured(1).toLongLong(), match.captured(2).isEmpty() ? 0 : match.captured(2).toInt());
@@ -398,7 +410,8 @@ void CsvImportDialog::applyTo(ExperimentForm& form) const
     form.selectProblem(QStringLiteral("csv"));
     // A CSV row is a feature vector, not an image: the CNN trunk is refused for it.
     if (const auto model = form.modelForm()->values(); model.count("architecture")
-        && std::get_if<std::string>(&model.at("architecture")) && std::get<std::string>(model.at("architecture")) == "cnn")
+        && std::get_if<std::string>(&model.at("architecture"))
+        && std::get<std::string>(model.at("architecture")) == "cnn")
         form.modelForm()->setText(QStringLiteral("architecture"), QStringLiteral("mlp"));
     for (const auto& [name, value] : parameters())
         form.problemForm()->setText(QString::fromStdString(name), parameterToText(value));

@@ -80,10 +80,22 @@ ExperimentForm::ExperimentForm(QWidget* parent)
 
 ExperimentForm::~ExperimentForm() = default;
 
-QComboBox* ExperimentForm::problemCombo() const { return m_ui->problemCombo; }
-QComboBox* ExperimentForm::methodCombo() const { return m_ui->methodCombo; }
-QLineEdit* ExperimentForm::nameEdit() const { return m_ui->nameEdit; }
-QLabel* ExperimentForm::validationLabel() const { return m_ui->validationLabel; }
+QComboBox* ExperimentForm::problemCombo() const
+{
+    return m_ui->problemCombo;
+}
+QComboBox* ExperimentForm::methodCombo() const
+{
+    return m_ui->methodCombo;
+}
+QLineEdit* ExperimentForm::nameEdit() const
+{
+    return m_ui->nameEdit;
+}
+QLabel* ExperimentForm::validationLabel() const
+{
+    return m_ui->validationLabel;
+}
 
 ParameterForm* ExperimentForm::sectionForm(const QString& key) const
 {
@@ -104,16 +116,17 @@ void ExperimentForm::fillCombos()
     const QSignalBlocker blockMethods(m_ui->methodCombo);
     for (const problem::ProblemSpec* spec : problem::ProblemRegistry::instance().all()) {
         m_ui->problemCombo->addItem(QString::fromStdString(spec->displayName), QString::fromStdString(spec->id));
-        m_ui->problemCombo->setItemData(m_ui->problemCombo->count() - 1, QString::fromStdString(spec->summary),
-            Qt::ToolTipRole);
+        m_ui->problemCombo->setItemData(
+            m_ui->problemCombo->count() - 1, QString::fromStdString(spec->summary), Qt::ToolTipRole);
     }
     std::optional<mtl::MethodFamily> family;
     for (const mtl::MethodSpec* spec : mtl::MethodRegistry::instance().all()) {
         if (family && *family != spec->family)
             m_ui->methodCombo->insertSeparator(m_ui->methodCombo->count());
         family = spec->family;
-        m_ui->methodCombo->addItem(QStringLiteral("%1  (%2)").arg(QString::fromStdString(spec->displayName),
-                                       QString::fromStdString(mtl::familyName(spec->family))),
+        m_ui->methodCombo->addItem(
+            QStringLiteral("%1  (%2)")
+                .arg(QString::fromStdString(spec->displayName), QString::fromStdString(mtl::familyName(spec->family))),
             QString::fromStdString(spec->id));
         m_ui->methodCombo->setItemData(m_ui->methodCombo->count() - 1,
             QString::fromStdString(spec->summary + "\n" + spec->paper), Qt::ToolTipRole);
@@ -179,8 +192,8 @@ void ExperimentForm::buildModeSection()
     m_modeCombo->setObjectName(QStringLiteral("modeCombo"));
     for (const engine::TrainingModeSpec& mode : engine::trainingModes()) {
         m_modeCombo->addItem(QString::fromStdString(mode.displayName), QString::fromStdString(mode.id));
-        m_modeCombo->setItemData(m_modeCombo->count() - 1, QString::fromStdString(mode.summary + "\n" + mode.paper),
-            Qt::ToolTipRole);
+        m_modeCombo->setItemData(
+            m_modeCombo->count() - 1, QString::fromStdString(mode.summary + "\n" + mode.paper), Qt::ToolTipRole);
     }
     m_modeInfo = new QLabel(group);
     m_modeInfo->setWordWrap(true);
@@ -203,16 +216,18 @@ void ExperimentForm::selectMode(const QString& id)
 
 void ExperimentForm::onModeChanged()
 {
-    const engine::TrainingModeSpec* spec = engine::findTrainingMode(m_modeCombo->currentData().toString().toStdString());
+    const engine::TrainingModeSpec* spec
+        = engine::findTrainingMode(m_modeCombo->currentData().toString().toStdString());
     if (!spec)
         return;
     const bool wasLoading = m_loading;
     m_loading = true;
     const QString paper = QString::fromStdString(spec->paper);
     m_modeForm->setSchema(spec->parameters, QStringLiteral("mode.params"), paper);
-    m_modeInfo->setText(paper.isEmpty() ? QString::fromStdString(spec->summary).toHtmlEscaped()
-                                        : QStringLiteral("%1<br><i>%2</i>")
-                                              .arg(QString::fromStdString(spec->summary).toHtmlEscaped(), paper.toHtmlEscaped()));
+    m_modeInfo->setText(paper.isEmpty()
+            ? QString::fromStdString(spec->summary).toHtmlEscaped()
+            : QStringLiteral("%1<br><i>%2</i>")
+                  .arg(QString::fromStdString(spec->summary).toHtmlEscaped(), paper.toHtmlEscaped()));
     m_loading = wasLoading;
     if (!m_loading)
         revalidate();
@@ -319,14 +334,16 @@ void ExperimentForm::revalidate()
     }
     // The engine accepts one task (single-task baselines are such runs), but a multi-task
     // experiment set up in the form with one task compares nothing: not ready.
-    if (const problem::ProblemSpec* spec = m_valid ? problem::ProblemRegistry::instance().find(m_valid->problem) : nullptr) {
+    if (const problem::ProblemSpec* spec
+        = m_valid ? problem::ProblemRegistry::instance().find(m_valid->problem) : nullptr) {
         try {
             problem::ProblemContext context;
             context.problem = core::withDefaults(spec->parameters, m_valid->problemParams);
             context.model = core::withDefaults(problem::modelSchema(), m_valid->modelParams);
             const int tasks = spec->taskCount ? spec->taskCount(context) : 2;
             if (tasks < 2) {
-                m_message = tr("the problem has %1 task; multi-task learning needs at least 2 (problem.params.tasks)").arg(tasks);
+                m_message = tr("the problem has %1 task; multi-task learning needs at least 2 (problem.params.tasks)")
+                                .arg(tasks);
                 m_problemForm->setExternalError(QStringLiteral("tasks"), tr("at least 2 tasks"));
                 m_valid.reset();
             }
@@ -337,7 +354,8 @@ void ExperimentForm::revalidate()
     if (m_valid) {
         m_ui->validationLabel->setStyleSheet(QStringLiteral("color: #2e7d32;"));
         const QString method = QString::fromStdString(m_valid->method)
-            + (m_valid->mode == "joint" ? QString() : QStringLiteral(" (%1)").arg(QString::fromStdString(m_valid->mode)));
+            + (m_valid->mode == "joint" ? QString()
+                                        : QStringLiteral(" (%1)").arg(QString::fromStdString(m_valid->mode)));
         m_ui->validationLabel->setText(QStringLiteral("\u2713 Ready: %1, %2, %3 steps")
                                            .arg(QString::fromStdString(m_valid->problem), method)
                                            .arg(m_valid->steps));

@@ -14,7 +14,10 @@ struct MemberKey {
     int first = 0;
     int second = 0;
     QString text;
-    bool operator<(const MemberKey& o) const { return std::tie(first, second, text) < std::tie(o.first, o.second, o.text); }
+    bool operator<(const MemberKey& o) const
+    {
+        return std::tie(first, second, text) < std::tie(o.first, o.second, o.text);
+    }
 };
 
 MemberKey prefixedKey(const QString& rest, const QStringList& taskNames, QString* label)

@@ -9,7 +9,10 @@ namespace {
 const std::string affinityPrefix = "affinity:";
 const std::string groupPrefix = "group:";
 
-bool startsWith(const std::string& text, const std::string& prefix) { return text.compare(0, prefix.size(), prefix) == 0; }
+bool startsWith(const std::string& text, const std::string& prefix)
+{
+    return text.compare(0, prefix.size(), prefix) == 0;
+}
 } // namespace
 
 ExtrasHistory::ExtrasHistory(int bucketCapacity, int maxSeries, std::size_t affinityCapacity)

@@ -15,15 +15,16 @@ void FactorHistory::append(const std::vector<engine::FactorRecord>& records, con
     std::map<long long, AffinitySample> lookahead, optimizer;
     const QString plainPrefix = QString::fromLatin1(engine::tagAffinityPrefix);
     const QString optimizerPrefix = QString::fromLatin1(engine::tagOptimizerPrefix);
-    const auto enter = [&](std::map<long long, AffinitySample>& samples, const engine::FactorRecord& r, const QString& target) {
-        const int t = static_cast<int>(taskNames.indexOf(target));
-        if (t < 0 || r.task < 0 || r.task >= tasks)
-            return;
-        AffinitySample& sample = samples[r.step];
-        if (sample.affinity.size() == 0)
-            sample.affinity = Eigen::MatrixXd::Constant(tasks, tasks, std::numeric_limits<double>::quiet_NaN());
-        sample.affinity(r.task, t) = r.value;
-    };
+    const auto enter
+        = [&](std::map<long long, AffinitySample>& samples, const engine::FactorRecord& r, const QString& target) {
+              const int t = static_cast<int>(taskNames.indexOf(target));
+              if (t < 0 || r.task < 0 || r.task >= tasks)
+                  return;
+              AffinitySample& sample = samples[r.step];
+              if (sample.affinity.size() == 0)
+                  sample.affinity = Eigen::MatrixXd::Constant(tasks, tasks, std::numeric_limits<double>::quiet_NaN());
+              sample.affinity(r.task, t) = r.value;
+          };
     for (const engine::FactorRecord& r : records)
         if (r.name == "loss")
             losses[{ r.step, r.task }] = r.value;

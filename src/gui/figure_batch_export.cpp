@@ -29,7 +29,8 @@ RunView* firstPendingView(const QList<RunView*>& views)
     return nullptr;
 }
 
-bool waitUntilExportable(const QList<RunView*>& views, int timeoutMs, const std::function<bool(const RunView*)>& keepWaiting)
+bool waitUntilExportable(
+    const QList<RunView*>& views, int timeoutMs, const std::function<bool(const RunView*)>& keepWaiting)
 {
     const QDeadlineTimer deadline(timeoutMs);
     RunView* pending = firstPendingView(views);

@@ -23,8 +23,8 @@ QString fileStem(const QString& title); // "Weights & norms" -> "weights-norms"
 // Runs the event loop until no view's export is pending (RunView::exportPending), `timeoutMs`
 // has passed, or `keepWaiting` (called about every 50 ms with the first still-pending view)
 // returns false. True when every view is ready to export or has nothing to show.
-bool waitUntilExportable(const QList<RunView*>& views, int timeoutMs,
-    const std::function<bool(const RunView* pending)>& keepWaiting = {});
+bool waitUntilExportable(
+    const QList<RunView*>& views, int timeoutMs, const std::function<bool(const RunView* pending)>& keepWaiting = {});
 // The first view whose export is still pending, or null.
 RunView* firstPendingView(const QList<RunView*>& views);
 

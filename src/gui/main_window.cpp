@@ -3,22 +3,22 @@
 #include "gui/app_settings.h"
 #include "gui/experiment_form.h"
 #include "gui/run_manager.h"
-#include "gui/stored_runs.h"
-#include "gui/sweep_process.h"
 #include "gui/run_status_widget.h"
 #include "gui/runs_filter.h"
 #include "gui/runs_table_model.h"
+#include "gui/stored_runs.h"
+#include "gui/sweep_process.h"
 #include "gui/views/standard_views.h"
 #include "ui_main_window.h"
 
 #include <QCloseEvent>
 #include <QCoreApplication>
-#include <QItemSelectionModel>
-#include <QMenu>
-#include <QTableView>
 #include <QDesktopServices>
 #include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QMenu>
 #include <QMessageBox>
+#include <QTableView>
 #include <QUrl>
 
 namespace mtw::gui {
@@ -76,7 +76,8 @@ void MainWindow::setupViews()
 {
     m_views = createStandardViews(this);
     for (RunView* view : m_views) {
-        m_ui->viewTabs->addTab(view, QString(view->title()).replace(QLatin1Char('&'), QStringLiteral("&&"))); // no mnemonic
+        m_ui->viewTabs->addTab(
+            view, QString(view->title()).replace(QLatin1Char('&'), QStringLiteral("&&"))); // no mnemonic
         // Right-click anywhere on a view (charts pass the click on unless it was a pan drag).
         view->setContextMenuPolicy(Qt::CustomContextMenu);
         connect(view, &QWidget::customContextMenuRequested, this, [this, view](const QPoint& pos) {
@@ -137,17 +138,35 @@ void MainWindow::connectActions()
     });
 }
 
-RunView* MainWindow::currentView() const { return qobject_cast<RunView*>(m_ui->viewTabs->currentWidget()); }
+RunView* MainWindow::currentView() const
+{
+    return qobject_cast<RunView*>(m_ui->viewTabs->currentWidget());
+}
 
-QTabWidget* MainWindow::viewTabs() const { return m_ui->viewTabs; }
+QTabWidget* MainWindow::viewTabs() const
+{
+    return m_ui->viewTabs;
+}
 
-QTableView* MainWindow::runsTable() const { return m_ui->runsTable; }
+QTableView* MainWindow::runsTable() const
+{
+    return m_ui->runsTable;
+}
 
-QAction* MainWindow::action(const char* objectName) const { return findChild<QAction*>(QLatin1String(objectName)); }
+QAction* MainWindow::action(const char* objectName) const
+{
+    return findChild<QAction*>(QLatin1String(objectName));
+}
 
-void MainWindow::setWorkspace(const QString& directory) { m_workspace = directory; }
+void MainWindow::setWorkspace(const QString& directory)
+{
+    m_workspace = directory;
+}
 
-QString MainWindow::workspace() const { return m_workspace; }
+QString MainWindow::workspace() const
+{
+    return m_workspace;
+}
 
 void MainWindow::restoreLayout()
 {
@@ -169,7 +188,8 @@ void MainWindow::restoreLayout()
 
 void MainWindow::saveLayout()
 {
-    m_settings->saveLayout(saveGeometry(), saveState(), m_ui->centralSplitter->saveState(), m_ui->viewTabs->currentIndex());
+    m_settings->saveLayout(
+        saveGeometry(), saveState(), m_ui->centralSplitter->saveState(), m_ui->viewTabs->currentIndex());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

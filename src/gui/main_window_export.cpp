@@ -76,7 +76,8 @@ bool MainWindow::waitForExportable(const QList<RunView*>& views)
     progress.setWindowModality(Qt::WindowModal);
     progress.show();
     return waitUntilExportable(views, -1, [&progress](const RunView* pending) {
-        progress.setLabelText(tr("Waiting before the export: %1 \u2014 %2.").arg(pending->title(), pending->exportBlocker()));
+        progress.setLabelText(
+            tr("Waiting before the export: %1 \u2014 %2.").arg(pending->title(), pending->exportBlocker()));
         return !progress.wasCanceled();
     });
 }
@@ -112,7 +113,8 @@ void MainWindow::exportViewDialog(const QString& suffix)
         return;
     const RunEntry* run = currentRun();
     const QString base = (run ? run->name + QLatin1Char('-') : QString()) + fileStem(view->title());
-    const QString filters = csv ? tr("CSV files (*.csv)") : tr("PNG images (*.png);;SVG drawings (*.svg);;PDF documents (*.pdf)");
+    const QString filters
+        = csv ? tr("CSV files (*.csv)") : tr("PNG images (*.png);;SVG drawings (*.svg);;PDF documents (*.pdf)");
     const QString defaultSuffix = suffix.isEmpty() ? QStringLiteral("png") : suffix;
     QString selectedFilter = filters.split(QStringLiteral(";;")).filter(QStringLiteral("*.") + defaultSuffix).value(0);
     QString path = QFileDialog::getSaveFileName(this, csv ? tr("Export CSV") : tr("Export figure"),
@@ -120,9 +122,10 @@ void MainWindow::exportViewDialog(const QString& suffix)
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
-        path += QLatin1Char('.') + (selectedFilter.contains(QStringLiteral("*.svg")) ? QStringLiteral("svg")
-                                           : selectedFilter.contains(QStringLiteral("*.pdf")) ? QStringLiteral("pdf")
-                                                                                                : defaultSuffix);
+        path += QLatin1Char('.')
+            + (selectedFilter.contains(QStringLiteral("*.svg"))        ? QStringLiteral("svg")
+                    : selectedFilter.contains(QStringLiteral("*.pdf")) ? QStringLiteral("pdf")
+                                                                       : defaultSuffix);
     QString error;
     if (exportCurrentView(path, options, &error))
         statusBar()->showMessage(tr("Exported %1").arg(path), 8000);
@@ -137,8 +140,8 @@ void MainWindow::exportAllDialog()
         return;
     options.title.clear(); // each figure gets its own view's title
     const RunEntry* run = currentRun();
-    const QString directory = QFileDialog::getExistingDirectory(this, tr("Export all figures into"),
-        QDir::current().filePath(run ? run->name : QStringLiteral("figures")));
+    const QString directory = QFileDialog::getExistingDirectory(
+        this, tr("Export all figures into"), QDir::current().filePath(run ? run->name : QStringLiteral("figures")));
     if (directory.isEmpty())
         return;
     if (!waitForExportable(m_views)) {
@@ -152,7 +155,8 @@ void MainWindow::exportAllDialog()
     if (result.ok())
         statusBar()->showMessage(message, 15000);
     else
-        QMessageBox::warning(this, tr("Export all figures"), result.errors.join(QLatin1Char('\n')) + QStringLiteral("\n\n") + message);
+        QMessageBox::warning(
+            this, tr("Export all figures"), result.errors.join(QLatin1Char('\n')) + QStringLiteral("\n\n") + message);
 }
 
 } // namespace mtw::gui

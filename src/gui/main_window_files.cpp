@@ -14,10 +14,10 @@
 #include <QBoxLayout>
 #include <QComboBox>
 #include <QFileDialog>
-#include <QInputDialog>
-#include <QPushButton>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QMessageBox>
+#include <QPushButton>
 
 namespace mtw::gui {
 
@@ -55,10 +55,13 @@ bool MainWindow::continueRunDirectory(const QString& directory, long long totalS
             experiment.steps = totalSteps;
         if (experiment.steps <= done) {
             if (error)
-                *error = tr("The checkpoint is at step %1 of %2: give a larger step budget").arg(done).arg(experiment.steps);
+                *error = tr("The checkpoint is at step %1 of %2: give a larger step budget")
+                             .arg(done)
+                             .arg(experiment.steps);
             return false;
         }
-        m_runs->enqueue(experiment, tr("%1 (continued from %2)").arg(QString::fromStdString(experiment.name)).arg(done), directory);
+        m_runs->enqueue(
+            experiment, tr("%1 (continued from %2)").arg(QString::fromStdString(experiment.name)).arg(done), directory);
         return true;
     } catch (const std::exception& failure) {
         if (error)
@@ -82,7 +85,8 @@ void reportOpened(QWidget* parent, const QString& title, const QList<int>& ids, 
 {
     if (errors.isEmpty())
         return;
-    const QString opened = ids.isEmpty() ? QObject::tr("No run was opened.") : QObject::tr("%n run(s) opened.", nullptr, static_cast<int>(ids.size()));
+    const QString opened = ids.isEmpty() ? QObject::tr("No run was opened.")
+                                         : QObject::tr("%n run(s) opened.", nullptr, static_cast<int>(ids.size()));
     QMessageBox::warning(parent, title, opened + QStringLiteral("\n\n") + errors.join(QStringLiteral("\n")));
 }
 } // namespace
@@ -94,7 +98,9 @@ void MainWindow::openStoredRunDialog()
         return;
     QStringList errors;
     if (!engine::isRunDirectory(directory.toStdString()))
-        errors << tr("'%1' is not a run directory (it has no experiment.json and run.sqlite); use Open folder of runs for a folder that holds runs").arg(directory);
+        errors << tr("'%1' is not a run directory (it has no experiment.json and run.sqlite); use Open folder of runs "
+                     "for a folder that holds runs")
+                      .arg(directory);
     const QList<int> ids = errors.isEmpty() ? openStoredRuns({ directory }, &errors) : QList<int>();
     reportOpened(this, tr("Open run"), ids, errors);
 }
@@ -200,8 +206,8 @@ bool MainWindow::saveExperimentFile(const QString& path, QString* error)
 
 void MainWindow::openExperiment()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open experiment"), QFileInfo(m_path).absolutePath(),
-        tr("Experiment files (*.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open experiment"), QFileInfo(m_path).absolutePath(), tr("Experiment files (*.json);;All files (*)"));
     if (path.isEmpty())
         return;
     if (isSweepFile(path)) { // a grid of runs, not one experiment: offer to run it
@@ -229,7 +235,8 @@ void MainWindow::saveExperimentAs()
     QString suggested = m_path;
     if (suggested.isEmpty() && m_form->experiment())
         suggested = QString::fromStdString(m_form->experiment()->name) + QStringLiteral(".json");
-    QString path = QFileDialog::getSaveFileName(this, tr("Save experiment"), suggested, tr("Experiment files (*.json)"));
+    QString path
+        = QFileDialog::getSaveFileName(this, tr("Save experiment"), suggested, tr("Experiment files (*.json)"));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())

@@ -32,13 +32,25 @@ void MainWindow::startRun()
         statusBar()->showMessage(tr("Cannot start: %1").arg(m_form->validationMessage()), 8000);
 }
 
-void MainWindow::pauseRun() { forControlledRuns(&RunManager::pause); }
+void MainWindow::pauseRun()
+{
+    forControlledRuns(&RunManager::pause);
+}
 
-void MainWindow::resumeRun() { forControlledRuns(&RunManager::resume); }
+void MainWindow::resumeRun()
+{
+    forControlledRuns(&RunManager::resume);
+}
 
-void MainWindow::stepRun() { forControlledRuns(&RunManager::step); }
+void MainWindow::stepRun()
+{
+    forControlledRuns(&RunManager::step);
+}
 
-void MainWindow::stopRun() { forControlledRuns(&RunManager::stop); }
+void MainWindow::stopRun()
+{
+    forControlledRuns(&RunManager::stop);
+}
 
 void MainWindow::forControlledRuns(void (RunManager::*control)(int))
 {
@@ -71,7 +83,8 @@ QString MainWindow::batchSummary() const
         if (const int index = m_runs->indexOf(id); index >= 0)
             ++counts[static_cast<int>(m_runs->at(index).state)];
     QStringList parts;
-    for (RunState state : { RunState::Running, RunState::Paused, RunState::Queued, RunState::Finished, RunState::Stopped, RunState::Failed })
+    for (RunState state : { RunState::Running, RunState::Paused, RunState::Queued, RunState::Finished,
+             RunState::Stopped, RunState::Failed })
         if (const int n = counts[static_cast<int>(state)]; n > 0)
             parts << QStringLiteral("%1 %2").arg(n).arg(runStateName(state));
     return tr("%1 runs shown: %2").arg(shown.size()).arg(parts.join(QStringLiteral(", ")));
@@ -156,8 +169,9 @@ QList<int> MainWindow::startBaselines()
     if (!currentRun())
         m_currentRun = ids.front();
     updateViewRuns(); // the transfer view finds the new baselines among all runs
-    statusBar()->showMessage(tr("Queued %1 single-task baselines; select the multi-task run and open the ST vs MT transfer tab")
-                                 .arg(ids.size()),
+    statusBar()->showMessage(
+        tr("Queued %1 single-task baselines; select the multi-task run and open the ST vs MT transfer tab")
+            .arg(ids.size()),
         8000);
     return ids;
 }
@@ -174,7 +188,8 @@ void MainWindow::onRunEnded(int index)
 {
     const RunEntry& entry = m_runs->at(index);
     if (entry.state == RunState::Failed)
-        statusBar()->showMessage(tr("Run %1 failed: %2").arg(entry.name, entry.message)); // stays until the next message
+        statusBar()->showMessage(
+            tr("Run %1 failed: %2").arg(entry.name, entry.message)); // stays until the next message
     else
         statusBar()->showMessage(tr("Run %1 %2: %3").arg(entry.name, runStateName(entry.state), entry.message), 8000);
     m_dirty = true;

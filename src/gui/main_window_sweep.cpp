@@ -30,7 +30,8 @@ void MainWindow::runSweepDialog()
 void MainWindow::runSweepDialogFor(const QString& file)
 {
     if (m_sweep && m_sweep->isRunning()) {
-        QMessageBox::information(this, tr("Run sweep"), tr("A sweep is running (%1); stop it first.").arg(m_sweep->directory()));
+        QMessageBox::information(
+            this, tr("Run sweep"), tr("A sweep is running (%1); stop it first.").arg(m_sweep->directory()));
         return;
     }
     SweepDialog dialog(this);
@@ -66,7 +67,8 @@ SweepProcess* MainWindow::startSweep(const QString& file, const QString& directo
         if (code != 0 && !m_sweep->failures().isEmpty()) {
             // Not modal: the runs keep being shown and a test or a script is never blocked.
             auto* box = new QMessageBox(QMessageBox::Warning, tr("Sweep"),
-                tr("The sweep in %1 ended with runs that did not complete.").arg(m_sweep->directory()), QMessageBox::Ok, this);
+                tr("The sweep in %1 ended with runs that did not complete.").arg(m_sweep->directory()), QMessageBox::Ok,
+                this);
             box->setDetailedText(m_sweep->failures().join(QLatin1Char('\n')));
             box->setInformativeText(m_sweep->failures().mid(0, 5).join(QLatin1Char('\n')));
             box->setAttribute(Qt::WA_DeleteOnClose);

@@ -15,8 +15,8 @@
 #include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QStatusBar>
 #include <QSignalBlocker>
+#include <QStatusBar>
 #include <QTableView>
 #include <algorithm>
 
@@ -28,12 +28,14 @@ void MainWindow::setupRunsTable()
     m_proxy->setSortRole(RunsTableModel::SortRole);
     m_runsFilter = new QLineEdit(m_ui->runsPanel);
     m_runsFilter->setObjectName(QStringLiteral("runsFilter"));
-    m_runsFilter->setPlaceholderText(tr("Filter runs: text in any column, or COLUMN<OP>VALUE: optimizer.lr<=0.001 Steps>=1000 method.name=mgda"));
+    m_runsFilter->setPlaceholderText(
+        tr("Filter runs: text in any column, or COLUMN<OP>VALUE: optimizer.lr<=0.001 Steps>=1000 method.name=mgda"));
     m_runsFilter->setClearButtonEnabled(true);
     connect(m_runsFilter, &QLineEdit::textChanged, this, [this](const QString& query) {
         m_proxy->setQuery(query);
         m_runsFilter->setToolTip(m_proxy->problem());
-        m_runsFilter->setStyleSheet(m_proxy->problem().isEmpty() ? QString() : QStringLiteral("QLineEdit { color: #c62828; }"));
+        m_runsFilter->setStyleSheet(
+            m_proxy->problem().isEmpty() ? QString() : QStringLiteral("QLineEdit { color: #c62828; }"));
         if (!m_proxy->problem().isEmpty())
             statusBar()->showMessage(tr("Filter: %1").arg(m_proxy->problem()), 5000);
     });
@@ -50,14 +52,17 @@ void MainWindow::setupRunsTable()
     });
     auto* colourBy = new QComboBox(m_ui->runsPanel);
     colourBy->setObjectName(QStringLiteral("colourBy"));
-    colourBy->setToolTip(tr("Colour the runs by a column (numbers on a viridis scale, texts by category) in the table and the views"));
+    colourBy->setToolTip(
+        tr("Colour the runs by a column (numbers on a viridis scale, texts by category) in the table and the views"));
     const auto fillColumns = [this, colourBy] {
         const QString current = colourBy->currentText();
         const QSignalBlocker block(colourBy);
         colourBy->clear();
         colourBy->addItem(tr("Colour: one per run"), -1);
         for (int column = 0; column < m_model->columnCount(); ++column)
-            colourBy->addItem(tr("Colour by %1").arg(m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString()), column);
+            colourBy->addItem(
+                tr("Colour by %1").arg(m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString()),
+                column);
         colourBy->setCurrentIndex(std::max(0, colourBy->findText(current)));
     };
     fillColumns();
@@ -68,7 +73,8 @@ void MainWindow::setupRunsTable()
             if (m_runs->at(row).history)
                 m_runs->at(row).history->setColour(colours[row]);
         if (m_model->rowCount() > 0)
-            Q_EMIT m_model->dataChanged(m_model->index(0, RunsTableModel::Name), m_model->index(m_model->rowCount() - 1, RunsTableModel::Name));
+            Q_EMIT m_model->dataChanged(
+                m_model->index(0, RunsTableModel::Name), m_model->index(m_model->rowCount() - 1, RunsTableModel::Name));
         updateViewRuns();
     };
     connect(colourBy, &QComboBox::currentIndexChanged, this, recolour);
@@ -98,7 +104,8 @@ void MainWindow::setupRunsTable()
             QAction* show = menu.addAction(m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
             show->setCheckable(true);
             show->setChecked(!header->isSectionHidden(column));
-            connect(show, &QAction::toggled, header, [header, column](bool on) { header->setSectionHidden(column, !on); });
+            connect(
+                show, &QAction::toggled, header, [header, column](bool on) { header->setSectionHidden(column, !on); });
         }
         menu.exec(header->mapToGlobal(pos));
     });
@@ -112,9 +119,8 @@ void MainWindow::setupRunsTable()
     connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
     table->setColumnWidth(RunsTableModel::Tags, 120);
     table->setColumnWidth(RunsTableModel::Note, 160);
-    connect(m_model, &RunsTableModel::notesFailed, this, [this](const QString& reason) {
-        statusBar()->showMessage(tr("Tags and note: %1").arg(reason), 10000);
-    });
+    connect(m_model, &RunsTableModel::notesFailed, this,
+        [this](const QString& reason) { statusBar()->showMessage(tr("Tags and note: %1").arg(reason), 10000); });
     connect(m_runs, &RunManager::snapshotArrived, this, &MainWindow::onSnapshot);
     connect(m_runs, &RunManager::runChanged, this, [this] { updateActions(); });
     connect(m_runs, &RunManager::runEnded, this, &MainWindow::onRunEnded);

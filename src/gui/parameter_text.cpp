@@ -10,7 +10,10 @@ namespace mtw::gui {
 
 namespace {
 
-QString numberText(double x) { return QString::number(x, 'g', 12); }
+QString numberText(double x)
+{
+    return QString::number(x, 'g', 12);
+}
 
 QString rangeText(const core::ParameterSpec& spec)
 {
@@ -18,8 +21,9 @@ QString rangeText(const core::ParameterSpec& spec)
     const bool high = spec.maximum < 1e299;
     if (!low && !high)
         return {};
-    return QStringLiteral("[%1, %2]").arg(low ? numberText(spec.minimum) : QStringLiteral("-inf"),
-        high ? numberText(spec.maximum) : QStringLiteral("inf"));
+    return QStringLiteral("[%1, %2]")
+        .arg(low ? numberText(spec.minimum) : QStringLiteral("-inf"),
+            high ? numberText(spec.maximum) : QStringLiteral("inf"));
 }
 
 QStringList listItems(QString text)
@@ -62,8 +66,8 @@ QString parameterToText(const core::ParameterValue& value)
     return parts.join(QStringLiteral(", "));
 }
 
-std::optional<core::ParameterValue> parameterFromText(const core::ParameterSpec& spec, const QString& text,
-    QString* error)
+std::optional<core::ParameterValue> parameterFromText(
+    const core::ParameterSpec& spec, const QString& text, QString* error)
 {
     const QLocale c = QLocale::c();
     bool ok = false;
@@ -118,8 +122,10 @@ std::optional<core::ParameterValue> parameterFromText(const core::ParameterSpec&
 
 QString parameterTooltip(const core::ParameterSpec& spec, const QString& citation)
 {
-    QString tip = QStringLiteral("<b>%1</b> (%2)<br>%3").arg(QString::fromStdString(spec.name),
-        QString::fromStdString(core::parameterTypeName(spec.type)), QString::fromStdString(spec.doc).toHtmlEscaped());
+    QString tip
+        = QStringLiteral("<b>%1</b> (%2)<br>%3")
+              .arg(QString::fromStdString(spec.name), QString::fromStdString(core::parameterTypeName(spec.type)),
+                  QString::fromStdString(spec.doc).toHtmlEscaped());
     if (spec.required)
         tip += QStringLiteral("<br>Required: no default.");
     else

@@ -14,8 +14,8 @@ QString methodDisplayName(const std::string& id);
 
 // Parses text as the spec's type. Returns nothing and sets *error ("must be a number") when the
 // text cannot be read; range checks are left to core::checkParameter.
-std::optional<core::ParameterValue> parameterFromText(const core::ParameterSpec& spec, const QString& text,
-    QString* error);
+std::optional<core::ParameterValue> parameterFromText(
+    const core::ParameterSpec& spec, const QString& text, QString* error);
 
 // Rich-text tooltip: the documentation, default, range and, for method parameters, the paper.
 QString parameterTooltip(const core::ParameterSpec& spec, const QString& citation);

@@ -42,10 +42,22 @@ PngExportDialog::PngExportDialog(QWidget* parent)
 
 PngExportDialog::~PngExportDialog() = default;
 
-QComboBox* PngExportDialog::presetCombo() const { return m_ui->presetCombo; }
-QDoubleSpinBox* PngExportDialog::widthInches() const { return m_ui->widthSpin; }
-QSpinBox* PngExportDialog::dpiSpin() const { return m_ui->dpiSpin; }
-QDoubleSpinBox* PngExportDialog::fontSpin() const { return m_ui->fontSpin; }
+QComboBox* PngExportDialog::presetCombo() const
+{
+    return m_ui->presetCombo;
+}
+QDoubleSpinBox* PngExportDialog::widthInches() const
+{
+    return m_ui->widthSpin;
+}
+QSpinBox* PngExportDialog::dpiSpin() const
+{
+    return m_ui->dpiSpin;
+}
+QDoubleSpinBox* PngExportDialog::fontSpin() const
+{
+    return m_ui->fontSpin;
+}
 
 void PngExportDialog::applyPreset(int index)
 {

@@ -3,8 +3,14 @@
 #include <QtGlobal>
 
 // Q_INIT_RESOURCE must be used outside any namespace.
-static void initMtwResources() { Q_INIT_RESOURCE(resources); }
+static void initMtwResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
 
 namespace mtw::gui {
-void initResources() { initMtwResources(); }
+void initResources()
+{
+    initMtwResources();
+}
 } // namespace mtw::gui

@@ -41,7 +41,8 @@ QVector<QColor> coloursByColumn(const QAbstractItemModel& model, int column)
         const Colormap map = Colormap::viridis();
         for (int row = 0; row < rows; ++row)
             if (values[row].isValid() && !values[row].toString().isEmpty())
-                colours[row] = high > low ? QColor(map.map(scaled(values[row].toDouble()), scaled(low), scaled(high))) : QColor(map.map(0.5));
+                colours[row] = high > low ? QColor(map.map(scaled(values[row].toDouble()), scaled(low), scaled(high)))
+                                          : QColor(map.map(0.5));
         return colours;
     }
     QStringList seen;

@@ -28,7 +28,8 @@ Settings settingsOf(const engine::Experiment& experiment)
 {
     Settings out;
     for (const auto& [key, value] : engine::experimentSettings(experiment))
-        out[key] = value.kind == engine::QuantityKind::Number ? QString::number(value.number, 'g', 6) : QString::fromStdString(value.text);
+        out[key] = value.kind == engine::QuantityKind::Number ? QString::number(value.number, 'g', 6)
+                                                              : QString::fromStdString(value.text);
     return out;
 }
 
@@ -42,7 +43,8 @@ QString shortKey(const std::string& key, const std::vector<std::string>& varying
         return cut == std::string::npos ? k : k.substr(cut + 1);
     };
     const std::string one = last(key, 1);
-    const bool clash = std::count_if(varying.begin(), varying.end(), [&](const std::string& k) { return last(k, 1) == one; }) > 1;
+    const bool clash
+        = std::count_if(varying.begin(), varying.end(), [&](const std::string& k) { return last(k, 1) == one; }) > 1;
     return QString::fromStdString(clash ? last(key, 2) : one);
 }
 
@@ -58,10 +60,12 @@ std::vector<std::string> varyingKeys(const std::vector<Settings>& settings, bool
     const Settings& first = settings.front();
     for (const std::string& key : keys) {
         const auto reference = first.find(key);
-        const bool differs = !ignoredKey(key, ignoreSeed) && std::any_of(settings.begin(), settings.end(), [&](const Settings& s) {
-            const auto it = s.find(key);
-            return (it == s.end()) != (reference == first.end()) || (it != s.end() && it->second != reference->second);
-        });
+        const bool differs
+            = !ignoredKey(key, ignoreSeed) && std::any_of(settings.begin(), settings.end(), [&](const Settings& s) {
+                  const auto it = s.find(key);
+                  return (it == s.end()) != (reference == first.end())
+                      || (it != s.end() && it->second != reference->second);
+              });
         if (differs)
             varying.push_back(key);
     }

@@ -80,7 +80,8 @@ int RunManager::enqueue(const engine::Experiment& experiment, const QString& nam
     return id;
 }
 
-int RunManager::addStored(const QString& directory, const QString& name, const engine::Experiment& experiment, const QStringList& tasks)
+int RunManager::addStored(
+    const QString& directory, const QString& name, const engine::Experiment& experiment, const QStringList& tasks)
 {
     RunEntry entry;
     entry.id = m_nextId++;
@@ -111,7 +112,8 @@ void RunManager::appendStored(int id, const engine::SnapshotPtr& snapshot, const
     entry->message = QString::fromStdString(snapshot->message);
     entry->finalLosses = finalLosses;
     // A stored run shows as running while a writer holds it, never as paused.
-    const RunState state = snapshot->status == engine::RunStatus::Paused ? RunState::Running : runStateOf(snapshot->status);
+    const RunState state
+        = snapshot->status == engine::RunStatus::Paused ? RunState::Running : runStateOf(snapshot->status);
     const bool changed = state != entry->state;
     entry->state = state;
     const int index = indexOf(id);

@@ -34,7 +34,8 @@ public:
     // A run read from its directory (StoredRuns): listed and shown like a live run, never
     // controlled from here. appendStored() delivers its records and status; failStored() ends it
     // with the reason when its store cannot be read.
-    int addStored(const QString& directory, const QString& name, const engine::Experiment& experiment, const QStringList& tasks);
+    int addStored(
+        const QString& directory, const QString& name, const engine::Experiment& experiment, const QStringList& tasks);
     void appendStored(int id, const engine::SnapshotPtr& snapshot, const QVector<double>& finalLosses);
     void failStored(int id, const QString& reason);
     int count() const { return static_cast<int>(m_runs.size()); }

@@ -32,7 +32,10 @@ QString RunStatusWidget::formatDuration(double seconds)
         return QStringLiteral("--");
     const long long s = std::llround(seconds);
     if (s >= 3600)
-        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+        return QStringLiteral("%1:%2:%3")
+            .arg(s / 3600)
+            .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
@@ -46,11 +49,13 @@ void RunStatusWidget::showRun(const RunEntry* entry, const QString& batch)
     const QLocale locale;
     const long long total = std::max(1LL, entry->experiment.steps);
     const double rate = entry->history ? entry->history->stepsPerSecond() : 0.0;
-    QString text = QStringLiteral("%1 \u2014 %2: %3 / %4 steps")
-                       .arg(entry->name, runStateName(entry->state), locale.toString(entry->steps), locale.toString(total));
+    QString text
+        = QStringLiteral("%1 \u2014 %2: %3 / %4 steps")
+              .arg(entry->name, runStateName(entry->state), locale.toString(entry->steps), locale.toString(total));
     if (entry->state == RunState::Running && rate > 0)
         text += QStringLiteral(" \u00b7 %1 steps/s \u00b7 ETA %2")
-                    .arg(locale.toString(rate, 'f', 0), formatDuration(static_cast<double>(total - entry->steps) / rate));
+                    .arg(locale.toString(rate, 'f', 0),
+                        formatDuration(static_cast<double>(total - entry->steps) / rate));
     else if (!isActive(entry->state))
         text += QStringLiteral(" \u00b7 %1").arg(formatDuration(entry->seconds));
     if (!batch.isEmpty())
@@ -59,8 +64,14 @@ void RunStatusWidget::showRun(const RunEntry* entry, const QString& batch)
     m_progress->setValue(static_cast<int>(1000 * entry->steps / total));
 }
 
-QString RunStatusWidget::text() const { return m_label->text(); }
+QString RunStatusWidget::text() const
+{
+    return m_label->text();
+}
 
-int RunStatusWidget::progress() const { return m_progress->value(); }
+int RunStatusWidget::progress() const
+{
+    return m_progress->value();
+}
 
 } // namespace mtw::gui

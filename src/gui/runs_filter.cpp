@@ -7,7 +7,10 @@
 namespace mtw::gui {
 
 namespace {
-QString squeezed(QString name) { return name.remove(QLatin1Char(' ')).remove(QLatin1Char('_')).toLower(); }
+QString squeezed(QString name)
+{
+    return name.remove(QLatin1Char(' ')).remove(QLatin1Char('_')).toLower();
+}
 } // namespace
 
 int RunsFilter::columnNamed(const QString& name) const

@@ -46,7 +46,10 @@ RunsTableModel::RunsTableModel(RunManager* manager, QObject* parent)
     });
 }
 
-int RunsTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : m_manager->count(); }
+int RunsTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : m_manager->count();
+}
 
 int RunsTableModel::columnCount(const QModelIndex& parent) const
 {
@@ -64,7 +67,8 @@ void RunsTableModel::addRun(int row)
     // Settings that never tell runs apart are not axes: the run's own name, its thread count and
     // the diagnostics cadence.
     const auto isAxis = [](const QString& name) {
-        return name != QLatin1String("name") && name != QLatin1String("training.threads") && !name.startsWith(QLatin1String("diagnostics."));
+        return name != QLatin1String("name") && name != QLatin1String("training.threads")
+            && !name.startsWith(QLatin1String("diagnostics."));
     };
     QStringList added;
     for (const auto& [name, value] : m_settings.back()) {
@@ -72,7 +76,8 @@ void RunsTableModel::addRun(int row)
             continue;
         for (const auto& other : m_settings) {
             const auto it = other.find(name);
-            const bool differs = it == other.end() || it->second.kind != value.kind || it->second.number != value.number || it->second.text != value.text;
+            const bool differs = it == other.end() || it->second.kind != value.kind || it->second.number != value.number
+                || it->second.text != value.text;
             if (differs) {
                 added << name;
                 break;
@@ -118,7 +123,8 @@ QString RunsTableModel::keyParameters(const RunEntry& entry)
     QStringList parts;
     for (const auto& [name, value] : entry.experiment.methodParams)
         parts << QStringLiteral("%1=%2").arg(QString::fromStdString(name), parameterToText(value));
-    parts << QStringLiteral("%1 lr=%2").arg(QString::fromStdString(entry.experiment.optimizer.type))
+    parts << QStringLiteral("%1 lr=%2")
+                 .arg(QString::fromStdString(entry.experiment.optimizer.type))
                  .arg(entry.experiment.optimizer.learningRate);
     parts << QStringLiteral("seed=%1").arg(entry.experiment.seed);
     return parts.join(QStringLiteral(", "));
@@ -226,11 +232,12 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
 QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section >= ColumnCount)
-        return tr("Experiment setting '%1': its value differs between the runs").arg(m_axes.value(section - ColumnCount));
+        return tr("Experiment setting '%1': its value differs between the runs")
+            .arg(m_axes.value(section - ColumnCount));
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* names[] = { "Run", "Method", "Key parameters", "Status", "Steps", "Time (s)",
-        "Final losses", "Metrics", "Mean final loss", "Tags", "Note" };
+    static const char* names[] = { "Run", "Method", "Key parameters", "Status", "Steps", "Time (s)", "Final losses",
+        "Metrics", "Mean final loss", "Tags", "Note" };
     if (section >= ColumnCount)
         return m_axes.value(section - ColumnCount);
     return section >= 0 ? QString::fromLatin1(names[section]) : QVariant();

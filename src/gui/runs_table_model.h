@@ -21,7 +21,20 @@ class RunsTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     // The fixed columns; the axis columns follow from ColumnCount on.
-    enum Column { Name, Method, Parameters, Status, Steps, Seconds, FinalLosses, Metrics, MeanLoss, Tags, Note, ColumnCount };
+    enum Column {
+        Name,
+        Method,
+        Parameters,
+        Status,
+        Steps,
+        Seconds,
+        FinalLosses,
+        Metrics,
+        MeanLoss,
+        Tags,
+        Note,
+        ColumnCount
+    };
     static constexpr int SortRole = Qt::UserRole + 1;
 
     explicit RunsTableModel(RunManager* manager, QObject* parent = nullptr);

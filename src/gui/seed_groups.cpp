@@ -49,7 +49,9 @@ QList<SeedGroup> groupBySeed(const QList<RunHistoryPtr>& runs)
         groups[it.value()].runs.append(run);
     }
     for (SeedGroup& group : groups)
-        group.label = group.runs.size() == 1 ? group.runs.front()->name() : groupLabel(group.runs.front()->experiment(), static_cast<int>(group.runs.size()));
+        group.label = group.runs.size() == 1
+            ? group.runs.front()->name()
+            : groupLabel(group.runs.front()->experiment(), static_cast<int>(group.runs.size()));
     return groups;
 }
 
@@ -66,7 +68,8 @@ Spread spreadOf(const std::vector<double>& all, SeedGrouping spread)
         sum += v;
     const double mean = sum / static_cast<double>(values.size());
     if (spread == SeedGrouping::MeanMinMax)
-        return { mean, *std::min_element(values.begin(), values.end()), *std::max_element(values.begin(), values.end()) };
+        return { mean, *std::min_element(values.begin(), values.end()),
+            *std::max_element(values.begin(), values.end()) };
     if (values.size() < 2)
         return { mean, mean, mean };
     double squares = 0;

@@ -51,7 +51,8 @@ QList<int> StoredRuns::open(const QStringList& paths, QStringList* errors)
                 continue;
             }
             QString error;
-            const int id = openRun(run, folder ? QDir(canonical(path)).relativeFilePath(run) : QFileInfo(run).fileName(), &error);
+            const int id = openRun(
+                run, folder ? QDir(canonical(path)).relativeFilePath(run) : QFileInfo(run).fileName(), &error);
             if (id > 0)
                 ids.append(id);
             else
@@ -113,8 +114,7 @@ void StoredRuns::readAll()
     const QList<int> ids = m_order;
     for (int id : ids) {
         try {
-            while (pollRun(id)) {
-            }
+            while (pollRun(id)) { }
         } catch (const std::exception&) {
             // reported on the run by pollRun
         }

@@ -74,7 +74,8 @@ SweepDialog::SweepDialog(QWidget* parent)
     resize(760, 520);
 
     connect(browseFile, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Sweep file"), m_file->text(), tr("Experiment files (*.json)"));
+        const QString path
+            = QFileDialog::getOpenFileName(this, tr("Sweep file"), m_file->text(), tr("Experiment files (*.json)"));
         if (!path.isEmpty())
             setFile(path);
     });
@@ -101,9 +102,18 @@ void SweepDialog::setDirectory(const QString& path)
     m_directory->setText(path);
 }
 
-QString SweepDialog::file() const { return m_file->text().trimmed(); }
-QString SweepDialog::directory() const { return m_directory->text().trimmed(); }
-int SweepDialog::jobs() const { return m_jobs->value(); }
+QString SweepDialog::file() const
+{
+    return m_file->text().trimmed();
+}
+QString SweepDialog::directory() const
+{
+    return m_directory->text().trimmed();
+}
+int SweepDialog::jobs() const
+{
+    return m_jobs->value();
+}
 
 void SweepDialog::plan()
 {
@@ -135,7 +145,8 @@ void SweepDialog::plan()
         m_count = static_cast<int>(plan.combinations.size());
         m_message->setText(tr("%n run(s) of %1, all valid.", nullptr, m_count).arg(QString::fromStdString(plan.name)));
         if (directory().isEmpty())
-            m_directory->setText(QFileInfo(file()).absolutePath() + "/" + QFileInfo(file()).completeBaseName() + "-sweep");
+            m_directory->setText(
+                QFileInfo(file()).absolutePath() + "/" + QFileInfo(file()).completeBaseName() + "-sweep");
     } catch (const std::exception& error) {
         m_message->setText(QString::fromStdString(error.what()));
     }

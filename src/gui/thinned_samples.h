@@ -9,8 +9,7 @@
 
 namespace mtw::gui {
 
-template <typename T>
-class ThinnedSamples {
+template <typename T> class ThinnedSamples {
 public:
     explicit ThinnedSamples(std::size_t capacity = 2000)
         : m_capacity(capacity < 2 ? 2 : capacity)
@@ -54,7 +53,10 @@ public:
         }
         return low;
     }
-    std::size_t size() const { return m_kept.size() + ((m_hasLatest && (m_kept.empty() || m_kept.back().first != m_latest.first)) ? 1 : 0); }
+    std::size_t size() const
+    {
+        return m_kept.size() + ((m_hasLatest && (m_kept.empty() || m_kept.back().first != m_latest.first)) ? 1 : 0);
+    }
     bool isEmpty() const { return !m_hasLatest; }
     const std::pair<long long, T>& latest() const { return m_latest; }
     long long stride() const { return m_stride; }

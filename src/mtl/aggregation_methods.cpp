@@ -19,7 +19,8 @@ using core::ParameterSpec;
 // The KKT conditions of the regularized QP, (G / trace(G) + reg_eps I) v >= 0, give only
 // J d >= -reg_eps trace(G) w per task: a gap that is large for a task whose gradient is small
 // next to the others (norms 1e4 apart: progress -19,240 with the defaults, issue 10).
-core::ParameterSchema dualConeParameters() {
+core::ParameterSchema dualConeParameters()
+{
     return {
         ParameterSpec::real("norm_eps", 1e-4, 0.0, 1.0,
             "The Gramian is divided by its trace, or set to 0 when the trace is below norm_eps (the step is then "
@@ -32,11 +33,13 @@ core::ParameterSchema dualConeParameters() {
 
 // The exact aggregator (reg_eps = 0): the regularization perturbs the claimed properties by
 // O(reg_eps), beyond the shared tests' 1e-6 tolerance (TorchJD tests them at 1e-2).
-std::map<std::string, core::ParameterValue> exactDualCone(int) {
+std::map<std::string, core::ParameterValue> exactDualCone(int)
+{
     return { { "reg_eps", 0.0 } };
 }
 
-MethodSpec mgdaSpec() {
+MethodSpec mgdaSpec()
+{
     MethodSpec spec = methodSpec("mgda", "MGDA", MethodFamily::GradientAggregation,
         "Sener & Koltun 2018, Multi-Task Learning as Multi-Objective Optimization (NeurIPS), Alg. 2 (Frank-Wolfe)",
         "Min-norm element of the convex hull of the (optionally normalized) task gradients. Non-conflicting "
@@ -54,12 +57,14 @@ MethodSpec mgdaSpec() {
     };
     spec.create = [](const core::ParameterValues& values, int) {
         return std::make_unique<Mgda>(Mgda::parseNormalization(values.text("normalization")),
-            Mgda::parseSolver(values.text("solver")), values.real("epsilon"), static_cast<int>(values.integer("max_iters")));
+            Mgda::parseSolver(values.text("solver")), values.real("epsilon"),
+            static_cast<int>(values.integer("max_iters")));
     };
     return spec;
 }
 
-MethodSpec pcGradSpec() {
+MethodSpec pcGradSpec()
+{
     MethodSpec spec = methodSpec("pcgrad", "PCGrad", MethodFamily::GradientAggregation,
         "Yu et al. 2020, Gradient Surgery for Multi-Task Learning (NeurIPS), Alg. 1",
         "Projects each gradient onto the normal plane of the gradients it conflicts with (random or fixed order), "
@@ -80,7 +85,8 @@ MethodSpec pcGradSpec() {
     return spec;
 }
 
-MethodSpec caGradSpec() {
+MethodSpec caGradSpec()
+{
     MethodSpec spec = methodSpec("cagrad", "CAGrad", MethodFamily::GradientAggregation,
         "Liu et al. 2021, Conflict-Averse Gradient Descent for Multi-task Learning (NeurIPS), Alg. 1",
         "Mean gradient plus the correction that maximizes the worst task's improvement in a ball of radius c|g0|.");
@@ -100,7 +106,8 @@ MethodSpec caGradSpec() {
     return spec;
 }
 
-MethodSpec imtlGSpec() {
+MethodSpec imtlGSpec()
+{
     MethodSpec spec = methodSpec("imtl_g", "IMTL-G", MethodFamily::GradientAggregation,
         "Liu et al. 2021, Towards Impartial Multi-task Learning (ICLR), Sec. 3.2; generalized as in Quinton & Rey 2024",
         "Weights pinv(G) diag(G)^(1/2), normalized to sum 1: equal projections of the update on every unit gradient.");
@@ -108,7 +115,8 @@ MethodSpec imtlGSpec() {
     return spec;
 }
 
-MethodSpec nashMtlSpec() {
+MethodSpec nashMtlSpec()
+{
     MethodSpec spec = methodSpec("nash_mtl", "Nash-MTL", MethodFamily::GradientAggregation,
         "Navon et al. 2022, Multi-Task Learning as a Bargaining Game (ICML), Alg. 1 (CCCP of the official code)",
         "Nash bargaining weights G alpha = 1/alpha, by a sequence of convex problems; update norm clipped.");
@@ -126,7 +134,8 @@ MethodSpec nashMtlSpec() {
     return spec;
 }
 
-MethodSpec upGradSpec() {
+MethodSpec upGradSpec()
+{
     MethodSpec spec = methodSpec("upgrad", "UPGrad", MethodFamily::GradientAggregation,
         "Quinton & Rey 2024, Jacobian Descent for Multi-Objective Optimization, Eq. 5 and Proposition 1",
         "Average of each gradient's projection onto the dual cone of all gradients. Non-conflicting exactly "
@@ -143,7 +152,8 @@ MethodSpec upGradSpec() {
     return spec;
 }
 
-MethodSpec dualProjSpec() {
+MethodSpec dualProjSpec()
+{
     MethodSpec spec = methodSpec("dual_proj", "DualProj", MethodFamily::GradientAggregation,
         "Lopez-Paz & Ranzato 2017, Gradient Episodic Memory (NeurIPS), Eq. 11; TorchJD DualProj",
         "Projection of the mean gradient onto the dual cone of the task gradients. Non-conflicting exactly "
@@ -161,7 +171,8 @@ MethodSpec dualProjSpec() {
 
 } // namespace
 
-void registerAggregationMethods(MethodRegistry& registry) {
+void registerAggregationMethods(MethodRegistry& registry)
+{
     registry.add(mgdaSpec());
     registry.add(pcGradSpec());
     registry.add(caGradSpec());

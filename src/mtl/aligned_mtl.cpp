@@ -8,9 +8,12 @@
 namespace mtw::mtl {
 
 AlignedMtl::AlignedMtl(ScaleMode scaleMode)
-    : m_scaleMode(scaleMode) { }
+    : m_scaleMode(scaleMode)
+{
+}
 
-AlignedMtl::ScaleMode AlignedMtl::scaleModeFromName(const std::string& name) {
+AlignedMtl::ScaleMode AlignedMtl::scaleModeFromName(const std::string& name)
+{
     if (name == "min")
         return ScaleMode::Min;
     if (name == "median")
@@ -20,7 +23,8 @@ AlignedMtl::ScaleMode AlignedMtl::scaleModeFromName(const std::string& name) {
     throw std::invalid_argument("scale_mode must be min, median or rmse (got '" + name + "')");
 }
 
-void AlignedMtl::compute(const MethodInput& input, MethodOutput& output) {
+void AlignedMtl::compute(const MethodInput& input, MethodOutput& output)
+{
     const MatrixXd& G = input.gramian;
     const Eigen::Index tasks = G.rows();
     const VectorXd preference = VectorXd::Constant(tasks, 1.0 / static_cast<double>(tasks));

@@ -8,9 +8,12 @@ CaGrad::CaGrad(double c, int rescale, double normEps, double traceEps)
     : m_c(c)
     , m_rescale(rescale)
     , m_normEps(normEps)
-    , m_traceEps(traceEps) { }
+    , m_traceEps(traceEps)
+{
+}
 
-void CaGrad::compute(const MethodInput& input, MethodOutput& output) {
+void CaGrad::compute(const MethodInput& input, MethodOutput& output)
+{
     const MatrixXd& G = input.gramian;
     const Eigen::Index tasks = G.rows();
     const double mean = 1.0 / static_cast<double>(tasks);

@@ -7,7 +7,8 @@
 
 namespace mtw::mtl {
 
-void ConFig::compute(const MethodInput& input, MethodOutput& output) {
+void ConFig::compute(const MethodInput& input, MethodOutput& output)
+{
     const MatrixXd& G = input.gramian;
     const Eigen::Index tasks = G.rows();
     VectorXd inverseNorms(tasks);

@@ -15,9 +15,12 @@ constexpr double kLogEpsilon = 1e-8; // LibMTL: log(L + 1e-8) and |b| + 1e-8
 DualBalancing::DualBalancing(int tasks, double beta, double betaSigma)
     : m_tasks(tasks)
     , m_beta(beta)
-    , m_betaSigma(betaSigma) { }
+    , m_betaSigma(betaSigma)
+{
+}
 
-void DualBalancing::compute(const MethodInput& input, MethodOutput& output) {
+void DualBalancing::compute(const MethodInput& input, MethodOutput& output)
+{
     if (!input.jacobian)
         throw std::invalid_argument("db_mtl needs the Jacobian");
     const Matrix& J = *input.jacobian;
@@ -44,7 +47,8 @@ void DualBalancing::compute(const MethodInput& input, MethodOutput& output) {
     output.weights = lossScale;
 }
 
-MethodState DualBalancing::state() const {
+MethodState DualBalancing::state() const
+{
     MethodState state;
     putScalar(state, "steps", static_cast<double>(m_steps));
     putScalar(state, "parameters", static_cast<double>(m_average.cols()));
@@ -53,7 +57,8 @@ MethodState DualBalancing::state() const {
     return state;
 }
 
-void DualBalancing::setState(const MethodState& state) {
+void DualBalancing::setState(const MethodState& state)
+{
     const auto steps = static_cast<long long>(takeScalar(state, "steps"));
     // The averages are sized by the first step's Jacobian: none before it.
     const Eigen::Index parameters = takeSize(state, "parameters");

@@ -10,9 +10,12 @@ DynamicWeightAverage::DynamicWeightAverage(int tasks, double temperature)
     : m_temperature(temperature)
     , m_sum(VectorXd::Zero(tasks))
     , m_lastMean(VectorXd::Zero(tasks))
-    , m_previousMean(VectorXd::Zero(tasks)) { }
+    , m_previousMean(VectorXd::Zero(tasks))
+{
+}
 
-void DynamicWeightAverage::closeEpoch() {
+void DynamicWeightAverage::closeEpoch()
+{
     if (m_count > 0) {
         m_previousMean = m_lastMean;
         m_previousEpoch = m_lastEpoch;
@@ -23,7 +26,8 @@ void DynamicWeightAverage::closeEpoch() {
     m_count = 0;
 }
 
-void DynamicWeightAverage::compute(const MethodInput& input, MethodOutput& output) {
+void DynamicWeightAverage::compute(const MethodInput& input, MethodOutput& output)
+{
     const Eigen::Index tasks = input.losses.size();
     if (input.epoch != m_epoch) {
         closeEpoch();
@@ -44,7 +48,8 @@ void DynamicWeightAverage::compute(const MethodInput& input, MethodOutput& outpu
     ++m_count;
 }
 
-MethodState DynamicWeightAverage::state() const {
+MethodState DynamicWeightAverage::state() const
+{
     MethodState state;
     putScalar(state, "epoch", m_epoch);
     putVector(state, "epoch_loss_sum", m_sum);
@@ -56,7 +61,8 @@ MethodState DynamicWeightAverage::state() const {
     return state;
 }
 
-void DynamicWeightAverage::setState(const MethodState& state) {
+void DynamicWeightAverage::setState(const MethodState& state)
+{
     const Eigen::Index tasks = m_sum.size();
     const double epoch = takeScalar(state, "epoch");
     VectorXd sum = takeVector(state, "epoch_loss_sum", tasks);

@@ -14,9 +14,12 @@ constexpr double kMinimumAverage = 1e-12;
 EmaLossWeighting::EmaLossWeighting(int tasks, double beta, bool normalizeToTaskCount)
     : m_beta(beta)
     , m_normalize(normalizeToTaskCount)
-    , m_average(VectorXd::Zero(tasks)) { }
+    , m_average(VectorXd::Zero(tasks))
+{
+}
 
-void EmaLossWeighting::compute(const MethodInput& input, MethodOutput& output) {
+void EmaLossWeighting::compute(const MethodInput& input, MethodOutput& output)
+{
     if (!m_started) {
         m_average = input.losses;
         m_started = true;
@@ -30,14 +33,16 @@ void EmaLossWeighting::compute(const MethodInput& input, MethodOutput& output) {
         output.extras["loss_average_" + std::to_string(t)] = m_average(t);
 }
 
-MethodState EmaLossWeighting::state() const {
+MethodState EmaLossWeighting::state() const
+{
     MethodState state;
     putVector(state, "loss_average", m_average);
     putScalar(state, "started", m_started ? 1.0 : 0.0);
     return state;
 }
 
-void EmaLossWeighting::setState(const MethodState& state) {
+void EmaLossWeighting::setState(const MethodState& state)
+{
     VectorXd average = takeVector(state, "loss_average", m_average.size());
     m_started = takeScalar(state, "started") != 0.0;
     m_average = std::move(average);

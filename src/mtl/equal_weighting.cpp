@@ -7,6 +7,9 @@ ConstantWeighting::ConstantWeighting(VectorXd weights)
 {
 }
 
-void ConstantWeighting::compute(const MethodInput&, MethodOutput& output) { output.weights = m_weights; }
+void ConstantWeighting::compute(const MethodInput&, MethodOutput& output)
+{
+    output.weights = m_weights;
+}
 
 } // namespace mtw::mtl

@@ -17,9 +17,12 @@ ExcessMtl::ExcessMtl(int tasks, double robustStepSize, bool diagonal)
     : m_stepSize(robustStepSize)
     , m_diagonal(diagonal)
     , m_weights(VectorXd::Ones(tasks))
-    , m_initialRisk(VectorXd::Zero(tasks)) { }
+    , m_initialRisk(VectorXd::Zero(tasks))
+{
+}
 
-VectorXd ExcessMtl::excessRisks(const MethodInput& input) {
+VectorXd ExcessMtl::excessRisks(const MethodInput& input)
+{
     const Eigen::Index tasks = m_weights.size();
     VectorXd risks(tasks);
     if (!m_diagonal) {
@@ -46,7 +49,8 @@ VectorXd ExcessMtl::excessRisks(const MethodInput& input) {
     return risks;
 }
 
-void ExcessMtl::compute(const MethodInput& input, MethodOutput& output) {
+void ExcessMtl::compute(const MethodInput& input, MethodOutput& output)
+{
     const VectorXd risks = excessRisks(input);
     const Eigen::Index tasks = m_weights.size();
     if (!m_started) {
@@ -64,7 +68,8 @@ void ExcessMtl::compute(const MethodInput& input, MethodOutput& output) {
         output.extras["excess_risk_" + std::to_string(t)] = risks(t);
 }
 
-MethodState ExcessMtl::state() const {
+MethodState ExcessMtl::state() const
+{
     MethodState state;
     putVector(state, "weights", m_weights);
     putVector(state, "initial_risk", m_initialRisk);
@@ -75,7 +80,8 @@ MethodState ExcessMtl::state() const {
     return state;
 }
 
-void ExcessMtl::setState(const MethodState& state) {
+void ExcessMtl::setState(const MethodState& state)
+{
     const Eigen::Index tasks = m_weights.size();
     VectorXd weights = takeVector(state, "weights", tasks);
     VectorXd initialRisk = takeVector(state, "initial_risk", tasks);

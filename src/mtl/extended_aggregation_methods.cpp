@@ -19,7 +19,8 @@ namespace mtw::mtl {
 
 namespace {
 
-MethodSpec gradDropSpec() {
+MethodSpec gradDropSpec()
+{
     MethodSpec spec = methodSpec("graddrop", "GradDrop", MethodFamily::GradientAggregation,
         "Chen et al. 2020, Just Pick a Sign: Optimizing Deep Multitask Models with Gradient Sign Dropout "
         "(NeurIPS), Algorithm 1",
@@ -34,7 +35,8 @@ MethodSpec gradDropSpec() {
     return spec;
 }
 
-MethodSpec gradVacSpec() {
+MethodSpec gradVacSpec()
+{
     MethodSpec spec = methodSpec("gradvac", "GradVac", MethodFamily::GradientAggregation,
         "Wang et al. 2021, Gradient Vaccine: Investigating and Improving Multi-task Optimization in Massively "
         "Multilingual Models (ICLR), Algorithm 1, Eq. 2-3",
@@ -49,7 +51,8 @@ MethodSpec gradVacSpec() {
     return spec;
 }
 
-MethodSpec alignedMtlSpec() {
+MethodSpec alignedMtlSpec()
+{
     MethodSpec spec = methodSpec("aligned_mtl", "Aligned-MTL", MethodFamily::GradientAggregation,
         "Senushkin et al. 2023, Independent Component Alignment for Multi-Task Learning (CVPR), Algorithm 1",
         "Rescale the principal components of the task gradients to equal norm (condition number 1), "
@@ -62,7 +65,8 @@ MethodSpec alignedMtlSpec() {
     return spec;
 }
 
-MethodSpec conFigSpec() {
+MethodSpec conFigSpec()
+{
     MethodSpec spec = methodSpec("config", "ConFIG", MethodFamily::GradientAggregation,
         "Liu, Chu, Thuerey 2024, ConFIG: Towards Conflict-free Training of Physics Informed Neural Networks, Eq. 2",
         "Direction with equal cosine to every unit task gradient (pinv of the unit rows times 1), "
@@ -72,7 +76,8 @@ MethodSpec conFigSpec() {
     return spec;
 }
 
-MethodSpec mocoSpec() {
+MethodSpec mocoSpec()
+{
     MethodSpec spec = methodSpec("moco", "MoCo", MethodFamily::GradientAggregation,
         "Fernando et al. 2023, Mitigating Gradient Bias in Multi-objective Learning: A Provably Convergent "
         "Approach (ICLR), Algorithm 1",
@@ -105,7 +110,8 @@ MethodSpec mocoSpec() {
     return spec;
 }
 
-MethodSpec sdmGradSpec() {
+MethodSpec sdmGradSpec()
+{
     MethodSpec spec = methodSpec("sdmgrad", "SDMGrad", MethodFamily::GradientAggregation,
         "Xiao, Ban, Ji 2023, Direction-oriented Multi-objective Learning: Simple and Provable Stochastic "
         "Algorithms (NeurIPS), Algorithm 1",
@@ -124,7 +130,8 @@ MethodSpec sdmGradSpec() {
     return spec;
 }
 
-MethodSpec fairGradSpec() {
+MethodSpec fairGradSpec()
+{
     MethodSpec spec = methodSpec("fairgrad", "FairGrad", MethodFamily::GradientAggregation,
         "Ban, Ji 2024, Fair Resource Allocation in Multi-Task Learning (ICML), Algorithm 1",
         "alpha-fair weights: solve G w = w^(-1/alpha) for w > 0 (Newton on a convex potential).");
@@ -135,7 +142,8 @@ MethodSpec fairGradSpec() {
     return spec;
 }
 
-MethodSpec krumSpec() {
+MethodSpec krumSpec()
+{
     MethodSpec spec = methodSpec("krum", "Krum", MethodFamily::GradientAggregation,
         "Blanchard et al. 2017, Machine Learning with Adversaries: Byzantine Tolerant Gradient Descent "
         "(NeurIPS), Section 4",
@@ -173,7 +181,8 @@ MethodSpec krumSpec() {
     return spec;
 }
 
-MethodSpec trimmedMeanSpec() {
+MethodSpec trimmedMeanSpec()
+{
     MethodSpec spec = methodSpec("trimmed_mean", "Trimmed mean", MethodFamily::GradientAggregation,
         "Yin et al. 2018, Byzantine-Robust Distributed Learning: Towards Optimal Statistical Rates (ICML), "
         "Definition 2",
@@ -201,7 +210,8 @@ MethodSpec trimmedMeanSpec() {
 
 } // namespace
 
-void registerExtendedAggregationMethods(MethodRegistry& registry) {
+void registerExtendedAggregationMethods(MethodRegistry& registry)
+{
     registry.add(gradDropSpec());
     registry.add(gradVacSpec());
     registry.add(alignedMtlSpec());

@@ -12,9 +12,12 @@ constexpr double kRidge = 1e-12;
 } // namespace
 
 FairGrad::FairGrad(double alpha)
-    : m_alpha(alpha) { }
+    : m_alpha(alpha)
+{
+}
 
-void FairGrad::compute(const MethodInput& input, MethodOutput& output) {
+void FairGrad::compute(const MethodInput& input, MethodOutput& output)
+{
     const Eigen::Index tasks = input.gramian.rows();
     const VectorXd start = VectorXd::Constant(tasks, 1.0 / static_cast<double>(tasks));
     m_lastIterations = 0;

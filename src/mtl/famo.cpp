@@ -8,7 +8,8 @@ namespace mtw::mtl {
 
 namespace {
 
-VectorXd softmax(const VectorXd& x) {
+VectorXd softmax(const VectorXd& x)
+{
     VectorXd e = (x.array() - x.maxCoeff()).exp().matrix();
     return e / e.sum();
 }
@@ -19,9 +20,12 @@ Famo::Famo(int tasks, double learningRate, double weightDecay, double epsilon)
     : m_epsilon(epsilon)
     , m_logits(VectorXd::Zero(tasks))
     , m_previousLosses(VectorXd::Zero(tasks))
-    , m_adam(ParameterAdamOptions { learningRate, 0.9, 0.999, 1e-8, weightDecay }) { }
+    , m_adam(ParameterAdamOptions { learningRate, 0.9, 0.999, 1e-8, weightDecay })
+{
+}
 
-void Famo::compute(const MethodInput& input, MethodOutput& output) {
+void Famo::compute(const MethodInput& input, MethodOutput& output)
+{
     const VectorXd shifted = (input.losses.array() + m_epsilon).matrix();
     if (m_hasPrevious) {
         const VectorXd delta = ((m_previousLosses.array() + m_epsilon).log() - shifted.array().log()).matrix();
@@ -38,7 +42,8 @@ void Famo::compute(const MethodInput& input, MethodOutput& output) {
     m_hasPrevious = true;
 }
 
-MethodState Famo::state() const {
+MethodState Famo::state() const
+{
     MethodState state;
     putVector(state, "logits", m_logits);
     putVector(state, "previous_losses", m_previousLosses);
@@ -47,7 +52,8 @@ MethodState Famo::state() const {
     return state;
 }
 
-void Famo::setState(const MethodState& state) {
+void Famo::setState(const MethodState& state)
+{
     const Eigen::Index tasks = m_logits.size();
     VectorXd logits = takeVector(state, "logits", tasks);
     VectorXd previousLosses = takeVector(state, "previous_losses", tasks);

@@ -6,7 +6,8 @@
 
 namespace mtw::mtl {
 
-void GeometricLossStrategy::compute(const MethodInput& input, MethodOutput& output) {
+void GeometricLossStrategy::compute(const MethodInput& input, MethodOutput& output)
+{
     const VectorXd& losses = input.losses;
     const Eigen::Index tasks = losses.size();
     for (Eigen::Index t = 0; t < tasks; ++t)

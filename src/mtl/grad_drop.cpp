@@ -6,9 +6,12 @@
 namespace mtw::mtl {
 
 GradDrop::GradDrop(double leak)
-    : m_leak(leak) { }
+    : m_leak(leak)
+{
+}
 
-void GradDrop::compute(const MethodInput& input, MethodOutput& output) {
+void GradDrop::compute(const MethodInput& input, MethodOutput& output)
+{
     if (!input.jacobian)
         throw std::invalid_argument("GradDrop needs the Jacobian");
     const Matrix& J = *input.jacobian;

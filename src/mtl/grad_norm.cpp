@@ -9,7 +9,8 @@ namespace mtw::mtl {
 
 namespace {
 
-double sign(double x) {
+double sign(double x)
+{
     return x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : 0.0);
 }
 
@@ -19,9 +20,12 @@ GradNorm::GradNorm(int tasks, double alpha, double learningRate)
     : m_alpha(alpha)
     , m_weights(VectorXd::Ones(tasks))
     , m_initialLosses(VectorXd::Ones(tasks))
-    , m_adam(ParameterAdamOptions { learningRate }) { }
+    , m_adam(ParameterAdamOptions { learningRate })
+{
+}
 
-void GradNorm::compute(const MethodInput& input, MethodOutput& output) {
+void GradNorm::compute(const MethodInput& input, MethodOutput& output)
+{
     const Eigen::Index tasks = m_weights.size();
     if (!m_started) {
         m_initialLosses = input.losses;
@@ -52,7 +56,8 @@ void GradNorm::compute(const MethodInput& input, MethodOutput& output) {
         m_weights *= static_cast<double>(tasks) / total;
 }
 
-MethodState GradNorm::state() const {
+MethodState GradNorm::state() const
+{
     MethodState state;
     putVector(state, "weights", m_weights);
     putVector(state, "initial_losses", m_initialLosses);
@@ -61,7 +66,8 @@ MethodState GradNorm::state() const {
     return state;
 }
 
-void GradNorm::setState(const MethodState& state) {
+void GradNorm::setState(const MethodState& state)
+{
     const Eigen::Index tasks = m_weights.size();
     VectorXd weights = takeVector(state, "weights", tasks);
     VectorXd initialLosses = takeVector(state, "initial_losses", tasks);

@@ -13,9 +13,12 @@ constexpr double kEps = 1e-8;
 
 GradVac::GradVac(double beta, int taskCount)
     : m_beta(beta)
-    , m_targets(MatrixXd::Zero(taskCount, taskCount)) { }
+    , m_targets(MatrixXd::Zero(taskCount, taskCount))
+{
+}
 
-void GradVac::compute(const MethodInput& input, MethodOutput& output) {
+void GradVac::compute(const MethodInput& input, MethodOutput& output)
+{
     const MatrixXd& G = input.gramian;
     const Eigen::Index tasks = G.rows();
     if (m_targets.rows() != tasks)
@@ -50,13 +53,15 @@ void GradVac::compute(const MethodInput& input, MethodOutput& output) {
     }
 }
 
-MethodState GradVac::state() const {
+MethodState GradVac::state() const
+{
     MethodState state;
     putMatrix(state, "targets", m_targets);
     return state;
 }
 
-void GradVac::setState(const MethodState& state) {
+void GradVac::setState(const MethodState& state)
+{
     m_targets = takeMatrix(state, "targets", m_targets.rows(), m_targets.cols());
 }
 

@@ -9,9 +9,12 @@ namespace mtw::mtl {
 
 HybridImtl::HybridImtl(int tasks, double learningRate, double initialScale)
     : m_scales(VectorXd::Constant(tasks, initialScale))
-    , m_adam(ParameterAdamOptions { learningRate }) { }
+    , m_adam(ParameterAdamOptions { learningRate })
+{
+}
 
-void HybridImtl::compute(const MethodInput& input, MethodOutput& output) {
+void HybridImtl::compute(const MethodInput& input, MethodOutput& output)
+{
     const VectorXd factors = m_scales.array().exp().matrix();
     const MatrixXd scaledGramian = factors.asDiagonal() * input.gramian * factors.asDiagonal();
     const VectorXd alpha = imtlGradientWeights(scaledGramian);
@@ -24,14 +27,16 @@ void HybridImtl::compute(const MethodInput& input, MethodOutput& output) {
     m_adam.step(m_scales, gradient);
 }
 
-MethodState HybridImtl::state() const {
+MethodState HybridImtl::state() const
+{
     MethodState state;
     putVector(state, "scales", m_scales);
     m_adam.saveState(state, "");
     return state;
 }
 
-void HybridImtl::setState(const MethodState& state) {
+void HybridImtl::setState(const MethodState& state)
+{
     VectorXd values = takeVector(state, "scales", m_scales.size());
     m_adam.loadState(state, "", m_scales.size());
     m_scales = std::move(values);

@@ -4,7 +4,8 @@
 
 namespace mtw::mtl {
 
-Eigen::VectorXd imtlGradientWeights(const Eigen::MatrixXd& G) {
+Eigen::VectorXd imtlGradientWeights(const Eigen::MatrixXd& G)
+{
     const Eigen::Index tasks = G.rows();
     const Eigen::VectorXd roots = G.diagonal().cwiseMax(0.0).cwiseSqrt();
     Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(G);
@@ -21,7 +22,8 @@ Eigen::VectorXd imtlGradientWeights(const Eigen::MatrixXd& G) {
     return v / total;
 }
 
-void ImtlG::compute(const MethodInput& input, MethodOutput& output) {
+void ImtlG::compute(const MethodInput& input, MethodOutput& output)
+{
     output.weights = imtlGradientWeights(input.gramian);
 }
 

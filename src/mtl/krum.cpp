@@ -12,9 +12,12 @@ namespace mtw::mtl {
 Krum::Krum(int byzantineCount, int selectedCount, bool squaredDistances)
     : m_byzantineCount(byzantineCount)
     , m_selectedCount(selectedCount)
-    , m_squared(squaredDistances) { }
+    , m_squared(squaredDistances)
+{
+}
 
-void Krum::compute(const MethodInput& input, MethodOutput& output) {
+void Krum::compute(const MethodInput& input, MethodOutput& output)
+{
     const MatrixXd& G = input.gramian;
     const auto tasks = static_cast<int>(G.rows());
     if (tasks < m_selectedCount || (tasks < m_byzantineCount + 3 && m_selectedCount != tasks))

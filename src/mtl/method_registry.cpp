@@ -1,8 +1,8 @@
 #include "mtl/method_registry.h"
 
 #include <algorithm>
-#include <utility>
 #include <stdexcept>
+#include <utility>
 
 namespace mtw::mtl {
 
@@ -63,8 +63,9 @@ std::vector<const MethodSpec*> MethodRegistry::all() const
     std::vector<const MethodSpec*> specs;
     for (const auto& entry : m_specs)
         specs.push_back(&entry.second);
-    std::stable_sort(specs.begin(), specs.end(),
-        [](const MethodSpec* a, const MethodSpec* b) { return static_cast<int>(a->family) < static_cast<int>(b->family); });
+    std::stable_sort(specs.begin(), specs.end(), [](const MethodSpec* a, const MethodSpec* b) {
+        return static_cast<int>(a->family) < static_cast<int>(b->family);
+    });
     return specs;
 }
 

@@ -5,7 +5,8 @@
 
 namespace mtw::mtl {
 
-Mgda::Normalization Mgda::parseNormalization(const std::string& name) {
+Mgda::Normalization Mgda::parseNormalization(const std::string& name)
+{
     if (name == "none")
         return Normalization::None;
     if (name == "l2")
@@ -17,7 +18,8 @@ Mgda::Normalization Mgda::parseNormalization(const std::string& name) {
     throw std::invalid_argument("unknown MGDA normalization '" + name + "'");
 }
 
-Mgda::Solver Mgda::parseSolver(const std::string& name) {
+Mgda::Solver Mgda::parseSolver(const std::string& name)
+{
     if (name == "frank_wolfe")
         return Solver::FrankWolfe;
     if (name == "exact")
@@ -29,9 +31,12 @@ Mgda::Mgda(Normalization normalization, Solver solver, double epsilon, int maxIt
     : m_normalization(normalization)
     , m_solverKind(solver)
     , m_epsilon(epsilon)
-    , m_maxIters(maxIters) { }
+    , m_maxIters(maxIters)
+{
+}
 
-void Mgda::compute(const MethodInput& input, MethodOutput& output) {
+void Mgda::compute(const MethodInput& input, MethodOutput& output)
+{
     const MatrixXd& G = input.gramian;
     const Eigen::Index tasks = G.rows();
     m_normalizers.resize(tasks);

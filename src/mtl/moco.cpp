@@ -11,9 +11,12 @@ namespace mtw::mtl {
 
 Moco::Moco(const Options& options, int taskCount)
     : m_options(options)
-    , m_lambda(VectorXd::Constant(taskCount, 1.0 / taskCount)) { }
+    , m_lambda(VectorXd::Constant(taskCount, 1.0 / taskCount))
+{
+}
 
-void Moco::compute(const MethodInput& input, MethodOutput& output) {
+void Moco::compute(const MethodInput& input, MethodOutput& output)
+{
     if (!input.jacobian)
         throw std::invalid_argument("MoCo needs the Jacobian");
     const Matrix& J = *input.jacobian;
@@ -48,7 +51,8 @@ void Moco::compute(const MethodInput& input, MethodOutput& output) {
     output.hasDirection = true;
 }
 
-MethodState Moco::state() const {
+MethodState Moco::state() const
+{
     MethodState state;
     putScalar(state, "step", static_cast<double>(m_step));
     state["shape"] = { static_cast<double>(m_y.rows()), static_cast<double>(m_y.cols()) };
@@ -57,7 +61,8 @@ MethodState Moco::state() const {
     return state;
 }
 
-void Moco::setState(const MethodState& state) {
+void Moco::setState(const MethodState& state)
+{
     const Eigen::Index tasks = m_lambda.size();
     const std::vector<double>& shape = stateEntry(state, "shape", 2);
     // Y is empty before the first step and T x P after it.

@@ -10,9 +10,12 @@ NashMtl::NashMtl(int tasks, double maxNorm, int updateWeightsEvery, int optimNit
     : m_maxNorm(maxNorm)
     , m_updateEvery(updateWeightsEvery)
     , m_optimNiter(optimNiter)
-    , m_alpha(Eigen::VectorXd::Ones(tasks)) { }
+    , m_alpha(Eigen::VectorXd::Ones(tasks))
+{
+}
 
-void NashMtl::compute(const MethodInput& input, MethodOutput& output) {
+void NashMtl::compute(const MethodInput& input, MethodOutput& output)
+{
     const MatrixXd& G = input.gramian;
     int iterations = 0;
     if (m_alpha.size() != G.rows())
@@ -38,7 +41,8 @@ void NashMtl::compute(const MethodInput& input, MethodOutput& output) {
     output.extras["solver_failed"] = m_solverFailed ? 1.0 : 0.0;
 }
 
-MethodState NashMtl::state() const {
+MethodState NashMtl::state() const
+{
     MethodState state;
     putVector(state, "alpha", m_alpha);
     putScalar(state, "step", static_cast<double>(m_step));
@@ -47,7 +51,8 @@ MethodState NashMtl::state() const {
     return state;
 }
 
-void NashMtl::setState(const MethodState& state) {
+void NashMtl::setState(const MethodState& state)
+{
     // Read everything before assigning, so a refused state leaves the method as it was.
     VectorXd alpha = takeVector(state, "alpha", m_alpha.size());
     const double step = takeScalar(state, "step");

@@ -7,9 +7,12 @@
 namespace mtw::mtl {
 
 ParameterAdam::ParameterAdam(ParameterAdamOptions options)
-    : m_options(options) { }
+    : m_options(options)
+{
+}
 
-void ParameterAdam::step(VectorXd& theta, const VectorXd& gradient) {
+void ParameterAdam::step(VectorXd& theta, const VectorXd& gradient)
+{
     if (m_first.size() != theta.size()) {
         m_first = VectorXd::Zero(theta.size());
         m_second = VectorXd::Zero(theta.size());
@@ -27,14 +30,16 @@ void ParameterAdam::step(VectorXd& theta, const VectorXd& gradient) {
     theta.array() -= (m_options.learningRate / correction1) * m_first.array() / denominator.array();
 }
 
-void ParameterAdam::saveState(MethodState& state, const std::string& prefix) const {
+void ParameterAdam::saveState(MethodState& state, const std::string& prefix) const
+{
     const Eigen::Index size = m_first.size();
     putVector(state, prefix + "adam_m", size ? m_first : VectorXd());
     putVector(state, prefix + "adam_v", size ? m_second : VectorXd());
     putScalar(state, prefix + "adam_steps", static_cast<double>(m_steps));
 }
 
-void ParameterAdam::loadState(const MethodState& state, const std::string& prefix, Eigen::Index size) {
+void ParameterAdam::loadState(const MethodState& state, const std::string& prefix, Eigen::Index size)
+{
     const auto steps = static_cast<long long>(takeScalar(state, prefix + "adam_steps"));
     // Before the first step the moments are empty; afterwards they have one entry per parameter.
     const Eigen::Index stored = steps > 0 ? size : 0;

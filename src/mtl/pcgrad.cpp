@@ -5,7 +5,8 @@
 
 namespace mtw::mtl {
 
-PcGrad::Order PcGrad::parseOrder(const std::string& name) {
+PcGrad::Order PcGrad::parseOrder(const std::string& name)
+{
     if (name == "random")
         return Order::Random;
     if (name == "fixed")
@@ -15,9 +16,12 @@ PcGrad::Order PcGrad::parseOrder(const std::string& name) {
 
 PcGrad::PcGrad(bool mean, Order order)
     : m_mean(mean)
-    , m_order(order) { }
+    , m_order(order)
+{
+}
 
-void PcGrad::compute(const MethodInput& input, MethodOutput& output) {
+void PcGrad::compute(const MethodInput& input, MethodOutput& output)
+{
     const MatrixXd& G = input.gramian;
     const Eigen::Index tasks = G.rows();
     output.weights.setZero(tasks);

@@ -19,7 +19,8 @@ void ProximalAffinity::update(const std::vector<int>& group, const VectorXd& bef
     VectorXd gain(tasks);
     for (Eigen::Index t = 0; t < tasks; ++t)
         gain(t) = (1.0 - after(t) / before(t)) / static_cast<double>(group.size());
-    const auto inGroup = [&](Eigen::Index t) { return std::find(group.begin(), group.end(), static_cast<int>(t)) != group.end(); };
+    const auto inGroup
+        = [&](Eigen::Index t) { return std::find(group.begin(), group.end(), static_cast<int>(t)) != group.end(); };
     for (int s : group) {
         for (Eigen::Index t = 0; t < tasks; ++t) {
             double sample = gain(t);

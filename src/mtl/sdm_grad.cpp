@@ -13,9 +13,12 @@ SdmGrad::SdmGrad(double lambda, int iterations, double learningRate, int taskCou
     : m_lambda(lambda)
     , m_iterations(iterations)
     , m_learningRate(learningRate)
-    , m_w(VectorXd::Constant(taskCount, 1.0 / taskCount)) { }
+    , m_w(VectorXd::Constant(taskCount, 1.0 / taskCount))
+{
+}
 
-void SdmGrad::compute(const MethodInput& input, MethodOutput& output) {
+void SdmGrad::compute(const MethodInput& input, MethodOutput& output)
+{
     const MatrixXd& G = input.gramian;
     const Eigen::Index tasks = G.rows();
     if (m_w.size() != tasks)
@@ -36,12 +39,16 @@ void SdmGrad::compute(const MethodInput& input, MethodOutput& output) {
     output.weights = (m_w + target) / (1.0 + m_lambda);
 }
 
-MethodState SdmGrad::state() const {
+MethodState SdmGrad::state() const
+{
     MethodState state;
     putVector(state, "w", m_w);
     return state;
 }
 
-void SdmGrad::setState(const MethodState& state) { m_w = takeVector(state, "w", m_w.size()); }
+void SdmGrad::setState(const MethodState& state)
+{
+    m_w = takeVector(state, "w", m_w.size());
+}
 
 } // namespace mtw::mtl

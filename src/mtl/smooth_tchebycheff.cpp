@@ -14,9 +14,12 @@ SmoothTchebycheff::SmoothTchebycheff(int tasks, double mu, int warmupEpochs)
     : m_mu(mu)
     , m_warmupEpochs(warmupEpochs)
     , m_nadirSum(VectorXd::Zero(tasks))
-    , m_nadir(VectorXd::Ones(tasks)) { }
+    , m_nadir(VectorXd::Ones(tasks))
+{
+}
 
-void SmoothTchebycheff::compute(const MethodInput& input, MethodOutput& output) {
+void SmoothTchebycheff::compute(const MethodInput& input, MethodOutput& output)
+{
     const VectorXd& losses = input.losses;
     if (input.epoch <= m_warmupEpochs) {
         if (input.epoch == m_warmupEpochs) {
@@ -41,7 +44,8 @@ void SmoothTchebycheff::compute(const MethodInput& input, MethodOutput& output) 
         output.extras["nadir_" + std::to_string(t)] = m_nadir(t);
 }
 
-MethodState SmoothTchebycheff::state() const {
+MethodState SmoothTchebycheff::state() const
+{
     MethodState state;
     putVector(state, "nadir_sum", m_nadirSum);
     putScalar(state, "nadir_count", static_cast<double>(m_nadirCount));
@@ -50,7 +54,8 @@ MethodState SmoothTchebycheff::state() const {
     return state;
 }
 
-void SmoothTchebycheff::setState(const MethodState& state) {
+void SmoothTchebycheff::setState(const MethodState& state)
+{
     const Eigen::Index tasks = m_nadir.size();
     VectorXd nadirSum = takeVector(state, "nadir_sum", tasks);
     const double nadirCount = takeScalar(state, "nadir_count");

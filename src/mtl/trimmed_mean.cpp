@@ -8,9 +8,12 @@
 namespace mtw::mtl {
 
 TrimmedMean::TrimmedMean(int trimNumber)
-    : m_trimNumber(trimNumber) { }
+    : m_trimNumber(trimNumber)
+{
+}
 
-void TrimmedMean::compute(const MethodInput& input, MethodOutput& output) {
+void TrimmedMean::compute(const MethodInput& input, MethodOutput& output)
+{
     if (!input.jacobian)
         throw std::invalid_argument("TrimmedMean needs the Jacobian");
     const Matrix& J = *input.jacobian;

@@ -5,7 +5,8 @@
 
 namespace mtw::mtl {
 
-void normalizedRegularizedGramian(const Eigen::MatrixXd& G, double normEps, double regEps, Eigen::MatrixXd& out) {
+void normalizedRegularizedGramian(const Eigen::MatrixXd& G, double normEps, double regEps, Eigen::MatrixXd& out)
+{
     const double trace = G.trace();
     if (trace < normEps)
         out.setZero(G.rows(), G.cols());
@@ -16,9 +17,12 @@ void normalizedRegularizedGramian(const Eigen::MatrixXd& G, double normEps, doub
 
 UpGrad::UpGrad(double normEps, double regEps)
     : m_normEps(normEps)
-    , m_regEps(regEps) { }
+    , m_regEps(regEps)
+{
+}
 
-void UpGrad::compute(const MethodInput& input, MethodOutput& output) {
+void UpGrad::compute(const MethodInput& input, MethodOutput& output)
+{
     const Eigen::Index tasks = input.gramian.rows();
     normalizedRegularizedGramian(input.gramian, m_normEps, m_regEps, m_gramian);
     m_projections.resize(tasks, tasks);

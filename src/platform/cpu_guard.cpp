@@ -18,10 +18,10 @@ struct Feature {
 };
 
 // GCC's definitions of the levels (gcc/common/config/i386/i386-isas.h, -march=x86-64-vN).
-constexpr Feature features[] = { { "popcnt", 2 }, { "sse3", 2 }, { "ssse3", 2 }, { "sse4.1", 2 }, { "sse4.2", 2 },
-    { "avx", 3 }, { "avx2", 3 }, { "bmi", 3 }, { "bmi2", 3 }, { "f16c", 3 }, { "fma", 3 }, { "lzcnt", 3 },
-    { "movbe", 3 }, { "xsave", 3 }, { "avx512f", 4 }, { "avx512bw", 4 }, { "avx512cd", 4 }, { "avx512dq", 4 },
-    { "avx512vl", 4 } };
+constexpr Feature features[]
+    = { { "popcnt", 2 }, { "sse3", 2 }, { "ssse3", 2 }, { "sse4.1", 2 }, { "sse4.2", 2 }, { "avx", 3 }, { "avx2", 3 },
+          { "bmi", 3 }, { "bmi2", 3 }, { "f16c", 3 }, { "fma", 3 }, { "lzcnt", 3 }, { "movbe", 3 }, { "xsave", 3 },
+          { "avx512f", 4 }, { "avx512bw", 4 }, { "avx512cd", 4 }, { "avx512dq", 4 }, { "avx512vl", 4 } };
 
 // What each level adds, for the refusal message.
 constexpr const char* levelSummaries[] = { "", "", "SSE4.2, POPCNT: Intel Nehalem, AMD Bulldozer or newer",
@@ -41,7 +41,10 @@ void appendName(char* out, int size, const char* separator, const char* name)
     strcat(out, name);
 }
 
-void writeAll(const char* text) { [[maybe_unused]] const ssize_t written = write(2, text, strlen(text)); }
+void writeAll(const char* text)
+{
+    [[maybe_unused]] const ssize_t written = write(2, text, strlen(text));
+}
 
 // Priority 101: ahead of every default-priority constructor, so no static initializer built for
 // the level runs first (priorities below 101 are reserved for the implementation).
@@ -56,7 +59,10 @@ void writeAll(const char* text) { [[maybe_unused]] const ssize_t written = write
 
 } // namespace
 
-int builtCpuLevel() { return MTW_X86_64_LEVEL_NUMBER; }
+int builtCpuLevel()
+{
+    return MTW_X86_64_LEVEL_NUMBER;
+}
 
 int missingCpuFeatures(int level, int (*has)(const char* feature), char* out, int size)
 {
@@ -136,6 +142,9 @@ int cpuHasFeature([[maybe_unused]] const char* feature)
     return 0;
 }
 
-bool cpuCheckPassed() { return passed; }
+bool cpuCheckPassed()
+{
+    return passed;
+}
 
 } // namespace mtw::platform

@@ -8,11 +8,11 @@ namespace mtw::problem {
 class AnalyticProblem : public MultiTaskProblem {
 public:
     Index sharedParameterCount() const override { return parameterCount(); }
-    void computeGradients(const Vector& theta, const GradientRequest& request, core::Rng& rng,
-        StepGradients& out) override;
+    void computeGradients(
+        const Vector& theta, const GradientRequest& request, core::Rng& rng, StepGradients& out) override;
     void combine(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) override;
-    void combineDirection(const Vector& spaceDirection, const Eigen::VectorXd& headWeights, bool weightHeads,
-        Vector& direction) override;
+    void combineDirection(
+        const Vector& spaceDirection, const Eigen::VectorXd& headWeights, bool weightHeads, Vector& direction) override;
     Eigen::VectorXd lossesAt(const Vector& theta) const override;
     std::vector<TaskEvaluation> evaluate(const Vector& theta, Split split) const override;
 

@@ -41,7 +41,10 @@ CagradToy::CagradToy(Eigen::Vector2d start, Eigen::Vector2d lossScales)
 {
 }
 
-Vector CagradToy::initialParameters(core::Rng&) const { return m_start.cast<core::Scalar>(); }
+Vector CagradToy::initialParameters(core::Rng&) const
+{
+    return m_start.cast<core::Scalar>();
+}
 
 void CagradToy::value(const Eigen::VectorXd& x, Eigen::VectorXd& losses, Eigen::MatrixXd* jacobian) const
 {

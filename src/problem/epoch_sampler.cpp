@@ -6,13 +6,15 @@
 
 namespace mtw::problem {
 
-void EpochSampler::next(core::Rng& rng, const std::vector<core::Index>& pool, long long batchSize, std::vector<core::Index>& samples)
+void EpochSampler::next(
+    core::Rng& rng, const std::vector<core::Index>& pool, long long batchSize, std::vector<core::Index>& samples)
 {
     if (m_held && !m_last.empty()) {
         samples = m_last;
         return;
     }
-    const std::size_t batch = static_cast<std::size_t>(std::min<long long>(batchSize, static_cast<long long>(pool.size())));
+    const std::size_t batch
+        = static_cast<std::size_t>(std::min<long long>(batchSize, static_cast<long long>(pool.size())));
     if (m_order.empty() || m_cursor + batch > m_order.size()) {
         const std::vector<std::size_t> permutation = rng.permutation(pool.size());
         m_order.resize(permutation.size());

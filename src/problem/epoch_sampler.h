@@ -15,7 +15,8 @@ namespace mtw::problem {
 class EpochSampler {
 public:
     // The next batch of min(batchSize, pool size) training indices.
-    void next(core::Rng& rng, const std::vector<core::Index>& pool, long long batchSize, std::vector<core::Index>& samples);
+    void next(
+        core::Rng& rng, const std::vector<core::Index>& pool, long long batchSize, std::vector<core::Index>& samples);
     void hold(bool held) { m_held = held; }
 
     // [cursor, has-last-batch, order..., last batch...] as integers.

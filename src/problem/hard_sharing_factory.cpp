@@ -24,11 +24,14 @@ std::unique_ptr<MultiTaskProblem> makeHardSharingProblem(
     }
     std::vector<core::Sequential> heads;
     for (const data::TaskTargets& task : dataset->tasks)
-        heads.push_back(buildHead(representation, context.model.integerList("head_hidden"), activation, task.outputSize()));
-    return std::make_unique<HardSharingNetwork>(name, std::move(dataset), std::move(trunk), std::move(heads), context.batchSize);
+        heads.push_back(
+            buildHead(representation, context.model.integerList("head_hidden"), activation, task.outputSize()));
+    return std::make_unique<HardSharingNetwork>(
+        name, std::move(dataset), std::move(trunk), std::move(heads), context.batchSize);
 }
 
-std::unique_ptr<MultiTaskProblem> makeMmoeProblem(const std::string& name, data::DatasetPtr dataset, const ProblemContext& context)
+std::unique_ptr<MultiTaskProblem> makeMmoeProblem(
+    const std::string& name, data::DatasetPtr dataset, const ProblemContext& context)
 {
     const std::string activation = context.model.text("activation");
     const std::vector<long long> widths = context.model.integerList("trunk");
@@ -43,10 +46,12 @@ std::unique_ptr<MultiTaskProblem> makeMmoeProblem(const std::string& name, data:
         gates.push_back(std::move(gate));
         towers.push_back(buildHead(width, context.model.integerList("head_hidden"), activation, task.outputSize()));
     }
-    return std::make_unique<MmoeNetwork>(name, std::move(dataset), std::move(experts), std::move(gates), std::move(towers), context.batchSize);
+    return std::make_unique<MmoeNetwork>(
+        name, std::move(dataset), std::move(experts), std::move(gates), std::move(towers), context.batchSize);
 }
 
-std::unique_ptr<MultiTaskProblem> makeNeuralProblem(const std::string& name, data::DatasetPtr dataset, const ProblemContext& context)
+std::unique_ptr<MultiTaskProblem> makeNeuralProblem(
+    const std::string& name, data::DatasetPtr dataset, const ProblemContext& context)
 {
     if (context.model.has("architecture") && context.model.text("architecture") == "mmoe")
         return makeMmoeProblem(name, std::move(dataset), context);

@@ -14,8 +14,10 @@ namespace mtw::problem {
 // Hard sharing with the trunk model.architecture names (mlp or cnn).
 std::unique_ptr<MultiTaskProblem> makeHardSharingProblem(
     const std::string& name, data::DatasetPtr dataset, const ProblemContext& context);
-std::unique_ptr<MultiTaskProblem> makeMmoeProblem(const std::string& name, data::DatasetPtr dataset, const ProblemContext& context);
+std::unique_ptr<MultiTaskProblem> makeMmoeProblem(
+    const std::string& name, data::DatasetPtr dataset, const ProblemContext& context);
 // Dispatches on model.architecture.
-std::unique_ptr<MultiTaskProblem> makeNeuralProblem(const std::string& name, data::DatasetPtr dataset, const ProblemContext& context);
+std::unique_ptr<MultiTaskProblem> makeNeuralProblem(
+    const std::string& name, data::DatasetPtr dataset, const ProblemContext& context);
 
 } // namespace mtw::problem

@@ -47,7 +47,8 @@ HardSharingNetwork::HardSharingNetwork(std::string name, data::DatasetPtr datase
         m_tasks.push_back({ target.name, kindOf(target.kind), target.classCount });
     }
     // A fixed evaluation subset of the training split (landscapes, Pareto points).
-    const std::size_t count = std::min<std::size_t>(static_cast<std::size_t>(evaluationSamples), m_dataset->train.size());
+    const std::size_t count
+        = std::min<std::size_t>(static_cast<std::size_t>(evaluationSamples), m_dataset->train.size());
     m_evaluationSamples.assign(m_dataset->train.begin(), m_dataset->train.begin() + static_cast<std::ptrdiff_t>(count));
 }
 
@@ -151,7 +152,9 @@ void HardSharingNetwork::computeGradients(
         if (request.needJacobian) {
             out.jacobian.resize(tasks, rep * batch);
             for (Index t = 0; t < tasks; ++t)
-                out.jacobian.row(t) = Eigen::Map<const Vector>(m_representationDeltas.middleCols(t * batch, batch).data(), rep * batch).transpose();
+                out.jacobian.row(t)
+                    = Eigen::Map<const Vector>(m_representationDeltas.middleCols(t * batch, batch).data(), rep * batch)
+                          .transpose();
         }
         return;
     }
@@ -178,7 +181,8 @@ void HardSharingNetwork::computeGradients(
 void HardSharingNetwork::writeHeadGradients(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) const
 {
     for (std::size_t t = 0; t < m_heads.size(); ++t) {
-        const core::Scalar scale = weightHeads ? static_cast<core::Scalar>(weights(static_cast<Index>(t))) : core::Scalar(1);
+        const core::Scalar scale
+            = weightHeads ? static_cast<core::Scalar>(weights(static_cast<Index>(t))) : core::Scalar(1);
         direction.segment(m_headOffsets[t], m_heads[t].parameterCount()) = scale * m_headGradients[t];
     }
 }
@@ -225,7 +229,8 @@ void HardSharingNetwork::evaluateSamples(
     core::Sequential::Workspace trunkWork;
     for (std::size_t start = 0; start < samples.size(); start += chunk) {
         const std::size_t end = std::min(samples.size(), start + chunk);
-        const std::vector<Index> part(samples.begin() + static_cast<std::ptrdiff_t>(start), samples.begin() + static_cast<std::ptrdiff_t>(end));
+        const std::vector<Index> part(
+            samples.begin() + static_cast<std::ptrdiff_t>(start), samples.begin() + static_cast<std::ptrdiff_t>(end));
         gather(part, batch);
         const Matrix& Z = m_trunk.forward(theta.data(), batch.features, trunkWork);
         const double weight = static_cast<double>(part.size());
@@ -242,9 +247,13 @@ void HardSharingNetwork::evaluateSamples(
                     metrics(t) += predicted == batch.labels[task][static_cast<std::size_t>(i)] ? 1.0 : 0.0;
                 }
             } else if (target.kind == data::TargetKind::Binary) {
-                metrics(t) += ((outputs.array() > 0).cast<double>() == batch.values[task].array().cast<double>()).cast<double>().sum() / static_cast<double>(outputs.rows());
+                metrics(t) += ((outputs.array() > 0).cast<double>() == batch.values[task].array().cast<double>())
+                                  .cast<double>()
+                                  .sum()
+                    / static_cast<double>(outputs.rows());
             } else {
-                metrics(t) += weight * (outputs - batch.values[task]).cast<double>().squaredNorm() / static_cast<double>(outputs.rows() * outputs.cols());
+                metrics(t) += weight * (outputs - batch.values[task]).cast<double>().squaredNorm()
+                    / static_cast<double>(outputs.rows() * outputs.cols());
             }
         }
     }
@@ -268,7 +277,8 @@ std::vector<TaskEvaluation> HardSharingNetwork::evaluate(const Vector& theta, Sp
     std::vector<TaskEvaluation> result;
     for (std::size_t t = 0; t < m_heads.size(); ++t) {
         const bool regression = m_dataset->tasks[t].kind == data::TargetKind::Regression;
-        result.push_back({ losses(static_cast<Index>(t)), metrics(static_cast<Index>(t)), regression ? "mse" : "accuracy", !regression });
+        result.push_back({ losses(static_cast<Index>(t)), metrics(static_cast<Index>(t)),
+            regression ? "mse" : "accuracy", !regression });
     }
     return result;
 }

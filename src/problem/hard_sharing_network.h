@@ -17,8 +17,8 @@
 // In representation mode (MGDA-UB) the task gradients are dZ_t themselves: G_st = <dZ_s, dZ_t>,
 // and combine backpropagates sum_t w_t dZ_t through the trunk.
 #include "core/sequential.h"
-#include "problem/epoch_sampler.h"
 #include "data/multi_task_dataset.h"
+#include "problem/epoch_sampler.h"
 #include "problem/multi_task_problem.h"
 
 namespace mtw::problem {
@@ -35,17 +35,20 @@ public:
     Vector initialParameters(core::Rng& rng) const override;
     long long stepsPerEpoch() const override;
 
-    void computeGradients(const Vector& theta, const GradientRequest& request, core::Rng& rng,
-        StepGradients& out) override;
+    void computeGradients(
+        const Vector& theta, const GradientRequest& request, core::Rng& rng, StepGradients& out) override;
     void combine(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) override;
-    void combineDirection(const Vector& spaceDirection, const Eigen::VectorXd& headWeights, bool weightHeads,
-        Vector& direction) override;
+    void combineDirection(
+        const Vector& spaceDirection, const Eigen::VectorXd& headWeights, bool weightHeads, Vector& direction) override;
     Eigen::VectorXd lossesAt(const Vector& theta) const override;
     std::vector<TaskEvaluation> evaluate(const Vector& theta, Split split) const override;
     bool hasValidation() const override { return !m_dataset->validation.empty(); }
     void holdBatch(bool held) override { m_sampler.hold(held); }
     std::vector<long long> samplerState() const override { return m_sampler.state(); }
-    void setSamplerState(const std::vector<long long>& state) override { m_sampler.setState(state, m_dataset->sampleCount()); }
+    void setSamplerState(const std::vector<long long>& state) override
+    {
+        m_sampler.setState(state, m_dataset->sampleCount());
+    }
     std::vector<ParameterRange> taskParameterRanges(int task) const override;
 
     const core::Sequential& trunk() const { return m_trunk; }

@@ -13,7 +13,8 @@ core::Sequential buildLeNetTrunk(const data::MultiTaskDataset& dataset)
 {
     if (dataset.channels < 1 || dataset.height < 1 || dataset.width < 1
         || static_cast<core::Index>(dataset.channels) * dataset.height * dataset.width != dataset.inputDimension())
-        throw std::invalid_argument("model.architecture 'cnn' needs image data (data set '" + dataset.name + "' has no image geometry)");
+        throw std::invalid_argument(
+            "model.architecture 'cnn' needs image data (data set '" + dataset.name + "' has no image geometry)");
     const core::Index firstKernel = dataset.height == 36 && dataset.width == 36 ? 9 : 5;
     core::ImageShape shape { dataset.channels, dataset.height, dataset.width };
     if (shape.height < firstKernel + 10 || shape.width < firstKernel + 10)

@@ -55,8 +55,10 @@ MmoeNetwork::MmoeNetwork(std::string name, data::DatasetPtr dataset, std::vector
     m_parameterCount = m_sharedCount;
     for (std::size_t t = 0; t < T; ++t) {
         const data::TaskTargets& target = m_dataset->tasks[t];
-        if (m_gates[t].inputSize() != m_dataset->inputDimension() || m_gates[t].outputSize() != static_cast<Index>(m_experts.size()))
-            throw std::invalid_argument("gate of task '" + target.name + "' must map the input to one logit per expert");
+        if (m_gates[t].inputSize() != m_dataset->inputDimension()
+            || m_gates[t].outputSize() != static_cast<Index>(m_experts.size()))
+            throw std::invalid_argument(
+                "gate of task '" + target.name + "' must map the input to one logit per expert");
         if (m_towers[t].inputSize() != width || m_towers[t].outputSize() != target.outputSize())
             throw std::invalid_argument("tower of task '" + target.name + "' has the wrong input or output size");
         m_gateOffsets.push_back(m_parameterCount);
@@ -65,7 +67,8 @@ MmoeNetwork::MmoeNetwork(std::string name, data::DatasetPtr dataset, std::vector
         m_parameterCount += m_towers[t].parameterCount();
         m_tasks.push_back({ target.name, kindOf(target.kind), target.classCount });
     }
-    const std::size_t count = std::min<std::size_t>(static_cast<std::size_t>(evaluationSamples), m_dataset->train.size());
+    const std::size_t count
+        = std::min<std::size_t>(static_cast<std::size_t>(evaluationSamples), m_dataset->train.size());
     m_evaluationSamples.assign(m_dataset->train.begin(), m_dataset->train.begin() + static_cast<std::ptrdiff_t>(count));
 }
 
@@ -94,7 +97,8 @@ Matrix MmoeNetwork::gatherFeatures(const std::vector<Index>& samples) const
     return X;
 }
 
-double MmoeNetwork::taskLoss(std::size_t task, const Matrix& outputs, const std::vector<Index>& samples, Matrix* gradient) const
+double MmoeNetwork::taskLoss(
+    std::size_t task, const Matrix& outputs, const std::vector<Index>& samples, Matrix* gradient) const
 {
     const data::TaskTargets& target = m_dataset->tasks[task];
     if (target.kind == data::TargetKind::Classification) {
@@ -135,7 +139,8 @@ void MmoeNetwork::forward(const core::Scalar* params, const Matrix& X, Forward& 
     state.towerWork.resize(T);
 }
 
-void MmoeNetwork::computeGradients(const Vector& theta, const GradientRequest& request, core::Rng& rng, StepGradients& out)
+void MmoeNetwork::computeGradients(
+    const Vector& theta, const GradientRequest& request, core::Rng& rng, StepGradients& out)
 {
     if (request.space == GradientSpace::Representation)
         throw std::invalid_argument("MMoE: gradient_space 'representation' does not apply (each task mixes the experts "
@@ -161,7 +166,8 @@ void MmoeNetwork::computeGradients(const Vector& theta, const GradientRequest& r
         const Index gateCount = m_gates[t].parameterCount();
         m_taskGradients[t].resize(gateCount + m_towers[t].parameterCount());
         Matrix dMixture;
-        m_towers[t].backward(params + m_towerOffsets[t], m_state.towerWork[t], dOutputs, m_taskGradients[t].data() + gateCount, &dMixture);
+        m_towers[t].backward(params + m_towerOffsets[t], m_state.towerWork[t], dOutputs,
+            m_taskGradients[t].data() + gateCount, &dMixture);
         // Softmax backward: dlogit_k = g_k (dg_k - sum_j g_j dg_j), dg_k = <dF, e_k> per sample.
         const Matrix& gate = m_state.gates[t];
         Matrix dGate(K, B);
@@ -172,7 +178,8 @@ void MmoeNetwork::computeGradients(const Vector& theta, const GradientRequest& r
         }
         const Eigen::Matrix<core::Scalar, 1, Eigen::Dynamic> mean = (gate.array() * dGate.array()).colwise().sum();
         const Matrix dLogits = (gate.array() * (dGate.rowwise() - mean).array()).matrix();
-        m_gates[t].backward(params + m_gateOffsets[t], m_state.gateWork[t], dLogits, m_taskGradients[t].data(), nullptr);
+        m_gates[t].backward(
+            params + m_gateOffsets[t], m_state.gateWork[t], dLogits, m_taskGradients[t].data(), nullptr);
     });
 
     out.gramian = Eigen::MatrixXd::Zero(T, T);
@@ -189,14 +196,16 @@ void MmoeNetwork::computeGradients(const Vector& theta, const GradientRequest& r
         }
     } else {
         for (std::size_t k = 0; k < m_experts.size(); ++k)
-            m_experts[k].backwardTasks(params + m_expertOffsets[k], m_state.experts[k], expertDeltas[k], T, nullptr, 0, &out.gramian);
+            m_experts[k].backwardTasks(
+                params + m_expertOffsets[k], m_state.experts[k], expertDeltas[k], T, nullptr, 0, &out.gramian);
     }
 }
 
 void MmoeNetwork::writeTaskGradients(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) const
 {
     for (std::size_t t = 0; t < m_towers.size(); ++t) {
-        const core::Scalar scale = weightHeads ? static_cast<core::Scalar>(weights(static_cast<Index>(t))) : core::Scalar(1);
+        const core::Scalar scale
+            = weightHeads ? static_cast<core::Scalar>(weights(static_cast<Index>(t))) : core::Scalar(1);
         direction.segment(m_gateOffsets[t], m_taskGradients[t].size()) = scale * m_taskGradients[t];
     }
 }
@@ -206,11 +215,13 @@ void MmoeNetwork::combine(const Eigen::VectorXd& weights, bool weightHeads, Vect
     direction.resize(m_parameterCount);
     const Vector w = weights.cast<core::Scalar>();
     for (std::size_t k = 0; k < m_experts.size(); ++k)
-        m_experts[k].combineTasks(m_thetaCopy.data() + m_expertOffsets[k], m_state.experts[k], w, direction.data() + m_expertOffsets[k]);
+        m_experts[k].combineTasks(
+            m_thetaCopy.data() + m_expertOffsets[k], m_state.experts[k], w, direction.data() + m_expertOffsets[k]);
     writeTaskGradients(weights, weightHeads, direction);
 }
 
-void MmoeNetwork::combineDirection(const Vector& spaceDirection, const Eigen::VectorXd& headWeights, bool weightHeads, Vector& direction)
+void MmoeNetwork::combineDirection(
+    const Vector& spaceDirection, const Eigen::VectorXd& headWeights, bool weightHeads, Vector& direction)
 {
     direction.resize(m_parameterCount);
     direction.head(m_sharedCount) = spaceDirection;
@@ -226,7 +237,8 @@ std::vector<Matrix> MmoeNetwork::outputs(const Vector& theta, const std::vector<
     Forward state;
     for (std::size_t start = 0; start < samples.size(); start += chunk) {
         const std::size_t end = std::min(samples.size(), start + chunk);
-        const Matrix X = gatherFeatures(std::vector<Index>(samples.begin() + static_cast<std::ptrdiff_t>(start), samples.begin() + static_cast<std::ptrdiff_t>(end)));
+        const Matrix X = gatherFeatures(std::vector<Index>(
+            samples.begin() + static_cast<std::ptrdiff_t>(start), samples.begin() + static_cast<std::ptrdiff_t>(end)));
         forward(theta.data(), X, state);
         for (std::size_t t = 0; t < m_towers.size(); ++t) {
             forwardTask(theta.data(), X, state, t);
@@ -264,9 +276,13 @@ std::vector<TaskEvaluation> MmoeNetwork::evaluate(const Vector& theta, Split spl
                 out[t].col(column).maxCoeff(&predicted);
                 metric += predicted == target.labels[static_cast<std::size_t>(samples[i])] ? 1.0 : 0.0;
             } else if (target.kind == data::TargetKind::Binary) {
-                metric += ((out[t].col(column).array() > 0).cast<double>() == target.values.col(samples[i]).array().cast<double>()).cast<double>().mean();
+                metric += ((out[t].col(column).array() > 0).cast<double>()
+                    == target.values.col(samples[i]).array().cast<double>())
+                              .cast<double>()
+                              .mean();
             } else {
-                metric += (out[t].col(column) - target.values.col(samples[i])).cast<double>().squaredNorm() / static_cast<double>(out[t].rows());
+                metric += (out[t].col(column) - target.values.col(samples[i])).cast<double>().squaredNorm()
+                    / static_cast<double>(out[t].rows());
             }
         }
         evaluation.metric = metric / static_cast<double>(samples.size());

@@ -25,7 +25,8 @@ class MmoeNetwork final : public MultiTaskProblem {
 public:
     // experts: K nets input -> h (same h); gates: T nets input -> K logits; towers: T nets h -> outputs.
     MmoeNetwork(std::string name, data::DatasetPtr dataset, std::vector<core::Sequential> experts,
-        std::vector<core::Sequential> gates, std::vector<core::Sequential> towers, int batchSize, int evaluationSamples = 2048);
+        std::vector<core::Sequential> gates, std::vector<core::Sequential> towers, int batchSize,
+        int evaluationSamples = 2048);
 
     std::string name() const override { return m_name; }
     const std::vector<TaskInfo>& tasks() const override { return m_tasks; }
@@ -34,17 +35,20 @@ public:
     Vector initialParameters(core::Rng& rng) const override;
     long long stepsPerEpoch() const override;
 
-    void computeGradients(const Vector& theta, const GradientRequest& request, core::Rng& rng,
-        StepGradients& out) override;
+    void computeGradients(
+        const Vector& theta, const GradientRequest& request, core::Rng& rng, StepGradients& out) override;
     void combine(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) override;
-    void combineDirection(const Vector& spaceDirection, const Eigen::VectorXd& headWeights, bool weightHeads,
-        Vector& direction) override;
+    void combineDirection(
+        const Vector& spaceDirection, const Eigen::VectorXd& headWeights, bool weightHeads, Vector& direction) override;
     Eigen::VectorXd lossesAt(const Vector& theta) const override;
     std::vector<TaskEvaluation> evaluate(const Vector& theta, Split split) const override;
     bool hasValidation() const override { return !m_dataset->validation.empty(); }
     void holdBatch(bool held) override { m_sampler.hold(held); }
     std::vector<long long> samplerState() const override { return m_sampler.state(); }
-    void setSamplerState(const std::vector<long long>& state) override { m_sampler.setState(state, m_dataset->sampleCount()); }
+    void setSamplerState(const std::vector<long long>& state) override
+    {
+        m_sampler.setState(state, m_dataset->sampleCount());
+    }
     std::vector<ParameterRange> taskParameterRanges(int task) const override;
 
     // Task outputs (outputs x samples per task) at theta, for metrics.

@@ -86,14 +86,16 @@ public:
     // Mini-batches per epoch (1 for analytic problems).
     virtual long long stepsPerEpoch() const { return 1; }
 
-    virtual void computeGradients(const Vector& theta, const GradientRequest& request, core::Rng& rng,
-        StepGradients& out) = 0;
+    virtual void computeGradients(
+        const Vector& theta, const GradientRequest& request, core::Rng& rng, StepGradients& out)
+        = 0;
     // Full update direction from the last computeGradients(): the shared block is J^T weights;
     // head t gets its own task's gradient, scaled by weights(t) when weightHeads.
     virtual void combine(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) = 0;
     // Same, with an explicit direction in the gradient space (methods that are not weighted).
-    virtual void combineDirection(const Vector& spaceDirection, const Eigen::VectorXd& headWeights,
-        bool weightHeads, Vector& direction) = 0;
+    virtual void combineDirection(
+        const Vector& spaceDirection, const Eigen::VectorXd& headWeights, bool weightHeads, Vector& direction)
+        = 0;
 
     // While held, computeGradients() evaluates the last mini-batch again (at the theta given):
     // training modes that take several sub-steps or a perturbed gradient on one batch.

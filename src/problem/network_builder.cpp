@@ -11,8 +11,10 @@ const core::ParameterSchema& modelSchema()
         core::ParameterSpec::choice("architecture", "mlp", { "mlp", "cnn", "mmoe" },
             "Shared trunk: MLP, LeNet-style CNN (image data), or multi-gate mixture of experts"),
         core::ParameterSpec::integerList("trunk", { 64, 64 }, 1, 65536, "Hidden widths of the shared trunk"),
-        core::ParameterSpec::choice("activation", "relu", { "relu", "tanh", "sigmoid" }, "Activation after each hidden layer"),
-        core::ParameterSpec::integerList("head_hidden", {}, 1, 65536, "Hidden widths of each task head (empty: linear head)"),
+        core::ParameterSpec::choice(
+            "activation", "relu", { "relu", "tanh", "sigmoid" }, "Activation after each hidden layer"),
+        core::ParameterSpec::integerList(
+            "head_hidden", {}, 1, 65536, "Hidden widths of each task head (empty: linear head)"),
         core::ParameterSpec::integer("experts", 4, 1, 64, "MMoE: number of experts"),
     };
     return schema;
@@ -31,8 +33,8 @@ core::Sequential buildMlp(core::Index inputs, const std::vector<long long>& widt
     return net;
 }
 
-core::Sequential buildHead(core::Index inputs, const std::vector<long long>& hidden, const std::string& activation,
-    core::Index outputs)
+core::Sequential buildHead(
+    core::Index inputs, const std::vector<long long>& hidden, const std::string& activation, core::Index outputs)
 {
     core::Sequential head = buildMlp(inputs, hidden, activation);
     head.add(std::make_unique<core::Linear>(hidden.empty() ? inputs : hidden.back(), outputs));

@@ -16,7 +16,7 @@ const core::ParameterSchema& modelSchema();
 // Linear + activation per width (the activation follows every layer).
 core::Sequential buildMlp(core::Index inputs, const std::vector<long long>& widths, const std::string& activation);
 // Hidden layers (with activation) then a linear output layer.
-core::Sequential buildHead(core::Index inputs, const std::vector<long long>& hidden, const std::string& activation,
-    core::Index outputs);
+core::Sequential buildHead(
+    core::Index inputs, const std::vector<long long>& hidden, const std::string& activation, core::Index outputs);
 
 } // namespace mtw::problem

@@ -47,13 +47,15 @@ double binaryF1(const std::vector<int>& predicted, const std::vector<int>& truth
     return denominator == 0 ? 0.0 : 2.0 * static_cast<double>(tp) / static_cast<double>(denominator);
 }
 
-std::vector<MetricValue> metricsFromOutputs(const data::TaskTargets& target, const std::vector<Index>& samples, const Matrix& outputs)
+std::vector<MetricValue> metricsFromOutputs(
+    const data::TaskTargets& target, const std::vector<Index>& samples, const Matrix& outputs)
 {
     const double n = std::max<double>(1.0, static_cast<double>(samples.size()));
     if (target.kind == data::TargetKind::Regression) {
         double squared = 0, absolute = 0;
         for (std::size_t i = 0; i < samples.size(); ++i) {
-            const Eigen::VectorXd error = (outputs.col(static_cast<Index>(i)) - target.values.col(samples[i])).cast<double>();
+            const Eigen::VectorXd error
+                = (outputs.col(static_cast<Index>(i)) - target.values.col(samples[i])).cast<double>();
             squared += error.squaredNorm();
             absolute += error.cwiseAbs().sum();
         }
@@ -86,7 +88,8 @@ std::vector<MetricValue> metricsFromOutputs(const data::TaskTargets& target, con
 }
 
 namespace {
-std::vector<Matrix> hardSharingOutputs(const HardSharingNetwork& network, const Vector& theta, const std::vector<Index>& samples)
+std::vector<Matrix> hardSharingOutputs(
+    const HardSharingNetwork& network, const Vector& theta, const std::vector<Index>& samples)
 {
     const data::MultiTaskDataset& dataset = network.dataset();
     std::vector<Matrix> result(dataset.tasks.size());
@@ -102,7 +105,8 @@ std::vector<Matrix> hardSharingOutputs(const HardSharingNetwork& network, const 
         const Matrix& Z = network.trunk().forward(theta.data(), X, trunkWork);
         for (std::size_t t = 0; t < result.size(); ++t)
             result[t].middleCols(static_cast<Index>(start), static_cast<Index>(count))
-                = network.head(static_cast<int>(t)).forward(theta.data() + network.headOffset(static_cast<int>(t)), Z, headWork);
+                = network.head(static_cast<int>(t))
+                      .forward(theta.data() + network.headOffset(static_cast<int>(t)), Z, headWork);
     }
     return result;
 }
@@ -122,7 +126,8 @@ std::vector<TaskMetrics> taskMetrics(const MultiTaskProblem& problem, const Vect
         samples = dataset->split(static_cast<int>(split));
         outputs = mmoe->outputs(theta, samples);
     } else {
-        throw std::invalid_argument("task metrics need a data-driven problem (hard sharing or MMoE), not '" + problem.name() + "'");
+        throw std::invalid_argument(
+            "task metrics need a data-driven problem (hard sharing or MMoE), not '" + problem.name() + "'");
     }
     const std::vector<TaskEvaluation> evaluations = problem.evaluate(theta, split);
     std::vector<TaskMetrics> result;

@@ -33,7 +33,8 @@ double macroF1(const std::vector<int>& predicted, const std::vector<int>& truth)
 double binaryF1(const std::vector<int>& predicted, const std::vector<int>& truth);
 
 // Metrics of one task from its outputs (outputs x samples, column i for samples[i]).
-std::vector<MetricValue> metricsFromOutputs(const data::TaskTargets& target, const std::vector<Index>& samples, const Matrix& outputs);
+std::vector<MetricValue> metricsFromOutputs(
+    const data::TaskTargets& target, const std::vector<Index>& samples, const Matrix& outputs);
 
 // All tasks' metrics at theta on a split; supports HardSharingNetwork and MmoeNetwork
 // (std::invalid_argument for other problems).

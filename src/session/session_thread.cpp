@@ -23,7 +23,8 @@ void SessionThread::launch(const engine::Experiment& experiment, const QString& 
 {
     TrainingSession* session = m_session;
     QMetaObject::invokeMethod(
-        m_session, [session, experiment, runRoot, resumeDirectory] { session->start(experiment, runRoot, resumeDirectory); },
+        m_session,
+        [session, experiment, runRoot, resumeDirectory] { session->start(experiment, runRoot, resumeDirectory); },
         Qt::QueuedConnection);
 }
 

@@ -17,17 +17,33 @@ TrainingSession::TrainingSession(QObject* parent)
 
 TrainingSession::~TrainingSession() = default;
 
-void TrainingSession::pause() { m_control.setPaused(true); }
+void TrainingSession::pause()
+{
+    m_control.setPaused(true);
+}
 
-void TrainingSession::resume() { m_control.setPaused(false); }
+void TrainingSession::resume()
+{
+    m_control.setPaused(false);
+}
 
-void TrainingSession::step() { m_control.requestSingleStep(); }
+void TrainingSession::step()
+{
+    m_control.requestSingleStep();
+}
 
-void TrainingSession::stop() { m_control.requestStop(); }
+void TrainingSession::stop()
+{
+    m_control.requestStop();
+}
 
-void TrainingSession::onSnapshot(const engine::SnapshotPtr& snapshot) { Q_EMIT snapshotReady(snapshot); }
+void TrainingSession::onSnapshot(const engine::SnapshotPtr& snapshot)
+{
+    Q_EMIT snapshotReady(snapshot);
+}
 
-void TrainingSession::start(const engine::Experiment& experiment, const QString& runRoot, const QString& resumeDirectory)
+void TrainingSession::start(
+    const engine::Experiment& experiment, const QString& runRoot, const QString& resumeDirectory)
 {
     m_running.store(true);
     try {

@@ -17,7 +17,8 @@ public:
     QuadraticProblem(std::vector<Eigen::MatrixXd> A, std::vector<Eigen::VectorXd> b, std::vector<double> c)
         : m_A(std::move(A))
         , m_b(std::move(b))
-        , m_c(std::move(c)) {
+        , m_c(std::move(c))
+    {
         for (std::size_t t = 0; t < m_A.size(); ++t) {
             // Appending (not "q" + ...) avoids GCC 12's false -Wrestrict on string operator+.
             std::string name = "q";
@@ -30,7 +31,8 @@ public:
     const std::vector<problem::TaskInfo>& tasks() const override { return m_tasks; }
     core::Index parameterCount() const override { return m_A.front().rows(); }
     core::Vector initialParameters(core::Rng&) const override { return core::Vector::Zero(parameterCount()); }
-    void value(const Eigen::VectorXd& x, Eigen::VectorXd& losses, Eigen::MatrixXd* jacobian) const override {
+    void value(const Eigen::VectorXd& x, Eigen::VectorXd& losses, Eigen::MatrixXd* jacobian) const override
+    {
         const Eigen::Index T = static_cast<Eigen::Index>(m_A.size());
         losses.resize(T);
         if (jacobian)
@@ -56,7 +58,8 @@ private:
 // 2 tasks (3-class classification, 2-output regression) on `samples` random inputs of `inputs`
 // features; trunk inputs -> 16 -> 12 (ReLU), linear heads.
 inline std::unique_ptr<problem::HardSharingNetwork> makeTestNetwork(
-    int samples = 1500, int inputs = 20, int evaluationSamples = 1500, const std::string& activation = "relu") {
+    int samples = 1500, int inputs = 20, int evaluationSamples = 1500, const std::string& activation = "relu")
+{
     core::Rng rng(7);
     auto data = std::make_shared<data::MultiTaskDataset>();
     data->name = "random";

@@ -22,13 +22,15 @@ namespace {
 // SplitMix64 finalizer of the seed, indices by rejection (redraw u >= 2^64-1 - (2^64-1) mod n), u mod n.
 class ReferenceStream {
 public:
-    explicit ReferenceStream(std::uint64_t seed) {
+    explicit ReferenceStream(std::uint64_t seed)
+    {
         std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL;
         z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
         z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
         m_engine.seed(z ^ (z >> 31));
     }
-    std::size_t index(std::size_t n) {
+    std::size_t index(std::size_t n)
+    {
         const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
         std::uint64_t u = m_engine();
         while (u >= limit)
@@ -41,7 +43,8 @@ private:
 };
 
 // Average rank by counting (quadratic, nothing shared with the library's sort-based ranks).
-Pairs naiveRanks(const Pairs& v) {
+Pairs naiveRanks(const Pairs& v)
+{
     Pairs ranks;
     for (double a : v) {
         double below = 0, equal = 0;
@@ -54,7 +57,8 @@ Pairs naiveRanks(const Pairs& v) {
     return ranks;
 }
 
-double naivePearson(const Pairs& x, const Pairs& y) {
+double naivePearson(const Pairs& x, const Pairs& y)
+{
     const double n = static_cast<double>(x.size());
     double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
     for (std::size_t i = 0; i < x.size(); ++i) {
@@ -69,7 +73,8 @@ double naivePearson(const Pairs& x, const Pairs& y) {
     return sxy / std::sqrt(sxx * syy);
 }
 
-double typeSevenQuantile(Pairs values, double q) {
+double typeSevenQuantile(Pairs values, double q)
+{
     std::sort(values.begin(), values.end());
     const double h = q * static_cast<double>(values.size() - 1);
     const auto k = static_cast<std::size_t>(h);
@@ -81,7 +86,8 @@ struct ReferenceIntervals {
     int skipped = 0;
 };
 
-ReferenceIntervals referenceBootstrap(const Pairs& x, const Pairs& y, int resamples, std::uint64_t seed) {
+ReferenceIntervals referenceBootstrap(const Pairs& x, const Pairs& y, int resamples, std::uint64_t seed)
+{
     ReferenceStream stream(seed);
     Pairs rs, rhos;
     ReferenceIntervals result {};
@@ -115,7 +121,8 @@ private slots:
     // Reference values: /usr/bin/python3 with scipy 1.10.1 (Debian python3-scipy):
     //   from scipy import stats; stats.pearsonr(x, y)[0], stats.spearmanr(x, y)[0]
     //   l = stats.linregress(x, y); l.slope, l.intercept
-    void matchesScipy_data() {
+    void matchesScipy_data()
+    {
         QTest::addColumn<Pairs>("x");
         QTest::addColumn<Pairs>("y");
         QTest::addColumn<double>("r");
@@ -131,7 +138,8 @@ private slots:
         QTest::newRow("negative") << Pairs { 0.5, -1.2, 3.3, 2.2, 0.0, -0.7 } << Pairs { 10, 8, 3, 4, 7, 9 }
                                   << -0.8346395037141453 << -0.6 << -1.3381136238279094 << 7.747710976282404;
     }
-    void matchesScipy() {
+    void matchesScipy()
+    {
         QFETCH(Pairs, x);
         QFETCH(Pairs, y);
         QFETCH(double, r);
@@ -149,12 +157,14 @@ private slots:
     }
 
     // scipy.stats.rankdata([1,2,2,3,4,4,4,5]) and rankdata([3,1,4,1,5,9,2,6]).
-    void averageRanksOfTies() {
+    void averageRanksOfTies()
+    {
         QCOMPARE(analysis::averageRanks({ 1, 2, 2, 3, 4, 4, 4, 5 }), (Pairs { 1, 2.5, 2.5, 4, 6, 6, 6, 8 }));
         QCOMPARE(analysis::averageRanks({ 3, 1, 4, 1, 5, 9, 2, 6 }), (Pairs { 4, 1.5, 5, 1.5, 6, 8, 3, 7 }));
     }
 
-    void degenerateInputGivesNaNWithAReason_data() {
+    void degenerateInputGivesNaNWithAReason_data()
+    {
         QTest::addColumn<Pairs>("x");
         QTest::addColumn<Pairs>("y");
         QTest::addColumn<QString>("reason");
@@ -165,7 +175,8 @@ private slots:
         QTest::newRow("lengths") << Pairs { 1, 2, 3 } << Pairs { 1, 2, 3, 4 } << "different lengths";
         QTest::newRow("nan") << Pairs { 1, 2, std::nan(""), 4 } << Pairs { 1, 2, 3, 4 } << "not finite";
     }
-    void degenerateInputGivesNaNWithAReason() {
+    void degenerateInputGivesNaNWithAReason()
+    {
         QFETCH(Pairs, x);
         QFETCH(Pairs, y);
         QFETCH(QString, reason);
@@ -176,7 +187,8 @@ private slots:
         QVERIFY(!s.pearsonInterval.valid() && std::isnan(s.pearsonInterval.low) && std::isnan(s.spearmanInterval.high));
     }
 
-    void lineNeedsOnlyXVariance() {
+    void lineNeedsOnlyXVariance()
+    {
         const analysis::LineFit flat = analysis::leastSquaresLine({ 1, 2, 3 }, { 5, 5, 5 });
         QVERIFY(flat.valid());
         QCOMPARE(flat.slope, 0.0);
@@ -184,7 +196,8 @@ private slots:
         QVERIFY(!analysis::leastSquaresLine({ 1, 1, 1 }, { 1, 2, 3 }).valid());
     }
 
-    void bootstrapFollowsTheDocumentedStream_data() {
+    void bootstrapFollowsTheDocumentedStream_data()
+    {
         QTest::addColumn<Pairs>("x");
         QTest::addColumn<Pairs>("y");
         QTest::addColumn<int>("resamples");
@@ -196,7 +209,8 @@ private slots:
         QTest::newRow("twelve-pairs") << Pairs { 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8 }
                                       << Pairs { 2, 7, 1, 8, 2, 8, 1, 8, 2, 8, 4, 5 } << 1000 << quint64(7);
     }
-    void bootstrapFollowsTheDocumentedStream() {
+    void bootstrapFollowsTheDocumentedStream()
+    {
         QFETCH(Pairs, x);
         QFETCH(Pairs, y);
         QFETCH(int, resamples);
@@ -220,7 +234,8 @@ private slots:
         QVERIFY(r2.low != r.low || r2.high != r.high || r2.skipped != r.skipped);
     }
 
-    void smallSamplesCountSkippedResamples() {
+    void smallSamplesCountSkippedResamples()
+    {
         analysis::BootstrapInterval r, rho;
         analysis::bootstrapIntervals({ 1, 2, 3 }, { 1, 3, 2 }, { 2000, 1, 0.95 }, r, rho);
         // P(all three draws equal) = 3/27, so about 222 of 2000 are skipped.
@@ -230,7 +245,8 @@ private slots:
 
     // For a large bivariate normal sample the percentile interval of r is close to the Fisher-z
     // interval tanh(atanh(r) -+ 1.96 / sqrt(n - 3)).
-    void largeSampleAgreesWithFisherZ() {
+    void largeSampleAgreesWithFisherZ()
+    {
         core::Rng rng(2024);
         const int n = 1000;
         const double rhoTrue = 0.6;
@@ -250,7 +266,8 @@ private slots:
         QVERIFY(s.spearmanInterval.low < s.spearman.value && s.spearman.value < s.spearmanInterval.high);
     }
 
-    void sameSeedSameNumbers() {
+    void sameSeedSameNumbers()
+    {
         const Pairs x { 3, 1, 4, 1, 5, 9, 2, 6 }, y { 2, 7, 1, 8, 2, 8, 1, 8 };
         const analysis::CorrelationSummary a = analysis::correlate(x, y), b = analysis::correlate(x, y);
         QCOMPARE(a.pearsonInterval.low, b.pearsonInterval.low);

@@ -17,7 +17,8 @@ using namespace mtw::analysis;
 
 namespace {
 
-mtw::test::QuadraticProblem makeQuadratic() {
+mtw::test::QuadraticProblem makeQuadratic()
+{
     Eigen::Matrix3d A1, A2;
     A1 << 4, 1, 0, 1, 3, 0.5, 0, 0.5, -1;
     A2 << 2, 0, 0, 0, -5, 0, 0, 0, 1;
@@ -25,14 +26,16 @@ mtw::test::QuadraticProblem makeQuadratic() {
         { A1, A2 }, { Eigen::Vector3d(1, -2, 0.5), Eigen::Vector3d(0, 1, 1) }, { 3.0, 10.0 });
 }
 
-double largestMagnitudeEigenvalue(const Eigen::MatrixXd& H) {
+double largestMagnitudeEigenvalue(const Eigen::MatrixXd& H)
+{
     const Eigen::VectorXd values = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(H).eigenvalues();
     return std::abs(values(0)) > std::abs(values(values.size() - 1)) ? values(0) : values(values.size() - 1);
 }
 
 // Analytic Hessian of the CAGrad toy's task 1 (unit scale) where x2 < 0: L1 = c2(x2) f(x1, x2),
 // c2 = tanh(-x2/2), f = ((7 - x1)^2 + 0.1 (x2 + 8)^2) / 10 - 20.
-Eigen::Matrix2d cagradToyHessianTask1(double x1, double x2) {
+Eigen::Matrix2d cagradToyHessianTask1(double x1, double x2)
+{
     const double u = 0.5 * x2;
     const double sech2 = 1.0 / std::pow(std::cosh(u), 2);
     const double c = -std::tanh(u);
@@ -52,7 +55,8 @@ Eigen::Matrix2d cagradToyHessianTask1(double x1, double x2) {
 class TestCurvature : public QObject {
     Q_OBJECT
 private slots:
-    void testHessianVectorProductOnQuadratic() {
+    void testHessianVectorProductOnQuadratic()
+    {
         mtw::test::QuadraticProblem problem = makeQuadratic();
         TaskGradientOracle oracle(problem);
         const Eigen::Vector3d theta(0.3, -1, 2), v = Eigen::Vector3d(1, 2, -1).normalized();
@@ -60,13 +64,15 @@ private slots:
         MTW_COMPARE_VECTORS(hessianVectorProduct(oracle, theta, -1, v), (problem.A(0) + problem.A(1)) * v, 1e-8, 1e-8);
     }
 
-    void testTopEigenvalueOnQuadratic_data() {
+    void testTopEigenvalueOnQuadratic_data()
+    {
         QTest::addColumn<int>("task");
         QTest::newRow("task-0") << 0;
         QTest::newRow("task-1-negative-dominant") << 1;
         QTest::newRow("total") << -1;
     }
-    void testTopEigenvalueOnQuadratic() {
+    void testTopEigenvalueOnQuadratic()
+    {
         QFETCH(int, task);
         mtw::test::QuadraticProblem problem = makeQuadratic();
         TaskGradientOracle oracle(problem);
@@ -80,7 +86,8 @@ private slots:
         MTW_COMPARE_VECTORS(H * top.eigenvector, top.eigenvalue * top.eigenvector, 1e-3, 1e-3);
     }
 
-    void testTopEigenvalueOnCagradToy() {
+    void testTopEigenvalueOnCagradToy()
+    {
         mtw::problem::CagradToy toy({ -8.5, 7.5 }, { 1, 1 });
         TaskGradientOracle oracle(toy);
         const double x1 = 2, x2 = -3;
@@ -95,7 +102,8 @@ private slots:
         MTW_COMPARE_NEAR(top.eigenvalue, largestMagnitudeEigenvalue(H), 1e-5, 1e-8);
     }
 
-    void testSamSharpnessOnQuadratic() {
+    void testSamSharpnessOnQuadratic()
+    {
         // L(theta + rho u) - L(theta) = rho |g| + rho^2 / 2 u^T A u with u = g / |g|.
         mtw::test::QuadraticProblem problem = makeQuadratic();
         TaskGradientOracle oracle(problem);
@@ -110,7 +118,8 @@ private slots:
         QCOMPARE(samSharpness(oracle, minimiser, 1, rho), 0.0);
     }
 
-    void testMeanTaskCosine() {
+    void testMeanTaskCosine()
+    {
         mtw::test::QuadraticProblem problem = makeQuadratic();
         TaskGradientOracle oracle(problem);
         const Eigen::Vector3d theta(0.5, 0.2, -0.4);
@@ -118,7 +127,8 @@ private slots:
         MTW_COMPARE_NEAR(meanTaskCosine(oracle, theta), g0.dot(g1) / (g0.norm() * g1.norm()), 1e-12, 1e-14);
     }
 
-    void testRejectsBadArguments() {
+    void testRejectsBadArguments()
+    {
         mtw::test::QuadraticProblem problem = makeQuadratic();
         TaskGradientOracle oracle(problem);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, samSharpness(oracle, Eigen::Vector3d::Zero(), 2));
@@ -128,7 +138,8 @@ private slots:
 
     // Lanczos on a quadratic: the finite difference is exact there, so the top-k Ritz values are
     // the eigenvalues of A_t (and of A_1 + A_2 for the total), by decreasing magnitude.
-    void testLanczosOnQuadratic() {
+    void testLanczosOnQuadratic()
+    {
         auto quadratic = makeQuadratic();
         TaskGradientOracle oracle(quadratic);
         const std::vector<Eigen::MatrixXd> hessians { quadratic.hessian(0) + quadratic.hessian(1), quadratic.hessian(0),
@@ -136,11 +147,13 @@ private slots:
         for (int task = -1; task < 2; ++task) {
             const Eigen::MatrixXd& H = hessians[static_cast<std::size_t>(task + 1)];
             Eigen::VectorXd exact = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(H).eigenvalues();
-            std::sort(exact.data(), exact.data() + exact.size(), [](double a, double b) { return std::abs(a) > std::abs(b); });
+            std::sort(exact.data(), exact.data() + exact.size(),
+                [](double a, double b) { return std::abs(a) > std::abs(b); });
             CurvatureOptions options;
             options.seed = 3;
             options.tolerance = 1e-10;
-            const HessianSpectrum spectrum = hessianTopEigenvalues(oracle, Eigen::Vector3d(0.3, -1, 2), task, 2, options);
+            const HessianSpectrum spectrum
+                = hessianTopEigenvalues(oracle, Eigen::Vector3d(0.3, -1, 2), task, 2, options);
             QVERIFY(spectrum.converged);
             QCOMPARE(spectrum.eigenvalues.size(), Eigen::Index(2));
             QVERIFY(spectrum.products <= 3); // a 3-dimensional space is exhausted in 3 products
@@ -156,7 +169,8 @@ private slots:
     // Lanczos on a small tanh network against the eigenvalues of its full Hessian, built column by
     // column from central differences of the exact gradient (P = 605, so 1210 gradients), and a
     // warm start from the answer converging in fewer products than a random start.
-    void testLanczosOnNetworkAgainstFullHessian() {
+    void testLanczosOnNetworkAgainstFullHessian()
+    {
         const auto network = mtw::test::makeTestNetwork(600, 20, 600, "tanh");
         mtw::core::Rng rng(4);
         const Eigen::VectorXd theta = network->initialParameters(rng).cast<double>();
@@ -168,7 +182,8 @@ private slots:
         const Eigen::MatrixXd symmetric = 0.5 * (H + H.transpose());
         QVERIFY((H - H.transpose()).norm() <= 1e-3 * H.norm()); // the difference quotient is nearly symmetric
         Eigen::VectorXd exact = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(symmetric).eigenvalues();
-        std::sort(exact.data(), exact.data() + exact.size(), [](double a, double b) { return std::abs(a) > std::abs(b); });
+        std::sort(
+            exact.data(), exact.data() + exact.size(), [](double a, double b) { return std::abs(a) > std::abs(b); });
         CurvatureOptions options;
         options.tolerance = 1e-4;
         const HessianSpectrum spectrum = hessianTopEigenvalues(oracle, theta, 0, 2, options);
@@ -180,7 +195,8 @@ private slots:
         const HessianSpectrum again = hessianTopEigenvalues(oracle, theta, 0, 1, warm);
         QVERIFY(again.converged);
         MTW_COMPARE_NEAR(again.eigenvalues(0), exact(0), 2e-3, 0.0);
-        QVERIFY2(again.products < spectrum.products, qPrintable(QString("%1 vs %2").arg(again.products).arg(spectrum.products)));
+        QVERIFY2(again.products < spectrum.products,
+            qPrintable(QString("%1 vs %2").arg(again.products).arg(spectrum.products)));
         // Forward differences (one gradient per product): within the stated O(eps) of the same values.
         CurvatureOptions forward = options;
         forward.forwardDifference = true;
@@ -188,12 +204,14 @@ private slots:
         QVERIFY(cheap.converged);
         for (Eigen::Index i = 0; i < 2; ++i)
             MTW_COMPARE_NEAR(cheap.eigenvalues(i), exact(i), 1e-2, 0.0);
-        qInfo("forward-difference top eigenvalues %.6g %.6g vs %.6g %.6g", cheap.eigenvalues(0), cheap.eigenvalues(1), exact(0), exact(1));
+        qInfo("forward-difference top eigenvalues %.6g %.6g vs %.6g %.6g", cheap.eigenvalues(0), cheap.eigenvalues(1),
+            exact(0), exact(1));
     }
 
     // The single-delta path Hessian-vector products use on networks gives evaluate()'s row (and the
     // row sum for the total) up to float summation order.
-    void testNetworkTaskGradientEqualsTheJacobianRow() {
+    void testNetworkTaskGradientEqualsTheJacobianRow()
+    {
         const auto network = mtw::test::makeTestNetwork();
         mtw::core::Rng rng(2);
         const Eigen::VectorXd theta = network->initialParameters(rng).cast<double>();
@@ -211,7 +229,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, oracle.lossAndGradient(theta, oracle.taskCount(), gradient));
     }
 
-    void testNetworkDeterministicAcrossThreads() {
+    void testNetworkDeterministicAcrossThreads()
+    {
         const auto network = mtw::test::makeTestNetwork();
         mtw::core::Rng rng(1);
         const Eigen::VectorXd theta = network->initialParameters(rng).cast<double>();

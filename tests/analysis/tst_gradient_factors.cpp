@@ -27,7 +27,8 @@ namespace {
 // A linear model per task on `samples` inputs x ~ N(0, I_5): trunk = identity, heads = one Linear
 // layer (4-class classification, 3-output regression, 3-output binary). theta ~ N(0, 1) so the
 // predictive distributions are far from uniform.
-std::unique_ptr<mtw::problem::HardSharingNetwork> makeLinearModel(int samples, mtw::core::Vector& theta) {
+std::unique_ptr<mtw::problem::HardSharingNetwork> makeLinearModel(int samples, mtw::core::Vector& theta)
+{
     const Index inputs = 5;
     mtw::core::Rng rng(21);
     auto data = std::make_shared<mtw::data::MultiTaskDataset>();
@@ -72,7 +73,8 @@ struct FisherReference {
 // y = yhat + sqrt(k/2) eps, so |delta|^2 = (2/k) |eps|^2 (mean 2, variance 8/k); BCE
 // (sigma - y) / k per output, each (sigma - y)^2 with mean sigma (1 - sigma).
 FisherReference fisherReference(
-    const mtw::problem::HardSharingNetwork& network, const mtw::core::Vector& theta, int task) {
+    const mtw::problem::HardSharingNetwork& network, const mtw::core::Vector& theta, int task)
+{
     const mtw::data::MultiTaskDataset& data = network.dataset();
     const mtw::data::TaskTargets& target = data.tasks[static_cast<std::size_t>(task)];
     const Index k = network.head(task).outputSize(), d = data.inputDimension();
@@ -125,17 +127,20 @@ FisherReference fisherReference(
 }
 
 // Per-example gradients as the columns of a rows x n matrix, listed column by column.
-Eigen::MatrixXd columns(Index rows, std::initializer_list<double> values) {
+Eigen::MatrixXd columns(Index rows, std::initializer_list<double> values)
+{
     Eigen::MatrixXd gradients(rows, static_cast<Index>(values.size()) / rows);
     std::copy(values.begin(), values.end(), gradients.data());
     return gradients;
 }
 
-std::uint64_t bitsOf(double value) {
+std::uint64_t bitsOf(double value)
+{
     return std::bit_cast<std::uint64_t>(value);
 }
 
-bool identicalBits(const std::vector<TaskGradientFactors>& a, const std::vector<TaskGradientFactors>& b) {
+bool identicalBits(const std::vector<TaskGradientFactors>& a, const std::vector<TaskGradientFactors>& b)
+{
     if (a.size() != b.size())
         return false;
     for (std::size_t t = 0; t < a.size(); ++t)
@@ -152,7 +157,8 @@ bool identicalBits(const std::vector<TaskGradientFactors>& a, const std::vector<
 class TestGradientFactors : public QObject {
     Q_OBJECT
 private slots:
-    void testSimpleNoiseScale_data() {
+    void testSimpleNoiseScale_data()
+    {
         QTest::addColumn<Eigen::MatrixXd>("gradients"); // one per column
         QTest::addColumn<double>("expected");
         const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
@@ -166,7 +172,8 @@ private slots:
         QTest::newRow("single-sample") << columns(2, { 1, 2 }) << nan;
         QTest::newRow("all-zero") << columns(2, { 0, 0, 0, 0 }) << nan;
     }
-    void testSimpleNoiseScale() {
+    void testSimpleNoiseScale()
+    {
         QFETCH(Eigen::MatrixXd, gradients);
         QFETCH(double, expected);
         const double S = gradients.colwise().squaredNorm().mean();
@@ -180,7 +187,8 @@ private slots:
             MTW_COMPARE_NEAR(actual, expected, 1e-12, 1e-12);
     }
 
-    void testNoiseScaleConvergesOnSyntheticGradients() {
+    void testNoiseScaleConvergesOnSyntheticGradients()
+    {
         // g_i = G + L z_i, z_i ~ N(0, I): Sigma = L L^T. The estimate's relative error is about
         // sqrt((sd tr / tr)^2 + (sd |G|^2 / |G|^2)^2) with Var(tr estimate) = 2 tr(Sigma^2) / n
         // (|L z|^2 of Gaussian z) and Var(|G|^2 estimate) ~ 4 G^T Sigma G / n (the delta method
@@ -211,13 +219,15 @@ private slots:
         MTW_COMPARE_NEAR(simpleNoiseScale(S, mean.squaredNorm(), n), expected, tolerance, 0.0);
     }
 
-    void testCoherenceOfOrthogonalGradients_data() {
+    void testCoherenceOfOrthogonalGradients_data()
+    {
         QTest::addColumn<int>("n");
         QTest::newRow("two") << 2;
         QTest::newRow("five") << 5;
         QTest::newRow("ten") << 10;
     }
-    void testCoherenceOfOrthogonalGradients() {
+    void testCoherenceOfOrthogonalGradients()
+    {
         QFETCH(int, n);
         // g_i = 3 e_i: S = 9, |mean|^2 = 9 / n.
         const Eigen::MatrixXd gradients = 3 * Eigen::MatrixXd::Identity(n, n);
@@ -228,7 +238,8 @@ private slots:
         QVERIFY(std::isnan(exampleCoherence(0, 0)));
     }
 
-    void testIdenticalExamplesAreCoherent() {
+    void testIdenticalExamplesAreCoherent()
+    {
         // 64 copies of one sample: every g_i is the same, so coherence and the within-task cosine
         // are 1 and there is no gradient noise (up to float rounding across batch columns).
         const auto base = mtw::test::makeTestNetwork(64);
@@ -256,13 +267,15 @@ private slots:
         }
     }
 
-    void testFisherTraceOfLinearModels_data() {
+    void testFisherTraceOfLinearModels_data()
+    {
         QTest::addColumn<int>("task");
         QTest::newRow("softmax-cross-entropy") << 0;
         QTest::newRow("gaussian-mse") << 1;
         QTest::newRow("bernoulli-bce") << 2;
     }
-    void testFisherTraceOfLinearModels() {
+    void testFisherTraceOfLinearModels()
+    {
         QFETCH(int, task);
         mtw::core::Vector theta;
         const auto network = makeLinearModel(4096, theta);
@@ -286,7 +299,8 @@ private slots:
         MTW_COMPARE_NEAR(empirical, reference.empirical, 1e-5, 0.0);
     }
 
-    void testEstimatorMatchesBatchGradients() {
+    void testEstimatorMatchesBatchGradients()
+    {
         // 1500 samples, batches [0, 700) and [700, 1400): the gathered chunks (1024 + 476) are cut
         // at 700 and 1400. The oracle's gradients on the first 700 and 1400 samples give both
         // batch means; the per-example squared norms give S.
@@ -328,7 +342,8 @@ private slots:
         }
     }
 
-    void testDisabledFactorsStayNaN() {
+    void testDisabledFactorsStayNaN()
+    {
         const auto network = mtw::test::makeTestNetwork(200, 20, 200);
         mtw::core::Rng rng(2);
         const mtw::core::Vector theta = network->initialParameters(rng);
@@ -348,7 +363,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, GradientFactorEstimator(*network, options));
     }
 
-    void testDeterministic() {
+    void testDeterministic()
+    {
         const auto network = mtw::test::makeTestNetwork(1500, 20, 1500);
         mtw::core::Rng rng(1);
         const mtw::core::Vector theta = network->initialParameters(rng);

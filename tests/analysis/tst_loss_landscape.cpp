@@ -18,12 +18,14 @@ using mtw::core::Vector;
 
 namespace {
 
-Vector initialTheta(const mtw::problem::MultiTaskProblem& problem) {
+Vector initialTheta(const mtw::problem::MultiTaskProblem& problem)
+{
     mtw::core::Rng rng(3);
     return problem.initialParameters(rng);
 }
 
-bool identical(const LandscapeResult& a, const LandscapeResult& b) {
+bool identical(const LandscapeResult& a, const LandscapeResult& b)
+{
     if (a.taskLosses.size() != b.taskLosses.size() || a.totalLoss != b.totalLoss)
         return false;
     for (std::size_t t = 0; t < a.taskLosses.size(); ++t)
@@ -37,7 +39,8 @@ bool identical(const LandscapeResult& a, const LandscapeResult& b) {
 class TestLossLandscape : public QObject {
     Q_OBJECT
 private slots:
-    void testRefinementLevels() {
+    void testRefinementLevels()
+    {
         QCOMPARE(refinementLevels(9, 33), (std::vector<int> { 9, 17, 33 }));
         QCOMPARE(refinementLevels(9, 40), (std::vector<int> { 9, 17, 33 }));
         QCOMPARE(refinementLevels(41, 41), (std::vector<int> { 41 }));
@@ -45,7 +48,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, refinementLevels(1, 9));
     }
 
-    void testFilterNormalization() {
+    void testFilterNormalization()
+    {
         const auto network = mtw::test::makeTestNetwork();
         const Vector theta = initialTheta(*network);
         const LandscapePlane plane = filterNormalizedPlane(*network, theta, 42);
@@ -74,7 +78,8 @@ private slots:
         MTW_COMPARE_NEAR(plain.d1.dot(plain.d2), 0.0, 0, 1e-6);
     }
 
-    void testFactoredMatchesPerPoint() {
+    void testFactoredMatchesPerPoint()
+    {
         const auto network = mtw::test::makeTestNetwork(1500, 20, 1500);
         const Vector theta = initialTheta(*network);
         TaskGradientOracle oracle(*network, 0, 1500);
@@ -94,7 +99,8 @@ private slots:
         }
     }
 
-    void testGradientPlane() {
+    void testGradientPlane()
+    {
         const auto network = mtw::test::makeTestNetwork();
         const Vector theta = initialTheta(*network);
         TaskGradientOracle oracle(*network, 0, 1500);
@@ -115,7 +121,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, taskGradientPlane(oracle, theta, 1, 1));
     }
 
-    void testOracleMatchesProblem() {
+    void testOracleMatchesProblem()
+    {
         const auto network = mtw::test::makeTestNetwork();
         const Vector theta = initialTheta(*network);
         TaskGradientOracle oracle(*network, 0, 1500);
@@ -137,7 +144,8 @@ private slots:
         QCOMPARE(gradients.row(0).segment(network->headOffset(1), network->head(1).parameterCount()).norm(), 0.0);
     }
 
-    void testPcaPlane() {
+    void testPcaPlane()
+    {
         // Points on a parabola in the plane spanned by two orthonormal u, w around c.
         const Index P = 50;
         mtw::core::Rng rng(4);
@@ -169,7 +177,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trajectoryPcaPlane({ trajectory[0], trajectory[1] }));
     }
 
-    void testAnalyticContourIsExact() {
+    void testAnalyticContourIsExact()
+    {
         mtw::problem::CagradToy toy({ -8.5, 7.5 }, { 1, 1 });
         const LandscapePlane plane = parameterAxesPlane();
         LandscapeOptions options;
@@ -204,7 +213,8 @@ private slots:
         MTW_COMPARE_VECTORS(result.trajectory, (Eigen::Matrix2d() << -8.5, 7.5, 1.0, -2.0).finished(), 0, 1e-12);
     }
 
-    void testRefinementReusesPointsAndCancels() {
+    void testRefinementReusesPointsAndCancels()
+    {
         const auto network = mtw::test::makeTestNetwork();
         const Vector theta = initialTheta(*network);
         const LandscapePlane plane = filterNormalizedPlane(*network, theta, 5);
@@ -234,7 +244,8 @@ private slots:
         QVERIFY(stopped.totalLoss == levels[0].totalLoss);
     }
 
-    void testDeterministicAcrossThreadCounts() {
+    void testDeterministicAcrossThreadCounts()
+    {
         const auto network = mtw::test::makeTestNetwork();
         const Vector theta = initialTheta(*network);
         const LandscapePlane plane = filterNormalizedPlane(*network, theta, 8);

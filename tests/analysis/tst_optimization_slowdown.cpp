@@ -11,7 +11,8 @@ using namespace mtw::analysis;
 class TestOptimizationSlowdown : public QObject {
     Q_OBJECT
 private slots:
-    void ratiosAtEqualStepsAndNeverReached() {
+    void ratiosAtEqualStepsAndNeverReached()
+    {
         // Ratios after step 0: 1.5 / 1.0, 1.0 / 0.8, 0.8 / 0.6; ST ends at 0.6, which MT never reaches.
         const LossCheckpoints mt { { 0, 2.0 }, { 10, 1.5 }, { 20, 1.0 }, { 30, 0.8 } };
         const LossCheckpoints st { { 0, 2.0 }, { 10, 1.0 }, { 20, 0.8 }, { 30, 0.6 } };
@@ -22,7 +23,8 @@ private slots:
         QVERIFY(std::isinf(s.stepsRatio));
     }
 
-    void stepsRatioInterpolatesBetweenCheckpoints() {
+    void stepsRatioInterpolatesBetweenCheckpoints()
+    {
         // ST ends at 0.9 after 30 steps; MT is at 1.0 at step 20 and 0.8 at step 30: it reaches
         // 0.9 half-way, at step 25, so it needs 25 / 30 of the baseline's steps (faster).
         const LossCheckpoints mt { { 0, 2.0 }, { 10, 1.5 }, { 20, 1.0 }, { 30, 0.8 } };
@@ -33,7 +35,8 @@ private slots:
         QCOMPARE(measuredSlowdown({ { 0, 0.5 }, { 30, 0.4 } }, st).stepsRatio, 0.0);
     }
 
-    void errors() {
+    void errors()
+    {
         const LossCheckpoints st { { 0, 2.0 }, { 10, 1.0 } };
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, measuredSlowdown({ { 0, 2.0 }, { 15, 1.0 } }, st));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, measuredSlowdown(st, { { 0, 2.0 } }));

@@ -15,7 +15,8 @@ using Eigen::Index;
 
 namespace {
 
-Eigen::MatrixXd rows(std::initializer_list<std::initializer_list<double>> values) {
+Eigen::MatrixXd rows(std::initializer_list<std::initializer_list<double>> values)
+{
     Eigen::MatrixXd m(static_cast<Index>(values.size()), static_cast<Index>(values.begin()->size()));
     Index i = 0;
     for (const auto& row : values) {
@@ -28,7 +29,8 @@ Eigen::MatrixXd rows(std::initializer_list<std::initializer_list<double>> values
 }
 
 // Volume of the union of boxes [p, r] by inclusion-exclusion over all subsets (small N only).
-double bruteForceHypervolume(const Eigen::MatrixXd& points, const Eigen::VectorXd& r) {
+double bruteForceHypervolume(const Eigen::MatrixXd& points, const Eigen::VectorXd& r)
+{
     const Index n = points.rows();
     double total = 0;
     for (unsigned mask = 1; mask < (1u << n); ++mask) {
@@ -45,14 +47,16 @@ double bruteForceHypervolume(const Eigen::MatrixXd& points, const Eigen::VectorX
     return total;
 }
 
-Eigen::MatrixXd randomPoints(mtw::core::Rng& rng, Index n, Index m) {
+Eigen::MatrixXd randomPoints(mtw::core::Rng& rng, Index n, Index m)
+{
     Eigen::MatrixXd p(n, m);
     for (Index i = 0; i < p.size(); ++i)
         p.data()[i] = std::floor(rng.uniform(0, 10)) / 2; // coarse values: many ties
     return p;
 }
 
-std::vector<Index> bruteForceNonDominated(const Eigen::MatrixXd& p) {
+std::vector<Index> bruteForceNonDominated(const Eigen::MatrixXd& p)
+{
     std::vector<Index> kept;
     for (Index i = 0; i < p.rows(); ++i) {
         bool dominated = false;
@@ -65,7 +69,8 @@ std::vector<Index> bruteForceNonDominated(const Eigen::MatrixXd& p) {
 }
 
 // ZDT1 (f2 = 1 - sqrt(f1)) or ZDT2 (f2 = 1 - f1^2) fronts sampled at n points.
-Eigen::MatrixXd zdtFront(int n, bool zdt2) {
+Eigen::MatrixXd zdtFront(int n, bool zdt2)
+{
     Eigen::MatrixXd front(n, 2);
     for (int i = 0; i < n; ++i) {
         const double f1 = static_cast<double>(i) / (n - 1);
@@ -80,26 +85,30 @@ Eigen::MatrixXd zdtFront(int n, bool zdt2) {
 class TestPareto : public QObject {
     Q_OBJECT
 private slots:
-    void testDominance() {
+    void testDominance()
+    {
         QVERIFY(dominates(Eigen::Vector2d(1, 2), Eigen::Vector2d(1, 3)));
         QVERIFY(!dominates(Eigen::Vector2d(1, 2), Eigen::Vector2d(1, 2)));
         QVERIFY(!dominates(Eigen::Vector2d(1, 3), Eigen::Vector2d(2, 2)));
     }
 
-    void testNonDominated2d() {
+    void testNonDominated2d()
+    {
         const Eigen::MatrixXd p = rows({ { 3, 1 }, { 2, 2 }, { 2, 2 }, { 2, 3 }, { 1, 3 }, { 4, 4 }, { 1, 5 } });
         const std::vector<Index> kept = nonDominatedIndices(p);
         QCOMPARE(kept, (std::vector<Index> { 0, 1, 2, 4 }));
         QCOMPARE(nonDominated(p).rows(), Index(4));
     }
 
-    void testNonDominatedMatchesBruteForce_data() {
+    void testNonDominatedMatchesBruteForce_data()
+    {
         QTest::addColumn<int>("dimension");
         QTest::newRow("two-objectives") << 2;
         QTest::newRow("three-objectives") << 3;
         QTest::newRow("four-objectives") << 4;
     }
-    void testNonDominatedMatchesBruteForce() {
+    void testNonDominatedMatchesBruteForce()
+    {
         QFETCH(int, dimension);
         mtw::core::Rng rng(11);
         for (int trial = 0; trial < 50; ++trial) {
@@ -108,7 +117,8 @@ private slots:
         }
     }
 
-    void testHypervolumeHandComputed_data() {
+    void testHypervolumeHandComputed_data()
+    {
         QTest::addColumn<Eigen::MatrixXd>("points");
         QTest::addColumn<Eigen::VectorXd>("reference");
         QTest::addColumn<double>("expected");
@@ -130,19 +140,22 @@ private slots:
         QTest::newRow("one-objective") << rows({ { 3 }, { 1 } }) << Eigen::VectorXd(Eigen::VectorXd::Constant(1, 4))
                                        << 3.0;
     }
-    void testHypervolumeHandComputed() {
+    void testHypervolumeHandComputed()
+    {
         QFETCH(Eigen::MatrixXd, points);
         QFETCH(Eigen::VectorXd, reference);
         QFETCH(double, expected);
         MTW_COMPARE_NEAR(hypervolume(points, reference), expected, 1e-12, 1e-12);
     }
 
-    void testHypervolumeMatchesInclusionExclusion_data() {
+    void testHypervolumeMatchesInclusionExclusion_data()
+    {
         QTest::addColumn<int>("dimension");
         QTest::newRow("two-objectives") << 2;
         QTest::newRow("three-objectives") << 3;
     }
-    void testHypervolumeMatchesInclusionExclusion() {
+    void testHypervolumeMatchesInclusionExclusion()
+    {
         QFETCH(int, dimension);
         mtw::core::Rng rng(5);
         const Eigen::VectorXd reference = Eigen::VectorXd::Constant(dimension, 4.0);
@@ -152,7 +165,8 @@ private slots:
         }
     }
 
-    void testHypervolumeZdtFronts() {
+    void testHypervolumeZdtFronts()
+    {
         // Area under 1 - f2 over f1 in [0, 1] with reference (1, 1): ZDT1 2/3, ZDT2 1/3; the
         // sampled front approaches it from below.
         const double zdt1 = hypervolume(zdtFront(4001, false), Eigen::Vector2d(1, 1));
@@ -167,14 +181,16 @@ private slots:
             1.5 * hypervolume(zdtFront(101, false), Eigen::Vector2d(1, 1)), 1e-12, 1e-14);
     }
 
-    void testHypervolumeRejectsBadInput() {
+    void testHypervolumeRejectsBadInput()
+    {
         QVERIFY_THROWS_EXCEPTION(
             std::invalid_argument, hypervolume(Eigen::MatrixXd::Zero(2, 4), Eigen::VectorXd::Ones(4)));
         QVERIFY_THROWS_EXCEPTION(
             std::invalid_argument, hypervolume(Eigen::MatrixXd::Zero(2, 2), Eigen::VectorXd::Ones(3)));
     }
 
-    void testDistanceIndicators() {
+    void testDistanceIndicators()
+    {
         const Eigen::MatrixXd front = rows({ { 0, 1 }, { 1, 0 } });
         const Eigen::MatrixXd middle = rows({ { 0.5, 0.5 } });
         MTW_COMPARE_NEAR(invertedGenerationalDistance(middle, front), std::sqrt(0.5), 1e-12, 0);
@@ -196,7 +212,8 @@ private slots:
         QVERIFY(std::isnan(invertedGenerationalDistance(Eigen::MatrixXd(0, 2), zdt)));
     }
 
-    void testPointsToMatrix() {
+    void testPointsToMatrix()
+    {
         const Eigen::MatrixXd m = pointsToMatrix({ Eigen::Vector2d(1, 2), Eigen::Vector2d(3, 4) });
         QCOMPARE(m(1, 0), 3.0);
         QCOMPARE(m.rows(), Index(2));

@@ -28,7 +28,8 @@ namespace {
 // binary. Trunk: an MLP (64 -> 12 -> 10, ReLU) or a small CNN (conv 1->3 k3 - max-pool 2 - ReLU
 // - linear 27 -> 10 - ReLU). Task 0's head has a hidden tanh layer, so the backward goes through
 // a non-parametric layer in a head too.
-std::unique_ptr<mtw::problem::HardSharingNetwork> makeNetwork(bool cnn, int samples = 40) {
+std::unique_ptr<mtw::problem::HardSharingNetwork> makeNetwork(bool cnn, int samples = 40)
+{
     mtw::core::Rng rng(11);
     auto data = std::make_shared<mtw::data::MultiTaskDataset>();
     data->name = "images";
@@ -74,8 +75,9 @@ struct Reference {
 };
 
 // n separate forward and backward passes, one sample each: the loss of a 1-sample batch is l_i.
-Reference singleSampleReference(const mtw::problem::HardSharingNetwork& network, const mtw::core::Vector& theta,
-    int task, const SubsetChunk& chunk) {
+Reference singleSampleReference(
+    const mtw::problem::HardSharingNetwork& network, const mtw::core::Vector& theta, int task, const SubsetChunk& chunk)
+{
     const std::size_t t = static_cast<std::size_t>(task);
     const Sequential& trunk = network.trunk();
     const Sequential& head = network.head(task);
@@ -116,7 +118,8 @@ Reference singleSampleReference(const mtw::problem::HardSharingNetwork& network,
 class TestPerExampleGradients : public QObject {
     Q_OBJECT
 private slots:
-    void testAgainstSingleSampleBackward_data() {
+    void testAgainstSingleSampleBackward_data()
+    {
         QTest::addColumn<bool>("cnn");
         QTest::addColumn<int>("task");
         QTest::newRow("mlp-classification") << false << 0;
@@ -126,7 +129,8 @@ private slots:
         QTest::newRow("cnn-regression") << true << 1;
         QTest::newRow("cnn-binary") << true << 2;
     }
-    void testAgainstSingleSampleBackward() {
+    void testAgainstSingleSampleBackward()
+    {
         QFETCH(bool, cnn);
         QFETCH(int, task);
         const auto network = makeNetwork(cnn);
@@ -152,7 +156,8 @@ private slots:
                     0.0);
     }
 
-    void testMeanMatchesOracleGradient() {
+    void testMeanMatchesOracleGradient()
+    {
         // 1500 samples: two chunks of the evaluation subset, weighted by their counts.
         const auto network = mtw::test::makeTestNetwork(1500, 20, 1500);
         mtw::core::Rng rng(5);
@@ -178,7 +183,8 @@ private slots:
         }
     }
 
-    void testSampledTargetsAreSeeded() {
+    void testSampledTargetsAreSeeded()
+    {
         const auto network = makeNetwork(false);
         mtw::core::Rng init(3);
         const mtw::core::Vector theta = network->initialParameters(init);
@@ -199,7 +205,8 @@ private slots:
             std::invalid_argument, perExampleTaskGradients(*network, theta, 3, chunks[0], TargetSource::Data));
     }
 
-    void testDeterministicAcrossThreads() {
+    void testDeterministicAcrossThreads()
+    {
         // The generic (Conv2d) route splits the samples into blocks whose partial sums are added
         // in block order.
         const auto network = makeNetwork(true, 200);

@@ -12,7 +12,10 @@
 using namespace mtw;
 
 namespace {
-Eigen::MatrixXd gramianOf(const Eigen::MatrixXd& jacobian) { return jacobian * jacobian.transpose(); }
+Eigen::MatrixXd gramianOf(const Eigen::MatrixXd& jacobian)
+{
+    return jacobian * jacobian.transpose();
+}
 } // namespace
 
 class TestStepDiagnostics : public QObject {
@@ -55,7 +58,8 @@ private slots:
         Eigen::MatrixXd J(2, 2);
         J << 2, 0, 0, 1;
         // d = (1, 1): progress J d = (2, 1), |d| = sqrt 2.
-        const analysis::StepDiagnostics s = analysis::diagnoseDirection(gramianOf(J), Eigen::Vector2d(2, 1), std::sqrt(2.0));
+        const analysis::StepDiagnostics s
+            = analysis::diagnoseDirection(gramianOf(J), Eigen::Vector2d(2, 1), std::sqrt(2.0));
         QCOMPARE(s.directionNorm, std::sqrt(2.0));
         QCOMPARE(s.alignment(0), 2 / (2 * std::sqrt(2.0)));
         QCOMPARE(s.slowdown(0), 0.5);

@@ -15,7 +15,8 @@ using namespace mtw::analysis;
 namespace {
 
 // L_t(x) = 0.5 |x - c_t|^2 + 1 (A = I, b = -c_t, constant 0.5 |c_t|^2 + 1).
-mtw::test::QuadraticProblem makeBowls(const std::vector<Eigen::VectorXd>& centres) {
+mtw::test::QuadraticProblem makeBowls(const std::vector<Eigen::VectorXd>& centres)
+{
     std::vector<Eigen::MatrixXd> A;
     std::vector<Eigen::VectorXd> b;
     std::vector<double> c;
@@ -32,7 +33,8 @@ mtw::test::QuadraticProblem makeBowls(const std::vector<Eigen::VectorXd>& centre
 class TestTaskAffinity : public QObject {
     Q_OBJECT
 private slots:
-    void testQuadraticClosedForm() {
+    void testQuadraticClosedForm()
+    {
         const std::vector<Eigen::VectorXd> centres
             = { Eigen::Vector2d(1, 0), Eigen::Vector2d(0, 2), Eigen::Vector2d(-1, 0) };
         mtw::test::QuadraticProblem problem = makeBowls(centres);
@@ -53,7 +55,8 @@ private slots:
         QVERIFY(Z(0, 0) > 0);
     }
 
-    void testSmallStepLimit() {
+    void testSmallStepLimit()
+    {
         // eta -> 0: Z(i, j) -> <g_i, g_j> / L_j (the next term, -eta |g_i|^2 / (2 L_j), is ~1e-6 here).
         const std::vector<Eigen::VectorXd> centres = { Eigen::Vector3d(1, 0, 1), Eigen::Vector3d(0, 2, -1) };
         mtw::test::QuadraticProblem problem = makeBowls(centres);
@@ -68,7 +71,8 @@ private slots:
                 MTW_COMPARE_NEAR(Z(i, j), J.row(i).dot(J.row(j)) / losses(j), 1e-5, 1e-5);
     }
 
-    void testNetworkSharedOnlyAndDeterministic() {
+    void testNetworkSharedOnlyAndDeterministic()
+    {
         const auto network = mtw::test::makeTestNetwork();
         mtw::core::Rng rng(1);
         const Eigen::VectorXd theta = network->initialParameters(rng).cast<double>();
@@ -93,7 +97,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, lookaheadAffinity(oracle, theta, 0));
     }
 
-    void testSuppliedStepByHand() {
+    void testSuppliedStepByHand()
+    {
         // The optimizer-consistent form with a supplied step: Adam's first step from zero moments
         // moves each coordinate by lr g / (|g| + eps) (bias corrections cancel), normalised by lr.
         const std::vector<Eigen::VectorXd> centres = { Eigen::Vector2d(1, 0), Eigen::Vector2d(0, 2) };
@@ -119,7 +124,8 @@ private slots:
             for (int i = 0; i < 2; ++i)
                 for (int j = 0; j < 2; ++j) {
                     const Eigen::Vector2d gi = theta - centres[static_cast<std::size_t>(i)];
-                    const Eigen::Vector2d moved(theta(0) - lr * gi(0) / (std::abs(gi(0)) + eps), theta(1) - lr * gi(1) / (std::abs(gi(1)) + eps));
+                    const Eigen::Vector2d moved(theta(0) - lr * gi(0) / (std::abs(gi(0)) + eps),
+                        theta(1) - lr * gi(1) / (std::abs(gi(1)) + eps));
                     const Eigen::Vector2d cj = centres[static_cast<std::size_t>(j)];
                     const double before = 0.5 * (theta - cj).squaredNorm() + 1;
                     const double after = 0.5 * (moved - cj).squaredNorm() + 1;
@@ -127,10 +133,11 @@ private slots:
                 }
         });
         // The plain TAG step through the same entry point is the three-argument form's.
-        const Eigen::MatrixXd plain = lookaheadAffinity(oracle, theta, losses, gradients, sharedGradientStep(oracle, 0.1), 0.1);
+        const Eigen::MatrixXd plain
+            = lookaheadAffinity(oracle, theta, losses, gradients, sharedGradientStep(oracle, 0.1), 0.1);
         QVERIFY(plain == lookaheadAffinity(oracle, theta, 0.1));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-            lookaheadAffinity(oracle, theta, losses, gradients.topRows(1), adamFirstStep, lr));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument, lookaheadAffinity(oracle, theta, losses, gradients.topRows(1), adamFirstStep, lr));
     }
 };
 

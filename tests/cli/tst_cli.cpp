@@ -23,13 +23,15 @@ private slots:
     {
         QTemporaryDir dir;
         QCOMPARE(runCli({ "validate", writeFile(dir, "ok.json", toyExperiment) }).code, 0);
-        const Result bad = runCli({ "validate", writeFile(dir, "bad.json", R"({"problem": {"type": "cagrad_toy"}, "optimizer": {"lr": "fast"}})") });
+        const Result bad = runCli({ "validate",
+            writeFile(dir, "bad.json", R"({"problem": {"type": "cagrad_toy"}, "optimizer": {"lr": "fast"}})") });
         QCOMPARE(bad.code, 2);
         QVERIFY2(bad.err.contains("bad.json: optimizer.lr: must be a number"), qPrintable(bad.err));
         QCOMPARE(runCli({ "validate", dir.filePath("missing.json") }).code, 2);
         // Issue 9, finding 9: a missing CSV file or an unknown column was "valid".
         writeFile(dir, "data.csv", "a,b,y\n1,2,3\n4,5,6\n");
-        const QByteArray csv = R"({"problem": {"type": "csv", "params": {"path": "PATH", "targets": "TARGET:regression"}}})";
+        const QByteArray csv
+            = R"({"problem": {"type": "csv", "params": {"path": "PATH", "targets": "TARGET:regression"}}})";
         const auto validateCsv = [&](const QString& path, const QString& target) {
             QByteArray text = csv;
             text.replace("PATH", path.toUtf8()).replace("TARGET", target.toUtf8());
@@ -37,7 +39,8 @@ private slots:
         };
         QCOMPARE(validateCsv(dir.filePath("data.csv"), "y").code, 0);
         const Result missingCsv = validateCsv(dir.filePath("gone.csv"), "y");
-        QVERIFY2(missingCsv.code == 2 && missingCsv.err.contains("problem.params.path: ") && missingCsv.err.contains("gone.csv"),
+        QVERIFY2(missingCsv.code == 2 && missingCsv.err.contains("problem.params.path: ")
+                && missingCsv.err.contains("gone.csv"),
             qPrintable(missingCsv.err));
         const Result unknownColumn = validateCsv(dir.filePath("data.csv"), "z");
         QVERIFY2(unknownColumn.code == 2 && unknownColumn.err.contains("problem.params.targets: unknown column 'z'"),
@@ -70,18 +73,22 @@ private slots:
         const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
         QCOMPARE(json["weights"].toArray().at(0).toDouble(), 0.5);
         QCOMPARE(json["direction"].toArray().at(1).toDouble(), 2.0);
-        const Result fixed = runCli({ "aggregate", "--method", "fixed", "--param", "weights=[2, 0]" }, "[[1, 1], [5, 5]]");
+        const Result fixed
+            = runCli({ "aggregate", "--method", "fixed", "--param", "weights=[2, 0]" }, "[[1, 1], [5, 5]]");
         QCOMPARE(QJsonDocument::fromJson(fixed.out.toUtf8()).object()["direction"].toArray().at(0).toDouble(), 2.0);
         QCOMPARE(runCli({ "aggregate", "--method", "ew" }, "[[1, 2], [3]]").code, 2);
         // Issue 9, finding 9: 1e308 printed null with exit 0; wrong-typed losses gave unclear errors.
         const Result huge = runCli({ "aggregate", "--method", "mgda" }, "[[1e308, 1e308], [1, 0]]");
         QCOMPARE(huge.code, 2);
-        QVERIFY2(huge.err.contains("jacobian: entries too large") && !huge.out.contains("null"), qPrintable(huge.err + huge.out));
-        const Result badLoss = runCli({ "aggregate", "--method", "ew" }, R"({"jacobian": [[1, 0], [0, 1]], "losses": [1, "x"]})");
+        QVERIFY2(huge.err.contains("jacobian: entries too large") && !huge.out.contains("null"),
+            qPrintable(huge.err + huge.out));
+        const Result badLoss
+            = runCli({ "aggregate", "--method", "ew" }, R"({"jacobian": [[1, 0], [0, 1]], "losses": [1, "x"]})");
         QCOMPARE(badLoss.code, 2);
         QVERIFY2(badLoss.err.contains("losses[1]: must be a finite number"), qPrintable(badLoss.err));
         const Result duplicate = runCli({ "aggregate", "--method", "ew" }, R"({"jacobian": [[1]], "jacobian": [[2]]})");
-        QVERIFY2(duplicate.code == 2 && duplicate.err.contains("stdin: jacobian: duplicate key"), qPrintable(duplicate.err));
+        QVERIFY2(
+            duplicate.code == 2 && duplicate.err.contains("stdin: jacobian: duplicate key"), qPrintable(duplicate.err));
         const Result badParam = runCli({ "aggregate", "--method", "ew", "--param", "c=1" }, "[[1]]");
         QCOMPARE(badParam.code, 2);
         QVERIFY(badParam.err.contains("unknown key"));
@@ -91,7 +98,8 @@ private slots:
     {
         QTemporaryDir dir;
         const QString out = dir.filePath("run");
-        const Result result = runCli({ "run", writeFile(dir, "toy.json", toyExperiment), "--out", out, "--quiet", "--seed", "4" });
+        const Result result
+            = runCli({ "run", writeFile(dir, "toy.json", toyExperiment), "--out", out, "--quiet", "--seed", "4" });
         QCOMPARE(result.code, 0);
         QVERIFY(result.out.contains("status: finished"));
         QCOMPARE(countRows(out + "/run.sqlite", "SELECT COUNT(*) FROM steps"), 201LL); // 0, 10, ..., 1990 and 1999
@@ -105,7 +113,8 @@ private slots:
         const QByteArray diverging = R"({"problem": {"type": "synthetic_family", "params": {"samples": 200}},
             "optimizer": {"type": "sgd", "lr": 100000}, "training": {"steps": 200, "batch_size": 32},
             "diagnostics": {"divergence_threshold": 1e6}})";
-        const Result result = runCli({ "run", writeFile(dir, "div.json", diverging), "--out", dir.filePath("r"), "--quiet" });
+        const Result result
+            = runCli({ "run", writeFile(dir, "div.json", diverging), "--out", dir.filePath("r"), "--quiet" });
         QCOMPARE(result.code, 1);
         QVERIFY2(result.out.contains("status: failed"), qPrintable(result.out));
         QVERIFY(QFile::exists(dir.filePath("r/summary.json")));
@@ -118,7 +127,8 @@ private slots:
             "params": {"tasks": 2, "samples": 600, "rho": 0.8}}, "model": {"trunk": [16]},
             "training": {"steps": 120, "batch_size": 32}, "evaluation": {"every": 40}})";
         const QString root = dir.filePath("runs");
-        const Result baselines = runCli({ "baselines", writeFile(dir, "syn.json", experiment), "--root", root, "--with-multi", "--quiet" });
+        const Result baselines = runCli(
+            { "baselines", writeFile(dir, "syn.json", experiment), "--root", root, "--with-multi", "--quiet" });
         QCOMPARE(baselines.code, 0);
         QVERIFY(baselines.out.contains("syn-st-task2"));
         // Dense early evaluation: steps 0, 1, 2, 4, 8, 16, 32, 40, 80 and the last (120), per split and task.
@@ -130,7 +140,8 @@ private slots:
         QVERIFY(transfer.out.contains("Delta-m% (lower is better"));
         QVERIFY(transfer.out.contains("Delta-p% (higher is better"));
         QVERIFY(transfer.out.contains("GG("));
-        QVERIFY2(transfer.out.contains("Measured slow-down") && transfer.out.contains("loss ratio "), qPrintable(transfer.out));
+        QVERIFY2(transfer.out.contains("Measured slow-down") && transfer.out.contains("loss ratio "),
+            qPrintable(transfer.out));
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll().count('\n') > 50);
@@ -150,9 +161,13 @@ private slots:
             "params": {"tasks": 2, "samples": 400}}, "model": {"trunk": [8]}, "training": {"steps": 30, "batch_size": 32},
             "evaluation": {"every": 10}})";
         const QString root = dir.filePath("runs");
-        QCOMPARE(runCli({ "baselines", writeFile(dir, "syn.json", experiment), "--root", root, "--with-multi", "--quiet" }).code, 0);
+        QCOMPARE(
+            runCli({ "baselines", writeFile(dir, "syn.json", experiment), "--root", root, "--with-multi", "--quiet" })
+                .code,
+            0);
         const QString reference = writeFile(dir, "front.csv", "task2,task1\n0.1,0.2\n");
-        const Result result = runCli({ "pareto", root, "--objective", "final.validation.loss", "--reference-front", reference, "--json" });
+        const Result result = runCli(
+            { "pareto", root, "--objective", "final.validation.loss", "--reference-front", reference, "--json" });
         QVERIFY2(result.code == 0, qPrintable(result.err));
         const QJsonObject out = QJsonDocument::fromJson(result.out.toUtf8()).object();
         const QJsonArray points = out["points"].toArray();
@@ -163,7 +178,9 @@ private slots:
             const QString run = point["run"].toString();
             const QJsonArray v = point["values"].toArray();
             for (int t = 0; t < 2; ++t) {
-                const QString sql = QString("SELECT loss FROM evaluations WHERE split = 'validation' AND task = %1 ORDER BY step DESC LIMIT 1").arg(t);
+                const QString sql = QString(
+                    "SELECT loss FROM evaluations WHERE split = 'validation' AND task = %1 ORDER BY step DESC LIMIT 1")
+                                        .arg(t);
                 QCOMPARE(v[t].toDouble(), exactDouble(run + "/run.sqlite", sql.toUtf8().constData()));
             }
             if (point["non_dominated"].toBool())
@@ -197,7 +214,8 @@ private slots:
         const Result all = runCli({ "factors", out, "--task", "task1" });
         QCOMPARE(all.code, 0);
         const QStringList lines = all.out.trimmed().split('\n');
-        for (const char* column : { "sharpness", "coherence", "tag_affinity>task1", "tag_affinity>task2", "tag_optimizer>task2" })
+        for (const char* column :
+            { "sharpness", "coherence", "tag_affinity>task1", "tag_affinity>task2", "tag_optimizer>task2" })
             QVERIFY2(lines.first().split(',').contains(column), qPrintable(lines.first()));
         QCOMPARE(lines.size(), 1 + 7); // steps 0, 1, 2, 4, 8, 10, 20
         QVERIFY(lines[1].startsWith("0,task1,"));
@@ -220,7 +238,8 @@ private slots:
             QVERIFY2(result.out.contains(id), id);
         QVERIFY(runCli({ "modes" }).out.contains("--param rho=0.05"));
         // toy-report runs a mode too; an unknown one is bad input.
-        const Result toy = runCli({ "toy-report", "--mode", "alternating", "--methods", "ew", "--steps", "200", "--jobs", "1" });
+        const Result toy
+            = runCli({ "toy-report", "--mode", "alternating", "--methods", "ew", "--steps", "200", "--jobs", "1" });
         QCOMPARE(toy.code, 0);
         QVERIFY2(toy.out.contains("mode alternating"), qPrintable(toy.out));
         QCOMPARE(runCli({ "toy-report", "--mode", "nope" }).code, 2);

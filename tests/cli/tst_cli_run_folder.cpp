@@ -24,8 +24,10 @@ const QByteArray networkExperiment = R"({"name": "net", "problem": {"type": "syn
 QByteArray everyRecord(const QString& run)
 {
     const QString db = run + "/run.sqlite";
-    return exactRows(db, "SELECT * FROM steps ORDER BY step") + exactRows(db, "SELECT * FROM task_steps ORDER BY step, task")
-        + exactRows(db, "SELECT * FROM extras ORDER BY step, name") + exactRows(db, "SELECT * FROM matrices ORDER BY step, kind")
+    return exactRows(db, "SELECT * FROM steps ORDER BY step")
+        + exactRows(db, "SELECT * FROM task_steps ORDER BY step, task")
+        + exactRows(db, "SELECT * FROM extras ORDER BY step, name")
+        + exactRows(db, "SELECT * FROM matrices ORDER BY step, kind")
         + exactRows(db, "SELECT * FROM evaluations ORDER BY step, split, task");
 }
 
@@ -60,7 +62,8 @@ private slots:
         QVERIFY(summaryFile.open(QIODevice::ReadOnly));
         QCOMPARE(summaryFile.readAll(), summary);
         QCOMPARE(countRows(out + "/run.sqlite", "SELECT COUNT(*) FROM steps"), 201LL);
-        const Result forced = runCli({ "run", file, "--out", out, "--quiet", "--seed", "5", "--steps", "100", "--force" });
+        const Result forced
+            = runCli({ "run", file, "--out", out, "--quiet", "--seed", "5", "--steps", "100", "--force" });
         QCOMPARE(forced.code, 0);
         QCOMPARE(countRows(out + "/run.sqlite", "SELECT COUNT(*) FROM steps"), 11LL); // only the new run's rows
     }
@@ -129,9 +132,11 @@ private slots:
     void namesStayOneDirectoryUnderRuns()
     {
         QTemporaryDir dir;
-        const QByteArray longName = "{\"name\": \"" + QByteArray(250, 'n') + "\", \"problem\": {\"type\": \"cagrad_toy\"}, "
-            "\"training\": {\"steps\": 20}}";
-        const QByteArray escaping = R"({"name": "../../escape", "problem": {"type": "cagrad_toy"}, "training": {"steps": 20}})";
+        const QByteArray longName = "{\"name\": \"" + QByteArray(250, 'n')
+            + "\", \"problem\": {\"type\": \"cagrad_toy\"}, "
+              "\"training\": {\"steps\": 20}}";
+        const QByteArray escaping
+            = R"({"name": "../../escape", "problem": {"type": "cagrad_toy"}, "training": {"steps": 20}})";
         QProcess process;
         process.setWorkingDirectory(dir.path());
         for (const QByteArray& experiment : { longName, escaping }) {

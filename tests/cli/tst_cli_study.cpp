@@ -13,7 +13,8 @@ using namespace mtw::test;
 
 namespace {
 
-double pearsonOf(const QVector<double>& x, const QVector<double>& y) {
+double pearsonOf(const QVector<double>& x, const QVector<double>& y)
+{
     double mx = 0, my = 0;
     for (int i = 0; i < x.size(); ++i) {
         mx += x[i] / x.size();
@@ -36,7 +37,8 @@ class TestCliStudy : public QObject {
     QString m_root;
 
 private slots:
-    void initTestCase() {
+    void initTestCase()
+    {
         m_root = m_dir.filePath("runs");
         for (const QString method : { "ew", "mgda" }) {
             // (the method is put in with replace(): a raw string split around it confuses moc)
@@ -54,7 +56,8 @@ private slots:
         }
     }
 
-    void listNamesTheQuantities() {
+    void listNamesTheQuantities()
+    {
         const Result list = runCli({ "study", m_root, "--list" });
         QCOMPARE(list.code, 0);
         QVERIFY2(list.out.startsWith("6 runs"), qPrintable(list.out));
@@ -66,7 +69,8 @@ private slots:
         QVERIFY(!list.out.contains("transfer.delta_m")); // no baselines among these runs
     }
 
-    void tableGroupsByMethod() {
+    void tableGroupsByMethod()
+    {
         const Result study
             = runCli({ "study", m_root, "--x", "training.seed", "--y", "final.loss.mean", "--group-by", "method" });
         QCOMPARE(study.code, 0);
@@ -81,7 +85,8 @@ private slots:
             study.out);
     }
 
-    void jsonAndCsvCarryThePoints() {
+    void jsonAndCsvCarryThePoints()
+    {
         const QString csvPath = m_dir.filePath("points.csv");
         const Result study = runCli({ "study", m_root, "--x", "series.conflict_fraction.mean", "--y", "final.loss.mean",
             "--json", "--csv", csvPath, "--bootstrap", "300", "--seed", "5" });
@@ -119,14 +124,17 @@ private slots:
     }
 
     // `mtw-cli notes` tags runs; the study groups by the tags.
-    void notesTagRunsAndTheStudyGroupsByThem() {
+    void notesTagRunsAndTheStudyGroupsByThem()
+    {
         const QString ew1 = m_root + "/ew-1", mgda1 = m_root + "/mgda-1";
         const Result tagged = runCli({ "notes", ew1, mgda1, "--tag", "first-seed", "--note", "seed 1 of each" });
         QCOMPARE(tagged.code, 0);
-        QVERIFY2(tagged.out.contains("tags: first-seed") && tagged.out.contains("note: seed 1 of each"), qPrintable(tagged.out));
+        QVERIFY2(tagged.out.contains("tags: first-seed") && tagged.out.contains("note: seed 1 of each"),
+            qPrintable(tagged.out));
         const Result shown = runCli({ "notes", ew1 });
         QVERIFY(shown.out.contains("first-seed"));
-        const Result grouped = runCli({ "study", m_root, "--x", "training.seed", "--y", "final.loss.mean", "--group-by", "tags" });
+        const Result grouped
+            = runCli({ "study", m_root, "--x", "training.seed", "--y", "final.loss.mean", "--group-by", "tags" });
         QCOMPARE(grouped.code, 0);
         QVERIFY2(grouped.out.contains("first-seed"), qPrintable(grouped.out));
         QCOMPARE(runCli({ "notes", ew1, "--untag", "first-seed", "--note", "" }).code, 0);
@@ -137,7 +145,8 @@ private slots:
         QVERIFY2(bad.err.contains("not a run directory"), qPrintable(bad.err));
     }
 
-    void errorsNameTheProblem() {
+    void errorsNameTheProblem()
+    {
         const Result unknown = runCli({ "study", m_root, "--x", "training.seed", "--y", "final.los.mean" });
         QCOMPARE(unknown.code, 2);
         QVERIFY2(unknown.err.contains("unknown quantity 'final.los.mean'") && unknown.err.contains("final.loss.mean"),

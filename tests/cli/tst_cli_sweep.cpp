@@ -46,7 +46,8 @@ QString writeProgram(const QTemporaryDir& dir, const QString& name, const QByteA
 
 QJsonObject statusJson(const QString& directory, const QString& bin = {})
 {
-    const Result r = bin.isEmpty() ? runCli({ "sweep", "status", directory, "--json" }) : runWithPath({ "sweep", "status", directory, "--json" }, bin);
+    const Result r = bin.isEmpty() ? runCli({ "sweep", "status", directory, "--json" })
+                                   : runWithPath({ "sweep", "status", directory, "--json" }, bin);
     return QJsonDocument::fromJson(r.out.toUtf8()).object();
 }
 
@@ -71,14 +72,18 @@ private slots:
         QCOMPARE(table.code, 0);
         QVERIFY2(table.out.contains("3      mgda-lr100000  mgda         100000"), qPrintable(table.out));
         QVERIFY(table.out.contains("total: 4 combinations of grid"));
-        const QJsonObject json = QJsonDocument::fromJson(runCli({ "sweep", "plan", file, "--json" }).out.toUtf8()).object();
+        const QJsonObject json
+            = QJsonDocument::fromJson(runCli({ "sweep", "plan", file, "--json" }).out.toUtf8()).object();
         QCOMPARE(json["total"].toInt(), 4);
         QCOMPARE(json["combinations"].toArray()[1].toObject()["name"].toString(), QString("ew-lr100000"));
-        QCOMPARE(json["combinations"].toArray()[1].toObject()["values"].toObject()["optimizer.lr"].toDouble(), 100000.0);
+        QCOMPARE(
+            json["combinations"].toArray()[1].toObject()["values"].toObject()["optimizer.lr"].toDouble(), 100000.0);
 
-        const Result bad = runCli({ "sweep", "plan", writeFile(dir, "bad.json", QByteArray(sweepFile).replace("\"mgda\"", "\"mgdaa\"")) });
+        const Result bad = runCli(
+            { "sweep", "plan", writeFile(dir, "bad.json", QByteArray(sweepFile).replace("\"mgda\"", "\"mgdaa\"")) });
         QCOMPARE(bad.code, 2);
-        QVERIFY2(bad.err.contains("sweep combination 2 'mgdaa-lr1e-3' (method.name=mgdaa, optimizer.lr=0.001): method"), qPrintable(bad.err));
+        QVERIFY2(bad.err.contains("sweep combination 2 'mgdaa-lr1e-3' (method.name=mgdaa, optimizer.lr=0.001): method"),
+            qPrintable(bad.err));
         const Result asRun = runCli({ "run", file, "--out", dir.filePath("run") });
         QCOMPARE(asRun.code, 2);
         QVERIFY(asRun.err.contains("sweep: this file describes a sweep of runs"));
@@ -127,7 +132,9 @@ private slots:
         changed.close();
         const Result other = runCli({ "sweep", "run", file, "--out", out });
         QCOMPARE(other.code, 2);
-        QVERIFY2(other.err.contains("holds another sweep: combination 1 is 'ew-lr100000' there, 'ew-lr1000' in this file"), qPrintable(other.err));
+        QVERIFY2(
+            other.err.contains("holds another sweep: combination 1 is 'ew-lr100000' there, 'ew-lr1000' in this file"),
+            qPrintable(other.err));
     }
 
     // What a Slurm time limit does: SIGTERM to the task. The run stops at its next step with a
@@ -137,7 +144,8 @@ private slots:
     void aTerminatedRunIsStoppedAndResumed()
     {
         QTemporaryDir dir;
-        const QByteArray file = R"({"name": "long", "problem": {"type": "synthetic_family", "params": {"tasks": 2, "samples": 1000}},
+        const QByteArray file
+            = R"({"name": "long", "problem": {"type": "synthetic_family", "params": {"tasks": 2, "samples": 1000}},
           "model": {"architecture": "mlp", "trunk": [32]}, "method": {"name": "ew"}, "optimizer": {"type": "adam", "lr": 0.001},
           "training": {"steps": 60000, "batch_size": 32, "threads": 1}, "evaluation": {"every": 10000},
           "diagnostics": {"record_every": 10, "matrix_every": 100},
@@ -155,7 +163,8 @@ private slots:
         QCOMPARE(stopped["state"].toString(), QString("stopped"));
         const int stoppedAt = stopped["steps"].toInt();
         QVERIFY2(stoppedAt > 0 && stoppedAt < 60000, qPrintable(QString::number(stoppedAt)));
-        const QByteArray sql = "SELECT * FROM steps WHERE step < " + QByteArray::number(stoppedAt - 10) + " ORDER BY step";
+        const QByteArray sql
+            = "SELECT * FROM steps WHERE step < " + QByteArray::number(stoppedAt - 10) + " ORDER BY step";
         const QByteArray before = exactRows(out + "/mgda/run.sqlite", sql.constData());
 
         const Result resumed = runCli({ "sweep", "run-index", out, "0" });
@@ -188,7 +197,8 @@ private slots:
         const double l1 = mgda["final.loss.L1"].toDouble();
         quint64 bits = 0;
         std::memcpy(&bits, &l1, sizeof bits);
-        QCOMPARE(exactRows(out + "/mgda-lr1e-3/run.sqlite", "SELECT loss FROM task_steps WHERE step = 299 AND task = 0"),
+        QCOMPARE(
+            exactRows(out + "/mgda-lr1e-3/run.sqlite", "SELECT loss FROM task_steps WHERE step = 299 AND task = 0"),
             QByteArray::number(bits, 16) + ",\n");
         QVERIFY(mgda.contains("series.conflict_fraction.mean"));
         QVERIFY(rows[1].toObject()["final.loss.L1"].isNull() || rows[1].toObject()["status"].toString() == "failed");
@@ -207,20 +217,24 @@ private slots:
         const QString bin = dir.filePath("bin");
         QDir().mkpath(bin);
         // sbatch records its arguments and the array line of the script, and answers a job id.
-        writeProgram(dir, "sbatch", "echo \"$@\" >> " + dir.filePath("sbatch.calls").toUtf8() + "\ngrep '^#SBATCH --array' \"$2\" >> "
+        writeProgram(dir, "sbatch",
+            "echo \"$@\" >> " + dir.filePath("sbatch.calls").toUtf8() + "\ngrep '^#SBATCH --array' \"$2\" >> "
                 + dir.filePath("sbatch.calls").toUtf8() + "\necho 4242\n");
-        const Result submitted = runWithPath({ "sweep", "submit", file, "--out", out, "--slurm", "--time", "00:10:00",
-                                                 "--cpus-per-task", "1", "--array-limit", "2", "--sbatch-arg=--exclusive" },
-            bin);
+        const Result submitted
+            = runWithPath({ "sweep", "submit", file, "--out", out, "--slurm", "--time", "00:10:00", "--cpus-per-task",
+                              "1", "--array-limit", "2", "--sbatch-arg=--exclusive" },
+                bin);
         QCOMPARE(submitted.code, 0);
-        QVERIFY2(submitted.out.contains("submitted: job 4242, 4 array task(s) (0-3%2)"), qPrintable(submitted.out + submitted.err));
+        QVERIFY2(submitted.out.contains("submitted: job 4242, 4 array task(s) (0-3%2)"),
+            qPrintable(submitted.out + submitted.err));
         QFile script(out + "/slurm/submit-1.sbatch");
         QVERIFY(script.open(QIODevice::ReadOnly));
         const QByteArray text = script.readAll();
         QVERIFY(text.contains("#SBATCH --array=0-3%2\n"));
         QVERIFY(text.contains("#SBATCH --time=00:10:00\n"));
         QVERIFY(text.contains("#SBATCH --exclusive\n"));
-        QVERIFY(text.contains("sweep run-index '" + out.toUtf8() + "' \"$SLURM_ARRAY_TASK_ID\" --threads \"${SLURM_CPUS_PER_TASK:-1}\""));
+        QVERIFY(text.contains(
+            "sweep run-index '" + out.toUtf8() + "' \"$SLURM_ARRAY_TASK_ID\" --threads \"${SLURM_CPUS_PER_TASK:-1}\""));
 
         // Slurm's word on each task: 0 ran, 1 timed out after a stop, 2 pending, 3 out of memory.
         QCOMPARE(runCli({ "sweep", "run-index", out, "0", "--quiet" }).code, 0);
@@ -229,12 +243,14 @@ private slots:
             "echo 'JobId=4243 ArrayJobId=4242 ArrayTaskId=0 JobState=COMPLETED Reason=None ExitCode=0:0'\n"
             "echo 'JobId=4244 ArrayJobId=4242 ArrayTaskId=1 JobState=TIMEOUT Reason=TimeLimit ExitCode=0:15'\n"
             "echo 'JobId=4242 ArrayJobId=4242 ArrayTaskId=2%2 JobState=PENDING Reason=Resources ExitCode=0:0'\n"
-            "echo 'JobId=4245 ArrayJobId=4242 ArrayTaskId=3 JobState=OUT_OF_MEMORY Reason=OutOfMemory ExitCode=0:125'\n");
+            "echo 'JobId=4245 ArrayJobId=4242 ArrayTaskId=3 JobState=OUT_OF_MEMORY Reason=OutOfMemory "
+            "ExitCode=0:125'\n");
         const QJsonObject status = statusJson(out, bin);
         QCOMPARE(statesOf(status), (QStringList { "completed", "failed", "pending", "failed" }));
         const QJsonArray runs = status["runs"].toArray();
         QCOMPARE(runs[1].toObject()["reason"].toString(), QString("Slurm: TIMEOUT (TimeLimit): exit code 0:15"));
-        QCOMPARE(runs[3].toObject()["reason"].toString(), QString("Slurm: OUT_OF_MEMORY (OutOfMemory): std::bad_alloc while building the model"));
+        QCOMPARE(runs[3].toObject()["reason"].toString(),
+            QString("Slurm: OUT_OF_MEMORY (OutOfMemory): std::bad_alloc while building the model"));
         QCOMPARE(runs[3].toObject()["slurm_state"].toString(), QString("OUT_OF_MEMORY"));
         QCOMPARE(runs[2].toObject()["reason"].toString(), QString("Resources"));
 
@@ -252,11 +268,15 @@ private slots:
         // A refused submission reports sbatch's own words.
         QTemporaryDir refusing;
         QDir().mkpath(refusing.filePath("bin"));
-        writeProgram(refusing, "sbatch", "echo 'sbatch: error: Batch job submission failed: More processors requested than permitted' >&2\nexit 1\n");
-        const Result refused = runWithPath({ "sweep", "submit", file, "--out", dir.filePath("out2"), "--slurm", "--cpus-per-task", "64" },
+        writeProgram(refusing, "sbatch",
+            "echo 'sbatch: error: Batch job submission failed: More processors requested than permitted' >&2\nexit "
+            "1\n");
+        const Result refused = runWithPath(
+            { "sweep", "submit", file, "--out", dir.filePath("out2"), "--slurm", "--cpus-per-task", "64" },
             refusing.filePath("bin"));
         QCOMPARE(refused.code, 2);
-        QVERIFY2(refused.err.contains("(exit 1): sbatch: error: Batch job submission failed: More processors requested than permitted"),
+        QVERIFY2(refused.err.contains(
+                     "(exit 1): sbatch: error: Batch job submission failed: More processors requested than permitted"),
             qPrintable(refused.err));
     }
 };

@@ -17,7 +17,8 @@ inline bool closeTo(double actual, double expected, double relTol, double absTol
 }
 
 template <typename A, typename B>
-bool compareVectors(const A& actualExpr, const B& expectedExpr, double relTol, double absTol, std::string* why = nullptr)
+bool compareVectors(
+    const A& actualExpr, const B& expectedExpr, double relTol, double absTol, std::string* why = nullptr)
 {
     // Evaluate expressions into plain double matrices so any Eigen expression can be compared.
     const Eigen::MatrixXd actual = actualExpr.template cast<double>();
@@ -54,4 +55,5 @@ bool compareVectors(const A& actualExpr, const B& expectedExpr, double relTol, d
 
 #define MTW_COMPARE_NEAR(actual, expected, relTol, absTol)                                                             \
     QVERIFY2(mtw::test::closeTo((actual), (expected), (relTol), (absTol)),                                             \
-        qPrintable(QString("actual %1, expected %2").arg(double(actual), 0, 'g', 12).arg(double(expected), 0, 'g', 12)))
+        qPrintable(                                                                                                    \
+            QString("actual %1, expected %2").arg(double(actual), 0, 'g', 12).arg(double(expected), 0, 'g', 12)))

@@ -9,7 +9,8 @@
 namespace mtw::test {
 
 // d/dz of fn at z, by (fn(z + h) - fn(z - h)) / 2h, for every entry of z.
-inline Eigen::VectorXd centralDifference(const std::function<double(const Eigen::VectorXd&)>& fn, Eigen::VectorXd z, double h)
+inline Eigen::VectorXd centralDifference(
+    const std::function<double(const Eigen::VectorXd&)>& fn, Eigen::VectorXd z, double h)
 {
     Eigen::VectorXd gradient(z.size());
     for (Eigen::Index i = 0; i < z.size(); ++i) {

@@ -35,7 +35,8 @@ private slots:
             return core::crossEntropy(Eigen::Map<const Eigen::MatrixXd>(z.data(), 4, 3).cast<float>(), labels, nullptr);
         };
         const Eigen::MatrixXd l = logits.cast<double>();
-        MTW_COMPARE_VECTORS(gradient, test::centralDifference(fn, Eigen::Map<const Eigen::VectorXd>(l.data(), 12), 1e-3), 1e-3, 1e-4);
+        MTW_COMPARE_VECTORS(
+            gradient, test::centralDifference(fn, Eigen::Map<const Eigen::VectorXd>(l.data(), 12), 1e-3), 1e-3, 1e-4);
     }
     void meanSquaredErrorByHand()
     {

@@ -46,7 +46,8 @@ private slots:
         QTest::addColumn<int>("n");
         QTest::addColumn<bool>("ta");
         QTest::addColumn<bool>("tb");
-        for (const auto& [m, k, n] : { std::tuple { 1, 1, 1 }, { 7, 13, 5 }, { 64, 300, 129 }, { 3, 1000, 2 }, { 10, 37, 1031 } })
+        for (const auto& [m, k, n] :
+            { std::tuple { 1, 1, 1 }, { 7, 13, 5 }, { 64, 300, 129 }, { 3, 1000, 2 }, { 10, 37, 1031 } })
             for (bool ta : { false, true })
                 for (bool tb : { false, true })
                     QTest::addRow("%dx%dx%d %c%c", m, k, n, ta ? 'T' : 'N', tb ? 'T' : 'N') << m << k << n << ta << tb;
@@ -61,8 +62,10 @@ private slots:
         const Matrix A = ta ? random(k, m, 1) : random(m, k, 1);
         const Matrix B = tb ? random(n, k, 2) : random(k, n, 2);
         Matrix C = random(m, n, 3);
-        const Eigen::MatrixXd a = ta ? Eigen::MatrixXd(A.cast<double>().transpose()) : Eigen::MatrixXd(A.cast<double>());
-        const Eigen::MatrixXd b = tb ? Eigen::MatrixXd(B.cast<double>().transpose()) : Eigen::MatrixXd(B.cast<double>());
+        const Eigen::MatrixXd a
+            = ta ? Eigen::MatrixXd(A.cast<double>().transpose()) : Eigen::MatrixXd(A.cast<double>());
+        const Eigen::MatrixXd b
+            = tb ? Eigen::MatrixXd(B.cast<double>().transpose()) : Eigen::MatrixXd(B.cast<double>());
         const Eigen::MatrixXd expected = 0.5 * a * b + 2.0 * C.cast<double>();
         core::gemm(C, A, ta ? Transpose::Yes : Transpose::No, B, tb ? Transpose::Yes : Transpose::No, 0.5f, 2.0f);
         // float accumulation over k terms of size <= 0.25: error well inside 1e-6 * k.

@@ -26,7 +26,8 @@ private slots:
     }
     void defaultsAndCoercion()
     {
-        const core::ParameterSchema schema = { ParameterSpec::real("a", 1.5, 0, 10, ""), ParameterSpec::integer("b", 2, 0, 10, "") };
+        const core::ParameterSchema schema
+            = { ParameterSpec::real("a", 1.5, 0, 10, ""), ParameterSpec::integer("b", 2, 0, 10, "") };
         const core::ParameterValues values = core::withDefaults(schema, { { "a", 3LL } });
         QCOMPARE(values.real("a"), 3.0);
         QCOMPARE(values.integer("b"), 2LL);

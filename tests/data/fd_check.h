@@ -6,7 +6,8 @@
 
 namespace mtw::test {
 
-inline Eigen::VectorXd centralDifference(const std::function<double(const Eigen::VectorXd&)>& f, const Eigen::VectorXd& x, double h)
+inline Eigen::VectorXd centralDifference(
+    const std::function<double(const Eigen::VectorXd&)>& f, const Eigen::VectorXd& x, double h)
 {
     Eigen::VectorXd gradient(x.size());
     Eigen::VectorXd probe = x;

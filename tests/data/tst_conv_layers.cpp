@@ -30,7 +30,8 @@ MatrixXd convReference(const VectorXd& theta, const MatrixXd& X, ImageShape in, 
                             for (Index kx = 0; kx < k; ++kx) {
                                 const Index y = oy * s + ky - p, x = ox * s + kx - p;
                                 if (y >= 0 && y < in.height && x >= 0 && x < in.width)
-                                    sum += theta(((f * in.channels + c) * k + ky) * k + kx) * X((c * in.height + y) * in.width + x, b);
+                                    sum += theta(((f * in.channels + c) * k + ky) * k + kx)
+                                        * X((c * in.height + y) * in.width + x, b);
                             }
                     Y((f * Ho + oy) * Wo + ox, b) = sum;
                 }
@@ -96,7 +97,9 @@ private slots:
         // Per-task parameter gradients by finite differences of the reference.
         MatrixXd expectedJ(T, conv.parameterCount());
         for (Index t = 0; t < T; ++t) {
-            auto loss = [&](const VectorXd& p) { return (convReference(p, X, in, F, k, stride, padding).array() * R.middleCols(t * B, B).array()).sum(); };
+            auto loss = [&](const VectorXd& p) {
+                return (convReference(p, X, in, F, k, stride, padding).array() * R.middleCols(t * B, B).array()).sum();
+            };
             expectedJ.row(t) = mtw::test::centralDifference(loss, thetaD, 1e-6).transpose();
         }
         Vector gradient(conv.parameterCount());
@@ -115,9 +118,12 @@ private slots:
         for (Index t = 0; t < T; ++t) {
             auto loss = [&](const VectorXd& x) {
                 const MatrixXd input = Eigen::Map<const MatrixXd>(x.data(), in.size(), B);
-                return (convReference(thetaD, input, in, F, k, stride, padding).array() * R.middleCols(t * B, B).array()).sum();
+                return (
+                    convReference(thetaD, input, in, F, k, stride, padding).array() * R.middleCols(t * B, B).array())
+                    .sum();
             };
-            const VectorXd expected = mtw::test::centralDifference(loss, Eigen::Map<const VectorXd>(X.data(), X.size()), 1e-6);
+            const VectorXd expected
+                = mtw::test::centralDifference(loss, Eigen::Map<const VectorXd>(X.data(), X.size()), 1e-6);
             MTW_COMPARE_VECTORS(dX.middleCols(t * B, B).reshaped(), expected, 1e-4, 1e-4);
         }
     }
@@ -151,9 +157,12 @@ private slots:
         pool.backwardInput(nullptr, Xf, Y, R.cast<Scalar>(), dX);
         for (Index t = 0; t < T; ++t) {
             auto loss = [&](const VectorXd& x) {
-                return (poolReference(Eigen::Map<const MatrixXd>(x.data(), in.size(), B), in, k, k).array() * R.middleCols(t * B, B).array()).sum();
+                return (poolReference(Eigen::Map<const MatrixXd>(x.data(), in.size(), B), in, k, k).array()
+                    * R.middleCols(t * B, B).array())
+                    .sum();
             };
-            const VectorXd expected = mtw::test::centralDifference(loss, Eigen::Map<const VectorXd>(X.data(), X.size()), 1e-7);
+            const VectorXd expected
+                = mtw::test::centralDifference(loss, Eigen::Map<const VectorXd>(X.data(), X.size()), 1e-7);
             MTW_COMPARE_VECTORS(dX.middleCols(t * B, B).reshaped(), expected, 1e-5, 1e-5);
         }
     }

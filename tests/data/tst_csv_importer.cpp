@@ -64,13 +64,34 @@ void* operator new(std::size_t size, const std::nothrow_t&) noexcept
         return nullptr;
     }
 }
-void* operator new[](std::size_t size) { return ::operator new(size); }
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return ::operator new(size, std::nothrow); }
-void operator delete[](void* p) noexcept { ::operator delete(p); }
-void operator delete(void* p, std::size_t) noexcept { ::operator delete(p); }
-void operator delete[](void* p, std::size_t) noexcept { ::operator delete(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { ::operator delete(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { ::operator delete(p); }
+void* operator new[](std::size_t size)
+{
+    return ::operator new(size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept
+{
+    return ::operator new(size, std::nothrow);
+}
+void operator delete[](void* p) noexcept
+{
+    ::operator delete(p);
+}
+void operator delete(void* p, std::size_t) noexcept
+{
+    ::operator delete(p);
+}
+void operator delete[](void* p, std::size_t) noexcept
+{
+    ::operator delete(p);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept
+{
+    ::operator delete(p);
+}
+void operator delete[](void* p, const std::nothrow_t&) noexcept
+{
+    ::operator delete(p);
+}
 #endif
 
 using namespace mtw::data;
@@ -125,7 +146,8 @@ Outcome outcomeOf(const std::string& text, const std::string& path, const CsvImp
     Outcome out;
     CsvImportReport report;
     try {
-        const MultiTaskDataset data = fromFile ? CsvImporter::importFile(path, o, &report) : CsvImporter::importText(text, path, o, &report);
+        const MultiTaskDataset data
+            = fromFile ? CsvImporter::importFile(path, o, &report) : CsvImporter::importText(text, path, o, &report);
         out.features.assign(data.features.data(), data.features.data() + data.features.size());
         for (const TaskTargets& task : data.tasks) {
             out.labels.insert(out.labels.end(), task.labels.begin(), task.labels.end());
@@ -143,7 +165,8 @@ Outcome outcomeOf(const std::string& text, const std::string& path, const CsvImp
 }
 
 // The file at `path`, holding `text`, read in blocks of each size vs the text in memory.
-void compareBlockReads(const std::string& text, const std::string& path, CsvImportOptions o, const std::vector<std::size_t>& blocks)
+void compareBlockReads(
+    const std::string& text, const std::string& path, CsvImportOptions o, const std::vector<std::size_t>& blocks)
 {
     const Outcome inMemory = outcomeOf(text, path, o, false);
     for (std::size_t block : blocks) {
@@ -170,7 +193,8 @@ class TestCsvImporter : public QObject {
 private slots:
     void parsesQuotedFieldsAndClasses()
     {
-        const std::string text = "\xEF\xBB\xBF" "a,\"b, quoted\",y,c\r\n"
+        const std::string text = "\xEF\xBB\xBF"
+                                 "a,\"b, quoted\",y,c\r\n"
                                  "1,2,3.5,cat\r\n"
                                  "4,\"5\",-1e1,\"dog, big\"\r\n"
                                  "\n"
@@ -245,7 +269,8 @@ private slots:
         QVERIFY(errorOf("y\n1\n", o).contains("no feature columns"));
         QVERIFY(errorOf("a,c\n1,x\n2,x\n", options({ classification })).contains("single class"));
         // A quoted line break counts lines correctly for later rows.
-        QCOMPARE(errorOf("a,c\n1,\"x\ny\"\n2,\n", options({ classification })), QString("f.csv:4:2 (column 'c'): missing value"));
+        QCOMPARE(errorOf("a,c\n1,\"x\ny\"\n2,\n", options({ classification })),
+            QString("f.csv:4:2 (column 'c'): missing value"));
     }
 
     void skipBadRowsReports()
@@ -328,7 +353,8 @@ private slots:
         for (const char* value : { "1e300", "-1e39", " -inf ", "infinity", "1e400", "0x1p200" })
             QCOMPARE(errorOf(std::string("a,y\n1,2\n").append(value).append(",3\n"), o),
                 QString("f.csv:3:1 (column 'a'): value '%1' is out of range for 32-bit floats").arg(value));
-        QCOMPARE(errorOf("a,y\n1,1e39\n", o), QString("f.csv:2:2 (column 'y'): value '1e39' is out of range for 32-bit floats"));
+        QCOMPARE(errorOf("a,y\n1,1e39\n", o),
+            QString("f.csv:2:2 (column 'y'): value '1e39' is out of range for 32-bit floats"));
         QCOMPARE(errorOf("a,y\n1,NaN\n", o), QString("f.csv:2:2 (column 'y'): non-numeric value 'NaN'"));
         // The largest floats and values that merely round to zero are fine.
         const MultiTaskDataset edge = CsvImporter::importText("a,y\n3.4e38,-3.4e38\n1e-50,0\n", "f.csv", o);
@@ -337,11 +363,13 @@ private slots:
         QCOMPARE(edge.features(0, 1), 0.0f);
 
         CsvImportReport report;
-        const MultiTaskDataset data = CsvImporter::importText("a,y\n1,2\n1e39,3\n4,inf\n5,6\n", "f.csv", options({ regression }, true), &report);
+        const MultiTaskDataset data = CsvImporter::importText(
+            "a,y\n1,2\n1e39,3\n4,inf\n5,6\n", "f.csv", options({ regression }, true), &report);
         QCOMPARE(data.sampleCount(), Eigen::Index(2));
         QVERIFY(data.features.allFinite() && data.tasks[0].values.allFinite());
         QCOMPARE(report.rowsSkipped, 2LL);
-        QCOMPARE(QString::fromStdString(report.skippedReasons[0]), QString("f.csv:3:1 (column 'a'): value '1e39' is out of range for 32-bit floats"));
+        QCOMPARE(QString::fromStdString(report.skippedReasons[0]),
+            QString("f.csv:3:1 (column 'a'): value '1e39' is out of range for 32-bit floats"));
         QVERIFY(QString::fromStdString(report.skippedReasons[1]).startsWith("f.csv:4:2 (column 'y'): value 'inf'"));
     }
 
@@ -370,14 +398,17 @@ private slots:
     {
         QTemporaryDir dir;
         const std::string longLabel(300, 'z'); // longer than every small block: the buffer grows
-        const std::string text = "\xEF\xBB\xBF" "a, \"b \"\"quoted\"\" name\" ,y,c\r\n"
+        const std::string text = "\xEF\xBB\xBF"
+                                 "a, \"b \"\"quoted\"\" name\" ,y,c\r\n"
                                  "\r\n"
                                  "1,2,3.5,\"cat\"\r\n"
                                  "\"4\",\"5\"  ,-1e1,\"dog,\r\nbig\"\r\n"
                                  "\n"
                                  "7,  8 ,0,\"say \"\"hi\"\"\"\n"
-                                 "9,10,11,\"" + longLabel + "\"\r"
-                                 "0x10,+4,.5,cat";
+                                 "9,10,11,\""
+            + longLabel
+            + "\"\r"
+              "0x10,+4,.5,cat";
         std::vector<std::size_t> blocks(40);
         std::iota(blocks.begin(), blocks.end(), std::size_t(1));
         blocks.push_back(4096);
@@ -433,7 +464,9 @@ private slots:
         const long long matrixBytes = static_cast<long long>(rows) * features * static_cast<long long>(sizeof(float));
         for (bool fromFile : { true, false }) {
             heap::start();
-            const Eigen::Index samples = (fromFile ? CsvImporter::importFile(path, o) : CsvImporter::importText(text, "f.csv", o)).sampleCount();
+            const Eigen::Index samples
+                = (fromFile ? CsvImporter::importFile(path, o) : CsvImporter::importText(text, "f.csv", o))
+                      .sampleCount();
             heap::counting = false;
             QCOMPARE(samples, Eigen::Index(rows));
             const QString figures = QString("%1: peak %2 bytes in %3 allocations; the matrix has %4 bytes")
@@ -455,12 +488,15 @@ private slots:
         // The body is malformed (unterminated quote): only the header row is parsed.
         const std::string path = writeFile(dir, "\xEF\xBB\xBF\n\n a ,\"b, c\",\"d\"\"\" \r\n1,2,3\n\"open,1,2\n");
         QCOMPARE(CsvImporter::readHeader(path), (std::vector<std::string> { "a", "b, c", "d\"" }));
-        QVERIFY(headerErrorOf(dir.filePath("none.csv").toStdString()).startsWith(dir.filePath("none.csv") + ": cannot open file"));
+        QVERIFY(headerErrorOf(dir.filePath("none.csv").toStdString())
+                    .startsWith(dir.filePath("none.csv") + ": cannot open file"));
         QVERIFY(headerErrorOf(dir.path().toStdString()).startsWith(dir.path() + ": "));
         QCOMPARE(headerErrorOf(writeFile(dir, "\n\n", "empty.csv")),
             dir.filePath("empty.csv") + ": empty file (a header row naming the columns is needed)");
-        QCOMPARE(headerErrorOf(writeFile(dir, "\na,\"b\n1,2\n", "open.csv")), dir.filePath("open.csv") + ":2:2: unterminated quoted field");
-        QCOMPARE(headerErrorOf(writeFile(dir, "a,b,a\n1,2,3\n", "twice.csv")), dir.filePath("twice.csv") + ":1:3: duplicate column 'a'");
+        QCOMPARE(headerErrorOf(writeFile(dir, "\na,\"b\n1,2\n", "open.csv")),
+            dir.filePath("open.csv") + ":2:2: unterminated quoted field");
+        QCOMPARE(headerErrorOf(writeFile(dir, "a,b,a\n1,2,3\n", "twice.csv")),
+            dir.filePath("twice.csv") + ":1:3: duplicate column 'a'");
     }
 };
 

@@ -104,7 +104,8 @@ private slots:
         core::Rng rng(1);
         const Vector theta = net->initialParameters(rng);
         StepGradients out;
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, net->computeGradients(theta, { GradientSpace::Representation, false }, rng, out));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument, net->computeGradients(theta, { GradientSpace::Representation, false }, rng, out));
     }
 
     void evaluationReportsMetrics()

@@ -32,7 +32,10 @@ LabelledImages syntheticItems(int count)
     return items;
 }
 
-bool fashionInstalled() { return std::ifstream(FashionMnistFiles().trainLabels()).good(); }
+bool fashionInstalled()
+{
+    return std::ifstream(FashionMnistFiles().trainLabels()).good();
+}
 } // namespace
 
 class TestMultiFashion : public QObject {
@@ -134,7 +137,8 @@ private slots:
                 differ += clean[i] != noisy[i];
             }
             // (QVERIFY returns from the function it is in: checked by the caller.)
-            return std::make_pair(inRange ? static_cast<double>(differ) / static_cast<double>(clean.size()) : -1.0, noisy);
+            return std::make_pair(
+                inRange ? static_cast<double>(differ) / static_cast<double>(clean.size()) : -1.0, noisy);
         };
         QCOMPARE(disagreement(0.0, 1).first, 0.0);
         const auto half = disagreement(0.5, 1);
@@ -168,7 +172,8 @@ private slots:
         QCOMPARE(cache.builds() - before, 1LL);
         for (const DatasetPtr& result : results)
             QCOMPARE(result.get(), results[0].get());
-        QVERIFY_THROWS_EXCEPTION(std::runtime_error, cache.get("test|fails", []() -> MultiTaskDataset { throw std::runtime_error("no"); }));
+        QVERIFY_THROWS_EXCEPTION(
+            std::runtime_error, cache.get("test|fails", []() -> MultiTaskDataset { throw std::runtime_error("no"); }));
         QVERIFY(cache.get("test|other", factory).get() != results[0].get());
     }
 
@@ -176,10 +181,14 @@ private slots:
     {
         QTest::addColumn<QString>("problem");
         QTest::addColumn<QString>("architecture");
-        QTest::newRow("multi_fashion-cnn") << "multi_fashion" << "cnn";
-        QTest::newRow("multi_fashion-mmoe") << "multi_fashion" << "mmoe";
-        QTest::newRow("fashion_mtl-cnn") << "fashion_mtl" << "cnn";
-        QTest::newRow("fashion_mtl-mlp") << "fashion_mtl" << "mlp";
+        QTest::newRow("multi_fashion-cnn") << "multi_fashion"
+                                           << "cnn";
+        QTest::newRow("multi_fashion-mmoe") << "multi_fashion"
+                                            << "mmoe";
+        QTest::newRow("fashion_mtl-cnn") << "fashion_mtl"
+                                         << "cnn";
+        QTest::newRow("fashion_mtl-mlp") << "fashion_mtl"
+                                         << "mlp";
     }
     void registeredProblemsOnRealData()
     {
@@ -190,8 +199,10 @@ private slots:
         const problem::ProblemSpec* spec = problem::ProblemRegistry::instance().find(problem.toStdString());
         QVERIFY(spec);
         problem::ProblemContext context;
-        context.problem = core::withDefaults(spec->parameters, { { "train_samples", 200LL }, { "test_samples", 50LL } });
-        context.model = core::withDefaults(problem::modelSchema(), { { "architecture", architecture.toStdString() }, { "trunk", std::vector<long long> { 16 } } });
+        context.problem
+            = core::withDefaults(spec->parameters, { { "train_samples", 200LL }, { "test_samples", 50LL } });
+        context.model = core::withDefaults(problem::modelSchema(),
+            { { "architecture", architecture.toStdString() }, { "trunk", std::vector<long long> { 16 } } });
         context.batchSize = 32;
         QVERIFY(!spec->validate(context));
         std::unique_ptr<problem::MultiTaskProblem> instance = spec->create(context);

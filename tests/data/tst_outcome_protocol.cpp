@@ -16,10 +16,10 @@ class TestOutcomeProtocol : public QObject {
 private slots:
     void deltaMBothConventions()
     {
-        const std::vector<MetricResult> baseline = {
-            { "A", "accuracy", 0.8, true }, { "A", "f1", 0.8, true }, { "B", "mse", 1.0, false } };
-        const std::vector<MetricResult> method = {
-            { "B", "mse", 0.5, false }, { "A", "accuracy", 0.9, true }, { "A", "f1", 0.8, true } };
+        const std::vector<MetricResult> baseline
+            = { { "A", "accuracy", 0.8, true }, { "A", "f1", 0.8, true }, { "B", "mse", 1.0, false } };
+        const std::vector<MetricResult> method
+            = { { "B", "mse", 0.5, false }, { "A", "accuracy", 0.9, true }, { "A", "f1", 0.8, true } };
         // Improvements: +12.5% (A accuracy), 0 (A f1), +50% (B mse halves).
         // Lower is better, pooled over the three metrics: -(12.5 + 0 + 50) / 3.
         MTW_COMPARE_NEAR(deltaMLowerIsBetter(method, baseline), -62.5 / 3, 1e-12, 1e-12);
@@ -27,8 +27,10 @@ private slots:
         MTW_COMPARE_NEAR(deltaMHigherIsBetter(method, baseline), 28.125, 1e-12, 1e-12);
         // Identical results give zero in both.
         QCOMPARE(deltaMLowerIsBetter(baseline, baseline), 0.0);
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, deltaMLowerIsBetter({ { "A", "accuracy", 0.9, true } }, baseline));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, deltaMHigherIsBetter(method, { { "A", "accuracy", 0.0, true } }));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument, deltaMLowerIsBetter({ { "A", "accuracy", 0.9, true } }, baseline));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument, deltaMHigherIsBetter(method, { { "A", "accuracy", 0.0, true } }));
     }
 
     void envelopeAndInterpolation()
@@ -54,10 +56,14 @@ private slots:
         MTW_COMPARE_NEAR(gapAt(st, mt, 1.25), -0.35, 1e-12, 1e-12);
         const GapCurve curve = generalizationGap(st, mt, 4);
         // Common range [max(0.5, 0.25), min(2, 3)] = [0.5, 2].
-        MTW_COMPARE_VECTORS(Eigen::Map<const Eigen::VectorXd>(curve.trainLoss.data(), 4), Eigen::Vector4d(2, 1.5, 1.0, 0.5), 1e-12, 1e-12);
-        MTW_COMPARE_VECTORS(Eigen::Map<const Eigen::VectorXd>(curve.singleTask.data(), 4), Eigen::Vector4d(2.2, 1.8, 1.4, 1.2), 1e-12, 1e-12);
-        MTW_COMPARE_VECTORS(Eigen::Map<const Eigen::VectorXd>(curve.multiTask.data(), 4), Eigen::Vector4d(2.0, 1.5, 1.0, 1.0 - 0.2 * 2.0 / 3.0), 1e-12, 1e-12);
-        MTW_COMPARE_VECTORS(Eigen::Map<const Eigen::VectorXd>(curve.gap.data(), 4), Eigen::Vector4d(-0.2, -0.3, -0.4, -0.2 - 2.0 / 15.0), 1e-12, 1e-12);
+        MTW_COMPARE_VECTORS(Eigen::Map<const Eigen::VectorXd>(curve.trainLoss.data(), 4),
+            Eigen::Vector4d(2, 1.5, 1.0, 0.5), 1e-12, 1e-12);
+        MTW_COMPARE_VECTORS(Eigen::Map<const Eigen::VectorXd>(curve.singleTask.data(), 4),
+            Eigen::Vector4d(2.2, 1.8, 1.4, 1.2), 1e-12, 1e-12);
+        MTW_COMPARE_VECTORS(Eigen::Map<const Eigen::VectorXd>(curve.multiTask.data(), 4),
+            Eigen::Vector4d(2.0, 1.5, 1.0, 1.0 - 0.2 * 2.0 / 3.0), 1e-12, 1e-12);
+        MTW_COMPARE_VECTORS(Eigen::Map<const Eigen::VectorXd>(curve.gap.data(), 4),
+            Eigen::Vector4d(-0.2, -0.3, -0.4, -0.2 - 2.0 / 15.0), 1e-12, 1e-12);
         // Logarithmic grid keeps the ends.
         const GapCurve logCurve = generalizationGap(st, mt, 3, true);
         MTW_COMPARE_NEAR(logCurve.trainLoss[1], 1.0, 1e-12, 1e-12);

@@ -7,12 +7,14 @@
 
 namespace mtw::test {
 
-inline engine::Experiment syntheticExperiment(const std::string& method, int tasks = 3, int threads = 1, std::uint64_t seed = 11)
+inline engine::Experiment syntheticExperiment(
+    const std::string& method, int tasks = 3, int threads = 1, std::uint64_t seed = 11)
 {
     engine::Experiment e;
     e.name = "synthetic";
     e.problem = "synthetic_family";
-    e.problemParams = { { "tasks", static_cast<long long>(tasks) }, { "samples", 600LL }, { "features", 16LL }, { "rho", 0.5 } };
+    e.problemParams
+        = { { "tasks", static_cast<long long>(tasks) }, { "samples", 600LL }, { "features", 16LL }, { "rho", 0.5 } };
     e.modelParams = { { "trunk", std::vector<long long> { 32, 16 } } };
     e.method = method;
     const mtl::MethodSpec* spec = mtl::MethodRegistry::instance().find(method);

@@ -41,17 +41,39 @@ private slots:
         QTest::addColumn<QString>("method");
         QTest::addColumn<QString>("mode");
         QTest::addColumn<QString>("optimizer");
-        QTest::newRow("uw adam") << "uw" << "joint" << "adam";
-        QTest::newRow("famo adam") << "famo" << "joint" << "adam";
-        QTest::newRow("nash_mtl sgd-momentum") << "nash_mtl" << "joint" << "sgd";
-        QTest::newRow("rlw (random weights)") << "rlw" << "joint" << "adam";
-        QTest::newRow("pcgrad (random order)") << "pcgrad" << "joint" << "adam";
-        QTest::newRow("moco") << "moco" << "joint" << "adam";
-        QTest::newRow("dwa") << "dwa" << "joint" << "adam";
-        QTest::newRow("alternating") << "ew" << "alternating" << "adam";
-        QTest::newRow("selective groups") << "ew" << "selective_groups" << "adam";
-        QTest::newRow("task sam mgda") << "mgda" << "task_sam" << "adam";
-        QTest::newRow("task sam gradvac") << "gradvac" << "task_sam" << "sgd";
+        QTest::newRow("uw adam") << "uw"
+                                 << "joint"
+                                 << "adam";
+        QTest::newRow("famo adam") << "famo"
+                                   << "joint"
+                                   << "adam";
+        QTest::newRow("nash_mtl sgd-momentum") << "nash_mtl"
+                                               << "joint"
+                                               << "sgd";
+        QTest::newRow("rlw (random weights)") << "rlw"
+                                              << "joint"
+                                              << "adam";
+        QTest::newRow("pcgrad (random order)") << "pcgrad"
+                                               << "joint"
+                                               << "adam";
+        QTest::newRow("moco") << "moco"
+                              << "joint"
+                              << "adam";
+        QTest::newRow("dwa") << "dwa"
+                             << "joint"
+                             << "adam";
+        QTest::newRow("alternating") << "ew"
+                                     << "alternating"
+                                     << "adam";
+        QTest::newRow("selective groups") << "ew"
+                                          << "selective_groups"
+                                          << "adam";
+        QTest::newRow("task sam mgda") << "mgda"
+                                       << "task_sam"
+                                       << "adam";
+        QTest::newRow("task sam gradvac") << "gradvac"
+                                          << "task_sam"
+                                          << "sgd";
     }
     void resumeIsBitIdentical()
     {
@@ -74,7 +96,8 @@ private slots:
         QCOMPARE(resumed.stepsDone(), 17LL);
         QVERIFY(resumed.advance(23).empty());
         QVERIFY2(resumed.parameters() == straight.parameters(),
-            qPrintable(QString("max difference %1").arg((resumed.parameters() - straight.parameters()).cwiseAbs().maxCoeff())));
+            qPrintable(QString("max difference %1")
+                           .arg((resumed.parameters() - straight.parameters()).cwiseAbs().maxCoeff())));
     }
 
     void runWritesCheckpointsAndCanBeExtended()

@@ -53,7 +53,8 @@ QString errorOf(const std::string& text)
 
 std::string toyWith(const std::string& factors)
 {
-    return R"({"schema": "mtw-experiment/1", "problem": {"type": "cagrad_toy"}, "diagnostics": {"factors": )" + factors + "}}";
+    return R"({"schema": "mtw-experiment/1", "problem": {"type": "cagrad_toy"}, "diagnostics": {"factors": )" + factors
+        + "}}";
 }
 
 } // namespace
@@ -65,18 +66,27 @@ private slots:
     {
         QTest::addColumn<QString>("factors");
         QTest::addColumn<QString>("error");
-        QTest::newRow("every") << R"({"every": 1.5})" << "diagnostics.factors.every: must be an integer";
-        QTest::newRow("negative") << R"({"every": -1})" << "diagnostics.factors.every: must be in [0";
-        QTest::newRow("rho") << R"({"every": 5, "sam_rho": [0.05, -1]})" << "diagnostics.factors.sam_rho[1]: must be in (0, 100]";
-        QTest::newRow("rho list") << R"({"sam_rho": 0.05})" << "diagnostics.factors.sam_rho: must be a list";
-        QTest::newRow("fisher") << R"({"fisher": "true"})" << "diagnostics.factors.fisher: must be one of: sampled, empirical, off";
-        QTest::newRow("unknown") << R"({"every": 5, "sharpnes": true})" << "diagnostics.factors.sharpnes: unknown key";
-        QTest::newRow("samples") << R"({"samples": 1})" << "diagnostics.factors.samples: must be in [2";
+        QTest::newRow("every") << R"({"every": 1.5})"
+                               << "diagnostics.factors.every: must be an integer";
+        QTest::newRow("negative") << R"({"every": -1})"
+                                  << "diagnostics.factors.every: must be in [0";
+        QTest::newRow("rho") << R"({"every": 5, "sam_rho": [0.05, -1]})"
+                             << "diagnostics.factors.sam_rho[1]: must be in (0, 100]";
+        QTest::newRow("rho list") << R"({"sam_rho": 0.05})"
+                                  << "diagnostics.factors.sam_rho: must be a list";
+        QTest::newRow("fisher") << R"({"fisher": "true"})"
+                                << "diagnostics.factors.fisher: must be one of: sampled, empirical, off";
+        QTest::newRow("unknown") << R"({"every": 5, "sharpnes": true})"
+                                 << "diagnostics.factors.sharpnes: unknown key";
+        QTest::newRow("samples") << R"({"samples": 1})"
+                                 << "diagnostics.factors.samples: must be in [2";
         QTest::newRow("tag") << R"({"tag_affinity": "yes"})"
                              << "diagnostics.factors.tag_affinity: must be one of: both, lookahead, optimizer, off";
-        QTest::newRow("tag eta") << R"({"tag_eta": -0.1})" << "diagnostics.factors.tag_eta: must be in [0";
-        QTest::newRow("top k") << R"({"sharpness_top_k": 3, "sharpness_iterations": 2})"
-                               << "diagnostics.factors.sharpness_iterations: must be at least sharpness_top_k (3), got 2";
+        QTest::newRow("tag eta") << R"({"tag_eta": -0.1})"
+                                 << "diagnostics.factors.tag_eta: must be in [0";
+        QTest::newRow("top k")
+            << R"({"sharpness_top_k": 3, "sharpness_iterations": 2})"
+            << "diagnostics.factors.sharpness_iterations: must be at least sharpness_top_k (3), got 2";
     }
     void configIsValidatedAtKeyPaths()
     {
@@ -88,8 +98,8 @@ private slots:
 
     void configRoundTrips()
     {
-        const engine::Experiment e = engine::experimentFromJsonText(
-            toyWith(R"({"every": 250, "samples": 300, "sam_rho": [0.01, 0.1], "fisher": "empirical", "coherence": false})"));
+        const engine::Experiment e = engine::experimentFromJsonText(toyWith(
+            R"({"every": 250, "samples": 300, "sam_rho": [0.01, 0.1], "fisher": "empirical", "coherence": false})"));
         QCOMPARE(e.factors.every, 250LL);
         QCOMPARE(e.factors.samples, 300);
         QCOMPARE(e.factors.samRho, (std::vector<double> { 0.01, 0.1 }));
@@ -169,8 +179,12 @@ private slots:
             const engine::FactorRecord &a = runs[0][i], &b = runs[1][i];
             QVERIFY2(a.name == b.name && a.step == b.step && a.task == b.task
                     && (a.value == b.value || (std::isnan(a.value) && std::isnan(b.value))),
-                qPrintable(QString("%1 at step %2 task %3: %4 vs %5").arg(QString::fromStdString(a.name)).arg(a.step).arg(a.task)
-                               .arg(a.value, 0, 'g', 17).arg(b.value, 0, 'g', 17)));
+                qPrintable(QString("%1 at step %2 task %3: %4 vs %5")
+                               .arg(QString::fromStdString(a.name))
+                               .arg(a.step)
+                               .arg(a.task)
+                               .arg(a.value, 0, 'g', 17)
+                               .arg(b.value, 0, 'g', 17)));
         }
     }
 
@@ -268,11 +282,13 @@ private slots:
                 QVERIFY(v > 0);
             if (f.name.rfind("sam@", 0) == 0 || f.name.rfind("sharpness", 0) == 0)
                 QVERIFY(std::isfinite(v));
-            QCOMPARE(f.task >= 0 || f.name == "loss" || f.name.rfind("sharpness", 0) == 0 || f.name.rfind("sam@", 0) == 0, true);
+            QCOMPARE(
+                f.task >= 0 || f.name == "loss" || f.name.rfind("sharpness", 0) == 0 || f.name.rfind("sam@", 0) == 0,
+                true);
         }
         const std::set<long long> expected { 0, 1, 2, 4, 8, 16, 32, 50, 100 };
-        for (const char* name : { "loss", "sharpness", "sharpness_2", "sam@0.01", "sam@0.1", "fisher_trace", "coherence", "noise_scale",
-                 "gradient_norm", "within_task_cosine" })
+        for (const char* name : { "loss", "sharpness", "sharpness_2", "sam@0.01", "sam@0.1", "fisher_trace",
+                 "coherence", "noise_scale", "gradient_norm", "within_task_cosine" })
             QVERIFY2(steps[name] == expected, name);
         QVERIFY(engine::readFactors(db, 10, 60).size() > 0);
         for (const auto& [key, values] : eigenvalues) // by decreasing magnitude (name order: sharpness first)

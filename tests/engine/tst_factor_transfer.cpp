@@ -11,7 +11,8 @@ using namespace mtw;
 namespace {
 
 // Measurements of task `task` at steps 0..n-1: "loss" = losses[i], `name` = slope * losses[i].
-void addCurve(std::vector<engine::FactorRecord>& out, int task, const std::string& name, const std::vector<double>& losses, double slope)
+void addCurve(std::vector<engine::FactorRecord>& out, int task, const std::string& name,
+    const std::vector<double>& losses, double slope)
 {
     for (std::size_t i = 0; i < losses.size(); ++i) {
         const long long step = static_cast<long long>(i) * 10;
@@ -50,7 +51,8 @@ private slots:
         QCOMPARE(d.size(), std::size_t(2));
         QVERIFY2(std::abs(d.at("sharpness") - 1.35) < 1e-12, qPrintable(QString::number(d.at("sharpness"), 'g', 17)));
         // noise_scale: D(l) = 3l - l = 2l on [1.1, 2]: mean 3.1.
-        QVERIFY2(std::abs(d.at("noise_scale") - 3.1) < 1e-12, qPrintable(QString::number(d.at("noise_scale"), 'g', 17)));
+        QVERIFY2(
+            std::abs(d.at("noise_scale") - 3.1) < 1e-12, qPrintable(QString::number(d.at("noise_scale"), 'g', 17)));
         QVERIFY(engine::factorDifferences(multi, single, 0).empty()); // the baseline has no task-0 curve
     }
 

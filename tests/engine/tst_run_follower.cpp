@@ -10,8 +10,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-#include <sqlite3.h>
 #include <algorithm>
+#include <sqlite3.h>
 #include <thread>
 #include <tuple>
 
@@ -46,7 +46,10 @@ struct Records {
 };
 
 // Equal, or both non-finite (the store writes NaN and infinities as NULL, read back as NaN).
-bool same(double a, double b) { return a == b || (!std::isfinite(a) && !std::isfinite(b)); }
+bool same(double a, double b)
+{
+    return a == b || (!std::isfinite(a) && !std::isfinite(b));
+}
 
 // The factor records in the store's order (step, task, name); live ones come in measuring order.
 std::vector<engine::FactorRecord> sortedFactors(std::vector<engine::FactorRecord> records)
@@ -74,18 +77,19 @@ QString differenceBetween(const Records& live, const Records& stored)
         return QString("steps: %1 live, %2 stored").arg(live.steps.size()).arg(stored.steps.size());
     for (std::size_t i = 0; i < live.steps.size(); ++i) {
         const engine::StepRecord &a = live.steps[i], &b = stored.steps[i];
-        const bool equal = a.step == b.step && a.epoch == b.epoch && a.learningRate == b.learningRate && same(a.losses, b.losses)
-            && same(a.weights, b.weights) && same(a.gradientNorms, b.gradientNorms) && same(a.alignment, b.alignment)
-            && same(a.slowdown, b.slowdown) && a.directionNorm == b.directionNorm && a.conflictFraction == b.conflictFraction
-            && a.nonConflicting == b.nonConflicting && same(a.point, b.point) && a.extras == b.extras
-            && same(a.magnitudeSimilarity, b.magnitudeSimilarity);
+        const bool equal = a.step == b.step && a.epoch == b.epoch && a.learningRate == b.learningRate
+            && same(a.losses, b.losses) && same(a.weights, b.weights) && same(a.gradientNorms, b.gradientNorms)
+            && same(a.alignment, b.alignment) && same(a.slowdown, b.slowdown) && a.directionNorm == b.directionNorm
+            && a.conflictFraction == b.conflictFraction && a.nonConflicting == b.nonConflicting
+            && same(a.point, b.point) && a.extras == b.extras && same(a.magnitudeSimilarity, b.magnitudeSimilarity);
         if (!equal)
             return QString("step record %1 differs").arg(a.step);
     }
     if (live.matrices.size() != stored.matrices.size())
         return QString("matrices: %1 live, %2 stored").arg(live.matrices.size()).arg(stored.matrices.size());
     for (std::size_t i = 0; i < live.matrices.size(); ++i)
-        if (live.matrices[i].step != stored.matrices[i].step || !same(live.matrices[i].cosine, stored.matrices[i].cosine))
+        if (live.matrices[i].step != stored.matrices[i].step
+            || !same(live.matrices[i].cosine, stored.matrices[i].cosine))
             return QString("matrix %1 differs").arg(i);
     if (live.evaluations.size() != stored.evaluations.size())
         return QString("evaluations: %1 live, %2 stored").arg(live.evaluations.size()).arg(stored.evaluations.size());
@@ -95,7 +99,8 @@ QString differenceBetween(const Records& live, const Records& stored)
             return QString("evaluation %1 differs in step, split or size").arg(i);
         for (std::size_t t = 0; t < a.tasks.size(); ++t)
             if (a.tasks[t].loss != b.tasks[t].loss || a.tasks[t].metric != b.tasks[t].metric
-                || a.tasks[t].metricName != b.tasks[t].metricName || a.tasks[t].higherIsBetter != b.tasks[t].higherIsBetter)
+                || a.tasks[t].metricName != b.tasks[t].metricName
+                || a.tasks[t].higherIsBetter != b.tasks[t].higherIsBetter)
                 return QString("evaluation %1 task %2 differs").arg(i).arg(t);
     }
     const std::vector<engine::FactorRecord> a = sortedFactors(live.factors), b = sortedFactors(stored.factors);
@@ -104,7 +109,10 @@ QString differenceBetween(const Records& live, const Records& stored)
     for (std::size_t i = 0; i < a.size(); ++i)
         if (a[i].step != b[i].step || a[i].task != b[i].task || a[i].name != b[i].name || !same(a[i].value, b[i].value))
             return QString("factor %1 (%2 of task %3 at step %4) differs")
-                .arg(i).arg(QString::fromStdString(a[i].name)).arg(a[i].task).arg(a[i].step);
+                .arg(i)
+                .arg(QString::fromStdString(a[i].name))
+                .arg(a[i].task)
+                .arg(a[i].step);
     return {};
 }
 
@@ -140,7 +148,8 @@ void execute(const std::string& database, const char* sql)
     sqlite3_close(db);
 }
 
-std::string writeRun(const QTemporaryDir& root, const QString& name, const engine::Experiment& e, Records* live = nullptr)
+std::string writeRun(
+    const QTemporaryDir& root, const QString& name, const engine::Experiment& e, Records* live = nullptr)
 {
     const std::string directory = root.filePath(name).toStdString();
     Collector collector;
@@ -212,8 +221,12 @@ private slots:
         QVERIFY2(difference.isEmpty(), qPrintable(difference));
         QCOMPARE(stored.steps.front().point.size(), Eigen::Index(2));
         QVERIFY2(same(last->parameters, outcome.finalParameters.cast<double>()),
-            qPrintable(QString("%1 %2 vs %3 %4").arg(last->parameters.size()).arg(last->parameters.size() ? last->parameters(0) : 0.0, 0, 'g', 17)
-                           .arg(outcome.finalParameters.size()).arg(outcome.finalParameters.size() ? double(outcome.finalParameters(0)) : 0.0, 0, 'g', 17)));
+            qPrintable(
+                QString("%1 %2 vs %3 %4")
+                    .arg(last->parameters.size())
+                    .arg(last->parameters.size() ? last->parameters(0) : 0.0, 0, 'g', 17)
+                    .arg(outcome.finalParameters.size())
+                    .arg(outcome.finalParameters.size() ? double(outcome.finalParameters(0)) : 0.0, 0, 'g', 17)));
     }
 
     void runFollowedWhileWrittenEndsEqualToReadingItAfterwards()
@@ -286,7 +299,8 @@ private slots:
             file.write(QByteArray(8192, 'x'));
         }
         QString reason = refusal(garbage);
-        QVERIFY2(reason.contains("run.sqlite") && (reason.contains("not a database") || reason.contains("damaged")), qPrintable(reason));
+        QVERIFY2(reason.contains("run.sqlite") && (reason.contains("not a database") || reason.contains("damaged")),
+            qPrintable(reason));
         // A truncated database (the header page only).
         const std::string truncated = copyRun("truncated");
         QVERIFY(QFile::resize(QString::fromStdString(truncated + "/run.sqlite"), 1024));

@@ -128,7 +128,8 @@ private slots:
 
         writeCsv(csv, 200, 1.5); // same rows, other values
         QString refused = errorOf([&] { engine::RunJob job(stored, directory, resume); });
-        QVERIFY2(refused.contains("training data changed") && refused.contains("data.csv") && refused.contains("--allow-changed-data"),
+        QVERIFY2(refused.contains("training data changed") && refused.contains("data.csv")
+                && refused.contains("--allow-changed-data"),
             qPrintable(refused));
 
         writeCsv(csv, 60); // shrank: the sampler's indices would point past the rows

@@ -100,7 +100,8 @@ private slots:
         const QString rootPath = QDir(root.path()).canonicalPath();
         for (const std::string& name : { std::string(300, 'a'), std::string("../../escape"), std::string("a/b\nc"),
                  std::string(".."), std::string("") }) {
-            const QString made = QString::fromStdString(engine::RunStore::newRunDirectory(rootPath.toStdString(), name));
+            const QString made
+                = QString::fromStdString(engine::RunStore::newRunDirectory(rootPath.toStdString(), name));
             const QFileInfo info(made);
             QVERIFY2(info.isDir(), qPrintable(made));
             QCOMPARE(QDir(info.absolutePath()).canonicalPath(), rootPath); // directly under the root

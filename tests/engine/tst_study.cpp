@@ -23,7 +23,8 @@ using namespace mtw;
 namespace {
 
 // Every row of a one-column (or two-column step, value) query, in order.
-std::vector<std::vector<double>> rowsOf(const QString& run, const char* sql) {
+std::vector<std::vector<double>> rowsOf(const QString& run, const char* sql)
+{
     sqlite3* db = nullptr;
     std::vector<std::vector<double>> rows;
     if (sqlite3_open_v2((run + "/run.sqlite").toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
@@ -43,7 +44,8 @@ std::vector<std::vector<double>> rowsOf(const QString& run, const char* sql) {
     return rows;
 }
 
-QStringList textRows(const QString& run, const char* sql) {
+QStringList textRows(const QString& run, const char* sql)
+{
     sqlite3* db = nullptr;
     QStringList rows;
     if (sqlite3_open_v2((run + "/run.sqlite").toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
@@ -57,14 +59,16 @@ QStringList textRows(const QString& run, const char* sql) {
     return rows;
 }
 
-double average(const std::vector<double>& v) {
+double average(const std::vector<double>& v)
+{
     double sum = 0;
     for (double x : v)
         sum += x;
     return sum / static_cast<double>(v.size());
 }
 
-engine::Experiment tinyExperiment(const std::string& method, std::uint64_t seed) {
+engine::Experiment tinyExperiment(const std::string& method, std::uint64_t seed)
+{
     engine::Experiment e = test::syntheticExperiment(method, 2, 1, seed);
     e.steps = 40;
     e.evaluateEvery = 10;
@@ -76,14 +80,16 @@ engine::Experiment tinyExperiment(const std::string& method, std::uint64_t seed)
     return e;
 }
 
-void runTo(const engine::Experiment& e, const std::string& directory) {
+void runTo(const engine::Experiment& e, const std::string& directory)
+{
     engine::RunJob job(e, directory, {});
     const engine::RunOutcome outcome = job.run(nullptr, nullptr);
     if (outcome.status != engine::RunStatus::Finished)
         throw std::runtime_error("run failed: " + outcome.message);
 }
 
-double number(const engine::RunCollection& runs, std::size_t run, const std::string& name) {
+double number(const engine::RunCollection& runs, std::size_t run, const std::string& name)
+{
     const engine::QuantityValue value = runs.value(run, name);
     if (!value.available)
         throw std::runtime_error(name + ": " + value.reason);
@@ -98,7 +104,8 @@ class TestStudy : public QObject {
     QString m_runs;
     std::unique_ptr<engine::RunCollection> m_collection;
 
-    std::size_t indexOf(const QString& name) const {
+    std::size_t indexOf(const QString& name) const
+    {
         for (std::size_t i = 0; i < m_collection->size(); ++i)
             if (QString::fromStdString(m_collection->run(i).directory()).endsWith("/" + name))
                 return i;
@@ -107,7 +114,8 @@ class TestStudy : public QObject {
 
 private slots:
     // 2 methods x 3 seeds in nested folders, the single-task baselines of one ew run, and a broken run.
-    void initTestCase() {
+    void initTestCase()
+    {
         m_runs = m_root.filePath("runs");
         for (const char* method : { "ew", "mgda" })
             for (std::uint64_t seed : { 1, 2, 3 })
@@ -123,7 +131,8 @@ private slots:
         m_collection = std::make_unique<engine::RunCollection>(std::vector<std::string> { m_runs.toStdString() });
     }
 
-    void discoveryFindsNestedRunsAndNamesEmptyPaths() {
+    void discoveryFindsNestedRunsAndNamesEmptyPaths()
+    {
         const std::vector<std::string> found
             = engine::findRunDirectories({ m_runs.toStdString(), (m_runs + "/ew/seed1/").toStdString() });
         QCOMPARE(found.size(), std::size_t(9)); // 6 + 2 baselines + broken; the repeated run once
@@ -142,7 +151,8 @@ private slots:
             engine::StudyError, engine::findRunDirectories({ m_root.filePath("missing").toStdString() }));
     }
 
-    void axesAreTheExperimentSettings() {
+    void axesAreTheExperimentSettings()
+    {
         const std::size_t run = indexOf("mgda/seed2");
         QCOMPARE(number(*m_collection, run, "training.seed"), 2.0);
         QCOMPARE(number(*m_collection, run, "optimizer.lr"), 3e-3);
@@ -155,7 +165,8 @@ private slots:
         QCOMPARE(m_collection->value(run, "model.trunk").text, std::string("[32,16]"));
     }
 
-    void finalOutcomesMatchTheDatabase() {
+    void finalOutcomesMatchTheDatabase()
+    {
         const std::size_t run = indexOf("ew/seed3");
         const QString dir = QString::fromStdString(m_collection->run(run).directory());
         const auto last
@@ -173,7 +184,8 @@ private slots:
             (validation[0][0] + validation[1][0]) / 2, 1e-15, 0));
     }
 
-    void seriesSummariesMatchTheStoredColumns() {
+    void seriesSummariesMatchTheStoredColumns()
+    {
         const std::size_t run = indexOf("mgda/seed1");
         const QString dir = QString::fromStdString(m_collection->run(run).directory());
         std::vector<double> conflict;
@@ -223,11 +235,13 @@ private slots:
         // Per task: with two tasks each one's mean cosine with the others is that same entry;
         // its first-order slow-down is its own task_steps column.
         const auto& tasks = m_collection->run(run).record().taskNames;
-        QVERIFY(test::closeTo(number(*m_collection, run, "series.cosine_with." + tasks[1] + ".mean"), average(cosines), 1e-12, 1e-14));
+        QVERIFY(test::closeTo(
+            number(*m_collection, run, "series.cosine_with." + tasks[1] + ".mean"), average(cosines), 1e-12, 1e-14));
         std::vector<double> ownSlowdown;
         for (std::size_t i = 1; i < taskRows.size(); i += 2)
             ownSlowdown.push_back(taskRows[i][3]);
-        QVERIFY(test::closeTo(number(*m_collection, run, "series.slowdown." + tasks[1] + ".mean"), average(ownSlowdown), 1e-12, 1e-14));
+        QVERIFY(test::closeTo(
+            number(*m_collection, run, "series.slowdown." + tasks[1] + ".mean"), average(ownSlowdown), 1e-12, 1e-14));
         QVERIFY(!m_collection->value(run, "series.slowdown.nope.mean").available);
 
         // An extra of MGDA, absent from EW runs.
@@ -243,7 +257,8 @@ private slots:
         QVERIFY2(QString::fromStdString(absent.reason).contains("no series"), absent.reason.c_str());
     }
 
-    void studyGroupsByMethodAndSkipsWithReasons() {
+    void studyGroupsByMethodAndSkipsWithReasons()
+    {
         engine::StudyOptions options { "training.seed", "series.conflict_fraction.mean", "method", { 500, 9, 0.95 } };
         const engine::StudyResult result = engine::runStudy(*m_collection, options);
         QCOMPARE(result.groupBy, std::string("method.name"));
@@ -275,7 +290,8 @@ private slots:
                     .startsWith("series.extra.min_norm_squared.tail50: no series"));
     }
 
-    void namesResolveOrNameCloseMatches() {
+    void namesResolveOrNameCloseMatches()
+    {
         QCOMPARE(m_collection->resolve("method"), std::string("method.name"));
         QCOMPARE(m_collection->resolve("series.slowdown.tail37"), std::string("series.slowdown.tail37"));
         try {
@@ -297,7 +313,8 @@ private slots:
 
     // Delta-m% (lower is better) over the final validation losses, by hand: both tasks are regression
     // tasks whose metric is the loss, so K = 2 metrics.
-    void transferAgainstTheBaselines() {
+    void transferAgainstTheBaselines()
+    {
         const std::size_t multi = indexOf("ew/seed1");
         const auto& names = m_collection->run(multi).record().taskNames;
         double sum = 0;
@@ -316,10 +333,12 @@ private slots:
         QVERIFY(number(*m_collection, multi, "transfer.loss_ratio_end." + names[0]) > 0);
         QVERIFY(number(*m_collection, multi, "transfer.loss_ratio_mean." + names[1]) > 0);
         const engine::QuantityValue steps = m_collection->value(multi, "transfer.steps_ratio." + names[0]);
-        QVERIFY2(steps.available ? steps.number > 0 : steps.reason.find("never reaches") != std::string::npos, steps.reason.c_str());
+        QVERIFY2(steps.available ? steps.number > 0 : steps.reason.find("never reaches") != std::string::npos,
+            steps.reason.c_str());
         // Each factor's MT - ST difference at equal training loss (engine/factor_transfer.h,
         // checked by hand in tst_factor_transfer), read from both runs' stores.
-        const std::string base0 = m_collection->run(indexOf(QString::fromStdString("base/synthetic-st-" + names[0]))).directory();
+        const std::string base0
+            = m_collection->run(indexOf(QString::fromStdString("base/synthetic-st-" + names[0]))).directory();
         const std::map<std::string, double> expected = engine::factorDifferences(
             engine::readRunFactors(m_collection->run(multi).directory()), engine::readRunFactors(base0), 0);
         QVERIFY(expected.count("sharpness") && expected.count("coherence"));

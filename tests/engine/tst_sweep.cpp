@@ -65,8 +65,9 @@ private slots:
         const engine::SweepPlan p = plan(R"({"axes": [{"key": "method.name", "values": ["ew", "nash_mtl"]},
             {"key": "optimizer.lr", "values": [0.001, 0.01]}, {"seeds": 2}]})");
         QCOMPARE(p.combinations.size(), std::size_t(8));
-        QCOMPARE(names(p), (std::vector<std::string> { "ew-lr1e-3-s0", "ew-lr1e-3-s1", "ew-lr0.01-s0", "ew-lr0.01-s1",
-                               "nash_mtl-lr1e-3-s0", "nash_mtl-lr1e-3-s1", "nash_mtl-lr0.01-s0", "nash_mtl-lr0.01-s1" }));
+        QCOMPARE(names(p),
+            (std::vector<std::string> { "ew-lr1e-3-s0", "ew-lr1e-3-s1", "ew-lr0.01-s0", "ew-lr0.01-s1",
+                "nash_mtl-lr1e-3-s0", "nash_mtl-lr1e-3-s1", "nash_mtl-lr0.01-s0", "nash_mtl-lr0.01-s1" }));
         const engine::SweepCombination& c = p.combinations[6];
         QCOMPARE(c.index, std::size_t(6));
         QCOMPARE(c.experiment.method, std::string("nash_mtl"));
@@ -77,12 +78,14 @@ private slots:
         QCOMPARE(c.describe(), std::string("method.name=nash_mtl, optimizer.lr=0.01, training.seed=0"));
         // The same file gives the same indices and names.
         QCOMPARE(names(plan(R"({"axes": [{"key": "method.name", "values": ["ew", "nash_mtl"]},
-            {"key": "optimizer.lr", "values": [0.001, 0.01]}, {"seeds": 2}]})")), names(p));
+            {"key": "optimizer.lr", "values": [0.001, 0.01]}, {"seeds": 2}]})")),
+            names(p));
     }
 
     void rangesLogRangesAndSeedCounts()
     {
-        const engine::SweepPlan lin = plan(R"({"axes": [{"key": "optimizer.beta1", "range": {"from": 0.1, "to": 0.5, "count": 3}}],
+        const engine::SweepPlan lin
+            = plan(R"({"axes": [{"key": "optimizer.beta1", "range": {"from": 0.1, "to": 0.5, "count": 3}}],
             "overrides": []})");
         QCOMPARE(lin.combinations[2].experiment.optimizer.beta1, 0.5);
         QCOMPARE(names(lin), (std::vector<std::string> { "beta10.1", "beta10.3", "beta10.5" }));
@@ -91,12 +94,14 @@ private slots:
         QVERIFY(lin.axes[0].values[1].get<double>() == 0.3); // rounded to 12 digits, not 0.30000000000000004
         QCOMPARE(lin.axes[0].values[2].get<double>(), 0.5); // the end point exactly
         // Integer end points a whole step apart stay integers ("training.steps" must be one).
-        const engine::SweepPlan steps = plan(R"({"axes": [{"key": "training.steps", "range": {"from": 100, "to": 300, "count": 3}}]})");
+        const engine::SweepPlan steps
+            = plan(R"({"axes": [{"key": "training.steps", "range": {"from": 100, "to": 300, "count": 3}}]})");
         QVERIFY(steps.axes[0].values[1].is_number_integer());
         QCOMPARE(steps.combinations[1].experiment.steps, 200LL);
         QCOMPARE(names(steps), (std::vector<std::string> { "steps100", "steps200", "steps300" }));
         // Log ranges: 1e-4, 1e-3, 1e-2 as written, not 0.0009999999999999998.
-        const engine::SweepPlan log = plan(R"({"axes": [{"key": "optimizer.lr", "log_range": {"from": 1e-4, "to": 1e-2, "count": 3}}]})");
+        const engine::SweepPlan log
+            = plan(R"({"axes": [{"key": "optimizer.lr", "log_range": {"from": 1e-4, "to": 1e-2, "count": 3}}]})");
         QCOMPARE(log.combinations[0].experiment.optimizer.learningRate, 1e-4);
         QVERIFY(log.combinations[1].experiment.optimizer.learningRate == 1e-3); // exactly
         QCOMPARE(log.combinations[2].experiment.optimizer.learningRate, 1e-2);
@@ -118,7 +123,8 @@ private slots:
         QCOMPARE(p.combinations[4].experiment.method, std::string("mgda"));
         QCOMPARE(p.combinations[4].name, std::string("lr0.01-mgda-steps40"));
         QVERIFY(planError(R"({"axes": [{"key": "optimizer.lr", "values": [0.1, 0.01], "zip": "g"},
-            {"key": "training.steps", "values": [10, 20, 30], "zip": "g"}]})").contains("sweep.axes[1].zip: axes of zip group 'g' must have equal lengths"));
+            {"key": "training.steps", "values": [10, 20, 30], "zip": "g"}]})")
+                    .contains("sweep.axes[1].zip: axes of zip group 'g' must have equal lengths"));
     }
 
     void overridesApplyOnlyWhereTheyMatch()
@@ -140,14 +146,17 @@ private slots:
     {
         QTest::addColumn<QString>("sweep");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("combination") << R"({"axes": [{"key": "method.name", "values": ["ew", "cagrad"]},
+        QTest::newRow("combination")
+            << R"({"axes": [{"key": "method.name", "values": ["ew", "cagrad"]},
             {"key": "method.params.c", "values": [0.1]}]})"
-                                     << "sweep combination 0 'ew-c0.1' (method.name=ew, method.params.c=0.1): method.params.c: unknown key";
+            << "sweep combination 0 'ew-c0.1' (method.name=ew, method.params.c=0.1): method.params.c: unknown key";
         QTest::newRow("range value") << R"({"axes": [{"key": "optimizer.lr", "values": [0.1, -1]}]})"
                                      << "sweep combination 1 'lr-1' (optimizer.lr=-1): optimizer.lr: must be in";
-        QTest::newRow("no source") << R"({"axes": [{"key": "optimizer.lr"}]})" << "sweep.axes[0]: needs exactly one of";
-        QTest::newRow("log range <= 0") << R"({"axes": [{"key": "optimizer.lr", "log_range": {"from": 0, "to": 1, "count": 2}}]})"
-                                        << "sweep.axes[0].log_range: a log range needs from > 0";
+        QTest::newRow("no source") << R"({"axes": [{"key": "optimizer.lr"}]})"
+                                   << "sweep.axes[0]: needs exactly one of";
+        QTest::newRow("log range <= 0")
+            << R"({"axes": [{"key": "optimizer.lr", "log_range": {"from": 0, "to": 1, "count": 2}}]})"
+            << "sweep.axes[0].log_range: a log range needs from > 0";
         QTest::newRow("same label") << R"({"axes": [{"key": "optimizer.lr", "values": [0.1, 0.1]}]})"
                                     << "sweep.axes[0].values: two values have the label '0.1'";
         QTest::newRow("same key twice") << R"({"axes": [{"seeds": 2}, {"key": "training.seed", "values": [5]}]})"
@@ -155,13 +164,16 @@ private slots:
         QTest::newRow("key inside key") << R"({"axes": [{"key": "method", "values": [{"name": "ew"}]},
             {"key": "method.params.c", "values": [0.1]}]})"
                                         << "'method.params.c' lies inside the swept 'method'";
-        QTest::newRow("override of no axis") << R"({"axes": [{"seeds": 2}], "overrides": [{"when": {"method.name": "ew"},
+        QTest::newRow("override of no axis")
+            << R"({"axes": [{"seeds": 2}], "overrides": [{"when": {"method.name": "ew"},
             "set": {"optimizer.lr": 0.1}}]})"
-                                             << "sweep.overrides[0].when.method.name: is not a swept key";
-        QTest::newRow("unknown key") << R"({"axes": [{"seeds": 2}], "grid": 1})" << "sweep.grid: unknown key";
+            << "sweep.overrides[0].when.method.name: is not a swept key";
+        QTest::newRow("unknown key") << R"({"axes": [{"seeds": 2}], "grid": 1})"
+                                     << "sweep.grid: unknown key";
         QTest::newRow("object without name") << R"({"axes": [{"key": "optimizer", "values": [{"lr": 0.1}]}]})"
                                              << "sweep.axes[0].values[0]: has no automatic label";
-        QTest::newRow("name") << R"({"axes": [{"key": "name", "values": ["a"]}]})" << "'name' cannot be swept";
+        QTest::newRow("name") << R"({"axes": [{"key": "name", "values": ["a"]}]})"
+                              << "'name' cannot be swept";
     }
     void invalidSweepsAreLocated()
     {
@@ -200,7 +212,8 @@ private slots:
             engine::claimSweepDirectory(plan(R"({"axes": [{"key": "optimizer.lr", "values": [0.1, 0.02]}]})"), dir);
             QFAIL("another sweep was accepted in the same directory");
         } catch (const engine::SweepError& error) {
-            QVERIFY2(std::string(error.what()).find("combination 1 is 'lr0.01' there, 'lr0.02' in this file") != std::string::npos,
+            QVERIFY2(std::string(error.what()).find("combination 1 is 'lr0.01' there, 'lr0.02' in this file")
+                    != std::string::npos,
                 error.what());
         }
         const std::string other = root.filePath("other").toStdString();

@@ -3,10 +3,10 @@
 // with a clear reason; stop, pause and single steps work; observers see every recorded step.
 #include "data/synthetic_task_family.h"
 #include "engine/trainer.h"
-#include "synthetic_experiment.h"
 #include "mtl/method_registry.h"
 #include "problem/hard_sharing_network.h"
 #include "problem/network_builder.h"
+#include "synthetic_experiment.h"
 
 #include <QTest>
 #include <thread>
@@ -63,7 +63,8 @@ private slots:
         const engine::RunOutcome outcome = trainer.run();
         QVERIFY2(outcome.status == engine::RunStatus::Finished, outcome.message.c_str());
         const double final = outcome.finalLosses.mean();
-        QVERIFY2(final < 0.6 * initial, qPrintable(QString("%1: mean loss %2 -> %3").arg(method).arg(initial).arg(final)));
+        QVERIFY2(
+            final < 0.6 * initial, qPrintable(QString("%1: mean loss %2 -> %3").arg(method).arg(initial).arg(final)));
     }
 
     void sameSeedSameBitsWithOneOrTwoThreads_data()
@@ -108,7 +109,8 @@ private slots:
         engine::Trainer trainer(e, std::move(network));
         const engine::RunOutcome outcome = trainer.run();
         QCOMPARE(outcome.status, engine::RunStatus::Failed);
-        QVERIFY2(QString::fromStdString(outcome.message).contains("non-finite loss at step 0"), outcome.message.c_str());
+        QVERIFY2(
+            QString::fromStdString(outcome.message).contains("non-finite loss at step 0"), outcome.message.c_str());
         QVERIFY(QString::fromStdString(outcome.message).contains("task1"));
     }
 

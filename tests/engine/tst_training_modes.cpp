@@ -86,7 +86,8 @@ private slots:
         const Eigen::Vector2d x1 = x0 - 0.01 * toyJacobian(x0).row(0).transpose();
         const Eigen::Vector2d x2 = x1 - 0.01 * toyJacobian(x1).row(1).transpose();
         const Eigen::Vector2d got = afterOneStep(toy("ew", "alternating"));
-        QVERIFY2((got - x2).norm() < 1e-5, qPrintable(QString("got (%1, %2), expected (%3, %4)").arg(got(0)).arg(got(1)).arg(x2(0)).arg(x2(1))));
+        QVERIFY2((got - x2).norm() < 1e-5,
+            qPrintable(QString("got (%1, %2), expected (%3, %4)").arg(got(0)).arg(got(1)).arg(x2(0)).arg(x2(1))));
         // Not the joint step.
         const Eigen::Vector2d joint = x0 - 0.01 * 0.5 * toyJacobian(x0).colwise().sum().transpose();
         QVERIFY((got - joint).norm() > 1e-4);
@@ -116,7 +117,9 @@ private slots:
         const Eigen::Vector2d expected = x - 0.01 * 0.5 * sam.colwise().sum().transpose();
         engine::Experiment e = toy("ew", "task_sam", { { "rho", rho }, { "adaptive", adaptive } });
         const Eigen::Vector2d got = afterOneStep(e);
-        QVERIFY2((got - expected).norm() < 1e-5, qPrintable(QString("got (%1, %2), expected (%3, %4)").arg(got(0)).arg(got(1)).arg(expected(0)).arg(expected(1))));
+        QVERIFY2((got - expected).norm() < 1e-5,
+            qPrintable(
+                QString("got (%1, %2), expected (%3, %4)").arg(got(0)).arg(got(1)).arg(expected(0)).arg(expected(1))));
     }
 
     void taskSamSplitsTheAggregation()
@@ -213,7 +216,8 @@ private slots:
         trainer.setObserver(&observer);
         const engine::RunOutcome outcome = trainer.run();
         QVERIFY2(outcome.status == engine::RunStatus::Finished, outcome.message.c_str());
-        QVERIFY2(outcome.finalLosses.mean() < 0.8 * initial, qPrintable(QString("%1 -> %2").arg(initial).arg(outcome.finalLosses.mean())));
+        QVERIFY2(outcome.finalLosses.mean() < 0.8 * initial,
+            qPrintable(QString("%1 -> %2").arg(initial).arg(outcome.finalLosses.mean())));
         const engine::StepRecord& warm = observer.records.at(5);
         QCOMPARE(warm.extras.at("groups"), 4.0); // singletons during the warm-up
         const engine::StepRecord& last = observer.records.back();
@@ -235,7 +239,8 @@ private slots:
         engine::ParameterMap params;
         if (mode == "selective_groups")
             params = { { "warmup", 5LL } };
-        engine::Experiment one = synthetic(3, mode.toStdString(), params, 1), two = synthetic(3, mode.toStdString(), params, 2);
+        engine::Experiment one = synthetic(3, mode.toStdString(), params, 1),
+                           two = synthetic(3, mode.toStdString(), params, 2);
         one.steps = two.steps = 30;
         engine::Trainer a(one), b(two);
         QVERIFY(a.advance(30).empty());
@@ -247,12 +252,19 @@ private slots:
     {
         QTest::addColumn<QString>("mode");
         QTest::addColumn<QString>("error");
-        QTest::newRow("unknown") << R"({"name": "sam"})" << "mode.name: unknown training mode 'sam'";
-        QTest::newRow("aggregator in groups") << R"({"name": "selective_groups"})" << "needs a scalarization or loss-weighting method";
-        QTest::newRow("bad param") << R"({"name": "task_sam", "params": {"rho": -1}})" << "mode.params.rho";
-        QTest::newRow("unknown param") << R"({"name": "alternating", "params": {"groups": 2}})" << "mode.params.groups";
-        QTest::newRow("group too large") << R"({"name": "alternating", "params": {"group_size": 3, "task_moments": false}})" << "group_size 3 exceeds the 2 tasks";
-        QTest::newRow("moments with groups") << R"({"name": "alternating", "params": {"group_size": 2}})" << "task_moments";
+        QTest::newRow("unknown") << R"({"name": "sam"})"
+                                 << "mode.name: unknown training mode 'sam'";
+        QTest::newRow("aggregator in groups") << R"({"name": "selective_groups"})"
+                                              << "needs a scalarization or loss-weighting method";
+        QTest::newRow("bad param") << R"({"name": "task_sam", "params": {"rho": -1}})"
+                                   << "mode.params.rho";
+        QTest::newRow("unknown param") << R"({"name": "alternating", "params": {"groups": 2}})"
+                                       << "mode.params.groups";
+        QTest::newRow("group too large")
+            << R"({"name": "alternating", "params": {"group_size": 3, "task_moments": false}})"
+            << "group_size 3 exceeds the 2 tasks";
+        QTest::newRow("moments with groups") << R"({"name": "alternating", "params": {"group_size": 2}})"
+                                             << "task_moments";
     }
     void experimentFileChecksTheMode()
     {
@@ -294,7 +306,8 @@ private slots:
 
     void modeRoundTripsThroughJson()
     {
-        engine::Experiment e = toy("uw", "alternating", { { "group_size", 2LL }, { "task_moments", false }, { "random_order", true } });
+        engine::Experiment e
+            = toy("uw", "alternating", { { "group_size", 2LL }, { "task_moments", false }, { "random_order", true } });
         const engine::Experiment back = engine::experimentFromJsonText(engine::experimentToJsonText(e));
         QCOMPARE(back.mode, std::string("alternating"));
         QCOMPARE(engine::experimentToJsonText(back), engine::experimentToJsonText(e));

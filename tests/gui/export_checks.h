@@ -35,7 +35,8 @@ inline bool exportedFileHasData(const QString& path)
         while (!xml.atEnd())
             xml.readNext();
         if (xml.hasError()) {
-            qWarning("%s: invalid XML at line %lld: %s", qPrintable(path), xml.lineNumber(), qPrintable(xml.errorString()));
+            qWarning(
+                "%s: invalid XML at line %lld: %s", qPrintable(path), xml.lineNumber(), qPrintable(xml.errorString()));
             return false;
         }
         static const QRegularExpression font(QStringLiteral("font-family=\"([^\"]*)\""));
@@ -46,7 +47,8 @@ inline bool exportedFileHasData(const QString& path)
                 return false;
             }
         }
-        return bytes.contains("<svg") && (bytes.contains("<path") || bytes.contains("<polyline") || bytes.contains("<rect"));
+        return bytes.contains("<svg")
+            && (bytes.contains("<path") || bytes.contains("<polyline") || bytes.contains("<rect"));
     }
     if (suffix == QLatin1String("pdf"))
         return bytes.startsWith("%PDF") && bytes.contains("/Page");

@@ -51,7 +51,8 @@ int main(int argc, char** argv)
         auto* view = qobject_cast<gui::RunView*>(tabs->widget(i));
         if (view && view->title() == QStringLiteral("Study"))
             continue; // mtw_screenshots_study shows it over a set of stored runs
-        ok = save(&window, dir, QStringLiteral("tab_") + gui::fileStem(view ? view->title() : QString::number(i))) && ok;
+        ok = save(&window, dir, QStringLiteral("tab_") + gui::fileStem(view ? view->title() : QString::number(i)))
+            && ok;
     }
     tabs->setCurrentIndex(0);
 
@@ -64,8 +65,8 @@ int main(int argc, char** argv)
     ok = save(&window, dir, QStringLiteral("main_window_invalid_input")) && ok;
 
     gui::CompareDialog compare(&window);
-    compare.setCheckedMethods({ QStringLiteral("ew"), QStringLiteral("mgda"), QStringLiteral("pcgrad"), QStringLiteral("cagrad"),
-        QStringLiteral("upgrad"), QStringLiteral("nash_mtl") });
+    compare.setCheckedMethods({ QStringLiteral("ew"), QStringLiteral("mgda"), QStringLiteral("pcgrad"),
+        QStringLiteral("cagrad"), QStringLiteral("upgrad"), QStringLiteral("nash_mtl") });
     compare.show();
     settle(300);
     ok = save(&compare, dir, QStringLiteral("compare_dialog")) && ok;

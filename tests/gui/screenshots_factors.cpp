@@ -33,7 +33,9 @@ int main(int argc, char** argv)
     e.modelParams = { { "trunk", std::vector<long long> { 64, 32 } } };
     e.method = "ew";
     e.optimizer.learningRate = 3e-3;
-    e.steps = qEnvironmentVariableIntValue("MTW_SCREENSHOT_STEPS") > 0 ? qEnvironmentVariableIntValue("MTW_SCREENSHOT_STEPS") : 800;
+    e.steps = qEnvironmentVariableIntValue("MTW_SCREENSHOT_STEPS") > 0
+        ? qEnvironmentVariableIntValue("MTW_SCREENSHOT_STEPS")
+        : 800;
     e.batchSize = 64;
     e.evaluateEvery = 25;
     e.factors.every = 50;

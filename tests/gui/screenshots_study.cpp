@@ -17,7 +17,8 @@
 
 using namespace mtw;
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     QApplication app(argc, argv);
     QTemporaryDir temp;
     const QDir dir = test::prepareScreenshots(temp);

@@ -2,7 +2,8 @@
 // sweep_methods_baselines.json: its 36 combinations listed) and sweep_runs.png (the window after
 // running that sweep from the GUI: the 36 runs followed from the sweep folder, and the Study tab
 // relating each method's Delta-m% against the sweep's own single-task baselines to the learning rate).
-//   MTW_CLI=build/ci/src/cli/mtw-cli MTW_SCREENSHOT_DIR=docs/screenshots xvfb-run -a -s "-screen 0 1600x1000x24" mtw_screenshots_sweep
+//   MTW_CLI=build/ci/src/cli/mtw-cli MTW_SCREENSHOT_DIR=docs/screenshots xvfb-run -a -s "-screen 0 1600x1000x24"
+//   mtw_screenshots_sweep
 #include "gui/main_window.h"
 #include "gui/stored_runs.h"
 #include "gui/sweep_dialog.h"
@@ -21,7 +22,8 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QTemporaryDir temp;
     const QDir dir = test::prepareScreenshots(temp);
-    const QString file = qEnvironmentVariable("MTW_SOURCE_DIR", QStringLiteral(".")) + "/resources/examples/sweep_methods_baselines.json";
+    const QString file = qEnvironmentVariable("MTW_SOURCE_DIR", QStringLiteral("."))
+        + "/resources/examples/sweep_methods_baselines.json";
 
     gui::SweepDialog dialog;
     dialog.setFile(file);
@@ -48,9 +50,11 @@ int main(int argc, char** argv)
         if (auto* view = qobject_cast<gui::StudyView*>(tabs->widget(i))) {
             tabs->setCurrentIndex(i);
             view->reload(); // every run of the sweep, baselines included
-            for (int waited = 0; waited < 30000 && view->numericQuantities().indexOf("transfer.delta_m") < 0; waited += 100)
+            for (int waited = 0; waited < 30000 && view->numericQuantities().indexOf("transfer.delta_m") < 0;
+                 waited += 100)
                 test::settle(100);
-            view->setQuantities(QStringLiteral("optimizer.lr"), QStringLiteral("transfer.delta_m"), QStringLiteral("method.name"));
+            view->setQuantities(
+                QStringLiteral("optimizer.lr"), QStringLiteral("transfer.delta_m"), QStringLiteral("method.name"));
             view->setLogX(true);
             for (int waited = 0; waited < 30000 && !view->result(); waited += 100)
                 test::settle(100);

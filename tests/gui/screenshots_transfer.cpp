@@ -45,8 +45,8 @@ QString writeCsv(const QString& path)
         const double score = x[0] + 0.7 * x[3] + 0.6 * normal(rng);
         const char* grade = score < -0.5 ? "low" : score < 0.5 ? "mid" : "high";
         QByteArray line = QByteArray::number(x[0], 'f', 3) + "," + QByteArray::number(x[1], 'f', 3) + ","
-            + (i == 4 ? QByteArray("n/a") : QByteArray::number(x[2], 'f', 3)) + "," + QByteArray::number(x[3], 'f', 3) + ","
-            + QByteArray::number(price, 'f', 3) + "," + grade + "\n";
+            + (i == 4 ? QByteArray("n/a") : QByteArray::number(x[2], 'f', 3)) + "," + QByteArray::number(x[3], 'f', 3)
+            + "," + QByteArray::number(price, 'f', 3) + "," + grade + "\n";
         file.write(line);
     }
     return path;
@@ -89,7 +89,9 @@ int main(int argc, char** argv)
     experiment->name = "houses";
     experiment->method = "ew";
     experiment->methodParams.clear();
-    experiment->steps = qEnvironmentVariableIntValue("MTW_SCREENSHOT_STEPS") > 0 ? qEnvironmentVariableIntValue("MTW_SCREENSHOT_STEPS") : 400;
+    experiment->steps = qEnvironmentVariableIntValue("MTW_SCREENSHOT_STEPS") > 0
+        ? qEnvironmentVariableIntValue("MTW_SCREENSHOT_STEPS")
+        : 400;
     experiment->batchSize = 64;
     experiment->evaluateEvery = 10;
     experiment->optimizer.learningRate = 3e-3;

@@ -34,7 +34,8 @@ bool exportPanel(gui::ChartPanel& panel, const QString& path, QSize size)
     options.size = size;
     options.dpi = 96;
     QString error;
-    const bool ok = gui::FigureExporter::exportFigure(path, options, [&](QPainter& p, const QRectF& r) { panel.renderTo(p, r); }, &error);
+    const bool ok = gui::FigureExporter::exportFigure(
+        path, options, [&](QPainter& p, const QRectF& r) { panel.renderTo(p, r); }, &error);
     if (!ok)
         qWarning("%s", qPrintable(error));
     return ok;
@@ -51,8 +52,7 @@ QImage renderSvg(const QString& path, QSize size)
     return image;
 }
 
-template <typename Colour>
-int countPixels(const QImage& image, Colour matches)
+template <typename Colour> int countPixels(const QImage& image, Colour matches)
 {
     int n = 0;
     for (int y = 0; y < image.height(); ++y)
@@ -255,7 +255,8 @@ private slots:
                 QVERIFY(!legend->entryRect(i).intersects(legend->entryRect(j)));
         }
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-        QVERIFY2(panel.chart()->plotArea().right() < legend->entryRect(0).left(), "the plot leaves the legend its room");
+        QVERIFY2(
+            panel.chart()->plotArea().right() < legend->entryRect(0).left(), "the plot leaves the legend its room");
     }
 
     void vectorExportThinsHiddenScatterPoints()
@@ -283,7 +284,8 @@ private slots:
         QVERIFY(exportPanel(panel, png, QSize(800, 600)));
         const auto red = [](const QColor& c) { return c.red() > 180 && c.green() < 120 && c.blue() < 120; };
         const int inSvg = countPixels(renderSvg(svg, QSize(800, 600)), red), inPng = countPixels(QImage(png), red);
-        QVERIFY2(inPng > 50 && std::abs(inSvg - inPng) < 0.25 * inPng, qPrintable(QString("%1 vs %2").arg(inSvg).arg(inPng)));
+        QVERIFY2(inPng > 50 && std::abs(inSvg - inPng) < 0.25 * inPng,
+            qPrintable(QString("%1 vs %2").arg(inSvg).arg(inPng)));
     }
 
     void vectorExportJoinsLineSegments()
@@ -305,7 +307,8 @@ private slots:
         const auto blue = [](const QColor& c) { return c.blue() > 180 && c.red() < 140 && c.green() < 140; };
         const int inSvg = countPixels(renderSvg(dir.filePath("loss.svg"), QSize(800, 500)), blue);
         const int inPng = countPixels(QImage(dir.filePath("loss.png")), blue);
-        QVERIFY2(inPng > 500 && std::abs(inSvg - inPng) < 0.25 * inPng, qPrintable(QString("%1 vs %2").arg(inSvg).arg(inPng)));
+        QVERIFY2(inPng > 500 && std::abs(inSvg - inPng) < 0.25 * inPng,
+            qPrintable(QString("%1 vs %2").arg(inSvg).arg(inPng)));
     }
 
     void crosshairListsEveryVisibleLine()

@@ -34,7 +34,10 @@ QByteArray goodCsv(int rows = 30)
     QByteArray text = "a,b,y,c\n";
     for (int i = 0; i < rows; ++i)
         text += QByteArray::number(i) + "," + QByteArray::number(i % 7) + "," + QByteArray::number(i + i % 7) + ","
-            + (i % 3 == 0 ? "red" : i % 3 == 1 ? "green" : "blue") + "\n";
+            + (i % 3 == 0        ? "red"
+                    : i % 3 == 1 ? "green"
+                                 : "blue")
+            + "\n";
     return text;
 }
 } // namespace
@@ -71,16 +74,21 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::addColumn<int>("markedRow"); // preview row of the marked cell, -1: none
         QTest::addColumn<int>("markedColumn");
-        QTest::newRow("missing-value") << QByteArray("a,b,y\n1,2,3\n4,,6\n") << "data.csv:3:2 (column 'b'): missing value" << 1 << 1;
+        QTest::newRow("missing-value") << QByteArray("a,b,y\n1,2,3\n4,,6\n")
+                                       << "data.csv:3:2 (column 'b'): missing value" << 1 << 1;
         QTest::newRow("non-numeric") << QByteArray("a,b,y\n1,2,3\n4,5,6\n7,abc,9\n")
                                      << "data.csv:4:2 (column 'b'): non-numeric value 'abc'" << 2 << 1;
-        QTest::newRow("non-numeric-target") << QByteArray("a,b,y\n1,2,x\n") << "data.csv:2:3 (column 'y'): non-numeric value 'x'" << 0 << 2;
-        QTest::newRow("ragged-row") << QByteArray("a,b,y\n1,2,3\n4,5\n") << "data.csv:3: ragged row: 2 fields, the header has 3" << 1 << 0;
+        QTest::newRow("non-numeric-target")
+            << QByteArray("a,b,y\n1,2,x\n") << "data.csv:2:3 (column 'y'): non-numeric value 'x'" << 0 << 2;
+        QTest::newRow("ragged-row") << QByteArray("a,b,y\n1,2,3\n4,5\n")
+                                    << "data.csv:3: ragged row: 2 fields, the header has 3" << 1 << 0;
         QTest::newRow("empty-file") << QByteArray("") << "data.csv: empty file" << -1 << -1;
         QTest::newRow("blank-lines-only") << QByteArray("\n\n  \n") << "data.csv: empty file" << -1 << -1;
         QTest::newRow("header-only") << QByteArray("a,b,y\n") << "data.csv: no data rows" << -1 << -1;
-        QTest::newRow("unterminated-quote") << QByteArray("a,b,y\n1,\"2,3\n") << "data.csv:2:2: unterminated quoted field" << -1 << -1;
-        QTest::newRow("duplicate-column") << QByteArray("a,a,y\n1,2,3\n") << "data.csv:1:2: duplicate column 'a'" << -1 << -1;
+        QTest::newRow("unterminated-quote")
+            << QByteArray("a,b,y\n1,\"2,3\n") << "data.csv:2:2: unterminated quoted field" << -1 << -1;
+        QTest::newRow("duplicate-column")
+            << QByteArray("a,a,y\n1,2,3\n") << "data.csv:1:2: duplicate column 'a'" << -1 << -1;
     }
 
     void errorsNameLineAndColumn()
@@ -105,11 +113,13 @@ private slots:
     void unknownColumnFromParameters()
     {
         gui::CsvImportDialog dialog;
-        dialog.setParameters({ { "path", writeFile(m_dir, goodCsv()).toStdString() }, { "features", std::string("a, b") },
-            { "targets", std::string("y:regression, price:regression") }, { "skip_bad_rows", false } });
+        dialog.setParameters(
+            { { "path", writeFile(m_dir, goodCsv()).toStdString() }, { "features", std::string("a, b") },
+                { "targets", std::string("y:regression, price:regression") }, { "skip_bad_rows", false } });
         QVERIFY(dialog.columns().contains("price")); // listed, marked as not in the file
         QVERIFY(!dialog.okButton()->isEnabled());
-        QVERIFY2(dialog.errorText().contains("data.csv:1: unknown column 'price' (columns: a, b, y, c)"), qPrintable(dialog.errorText()));
+        QVERIFY2(dialog.errorText().contains("data.csv:1: unknown column 'price' (columns: a, b, y, c)"),
+            qPrintable(dialog.errorText()));
         dialog.setTarget("price", false);
         QVERIFY2(dialog.isValid(), qPrintable(dialog.errorText()));
         QVERIFY(dialog.okButton()->isEnabled());
@@ -134,9 +144,9 @@ private slots:
     void skipBadRowsReportsCount()
     {
         QByteArray text = goodCsv(20);
-        text += "1,,2,red\n";     // missing
-        text += "1,2,zz,red\n";   // non-numeric target
-        text += "1,2\n";          // ragged
+        text += "1,,2,red\n"; // missing
+        text += "1,2,zz,red\n"; // non-numeric target
+        text += "1,2\n"; // ragged
         gui::CsvImportDialog dialog;
         dialog.openFile(writeFile(m_dir, text));
         dialog.setTarget("y", true);

@@ -77,12 +77,14 @@ private Q_SLOTS:
             for (const core::ParameterSpec& p : spec->parameters) {
                 QWidget* editor = form.methodForm()->editor(QString::fromStdString(p.name));
                 QVERIFY2(editor, p.name.c_str());
-                QVERIFY2(editor->toolTip().contains(QString::fromStdString(spec->paper).toHtmlEscaped()), p.name.c_str());
+                QVERIFY2(
+                    editor->toolTip().contains(QString::fromStdString(spec->paper).toHtmlEscaped()), p.name.c_str());
                 required = required || p.required;
             }
             // Defaults filled: valid unless the method has a required parameter or needs more tasks.
             if (!required && !spec->validate)
-                QVERIFY2(form.isValid(), qPrintable(spec->id.c_str() + QStringLiteral(": ") + form.validationMessage()));
+                QVERIFY2(
+                    form.isValid(), qPrintable(spec->id.c_str() + QStringLiteral(": ") + form.validationMessage()));
             ++methods;
         }
         QVERIFY(methods >= 5);
@@ -94,11 +96,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("negative-learning-rate") << "optimizer" << "lr" << "-1" << "must be in";
-        QTest::newRow("learning-rate-text") << "optimizer" << "lr" << "fast" << "must be a number";
-        QTest::newRow("zero-steps") << "training" << "steps" << "0" << "must be in [1";
-        QTest::newRow("negative-seed") << "training" << "seed" << "-3" << "must be in";
-        QTest::newRow("zero-record-every") << "diagnostics" << "record_every" << "0" << "must be in [1";
+        QTest::newRow("negative-learning-rate") << "optimizer"
+                                                << "lr"
+                                                << "-1"
+                                                << "must be in";
+        QTest::newRow("learning-rate-text") << "optimizer"
+                                            << "lr"
+                                            << "fast"
+                                            << "must be a number";
+        QTest::newRow("zero-steps") << "training"
+                                    << "steps"
+                                    << "0"
+                                    << "must be in [1";
+        QTest::newRow("negative-seed") << "training"
+                                       << "seed"
+                                       << "-3"
+                                       << "must be in";
+        QTest::newRow("zero-record-every") << "diagnostics"
+                                           << "record_every"
+                                           << "0"
+                                           << "must be in [1";
     }
 
     void invalidValuesDisableAndExplain()
@@ -118,7 +135,8 @@ private Q_SLOTS:
         QVERIFY(!form.isValid());
         QCOMPARE(validity.count(), 1);
         QVERIFY(sectionForm->errorLabel(field)->isVisible());
-        QVERIFY2(sectionForm->errorLabel(field)->text().contains(reason), qPrintable(sectionForm->errorLabel(field)->text()));
+        QVERIFY2(sectionForm->errorLabel(field)->text().contains(reason),
+            qPrintable(sectionForm->errorLabel(field)->text()));
         QVERIFY(form.validationLabel()->isVisible());
         QVERIFY2(form.validationLabel()->text().contains(section + QLatin1Char('.') + field),
             qPrintable(form.validationLabel()->text()));
@@ -160,7 +178,8 @@ private Q_SLOTS:
         form.selectMode(QStringLiteral("selective_groups"));
         // Group steps need loss weights: MGDA is refused, at the mode's form.
         QVERIFY(!form.isValid());
-        QVERIFY2(form.validationMessage().contains(QStringLiteral("scalarization or loss-weighting")), qPrintable(form.validationMessage()));
+        QVERIFY2(form.validationMessage().contains(QStringLiteral("scalarization or loss-weighting")),
+            qPrintable(form.validationMessage()));
         QTRY_VERIFY(form.modeForm()->formErrorLabel()->isVisible());
         form.selectMethod(QStringLiteral("ew"));
         QVERIFY2(form.isValid(), qPrintable(form.validationMessage()));
@@ -192,9 +211,11 @@ private Q_SLOTS:
         QVERIFY2(form.isValid(), qPrintable(form.validationMessage()));
         // The form writes every parameter explicitly (defaults included), so a saved file is
         // self-describing.
-        demo.methodParams = core::withDefaults(mtl::MethodRegistry::instance().find("cagrad")->parameters, demo.methodParams).all();
-        demo.problemParams
-            = core::withDefaults(problem::ProblemRegistry::instance().find("cagrad_toy")->parameters, demo.problemParams).all();
+        demo.methodParams
+            = core::withDefaults(mtl::MethodRegistry::instance().find("cagrad")->parameters, demo.methodParams).all();
+        demo.problemParams = core::withDefaults(
+            problem::ProblemRegistry::instance().find("cagrad_toy")->parameters, demo.problemParams)
+                                 .all();
         QCOMPARE(QString::fromStdString(engine::experimentToJsonText(*form.experiment())),
             QString::fromStdString(engine::experimentToJsonText(demo)));
     }
@@ -219,7 +240,8 @@ private Q_SLOTS:
             form.setExperiment(e);
             QVERIFY2(form.isValid(), qPrintable(file + QStringLiteral(": ") + form.validationMessage()));
             // Nested blocks too: the trajectory factors survive the dock's round trip.
-            QVERIFY2(engine::factorConfigToJson(e.factors) == engine::factorConfigToJson(form.experiment()->factors), qPrintable(file));
+            QVERIFY2(engine::factorConfigToJson(e.factors) == engine::factorConfigToJson(form.experiment()->factors),
+                qPrintable(file));
         }
     }
 };

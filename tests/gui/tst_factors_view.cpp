@@ -72,7 +72,8 @@ private slots:
     void differenceAndGapAtEqualTrainingLoss()
     {
         const gui::RunHistoryPtr multi = makeRun("family-ew", multiExperiment(), 1.0, 0.3);
-        const gui::RunHistoryPtr left = makeRun("family-st-left", engine::singleTaskExperiment(multiExperiment(), 0, 2, "left"), 3.0, 0.5);
+        const gui::RunHistoryPtr left
+            = makeRun("family-st-left", engine::singleTaskExperiment(multiExperiment(), 0, 2, "left"), 3.0, 0.5);
         gui::FactorsView view;
         view.setRuns({ multi });
         view.setAvailableRuns({ multi, left });
@@ -89,9 +90,10 @@ private slots:
         QVERIFY(view.summaryLabel()->text().contains("generalization gap"));
         // The measured slow-down from the training-loss checkpoints: the same losses at the same
         // steps, so MT / ST is 1 and MT reaches ST's final loss in ST's steps.
-        QVERIFY2(view.summaryLabel()->text().contains(
-                     "Slow-down of left: training loss MT/ST 1 at the last common checkpoint, 1 on average; MT needs 1x "
-                     "ST's steps to reach ST's final loss; no first-order r_t recorded"),
+        QVERIFY2(
+            view.summaryLabel()->text().contains(
+                "Slow-down of left: training loss MT/ST 1 at the last common checkpoint, 1 on average; MT needs 1x "
+                "ST's steps to reach ST's final loss; no first-order r_t recorded"),
             qPrintable(view.summaryLabel()->text()));
         // Top: MT and ST trajectories with their measurement markers; bottom: one difference curve.
         QCOMPARE(view.factorChart()->seriesCount(), 4);
@@ -108,8 +110,10 @@ private slots:
         // With every baseline shown (a sweep's folder), task 0's chart holds the MT run and the
         // task-0 baseline only: the task-1 baseline's task-0 curve is no baseline of anything.
         const gui::RunHistoryPtr multi = makeRun("family-ew", multiExperiment(), 1.0, 0.3);
-        const gui::RunHistoryPtr left = makeRun("family-st-left", engine::singleTaskExperiment(multiExperiment(), 0, 2, "left"), 3.0, 0.5);
-        const gui::RunHistoryPtr right = makeRun("family-st-right", engine::singleTaskExperiment(multiExperiment(), 1, 2, "right"), 5.0, 0.5);
+        const gui::RunHistoryPtr left
+            = makeRun("family-st-left", engine::singleTaskExperiment(multiExperiment(), 0, 2, "left"), 3.0, 0.5);
+        const gui::RunHistoryPtr right
+            = makeRun("family-st-right", engine::singleTaskExperiment(multiExperiment(), 1, 2, "right"), 5.0, 0.5);
         gui::FactorsView view;
         view.setRuns({ multi, right, left });
         view.setFactor("sharpness");
@@ -149,7 +153,8 @@ private slots:
     void exports()
     {
         const gui::RunHistoryPtr multi = makeRun("family-ew", multiExperiment(), 1.0, 0.3);
-        const gui::RunHistoryPtr left = makeRun("family-st-left", engine::singleTaskExperiment(multiExperiment(), 0, 2, "left"), 3.0, 0.5);
+        const gui::RunHistoryPtr left
+            = makeRun("family-st-left", engine::singleTaskExperiment(multiExperiment(), 0, 2, "left"), 3.0, 0.5);
         gui::FactorsView view;
         view.resize(900, 700);
         view.setRuns({ multi, left });

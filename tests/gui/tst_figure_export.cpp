@@ -45,7 +45,8 @@ int inkHeight(const QImage& image)
 QImage exportText(const gui::ExportOptions& options, const QString& path)
 {
     QString error;
-    const bool ok = gui::FigureExporter::exportFigure(path, options,
+    const bool ok = gui::FigureExporter::exportFigure(
+        path, options,
         [](QPainter& p, const QRectF& rect) {
             p.setPen(Qt::black);
             p.drawText(rect, Qt::AlignCenter, QStringLiteral("HHHH"));
@@ -110,7 +111,8 @@ private Q_SLOTS:
         QVERIFY(result.ok());
         QVERIFY(result.files.isEmpty());
         QCOMPARE(result.skipped.size(), 1);
-        QVERIFY2(result.skipped.front().startsWith(QStringLiteral("ST vs MT transfer: ")), qPrintable(result.skipped.front()));
+        QVERIFY2(result.skipped.front().startsWith(QStringLiteral("ST vs MT transfer: ")),
+            qPrintable(result.skipped.front()));
     }
 
     void dialogSizeDpiAndFontReachThePng()
@@ -177,7 +179,8 @@ private Q_SLOTS:
             QStringList texts;
             for (QAction* action : menu->actions())
                 texts << action->text();
-            QVERIFY2(texts.contains(QStringLiteral("Export figure...")) && texts.contains(QStringLiteral("Export CSV...")),
+            QVERIFY2(
+                texts.contains(QStringLiteral("Export figure...")) && texts.contains(QStringLiteral("Export CSV...")),
                 qPrintable(texts.join(QStringLiteral(", "))));
         }
         // A real context-menu event on the current view opens the menu.

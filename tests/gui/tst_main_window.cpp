@@ -1,24 +1,24 @@
 // The workbench window end to end: fill the form, run the toy, control a run from the toolbar,
 // compare methods with overlays, export every view, files and recent files, layout persistence.
+#include "export_checks.h"
 #include "gui/app_settings.h"
+#include "gui/charts/heatmap_plot.h"
 #include "gui/experiment_form.h"
 #include "gui/main_window.h"
 #include "gui/parameter_form.h"
 #include "gui/run_manager.h"
 #include "gui/run_status_widget.h"
 #include "gui/runs_table_model.h"
-#include "gui/charts/heatmap_plot.h"
 #include "gui/views/landscape_view.h"
-#include "problem/cagrad_toy.h"
 #include "gui_test_support.h"
-#include "export_checks.h"
+#include "problem/cagrad_toy.h"
 
+#include "engine/checkpoint.h"
+#include "engine/trainer.h"
 #include <QAction>
 #include <QComboBox>
 #include <QItemSelectionModel>
 #include <QLabel>
-#include "engine/checkpoint.h"
-#include "engine/trainer.h"
 
 #include <QLineEdit>
 #include <QMenu>
@@ -97,7 +97,8 @@ private Q_SLOTS:
         // all skipped with their reason, never written as empty axes.
         QCOMPARE(result.skipped.size(), 3);
         QVERIFY2(result.skipped.front().startsWith(QStringLiteral("ST vs MT")), qPrintable(result.skipped.front()));
-        QVERIFY2(result.skipped[1].startsWith(QStringLiteral("Factors")) && result.skipped[1].contains("diagnostics.factors"),
+        QVERIFY2(result.skipped[1].startsWith(QStringLiteral("Factors"))
+                && result.skipped[1].contains("diagnostics.factors"),
             qPrintable(result.skipped[1]));
         QVERIFY2(result.skipped.back().startsWith(QStringLiteral("Study: ")), qPrintable(result.skipped.back()));
         QCOMPARE(result.files.size(), 4 * (window->views().size() - 3));
@@ -105,7 +106,8 @@ private Q_SLOTS:
             QVERIFY2(test::exportedFileHasData(file), qPrintable(file));
 
         // Per-view export by suffix (the View > Export menu).
-        for (const QString& suffix : { QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf"), QStringLiteral("csv") }) {
+        for (const QString& suffix :
+            { QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf"), QStringLiteral("csv") }) {
             if (window->views().isEmpty())
                 break;
             const QString path = m_dir.filePath(QStringLiteral("current.") + suffix);
@@ -198,7 +200,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(entry(*window, ids[1]).state, gui::RunState::Running, 10000);
         QCOMPARE(window->currentRunId(), ids[0]);
         QTRY_VERIFY_WITH_TIMEOUT(window->action("actionPause")->isEnabled(), 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(window->runStatus()->text().contains(QStringLiteral("2 runs shown: 1 running, 1 stopped")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->runStatus()->text().contains(QStringLiteral("2 runs shown: 1 running, 1 stopped")), 5000);
         window->action("actionPause")->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(entry(*window, ids[1]).state, gui::RunState::Paused, 5000);
         QTRY_VERIFY(window->action("actionResume")->isEnabled());
@@ -253,7 +256,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(entry(*window, id).state, gui::RunState::Failed, 20000);
         const int row = window->runManager()->indexOf(id);
         const QString status = window->runsTable()->model()->index(row, gui::RunsTableModel::Status).data().toString();
-        QVERIFY2(status.startsWith(QStringLiteral("failed: ")) && status.contains(QStringLiteral("diverged")), qPrintable(status));
+        QVERIFY2(status.startsWith(QStringLiteral("failed: ")) && status.contains(QStringLiteral("diverged")),
+            qPrintable(status));
         QTRY_VERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("diverged")));
         QTest::qWait(200);
         QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("diverged"))); // no time-out
@@ -280,7 +284,8 @@ private Q_SLOTS:
         engine::Experiment e = test::toyExperiment(2000);
         e.recordEvery = 5;
         window->experimentForm()->setExperiment(e);
-        const QList<int> ids = window->compareMethods({ QStringLiteral("ew"), QStringLiteral("mgda"), QStringLiteral("pcgrad") }, 2);
+        const QList<int> ids
+            = window->compareMethods({ QStringLiteral("ew"), QStringLiteral("mgda"), QStringLiteral("pcgrad") }, 2);
         QCOMPARE(ids.size(), 3);
         for (int id : ids)
             QTRY_COMPARE_WITH_TIMEOUT(entry(*window, id).state, gui::RunState::Finished, 60000);
@@ -313,7 +318,8 @@ private Q_SLOTS:
         QVERIFY(window->windowTitle().contains(QStringLiteral("saved.json")));
         QFile bad(m_dir.filePath(QStringLiteral("bad.json")));
         QVERIFY(bad.open(QIODevice::WriteOnly));
-        bad.write("{ \"schema\": \"mtw-experiment/1\",\n  \"problem\": { \"type\": \"cagrad_toy\" },\n  \"training\": { \"steps\": -5 } }");
+        bad.write("{ \"schema\": \"mtw-experiment/1\",\n  \"problem\": { \"type\": \"cagrad_toy\" },\n  \"training\": "
+                  "{ \"steps\": -5 } }");
         bad.close();
         QVERIFY(!window->loadExperimentFile(bad.fileName(), &error));
         QVERIFY2(error.contains(QStringLiteral("training.steps")), qPrintable(error));

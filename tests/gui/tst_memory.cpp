@@ -44,7 +44,8 @@ private Q_SLOTS:
         peak = std::max(peak, test::residentMegabytes());
         const gui::RunEntry& run = runs->at(runs->indexOf(id));
         QCOMPARE(run.steps, 1000000LL);
-        qInfo("10^6-step toy run (record_every %lld): %.1f s, resident %.1f MB before, %.1f MB peak, %.1f MB at the end",
+        qInfo(
+            "10^6-step toy run (record_every %lld): %.1f s, resident %.1f MB before, %.1f MB peak, %.1f MB at the end",
             e.recordEvery, static_cast<double>(clock.elapsed()) / 1000.0, before, peak, test::residentMegabytes());
         QVERIFY2(peak < 500.0, qPrintable(QStringLiteral("peak %1 MB").arg(peak)));
     }

@@ -52,13 +52,27 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("not-a-number") << "lr" << "abc" << "must be a number";
-        QTest::newRow("out-of-range") << "lr" << "2" << "must be in [0, 1]";
-        QTest::newRow("negative") << "lr" << "-0.5" << "must be in [0, 1]";
-        QTest::newRow("fraction-for-integer") << "iters" << "2.5" << "whole number";
-        QTest::newRow("integer-too-big") << "iters" << "1000" << "must be in [1, 100]";
-        QTest::newRow("bad-list-entry") << "start" << "1, x" << "'x' is not a number";
-        QTest::newRow("list-entry-out-of-range") << "start" << "1, 1000" << "entries must be in";
+        QTest::newRow("not-a-number") << "lr"
+                                      << "abc"
+                                      << "must be a number";
+        QTest::newRow("out-of-range") << "lr"
+                                      << "2"
+                                      << "must be in [0, 1]";
+        QTest::newRow("negative") << "lr"
+                                  << "-0.5"
+                                  << "must be in [0, 1]";
+        QTest::newRow("fraction-for-integer") << "iters"
+                                              << "2.5"
+                                              << "whole number";
+        QTest::newRow("integer-too-big") << "iters"
+                                         << "1000"
+                                         << "must be in [1, 100]";
+        QTest::newRow("bad-list-entry") << "start"
+                                        << "1, x"
+                                        << "'x' is not a number";
+        QTest::newRow("list-entry-out-of-range") << "start"
+                                                 << "1, 1000"
+                                                 << "entries must be in";
     }
 
     void badValuesAreMarkedAtTheField()

@@ -6,26 +6,26 @@
 #include "engine/run_job.h"
 #include "engine/run_notes.h"
 #include "engine/synthetic_experiment.h"
+#include "gui/charts/chart_panel.h"
+#include "gui/charts/colormap.h"
 #include "gui/headless_run.h"
 #include "gui/main_window.h"
 #include "gui/run_manager.h"
 #include "gui/runs_table_model.h"
-#include "gui/charts/chart_panel.h"
-#include "gui/charts/colormap.h"
-#include "gui/views/view_style.h"
 #include "gui/seed_groups.h"
+#include "gui/stored_runs.h"
 #include "gui/views/losses_view.h"
 #include "gui/views/pareto_view.h"
-#include "gui/stored_runs.h"
+#include "gui/views/view_style.h"
 #include "gui_test_support.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
-#include <QTableView>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -33,7 +33,10 @@ using namespace mtw;
 
 namespace {
 
-const gui::RunEntry& entry(gui::MainWindow& window, int id) { return window.runManager()->at(window.runManager()->indexOf(id)); }
+const gui::RunEntry& entry(gui::MainWindow& window, int id)
+{
+    return window.runManager()->at(window.runManager()->indexOf(id));
+}
 
 bool samePoints(const gui::DecimatedSeries& a, const gui::DecimatedSeries& b)
 {
@@ -44,9 +47,13 @@ bool samePoints(const gui::DecimatedSeries& a, const gui::DecimatedSeries& b)
 QString differenceBetween(const gui::RunHistory& a, const gui::RunHistory& b)
 {
     if (a.taskCount() != b.taskCount() || a.recordedSteps() != b.recordedSteps() || a.step() != b.step())
-        return QString("tasks %1/%2, steps %3/%4").arg(a.taskCount()).arg(b.taskCount()).arg(a.recordedSteps()).arg(b.recordedSteps());
-    for (gui::TaskSeries kind : { gui::TaskSeries::Loss, gui::TaskSeries::Weight, gui::TaskSeries::GradientNorm, gui::TaskSeries::Alignment,
-             gui::TaskSeries::Slowdown })
+        return QString("tasks %1/%2, steps %3/%4")
+            .arg(a.taskCount())
+            .arg(b.taskCount())
+            .arg(a.recordedSteps())
+            .arg(b.recordedSteps());
+    for (gui::TaskSeries kind : { gui::TaskSeries::Loss, gui::TaskSeries::Weight, gui::TaskSeries::GradientNorm,
+             gui::TaskSeries::Alignment, gui::TaskSeries::Slowdown })
         for (int t = 0; t < a.taskCount(); ++t)
             if (!samePoints(a.series(kind, t), b.series(kind, t)))
                 return QString("task series %1 of task %2").arg(static_cast<int>(kind)).arg(t);
@@ -59,7 +66,8 @@ QString differenceBetween(const gui::RunHistory& a, const gui::RunHistory& b)
         if (p.size() != q.size())
             return QString("transfer points of task %1: %2/%3").arg(t).arg(p.size()).arg(q.size());
         for (std::size_t i = 0; i < p.size(); ++i)
-            if (p[i].step != q[i].step || p[i].trainLoss != q[i].trainLoss || p[i].validationLoss != q[i].validationLoss)
+            if (p[i].step != q[i].step || p[i].trainLoss != q[i].trainLoss
+                || p[i].validationLoss != q[i].validationLoss)
                 return QString("transfer point %1 of task %2").arg(i).arg(t);
     }
     if (!samePoints(a.conflictFraction(), b.conflictFraction()) || !samePoints(a.directionNorm(), b.directionNorm())
@@ -171,13 +179,15 @@ private Q_SLOTS:
         QList<int> opened;
         QStringList errors;
         // Open as soon as the run has written its task names.
-        QTRY_VERIFY_WITH_TIMEOUT((errors.clear(), opened = window->openStoredRuns({ directory }, &errors), !opened.isEmpty()), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (errors.clear(), opened = window->openStoredRuns({ directory }, &errors), !opened.isEmpty()), 20000);
         const int id = opened.front();
         bool sawRunning = false, sawGrowth = false;
         long long firstSteps = -1;
         QElapsedTimer clock;
         clock.start();
-        while (clock.elapsed() < 120000 && (cli.state() != QProcess::NotRunning || gui::isActive(entry(*window, id).state))) {
+        while (clock.elapsed() < 120000
+            && (cli.state() != QProcess::NotRunning || gui::isActive(entry(*window, id).state))) {
             QTest::qWait(50);
             const gui::RunEntry& run = entry(*window, id);
             sawRunning = sawRunning || run.state == gui::RunState::Running;
@@ -196,7 +206,8 @@ private Q_SLOTS:
         QCOMPARE(again.size(), 1);
         fresh->storedRuns()->readAll();
         QCOMPARE(entry(*fresh, again.front()).steps, 8000LL);
-        const QString difference = differenceBetween(*entry(*window, id).history, *entry(*fresh, again.front()).history);
+        const QString difference
+            = differenceBetween(*entry(*window, id).history, *entry(*fresh, again.front()).history);
         QVERIFY2(difference.isEmpty(), qPrintable(difference));
     }
 
@@ -217,7 +228,8 @@ private Q_SLOTS:
         window->storedRuns()->rescanFolders();
         QCOMPARE(discovered.count(), 1);
         QCOMPARE(window->storedRuns()->count(), 3);
-        QTRY_COMPARE_WITH_TIMEOUT(entry(*window, discovered.front().front().toInt()).state, gui::RunState::Finished, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            entry(*window, discovered.front().front().toInt()).state, gui::RunState::Finished, 10000);
     }
 
     void runsTableShowsSweptAxesSortsNumericallyAndFilters()
@@ -235,7 +247,8 @@ private Q_SLOTS:
         QCOMPARE(window->openStoredRuns({ sweep }, &errors).size(), 6);
         window->storedRuns()->readAll();
         gui::RunsTableModel* model = window->runsModel();
-        QVERIFY2(model->axes().contains("optimizer.lr") && model->axes().contains("method.name"), qPrintable(model->axes().join(", ")));
+        QVERIFY2(model->axes().contains("optimizer.lr") && model->axes().contains("method.name"),
+            qPrintable(model->axes().join(", ")));
         QVERIFY(!model->axes().contains("training.seed")); // the same in every run: not an axis
         QVERIFY(!model->axes().contains("name"));
         const int lrColumn = gui::RunsTableModel::ColumnCount + static_cast<int>(model->axes().indexOf("optimizer.lr"));
@@ -247,7 +260,9 @@ private Q_SLOTS:
         QVector<double> order;
         for (int row = 0; row < shown->rowCount(); ++row)
             order << shown->index(row, lrColumn).data().toDouble();
-        QCOMPARE(order, (QVector<double> { 0.0001, 0.0001, 0.001, 0.001, 0.01, 0.01 })); // numbers, not text ("0.0001" > "0.001" as text)
+        QCOMPARE(order,
+            (QVector<double> {
+                0.0001, 0.0001, 0.001, 0.001, 0.01, 0.01 })); // numbers, not text ("0.0001" > "0.001" as text)
         table->sortByColumn(gui::RunsTableModel::MeanLoss, Qt::AscendingOrder);
         for (int row = 1; row < shown->rowCount(); ++row)
             QVERIFY(shown->index(row - 1, gui::RunsTableModel::MeanLoss).data(gui::RunsTableModel::SortRole).toDouble()
@@ -284,7 +299,8 @@ private Q_SLOTS:
             const gui::RunEntry& run = window->runManager()->at(i);
             const double lr = run.experiment.optimizer.learningRate;
             QCOMPARE(run.history->colour(), QColor(viridis.map(lr, 0.0001, 0.01)));
-            QCOMPARE(model->index(i, gui::RunsTableModel::Name).data(Qt::DecorationRole).value<QColor>(), run.history->colour());
+            QCOMPARE(model->index(i, gui::RunsTableModel::Name).data(Qt::DecorationRole).value<QColor>(),
+                run.history->colour());
         }
         colourBy->setCurrentIndex(colourBy->findData(gui::RunsTableModel::Method));
         for (int i = 0; i < window->runManager()->count(); ++i) {
@@ -452,8 +468,11 @@ private Q_SLOTS:
         QString log;
         QTextStream out(&log);
         const QString target = m_dir.filePath("exported");
-        QCOMPARE(gui::exportStoredHeadless(*window, { runs }, target, out, gui::HeadlessFigures { {}, false, false, 60, {} }), 0);
-        for (const char* file : { "losses.png", "losses.svg", "losses.pdf", "losses.csv", "conflict.png", "pareto.csv", "runs.csv" })
+        QCOMPARE(gui::exportStoredHeadless(
+                     *window, { runs }, target, out, gui::HeadlessFigures { {}, false, false, 60, {} }),
+            0);
+        for (const char* file :
+            { "losses.png", "losses.svg", "losses.pdf", "losses.csv", "conflict.png", "pareto.csv", "runs.csv" })
             QVERIFY2(QFile::exists(target + "/" + file), file);
         QFile table(target + "/runs.csv");
         QVERIFY(table.open(QIODevice::ReadOnly));
@@ -462,7 +481,9 @@ private Q_SLOTS:
         QCOMPARE(window->runManager()->count(), 2);
         QVERIFY(!window->runManager()->hasActiveRuns());
 
-        QCOMPARE(gui::exportStoredHeadless(*window, { m_dir.filePath("nothing-here") }, target, out, gui::HeadlessFigures { {}, false, false, 60, {} }), 2);
+        QCOMPARE(gui::exportStoredHeadless(*window, { m_dir.filePath("nothing-here") }, target, out,
+                     gui::HeadlessFigures { {}, false, false, 60, {} }),
+            2);
         QVERIFY2(log.contains("does not exist"), qPrintable(log));
     }
 };

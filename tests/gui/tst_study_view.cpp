@@ -44,26 +44,31 @@ const std::uint64_t seeds[] = { 1, 2, 3, 4 };
 constexpr int runCount = 24;
 const double rates[] = { 1e-3, 1e-2 };
 
-void writeRun(const QString& directory, const engine::Experiment& e) {
+void writeRun(const QString& directory, const engine::Experiment& e)
+{
     engine::RunJob job(e, directory.toStdString(), {});
     QCOMPARE(job.run(nullptr, nullptr).status, engine::RunStatus::Finished);
 }
 
-bool same(double a, double b) {
+bool same(double a, double b)
+{
     return a == b || (std::isnan(a) && std::isnan(b));
 }
 
 // A JSON number or null (NaN) as the CLI writes it.
-double jsonNumber(const QJsonValue& v) {
+double jsonNumber(const QJsonValue& v)
+{
     return v.isNull() ? std::nan("") : v.toDouble();
 }
 
-QString canonical(const std::string& path) {
+QString canonical(const std::string& path)
+{
     return QFileInfo(QString::fromStdString(path)).canonicalFilePath();
 }
 
 // Empty when the summaries are equal bit for bit.
-QString differenceBetween(const analysis::CorrelationSummary& a, const analysis::CorrelationSummary& b) {
+QString differenceBetween(const analysis::CorrelationSummary& a, const analysis::CorrelationSummary& b)
+{
     if (a.n != b.n)
         return QString("n %1/%2").arg(a.n).arg(b.n);
     const std::pair<const char*, std::pair<double, double>> values[]
@@ -79,7 +84,8 @@ QString differenceBetween(const analysis::CorrelationSummary& a, const analysis:
     return {};
 }
 
-QString differenceFromJson(const analysis::CorrelationSummary& a, const QJsonObject& j) {
+QString differenceFromJson(const analysis::CorrelationSummary& a, const QJsonObject& j)
+{
     if (static_cast<qint64>(a.n) != j["n"].toInteger())
         return QString("n %1/%2").arg(a.n).arg(j["n"].toInteger());
     const QJsonObject r = j["pearson"].toObject(), rho = j["spearman"].toObject();
@@ -98,7 +104,8 @@ QString differenceFromJson(const analysis::CorrelationSummary& a, const QJsonObj
     return {};
 }
 
-gui::StudyView* studyView(gui::MainWindow& window) {
+gui::StudyView* studyView(gui::MainWindow& window)
+{
     for (gui::RunView* view : window.views())
         if (auto* study = qobject_cast<gui::StudyView*>(view))
             return study;
@@ -113,7 +120,8 @@ private:
     QTemporaryDir m_dir;
     QString m_root;
 
-    std::unique_ptr<gui::MainWindow> openRuns(const QStringList& paths, const QString& workspace) {
+    std::unique_ptr<gui::MainWindow> openRuns(const QStringList& paths, const QString& workspace)
+    {
         auto window = std::make_unique<gui::MainWindow>();
         window->setWorkspace(m_dir.filePath(workspace));
         QStringList errors;
@@ -125,7 +133,8 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() {
+    void initTestCase()
+    {
         test::useTemporarySettings(m_dir.filePath(QStringLiteral("settings")));
         m_root = m_dir.filePath(QStringLiteral("study"));
         for (const char* method : methods)
@@ -139,7 +148,8 @@ private Q_SLOTS:
                 }
     }
 
-    void viewAgreesWithEngineAndCli_data() {
+    void viewAgreesWithEngineAndCli_data()
+    {
         QTest::addColumn<QString>("x");
         QTest::addColumn<QString>("group");
         QTest::addColumn<QStringList>("groupLabels");
@@ -150,7 +160,8 @@ private Q_SLOTS:
             << QStringLiteral("series.conflict_fraction.mean") << QStringLiteral("method.name") << byMethod;
     }
 
-    void viewAgreesWithEngineAndCli() {
+    void viewAgreesWithEngineAndCli()
+    {
         QFETCH(QString, x);
         QFETCH(QString, group);
         QFETCH(QStringList, groupLabels);
@@ -289,7 +300,8 @@ private Q_SLOTS:
         }
     }
 
-    void parallelCoordinates() {
+    void parallelCoordinates()
+    {
         auto window = openRuns({ m_root }, QStringLiteral("parallel"));
         gui::StudyView* view = studyView(*window);
         QVERIFY(view);
@@ -408,14 +420,16 @@ private Q_SLOTS:
         QCOMPARE(panel->data().runs.size(), runCount);
     }
 
-    void headlessStudyTakesTheGivenQuantities() {
+    void headlessStudyTakesTheGivenQuantities()
+    {
         // `mtw --headless --study X,Y,GROUP RUNS`: the Study figure of those quantities, not the view's default.
         QString log;
         QTextStream out(&log);
         auto window = std::make_unique<gui::MainWindow>();
         window->setWorkspace(m_dir.filePath("headless-study"));
         const QString target = m_dir.filePath("headless-study-out");
-        gui::HeadlessFigures figures { {}, false, false, 60, { "series.conflict_fraction.mean", "final.loss.mean", "method.name" } };
+        gui::HeadlessFigures figures { {}, false, false, 60,
+            { "series.conflict_fraction.mean", "final.loss.mean", "method.name" } };
         QCOMPARE(gui::exportStoredHeadless(*window, { m_root }, target, out, figures), 0);
         QFile svg(target + "/study.svg");
         QVERIFY2(svg.open(QIODevice::ReadOnly), qPrintable(log));
@@ -425,7 +439,8 @@ private Q_SLOTS:
         QVERIFY(text.contains(">pcgrad<")); // grouped by method
     }
 
-    void fewRunsBlockTheExportAndHeadlessSkipsIt() {
+    void fewRunsBlockTheExportAndHeadlessSkipsIt()
+    {
         const QStringList two { m_root + "/ew-lr0.001/seed-1", m_root + "/ew-lr0.001/seed-2" };
         auto window = openRuns(two, QStringLiteral("few"));
         gui::StudyView* view = studyView(*window);
@@ -447,7 +462,9 @@ private Q_SLOTS:
         auto headless = std::make_unique<gui::MainWindow>();
         headless->setWorkspace(m_dir.filePath("headless"));
         const QString target = m_dir.filePath("headless-out");
-        QCOMPARE(gui::exportStoredHeadless(*headless, two, target, out, gui::HeadlessFigures { {}, false, false, 60, {} }), 0);
+        QCOMPARE(
+            gui::exportStoredHeadless(*headless, two, target, out, gui::HeadlessFigures { {}, false, false, 60, {} }),
+            0);
         QVERIFY2(log.contains("skipped Study"), qPrintable(log));
         QVERIFY(!QFile::exists(target + "/study.png"));
         QVERIFY(QFile::exists(target + "/losses.png"));

@@ -5,8 +5,8 @@
 #include "engine/run_job.h"
 #include "engine/sweep_plan.h"
 #include "gui/main_window.h"
-#include "gui/stored_runs.h"
 #include "gui/run_manager.h"
+#include "gui/stored_runs.h"
 #include "gui/sweep_dialog.h"
 #include "gui/sweep_process.h"
 #include "gui/views/study_view.h"
@@ -14,9 +14,9 @@
 
 #include <QFile>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -81,7 +81,9 @@ private slots:
         QCOMPARE(dialog.combinationCount(), 0);
         bool shown = false;
         for (QLabel* label : dialog.findChildren<QLabel*>())
-            shown = shown || label->text().contains("sweep combination 1 'ew-lr-1' (method.name=ew, optimizer.lr=-1): optimizer.lr");
+            shown = shown
+                || label->text().contains(
+                    "sweep combination 1 'ew-lr-1' (method.name=ew, optimizer.lr=-1): optimizer.lr");
         QVERIFY(shown);
     }
 
@@ -92,7 +94,8 @@ private slots:
         window.show();
         QString error;
         const QString out = dir.filePath("out");
-        gui::SweepProcess* sweep = window.startSweep(write(dir, "grid.json", sweepFile("[0.001, 100000]")), out, 2, &error);
+        gui::SweepProcess* sweep
+            = window.startSweep(write(dir, "grid.json", sweepFile("[0.001, 100000]")), out, 2, &error);
         QVERIFY2(sweep, qPrintable(error));
         QVERIFY(window.action("actionStopSweep")->isEnabled());
         QSignalSpy finished(sweep, &gui::SweepProcess::finished);
@@ -100,7 +103,8 @@ private slots:
         QCOMPARE(finished.first().first().toInt(), 1); // two runs diverge
         QCOMPARE(sweep->failures().size(), 2);
         QVERIFY(sweep->failures().first().startsWith("failed: 1 ew-lr100000: diverged"));
-        QVERIFY2(window.statusBar()->currentMessage().contains("Sweep ended: sweep: 2/4 completed, 0 running, 2 failed"),
+        QVERIFY2(
+            window.statusBar()->currentMessage().contains("Sweep ended: sweep: 2/4 completed, 0 running, 2 failed"),
             qPrintable(window.statusBar()->currentMessage()));
         QVERIFY(!window.action("actionStopSweep")->isEnabled());
         // Every run of the folder is shown when the sweep ends (not at the next 5 s rescan), and
@@ -137,7 +141,8 @@ private slots:
     void runsFoundLaterReachTheViews()
     {
         QTemporaryDir dir;
-        const engine::SweepPlan plan = engine::loadSweepPlan(write(dir, "grid.json", sweepFile("[0.001, 0.01]")).toStdString());
+        const engine::SweepPlan plan
+            = engine::loadSweepPlan(write(dir, "grid.json", sweepFile("[0.001, 0.01]")).toStdString());
         const QString root = dir.filePath("runs");
         engine::RunJob(plan.combinations[0].experiment, (root + "/first").toStdString(), {}).run(nullptr, nullptr);
         gui::MainWindow window;

@@ -42,7 +42,8 @@ private slots:
         options.dpi = 96; // one PDF unit per pixel at -r 96
         const QString pdf = dir.filePath(QStringLiteral("cosine.pdf"));
         QString error;
-        QVERIFY2(gui::FigureExporter::exportFigure(pdf, options, [&](QPainter& p, const QRectF& r) { plot.paint(p, r); }, &error),
+        QVERIFY2(gui::FigureExporter::exportFigure(
+                     pdf, options, [&](QPainter& p, const QRectF& r) { plot.paint(p, r); }, &error),
             qPrintable(error));
         QProcess raster;
         raster.start(pdftoppm, { "-r", "96", "-png", "-singlefile", pdf, dir.filePath(QStringLiteral("page")) });
@@ -55,12 +56,14 @@ private slots:
         const gui::Colormap map = gui::Colormap::redBlue();
         for (int r = 0; r < 2; ++r)
             for (int c = 0; c < 2; ++c) {
-                const QPointF centre(cells.left() + (c + 0.5) * cells.width() / 2, cells.top() + (r + 0.5) * cells.height() / 2);
+                const QPointF centre(
+                    cells.left() + (c + 0.5) * cells.width() / 2, cells.top() + (r + 0.5) * cells.height() / 2);
                 const QColor got = page.pixelColor(centre.toPoint());
                 const QColor want(map.map(r == c ? 1.0 : -1.0, -1, 1));
                 QVERIFY2(std::abs(got.red() - want.red()) <= 2 && std::abs(got.green() - want.green()) <= 2
                         && std::abs(got.blue() - want.blue()) <= 2,
-                    qPrintable(QStringLiteral("cell (%1, %2): %3, expected %4").arg(r).arg(c).arg(got.name(), want.name())));
+                    qPrintable(
+                        QStringLiteral("cell (%1, %2): %3, expected %4").arg(r).arg(c).arg(got.name(), want.name())));
             }
     }
 
@@ -74,7 +77,8 @@ private slots:
         options.title = QStringLiteral("Weights & norms <T = 2>");
         const QString svg = dir.filePath(QStringLiteral("cosine.svg"));
         QString error;
-        QVERIFY2(gui::FigureExporter::exportFigure(svg, options, [&](QPainter& p, const QRectF& r) { plot.paint(p, r); }, &error),
+        QVERIFY2(gui::FigureExporter::exportFigure(
+                     svg, options, [&](QPainter& p, const QRectF& r) { plot.paint(p, r); }, &error),
             qPrintable(error));
         QVERIFY(test::exportedFileHasData(svg)); // parses as XML, generic font fallbacks
         QFile file(svg);
@@ -99,7 +103,8 @@ private slots:
         options.size = QSize(800, 700);
         const QString svg = dir.filePath(QStringLiteral("field.svg"));
         QString error;
-        QVERIFY2(gui::FigureExporter::exportFigure(svg, options, [&](QPainter& p, const QRectF& r) { plot.paint(p, r); }, &error),
+        QVERIFY2(gui::FigureExporter::exportFigure(
+                     svg, options, [&](QPainter& p, const QRectF& r) { plot.paint(p, r); }, &error),
             qPrintable(error));
         QVERIFY(test::exportedFileHasData(svg));
         QFile file(svg);

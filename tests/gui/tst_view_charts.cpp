@@ -17,7 +17,6 @@
 
 using namespace mtw;
 
-
 class TestViewCharts : public QObject {
     Q_OBJECT
 private slots:
@@ -29,7 +28,9 @@ private slots:
         QStringList titles;
         for (gui::RunView* v : views)
             titles << v->title();
-        QCOMPARE(titles, QStringList({ "Losses", "Weights & norms", "Conflict", "Landscape", "Pareto", "ST vs MT transfer", "Factors", "Study" }));
+        QCOMPARE(titles,
+            QStringList({ "Losses", "Weights & norms", "Conflict", "Landscape", "Pareto", "ST vs MT transfer",
+                "Factors", "Study" }));
     }
 
     void lossesDrawTrainAndValidation()
@@ -153,7 +154,8 @@ private slots:
             gui::LossesView view;
             view.resize(900, 600);
             view.setRuns({ test::syntheticRun("e", 200) });
-            test::checkExports(view, dir.path(), "step", "train_loss,taskA,3," + gui::CsvTable::number(test::syntheticLoss(0, 3)));
+            test::checkExports(
+                view, dir.path(), "step", "train_loss,taskA,3," + gui::CsvTable::number(test::syntheticLoss(0, 3)));
         }
         {
             gui::WeightsView view;

@@ -6,13 +6,13 @@
 #include "gui/charts/heatmap_plot.h"
 #include "gui/charts/surface_panel.h"
 #include "gui/views/landscape_view.h"
-#include "gui/views/study_view.h"
 #include "gui/views/standard_views.h"
+#include "gui/views/study_view.h"
 #include "tst_view_support.h"
 
 #include <QDir>
-#include <QRegularExpression>
 #include <QPainter>
+#include <QRegularExpression>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,9 +41,12 @@ gui::RunHistoryPtr train(const QString& name, const std::string& json)
 
 std::string toyJson(const std::string& method, int steps)
 {
-    return R"({"schema": "mtw-experiment/1", "name": ")" + method + R"(", "problem": {"type": "cagrad_toy", "params": {"start": [-8.5, 7.5]}},
-      "method": {"name": ")" + method + R"("}, "optimizer": {"type": "adam", "lr": 0.001},
-      "training": {"steps": )" + std::to_string(steps) + R"(, "seed": 0, "threads": 1},
+    return R"({"schema": "mtw-experiment/1", "name": ")" + method
+        + R"(", "problem": {"type": "cagrad_toy", "params": {"start": [-8.5, 7.5]}},
+      "method": {"name": ")"
+        + method + R"("}, "optimizer": {"type": "adam", "lr": 0.001},
+      "training": {"steps": )"
+        + std::to_string(steps) + R"(, "seed": 0, "threads": 1},
       "evaluation": {"every": 100}, "diagnostics": {"record_every": 1, "matrix_every": 50}})";
 }
 } // namespace
@@ -62,7 +65,8 @@ private:
             const QString name = prefix + "_" + v->title().toLower().replace(QRegularExpression("[^a-z0-9]+"), "_");
             QImage grab = v->grab().toImage();
             // grab() leaves the 3-D window container blank: paint the rendered surface over it.
-            if (auto* l = qobject_cast<gui::LandscapeView*>(v); l && l->surface()->isActive() && l->surface()->isVisible()) {
+            if (auto* l = qobject_cast<gui::LandscapeView*>(v);
+                l && l->surface()->isActive() && l->surface()->isVisible()) {
                 QPainter p(&grab);
                 const QRect r(l->surface()->mapTo(v, QPoint(0, 0)), l->surface()->size());
                 p.drawImage(r, l->surface()->image(r.size()));
@@ -123,7 +127,8 @@ private slots:
 
     void networkRun()
     {
-        const std::string json = R"({"schema": "mtw-experiment/1", "name": "family", "problem": {"type": "synthetic_family",
+        const std::string json
+            = R"({"schema": "mtw-experiment/1", "name": "family", "problem": {"type": "synthetic_family",
             "params": {"tasks": 3, "samples": 2000, "features": 16}}, "method": {"name": "upgrad"},
             "optimizer": {"type": "adam", "lr": 0.003}, "training": {"steps": 600, "batch_size": 64, "seed": 1, "threads": 1},
             "evaluation": {"every": 50}, "diagnostics": {"record_every": 1, "matrix_every": 20}})";

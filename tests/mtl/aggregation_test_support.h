@@ -6,7 +6,8 @@
 
 namespace mtw::test {
 
-inline Eigen::MatrixXd randomMatrix(Eigen::Index rows, Eigen::Index cols, std::uint64_t seed) {
+inline Eigen::MatrixXd randomMatrix(Eigen::Index rows, Eigen::Index cols, std::uint64_t seed)
+{
     core::Rng rng(seed);
     Eigen::MatrixXd m(rows, cols);
     for (Eigen::Index i = 0; i < m.size(); ++i)
@@ -15,7 +16,8 @@ inline Eigen::MatrixXd randomMatrix(Eigen::Index rows, Eigen::Index cols, std::u
 }
 
 // G = J J^T for a random T x P Jacobian (rank-deficient when P < T).
-inline Eigen::MatrixXd randomGramian(Eigen::Index tasks, Eigen::Index params, std::uint64_t seed) {
+inline Eigen::MatrixXd randomGramian(Eigen::Index tasks, Eigen::Index params, std::uint64_t seed)
+{
     const Eigen::MatrixXd J = randomMatrix(tasks, params, seed);
     return J * J.transpose();
 }

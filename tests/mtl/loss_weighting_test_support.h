@@ -18,12 +18,14 @@ struct LossWeightingStep {
 };
 
 inline std::unique_ptr<mtl::Method> makeMethod(
-    const std::string& id, int tasks, const std::map<std::string, core::ParameterValue>& params = {}) {
+    const std::string& id, int tasks, const std::map<std::string, core::ParameterValue>& params = {})
+{
     return mtl::MethodRegistry::instance().create(id, params, tasks);
 }
 
 // Runs one step; the Jacobian is handed over only when the method asks for it.
-inline mtl::MethodOutput runStep(mtl::Method& method, const LossWeightingStep& step, long long index = 0) {
+inline mtl::MethodOutput runStep(mtl::Method& method, const LossWeightingStep& step, long long index = 0)
+{
     const Eigen::MatrixXd G = step.J * step.J.transpose();
     const core::Matrix Jf = step.J.cast<core::Scalar>();
     core::Rng rng(3);
@@ -34,11 +36,13 @@ inline mtl::MethodOutput runStep(mtl::Method& method, const LossWeightingStep& s
 }
 
 inline mtl::MethodOutput runStep(
-    mtl::Method& method, const Eigen::MatrixXd& J, const Eigen::VectorXd& losses, int epoch = 0) {
+    mtl::Method& method, const Eigen::MatrixXd& J, const Eigen::VectorXd& losses, int epoch = 0)
+{
     return runStep(method, LossWeightingStep { J, losses, epoch });
 }
 
-inline Eigen::VectorXd vec(std::initializer_list<double> values) {
+inline Eigen::VectorXd vec(std::initializer_list<double> values)
+{
     Eigen::VectorXd v(static_cast<Eigen::Index>(values.size()));
     Eigen::Index i = 0;
     for (double x : values)

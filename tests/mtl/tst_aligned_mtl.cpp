@@ -16,7 +16,8 @@ Q_DECLARE_METATYPE(Eigen::VectorXd)
 class TestAlignedMtl : public QObject {
     Q_OBJECT
 private slots:
-    void diagonalGramian_data() {
+    void diagonalGramian_data()
+    {
         QTest::addColumn<QString>("mode");
         QTest::addColumn<VectorXd>("weights");
         // G = diag(4, 1): B = sqrt(s) diag(1/2, 1), p = (1/2, 1/2). min and (lower) median: s = 1.
@@ -25,7 +26,8 @@ private slots:
         // rmse: s = mean(4, 1) = 2.5.
         QTest::newRow("rmse") << "rmse" << VectorXd((VectorXd(2) << 0.25, 0.5).finished() * std::sqrt(2.5));
     }
-    void diagonalGramian() {
+    void diagonalGramian()
+    {
         QFETCH(QString, mode);
         QFETCH(VectorXd, weights);
         MatrixXd J(2, 2);
@@ -38,7 +40,8 @@ private slots:
             MTW_COMPARE_VECTORS(result.direction, (VectorXd(2) << 0.5, 0.5).finished(), 1e-12, 1e-14);
     }
 
-    void rankDeficientJacobian() {
+    void rankDeficientJacobian()
+    {
         // Rows (1,0), (0,1), (1,1): G has eigenvalues 3, 1, 0 with eigenvectors (1,1,2)/sqrt(6),
         // (1,-1,0)/sqrt(2), (1,1,-1)/sqrt(3). The zero one is cut; p = 1/3 is orthogonal to
         // (1,-1,0), so w = sqrt(1) (1,1,2)/sqrt(6) * <(1,1,2)/sqrt(6), p> / sqrt(3)
@@ -53,7 +56,8 @@ private slots:
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(2) << 3 * c, 3 * c).finished(), 1e-10, 1e-12);
     }
 
-    void alignedUpdateHasMinimalEigenvalueNorm() {
+    void alignedUpdateHasMinimalEigenvalueNorm()
+    {
         core::Rng rng(4);
         MatrixXd J(3, 7);
         for (Eigen::Index i = 0; i < J.size(); ++i)
@@ -64,12 +68,14 @@ private slots:
         MTW_COMPARE_NEAR(result.direction.squaredNorm(), eigen.eigenvalues()(0) / 3.0, 1e-9, 1e-12);
     }
 
-    void zeroGramianGivesPreference() {
+    void zeroGramianGivesPreference()
+    {
         const test::MethodResult result = test::runMethod("aligned_mtl", {}, MatrixXd::Zero(2, 3));
         MTW_COMPARE_VECTORS(result.weights, VectorXd::Constant(2, 0.5), 0, 1e-15);
     }
 
-    void unknownScaleModeIsRejected() {
+    void unknownScaleModeIsRejected()
+    {
         const auto error
             = mtl::MethodRegistry::instance().check("aligned_mtl", { { "scale_mode", std::string("max") } }, 2);
         QVERIFY(error.has_value());

@@ -14,14 +14,16 @@ using Eigen::VectorXd;
 class TestCaGrad : public QObject {
     Q_OBJECT
 private slots:
-    void torchjdExample() {
+    void torchjdExample()
+    {
         MatrixXd J(2, 3);
         J << -4, 1, 1, 6, 1, 1;
         const test::MethodResult result = test::runMethod("cagrad", { { "c", 0.5 }, { "rescale", 0LL } }, J);
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(3) << 0.1835, 1.2041, 1.2041).finished(), 0, 1e-4);
     }
 
-    void orthogonalEqualGradients_data() {
+    void orthogonalEqualGradients_data()
+    {
         QTest::addColumn<long long>("rescale");
         QTest::addColumn<double>("divisor");
         // By symmetry w = (1/2, 1/2), g_w = g0, so d = (1 + c) g0: weights (1 + c) / 2.
@@ -29,7 +31,8 @@ private slots:
         QTest::newRow("rescale-1-plus-c2") << 1LL << 1.0 + 0.4 * 0.4;
         QTest::newRow("rescale-1-plus-c") << 2LL << 1.4;
     }
-    void orthogonalEqualGradients() {
+    void orthogonalEqualGradients()
+    {
         QFETCH(long long, rescale);
         QFETCH(double, divisor);
         const MatrixXd J = MatrixXd::Identity(2, 2);
@@ -37,13 +40,15 @@ private slots:
         MTW_COMPARE_VECTORS(result.weights, VectorXd::Constant(2, 1.4 / 2 / divisor), 1e-12, 1e-14);
     }
 
-    void zeroRadiusIsTheMean() {
+    void zeroRadiusIsTheMean()
+    {
         const MatrixXd J = test::randomMatrix(3, 5, 4);
         const test::MethodResult result = test::runMethod("cagrad", { { "c", 0.0 } }, J);
         MTW_COMPARE_VECTORS(result.weights, VectorXd::Constant(3, 1.0 / 3), 0, 1e-15);
     }
 
-    void worstCaseImprovementIsOptimal() {
+    void worstCaseImprovementIsOptimal()
+    {
         // The primal: d maximizes min_i g_i^T d on |d - g0| <= c |g0|. Random directions on the
         // sphere never beat it.
         const MatrixXd J = test::randomMatrix(4, 6, 9);
@@ -62,7 +67,8 @@ private slots:
         }
     }
 
-    void traceThreshold_data() {
+    void traceThreshold_data()
+    {
         QTest::addColumn<double>("scale");
         QTest::addColumn<double>("traceEps");
         QTest::addColumn<bool>("zero");
@@ -73,7 +79,8 @@ private slots:
         QTest::newRow("torchjd-above") << above << 1e-4 << false;
         QTest::newRow("unit-scale") << 1.0 << 1e-4 << false;
     }
-    void traceThreshold() {
+    void traceThreshold()
+    {
         QFETCH(double, scale);
         QFETCH(double, traceEps);
         QFETCH(bool, zero);
@@ -87,12 +94,13 @@ private slots:
             return;
         }
         // The weights do not depend on the scale of J: the direction is s times TorchJD's output.
-        MTW_COMPARE_VECTORS(result.direction, VectorXd(scale * (VectorXd(3) << 0.1835, 1.2041, 1.2041).finished()),
-            0, 1e-4 * scale);
+        MTW_COMPARE_VECTORS(
+            result.direction, VectorXd(scale * (VectorXd(3) << 0.1835, 1.2041, 1.2041).finished()), 0, 1e-4 * scale);
         MTW_COMPARE_VECTORS(result.weights, test::runMethod("cagrad", params, J).weights, 1e-12, 0);
     }
 
-    void traceThresholdIsStrict() {
+    void traceThresholdIsStrict()
+    {
         // trace(G) = 4 * 2^-16 = 2^-14 exactly: TorchJD zeroes the Gramian only when trace < eps.
         MatrixXd J(2, 2);
         J << 1, 1, 1, -1;
@@ -104,13 +112,15 @@ private slots:
             VectorXd::Zero(2), 0, 0);
     }
 
-    void nonConflictingForLargeRadius_data() {
+    void nonConflictingForLargeRadius_data()
+    {
         QTest::addColumn<double>("c");
         QTest::newRow("c-1") << 1.0;
         QTest::newRow("c-2") << 2.0;
         QTest::newRow("c-10") << 10.0;
     }
-    void nonConflictingForLargeRadius() {
+    void nonConflictingForLargeRadius()
+    {
         QFETCH(double, c);
         for (int tasks : { 2, 3, 5, 8 }) {
             for (std::uint64_t seed = 1; seed <= 6; ++seed) {

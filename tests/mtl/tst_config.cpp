@@ -13,7 +13,8 @@ using Eigen::VectorXd;
 
 namespace {
 
-VectorXd jacobianFormula(const MatrixXd& J) {
+VectorXd jacobianFormula(const MatrixXd& J)
+{
     MatrixXd units = J;
     for (Eigen::Index t = 0; t < J.rows(); ++t)
         units.row(t) /= J.row(t).norm();
@@ -22,7 +23,8 @@ VectorXd jacobianFormula(const MatrixXd& J) {
     return (J * unit).sum() * unit;
 }
 
-MatrixXd randomJacobian(int tasks, int params, std::uint64_t seed) {
+MatrixXd randomJacobian(int tasks, int params, std::uint64_t seed)
+{
     core::Rng rng(seed);
     MatrixXd J(tasks, params);
     for (Eigen::Index i = 0; i < J.size(); ++i)
@@ -35,7 +37,8 @@ MatrixXd randomJacobian(int tasks, int params, std::uint64_t seed) {
 class TestConFig : public QObject {
     Q_OBJECT
 private slots:
-    void orthogonalGradients() {
+    void orthogonalGradients()
+    {
         // Units e_1, e_2: pinv(U) 1 = (1, 1), u = (1, 1)/sqrt(2); length = (2 + 1)/sqrt(2), so
         // d = (1.5, 1.5) = 0.75 g_1 + 1.5 g_2.
         MatrixXd J(2, 2);
@@ -46,7 +49,8 @@ private slots:
         MTW_COMPARE_VECTORS(result.weights, (VectorXd(2) << 0.75, 1.5).finished(), 1e-12, 1e-14);
     }
 
-    void updateHasEqualCosinesWithEveryTask() {
+    void updateHasEqualCosinesWithEveryTask()
+    {
         const MatrixXd J = randomJacobian(3, 6, 8);
         const VectorXd d = test::runMethod("config", {}, J).direction;
         VectorXd cosines(3);
@@ -56,14 +60,16 @@ private slots:
         QVERIFY(cosines(0) > 0);
     }
 
-    void matchesJacobianFormula_data() {
+    void matchesJacobianFormula_data()
+    {
         QTest::addColumn<int>("tasks");
         QTest::addColumn<int>("params");
         QTest::newRow("fewer-tasks") << 3 << 7;
         QTest::newRow("square") << 4 << 4;
         QTest::newRow("more-tasks") << 5 << 3;
     }
-    void matchesJacobianFormula() {
+    void matchesJacobianFormula()
+    {
         QFETCH(int, tasks);
         QFETCH(int, params);
         for (std::uint64_t seed : { 1u, 2u, 3u }) {
@@ -72,7 +78,8 @@ private slots:
         }
     }
 
-    void zeroRowIsIgnored() {
+    void zeroRowIsIgnored()
+    {
         // A zero gradient has a zero unit row (TorchJD's nan_to_num) and adds nothing.
         MatrixXd J(3, 2);
         J << 2, 0, //

@@ -12,7 +12,8 @@ using test::vec;
 class TestDbMtl : public QObject {
     Q_OBJECT
 private slots:
-    void directionFromAveragedLogLossGradients() {
+    void directionFromAveragedLogLossGradients()
+    {
         auto method = test::makeMethod("db_mtl", 2);
         QVERIFY(method->needsJacobian());
         MatrixXd J(2, 2);
@@ -29,7 +30,8 @@ private slots:
         MTW_COMPARE_VECTORS(second.direction, vec({ 0.19, 0.19 }), 1e-6, 0);
         MTW_COMPARE_NEAR(second.extras.at("alpha_1"), 2.0, 1e-6, 0);
     }
-    void averageFollowsTheGradientsDirectionHistory() {
+    void averageFollowsTheGradientsDirectionHistory()
+    {
         auto method = test::makeMethod("db_mtl", 2);
         MatrixXd J1(2, 2), J2(2, 2);
         J1 << 1, 0, 0, 1;
@@ -42,14 +44,16 @@ private slots:
         const VectorXd expected = 0.19 / b0.norm() * b0 + vec({ 0, 0.19 });
         MTW_COMPARE_VECTORS(out.direction, expected, 1e-6, 0);
     }
-    void decayingFactor() {
+    void decayingFactor()
+    {
         auto method = test::makeMethod("db_mtl", 1, { { "beta_sigma", 1.0 } });
         const MatrixXd J = MatrixXd::Identity(1, 1);
         test::runStep(*method, J, vec({ 1 }));
         // Step 2: factor 0.9 / 2 = 0.45: b = 0.45 * 0.1 + 0.55 * 1 = 0.595.
         MTW_COMPARE_VECTORS(test::runStep(*method, J, vec({ 1 })).direction, vec({ 0.595 }), 1e-6, 0);
     }
-    void invalidParametersAreRejected() {
+    void invalidParametersAreRejected()
+    {
         auto error = mtl::MethodRegistry::instance().check("db_mtl", { { "beta", 1.5 } }, 2);
         QVERIFY(error.has_value() && error->find("beta") != std::string::npos);
     }

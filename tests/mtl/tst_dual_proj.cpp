@@ -12,14 +12,16 @@ using Eigen::VectorXd;
 class TestDualProj : public QObject {
     Q_OBJECT
 private slots:
-    void torchjdExample() {
+    void torchjdExample()
+    {
         MatrixXd J(2, 3);
         J << -4, 1, 1, 6, 1, 1;
         const test::MethodResult result = test::runMethod("dual_proj", {}, J);
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(3) << 0.5563, 1.1109, 1.1109).finished(), 0, 1e-4);
     }
 
-    void meanAlreadyInTheCone() {
+    void meanAlreadyInTheCone()
+    {
         // g1 = (1, 0), g2 = (-1, 1): mean (0, 1/2) has g_i . mean >= 0.
         MatrixXd J(2, 2);
         J << 1, 0, -1, 1;
@@ -27,7 +29,8 @@ private slots:
             test::runMethod("dual_proj", { { "reg_eps", 0.0 } }, J).weights, VectorXd::Constant(2, 0.5), 1e-12, 1e-14);
     }
 
-    void meanProjected() {
+    void meanProjected()
+    {
         // g1 = (1, 0), g2 = (-2, 1): mean (-1/2, 1/2) conflicts with g1; its projection onto
         // {x1 >= 0, x2 >= 2 x1} is (0, 1/2) = J^T (1, 1/2).
         MatrixXd J(2, 2);
@@ -37,7 +40,8 @@ private slots:
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(2) << 0.0, 0.5).finished(), 1e-12, 1e-14);
     }
 
-    void zeroGramianKeepsTheMean() {
+    void zeroGramianKeepsTheMean()
+    {
         // trace < norm_eps: the normalized Gramian is 0 and the projection keeps u = 1/T.
         const MatrixXd J = MatrixXd::Zero(3, 4);
         MTW_COMPARE_VECTORS(test::runMethod("dual_proj", {}, J).weights, VectorXd::Constant(3, 1.0 / 3), 1e-12, 1e-14);

@@ -13,12 +13,14 @@ using test::vec;
 class TestDwa : public QObject {
     Q_OBJECT
 private slots:
-    void weightsFromEpochMeanRatios_data() {
+    void weightsFromEpochMeanRatios_data()
+    {
         QTest::addColumn<double>("temperature");
         QTest::newRow("default-temperature") << 2.0;
         QTest::newRow("temperature-half") << 0.5;
     }
-    void weightsFromEpochMeanRatios() {
+    void weightsFromEpochMeanRatios()
+    {
         QFETCH(double, temperature);
         auto method = test::makeMethod("dwa", 2, { { "temperature", temperature } });
         const MatrixXd J = MatrixXd::Identity(2, 2);
@@ -34,7 +36,8 @@ private slots:
         // The task whose loss fell more slowly gets the larger weight.
         QVERIFY(out.weights(1) > out.weights(0));
     }
-    void skippedEpochsFallBackToEqualWeights() {
+    void skippedEpochsFallBackToEqualWeights()
+    {
         auto method = test::makeMethod("dwa", 2);
         const MatrixXd J = MatrixXd::Identity(2, 2);
         test::runStep(*method, J, vec({ 1, 2 }), 0);
@@ -42,7 +45,8 @@ private slots:
         // Epoch 3: epoch 2's mean is unknown.
         MTW_COMPARE_VECTORS(test::runStep(*method, J, vec({ 1, 1 }), 3).weights, VectorXd::Ones(2), 0, 0);
     }
-    void invalidTemperatureIsRejected() {
+    void invalidTemperatureIsRejected()
+    {
         const auto error = mtl::MethodRegistry::instance().check("dwa", { { "temperature", 0.0 } }, 2);
         QVERIFY(error.has_value());
         QVERIFY(error->find("temperature") != std::string::npos);

@@ -12,7 +12,8 @@ using test::vec;
 class TestEmaLw : public QObject {
     Q_OBJECT
 private slots:
-    void weightsAreInverseAverages() {
+    void weightsAreInverseAverages()
+    {
         auto method = test::makeMethod("ema_lw", 2, { { "beta", 0.5 } });
         const MatrixXd J = MatrixXd::Identity(2, 2);
         // Step 0: a = L = (2, 4): w = (1/2, 1/4).
@@ -20,20 +21,23 @@ private slots:
         // Step 1: a = 0.5 (2, 4) + 0.5 (4, 2) = (3, 3): w = (1/3, 1/3).
         MTW_COMPARE_VECTORS(test::runStep(*method, J, vec({ 4, 2 })).weights, vec({ 1.0 / 3, 1.0 / 3 }), 1e-15, 0);
     }
-    void sumNormalizationGivesTaskCount() {
+    void sumNormalizationGivesTaskCount()
+    {
         auto method = test::makeMethod("ema_lw", 2, { { "normalization", std::string("sum") } });
         // (1/2, 1/4) rescaled to sum 2: (4/3, 2/3).
         const mtl::MethodOutput out = test::runStep(*method, MatrixXd::Identity(2, 2), vec({ 2, 4 }));
         MTW_COMPARE_VECTORS(out.weights, vec({ 4.0 / 3, 2.0 / 3 }), 1e-15, 0);
     }
-    void defaultBetaAveragesSlowly() {
+    void defaultBetaAveragesSlowly()
+    {
         auto method = test::makeMethod("ema_lw", 1);
         const MatrixXd J = MatrixXd::Identity(1, 1);
         test::runStep(*method, J, vec({ 1 }));
         // a = 0.9 * 1 + 0.1 * 11 = 2.
         MTW_COMPARE_VECTORS(test::runStep(*method, J, vec({ 11 })).weights, vec({ 0.5 }), 1e-15, 0);
     }
-    void invalidParametersAreRejected() {
+    void invalidParametersAreRejected()
+    {
         QVERIFY(mtl::MethodRegistry::instance().check("ema_lw", { { "beta", 1.0 } }, 2).has_value());
         QVERIFY(mtl::MethodRegistry::instance()
                     .check("ema_lw", { { "normalization", std::string("max") } }, 2)

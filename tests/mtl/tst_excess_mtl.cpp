@@ -12,7 +12,8 @@ using Eigen::VectorXd;
 using test::vec;
 
 namespace {
-VectorXd normalisedExp(const VectorXd& ratios, double eta) {
+VectorXd normalisedExp(const VectorXd& ratios, double eta)
+{
     const VectorXd e = (eta * ratios).array().exp().matrix();
     return 2.0 * e / e.sum();
 }
@@ -21,7 +22,8 @@ VectorXd normalisedExp(const VectorXd& ratios, double eta) {
 class TestExcessMtl : public QObject {
     Q_OBJECT
 private slots:
-    void diagonalPreconditioner() {
+    void diagonalPreconditioner()
+    {
         auto method = test::makeMethod("excess_mtl", 2);
         QVERIFY(method->needsJacobian());
         MatrixXd J1(2, 2), J2(2, 2);
@@ -37,7 +39,8 @@ private slots:
         MTW_COMPARE_VECTORS(second.weights, normalisedExp(vec({ std::sqrt(2.0) / 2, 1.0 }), 0.01), 1e-8, 0);
         QVERIFY(second.weights(1) > second.weights(0));
     }
-    void scalarPreconditionerUsesTheGramianOnly() {
+    void scalarPreconditionerUsesTheGramianOnly()
+    {
         auto method = test::makeMethod("excess_mtl", 2, { { "preconditioner", std::string("scalar") } });
         QVERIFY(!method->needsJacobian());
         MatrixXd J1(2, 2), J2(2, 2);
@@ -50,7 +53,8 @@ private slots:
         const VectorXd ratios = vec({ 4 / std::sqrt(5.0), 1 / std::sqrt(2.0) });
         MTW_COMPARE_VECTORS(second.weights, normalisedExp(ratios, 0.01), 1e-8, 0);
     }
-    void stepSizeScalesTheUpdate() {
+    void stepSizeScalesTheUpdate()
+    {
         auto method = test::makeMethod("excess_mtl", 2, { { "robust_step_size", 1.0 } });
         MatrixXd J1(2, 2), J2(2, 2);
         J1 << 1, 2, 3, 0;
@@ -59,7 +63,8 @@ private slots:
         const mtl::MethodOutput second = test::runStep(*method, J2, vec({ 1, 1 }));
         MTW_COMPARE_VECTORS(second.weights, normalisedExp(vec({ std::sqrt(2.0) / 2, 1.0 }), 1.0), 1e-7, 0);
     }
-    void invalidParametersAreRejected() {
+    void invalidParametersAreRejected()
+    {
         auto error = mtl::MethodRegistry::instance().check("excess_mtl", { { "robust_step_size", -1.0 } }, 2);
         QVERIFY(error.has_value() && error->find("robust_step_size") != std::string::npos);
         QVERIFY(mtl::MethodRegistry::instance()

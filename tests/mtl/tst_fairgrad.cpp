@@ -17,7 +17,8 @@ Q_DECLARE_METATYPE(Eigen::VectorXd)
 class TestFairGrad : public QObject {
     Q_OBJECT
 private slots:
-    void closedForm_data() {
+    void closedForm_data()
+    {
         QTest::addColumn<MatrixXd>("J");
         QTest::addColumn<double>("alpha");
         QTest::addColumn<VectorXd>("weights");
@@ -36,7 +37,8 @@ private slots:
             0, 1, 1;
         QTest::newRow("symmetric-alpha-1") << symmetric << 1.0 << VectorXd(VectorXd::Constant(2, 1.0 / std::sqrt(3.0)));
     }
-    void closedForm() {
+    void closedForm()
+    {
         QFETCH(MatrixXd, J);
         QFETCH(double, alpha);
         QFETCH(VectorXd, weights);
@@ -44,14 +46,16 @@ private slots:
         MTW_COMPARE_VECTORS(result.weights, weights, 1e-9, 1e-12);
     }
 
-    void solvesTheFairnessEquation_data() {
+    void solvesTheFairnessEquation_data()
+    {
         QTest::addColumn<double>("alpha");
         QTest::newRow("alpha-0.5") << 0.5;
         QTest::newRow("alpha-1") << 1.0;
         QTest::newRow("alpha-2") << 2.0;
         QTest::newRow("alpha-10") << 10.0;
     }
-    void solvesTheFairnessEquation() {
+    void solvesTheFairnessEquation()
+    {
         QFETCH(double, alpha);
         for (std::uint64_t seed : { 1u, 2u, 3u }) {
             core::Rng rng(seed);
@@ -67,13 +71,15 @@ private slots:
         }
     }
 
-    void alphaZeroIsEqualWeighting() {
+    void alphaZeroIsEqualWeighting()
+    {
         MatrixXd J = MatrixXd::Random(3, 4);
         MTW_COMPARE_VECTORS(
             test::runMethod("fairgrad", { { "alpha", 0.0 } }, J).weights, VectorXd::Constant(3, 1.0 / 3.0), 0, 1e-15);
     }
 
-    void zeroGradientTaskLeavesTheOthers() {
+    void zeroGradientTaskLeavesTheOthers()
+    {
         // With g_2 = 0 the root is at w_2 = infinity; w_2 multiplies a zero row, and the others
         // solve the reduced problem G = diag(4, 1) on tasks 1 and 3.
         MatrixXd J(3, 2);
@@ -89,7 +95,8 @@ private slots:
 
     void scalesTheHeads() { QVERIFY(mtl::MethodRegistry::instance().create("fairgrad", {}, 2)->weightsHeads()); }
 
-    void invalidAlphaIsRejected() {
+    void invalidAlphaIsRejected()
+    {
         const auto error = mtl::MethodRegistry::instance().check("fairgrad", { { "alpha", -1.0 } }, 2);
         QVERIFY(error.has_value());
         QVERIFY(error->find("alpha") != std::string::npos);

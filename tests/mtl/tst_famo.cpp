@@ -12,7 +12,8 @@ using Eigen::VectorXd;
 using test::vec;
 
 namespace {
-VectorXd famoWeights(const VectorXd& z, const VectorXd& losses) {
+VectorXd famoWeights(const VectorXd& z, const VectorXd& losses)
+{
     const VectorXd scaled = z.cwiseQuotient(VectorXd(losses.array() + 1e-8));
     return scaled / scaled.sum();
 }
@@ -21,14 +22,16 @@ VectorXd famoWeights(const VectorXd& z, const VectorXd& losses) {
 class TestFamo : public QObject {
     Q_OBJECT
 private slots:
-    void firstStepWeightsAreInverseLosses() {
+    void firstStepWeightsAreInverseLosses()
+    {
         auto method = test::makeMethod("famo", 2);
         // z = (1/2, 1/2): w proportional to (1/1, 1/3), summing to 1: (3/4, 1/4).
         const mtl::MethodOutput out = test::runStep(*method, MatrixXd::Identity(2, 2), vec({ 1, 3 }));
         MTW_COMPARE_VECTORS(out.weights, vec({ 0.75, 0.25 }), 1e-7, 0);
         MTW_COMPARE_VECTORS(out.weights, famoWeights(vec({ 0.5, 0.5 }), vec({ 1, 3 })), 1e-15, 0);
     }
-    void improvedTaskLosesLogit() {
+    void improvedTaskLosesLogit()
+    {
         auto method = test::makeMethod("famo", 2);
         const MatrixXd J = MatrixXd::Identity(2, 2);
         test::runStep(*method, J, vec({ 1, 3 }));
@@ -45,7 +48,8 @@ private slots:
         MTW_COMPARE_NEAR(out.extras.at("z_0"), z(0), 1e-14, 0);
         QVERIFY(z(0) < 0.5);
     }
-    void weightDecayPullsLogitsBack() {
+    void weightDecayPullsLogitsBack()
+    {
         // After one logit update the losses stop changing (delta = 0). Without decay, Adam's momentum
         // keeps moving xi_0 down; a strong decay gamma xi pulls it back towards 0.
         auto zAfterTwoUpdates = [](double gamma) {
@@ -62,7 +66,8 @@ private slots:
         QVERIFY(z2Free < z1Free);
         QVERIFY(z2Decay > z1Decay && z2Decay < 0.5);
     }
-    void invalidParametersAreRejected() {
+    void invalidParametersAreRejected()
+    {
         auto error = mtl::MethodRegistry::instance().check("famo", { { "w_lr", 0.0 } }, 2);
         QVERIFY(error.has_value() && error->find("w_lr") != std::string::npos);
         error = mtl::MethodRegistry::instance().check("famo", { { "gamma", -1.0 } }, 2);

@@ -13,7 +13,8 @@ using test::vec;
 class TestGls : public QObject {
     Q_OBJECT
 private slots:
-    void weightsAreGeometricMeanOverTaskLoss_data() {
+    void weightsAreGeometricMeanOverTaskLoss_data()
+    {
         QTest::addColumn<VectorXd>("losses");
         QTest::addColumn<VectorXd>("expected");
         // (1 * 4)^(1/2) = 2: w = 2 / (2 [1, 4]).
@@ -23,7 +24,8 @@ private slots:
         // Equal losses: w = 1/T, the mean.
         QTest::newRow("equal-losses") << vec({ 0.3, 0.3 }) << vec({ 0.5, 0.5 });
     }
-    void weightsAreGeometricMeanOverTaskLoss() {
+    void weightsAreGeometricMeanOverTaskLoss()
+    {
         QFETCH(VectorXd, losses);
         QFETCH(VectorXd, expected);
         const MatrixXd J = MatrixXd::Identity(losses.size(), losses.size() + 1);
@@ -32,7 +34,8 @@ private slots:
         MTW_COMPARE_VECTORS(out.weights, expected, 1e-14, 1e-15);
         QVERIFY(method->weightsHeads());
     }
-    void directionIsGradientOfGeometricMean() {
+    void directionIsGradientOfGeometricMean()
+    {
         // d/dtheta sqrt(L1 L2) with g1 = (1, 0), g2 = (0, 1), L = (1, 4): (sqrt(4)/2 * 1, sqrt(1)/2 * 1) ...
         // = (1/2)(L2/L1)^(1/2) g1 + (1/2)(L1/L2)^(1/2) g2 = (1, 0.25).
         MatrixXd J(2, 2);
@@ -40,7 +43,8 @@ private slots:
         const test::MethodResult result = test::runMethod("gls", {}, J, vec({ 1, 4 }));
         MTW_COMPARE_VECTORS(result.direction, vec({ 1.0, 0.25 }), 1e-14, 1e-15);
     }
-    void nonPositiveLossIsRefused() {
+    void nonPositiveLossIsRefused()
+    {
         auto method = test::makeMethod("gls", 2);
         QVERIFY_THROWS_EXCEPTION(
             std::invalid_argument, test::runStep(*method, MatrixXd::Identity(2, 2), vec({ 1, 0 })));

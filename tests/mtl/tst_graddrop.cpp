@@ -12,7 +12,8 @@ using Eigen::VectorXd;
 namespace {
 // Rows g_1 = (1, -2, 0), g_2 = (3, 1, 0): column 0 is all positive (P = 1), column 1 has
 // P = (1 + (-1)/3)/2 = 1/3, column 2 is all zero.
-MatrixXd handJacobian() {
+MatrixXd handJacobian()
+{
     MatrixXd J(2, 3);
     J << 1, -2, 0, //
         3, 1, 0;
@@ -23,12 +24,14 @@ MatrixXd handJacobian() {
 class TestGradDrop : public QObject {
     Q_OBJECT
 private slots:
-    void keepsOneSignPerCoordinate_data() {
+    void keepsOneSignPerCoordinate_data()
+    {
         QTest::addColumn<quint64>("seed");
         for (quint64 seed : { 1u, 2u, 3u, 4u, 5u, 6u })
             QTest::newRow(qPrintable(QString("seed-%1").arg(seed))) << seed;
     }
-    void keepsOneSignPerCoordinate() {
+    void keepsOneSignPerCoordinate()
+    {
         QFETCH(quint64, seed);
         const test::MethodResult result = test::runMethod("graddrop", {}, handJacobian(), {}, seed);
         QVERIFY(result.raw.hasDirection);
@@ -40,12 +43,14 @@ private slots:
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(3) << 4.0, expected1, 0.0).finished(), 0, 1e-6);
     }
 
-    void leakOneIsThePlainSum() {
+    void leakOneIsThePlainSum()
+    {
         const test::MethodResult result = test::runMethod("graddrop", { { "leak", 1.0 } }, handJacobian());
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(3) << 4.0, -1.0, 0.0).finished(), 0, 1e-6);
     }
 
-    void leakHalfPassesHalfOfTheDroppedSign() {
+    void leakHalfPassesHalfOfTheDroppedSign()
+    {
         for (quint64 seed : { 1u, 2u, 3u, 4u }) {
             const test::MethodResult result
                 = test::runMethod("graddrop", { { "leak", 0.5 } }, handJacobian(), {}, seed);
@@ -57,7 +62,8 @@ private slots:
         }
     }
 
-    void positiveSignIsKeptWithProbabilityPurity() {
+    void positiveSignIsKeptWithProbabilityPurity()
+    {
         int positive = 0;
         const int trials = 3000;
         for (int seed = 0; seed < trials; ++seed)
@@ -66,13 +72,15 @@ private slots:
         MTW_COMPARE_NEAR(static_cast<double>(positive) / trials, 1.0 / 3.0, 0, 0.03);
     }
 
-    void sameSeedSameResult() {
+    void sameSeedSameResult()
+    {
         MatrixXd J = MatrixXd::Random(3, 20);
         MTW_COMPARE_VECTORS(test::runMethod("graddrop", {}, J, {}, 9).direction,
             test::runMethod("graddrop", {}, J, {}, 9).direction, 0, 0);
     }
 
-    void invalidLeakIsRejected() {
+    void invalidLeakIsRejected()
+    {
         const auto error = mtl::MethodRegistry::instance().check("graddrop", { { "leak", 1.5 } }, 2);
         QVERIFY(error.has_value());
         QVERIFY(error->find("leak") != std::string::npos);

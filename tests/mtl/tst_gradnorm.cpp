@@ -14,7 +14,8 @@ using test::vec;
 class TestGradNorm : public QObject {
     Q_OBJECT
 private slots:
-    void largerGradientLosesWeight() {
+    void largerGradientLosesWeight()
+    {
         auto method = test::makeMethod("gradnorm", 2);
         MatrixXd J(2, 2);
         J << 2, 0, 0, 1; // |g| = (2, 1)
@@ -28,7 +29,8 @@ private slots:
         MTW_COMPARE_VECTORS(second.weights, w, 1e-14, 0);
         MTW_COMPARE_NEAR(second.weights(0), 0.975, 0, 1e-9);
     }
-    void slowerTaskGainsWeight() {
+    void slowerTaskGainsWeight()
+    {
         auto method = test::makeMethod("gradnorm", 2);
         const MatrixXd J = MatrixXd::Identity(2, 2); // |g| = (1, 1)
         // Step 0: G_w = (1, 1) equals its target 1: zero gradient, Adam leaves w = (1, 1).
@@ -43,7 +45,8 @@ private slots:
         const mtl::MethodOutput third = test::runStep(*method, J, vec({ 2, 1 }));
         MTW_COMPARE_VECTORS(third.weights, vec({ 1 + move, 1 - move }), 1e-12, 0);
     }
-    void invalidParametersAreRejected() {
+    void invalidParametersAreRejected()
+    {
         auto error = mtl::MethodRegistry::instance().check("gradnorm", { { "alpha", -1.0 } }, 2);
         QVERIFY(error.has_value() && error->find("alpha") != std::string::npos);
         error = mtl::MethodRegistry::instance().check("gradnorm", { { "lr", 0.0 } }, 2);

@@ -14,19 +14,22 @@ using Eigen::VectorXd;
 
 namespace {
 
-MatrixXd twoTasks() {
+MatrixXd twoTasks()
+{
     MatrixXd J(2, 2);
     J << 1, 0, //
         -1, 1;
     return J;
 }
 
-std::unique_ptr<mtl::Method> create(int tasks, double beta = 0.5) {
+std::unique_ptr<mtl::Method> create(int tasks, double beta = 0.5)
+{
     return mtl::MethodRegistry::instance().create("gradvac", { { "beta", beta } }, tasks);
 }
 
 // Paper Algorithm 1 on explicit vectors, with the order drawn as the method draws it.
-VectorXd referenceDirection(const MatrixXd& J, MatrixXd& targets, double beta, std::uint64_t seed) {
+VectorXd referenceDirection(const MatrixXd& J, MatrixXd& targets, double beta, std::uint64_t seed)
+{
     const Eigen::Index tasks = J.rows();
     core::Rng rng(seed);
     VectorXd sum = VectorXd::Zero(J.cols());
@@ -53,7 +56,8 @@ VectorXd referenceDirection(const MatrixXd& J, MatrixXd& targets, double beta, s
 class TestGradVac : public QObject {
     Q_OBJECT
 private slots:
-    void firstStepIsProjection() {
+    void firstStepIsProjection()
+    {
         auto method = create(2);
         const test::MethodResult result = test::runMethod(*method, twoTasks(), VectorXd::Ones(2));
         // cos = -1/sqrt(2) < 0: g'_1 = g_1 + 0.5 g_2 = (0.5, 0.5), g'_2 = g_2 + g_1 = (0, 1).
@@ -64,7 +68,8 @@ private slots:
         MTW_COMPARE_NEAR(targets(1, 0), -0.5 / std::sqrt(2.0), 1e-7, 1e-9);
     }
 
-    void secondStepUsesEmaTargets() {
+    void secondStepUsesEmaTargets()
+    {
         auto method = create(2);
         test::runMethod(*method, twoTasks(), VectorXd::Ones(2));
         const test::MethodResult second = test::runMethod(*method, twoTasks(), VectorXd::Ones(2), 7, 1);
@@ -81,13 +86,15 @@ private slots:
         MTW_COMPARE_VECTORS(second.weights, (VectorXd(2) << 1.0 + c21, c12 + 1.0).finished(), 1e-7, 1e-7);
     }
 
-    void matchesVectorImplementation_data() {
+    void matchesVectorImplementation_data()
+    {
         QTest::addColumn<quint64>("seed");
         QTest::newRow("seed-3") << quint64(3);
         QTest::newRow("seed-4") << quint64(4);
         QTest::newRow("seed-5") << quint64(5);
     }
-    void matchesVectorImplementation() {
+    void matchesVectorImplementation()
+    {
         QFETCH(quint64, seed);
         core::Rng data(seed + 100);
         MatrixXd J(4, 6);
@@ -104,7 +111,8 @@ private slots:
         }
     }
 
-    void stateRoundTrips() {
+    void stateRoundTrips()
+    {
         MatrixXd J = MatrixXd::Random(3, 5);
         auto original = create(3);
         test::runMethod(*original, J, VectorXd::Ones(3), 1);
@@ -116,7 +124,8 @@ private slots:
         QCOMPARE(restored->state(), original->state());
     }
 
-    void invalidBetaIsRejected() {
+    void invalidBetaIsRejected()
+    {
         const auto error = mtl::MethodRegistry::instance().check("gradvac", { { "beta", -0.1 } }, 2);
         QVERIFY(error.has_value());
         QVERIFY(error->find("beta") != std::string::npos);

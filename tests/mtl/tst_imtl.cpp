@@ -15,7 +15,8 @@ using test::vec;
 class TestImtl : public QObject {
     Q_OBJECT
 private slots:
-    void orthogonalGradientsByHand() {
+    void orthogonalGradientsByHand()
+    {
         auto method = test::makeMethod("imtl", 2);
         MatrixXd J(2, 2);
         J << 2, 0, 0, 1; // G = diag(4, 1)
@@ -32,7 +33,8 @@ private slots:
         MTW_COMPARE_VECTORS(second.weights, VectorXd(vec({ 0.5, 1 }) / total), 1e-13, 0);
         MTW_COMPARE_NEAR(second.extras.at("scale_0"), std::log(c(0)), 1e-14, 0);
     }
-    void equalScalesMultiplyImtlG() {
+    void equalScalesMultiplyImtlG()
+    {
         // With every s_t = s0, alpha(C G C) = alpha(G) (IMTL-G ignores a common scale), so w = e^s0 alpha(G).
         MatrixXd J(3, 3);
         J << 1, 2, 0, -1, 1, 1, 0.5, 0, 2;
@@ -45,7 +47,8 @@ private slots:
         const VectorXd projections = (J * d).cwiseQuotient(G.diagonal().cwiseSqrt());
         MTW_COMPARE_VECTORS(projections, VectorXd::Constant(3, projections(0)), 1e-12, 1e-12);
     }
-    void invalidParametersAreRejected() {
+    void invalidParametersAreRejected()
+    {
         const auto error = mtl::MethodRegistry::instance().check("imtl", { { "lr", -1.0 } }, 2);
         QVERIFY(error.has_value() && error->find("lr") != std::string::npos);
     }

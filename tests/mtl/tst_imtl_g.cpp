@@ -13,7 +13,8 @@ using Eigen::VectorXd;
 class TestImtlG : public QObject {
     Q_OBJECT
 private slots:
-    void torchjdExample() {
+    void torchjdExample()
+    {
         // G = [[18, -22], [-22, 38]], G^-1 = [[38, 22], [22, 18]] / 200, v = G^-1 (sqrt 18, sqrt 38).
         MatrixXd J(2, 3);
         J << -4, 1, 1, 6, 1, 1;
@@ -25,7 +26,8 @@ private slots:
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(3) << 0.0767, 1, 1).finished(), 0, 1e-4);
     }
 
-    void equalProjectionsOnUnitGradients() {
+    void equalProjectionsOnUnitGradients()
+    {
         for (std::uint64_t seed = 1; seed <= 5; ++seed) {
             const MatrixXd J = test::randomMatrix(4, 9, seed);
             const VectorXd d = test::runMethod("imtl_g", {}, J).direction;
@@ -35,7 +37,8 @@ private slots:
         }
     }
 
-    void linearlyDependentRows() {
+    void linearlyDependentRows()
+    {
         // g2 = 2 g1: the pseudo-inverse still gives equal projections (the generalized form).
         MatrixXd J(3, 3);
         J << 1, 2, 0, 2, 4, 0, 0, 1, 1;
@@ -45,7 +48,8 @@ private slots:
         MTW_COMPARE_VECTORS(projections, VectorXd::Constant(3, projections(0)), 1e-9, 1e-12);
     }
 
-    void opposedGradientsGiveZero() {
+    void opposedGradientsGiveZero()
+    {
         // pinv(G) (1, 1) = 0 for g2 = -g1: the weights' sum vanishes and the weights are 0.
         MatrixXd G(2, 2);
         G << 1, -1, -1, 1;

@@ -13,7 +13,8 @@ using test::vec;
 class TestImtlL : public QObject {
     Q_OBJECT
 private slots:
-    void scalesMoveTowardsInverseLosses() {
+    void scalesMoveTowardsInverseLosses()
+    {
         auto method = test::makeMethod("imtl_l", 2);
         const MatrixXd J = MatrixXd::Identity(2, 2);
         // s = 0: w = (1, 1). L = (2, 0.5): dL/ds = (1, -0.5): Adam's first step s = (-lr, +lr).
@@ -22,7 +23,8 @@ private slots:
         const mtl::MethodOutput out = test::runStep(*method, J, vec({ 2, 0.5 }));
         MTW_COMPARE_VECTORS(out.weights, VectorXd(s.array().exp()), 1e-14, 0);
     }
-    void converges() {
+    void converges()
+    {
         // With fixed losses the optimum is e^s L = 1, i.e. w = 1/L.
         auto method = test::makeMethod("imtl_l", 2, { { "lr", 0.05 } });
         const MatrixXd J = MatrixXd::Identity(2, 2);
@@ -31,7 +33,8 @@ private slots:
             out = test::runStep(*method, J, vec({ 4, 0.5 }));
         MTW_COMPARE_VECTORS(out.weights, vec({ 0.25, 2 }), 2e-2, 0);
     }
-    void invalidParametersAreRejected() {
+    void invalidParametersAreRejected()
+    {
         const auto error = mtl::MethodRegistry::instance().check("imtl_l", { { "lr", 100.0 } }, 2);
         QVERIFY(error.has_value() && error->find("lr") != std::string::npos);
     }

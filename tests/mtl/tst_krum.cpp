@@ -20,7 +20,8 @@ namespace {
 // Row 2 is adversarial. Squared distances among the others: d01 = 1, d03 = 5, d04 = 2, d13 = 8,
 // d14 = 1, d34 = 9; with f = 1 each score sums the T - f - 2 = 2 smallest: s0 = 3, s1 = 2,
 // s3 = 13, s4 = 3, s2 huge.
-MatrixXd torchjdExample() {
+MatrixXd torchjdExample()
+{
     MatrixXd J(5, 3);
     J << 1, 1, 1, //
         1, 0, 1, //
@@ -30,11 +31,13 @@ MatrixXd torchjdExample() {
     return J;
 }
 
-std::map<std::string, core::ParameterValue> params(long long byzantine, long long selected) {
+std::map<std::string, core::ParameterValue> params(long long byzantine, long long selected)
+{
     return { { "n_byzantine", byzantine }, { "n_selected", selected } };
 }
 
-std::map<std::string, core::ParameterValue> euclidean(long long byzantine, long long selected) {
+std::map<std::string, core::ParameterValue> euclidean(long long byzantine, long long selected)
+{
     auto p = params(byzantine, selected);
     p["distance"] = std::string("euclidean");
     return p;
@@ -42,7 +45,8 @@ std::map<std::string, core::ParameterValue> euclidean(long long byzantine, long 
 
 // Krum weights from the rows of J directly (not the Gramian): score each row by the sum of its
 // T - f - 2 smallest distances (squared or not) to the other rows, average the lowest n_selected.
-VectorXd krumOnRows(const MatrixXd& J, int byzantine, int selected, bool squared) {
+VectorXd krumOnRows(const MatrixXd& J, int byzantine, int selected, bool squared)
+{
     const auto tasks = static_cast<int>(J.rows());
     std::vector<std::pair<double, int>> scores;
     for (int i = 0; i < tasks; ++i) {
@@ -65,19 +69,22 @@ VectorXd krumOnRows(const MatrixXd& J, int byzantine, int selected, bool squared
 class TestKrum : public QObject {
     Q_OBJECT
 private slots:
-    void multiKrumAveragesTheHonestRows() {
+    void multiKrumAveragesTheHonestRows()
+    {
         // The four lowest scores are rows 1, 0, 4, 3: the mean of the honest rows.
         const test::MethodResult result = test::runMethod("krum", params(1, 4), torchjdExample());
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(3) << 1.25, 0.75, 1.5).finished(), 1e-12, 1e-12);
         MTW_COMPARE_VECTORS(result.weights, (VectorXd(5) << 0.25, 0.25, 0, 0.25, 0.25).finished(), 0, 0);
     }
 
-    void krumPicksTheMostCentralRow() {
+    void krumPicksTheMostCentralRow()
+    {
         const test::MethodResult result = test::runMethod("krum", params(1, 1), torchjdExample());
         MTW_COMPARE_VECTORS(result.weights, (VectorXd(5) << 0, 1, 0, 0, 0).finished(), 0, 0);
     }
 
-    void scoresSumSquaredDistances() {
+    void scoresSumSquaredDistances()
+    {
         // T = 5, f = 0: three neighbours each. Row 3 = (1, -3) has squared distances 10, 13, 20
         // (score 43); row 1 = (2, 0) has 2, 10, 37 (score 49); the others score more. Summing the
         // unsquared distances (TorchJD) would rank row 1 first (10.66 against 11.24).
@@ -91,7 +98,8 @@ private slots:
         MTW_COMPARE_VECTORS(result.weights, (VectorXd(5) << 0, 0, 0, 1, 0).finished(), 0, 0);
     }
 
-    void euclideanScoresSumDistances() {
+    void euclideanScoresSumDistances()
+    {
         // The case above with TorchJD's plain distances: row 1 scores sqrt(2) + sqrt(10) + sqrt(37)
         // = 10.66 against row 3's sqrt(10) + sqrt(13) + sqrt(20) = 11.24, and is selected.
         MatrixXd J(5, 2);
@@ -111,7 +119,8 @@ private slots:
             (VectorXd(3) << 1.25, 0.75, 1.5).finished(), 1e-12, 1e-12);
     }
 
-    void bothDistancesMatchScoringOnRows() {
+    void bothDistancesMatchScoringOnRows()
+    {
         int selectionsDiffer = 0; // cases where the two distances select different rows
         for (std::uint64_t seed = 1; seed <= 20; ++seed) {
             const MatrixXd J = test::randomMatrix(7, 3, seed);
@@ -129,7 +138,8 @@ private slots:
         QVERIFY(mtl::MethodRegistry::instance().check("krum", bad, 4).has_value());
     }
 
-    void taskCountIsValidated() {
+    void taskCountIsValidated()
+    {
         const mtl::MethodRegistry& registry = mtl::MethodRegistry::instance();
         auto error = registry.check("krum", params(1, 1), 3); // needs T >= 4
         QVERIFY(error.has_value());
@@ -145,7 +155,8 @@ private slots:
         QVERIFY(!registry.check("krum", params(0, 2), 2).has_value());
     }
 
-    void allRowsSelectedIsTheMean() {
+    void allRowsSelectedIsTheMean()
+    {
         MatrixXd J(2, 2);
         J << 1, 3, //
             3, -1;

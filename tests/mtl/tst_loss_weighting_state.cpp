@@ -12,7 +12,8 @@ using Eigen::VectorXd;
 namespace {
 
 // Parameters that make each method leave its initial regime within the test's few epochs.
-std::map<std::string, core::ParameterValue> paramsFor(const std::string& id) {
+std::map<std::string, core::ParameterValue> paramsFor(const std::string& id)
+{
     if (id == "stch")
         return { { "warmup_epochs", 1LL } };
     if (id == "excess_mtl_scalar")
@@ -20,11 +21,13 @@ std::map<std::string, core::ParameterValue> paramsFor(const std::string& id) {
     return {};
 }
 
-std::string methodIdOf(const std::string& row) {
+std::string methodIdOf(const std::string& row)
+{
     return row == "excess_mtl_scalar" ? "excess_mtl" : row;
 }
 
-std::vector<test::LossWeightingStep> steps(int tasks) {
+std::vector<test::LossWeightingStep> steps(int tasks)
+{
     std::vector<test::LossWeightingStep> result;
     core::Rng rng(17);
     for (int k = 0; k < 10; ++k) {
@@ -44,13 +47,15 @@ std::vector<test::LossWeightingStep> steps(int tasks) {
 class TestLossWeightingState : public QObject {
     Q_OBJECT
 private slots:
-    void restoredMethodContinuesIdentically_data() {
+    void restoredMethodContinuesIdentically_data()
+    {
         QTest::addColumn<QString>("row");
         for (const char* id : { "gls", "uw", "dwa", "gradnorm", "ema_lw", "gn_scaling", "famo", "db_mtl", "stch",
                  "excess_mtl", "excess_mtl_scalar", "imtl_l", "imtl" })
             QTest::newRow(id) << QString(id);
     }
-    void restoredMethodContinuesIdentically() {
+    void restoredMethodContinuesIdentically()
+    {
         QFETCH(QString, row);
         const std::string id = methodIdOf(row.toStdString());
         const int tasks = 3;
@@ -76,7 +81,8 @@ private slots:
         QCOMPARE(!original->state().empty(), stateful);
     }
 
-    void stateOfAnotherTaskCountIsRefused() {
+    void stateOfAnotherTaskCountIsRefused()
+    {
         for (const char* id : { "uw", "dwa", "gradnorm", "ema_lw", "famo", "stch", "excess_mtl", "imtl_l", "imtl" }) {
             auto two = test::makeMethod(id, 2);
             test::runStep(*two, steps(2)[0]);

@@ -39,8 +39,8 @@ std::map<std::string, core::ParameterValue> paramsFor(const mtl::MethodSpec& spe
 
 test::MethodResult run(const mtl::MethodSpec& spec, const MatrixXd& J, const VectorXd& losses, std::uint64_t seed = 7)
 {
-    auto method = mtl::MethodRegistry::instance().create(spec.id, paramsFor(spec, static_cast<int>(J.rows())),
-        static_cast<int>(J.rows()));
+    auto method = mtl::MethodRegistry::instance().create(
+        spec.id, paramsFor(spec, static_cast<int>(J.rows())), static_cast<int>(J.rows()));
     return test::runMethod(*method, J, losses, seed);
 }
 
@@ -51,7 +51,10 @@ void addMethodRows()
         QTest::newRow(spec->id.c_str()) << QString::fromStdString(spec->id);
 }
 
-const mtl::MethodSpec& specOf(const QString& id) { return *mtl::MethodRegistry::instance().find(id.toStdString()); }
+const mtl::MethodSpec& specOf(const QString& id)
+{
+    return *mtl::MethodRegistry::instance().find(id.toStdString());
+}
 
 // Row norms spanning 1e4: one row 1e4 times the others, one 1e-4 times, or a geometric ramp from 1
 // to 1e4 over the rows. The regularized dual-cone QPs (reg_eps > 0) and Frank-Wolfe lose the small
@@ -278,11 +281,13 @@ private slots:
                 continue;
             std::map<std::string, core::ParameterValue> outOfRange = paramsFor(spec, 3);
             if (p.maximum < 1e299)
-                outOfRange[p.name] = p.type == core::ParameterType::Real ? core::ParameterValue(p.maximum * 2 + 1)
-                                                                          : core::ParameterValue(static_cast<long long>(p.maximum) * 2 + 1);
+                outOfRange[p.name] = p.type == core::ParameterType::Real
+                    ? core::ParameterValue(p.maximum * 2 + 1)
+                    : core::ParameterValue(static_cast<long long>(p.maximum) * 2 + 1);
             else if (p.minimum > -1e299)
-                outOfRange[p.name] = p.type == core::ParameterType::Real ? core::ParameterValue(p.minimum - 1 - std::abs(p.minimum))
-                                                                          : core::ParameterValue(static_cast<long long>(p.minimum) - 1);
+                outOfRange[p.name] = p.type == core::ParameterType::Real
+                    ? core::ParameterValue(p.minimum - 1 - std::abs(p.minimum))
+                    : core::ParameterValue(static_cast<long long>(p.minimum) - 1);
             else
                 continue;
             const auto error = mtl::MethodRegistry::instance().check(spec.id, outOfRange, 3);

@@ -16,8 +16,8 @@ constexpr int kTasks = 3;
 
 std::unique_ptr<mtl::Method> create(const mtl::MethodSpec& spec, int tasks)
 {
-    const auto params = spec.exampleParameters ? spec.exampleParameters(tasks)
-                                               : std::map<std::string, core::ParameterValue> {};
+    const auto params
+        = spec.exampleParameters ? spec.exampleParameters(tasks) : std::map<std::string, core::ParameterValue> {};
     return mtl::MethodRegistry::instance().create(spec.id, params, tasks);
 }
 
@@ -52,7 +52,10 @@ std::string refusal(mtl::Method& method, const mtl::MethodState& state)
 
 // Entries added after checkpoints were first written: older checkpoints lack them, so their
 // absence is accepted (with a documented fallback); a wrong size is still refused.
-bool mayBeAbsent(const std::string& id, const std::string& key) { return id == "nash_mtl" && key == "solver_failed"; }
+bool mayBeAbsent(const std::string& id, const std::string& key)
+{
+    return id == "nash_mtl" && key == "solver_failed";
+}
 
 } // namespace
 

@@ -24,7 +24,8 @@ using LongVector = Eigen::Matrix<long double, Eigen::Dynamic, 1>;
 // minimizer of w^T G w with sum w = 1 solves the bordered system [G_SS 1; 1^T 0] [w; -mu] = [0; 1];
 // the best non-negative one over all supports is the answer. Long double and a full-pivoting LU,
 // so the reference is not limited by the scaling it is meant to test (T <= 10).
-VectorXd minNormByEnumeration(const MatrixXd& G) {
+VectorXd minNormByEnumeration(const MatrixXd& G)
+{
     const Index n = G.rows();
     const LongMatrix Gl = G.cast<long double>();
     long double best = std::numeric_limits<long double>::infinity();
@@ -62,7 +63,8 @@ VectorXd minNormByEnumeration(const MatrixXd& G) {
     return bestWeights.cast<double>();
 }
 
-MatrixXd scaledRow(MatrixXd J, Index row, double factor) {
+MatrixXd scaledRow(MatrixXd J, Index row, double factor)
+{
     J.row(row) *= factor;
     return J;
 }
@@ -72,7 +74,8 @@ MatrixXd scaledRow(MatrixXd J, Index row, double factor) {
 class TestMgda : public QObject {
     Q_OBJECT
 private slots:
-    void torchjdExample() {
+    void torchjdExample()
+    {
         // TorchJD's docstring matrix: gamma = (38 + 22) / (18 + 38 + 44) = 0.6, d = (0, 1, 1).
         MatrixXd J(2, 3);
         J << -4, 1, 1, 6, 1, 1;
@@ -81,7 +84,8 @@ private slots:
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(3) << 0, 1, 1).finished(), 1e-12, 1e-12);
     }
 
-    void twoTasks_data() {
+    void twoTasks_data()
+    {
         QTest::addColumn<QString>("normalization");
         QTest::addColumn<VectorXd>("losses");
         QTest::addColumn<VectorXd>("weights");
@@ -98,7 +102,8 @@ private slots:
         QTest::newRow("loss-plus") << "loss+" << VectorXd((VectorXd(2) << 2, 4).finished())
                                    << VectorXd((VectorXd(2) << 1.0 / 30, 1.0 / 20).finished());
     }
-    void twoTasks() {
+    void twoTasks()
+    {
         QFETCH(QString, normalization);
         QFETCH(VectorXd, losses);
         QFETCH(VectorXd, weights);
@@ -109,7 +114,8 @@ private slots:
         MTW_COMPARE_VECTORS(result.weights, weights, 1e-12, 1e-15);
     }
 
-    void frankWolfeThreeTasks() {
+    void frankWolfeThreeTasks()
+    {
         // Hull of (1, 0), (0, 1), (1, 1): min-norm point (1/2, 1/2) with weights (1/2, 1/2, 0).
         MatrixXd J(3, 2);
         J << 1, 0, 0, 1, 1, 1;
@@ -120,7 +126,8 @@ private slots:
         MTW_COMPARE_NEAR(result.weights.sum(), 1.0, 0, 1e-12);
     }
 
-    void frankWolfeApproachesTheExactSolver() {
+    void frankWolfeApproachesTheExactSolver()
+    {
         for (std::uint64_t seed = 1; seed <= 5; ++seed) {
             const MatrixXd J = test::randomMatrix(5, 12, seed);
             const MatrixXd G = J * J.transpose();
@@ -135,7 +142,8 @@ private slots:
         }
     }
 
-    void exactSolverBadlyScaled_data() {
+    void exactSolverBadlyScaled_data()
+    {
         QTest::addColumn<MatrixXd>("J");
         QTest::addColumn<bool>("frankWolfeMisses");
         // The case: 3 x 10, one row 1000 times the others. Frank-Wolfe with epsilon 0 and
@@ -144,11 +152,12 @@ private slots:
         QTest::newRow("3x10-row-1e4") << scaledRow(test::randomMatrix(3, 10, 25), 0, 1e4) << false;
         // 1e6: the former unscaled reduction (1 1^T added to G / trace) lost every digit here.
         QTest::newRow("3x10-row-1e6") << scaledRow(test::randomMatrix(3, 10, 3), 0, 1e6) << false;
-        QTest::newRow("6x10-rows-1e4-1e-3") << scaledRow(scaledRow(test::randomMatrix(6, 10, 2), 0, 1e4), 3, 1e-3)
-                                            << false;
+        QTest::newRow("6x10-rows-1e4-1e-3")
+            << scaledRow(scaledRow(test::randomMatrix(6, 10, 2), 0, 1e4), 3, 1e-3) << false;
         QTest::newRow("8x5-rank-deficient-1e4") << scaledRow(test::randomMatrix(8, 5, 4), 2, 1e4) << false;
     }
-    void exactSolverBadlyScaled() {
+    void exactSolverBadlyScaled()
+    {
         QFETCH(MatrixXd, J);
         QFETCH(bool, frankWolfeMisses);
         const MatrixXd G = J * J.transpose();
@@ -166,13 +175,13 @@ private slots:
         for (Index i = 0; i < J.rows(); ++i)
             QVERIFY2(progress(i) >= -1e-12 * J.row(i).norm() * exact.direction.norm(), qPrintable(QString::number(i)));
         if (frankWolfeMisses) {
-            const test::MethodResult fw
-                = test::runMethod("mgda", { { "epsilon", 0.0 }, { "max_iters", 100000LL } }, J);
+            const test::MethodResult fw = test::runMethod("mgda", { { "epsilon", 0.0 }, { "max_iters", 100000LL } }, J);
             QVERIFY((fw.weights - reference).cwiseAbs().maxCoeff() > 1e-5);
         }
     }
 
-    void exactSolverZeroGradient() {
+    void exactSolverZeroGradient()
+    {
         // A zero gradient is itself the min-norm point: all weight on it (split evenly between two
         // zero rows, so the weights stay permutation-equivariant), d = 0.
         MatrixXd J(3, 2);
@@ -185,7 +194,8 @@ private slots:
         MTW_COMPARE_VECTORS(twoZero.direction, VectorXd::Zero(2), 0, 0);
     }
 
-    void solverDefaultsToFrankWolfe() {
+    void solverDefaultsToFrankWolfe()
+    {
         // Sener & Koltun's Alg. 2 and TorchJD: Frank-Wolfe stays the default; exact is opt-in.
         const mtl::MethodSpec* spec = mtl::MethodRegistry::instance().find("mgda");
         const auto it = std::find_if(spec->parameters.begin(), spec->parameters.end(),
@@ -198,7 +208,8 @@ private slots:
         QVERIFY(mtl::MethodRegistry::instance().check("mgda", { { "solver", std::string("qp") } }, 3).has_value());
     }
 
-    void invalidNormalizationRejected() {
+    void invalidNormalizationRejected()
+    {
         const auto error = mtl::MethodRegistry::instance().check("mgda", { { "normalization", std::string("l1") } }, 2);
         QVERIFY(error.has_value());
         QVERIFY(error->find("normalization") != std::string::npos);

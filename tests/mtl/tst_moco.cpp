@@ -13,23 +13,27 @@ using Eigen::VectorXd;
 
 namespace {
 
-MatrixXd handJacobian() {
+MatrixXd handJacobian()
+{
     MatrixXd J(2, 2);
     J << 2, 0, //
         0, 1;
     return J;
 }
 
-VectorXd handLosses() {
+VectorXd handLosses()
+{
     return (VectorXd(2) << 1.0, 3.0).finished();
 }
 
-std::unique_ptr<mtl::Method> create(std::map<std::string, core::ParameterValue> params = {}) {
+std::unique_ptr<mtl::Method> create(std::map<std::string, core::ParameterValue> params = {})
+{
     return mtl::MethodRegistry::instance().create("moco", params, 2);
 }
 
 // softmax of (a, b): the first entry.
-double softmaxFirst(double a, double b) {
+double softmaxFirst(double a, double b)
+{
     return 1.0 / (1.0 + std::exp(b - a));
 }
 
@@ -38,7 +42,8 @@ double softmaxFirst(double a, double b) {
 class TestMoco : public QObject {
     Q_OBJECT
 private slots:
-    void twoStepsByHand() {
+    void twoStepsByHand()
+    {
         auto method = create();
         // Step 1 (k = 1, beta = 0.5, gamma = 0.1): h = (L_t g_t/|g_t|) = (1, 0), (0, 3);
         // Y = 0.5 H, so y_1 = (0.5, 0), y_2 = (0, 1.5); Y Y^T = diag(0.25, 2.25);
@@ -63,7 +68,8 @@ private slots:
         MTW_COMPARE_VECTORS(second.direction, (VectorXd(2) << a * l1Second, b * (1 - l1Second)).finished(), 1e-6, 1e-7);
     }
 
-    void simplexProjectionVariant() {
+    void simplexProjectionVariant()
+    {
         // Same first step; the moved lambda (0.4875, 0.3875) sums to 0.875, so the projection
         // adds 0.0625 to both: (0.55, 0.45).
         auto method = create({ { "lambda_update", std::string("projection") } });
@@ -72,7 +78,8 @@ private slots:
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(2) << 0.275, 0.675).finished(), 1e-6, 1e-7);
     }
 
-    void unnormalisedVariantTracksRawGradients() {
+    void unnormalisedVariantTracksRawGradients()
+    {
         // y_1 = (1, 0), y_2 = (0, 0.5); lambda = softmax(0.5 - 0.1 * (0.5, 0.125)).
         auto method = create({ { "normalize_gradients", false } });
         const test::MethodResult result = test::runMethod(*method, handJacobian(), handLosses());
@@ -80,7 +87,8 @@ private slots:
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(2) << l1, 0.5 * (1 - l1)).finished(), 1e-6, 1e-7);
     }
 
-    void stateRoundTrips() {
+    void stateRoundTrips()
+    {
         core::Rng rng(2);
         MatrixXd J(3, 5);
         for (Eigen::Index i = 0; i < J.size(); ++i)
@@ -99,7 +107,8 @@ private slots:
         QCOMPARE(original->state().at("step").at(0), 2.0);
     }
 
-    void invalidParametersAreNamed_data() {
+    void invalidParametersAreNamed_data()
+    {
         QTest::addColumn<QString>("name");
         QTest::addColumn<double>("value");
         QTest::newRow("beta") << "beta" << 1.5;
@@ -107,7 +116,8 @@ private slots:
         QTest::newRow("rho") << "rho" << -0.5;
         QTest::newRow("beta_sigma") << "beta_sigma" << -1.0;
     }
-    void invalidParametersAreNamed() {
+    void invalidParametersAreNamed()
+    {
         QFETCH(QString, name);
         QFETCH(double, value);
         const auto error = mtl::MethodRegistry::instance().check("moco", { { name.toStdString(), value } }, 2);

@@ -19,14 +19,16 @@ namespace {
 // max_i |alpha_i (G alpha)_i - 1| / max(1, alpha_i (|G| alpha)_i): the bargaining equations'
 // residual relative to the magnitudes that (G alpha)_i sums. For near-anti-parallel gradients
 // those terms cancel, so no algorithm can push the plain residual below eps * alpha_i (|G| alpha)_i.
-double scaledResidual(const MatrixXd& G, const VectorXd& alpha) {
+double scaledResidual(const MatrixXd& G, const VectorXd& alpha)
+{
     const VectorXd residual = alpha.cwiseProduct(G * alpha).array() - 1.0;
     const VectorXd magnitude = alpha.cwiseAbs().cwiseProduct(G.cwiseAbs() * alpha.cwiseAbs());
     return (residual.cwiseAbs().array() / magnitude.array().max(1.0)).maxCoeff();
 }
 
 // Two gradients of norms s1, s2 with cosine -1 + gap (gap = 1 + cos).
-MatrixXd antiParallelPair(double gap, double s1, double s2) {
+MatrixXd antiParallelPair(double gap, double s1, double s2)
+{
     MatrixXd J(2, 2);
     J << s1, 0.0, s2 * (gap - 1.0), s2 * std::sqrt(gap * (2.0 - gap));
     return J;
@@ -34,14 +36,16 @@ MatrixXd antiParallelPair(double gap, double s1, double s2) {
 
 // The 2-task solution in closed form: u_i = sqrt(G_ii) alpha_i are equal, u^2 (1 + rho) = 1 with
 // rho = G_12 / sqrt(G_11 G_22). In long double because 1 + rho cancels.
-VectorXd twoTaskBargaining(const MatrixXd& G) {
+VectorXd twoTaskBargaining(const MatrixXd& G)
+{
     using L = long double;
     const L a = G(0, 0), b = G(0, 1), d = G(1, 1);
     const L u = 1.0L / std::sqrt(1.0L + b / std::sqrt(a * d));
     return (VectorXd(2) << static_cast<double>(u / std::sqrt(a)), static_cast<double>(u / std::sqrt(d))).finished();
 }
 
-mtl::MethodOutput runOnGramian(mtl::Method& method, const MatrixXd& G, long long step) {
+mtl::MethodOutput runOnGramian(mtl::Method& method, const MatrixXd& G, long long step)
+{
     const VectorXd losses = VectorXd::Ones(G.rows());
     core::Rng rng(7);
     const mtl::MethodInput input { G, losses, nullptr, step, 0, step == 0, rng };
@@ -55,14 +59,16 @@ mtl::MethodOutput runOnGramian(mtl::Method& method, const MatrixXd& G, long long
 class TestNashMtl : public QObject {
     Q_OBJECT
 private slots:
-    void torchjdExample() {
+    void torchjdExample()
+    {
         MatrixXd J(2, 3);
         J << -4, 1, 1, 6, 1, 1;
         const test::MethodResult result = test::runMethod("nash_mtl", {}, J);
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(3) << 0.0542, 0.7061, 0.7061).finished(), 0, 1e-4);
     }
 
-    void orthogonalGradients() {
+    void orthogonalGradients()
+    {
         // G = diag(9, 16): alpha_i^2 G_ii = 1, alpha = (1/3, 1/4), d = (1, 1) of norm sqrt(2).
         MatrixXd J(2, 2);
         J << 3, 0, 0, 4;
@@ -73,7 +79,8 @@ private slots:
         MTW_COMPARE_NEAR(clipped.direction.norm(), 1.0, 1e-9, 0);
     }
 
-    void fixedPointWhereTheCccpConverges() {
+    void fixedPointWhereTheCccpConverges()
+    {
         for (std::uint64_t seed = 1; seed <= 8; ++seed) {
             const MatrixXd J = 0.3 * test::randomMatrix(3, 7, seed);
             const MatrixXd shifted = J.rowwise() + 0.5 * J.colwise().mean().normalized();
@@ -85,7 +92,8 @@ private slots:
         }
     }
 
-    void issue10NearlyOppositeGradients() {
+    void issue10NearlyOppositeGradients()
+    {
         // `mtw-cli aggregate --method nash_mtl --param max_norm=0` on [[1,0],[-1,1e-4]] gave [0, 0]:
         // 1 + cos = 5e-9, and the residual's round-off (~2e-8) never met an absolute 1e-9.
         MatrixXd J(2, 2);
@@ -106,7 +114,8 @@ private slots:
         QCOMPARE(result.raw.extras.at("solver_failed"), 0.0);
     }
 
-    void nearlyOppositePairsSweep_data() {
+    void nearlyOppositePairsSweep_data()
+    {
         QTest::addColumn<double>("gap");
         QTest::addColumn<double>("s1");
         QTest::addColumn<double>("s2");
@@ -117,7 +126,8 @@ private slots:
             QTest::addRow("1+cos=1e-%d 1000:1", exponent) << gap << 30.0 << 0.03;
         }
     }
-    void nearlyOppositePairsSweep() {
+    void nearlyOppositePairsSweep()
+    {
         QFETCH(double, gap);
         QFETCH(double, s1);
         QFETCH(double, s2);
@@ -135,7 +145,8 @@ private slots:
         MTW_COMPARE_VECTORS(alpha, twoTaskBargaining(G), tolerance, 0);
     }
 
-    void stateRoundTripsAndWeightsAreReused() {
+    void stateRoundTripsAndWeightsAreReused()
+    {
         const MatrixXd J1 = test::randomMatrix(3, 8, 1).rowwise() + VectorXd::Ones(8).transpose();
         const MatrixXd J2 = test::randomMatrix(3, 8, 2).rowwise() + VectorXd::Ones(8).transpose();
         const VectorXd losses = VectorXd::Ones(3);
@@ -151,7 +162,8 @@ private slots:
         MTW_COMPARE_VECTORS(unclippedRatio, VectorXd::Constant(3, unclippedRatio(0)), 1e-12, 1e-14);
     }
 
-    void stateOfAnotherTaskCountIsRefused() {
+    void stateOfAnotherTaskCountIsRefused()
+    {
         auto two = mtl::MethodRegistry::instance().create("nash_mtl", {}, 2);
         auto three = mtl::MethodRegistry::instance().create("nash_mtl", {}, 3);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, three->setState(two->state()));
@@ -160,7 +172,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, three->setState(truncated));
     }
 
-    void infeasibleGivesZeroWeights() {
+    void infeasibleGivesZeroWeights()
+    {
         // g2 = -g1: Pareto-stationary, no alpha > 0 with G alpha > 0 exists. Zero is the only
         // non-conflicting update (the official code reuses its stale alpha; see the header).
         MatrixXd J(2, 2);
@@ -176,7 +189,8 @@ private slots:
         QCOMPARE(nearly.raw.extras.at("solver_failed"), 0.0);
     }
 
-    void failedSolveKeepsThePreviousAlpha() {
+    void failedSolveKeepsThePreviousAlpha()
+    {
         // An indefinite matrix (a Gramian spoiled by round-off in the extreme) has the solution
         // alpha = (1/2, 1/2) of alpha o (G alpha) = 1, but no convex formulation: the solver fails
         // without proving infeasibility. As the official code does when cvxpy fails, the step

@@ -15,7 +15,8 @@ using Eigen::VectorXd;
 class TestPcGrad : public QObject {
     Q_OBJECT
 private slots:
-    void torchjdExample() {
+    void torchjdExample()
+    {
         // g1 . g2 = -22: g1^PC = g1 + 22/38 g2, g2^PC = g2 + 22/18 g1; TorchJD prints
         // (0.5848, 3.8012, 3.8012).
         MatrixXd J(2, 3);
@@ -25,7 +26,8 @@ private slots:
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(3) << 0.5848, 3.8012, 3.8012).finished(), 0, 1e-4);
     }
 
-    void nonConflictingGradientsAreSummed() {
+    void nonConflictingGradientsAreSummed()
+    {
         MatrixXd J(3, 2);
         J << 1, 0, 1, 1, 0, 2;
         MTW_COMPARE_VECTORS(test::runMethod("pcgrad", {}, J).weights, VectorXd::Ones(3), 0, 1e-15);
@@ -33,7 +35,8 @@ private slots:
             VectorXd::Constant(3, 1.0 / 3), 0, 1e-15);
     }
 
-    void twoTaskClosedForm() {
+    void twoTaskClosedForm()
+    {
         // The official toy's closed form: ((1 - g12/g11) g1 + (1 - g12/g22) g2) for g12 < 0 (sum).
         MatrixXd J(2, 2);
         J << 2, 0, -1, 1; // g11 = 4, g12 = -2, g22 = 2
@@ -46,7 +49,8 @@ private slots:
         MTW_COMPARE_VECTORS(VectorXd(J * result.direction), (VectorXd(2) << 2, 1).finished(), 1e-12, 1e-15);
     }
 
-    void fixedOrderByHand() {
+    void fixedOrderByHand()
+    {
         // g1 = (1, 0), g2 = (-1, 1), g3 = (-1, -2), each task visiting the others in index order:
         //   g1: . g2 = -1 -> (1/2, 1/2); . g3 = -3/2 -> + 3/10 g3 = (1/5, -1/10)
         //   g2: . g1 = -1 -> (0, 1);     . g3 = -2   -> + 2/5 g3  = (-2/5, 1/5)
@@ -63,12 +67,14 @@ private slots:
             QCOMPARE(test::runMethod("pcgrad", fixed, J, VectorXd::Ones(3), seed).weights, result.weights);
     }
 
-    void matchesProjectionOnGradients_data() {
+    void matchesProjectionOnGradients_data()
+    {
         QTest::addColumn<QString>("order");
         QTest::newRow("fixed") << "fixed";
         QTest::newRow("random") << "random";
     }
-    void matchesProjectionOnGradients() {
+    void matchesProjectionOnGradients()
+    {
         // An independent PCGrad on the gradient vectors themselves (not the Gramian coefficients):
         // index order for fixed; for random the permutations the method draws from the same seed.
         QFETCH(QString, order);
@@ -97,7 +103,8 @@ private slots:
         }
     }
 
-    void orderDefaultsToRandom() {
+    void orderDefaultsToRandom()
+    {
         // Without an order the weights depend on the seed (the paper's random order).
         MatrixXd J(3, 2);
         J << 1, 0, -1, 1, -1, -2;
@@ -109,7 +116,8 @@ private slots:
         QVERIFY(mtl::MethodRegistry::instance().check("pcgrad", { { "order", std::string("sorted") } }, 3).has_value());
     }
 
-    void sameSeedSameResult() {
+    void sameSeedSameResult()
+    {
         const MatrixXd J = test::randomMatrix(6, 4, 3);
         const VectorXd losses = VectorXd::Ones(6);
         const test::MethodResult a = test::runMethod("pcgrad", {}, J, losses, 11);

@@ -30,9 +30,11 @@ private slots:
     {
         MatrixXd J(2, 2);
         J << 1, 0, 0, 1;
-        const test::MethodResult result = test::runMethod("fixed", { { "weights", std::vector<double> { 0.25, 2.0 } } }, J);
+        const test::MethodResult result
+            = test::runMethod("fixed", { { "weights", std::vector<double> { 0.25, 2.0 } } }, J);
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(2) << 0.25, 2.0).finished(), 0, 1e-15);
-        const auto error = mtl::MethodRegistry::instance().check("fixed", { { "weights", std::vector<double> { 1.0 } } }, 2);
+        const auto error
+            = mtl::MethodRegistry::instance().check("fixed", { { "weights", std::vector<double> { 1.0 } } }, 2);
         QVERIFY(error.has_value());
         QVERIFY(error->find("one entry per task") != std::string::npos);
         QVERIFY(mtl::MethodRegistry::instance().check("fixed", {}, 2).has_value());

@@ -12,7 +12,8 @@ using Eigen::VectorXd;
 
 namespace {
 
-MatrixXd handJacobian() {
+MatrixXd handJacobian()
+{
     MatrixXd J(2, 2);
     J << 2, 0, //
         0, 1;
@@ -24,7 +25,8 @@ MatrixXd handJacobian() {
 class TestSdmGrad : public QObject {
     Q_OBJECT
 private slots:
-    void oneIterationByHand() {
+    void oneIterationByHand()
+    {
         auto method = mtl::MethodRegistry::instance().create("sdmgrad", { { "niter", 1LL } }, 2);
         // A = diag(4, 1) / 1.5^2; grad = A (w + 0.3/2) = A (0.65, 0.65) = (52/45, 13/45);
         // w - 5 grad = (-5.2778, -0.9444) projects to (0, 1); weights = (w + 0.15) / 1.3.
@@ -40,12 +42,14 @@ private slots:
         MTW_COMPARE_NEAR(method->state().at("w")[0], 11.0 / 18.0, 1e-7, 1e-9);
     }
 
-    void symmetricGradientsKeepEqualWeights() {
+    void symmetricGradientsKeepEqualWeights()
+    {
         const test::MethodResult result = test::runMethod("sdmgrad", {}, MatrixXd::Identity(3, 3));
         MTW_COMPARE_VECTORS(result.weights, VectorXd::Constant(3, 1.0 / 3.0), 1e-12, 1e-12);
     }
 
-    void weightsSumToOneAndKeepTheFloor() {
+    void weightsSumToOneAndKeepTheFloor()
+    {
         core::Rng rng(6);
         MatrixXd J(4, 9);
         for (Eigen::Index i = 0; i < J.size(); ++i)
@@ -56,7 +60,8 @@ private slots:
         QVERIFY(result.weights.minCoeff() >= 0.3 / 4 / 1.3 - 1e-12);
     }
 
-    void stateRoundTrips() {
+    void stateRoundTrips()
+    {
         core::Rng rng(7);
         MatrixXd J(3, 4);
         for (Eigen::Index i = 0; i < J.size(); ++i)
@@ -70,7 +75,8 @@ private slots:
             test::runMethod(*restored, J, VectorXd::Ones(3), 7, 1).weights, 0, 0);
     }
 
-    void invalidParametersAreNamed() {
+    void invalidParametersAreNamed()
+    {
         for (const char* name : { "lambda", "lr" }) {
             const auto error = mtl::MethodRegistry::instance().check("sdmgrad", { { name, -1.0 } }, 2);
             QVERIFY(error.has_value());

@@ -14,7 +14,8 @@ Q_DECLARE_METATYPE(Eigen::VectorXd)
 class TestSimplexProjection : public QObject {
     Q_OBJECT
 private slots:
-    void handComputed_data() {
+    void handComputed_data()
+    {
         QTest::addColumn<VectorXd>("v");
         QTest::addColumn<VectorXd>("expected");
         QTest::newRow("already-on-simplex")
@@ -29,7 +30,8 @@ private slots:
         QTest::newRow("single") << VectorXd((VectorXd(1) << -7.0).finished())
                                 << VectorXd((VectorXd(1) << 1.0).finished());
     }
-    void handComputed() {
+    void handComputed()
+    {
         QFETCH(VectorXd, v);
         QFETCH(VectorXd, expected);
         MTW_COMPARE_VECTORS(projectOntoSimplex(v), expected, 0, 1e-14);
@@ -37,7 +39,8 @@ private slots:
 
     // w = max(v - theta, 0) is the projection iff it sums to 1 (then the KKT conditions hold with
     // multiplier theta); check that and the non-negativity on random inputs.
-    void randomVectorsSatisfyOptimality() {
+    void randomVectorsSatisfyOptimality()
+    {
         mtw::core::Rng rng(3);
         for (int trial = 0; trial < 200; ++trial) {
             const int n = 1 + static_cast<int>(rng.index(7));

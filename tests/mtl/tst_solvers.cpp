@@ -19,7 +19,8 @@ using Eigen::VectorXd;
 namespace {
 
 // Minimum of 1/2 x^T Q x + q^T x over x >= 0 by enumerating every support (T <= 8).
-double bruteForceNonnegativeQp(const MatrixXd& Q, const VectorXd& q) {
+double bruteForceNonnegativeQp(const MatrixXd& Q, const VectorXd& q)
+{
     const Index n = q.size();
     double best = std::numeric_limits<double>::infinity();
     for (unsigned mask = 0; mask < (1u << n); ++mask) {
@@ -49,7 +50,8 @@ double bruteForceNonnegativeQp(const MatrixXd& Q, const VectorXd& q) {
 }
 
 // KKT of the NNQP: x >= 0, gradient >= 0, complementarity; relative to the problem's scale.
-void checkNonnegativeKkt(const MatrixXd& Q, const VectorXd& q, const VectorXd& x, double tol) {
+void checkNonnegativeKkt(const MatrixXd& Q, const VectorXd& q, const VectorXd& x, double tol)
+{
     const VectorXd gradient = Q * x + q;
     const double scale = q.cwiseAbs().maxCoeff() + Q.cwiseAbs().maxCoeff() * x.cwiseAbs().maxCoeff();
     QVERIFY(x.minCoeff() >= 0.0);
@@ -59,7 +61,8 @@ void checkNonnegativeKkt(const MatrixXd& Q, const VectorXd& q, const VectorXd& x
 }
 
 // Objective and reduced-gradient conditions of the CAGrad dual at w (G normalized by trace).
-void checkCagradKkt(const MatrixXd& G0, double c, const VectorXd& w, double tol) {
+void checkCagradKkt(const MatrixXd& G0, double c, const VectorXd& w, double tol)
+{
     const MatrixXd G = G0 / G0.trace();
     const Index n = G.rows();
     const VectorXd b = G.rowwise().sum() / static_cast<double>(n);
@@ -81,7 +84,8 @@ void checkCagradKkt(const MatrixXd& G0, double c, const VectorXd& w, double tol)
     }
 }
 
-double cagradObjective(const MatrixXd& G, double c, const VectorXd& w) {
+double cagradObjective(const MatrixXd& G, double c, const VectorXd& w)
+{
     const Index n = G.rows();
     return w.dot(G.rowwise().sum()) / static_cast<double>(n)
         + c * std::sqrt(G.sum()) / static_cast<double>(n) * std::sqrt(std::max(w.dot(G * w), 0.0));
@@ -89,7 +93,8 @@ double cagradObjective(const MatrixXd& G, double c, const VectorXd& w) {
 
 // alpha o (G alpha) = 1 by Gauss-Seidel on each coordinate's quadratic G_ii a^2 + s_i a - 1 = 0:
 // an independent route to the Nash bargaining point.
-VectorXd gaussSeidelBargaining(const MatrixXd& G, VectorXd alpha) {
+VectorXd gaussSeidelBargaining(const MatrixXd& G, VectorXd alpha)
+{
     for (int sweep = 0; sweep < 20000; ++sweep) {
         for (Index i = 0; i < G.rows(); ++i) {
             const double s = G.row(i).dot(alpha) - G(i, i) * alpha(i);
@@ -106,7 +111,8 @@ VectorXd gaussSeidelBargaining(const MatrixXd& G, VectorXd alpha) {
 class TestSolvers : public QObject {
     Q_OBJECT
 private slots:
-    void nonnegativeQpMatchesBruteForce_data() {
+    void nonnegativeQpMatchesBruteForce_data()
+    {
         QTest::addColumn<int>("tasks");
         QTest::addColumn<int>("params");
         QTest::newRow("t3-full-rank") << 3 << 7;
@@ -114,7 +120,8 @@ private slots:
         QTest::newRow("t6-rank-4") << 6 << 4;
         QTest::newRow("t8-rank-3") << 8 << 3;
     }
-    void nonnegativeQpMatchesBruteForce() {
+    void nonnegativeQpMatchesBruteForce()
+    {
         QFETCH(int, tasks);
         QFETCH(int, params);
         mtl::solvers::NonnegativeQp qp;
@@ -131,13 +138,15 @@ private slots:
         }
     }
 
-    void dualConeProjectionKkt_data() {
+    void dualConeProjectionKkt_data()
+    {
         QTest::addColumn<int>("tasks");
         QTest::newRow("t2") << 2;
         QTest::newRow("t8") << 8;
         QTest::newRow("t64") << 64;
     }
-    void dualConeProjectionKkt() {
+    void dualConeProjectionKkt()
+    {
         QFETCH(int, tasks);
         mtl::solvers::DualConeProjection projection;
         for (std::uint64_t seed = 1; seed <= 5; ++seed) {
@@ -160,7 +169,8 @@ private slots:
         }
     }
 
-    void dualConeProjectionOfAConflictingPair() {
+    void dualConeProjectionOfAConflictingPair()
+    {
         // g1 = (1, 0), g2 = (-1, 1): the dual cone is {x1 >= 0, x2 >= x1}. J^T e1 = (1, 0) projects
         // to (1/2, 1/2) = J^T (1, 1/2).
         MatrixXd J(2, 2);
@@ -169,7 +179,8 @@ private slots:
         MTW_COMPARE_VECTORS(v, (VectorXd(2) << 1.0, 0.5).finished(), 1e-12, 1e-14);
     }
 
-    void minNormExactMatchesBruteForceAndKkt_data() {
+    void minNormExactMatchesBruteForceAndKkt_data()
+    {
         QTest::addColumn<int>("tasks");
         QTest::addColumn<int>("params");
         QTest::newRow("t3") << 3 << 5;
@@ -178,7 +189,8 @@ private slots:
         QTest::newRow("t64") << 64 << 133;
         QTest::newRow("t64-rank-deficient") << 64 << 20;
     }
-    void minNormExactMatchesBruteForceAndKkt() {
+    void minNormExactMatchesBruteForceAndKkt()
+    {
         QFETCH(int, tasks);
         QFETCH(int, params);
         mtl::solvers::MinNormSolver solver;
@@ -213,7 +225,8 @@ private slots:
         }
     }
 
-    void minNormTwoTaskClosedForm_data() {
+    void minNormTwoTaskClosedForm_data()
+    {
         QTest::addColumn<double>("g11");
         QTest::addColumn<double>("g12");
         QTest::addColumn<double>("g22");
@@ -224,7 +237,8 @@ private slots:
         QTest::newRow("g1-shadowed") << 1.0 << 1.5 << 4.0 << 1.0; // g12 >= g11: g1 itself
         QTest::newRow("identical") << 2.0 << 2.0 << 2.0 << 0.5;
     }
-    void minNormTwoTaskClosedForm() {
+    void minNormTwoTaskClosedForm()
+    {
         QFETCH(double, g11);
         QFETCH(double, g12);
         QFETCH(double, g22);
@@ -240,7 +254,8 @@ private slots:
         }
     }
 
-    void cagradTwoTaskClosedFormMatchesGridAndGeneralSolver() {
+    void cagradTwoTaskClosedFormMatchesGridAndGeneralSolver()
+    {
         mtl::solvers::CagradSolver solver;
         for (std::uint64_t seed = 1; seed <= 30; ++seed) {
             const MatrixXd G = test::randomGramian(2, 3, seed);
@@ -272,13 +287,15 @@ private slots:
         }
     }
 
-    void cagradGeneralSolverKkt_data() {
+    void cagradGeneralSolverKkt_data()
+    {
         QTest::addColumn<int>("tasks");
         QTest::newRow("t3") << 3;
         QTest::newRow("t8") << 8;
         QTest::newRow("t64") << 64;
     }
-    void cagradGeneralSolverKkt() {
+    void cagradGeneralSolverKkt()
+    {
         QFETCH(int, tasks);
         mtl::solvers::CagradSolver solver;
         for (std::uint64_t seed = 1; seed <= 5; ++seed) {
@@ -301,13 +318,15 @@ private slots:
         }
     }
 
-    void nashBargainingPointSolvesTheFixedPoint_data() {
+    void nashBargainingPointSolvesTheFixedPoint_data()
+    {
         QTest::addColumn<int>("tasks");
         QTest::newRow("t2") << 2;
         QTest::newRow("t8") << 8;
         QTest::newRow("t64") << 64;
     }
-    void nashBargainingPointSolvesTheFixedPoint() {
+    void nashBargainingPointSolvesTheFixedPoint()
+    {
         QFETCH(int, tasks);
         mtl::solvers::NashSolver solver;
         for (std::uint64_t seed = 1; seed <= 5; ++seed) {
@@ -324,7 +343,8 @@ private slots:
         }
     }
 
-    void nashBargainingPointDetectsInfeasibility() {
+    void nashBargainingPointDetectsInfeasibility()
+    {
         // g2 = -g1: no alpha > 0 gives G alpha > 0.
         MatrixXd G(2, 2);
         G << 1, -1, -1, 1;
@@ -335,13 +355,15 @@ private slots:
         QVERIFY(!solver.cccp(G, 20, alpha).feasible);
     }
 
-    void nashSubproblemKkt_data() {
+    void nashSubproblemKkt_data()
+    {
         QTest::addColumn<int>("tasks");
         QTest::newRow("t3") << 3;
         QTest::newRow("t8") << 8;
         QTest::newRow("t32") << 32;
     }
-    void nashSubproblemKkt() {
+    void nashSubproblemKkt()
+    {
         // Random positive costs c make some constraints slack at the optimum, exercising the
         // interior-point path; check KKT: c = sum_i mu_i grad psi_i with mu >= 0 on tight constraints.
         QFETCH(int, tasks);
@@ -381,7 +403,8 @@ private slots:
         QVERIFY(slackProblems > 0);
     }
 
-    void nashCccpReachesTheBargainingPoint() {
+    void nashCccpReachesTheBargainingPoint()
+    {
         // Mildly conflicting gradients of moderate size: the CCCP ends at alpha o (G alpha) = 1.
         for (std::uint64_t seed = 1; seed <= 10; ++seed) {
             const MatrixXd J = 0.3 * test::randomMatrix(4, 9, seed);

@@ -14,7 +14,8 @@ using test::vec;
 class TestStch : public QObject {
     Q_OBJECT
 private slots:
-    void warmUpThenSmoothTchebycheff() {
+    void warmUpThenSmoothTchebycheff()
+    {
         auto method = test::makeMethod("stch", 2, { { "warmup_epochs", 1LL } });
         const MatrixXd J = MatrixXd::Identity(2, 2);
         // Epochs 0 and 1: gradient of sum log L, w = 1 / L.
@@ -27,7 +28,8 @@ private slots:
         MTW_COMPARE_VECTORS(out.weights, vec({ 1.0 / 3, 1.0 / 3 }), 1e-14, 0);
         MTW_COMPARE_NEAR(out.extras.at("nadir_1"), 2.0, 1e-15, 0);
     }
-    void smallMuApproachesTheMax() {
+    void smallMuApproachesTheMax()
+    {
         auto method = test::makeMethod("stch", 2, { { "warmup_epochs", 0LL }, { "mu", 0.01 } });
         const MatrixXd J = MatrixXd::Identity(2, 2);
         test::runStep(*method, J, vec({ 1, 1 }), 0);
@@ -36,7 +38,8 @@ private slots:
         const mtl::MethodOutput out = test::runStep(*method, J, vec({ 1, 2 }), 1);
         MTW_COMPARE_VECTORS(out.weights, vec({ 0, 1 }), 0, 1e-12);
     }
-    void invalidParametersAreRejected() {
+    void invalidParametersAreRejected()
+    {
         auto error = mtl::MethodRegistry::instance().check("stch", { { "mu", 0.0 } }, 2);
         QVERIFY(error.has_value() && error->find("mu") != std::string::npos);
         error = mtl::MethodRegistry::instance().check("stch", { { "warmup_epochs", -1LL } }, 2);

@@ -12,7 +12,8 @@ using Eigen::VectorXd;
 class TestTrimmedMean : public QObject {
     Q_OBJECT
 private slots:
-    void trimOneOfThreeIsTheMedian() {
+    void trimOneOfThreeIsTheMedian()
+    {
         // Columns {1, 2, 100} and {10, -5, 0}: the middle values 2 and 0.
         MatrixXd J(3, 2);
         J << 1, 10, //
@@ -23,14 +24,16 @@ private slots:
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(2) << 2.0, 0.0).finished(), 0, 1e-6);
     }
 
-    void trimOneOfFiveAveragesTheMiddleThree() {
+    void trimOneOfFiveAveragesTheMiddleThree()
+    {
         MatrixXd J(5, 1);
         J << 7, -50, 1, 2, 60;
         const test::MethodResult result = test::runMethod("trimmed_mean", { { "trim_number", 1LL } }, J);
         MTW_COMPARE_NEAR(result.direction(0), (7.0 + 1.0 + 2.0) / 3.0, 1e-6, 1e-7);
     }
 
-    void trimZeroIsTheMean() {
+    void trimZeroIsTheMean()
+    {
         MatrixXd J(2, 3);
         J << 1, 2, 3, //
             3, 0, -3;
@@ -38,7 +41,8 @@ private slots:
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(3) << 2.0, 1.0, 0.0).finished(), 0, 1e-6);
     }
 
-    void taskCountIsValidated() {
+    void taskCountIsValidated()
+    {
         const mtl::MethodRegistry& registry = mtl::MethodRegistry::instance();
         auto error = registry.check("trimmed_mean", { { "trim_number", 1LL } }, 2); // needs T >= 3
         QVERIFY(error.has_value());

@@ -14,14 +14,16 @@ using Eigen::VectorXd;
 class TestUpGrad : public QObject {
     Q_OBJECT
 private slots:
-    void torchjdExample() {
+    void torchjdExample()
+    {
         MatrixXd J(2, 3);
         J << -4, 1, 1, 6, 1, 1;
         const test::MethodResult result = test::runMethod("upgrad", {}, J);
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(3) << 0.2929, 1.9004, 1.9004).finished(), 0, 1e-4);
     }
 
-    void conflictingPair() {
+    void conflictingPair()
+    {
         // g1 = (1, 0), g2 = (-1, 1); dual cone {x1 >= 0, x2 >= x1}. pi(g1) = (1/2, 1/2) = J^T (1, 1/2),
         // pi(g2) = (0, 1) = J^T (1, 1): weights (1, 3/4), d = (1/4, 3/4).
         MatrixXd J(2, 2);
@@ -31,14 +33,16 @@ private slots:
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(2) << 0.25, 0.75).finished(), 1e-12, 1e-14);
     }
 
-    void nonConflictingInputIsTheMean() {
+    void nonConflictingInputIsTheMean()
+    {
         MatrixXd J(3, 2);
         J << 1, 0, 1, 1, 0, 2;
         MTW_COMPARE_VECTORS(
             test::runMethod("upgrad", { { "reg_eps", 0.0 } }, J).weights, VectorXd::Constant(3, 1.0 / 3), 1e-12, 1e-14);
     }
 
-    void regularizationPerturbsSlightly() {
+    void regularizationPerturbsSlightly()
+    {
         const MatrixXd J = test::randomMatrix(5, 9, 2);
         const VectorXd exact = test::runMethod("upgrad", { { "reg_eps", 0.0 } }, J).direction;
         const VectorXd regularized = test::runMethod("upgrad", {}, J).direction;
@@ -46,7 +50,8 @@ private slots:
         QVERIFY((J * exact).minCoeff() >= -1e-9 * J.norm() * exact.norm());
     }
 
-    void badlyScaledNeedsExactProjection_data() {
+    void badlyScaledNeedsExactProjection_data()
+    {
         QTest::addColumn<MatrixXd>("J");
         // Row norms 1e4 apart (issue 10). With the default reg_eps = 1e-4 the regularization,
         // 1e-4 trace(G) ~ 1e4 |g_small|^2, swamps the small tasks' rows of the Gramian.
@@ -59,7 +64,8 @@ private slots:
         random.row(0) *= 1e4;
         QTest::newRow("random-row-1e4") << random;
     }
-    void badlyScaledNeedsExactProjection() {
+    void badlyScaledNeedsExactProjection()
+    {
         QFETCH(MatrixXd, J);
         const double trace = J.squaredNorm(); // trace(G)
         // Defaults: only the KKT bound of the regularized QPs, J d >= -reg_eps trace(G) w, holds --
@@ -78,7 +84,8 @@ private slots:
                 qPrintable(QString("task %1: %2").arg(i).arg(exactProgress(i))));
     }
 
-    void tinyGradientsGiveTheMean() {
+    void tinyGradientsGiveTheMean()
+    {
         // trace(G) < norm_eps: the Gramian is zeroed, every projection is its own preference
         // vector, the weights are 1/T -- the mean, which conflicts here (no guarantee below norm_eps).
         MatrixXd J(2, 2);
@@ -90,7 +97,8 @@ private slots:
         QVERIFY((J * exact).minCoeff() >= -1e-12 * J.norm() * exact.norm());
     }
 
-    void manyTasksNonConflicting() {
+    void manyTasksNonConflicting()
+    {
         for (int params : { 6, 25 }) {
             const MatrixXd J = test::randomMatrix(10, params, 5);
             const VectorXd d = test::runMethod("upgrad", { { "reg_eps", 0.0 } }, J).direction;

@@ -18,9 +18,18 @@ int v2Cpu(const char* feature)
             return 1;
     return 0;
 }
-int noFmaCpu(const char* feature) { return std::strcmp(feature, "fma") != 0; }
-int bareCpu(const char*) { return 0; }
-int fullCpu(const char*) { return 1; }
+int noFmaCpu(const char* feature)
+{
+    return std::strcmp(feature, "fma") != 0;
+}
+int bareCpu(const char*)
+{
+    return 0;
+}
+int fullCpu(const char*)
+{
+    return 1;
+}
 
 using CpuProbe = int (*)(const char*);
 
@@ -72,8 +81,8 @@ private slots:
         QCOMPARE(probe.exitStatus(), QProcess::NormalExit);
         QCOMPARE(probe.exitCode(), 1);
         const QString err = QString::fromUtf8(probe.readAllStandardError());
-        QVERIFY2(err.startsWith("cpu_guard_probe: this build of MTL Workbench needs an x86-64-v3 CPU"),
-            qPrintable(err));
+        QVERIFY2(
+            err.startsWith("cpu_guard_probe: this build of MTL Workbench needs an x86-64-v3 CPU"), qPrintable(err));
         QVERIFY2(err.contains("this CPU lacks: popcnt sse3 ssse3 sse4.1 sse4.2 avx avx2 bmi"), qPrintable(err));
         QVERIFY2(err.contains("-DMTW_X86_64_LEVEL=baseline"), qPrintable(err));
         QCOMPARE(probe.readAllStandardOutput(), QByteArray()); // never reached "not refused"

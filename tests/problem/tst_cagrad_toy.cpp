@@ -70,7 +70,8 @@ private slots:
         MTW_COMPARE_NEAR(problem::paretoStationarity(Eigen::Vector2d(1, 0), Eigen::Vector2d(-2, 0)), 0.0, 0, 1e-15);
         MTW_COMPARE_NEAR(problem::paretoStationarity(Eigen::Vector2d(3, 4), Eigen::Vector2d(3, 4)), 5.0, 0, 1e-12);
         // Orthogonal unit vectors: the midpoint, norm 1/sqrt(2).
-        MTW_COMPARE_NEAR(problem::paretoStationarity(Eigen::Vector2d(1, 0), Eigen::Vector2d(0, 1)), std::sqrt(0.5), 0, 1e-12);
+        MTW_COMPARE_NEAR(
+            problem::paretoStationarity(Eigen::Vector2d(1, 0), Eigen::Vector2d(0, 1)), std::sqrt(0.5), 0, 1e-12);
         // (1, 0) and (2, 1): the hull's closest point to 0 is the endpoint (1, 0).
         MTW_COMPARE_NEAR(problem::paretoStationarity(Eigen::Vector2d(1, 0), Eigen::Vector2d(2, 1)), 1.0, 0, 1e-12);
     }

@@ -65,9 +65,15 @@ int tickTarget(double pixels, double labelPixels)
     return std::clamp(static_cast<int>(pixels / labelPixels), 2, 10);
 }
 
-double symlog(double y, double c) { return std::copysign(std::log10(1 + std::abs(y) / c), y); }
+double symlog(double y, double c)
+{
+    return std::copysign(std::log10(1 + std::abs(y) / c), y);
+}
 
-double symlogInverse(double v, double c) { return std::copysign(c * (std::pow(10.0, std::abs(v)) - 1), v); }
+double symlogInverse(double v, double c)
+{
+    return std::copysign(c * (std::pow(10.0, std::abs(v)) - 1), v);
+}
 
 double symlogThreshold(std::vector<double> values)
 {
@@ -85,7 +91,10 @@ double symlogThreshold(std::vector<double> values)
 std::vector<double> symlogTicks(double vMin, double vMax, double c)
 {
     std::vector<double> ticks;
-    const auto inside = [&](double y) { const double v = symlog(y, c); return v >= vMin - 1e-12 && v <= vMax + 1e-12; };
+    const auto inside = [&](double y) {
+        const double v = symlog(y, c);
+        return v >= vMin - 1e-12 && v <= vMax + 1e-12;
+    };
     for (int k = 24; k >= 0; --k)
         if (const double y = -c * std::pow(10.0, k); inside(y))
             ticks.push_back(y);

@@ -65,7 +65,8 @@ QMargins ChartLegend::place(const QSizeF& size)
     if (columns * columnWidth > 0.4 * size.width()) // columns would squeeze the plot (a short, small figure)
         return placeInRows(size);
     for (int i = 0; i < m_entries.size(); ++i)
-        m_rects.append(QRectF((i / perColumn) * columnWidth, (i % perColumn) * rowHeight, columnWidth - 2 * kGap, metrics.height()));
+        m_rects.append(QRectF(
+            (i / perColumn) * columnWidth, (i % perColumn) * rowHeight, columnWidth - 2 * kGap, metrics.height()));
     const double width = columns * columnWidth;
     const int rowsUsed = std::min<int>(perColumn, static_cast<int>(m_entries.size()));
     const double height = rowsUsed * rowHeight;
@@ -94,7 +95,10 @@ QMargins ChartLegend::placeInRows(const QSizeF& size)
     return QMargins(0, 0, 0, static_cast<int>(std::ceil(height + kGap)));
 }
 
-QRectF ChartLegend::entryRect(int i) const { return i >= 0 && i < m_rects.size() ? mapRectToScene(m_rects[i]) : QRectF(); }
+QRectF ChartLegend::entryRect(int i) const
+{
+    return i >= 0 && i < m_rects.size() ? mapRectToScene(m_rects[i]) : QRectF();
+}
 
 void ChartLegend::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
 {

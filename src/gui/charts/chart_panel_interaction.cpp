@@ -79,7 +79,8 @@ void ChartPanel::mouseReleaseEvent(QMouseEvent* event)
         if (m_rightClick && event->button() == Qt::RightButton && parentWidget()) {
             // A right click without a drag: the parent view's context menu (see below).
             m_rightClick = false;
-            QContextMenuEvent menu(QContextMenuEvent::Mouse, mapTo(parentWidget(), event->pos()), event->globalPosition().toPoint());
+            QContextMenuEvent menu(
+                QContextMenuEvent::Mouse, mapTo(parentWidget(), event->pos()), event->globalPosition().toPoint());
             QCoreApplication::sendEvent(parentWidget(), &menu);
         }
         return;
@@ -110,15 +111,37 @@ void ChartPanel::mouseDoubleClickEvent(QMouseEvent* event)
 void ChartPanel::keyPressEvent(QKeyEvent* event)
 {
     switch (event->key()) {
-    case Qt::Key_Plus: chart()->zoomIn(); markZoomed(); break;
-    case Qt::Key_Minus: chart()->zoomOut(); markZoomed(); break;
-    case Qt::Key_Left: chart()->scroll(-20, 0); markZoomed(); break;
-    case Qt::Key_Right: chart()->scroll(20, 0); markZoomed(); break;
-    case Qt::Key_Up: chart()->scroll(0, 20); markZoomed(); break;
-    case Qt::Key_Down: chart()->scroll(0, -20); markZoomed(); break;
+    case Qt::Key_Plus:
+        chart()->zoomIn();
+        markZoomed();
+        break;
+    case Qt::Key_Minus:
+        chart()->zoomOut();
+        markZoomed();
+        break;
+    case Qt::Key_Left:
+        chart()->scroll(-20, 0);
+        markZoomed();
+        break;
+    case Qt::Key_Right:
+        chart()->scroll(20, 0);
+        markZoomed();
+        break;
+    case Qt::Key_Up:
+        chart()->scroll(0, 20);
+        markZoomed();
+        break;
+    case Qt::Key_Down:
+        chart()->scroll(0, -20);
+        markZoomed();
+        break;
     case Qt::Key_Home:
-    case Qt::Key_0: resetZoom(); break;
-    default: QChartView::keyPressEvent(event); return;
+    case Qt::Key_0:
+        resetZoom();
+        break;
+    default:
+        QChartView::keyPressEvent(event);
+        return;
     }
     event->accept();
 }
@@ -139,7 +162,11 @@ void ChartPanel::showHover(int seriesIndex, const QPointF& point, bool state)
     });
     const QString xName = m_xTitle.isEmpty() ? QStringLiteral("x") : m_xTitle;
     QToolTip::showText(QCursor::pos(),
-        QStringLiteral("%1\n%2: %3\n%4: %5").arg(m_data[seriesIndex].name, xName).arg(it->x(), 0, 'g', 8).arg(m_yTitle.isEmpty() ? QStringLiteral("y") : m_yTitle).arg(dataY(it->y()), 0, 'g', 6),
+        QStringLiteral("%1\n%2: %3\n%4: %5")
+            .arg(m_data[seriesIndex].name, xName)
+            .arg(it->x(), 0, 'g', 8)
+            .arg(m_yTitle.isEmpty() ? QStringLiteral("y") : m_yTitle)
+            .arg(dataY(it->y()), 0, 'g', 6),
         this);
 }
 
@@ -162,14 +189,18 @@ bool ChartPanel::hiddenByUser(const QString& name) const
     return false;
 }
 
-bool ChartPanel::isSeriesHidden(const QString& name) const { return m_hidden.contains(name); }
+bool ChartPanel::isSeriesHidden(const QString& name) const
+{
+    return m_hidden.contains(name);
+}
 
 bool ChartPanel::isSeriesVisible(int i) const
 {
     if (i < 0 || i >= m_series.size())
         return false;
     const QXYSeries* s = m_series[i];
-    return m_data[i].kind == ChartSeries::Kind::Band ? qobject_cast<const QAbstractSeries*>(s->parent())->isVisible() : s->isVisible();
+    return m_data[i].kind == ChartSeries::Kind::Band ? qobject_cast<const QAbstractSeries*>(s->parent())->isVisible()
+                                                     : s->isVisible();
 }
 
 void ChartPanel::setSeriesHidden(const QString& name, bool hidden)
@@ -189,7 +220,9 @@ void ChartPanel::setSeriesHidden(const QString& name, bool hidden)
 void ChartPanel::applyVisibility()
 {
     for (int i = 0; i < m_data.size() && i < m_series.size(); ++i) {
-        QAbstractSeries* series = m_data[i].kind == ChartSeries::Kind::Band ? qobject_cast<QAbstractSeries*>(m_series[i]->parent()) : m_series[i];
+        QAbstractSeries* series = m_data[i].kind == ChartSeries::Kind::Band
+            ? qobject_cast<QAbstractSeries*>(m_series[i]->parent())
+            : m_series[i];
         series->setVisible(!hiddenByUser(m_data[i].name));
     }
     m_legend->setEntries(m_legend->entries(), m_hidden);
@@ -207,7 +240,8 @@ QString ChartPanel::crosshairText(double x) const
         if (d.kind != ChartSeries::Kind::Line || !d.inLegend || d.points.isEmpty() || hiddenByUser(d.name))
             continue;
         // Line points are in step order: the nearest recorded x by bisection.
-        auto it = std::lower_bound(d.points.begin(), d.points.end(), x, [](const QPointF& p, double v) { return p.x() < v; });
+        auto it = std::lower_bound(
+            d.points.begin(), d.points.end(), x, [](const QPointF& p, double v) { return p.x() < v; });
         if (it == d.points.end() || (it != d.points.begin() && std::abs((it - 1)->x() - x) <= std::abs(it->x() - x)))
             --it;
         rows.append({ d.name, dataY(it->y()) });
@@ -228,7 +262,8 @@ void ChartPanel::showCrosshair(const QPoint& pos)
 {
     const QRectF area = chart()->plotArea();
     const QPointF scenePos = mapToScene(pos);
-    const bool lines = std::any_of(m_data.begin(), m_data.end(), [](const ChartSeries& d) { return d.kind == ChartSeries::Kind::Line; });
+    const bool lines = std::any_of(
+        m_data.begin(), m_data.end(), [](const ChartSeries& d) { return d.kind == ChartSeries::Kind::Line; });
     if (!lines || !m_categories.isEmpty() || !area.contains(scenePos) || m_series.isEmpty()) {
         hideCrosshair();
         return;

@@ -95,7 +95,9 @@ void paintLegendEntry(QPainter& painter, const QRectF& rect, const LegendEntry& 
         painter.setPen(QPen(colour.darker(140), 1));
         painter.setBrush(colour);
         switch (e.shape) {
-        case QScatterSeries::MarkerShapeRectangle: painter.drawRect(box); break;
+        case QScatterSeries::MarkerShapeRectangle:
+            painter.drawRect(box);
+            break;
         case QScatterSeries::MarkerShapeStar: {
             QPolygonF star;
             for (int k = 0; k < 10; ++k) {
@@ -106,9 +108,11 @@ void paintLegendEntry(QPainter& painter, const QRectF& rect, const LegendEntry& 
             break;
         }
         case QScatterSeries::MarkerShapeTriangle:
-            painter.drawPolygon(QPolygonF({ QPointF(box.center().x(), box.top()), box.bottomRight(), box.bottomLeft() }));
+            painter.drawPolygon(
+                QPolygonF({ QPointF(box.center().x(), box.top()), box.bottomRight(), box.bottomLeft() }));
             break;
-        default: painter.drawEllipse(box);
+        default:
+            painter.drawEllipse(box);
         }
     } else {
         QPen pen(colour, 2.2, e.style);
@@ -117,13 +121,21 @@ void paintLegendEntry(QPainter& painter, const QRectF& rect, const LegendEntry& 
         painter.drawLine(QPointF(rect.left(), mid), QPointF(rect.left() + sample, mid));
     }
     painter.setPen(greyed ? QColor(150, 150, 150) : QColor(30, 30, 30));
-    painter.drawText(QPointF(rect.left() + sample + metrics.averageCharWidth(), mid + (metrics.ascent() - metrics.descent()) / 2), e.label);
+    painter.drawText(
+        QPointF(rect.left() + sample + metrics.averageCharWidth(), mid + (metrics.ascent() - metrics.descent()) / 2),
+        e.label);
     painter.restore();
 }
 
-int LegendStrip::heightForWidth(int width) const { return static_cast<int>(std::ceil(heightFor(width, m_entries, font()))) + 4; }
+int LegendStrip::heightForWidth(int width) const
+{
+    return static_cast<int>(std::ceil(heightFor(width, m_entries, font()))) + 4;
+}
 
-QSize LegendStrip::sizeHint() const { return { 400, heightForWidth(width() > 0 ? width() : 400) }; }
+QSize LegendStrip::sizeHint() const
+{
+    return { 400, heightForWidth(width() > 0 ? width() : 400) };
+}
 
 void LegendStrip::paintEvent(QPaintEvent*)
 {

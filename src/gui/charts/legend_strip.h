@@ -21,7 +21,8 @@ struct LegendEntry {
 };
 
 // Draws entry e's sample (line or marker) and label into rect, one line of text high.
-void paintLegendEntry(QPainter& painter, const QRectF& rect, const LegendEntry& e, const QFont& font, bool greyed = false);
+void paintLegendEntry(
+    QPainter& painter, const QRectF& rect, const LegendEntry& e, const QFont& font, bool greyed = false);
 // The width paintLegendEntry needs for e.
 double legendEntryWidth(const LegendEntry& e, const QFont& font);
 // Where the entries go in rows `width` wide (wrapping), each one text line high, from (0, 0);

@@ -1,17 +1,17 @@
 #include "gui/charts/surface_panel.h"
 
-#include <Q3DSurface>
 #include <Q3DCamera>
 #include <Q3DScene>
+#include <Q3DSurface>
 #include <Q3DTheme>
-#include <QLinearGradient>
 #include <QGuiApplication>
 #include <QLabel>
+#include <QLinearGradient>
 #include <QOffscreenSurface>
 #include <QOpenGLContext>
 #include <QSurface3DSeries>
-#include <QValue3DAxis>
 #include <QVBoxLayout>
+#include <QValue3DAxis>
 #include <cmath>
 
 namespace mtw::gui {
@@ -20,7 +20,8 @@ bool SurfacePanel::openGlAvailable()
 {
     static const bool available = [] {
         const QString platform = QGuiApplication::platformName();
-        const bool windowing = platform == "xcb" || platform.startsWith("wayland") || platform == "windows" || platform == "cocoa";
+        const bool windowing
+            = platform == "xcb" || platform.startsWith("wayland") || platform == "windows" || platform == "cocoa";
         if (!windowing)
             return false;
         QOpenGLContext context;
@@ -86,7 +87,8 @@ void SurfacePanel::showEvent(QShowEvent* event)
     QWidget::showEvent(event);
 }
 
-void SurfacePanel::setField(const Eigen::MatrixXd& values, double xMin, double xMax, double yMin, double yMax, const QString& valueTitle)
+void SurfacePanel::setField(
+    const Eigen::MatrixXd& values, double xMin, double xMax, double yMin, double yMax, const QString& valueTitle)
 {
     createSurface();
     if (!m_surface || values.rows() < 2 || values.cols() < 2)
@@ -100,7 +102,8 @@ void SurfacePanel::setField(const Eigen::MatrixXd& values, double xMin, double x
         for (Eigen::Index i = 0; i < nx; ++i) {
             const double x = xMin + (xMax - xMin) * static_cast<double>(i) / static_cast<double>(nx - 1);
             const double v = std::isfinite(values(i, j)) ? values(i, j) : 0.0;
-            (*row)[static_cast<qsizetype>(i)].setPosition(QVector3D(static_cast<float>(x), static_cast<float>(v), static_cast<float>(y)));
+            (*row)[static_cast<qsizetype>(i)].setPosition(
+                QVector3D(static_cast<float>(x), static_cast<float>(v), static_cast<float>(y)));
         }
         array->append(row);
     }

@@ -23,7 +23,8 @@ public:
     bool isActive() const { return m_surface != nullptr; }
 
     // values(i, j) at x = xMin + i dx, y = yMin + j dy (the HeatmapPlot field convention).
-    void setField(const Eigen::MatrixXd& values, double xMin, double xMax, double yMin, double yMax, const QString& valueTitle);
+    void setField(
+        const Eigen::MatrixXd& values, double xMin, double xMax, double yMin, double yMax, const QString& valueTitle);
     // The rendered surface (null image when 3-D is unavailable).
     QImage image(const QSize& size) const;
 

@@ -23,7 +23,8 @@ void setError(QString* error, const QString& message)
 // consecutive ones on consecutive lines where each starts where the last ended become one.
 QString joinPolylines(const QString& text)
 {
-    static const QString head = QStringLiteral("<polyline fill=\"none\" vector-effect=\"non-scaling-stroke\" points=\"");
+    static const QString head
+        = QStringLiteral("<polyline fill=\"none\" vector-effect=\"non-scaling-stroke\" points=\"");
     static const QString tail = QStringLiteral("\" />");
     QString out;
     out.reserve(text.size());
@@ -36,8 +37,9 @@ QString joinPolylines(const QString& text)
     };
     for (const QStringView line : QStringView(text).split(QLatin1Char('\n'))) {
         if (line.startsWith(head) && line.endsWith(tail)) {
-            const QStringList pts = line.mid(head.size(), line.size() - head.size() - tail.size()).toString().split(
-                QLatin1Char(' '), Qt::SkipEmptyParts);
+            const QStringList pts = line.mid(head.size(), line.size() - head.size() - tail.size())
+                                        .toString()
+                                        .split(QLatin1Char(' '), Qt::SkipEmptyParts);
             if (pts.size() >= 2) {
                 if (points.isEmpty() || pts.front() != last) {
                     flush();
@@ -67,7 +69,8 @@ bool finishSvg(const QString& path)
     file.close();
     static const QRegularExpression family(QStringLiteral("font-family=\"([^\"]*)\""));
     text.replace(family, QStringLiteral("font-family=\"\\1, sans-serif\""));
-    text.replace(QStringLiteral("font-family=\"Sans Serif, sans-serif\""), QStringLiteral("font-family=\"sans-serif\""));
+    text.replace(
+        QStringLiteral("font-family=\"Sans Serif, sans-serif\""), QStringLiteral("font-family=\"sans-serif\""));
     // Qt writes a group for every pen and brush change, most of them empty: a scatter dot cost
     // three groups (900 bytes), so long trajectories made SVGs of megabytes. Drop the empty ones.
     static const QRegularExpression emptyGroup(QStringLiteral("<g [^<>]*>\\s*</g>\\s*"));
@@ -88,7 +91,8 @@ QSizeF FigureExporter::logicalSize(const ExportOptions& options)
     return { options.size.width() * 96.0 / dpi, options.size.height() * 96.0 / dpi };
 }
 
-void FigureExporter::paintPage(QPainter& painter, const QRectF& rect, const ExportOptions& options, const Painter& paint)
+void FigureExporter::paintPage(
+    QPainter& painter, const QRectF& rect, const ExportOptions& options, const Painter& paint)
 {
     painter.fillRect(rect, Qt::white);
     // Views draw their text at fixed sizes around a 9 pt base (ticks, legends; titles 10-11 pt).
@@ -119,10 +123,15 @@ void FigureExporter::paintPage(QPainter& painter, const QRectF& rect, const Expo
     painter.restore();
 }
 
-bool FigureExporter::exportFigure(const QString& path, const ExportOptions& options, const Painter& paint, QString* error)
+bool FigureExporter::exportFigure(
+    const QString& path, const ExportOptions& options, const Painter& paint, QString* error)
 {
     if (options.size.width() < 16 || options.size.height() < 16 || options.dpi < 10) {
-        setError(error, QStringLiteral("invalid export size %1x%2 at %3 dpi").arg(options.size.width()).arg(options.size.height()).arg(options.dpi));
+        setError(error,
+            QStringLiteral("invalid export size %1x%2 at %3 dpi")
+                .arg(options.size.width())
+                .arg(options.size.height())
+                .arg(options.dpi));
         return false;
     }
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -173,8 +182,9 @@ bool FigureExporter::exportFigure(const QString& path, const ExportOptions& opti
     if (suffix == "pdf") {
         QPdfWriter writer(path);
         writer.setResolution(96);
-        writer.setPageSize(QPageSize(QSizeF(options.size.width() / double(options.dpi), options.size.height() / double(options.dpi)),
-            QPageSize::Inch, QStringLiteral("figure"), QPageSize::ExactMatch));
+        writer.setPageSize(
+            QPageSize(QSizeF(options.size.width() / double(options.dpi), options.size.height() / double(options.dpi)),
+                QPageSize::Inch, QStringLiteral("figure"), QPageSize::ExactMatch));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
         writer.setTitle(options.title);
         writer.setCreator(QStringLiteral("MTL Workbench"));

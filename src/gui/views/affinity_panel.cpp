@@ -83,7 +83,8 @@ AffinityPanel::AffinityPanel(QWidget* parent)
     layout->addWidget(m_groups, 1);
 }
 
-void AffinityPanel::setSample(long long step, const AffinitySample& sample, const QStringList& taskNames, AffinityKind kind)
+void AffinityPanel::setSample(
+    long long step, const AffinitySample& sample, const QStringList& taskNames, AffinityKind kind)
 {
     m_kind = kind;
     m_step = step;
@@ -107,7 +108,11 @@ void AffinityPanel::setSample(long long step, const AffinitySample& sample, cons
     const QStringList lines = groupsText().split(QLatin1Char('\n'));
     QString html = QStringLiteral("<p style='font-size:11pt'><b>%1</b></p>").arg(lines.first().toHtmlEscaped());
     html += lines.size() < 2 ? QString()
-                             : QStringLiteral("<p style='font-size:11pt'>%1</p>").arg(lines.mid(1).join(QLatin1Char('\n')).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+                             : QStringLiteral("<p style='font-size:11pt'>%1</p>")
+                                   .arg(lines.mid(1)
+                                            .join(QLatin1Char('\n'))
+                                            .toHtmlEscaped()
+                                            .replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     m_groups->setText(html);
 }
 
@@ -160,10 +165,12 @@ void AffinityPanel::appendCsvRows(CsvTable& table) const
     for (Eigen::Index s = 0; s < a.rows(); ++s)
         for (Eigen::Index t = 0; t < a.cols(); ++t)
             table.addRow({ chart,
-                m_taskNames.value(static_cast<qsizetype>(s)) + QLatin1Char('>') + m_taskNames.value(static_cast<qsizetype>(t)), x,
-                CsvTable::number(a(s, t)) });
+                m_taskNames.value(static_cast<qsizetype>(s)) + QLatin1Char('>')
+                    + m_taskNames.value(static_cast<qsizetype>(t)),
+                x, CsvTable::number(a(s, t)) });
     for (Eigen::Index t = 0; t < m_sample.groups.size(); ++t)
-        table.addRow({ QStringLiteral("group"), m_taskNames.value(static_cast<qsizetype>(t)), x, CsvTable::number(m_sample.groups(t)) });
+        table.addRow({ QStringLiteral("group"), m_taskNames.value(static_cast<qsizetype>(t)), x,
+            CsvTable::number(m_sample.groups(t)) });
 }
 
 } // namespace mtw::gui

@@ -72,9 +72,8 @@ ConflictView::ConflictView(QWidget* parent)
         m_follow = v >= m_slider->maximum();
         showMatrix();
     });
-    connect(m_affinityChoice, &QComboBox::activated, this, [this](int index) {
-        showAffinityKind(static_cast<AffinityKind>(m_affinityChoice->itemData(index).toInt()));
-    });
+    connect(m_affinityChoice, &QComboBox::activated, this,
+        [this](int index) { showAffinityKind(static_cast<AffinityKind>(m_affinityChoice->itemData(index).toInt())); });
 }
 
 void ConflictView::showAffinityKind(AffinityKind kind)
@@ -203,16 +202,23 @@ void ConflictView::showMatrix()
         m_heatmap->setMatrix(matrix, names, names);
         m_shownStep = step;
         // Which run and step: with several runs overlaid the matrix is the current run's only.
-        m_heatmap->setTitle(tr("Cosine similarity of task gradients: %1, step %2").arg(m_runs.first()->name()).arg(step));
+        m_heatmap->setTitle(
+            tr("Cosine similarity of task gradients: %1, step %2").arg(m_runs.first()->name()).arg(step));
     }
     m_stepLabel->setText(tr("step %1 (%2 / %3)").arg(m_shownStep).arg(index + 1).arg(timeline));
     // Following the run shows the newest affinity, which is recorded more often than cosines.
     showAffinity(m_follow ? std::numeric_limits<long long>::max() : m_shownStep);
 }
 
-bool ConflictView::showsAffinity() const { return m_affinity && !m_affinity->isEmpty(); }
+bool ConflictView::showsAffinity() const
+{
+    return m_affinity && !m_affinity->isEmpty();
+}
 
-int ConflictView::matrixCount() const { return m_history ? static_cast<int>(m_history->size()) : 0; }
+int ConflictView::matrixCount() const
+{
+    return m_history ? static_cast<int>(m_history->size()) : 0;
+}
 
 std::size_t ConflictView::timelineLength() const
 {
@@ -239,7 +245,8 @@ void ConflictView::showAffinity(long long step)
 bool ConflictView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
     const QString caption = m_stepLabel->text();
-    return FigureExporter::exportFigure(path, options,
+    return FigureExporter::exportFigure(
+        path, options,
         [this, caption](QPainter& p, const QRectF& fullRect) {
             // The affinity heatmap, when shown, takes the bottom half; the top half leaves room
             // for the step caption under the cosine heatmap.
@@ -247,7 +254,8 @@ bool ConflictView::exportFigure(const QString& path, const ExportOptions& option
             if (showsAffinity()) {
                 const double half = fullRect.height() / 2;
                 rect.setHeight(half - p.fontMetrics().height() * 1.5);
-                m_affinityPanel->paint(p, QRectF(fullRect.left(), fullRect.top() + half + 6, fullRect.width(), half - 6));
+                m_affinityPanel->paint(
+                    p, QRectF(fullRect.left(), fullRect.top() + half + 6, fullRect.width(), half - 6));
             }
             // Heatmap on the left (square), conflict frequency on the right.
             const double split = std::min(rect.width() * 0.5, rect.height() + 140);
@@ -255,7 +263,8 @@ bool ConflictView::exportFigure(const QString& path, const ExportOptions& option
             const QRectF left(rect.left(), rect.top(), split, side);
             m_heatmap->paint(p, left);
             p.setPen(Qt::black);
-            p.drawText(QRectF(left.left(), left.bottom(), left.width(), p.fontMetrics().height() * 1.5), Qt::AlignCenter, caption);
+            p.drawText(QRectF(left.left(), left.bottom(), left.width(), p.fontMetrics().height() * 1.5),
+                Qt::AlignCenter, caption);
             m_frequency->renderTo(p, QRectF(rect.left() + split, rect.top(), rect.width() - split, rect.height()));
         },
         error);

@@ -113,7 +113,8 @@ void ExtrasPanel::drawFamily()
         s.inLegend = !crowded;
     QString title = f.kind == ExtraFamily::Kind::Single ? f.name : tr("%1 per task").arg(f.name);
     if (f.name == QLatin1String("affinity"))
-        title = crowded ? tr("affinity A[s,t]: colour = source s, line style = target t") : tr("affinity A[s,t] per task pair");
+        title = crowded ? tr("affinity A[s,t]: colour = source s, line style = target t")
+                        : tr("affinity A[s,t] per task pair");
     // Without a legend the hover tooltip (series name and value) is how a line is identified.
     m_chart->setToolTip(crowded ? tr("Hover a line for its source → target pair") : QString());
     m_chart->setChartTitle(title);
@@ -129,7 +130,10 @@ QStringList ExtrasPanel::familyNames() const
     return out;
 }
 
-QString ExtrasPanel::currentFamily() const { return m_selector->currentData().toString(); }
+QString ExtrasPanel::currentFamily() const
+{
+    return m_selector->currentData().toString();
+}
 
 void ExtrasPanel::setCurrentFamily(const QString& name)
 {

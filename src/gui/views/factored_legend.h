@@ -11,12 +11,14 @@
 namespace mtw::gui {
 
 // The legend keys of runs x tasks: colour by run (tasks by dash) or by task (runs by dash).
-inline QList<LegendEntry> factoredLegendKeys(const QStringList& runs, const QList<QColor>& runColours, const QStringList& tasks, bool byRun)
+inline QList<LegendEntry> factoredLegendKeys(
+    const QStringList& runs, const QList<QColor>& runColours, const QStringList& tasks, bool byRun)
 {
     const QColor neutral(70, 70, 70);
     QList<LegendEntry> keys;
     for (int t = 0; t < tasks.size(); ++t)
-        keys.append({ tasks[t], byRun ? neutral : style::taskColor(t), byRun ? style::taskPenStyle(t) : Qt::SolidLine });
+        keys.append(
+            { tasks[t], byRun ? neutral : style::taskColor(t), byRun ? style::taskPenStyle(t) : Qt::SolidLine });
     for (int r = 0; r < runs.size(); ++r)
         keys.append({ runs[r], byRun ? runColours.value(r) : neutral, byRun ? Qt::SolidLine : style::runPenStyle(r) });
     return keys;

@@ -23,7 +23,10 @@ namespace {
 constexpr int gridPoints = 60;
 const QColor baselineColor(40, 40, 40);
 
-QString number(double x) { return QLocale::c().toString(x, 'g', 4); }
+QString number(double x)
+{
+    return QLocale::c().toString(x, 'g', 4);
+}
 
 QString factorLabel(const QString& name)
 {
@@ -72,7 +75,8 @@ Measured measured(const RunHistory& run, const QString& factor, int task)
 
 ChartSeries trajectory(const QString& name, const Measured& m, const QColor& color, Qt::PenStyle pen)
 {
-    ChartSeries s { name, color, ChartSeries::Kind::Line, pen, 1.8, 8, QScatterSeries::MarkerShapeCircle, true, {}, {} };
+    ChartSeries s { name, color, ChartSeries::Kind::Line, pen, 1.8, 8, QScatterSeries::MarkerShapeCircle, true, {},
+        {} };
     for (std::size_t i = 0; i < m.loss.size(); ++i)
         s.points.append({ m.loss[i], m.value[i] });
     return s;
@@ -157,9 +161,15 @@ void FactorsView::refresh()
         redraw();
 }
 
-void FactorsView::setTask(int task) { m_task->setCurrentIndex(task); }
+void FactorsView::setTask(int task)
+{
+    m_task->setCurrentIndex(task);
+}
 
-void FactorsView::setFactor(const QString& name) { m_factor->setCurrentIndex(std::max(0, m_factor->findData(name))); }
+void FactorsView::setFactor(const QString& name)
+{
+    m_factor->setCurrentIndex(std::max(0, m_factor->findData(name)));
+}
 
 void FactorsView::setLogX(bool log)
 {
@@ -196,7 +206,8 @@ void FactorsView::updateChoices()
             tasks = run->taskNames();
         for (const QString& name : run->factors().names())
             // Not factors: the per-step similarity, and what the sharpness estimate cost.
-            if (!names.contains(name) && name != QLatin1String("magnitude_similarity") && !name.endsWith(QLatin1String("_products")))
+            if (!names.contains(name) && name != QLatin1String("magnitude_similarity")
+                && !name.endsWith(QLatin1String("_products")))
                 names << name;
     }
     names.sort();
@@ -266,7 +277,8 @@ void FactorsView::redraw()
         d.run = run.name();
         const RunHistoryPtr baseline = findBaseline(run, task, m_runs, m_available);
         if (!baseline) {
-            lines << tr("%1: no single-task baseline for task '%2' (Run > Single-task baselines)").arg(run.name(), m_task->currentText());
+            lines << tr("%1: no single-task baseline for task '%2' (Run > Single-task baselines)")
+                         .arg(run.name(), m_task->currentText());
             m_differences.append(d);
             continue;
         }
@@ -326,8 +338,12 @@ void FactorsView::redraw()
 
 bool FactorsView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
-    return FigureExporter::exportFigure(path, options,
-        [this](QPainter& p, const QRectF& rect) { paintChartGrid(p, rect, { m_factorChart, m_differenceChart }, 1); }, error);
+    return FigureExporter::exportFigure(
+        path, options,
+        [this](QPainter& p, const QRectF& rect) {
+            paintChartGrid(p, rect, { m_factorChart, m_differenceChart }, 1);
+        },
+        error);
 }
 
 bool FactorsView::exportCsv(const QString& path, QString* error)

@@ -44,7 +44,8 @@ LossesView::LossesView(QWidget* parent)
     m_smoothLabel->setMinimumWidth(40);
     m_validationKind->addItems({ tr("Loss"), tr("Metric") });
     m_colourBy->addItems({ tr("Colour: task, style: run"), tr("Colour: run, style: task") });
-    m_colourBy->setToolTip(tr("With many runs, colour them (by the runs table's colouring when one is set) and tell the tasks apart by line style"));
+    m_colourBy->setToolTip(tr("With many runs, colour them (by the runs table's colouring when one is set) and tell "
+                              "the tasks apart by line style"));
     m_layout->addItems({ tr("One chart"), tr("A panel per task") });
     m_layout->setToolTip(tr("Small multiples: one training-loss panel per task with shared axes, runs coloured"));
     m_panels->setAxisTitles(tr("step"), tr("loss"));
@@ -143,8 +144,14 @@ void LossesView::setPanelPerTask(bool panels)
     redraw();
 }
 
-bool LossesView::isColourByRun() const { return m_colourBy->currentIndex() == 1; }
-bool LossesView::isPanelPerTask() const { return m_layout->currentIndex() == 1; }
+bool LossesView::isColourByRun() const
+{
+    return m_colourBy->currentIndex() == 1;
+}
+bool LossesView::isPanelPerTask() const
+{
+    return m_layout->currentIndex() == 1;
+}
 
 void LossesView::setSeedGrouping(SeedGrouping grouping)
 {
@@ -154,7 +161,8 @@ void LossesView::setSeedGrouping(SeedGrouping grouping)
 
 namespace {
 // A group of seeds as its mean line plus the spread band behind it (same colour, translucent).
-void appendGroup(QList<ChartSeries>& out, const QString& name, const QColor& color, Qt::PenStyle style, const SeriesBand& band)
+void appendGroup(
+    QList<ChartSeries>& out, const QString& name, const QColor& color, Qt::PenStyle style, const SeriesBand& band)
 {
     ChartSeries area;
     area.kind = ChartSeries::Kind::Band;
@@ -183,7 +191,8 @@ QStringList LossesView::groupLabels(const QList<SeedGroup>& groups) const
     QStringList labels = distinguishingLabels(runs, m_grouping != SeedGrouping::Separate);
     for (int g = 0; g < groups.size(); ++g)
         if (groups[g].runs.size() > 1)
-            labels[g] = groups.size() > 1 ? tr("%1 (n = %2)").arg(labels[g]).arg(groups[g].runs.size()) : groups[g].label;
+            labels[g]
+                = groups.size() > 1 ? tr("%1 (n = %2)").arg(labels[g]).arg(groups[g].runs.size()) : groups[g].label;
     return labels;
 }
 
@@ -283,7 +292,8 @@ void LossesView::redraw()
     else
         m_train->setSeries(train);
     m_validation->setAxisTitles(tr("step"), metric ? (metricName.isEmpty() ? tr("metric") : metricName) : tr("loss"));
-    const bool onValidation = !m_runs.isEmpty() && m_runs.first() && m_runs.first()->evaluationSplit() == problem::Split::Validation;
+    const bool onValidation
+        = !m_runs.isEmpty() && m_runs.first() && m_runs.first()->evaluationSplit() == problem::Split::Validation;
     const QString split = onValidation ? tr("Validation") : tr("Evaluation (training set)");
     m_validation->setChartTitle(split + (metric ? tr(" metric") : tr(" loss")));
     m_validation->setSeries(validation);
@@ -291,7 +301,8 @@ void LossesView::redraw()
 
 bool LossesView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
-    return FigureExporter::exportFigure(path, options,
+    return FigureExporter::exportFigure(
+        path, options,
         [this](QPainter& p, const QRectF& rect) {
             if (!isPanelPerTask()) {
                 paintChartGrid(p, rect, { m_train, m_validation }, 1);
@@ -311,7 +322,9 @@ bool LossesView::exportCsv(const QString& path, QString* error)
         m_panels->appendCsvRows(table, QStringLiteral("train_loss"));
     else
         appendChartRows(table, *m_train, QStringLiteral("train_loss"));
-    appendChartRows(table, *m_validation, m_validationKind->currentIndex() == 1 ? QStringLiteral("evaluation_metric") : QStringLiteral("evaluation_loss"));
+    appendChartRows(table, *m_validation,
+        m_validationKind->currentIndex() == 1 ? QStringLiteral("evaluation_metric")
+                                              : QStringLiteral("evaluation_loss"));
     return table.save(path, error);
 }
 

@@ -8,7 +8,10 @@ namespace mtw::gui {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("mtw::gui::ParetoObjective", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("mtw::gui::ParetoObjective", text);
+}
 
 bool isMetric(ParetoObjective objective)
 {
@@ -17,8 +20,9 @@ bool isMetric(ParetoObjective objective)
 
 problem::Split splitOf(ParetoObjective objective)
 {
-    return objective == ParetoObjective::TestLoss || objective == ParetoObjective::TestMetric ? problem::Split::Test
-                                                                                              : problem::Split::Validation;
+    return objective == ParetoObjective::TestLoss || objective == ParetoObjective::TestMetric
+        ? problem::Split::Test
+        : problem::Split::Validation;
 }
 
 } // namespace
@@ -77,7 +81,8 @@ QString objectiveAxisTitle(const RunHistory& run, int task, ParetoObjective obje
         break;
     }
     const QString metric = run.metricName(task);
-    return run.metricHigherIsBetter(task) ? tr("%1 1 \u2212 %2 (%3)").arg(name, metric, split) : tr("%1 %2 (%3)").arg(name, metric, split);
+    return run.metricHigherIsBetter(task) ? tr("%1 1 \u2212 %2 (%3)").arg(name, metric, split)
+                                          : tr("%1 %2 (%3)").arg(name, metric, split);
 }
 
 } // namespace mtw::gui

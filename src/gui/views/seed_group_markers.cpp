@@ -6,7 +6,8 @@
 
 namespace mtw::gui {
 
-QList<ChartSeries> seedGroupMarkers(const QList<RunHistoryPtr>& runs, int a, int b, SeedGrouping grouping, ParetoObjective objective)
+QList<ChartSeries> seedGroupMarkers(
+    const QList<RunHistoryPtr>& runs, int a, int b, SeedGrouping grouping, ParetoObjective objective)
 {
     QList<ChartSeries> out;
     const QList<SeedGroup> groups = groupBySeed(runs);
@@ -27,12 +28,14 @@ QList<ChartSeries> seedGroupMarkers(const QList<RunHistoryPtr>& runs, int a, int
         const QColor color = style::runColor(*group.runs.front(), static_cast<int>(runs.indexOf(group.runs.front())));
         ChartSeries mean;
         mean.kind = ChartSeries::Kind::Scatter;
-        mean.name = group.label + (grouping == SeedGrouping::MeanStd ? QObject::tr(" (mean ± std)") : QObject::tr(" (mean, min–max)"));
+        mean.name = group.label
+            + (grouping == SeedGrouping::MeanStd ? QObject::tr(" (mean ± std)") : QObject::tr(" (mean, min–max)"));
         mean.color = color;
         mean.markerSize = 16;
         mean.shape = QScatterSeries::MarkerShapeTriangle;
         mean.points = { QPointF(x.mean, y.mean) };
-        for (const auto& [from, to] : { std::pair(QPointF(x.low, y.mean), QPointF(x.high, y.mean)), std::pair(QPointF(x.mean, y.low), QPointF(x.mean, y.high)) }) {
+        for (const auto& [from, to] : { std::pair(QPointF(x.low, y.mean), QPointF(x.high, y.mean)),
+                 std::pair(QPointF(x.mean, y.low), QPointF(x.mean, y.high)) }) {
             ChartSeries bar;
             bar.name = mean.name + (from.y() == to.y() ? QObject::tr(" x error bar") : QObject::tr(" y error bar"));
             bar.color = color;

@@ -14,8 +14,7 @@ namespace mtw::gui {
 QList<RunView*> createStandardViews(QWidget* parent)
 {
     return { new LossesView(parent), new WeightsView(parent), new ConflictView(parent), new LandscapeView(parent),
-        new ParetoView(parent), new TransferView(parent), new FactorsView(parent),
-        new StudyView(parent) };
+        new ParetoView(parent), new TransferView(parent), new FactorsView(parent), new StudyView(parent) };
 }
 
 } // namespace mtw::gui

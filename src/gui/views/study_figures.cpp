@@ -12,15 +12,18 @@ namespace mtw::gui {
 namespace {
 constexpr int linePoints = 40;
 
-QString text(const std::string& s) {
+QString text(const std::string& s)
+{
     return QString::fromStdString(s);
 }
 
-QString interval(const analysis::BootstrapInterval& i) {
+QString interval(const analysis::BootstrapInterval& i)
+{
     return QStringLiteral("[%1, %2]").arg(studyNumber(i.low), studyNumber(i.high));
 }
 
-QVector<QPointF> linePointsOf(const analysis::LineFit& line, const std::vector<double>& xs, bool logX) {
+QVector<QPointF> linePointsOf(const analysis::LineFit& line, const std::vector<double>& xs, bool logX)
+{
     QVector<QPointF> points;
     if (!line.valid() || xs.empty())
         return points;
@@ -36,7 +39,8 @@ QVector<QPointF> linePointsOf(const analysis::LineFit& line, const std::vector<d
     return points;
 }
 
-void groupRow(QString& html, const QString& label, const analysis::CorrelationSummary& s, const QColor& color) {
+void groupRow(QString& html, const QString& label, const analysis::CorrelationSummary& s, const QColor& color)
+{
     html += QStringLiteral("<tr><td><span style='color:%1'>&#9679;</span> %2</td><td align='right'>%3</td>"
                            "<td align='right'>%4</td><td>%5</td><td align='right'>%6</td><td>%7</td>"
                            "<td align='right'>%8</td><td align='right'>%9</td></tr>")
@@ -46,7 +50,8 @@ void groupRow(QString& html, const QString& label, const analysis::CorrelationSu
                     interval(s.spearmanInterval), studyNumber(s.line.slope), studyNumber(s.line.intercept));
 }
 
-void notesOf(QStringList& notes, const QString& label, const analysis::CorrelationSummary& s) {
+void notesOf(QStringList& notes, const QString& label, const analysis::CorrelationSummary& s)
+{
     if (!s.pearson.valid())
         notes << QObject::tr("%1: r and \u03c1 n/a: %2").arg(label, text(s.pearson.reason));
     else if (!s.pearsonInterval.valid())
@@ -61,15 +66,18 @@ void notesOf(QStringList& notes, const QString& label, const analysis::Correlati
 }
 } // namespace
 
-QString studyNumber(double value) {
+QString studyNumber(double value)
+{
     return std::isfinite(value) ? QLocale::c().toString(value, 'g', 4) : QStringLiteral("n/a");
 }
 
-QColor studyGroupColor(int index) {
+QColor studyGroupColor(int index)
+{
     return style::runColor(index);
 }
 
-StudyCells studyCellMeans(const engine::StudyResult& result) {
+StudyCells studyCellMeans(const engine::StudyResult& result)
+{
     StudyCells cells;
     std::map<double, int> columnOf;
     for (const engine::StudyPoint& p : result.points)
@@ -103,7 +111,8 @@ StudyCells studyCellMeans(const engine::StudyResult& result) {
     return cells;
 }
 
-QList<ChartSeries> studyScatterSeries(const engine::StudyResult& result, bool logX) {
+QList<ChartSeries> studyScatterSeries(const engine::StudyResult& result, bool logX)
+{
     QList<ChartSeries> series;
     const bool grouped = !result.groups.empty();
     for (int g = 0; g < (grouped ? static_cast<int>(result.groups.size()) : 1); ++g) {
@@ -119,7 +128,8 @@ QList<ChartSeries> studyScatterSeries(const engine::StudyResult& result, bool lo
         series.append(points);
         if (grouped) {
             ChartSeries line { text(group.label) + QObject::tr(" fit"), color, ChartSeries::Kind::Line, Qt::SolidLine,
-                1.8, 8, QScatterSeries::MarkerShapeCircle, false, linePointsOf(group.statistics.line, group.x, logX), {} };
+                1.8, 8, QScatterSeries::MarkerShapeCircle, false, linePointsOf(group.statistics.line, group.x, logX),
+                {} };
             if (!line.points.isEmpty())
                 series.append(line);
         }
@@ -132,7 +142,8 @@ QList<ChartSeries> studyScatterSeries(const engine::StudyResult& result, bool lo
     return series;
 }
 
-QString studyStatisticsHtml(const engine::StudyResult& result, const analysis::BootstrapOptions& bootstrap) {
+QString studyStatisticsHtml(const engine::StudyResult& result, const analysis::BootstrapOptions& bootstrap)
+{
     const QString groupTitle = result.groupBy.empty() ? QObject::tr("group") : text(result.groupBy);
     QString html = QObject::tr("<p><b>%1</b> against <b>%2</b>: %3 runs (%4 skipped); bootstrap B = %5, seed %6, "
                                "%7% percentile intervals</p>")

@@ -10,13 +10,15 @@
 namespace mtw::gui {
 
 namespace {
-QString text(const std::string& s) {
+QString text(const std::string& s)
+{
     return QString::fromStdString(s);
 }
 
 // Outcomes and summaries are what a study measures; the other names are experiment settings
 // (engine/quantity.h), the axes a sweep varies.
-bool isSetting(const std::string& name) {
+bool isSetting(const std::string& name)
+{
     for (const char* prefix : { "final.", "series.", "transfer.", "status" })
         if (name.rfind(prefix, 0) == 0)
             return false;
@@ -24,19 +26,22 @@ bool isSetting(const std::string& name) {
 }
 } // namespace
 
-double StudyParallel::normalised(int run, int axis) const {
+double StudyParallel::normalised(int run, int axis) const
+{
     const ParallelAxis& a = axes[static_cast<std::size_t>(axis)];
     return a.max > a.min ? (values(run, axis) - a.min) / (a.max - a.min) : 0.5;
 }
 
-int StudyParallel::axisIndex(const QString& name) const {
+int StudyParallel::axisIndex(const QString& name) const
+{
     for (std::size_t a = 0; a < axes.size(); ++a)
         if (axes[a].name == name)
             return static_cast<int>(a);
     return -1;
 }
 
-QStringList defaultParallelAxes(const engine::RunCollection& runs, const QString& x, const QString& y) {
+QStringList defaultParallelAxes(const engine::RunCollection& runs, const QString& x, const QString& y)
+{
     QStringList names;
     for (const engine::QuantityInfo& q : runs.quantities()) {
         if (q.kind != engine::QuantityKind::Number || !isSetting(q.name))
@@ -58,7 +63,8 @@ QStringList defaultParallelAxes(const engine::RunCollection& runs, const QString
     return names;
 }
 
-StudyParallel studyParallel(const engine::RunCollection& runs, const QStringList& axes, const std::string& groupBy) {
+StudyParallel studyParallel(const engine::RunCollection& runs, const QStringList& axes, const std::string& groupBy)
+{
     StudyParallel p;
     std::vector<std::string> names;
     for (const QString& axis : axes) {
@@ -111,7 +117,8 @@ StudyParallel studyParallel(const engine::RunCollection& runs, const QStringList
     return p;
 }
 
-std::vector<bool> parallelKept(const StudyParallel& p, const QMap<QString, ParallelBrush>& brushes) {
+std::vector<bool> parallelKept(const StudyParallel& p, const QMap<QString, ParallelBrush>& brushes)
+{
     std::vector<bool> kept(static_cast<std::size_t>(p.runs.size()), true);
     for (auto it = brushes.begin(); it != brushes.end(); ++it) {
         const int a = p.axisIndex(it.key());
@@ -126,7 +133,8 @@ std::vector<bool> parallelKept(const StudyParallel& p, const QMap<QString, Paral
     return kept;
 }
 
-QStringList parallelAxisLabels(const StudyParallel& p) {
+QStringList parallelAxisLabels(const StudyParallel& p)
+{
     QStringList labels;
     for (const ParallelAxis& a : p.axes) {
         // A long name on one line per dotted part, so the axes do not cut each other's labels.
@@ -139,8 +147,8 @@ QStringList parallelAxisLabels(const StudyParallel& p) {
     return labels;
 }
 
-QList<ChartSeries> parallelSeries(
-    const StudyParallel& p, const std::vector<bool>& kept, const QStringList& groupOrder) {
+QList<ChartSeries> parallelSeries(const StudyParallel& p, const std::vector<bool>& kept, const QStringList& groupOrder)
+{
     QList<ChartSeries> faint, bright;
     for (int r = 0; r < p.runs.size(); ++r) {
         const bool in = kept.at(static_cast<std::size_t>(r));

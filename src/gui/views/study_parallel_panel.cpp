@@ -24,14 +24,16 @@ namespace mtw::gui {
 namespace {
 enum Column { AxisColumn, MinColumn, MaxColumn, FromColumn, ToColumn };
 
-QTableWidgetItem* readOnly(const QString& s) {
+QTableWidgetItem* readOnly(const QString& s)
+{
     auto* item = new QTableWidgetItem(s);
     item->setFlags(item->flags() & ~Qt::ItemIsEditable);
     return item;
 }
 
 // An empty cell is unbounded; anything else must be a number.
-std::optional<double> bound(const QTableWidgetItem* item, bool* ok) {
+std::optional<double> bound(const QTableWidgetItem* item, bool* ok)
+{
     const QString s = item ? item->text().trimmed() : QString();
     *ok = true;
     if (s.isEmpty())
@@ -46,7 +48,8 @@ StudyParallelPanel::StudyParallelPanel(QWidget* parent)
     , m_chart(new ChartPanel)
     , m_add(new QComboBox)
     , m_table(new QTableWidget(0, 5))
-    , m_note(new QLabel) {
+    , m_note(new QLabel)
+{
     m_chart->setFixedYRange(std::make_pair(-0.02, 1.02));
     m_chart->setAxisTitles(QString(), tr("min-max normalised"));
     m_add->setEditable(true);
@@ -121,7 +124,8 @@ StudyParallelPanel::StudyParallelPanel(QWidget* parent)
 }
 
 void StudyParallelPanel::setStudy(const engine::RunCollection* runs, const QString& x, const QString& y,
-    const std::string& groupBy, const QStringList& groupOrder) {
+    const std::string& groupBy, const QStringList& groupOrder)
+{
     m_runs = runs;
     m_x = x;
     m_y = y;
@@ -138,7 +142,8 @@ void StudyParallelPanel::setStudy(const engine::RunCollection* runs, const QStri
     recompute();
 }
 
-void StudyParallelPanel::clear(const QString& message) {
+void StudyParallelPanel::clear(const QString& message)
+{
     m_runs = nullptr;
     m_data = {};
     m_kept.clear();
@@ -149,24 +154,28 @@ void StudyParallelPanel::clear(const QString& message) {
     m_note->setText(message.toHtmlEscaped());
 }
 
-void StudyParallelPanel::setAxes(const QStringList& names) {
+void StudyParallelPanel::setAxes(const QStringList& names)
+{
     m_axes = names;
     recompute();
 }
 
-void StudyParallelPanel::setBrush(const QString& axis, double low, double high) {
+void StudyParallelPanel::setBrush(const QString& axis, double low, double high)
+{
     m_brushes[axis] = { low, high };
     fillTable();
     redraw();
 }
 
-void StudyParallelPanel::clearBrushes() {
+void StudyParallelPanel::clearBrushes()
+{
     m_brushes.clear();
     fillTable();
     redraw();
 }
 
-QStringList StudyParallelPanel::keptRuns() const {
+QStringList StudyParallelPanel::keptRuns() const
+{
     QStringList runs;
     for (int r = 0; r < m_data.runs.size(); ++r)
         if (m_kept.at(static_cast<std::size_t>(r)))
@@ -174,11 +183,13 @@ QStringList StudyParallelPanel::keptRuns() const {
     return runs;
 }
 
-QString StudyParallelPanel::note() const {
+QString StudyParallelPanel::note() const
+{
     return m_note->text();
 }
 
-void StudyParallelPanel::recompute() {
+void StudyParallelPanel::recompute()
+{
     if (!m_runs)
         return clear(tr("No runs to draw"));
     try {
@@ -197,7 +208,8 @@ void StudyParallelPanel::recompute() {
     redraw();
 }
 
-void StudyParallelPanel::redraw() {
+void StudyParallelPanel::redraw()
+{
     m_kept = parallelKept(m_data, m_brushes);
     m_chart->setChartTitle(
         tr("Parallel coordinates: %1 runs%2")
@@ -214,7 +226,8 @@ void StudyParallelPanel::redraw() {
     m_note->setText(note.toHtmlEscaped());
 }
 
-void StudyParallelPanel::fillTable() {
+void StudyParallelPanel::fillTable()
+{
     const QSignalBlocker block(m_table);
     m_table->setRowCount(static_cast<int>(m_data.axes.size()));
     for (int a = 0; a < static_cast<int>(m_data.axes.size()); ++a) {
@@ -238,7 +251,8 @@ void StudyParallelPanel::fillTable() {
         m_table->setColumnWidth(c, std::max(m_table->columnWidth(c), 70));
 }
 
-void StudyParallelPanel::readBrushes() {
+void StudyParallelPanel::readBrushes()
+{
     m_brushes.clear();
     for (int a = 0; a < m_table->rowCount() && a < static_cast<int>(m_data.axes.size()); ++a) {
         bool okLow = true, okHigh = true;

@@ -7,12 +7,14 @@
 namespace mtw::gui {
 
 namespace {
-bool ended(engine::RunStatus status) {
+bool ended(engine::RunStatus status)
+{
     return status == engine::RunStatus::Finished || status == engine::RunStatus::Stopped
         || status == engine::RunStatus::Failed;
 }
 
-std::vector<std::string> toStd(const QStringList& list) {
+std::vector<std::string> toStd(const QStringList& list)
+{
     std::vector<std::string> out;
     for (const QString& s : list)
         out.push_back(s.toStdString());
@@ -20,7 +22,8 @@ std::vector<std::string> toStd(const QStringList& list) {
 }
 } // namespace
 
-StudyRuns::Key StudyRuns::keyOf(const QList<RunHistoryPtr>& runs) {
+StudyRuns::Key StudyRuns::keyOf(const QList<RunHistoryPtr>& runs)
+{
     Key key;
     for (const RunHistoryPtr& run : runs)
         if (run && !run->runDirectory().isEmpty())
@@ -31,7 +34,8 @@ StudyRuns::Key StudyRuns::keyOf(const QList<RunHistoryPtr>& runs) {
     return key;
 }
 
-bool StudyRuns::update(const QList<RunHistoryPtr>& runs) {
+bool StudyRuns::update(const QList<RunHistoryPtr>& runs)
+{
     Key key = keyOf(runs);
     if (key == m_key && m_generation > 0)
         return false;
@@ -40,18 +44,21 @@ bool StudyRuns::update(const QList<RunHistoryPtr>& runs) {
     return true;
 }
 
-void StudyRuns::reload() {
+void StudyRuns::reload()
+{
     build();
 }
 
-QStringList StudyRuns::directories() const {
+QStringList StudyRuns::directories() const
+{
     QStringList out;
     for (const auto& entry : m_key)
         out << entry.first;
     return out;
 }
 
-void StudyRuns::build() {
+void StudyRuns::build()
+{
     ++m_generation;
     m_collection.reset();
     m_refused.clear();

@@ -25,11 +25,13 @@ namespace mtw::gui {
 namespace {
 constexpr int maxHeatmapColumns = 24; // more distinct x values are not a grid of settings
 
-QString text(const std::string& s) {
+QString text(const std::string& s)
+{
     return QString::fromStdString(s);
 }
 
-QComboBox* quantityCombo() {
+QComboBox* quantityCombo()
+{
     // Editable, completing on any part of the name: a study lists hundreds of quantities.
     auto* combo = new QComboBox;
     combo->setEditable(true);
@@ -42,7 +44,8 @@ QComboBox* quantityCombo() {
 }
 
 // Replaces the items, keeping `wanted` (or else the first of `defaults` present) selected.
-void setItems(QComboBox* combo, const QStringList& items, const QString& wanted, const QStringList& defaults) {
+void setItems(QComboBox* combo, const QStringList& items, const QString& wanted, const QStringList& defaults)
+{
     const QSignalBlocker block(combo);
     combo->clear();
     combo->addItems(items);
@@ -57,7 +60,8 @@ void setItems(QComboBox* combo, const QStringList& items, const QString& wanted,
 }
 
 // The runs' directories below their common parent folder, for a readable table.
-QStringList shortRunNames(const std::vector<engine::StudyPoint>& points) {
+QStringList shortRunNames(const std::vector<engine::StudyPoint>& points)
+{
     QList<QStringList> parts;
     for (const engine::StudyPoint& p : points)
         parts << text(p.run).split(QLatin1Char('/'));
@@ -87,7 +91,8 @@ StudyView::StudyView(QWidget* parent)
     , m_table(new QTableWidget)
     , m_parallel(new StudyParallelPanel)
     , m_statistics(new QLabel)
-    , m_skipped(new QListWidget) {
+    , m_skipped(new QListWidget)
+{
     m_x->setToolTip(tr("Quantity on the x axis (a number; type to search, as in mtw-cli study --list)"));
     m_y->setToolTip(tr("Quantity on the y axis (a number)"));
     m_group->setToolTip(tr("Colour the runs by, and compute the statistics per value of, this quantity"));
@@ -150,29 +155,34 @@ StudyView::StudyView(QWidget* parent)
     redraw();
 }
 
-void StudyView::setRuns(const QList<RunHistoryPtr>& runs) {
+void StudyView::setRuns(const QList<RunHistoryPtr>& runs)
+{
     (void)runs;
 }
 
-void StudyView::setAvailableRuns(const QList<RunHistoryPtr>& runs) {
+void StudyView::setAvailableRuns(const QList<RunHistoryPtr>& runs)
+{
     m_available = runs; // read on the next refresh(), only if the directories changed
 }
 
-void StudyView::refresh() {
+void StudyView::refresh()
+{
     if (m_runs.update(m_available)) {
         updateQuantityChoices();
         redraw();
     }
 }
 
-void StudyView::reload() {
+void StudyView::reload()
+{
     m_runs.update(m_available);
     m_runs.reload();
     updateQuantityChoices();
     redraw();
 }
 
-void StudyView::setQuantities(const QString& x, const QString& y, const QString& groupBy) {
+void StudyView::setQuantities(const QString& x, const QString& y, const QString& groupBy)
+{
     for (auto [combo, name] : { std::pair { m_x, x }, std::pair { m_y, y }, std::pair { m_group, groupBy } }) {
         const QSignalBlocker block(combo);
         const int index = combo->findText(name.isEmpty() ? tr("(none)") : name);
@@ -182,14 +192,16 @@ void StudyView::setQuantities(const QString& x, const QString& y, const QString&
     redraw();
 }
 
-void StudyView::setLogX(bool log) {
+void StudyView::setLogX(bool log)
+{
     if (m_logX->isChecked() != log)
         m_logX->setChecked(log); // re-enters through toggled
     m_scatter->setLogX(log);
     redraw();
 }
 
-QStringList StudyView::numericQuantities() const {
+QStringList StudyView::numericQuantities() const
+{
     QStringList names;
     if (const engine::RunCollection* runs = m_runs.collection())
         for (const engine::QuantityInfo& q : runs->quantities())
@@ -198,7 +210,8 @@ QStringList StudyView::numericQuantities() const {
     return names;
 }
 
-void StudyView::updateQuantityChoices() {
+void StudyView::updateQuantityChoices()
+{
     QStringList all { tr("(none)") };
     if (const engine::RunCollection* runs = m_runs.collection())
         for (const engine::QuantityInfo& q : runs->quantities())
@@ -209,7 +222,8 @@ void StudyView::updateQuantityChoices() {
     setItems(m_group, all, m_group->currentText(), { "method.name", tr("(none)") });
 }
 
-void StudyView::showMessage(const QString& message) {
+void StudyView::showMessage(const QString& message)
+{
     m_blocker = message;
     m_scatter->setChartTitle(message);
     m_scatter->setSeries({});
@@ -220,7 +234,8 @@ void StudyView::showMessage(const QString& message) {
     m_parallel->clear(message);
 }
 
-void StudyView::redraw() {
+void StudyView::redraw()
+{
     m_result.reset();
     m_cells = {};
     m_skipped->clear();
@@ -275,7 +290,8 @@ void StudyView::redraw() {
     m_parallel->setStudy(runs, text(r.x), text(r.y), r.groupBy, groups);
 }
 
-void StudyView::fillHeatmap() {
+void StudyView::fillHeatmap()
+{
     const engine::StudyResult& r = *m_result;
     m_cells = studyCellMeans(r);
     const QString rows = r.groupBy.empty() ? QString() : text(r.groupBy);
@@ -296,7 +312,8 @@ void StudyView::fillHeatmap() {
     m_heatmap->setMatrix(m_cells.mean, m_cells.rows, m_cells.columns);
 }
 
-void StudyView::fillTable() {
+void StudyView::fillTable()
+{
     const engine::StudyResult& r = *m_result;
     m_table->setSortingEnabled(false);
     m_table->setHorizontalHeaderLabels(
@@ -319,12 +336,14 @@ void StudyView::fillTable() {
     m_table->setSortingEnabled(true);
 }
 
-bool StudyView::exportFigure(const QString& path, const ExportOptions& options, QString* error) {
+bool StudyView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
+{
     return FigureExporter::exportFigure(
         path, options, [this](QPainter& p, const QRectF& rect) { m_scatter->renderTo(p, rect); }, error);
 }
 
-bool StudyView::exportCsv(const QString& path, QString* error) {
+bool StudyView::exportCsv(const QString& path, QString* error)
+{
     if (!m_result) {
         if (error)
             *error = m_blocker;

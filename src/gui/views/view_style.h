@@ -15,8 +15,8 @@ namespace mtw::gui::style {
 
 inline QColor taskColor(int task)
 {
-    static const QColor palette[] = { QColor(0, 114, 178), QColor(213, 94, 0), QColor(0, 158, 115), QColor(204, 121, 167),
-        QColor(230, 159, 0), QColor(86, 180, 233), QColor(120, 120, 120), QColor(240, 228, 66) };
+    static const QColor palette[] = { QColor(0, 114, 178), QColor(213, 94, 0), QColor(0, 158, 115),
+        QColor(204, 121, 167), QColor(230, 159, 0), QColor(86, 180, 233), QColor(120, 120, 120), QColor(240, 228, 66) };
     return palette[task % 8];
 }
 
@@ -24,23 +24,30 @@ inline QColor taskColor(int task)
 // distinguishable hues (Okabe & Ito's, then Tol's muted ones); past twelve, darker copies.
 inline QColor runColor(int run)
 {
-    static const QColor palette[] = { QColor(0, 114, 178), QColor(213, 94, 0), QColor(0, 158, 115), QColor(204, 121, 167),
-        QColor(230, 159, 0), QColor(86, 180, 233), QColor(0, 0, 0), QColor(136, 34, 85), QColor(153, 153, 51),
-        QColor(68, 170, 153), QColor(51, 34, 136), QColor(120, 120, 120) };
+    static const QColor palette[] = { QColor(0, 114, 178), QColor(213, 94, 0), QColor(0, 158, 115),
+        QColor(204, 121, 167), QColor(230, 159, 0), QColor(86, 180, 233), QColor(0, 0, 0), QColor(136, 34, 85),
+        QColor(153, 153, 51), QColor(68, 170, 153), QColor(51, 34, 136), QColor(120, 120, 120) };
     const int k = std::max(run, 0);
     const QColor c = palette[k % 12];
     return k < 12 ? c : c.darker(100 + 50 * (k / 12));
 }
 // The run's own colour when the runs are coloured by a column, else the palette's for index run.
-inline QColor runColor(const RunHistory& history, int run) { return history.colour().isValid() ? history.colour() : runColor(run); }
+inline QColor runColor(const RunHistory& history, int run)
+{
+    return history.colour().isValid() ? history.colour() : runColor(run);
+}
 
 inline Qt::PenStyle runPenStyle(int run)
 {
-    static const Qt::PenStyle styles[] = { Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine };
+    static const Qt::PenStyle styles[]
+        = { Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine };
     return styles[run % 5];
 }
 // When runs take the colours, the line style tells the tasks apart.
-inline Qt::PenStyle taskPenStyle(int task) { return runPenStyle(task); }
+inline Qt::PenStyle taskPenStyle(int task)
+{
+    return runPenStyle(task);
+}
 
 // TensorBoard's smoothing: s_k = EMA_k / (1 - w^k), with EMA_k = w EMA_{k-1} + (1 - w) y_k.
 inline QVector<QPointF> smoothEma(const QVector<QPointF>& points, double weight)

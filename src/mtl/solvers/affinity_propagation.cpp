@@ -49,7 +49,8 @@ std::optional<std::vector<int>> affinityPropagation(
     S.diagonal().setConstant(preference);
     for (Eigen::Index i = 0; i < n; ++i)
         for (Eigen::Index k = 0; k < n; ++k)
-            S(i, k) += (std::numeric_limits<double>::epsilon() * S(i, k) + 100 * std::numeric_limits<double>::min()) * rng.normal();
+            S(i, k) += (std::numeric_limits<double>::epsilon() * S(i, k) + 100 * std::numeric_limits<double>::min())
+                * rng.normal();
 
     Eigen::MatrixXd R = Eigen::MatrixXd::Zero(n, n), A = Eigen::MatrixXd::Zero(n, n);
     const double d = options.damping;
@@ -130,7 +131,8 @@ std::optional<std::vector<int>> affinityPropagation(
     std::vector<int> order(exemplars.size());
     for (std::size_t c = 0; c < order.size(); ++c)
         order[c] = static_cast<int>(c);
-    std::sort(order.begin(), order.end(), [&](int a, int b) { return exemplars[static_cast<std::size_t>(a)] < exemplars[static_cast<std::size_t>(b)]; });
+    std::sort(order.begin(), order.end(),
+        [&](int a, int b) { return exemplars[static_cast<std::size_t>(a)] < exemplars[static_cast<std::size_t>(b)]; });
     std::vector<int> rank(exemplars.size());
     for (std::size_t r = 0; r < order.size(); ++r)
         rank[static_cast<std::size_t>(order[r])] = static_cast<int>(r);

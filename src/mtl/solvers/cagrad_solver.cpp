@@ -9,7 +9,8 @@ using Eigen::Index;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
 
-double CagradSolver::twoTaskWeight(double g11, double g12, double g22, double c) {
+double CagradSolver::twoTaskWeight(double g11, double g12, double g22, double c)
+{
     const double trace = g11 + g22;
     if (!(trace > 0.0))
         return 0.5;
@@ -33,11 +34,13 @@ double CagradSolver::twoTaskWeight(double g11, double g12, double g22, double c)
     return beta > 0.0 ? 0.0 : 1.0;
 }
 
-double CagradSolver::objective(const VectorXd& w) const {
+double CagradSolver::objective(const VectorXd& w) const
+{
     return m_linear.dot(w) + m_radius * std::sqrt(std::max(w.dot(m_gramian * w), 0.0));
 }
 
-bool CagradSolver::solve(const MatrixXd& G, double c, VectorXd& w, bool forceGeneral) {
+bool CagradSolver::solve(const MatrixXd& G, double c, VectorXd& w, bool forceGeneral)
+{
     const Index n = G.rows();
     m_iterations = 0;
     w.setConstant(n, 1.0 / static_cast<double>(n));

@@ -8,14 +8,16 @@ using Eigen::Index;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
 
-double MinNormSolver::twoTaskWeight(double g11, double g12, double g22) {
+double MinNormSolver::twoTaskWeight(double g11, double g12, double g22)
+{
     const double curvature = g11 + g22 - 2.0 * g12; // |g1 - g2|^2
     if (!(curvature > 0.0))
         return 0.5;
     return std::clamp((g22 - g12) / curvature, 0.0, 1.0);
 }
 
-int MinNormSolver::frankWolfe(const MatrixXd& G, double epsilon, int maxIters, VectorXd& w) {
+int MinNormSolver::frankWolfe(const MatrixXd& G, double epsilon, int maxIters, VectorXd& w)
+{
     const Index n = G.rows();
     w.setConstant(n, 1.0 / static_cast<double>(n));
     m_product.noalias() = G * w; // G w
@@ -44,7 +46,8 @@ int MinNormSolver::frankWolfe(const MatrixXd& G, double epsilon, int maxIters, V
     return iteration;
 }
 
-bool MinNormSolver::exact(const MatrixXd& G, VectorXd& w) {
+bool MinNormSolver::exact(const MatrixXd& G, VectorXd& w)
+{
     const Index n = G.rows();
     m_norms = G.diagonal().cwiseMax(0.0).cwiseSqrt();
     const double minNorm = m_norms.minCoeff();
@@ -73,7 +76,8 @@ bool MinNormSolver::exact(const MatrixXd& G, VectorXd& w) {
     return converged;
 }
 
-VectorXd minNormWeights(const MatrixXd& G) {
+VectorXd minNormWeights(const MatrixXd& G)
+{
     VectorXd w;
     if (G.rows() == 2) {
         const double gamma = MinNormSolver::twoTaskWeight(G(0, 0), G(0, 1), G(1, 1));

@@ -23,14 +23,16 @@ constexpr double kMaxMagnitude = 1.0 / (64.0 * std::numeric_limits<double>::epsi
 // Full Newton steps below this decrement lambda^2 = (1/4)^2: in beta > 0 and quadratically convergent.
 constexpr double kLocalDecrement = 1.0 / 16.0;
 
-double bargainingObjective(const MatrixXd& H, const VectorXd& beta, VectorXd& product) {
+double bargainingObjective(const MatrixXd& H, const VectorXd& beta, VectorXd& product)
+{
     product.noalias() = H * beta;
     return 0.5 * beta.dot(product) - beta.array().log().sum();
 }
 
 } // namespace
 
-double NashSolver::scaledResidual(const VectorXd& beta) {
+double NashSolver::scaledResidual(const VectorXd& beta)
+{
     m_magnitude.noalias() = m_absolute * beta; // beta > 0, so |H| |beta| = |H| beta
     double worst = 0.0;
     m_largestMagnitude = 0.0;
@@ -42,7 +44,8 @@ double NashSolver::scaledResidual(const VectorXd& beta) {
     return worst;
 }
 
-NashSolver::Outcome NashSolver::bargaining(const MatrixXd& H, VectorXd& beta) {
+NashSolver::Outcome NashSolver::bargaining(const MatrixXd& H, VectorXd& beta)
+{
     const Index n = H.rows();
     if (!H.allFinite() || !(H.diagonal().minCoeff() >= 0.0))
         return Outcome::failed; // not a Gramian
@@ -115,11 +118,13 @@ NashSolver::Outcome NashSolver::bargaining(const MatrixXd& H, VectorXd& beta) {
     return verdict(decrement <= kLocalDecrement && residual <= kAccept);
 }
 
-bool NashSolver::bargainingPoint(const MatrixXd& H, VectorXd& beta) {
+bool NashSolver::bargainingPoint(const MatrixXd& H, VectorXd& beta)
+{
     return bargaining(H, beta) == Outcome::solved;
 }
 
-bool NashSolver::solveSubproblem(const MatrixXd& H, const VectorXd& c, const VectorXd& betaStar, VectorXd& beta) {
+bool NashSolver::solveSubproblem(const MatrixXd& H, const VectorXd& c, const VectorXd& betaStar, VectorXd& beta)
+{
     // mu >= 0 in (I + B H B) mu = B c certifies that the all-tight point is optimal.
     m_hessian = betaStar.asDiagonal() * H * betaStar.asDiagonal();
     m_hessian.diagonal().array() += 1.0;
@@ -135,7 +140,8 @@ bool NashSolver::solveSubproblem(const MatrixXd& H, const VectorXd& c, const Vec
     return barrier(H, c, beta);
 }
 
-bool NashSolver::barrier(const MatrixXd& H, const VectorXd& c, VectorXd& beta) {
+bool NashSolver::barrier(const MatrixXd& H, const VectorXd& c, VectorXd& beta)
+{
     const Index n = H.rows();
     const auto domainValue = [&](const VectorXd& point, double t, VectorXd& product, bool& inside) {
         product.noalias() = H * point;
@@ -204,7 +210,8 @@ bool NashSolver::barrier(const MatrixXd& H, const VectorXd& c, VectorXd& beta) {
     return true;
 }
 
-NashSolver::Result NashSolver::cccp(const MatrixXd& G, int maxIterations, VectorXd& alpha) {
+NashSolver::Result NashSolver::cccp(const MatrixXd& G, int maxIterations, VectorXd& alpha)
+{
     Result result;
     const Index n = G.rows();
     const double scale = G.norm(); // the official normalization_factor, |G|_F

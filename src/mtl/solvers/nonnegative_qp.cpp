@@ -9,7 +9,8 @@ using Eigen::Index;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
 
-bool NonnegativeQp::appendToFactor(const MatrixXd& Q, Index k) {
+bool NonnegativeQp::appendToFactor(const MatrixXd& Q, Index k)
+{
     const Index m = m_size;
     for (Index a = 0; a < m; ++a)
         m_column(a) = Q(m_free[static_cast<std::size_t>(a)], k);
@@ -29,7 +30,8 @@ bool NonnegativeQp::appendToFactor(const MatrixXd& Q, Index k) {
     return true;
 }
 
-void NonnegativeQp::removeFromFactor(Index position) {
+void NonnegativeQp::removeFromFactor(Index position)
+{
     // Deleting row p of L leaves rows p..m-2 with one entry right of the diagonal; Givens rotations
     // on column pairs (j, j+1) restore the triangle without changing L L^T.
     const Index m = m_size;
@@ -57,7 +59,8 @@ void NonnegativeQp::removeFromFactor(Index position) {
     --m_size;
 }
 
-void NonnegativeQp::solveSubspace(const VectorXd& q) {
+void NonnegativeQp::solveSubspace(const VectorXd& q)
+{
     const Index m = m_size;
     for (Index a = 0; a < m; ++a)
         m_subspace(a) = -q(m_free[static_cast<std::size_t>(a)]);
@@ -67,7 +70,8 @@ void NonnegativeQp::solveSubspace(const VectorXd& q) {
     L.transpose().triangularView<Eigen::Upper>().solveInPlace(z);
 }
 
-bool NonnegativeQp::solve(const MatrixXd& Q, const VectorXd& q, VectorXd& x) {
+bool NonnegativeQp::solve(const MatrixXd& Q, const VectorXd& q, VectorXd& x)
+{
     const Index n = q.size();
     if (m_factor.rows() < n)
         m_factor.resize(n, n);

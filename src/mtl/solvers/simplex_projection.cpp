@@ -6,7 +6,8 @@
 
 namespace mtw::mtl::solvers {
 
-Eigen::VectorXd projectOntoSimplex(const Eigen::Ref<const Eigen::VectorXd>& v) {
+Eigen::VectorXd projectOntoSimplex(const Eigen::Ref<const Eigen::VectorXd>& v)
+{
     const Eigen::Index n = v.size();
     std::vector<double> u(v.data(), v.data() + n);
     std::sort(u.begin(), u.end(), std::greater<double>());
