@@ -5,7 +5,7 @@
     run.steps()                [0, 1, 2, ...]
     run.series("loss")         {'class': [2.31, ...], 'footwear': [...]}   (None where not recorded)
     run.matrices("cosine")     [(step, [[1.0, -0.2], [-0.2, 1.0]]), ...]
-    run.evaluations("test")    [{'step': 500, 'task': 'class', 'loss': ..., 'metric': ..., 'metric_name': ...}, ...]
+    run.evaluations("test")    [{'step': 500, 'task': 'class', 'loss': ..., 'metric': ..., 'metric_name': ..., 'more': {'auc': ...}}, ...]
     run.factors()              [{'step': ..., 'task': 'class' or None, 'name': 'sharpness', 'value': ...}, ...]
     run.parameter_steps()      [0, 500, 1000, ...]   (diagnostics.parameters_every)
     run.parameters(500)        the parameter snapshot after 500 steps, as a list of floats
@@ -161,12 +161,20 @@ class Run:
         return result
 
     def evaluations(self, split=None):
-        """One dict per (step, split, task) in step order: step, split, task (name), loss, metric, metric_name."""
+        """One dict per (step, split, task) in step order: step, split, task (name), loss, metric,
+        metric_name, and "more": the further metrics by name (macro_f1, f1, auc, mae; None for a
+        value that was not finite), {} for stores written before they were recorded."""
         sql = "SELECT step, split, task, loss, metric, metric_name FROM evaluations"
         rows = self._query(sql + (" WHERE split = ?" if split else "") + " ORDER BY step, rowid",
                            (split,) if split else ())
+        more = {}
+        if self._query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'evaluation_metrics'"):
+            for step, s, task, name, value in self._query(
+                    "SELECT step, split, task, name, value FROM evaluation_metrics ORDER BY rowid"):
+                more.setdefault((step, s, task), {})[name] = value
         return [{"step": step, "split": s, "task": self._task_name(task), "loss": loss, "metric": metric,
-                 "metric_name": name} for step, s, task, loss, metric, name in rows]
+                 "metric_name": name, "more": more.get((step, s, task), {})}
+                for step, s, task, loss, metric, name in rows]
 
     def factors(self, name=None, with_magnitude_similarity=False):
         """Trajectory factors as dicts (step, task name or None for all tasks, name, value), in
@@ -213,15 +221,16 @@ class Run:
         return values.tolist()
 
     def table(self, name):
-        """A whole table (steps, task_steps, extras, matrices, evaluations, factors, tasks, meta)
-        as a Table; task_steps, evaluations and factors get a task_name column."""
-        known = ("steps", "task_steps", "extras", "matrices", "evaluations", "factors", "tasks", "meta")
+        """A whole table (steps, task_steps, extras, matrices, evaluations, evaluation_metrics,
+        factors, tasks, meta) as a Table; the per-task tables get a task_name column."""
+        known = ("steps", "task_steps", "extras", "matrices", "evaluations", "evaluation_metrics", "factors", "tasks",
+                 "meta")
         if name not in known:
             raise ValueError("unknown table %r (one of %s)" % (name, ", ".join(known)))
         cursor = self._db.execute("SELECT * FROM %s ORDER BY rowid" % name)
         columns = [d[0] for d in cursor.description]
         rows = cursor.fetchall()
-        if name in ("task_steps", "evaluations", "factors"):
+        if name in ("task_steps", "evaluations", "evaluation_metrics", "factors"):
             at = columns.index("task")
             rows = [row + (self._task_name(row[at]),) for row in rows]
             columns.append("task_name")

@@ -21,6 +21,8 @@ CREATE TABLE IF NOT EXISTS matrices(step INTEGER, kind TEXT, rows INTEGER, cols 
     PRIMARY KEY(step, kind));
 CREATE TABLE IF NOT EXISTS evaluations(step INTEGER, split TEXT, task INTEGER, loss REAL, metric REAL,
     metric_name TEXT, PRIMARY KEY(step, split, task));
+CREATE TABLE IF NOT EXISTS evaluation_metrics(step INTEGER, split TEXT, task INTEGER, name TEXT, value REAL,
+    PRIMARY KEY(step, split, task, name));
 CREATE TABLE IF NOT EXISTS factors(step INTEGER, task INTEGER, name TEXT, value REAL, PRIMARY KEY(step, task, name));
 CREATE TABLE IF NOT EXISTS parameters(step INTEGER PRIMARY KEY, count INTEGER, encoding TEXT, data BLOB);
 """

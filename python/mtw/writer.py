@@ -265,11 +265,13 @@ class RunWriter:
         self._add("INSERT OR REPLACE INTO matrices VALUES(?, ?, ?, ?, ?);",
                   [(int(step), str(kind), rows, cols, _matrix_json(matrix))])
 
-    def log_eval(self, step, split, losses, metrics=None, metric_name=None):
+    def log_eval(self, step, split, losses, metrics=None, metric_name=None, more=None):
         """An evaluation after `step` steps on split "train", "validation" or "test".
 
         metrics: one number per task (list or dict by task) with metric_name, or
-        {metric_name: per-task values}; one metric per task (the store has one metric column).
+        {metric_name: per-task values}; one primary metric per task (the evaluations table has one
+        metric column). more: further metrics, {name: per-task values} ("macro_f1", "auc", ...;
+        None for a task without it), into evaluation_metrics.
         """
         if split not in SPLITS:
             raise ValueError("split %r: one of %s" % (split, ", ".join(SPLITS)))
@@ -282,6 +284,11 @@ class RunWriter:
         losses = self._per_task(losses, "losses")
         self._add("INSERT OR REPLACE INTO evaluations VALUES(?, ?, ?, ?, ?, ?);",
                   [(int(step), split, t, _real(losses[t]), _real(values[t]), str(name)) for t in range(len(self.tasks))])
+        for more_name, more_values in (more or {}).items():
+            more_values = self._per_task(more_values, "more[%r]" % more_name)
+            self._add("INSERT OR REPLACE INTO evaluation_metrics VALUES(?, ?, ?, ?, ?);",
+                      [(int(step), split, t, str(more_name), _real(more_values[t]))
+                       for t in range(len(self.tasks)) if more_values[t] is not None])
 
     def log_factor(self, step, name, value, task=None):
         """A trajectory factor after `step` steps, of one task (name or index) or of all (None)."""

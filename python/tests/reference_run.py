@@ -57,6 +57,8 @@ EVALUATIONS = [
     (6, "validation", [1.0 / 3.0, 2.0 / 7.0], [0.85, 0.95]),
     (6, "test", [0.4, 0.3], [0.84, 0.96]),
 ]
+# Further metrics by (step, split): per task, None where a task has none.
+MORE_METRICS = {(6, "test"): {"auc": [0.875, None]}}
 # (step, task or None, name, value)
 FACTORS = [(6, "class", "sharpness", 12.5), (6, None, "sharpness", 0.1 * 3)]
 
@@ -81,7 +83,8 @@ def write(directory, pause=None):
         log_step(writer, s)
         for step, split, eval_losses, accuracies in EVALUATIONS:
             if step == s + 1:
-                writer.log_eval(step, split, eval_losses, {"accuracy": accuracies})
+                writer.log_eval(step, split, eval_losses, {"accuracy": accuracies},
+                                more=MORE_METRICS.get((step, split)))
     for step, task, name, value in FACTORS:
         writer.log_factor(step, name, value, task=task)
     writer.close("finished", "reference run")

@@ -94,6 +94,9 @@ class ReaderTest(unittest.TestCase):
             self.assertEqual(len(table), 6)
             self.assertEqual(table.records()[0], {"step": 3, "split": "validation", "task": 0, "loss": 0.5,
                                                   "metric": 0.8, "metric_name": "accuracy", "task_name": "class"})
+            more = run.table("evaluation_metrics")
+            self.assertEqual(more.records(), [{"step": 6, "split": "test", "task": 0, "name": "auc", "value": 0.875,
+                                               "task_name": "class"}])
             try:
                 import pandas  # noqa: F401
             except ImportError:

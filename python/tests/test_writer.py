@@ -68,10 +68,13 @@ class WriterTest(unittest.TestCase):
             evaluations = run.evaluations()
             self.assertEqual(len(evaluations), 2 * len(ref.EVALUATIONS))
             for i, (step, split, eval_losses, accuracies) in enumerate(ref.EVALUATIONS):
+                more = ref.MORE_METRICS.get((step, split), {})
                 for t, task in enumerate(ref.TASKS):
                     self.assertEqual(evaluations[2 * i + t], {"step": step, "split": split, "task": task,
                                                               "loss": eval_losses[t], "metric": accuracies[t],
-                                                              "metric_name": "accuracy"})
+                                                              "metric_name": "accuracy",
+                                                              "more": {name: values[t] for name, values in more.items()
+                                                                       if values[t] is not None}})
             self.assertEqual(len(run.evaluations("test")), 2)
             self.assertEqual(run.factors(), [{"step": 6, "task": None, "name": "sharpness", "value": 0.1 * 3},
                                              {"step": 6, "task": "class", "name": "sharpness", "value": 12.5}])

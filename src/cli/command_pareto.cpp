@@ -46,8 +46,9 @@ void ParetoCommand::setup(CLI::App& app)
     subcommand->add_option("paths", m_paths, "Run directories or folders holding them (searched recursively)")
         ->required();
     subcommand->add_option("--objective", m_objective,
-        "final.loss (training), final.<split>.loss or final.<split>.metric, split train|validation|test (default "
-        "final.test.metric; metrics where larger is better enter as 1 - metric)");
+        "final.loss (training) or final.<split>.<what>, split train|validation|test, what loss|metric (accuracy, "
+        "MSE)|f1 (macro-F1 for classes)|auc|mae (default final.test.metric; metrics where larger is better enter as "
+        "1 - metric)");
     subcommand->add_option("--tasks", m_tasks, "Tasks, comma-separated, in axis order (default: every task)");
     subcommand->add_option(
         "--reference", m_reference, "Hypervolume reference point, comma-separated (default: nadir + 10%)");

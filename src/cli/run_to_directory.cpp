@@ -63,9 +63,13 @@ void printOutcome(const std::string& directory, const DirectoryRun& run)
     const std::vector<std::string>& names = run.taskNames;
     for (Eigen::Index t = 0; t < outcome.finalLosses.size(); ++t)
         std::cout << "final loss " << names[static_cast<std::size_t>(t)] << ": " << outcome.finalLosses(t) << "\n";
-    for (std::size_t t = 0; t < outcome.finalTest.size(); ++t)
-        std::cout << "test " << names[t] << ": loss " << outcome.finalTest[t].loss << ", "
-                  << outcome.finalTest[t].metricName << " " << outcome.finalTest[t].metric << "\n";
+    for (std::size_t t = 0; t < outcome.finalTest.size(); ++t) {
+        const problem::TaskEvaluation& test = outcome.finalTest[t];
+        std::cout << "test " << names[t] << ": loss " << test.loss << ", " << test.metricName << " " << test.metric;
+        for (const problem::MetricValue& more : test.moreMetrics)
+            std::cout << ", " << more.name << " " << more.value;
+        std::cout << "\n";
+    }
     if (outcome.finalParameters.size() <= 4) {
         std::cout << "final parameters:";
         for (Eigen::Index i = 0; i < outcome.finalParameters.size(); ++i)

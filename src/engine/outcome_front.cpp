@@ -2,6 +2,7 @@
 
 #include "analysis/objective_direction.h"
 #include "analysis/pareto.h"
+#include "problem/multi_task_problem.h"
 
 #include <algorithm>
 
@@ -9,14 +10,45 @@ namespace mtw::engine {
 
 namespace {
 
-const std::vector<std::string>& objectives()
+const std::vector<std::string>& splits()
 {
-    static const std::vector<std::string> all { "final.loss", "final.train.loss", "final.validation.loss",
-        "final.test.loss", "final.train.metric", "final.validation.metric", "final.test.metric" };
+    static const std::vector<std::string> all { "train", "validation", "test" };
     return all;
 }
 
-// Whether larger is better for the metric the run reports for `task` (its evaluations say).
+// What of a split's last evaluation an objective names: its loss, its primary metric, or a
+// further metric (problem/task_metrics.h; "f1" is macro-F1 for classification tasks).
+const std::vector<std::string>& evaluated()
+{
+    static const std::vector<std::string> all { "loss", "metric", "f1", "auc", "mae" };
+    return all;
+}
+
+bool knownObjective(const std::string& objective)
+{
+    if (objective == "final.loss")
+        return true;
+    for (const std::string& split : splits())
+        for (const std::string& what : evaluated())
+            if (objective == "final." + split + "." + what)
+                return true;
+    return false;
+}
+
+// The run's value of the objective for one task; "f1" is stored as macro_f1 for classification.
+QuantityValue objectiveValue(
+    const RunCollection& runs, std::size_t run, const std::string& objective, const std::string& task)
+{
+    const QuantityValue value = runs.value(run, objective + "." + task);
+    const std::string f1 = ".f1";
+    if (value.available || objective.size() < f1.size()
+        || objective.compare(objective.size() - f1.size(), f1.size(), f1) != 0)
+        return value;
+    const QuantityValue macro = runs.value(run, objective.substr(0, objective.size() - 2) + "macro_f1." + task);
+    return macro.available ? macro : value;
+}
+
+// Whether larger is better for the primary metric the run reports for `task` (its evaluations say).
 bool higherIsBetter(const RunRecord& run, std::size_t task)
 {
     for (auto e = run.evaluations.rbegin(); e != run.evaluations.rend(); ++e)
@@ -34,6 +66,8 @@ std::string axisName(const std::string& objective, const std::string& task, cons
     const std::string split = objective.substr(6, dot - 6), what = objective.substr(dot + 1);
     if (what == "loss")
         return task + " " + split + " loss";
+    if (what != "metric")
+        return task + (problem::higherIsBetterMetric(what) ? " 1 - " : " ") + what + " (" + split + ")";
     std::string metric = "metric";
     for (const EvaluationRecord& e : first.evaluations)
         if (index < e.tasks.size())
@@ -45,18 +79,21 @@ std::string axisName(const std::string& objective, const std::string& task, cons
 
 OutcomeFront outcomeFront(const RunCollection& runs, const OutcomeFrontOptions& options)
 {
-    if (std::find(objectives().begin(), objectives().end(), options.objective) == objectives().end()) {
-        std::string known;
-        for (const std::string& name : objectives())
-            known += (known.empty() ? "" : ", ") + name;
-        throw StudyError("unknown objective '" + options.objective + "' (" + known + ")");
+    if (!knownObjective(options.objective)) {
+        std::string known = "final.loss";
+        for (const std::string& what : evaluated())
+            known += ", final.<split>." + what;
+        throw StudyError(
+            "unknown objective '" + options.objective + "' (" + known + ", split train, validation or test)");
     }
     if (options.tasks.empty())
         throw StudyError("no tasks given for the outcome front");
     OutcomeFront front;
     front.tasks = options.tasks;
-    const bool metric
-        = options.objective.size() > 7 && options.objective.compare(options.objective.size() - 7, 7, ".metric") == 0;
+    // A metric enters as 1 - metric when larger is better: the primary metric as the run says,
+    // the named ones by their name (mae is minimised already).
+    const std::string what = options.objective.substr(options.objective.rfind('.') + 1);
+    const bool primaryMetric = what == "metric", namedMetric = what == "f1" || what == "auc";
     for (std::size_t r = 0; r < runs.size(); ++r) {
         const RunRecord& record = runs.run(r).record();
         OutcomePoint point { record.directory, Eigen::VectorXd(static_cast<Eigen::Index>(front.tasks.size())), false };
@@ -69,13 +106,15 @@ OutcomeFront outcomeFront(const RunCollection& runs, const OutcomeFrontOptions& 
                 break;
             }
             indices.push_back(static_cast<std::size_t>(task - record.taskNames.begin()));
-            const QuantityValue value = runs.value(r, options.objective + "." + front.tasks[k]);
+            const QuantityValue value = objectiveValue(runs, r, options.objective, front.tasks[k]);
             if (!value.available) {
                 missing = value.reason.empty() ? "no " + options.objective + "." + front.tasks[k] : value.reason;
                 break;
             }
-            point.values(static_cast<Eigen::Index>(k))
-                = metric ? analysis::minimisedMetric(value.number, higherIsBetter(record, indices[k])) : value.number;
+            point.values(static_cast<Eigen::Index>(k)) = primaryMetric
+                ? analysis::minimisedMetric(value.number, higherIsBetter(record, indices[k]))
+                : namedMetric ? analysis::minimisedMetric(value.number, true)
+                              : value.number;
         }
         if (!missing.empty()) {
             front.skipped.push_back({ record.directory, missing });

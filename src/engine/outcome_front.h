@@ -1,6 +1,6 @@
 #pragma once
 // The outcome front of many runs (issue 14): each run's final result per task -- its training
-// loss, or its last validation / test loss or metric -- as a point to minimise (higher-is-better
+// loss, or its last validation / test loss, metric, F1 or AUC -- as a point to minimise (higher-is-better
 // metrics as 1 - metric, analysis/objective_direction.h), the non-dominated points, the
 // hypervolume for 2 or 3 tasks against a reference point (given, or the points' nadir plus 10% of
 // their range per task, the Pareto view's rule), and IGD / IGD+ of the front against a chosen
@@ -18,8 +18,9 @@
 namespace mtw::engine {
 
 struct OutcomeFrontOptions {
-    // final.loss (training loss at the last step), final.<split>.loss or final.<split>.metric
-    // with split train, validation or test.
+    // final.loss (training loss at the last step), or final.<split>.<what> with split train,
+    // validation or test and what loss, metric (the task's primary metric: accuracy, MSE), f1
+    // (macro-F1 for classification tasks), auc or mae.
     std::string objective = "final.test.metric";
     std::vector<std::string> tasks; // the objectives' tasks, in axis order (at least one)
     std::optional<Eigen::VectorXd> reference; // hypervolume reference point

@@ -9,6 +9,8 @@
 //   final.loss.<task>|mean       training loss at the last recorded step (task_steps)
 //   final.<split>.loss.<task>|mean, final.<split>.metric.<task>
 //                                the last evaluation of that split (train, validation, test)
+//   final.<split>.<name>.<task>  its further metrics (problem/task_metrics.h): macro_f1 and auc
+//                                (classification), f1 and auc (binary), mae (regression)
 //   transfer.delta_m, transfer.delta_p, transfer.gap_end.<task>, transfer.gap_mean.<task>
 //                                against single-task baselines in the same study (engine/transfer_quantities.h)
 //   series.<series>.<stat>       a per-step series summarised (engine/run_series.h): stat is mean,

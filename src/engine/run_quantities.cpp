@@ -123,6 +123,11 @@ void RunQuantities::addOutcomes()
                 add(prefix + "metric." + task, QuantityValue::ofNumber(e.metric),
                     "last evaluated " + e.metricName + " of " + task + where
                         + (e.higherIsBetter ? ", higher is better" : ""));
+            for (const problem::MetricValue& more : e.moreMetrics)
+                if (std::isfinite(more.value))
+                    add(prefix + more.name + "." + task, QuantityValue::ofNumber(more.value),
+                        "last evaluated " + more.name + " of " + task + where
+                            + (more.higherIsBetter ? ", higher is better" : ""));
         }
         if (allFinite)
             add(prefix + "loss.mean", QuantityValue::ofNumber(sum / static_cast<double>(tasks)),

@@ -5,6 +5,7 @@
 #include "engine/run_store.h"
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -42,7 +43,28 @@ std::vector<EvaluationRecord> readEvaluations(ReadOnlyDatabase& db, long long af
         if (records.empty() || records.back().step != step || records.back().split != split)
             records.push_back(EvaluationRecord { step, split, {} });
         const std::string metric = rows.text(5);
-        records.back().tasks.push_back({ rows.real(3), rows.real(4), metric, problem::higherIsBetterMetric(metric) });
+        records.back().tasks.push_back(
+            { rows.real(3), rows.real(4), metric, problem::higherIsBetterMetric(metric), {} });
+    }
+    if (records.empty() || !hasTable(db, "evaluation_metrics")) // stores written before F1 and AUC
+        return records;
+    std::map<std::pair<long long, std::string>, EvaluationRecord*> byStepAndSplit;
+    for (EvaluationRecord& record : records)
+        byStepAndSplit[{ record.step, splitName(record.split) }] = &record;
+    Statement more(db,
+        "SELECT step, split, task, name, value FROM evaluation_metrics WHERE step > ?1 AND step <= ?2 ORDER BY "
+        "step, split, task, rowid");
+    more.bind(1, after);
+    more.bind(2, upTo);
+    while (more.next()) {
+        const auto record = byStepAndSplit.find({ more.integer(0), more.text(1) });
+        const long long task = more.integer(2);
+        // A row without its evaluation (a hand-edited store) has nowhere to go and is left out.
+        if (record == byStepAndSplit.end() || task < 0 || task >= static_cast<long long>(record->second->tasks.size()))
+            continue;
+        const std::string name = more.text(3);
+        record->second->tasks[static_cast<std::size_t>(task)].moreMetrics.push_back(
+            { name, more.real(4), problem::higherIsBetterMetric(name) });
     }
     return records;
 }

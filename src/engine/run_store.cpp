@@ -49,6 +49,8 @@ CREATE TABLE IF NOT EXISTS matrices(step INTEGER, kind TEXT, rows INTEGER, cols 
     PRIMARY KEY(step, kind));
 CREATE TABLE IF NOT EXISTS evaluations(step INTEGER, split TEXT, task INTEGER, loss REAL, metric REAL,
     metric_name TEXT, PRIMARY KEY(step, split, task));
+CREATE TABLE IF NOT EXISTS evaluation_metrics(step INTEGER, split TEXT, task INTEGER, name TEXT, value REAL,
+    PRIMARY KEY(step, split, task, name));
 CREATE TABLE IF NOT EXISTS factors(step INTEGER, task INTEGER, name TEXT, value REAL, PRIMARY KEY(step, task, name));
 CREATE TABLE IF NOT EXISTS parameters(step INTEGER PRIMARY KEY, count INTEGER, encoding TEXT, data BLOB);
 )sql";
@@ -210,6 +212,7 @@ void RunStore::open(const Experiment& experiment, const std::vector<std::string>
     m_insertExtra = prepare("INSERT OR REPLACE INTO extras VALUES(?, ?, ?);");
     m_insertMatrix = prepare("INSERT OR REPLACE INTO matrices VALUES(?, ?, ?, ?, ?);");
     m_insertEvaluation = prepare("INSERT OR REPLACE INTO evaluations VALUES(?, ?, ?, ?, ?, ?);");
+    m_insertEvaluationMetric = prepare("INSERT OR REPLACE INTO evaluation_metrics VALUES(?, ?, ?, ?, ?);");
     m_insertFactor = prepare("INSERT OR REPLACE INTO factors VALUES(?, ?, ?, ?);");
     m_insertParameters = prepare("INSERT OR REPLACE INTO parameters VALUES(?, ?, ?, ?);");
 }
@@ -217,7 +220,7 @@ void RunStore::open(const Experiment& experiment, const std::vector<std::string>
 void RunStore::release()
 {
     for (sqlite3_stmt** statement : { &m_insertStep, &m_insertTaskStep, &m_insertExtra, &m_insertMatrix,
-             &m_insertEvaluation, &m_insertFactor, &m_insertParameters }) {
+             &m_insertEvaluation, &m_insertEvaluationMetric, &m_insertFactor, &m_insertParameters }) {
         sqlite3_finalize(*statement);
         *statement = nullptr;
     }
@@ -256,7 +259,8 @@ void RunStore::discardFrom(long long step)
     const std::string sql = "BEGIN IMMEDIATE; DELETE FROM steps WHERE step >= " + s
         + "; DELETE FROM task_steps WHERE step >= " + s + "; DELETE FROM extras WHERE step >= " + s
         + "; DELETE FROM matrices WHERE step >= " + s + "; DELETE FROM evaluations WHERE step > " + s
-        + "; DELETE FROM factors WHERE step > " + s + "; DELETE FROM parameters WHERE step > " + s + "; COMMIT;";
+        + "; DELETE FROM evaluation_metrics WHERE step > " + s + "; DELETE FROM factors WHERE step > " + s
+        + "; DELETE FROM parameters WHERE step > " + s + "; COMMIT;";
     execute(sql.c_str());
 }
 
@@ -346,6 +350,14 @@ void RunStore::append(const Snapshot& snapshot)
             bindReal(m_insertEvaluation, 5, e.tasks[t].metric);
             sqlite3_bind_text(m_insertEvaluation, 6, e.tasks[t].metricName.c_str(), -1, SQLITE_TRANSIENT);
             run(m_insertEvaluation);
+            for (const problem::MetricValue& metric : e.tasks[t].moreMetrics) {
+                sqlite3_bind_int64(m_insertEvaluationMetric, 1, e.step);
+                sqlite3_bind_text(m_insertEvaluationMetric, 2, split.c_str(), -1, SQLITE_TRANSIENT);
+                sqlite3_bind_int(m_insertEvaluationMetric, 3, static_cast<int>(t));
+                sqlite3_bind_text(m_insertEvaluationMetric, 4, metric.name.c_str(), -1, SQLITE_TRANSIENT);
+                bindReal(m_insertEvaluationMetric, 5, metric.value);
+                run(m_insertEvaluationMetric);
+            }
         }
     }
     for (const ParameterRecord& p : snapshot.parameterRecords) {

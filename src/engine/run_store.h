@@ -72,6 +72,7 @@ private:
     sqlite3_stmt* m_insertExtra = nullptr;
     sqlite3_stmt* m_insertMatrix = nullptr;
     sqlite3_stmt* m_insertEvaluation = nullptr;
+    sqlite3_stmt* m_insertEvaluationMetric = nullptr;
     sqlite3_stmt* m_insertFactor = nullptr;
     sqlite3_stmt* m_insertParameters = nullptr;
 };

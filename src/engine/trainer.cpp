@@ -156,7 +156,7 @@ void Trainer::evaluate()
         const Eigen::VectorXd losses = m_problem->lossesAt(m_theta);
         EvaluationRecord train { m_step, problem::Split::Train, {} };
         for (Eigen::Index t = 0; t < losses.size(); ++t)
-            train.tasks.push_back({ losses(t), losses(t), "loss", false });
+            train.tasks.push_back({ losses(t), losses(t), "loss", false, {} });
         m_pending->evaluations.push_back(std::move(train));
         return;
     }

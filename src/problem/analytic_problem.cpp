@@ -31,7 +31,7 @@ std::vector<TaskEvaluation> AnalyticProblem::evaluate(const Vector& theta, Split
     const Eigen::VectorXd losses = lossesAt(theta);
     std::vector<TaskEvaluation> result;
     for (Eigen::Index t = 0; t < losses.size(); ++t)
-        result.push_back({ losses(t), losses(t), "loss", false });
+        result.push_back({ losses(t), losses(t), "loss", false, {} });
     return result;
 }
 

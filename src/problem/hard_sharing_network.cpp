@@ -1,5 +1,7 @@
 #include "problem/hard_sharing_network.h"
 
+#include "problem/task_metrics.h"
+
 #include "core/loss.h"
 
 #include <tbb/parallel_for.h>
@@ -218,12 +220,17 @@ void HardSharingNetwork::combineDirection(
     writeHeadGradients(headWeights, weightHeads, direction);
 }
 
-void HardSharingNetwork::evaluateSamples(
-    const Vector& theta, const std::vector<Index>& samples, Eigen::VectorXd& losses, Eigen::VectorXd& metrics) const
+void HardSharingNetwork::evaluateSamples(const Vector& theta, const std::vector<Index>& samples,
+    Eigen::VectorXd& losses, Eigen::VectorXd& metrics, std::vector<Matrix>* outputsOut) const
 {
     const Index tasks = static_cast<Index>(m_heads.size());
     losses = Eigen::VectorXd::Zero(tasks);
     metrics = Eigen::VectorXd::Zero(tasks);
+    if (outputsOut) {
+        outputsOut->resize(m_heads.size());
+        for (std::size_t t = 0; t < m_heads.size(); ++t)
+            (*outputsOut)[t].resize(m_dataset->tasks[t].outputSize(), static_cast<Index>(samples.size()));
+    }
     const std::size_t chunk = 1024;
     Batch batch;
     core::Sequential::Workspace trunkWork;
@@ -238,6 +245,8 @@ void HardSharingNetwork::evaluateSamples(
             const std::size_t task = static_cast<std::size_t>(t);
             core::Sequential::Workspace work;
             const Matrix& outputs = m_heads[task].forward(theta.data() + m_headOffsets[task], Z, work);
+            if (outputsOut)
+                (*outputsOut)[task].middleCols(static_cast<Index>(start), static_cast<Index>(part.size())) = outputs;
             losses(t) += weight * taskLoss(static_cast<int>(t), outputs, batch, nullptr);
             const data::TaskTargets& target = m_dataset->tasks[task];
             if (target.kind == data::TargetKind::Classification) {
@@ -273,12 +282,13 @@ std::vector<TaskEvaluation> HardSharingNetwork::evaluate(const Vector& theta, Sp
 {
     const std::vector<Index>& samples = m_dataset->split(static_cast<int>(split));
     Eigen::VectorXd losses, metrics;
-    evaluateSamples(theta, samples, losses, metrics);
+    std::vector<Matrix> outputs;
+    evaluateSamples(theta, samples, losses, metrics, &outputs);
     std::vector<TaskEvaluation> result;
     for (std::size_t t = 0; t < m_heads.size(); ++t) {
         const bool regression = m_dataset->tasks[t].kind == data::TargetKind::Regression;
         result.push_back({ losses(static_cast<Index>(t)), metrics(static_cast<Index>(t)),
-            regression ? "mse" : "accuracy", !regression });
+            regression ? "mse" : "accuracy", !regression, furtherMetrics(m_dataset->tasks[t], samples, outputs[t]) });
     }
     return result;
 }

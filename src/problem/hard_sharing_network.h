@@ -68,9 +68,10 @@ private:
     void gather(const std::vector<Index>& samples, Batch& batch) const;
     // Loss of task t on outputs, with the gradient w.r.t. the outputs when gradient is non-null.
     double taskLoss(int task, const Matrix& outputs, const Batch& batch, Matrix* gradient) const;
-    // Per-task losses (and metric numerators) over a sample list, in chunks.
+    // Per-task losses and primary metrics over a sample list, in chunks; with `outputs`, also each
+    // task's outputs (outputs x samples) for the further metrics.
     void evaluateSamples(const Vector& theta, const std::vector<Index>& samples, Eigen::VectorXd& losses,
-        Eigen::VectorXd& metrics) const;
+        Eigen::VectorXd& metrics, std::vector<Matrix>* outputs = nullptr) const;
     void writeHeadGradients(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) const;
 
     std::string m_name;

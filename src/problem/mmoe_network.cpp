@@ -1,6 +1,7 @@
 #include "problem/mmoe_network.h"
 
 #include "core/loss.h"
+#include "problem/task_metrics.h"
 
 #include <tbb/parallel_for.h>
 
@@ -289,6 +290,7 @@ std::vector<TaskEvaluation> MmoeNetwork::evaluate(const Vector& theta, Split spl
         const bool regression = target.kind == data::TargetKind::Regression;
         evaluation.metricName = regression ? "mse" : "accuracy";
         evaluation.higherIsBetter = !regression;
+        evaluation.moreMetrics = furtherMetrics(target, samples, out[t]);
         result.push_back(evaluation);
     }
     return result;

@@ -60,18 +60,28 @@ struct ParameterRange {
     Index count = 0;
 };
 
-// Whether a larger value of the named evaluation metric is better ("accuracy", "f1", "macro_f1";
-// losses and errors such as "mse" are not): how readers of stored runs recover the direction.
+// Whether a larger value of the named evaluation metric is better ("accuracy", "f1", "macro_f1",
+// "auc"; losses and errors such as "mse" and "mae" are not): how readers of stored runs recover the
+// direction.
 inline bool higherIsBetterMetric(const std::string& metricName)
 {
-    return metricName == "accuracy" || metricName == "f1" || metricName == "macro_f1";
+    return metricName == "accuracy" || metricName == "f1" || metricName == "macro_f1" || metricName == "auc";
 }
+
+struct MetricValue {
+    std::string name;
+    double value = 0;
+    bool higherIsBetter = true;
+};
 
 struct TaskEvaluation {
     double loss = 0;
     double metric = 0; // accuracy (classification), MSE (regression), the loss for analytic tasks
     std::string metricName;
     bool higherIsBetter = false;
+    // The task's further metrics on the split (problem/task_metrics.h): macro-F1 and one-vs-rest
+    // AUC for classification, F1 and AUC for binary tasks, MAE for regression; none for analytic.
+    std::vector<MetricValue> moreMetrics;
 };
 
 class MultiTaskProblem {

@@ -3,6 +3,9 @@
 #include "problem/hard_sharing_network.h"
 #include "problem/mmoe_network.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -47,6 +50,55 @@ double binaryF1(const std::vector<int>& predicted, const std::vector<int>& truth
     return denominator == 0 ? 0.0 : 2.0 * static_cast<double>(tp) / static_cast<double>(denominator);
 }
 
+double rocAuc(const std::vector<double>& scores, const std::vector<int>& positive)
+{
+    // Mann-Whitney: the positives' rank sum among all scores (tied scores share their mean rank),
+    // less its minimum, over the number of positive-negative pairs.
+    std::vector<std::size_t> order(scores.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] < scores[b]; });
+    double positiveRanks = 0;
+    long long positives = 0;
+    for (std::size_t first = 0; first < order.size();) {
+        std::size_t last = first;
+        while (last + 1 < order.size() && scores[order[last + 1]] == scores[order[first]])
+            ++last;
+        const double meanRank = 0.5 * static_cast<double>(first + last) + 1.0;
+        for (std::size_t k = first; k <= last; ++k)
+            if (positive[order[k]] == 1) {
+                positiveRanks += meanRank;
+                ++positives;
+            }
+        first = last + 1;
+    }
+    const long long negatives = static_cast<long long>(scores.size()) - positives;
+    if (positives == 0 || negatives == 0)
+        return std::numeric_limits<double>::quiet_NaN();
+    const double p = static_cast<double>(positives);
+    return (positiveRanks - 0.5 * p * (p + 1.0)) / (p * static_cast<double>(negatives));
+}
+
+double oneVsRestAuc(const Eigen::MatrixXd& probabilities, const std::vector<int>& truth)
+{
+    double sum = 0;
+    int classes = 0;
+    std::vector<double> scores(truth.size());
+    std::vector<int> positive(truth.size());
+    for (Index c = 0; c < probabilities.rows(); ++c) {
+        for (std::size_t i = 0; i < truth.size(); ++i) {
+            scores[i] = probabilities(c, static_cast<Index>(i));
+            positive[i] = truth[i] == c ? 1 : 0;
+        }
+        const double auc = rocAuc(scores, positive);
+        if (std::isfinite(auc)) {
+            sum += auc;
+            ++classes;
+        }
+    }
+    return classes == 0 ? std::numeric_limits<double>::quiet_NaN() : sum / classes;
+}
+
 std::vector<MetricValue> metricsFromOutputs(
     const data::TaskTargets& target, const std::vector<Index>& samples, const Matrix& outputs)
 {
@@ -71,7 +123,7 @@ std::vector<MetricValue> metricsFromOutputs(
             truth.push_back(target.labels[static_cast<std::size_t>(samples[i])]);
         }
     } else {
-        // Binary: every output is one decision (first output used for F1; accuracy over all).
+        // Binary: every output is one decision; accuracy and F1 pool the decisions of all outputs.
         for (std::size_t i = 0; i < samples.size(); ++i)
             for (Index o = 0; o < outputs.rows(); ++o) {
                 predicted.push_back(outputs(o, static_cast<Index>(i)) > 0 ? 1 : 0);
@@ -82,9 +134,55 @@ std::vector<MetricValue> metricsFromOutputs(
     for (std::size_t i = 0; i < truth.size(); ++i)
         correct += predicted[i] == truth[i];
     const double accuracy = truth.empty() ? 0.0 : static_cast<double>(correct) / static_cast<double>(truth.size());
-    if (target.kind == data::TargetKind::Classification)
-        return { { "accuracy", accuracy, true }, { "macro_f1", macroF1(predicted, truth), true } };
-    return { { "accuracy", accuracy, true }, { "f1", binaryF1(predicted, truth), true } };
+    if (target.kind == data::TargetKind::Classification) {
+        // Softmax in double, shifted by each column's maximum (the logits are float).
+        Eigen::MatrixXd probabilities = outputs.cast<double>();
+        for (Index i = 0; i < probabilities.cols(); ++i) {
+            auto column = probabilities.col(i);
+            column = (column.array() - column.maxCoeff()).exp();
+            column /= column.sum();
+        }
+        return { { "accuracy", accuracy, true }, { "macro_f1", macroF1(predicted, truth), true },
+            { "auc", oneVsRestAuc(probabilities, truth), true } };
+    }
+    double aucSum = 0;
+    int aucOutputs = 0;
+    std::vector<double> scores(samples.size());
+    std::vector<int> positive(samples.size());
+    for (Index o = 0; o < outputs.rows(); ++o) {
+        for (std::size_t i = 0; i < samples.size(); ++i) {
+            scores[i] = outputs(o, static_cast<Index>(i));
+            positive[i] = target.values(o, samples[i]) > 0.5f ? 1 : 0;
+        }
+        const double auc = rocAuc(scores, positive);
+        if (std::isfinite(auc)) {
+            aucSum += auc;
+            ++aucOutputs;
+        }
+    }
+    const double auc = aucOutputs == 0 ? std::numeric_limits<double>::quiet_NaN() : aucSum / aucOutputs;
+    return { { "accuracy", accuracy, true }, { "f1", binaryF1(predicted, truth), true }, { "auc", auc, true } };
+}
+
+std::vector<MetricValue> furtherMetrics(
+    const data::TaskTargets& target, const std::vector<Index>& samples, const Matrix& outputs)
+{
+    std::vector<MetricValue> all = metricsFromOutputs(target, samples, outputs);
+    all.erase(all.begin());
+    return all;
+}
+
+std::optional<MetricValue> findMetric(const TaskEvaluation& evaluation, const std::string& name)
+{
+    std::optional<MetricValue> found;
+    if (evaluation.metricName == name)
+        found = MetricValue { name, evaluation.metric, evaluation.higherIsBetter };
+    for (const MetricValue& metric : evaluation.moreMetrics)
+        if (!found && (metric.name == name || (name == "f1" && metric.name == "macro_f1")))
+            found = metric;
+    if (found && !std::isfinite(found->value))
+        found.reset();
+    return found;
 }
 
 namespace {

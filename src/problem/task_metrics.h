@@ -1,26 +1,29 @@
 #pragma once
-// Per-task outcome metrics on a split, beside the single metric
-// of TaskEvaluation:
+// Per-task outcome metrics on a split; TaskEvaluation carries the first as its metric and the
+// others as moreMetrics:
 //   classification  accuracy; macro-F1 = mean over classes c of F1_c = 2 TP_c / (2 TP_c + FP_c + FN_c),
 //                   over the classes present in the labels or the predictions (scikit-learn's
-//                   f1_score(average="macro") convention)
-//   binary          accuracy (logit > 0 predicts 1); F1 of the positive class (0 if undefined)
+//                   f1_score(average="macro") convention); macro one-vs-rest ROC AUC of the softmax
+//                   probabilities over the classes present in the labels with at least one sample
+//                   outside them (scikit-learn's roc_auc_score(multi_class="ovr", average="macro"),
+//                   which instead refuses labels that miss a class)
+//   binary          accuracy (logit > 0 predicts 1); F1 of the positive class, the decisions of all
+//                   outputs pooled (0 if undefined);
+//                   ROC AUC of the logits, averaged over the outputs that have both labels
+//                   (roc_auc_score's average="macro" for multi-label targets)
 //   regression      MSE and MAE, averaged over outputs and samples
+// AUC is the Mann-Whitney statistic: the probability that a positive sample scores above a
+// negative one, ties counting 1/2; NaN when no class or output has both labels.
 // Each metric says whether higher is better (what the delta-m conventions need).
 #include "core/tensor.h"
 #include "data/multi_task_dataset.h"
 #include "problem/multi_task_problem.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace mtw::problem {
-
-struct MetricValue {
-    std::string name;
-    double value = 0;
-    bool higherIsBetter = true;
-};
 
 struct TaskMetrics {
     std::string task;
@@ -31,10 +34,24 @@ struct TaskMetrics {
 
 double macroF1(const std::vector<int>& predicted, const std::vector<int>& truth);
 double binaryF1(const std::vector<int>& predicted, const std::vector<int>& truth);
+// ROC AUC of scores against 0/1 labels (ties count 1/2); NaN without both labels.
+double rocAuc(const std::vector<double>& scores, const std::vector<int>& positive);
+// Macro one-vs-rest AUC of class scores (classes x samples, softmax probabilities) against labels.
+double oneVsRestAuc(const Eigen::MatrixXd& probabilities, const std::vector<int>& truth);
 
 // Metrics of one task from its outputs (outputs x samples, column i for samples[i]).
 std::vector<MetricValue> metricsFromOutputs(
     const data::TaskTargets& target, const std::vector<Index>& samples, const Matrix& outputs);
+
+// The metrics after the first (accuracy, MSE), which TaskEvaluation holds as its metric: the
+// evaluations' moreMetrics.
+std::vector<MetricValue> furtherMetrics(
+    const data::TaskTargets& target, const std::vector<Index>& samples, const Matrix& outputs);
+
+// The named metric of an evaluation: its primary metric by name ("accuracy", "mse") or one of its
+// moreMetrics; "f1" also finds "macro_f1" (a classification task's F1). nullopt when it has none
+// or its value is not finite (AUC of a split without both labels).
+std::optional<MetricValue> findMetric(const TaskEvaluation& evaluation, const std::string& name);
 
 // All tasks' metrics at theta on a split; supports HardSharingNetwork and MmoeNetwork
 // (std::invalid_argument for other problems).

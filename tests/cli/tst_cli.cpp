@@ -153,12 +153,13 @@ private slots:
 
     void paretoOfOutcomes()
     {
-        // Three runs' final validation losses: the points are the stored last evaluations, the
-        // front and the hypervolume follow from them, IGD against a one-point reference set is
-        // the distance from it to the nearest front point.
+        // Three runs' final validation losses (classification tasks): the points are the stored
+        // last evaluations, the front and the hypervolume follow from them, IGD against a one-point
+        // reference set is the distance from it to the nearest front point.
         QTemporaryDir dir;
         const QByteArray experiment = R"({"name": "syn", "problem": {"type": "synthetic_family",
-            "params": {"tasks": 2, "samples": 400}}, "model": {"trunk": [8]}, "training": {"steps": 30, "batch_size": 32},
+            "params": {"tasks": 2, "samples": 400, "kind": "classification"}}, "model": {"trunk": [8]},
+            "training": {"steps": 30, "batch_size": 32},
             "evaluation": {"every": 10}})";
         const QString root = dir.filePath("runs");
         QCOMPARE(
@@ -188,6 +189,22 @@ private slots:
         }
         QVERIFY(out["hypervolume"].toDouble() > 0);
         QVERIFY(std::abs(out["igd"].toDouble() - igd) < 1e-12);
+        // AUC and F1 of the classification tasks enter as 1 - value, named on the axes.
+        const Result auc = runCli({ "pareto", root, "--objective", "final.test.auc", "--json" });
+        QVERIFY2(auc.code == 0, qPrintable(auc.err));
+        const QJsonObject aucOut = QJsonDocument::fromJson(auc.out.toUtf8()).object();
+        QCOMPARE(aucOut["points"].toArray().size(), 3);
+        for (const QJsonValue& p : aucOut["points"].toArray()) {
+            const QJsonObject point = p.toObject();
+            const QString sql = "SELECT value FROM evaluation_metrics WHERE split = 'test' AND task = 0 AND name = "
+                                "'auc' ORDER BY step DESC LIMIT 1";
+            QCOMPARE(point["values"].toArray()[0].toDouble(),
+                1.0 - exactDouble(point["run"].toString() + "/run.sqlite", sql.toUtf8().constData()));
+        }
+        QVERIFY2(auc.out.contains("1 - auc (test)"), qPrintable(auc.out));
+        const Result f1 = runCli({ "pareto", root, "--objective", "final.validation.f1" });
+        QVERIFY2(f1.code == 0 && f1.out.contains("1 - f1 (validation)") && f1.out.contains("(0 skipped)"),
+            qPrintable(f1.out + f1.err));
         // Bad input: an unknown objective, a task the runs lack, a malformed reference file.
         const Result objective = runCli({ "pareto", root, "--objective", "final.best" });
         QCOMPARE(objective.code, 2);

@@ -73,6 +73,47 @@ private slots:
         QVERIFY(std::isnan(gapAt(st, late, 0.45)));
     }
 
+    void aucScores()
+    {
+        using mtw::problem::rocAuc;
+        // scikit-learn's roc_auc_score example: 3 of the 4 positive-negative pairs are ordered.
+        MTW_COMPARE_NEAR(rocAuc({ 0.1, 0.4, 0.35, 0.8 }, { 0, 0, 1, 1 }), 0.75, 1e-12, 1e-12);
+        // Ties count 1/2: positives {2, 3} against negatives {1, 2}.
+        MTW_COMPARE_NEAR(rocAuc({ 1, 2, 2, 3 }, { 0, 0, 1, 1 }), 3.5 / 4.0, 1e-12, 1e-12);
+        QCOMPARE(rocAuc({ 0.5, 0.5, 0.5, 0.5 }, { 0, 1, 0, 1 }), 0.5);
+        QVERIFY(std::isnan(rocAuc({ 1, 2 }, { 1, 1 })));
+        QVERIFY(std::isnan(rocAuc({}, {})));
+        // Against the definition, every positive-negative pair counted, on scores with many ties.
+        std::vector<double> scores;
+        std::vector<int> labels;
+        for (int i = 0; i < 200; ++i) {
+            scores.push_back(static_cast<double>((i * 37) % 23));
+            labels.push_back((i * 11) % 7 < 3 ? 1 : 0);
+        }
+        double pairs = 0, ordered = 0;
+        for (std::size_t p = 0; p < scores.size(); ++p)
+            for (std::size_t n = 0; n < scores.size(); ++n)
+                if (labels[p] == 1 && labels[n] == 0) {
+                    pairs += 1;
+                    ordered += scores[p] > scores[n] ? 1.0 : scores[p] == scores[n] ? 0.5 : 0.0;
+                }
+        MTW_COMPARE_NEAR(rocAuc(scores, labels), ordered / pairs, 1e-12, 1e-12);
+    }
+
+    void oneVsRestAucByHand()
+    {
+        // Columns are samples; labels 0, 1, 2, 2. Class 0: its sample above all 3 others (1);
+        // class 1: 0.4 above 0.2, 0.2 and below 0.5 (2/3); class 2: 0.3 > 0.1, 0.3 = 0.3, 0.7 > both
+        // (3.5 / 4). A fourth class without a sample has no AUC and is left out of the mean.
+        Eigen::MatrixXd p(4, 4);
+        p << 0.7, 0.3, 0.2, 0.1, //
+            0.2, 0.4, 0.5, 0.2, //
+            0.1, 0.3, 0.3, 0.7, //
+            0.0, 0.0, 0.0, 0.0;
+        MTW_COMPARE_NEAR(mtw::problem::oneVsRestAuc(p, { 0, 1, 2, 2 }), (1.0 + 2.0 / 3.0 + 0.875) / 3.0, 1e-12, 1e-12);
+        QVERIFY(std::isnan(mtw::problem::oneVsRestAuc(p, { 1, 1, 1, 1 })));
+    }
+
     void f1Scores()
     {
         using mtw::problem::binaryF1;

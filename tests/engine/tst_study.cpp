@@ -182,6 +182,14 @@ private slots:
         QCOMPARE(number(*m_collection, run, "final.validation.loss." + names[0]), validation[0][0]);
         QVERIFY(test::closeTo(number(*m_collection, run, "final.validation.loss.mean"),
             (validation[0][0] + validation[1][0]) / 2, 1e-15, 0));
+        // The further metric of the regression tasks, MAE, as stored; they have no F1 or AUC.
+        const auto mae = rowsOf(dir,
+            "SELECT value FROM evaluation_metrics WHERE split = 'validation' AND name = 'mae' AND step = "
+            "(SELECT MAX(step) FROM evaluations WHERE split = 'validation') ORDER BY task");
+        QCOMPARE(mae.size(), std::size_t(2));
+        QVERIFY(mae[1][0] > 0);
+        QCOMPARE(number(*m_collection, run, "final.validation.mae." + names[1]), mae[1][0]);
+        QVERIFY(!m_collection->value(run, "final.validation.auc." + names[1]).available);
     }
 
     void seriesSummariesMatchTheStoredColumns()

@@ -48,8 +48,8 @@ engine::SnapshotPtr measuredSnapshot(double offset, double validationOffset)
         engine::EvaluationRecord validation { step, problem::Split::Validation, {} };
         engine::EvaluationRecord train { step, problem::Split::Train, {} };
         for (int task = 0; task < 2; ++task) {
-            validation.tasks.push_back({ 2 * l + validationOffset, 0.0, "accuracy", true });
-            train.tasks.push_back({ l, l, "loss", false });
+            validation.tasks.push_back({ 2 * l + validationOffset, 0.0, "accuracy", true, {} });
+            train.tasks.push_back({ l, l, "loss", false, {} });
         }
         s->evaluations.push_back(validation);
         s->evaluations.push_back(train);

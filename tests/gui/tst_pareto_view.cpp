@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 using namespace mtw;
@@ -254,8 +255,12 @@ private slots:
             s->step = 1;
             const auto record = [&](problem::Split split, double scale) {
                 engine::EvaluationRecord e { 1, split, {} };
-                e.tasks.push_back({ testLoss0 * scale, accuracy0, "accuracy", true });
-                e.tasks.push_back({ 0.7 * scale, accuracy1, "accuracy", true });
+                // AUC 0.1 above the accuracy; t1 of B has a macro-F1 but no AUC (one label only).
+                e.tasks.push_back({ testLoss0 * scale, accuracy0, "accuracy", true,
+                    { { "macro_f1", accuracy0, true }, { "auc", accuracy0 + 0.1, true } } });
+                e.tasks.push_back({ 0.7 * scale, accuracy1, "accuracy", true,
+                    { { "macro_f1", accuracy1, true },
+                        { "auc", accuracy1 > 0.7 ? std::nan("") : accuracy1 + 0.1, true } } });
                 return e;
             };
             s->evaluations = { record(problem::Split::Validation, 2.0), record(problem::Split::Train, 1.0),
@@ -273,6 +278,17 @@ private slots:
         QVERIFY(std::abs(view.hypervolume() - (0.54 + 0.56 - 0.42)) < 1e-12);
         QCOMPARE(view.scatterChart()->axisTitleX(), QString("t0 1 \u2212 accuracy (test)"));
         QCOMPARE(view.scatterChart()->seriesCount(), 4); // two finals, the front, the reference: no trajectories
+        // F1 as 1 - macro-F1, here the accuracies: the same two points.
+        view.setObjective(gui::ParetoObjective::TestF1);
+        QCOMPARE(view.frontPoints().rows(), 2);
+        QVERIFY(std::abs(view.hypervolume() - (0.54 + 0.56 - 0.42)) < 1e-12);
+        QCOMPARE(view.scatterChart()->axisTitleY(), QString("t1 1 \u2212 F1 (test)"));
+        // AUC: B's t1 has none, so B has no point; A's is (1 - 1.0, 1 - 0.7).
+        view.setObjective(gui::ParetoObjective::TestAuc);
+        QCOMPARE(view.frontPoints().rows(), 1);
+        QVERIFY(std::abs(view.frontPoints()(0, 0) - 0.0) < 1e-12);
+        QVERIFY(std::abs(view.frontPoints()(0, 1) - 0.3) < 1e-12);
+        QCOMPARE(view.scatterChart()->axisTitleX(), QString("t0 1 \u2212 AUC (test)"));
         // Validation loss: A (0.6, 1.4), B (1.0, 1.4): A dominates B.
         view.setObjective(gui::ParetoObjective::ValidationLoss);
         view.useAutomaticReference();

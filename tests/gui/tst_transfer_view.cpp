@@ -39,8 +39,8 @@ engine::SnapshotPtr evaluationSnapshot(const std::vector<Checkpoints>& perTask)
         engine::EvaluationRecord train { static_cast<long long>(k) * 10, problem::Split::Train, {} };
         for (const Checkpoints& task : perTask) {
             const auto [trainLoss, validationLoss] = task[std::min(k, task.size() - 1)];
-            validation.tasks.push_back({ validationLoss, 1 - validationLoss, "accuracy", true });
-            train.tasks.push_back({ trainLoss, trainLoss, "loss", false });
+            validation.tasks.push_back({ validationLoss, 1 - validationLoss, "accuracy", true, {} });
+            train.tasks.push_back({ trainLoss, trainLoss, "loss", false, {} });
         }
         s->evaluations.push_back(validation);
         s->evaluations.push_back(train);

@@ -2,12 +2,14 @@
 // combine() equals J^T w plus the heads' own gradients, the representation mode's Gramian is
 // the inner products of the representation deltas, and the full gradient of sum_t L_t matches
 // central finite differences; without per-task backward, combine()'s one backward of the weighted
-// delta gives the same update. Also the synthetic task family's relatedness knob.
+// delta gives the same update; evaluations carry the further metrics (F1, AUC, MAE) that
+// taskMetrics computes on its own. Also the synthetic task family's relatedness knob.
 #include "../core/finite_difference.h"
 #include "common/compare.h"
 #include "data/synthetic_task_family.h"
 #include "problem/hard_sharing_network.h"
 #include "problem/network_builder.h"
+#include "problem/task_metrics.h"
 
 #include <QTest>
 
@@ -200,6 +202,44 @@ private slots:
         const data::MultiTaskDataset u = data::makeSyntheticTaskFamily(options);
         QVERIFY((u.tasks[0].values - u.tasks[2].values).norm() > 1.0);
         QCOMPARE(d.train.size() + d.validation.size() + d.test.size(), std::size_t(50));
+    }
+
+    void evaluationCarriesTheFurtherMetrics_data()
+    {
+        QTest::addColumn<bool>("classification");
+        QTest::newRow("classification") << true;
+        QTest::newRow("regression") << false;
+    }
+
+    // evaluate()'s metrics, from the outputs gathered during its chunked pass, equal taskMetrics()'s,
+    // which runs its own forward pass: the primary one as TaskEvaluation::metric, the others
+    // (macro-F1 and AUC, or MAE) as moreMetrics, in the same order.
+    void evaluationCarriesTheFurtherMetrics()
+    {
+        QFETCH(bool, classification);
+        auto net = makeNetwork(classification, 16);
+        core::Rng rng(9);
+        const core::Vector theta = net->initialParameters(rng);
+        const std::vector<problem::TaskEvaluation> evaluations = net->evaluate(theta, problem::Split::Test);
+        const std::vector<problem::TaskMetrics> reference = problem::taskMetrics(*net, theta, problem::Split::Test);
+        QCOMPARE(evaluations.size(), reference.size());
+        for (std::size_t t = 0; t < evaluations.size(); ++t) {
+            const problem::TaskEvaluation& e = evaluations[t];
+            const std::vector<problem::MetricValue>& all = reference[t].metrics;
+            QCOMPARE(e.metricName, all.front().name);
+            MTW_COMPARE_NEAR(e.metric, all.front().value, 1e-12, 1e-9);
+            QCOMPARE(e.moreMetrics.size() + 1, all.size());
+            for (std::size_t k = 0; k < e.moreMetrics.size(); ++k) {
+                QCOMPARE(e.moreMetrics[k].name, all[k + 1].name);
+                MTW_COMPARE_NEAR(e.moreMetrics[k].value, all[k + 1].value, 1e-12, 1e-9);
+                QCOMPARE(e.moreMetrics[k].higherIsBetter, all[k + 1].higherIsBetter);
+            }
+            QCOMPARE(e.moreMetrics.front().name, std::string(classification ? "macro_f1" : "mae"));
+            if (classification) {
+                QCOMPARE(e.moreMetrics.back().name, std::string("auc"));
+                QVERIFY(e.moreMetrics.back().value >= 0 && e.moreMetrics.back().value <= 1);
+            }
+        }
     }
 
     void mismatchedHeadIsRejected()

@@ -176,6 +176,14 @@ void checkEvaluations(const std::vector<engine::EvaluationRecord>& evaluations)
             COMPARE_SAME(evaluations[i].tasks[t].metric, expected[i].accuracies[t]);
             QCOMPARE(evaluations[i].tasks[t].metricName, std::string("accuracy"));
             QVERIFY(evaluations[i].tasks[t].higherIsBetter);
+            // MORE_METRICS: the test split's AUC of the first task only.
+            const bool withAuc = i == 2 && t == 0;
+            QCOMPARE(evaluations[i].tasks[t].moreMetrics.size(), std::size_t(withAuc ? 1 : 0));
+            if (withAuc) {
+                QCOMPARE(evaluations[i].tasks[t].moreMetrics[0].name, std::string("auc"));
+                COMPARE_SAME(evaluations[i].tasks[t].moreMetrics[0].value, 0.875);
+                QVERIFY(evaluations[i].tasks[t].moreMetrics[0].higherIsBetter);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 #include "gui/views/pareto_objective.h"
 
 #include "analysis/objective_direction.h"
+#include "problem/task_metrics.h"
 
 #include <QCoreApplication>
 
@@ -13,16 +14,37 @@ QString tr(const char* text)
     return QCoreApplication::translate("mtw::gui::ParetoObjective", text);
 }
 
-bool isMetric(ParetoObjective objective)
-{
-    return objective == ParetoObjective::ValidationMetric || objective == ParetoObjective::TestMetric;
-}
-
 problem::Split splitOf(ParetoObjective objective)
 {
-    return objective == ParetoObjective::TestLoss || objective == ParetoObjective::TestMetric
-        ? problem::Split::Test
-        : problem::Split::Validation;
+    switch (objective) {
+    case ParetoObjective::TestLoss:
+    case ParetoObjective::TestMetric:
+    case ParetoObjective::TestF1:
+    case ParetoObjective::TestAuc:
+        return problem::Split::Test;
+    default:
+        return problem::Split::Validation;
+    }
+}
+
+// The further metric an objective names ("f1", "auc"), empty for losses and the primary metric.
+std::string namedMetric(ParetoObjective objective)
+{
+    switch (objective) {
+    case ParetoObjective::ValidationF1:
+    case ParetoObjective::TestF1:
+        return "f1";
+    case ParetoObjective::ValidationAuc:
+    case ParetoObjective::TestAuc:
+        return "auc";
+    default:
+        return {};
+    }
+}
+
+bool isLoss(ParetoObjective objective)
+{
+    return objective == ParetoObjective::ValidationLoss || objective == ParetoObjective::TestLoss;
 }
 
 } // namespace
@@ -30,25 +52,22 @@ problem::Split splitOf(ParetoObjective objective)
 const QList<ParetoObjective>& paretoObjectives()
 {
     static const QList<ParetoObjective> all { ParetoObjective::TrainingLoss, ParetoObjective::ValidationLoss,
-        ParetoObjective::TestLoss, ParetoObjective::ValidationMetric, ParetoObjective::TestMetric };
+        ParetoObjective::TestLoss, ParetoObjective::ValidationMetric, ParetoObjective::TestMetric,
+        ParetoObjective::ValidationF1, ParetoObjective::TestF1, ParetoObjective::ValidationAuc,
+        ParetoObjective::TestAuc };
     return all;
 }
 
 QString objectiveName(ParetoObjective objective)
 {
-    switch (objective) {
-    case ParetoObjective::ValidationLoss:
-        return tr("final validation loss");
-    case ParetoObjective::TestLoss:
-        return tr("final test loss");
-    case ParetoObjective::ValidationMetric:
-        return tr("final validation metric");
-    case ParetoObjective::TestMetric:
-        return tr("final test metric");
-    case ParetoObjective::TrainingLoss:
-        break;
-    }
-    return tr("training loss");
+    if (objective == ParetoObjective::TrainingLoss)
+        return tr("training loss");
+    const QString split = splitOf(objective) == problem::Split::Test ? tr("test") : tr("validation");
+    if (isLoss(objective))
+        return tr("final %1 loss").arg(split);
+    const std::string named = namedMetric(objective);
+    const QString what = named.empty() ? tr("metric") : named == "f1" ? tr("F1") : tr("AUC");
+    return tr("final %1 %2").arg(split, what);
 }
 
 Eigen::VectorXd finalObjectives(const RunHistory& run, ParetoObjective objective)
@@ -58,10 +77,20 @@ Eigen::VectorXd finalObjectives(const RunHistory& run, ParetoObjective objective
     const engine::EvaluationRecord* e = run.latestEvaluation(splitOf(objective));
     if (!e || static_cast<int>(e->tasks.size()) != run.taskCount())
         return {};
+    const std::string named = namedMetric(objective);
     Eigen::VectorXd values(run.taskCount());
     for (int t = 0; t < run.taskCount(); ++t) {
         const problem::TaskEvaluation& task = e->tasks[static_cast<std::size_t>(t)];
-        values(t) = isMetric(objective) ? analysis::minimisedMetric(task.metric, task.higherIsBetter) : task.loss;
+        if (isLoss(objective)) {
+            values(t) = task.loss;
+        } else if (named.empty()) {
+            values(t) = analysis::minimisedMetric(task.metric, task.higherIsBetter);
+        } else {
+            const std::optional<problem::MetricValue> metric = problem::findMetric(task, named);
+            if (!metric) // a regression task has no F1 or AUC: no point for this run
+                return {};
+            values(t) = analysis::minimisedMetric(metric->value, metric->higherIsBetter);
+        }
     }
     return values;
 }
@@ -70,19 +99,14 @@ QString objectiveAxisTitle(const RunHistory& run, int task, ParetoObjective obje
 {
     const QString name = run.taskNames().value(task, tr("task %1").arg(task + 1));
     const QString split = splitOf(objective) == problem::Split::Test ? tr("test") : tr("validation");
-    switch (objective) {
-    case ParetoObjective::TrainingLoss:
+    if (objective == ParetoObjective::TrainingLoss)
         return tr("%1 loss").arg(name);
-    case ParetoObjective::ValidationLoss:
-    case ParetoObjective::TestLoss:
+    if (isLoss(objective))
         return tr("%1 %2 loss").arg(name, split);
-    case ParetoObjective::ValidationMetric:
-    case ParetoObjective::TestMetric:
-        break;
-    }
-    const QString metric = run.metricName(task);
-    return run.metricHigherIsBetter(task) ? tr("%1 1 \u2212 %2 (%3)").arg(name, metric, split)
-                                          : tr("%1 %2 (%3)").arg(name, metric, split);
+    const std::string named = namedMetric(objective);
+    const QString metric = named.empty() ? run.metricName(task) : named == "f1" ? tr("F1") : tr("AUC");
+    const bool higher = named.empty() ? run.metricHigherIsBetter(task) : true;
+    return higher ? tr("%1 1 \u2212 %2 (%3)").arg(name, metric, split) : tr("%1 %2 (%3)").arg(name, metric, split);
 }
 
 } // namespace mtw::gui

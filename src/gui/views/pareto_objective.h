@@ -1,7 +1,7 @@
 #pragma once
 // What the Pareto view's points are: the training losses along the run (its trajectory and the
 // exact final losses), or an outcome of the finished run, the last evaluation of the validation or
-// test split, as a loss or a metric (higher-is-better metrics as 1 - metric, so that every
+// test split, as a loss, the primary metric, F1 or AUC (higher-is-better metrics as 1 - metric, so that every
 // objective is minimised; analysis/objective_direction.h).
 #include "gui/run_history.h"
 
@@ -9,7 +9,19 @@
 
 namespace mtw::gui {
 
-enum class ParetoObjective { TrainingLoss, ValidationLoss, TestLoss, ValidationMetric, TestMetric };
+// Metric: the task's primary metric (accuracy, MSE); F1 (macro-F1 for classification tasks) and
+// AUC: of classification and binary tasks only (problem/task_metrics.h).
+enum class ParetoObjective {
+    TrainingLoss,
+    ValidationLoss,
+    TestLoss,
+    ValidationMetric,
+    TestMetric,
+    ValidationF1,
+    TestF1,
+    ValidationAuc,
+    TestAuc
+};
 
 // The objectives in the order the view offers them, and their names there.
 const QList<ParetoObjective>& paretoObjectives();
