@@ -64,6 +64,7 @@ public:
 
 private:
     enum Column { NameColumn, FeatureColumn, TargetColumn, KindColumn };
+    static QString kindName(data::TargetKind kind); // as the csv problem's targets parameter writes it
     void browse();
     void fillPreview();
     void addColumnRow(const QString& name, bool inFile, bool feature, bool target, data::TargetKind kind);

@@ -2,13 +2,9 @@
 // synthetic experiment), grouped by method and by seed, the view's points, per-group and overall
 // statistics equal engine::runStudy on the same directories and what `mtw-cli study --json`
 // prints; the heat-map cells are the per-(x, group) means; the scatter (PNG/SVG/PDF) and the
-// points (CSV, the CLI's columns) export; the parallel coordinates put each run at its min-max
-// normalised value on every axis, coloured by group, and a range on optimizer.lr (typed in the
-// axis table or set by code) keeps exactly the runs with that learning rate; with fewer than 3
-// runs the view is blocked and the headless export skips it with the reason.
-#include "engine/run_job.h"
+// points (CSV, the CLI's columns) export; with fewer than 3 runs the view is blocked and the
+// headless export skips it with the reason. The parallel coordinates: tst_study_parallel.
 #include "engine/study.h"
-#include "engine/synthetic_experiment.h"
 #include "export_checks.h"
 #include "gui/charts/chart_panel.h"
 #include "gui/charts/heatmap_plot.h"
@@ -16,9 +12,9 @@
 #include "gui/main_window.h"
 #include "gui/run_manager.h"
 #include "gui/stored_runs.h"
-#include "gui/views/study_parallel_panel.h"
 #include "gui/views/study_view.h"
 #include "gui_test_support.h"
+#include "study_fixture.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -32,23 +28,13 @@
 #include <QTest>
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <map>
 
 using namespace mtw;
+using test::canonical;
+using test::studyView;
 
 namespace {
-
-const char* const methods[] = { "ew", "mgda", "pcgrad" };
-const std::uint64_t seeds[] = { 1, 2, 3, 4 };
-constexpr int runCount = 24;
-const double rates[] = { 1e-3, 1e-2 };
-
-void writeRun(const QString& directory, const engine::Experiment& e)
-{
-    engine::RunJob job(e, directory.toStdString(), {});
-    QCOMPARE(job.run(nullptr, nullptr).status, engine::RunStatus::Finished);
-}
 
 bool same(double a, double b)
 {
@@ -59,11 +45,6 @@ bool same(double a, double b)
 double jsonNumber(const QJsonValue& v)
 {
     return v.isNull() ? std::nan("") : v.toDouble();
-}
-
-QString canonical(const std::string& path)
-{
-    return QFileInfo(QString::fromStdString(path)).canonicalFilePath();
 }
 
 // Empty when the summaries are equal bit for bit.
@@ -104,14 +85,6 @@ QString differenceFromJson(const analysis::CorrelationSummary& a, const QJsonObj
     return {};
 }
 
-gui::StudyView* studyView(gui::MainWindow& window)
-{
-    for (gui::RunView* view : window.views())
-        if (auto* study = qobject_cast<gui::StudyView*>(view))
-            return study;
-    return nullptr;
-}
-
 } // namespace
 
 class TestStudyView : public QObject {
@@ -122,14 +95,7 @@ private:
 
     std::unique_ptr<gui::MainWindow> openRuns(const QStringList& paths, const QString& workspace)
     {
-        auto window = std::make_unique<gui::MainWindow>();
-        window->setWorkspace(m_dir.filePath(workspace));
-        QStringList errors;
-        window->openStoredRuns(paths, &errors);
-        if (!errors.isEmpty())
-            qWarning("%s", qPrintable(errors.join('\n')));
-        window->storedRuns()->readAll();
-        return window;
+        return test::openStudyRuns(m_dir, paths, workspace);
     }
 
 private Q_SLOTS:
@@ -137,15 +103,7 @@ private Q_SLOTS:
     {
         test::useTemporarySettings(m_dir.filePath(QStringLiteral("settings")));
         m_root = m_dir.filePath(QStringLiteral("study"));
-        for (const char* method : methods)
-            for (double lr : rates)
-                for (std::uint64_t seed : seeds) {
-                    engine::Experiment e = test::syntheticExperiment(method, 3, 1, seed);
-                    e.steps = 40;
-                    e.evaluateEvery = 20;
-                    e.optimizer.learningRate = lr;
-                    writeRun(QString("%1/%2-lr%3/seed-%4").arg(m_root, method).arg(lr).arg(seed), e);
-                }
+        test::writeStudyRuns(m_root);
     }
 
     void viewAgreesWithEngineAndCli_data()
@@ -168,12 +126,12 @@ private Q_SLOTS:
         const QString y = QStringLiteral("final.loss.mean");
         const int groupCount = static_cast<int>(groupLabels.size());
         auto window = openRuns({ m_root }, QStringLiteral("workspace"));
-        QCOMPARE(window->runManager()->count(), runCount);
+        QCOMPARE(window->runManager()->count(), test::studyRunCount);
         gui::StudyView* view = studyView(*window);
         QVERIFY(view);
         QCOMPARE(window->viewTabs()->tabText(window->viewTabs()->count() - 1), QStringLiteral("Study"));
         view->refresh();
-        QCOMPARE(view->studiedDirectories().size(), runCount);
+        QCOMPARE(view->studiedDirectories().size(), test::studyRunCount);
         // Reading the runs is I/O: a refresh with the same runs in the same state reads nothing,
         // the Refresh button reads them again.
         const long long reads = view->readCount();
@@ -192,7 +150,7 @@ private Q_SLOTS:
         const engine::RunCollection collection({ m_root.toStdString() });
         const engine::StudyResult expected
             = engine::runStudy(collection, { x.toStdString(), y.toStdString(), group.toStdString(), {} });
-        QCOMPARE(shown->points.size(), std::size_t(runCount));
+        QCOMPARE(shown->points.size(), std::size_t(test::studyRunCount));
         QCOMPARE(shown->points.size(), expected.points.size());
         for (std::size_t i = 0; i < expected.points.size(); ++i) {
             QCOMPARE(canonical(shown->points[i].run), canonical(expected.points[i].run));
@@ -221,7 +179,7 @@ private Q_SLOTS:
         const QJsonObject json = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
         const QJsonArray groups = json["groups"].toArray(), points = json["points"].toArray();
         QCOMPARE(groups.size(), groupCount);
-        QCOMPARE(points.size(), runCount);
+        QCOMPARE(points.size(), test::studyRunCount);
         for (int g = 0; g < groupCount; ++g) {
             QCOMPARE(groups[g].toObject()["label"].toString().toStdString(), shown->groups[std::size_t(g)].label);
             d = differenceFromJson(shown->groups[std::size_t(g)].statistics, groups[g].toObject());
@@ -229,7 +187,7 @@ private Q_SLOTS:
         }
         d = differenceFromJson(shown->overall.statistics, json["overall"].toObject());
         QVERIFY2(d.isEmpty(), qPrintable(d));
-        for (int i = 0; i < runCount; ++i) {
+        for (int i = 0; i < test::studyRunCount; ++i) {
             const QJsonObject p = points[i].toObject();
             QVERIFY(p["x"].toDouble() == shown->points[std::size_t(i)].x
                 && p["y"].toDouble() == shown->points[std::size_t(i)].y);
@@ -241,8 +199,8 @@ private Q_SLOTS:
         for (int s = 0; s < view->scatterChart()->seriesCount(); ++s)
             if (groupLabels.contains(view->scatterChart()->seriesName(s)))
                 drawn += static_cast<int>(view->scatterChart()->seriesPoints(s).size());
-        QCOMPARE(drawn, runCount);
-        QCOMPARE(view->pointsTable()->rowCount(), runCount);
+        QCOMPARE(drawn, test::studyRunCount);
+        QCOMPARE(view->pointsTable()->rowCount(), test::studyRunCount);
 
         // Heat map: the mean y of the runs in each (x value, method) cell.
         std::map<std::pair<std::string, double>, std::pair<double, int>> sums;
@@ -253,7 +211,7 @@ private Q_SLOTS:
         }
         const gui::StudyCells& cells = view->cells();
         QCOMPARE(cells.rows, groupLabels);
-        QCOMPARE(cells.columns.size(), x == "optimizer.lr" ? 2 : runCount);
+        QCOMPARE(cells.columns.size(), x == "optimizer.lr" ? 2 : test::studyRunCount);
         int filled = 0;
         for (int r = 0; r < cells.rows.size(); ++r)
             for (int c = 0; c < cells.columns.size(); ++c) {
@@ -270,8 +228,8 @@ private Q_SLOTS:
             }
         QCOMPARE(filled, static_cast<int>(sums.size()));
         if (x == "optimizer.lr")
-            QCOMPARE(cells.count.sum(), runCount); // every run in its (lr, group) cell
-        QCOMPARE(cells.count.maxCoeff(), x == "optimizer.lr" ? runCount / (2 * groupCount) : 1);
+            QCOMPARE(cells.count.sum(), test::studyRunCount); // every run in its (lr, group) cell
+        QCOMPARE(cells.count.maxCoeff(), x == "optimizer.lr" ? test::studyRunCount / (2 * groupCount) : 1);
 
         // Exports: the scatter as PNG/SVG/PDF, the points as the CLI's CSV.
         const QString out = m_dir.filePath(QString("export-%1").arg(QTest::currentDataTag()));
@@ -287,7 +245,7 @@ private Q_SLOTS:
         QVERIFY(viewCsv.open(QIODevice::ReadOnly) && cliFile.open(QIODevice::ReadOnly));
         const QList<QByteArray> viewLines = viewCsv.readAll().trimmed().split('\n'),
                                 cliLines = cliFile.readAll().trimmed().split('\n');
-        QCOMPARE(viewLines.size(), runCount + 1);
+        QCOMPARE(viewLines.size(), test::studyRunCount + 1);
         QCOMPARE(viewLines.size(), cliLines.size());
         QCOMPARE(viewLines.front().trimmed(), cliLines.front().trimmed()); // run,<x>,<y>,method.name
         for (int i = 1; i < viewLines.size(); ++i) {
@@ -298,126 +256,6 @@ private Q_SLOTS:
                 a[1].toDouble() == b[1].toDouble() && a[2].toDouble() == b[2].toDouble(), viewLines[i].constData());
             QCOMPARE(a[3], b[3]);
         }
-    }
-
-    void parallelCoordinates()
-    {
-        auto window = openRuns({ m_root }, QStringLiteral("parallel"));
-        gui::StudyView* view = studyView(*window);
-        QVERIFY(view);
-        view->refresh();
-        view->setQuantities("optimizer.lr", "final.loss.mean", "training.seed");
-        QVERIFY(view->result());
-        gui::StudyParallelPanel* panel = view->parallelPanel();
-        QVERIFY(panel);
-
-        // Default axes: the number settings that differ between runs, then x (already there) and y.
-        QStringList axes;
-        for (const gui::ParallelAxis& a : panel->data().axes)
-            axes << a.name;
-        QVERIFY2(axes.contains("optimizer.lr") && axes.contains("training.seed"), qPrintable(axes.join(' ')));
-        QCOMPARE(axes.count("optimizer.lr"), 1);
-        QCOMPARE(axes.back(), QStringLiteral("final.loss.mean"));
-        QVERIFY(!axes.contains("training.steps")); // the same in every run
-        QCOMPARE(panel->data().runs.size(), runCount);
-
-        // By hand on three axes: lr 1e-3 -> 0, 1e-2 -> 1; seed s -> (s - 1) / 3; the loss over its range.
-        panel->setAxes({ "optimizer.lr", "training.seed", "final.loss.mean" });
-        const gui::StudyParallel& p = panel->data();
-        QCOMPARE(static_cast<int>(p.axes.size()), 3);
-        QCOMPARE(p.runs.size(), runCount);
-        QVERIFY(p.leftOut.isEmpty());
-        QCOMPARE(p.axes[0].min, 1e-3);
-        QCOMPARE(p.axes[0].max, 1e-2);
-        QCOMPARE(p.axes[1].min, 1.0);
-        QCOMPARE(p.axes[1].max, 4.0);
-        const engine::RunCollection collection({ m_root.toStdString() });
-        double lossMin = std::numeric_limits<double>::infinity(), lossMax = -lossMin;
-        std::map<QString, double> lossOf;
-        for (std::size_t r = 0; r < collection.size(); ++r) {
-            const double loss = collection.value(r, "final.loss.mean").number;
-            lossOf[canonical(collection.run(r).directory())] = loss;
-            lossMin = std::min(lossMin, loss);
-            lossMax = std::max(lossMax, loss);
-        }
-        QCOMPARE(p.axes[2].min, lossMin);
-        QCOMPARE(p.axes[2].max, lossMax);
-        QVERIFY(lossMax > lossMin);
-        const QStringList labels = gui::parallelAxisLabels(p);
-        QVERIFY2(labels[0].contains("optimizer.lr") && labels[0].contains("0.001") && labels[0].contains("0.01"),
-            qPrintable(labels[0]));
-        // The pure function gives the panel's numbers.
-        const gui::StudyParallel direct
-            = gui::studyParallel(collection, { "optimizer.lr", "training.seed", "final.loss.mean" }, "training.seed");
-        QCOMPARE(direct.runs.size(), runCount);
-        QVERIFY(direct.values == p.values);
-        int checked = 0;
-        for (const char* run : { "ew-lr0.001/seed-1", "mgda-lr0.01/seed-3", "pcgrad-lr0.01/seed-4" }) {
-            int r = -1;
-            for (int k = 0; k < p.runs.size(); ++k)
-                if (canonical(p.runs[k].toStdString()) == canonical(QString("%1/%2").arg(m_root, run).toStdString()))
-                    r = k;
-            QVERIFY2(r >= 0, run);
-            const bool high = QString(run).contains("lr0.01");
-            const double seed = QString(run).back().digitValue();
-            const double loss = lossOf.at(canonical(p.runs[r].toStdString()));
-            const double expected[] = { high ? 1.0 : 0.0, (seed - 1) / 3, (loss - lossMin) / (lossMax - lossMin) };
-            for (int a = 0; a < 3; ++a)
-                QVERIFY2(std::abs(p.normalised(r, a) - expected[a]) <= 1e-12, run);
-            QCOMPARE(p.groups[r], QString::number(seed));
-            // Drawn as one polyline in its seed's colour through those heights.
-            for (int s = 0; s < panel->chart()->seriesCount(); ++s)
-                if (panel->chart()->seriesName(s) == p.runs[r]) {
-                    const QVector<QPointF> points = panel->chart()->seriesPoints(s);
-                    QCOMPARE(points.size(), 3);
-                    for (int a = 0; a < 3; ++a)
-                        QVERIFY(std::abs(points[a].y() - expected[a]) <= 1e-12 && points[a].x() == a);
-                    ++checked;
-                }
-        }
-        QCOMPARE(checked, 3);
-
-        // A range on the learning rate keeps exactly the 12 runs with lr = 0.01.
-        QCOMPARE(panel->keptRuns().size(), runCount);
-        panel->setBrush("optimizer.lr", 0.005, 0.02);
-        QStringList expectedKept;
-        for (const QString& run : p.runs)
-            if (run.contains("-lr0.01/"))
-                expectedKept << run;
-        QCOMPARE(expectedKept.size(), runCount / 2);
-        QCOMPARE(panel->keptRuns(), expectedKept);
-        QVERIFY2(panel->note().contains("12 of 24"), qPrintable(panel->note()));
-        // Runs outside are drawn faint grey, below the kept ones.
-        int grey = 0;
-        for (int s = 0; s < panel->chart()->seriesCount(); ++s) {
-            const QString name = panel->chart()->seriesName(s);
-            if (p.runs.contains(name) && !expectedKept.contains(name))
-                ++grey;
-        }
-        QCOMPARE(grey, runCount / 2);
-        // The same range typed into the axis table, plus seeds 2 to 3: 3 methods x 2 seeds.
-        panel->clearBrushes();
-        QCOMPARE(panel->keptRuns().size(), runCount);
-        QTableWidget* table = panel->axisTable();
-        QCOMPARE(table->rowCount(), 3);
-        table->item(0, 3)->setText("0.005");
-        QCOMPARE(panel->keptRuns(), expectedKept); // "keep to" empty: unbounded
-        table->item(1, 3)->setText("2");
-        table->item(1, 4)->setText("3");
-        QStringList lrAndSeeds;
-        for (const QString& run : expectedKept)
-            if (run.endsWith("seed-2") || run.endsWith("seed-3"))
-                lrAndSeeds << run;
-        QCOMPARE(lrAndSeeds.size(), 6);
-        QCOMPARE(panel->keptRuns(), lrAndSeeds);
-        // The statistics keep every run: the ranges only highlight.
-        QCOMPARE(view->result()->points.size(), std::size_t(runCount));
-
-        // A text quantity is no axis.
-        panel->setAxes({ "method.name" });
-        QVERIFY2(panel->note().contains("text"), qPrintable(panel->note()));
-        panel->setAxes({});
-        QCOMPARE(panel->data().runs.size(), runCount);
     }
 
     void headlessStudyTakesTheGivenQuantities()
