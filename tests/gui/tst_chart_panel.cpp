@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QValueAxis>
+#include <cmath>
+#include <limits>
 
 using namespace mtw;
 
@@ -131,6 +133,32 @@ private slots:
         x->setRange(1000, 1800);
         QCOMPARE(x->tickInterval(), 100.0);
         QCOMPARE(x->tickAnchor(), 1000.0);
+    }
+
+    void segmentedAxesEndOnTicks()
+    {
+        // The 3-D surface's axes: Qt labels evenly spaced segments, so the ends must be ticks.
+        // A loss from 0.93 to 2.47 with about 4 segments: step 0.5, [0.5, 2.5], labels 0.5 ... 2.5.
+        const gui::SegmentedAxis loss = gui::segmentedAxis(0.93, 2.47, 4);
+        QCOMPARE(loss.step, 0.5);
+        QCOMPARE(loss.min, 0.5);
+        QCOMPARE(loss.max, 2.5);
+        QCOMPARE(loss.segments, 4);
+        QCOMPARE(gui::tickDecimals(loss.step), 1);
+        // A plane coordinate from -1 to 1 is already on ticks.
+        const gui::SegmentedAxis plane = gui::segmentedAxis(-1, 1, 4);
+        QCOMPARE(plane.min, -1.0);
+        QCOMPARE(plane.max, 1.0);
+        QCOMPARE(plane.segments, 4);
+        QCOMPARE(gui::tickDecimals(plane.step), 1);
+        QCOMPARE(gui::tickDecimals(20.0), 0);
+        QCOMPARE(gui::tickDecimals(0.02), 2);
+        // A constant field and no finite value at all still give a valid axis.
+        const gui::SegmentedAxis flat = gui::segmentedAxis(2.0, 2.0, 4);
+        QVERIFY(flat.min < 2.0 && flat.max > 2.0 && flat.segments >= 1);
+        const gui::SegmentedAxis none
+            = gui::segmentedAxis(std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(), 4);
+        QVERIFY(none.min < none.max && none.segments >= 1);
     }
 
     void tickLabelsAreShortNumbers()

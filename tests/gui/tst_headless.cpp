@@ -80,27 +80,44 @@ private Q_SLOTS:
 
     void figureSizeResolutionAndLossesLayout()
     {
-        // A paper column at 300 dpi, 8 pt text, the training loss as a panel per task.
+        // A paper column 4 in tall at 300 dpi, 8 pt text, the training loss as a panel per task.
         QProcess process;
         const QString out = m_dir.filePath(QStringLiteral("column"));
         const QString example = qEnvironmentVariable("MTW_SOURCE_DIR")
             + QStringLiteral("/resources/examples/synthetic_family_upgrad.json");
         start(process,
             { QStringLiteral("--headless"), example, QStringLiteral("--out"), out, QStringLiteral("--workspace"),
-                m_dir.filePath(QStringLiteral("runs")), QStringLiteral("--steps"), QStringLiteral("200"),
-                QStringLiteral("--figure-size"), QStringLiteral("3.25x2.4"), QStringLiteral("--dpi"),
+                m_dir.filePath(QStringLiteral("runs-column")), QStringLiteral("--steps"), QStringLiteral("200"),
+                QStringLiteral("--figure-size"), QStringLiteral("3.25x4"), QStringLiteral("--dpi"),
                 QStringLiteral("300"), QStringLiteral("--font-pt"), QStringLiteral("8"), QStringLiteral("--losses"),
                 QStringLiteral("panels"), QStringLiteral("--weights"), QStringLiteral("norms") });
         QVERIFY(process.waitForFinished(90000));
         const QString output = QString::fromLocal8Bit(process.readAllStandardOutput() + process.readAllStandardError());
         QVERIFY2(process.exitCode() == 0, qPrintable(output));
-        QCOMPARE(QImage(QDir(out).filePath(QStringLiteral("losses.png"))).size(), QSize(975, 720));
+        QCOMPARE(QImage(QDir(out).filePath(QStringLiteral("losses.png"))).size(), QSize(975, 1200));
         QFile csv(QDir(out).filePath(QStringLiteral("losses.csv")));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QVERIFY(csv.readAll().contains("train_loss task1,")); // one panel per task
         QFile weights(QDir(out).filePath(QStringLiteral("weights-norms.csv")));
         QVERIFY(weights.open(QIODevice::ReadOnly));
         QVERIFY(weights.readAll().contains("gradient_norms task1,")); // the norms, a panel per task
+
+        // 2.4 in tall, the 4 loss panels get 1.0 x 0.7 in: unreadable, so that figure is refused
+        // (exit code 1, the reason named) while the others are written.
+        QProcess small;
+        const QString smallOut = m_dir.filePath(QStringLiteral("column-small"));
+        start(small,
+            { QStringLiteral("--headless"), m_dir.filePath(QStringLiteral("runs-column")), QStringLiteral("--out"),
+                smallOut, QStringLiteral("--figure-size"), QStringLiteral("3.25x2.4"), QStringLiteral("--losses"),
+                QStringLiteral("panels"), QStringLiteral("--wait"), QStringLiteral("60") });
+        QVERIFY(small.waitForFinished(90000));
+        const QString smallOutput
+            = QString::fromLocal8Bit(small.readAllStandardOutput() + small.readAllStandardError());
+        QVERIFY2(small.exitCode() == 1, qPrintable(smallOutput));
+        QVERIFY2(smallOutput.contains(QStringLiteral("Losses (png): 4 panels do not fit readably")),
+            qPrintable(smallOutput));
+        QVERIFY(!QFile::exists(QDir(smallOut).filePath(QStringLiteral("losses.png"))));
+        QVERIFY(QFile::exists(QDir(smallOut).filePath(QStringLiteral("conflict.png"))));
     }
 
     void badFigureOptionsAreNamed()

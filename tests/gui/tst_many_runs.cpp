@@ -4,6 +4,7 @@
 #include "export_checks.h"
 #include "gui/charts/chart_legend.h"
 #include "gui/charts/chart_panel.h"
+#include "gui/charts/panel_grid_layout.h"
 #include "gui/run_labels.h"
 #include "gui/views/conflict_view.h"
 #include "gui/views/losses_view.h"
@@ -13,6 +14,9 @@
 #include "tst_view_support.h"
 
 #include <QApplication>
+#include <QFile>
+#include <QPainter>
+#include <QPicture>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -218,6 +222,59 @@ private slots:
         QVERIFY(text.contains("cagrad, lr=0.01")); // the shared legend
         QVERIFY(test::readAll(dir.filePath("panels.csv")).contains("train_loss taskL,\"mgda, lr=0.01\""));
         QVERIFY(test::distinctColours(QImage(dir.filePath("panels.png"))) > 8);
+    }
+
+    void panelGridLayoutGivesPanelsTheMostRoom()
+    {
+        // 12 panels of at least 150 x 100: a wide page takes 4 columns, a paper column two, and
+        // a 3.25 x 1.5 in grid (312 x 144 units) has no readable layout.
+        const gui::PanelGridLayout wide = gui::panelGridLayout(12, 1000, 400, 150, 100);
+        QCOMPARE(wide.columns, 4); // 4 x 3 (250 x 133, fit 1.33) beats 6 x 2 (167 x 200, fit 1.11)
+        QVERIFY(wide.readable());
+        const gui::PanelGridLayout column = gui::panelGridLayout(12, 312, 700, 150, 100);
+        QCOMPARE(column.columns, 2); // 156 x 117 (fit 1.04) beats 3 x 4 (104 x 175, fit 0.69)
+        QCOMPARE(column.rows, 6);
+        QVERIFY(column.readable());
+        const gui::PanelGridLayout tooSmall = gui::panelGridLayout(12, 312, 144, 150, 100);
+        QVERIFY(!tooSmall.readable());
+        QCOMPARE(gui::readablePanelGridHeight(12, 312, 150, 100), 6 * 100.0); // 2 columns of 6 rows
+        QCOMPARE(gui::readablePanelGridHeight(12, 100, 150, 100), 12 * 100.0); // one column, narrower
+        QCOMPARE(gui::panelGridLayout(1, 50, 50, 150, 100).columns, 1);
+    }
+
+    void twelvePanelsInAPaperColumn()
+    {
+        // A 3.25 in column at 9 pt: 12 task panels in 2.4 in cannot be read (Qt elides their tick
+        // labels), so the export is refused with the sizes and nothing is written; 10 in tall they
+        // are laid out in two columns (the y title on the left column only) and written.
+        gui::LossesView view;
+        view.resize(1400, 900);
+        view.setRuns(compareRuns(2, 12));
+        view.setPanelPerTask(true);
+        QTemporaryDir dir;
+        QString error;
+        const QString small = dir.filePath("small.svg");
+        QVERIFY(!exportFigureAt(view, small, QSize(975, 720), 300, &error));
+        QVERIFY2(error.startsWith("12 panels do not fit readably: at 9 pt each gets"), qPrintable(error));
+        const QString grid = QString("a grid %1 in tall").arg(600 / 96.0, 0, 'f', 1); // 2 columns of 6 rows
+        QVERIFY2(error.contains("needs 1.56 x 1.04 in") && error.contains(grid), qPrintable(error));
+        QVERIFY(!QFile::exists(small));
+        const QString tall = dir.filePath("tall.svg");
+        QVERIFY2(exportFigureAt(view, tall, QSize(975, 3000), 300, &error), qPrintable(error));
+        QVERIFY(test::exportedFileHasData(tall));
+        QPicture picture;
+        QPainter painter(&picture);
+        const gui::PanelGridLayout layout = view.taskPanels()->paintTo(painter, QRectF(0, 0, 312, 700));
+        QCOMPARE(layout.columns, 2);
+        QVERIFY(layout.readable());
+        QCOMPARE(view.taskPanels()->columns(), 4); // the screen keeps its own layout
+        QCOMPARE(view.taskPanels()->panels()[1]->axisTitleY(), QString()); // and its y titles
+        // At 6 pt text the panels need two thirds of the room: 3.25 x 6 in holds them.
+        gui::ExportOptions sixPoint;
+        sixPoint.size = QSize(975, 1800);
+        sixPoint.dpi = 300;
+        sixPoint.fontPointSize = 6;
+        QVERIFY2(view.exportFigure(dir.filePath("six.svg"), sixPoint, &error), qPrintable(error));
     }
 };
 

@@ -2,6 +2,7 @@
 // with start/end marks and thinned to pixels, contours are joined polylines, and the 3-D surface
 // renders where OpenGL exists. The Pareto view's tests are in tst_pareto_view.
 #include "engine/problem_factory.h"
+#include "gui/charts/axis_ticks.h"
 #include "gui/charts/contour_lines.h"
 #include "gui/charts/heatmap_plot.h"
 #include "gui/charts/surface_panel.h"
@@ -10,11 +11,14 @@
 #include "problem/problem_registry.h"
 #include "tst_view_support.h"
 
+#include <Q3DSurface>
 #include <QRegularExpression>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValue3DAxis>
 #include <algorithm>
+#include <cmath>
 
 using namespace mtw;
 
@@ -155,6 +159,19 @@ private slots:
         const QImage img = view.surface()->image(QSize(400, 300));
         QVERIFY(!img.isNull());
         QVERIFY(test::distinctColours(img) > 10);
+        // Axes end on ticks of a 1-2-5 step, with the decimals the step needs: the labels read
+        // 0.5, 1.0, ... instead of -0.666667 running into each other.
+        for (QValue3DAxis* axis :
+            { view.surface()->graph()->axisX(), view.surface()->graph()->axisY(), view.surface()->graph()->axisZ() }) {
+            QVERIFY2(axis->segmentCount() >= 2 && axis->segmentCount() <= 6, qPrintable(axis->title()));
+            const double step = (axis->max() - axis->min()) / axis->segmentCount();
+            const double mantissa = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+            QVERIFY2(std::abs(mantissa - 1) < 1e-4 || std::abs(mantissa - 2) < 1e-4 || std::abs(mantissa - 5) < 1e-4,
+                qPrintable(QString("%1: step %2").arg(axis->title()).arg(step)));
+            QCOMPARE(axis->labelFormat(), QString("%.%1f").arg(gui::tickDecimals(step)));
+        }
+        if (const QString dir = qEnvironmentVariable("MTW_VIEW_SCREENSHOT_DIR"); !dir.isEmpty())
+            view.surface()->image(QSize(800, 600)).save(dir + "/landscape_3d_surface.png");
     }
 
     void contourLinesAreJoined()

@@ -52,6 +52,26 @@ AxisTicks linearAxis(double lo, double hi, double pad, int target)
     return ticksFor(a, b, target);
 }
 
+SegmentedAxis segmentedAxis(double lo, double hi, int target)
+{
+    if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi)) {
+        const double centre = std::isfinite(lo) ? lo : 0.0, half = centre != 0 ? std::abs(centre) * 0.05 : 1e-3;
+        lo = centre - half;
+        hi = centre + half;
+    }
+    SegmentedAxis axis;
+    axis.step = niceTickStep(hi - lo, target);
+    axis.min = std::floor(lo / axis.step + 1e-9) * axis.step;
+    axis.max = std::ceil(hi / axis.step - 1e-9) * axis.step;
+    axis.segments = std::max(1, static_cast<int>(std::lround((axis.max - axis.min) / axis.step)));
+    return axis;
+}
+
+int tickDecimals(double step)
+{
+    return std::max(0, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
+}
+
 std::pair<double, double> logDecades(double lo, double hi)
 {
     const double a = std::pow(10.0, std::floor(std::log10(lo))), b = std::pow(10.0, std::ceil(std::log10(hi)));

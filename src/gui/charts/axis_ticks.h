@@ -28,6 +28,18 @@ AxisTicks linearAxis(double lo, double hi, double pad, int target);
 // Ticks for an axis whose range is already set (after a zoom or pan).
 AxisTicks ticksFor(double min, double max, int target);
 
+// An axis whose ends are ticks, for axes that label evenly spaced segments (Qt DataVisualization's
+// QValue3DAxis): [lo, hi] widened to multiples of step = niceTickStep(hi - lo, target).
+struct SegmentedAxis {
+    double min = 0, max = 1;
+    int segments = 1;
+    double step = 1;
+};
+SegmentedAxis segmentedAxis(double lo, double hi, int target);
+
+// The decimal places a label needs at this tick step: 0 for steps of 1 and more, 1 for 0.5 or 0.2, ...
+int tickDecimals(double step);
+
 // The whole decades around [lo, hi] (lo > 0): a log axis reads best from power to power.
 std::pair<double, double> logDecades(double lo, double hi);
 

@@ -52,8 +52,7 @@ QString linearLabelFormat(double interval, double largest)
 {
     if (!(interval >= 1e-4) || !(largest < 1e6))
         return QStringLiteral("%g");
-    const int decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(interval) - 1e-9)));
-    return QStringLiteral("%.%1f").arg(decimals);
+    return QStringLiteral("%.%1f").arg(tickDecimals(interval));
 }
 
 // A log x range on 1-2-5 values around [x0, x1] that holds a power of ten: Qt labels a log axis

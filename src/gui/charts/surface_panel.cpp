@@ -1,5 +1,7 @@
 #include "gui/charts/surface_panel.h"
 
+#include "gui/charts/axis_ticks.h"
+
 #include <Q3DCamera>
 #include <Q3DScene>
 #include <Q3DSurface>
@@ -12,7 +14,9 @@
 #include <QSurface3DSeries>
 #include <QVBoxLayout>
 #include <QValue3DAxis>
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace mtw::gui {
 
@@ -73,6 +77,7 @@ void SurfacePanel::createSurface()
     // A high three-quarter view reads the basin and the ridges best; larger label fonts stay
     // legible in renderToImage() exports.
     m_surface->scene()->activeCamera()->setCameraPreset(Q3DCamera::CameraPresetIsometricRightHigh);
+    m_surface->scene()->activeCamera()->setZoomLevel(85); // the front axis labels were cut off at 100%
     QFont font = m_surface->activeTheme()->font();
     font.setPointSize(40);
     m_surface->activeTheme()->setFont(font);
@@ -109,6 +114,27 @@ void SurfacePanel::setField(
     }
     m_series->dataProxy()->resetArray(array);
     m_surface->axisY()->setTitle(valueTitle);
+    // Qt labels each of an axis's evenly spaced segments: ends on ticks of a 1-2-5 step and as many
+    // decimals as the step needs, or the labels read -0.666667 and run into each other at 40 pt.
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (Eigen::Index k = 0; k < values.size(); ++k)
+        if (std::isfinite(values.data()[k])) {
+            lo = std::min(lo, values.data()[k]);
+            hi = std::max(hi, values.data()[k]);
+        }
+    // The value axis is drawn short and steep: about 3 segments keep its labels apart.
+    setAxis(m_surface->axisX(), xMin, xMax, 4);
+    setAxis(m_surface->axisZ(), yMin, yMax, 4);
+    setAxis(m_surface->axisY(), lo, hi, 3);
+}
+
+void SurfacePanel::setAxis(QValue3DAxis* axis, double lo, double hi, int segments)
+{
+    const SegmentedAxis ticks = segmentedAxis(lo, hi, segments);
+    axis->setRange(static_cast<float>(ticks.min), static_cast<float>(ticks.max));
+    axis->setSegmentCount(ticks.segments);
+    axis->setSubSegmentCount(1);
+    axis->setLabelFormat(QStringLiteral("%.%1f").arg(tickDecimals(ticks.step)));
 }
 
 QImage SurfacePanel::image(const QSize& size) const

@@ -10,6 +10,7 @@
 class QLabel;
 class Q3DSurface;
 class QSurface3DSeries;
+class QValue3DAxis;
 
 namespace mtw::gui {
 
@@ -21,6 +22,7 @@ public:
     // True on a windowing platform where an OpenGL context can be created (checked once).
     static bool openGlAvailable();
     bool isActive() const { return m_surface != nullptr; }
+    Q3DSurface* graph() const { return m_surface; } // null until shown on a platform with OpenGL
 
     // values(i, j) at x = xMin + i dx, y = yMin + j dy (the HeatmapPlot field convention).
     void setField(
@@ -33,6 +35,9 @@ protected:
 
 private:
     void createSurface();
+    // The axis over [lo, hi] with ends on ticks (about `segments` of them) and labels with the
+    // decimals they need.
+    static void setAxis(QValue3DAxis* axis, double lo, double hi, int segments);
     Q3DSurface* m_surface = nullptr;
     QSurface3DSeries* m_series = nullptr;
     QLabel* m_placeholder = nullptr;

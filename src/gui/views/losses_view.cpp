@@ -301,18 +301,25 @@ void LossesView::redraw()
 
 bool LossesView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
-    return FigureExporter::exportFigure(
+    PanelGridLayout panels;
+    const bool written = FigureExporter::exportFigure(
         path, options,
-        [this](QPainter& p, const QRectF& rect) {
+        [this, &panels](QPainter& p, const QRectF& rect) {
             if (!isPanelPerTask()) {
                 paintChartGrid(p, rect, { m_train, m_validation }, 1);
                 return;
             }
-            const QRectF top(rect.left(), rect.top(), rect.width(), rect.height() * 0.62);
-            m_panels->paintTo(p, top);
+            // The validation chart below takes 38% of a figure, but at most 2.6 in at the base text:
+            // a tall figure (12 panels in a paper column) gives the rest to the panels.
+            const double validationHeight = std::min(rect.height() * 0.38, 250.0);
+            const QRectF top(rect.left(), rect.top(), rect.width(), rect.height() - validationHeight);
+            panels = m_panels->paintTo(p, top);
             m_validation->renderTo(p, QRectF(rect.left(), top.bottom(), rect.width(), rect.height() - top.height()));
         },
         error);
+    return written
+        && keepReadablePanelFigure(
+            path, panels, isPanelPerTask() ? static_cast<int>(m_panels->panels().size()) : 0, options, error);
 }
 
 bool LossesView::exportCsv(const QString& path, QString* error)

@@ -331,9 +331,10 @@ void ParetoView::setAllPairs(bool all)
 bool ParetoView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
     const QString hv = m_hvLabel->text();
-    return FigureExporter::exportFigure(
+    PanelGridLayout pairs;
+    const bool written = FigureExporter::exportFigure(
         path, options,
-        [this, hv](QPainter& p, const QRectF& rect) {
+        [this, hv, &pairs](QPainter& p, const QRectF& rect) {
             const QRectF body = paintCaptionLine(p, rect, hv, Qt::TopEdge);
             if (!m_allPairs->isChecked()) {
                 QList<ChartPanel*> charts { m_scatter };
@@ -343,12 +344,15 @@ bool ParetoView::exportFigure(const QString& path, const ExportOptions& options,
                 return;
             }
             const double split = m_parallel->isHidden() ? 1.0 : 0.55;
-            m_pairs->paintTo(p, QRectF(body.left(), body.top(), body.width() * split, body.height()));
+            pairs = m_pairs->paintTo(p, QRectF(body.left(), body.top(), body.width() * split, body.height()));
             if (!m_parallel->isHidden())
                 m_parallel->renderTo(p,
                     QRectF(body.left() + body.width() * split, body.top(), body.width() * (1 - split), body.height()));
         },
         error);
+    return written
+        && keepReadablePanelFigure(
+            path, pairs, m_allPairs->isChecked() ? static_cast<int>(m_pairs->panels().size()) : 0, options, error);
 }
 
 bool ParetoView::exportCsv(const QString& path, QString* error)

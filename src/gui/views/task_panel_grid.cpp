@@ -3,6 +3,8 @@
 #include "gui/charts/axis_ticks.h"
 #include "gui/views/chart_csv.h"
 
+#include <QCoreApplication>
+#include <QFile>
 #include <QGridLayout>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -127,9 +129,13 @@ void TaskPanelGrid::setAxisTitles(const QString& x, const QString& y)
 {
     m_xTitle = x;
     m_yTitle = y;
-    const int cols = columns();
+    setAxisTitlesFor(columns());
+}
+
+void TaskPanelGrid::setAxisTitlesFor(int columns)
+{
     for (int k = 0; k < m_panels.size(); ++k)
-        m_panels[k]->setAxisTitles(QString(), k % cols == 0 ? y : QString());
+        m_panels[k]->setAxisTitles(QString(), k % columns == 0 ? m_yTitle : QString());
 }
 
 void TaskPanelGrid::setLogY(bool log)
@@ -148,14 +154,47 @@ void TaskPanelGrid::resetZoom()
     m_following = false;
 }
 
-void TaskPanelGrid::paintTo(QPainter& painter, const QRectF& rect)
+PanelGridLayout TaskPanelGrid::paintTo(QPainter& painter, const QRectF& rect)
 {
     QFont font = painter.font();
     font.setPointSizeF(9);
     const double legendHeight = LegendStrip::heightFor(rect.width(), m_legend->entries(), font);
-    paintChartGrid(painter, rect.adjusted(0, 0, 0, -legendHeight), m_panels, columns());
+    const QRectF grid = rect.adjusted(0, 0, 0, -legendHeight);
+    const PanelGridLayout layout = panelGridLayout(static_cast<int>(m_panels.size()), grid.width(), grid.height(),
+        minimumFigurePanelWidth, minimumFigurePanelHeight);
+    if (layout.columns != columns())
+        setAxisTitlesFor(layout.columns);
+    paintChartGrid(painter, grid, m_panels, layout.columns);
+    if (layout.columns != columns())
+        setAxisTitlesFor(columns());
     LegendStrip::paint(painter, QRectF(rect.left(), rect.bottom() - legendHeight, rect.width(), legendHeight),
         m_legend->entries(), font);
+    return layout;
+}
+
+bool keepReadablePanelFigure(
+    const QString& path, const PanelGridLayout& layout, int panels, const ExportOptions& options, QString* error)
+{
+    if (panels == 0 || layout.readable())
+        return true;
+    QFile::remove(path);
+    if (error) {
+        // Figure units are 1/96 in at the 9 pt base text, magnified to the chosen text size.
+        const double inches = options.fontPointSize / 9.0 / 96.0;
+        const double needed = readablePanelGridHeight(panels, layout.panelWidth * layout.columns,
+            TaskPanelGrid::minimumFigurePanelWidth, TaskPanelGrid::minimumFigurePanelHeight);
+        *error = QCoreApplication::translate("mtw::gui::TaskPanelGrid",
+            "%1 panels do not fit readably: at %2 pt each gets %3 x %4 in and needs %5 x %6 in. At this width "
+            "the panels need a grid %7 in tall: make the figure taller, its text smaller, or show one chart.")
+                     .arg(panels)
+                     .arg(options.fontPointSize)
+                     .arg(layout.panelWidth * inches, 0, 'f', 2)
+                     .arg(layout.panelHeight * inches, 0, 'f', 2)
+                     .arg(TaskPanelGrid::minimumFigurePanelWidth * inches, 0, 'f', 2)
+                     .arg(TaskPanelGrid::minimumFigurePanelHeight * inches, 0, 'f', 2)
+                     .arg(needed * inches, 0, 'f', 1);
+    }
+    return false;
 }
 
 void TaskPanelGrid::appendCsvRows(CsvTable& table, const QString& chartName) const

@@ -298,12 +298,13 @@ void WeightsView::updateNonConflicting(const QStringList& labels)
 bool WeightsView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
     const QString note = tr("Non-conflicting steps: %1").arg(m_nonConflicting->text());
-    return FigureExporter::exportFigure(
+    PanelGridLayout panels;
+    const bool written = FigureExporter::exportFigure(
         path, options,
-        [this, note](QPainter& p, const QRectF& rect) {
+        [this, note, &panels](QPainter& p, const QRectF& rect) {
             const QRectF area = paintCaptionLine(p, rect, note, Qt::TopEdge);
             if (panelQuantity()) {
-                m_panels->paintTo(p, area);
+                panels = m_panels->paintTo(p, area);
                 return;
             }
             if (!m_extras->hasExtras()) {
@@ -319,6 +320,9 @@ bool WeightsView::exportFigure(const QString& path, const ExportOptions& options
             m_extras->chart()->renderTo(p, QRectF(area.left() + w, area.top() + rowHeight, 2 * w, rowHeight));
         },
         error);
+    return written
+        && keepReadablePanelFigure(
+            path, panels, panelQuantity() ? static_cast<int>(m_panels->panels().size()) : 0, options, error);
 }
 
 bool WeightsView::exportCsv(const QString& path, QString* error)
