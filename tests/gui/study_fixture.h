@@ -2,11 +2,11 @@
 // The Study tab's suites share 24 stored runs of the synthetic experiment (3 methods x 2 learning
 // rates x 4 seeds, 40 steps each) in <root>/<method>-lr<lr>/seed-<seed>, and the means to open them
 // in a main window and find its Study view.
-#include "engine/run_job.h"
 #include "engine/synthetic_experiment.h"
 #include "gui/main_window.h"
 #include "gui/stored_runs.h"
 #include "gui/views/study_view.h"
+#include "stored_run_support.h"
 
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -21,12 +21,6 @@ inline const std::uint64_t studySeeds[] = { 1, 2, 3, 4 };
 inline const double studyRates[] = { 1e-3, 1e-2 };
 constexpr int studyRunCount = 24;
 
-inline void writeStudyRun(const QString& directory, const engine::Experiment& e)
-{
-    engine::RunJob job(e, directory.toStdString(), {});
-    QCOMPARE(job.run(nullptr, nullptr).status, engine::RunStatus::Finished);
-}
-
 inline void writeStudyRuns(const QString& root)
 {
     for (const char* method : studyMethods)
@@ -36,7 +30,7 @@ inline void writeStudyRuns(const QString& root)
                 e.steps = 40;
                 e.evaluateEvery = 20;
                 e.optimizer.learningRate = lr;
-                writeStudyRun(QString("%1/%2-lr%3/seed-%4").arg(root, method).arg(lr).arg(seed), e);
+                writeStoredRun(QString("%1/%2-lr%3/seed-%4").arg(root, method).arg(lr).arg(seed), e);
             }
 }
 
@@ -57,8 +51,7 @@ inline gui::StudyView* studyView(gui::MainWindow& window)
 inline std::unique_ptr<gui::MainWindow> openStudyRuns(
     const QTemporaryDir& dir, const QStringList& paths, const QString& workspace)
 {
-    auto window = std::make_unique<gui::MainWindow>();
-    window->setWorkspace(dir.filePath(workspace));
+    auto window = windowWithWorkspace(dir, workspace);
     QStringList errors;
     window->openStoredRuns(paths, &errors);
     if (!errors.isEmpty())

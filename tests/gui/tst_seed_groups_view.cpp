@@ -11,6 +11,7 @@
 #include "gui/views/losses_view.h"
 #include "gui/views/pareto_view.h"
 #include "gui_test_support.h"
+#include "stored_run_support.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -28,12 +29,6 @@ const gui::RunEntry& entry(gui::MainWindow& window, int id)
     return window.runManager()->at(window.runManager()->indexOf(id));
 }
 
-void writeRun(const QString& directory, const engine::Experiment& e)
-{
-    engine::RunJob job(e, directory.toStdString(), {});
-    QCOMPARE(job.run(nullptr, nullptr).status, engine::RunStatus::Finished);
-}
-
 } // namespace
 
 class TestSeedGroupsView : public QObject {
@@ -43,9 +38,7 @@ private:
 
     std::unique_ptr<gui::MainWindow> makeWindow(const QString& workspace)
     {
-        auto window = std::make_unique<gui::MainWindow>();
-        window->setWorkspace(m_dir.filePath(workspace));
-        return window;
+        return test::windowWithWorkspace(m_dir, workspace);
     }
 
 private Q_SLOTS:
@@ -57,11 +50,11 @@ private Q_SLOTS:
         for (int seed : { 1, 2, 3 }) {
             engine::Experiment e = test::syntheticExperiment("ew", 3, 1, static_cast<std::uint64_t>(seed));
             e.steps = 50;
-            writeRun(QString("%1/ew-seed%2").arg(sweep).arg(seed), e);
+            test::writeStoredRun(QString("%1/ew-seed%2").arg(sweep).arg(seed), e);
         }
         engine::Experiment other = test::syntheticExperiment("mgda");
         other.steps = 50;
-        writeRun(sweep + "/mgda", other);
+        test::writeStoredRun(sweep + "/mgda", other);
         auto window = makeWindow(QStringLiteral("seeds"));
         QStringList errors;
         QCOMPARE(window->openStoredRuns({ sweep }, &errors).size(), 4);

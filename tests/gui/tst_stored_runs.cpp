@@ -17,6 +17,7 @@
 #include "gui/views/pareto_view.h"
 #include "gui/views/view_style.h"
 #include "gui_test_support.h"
+#include "stored_run_support.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -105,12 +106,6 @@ engine::Experiment networkExperiment(long long steps)
     return e;
 }
 
-void writeRun(const QString& directory, const engine::Experiment& e)
-{
-    engine::RunJob job(e, directory.toStdString(), {});
-    QCOMPARE(job.run(nullptr, nullptr).status, engine::RunStatus::Finished);
-}
-
 } // namespace
 
 class TestStoredRuns : public QObject {
@@ -120,9 +115,7 @@ private:
 
     std::unique_ptr<gui::MainWindow> makeWindow(const QString& workspace)
     {
-        auto window = std::make_unique<gui::MainWindow>();
-        window->setWorkspace(m_dir.filePath(workspace));
-        return window;
+        return test::windowWithWorkspace(m_dir, workspace);
     }
 
 private Q_SLOTS:
@@ -213,8 +206,8 @@ private Q_SLOTS:
     void foldersAreSearchedAndWatched()
     {
         const QString sweep = m_dir.filePath("sweep");
-        writeRun(sweep + "/lr-0.1/seed-1", networkExperiment(30));
-        writeRun(sweep + "/lr-0.1/seed-2", networkExperiment(30));
+        test::writeStoredRun(sweep + "/lr-0.1/seed-1", networkExperiment(30));
+        test::writeStoredRun(sweep + "/lr-0.1/seed-2", networkExperiment(30));
         auto window = makeWindow(QStringLiteral("folders"));
         QStringList errors;
         const QList<int> opened = window->openStoredRuns({ sweep }, &errors);
@@ -223,7 +216,7 @@ private Q_SLOTS:
         QCOMPARE(entry(*window, opened[0]).name, QStringLiteral("lr-0.1/seed-1"));
 
         QSignalSpy discovered(window->storedRuns(), &gui::StoredRuns::runDiscovered);
-        writeRun(sweep + "/lr-0.2/seed-1", networkExperiment(30));
+        test::writeStoredRun(sweep + "/lr-0.2/seed-1", networkExperiment(30));
         window->storedRuns()->rescanFolders();
         QCOMPARE(discovered.count(), 1);
         QCOMPARE(window->storedRuns()->count(), 3);
@@ -239,7 +232,7 @@ private Q_SLOTS:
                 engine::Experiment e = test::syntheticExperiment(method);
                 e.steps = 10;
                 e.optimizer.learningRate = lr;
-                writeRun(QString("%1/%2-lr%3").arg(sweep, method).arg(lr), e);
+                test::writeStoredRun(QString("%1/%2-lr%3").arg(sweep, method).arg(lr), e);
             }
         auto window = makeWindow(QStringLiteral("table"));
         QStringList errors;
@@ -333,7 +326,7 @@ private Q_SLOTS:
     {
         const QString root = m_dir.filePath("bad");
         QDir().mkpath(root + "/empty");
-        writeRun(root + "/garbage", networkExperiment(5));
+        test::writeStoredRun(root + "/garbage", networkExperiment(5));
         {
             QFile database(root + "/garbage/run.sqlite");
             QVERIFY(database.open(QIODevice::WriteOnly | QIODevice::Truncate));
@@ -354,8 +347,8 @@ private Q_SLOTS:
     void headlessExportOfStoredRunsWritesEveryViewWithoutTraining()
     {
         const QString runs = m_dir.filePath("export-runs");
-        writeRun(runs + "/a", networkExperiment(60));
-        writeRun(runs + "/b", networkExperiment(60));
+        test::writeStoredRun(runs + "/a", networkExperiment(60));
+        test::writeStoredRun(runs + "/b", networkExperiment(60));
         auto window = makeWindow(QStringLiteral("export"));
         QString log;
         QTextStream out(&log);
