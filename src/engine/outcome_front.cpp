@@ -91,9 +91,8 @@ OutcomeFront outcomeFront(const RunCollection& runs, const OutcomeFrontOptions& 
     OutcomeFront front;
     front.tasks = options.tasks;
     // A metric enters as 1 - metric when larger is better: the primary metric as the run says,
-    // the named ones by their name (mae is minimised already).
+    // the others (and losses) as their name says (problem::higherIsBetterMetric).
     const std::string what = options.objective.substr(options.objective.rfind('.') + 1);
-    const bool primaryMetric = what == "metric", namedMetric = what == "f1" || what == "auc";
     for (std::size_t r = 0; r < runs.size(); ++r) {
         const RunRecord& record = runs.run(r).record();
         OutcomePoint point { record.directory, Eigen::VectorXd(static_cast<Eigen::Index>(front.tasks.size())), false };
@@ -111,10 +110,9 @@ OutcomeFront outcomeFront(const RunCollection& runs, const OutcomeFrontOptions& 
                 missing = value.reason.empty() ? "no " + options.objective + "." + front.tasks[k] : value.reason;
                 break;
             }
-            point.values(static_cast<Eigen::Index>(k)) = primaryMetric
-                ? analysis::minimisedMetric(value.number, higherIsBetter(record, indices[k]))
-                : namedMetric ? analysis::minimisedMetric(value.number, true)
-                              : value.number;
+            const bool higher
+                = what == "metric" ? higherIsBetter(record, indices[k]) : problem::higherIsBetterMetric(what);
+            point.values(static_cast<Eigen::Index>(k)) = analysis::minimisedMetric(value.number, higher);
         }
         if (!missing.empty()) {
             front.skipped.push_back({ record.directory, missing });

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace mtw::gui {
 
@@ -65,6 +66,17 @@ SegmentedAxis segmentedAxis(double lo, double hi, int target)
     axis.max = std::ceil(hi / axis.step - 1e-9) * axis.step;
     axis.segments = std::max(1, static_cast<int>(std::lround((axis.max - axis.min) / axis.step)));
     return axis;
+}
+
+std::pair<double, double> finiteRange(const double* values, std::size_t count)
+{
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (std::size_t k = 0; k < count; ++k)
+        if (std::isfinite(values[k])) {
+            lo = std::min(lo, values[k]);
+            hi = std::max(hi, values[k]);
+        }
+    return { lo, hi };
 }
 
 int tickDecimals(double step)

@@ -5,6 +5,7 @@
 // 0.4 rather than 16.0748; a padded range never crosses zero when the data do not (losses
 // stay non-negative on screen).
 
+#include <cstddef>
 #include <utility>
 #include <vector>
 
@@ -36,6 +37,9 @@ struct SegmentedAxis {
     double step = 1;
 };
 SegmentedAxis segmentedAxis(double lo, double hi, int target);
+
+// The smallest and largest finite value of values[0, count): (+inf, -inf) when none is finite.
+std::pair<double, double> finiteRange(const double* values, std::size_t count);
 
 // The decimal places a label needs at this tick step: 0 for steps of 1 and more, 1 for 0.5 or 0.2, ...
 int tickDecimals(double step);

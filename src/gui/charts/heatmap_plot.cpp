@@ -1,5 +1,6 @@
 #include "gui/charts/heatmap_plot.h"
 
+#include "gui/charts/axis_ticks.h"
 #include "gui/charts/cell_image.h"
 #include "gui/charts/contour_lines.h"
 
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 namespace mtw::gui {
 
@@ -103,13 +105,7 @@ void HeatmapPlot::rebuildImage()
         return;
     }
     if (m_autoRange) {
-        m_low = std::numeric_limits<double>::infinity();
-        m_high = -m_low;
-        for (Eigen::Index k = 0; k < m_values.size(); ++k)
-            if (std::isfinite(m_values.data()[k])) {
-                m_low = std::min(m_low, m_values.data()[k]);
-                m_high = std::max(m_high, m_values.data()[k]);
-            }
+        std::tie(m_low, m_high) = finiteRange(m_values.data(), static_cast<std::size_t>(m_values.size()));
         if (!std::isfinite(m_low)) {
             m_low = 0;
             m_high = 1;

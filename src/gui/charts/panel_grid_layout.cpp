@@ -8,9 +8,11 @@ namespace mtw::gui {
 PanelGridLayout panelGridLayout(int count, double width, double height, double minWidth, double minHeight)
 {
     PanelGridLayout best;
+    best.panels = count;
     count = std::max(1, count);
     for (int columns = 1; columns <= count; ++columns) {
         PanelGridLayout layout;
+        layout.panels = best.panels;
         layout.columns = columns;
         layout.rows = (count + columns - 1) / columns;
         layout.panelWidth = width / columns;

@@ -7,13 +7,14 @@
 namespace mtw::gui {
 
 struct PanelGridLayout {
+    int panels = 0; // none: nothing to read (a figure that drew no grid)
     int columns = 1;
     int rows = 1;
     double panelWidth = 0, panelHeight = 0;
     // The smaller of panelWidth / minWidth and panelHeight / minHeight: below 1 the panels are
     // too small to read (tick labels run into each other or are elided).
     double fit = 0;
-    bool readable() const { return fit >= 1; }
+    bool readable() const { return panels == 0 || fit >= 1; }
 };
 
 // `count` panels in a width x height area: the column count with the largest fit (ties go to

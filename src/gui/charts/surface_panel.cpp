@@ -14,9 +14,7 @@
 #include <QSurface3DSeries>
 #include <QVBoxLayout>
 #include <QValue3DAxis>
-#include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace mtw::gui {
 
@@ -116,12 +114,7 @@ void SurfacePanel::setField(
     m_surface->axisY()->setTitle(valueTitle);
     // Qt labels each of an axis's evenly spaced segments: ends on ticks of a 1-2-5 step and as many
     // decimals as the step needs, or the labels read -0.666667 and run into each other at 40 pt.
-    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-    for (Eigen::Index k = 0; k < values.size(); ++k)
-        if (std::isfinite(values.data()[k])) {
-            lo = std::min(lo, values.data()[k]);
-            hi = std::max(hi, values.data()[k]);
-        }
+    const auto [lo, hi] = finiteRange(values.data(), static_cast<std::size_t>(values.size()));
     // The value axis is drawn short and steep: about 3 segments keep its labels apart.
     setAxis(m_surface->axisX(), xMin, xMax, 4);
     setAxis(m_surface->axisZ(), yMin, yMax, 4);

@@ -317,9 +317,7 @@ bool LossesView::exportFigure(const QString& path, const ExportOptions& options,
             m_validation->renderTo(p, QRectF(rect.left(), top.bottom(), rect.width(), rect.height() - top.height()));
         },
         error);
-    return written
-        && keepReadablePanelFigure(
-            path, panels, isPanelPerTask() ? static_cast<int>(m_panels->panels().size()) : 0, options, error);
+    return written && keepReadablePanelFigure(path, panels, options, error);
 }
 
 bool LossesView::exportCsv(const QString& path, QString* error)

@@ -350,9 +350,7 @@ bool ParetoView::exportFigure(const QString& path, const ExportOptions& options,
                     QRectF(body.left() + body.width() * split, body.top(), body.width() * (1 - split), body.height()));
         },
         error);
-    return written
-        && keepReadablePanelFigure(
-            path, pairs, m_allPairs->isChecked() ? static_cast<int>(m_pairs->panels().size()) : 0, options, error);
+    return written && keepReadablePanelFigure(path, pairs, options, error);
 }
 
 bool ParetoView::exportCsv(const QString& path, QString* error)

@@ -1,6 +1,7 @@
 #include "gui/views/task_panel_grid.h"
 
 #include "gui/charts/axis_ticks.h"
+#include "gui/export/figure_exporter.h"
 #include "gui/views/chart_csv.h"
 
 #include <QCoreApplication>
@@ -173,20 +174,20 @@ PanelGridLayout TaskPanelGrid::paintTo(QPainter& painter, const QRectF& rect)
 }
 
 bool keepReadablePanelFigure(
-    const QString& path, const PanelGridLayout& layout, int panels, const ExportOptions& options, QString* error)
+    const QString& path, const PanelGridLayout& layout, const ExportOptions& options, QString* error)
 {
-    if (panels == 0 || layout.readable())
+    if (layout.readable())
         return true;
     QFile::remove(path);
     if (error) {
-        // Figure units are 1/96 in at the 9 pt base text, magnified to the chosen text size.
-        const double inches = options.fontPointSize / 9.0 / 96.0;
-        const double needed = readablePanelGridHeight(panels, layout.panelWidth * layout.columns,
+        // Figure units are 1/96 in at the base text size, magnified to the chosen text size.
+        const double inches = options.fontPointSize / FigureExporter::kBaseFontPoints / 96.0;
+        const double needed = readablePanelGridHeight(layout.panels, layout.panelWidth * layout.columns,
             TaskPanelGrid::minimumFigurePanelWidth, TaskPanelGrid::minimumFigurePanelHeight);
         *error = QCoreApplication::translate("mtw::gui::TaskPanelGrid",
             "%1 panels do not fit readably: at %2 pt each gets %3 x %4 in and needs %5 x %6 in. At this width "
             "the panels need a grid %7 in tall: make the figure taller, its text smaller, or show one chart.")
-                     .arg(panels)
+                     .arg(layout.panels)
                      .arg(options.fontPointSize)
                      .arg(layout.panelWidth * inches, 0, 'f', 2)
                      .arg(layout.panelHeight * inches, 0, 'f', 2)

@@ -67,6 +67,6 @@ private:
 // out too small to read, the file is removed and false returned with what the panels got, what
 // they need and the grid height that would hold them at the figure's width.
 bool keepReadablePanelFigure(
-    const QString& path, const PanelGridLayout& layout, int panels, const ExportOptions& options, QString* error);
+    const QString& path, const PanelGridLayout& layout, const ExportOptions& options, QString* error);
 
 } // namespace mtw::gui

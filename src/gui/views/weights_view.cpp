@@ -320,9 +320,7 @@ bool WeightsView::exportFigure(const QString& path, const ExportOptions& options
             m_extras->chart()->renderTo(p, QRectF(area.left() + w, area.top() + rowHeight, 2 * w, rowHeight));
         },
         error);
-    return written
-        && keepReadablePanelFigure(
-            path, panels, panelQuantity() ? static_cast<int>(m_panels->panels().size()) : 0, options, error);
+    return written && keepReadablePanelFigure(path, panels, options, error);
 }
 
 bool WeightsView::exportCsv(const QString& path, QString* error)
