@@ -35,7 +35,7 @@ STEP_COLUMNS = ("epoch", "lr", "direction_norm", "conflict_fraction", "non_confl
 SPLITS = ("train", "validation", "test")
 # The names a run writes into its directory (src/engine/run_directory.cpp, isRunFileName).
 RUN_FILE_NAMES = frozenset({
-    "experiment.json", "run.sqlite", "run.sqlite-wal", "run.sqlite-shm", "run.sqlite-journal", "summary.json",
+    "experiment.json", "experiment.json.tmp", "run.sqlite", "run.sqlite-wal", "run.sqlite-shm", "run.sqlite-journal", "summary.json",
     "checkpoint.mtwck", "checkpoint.mtwck.tmp", "notes.json", "notes.json.tmp", "run.lock"})
 # Every method id of `mtw-cli methods`: experiment.json must name one of them, or the workbench
 # refuses the run. python/tests/test_cpp_run.py compares this list with mtw-cli's.

@@ -39,9 +39,9 @@ bool isRunDirectoryLocked(const std::string& directory)
 
 bool isRunFileName(const std::string& name)
 {
-    static const char* const names[] = { "experiment.json", "run.sqlite", "run.sqlite-wal", "run.sqlite-shm",
-        "run.sqlite-journal", "summary.json", "checkpoint.mtwck", "checkpoint.mtwck.tmp", "notes.json",
-        "notes.json.tmp", RunDirectoryLock::lockFileName };
+    static const char* const names[] = { "experiment.json", "experiment.json.tmp", "run.sqlite", "run.sqlite-wal",
+        "run.sqlite-shm", "run.sqlite-journal", "summary.json", "checkpoint.mtwck", "checkpoint.mtwck.tmp",
+        "notes.json", "notes.json.tmp", RunDirectoryLock::lockFileName };
     for (const char* known : names)
         if (name == known)
             return true;

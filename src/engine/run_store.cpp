@@ -1,5 +1,6 @@
 #include "engine/run_store.h"
 
+#include "engine/atomic_file.h"
 #include "engine/parameter_blob.h"
 #include "engine/run_outcome.h"
 
@@ -152,13 +153,10 @@ RunStore::RunStore(
     fs::create_directories(directory, error);
     if (error)
         throw RunStoreError("cannot create run directory '" + directory + "': " + error.message());
-    {
-        std::ofstream out(directory + "/experiment.json", std::ios::binary | std::ios::trunc);
-        out << experimentToJsonText(experiment);
-        out.flush();
-        if (!out)
-            throw RunStoreError("cannot write '" + directory + "/experiment.json' (disk full or not writable?)");
-    }
+    // At once (a temporary renamed over it): a run killed while writing it left a truncated
+    // experiment.json that `mtw-cli resume` refused as malformed JSON.
+    if (const auto failure = writeFileAtomically(directory + "/experiment.json", experimentToJsonText(experiment)))
+        throw RunStoreError(*failure);
     // A constructor that throws runs no destructor: release the handle and statements here.
     try {
         open(experiment, taskNames);
