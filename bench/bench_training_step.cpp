@@ -1,21 +1,25 @@
 // One training step of a hard-sharing MLP 1296-256-256 (batch 256, 10-class heads), for T in
-// {2, 10, 40} tasks and every registered method, plus a float GEMM to measure this machine's
-// peak rate in the same run. Counters report each step as a ratio to the FLOP floor
+// {2, 10, 40} tasks and every registered method, and of the MultiFashion LeNet (36 x 36 images,
+// two 10-class tasks, batch 256; BM_LeNetStep, EW and MGDA), plus a float GEMM to measure this
+// machine's peak rate in the same run. Counters report each step as a ratio to the FLOP floor
 // (floor FLOPs / measured GEMM rate); compare methods to EW at the same T from the same run.
 //
-// FLOP floors (P = trunk parameters, P_1 = first layer's, B = batch, T = tasks; heads are
-// negligible), for the path the step took (read from the network's trunk-backward counter):
+// FLOP floors (M = the trunk's multiply-adds per sample, M_1 = the first layer's, P = trunk
+// parameters, B = batch, T = tasks; heads are negligible; for an MLP M = P up to the biases), for
+// the path the step took (read from the network's trunk-backward counter):
 //   loss-only methods (EW, fixed, RLW, UW, DWA, ...; one backward of the weighted loss):
-//     forward 2BP + input gradients 2B(P - P_1) + weight gradients 2BP
+//     forward 2BM + input gradients 2B(M - M_1) + weight gradients 2BM
 //   Gramian methods (G from the per-layer input kernels, d = J^T w from stored deltas):
-//     forward 2BP + input gradients 2B(P - P_1) per task + weight gradients of d 2BP
-//   methods that need J: forward 2BP + T (2BP weight gradients) + T input gradients + 2 T^2 P for G
+//     forward 2BM + input gradients 2B(M - M_1) per task + weight gradients of d 2BM
+//   methods that need J: forward 2BM + T (2BM weight gradients) + T input gradients + 2 T^2 P for G
 #include "core/kernel_info.h"
 #include "core/parallel_gemm.h"
+#include "core/rng.h"
 #include "data/synthetic_task_family.h"
 #include "engine/trainer.h"
 #include "mtl/method_registry.h"
 #include "problem/hard_sharing_network.h"
+#include "problem/lenet_builder.h"
 #include "problem/network_builder.h"
 
 #include <benchmark/benchmark.h>
@@ -60,6 +64,50 @@ std::unique_ptr<problem::MultiTaskProblem> network(int tasks)
         "bench", data, problem::buildMlp(inputs, { width, width }, "relu"), std::move(heads), batch);
 }
 
+// The MultiFashion LeNet's trunk (problem/lenet_builder.h) on 36 x 36 images: conv 1->10 k9
+// (28 x 28 outputs), conv 10->20 k5 (10 x 10 outputs), fc 500->50, in multiply-adds per sample.
+constexpr int imageSide = 36;
+constexpr double lenetFirstMacs = 10.0 * 81 * 784, lenetMacs = lenetFirstMacs + 20.0 * 250 * 100 + 500.0 * 50;
+
+std::shared_ptr<const data::MultiTaskDataset> imageDataset(int tasks)
+{
+    static std::map<int, std::shared_ptr<const data::MultiTaskDataset>> cache;
+    auto& entry = cache[tasks];
+    if (!entry) {
+        auto images = std::make_shared<data::MultiTaskDataset>();
+        images->name = "bench images";
+        images->channels = 1;
+        images->height = images->width = imageSide;
+        const core::Index samples = 2048;
+        // Pixels in [0, 1] like Fashion-MNIST's; labels uniform over the classes.
+        images->features = (core::Matrix::Random(imageSide * imageSide, samples).array() + 1) / 2;
+        core::Rng rng(7);
+        for (int t = 0; t < tasks; ++t) {
+            data::TaskTargets task;
+            task.name = "task " + std::to_string(t);
+            task.kind = data::TargetKind::Classification;
+            task.classCount = classes;
+            for (core::Index i = 0; i < samples; ++i)
+                task.labels.push_back(static_cast<int>(rng.index(classes)));
+            images->tasks.push_back(std::move(task));
+        }
+        for (core::Index i = 0; i < samples; ++i)
+            images->train.push_back(i);
+        entry = std::move(images);
+    }
+    return entry;
+}
+
+std::unique_ptr<problem::MultiTaskProblem> lenet(int tasks)
+{
+    auto data = imageDataset(tasks);
+    std::vector<core::Sequential> heads;
+    for (int t = 0; t < tasks; ++t)
+        heads.push_back(problem::buildHead(problem::lenetRepresentation, {}, "relu", classes));
+    return std::make_unique<problem::HardSharingNetwork>(
+        "bench lenet", data, problem::buildLeNetTrunk(*data), std::move(heads), batch);
+}
+
 double peakGemmRate()
 {
     static double rate = 0;
@@ -89,7 +137,13 @@ void BM_PeakGemm(benchmark::State& state)
         2.0 * n * n * n, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
 }
 
-void BM_TrainingStep(benchmark::State& state, const std::string& method)
+// The trunk's cost per sample (see the floors above): M and M_1.
+struct TrunkCost {
+    double macs = 0, firstMacs = 0;
+};
+
+void timeSteps(benchmark::State& state, const std::string& method,
+    std::unique_ptr<problem::MultiTaskProblem> (*makeNetwork)(int), const TrunkCost& trunkCost)
 {
     const int tasks = static_cast<int>(state.range(0));
     engine::Experiment e;
@@ -103,9 +157,10 @@ void BM_TrainingStep(benchmark::State& state, const std::string& method)
     e.recordEvery = 1LL << 40;
     e.threads = stepThreads;
     e.batchSize = batch;
-    engine::Trainer trainer(e, network(tasks));
+    engine::Trainer trainer(e, makeNetwork(tasks));
     const double P = static_cast<double>(trainer.problem().sharedParameterCount());
-    const double firstLayer = inputs * width + width;
+    const double M = trunkCost.macs > 0 ? trunkCost.macs : P;
+    const double firstLayer = trunkCost.firstMacs;
     const bool needsJ = mtl::MethodRegistry::instance().create(method, e.methodParams, tasks)->needsJacobian();
     const double T = tasks, B = batch;
     const double rate = peakGemmRate();
@@ -123,8 +178,8 @@ void BM_TrainingStep(benchmark::State& state, const std::string& method)
     }
     // Task deltas sent down the trunk per step: T on the per-task path, 1 on the single backward.
     const double deltas = steps > 0 ? static_cast<double>(net.trunkBackwardDeltas() - deltasBefore) / steps : T;
-    const double floorFlops = needsJ ? 2 * B * P + T * 2 * B * P + T * 2 * B * (P - firstLayer) + 2 * T * T * P
-                                     : 2 * B * P + deltas * 2 * B * (P - firstLayer) + 2 * B * P;
+    const double floorFlops = needsJ ? 2 * B * M + T * 2 * B * M + T * 2 * B * (M - firstLayer) + 2 * T * T * P
+                                     : 2 * B * M + deltas * 2 * B * (M - firstLayer) + 2 * B * M;
     state.counters["trunk_backwards"] = deltas;
     state.counters["floor_ms"] = floorFlops / rate * 1e3;
     // floor seconds x iterations / elapsed, inverted: measured time per step / floor time.
@@ -134,12 +189,21 @@ void BM_TrainingStep(benchmark::State& state, const std::string& method)
 
 void registerSteps()
 {
+    // The MLP's macs are its parameter count (biases included, as before): TrunkCost's default.
+    const TrunkCost mlp { 0, inputs * width + width };
     for (const mtl::MethodSpec* spec : mtl::MethodRegistry::instance().all())
         benchmark::RegisterBenchmark(("BM_TrainingStep/" + spec->id).c_str(),
-            [id = spec->id](benchmark::State& state) { BM_TrainingStep(state, id); })
+            [id = spec->id, mlp](benchmark::State& state) { timeSteps(state, id, network, mlp); })
             ->Arg(2)
             ->Arg(10)
             ->Arg(40)
+            ->Unit(benchmark::kMillisecond)
+            ->UseRealTime();
+    const TrunkCost lenetCost { lenetMacs, lenetFirstMacs };
+    for (const std::string id : { "ew", "mgda" })
+        benchmark::RegisterBenchmark(("BM_LeNetStep/" + id).c_str(),
+            [id, lenetCost](benchmark::State& state) { timeSteps(state, id, lenet, lenetCost); })
+            ->Arg(2)
             ->Unit(benchmark::kMillisecond)
             ->UseRealTime();
 }

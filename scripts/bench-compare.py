@@ -18,19 +18,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 METHODS = ["ew", "mgda"]
-TASKS = [2, 10, 40]
+# The models, their Google Benchmark names and task counts: the MLP over T, the MultiFashion
+# LeNet with its two tasks.
+MODELS = {"mlp": ("BM_TrainingStep", [2, 10, 40]), "lenet": ("BM_LeNetStep", [2])}
 
 
 def ours(bench, min_time, threads):
-    pattern = "^BM_TrainingStep/(%s)/(%s)/" % ("|".join(METHODS), "|".join(map(str, TASKS)))
+    names = "|".join(name for name, _ in MODELS.values())
+    tasks = "|".join(sorted({str(t) for _, counts in MODELS.values() for t in counts}))
+    pattern = "^(%s)/(%s)/(%s)/" % (names, "|".join(METHODS), tasks)
     out = subprocess.run([str(bench), "--threads=%d" % threads, "--benchmark_filter=" + pattern,
                           "--benchmark_format=json", "--benchmark_min_time=%g" % min_time],
                          check=True, capture_output=True, text=True).stdout
     report = json.loads(out)
+    model_of = {name: model for model, (name, _) in MODELS.items()}
     times = {}
     for b in report["benchmarks"]:
-        method, tasks = b["name"].split("/")[1:3]
-        times[f"{method}/{tasks}"] = b["real_time"] * {"ms": 1.0, "us": 1e-3, "ns": 1e-6, "s": 1e3}[b["time_unit"]]
+        name, method, tasks = b["name"].split("/")[0:3]
+        if int(tasks) not in MODELS[model_of[name]][1]:
+            continue
+        unit = {"ms": 1.0, "us": 1e-3, "ns": 1e-6, "s": 1e3}[b["time_unit"]]
+        times[f"{model_of[name]} {method}/{tasks}"] = b["real_time"] * unit
     return times, report["context"]
 
 
@@ -43,11 +51,16 @@ def theirs(min_time, threads):
     env = dict(os.environ)
     if OPENMP_BLAS.is_dir():
         env["LD_LIBRARY_PATH"] = str(OPENMP_BLAS) + (":" + env["LD_LIBRARY_PATH"] if "LD_LIBRARY_PATH" in env else "")
-    out = subprocess.run([sys.executable, str(ROOT / "bench/peer/hard_sharing_step.py"), "--min-time", str(min_time),
-                          "--threads", str(threads), "--methods", *METHODS, "--tasks", *map(str, TASKS)],
-                         check=True, capture_output=True, text=True, env=env).stdout
-    rows = [json.loads(line) for line in out.splitlines()]
-    return {row["case"]: row["ms"] for row in rows if "case" in row}, rows[0].get("blas", "unknown")
+    times, blas = {}, "unknown"
+    for model, (_, tasks) in MODELS.items():
+        out = subprocess.run([sys.executable, str(ROOT / "bench/peer/hard_sharing_step.py"), "--model", model,
+                              "--min-time", str(min_time), "--threads", str(threads), "--methods", *METHODS,
+                              "--tasks", *map(str, tasks)],
+                             check=True, capture_output=True, text=True, env=env).stdout
+        rows = [json.loads(line) for line in out.splitlines()]
+        blas = rows[0].get("blas", blas)
+        times.update({f"{model} {row['case']}": row["ms"] for row in rows if "case" in row})
+    return times, blas
 
 
 def load_average():
@@ -105,10 +118,11 @@ def main():
     lines = [
         "# This project's training step against PyTorch's",
         "",
-        "Written by `make bench-compare` (`scripts/bench-compare.py`): the hard-sharing MLP 1296-256-256,",
-        "one 10-class head per task, batch 256, Adam, one step per iteration; ours is",
-        "`bench/bench_training_step`, theirs `bench/peer/hard_sharing_step.py` (EW: one backward of the",
-        "mean loss; MGDA: LibMTL's loop of one `autograd.grad` per task). Run interleaved, ours then",
+        "Written by `make bench-compare` (`scripts/bench-compare.py`): the hard-sharing MLP 1296-256-256",
+        "and the MultiFashion LeNet (36 x 36 images, rows marked LeNet), one 10-class head per task,",
+        "batch 256, Adam, one step per iteration; ours is `bench/bench_training_step`, theirs",
+        "`bench/peer/hard_sharing_step.py` (EW: one backward of the mean loss; MGDA: LibMTL's loop of one",
+        "`autograd.grad` per task). Run interleaved, ours then",
         f"theirs, {args.rounds} rounds in one sitting; per round the mean step time of each case (at least",
         f"{args.min_time:g} s of steps), then the median over the rounds.",
         "Ratio = PyTorch / ours: above 1, ours is faster.",
@@ -123,13 +137,15 @@ def main():
         "| step | ours (ms) | PyTorch (ms) | PyTorch / ours |",
         "|---|---|---|---|",
     ]
-    for method in METHODS:
-        for tasks in TASKS:
-            case = f"{method}/{tasks}"
-            if case not in mine or case not in peer:
-                continue
-            a, b = statistics.median(mine[case]), statistics.median(peer[case])
-            lines.append(f"| {method.upper()}, T={tasks} | {a:.2f} | {b:.2f} | {b / a:.2f}x |")
+    titles = {"mlp": "", "lenet": "LeNet "}
+    for model, (_, counts) in MODELS.items():
+        for method in METHODS:
+            for tasks in counts:
+                case = f"{model} {method}/{tasks}"
+                if case not in mine or case not in peer:
+                    continue
+                a, b = statistics.median(mine[case]), statistics.median(peer[case])
+                lines.append(f"| {titles[model]}{method.upper()}, T={tasks} | {a:.2f} | {b:.2f} | {b / a:.2f}x |")
     Path(args.out).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0

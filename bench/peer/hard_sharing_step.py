@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """The training step of bench/bench_training_step.cpp in PyTorch, for `make bench-compare`.
 
-The same hard-sharing MLP: trunk 1296-256-256 (ReLU after each layer), one Linear(256, 10) head
-per task, cross-entropy per task, batch 256 drawn from 2048 synthetic samples, Adam (lr 1e-3).
+The same hard-sharing networks, one Linear(representation, 10) head per task, cross-entropy per
+task, batch 256 drawn from 2048 synthetic samples, Adam (lr 1e-3):
+  mlp    trunk 1296-256-256 (ReLU after each layer), BM_TrainingStep;
+  lenet  the MultiFashion LeNet on 36 x 36 images (problem/lenet_builder.h): conv 1->10 k9,
+         max-pool 2, ReLU, conv 10->20 k5, max-pool 2, ReLU, fc 500->50, ReLU; BM_LeNetStep.
 Two methods, written the way PyTorch MTL code does them:
   ew    one backward of the mean of the task losses (what any PyTorch EW does);
   mgda  LibMTL's loop over tasks: one autograd.grad per task for the rows of J over the trunk,
@@ -22,12 +25,30 @@ import torch.nn.functional as F
 INPUTS, WIDTH, CLASSES, BATCH, SAMPLES = 1296, 256, 10, 256, 2048
 
 
+IMAGE_SIDE, LENET_WIDTH = 36, 50
+
+
+def mlp_trunk():
+    return torch.nn.Sequential(
+        torch.nn.Linear(INPUTS, WIDTH), torch.nn.ReLU(), torch.nn.Linear(WIDTH, WIDTH), torch.nn.ReLU()), WIDTH
+
+
+def lenet_trunk():
+    nn = torch.nn
+    return nn.Sequential(
+        nn.Unflatten(1, (1, IMAGE_SIDE, IMAGE_SIDE)), nn.Conv2d(1, 10, 9), nn.MaxPool2d(2), nn.ReLU(),
+        nn.Conv2d(10, 20, 5), nn.MaxPool2d(2), nn.ReLU(), nn.Flatten(), nn.Linear(500, LENET_WIDTH),
+        nn.ReLU()), LENET_WIDTH
+
+
+TRUNKS = {"mlp": mlp_trunk, "lenet": lenet_trunk}
+
+
 class HardSharing(torch.nn.Module):
-    def __init__(self, tasks):
+    def __init__(self, tasks, model):
         super().__init__()
-        self.trunk = torch.nn.Sequential(
-            torch.nn.Linear(INPUTS, WIDTH), torch.nn.ReLU(), torch.nn.Linear(WIDTH, WIDTH), torch.nn.ReLU())
-        self.heads = torch.nn.ModuleList(torch.nn.Linear(WIDTH, CLASSES) for _ in range(tasks))
+        self.trunk, width = TRUNKS[model]()
+        self.heads = torch.nn.ModuleList(torch.nn.Linear(width, CLASSES) for _ in range(tasks))
 
     def losses(self, x, y):
         z = self.trunk(x)
@@ -92,10 +113,13 @@ def loaded_blas():
     return ", ".join(sorted(paths)) or "none found"
 
 
-def time_case(method, tasks, min_time, generator, warm_up):
-    X = torch.randn(SAMPLES, INPUTS, generator=generator)
+def time_case(method, tasks, min_time, generator, warm_up, model_name="mlp"):
+    if model_name == "lenet":  # pixels in [0, 1], as the C++ side's
+        X = torch.rand(SAMPLES, IMAGE_SIDE * IMAGE_SIDE, generator=generator)
+    else:
+        X = torch.randn(SAMPLES, INPUTS, generator=generator)
     Y = torch.randint(0, CLASSES, (SAMPLES, tasks), generator=generator)
-    model = HardSharing(tasks)
+    model = HardSharing(tasks, model_name)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     step = STEPS[method]
 
@@ -120,6 +144,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--methods", nargs="+", default=["ew", "mgda"], choices=sorted(STEPS))
     parser.add_argument("--tasks", nargs="+", type=int, default=[2, 10, 40])
+    parser.add_argument("--model", default="mlp", choices=sorted(TRUNKS))
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
     parser.add_argument("--min-time", type=float, default=1.0, help="seconds per case")
     args = parser.parse_args()
@@ -130,8 +155,9 @@ def main():
     print(json.dumps({"blas": loaded_blas()}), flush=True)
     for method in args.methods:
         for tasks in args.tasks:
-            ms, steps = time_case(method, tasks, args.min_time, generator, 0.5)
-            print(json.dumps({"case": f"{method}/{tasks}", "ms": ms, "steps": steps}), flush=True)
+            ms, steps = time_case(method, tasks, args.min_time, generator, 0.5, args.model)
+            print(json.dumps({"case": f"{method}/{tasks}", "model": args.model, "ms": ms, "steps": steps}),
+                  flush=True)
     return 0
 
 

@@ -1,7 +1,5 @@
 #include "core/conv2d.h"
 
-#include "core/parallel_gemm.h"
-
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -11,8 +9,16 @@
 namespace mtw::core {
 
 namespace {
-// Samples per im2col buffer (fixed, so results do not depend on the batch split).
-constexpr Index chunk = 64;
+// Samples per parallel task, and per partial sum of the weight gradients: fixed, so the sums'
+// order, and the bits, do not depend on the thread count.
+constexpr Index samplesPerTask = 8;
+constexpr Index samplesPerPartial = 16;
+
+template <typename Body> void forSampleGroups(Index samples, Index group, const Body& body)
+{
+    const Index groups = (samples + group - 1) / group;
+    tbb::parallel_for(Index(0), groups, [&](Index g) { body(g, g * group, std::min(samples, (g + 1) * group)); });
+}
 } // namespace
 
 Conv2d::Conv2d(ImageShape input, Index filters, Index kernel, Index stride, Index padding)
@@ -39,134 +45,146 @@ void Conv2d::initialize(Scalar* params, Rng& rng) const
         params[i] = static_cast<Scalar>(rng.uniform(-bound, bound));
 }
 
-void Conv2d::im2col(const Eigen::Ref<const Matrix>& X, Matrix& col) const
+std::pair<Index, Index> Conv2d::insideColumns(Index kx) const
 {
-    const Index P = m_outHeight * m_outWidth;
-    const Index H = m_input.height, W = m_input.width, k = m_kernel;
-    col.resize(patchSize(), X.cols() * P);
-    tbb::parallel_for(Index(0), X.cols(), [&](Index b) {
-        const Scalar* image = X.col(b).data();
-        for (Index oy = 0; oy < m_outHeight; ++oy)
-            for (Index ox = 0; ox < m_outWidth; ++ox) {
-                Scalar* patch = col.col(b * P + oy * m_outWidth + ox).data();
-                for (Index c = 0; c < m_input.channels; ++c)
-                    for (Index ky = 0; ky < k; ++ky) {
-                        const Index y = oy * m_stride + ky - m_padding;
-                        for (Index kx = 0; kx < k; ++kx) {
-                            const Index x = ox * m_stride + kx - m_padding;
-                            const bool inside = y >= 0 && y < H && x >= 0 && x < W;
-                            patch[(c * k + ky) * k + kx] = inside ? image[(c * H + y) * W + x] : Scalar(0);
-                        }
-                    }
-            }
-    });
+    // x = ox s + kx - p must lie in [0, W): ox >= (p - kx) / s rounded up, ox <= (W - 1 + p - kx) / s.
+    const Index low = m_padding - kx, high = m_input.width - 1 + m_padding - kx;
+    const Index first = low <= 0 ? 0 : (low + m_stride - 1) / m_stride;
+    const Index last = high < 0 ? 0 : std::min(m_outWidth, high / m_stride + 1);
+    return { std::min(first, last), last };
 }
 
-void Conv2d::gatherDeltas(const Eigen::Ref<const Matrix>& dY, Matrix& dOut) const
+void Conv2d::im2rows(const Scalar* image, Scalar* rows, Index ld) const
 {
-    const Index P = m_outHeight * m_outWidth;
-    dOut.resize(m_filters, dY.cols() * P);
-    tbb::parallel_for(Index(0), dY.cols(), [&](Index j) {
-        for (Index f = 0; f < m_filters; ++f)
-            for (Index q = 0; q < P; ++q)
-                dOut(f, j * P + q) = dY(f * P + q, j);
-    });
+    const Index H = m_input.height, W = m_input.width, k = m_kernel, Wo = m_outWidth;
+    for (Index c = 0; c < m_input.channels; ++c)
+        for (Index ky = 0; ky < k; ++ky)
+            for (Index kx = 0; kx < k; ++kx) {
+                Scalar* column = rows + ((c * k + ky) * k + kx) * ld;
+                for (Index oy = 0; oy < m_outHeight; ++oy) {
+                    Scalar* out = column + oy * Wo;
+                    const Index y = oy * m_stride + ky - m_padding;
+                    if (y < 0 || y >= H) {
+                        std::fill(out, out + Wo, Scalar(0));
+                        continue;
+                    }
+                    const Scalar* line = image + (c * H + y) * W + kx - m_padding;
+                    const auto [first, last] = insideColumns(kx);
+                    std::fill(out, out + first, Scalar(0));
+                    if (m_stride == 1) // the common case, a plain copy
+                        std::copy(line + first, line + last, out + first);
+                    else
+                        for (Index ox = first; ox < last; ++ox)
+                            out[ox] = line[ox * m_stride];
+                    std::fill(out + last, out + Wo, Scalar(0));
+                }
+            }
+}
+
+void Conv2d::rows2im(const Scalar* rows, Scalar* image) const
+{
+    const Index H = m_input.height, W = m_input.width, k = m_kernel, Wo = m_outWidth, P = positions();
+    for (Index c = 0; c < m_input.channels; ++c)
+        for (Index ky = 0; ky < k; ++ky)
+            for (Index kx = 0; kx < k; ++kx) {
+                const Scalar* column = rows + ((c * k + ky) * k + kx) * P;
+                for (Index oy = 0; oy < m_outHeight; ++oy) {
+                    const Index y = oy * m_stride + ky - m_padding;
+                    if (y < 0 || y >= H)
+                        continue;
+                    const Scalar* in = column + oy * Wo;
+                    Scalar* line = image + (c * H + y) * W + kx - m_padding;
+                    const auto [first, last] = insideColumns(kx);
+                    if (m_stride == 1)
+                        VectorMap(line + first, last - first) += ConstVectorMap(in + first, last - first);
+                    else
+                        for (Index ox = first; ox < last; ++ox)
+                            line[ox * m_stride] += in[ox];
+                }
+            }
 }
 
 void Conv2d::forward(const Scalar* params, const Matrix& X, Matrix& Y) const
 {
-    // Samples in fixed chunks bound the im2col buffer (k^2 times the input) whatever the batch.
-    const Index P = m_outHeight * m_outWidth;
+    const Index P = positions();
     ConstMatrixMap Wt(params, patchSize(), m_filters);
     ConstVectorMap bias(params + patchSize() * m_filters, m_filters);
     Y.resize(outputSize(), X.cols());
-    Matrix col, out;
-    for (Index start = 0; start < X.cols(); start += chunk) {
-        const Index count = std::min(chunk, X.cols() - start);
-        im2col(X.middleCols(start, count), col);
-        out.resize(m_filters, col.cols());
-        gemm(out, Wt, Transpose::Yes, col, Transpose::No);
-        tbb::parallel_for(Index(0), count, [&](Index b) {
-            for (Index f = 0; f < m_filters; ++f)
-                for (Index q = 0; q < P; ++q)
-                    Y(f * P + q, start + b) = out(f, b * P + q) + bias(f);
-        });
-    }
+    forSampleGroups(X.cols(), samplesPerTask, [&](Index, Index begin, Index end) {
+        Matrix rows(P, patchSize());
+        for (Index b = begin; b < end; ++b) {
+            im2rows(X.col(b).data(), rows.data(), P);
+            MatrixMap Yb(Y.col(b).data(), P, m_filters);
+            Yb.noalias() = rows * Wt;
+            Yb.rowwise() += bias.transpose();
+        }
+    });
 }
 
 void Conv2d::backwardInput(const Scalar* params, const Matrix&, const Matrix&, const Matrix& dY, Matrix& dX) const
 {
-    const Index P = m_outHeight * m_outWidth;
-    const Index H = m_input.height, W = m_input.width, k = m_kernel;
+    const Index P = positions();
     ConstMatrixMap Wt(params, patchSize(), m_filters);
-    dX.setZero(inputSize(), dY.cols());
-    Matrix dOut, dcol;
-    for (Index start = 0; start < dY.cols(); start += chunk) {
-        const Index count = std::min(chunk, dY.cols() - start);
-        gatherDeltas(dY.middleCols(start, count), dOut);
-        dcol.resize(patchSize(), dOut.cols());
-        gemm(dcol, Wt, Transpose::No, dOut, Transpose::No);
-        // col2im: each patch entry adds back to the pixel it was read from (a fixed order per pixel).
-        tbb::parallel_for(Index(0), count, [&](Index j) {
-            Scalar* image = dX.col(start + j).data();
-            for (Index oy = 0; oy < m_outHeight; ++oy)
-                for (Index ox = 0; ox < m_outWidth; ++ox) {
-                    const Scalar* patch = dcol.col(j * P + oy * m_outWidth + ox).data();
-                    for (Index c = 0; c < m_input.channels; ++c)
-                        for (Index ky = 0; ky < k; ++ky) {
-                            const Index y = oy * m_stride + ky - m_padding;
-                            if (y < 0 || y >= H)
-                                continue;
-                            for (Index kx = 0; kx < k; ++kx) {
-                                const Index x = ox * m_stride + kx - m_padding;
-                                if (x >= 0 && x < W)
-                                    image[(c * H + y) * W + x] += patch[(c * k + ky) * k + kx];
-                            }
-                        }
-                }
-        });
+    dX.resize(inputSize(), dY.cols());
+    forSampleGroups(dY.cols(), samplesPerTask, [&](Index, Index begin, Index end) {
+        Matrix rows(P, patchSize());
+        for (Index j = begin; j < end; ++j) {
+            rows.noalias() = ConstMatrixMap(dY.col(j).data(), P, m_filters) * Wt.transpose();
+            dX.col(j).setZero(); // here rather than before the loop: in cache, and on every thread
+            rows2im(rows.data(), dX.col(j).data());
+        }
+    });
+}
+
+void Conv2d::weightGradients(const Matrix& X, const Matrix& dYstack, Index tasks, Matrix& dWt, Matrix& dBias) const
+{
+    const Index P = positions(), F = m_filters, batch = X.cols();
+    const Index partials = (batch + samplesPerPartial - 1) / samplesPerPartial;
+    std::vector<Matrix> weightSums(static_cast<std::size_t>(partials));
+    std::vector<Matrix> biasSums(static_cast<std::size_t>(partials));
+    forSampleGroups(batch, samplesPerPartial, [&](Index g, Index begin, Index end) {
+        Matrix rows(P, patchSize()), deltas(P, tasks * F);
+        Matrix& weights = weightSums[static_cast<std::size_t>(g)];
+        Matrix& biases = biasSums[static_cast<std::size_t>(g)];
+        weights.setZero(patchSize(), tasks * F);
+        biases.setZero(1, tasks * F);
+        for (Index b = begin; b < end; ++b) {
+            im2rows(X.col(b).data(), rows.data(), P);
+            // Task t's delta of sample b, a P x F matrix, is block t of the sample's deltas.
+            for (Index t = 0; t < tasks; ++t)
+                deltas.middleCols(t * F, F) = ConstMatrixMap(dYstack.col(t * batch + b).data(), P, F);
+            weights.noalias() += rows.transpose() * deltas;
+            biases += deltas.colwise().sum();
+        }
+    });
+    dWt.setZero(patchSize(), tasks * F);
+    dBias.setZero(1, tasks * F);
+    for (Index g = 0; g < partials; ++g) {
+        dWt += weightSums[static_cast<std::size_t>(g)];
+        dBias += biasSums[static_cast<std::size_t>(g)];
     }
 }
 
 void Conv2d::parameterGradient(const Scalar*, const Matrix& X, const Matrix& dY, Scalar* dParams) const
 {
-    MatrixMap dWt(dParams, patchSize(), m_filters);
-    VectorMap dBias(dParams + patchSize() * m_filters, m_filters);
-    dWt.setZero();
-    dBias.setZero();
-    Matrix col, dOut;
-    for (Index start = 0; start < X.cols(); start += chunk) {
-        const Index count = std::min(chunk, X.cols() - start);
-        im2col(X.middleCols(start, count), col);
-        gatherDeltas(dY.middleCols(start, count), dOut);
-        gemm(dWt, col, Transpose::No, dOut, Transpose::Yes, Scalar(1), Scalar(1));
-        dBias += dOut.rowwise().sum();
-    }
+    Matrix dWt, dBias;
+    weightGradients(X, dY, 1, dWt, dBias);
+    std::copy(dWt.data(), dWt.data() + dWt.size(), dParams);
+    std::copy(dBias.data(), dBias.data() + dBias.size(), dParams + dWt.size());
 }
 
 void Conv2d::jacobianRows(const Scalar*, const Matrix& X, const Matrix& dYstack, Index tasks, Scalar* J, Index ld) const
 {
-    // One im2col per sample chunk serves all tasks: dW_t^T += col dOut_t^T.
-    const Index batch = X.cols();
-    std::vector<Matrix> gradients(static_cast<std::size_t>(tasks), Matrix::Zero(patchSize(), m_filters));
-    std::vector<Vector> biases(static_cast<std::size_t>(tasks), Vector::Zero(m_filters));
-    Matrix col, dOut;
-    for (Index start = 0; start < batch; start += chunk) {
-        const Index count = std::min(chunk, batch - start);
-        im2col(X.middleCols(start, count), col);
-        for (Index t = 0; t < tasks; ++t) {
-            gatherDeltas(dYstack.middleCols(t * batch + start, count), dOut);
-            gemm(
-                gradients[static_cast<std::size_t>(t)], col, Transpose::No, dOut, Transpose::Yes, Scalar(1), Scalar(1));
-            biases[static_cast<std::size_t>(t)] += dOut.rowwise().sum();
-        }
-    }
+    // One im2col per sample serves all tasks: dW_t^T = sum_b rows_b^T dY_tb.
+    Matrix dWt, dBias;
+    weightGradients(X, dYstack, tasks, dWt, dBias);
+    const Index K = patchSize(), F = m_filters;
     for (Index t = 0; t < tasks; ++t) {
-        const Matrix& gradient = gradients[static_cast<std::size_t>(t)];
-        for (Index i = 0; i < gradient.size(); ++i)
-            J[t + i * ld] = gradient.data()[i];
-        for (Index f = 0; f < m_filters; ++f)
-            J[t + (gradient.size() + f) * ld] = biases[static_cast<std::size_t>(t)](f);
+        for (Index f = 0; f < F; ++f)
+            for (Index j = 0; j < K; ++j)
+                J[t + (f * K + j) * ld] = dWt(j, t * F + f);
+        for (Index f = 0; f < F; ++f)
+            J[t + (K * F + f) * ld] = dBias(0, t * F + f);
     }
 }
 

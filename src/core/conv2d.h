@@ -4,16 +4,23 @@
 // Processing"). Features are stored per column as channels x height x width (index
 // c*H*W + y*W + x, PyTorch's NCHW flattening), so a CNN trunk is an ordinary Sequential.
 //
-//   out size   Ho = (H + 2p - k) / s + 1 (likewise Wo)
-//   col        (C k k) x (B Ho Wo): column b*P + q holds the input patch of output position q
-//   forward    Y_b(f, q) = sum_j W(f, j) col(j, b*P + q) + bias(f)        (one GEMM: W^T^T col)
-//   dW^T       = col dOut^T, dbias = dOut 1, dcol = W^T dOut, then col2im adds dcol back
+//   out size   Ho = (H + 2p - k) / s + 1 (likewise Wo); P = Ho Wo positions, K = C k k
+//   rows_b     P x K, the transposed im2col of sample b: row q holds the input patch of output
+//              position q, so column j = (c, ky, kx) is the image shifted by (ky, kx): copies of
+//              Wo contiguous pixels per output row
+//   forward    Y_b = rows_b W^T + 1 bias^T   (P x F: exactly column b of Y, channel-major)
+//   dW^T       = sum_b rows_b^T dY_b, dbias = sum_b dY_b^T 1, drows_b = dY_b W, added back by rows2im
+// Each sample's products are GEMMs on its own column of X, Y and dY, so no delta is reordered
+// and the im2col buffer of a few samples stays in cache (an im2col of a whole batch is 81 times
+// the input for a 9 x 9 kernel and made the first LeNet layer memory-bound).
 // Parameters: the filters as PyTorch stores them (F x C x k x k row-major, i.e. filter f's C k k
 // weights contiguous: the matrix W^T, (C k k) x F column-major), then the F biases.
 // Initialization: PyTorch's default, U(-1/sqrt(C k k), 1/sqrt(C k k)) for weights and biases.
 // One filter (filter-normalized directions, Li et al. 2018) is one output channel: its weights
 // and its bias. Per-task Jacobian rows reuse one im2col for all tasks.
 #include "core/layer.h"
+
+#include <utility>
 
 namespace mtw::core {
 
@@ -43,9 +50,15 @@ public:
     Index patchSize() const { return m_input.channels * m_kernel * m_kernel; }
 
 private:
-    void im2col(const Eigen::Ref<const Matrix>& X, Matrix& col) const;
-    // dOut (F x k B P) from stacked deltas dY (F P x k B).
-    void gatherDeltas(const Eigen::Ref<const Matrix>& dY, Matrix& dOut) const;
+    Index positions() const { return m_outHeight * m_outWidth; }
+    // The output columns [first, last) whose kernel column kx reads a pixel inside the image.
+    std::pair<Index, Index> insideColumns(Index kx) const;
+    // rows (P x K, leading dimension ld) = the transposed im2col of one image.
+    void im2rows(const Scalar* image, Scalar* rows, Index ld) const;
+    // image += the transposed im2col rows (P x K) added back to the pixels they were read from.
+    void rows2im(const Scalar* rows, Scalar* image) const;
+    // dWt (K x T F: task t's block of F columns) and dBias (F x T) of the T stacked deltas.
+    void weightGradients(const Matrix& X, const Matrix& dYstack, Index tasks, Matrix& dWt, Matrix& dBias) const;
 
     ImageShape m_input;
     Index m_filters, m_kernel, m_stride, m_padding;

@@ -47,9 +47,11 @@ void MaxPool2d::backwardInput(const Scalar*, const Matrix& X, const Matrix&, con
 {
     // dY may stack k tasks' deltas for the same X: column j belongs to sample j mod B.
     const Index batch = X.cols();
-    dX.setZero(inputSize(), dY.cols());
+    dX.resize(inputSize(), dY.cols());
     tbb::parallel_for(Index(0), batch, [&](Index b) {
         const Scalar* image = X.col(b).data();
+        for (Index j = b; j < dY.cols(); j += batch)
+            dX.col(j).setZero(); // per sample: in cache, and on every thread
         Index out = 0;
         for (Index c = 0; c < m_input.channels; ++c)
             for (Index oy = 0; oy < m_outHeight; ++oy)

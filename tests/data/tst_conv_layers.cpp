@@ -2,6 +2,9 @@
 // backward (parameterGradient, backwardInput, jacobianRows, accumulateGramian) against central
 // finite differences of the reference in double. The loss is L_t = <R_t, Y> with random R_t,
 // so dY_t = R_t and T tasks stack side by side.
+// TBB first: Qt defines an `emit` macro that breaks oneTBB headers.
+#include <tbb/task_arena.h>
+
 #include "common/compare.h"
 #include "core/conv2d.h"
 #include "core/max_pool2d.h"
@@ -169,7 +172,7 @@ private slots:
 
     void convIsDeterministicAcrossBatchChunks()
     {
-        // More samples than one im2col chunk: results equal sample-by-sample evaluation.
+        // Many samples: results equal sample-by-sample evaluation.
         const Conv2d conv({ 1, 8, 8 }, 2, 3);
         Rng rng(3);
         Vector theta(conv.parameterCount());
@@ -179,6 +182,43 @@ private slots:
         conv.forward(theta.data(), X, Y);
         conv.forward(theta.data(), X.col(137), y);
         MTW_COMPARE_VECTORS(Y.col(137), y, 1e-6, 1e-6);
+    }
+
+    void convIsBitIdenticalForAnyThreadCount()
+    {
+        // More samples than one partial sum of the weight gradients (16) and stacked deltas of 3
+        // tasks: every product the network uses, under 1 and 3 threads, must agree bit for bit.
+        const ImageShape in { 2, 9, 8 };
+        const Conv2d conv(in, 4, 3, 1, 1);
+        const Index B = 37, T = 3;
+        Rng rng(4);
+        Vector theta(conv.parameterCount());
+        conv.initialize(theta.data(), rng);
+        const Matrix X = randomMatrix(in.size(), B, rng).cast<Scalar>();
+        const Matrix R = randomMatrix(conv.outputSize(), T * B, rng).cast<Scalar>();
+        struct Results {
+            Matrix Y, dX, J;
+            Vector gradient;
+        };
+        auto compute = [&](int threads) {
+            Results r;
+            tbb::task_arena(threads).execute([&] {
+                conv.forward(theta.data(), X, r.Y);
+                conv.backwardInput(theta.data(), X, r.Y, R, r.dX);
+                r.gradient.resize(conv.parameterCount());
+                conv.parameterGradient(theta.data(), X, R.leftCols(B), r.gradient.data());
+                r.J.resize(T, conv.parameterCount());
+                conv.jacobianRows(theta.data(), X, R, T, r.J.data(), T);
+            });
+            return r;
+        };
+        const Results one = compute(1), three = compute(3);
+        QVERIFY(one.Y == three.Y);
+        QVERIFY(one.dX == three.dX);
+        QVERIFY(one.gradient == three.gradient);
+        QVERIFY(one.J == three.J);
+        // The first task's Jacobian row is the parameter gradient of its delta, bit for bit.
+        QVERIFY(one.J.row(0).transpose() == one.gradient);
     }
 };
 
