@@ -97,6 +97,15 @@ double samSharpness(TaskGradientOracle& oracle, const Eigen::VectorXd& theta, in
         throw std::invalid_argument("curvature: rho must be non-negative");
     Eigen::VectorXd gradient;
     const double loss = oracle.lossAndGradient(theta, task, gradient);
+    return samSharpness(oracle, theta, loss, gradient, task, rho);
+}
+
+double samSharpness(TaskGradientOracle& oracle, const Eigen::VectorXd& theta, double loss,
+    const Eigen::VectorXd& gradient, int task, double rho)
+{
+    checkTask(oracle, task);
+    if (!(rho >= 0))
+        throw std::invalid_argument("curvature: rho must be non-negative");
     const double norm = gradient.norm();
     if (norm == 0)
         return 0;

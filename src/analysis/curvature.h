@@ -78,6 +78,10 @@ HessianSpectrum hessianTopEigenvalues(
     TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, int k, const CurvatureOptions& options = {});
 
 double samSharpness(TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, double rho = 0.05);
+// The same from the loss and gradient at theta already at hand (e.g. a row of evaluate(), or the
+// rows' sum for the total): one forward pass instead of a gradient and a forward pass.
+double samSharpness(TaskGradientOracle& oracle, const Eigen::VectorXd& theta, double loss,
+    const Eigen::VectorXd& gradient, int task, double rho);
 
 double meanTaskCosine(TaskGradientOracle& oracle, const Eigen::VectorXd& theta);
 

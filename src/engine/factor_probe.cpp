@@ -72,7 +72,16 @@ void FactorProbe::measure(
     const auto add = [&](int task, const std::string& name, double value) {
         out.push_back({ step, task, name, value });
     };
-    const Eigen::VectorXd losses = m_oracle->losses(point);
+    // SAM and the look-ahead affinities both start from every task's gradient at the point: one
+    // forward and T backward passes serve them all (SAM's total uses the rows' sum), instead of
+    // a gradient per SAM loss and another evaluation for the affinities.
+    const bool sharedGradients = !m_config.samRho.empty() || measuresAffinity(lookahead);
+    Eigen::VectorXd losses;
+    Eigen::MatrixXd gradients;
+    if (sharedGradients)
+        m_oracle->evaluate(point, losses, &gradients);
+    else
+        losses = m_oracle->losses(point);
     for (int t = 0; t < tasks; ++t)
         add(t, "loss", losses(t));
     add(-1, "loss", losses.sum());
@@ -103,11 +112,17 @@ void FactorProbe::measure(
             if (spectrum.eigenvectors.cols() > 0)
                 previous = spectrum.eigenvectors.rowwise().sum();
         }
-        for (double rho : m_config.samRho)
-            add(task, samName(rho), analysis::samSharpness(*m_oracle, point, task, rho));
+        if (!m_config.samRho.empty()) {
+            const Eigen::VectorXd gradient
+                = task >= 0 ? Eigen::VectorXd(gradients.row(task).transpose()) : gradients.colwise().sum().transpose();
+            const double loss = task >= 0 ? losses(task) : losses.sum();
+            for (double rho : m_config.samRho)
+                add(task, samName(rho), analysis::samSharpness(*m_oracle, point, loss, gradient, task, rho));
+        }
     }
 
-    measureAffinity(point, step, lookahead, out);
+    if (measuresAffinity(lookahead))
+        measureAffinity(point, step, lookahead, losses, gradients, out);
 
     if (!m_estimator)
         return;
@@ -126,16 +141,17 @@ void FactorProbe::measure(
     }
 }
 
+bool FactorProbe::measuresAffinity(const LookaheadContext& lookahead) const
+{
+    return m_config.tagAffinity == "both" || m_config.tagAffinity == "lookahead"
+        || (lookahead.mode && m_config.tagAffinity == "optimizer");
+}
+
 void FactorProbe::measureAffinity(const Eigen::VectorXd& point, long long step, const LookaheadContext& lookahead,
-    std::vector<FactorRecord>& out) const
+    const Eigen::VectorXd& losses, const Eigen::MatrixXd& gradients, std::vector<FactorRecord>& out) const
 {
     const bool plain = m_config.tagAffinity == "both" || m_config.tagAffinity == "lookahead";
     const bool optimizer = lookahead.mode && (m_config.tagAffinity == "both" || m_config.tagAffinity == "optimizer");
-    if (!plain && !optimizer)
-        return;
-    Eigen::VectorXd losses;
-    Eigen::MatrixXd gradients;
-    m_oracle->evaluate(point, losses, &gradients);
     const double learningRate = lookahead.learningRate > 0 ? lookahead.learningRate : m_learningRate;
     const auto record = [&](const Eigen::MatrixXd& affinity, const char* prefix) {
         for (Eigen::Index s = 0; s < affinity.rows(); ++s)

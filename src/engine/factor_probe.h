@@ -98,8 +98,10 @@ public:
     static std::string samName(double rho);
 
 private:
+    bool measuresAffinity(const LookaheadContext& lookahead) const;
+    // losses and gradients: evaluate()'s at point, shared with SAM.
     void measureAffinity(const Eigen::VectorXd& point, long long step, const LookaheadContext& lookahead,
-        std::vector<FactorRecord>& out) const;
+        const Eigen::VectorXd& losses, const Eigen::MatrixXd& gradients, std::vector<FactorRecord>& out) const;
 
     FactorConfig m_config;
     double m_learningRate = 0; // the experiment's base learning rate

@@ -3,12 +3,17 @@
 // schedule; a run with factors on trains bit-identically to one with them off (network, toy and
 // MMoE, which the probe measures on its own problem instance); factor values do not depend on
 // the thread count; the stored magnitude similarity equals its definition from the stored
-// gradient norms; the stored factors have the expected names, ranges and steps.
+// gradient norms; the stored factors have the expected names, ranges and steps; SAM from the
+// shared task gradients equals SAM from its own single-delta gradient.
+#include "analysis/curvature.h"
+#include "analysis/task_gradient_oracle.h"
 #include "engine/experiment.h"
 #include "engine/factor_probe.h"
+#include "engine/problem_factory.h"
 #include "engine/read_only_database.h"
 #include "engine/run_job.h"
 #include "engine/run_reader.h"
+#include "engine/seed_streams.h"
 #include "engine/trainer.h"
 #include "problem/mmoe_network.h"
 #include "synthetic_experiment.h"
@@ -186,6 +191,35 @@ private slots:
                                .arg(a.value, 0, 'g', 17)
                                .arg(b.value, 0, 'g', 17)));
         }
+    }
+
+    void samFromSharedGradientsMatchesItsOwnGradient()
+    {
+        // The probe takes SAM's gradients from the rows of one evaluation of every task's gradient
+        // (their sum for the total); samSharpness alone back-propagates one delta per loss. The
+        // two differ only in float rounding.
+        engine::Experiment e = withFactors(test::syntheticExperiment("ew", 3));
+        e.factors.sharpness = false;
+        e.factors.samRho = { 0.01, 0.1 };
+        auto problem = engine::createProblem(e);
+        engine::FactorProbe probe(e, *problem, [] { return std::unique_ptr<problem::MultiTaskProblem>(); });
+        core::Rng rng(5);
+        const core::Vector theta = problem->initialParameters(rng);
+        std::vector<engine::FactorRecord> records;
+        probe.measure(theta, 0, records);
+        analysis::TaskGradientOracle oracle(
+            *problem, engine::seedStream(e.seed, engine::SeedStream::Factors).next(), e.factors.samples);
+        int compared = 0;
+        for (const engine::FactorRecord& f : records)
+            for (double rho : e.factors.samRho)
+                if (f.name == engine::FactorProbe::samName(rho)) {
+                    const double expected = analysis::samSharpness(oracle, theta.cast<double>(), f.task, rho);
+                    QVERIFY2(std::abs(f.value - expected) <= 1e-4 * std::abs(expected) + 1e-9,
+                        qPrintable(
+                            QString("task %1, rho %2: %3 vs %4").arg(f.task).arg(rho).arg(f.value).arg(expected)));
+                    ++compared;
+                }
+        QCOMPARE(compared, 2 * 4); // two radii for 3 tasks and the total
     }
 
     void lookaheadAffinitiesAreMatricesOfBothVariants_data()
