@@ -2,9 +2,50 @@
 
 #include "core/parallel_gemm.h"
 
+#include <tbb/parallel_for.h>
+
 #include <cmath>
+#include <vector>
 
 namespace mtw::core {
+
+namespace {
+// M(s, t) = sum over entries of task s's block of A times task t's block of B, where A and B are
+// (T rows) x C with T task blocks of `rows` rows each. Column c of A, viewed as a rows x T matrix,
+// holds every task's part of that column, so M = sum_c A_c^T B_c: small GEMMs (T x rows x T) instead
+// of T^2 / 2 element-wise passes over the whole matrices. Columns go in fixed groups, each summed in
+// float and added in double in group order: the bits do not depend on the thread count.
+Eigen::MatrixXd blockColumnGram(const Matrix& A, const Matrix& B, Index tasks)
+{
+    const Index rows = A.rows() / tasks, columns = A.cols();
+    const ConstMatrixMap blocksA(A.data(), rows, tasks * columns), blocksB(B.data(), rows, tasks * columns);
+    constexpr Index group = 16;
+    const Index groups = (columns + group - 1) / group;
+    std::vector<Eigen::MatrixXd> partials(static_cast<std::size_t>(groups));
+    tbb::parallel_for(Index(0), groups, [&](Index g) {
+        Matrix sum = Matrix::Zero(tasks, tasks);
+        for (Index c = g * group; c < std::min(columns, (g + 1) * group); ++c)
+            sum.noalias() += blocksA.middleCols(c * tasks, tasks).transpose() * blocksB.middleCols(c * tasks, tasks);
+        partials[static_cast<std::size_t>(g)] = sum.cast<double>();
+    });
+    Eigen::MatrixXd M = Eigen::MatrixXd::Zero(tasks, tasks);
+    for (const Eigen::MatrixXd& partial : partials)
+        M += partial;
+    return M;
+}
+
+// G += the symmetric part of M as its lower triangle mirrored (the two triangles of M are the same
+// sums in different rounding; one of them keeps G exactly symmetric).
+void addLowerMirrored(const Eigen::MatrixXd& M, Eigen::MatrixXd& G)
+{
+    for (Index s = 0; s < M.rows(); ++s)
+        for (Index t = 0; t <= s; ++t) {
+            G(s, t) += M(s, t);
+            if (s != t)
+                G(t, s) += M(s, t);
+        }
+}
+} // namespace
 
 Linear::Linear(Index inputs, Index outputs)
     : m_inputs(inputs)
@@ -83,29 +124,13 @@ void Linear::accumulateGramian(
         kernel.array() += Scalar(1);
         Matrix product(tasks * m_outputs, batch);
         gemm(product, stacked, Transpose::No, kernel, Transpose::No);
-        for (Index s = 0; s < tasks; ++s)
-            for (Index t = 0; t <= s; ++t) {
-                const double value = (product.middleRows(s * m_outputs, m_outputs).cast<double>().array()
-                    * stacked.middleRows(t * m_outputs, m_outputs).cast<double>().array())
-                                         .sum();
-                G(s, t) += value;
-                if (s != t)
-                    G(t, s) += value;
-            }
+        addLowerMirrored(blockColumnGram(product, stacked, tasks), G);
         return;
     }
     Matrix gradients(tasks * m_outputs, m_inputs + 1);
     gemm(gradients.leftCols(m_inputs), stacked, Transpose::No, X, Transpose::Yes);
     gradients.col(m_inputs) = stacked.rowwise().sum();
-    for (Index s = 0; s < tasks; ++s)
-        for (Index t = 0; t <= s; ++t) {
-            const double value = (gradients.middleRows(s * m_outputs, m_outputs).cast<double>().array()
-                * gradients.middleRows(t * m_outputs, m_outputs).cast<double>().array())
-                                     .sum();
-            G(s, t) += value;
-            if (s != t)
-                G(t, s) += value;
-        }
+    addLowerMirrored(blockColumnGram(gradients, gradients, tasks), G);
 }
 
 void Linear::filterRange(Index filter, std::vector<Index>& indices) const

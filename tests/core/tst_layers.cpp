@@ -1,6 +1,9 @@
 // Every layer's backward against central finite differences, and the multi-task products
 // (Jacobian rows, Gramian by both of Linear's routes, combined gradients) against explicit
-// per-task gradients.
+// per-task gradients; Linear's Gramian over many column groups, bit for bit for any thread count.
+// TBB first: Qt defines an `emit` macro that breaks oneTBB headers.
+#include <tbb/task_arena.h>
+
 #include "common/compare.h"
 #include "core/activation.h"
 #include "core/linear.h"
@@ -161,6 +164,45 @@ private slots:
         layer.filterRange(1, indices);
         QCOMPARE(indices, (std::vector<core::Index> { 1, 3, 5, 7 }));
         QCOMPARE(layer.filterCount(), core::Index(2));
+    }
+
+    // Linear's Gramian sums small per-column GEMMs in groups of 16 columns (the kernel route's
+    // B columns, the direct route's inputs + 1): with several groups it must still equal J J^T of
+    // the layer's Jacobian rows, and give the same bits with 1 and 3 threads.
+    void linearGramianOverManyColumnGroups_data()
+    {
+        QTest::addColumn<int>("inputs");
+        QTest::addColumn<int>("batch");
+        QTest::addColumn<int>("outputs");
+        // Routes by Linear's cost model: B (in + T out) < T out in takes the kernel.
+        QTest::newRow("kernel-route-37-columns") << 300 << 37 << 40;
+        QTest::newRow("direct-route-41-columns") << 40 << 200 << 6;
+    }
+    void linearGramianOverManyColumnGroups()
+    {
+        QFETCH(int, inputs);
+        QFETCH(int, batch);
+        QFETCH(int, outputs);
+        const core::Index tasks = 5;
+        const core::Linear layer(inputs, outputs);
+        core::Rng rng(21);
+        Vector params(layer.parameterCount());
+        layer.initialize(params.data(), rng);
+        const Matrix X = randomMatrix(inputs, batch, rng);
+        const Matrix deltas = randomMatrix(outputs, tasks * batch, rng);
+        Matrix J(tasks, layer.parameterCount());
+        layer.jacobianRows(params.data(), X, deltas, tasks, J.data(), tasks);
+        const Eigen::MatrixXd explicitG = J.cast<double>() * J.cast<double>().transpose();
+        std::vector<Eigen::MatrixXd> byThreads;
+        for (int threads : { 1, 3 })
+            tbb::task_arena(threads).execute([&] {
+                Eigen::MatrixXd G = Eigen::MatrixXd::Zero(tasks, tasks);
+                layer.accumulateGramian(params.data(), X, deltas, tasks, G);
+                byThreads.push_back(G);
+            });
+        MTW_COMPARE_VECTORS(byThreads[0], explicitG, 1e-4, 1e-4);
+        QVERIFY(byThreads[0] == byThreads[1]);
+        QVERIFY(byThreads[0] == byThreads[0].transpose());
     }
 };
 
