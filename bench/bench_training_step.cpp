@@ -5,14 +5,19 @@
 // (floor FLOPs / measured GEMM rate); compare methods to EW at the same T from the same run.
 //
 // FLOP floors (M = the trunk's multiply-adds per sample, M_1 = the first layer's, P = trunk
-// parameters, B = batch, T = tasks; heads are negligible; for an MLP M = P up to the biases), for
+// parameters, B = batch, T = tasks; for an MLP M = P up to the biases), plus every step's heads
+// (forward, weight and input gradients: 6 B P_heads, 10% of EW's floor at T = 40), for
 // the path the step took (read from the network's trunk-backward counter):
 //   loss-only methods (EW, fixed, RLW, UW, DWA, ...; one backward of the weighted loss):
 //     forward 2BM + input gradients 2B(M - M_1) + weight gradients 2BM
 //   Gramian methods (G from the per-layer input kernels, d = J^T w from stored deltas):
 //     forward 2BM + input gradients 2B(M - M_1) per task + weight gradients of d 2BM
+//     + G: each Linear layer's cheaper route (Linear::gramianFlops); a Conv2d layer's T weight
+//       gradients 2BM_l and their products 2 T^2 P_l
 //   methods that need J: forward 2BM + T (2BM weight gradients) + T input gradients + 2 T^2 P for G
+#include "core/conv2d.h"
 #include "core/kernel_info.h"
+#include "core/linear.h"
 #include "core/parallel_gemm.h"
 #include "core/rng.h"
 #include "data/synthetic_task_family.h"
@@ -137,6 +142,22 @@ void BM_PeakGemm(benchmark::State& state)
         2.0 * n * n * n, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
 }
 
+// The FLOPs of the Gramian of T tasks' gradients over the trunk, layer by layer as computed.
+double gramianFlops(const core::Sequential& trunk, double B, int tasks)
+{
+    const double T = tasks;
+    double flops = 0;
+    for (std::size_t l = 0; l < trunk.layerCount(); ++l) {
+        const core::Layer& layer = trunk.layer(l);
+        if (const auto* linear = dynamic_cast<const core::Linear*>(&layer))
+            flops += linear->gramianFlops(static_cast<core::Index>(B), tasks);
+        else if (const auto* conv = dynamic_cast<const core::Conv2d*>(&layer))
+            flops += T * 2 * B * static_cast<double>(conv->patchSize() * conv->outputSize())
+                + 2 * T * T * static_cast<double>(conv->parameterCount());
+    }
+    return flops;
+}
+
 // The trunk's cost per sample (see the floors above): M and M_1.
 struct TrunkCost {
     double macs = 0, firstMacs = 0;
@@ -159,6 +180,7 @@ void timeSteps(benchmark::State& state, const std::string& method,
     e.batchSize = batch;
     engine::Trainer trainer(e, makeNetwork(tasks));
     const double P = static_cast<double>(trainer.problem().sharedParameterCount());
+    const double headParameters = static_cast<double>(trainer.problem().parameterCount()) - P;
     const double M = trunkCost.macs > 0 ? trunkCost.macs : P;
     const double firstLayer = trunkCost.firstMacs;
     const bool needsJ = mtl::MethodRegistry::instance().create(method, e.methodParams, tasks)->needsJacobian();
@@ -178,8 +200,12 @@ void timeSteps(benchmark::State& state, const std::string& method,
     }
     // Task deltas sent down the trunk per step: T on the per-task path, 1 on the single backward.
     const double deltas = steps > 0 ? static_cast<double>(net.trunkBackwardDeltas() - deltasBefore) / steps : T;
-    const double floorFlops = needsJ ? 2 * B * M + T * 2 * B * M + T * 2 * B * (M - firstLayer) + 2 * T * T * P
-                                     : 2 * B * M + deltas * 2 * B * (M - firstLayer) + 2 * B * M;
+    // The per-task path (deltas > 1) of a method without J computes G from the layers.
+    const double gramian = !needsJ && deltas > 1 ? gramianFlops(net.trunk(), B, tasks) : 0;
+    const double heads = 6 * B * headParameters;
+    const double floorFlops = heads
+        + (needsJ ? 2 * B * M + T * 2 * B * M + T * 2 * B * (M - firstLayer) + 2 * T * T * P
+                  : 2 * B * M + deltas * 2 * B * (M - firstLayer) + 2 * B * M + gramian);
     state.counters["trunk_backwards"] = deltas;
     state.counters["floor_ms"] = floorFlops / rate * 1e3;
     // floor seconds x iterations / elapsed, inverted: measured time per step / floor time.

@@ -4,6 +4,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -105,20 +106,34 @@ void Linear::jacobianRows(const Scalar*, const Matrix& X, const Matrix& dYstack,
     }
 }
 
+namespace {
+struct GramianRoutes {
+    double kernel = 0, direct = 0;
+};
+GramianRoutes gramianRoutes(Index batch, Index tasks, Index inputs, Index outputs)
+{
+    const double T = static_cast<double>(tasks), B = static_cast<double>(batch);
+    const double in = static_cast<double>(inputs), out = static_cast<double>(outputs);
+    return { 2 * B * B * in + 2 * T * out * B * B + 2 * T * T * out * B,
+        2 * T * out * B * in + 2 * T * T * out * (in + 1) };
+}
+} // namespace
+
+double Linear::gramianFlops(Index batch, Index tasks) const
+{
+    const GramianRoutes routes = gramianRoutes(batch, tasks, m_inputs, m_outputs);
+    return std::min(routes.kernel, routes.direct);
+}
+
 void Linear::accumulateGramian(
     const Scalar*, const Matrix& X, const Matrix& dYstack, Index tasks, Eigen::MatrixXd& G) const
 {
     const Index batch = X.cols();
-    const double T = static_cast<double>(tasks);
-    const double B = static_cast<double>(batch);
-    const double in = static_cast<double>(m_inputs);
-    const double out = static_cast<double>(m_outputs);
-    const double kernelCost = 2 * B * B * in + 2 * T * out * B * B + T * T * out * B;
-    const double directCost = 2 * T * out * B * in + T * T * out * in;
+    const GramianRoutes routes = gramianRoutes(batch, tasks, m_inputs, m_outputs);
     Matrix stacked(tasks * m_outputs, batch);
     for (Index t = 0; t < tasks; ++t)
         stacked.middleRows(t * m_outputs, m_outputs) = dYstack.middleCols(t * batch, batch);
-    if (kernelCost < directCost) {
+    if (routes.kernel < routes.direct) {
         Matrix kernel(batch, batch);
         gemm(kernel, X, Transpose::Yes, X, Transpose::No);
         kernel.array() += Scalar(1);

@@ -7,7 +7,8 @@
 // (out x B) and K = X^T X + 1 1^T (B x B, shared by all tasks),
 //   G(s, t) = <delta_s X^T, delta_t X^T> + <delta_s 1, delta_t 1> = tr(delta_s K delta_t^T),
 // which costs 2 B^2 in + 2 T out B^2 instead of forming the T x (out*in) Jacobian rows
-// (2 T out B in); the cheaper of the two routes is taken.
+// (2 T out B in); the cheaper of the two routes is taken. Either way the T x T products cost
+// 2 T^2 out per column (B columns of the kernel route, in + 1 of the direct one).
 #include "core/layer.h"
 
 namespace mtw::core {
@@ -28,6 +29,8 @@ public:
         const Scalar* params, const Matrix& X, const Matrix& dYstack, Index tasks, Scalar* J, Index ld) const override;
     void accumulateGramian(
         const Scalar* params, const Matrix& X, const Matrix& dYstack, Index tasks, Eigen::MatrixXd& G) const override;
+    // The FLOPs of the route accumulateGramian takes for this batch and task count.
+    double gramianFlops(Index batch, Index tasks) const;
     Index filterCount() const override { return m_outputs; }
     void filterRange(Index filter, std::vector<Index>& indices) const override;
 
