@@ -11,9 +11,9 @@
 //   loss-only methods (EW, fixed, RLW, UW, DWA, ...; one backward of the weighted loss):
 //     forward 2BM + input gradients 2B(M - M_1) + weight gradients 2BM
 //   Gramian methods (G from the per-layer input kernels, d = J^T w from stored deltas):
-//     forward 2BM + input gradients 2B(M - M_1) per task + weight gradients of d 2BM
-//     + G: each Linear layer's cheaper route (Linear::gramianFlops); a Conv2d layer's T weight
-//       gradients 2BM_l and their products 2 T^2 P_l
+//     forward 2BM + input gradients 2B(M - M_1) per task
+//     + per Linear layer its Gramian route (Linear::gramianFlops) and d's weight gradients 2BM_l;
+//       per Conv2d layer its T weight gradients 2BM_l, their products 2 T^2 P_l and d = J^T w
 //   methods that need J: forward 2BM + T (2BM weight gradients) + T input gradients + 2 T^2 P for G
 #include "core/conv2d.h"
 #include "core/kernel_info.h"
@@ -142,18 +142,21 @@ void BM_PeakGemm(benchmark::State& state)
         2.0 * n * n * n, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
 }
 
-// The FLOPs of the Gramian of T tasks' gradients over the trunk, layer by layer as computed.
-double gramianFlops(const core::Sequential& trunk, double B, int tasks)
+// The FLOPs of the Gramian of T tasks' gradients over the trunk, layer by layer as computed, and
+// of d's weight gradients: a layer whose Gramian forms its Jacobian rows (Conv2d) gets d = J^T w
+// from them (2 T P_l), the others (Linear) a weight-gradient pass of the weighted delta (2 B M_l).
+double gramianPathFlops(const core::Sequential& trunk, double B, int tasks)
 {
     const double T = tasks;
     double flops = 0;
     for (std::size_t l = 0; l < trunk.layerCount(); ++l) {
         const core::Layer& layer = trunk.layer(l);
+        const double parameters = static_cast<double>(layer.parameterCount());
         if (const auto* linear = dynamic_cast<const core::Linear*>(&layer))
-            flops += linear->gramianFlops(static_cast<core::Index>(B), tasks);
+            flops += linear->gramianFlops(static_cast<core::Index>(B), tasks) + 2 * B * parameters;
         else if (const auto* conv = dynamic_cast<const core::Conv2d*>(&layer))
-            flops += T * 2 * B * static_cast<double>(conv->patchSize() * conv->outputSize())
-                + 2 * T * T * static_cast<double>(conv->parameterCount());
+            flops += T * 2 * B * static_cast<double>(conv->patchSize() * conv->outputSize()) + 2 * T * T * parameters
+                + 2 * T * parameters;
     }
     return flops;
 }
@@ -201,11 +204,12 @@ void timeSteps(benchmark::State& state, const std::string& method,
     // Task deltas sent down the trunk per step: T on the per-task path, 1 on the single backward.
     const double deltas = steps > 0 ? static_cast<double>(net.trunkBackwardDeltas() - deltasBefore) / steps : T;
     // The per-task path (deltas > 1) of a method without J computes G from the layers.
-    const double gramian = !needsJ && deltas > 1 ? gramianFlops(net.trunk(), B, tasks) : 0;
+    const bool gramianPath = !needsJ && deltas > 1;
     const double heads = 6 * B * headParameters;
     const double floorFlops = heads
         + (needsJ ? 2 * B * M + T * 2 * B * M + T * 2 * B * (M - firstLayer) + 2 * T * T * P
-                  : 2 * B * M + deltas * 2 * B * (M - firstLayer) + 2 * B * M + gramian);
+                  : 2 * B * M + deltas * 2 * B * (M - firstLayer)
+                    + (gramianPath ? gramianPathFlops(net.trunk(), B, tasks) : 2 * B * M));
     state.counters["trunk_backwards"] = deltas;
     state.counters["floor_ms"] = floorFlops / rate * 1e3;
     // floor seconds x iterations / elapsed, inverted: measured time per step / floor time.

@@ -28,6 +28,11 @@ void Layer::accumulateGramian(
         return;
     Matrix rows(tasks, count);
     jacobianRows(params, X, dYstack, tasks, rows.data(), tasks);
+    addGramianOfRows(rows, G);
+}
+
+void Layer::addGramianOfRows(const Matrix& rows, Eigen::MatrixXd& G)
+{
     G += (rows * rows.transpose()).cast<double>();
 }
 

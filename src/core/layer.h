@@ -46,6 +46,11 @@ public:
     // where a cheaper route exists (Linear: the B x B input kernel).
     virtual void accumulateGramian(
         const Scalar* params, const Matrix& X, const Matrix& dYstack, Index tasks, Eigen::MatrixXd& G) const;
+    // Whether accumulateGramian forms the Jacobian rows (the default): then a caller that also
+    // needs a combination of the task gradients can keep the rows and skip another pass.
+    virtual bool gramianFormsJacobianRows() const { return parameterCount() > 0; }
+    // G += rows rows^T, in float per entry and added in double (the default accumulateGramian's).
+    static void addGramianOfRows(const Matrix& rows, Eigen::MatrixXd& G);
 
     // Groups of parameters treated as one "filter" for filter-normalized directions
     // (Li et al. 2018): by default the whole layer is one group.

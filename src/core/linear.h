@@ -29,6 +29,7 @@ public:
         const Scalar* params, const Matrix& X, const Matrix& dYstack, Index tasks, Scalar* J, Index ld) const override;
     void accumulateGramian(
         const Scalar* params, const Matrix& X, const Matrix& dYstack, Index tasks, Eigen::MatrixXd& G) const override;
+    bool gramianFormsJacobianRows() const override { return false; }
     // The FLOPs of the route accumulateGramian takes for this batch and task count.
     double gramianFlops(Index batch, Index tasks) const;
     Index filterCount() const override { return m_outputs; }

@@ -28,6 +28,7 @@ const Matrix& Sequential::forward(const Scalar* params, const Matrix& X, Workspa
 {
     work.activations.resize(m_layers.size() + 1);
     work.activations[0] = X;
+    work.jacobianRows.clear(); // they belong to the previous forward pass
     for (std::size_t i = 0; i < m_layers.size(); ++i)
         m_layers[i]->forward(params + m_offsets[i], work.activations[i], work.activations[i + 1]);
     return work.activations.back();
@@ -55,6 +56,7 @@ void Sequential::backwardTasks(const Scalar* params, Workspace& work, const Matr
     Scalar* J, Index ld, Eigen::MatrixXd* G, Matrix* dInputStack) const
 {
     work.deltas.resize(m_layers.size());
+    work.jacobianRows.assign(m_layers.size(), Matrix());
     work.tasks = tasks;
     Matrix delta = dOutputStack;
     for (std::size_t i = m_layers.size(); i-- > 0;) {
@@ -63,8 +65,14 @@ void Sequential::backwardTasks(const Scalar* params, Workspace& work, const Matr
         if (layer.parameterCount() > 0) {
             if (J)
                 layer.jacobianRows(layerParams, work.activations[i], delta, tasks, J + m_offsets[i] * ld, ld);
-            if (G)
+            if (G && !J && layer.gramianFormsJacobianRows()) {
+                Matrix& rows = work.jacobianRows[i];
+                rows.resize(tasks, layer.parameterCount());
+                layer.jacobianRows(layerParams, work.activations[i], delta, tasks, rows.data(), tasks);
+                Layer::addGramianOfRows(rows, *G);
+            } else if (G) {
                 layer.accumulateGramian(layerParams, work.activations[i], delta, tasks, *G);
+            }
         }
         Matrix next;
         if (i > 0 || dInputStack)
@@ -91,6 +99,11 @@ void Sequential::combineTasks(const Scalar* params, const Workspace& work, const
         const Layer& layer = *m_layers[i];
         if (layer.parameterCount() == 0)
             continue;
+        if (i < work.jacobianRows.size() && work.jacobianRows[i].size() > 0) {
+            VectorMap(dParams + m_offsets[i], layer.parameterCount()).noalias()
+                = work.jacobianRows[i].transpose() * weights;
+            continue;
+        }
         weightedBlockSum(work.deltas[i], weights, work.activations[i].cols(), delta);
         layer.parameterGradient(params + m_offsets[i], work.activations[i], delta, dParams + m_offsets[i]);
     }

@@ -16,6 +16,9 @@ public:
     struct Workspace {
         std::vector<Matrix> activations; // activations[i] is layer i's input; the last is the output
         std::vector<Matrix> deltas; // stacked deltas at each layer's output, from backwardTasks
+        // Per layer, the T task gradients when backwardTasks formed them for G (layers whose
+        // Gramian takes the Jacobian route, e.g. Conv2d); combineTasks then needs no other pass.
+        std::vector<Matrix> jacobianRows;
         Index tasks = 0;
     };
 

@@ -1,13 +1,16 @@
 // Conv2d and MaxPool2d against naive double-precision references: forward values, and the
 // backward (parameterGradient, backwardInput, jacobianRows, accumulateGramian) against central
 // finite differences of the reference in double. The loss is L_t = <R_t, Y> with random R_t,
-// so dY_t = R_t and T tasks stack side by side.
+// so dY_t = R_t and T tasks stack side by side. In a network, the Gramian-only backward keeps a
+// conv layer's Jacobian rows and combineTasks takes d = J^T w from them.
 // TBB first: Qt defines an `emit` macro that breaks oneTBB headers.
 #include <tbb/task_arena.h>
 
 #include "common/compare.h"
 #include "core/conv2d.h"
+#include "core/linear.h"
 #include "core/max_pool2d.h"
+#include "core/sequential.h"
 #include "fd_check.h"
 
 #include <QTest>
@@ -219,6 +222,41 @@ private slots:
         QVERIFY(one.J == three.J);
         // The first task's Jacobian row is the parameter gradient of its delta, bit for bit.
         QVERIFY(one.J.row(0).transpose() == one.gradient);
+    }
+
+    void gramianPathKeepsConvRowsForTheCombination()
+    {
+        Sequential net;
+        net.add(std::make_unique<Conv2d>(ImageShape { 1, 7, 7 }, 3, 3));
+        net.add(std::make_unique<Linear>(3 * 5 * 5, 4));
+        Rng rng(6);
+        Vector theta(net.parameterCount());
+        net.initialize(theta.data(), rng);
+        const Index B = 20, T = 3;
+        const Matrix X = randomMatrix(49, B, rng).cast<Scalar>();
+        const Matrix deltas = randomMatrix(4, T * B, rng).cast<Scalar>();
+        Sequential::Workspace work;
+        net.forward(theta.data(), X, work);
+        Eigen::MatrixXd explicitJ(T, net.parameterCount());
+        for (Index t = 0; t < T; ++t) {
+            Vector g(net.parameterCount());
+            net.backward(theta.data(), work, deltas.middleCols(t * B, B), g.data(), nullptr);
+            explicitJ.row(t) = g.cast<double>().transpose();
+        }
+        Eigen::MatrixXd G = Eigen::MatrixXd::Zero(T, T);
+        net.backwardTasks(theta.data(), work, deltas, T, nullptr, 0, &G);
+        QCOMPARE(work.jacobianRows.size(), std::size_t(2));
+        QCOMPARE(work.jacobianRows[0].rows(), T); // the conv layer's rows are kept
+        QCOMPARE(work.jacobianRows[1].size(), Index(0)); // Linear takes its kernel or direct route
+        MTW_COMPARE_VECTORS(G, explicitJ * explicitJ.transpose(), 1e-4, 1e-4);
+        Vector weights(T);
+        weights << 0.5f, -1.5f, 2.0f;
+        Vector d(net.parameterCount());
+        net.combineTasks(theta.data(), work, weights, d.data());
+        MTW_COMPARE_VECTORS(d, explicitJ.transpose() * weights.cast<double>(), 1e-4, 1e-5);
+        // A new forward pass drops the rows: they belonged to the previous parameters.
+        net.forward(theta.data(), X, work);
+        QVERIFY(work.jacobianRows.empty());
     }
 };
 
