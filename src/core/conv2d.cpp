@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <vector>
 
 namespace mtw::core {
 
@@ -57,6 +58,23 @@ std::pair<Index, Index> Conv2d::insideColumns(Index kx) const
 void Conv2d::im2rows(const Scalar* image, Scalar* rows, Index ld) const
 {
     const Index H = m_input.height, W = m_input.width, k = m_kernel, Wo = m_outWidth;
+    if (m_stride == 1 && m_padding == 0) {
+        // Tap (c, ky, kx)'s column is rows ky .. ky + Ho - 1 of the strip of image rows of channel
+        // c read from column kx on: one strip of H short copies per (c, kx), then k long copies.
+        const Index P = positions();
+        thread_local std::vector<Scalar> strip;
+        strip.resize(static_cast<std::size_t>(H * Wo));
+        for (Index c = 0; c < m_input.channels; ++c)
+            for (Index kx = 0; kx < k; ++kx) {
+                for (Index y = 0; y < H; ++y) {
+                    const Scalar* line = image + (c * H + y) * W + kx;
+                    std::copy(line, line + Wo, strip.data() + y * Wo);
+                }
+                for (Index ky = 0; ky < k; ++ky)
+                    std::copy(strip.data() + ky * Wo, strip.data() + ky * Wo + P, rows + ((c * k + ky) * k + kx) * ld);
+            }
+        return;
+    }
     for (Index c = 0; c < m_input.channels; ++c)
         for (Index ky = 0; ky < k; ++ky)
             for (Index kx = 0; kx < k; ++kx) {
@@ -84,6 +102,21 @@ void Conv2d::im2rows(const Scalar* image, Scalar* rows, Index ld) const
 void Conv2d::rows2im(const Scalar* rows, Scalar* image) const
 {
     const Index H = m_input.height, W = m_input.width, k = m_kernel, Wo = m_outWidth, P = positions();
+    if (m_stride == 1 && m_padding == 0) {
+        // im2rows' strips backwards: k long additions into the strip of (c, kx), then H short ones.
+        thread_local std::vector<Scalar> strip;
+        strip.resize(static_cast<std::size_t>(H * Wo));
+        for (Index c = 0; c < m_input.channels; ++c)
+            for (Index kx = 0; kx < k; ++kx) {
+                VectorMap sum(strip.data(), H * Wo);
+                sum.setZero();
+                for (Index ky = 0; ky < k; ++ky)
+                    sum.segment(ky * Wo, P) += ConstVectorMap(rows + ((c * k + ky) * k + kx) * P, P);
+                for (Index y = 0; y < H; ++y)
+                    VectorMap(image + (c * H + y) * W + kx, Wo) += sum.segment(y * Wo, Wo);
+            }
+        return;
+    }
     for (Index c = 0; c < m_input.channels; ++c)
         for (Index ky = 0; ky < k; ++ky)
             for (Index kx = 0; kx < k; ++kx) {
