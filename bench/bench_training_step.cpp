@@ -69,10 +69,8 @@ std::unique_ptr<problem::MultiTaskProblem> network(int tasks)
         "bench", data, problem::buildMlp(inputs, { width, width }, "relu"), std::move(heads), batch);
 }
 
-// The MultiFashion LeNet's trunk (problem/lenet_builder.h) on 36 x 36 images: conv 1->10 k9
-// (28 x 28 outputs), conv 10->20 k5 (10 x 10 outputs), fc 500->50, in multiply-adds per sample.
+// The MultiFashion LeNet's input: 36 x 36 images.
 constexpr int imageSide = 36;
-constexpr double lenetFirstMacs = 10.0 * 81 * 784, lenetMacs = lenetFirstMacs + 20.0 * 250 * 100 + 500.0 * 50;
 
 std::shared_ptr<const data::MultiTaskDataset> imageDataset(int tasks)
 {
@@ -142,6 +140,15 @@ void BM_PeakGemm(benchmark::State& state)
         2.0 * n * n * n, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
 }
 
+// A layer's multiply-adds per sample: a Linear layer's parameter count (biases included, as the
+// MLP floors always counted), a Conv2d's filter taps times its outputs, nothing for the others.
+double layerMacs(const core::Layer& layer)
+{
+    if (const auto* conv = dynamic_cast<const core::Conv2d*>(&layer))
+        return static_cast<double>(conv->patchSize() * conv->outputSize());
+    return dynamic_cast<const core::Linear*>(&layer) ? static_cast<double>(layer.parameterCount()) : 0.0;
+}
+
 // The FLOPs of the Gramian of T tasks' gradients over the trunk, layer by layer as computed, and
 // of d's weight gradients: a layer whose Gramian forms its Jacobian rows (Conv2d) gets d = J^T w
 // from them (2 T P_l), the others (Linear) a weight-gradient pass of the weighted delta (2 B M_l).
@@ -153,21 +160,15 @@ double gramianPathFlops(const core::Sequential& trunk, double B, int tasks)
         const core::Layer& layer = trunk.layer(l);
         const double parameters = static_cast<double>(layer.parameterCount());
         if (const auto* linear = dynamic_cast<const core::Linear*>(&layer))
-            flops += linear->gramianFlops(static_cast<core::Index>(B), tasks) + 2 * B * parameters;
-        else if (const auto* conv = dynamic_cast<const core::Conv2d*>(&layer))
-            flops += T * 2 * B * static_cast<double>(conv->patchSize() * conv->outputSize()) + 2 * T * T * parameters
-                + 2 * T * parameters;
+            flops += linear->gramianFlops(static_cast<core::Index>(B), tasks) + 2 * B * layerMacs(layer);
+        else if (layer.gramianFormsJacobianRows())
+            flops += T * 2 * B * layerMacs(layer) + 2 * T * T * parameters + 2 * T * parameters;
     }
     return flops;
 }
 
-// The trunk's cost per sample (see the floors above): M and M_1.
-struct TrunkCost {
-    double macs = 0, firstMacs = 0;
-};
-
-void timeSteps(benchmark::State& state, const std::string& method,
-    std::unique_ptr<problem::MultiTaskProblem> (*makeNetwork)(int), const TrunkCost& trunkCost)
+void timeSteps(
+    benchmark::State& state, const std::string& method, std::unique_ptr<problem::MultiTaskProblem> (*makeNetwork)(int))
 {
     const int tasks = static_cast<int>(state.range(0));
     engine::Experiment e;
@@ -184,12 +185,14 @@ void timeSteps(benchmark::State& state, const std::string& method,
     engine::Trainer trainer(e, makeNetwork(tasks));
     const double P = static_cast<double>(trainer.problem().sharedParameterCount());
     const double headParameters = static_cast<double>(trainer.problem().parameterCount()) - P;
-    const double M = trunkCost.macs > 0 ? trunkCost.macs : P;
-    const double firstLayer = trunkCost.firstMacs;
+    const auto& net = dynamic_cast<const problem::HardSharingNetwork&>(trainer.problem());
+    double M = 0;
+    for (std::size_t l = 0; l < net.trunk().layerCount(); ++l)
+        M += layerMacs(net.trunk().layer(l));
+    const double firstLayer = layerMacs(net.trunk().layer(0));
     const bool needsJ = mtl::MethodRegistry::instance().create(method, e.methodParams, tasks)->needsJacobian();
     const double T = tasks, B = batch;
     const double rate = peakGemmRate();
-    const auto& net = dynamic_cast<const problem::HardSharingNetwork&>(trainer.problem());
     trainer.advance(2); // warm-up: allocations of the first steps
     const long long deltasBefore = net.trunkBackwardDeltas();
     long long steps = 0;
@@ -219,20 +222,17 @@ void timeSteps(benchmark::State& state, const std::string& method,
 
 void registerSteps()
 {
-    // The MLP's macs are its parameter count (biases included, as before): TrunkCost's default.
-    const TrunkCost mlp { 0, inputs * width + width };
     for (const mtl::MethodSpec* spec : mtl::MethodRegistry::instance().all())
         benchmark::RegisterBenchmark(("BM_TrainingStep/" + spec->id).c_str(),
-            [id = spec->id, mlp](benchmark::State& state) { timeSteps(state, id, network, mlp); })
+            [id = spec->id](benchmark::State& state) { timeSteps(state, id, network); })
             ->Arg(2)
             ->Arg(10)
             ->Arg(40)
             ->Unit(benchmark::kMillisecond)
             ->UseRealTime();
-    const TrunkCost lenetCost { lenetMacs, lenetFirstMacs };
     for (const std::string id : { "ew", "mgda" })
-        benchmark::RegisterBenchmark(("BM_LeNetStep/" + id).c_str(),
-            [id, lenetCost](benchmark::State& state) { timeSteps(state, id, lenet, lenetCost); })
+        benchmark::RegisterBenchmark(
+            ("BM_LeNetStep/" + id).c_str(), [id](benchmark::State& state) { timeSteps(state, id, lenet); })
             ->Arg(2)
             ->Unit(benchmark::kMillisecond)
             ->UseRealTime();

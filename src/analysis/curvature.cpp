@@ -93,8 +93,6 @@ HessianEigen hessianTopEigenvalue(
 double samSharpness(TaskGradientOracle& oracle, const Eigen::VectorXd& theta, int task, double rho)
 {
     checkTask(oracle, task);
-    if (!(rho >= 0))
-        throw std::invalid_argument("curvature: rho must be non-negative");
     Eigen::VectorXd gradient;
     const double loss = oracle.lossAndGradient(theta, task, gradient);
     return samSharpness(oracle, theta, loss, gradient, task, rho);

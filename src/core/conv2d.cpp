@@ -1,6 +1,6 @@
 #include "core/conv2d.h"
 
-#include <tbb/parallel_for.h>
+#include "core/fixed_groups.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,12 +14,6 @@ namespace {
 // order, and the bits, do not depend on the thread count.
 constexpr Index samplesPerTask = 8;
 constexpr Index samplesPerPartial = 16;
-
-template <typename Body> void forSampleGroups(Index samples, Index group, const Body& body)
-{
-    const Index groups = (samples + group - 1) / group;
-    tbb::parallel_for(Index(0), groups, [&](Index g) { body(g, g * group, std::min(samples, (g + 1) * group)); });
-}
 } // namespace
 
 Conv2d::Conv2d(ImageShape input, Index filters, Index kernel, Index stride, Index padding)
@@ -55,13 +49,12 @@ std::pair<Index, Index> Conv2d::insideColumns(Index kx) const
     return { std::min(first, last), last };
 }
 
-void Conv2d::im2rows(const Scalar* image, Scalar* rows, Index ld) const
+void Conv2d::im2rows(const Scalar* image, Scalar* rows) const
 {
-    const Index H = m_input.height, W = m_input.width, k = m_kernel, Wo = m_outWidth;
+    const Index H = m_input.height, W = m_input.width, k = m_kernel, Wo = m_outWidth, P = positions();
     if (m_stride == 1 && m_padding == 0) {
         // Tap (c, ky, kx)'s column is rows ky .. ky + Ho - 1 of the strip of image rows of channel
         // c read from column kx on: one strip of H short copies per (c, kx), then k long copies.
-        const Index P = positions();
         thread_local std::vector<Scalar> strip;
         strip.resize(static_cast<std::size_t>(H * Wo));
         for (Index c = 0; c < m_input.channels; ++c)
@@ -71,14 +64,14 @@ void Conv2d::im2rows(const Scalar* image, Scalar* rows, Index ld) const
                     std::copy(line, line + Wo, strip.data() + y * Wo);
                 }
                 for (Index ky = 0; ky < k; ++ky)
-                    std::copy(strip.data() + ky * Wo, strip.data() + ky * Wo + P, rows + ((c * k + ky) * k + kx) * ld);
+                    std::copy(strip.data() + ky * Wo, strip.data() + ky * Wo + P, rows + ((c * k + ky) * k + kx) * P);
             }
         return;
     }
     for (Index c = 0; c < m_input.channels; ++c)
         for (Index ky = 0; ky < k; ++ky)
             for (Index kx = 0; kx < k; ++kx) {
-                Scalar* column = rows + ((c * k + ky) * k + kx) * ld;
+                Scalar* column = rows + ((c * k + ky) * k + kx) * P;
                 for (Index oy = 0; oy < m_outHeight; ++oy) {
                     Scalar* out = column + oy * Wo;
                     const Index y = oy * m_stride + ky - m_padding;
@@ -143,10 +136,10 @@ void Conv2d::forward(const Scalar* params, const Matrix& X, Matrix& Y) const
     ConstMatrixMap Wt(params, patchSize(), m_filters);
     ConstVectorMap bias(params + patchSize() * m_filters, m_filters);
     Y.resize(outputSize(), X.cols());
-    forSampleGroups(X.cols(), samplesPerTask, [&](Index, Index begin, Index end) {
+    forFixedGroups(X.cols(), samplesPerTask, [&](Index, Index begin, Index end) {
         Matrix rows(P, patchSize());
         for (Index b = begin; b < end; ++b) {
-            im2rows(X.col(b).data(), rows.data(), P);
+            im2rows(X.col(b).data(), rows.data());
             MatrixMap Yb(Y.col(b).data(), P, m_filters);
             Yb.noalias() = rows * Wt;
             Yb.rowwise() += bias.transpose();
@@ -159,7 +152,7 @@ void Conv2d::backwardInput(const Scalar* params, const Matrix&, const Matrix&, c
     const Index P = positions();
     ConstMatrixMap Wt(params, patchSize(), m_filters);
     dX.resize(inputSize(), dY.cols());
-    forSampleGroups(dY.cols(), samplesPerTask, [&](Index, Index begin, Index end) {
+    forFixedGroups(dY.cols(), samplesPerTask, [&](Index, Index begin, Index end) {
         Matrix rows(P, patchSize());
         for (Index j = begin; j < end; ++j) {
             rows.noalias() = ConstMatrixMap(dY.col(j).data(), P, m_filters) * Wt.transpose();
@@ -169,56 +162,43 @@ void Conv2d::backwardInput(const Scalar* params, const Matrix&, const Matrix&, c
     });
 }
 
-void Conv2d::weightGradients(const Matrix& X, const Matrix& dYstack, Index tasks, Matrix& dWt, Matrix& dBias) const
+Matrix Conv2d::weightGradients(const Matrix& X, const Matrix& dYstack, Index tasks) const
 {
-    const Index P = positions(), F = m_filters, batch = X.cols();
-    const Index partials = (batch + samplesPerPartial - 1) / samplesPerPartial;
-    std::vector<Matrix> weightSums(static_cast<std::size_t>(partials));
-    std::vector<Matrix> biasSums(static_cast<std::size_t>(partials));
-    forSampleGroups(batch, samplesPerPartial, [&](Index g, Index begin, Index end) {
-        Matrix rows(P, patchSize()), deltas(P, tasks * F);
-        Matrix& weights = weightSums[static_cast<std::size_t>(g)];
-        Matrix& biases = biasSums[static_cast<std::size_t>(g)];
-        weights.setZero(patchSize(), tasks * F);
-        biases.setZero(1, tasks * F);
-        for (Index b = begin; b < end; ++b) {
-            im2rows(X.col(b).data(), rows.data(), P);
-            // Task t's delta of sample b, a P x F matrix, is block t of the sample's deltas.
-            for (Index t = 0; t < tasks; ++t)
-                deltas.middleCols(t * F, F) = ConstMatrixMap(dYstack.col(t * batch + b).data(), P, F);
-            weights.noalias() += rows.transpose() * deltas;
-            biases += deltas.colwise().sum();
-        }
-    });
-    dWt.setZero(patchSize(), tasks * F);
-    dBias.setZero(1, tasks * F);
-    for (Index g = 0; g < partials; ++g) {
-        dWt += weightSums[static_cast<std::size_t>(g)];
-        dBias += biasSums[static_cast<std::size_t>(g)];
-    }
+    const Index P = positions(), K = patchSize(), F = m_filters, batch = X.cols();
+    return sumOverFixedGroups(
+        batch, samplesPerPartial, Matrix(Matrix::Zero(K + 1, tasks * F)), [&](Index begin, Index end) {
+            Matrix sum = Matrix::Zero(K + 1, tasks * F), rows(P, K), deltas(P, tasks * F);
+            for (Index b = begin; b < end; ++b) {
+                im2rows(X.col(b).data(), rows.data());
+                // Task t's delta of sample b, a P x F matrix, is block t of the sample's deltas.
+                for (Index t = 0; t < tasks; ++t)
+                    deltas.middleCols(t * F, F) = ConstMatrixMap(dYstack.col(t * batch + b).data(), P, F);
+                sum.topRows(K).noalias() += rows.transpose() * deltas;
+                sum.row(K) += deltas.colwise().sum();
+            }
+            return sum;
+        });
 }
 
 void Conv2d::parameterGradient(const Scalar*, const Matrix& X, const Matrix& dY, Scalar* dParams) const
 {
-    Matrix dWt, dBias;
-    weightGradients(X, dY, 1, dWt, dBias);
-    std::copy(dWt.data(), dWt.data() + dWt.size(), dParams);
-    std::copy(dBias.data(), dBias.data() + dBias.size(), dParams + dWt.size());
+    // The K x F weights column-major (W^T, as stored), then the F biases: the sums' own layout.
+    const Matrix sums = weightGradients(X, dY, 1);
+    MatrixMap(dParams, patchSize(), m_filters) = sums.topRows(patchSize());
+    VectorMap(dParams + patchSize() * m_filters, m_filters) = sums.row(patchSize()).transpose();
 }
 
 void Conv2d::jacobianRows(const Scalar*, const Matrix& X, const Matrix& dYstack, Index tasks, Scalar* J, Index ld) const
 {
     // One im2col per sample serves all tasks: dW_t^T = sum_b rows_b^T dY_tb.
-    Matrix dWt, dBias;
-    weightGradients(X, dYstack, tasks, dWt, dBias);
+    const Matrix sums = weightGradients(X, dYstack, tasks);
     const Index K = patchSize(), F = m_filters;
-    for (Index t = 0; t < tasks; ++t) {
-        for (Index f = 0; f < F; ++f)
+    for (Index t = 0; t < tasks; ++t)
+        for (Index f = 0; f < F; ++f) {
             for (Index j = 0; j < K; ++j)
-                J[t + (f * K + j) * ld] = dWt(j, t * F + f);
-        for (Index f = 0; f < F; ++f)
-            J[t + (K * F + f) * ld] = dBias(0, t * F + f);
-    }
+                J[t + (f * K + j) * ld] = sums(j, t * F + f);
+            J[t + (K * F + f) * ld] = sums(K, t * F + f);
+        }
 }
 
 void Conv2d::filterRange(Index filter, std::vector<Index>& indices) const

@@ -53,12 +53,13 @@ private:
     Index positions() const { return m_outHeight * m_outWidth; }
     // The output columns [first, last) whose kernel column kx reads a pixel inside the image.
     std::pair<Index, Index> insideColumns(Index kx) const;
-    // rows (P x K, leading dimension ld) = the transposed im2col of one image.
-    void im2rows(const Scalar* image, Scalar* rows, Index ld) const;
+    // rows (P x K) = the transposed im2col of one image.
+    void im2rows(const Scalar* image, Scalar* rows) const;
     // image += the transposed im2col rows (P x K) added back to the pixels they were read from.
     void rows2im(const Scalar* rows, Scalar* image) const;
-    // dWt (K x T F: task t's block of F columns) and dBias (F x T) of the T stacked deltas.
-    void weightGradients(const Matrix& X, const Matrix& dYstack, Index tasks, Matrix& dWt, Matrix& dBias) const;
+    // The weight gradients of the T stacked deltas, (K + 1) x T F: task t's block of F columns
+    // holds its dW^T (K rows) and its bias gradient (the last row).
+    Matrix weightGradients(const Matrix& X, const Matrix& dYstack, Index tasks) const;
 
     ImageShape m_input;
     Index m_filters, m_kernel, m_stride, m_padding;

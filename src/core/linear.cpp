@@ -1,12 +1,10 @@
 #include "core/linear.h"
 
+#include "core/fixed_groups.h"
 #include "core/parallel_gemm.h"
-
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
 
 namespace mtw::core {
 
@@ -20,19 +18,14 @@ Eigen::MatrixXd blockColumnGram(const Matrix& A, const Matrix& B, Index tasks)
 {
     const Index rows = A.rows() / tasks, columns = A.cols();
     const ConstMatrixMap blocksA(A.data(), rows, tasks * columns), blocksB(B.data(), rows, tasks * columns);
-    constexpr Index group = 16;
-    const Index groups = (columns + group - 1) / group;
-    std::vector<Eigen::MatrixXd> partials(static_cast<std::size_t>(groups));
-    tbb::parallel_for(Index(0), groups, [&](Index g) {
-        Matrix sum = Matrix::Zero(tasks, tasks);
-        for (Index c = g * group; c < std::min(columns, (g + 1) * group); ++c)
-            sum.noalias() += blocksA.middleCols(c * tasks, tasks).transpose() * blocksB.middleCols(c * tasks, tasks);
-        partials[static_cast<std::size_t>(g)] = sum.cast<double>();
-    });
-    Eigen::MatrixXd M = Eigen::MatrixXd::Zero(tasks, tasks);
-    for (const Eigen::MatrixXd& partial : partials)
-        M += partial;
-    return M;
+    return sumOverFixedGroups(columns, 16, Eigen::MatrixXd(Eigen::MatrixXd::Zero(tasks, tasks)),
+        [&](Index begin, Index end) -> Eigen::MatrixXd {
+            Matrix sum = Matrix::Zero(tasks, tasks);
+            for (Index c = begin; c < end; ++c)
+                sum.noalias()
+                    += blocksA.middleCols(c * tasks, tasks).transpose() * blocksB.middleCols(c * tasks, tasks);
+            return sum.cast<double>();
+        });
 }
 
 // G += the symmetric part of M as its lower triangle mirrored (the two triangles of M are the same

@@ -75,7 +75,8 @@ void FactorProbe::measure(
     // SAM and the look-ahead affinities both start from every task's gradient at the point: one
     // forward and T backward passes serve them all (SAM's total uses the rows' sum), instead of
     // a gradient per SAM loss and another evaluation for the affinities.
-    const bool sharedGradients = !m_config.samRho.empty() || measuresAffinity(lookahead);
+    const bool affinity = plainAffinity() || optimizerAffinity(lookahead);
+    const bool sharedGradients = !m_config.samRho.empty() || affinity;
     Eigen::VectorXd losses;
     Eigen::MatrixXd gradients;
     if (sharedGradients)
@@ -121,7 +122,7 @@ void FactorProbe::measure(
         }
     }
 
-    if (measuresAffinity(lookahead))
+    if (affinity)
         measureAffinity(point, step, lookahead, losses, gradients, out);
 
     if (!m_estimator)
@@ -141,17 +142,19 @@ void FactorProbe::measure(
     }
 }
 
-bool FactorProbe::measuresAffinity(const LookaheadContext& lookahead) const
+bool FactorProbe::plainAffinity() const
 {
-    return m_config.tagAffinity == "both" || m_config.tagAffinity == "lookahead"
-        || (lookahead.mode && m_config.tagAffinity == "optimizer");
+    return m_config.tagAffinity == "both" || m_config.tagAffinity == "lookahead";
+}
+
+bool FactorProbe::optimizerAffinity(const LookaheadContext& lookahead) const
+{
+    return lookahead.mode && (m_config.tagAffinity == "both" || m_config.tagAffinity == "optimizer");
 }
 
 void FactorProbe::measureAffinity(const Eigen::VectorXd& point, long long step, const LookaheadContext& lookahead,
     const Eigen::VectorXd& losses, const Eigen::MatrixXd& gradients, std::vector<FactorRecord>& out) const
 {
-    const bool plain = m_config.tagAffinity == "both" || m_config.tagAffinity == "lookahead";
-    const bool optimizer = lookahead.mode && (m_config.tagAffinity == "both" || m_config.tagAffinity == "optimizer");
     const double learningRate = lookahead.learningRate > 0 ? lookahead.learningRate : m_learningRate;
     const auto record = [&](const Eigen::MatrixXd& affinity, const char* prefix) {
         for (Eigen::Index s = 0; s < affinity.rows(); ++s)
@@ -159,13 +162,13 @@ void FactorProbe::measureAffinity(const Eigen::VectorXd& point, long long step, 
                 out.push_back({ step, static_cast<int>(s), prefix + m_taskNames.at(static_cast<std::size_t>(t)),
                     affinity(s, t) });
     };
-    if (plain) {
+    if (plainAffinity()) {
         const double eta = m_config.tagEta > 0 ? m_config.tagEta : learningRate;
         record(analysis::lookaheadAffinity(
                    *m_oracle, point, losses, gradients, analysis::sharedGradientStep(*m_oracle, eta), eta),
             tagAffinityPrefix);
     }
-    if (optimizer) {
+    if (optimizerAffinity(lookahead)) {
         // The trainer's parameters are single precision: the step runs there, on a copy.
         const TrainingMode& mode = *lookahead.mode;
         const analysis::LookaheadStep optimizerStep

@@ -98,7 +98,9 @@ public:
     static std::string samName(double rho);
 
 private:
-    bool measuresAffinity(const LookaheadContext& lookahead) const;
+    // Which look-ahead affinities tag_affinity asks for (the optimizer's needs the run's mode).
+    bool plainAffinity() const;
+    bool optimizerAffinity(const LookaheadContext& lookahead) const;
     // losses and gradients: evaluate()'s at point, shared with SAM.
     void measureAffinity(const Eigen::VectorXd& point, long long step, const LookaheadContext& lookahead,
         const Eigen::VectorXd& losses, const Eigen::MatrixXd& gradients, std::vector<FactorRecord>& out) const;
