@@ -14,6 +14,15 @@ namespace {
 // order, and the bits, do not depend on the thread count.
 constexpr Index samplesPerTask = 8;
 constexpr Index samplesPerPartial = 16;
+
+// The strip of im2rows and rows2im, one per thread. Safe to share: neither calls into TBB while
+// it holds the strip, so no other task can run on this thread in between.
+Scalar* stripBuffer(Index size)
+{
+    thread_local std::vector<Scalar> strip;
+    strip.resize(static_cast<std::size_t>(size));
+    return strip.data();
+}
 } // namespace
 
 Conv2d::Conv2d(ImageShape input, Index filters, Index kernel, Index stride, Index padding)
@@ -55,16 +64,15 @@ void Conv2d::im2rows(const Scalar* image, Scalar* rows) const
     if (m_stride == 1 && m_padding == 0) {
         // Tap (c, ky, kx)'s column is rows ky .. ky + Ho - 1 of the strip of image rows of channel
         // c read from column kx on: one strip of H short copies per (c, kx), then k long copies.
-        thread_local std::vector<Scalar> strip;
-        strip.resize(static_cast<std::size_t>(H * Wo));
+        Scalar* strip = stripBuffer(H * Wo);
         for (Index c = 0; c < m_input.channels; ++c)
             for (Index kx = 0; kx < k; ++kx) {
                 for (Index y = 0; y < H; ++y) {
                     const Scalar* line = image + (c * H + y) * W + kx;
-                    std::copy(line, line + Wo, strip.data() + y * Wo);
+                    std::copy(line, line + Wo, strip + y * Wo);
                 }
                 for (Index ky = 0; ky < k; ++ky)
-                    std::copy(strip.data() + ky * Wo, strip.data() + ky * Wo + P, rows + ((c * k + ky) * k + kx) * P);
+                    std::copy(strip + ky * Wo, strip + ky * Wo + P, rows + ((c * k + ky) * k + kx) * P);
             }
         return;
     }
@@ -97,11 +105,10 @@ void Conv2d::rows2im(const Scalar* rows, Scalar* image) const
     const Index H = m_input.height, W = m_input.width, k = m_kernel, Wo = m_outWidth, P = positions();
     if (m_stride == 1 && m_padding == 0) {
         // im2rows' strips backwards: k long additions into the strip of (c, kx), then H short ones.
-        thread_local std::vector<Scalar> strip;
-        strip.resize(static_cast<std::size_t>(H * Wo));
+        Scalar* strip = stripBuffer(H * Wo);
         for (Index c = 0; c < m_input.channels; ++c)
             for (Index kx = 0; kx < k; ++kx) {
-                VectorMap sum(strip.data(), H * Wo);
+                VectorMap sum(strip, H * Wo);
                 sum.setZero();
                 for (Index ky = 0; ky < k; ++ky)
                     sum.segment(ky * Wo, P) += ConstVectorMap(rows + ((c * k + ky) * k + kx) * P, P);
