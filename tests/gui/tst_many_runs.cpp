@@ -163,6 +163,12 @@ private slots:
         // Twelve names do not fit under their columns: numbers there, numbered names on the rows.
         QVERIFY(!svg.contains("ta\u2026") && !svg.contains("ta..."));
         QVERIFY2(svg.contains(">12<") && svg.contains("12  taskL"), svg.left(200).constData());
+        // In a paper-column figure the numbers do not fit one per cell either: every second one is
+        // written ("9" and a wide "10" overlapped as "910" before).
+        QVERIFY2(exportFigureAt(view, dir.filePath("narrow.svg"), QSize(700, 900), 100, &error), qPrintable(error));
+        const QByteArray narrow = test::readAll(dir.filePath("narrow.svg"));
+        QVERIFY(narrow.contains(">10<") && narrow.contains(">12<"));
+        QVERIFY(!narrow.contains(">9<") && !narrow.contains(">11<"));
     }
 
     void panelPerTaskSharesItsAxes()

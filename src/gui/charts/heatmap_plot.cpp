@@ -197,9 +197,15 @@ void HeatmapPlot::paint(QPainter& painter, const QRectF& rect) const
     QFont font = painter.font();
     font.setPointSizeF(10);
     font.setBold(true);
+    // A title wider than a narrow panel (run and step named: 12 tasks in a 3.5 in figure) was cut at
+    // both edges: smaller type down to 7 pt first, then an ellipsis.
+    const double room = rect.width() - 8, titleWidth = QFontMetricsF(font).horizontalAdvance(m_title);
+    if (titleWidth > room)
+        font.setPointSizeF(std::max(7.0, 10 * room / titleWidth));
     painter.setFont(font);
     painter.setPen(Qt::black);
-    painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), topMargin), Qt::AlignCenter, m_title);
+    painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), topMargin), Qt::AlignCenter,
+        QFontMetricsF(font).elidedText(m_title, Qt::ElideRight, room));
     font.setBold(false);
     font.setPointSizeF(9);
     painter.setFont(font);
@@ -275,12 +281,22 @@ void HeatmapPlot::paintAxes(QPainter& painter, const QRectF& plot) const
             painter.drawText(QRectF(plot.left() - leftMargin, plot.top() + r * h, leftMargin - 6, h),
                 Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(label, Qt::ElideRight, leftMargin - 8));
         }
+        // Crowded numbers: every step-th, the step (1, 2, 5, 10, ...) that gives the widest number room
+        // (a wide "10" under its cell ran into the "9" beside it: "910").
+        int step = 1;
+        if (numbered) {
+            const double widest = fm.horizontalAdvance(QString::number(cols)) + 4;
+            for (int candidate : { 1, 2, 5, 10, 20, 50, 100 })
+                if ((step = candidate) * w >= widest)
+                    break;
+        }
         for (int c = 0; c < cols && c < m_columnLabels.size(); ++c) {
+            if ((c + 1) % step != 0)
+                continue;
             const QString label
                 = numbered ? QString::number(c + 1) : fm.elidedText(m_columnLabels[c], Qt::ElideRight, w);
-            if (fm.horizontalAdvance(label) <= w || !numbered || (c + 1) % 5 == 0) // crowded numbers: every fifth
-                painter.drawText(QRectF(plot.left() + c * w - w, plot.bottom() + 4, 3 * w, fm.height()),
-                    Qt::AlignHCenter | Qt::AlignTop, label);
+            painter.drawText(QRectF(plot.left() + c * w - w, plot.bottom() + 4, 3 * w, fm.height()),
+                Qt::AlignHCenter | Qt::AlignTop, label);
         }
     } else {
         for (double t : niceTicks(m_xMin, m_xMax, 6)) {
