@@ -52,6 +52,11 @@ public:
     // G += rows rows^T, in float per entry and added in double (the default accumulateGramian's).
     static void addGramianOfRows(const Matrix& rows, Eigen::MatrixXd& G);
 
+    // Whether forward(params, X) is linear in params for a fixed X (Linear and Conv2d: W X + b 1^T):
+    // then the output at theta0 + a d1 + b d2 is forward(theta0) + a forward(d1) + b forward(d2),
+    // which the factored landscape evaluator precomputes once per plane.
+    virtual bool outputLinearInParameters() const { return false; }
+
     // Groups of parameters treated as one "filter" for filter-normalized directions
     // (Li et al. 2018): by default the whole layer is one group.
     virtual Index filterCount() const { return parameterCount() > 0 ? 1 : 0; }

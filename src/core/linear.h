@@ -22,6 +22,7 @@ public:
     Index parameterCount() const override { return m_outputs * m_inputs + m_outputs; }
     void initialize(Scalar* params, Rng& rng) const override;
     void forward(const Scalar* params, const Matrix& X, Matrix& Y) const override;
+    bool outputLinearInParameters() const override { return true; }
     void backwardInput(
         const Scalar* params, const Matrix& X, const Matrix& Y, const Matrix& dY, Matrix& dX) const override;
     void parameterGradient(const Scalar* params, const Matrix& X, const Matrix& dY, Scalar* dParams) const override;

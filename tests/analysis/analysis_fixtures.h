@@ -2,6 +2,10 @@
 // Problems with known answers for the analysis tests: a quadratic analytic problem (Hessians,
 // gradients and look-ahead losses in closed form) and a small hard-sharing network on random
 // data (a classification and a regression task, two chunks of the evaluation subset).
+#include "core/activation.h"
+#include "core/conv2d.h"
+#include "core/linear.h"
+#include "core/max_pool2d.h"
 #include "core/rng.h"
 #include "problem/analytic_problem.h"
 #include "problem/hard_sharing_network.h"
@@ -56,9 +60,8 @@ private:
 };
 
 // 2 tasks (3-class classification, 2-output regression) on `samples` random inputs of `inputs`
-// features; trunk inputs -> 16 -> 12 (ReLU), linear heads.
-inline std::unique_ptr<problem::HardSharingNetwork> makeTestNetwork(
-    int samples = 1500, int inputs = 20, int evaluationSamples = 1500, const std::string& activation = "relu")
+// features.
+inline std::shared_ptr<data::MultiTaskDataset> makeTestData(int samples, int inputs)
 {
     core::Rng rng(7);
     auto data = std::make_shared<data::MultiTaskDataset>();
@@ -83,12 +86,46 @@ inline std::unique_ptr<problem::HardSharingNetwork> makeTestNetwork(
     data->tasks = { classes, values };
     for (int s = 0; s < samples; ++s)
         data->train.push_back(s);
+    return data;
+}
+
+// makeTestData's tasks with a trunk inputs -> 16 -> 12 (ReLU) and linear heads.
+inline std::unique_ptr<problem::HardSharingNetwork> makeTestNetwork(
+    int samples = 1500, int inputs = 20, int evaluationSamples = 1500, const std::string& activation = "relu")
+{
+    auto data = makeTestData(samples, inputs);
     core::Sequential trunk = problem::buildMlp(inputs, { 16, 12 }, activation);
     std::vector<core::Sequential> heads;
     heads.push_back(problem::buildHead(12, {}, activation, 3));
     heads.push_back(problem::buildHead(12, {}, activation, 2));
     return std::make_unique<problem::HardSharingNetwork>(
         "test-network", data, std::move(trunk), std::move(heads), 64, evaluationSamples);
+}
+
+// makeTestData's tasks on 1 x 4 x 5 "images" (20 features) with a convolutional trunk: conv
+// 1 -> 60 filters k 2 (720 outputs per sample: wide enough that the factored landscape evaluator
+// splits a chunk into blocks) - max-pool 2 - ReLU - linear -> 12 - ReLU, linear heads.
+inline std::unique_ptr<problem::HardSharingNetwork> makeTestConvNetwork(
+    int samples = 1500, int evaluationSamples = 1500)
+{
+    auto data = makeTestData(samples, 20);
+    data->channels = 1;
+    data->height = 4;
+    data->width = 5;
+    auto conv = std::make_unique<core::Conv2d>(core::ImageShape { 1, 4, 5 }, 60, 2);
+    auto pool = std::make_unique<core::MaxPool2d>(conv->outputShape(), 2);
+    const core::Index pooled = pool->outputShape().size();
+    core::Sequential trunk;
+    trunk.add(std::move(conv));
+    trunk.add(std::move(pool));
+    trunk.add(std::make_unique<core::Activation>(core::ActivationKind::ReLU, pooled));
+    trunk.add(std::make_unique<core::Linear>(pooled, 12));
+    trunk.add(std::make_unique<core::Activation>(core::ActivationKind::ReLU, 12));
+    std::vector<core::Sequential> heads;
+    heads.push_back(problem::buildHead(12, {}, "relu", 3));
+    heads.push_back(problem::buildHead(12, {}, "relu", 2));
+    return std::make_unique<problem::HardSharingNetwork>(
+        "test-conv-network", data, std::move(trunk), std::move(heads), 64, evaluationSamples);
 }
 
 } // namespace mtw::test

@@ -78,9 +78,18 @@ private slots:
         MTW_COMPARE_NEAR(plain.d1.dot(plain.d2), 0.0, 0, 1e-6);
     }
 
+    void testFactoredMatchesPerPoint_data()
+    {
+        QTest::addColumn<bool>("convolutional");
+        QTest::newRow("linear first layer") << false;
+        QTest::newRow("convolution first") << true;
+    }
+
     void testFactoredMatchesPerPoint()
     {
-        const auto network = mtw::test::makeTestNetwork(1500, 20, 1500);
+        QFETCH(bool, convolutional);
+        const auto network
+            = convolutional ? mtw::test::makeTestConvNetwork(1500, 1500) : mtw::test::makeTestNetwork(1500, 20, 1500);
         const Vector theta = initialTheta(*network);
         TaskGradientOracle oracle(*network, 0, 1500);
         const std::vector<LandscapePlane> planes

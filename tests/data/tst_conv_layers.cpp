@@ -158,6 +158,12 @@ private slots:
         pool.forward(nullptr, Xf, Y);
         MTW_COMPARE_VECTORS(Y, poolReference(X, in, k, k), 1e-6, 1e-6);
         QCOMPARE(pool.outputShape().width, Index(3)); // floor mode
+        // Overlapping and strided windows: the row-wise forward against the reference too.
+        for (const auto& [kernel, stride] : { std::pair<Index, Index> { 3, 2 }, { 3, 1 }, { 2, 3 } }) {
+            Matrix Ys;
+            MaxPool2d(in, kernel, stride).forward(nullptr, Xf, Ys);
+            QCOMPARE(Ys, poolReference(X, in, kernel, stride).cast<Scalar>().eval());
+        }
         const MatrixXd R = randomMatrix(Y.rows(), T * B, rng);
         Matrix dX;
         pool.backwardInput(nullptr, Xf, Y, R.cast<Scalar>(), dX);
