@@ -39,7 +39,7 @@ RUN_FILE_NAMES = frozenset({
     "checkpoint.mtwck", "checkpoint.mtwck.tmp", "notes.json", "notes.json.tmp", "run.lock"})
 # Every method id of `mtw-cli methods`: experiment.json must name one of them, or the workbench
 # refuses the run. python/tests/test_cpp_run.py compares this list with mtw-cli's.
-WORKBENCH_METHODS = ("ew", "fixed", "gls", "rlw", "sum", "db_mtl", "dwa", "ema_lw", "excess_mtl", "famo",
+WORKBENCH_METHODS = ("ew", "fixed", "gls", "rlw", "sum", "db_mtl", "dwa", "ema_lw", "emtl", "excess_mtl", "famo",
     "gn_scaling", "gradnorm", "imtl", "imtl_l", "stch", "uw", "aligned_mtl", "cagrad", "config", "dual_proj",
     "fairgrad", "graddrop", "gradvac", "imtl_g", "krum", "mgda", "moco", "nash_mtl", "pcgrad", "sdmgrad",
     "trimmed_mean", "upgrad")

@@ -6,6 +6,7 @@
 #include "mtl/dual_balancing.h"
 #include "mtl/dynamic_weight_average.h"
 #include "mtl/ema_loss_weighting.h"
+#include "mtl/equitable_mtl.h"
 #include "mtl/excess_mtl.h"
 #include "mtl/famo.h"
 #include "mtl/geometric_loss_strategy.h"
@@ -123,6 +124,18 @@ MethodSpec gnSpec()
     return spec;
 }
 
+MethodSpec emtlSpec()
+{
+    MethodSpec spec = methodSpec("emtl", "EMTL", MethodFamily::LossWeighting,
+        "Yuan & Zhang 2023, Equitable Multi-Task Learning, arXiv 2306.09373 (abstract: variance regularization "
+        "of the relative contributions)",
+        "Penalises lambda Var(c), c_t = L_t / |g_t|: w_t = 1 + 2 lambda (c_t - mean c) / ((T-1) |g_t|).");
+    spec.parameters = { ParameterSpec::real("lambda", 1.0, 0.0, 1e6,
+        "Strength of the variance penalty on the relative contributions (the paper's value is not known)") };
+    spec.create = [](const core::ParameterValues& v, int) { return std::make_unique<EquitableMtl>(v.real("lambda")); };
+    return spec;
+}
+
 MethodSpec famoSpec()
 {
     MethodSpec spec = methodSpec("famo", "FAMO", MethodFamily::LossWeighting,
@@ -224,6 +237,7 @@ void registerLossWeightingMethods(MethodRegistry& registry)
     registry.add(gradnormSpec());
     registry.add(emaSpec());
     registry.add(gnSpec());
+    registry.add(emtlSpec());
     registry.add(famoSpec());
     registry.add(dbSpec());
     registry.add(stchSpec());

@@ -53,7 +53,7 @@ private slots:
         const Result result = runCli({ "methods", "--json" });
         QCOMPARE(result.code, 0);
         const QJsonArray methods = QJsonDocument::fromJson(result.out.toUtf8()).array();
-        QCOMPARE(methods.size(), 32);
+        QCOMPARE(methods.size(), 33);
         bool sawEw = false;
         for (const QJsonValue& method : methods) {
             QVERIFY(!method["paper"].toString().isEmpty());
