@@ -2,6 +2,7 @@
 #include "cli/command_aggregate.h"
 #include "cli/command_baselines.h"
 #include "cli/command_factors.h"
+#include "cli/command_grouping.h"
 #include "cli/command_interpolate.h"
 #include "cli/command_landscape.h"
 #include "cli/command_methods.h"
@@ -32,6 +33,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<AggregateCommand>());
     commands.push_back(std::make_unique<ToyReportCommand>());
     commands.push_back(std::make_unique<BaselinesCommand>());
+    commands.push_back(std::make_unique<GroupingCommand>());
     commands.push_back(std::make_unique<TransferCommand>());
     commands.push_back(std::make_unique<StudyCommand>());
     commands.push_back(std::make_unique<FactorsCommand>());
