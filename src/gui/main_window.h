@@ -40,6 +40,7 @@ class RunsFilter;
 class RunsTableModel;
 class StoredRuns;
 class SweepProcess;
+class TaskGroupingDialog;
 struct RunEntry;
 
 // True for an experiment file with a "sweep" block (engine/sweep_plan.h).
@@ -79,6 +80,10 @@ public:
     // queued for the ST vs MT transfer view; the ids in task order (empty, with the reason in
     // the status bar, when the experiment is invalid or its problem cannot be built).
     QList<int> startBaselines();
+    // "Task groups under a budget": the dialog for the current run (null, with the reason in
+    // *error, when there is no run or its store cannot be read), and queueing the runs it lacks.
+    std::unique_ptr<TaskGroupingDialog> taskGroupingDialog(QString* error);
+    QList<int> queueTaskGroupRuns(const TaskGroupingDialog& dialog);
     int currentRunId() const { return m_currentRun; }
     const RunEntry* currentRun() const;
     void setCurrentRun(int id);
@@ -127,6 +132,7 @@ public Q_SLOTS:
     void stepRun();
     void stopRun();
     void showCompareDialog();
+    void showTaskGroupingDialog();
     void importCsvDialog();
     void continueRunDialog();
     void openStoredRunDialog();

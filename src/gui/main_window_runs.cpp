@@ -1,5 +1,6 @@
 // MainWindow: run control (Start, Pause, Resume, Step, Stop), Compare methods, the demo, and the
 // 40 ms refresh of the visible view and the status bar.
+#include "engine/factor_transfer.h"
 #include "engine/single_task_baselines.h"
 #include "gui/compare_dialog.h"
 #include "gui/demo_experiments.h"
@@ -7,6 +8,7 @@
 #include "gui/main_window.h"
 #include "gui/run_manager.h"
 #include "gui/run_status_widget.h"
+#include "gui/task_grouping_dialog.h"
 #include "ui_main_window.h"
 
 #include <QApplication>
@@ -174,6 +176,56 @@ QList<int> MainWindow::startBaselines()
             .arg(ids.size()),
         8000);
     return ids;
+}
+
+std::unique_ptr<TaskGroupingDialog> MainWindow::taskGroupingDialog(QString* error)
+{
+    const RunEntry* run = currentRun();
+    if (!run || run->runDirectory.isEmpty()) {
+        *error = tr("Select a run recorded with look-ahead gains (diagnostics.factors.tag_affinity)");
+        return nullptr;
+    }
+    TaskGroupingDialog::Sources sources;
+    try {
+        sources.allInOne = engine::readRun(run->runDirectory.toStdString());
+        sources.factors = engine::readRunFactors(run->runDirectory.toStdString());
+    } catch (const std::exception& failure) {
+        *error = tr("Cannot read %1: %2").arg(run->runDirectory, QString::fromStdString(failure.what()));
+        return nullptr;
+    }
+    sources.finishedDirectory = [this](const std::string& name) -> std::optional<std::string> {
+        for (int i = m_runs->count() - 1; i >= 0; --i) {
+            const RunEntry& entry = m_runs->at(i);
+            if (entry.state == RunState::Finished && entry.experiment.name == name && !entry.runDirectory.isEmpty())
+                return entry.runDirectory.toStdString();
+        }
+        return std::nullopt;
+    };
+    return std::make_unique<TaskGroupingDialog>(std::move(sources), this);
+}
+
+QList<int> MainWindow::queueTaskGroupRuns(const TaskGroupingDialog& dialog)
+{
+    QList<int> ids;
+    m_runs->setWorkspace(m_workspace);
+    for (const engine::Experiment& experiment : dialog.missingRuns())
+        ids << m_runs->enqueue(experiment);
+    updateViewRuns();
+    statusBar()->showMessage(
+        tr("Queued %1 runs for the task groups; open Run > Task groups again to compare them").arg(ids.size()), 8000);
+    return ids;
+}
+
+void MainWindow::showTaskGroupingDialog()
+{
+    QString error;
+    const std::unique_ptr<TaskGroupingDialog> dialog = taskGroupingDialog(&error);
+    if (!dialog) {
+        statusBar()->showMessage(error, 10000);
+        return;
+    }
+    if (dialog->exec() == QDialog::Accepted)
+        queueTaskGroupRuns(*dialog);
 }
 
 void MainWindow::onSnapshot(int index)
