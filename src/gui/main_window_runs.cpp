@@ -193,13 +193,20 @@ std::unique_ptr<TaskGroupingDialog> MainWindow::taskGroupingDialog(QString* erro
         *error = tr("Cannot read %1: %2").arg(run->runDirectory, QString::fromStdString(failure.what()));
         return nullptr;
     }
-    sources.finishedDirectory = [this](const std::string& name) -> std::optional<std::string> {
-        for (int i = m_runs->count() - 1; i >= 0; --i) {
+    sources.knownRun = [this](const std::string& name) -> std::optional<TaskGroupingDialog::Sources::KnownRun> {
+        std::optional<TaskGroupingDialog::Sources::KnownRun> known;
+        for (int i = 0; i < m_runs->count(); ++i) {
             const RunEntry& entry = m_runs->at(i);
-            if (entry.state == RunState::Finished && entry.experiment.name == name && !entry.runDirectory.isEmpty())
-                return entry.runDirectory.toStdString();
+            if (entry.experiment.name != name)
+                continue;
+            if (!known)
+                known.emplace();
+            known->active = known->active || isActive(entry.state);
+            // A stored run reads as running until its records are in: its summary decides.
+            if (!entry.runDirectory.isEmpty() && (known->directory.empty() || entry.state == RunState::Finished))
+                known->directory = entry.runDirectory.toStdString();
         }
-        return std::nullopt;
+        return known;
     };
     return std::make_unique<TaskGroupingDialog>(std::move(sources), this);
 }

@@ -108,14 +108,16 @@ const engine::RunRecord* TaskGroupingDialog::finishedRun(const std::string& name
     auto found = m_finished.find(name);
     if (found == m_finished.end()) {
         std::optional<engine::RunRecord> record;
-        if (m_sources.finishedDirectory)
-            if (const std::optional<std::string> directory = m_sources.finishedDirectory(name)) {
-                try {
-                    record = engine::readRun(*directory);
-                } catch (const std::exception&) {
-                    record.reset(); // an unreadable run counts as missing
-                }
+        const std::optional<Sources::KnownRun> known = m_sources.knownRun ? m_sources.knownRun(name) : std::nullopt;
+        if (known && !known->directory.empty()) {
+            try {
+                record = engine::readRun(known->directory);
+                if (record->status != "finished")
+                    record.reset();
+            } catch (const std::exception&) {
+                record.reset(); // an unreadable run counts as missing
             }
+        }
         found = m_finished.emplace(name, std::move(record)).first;
     }
     return found->second ? &*found->second : nullptr;
@@ -187,7 +189,11 @@ std::vector<engine::Experiment> TaskGroupingDialog::missingRuns() const
     std::set<std::string> seen;
     const std::vector<std::string>& names = m_sources.allInOne.taskNames;
     const auto want = [&](engine::Experiment experiment) {
-        if (seen.insert(experiment.name).second && !finishedRun(experiment.name))
+        if (!seen.insert(experiment.name).second || finishedRun(experiment.name))
+            return;
+        const std::optional<Sources::KnownRun> known
+            = m_sources.knownRun ? m_sources.knownRun(experiment.name) : std::nullopt;
+        if (!known || !known->active)
             runs.push_back(std::move(experiment));
     };
     for (const std::vector<int>& group : m_grouping.groups)

@@ -27,8 +27,13 @@ public:
     struct Sources {
         engine::RunRecord allInOne; // the run whose gains are used (its experiment, tasks, evaluations)
         std::vector<engine::FactorRecord> factors; // its factor records
-        // The run directory of a finished run of this experiment name, if the window has one.
-        std::function<std::optional<std::string>(const std::string& name)> finishedDirectory;
+        // The window's runs of an experiment name: the run directory of one (a finished one where
+        // there is one; the dialog reads its summary) and whether one is queued or running.
+        struct KnownRun {
+            std::string directory;
+            bool active = false;
+        };
+        std::function<std::optional<KnownRun>(const std::string& name)> knownRun;
     };
 
     explicit TaskGroupingDialog(Sources sources, QWidget* parent = nullptr);
@@ -39,7 +44,8 @@ public:
     const analysis::TaskGrouping& grouping() const { return m_grouping; }
     QString message() const; // the gains and groups, or why there are none
     QTableWidget* table() const { return m_table; }
-    // The group and single-task experiments without a finished run, in table order, no repeats.
+    // The group and single-task experiments without a finished, queued or running run, in table
+    // order, no repeats.
     std::vector<engine::Experiment> missingRuns() const;
     // The table as CSV (the columns of `mtw-cli grouping --csv`); false when it cannot be written.
     bool writeCsv(const QString& path) const;

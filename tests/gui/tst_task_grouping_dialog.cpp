@@ -65,6 +65,12 @@ private slots:
         // Queue them, let them train, and compare again.
         const QList<int> ids = window->queueTaskGroupRuns(*dialog);
         QCOMPARE(static_cast<std::size_t>(ids.size()), pairs + 3);
+        {
+            // Queued or running runs are not offered again.
+            const std::unique_ptr<gui::TaskGroupingDialog> whileTraining = window->taskGroupingDialog(&error);
+            whileTraining->setBudget(2);
+            QVERIFY(whileTraining->missingRuns().empty());
+        }
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 for (int id : ids)
