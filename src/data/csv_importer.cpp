@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -103,6 +104,7 @@ Header readHeaderRecord(CsvRecordReader& reader)
 // Columns read for features and targets, in the order the options name them.
 struct Columns {
     std::vector<std::size_t> features, targets;
+    std::optional<std::size_t> group;
 };
 
 Columns chooseColumns(const Header& header, const CsvImportOptions& options, const std::string& source)
@@ -121,9 +123,12 @@ Columns chooseColumns(const Header& header, const CsvImportOptions& options, con
     Columns columns;
     for (const CsvTarget& target : options.targets)
         columns.targets.push_back(find(target.column));
+    if (!options.groupColumn.empty())
+        columns.group = find(options.groupColumn);
     if (options.featureColumns.empty()) {
         for (std::size_t c = 0; c < header.names.size(); ++c)
-            if (std::find(columns.targets.begin(), columns.targets.end(), c) == columns.targets.end())
+            if (std::find(columns.targets.begin(), columns.targets.end(), c) == columns.targets.end()
+                && columns.group != c)
                 columns.features.push_back(c);
     } else {
         for (const std::string& name : options.featureColumns)
@@ -212,6 +217,8 @@ MultiTaskDataset importRecords(CsvRecordReader& reader, const CsvImportOptions& 
         dataset.tasks.push_back(std::move(task));
     }
     std::vector<LabelTable> tables(targetCount);
+    LabelTable groupTable;
+    std::string_view groupLabel;
 
     // One row's cells, converted before anything is appended, so a bad row leaves no trace.
     std::vector<float> values(d + targetCount);
@@ -253,6 +260,11 @@ MultiTaskDataset importRecords(CsvRecordReader& reader, const CsvImportOptions& 
                 break;
             }
         }
+        if (problem.empty() && columns.group) {
+            groupLabel = trimBlanks(fields[*columns.group]);
+            if (groupLabel.empty())
+                problem = where(*columns.group) + ": missing group";
+        }
         if (!problem.empty()) {
             if (!options.skipBadRows)
                 throw CsvError(problem);
@@ -276,6 +288,8 @@ MultiTaskDataset importRecords(CsvRecordReader& reader, const CsvImportOptions& 
             else
                 task.values(0, n) = values[d + t];
         }
+        if (columns.group)
+            dataset.groups.push_back(groupTable.idOf(groupLabel));
         ++n;
     }
     if (n == 0)
@@ -296,6 +310,8 @@ MultiTaskDataset importRecords(CsvRecordReader& reader, const CsvImportOptions& 
         if (task.classCount < 2)
             throw CsvError(source + ": classification target '" + task.name + "' has a single class");
     }
+    if (columns.group)
+        out.groupNames = groupTable.finish(dataset.groups);
     splitBySeed(dataset, options.validationFraction, options.testFraction, options.seed);
     if (dataset.train.empty())
         throw CsvError(source + ": no rows left for training after the validation/test split");

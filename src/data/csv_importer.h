@@ -45,6 +45,9 @@ struct CsvTarget {
 struct CsvImportOptions {
     std::vector<std::string> featureColumns; // empty: all columns that are not targets
     std::vector<CsvTarget> targets;
+    // A column of sample groups (integers or strings, numbered like class labels): the data set's
+    // groups, for the worst-group accuracy; never a feature unless featureColumns names it. Empty: none.
+    std::string groupColumn;
     bool standardize = true;
     double validationFraction = 0.1;
     double testFraction = 0.2;
@@ -59,6 +62,7 @@ struct CsvImportReport {
     long long rowsSkipped = 0;
     std::vector<std::string> skippedReasons; // the first few, with line and column
     std::vector<std::vector<std::string>> classNames; // per target (empty for regression)
+    std::vector<std::string> groupNames; // the group column's labels, by group index
 };
 
 class CsvImporter {

@@ -20,6 +20,34 @@ bool inGroup(const std::string& task, int label)
         return label == 8;
     return label == 1; // trousers
 }
+// The spurious attribute of the header: a white 2-pixel border on the items whose a is 1, and the
+// groups 2 y + a.
+void addSpuriousBorder(MultiTaskDataset& dataset, const FashionMtlOptions& options, const std::vector<int>& classes)
+{
+    const std::string& task = options.spuriousTask;
+    if (task != "footwear" && task != "tops" && task != "bag" && task != "trousers")
+        throw std::invalid_argument(
+            "Fashion MTL: spurious_task must be a binary grouping (footwear, tops, bag, trousers), not '" + task + "'");
+    if (!(options.spuriousStrength >= 0 && options.spuriousStrength <= 1))
+        throw std::invalid_argument("Fashion MTL: spurious_strength must be in [0, 1]");
+    core::Rng draws = core::Rng(options.seed).derive(0x7370757269ULL); // its own stream: "spuri"
+    const Index width = dataset.width, height = dataset.height;
+    dataset.groups.resize(classes.size());
+    for (Index i = 0; i < dataset.sampleCount(); ++i) {
+        const int y = inGroup(task, classes[static_cast<std::size_t>(i)]) ? 1 : 0;
+        const bool test = i >= options.trainSamples;
+        const double u = draws.uniform();
+        const int a = test ? (u < 0.5 ? 1 : 0) : (u < options.spuriousStrength ? y : 1 - y);
+        dataset.groups[static_cast<std::size_t>(i)] = 2 * y + a;
+        if (a == 0)
+            continue;
+        for (Index row = 0; row < height; ++row)
+            for (Index col = 0; col < width; ++col)
+                if (row < 2 || col < 2 || row >= height - 2 || col >= width - 2)
+                    dataset.features(row * width + col, i) = 1.0f;
+    }
+}
+
 } // namespace
 
 const std::vector<std::string>& fashionMtlTaskNames()
@@ -111,6 +139,8 @@ MultiTaskDataset makeFashionMtl(
         }
         dataset.tasks.push_back(std::move(task));
     }
+    if (!options.spuriousTask.empty())
+        addSpuriousBorder(dataset, options, classes);
     splitInOrder(dataset, options.trainSamples, options.validationFraction);
     return dataset;
 }

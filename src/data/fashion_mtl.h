@@ -17,6 +17,16 @@
 //                exact construction is not known (shared/reference/anchor-paper.md)
 // Pixels in [0, 1], 28 x 28, one channel. Train/validation from the training file (the last
 // validationFraction of a seeded subset), test from t10k.
+//
+// Spurious correlation (Hu et al. 2022, MT-CRL; Kulkarni et al. 2024, worst-group outcomes): with
+// spuriousTask set (footwear, tops, bag or trousers: a binary grouping, trained or not), each
+// item gets an attribute a in {0, 1}, drawn per item from its own seeded stream: on the training
+// and validation items a equals the task's label y with probability spuriousStrength (0.5: no
+// correlation, 1: a copies y), on the test items a is a fair coin, independent of y. a = 1 paints
+// the image's 2-pixel border white (Fashion-MNIST borders are black): a feature a network can use
+// in place of the garment's shape. The sample groups (MultiTaskDataset::groups) are 2 y + a, so
+// the evaluations report the worst-group accuracy over (y, a): what relying on the border costs on
+// the test items whose border disagrees with their label.
 #include "data/idx_reader.h"
 #include "data/multi_task_dataset.h"
 
@@ -28,6 +38,8 @@ struct FashionMtlOptions {
     int testSamples = 10000; // at most 10000
     double validationFraction = 0.1;
     double labelNoise = 0.5; // noisy_class: probability of a random label
+    std::string spuriousTask; // empty: no spurious attribute (above)
+    double spuriousStrength = 0.9; // P(a = y) on the training and validation items
     std::uint64_t seed = 0;
     std::string directory;
 };

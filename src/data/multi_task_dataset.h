@@ -31,6 +31,10 @@ struct MultiTaskDataset {
     int channels = 0, height = 0, width = 0;
     std::vector<TaskTargets> tasks;
     std::vector<Index> train, validation, test;
+    // Optional group of each sample (a protected or spurious attribute, Kulkarni et al. 2024; Hu et
+    // al. 2022): empty, or one index >= 0 per sample. Evaluations then report each classification
+    // and binary task's worst-group accuracy (problem/task_metrics.h).
+    std::vector<int> groups;
 
     Index sampleCount() const { return features.cols(); }
     Index inputDimension() const { return features.rows(); }

@@ -20,7 +20,7 @@ const std::vector<std::string>& splits()
 // further metric (problem/task_metrics.h; "f1" is macro-F1 for classification tasks).
 const std::vector<std::string>& evaluated()
 {
-    static const std::vector<std::string> all { "loss", "metric", "f1", "auc", "mae" };
+    static const std::vector<std::string> all { "loss", "metric", "f1", "auc", "mae", "worst_group_accuracy" };
     return all;
 }
 

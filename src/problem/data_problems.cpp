@@ -84,6 +84,12 @@ ProblemSpec fashionMtlSpec()
         core::ParameterSpec::text("tasks", "class,footwear,tops,bag",
             "Tasks, comma-separated: class, footwear, tops, bag, trousers, noisy_class"),
         core::ParameterSpec::real("label_noise", 0.5, 0.0, 1.0, "noisy_class: probability of a uniformly random label"),
+        core::ParameterSpec::text("spurious_task", "",
+            "A binary grouping (footwear, tops, bag, trousers) that a white image border follows with probability "
+            "spurious_strength in training and validation, a fair coin in test; groups (label, border) for the "
+            "worst-group accuracy. Empty: none"),
+        core::ParameterSpec::real("spurious_strength", 0.9, 0.0, 1.0,
+            "P(border = label of spurious_task) on the training and validation items"),
         core::ParameterSpec::integer("train_samples", 60000, 2, 60000, "Training + validation items"),
         core::ParameterSpec::integer("test_samples", 10000, 1, 10000, "Test items"),
         core::ParameterSpec::real("validation_fraction", 0.1, 0.0, 0.9, "Share of the training items held out"),
@@ -98,6 +104,11 @@ ProblemSpec fashionMtlSpec()
         } catch (const std::exception& error) {
             return std::string("problem.tasks: ") + error.what();
         }
+        const std::string spurious = context.problem.text("spurious_task");
+        if (!spurious.empty() && spurious != "footwear" && spurious != "tops" && spurious != "bag"
+            && spurious != "trousers")
+            return "problem.params.spurious_task: '" + spurious
+                + "' is not a binary grouping (footwear, tops, bag, trousers; empty: none)";
         return std::nullopt;
     };
     spec.taskCount = [](const ProblemContext& context) {
@@ -110,6 +121,8 @@ ProblemSpec fashionMtlSpec()
         options.testSamples = static_cast<int>(context.problem.integer("test_samples"));
         options.validationFraction = context.problem.real("validation_fraction");
         options.labelNoise = context.problem.real("label_noise");
+        options.spuriousTask = context.problem.text("spurious_task");
+        options.spuriousStrength = context.problem.real("spurious_strength");
         options.seed = static_cast<std::uint64_t>(context.problem.integer("data_seed"));
         options.directory = context.problem.text("data_dir");
         data::DatasetPtr dataset = data::DatasetCache::instance().get(
@@ -131,6 +144,9 @@ ProblemSpec csvSpec()
         core::ParameterSpec::text("features", "", "Feature columns, comma-separated (empty: all non-target columns)"),
         core::ParameterSpec::text(
             "targets", "", "Targets as column:kind, comma-separated; kind regression|classification"),
+        core::ParameterSpec::text("group", "",
+            "Column of sample groups (a protected or spurious attribute) for the worst-group accuracy; not a feature "
+            "unless listed in features. Empty: none"),
         core::ParameterSpec::boolean(
             "skip_bad_rows", false, "Skip (and report) rows with missing or non-numeric cells"),
         core::ParameterSpec::boolean("standardize", true, "Standardize features with training statistics"),
@@ -176,6 +192,10 @@ ProblemSpec csvSpec()
         for (const data::CsvTarget& target : targets)
             if (auto error = unknown("problem.targets", target.column))
                 return error;
+        const std::string group = context.problem.text("group");
+        if (!group.empty())
+            if (auto error = unknown("problem.group", group))
+                return error;
         const std::vector<std::string> features = data::CsvImporter::parseColumns(context.problem.text("features"));
         for (const std::string& name : features)
             if (auto error = unknown("problem.features", name))
@@ -196,6 +216,7 @@ ProblemSpec csvSpec()
         const std::string path = context.problem.text("path");
         options.featureColumns = data::CsvImporter::parseColumns(context.problem.text("features"));
         options.targets = data::CsvImporter::parseTargets(context.problem.text("targets"));
+        options.groupColumn = context.problem.text("group");
         options.skipBadRows = context.problem.boolean("skip_bad_rows");
         options.standardize = context.problem.boolean("standardize");
         options.validationFraction = context.problem.real("validation_fraction");

@@ -6,6 +6,8 @@
 #include "problem/mmoe_network.h"
 #include "problem/network_builder.h"
 
+#include <stdexcept>
+
 namespace mtw::problem {
 
 std::unique_ptr<MultiTaskProblem> makeHardSharingProblem(
@@ -26,8 +28,11 @@ std::unique_ptr<MultiTaskProblem> makeHardSharingProblem(
     for (const data::TaskTargets& task : dataset->tasks)
         heads.push_back(
             buildHead(representation, context.model.integerList("head_hidden"), activation, task.outputSize()));
-    return std::make_unique<HardSharingNetwork>(
+    auto network = std::make_unique<HardSharingNetwork>(
         name, std::move(dataset), std::move(trunk), std::move(heads), context.batchSize);
+    if (context.model.has("l1_last_shared"))
+        network->setSharedL1(context.model.real("l1_last_shared"));
+    return network;
 }
 
 std::unique_ptr<MultiTaskProblem> makeMmoeProblem(
@@ -37,6 +42,9 @@ std::unique_ptr<MultiTaskProblem> makeMmoeProblem(
     const std::vector<long long> widths = context.model.integerList("trunk");
     const core::Index width = widths.empty() ? dataset->inputDimension() : widths.back();
     const long long expertCount = context.model.integer("experts");
+    if (context.model.has("l1_last_shared") && context.model.real("l1_last_shared") != 0)
+        throw std::invalid_argument(
+            "model.l1_last_shared: the penalty is defined for hard sharing (mlp, cnn), not mmoe");
     std::vector<core::Sequential> experts, gates, towers;
     for (long long k = 0; k < expertCount; ++k)
         experts.push_back(buildMlp(dataset->inputDimension(), widths, activation));

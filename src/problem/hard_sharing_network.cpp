@@ -1,5 +1,7 @@
 #include "problem/hard_sharing_network.h"
 
+#include "core/linear.h"
+
 #include "problem/task_metrics.h"
 
 #include "core/loss.h"
@@ -189,6 +191,28 @@ void HardSharingNetwork::writeHeadGradients(const Eigen::VectorXd& weights, bool
     }
 }
 
+void HardSharingNetwork::setSharedL1(double lambda)
+{
+    if (!(lambda >= 0))
+        throw std::invalid_argument("model.l1_last_shared must be >= 0");
+    for (std::size_t l = m_trunk.layerCount(); l-- > 0;)
+        if (const auto* linear = dynamic_cast<const core::Linear*>(&m_trunk.layer(l))) {
+            m_sharedL1 = lambda;
+            m_sharedL1Weights = { m_trunk.parameterOffset(l), linear->outputSize() * linear->inputSize() };
+            return;
+        }
+    throw std::invalid_argument("model.l1_last_shared: the trunk has no Linear layer to penalise");
+}
+
+void HardSharingNetwork::addSharedL1(Vector& direction) const
+{
+    if (m_sharedL1 == 0)
+        return;
+    const core::Scalar lambda = static_cast<core::Scalar>(m_sharedL1);
+    const auto weights = m_thetaCopy.segment(m_sharedL1Weights.offset, m_sharedL1Weights.count);
+    direction.segment(m_sharedL1Weights.offset, m_sharedL1Weights.count).array() += lambda * weights.array().sign();
+}
+
 void HardSharingNetwork::combine(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction)
 {
     direction.resize(m_parameterCount);
@@ -203,6 +227,7 @@ void HardSharingNetwork::combine(const Eigen::VectorXd& weights, bool weightHead
         m_trunk.combineTasks(m_thetaCopy.data(), m_trunkWork, w, direction.data());
     }
     writeHeadGradients(weights, weightHeads, direction);
+    addSharedL1(direction);
 }
 
 void HardSharingNetwork::combineDirection(
@@ -218,6 +243,7 @@ void HardSharingNetwork::combineDirection(
         direction.head(m_trunk.parameterCount()) = spaceDirection;
     }
     writeHeadGradients(headWeights, weightHeads, direction);
+    addSharedL1(direction);
 }
 
 void HardSharingNetwork::evaluateSamples(const Vector& theta, const std::vector<Index>& samples,
@@ -287,8 +313,9 @@ std::vector<TaskEvaluation> HardSharingNetwork::evaluate(const Vector& theta, Sp
     std::vector<TaskEvaluation> result;
     for (std::size_t t = 0; t < m_heads.size(); ++t) {
         const bool regression = m_dataset->tasks[t].kind == data::TargetKind::Regression;
-        result.push_back({ losses(static_cast<Index>(t)), metrics(static_cast<Index>(t)),
-            regression ? "mse" : "accuracy", !regression, furtherMetrics(m_dataset->tasks[t], samples, outputs[t]) });
+        result.push_back(
+            { losses(static_cast<Index>(t)), metrics(static_cast<Index>(t)), regression ? "mse" : "accuracy",
+                !regression, furtherMetrics(m_dataset->tasks[t], samples, outputs[t], m_dataset->groups) });
     }
     return result;
 }

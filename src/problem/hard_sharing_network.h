@@ -55,6 +55,12 @@ public:
     const core::Sequential& head(int task) const { return m_heads[static_cast<std::size_t>(task)]; }
     Index headOffset(int task) const { return m_headOffsets[static_cast<std::size_t>(task)]; }
     const data::MultiTaskDataset& dataset() const { return *m_dataset; }
+    // The l1 penalty lambda |W|_1 on the weights (not the biases) of the trunk's last Linear layer,
+    // the final shared layer (Kulkarni et al. 2024, "capacity control" for worst-group outcomes):
+    // every update direction gets lambda sign(W) added there (the subgradient 0 at W = 0). The
+    // recorded task losses do not include it. Throws std::invalid_argument for a negative lambda
+    // or a trunk without a Linear layer.
+    void setSharedL1(double lambda);
     // B-column deltas sent down the trunk since construction: T per step on the per-task path, 1
     // per combine() on the weighted one. Tests and the benchmark read it to know the path taken.
     long long trunkBackwardDeltas() const { return m_trunkBackwardDeltas; }
@@ -73,6 +79,7 @@ private:
     void evaluateSamples(const Vector& theta, const std::vector<Index>& samples, Eigen::VectorXd& losses,
         Eigen::VectorXd& metrics, std::vector<Matrix>* outputs = nullptr) const;
     void writeHeadGradients(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) const;
+    void addSharedL1(Vector& direction) const;
 
     std::string m_name;
     data::DatasetPtr m_dataset;
@@ -82,6 +89,8 @@ private:
     Index m_parameterCount = 0;
     int m_batchSize;
     std::vector<TaskInfo> m_tasks;
+    double m_sharedL1 = 0;
+    ParameterRange m_sharedL1Weights; // the penalised weights
     std::vector<Index> m_evaluationSamples; // the fixed training subset behind lossesAt() (landscapes, Pareto points)
 
     EpochSampler m_sampler;

@@ -290,7 +290,7 @@ std::vector<TaskEvaluation> MmoeNetwork::evaluate(const Vector& theta, Split spl
         const bool regression = target.kind == data::TargetKind::Regression;
         evaluation.metricName = regression ? "mse" : "accuracy";
         evaluation.higherIsBetter = !regression;
-        evaluation.moreMetrics = furtherMetrics(target, samples, out[t]);
+        evaluation.moreMetrics = furtherMetrics(target, samples, out[t], m_dataset->groups);
         result.push_back(evaluation);
     }
     return result;

@@ -61,11 +61,12 @@ struct ParameterRange {
 };
 
 // Whether a larger value of the named evaluation metric is better ("accuracy", "f1", "macro_f1",
-// "auc"; losses and errors such as "mse" and "mae" are not): how readers of stored runs recover the
-// direction.
+// "auc", "worst_group_accuracy"; losses and errors such as "mse" and "mae" are not): how readers
+// of stored runs recover the direction.
 inline bool higherIsBetterMetric(const std::string& metricName)
 {
-    return metricName == "accuracy" || metricName == "f1" || metricName == "macro_f1" || metricName == "auc";
+    return metricName == "accuracy" || metricName == "f1" || metricName == "macro_f1" || metricName == "auc"
+        || metricName == "worst_group_accuracy";
 }
 
 struct MetricValue {

@@ -16,6 +16,8 @@ const core::ParameterSchema& modelSchema()
         core::ParameterSpec::integerList(
             "head_hidden", {}, 1, 65536, "Hidden widths of each task head (empty: linear head)"),
         core::ParameterSpec::integer("experts", 4, 1, 64, "MMoE: number of experts"),
+        core::ParameterSpec::real("l1_last_shared", 0.0, 0.0, 1e3,
+            "l1 penalty lambda |W|_1 on the last shared layer's weights (Kulkarni et al. 2024; hard sharing only)"),
     };
     return schema;
 }

@@ -5,6 +5,8 @@
 //   trunk         hidden widths of the shared MLP trunk, default [64, 64]
 //   activation    relu (default) | tanh | sigmoid
 //   head_hidden   hidden widths of each task head, default [] (a linear head)
+//   experts       MMoE: number of experts, default 4
+//   l1_last_shared  l1 penalty on the last shared Linear layer's weights (hard sharing), default 0
 #include "core/parameter_schema.h"
 #include "core/sequential.h"
 #include "data/multi_task_dataset.h"

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -99,8 +100,26 @@ double oneVsRestAuc(const Eigen::MatrixXd& probabilities, const std::vector<int>
     return classes == 0 ? std::numeric_limits<double>::quiet_NaN() : sum / classes;
 }
 
-std::vector<MetricValue> metricsFromOutputs(
-    const data::TaskTargets& target, const std::vector<Index>& samples, const Matrix& outputs)
+double worstGroupAccuracy(
+    const std::vector<int>& predicted, const std::vector<int>& truth, const std::vector<int>& groupOf)
+{
+    std::map<int, std::pair<long long, long long>> byGroup; // group -> (correct, decisions)
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+        auto& [correct, decisions] = byGroup[groupOf[i]];
+        correct += predicted[i] == truth[i];
+        ++decisions;
+    }
+    double worst = std::numeric_limits<double>::quiet_NaN();
+    for (const auto& [group, counts] : byGroup) {
+        const double accuracy = static_cast<double>(counts.first) / static_cast<double>(counts.second);
+        if (!(accuracy >= worst))
+            worst = accuracy;
+    }
+    return worst;
+}
+
+std::vector<MetricValue> metricsFromOutputs(const data::TaskTargets& target, const std::vector<Index>& samples,
+    const Matrix& outputs, const std::vector<int>& groups)
 {
     const double n = std::max<double>(1.0, static_cast<double>(samples.size()));
     if (target.kind == data::TargetKind::Regression) {
@@ -114,13 +133,16 @@ std::vector<MetricValue> metricsFromOutputs(
         const double count = n * static_cast<double>(std::max<Index>(1, outputs.rows()));
         return { { "mse", squared / count, false }, { "mae", absolute / count, false } };
     }
-    std::vector<int> predicted, truth;
+    std::vector<int> predicted, truth, groupOf;
+    const auto groupOfSample
+        = [&](std::size_t i) { return groups.empty() ? 0 : groups[static_cast<std::size_t>(samples[i])]; };
     if (target.kind == data::TargetKind::Classification) {
         for (std::size_t i = 0; i < samples.size(); ++i) {
             Index best = 0;
             outputs.col(static_cast<Index>(i)).maxCoeff(&best);
             predicted.push_back(static_cast<int>(best));
             truth.push_back(target.labels[static_cast<std::size_t>(samples[i])]);
+            groupOf.push_back(groupOfSample(i));
         }
     } else {
         // Binary: every output is one decision; accuracy and F1 pool the decisions of all outputs.
@@ -128,8 +150,12 @@ std::vector<MetricValue> metricsFromOutputs(
             for (Index o = 0; o < outputs.rows(); ++o) {
                 predicted.push_back(outputs(o, static_cast<Index>(i)) > 0 ? 1 : 0);
                 truth.push_back(target.values(o, samples[i]) > 0.5f ? 1 : 0);
+                groupOf.push_back(groupOfSample(i));
             }
     }
+    std::vector<MetricValue> byGroup;
+    if (!groups.empty())
+        byGroup.push_back({ "worst_group_accuracy", worstGroupAccuracy(predicted, truth, groupOf), true });
     long long correct = 0;
     for (std::size_t i = 0; i < truth.size(); ++i)
         correct += predicted[i] == truth[i];
@@ -142,8 +168,10 @@ std::vector<MetricValue> metricsFromOutputs(
             column = (column.array() - column.maxCoeff()).exp();
             column /= column.sum();
         }
-        return { { "accuracy", accuracy, true }, { "macro_f1", macroF1(predicted, truth), true },
+        std::vector<MetricValue> all { { "accuracy", accuracy, true }, { "macro_f1", macroF1(predicted, truth), true },
             { "auc", oneVsRestAuc(probabilities, truth), true } };
+        all.insert(all.end(), byGroup.begin(), byGroup.end());
+        return all;
     }
     double aucSum = 0;
     int aucOutputs = 0;
@@ -161,13 +189,16 @@ std::vector<MetricValue> metricsFromOutputs(
         }
     }
     const double auc = aucOutputs == 0 ? std::numeric_limits<double>::quiet_NaN() : aucSum / aucOutputs;
-    return { { "accuracy", accuracy, true }, { "f1", binaryF1(predicted, truth), true }, { "auc", auc, true } };
+    std::vector<MetricValue> all { { "accuracy", accuracy, true }, { "f1", binaryF1(predicted, truth), true },
+        { "auc", auc, true } };
+    all.insert(all.end(), byGroup.begin(), byGroup.end());
+    return all;
 }
 
-std::vector<MetricValue> furtherMetrics(
-    const data::TaskTargets& target, const std::vector<Index>& samples, const Matrix& outputs)
+std::vector<MetricValue> furtherMetrics(const data::TaskTargets& target, const std::vector<Index>& samples,
+    const Matrix& outputs, const std::vector<int>& groups)
 {
-    std::vector<MetricValue> all = metricsFromOutputs(target, samples, outputs);
+    std::vector<MetricValue> all = metricsFromOutputs(target, samples, outputs, groups);
     all.erase(all.begin());
     return all;
 }
@@ -233,7 +264,7 @@ std::vector<TaskMetrics> taskMetrics(const MultiTaskProblem& problem, const Vect
         TaskMetrics metrics;
         metrics.task = dataset->tasks[t].name;
         metrics.loss = t < evaluations.size() ? evaluations[t].loss : 0.0;
-        metrics.metrics = metricsFromOutputs(dataset->tasks[t], samples, outputs[t]);
+        metrics.metrics = metricsFromOutputs(dataset->tasks[t], samples, outputs[t], dataset->groups);
         result.push_back(std::move(metrics));
     }
     return result;

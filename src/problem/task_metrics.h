@@ -12,6 +12,9 @@
 //                   ROC AUC of the logits, averaged over the outputs that have both labels
 //                   (roc_auc_score's average="macro" for multi-label targets)
 //   regression      MSE and MAE, averaged over outputs and samples
+// With sample groups (MultiTaskDataset::groups), classification and binary tasks also report the
+// worst-group accuracy: the lowest accuracy over the groups present in the split (Sagawa et al.
+// 2020, the metric of Kulkarni et al. 2024), the decisions of a sample's outputs in its group.
 // AUC is the Mann-Whitney statistic: the probability that a positive sample scores above a
 // negative one, ties counting 1/2; NaN when no class or output has both labels.
 // Each metric says whether higher is better (what the delta-m conventions need).
@@ -39,14 +42,20 @@ double rocAuc(const std::vector<double>& scores, const std::vector<int>& positiv
 // Macro one-vs-rest AUC of class scores (classes x samples, softmax probabilities) against labels.
 double oneVsRestAuc(const Eigen::MatrixXd& probabilities, const std::vector<int>& truth);
 
-// Metrics of one task from its outputs (outputs x samples, column i for samples[i]).
-std::vector<MetricValue> metricsFromOutputs(
-    const data::TaskTargets& target, const std::vector<Index>& samples, const Matrix& outputs);
+// The lowest accuracy over the groups present: decision i (predicted[i] against truth[i]) is in
+// group groupOf[i]. NaN without decisions.
+double worstGroupAccuracy(
+    const std::vector<int>& predicted, const std::vector<int>& truth, const std::vector<int>& groupOf);
+
+// Metrics of one task from its outputs (outputs x samples, column i for samples[i]); `groups`: the
+// data set's sample groups (empty: no worst-group accuracy).
+std::vector<MetricValue> metricsFromOutputs(const data::TaskTargets& target, const std::vector<Index>& samples,
+    const Matrix& outputs, const std::vector<int>& groups = {});
 
 // The metrics after the first (accuracy, MSE), which TaskEvaluation holds as its metric: the
 // evaluations' moreMetrics.
-std::vector<MetricValue> furtherMetrics(
-    const data::TaskTargets& target, const std::vector<Index>& samples, const Matrix& outputs);
+std::vector<MetricValue> furtherMetrics(const data::TaskTargets& target, const std::vector<Index>& samples,
+    const Matrix& outputs, const std::vector<int>& groups = {});
 
 // The named metric of an evaluation: its primary metric by name ("accuracy", "mse") or one of its
 // moreMetrics; "f1" also finds "macro_f1" (a classification task's F1). nullopt when it has none

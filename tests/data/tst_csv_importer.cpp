@@ -46,6 +46,26 @@ private slots:
         QCOMPARE(data.tasks[0].labels, (std::vector<int> { 2, 1, 2, 0 }));
     }
 
+    void groupColumnGivesSampleGroupsNotAFeature()
+    {
+        // Worst-group outcomes: the group column is numbered like class labels (sorted) and left
+        // out of the default features; a missing group is a located error.
+        const std::string text = "x,place,y\n1,land,0.5\n2,water,1\n3, land ,2\n4,air,3\n";
+        CsvImportOptions o = options({ regression });
+        o.groupColumn = "place";
+        o.standardize = false;
+        CsvImportReport report;
+        const MultiTaskDataset data = CsvImporter::importText(text, "f.csv", o, &report);
+        QCOMPARE(data.inputDimension(), Eigen::Index(1));
+        QCOMPARE(report.groupNames, (std::vector<std::string> { "air", "land", "water" }));
+        QCOMPARE(data.groups, (std::vector<int> { 1, 2, 1, 0 }));
+        QCOMPARE(
+            errorOf("x,place,y\n1,land,0.5\n2,,1\n", o), QStringLiteral("f.csv:3:2 (column 'place'): missing group"));
+        o.groupColumn = "where";
+        QVERIFY(errorOf(text, o).contains("unknown column 'where'"));
+        QVERIFY(CsvImporter::importText("x,y\n1,2\n3,4\n", "f.csv", options({ regression })).groups.empty());
+    }
+
     void featureSelectionSplitAndStandardization()
     {
         std::string text = "a,b,skip,y\n";

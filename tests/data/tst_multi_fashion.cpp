@@ -116,6 +116,45 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseFashionMtlTasks("class,class"));
     }
 
+    void spuriousBorderFollowsTheTaskInTrainingOnly()
+    {
+        // 2,000 training and 2,000 test items; the border follows "tops" with probability 0.9 in
+        // training (and validation), a fair coin in test. Groups are 2 y + a.
+        FashionMtlOptions options;
+        options.tasks = parseFashionMtlTasks("class,tops");
+        options.trainSamples = 2000;
+        options.testSamples = 2000;
+        options.spuriousTask = "tops";
+        options.spuriousStrength = 0.9;
+        options.seed = 3;
+        const LabelledImages train = syntheticItems(2000), test = syntheticItems(2000);
+        const MultiTaskDataset data = makeFashionMtl(options, train, test);
+        QCOMPARE(data.groups.size(), std::size_t(4000));
+        int agreeTrain = 0, agreeTest = 0, bordersTest = 0;
+        for (Index i = 0; i < 4000; ++i) {
+            const int y = data.tasks[1].values(0, i) > 0.5f ? 1 : 0;
+            const int group = data.groups[static_cast<std::size_t>(i)];
+            QCOMPARE(group / 2, y);
+            const int a = group % 2;
+            // The corner and an edge pixel are white with the attribute, else the item's own value
+            // (a synthetic item is one grey level: its centre's).
+            const float original = data.features(28 * 14 + 14, i);
+            QCOMPARE(data.features(0, i), a == 1 ? 1.0f : original);
+            QCOMPARE(data.features(28 * 14 + 27, i), a == 1 ? 1.0f : original);
+            (i < 2000 ? agreeTrain : agreeTest) += a == y;
+            bordersTest += i >= 2000 && a == 1;
+        }
+        QVERIFY2(std::abs(agreeTrain / 2000.0 - 0.9) < 0.025, qPrintable(QString::number(agreeTrain)));
+        QVERIFY2(std::abs(agreeTest / 2000.0 - 0.5) < 0.04, qPrintable(QString::number(agreeTest)));
+        QVERIFY2(std::abs(bordersTest / 2000.0 - 0.5) < 0.04, qPrintable(QString::number(bordersTest)));
+        // Seeded; no attribute without a spurious task; a non-binary task is refused.
+        QVERIFY(makeFashionMtl(options, train, test).groups == data.groups);
+        options.spuriousTask.clear();
+        QVERIFY(makeFashionMtl(options, train, test).groups.empty());
+        options.spuriousTask = "class";
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeFashionMtl(options, train, test));
+    }
+
     void noisyClassReplacesTheChosenShareOfLabels()
     {
         // 2,000 items: label_noise 0.5 replaces about half the labels by a uniform class, so about
