@@ -46,6 +46,15 @@ QList<gui::RunHistoryPtr> compareRuns(int count, int tasks)
     return runs;
 }
 
+// What tells a curve apart: its colour and its dash pattern (Qt's styles give theirs too).
+QString lookOf(const QPen& pen)
+{
+    QString look = pen.color().name();
+    for (qreal length : pen.dashPattern())
+        look += QLatin1Char(' ') + QString::number(length);
+    return look;
+}
+
 // Exports the view's figure at `size` pixels and `dpi`; false with the reason.
 bool exportFigureAt(gui::RunView& view, const QString& path, QSize size, int dpi, QString* error)
 {
@@ -88,18 +97,25 @@ private slots:
         QCOMPARE(train->legendItem()->entries()[4].label, QString("ew, lr=0.001"));
         QCOMPARE(train->legendItem()->entries()[4].color, gui::style::runColor(0));
         QSet<QString> looks;
-        for (int i = 0; i < 32; ++i) {
-            const QPen pen = train->seriesPen(i);
-            looks.insert(pen.color().name() + QString::number(pen.style()));
-        }
+        for (int i = 0; i < 32; ++i)
+            looks.insert(lookOf(train->seriesPen(i)));
         QCOMPARE(looks.size(), 32);
         // Run 6 (pcgrad, lr=0.01), task 1: run 6's colour, task 1's dash.
         QCOMPARE(train->seriesName(6 * 4 + 1), QString("pcgrad, lr=0.01 · taskB"));
         QCOMPARE(train->seriesPen(6 * 4 + 1).color(), gui::style::runColor(6));
-        QCOMPARE(train->seriesPen(6 * 4 + 1).style(), gui::style::taskPenStyle(1));
-        // Coloured by task (the default), the runs' dashes repeat past five: the reason for the choice.
+        QCOMPARE(train->seriesPen(6 * 4 + 1).dashPattern(), gui::style::taskDash(1).pattern());
+        // Coloured by task (the default), every run has a dash of its own (Qt's five styles gave
+        // runs 0 and 5 the same solid line, 1 and 6 the same dashes).
         view.setColourByRun(false);
         QCOMPARE(train->seriesPen(1).color(), gui::style::taskColor(1));
+        looks.clear();
+        for (int i = 0; i < 32; ++i)
+            looks.insert(lookOf(train->seriesPen(i)));
+        QCOMPARE(looks.size(), 32);
+        QSet<QString> runKeys; // and so has every run's key in the legend
+        for (const gui::LegendEntry& key : train->legendItem()->entries().mid(4))
+            runKeys.insert(lookOf(key.style.pen(key.color, 1)));
+        QCOMPARE(runKeys.size(), 8);
         // A click on a task's key hides that task in every run.
         train->setSeriesHidden("taskC", true);
         for (int r = 0; r < 8; ++r)
@@ -114,7 +130,7 @@ private slots:
         gui::ChartPanel* weights = view.weightsChart();
         QSet<QString> looks;
         for (int i = 0; i < 32; ++i)
-            looks.insert(weights->seriesPen(i).color().name() + QString::number(weights->seriesPen(i).style()));
+            looks.insert(lookOf(weights->seriesPen(i)));
         QCOMPARE(looks.size(), 32);
         QCOMPARE(weights->seriesPen(6 * 4 + 1).color(), gui::style::runColor(6));
         QCOMPARE(weights->legendItem()->entries()[4].color, gui::style::runColor(0)); // the run keys in colour

@@ -99,7 +99,7 @@ void ExtrasPanel::drawFamily()
         const int task = static_cast<int>(m_run->taskNames().indexOf(f.labels[k]));
         if (f.name == QLatin1String("affinity") && m_run->taskCount() > 0) {
             s.color = style::taskColor(k / m_run->taskCount());
-            s.style = style::runPenStyle(k % m_run->taskCount());
+            s.style = style::runDash(k % m_run->taskCount());
         } else {
             s.color = style::taskColor(task >= 0 ? task : k);
         }

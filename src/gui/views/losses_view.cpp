@@ -162,7 +162,7 @@ void LossesView::setSeedGrouping(SeedGrouping grouping)
 namespace {
 // A group of seeds as its mean line plus the spread band behind it (same colour, translucent).
 void appendGroup(
-    QList<ChartSeries>& out, const QString& name, const QColor& color, Qt::PenStyle style, const SeriesBand& band)
+    QList<ChartSeries>& out, const QString& name, const QColor& color, const LineDash& style, const SeriesBand& band)
 {
     ChartSeries area;
     area.kind = ChartSeries::Kind::Band;
@@ -233,8 +233,8 @@ void LossesView::redraw()
                 metricName = run->metricName(t);
             const QColor color = byRun ? runColour : style::taskColor(t);
             // The dash tells apart what the colour does not; a task's own panel needs none.
-            const Qt::PenStyle evaluationPen = byRun ? style::taskPenStyle(t) : style::runPenStyle(r);
-            const Qt::PenStyle pen = panels ? Qt::SolidLine : evaluationPen;
+            const LineDash evaluationPen = byRun ? style::taskDash(t) : style::runDash(r);
+            const LineDash pen = panels ? Qt::SolidLine : evaluationPen;
             QList<ChartSeries>& trainTarget = panels ? perTask[t] : train;
             const QString trainName = panels ? labels[r] : prefix + task;
             if (group.runs.size() > 1) {

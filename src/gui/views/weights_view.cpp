@@ -253,7 +253,7 @@ void WeightsView::drawCharts(const QStringList& labels)
                 ChartSeries s;
                 s.name = prefix + run->taskNames()[t];
                 s.color = byRun ? style::runColor(*run, r) : style::taskColor(t);
-                s.style = byRun ? style::taskPenStyle(t) : style::runPenStyle(r);
+                s.style = byRun ? style::taskDash(t) : style::runDash(r);
                 s.points = run->series(quantities[k], t).points();
                 series[k].append(s);
             }
