@@ -166,6 +166,31 @@ private slots:
         QCOMPARE(view.weightsChart()->seriesCount(), 8 * 12 + 8 + 12); // and the legend keys of runs and tasks
     }
 
+    void evaluationUnderTwelvePanelsIsColouredByTask()
+    {
+        // Panels per task take the runs' colours; the evaluation chart below them took that
+        // encoding too (one colour per run, tasks by 5 repeating dashes). Coloured by task there,
+        // 12 tasks have 12 colours and 8 runs 8 dashes: every curve has its own look.
+        gui::LossesView view;
+        view.resize(1400, 900);
+        view.setRuns(compareRuns(8, 12));
+        view.setPanelPerTask(true);
+        gui::ChartPanel* evaluation = view.validationChart();
+        QCOMPARE(evaluation->seriesCount(), 96 + 12 + 8); // and the legend's task and run keys
+        QSet<QString> looks, taskColours;
+        for (int i = 0; i < 96; ++i)
+            looks.insert(lookOf(evaluation->seriesPen(i)));
+        QCOMPARE(looks.size(), 96);
+        for (int t = 0; t < 12; ++t)
+            taskColours.insert(evaluation->seriesPen(5 * 12 + t).color().name());
+        QCOMPARE(taskColours.size(), 12);
+        QCOMPARE(evaluation->seriesName(5 * 12 + 11), QString("mgda, lr=0.01 · taskL"));
+        QCOMPARE(evaluation->seriesPen(5 * 12 + 11).color(), gui::style::taskColor(11));
+        QCOMPARE(evaluation->legendItem()->entries()[11].color, gui::style::taskColor(11));
+        // The panels keep the runs' colours.
+        QCOMPARE(view.taskPanels()->panels()[11]->seriesPen(5).color(), gui::style::runColor(5));
+    }
+
     void conflictHeatmapNamesRunStepAndTwelveColumns()
     {
         gui::ConflictView view;

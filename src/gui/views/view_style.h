@@ -14,11 +14,14 @@
 
 namespace mtw::gui::style {
 
+// Twelve tasks get twelve colours: Okabe & Ito's eight, then four of Tol's muted hues (the run
+// palette's); with eight, tasks 8..11 of a 12-task run took the colours of tasks 0..3.
 inline QColor taskColor(int task)
 {
     static const QColor palette[] = { QColor(0, 114, 178), QColor(213, 94, 0), QColor(0, 158, 115),
-        QColor(204, 121, 167), QColor(230, 159, 0), QColor(86, 180, 233), QColor(120, 120, 120), QColor(240, 228, 66) };
-    return palette[task % 8];
+        QColor(204, 121, 167), QColor(230, 159, 0), QColor(86, 180, 233), QColor(120, 120, 120), QColor(240, 228, 66),
+        QColor(136, 34, 85), QColor(153, 153, 51), QColor(68, 170, 153), QColor(51, 34, 136) };
+    return palette[std::max(task, 0) % 12];
 }
 
 // Colours of runs when the colour means "run" (Pareto points, Losses coloured by run): twelve
