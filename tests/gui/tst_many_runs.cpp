@@ -166,6 +166,29 @@ private slots:
         QCOMPARE(view.weightsChart()->seriesCount(), 8 * 12 + 8 + 12); // and the legend keys of runs and tasks
     }
 
+    void normPanelsWriteTheirLogTicksWhole()
+    {
+        // 8 runs x 12 tasks, the gradient norms (0.1 .. 1e10 here) as a panel per task on a log
+        // axis: Qt ticks every decade and wrote all 11 labels as "..." once they were closer than a
+        // line of text. The base grows (100, 1000) until they fit: every label whole.
+        gui::WeightsView view;
+        view.resize(1400, 900);
+        view.setRuns(compareRuns(8, 12));
+        view.setPanelPerTask(gui::TaskSeries::GradientNorm);
+        QTemporaryDir dir;
+        QString error;
+        for (const QSize size : { QSize(700, 900), QSize(1400, 1000), QSize(1000, 1400) }) {
+            const QString path = dir.filePath("norms.svg");
+            QVERIFY2(exportFigureAt(view, path, size, 100, &error), qPrintable(error));
+            const QStringList elided = test::elidedSvgTexts(test::readAll(path));
+            QVERIFY2(elided.isEmpty(),
+                qPrintable(QString("%1 x %2: %3").arg(size.width()).arg(size.height()).arg(elided.join(" | "))));
+        }
+        if (const QString shots = qEnvironmentVariable("MTW_VIEW_SCREENSHOT_DIR"); !shots.isEmpty())
+            QVERIFY(
+                exportFigureAt(view, shots + "/weights_norms_12_panels_log_ticks.png", QSize(700, 900), 100, &error));
+    }
+
     void evaluationUnderTwelvePanelsIsColouredByTask()
     {
         // Panels per task take the runs' colours; the evaluation chart below them took that

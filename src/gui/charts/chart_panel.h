@@ -24,6 +24,7 @@
 #include <utility>
 
 class QAbstractAxis;
+class QLogValueAxis;
 class QValueAxis;
 class QGraphicsLineItem;
 class QXYSeries;
@@ -166,6 +167,7 @@ private:
     QVector<QPointF> inDataUnits(QVector<QPointF> drawn) const;
     void installAxis(QAbstractAxis*& slot, QAbstractAxis* axis, Qt::Alignment side, const QString& title);
     QValueAxis* newValueAxis();
+    QLogValueAxis* newLogAxis();
 
     QAbstractAxis* m_x = nullptr;
     QAbstractAxis* m_y = nullptr;
