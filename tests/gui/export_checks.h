@@ -7,6 +7,7 @@
 #include <QImage>
 #include <QRegularExpression>
 #include <QSet>
+#include <QStringList>
 #include <QXmlStreamReader>
 
 namespace mtw::test {
@@ -55,6 +56,20 @@ inline bool exportedFileHasData(const QString& path)
     if (suffix == QLatin1String("csv"))
         return bytes.count('\n') >= 2;
     return true;
+}
+
+// The texts of an exported SVG that were elided: Qt Charts' titles and tick labels end in "...",
+// ours in "\u2026". Empty when every text was written whole.
+inline QStringList elidedSvgTexts(const QByteArray& svg)
+{
+    QStringList elided;
+    static const QRegularExpression text(QStringLiteral("<text[^>]*>([^<]*)</text>"));
+    for (auto match = text.globalMatch(QString::fromUtf8(svg)); match.hasNext();) {
+        const QString t = match.next().captured(1);
+        if (t.contains(QLatin1String("...")) || t.contains(QChar(0x2026)))
+            elided << t;
+    }
+    return elided;
 }
 
 } // namespace mtw::test

@@ -46,6 +46,15 @@ QList<gui::RunHistoryPtr> compareRuns(int count, int tasks)
     return runs;
 }
 
+// What tells a curve apart: its colour and its dash pattern (Qt's styles give theirs too).
+QString lookOf(const QPen& pen)
+{
+    QString look = pen.color().name();
+    for (qreal length : pen.dashPattern())
+        look += QLatin1Char(' ') + QString::number(length);
+    return look;
+}
+
 // Exports the view's figure at `size` pixels and `dpi`; false with the reason.
 bool exportFigureAt(gui::RunView& view, const QString& path, QSize size, int dpi, QString* error)
 {
@@ -88,18 +97,25 @@ private slots:
         QCOMPARE(train->legendItem()->entries()[4].label, QString("ew, lr=0.001"));
         QCOMPARE(train->legendItem()->entries()[4].color, gui::style::runColor(0));
         QSet<QString> looks;
-        for (int i = 0; i < 32; ++i) {
-            const QPen pen = train->seriesPen(i);
-            looks.insert(pen.color().name() + QString::number(pen.style()));
-        }
+        for (int i = 0; i < 32; ++i)
+            looks.insert(lookOf(train->seriesPen(i)));
         QCOMPARE(looks.size(), 32);
         // Run 6 (pcgrad, lr=0.01), task 1: run 6's colour, task 1's dash.
         QCOMPARE(train->seriesName(6 * 4 + 1), QString("pcgrad, lr=0.01 · taskB"));
         QCOMPARE(train->seriesPen(6 * 4 + 1).color(), gui::style::runColor(6));
-        QCOMPARE(train->seriesPen(6 * 4 + 1).style(), gui::style::taskPenStyle(1));
-        // Coloured by task (the default), the runs' dashes repeat past five: the reason for the choice.
+        QCOMPARE(train->seriesPen(6 * 4 + 1).dashPattern(), gui::style::taskDash(1).pattern());
+        // Coloured by task (the default), every run has a dash of its own (Qt's five styles gave
+        // runs 0 and 5 the same solid line, 1 and 6 the same dashes).
         view.setColourByRun(false);
         QCOMPARE(train->seriesPen(1).color(), gui::style::taskColor(1));
+        looks.clear();
+        for (int i = 0; i < 32; ++i)
+            looks.insert(lookOf(train->seriesPen(i)));
+        QCOMPARE(looks.size(), 32);
+        QSet<QString> runKeys; // and so has every run's key in the legend
+        for (const gui::LegendEntry& key : train->legendItem()->entries().mid(4))
+            runKeys.insert(lookOf(key.style.pen(key.color, 1)));
+        QCOMPARE(runKeys.size(), 8);
         // A click on a task's key hides that task in every run.
         train->setSeriesHidden("taskC", true);
         for (int r = 0; r < 8; ++r)
@@ -114,7 +130,7 @@ private slots:
         gui::ChartPanel* weights = view.weightsChart();
         QSet<QString> looks;
         for (int i = 0; i < 32; ++i)
-            looks.insert(weights->seriesPen(i).color().name() + QString::number(weights->seriesPen(i).style()));
+            looks.insert(lookOf(weights->seriesPen(i)));
         QCOMPARE(looks.size(), 32);
         QCOMPARE(weights->seriesPen(6 * 4 + 1).color(), gui::style::runColor(6));
         QCOMPARE(weights->legendItem()->entries()[4].color, gui::style::runColor(0)); // the run keys in colour
@@ -148,6 +164,54 @@ private slots:
         view.setPanelPerTask(std::nullopt);
         QVERIFY(!view.panelQuantity());
         QCOMPARE(view.weightsChart()->seriesCount(), 8 * 12 + 8 + 12); // and the legend keys of runs and tasks
+    }
+
+    void normPanelsWriteTheirLogTicksWhole()
+    {
+        // 8 runs x 12 tasks, the gradient norms (0.1 .. 1e10 here) as a panel per task on a log
+        // axis: Qt ticks every decade and wrote all 11 labels as "..." once they were closer than a
+        // line of text. The base grows (100, 1000) until they fit: every label whole.
+        gui::WeightsView view;
+        view.resize(1400, 900);
+        view.setRuns(compareRuns(8, 12));
+        view.setPanelPerTask(gui::TaskSeries::GradientNorm);
+        QTemporaryDir dir;
+        QString error;
+        for (const QSize size : { QSize(700, 900), QSize(1400, 1000), QSize(1000, 1400) }) {
+            const QString path = dir.filePath("norms.svg");
+            QVERIFY2(exportFigureAt(view, path, size, 100, &error), qPrintable(error));
+            const QStringList elided = test::elidedSvgTexts(test::readAll(path));
+            QVERIFY2(elided.isEmpty(),
+                qPrintable(QString("%1 x %2: %3").arg(size.width()).arg(size.height()).arg(elided.join(" | "))));
+        }
+        if (const QString shots = qEnvironmentVariable("MTW_VIEW_SCREENSHOT_DIR"); !shots.isEmpty())
+            QVERIFY(
+                exportFigureAt(view, shots + "/weights_norms_12_panels_log_ticks.png", QSize(700, 900), 100, &error));
+    }
+
+    void evaluationUnderTwelvePanelsIsColouredByTask()
+    {
+        // Panels per task take the runs' colours; the evaluation chart below them took that
+        // encoding too (one colour per run, tasks by 5 repeating dashes). Coloured by task there,
+        // 12 tasks have 12 colours and 8 runs 8 dashes: every curve has its own look.
+        gui::LossesView view;
+        view.resize(1400, 900);
+        view.setRuns(compareRuns(8, 12));
+        view.setPanelPerTask(true);
+        gui::ChartPanel* evaluation = view.validationChart();
+        QCOMPARE(evaluation->seriesCount(), 96 + 12 + 8); // and the legend's task and run keys
+        QSet<QString> looks, taskColours;
+        for (int i = 0; i < 96; ++i)
+            looks.insert(lookOf(evaluation->seriesPen(i)));
+        QCOMPARE(looks.size(), 96);
+        for (int t = 0; t < 12; ++t)
+            taskColours.insert(evaluation->seriesPen(5 * 12 + t).color().name());
+        QCOMPARE(taskColours.size(), 12);
+        QCOMPARE(evaluation->seriesName(5 * 12 + 11), QString("mgda, lr=0.01 · taskL"));
+        QCOMPARE(evaluation->seriesPen(5 * 12 + 11).color(), gui::style::taskColor(11));
+        QCOMPARE(evaluation->legendItem()->entries()[11].color, gui::style::taskColor(11));
+        // The panels keep the runs' colours.
+        QCOMPARE(view.taskPanels()->panels()[11]->seriesPen(5).color(), gui::style::runColor(5));
     }
 
     void conflictHeatmapNamesRunStepAndTwelveColumns()

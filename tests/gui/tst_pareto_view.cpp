@@ -1,6 +1,7 @@
 // Pareto view: the hypervolume against an independent union-of-boxes computation, the automatic
 // reference point, IGD to a reference set, the scatter-plot matrix, outcome fronts of finished
 // runs, parallel coordinates, and the plane's data builder on its own (no widgets).
+#include "export_checks.h"
 #include "gui/charts/chart_panel.h"
 #include "gui/views/pareto_plane.h"
 #include "gui/views/pareto_view.h"
@@ -327,6 +328,38 @@ private slots:
         QCOMPARE(view.hypervolume(), 3.0 * 1 + 1.0 * 2); // (1,3) and (3,1) against (4,4)
         QTemporaryDir dir;
         test::checkExports(view, dir.path(), "t0 loss", "hypervolume,value,,5");
+    }
+
+    void parallelCoordinatesTitleIsWhole()
+    {
+        // Eight runs of three tasks: the parallel chart gets half the figure's width, and Qt elided
+        // its title at 11 pt ("Parallel coordinates (normalised ov..."). Smaller type shows it
+        // whole in a 10.7 in figure; in a 7 in one, where even 7 pt is too wide, on two lines.
+        gui::ParetoView view;
+        view.resize(1200, 700);
+        QList<gui::RunHistoryPtr> runs;
+        for (int k = 0; k < 8; ++k) {
+            Eigen::VectorXd losses(3);
+            losses << 1 + k, 8 - k, 1 + (k * 3) % 8;
+            runs << runWithFinal(QStringLiteral("run-%1").arg(k), losses);
+        }
+        view.setRuns(runs);
+        QVERIFY(!view.parallelChart()->isHidden());
+        QTemporaryDir dir;
+        QString error;
+        const QString path = dir.filePath("pareto.svg");
+        for (const QSize size : { QSize(1600, 1000), QSize(1050, 700) }) {
+            gui::ExportOptions options;
+            options.size = size;
+            QVERIFY2(view.exportFigure(path, options, &error), qPrintable(error));
+            const QByteArray svg = test::readAll(path);
+            const QString elided = test::elidedSvgTexts(svg).join(" | ");
+            QVERIFY2(elided.isEmpty(), qPrintable(QString("%1 px: %2").arg(size.width()).arg(elided)));
+            QVERIFY(size.width() < 1600 || svg.contains("Parallel coordinates (normalised over the final points)"));
+            QVERIFY(svg.contains("Parallel coordinates") && svg.contains("the final points)"));
+        }
+        QCOMPARE(
+            view.parallelChart()->chartTitle(), QString("Parallel coordinates (normalised over the final points)"));
     }
 };
 

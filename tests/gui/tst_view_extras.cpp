@@ -2,14 +2,17 @@
 // a hand-made run in the Weights & norms view's extras chart, the proximal affinity heatmap of
 // the Conflict view on a known 3 x 3 matrix (colours, symmetric scale, groups), the look-ahead
 // affinities of the trajectory factors in the same place, and exports.
+#include "gui/charts/chart_legend.h"
 #include "gui/charts/chart_panel.h"
 #include "gui/charts/colormap.h"
 #include "gui/charts/heatmap_plot.h"
 #include "gui/extra_families.h"
 #include "gui/extras_history.h"
+#include "gui/run_labels.h"
 #include "gui/views/affinity_panel.h"
 #include "gui/views/conflict_view.h"
 #include "gui/views/extras_panel.h"
+#include "gui/views/view_style.h"
 #include "gui/views/weights_view.h"
 #include "tst_view_support.h"
 
@@ -59,9 +62,10 @@ engine::SnapshotPtr withExtras(long long first, long long count, long long total
     return s;
 }
 
-gui::MutableRunHistoryPtr extrasRun(long long steps, bool selective, int capacity = 2000)
+gui::MutableRunHistoryPtr extrasRun(
+    long long steps, bool selective, int capacity = 2000, const QString& name = QStringLiteral("extras"))
 {
-    auto run = std::make_shared<gui::RunHistory>(QStringLiteral("extras"), test::syntheticExperiment(), capacity);
+    auto run = std::make_shared<gui::RunHistory>(name, test::syntheticExperiment(), capacity);
     for (long long first = 0; first < steps; first += 100)
         run->append(withExtras(first, std::min<long long>(100, steps - first), steps, selective));
     return run;
@@ -166,6 +170,35 @@ private slots:
         view.setRuns({ test::syntheticRun("plain", 200) });
         QVERIFY(panel->isHidden());
         QVERIFY(!panel->hasExtras());
+    }
+
+    void extrasOfSeveralRunsAreNamedByRun()
+    {
+        // Two runs overlaid: each run's extras are drawn and named (the chart showed the first
+        // run's alone, named by task only, whichever runs were overlaid).
+        gui::WeightsView view;
+        view.resize(1000, 900);
+        const QList<gui::RunHistoryPtr> runs { extrasRun(300, false, 2000, "cagrad-small-c"),
+            extrasRun(300, false, 2000, "cagrad-large-c") };
+        view.setRuns(runs);
+        const QStringList labels = gui::runLabels(runs);
+        QCOMPARE(labels, QStringList({ "small-c", "large-c" }));
+        gui::ExtrasPanel* panel = view.extrasPanel();
+        gui::ChartPanel* chart = panel->chart();
+        // A scalar (as CAGrad's dual_norm): a line per run in the run's colour, its label in the legend.
+        panel->setCurrentFamily("active_set_iterations");
+        QCOMPARE(chart->seriesCount(), 2);
+        QCOMPARE(chart->seriesName(1), labels[1]);
+        QCOMPARE(chart->seriesPen(1).color(), gui::style::runColor(1));
+        QCOMPARE(chart->legendItem()->entries().size(), 2);
+        QCOMPARE(chart->legendItem()->entries()[0].label, labels[0]);
+        // A per-task family: the task colours, a dash per run, named "<run> · <task>".
+        panel->setCurrentFamily("sharpness");
+        QCOMPARE(chart->seriesCount(), 6);
+        QCOMPARE(chart->seriesName(4), labels[1] + QString::fromUtf8(" · taskB"));
+        QCOMPARE(chart->seriesPen(4).color(), gui::style::taskColor(1));
+        QCOMPARE(chart->seriesPen(4).dashPattern(), gui::style::runDash(1).pattern());
+        QVERIFY(chart->seriesPen(1).dashPattern() != chart->seriesPen(4).dashPattern());
     }
 
     void affinityHeatmapShowsKnownCells()

@@ -170,6 +170,11 @@ private slots:
                 qPrintable(QString("%1: step %2").arg(axis->title()).arg(step)));
             QCOMPARE(axis->labelFormat(), QString("%.%1f").arg(gui::tickDecimals(step)));
         }
+        // The value axis leaves its floor unlabelled: that label was drawn over the x axis's first
+        // one at the floor corner ("-20" across "-15").
+        const QStringList values = view.surface()->graph()->axisY()->labels();
+        QVERIFY2(values.size() >= 3 && values.first().isEmpty() && !values[1].isEmpty(), qPrintable(values.join(",")));
+        QVERIFY(!view.surface()->graph()->axisX()->labels().first().isEmpty());
         if (const QString dir = qEnvironmentVariable("MTW_VIEW_SCREENSHOT_DIR"); !dir.isEmpty())
             view.surface()->image(QSize(800, 600)).save(dir + "/landscape_3d_surface.png");
     }

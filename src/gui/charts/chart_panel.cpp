@@ -1,11 +1,14 @@
 #include "gui/charts/chart_panel.h"
 
 #include "gui/charts/chart_legend.h"
+#include "gui/charts/fitted_text.h"
 
 #include <QAreaSeries>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QCoreApplication>
+#include <QFontMetricsF>
+#include <QGraphicsLayout>
 #include <QGraphicsScene>
 #include <QLegend>
 #include <QLineSeries>
@@ -52,14 +55,42 @@ void ChartPanel::setChartTitle(const QString& title)
     updateTitle();
 }
 
-// A log axis drops what it cannot show; the title says so instead of the points vanishing.
+// A log axis drops what it cannot show; the title says so instead of the points vanishing. A title
+// wider than the chart gets smaller type (to 7 pt) as the heatmap's does, then two lines, and only
+// then does Qt elide it ("Parallel coordinates (normalised over the f..." in a 3.5 in half of the
+// Pareto figure). Fitted again whenever the chart's size or margins change (layoutLegend).
 void ChartPanel::updateTitle()
 {
     QString title = m_title;
     if (m_hiddenPoints > 0)
         title += m_hiddenPoints == 1 ? tr(" \u00b7 1 point \u2264 0 not shown on the log axis")
                                      : tr(" \u00b7 %1 points \u2264 0 not shown on the log axis").arg(m_hiddenPoints);
-    chart()->setTitle(title);
+    const QFont base = labelFont(m_compact ? 9 : 11, true);
+    // Qt's title spans the chart less its margins and its layout's, and measures the text with the
+    // rich-text document's margins (4 px a side).
+    const QMargins margins = chart()->margins();
+    qreal left = 0, right = 0, top = 0, bottom = 0;
+    chart()->layout()->getContentsMargins(&left, &top, &right, &bottom);
+    const double room = chart()->size().width() - margins.left() - margins.right() - left - right - 10;
+    if (!(room > 0)) { // not laid out yet
+        chart()->setTitleFont(base);
+        chart()->setTitle(title);
+        return;
+    }
+    FittedText fitted = fitText(title, base, room);
+    QString shown = title;
+    const qsizetype middle = title.size() / 2, before = title.lastIndexOf(' ', middle),
+                    after = title.indexOf(' ', middle);
+    const qsizetype split = before < 0 ? after : after < 0 || middle - before <= after - middle ? before : after;
+    if (fitted.text != title && split > 0) { // the split at the space nearest the middle
+        const QString first = title.left(split), second = title.mid(split + 1);
+        const QFontMetricsF metrics(base);
+        fitted = fitText(
+            metrics.horizontalAdvance(first) >= metrics.horizontalAdvance(second) ? first : second, base, room);
+        shown = first + QStringLiteral("<br>") + second; // Qt draws the title as rich text
+    }
+    chart()->setTitleFont(fitted.font);
+    chart()->setTitle(shown);
 }
 
 void ChartPanel::setAxisTitles(const QString& x, const QString& y)
@@ -73,7 +104,6 @@ void ChartPanel::setAxisTitles(const QString& x, const QString& y)
 void ChartPanel::setCompact(bool compact)
 {
     m_compact = compact;
-    chart()->setTitleFont(labelFont(compact ? 9 : 11, true));
     replaceXAxis();
     replaceYAxis();
     layoutLegend(chart()->size());
@@ -105,6 +135,7 @@ void ChartPanel::layoutLegend(const QSizeF& size)
     const QMargins legend = m_legendVisible ? m_legend->place(size) : QMargins();
     const int m = m_compact ? 1 : 6;
     chart()->setMargins(QMargins(m, m, m + legend.right(), m + legend.bottom()));
+    updateTitle();
 }
 
 void ChartPanel::setFixedYRange(std::optional<std::pair<double, double>> range)

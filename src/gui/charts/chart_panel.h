@@ -8,6 +8,8 @@
 // chart_panel_interaction.cpp. All Qt Charts code stays under src/gui/charts/ (Qt Charts is
 // deprecated upstream from Qt 6.10), so the views only hand over plain point lists (ChartSeries)
 // and Qt Charts stays swappable.
+#include "gui/charts/line_dash.h"
+
 #include <QChartView>
 #include <QColor>
 #include <QHash>
@@ -22,6 +24,7 @@
 #include <utility>
 
 class QAbstractAxis;
+class QLogValueAxis;
 class QValueAxis;
 class QGraphicsLineItem;
 class QXYSeries;
@@ -37,7 +40,7 @@ struct ChartSeries {
     QString name;
     QColor color;
     Kind kind = Kind::Line;
-    Qt::PenStyle style = Qt::SolidLine;
+    LineDash style = Qt::SolidLine;
     double width = 1.8;
     double markerSize = 8; // scatter only
     QScatterSeries::MarkerShape shape = QScatterSeries::MarkerShapeCircle;
@@ -164,6 +167,7 @@ private:
     QVector<QPointF> inDataUnits(QVector<QPointF> drawn) const;
     void installAxis(QAbstractAxis*& slot, QAbstractAxis* axis, Qt::Alignment side, const QString& title);
     QValueAxis* newValueAxis();
+    QLogValueAxis* newLogAxis();
 
     QAbstractAxis* m_x = nullptr;
     QAbstractAxis* m_y = nullptr;

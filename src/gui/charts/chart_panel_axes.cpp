@@ -6,6 +6,7 @@
 
 #include <QCategoryAxis>
 #include <QChart>
+#include <QFontMetricsF>
 #include <QLogValueAxis>
 #include <QValueAxis>
 #include <algorithm>
@@ -23,26 +24,37 @@ QFont axisFont(double points)
     return f;
 }
 
-// Qt labels a log axis at powers of ten; "%g" keeps 0.001 and 1000 short.
-QLogValueAxis* newLogAxis()
+// Qt ticks a log axis at every power of its base and elides a label to "..." once the labels are
+// closer than a line of text (Qt 6.4 cannot turn that off): 11 decades of gradient norms in a
+// compact panel wrote every y label as "...". So the base is the first of 2, 10, 100, 1000, ...
+// whose ticks fit `target`: powers of two (0.25, 0.5, 1, 2, 4) for at most two decades, where
+// powers of ten would label one tick or two, and only where they print short (0.03125 .. 65536).
+// Bases past 10 draw no minor ticks (Qt would draw base - 2 between two labels).
+void chooseLogBase(QAbstractAxis* axis, int target)
 {
-    auto* l = new QLogValueAxis;
-    l->setBase(10);
-    l->setLabelFormat("%g");
-    l->setMinorTickCount(-1);
-    return l;
+    auto* l = qobject_cast<QLogValueAxis*>(axis);
+    if (!l || !(l->min() > 0) || !(l->max() > l->min()))
+        return;
+    const double low = l->min(), high = l->max(), decades = std::log10(high / low);
+    double base = 10;
+    if (low >= 0.03 && high <= 1e5 && decades <= 2 + 1e-9 && std::log2(high / low) + 1 <= target)
+        base = 2;
+    else
+        while (decades / std::log10(base) + 1 > target + 1e-9 && base < 1e100)
+            base *= 10;
+    if (l->base() != base) {
+        l->setMinorTickCount(base > 10 ? 0 : -1);
+        l->setBase(base);
+    }
 }
 
-// Labels a log axis spanning at most two decades at powers of two (0.25, 0.5, 1,
-// 2, 4) instead of ten, where powers of ten would label one tick or two.
-void chooseLogBase(QAbstractAxis* axis, double low, double high)
+// How many log-axis labels fit `pixels`: a vertical label needs a line of text and Qt's padding,
+// a horizontal one the width of "0.0001" and a gap.
+int logTickTarget(const QAbstractAxis* axis, double pixels, bool vertical)
 {
-    if (auto* l = qobject_cast<QLogValueAxis*>(axis)) {
-        // (Only where powers of two print short: 0.03125 .. 65536.)
-        const double base = low >= 0.03 && high <= 1e5 && high / low <= 100 ? 2 : 10;
-        if (l->base() != base)
-            l->setBase(base);
-    }
+    const QFontMetricsF metrics(axis->labelsFont());
+    const double label = vertical ? metrics.height() + 12 : metrics.horizontalAdvance(QStringLiteral("0.0001")) + 12;
+    return std::max(2, static_cast<int>(pixels / label));
 }
 
 // "%g" would print the tick Qt reaches by adding the interval to the first one (-0.025 + 5 x
@@ -105,6 +117,18 @@ QValueAxis* ChartPanel::newValueAxis()
     v->setLabelFormat("%g");
     connect(v, &QValueAxis::rangeChanged, this, [this] { updateTicks(); });
     return v;
+}
+
+// Qt labels a log axis at powers of its base (chooseLogBase: ten unless the room or the range asks
+// for another); "%g" keeps 0.001 and 1000 short. A zoom changes the decades: the base follows.
+QLogValueAxis* ChartPanel::newLogAxis()
+{
+    auto* l = new QLogValueAxis;
+    l->setBase(10);
+    l->setLabelFormat("%g");
+    l->setMinorTickCount(-1);
+    connect(l, &QLogValueAxis::rangeChanged, this, [this] { updateTicks(); });
+    return l;
 }
 
 void ChartPanel::replaceXAxis()
@@ -209,8 +233,6 @@ void ChartPanel::fitAxes()
         y1 = y.max;
     }
     // The x axis ends at the data (plus the margin asked for): steps 0..35,000 end at 35,000.
-    chooseLogBase(m_x, x0, x1);
-    chooseLogBase(m_y, y0, y1);
     setAxisRange(m_x, x0, x1);
     setAxisRange(m_y, y0, y1);
     updateTicks();
@@ -227,9 +249,14 @@ void ChartPanel::updateTicks()
 // legend, title). Not the plot area: an export sets the ticks for the figure's size first.
 void ChartPanel::updateTicks(const QSizeF& size)
 {
+    const double w = size.width() > 0 ? size.width() : width(), h = size.height() > 0 ? size.height() : height();
     if (m_categories.isEmpty())
-        placeTicks(m_x, tickTarget(0.7 * (size.width() > 0 ? size.width() : width()), 75));
-    placeTicks(m_y, tickTarget(0.6 * (size.height() > 0 ? size.height() : height()), 40));
+        placeTicks(m_x, tickTarget(0.7 * w, 75));
+    placeTicks(m_y, tickTarget(0.6 * h, 40));
+    // A log axis's ticks are its base's powers: the base follows the room (the y axis spans about
+    // 80% of the chart's height, its title and the x labels the rest).
+    chooseLogBase(m_x, logTickTarget(m_x, 0.7 * w, false));
+    chooseLogBase(m_y, logTickTarget(m_y, 0.8 * h, true));
     if (auto* c = qobject_cast<QCategoryAxis*>(m_y); c && isSymlogY()) {
         for (const QString& label : c->categoriesLabels())
             c->remove(label);

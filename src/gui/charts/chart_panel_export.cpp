@@ -19,7 +19,7 @@ namespace mtw::gui {
 // full width (renderTo).
 QPen ChartPanel::linePen(const ChartSeries& d, bool figure)
 {
-    QPen pen(d.color, d.style == Qt::SolidLine || figure ? d.width : std::min(d.width, 1.0), d.style);
+    QPen pen = d.style.pen(d.color, d.style.isSolid() || figure ? d.width : std::min(d.width, 1.0));
     pen.setCosmetic(true);
     return pen;
 }
@@ -70,7 +70,7 @@ void ChartPanel::renderTo(QPainter& painter, const QRectF& rect)
     const QHash<int, QVector<QPointF>> thinned = thinScattersForExport();
     const auto dashWidths = [this](bool figure) {
         for (int i = 0; i < m_data.size() && i < m_series.size(); ++i)
-            if (m_data[i].kind == ChartSeries::Kind::Line && m_data[i].style != Qt::SolidLine)
+            if (m_data[i].kind == ChartSeries::Kind::Line && !m_data[i].style.isSolid())
                 m_series[i]->setPen(linePen(m_data[i], figure));
     };
     dashWidths(true);

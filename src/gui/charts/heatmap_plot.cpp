@@ -3,6 +3,7 @@
 #include "gui/charts/axis_ticks.h"
 #include "gui/charts/cell_image.h"
 #include "gui/charts/contour_lines.h"
+#include "gui/charts/fitted_text.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -199,13 +200,10 @@ void HeatmapPlot::paint(QPainter& painter, const QRectF& rect) const
     font.setBold(true);
     // A title wider than a narrow panel (run and step named: 12 tasks in a 3.5 in figure) was cut at
     // both edges: smaller type down to 7 pt first, then an ellipsis.
-    const double room = rect.width() - 8, titleWidth = QFontMetricsF(font).horizontalAdvance(m_title);
-    if (titleWidth > room)
-        font.setPointSizeF(std::max(7.0, 10 * room / titleWidth));
-    painter.setFont(font);
+    const FittedText title = fitText(m_title, font, rect.width() - 8);
+    painter.setFont(title.font);
     painter.setPen(Qt::black);
-    painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), topMargin), Qt::AlignCenter,
-        QFontMetricsF(font).elidedText(m_title, Qt::ElideRight, room));
+    painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), topMargin), Qt::AlignCenter, title.text);
     font.setBold(false);
     font.setPointSizeF(9);
     painter.setFont(font);

@@ -115,7 +115,7 @@ void paintLegendEntry(QPainter& painter, const QRectF& rect, const LegendEntry& 
             painter.drawEllipse(box);
         }
     } else {
-        QPen pen(colour, 2.2, e.style);
+        QPen pen = e.style.pen(colour, 2.2);
         pen.setCapStyle(Qt::FlatCap);
         painter.setPen(pen);
         painter.drawLine(QPointF(rect.left(), mid), QPointF(rect.left() + sample, mid));

@@ -2,6 +2,8 @@
 // One legend for several charts (the Losses view's panel per task): a line sample in each
 // entry's colour and pen style, then its label, flowing left to right in rows. It paints itself
 // on screen and into exported figures with the same code (paint).
+#include "gui/charts/line_dash.h"
+
 #include <QColor>
 #include <QList>
 #include <QRectF>
@@ -14,7 +16,7 @@ namespace mtw::gui {
 struct LegendEntry {
     QString label;
     QColor color; // invalid: a caption, text without a sample
-    Qt::PenStyle style = Qt::SolidLine;
+    LineDash style = Qt::SolidLine;
     bool marker = false; // a scatter's marker instead of a line sample
     QScatterSeries::MarkerShape shape = QScatterSeries::MarkerShapeCircle; // the marker's, as in the plot
     bool operator==(const LegendEntry&) const = default;

@@ -14,9 +14,26 @@
 #include <QSurface3DSeries>
 #include <QVBoxLayout>
 #include <QValue3DAxis>
+#include <QValue3DAxisFormatter>
+#include <algorithm>
 #include <cmath>
 
 namespace mtw::gui {
+
+namespace {
+// The value axis without its floor label: the vertical axis starts at the floor corner where the
+// x axis's first label is, and at the isometric view the two were drawn over each other ("1.0"
+// across "-2.0"). The floor's value is the next label down by one step.
+class FloorlessFormatter : public QValue3DAxisFormatter {
+protected:
+    QValue3DAxisFormatter* createNewInstance() const override { return new FloorlessFormatter; }
+    QString stringForValue(qreal value, const QString& format) const override
+    {
+        const double step = (axis()->max() - axis()->min()) / std::max(1, axis()->segmentCount());
+        return value <= axis()->min() + 1e-6 * step ? QString() : QValue3DAxisFormatter::stringForValue(value, format);
+    }
+};
+} // namespace
 
 bool SurfacePanel::openGlAvailable()
 {
@@ -59,6 +76,7 @@ void SurfacePanel::createSurface()
     m_surface->axisX()->setTitle(QStringLiteral("x"));
     m_surface->axisZ()->setTitle(QStringLiteral("y"));
     m_surface->axisY()->setTitle(QStringLiteral("loss"));
+    m_surface->axisY()->setFormatter(new FloorlessFormatter);
     for (QValue3DAxis* a : { m_surface->axisX(), m_surface->axisY(), m_surface->axisZ() })
         a->setTitleVisible(true);
     m_series = new QSurface3DSeries;

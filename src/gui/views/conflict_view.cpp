@@ -156,7 +156,7 @@ void ConflictView::redraw()
         s.name = (m_runs.size() > 1 ? labels[r] + QStringLiteral(" · ") : QString()) + tr("smoothed (EMA 0.98)");
         s.color.setAlpha(255);
         s.width = 2.2;
-        s.style = style::runPenStyle(r);
+        s.style = style::runDash(r);
         s.inLegend = true;
         s.points = style::smoothEma(run->conflictFraction().means(), 0.98);
         series.append(s);

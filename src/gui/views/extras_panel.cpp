@@ -1,6 +1,7 @@
 #include "gui/views/extras_panel.h"
 
 #include "gui/charts/chart_panel.h"
+#include "gui/charts/legend_strip.h"
 #include "gui/views/chart_csv.h"
 #include "gui/views/view_style.h"
 
@@ -48,19 +49,32 @@ ExtrasPanel::ExtrasPanel(QWidget* parent)
     });
 }
 
-void ExtrasPanel::setRun(const RunHistoryPtr& run)
+void ExtrasPanel::setRuns(const QList<RunHistoryPtr>& runs, const QStringList& labels)
 {
-    m_run = run;
+    m_runs.clear();
+    m_labels.clear();
+    for (int r = 0; r < runs.size(); ++r)
+        if (runs[r]) {
+            m_runs << runs[r];
+            m_labels << labels.value(r, runs[r]->name());
+        }
     rebuildSelector();
     drawFamily();
 }
 
 void ExtrasPanel::rebuildSelector()
 {
-    const int dropped = m_run ? m_run->extras().droppedNames() : 0;
+    // The families of every run's names (a compare of EW and CAGrad runs offers dual_norm).
+    int dropped = 0;
+    QStringList names;
+    for (const RunHistoryPtr& run : std::as_const(m_runs)) {
+        dropped += run->extras().droppedNames();
+        for (const QString& name : run->extras().names())
+            if (!names.contains(name))
+                names << name;
+    }
     m_note->setText(dropped > 0 ? tr("%1 further names not kept (memory bound)").arg(dropped) : QString());
-    const QStringList names = m_run ? m_run->extras().names() : QStringList();
-    const QStringList tasks = m_run ? m_run->taskNames() : QStringList();
+    const QStringList tasks = m_runs.isEmpty() ? QStringList() : m_runs.first()->taskNames();
     // Live updates usually bring no new names: leave the combo alone (an open popup stays open).
     if (names == m_names && tasks == m_tasks && m_selector->count() == m_families.size())
         return;
@@ -81,40 +95,81 @@ void ExtrasPanel::rebuildSelector()
 void ExtrasPanel::drawFamily()
 {
     const int index = m_selector->currentIndex();
-    if (!m_run || index < 0 || index >= m_families.size()) {
+    if (m_runs.isEmpty() || index < 0 || index >= m_families.size()) {
         m_chart->setChartTitle(tr("Run extras"));
         m_chart->setSeries({});
         return;
     }
     const ExtraFamily& f = m_families[index];
+    const bool affinity = f.name == QLatin1String("affinity");
     QList<ChartSeries> series;
-    for (int k = 0; k < f.members.size(); ++k) {
-        const DecimatedSeries* values = m_run->extras().series(f.members[k]);
-        if (!values)
-            continue;
-        ChartSeries s;
-        s.name = f.labels[k];
-        // Per-task families keep the task colours of the other charts; the T^2 affinity lines
-        // take the source task's colour and a line style per target.
-        const int task = static_cast<int>(m_run->taskNames().indexOf(f.labels[k]));
-        if (f.name == QLatin1String("affinity") && m_run->taskCount() > 0) {
-            s.color = style::taskColor(k / m_run->taskCount());
-            s.style = style::runPenStyle(k % m_run->taskCount());
-        } else {
-            s.color = style::taskColor(task >= 0 ? task : k);
+    QList<LegendEntry> runKeys;
+    QString affinityRun;
+    for (int r = 0; r < m_runs.size(); ++r) {
+        const RunHistory& run = *m_runs[r];
+        const int drawnBefore = static_cast<int>(series.size());
+        // T^2 affinity lines of several runs cannot be told apart: the first run's only.
+        if (affinity && !affinityRun.isEmpty())
+            break;
+        for (int k = 0; k < f.members.size(); ++k) {
+            const DecimatedSeries* values = run.extras().series(f.members[k]);
+            if (!values)
+                continue;
+            ChartSeries s;
+            const bool scalar = f.kind == ExtraFamily::Kind::Single;
+            s.name = m_runs.size() < 2 || affinity ? f.labels[k]
+                : scalar                           ? m_labels[r]
+                                                   : m_labels[r] + QStringLiteral(" · ") + f.labels[k];
+            // Per-task families keep the task colours of the other charts (a dash per run); the
+            // T^2 affinity lines take the source task's colour and a line style per target; a
+            // scalar of several runs takes each run's colour.
+            const int task = static_cast<int>(run.taskNames().indexOf(f.labels[k]));
+            if (affinity && run.taskCount() > 0) {
+                s.color = style::taskColor(k / run.taskCount());
+                s.style = style::runDash(k % run.taskCount());
+            } else if (scalar && m_runs.size() > 1) {
+                s.color = style::runColor(run, r);
+            } else {
+                s.color = style::taskColor(task >= 0 ? task : k);
+                s.style = style::runDash(r);
+            }
+            s.points = values->points();
+            series << s;
         }
-        s.points = values->points();
-        series << s;
+        if (series.size() > drawnBefore) {
+            runKeys.append({ m_labels[r], QColor(70, 70, 70), style::runDash(r) });
+            if (affinity)
+                affinityRun = m_labels[r];
+        }
     }
-    // Beyond a dozen names (T^2 affinities) the legend no longer fits the panel and gets cut:
-    // leave it out and say how to read the lines instead.
+    // Beyond a dozen names (T^2 affinities, per-task families of several runs) the legend no longer
+    // fits the panel: the affinities leave it out and say how to read the lines instead, a
+    // per-task family lists its members' colours and its runs' dashes.
     const bool crowded = series.size() > 12;
     for (ChartSeries& s : series)
         s.inLegend = !crowded;
+    if (crowded && !affinity && runKeys.size() > 1 && f.kind != ExtraFamily::Kind::Single) {
+        // Keys are empty series named like the curves' parts, so a click hides a member or a run.
+        const auto key = [&series](const QString& name, const QColor& color, const LineDash& dash) {
+            ChartSeries entry;
+            entry.name = name;
+            entry.color = color;
+            entry.style = dash;
+            series.append(entry);
+        };
+        for (int k = 0; k < f.labels.size(); ++k) {
+            const int task = static_cast<int>(m_runs.first()->taskNames().indexOf(f.labels[k]));
+            key(f.labels[k], style::taskColor(task >= 0 ? task : k), Qt::SolidLine);
+        }
+        for (const LegendEntry& runKey : std::as_const(runKeys))
+            key(runKey.label, runKey.color, runKey.style);
+    }
     QString title = f.kind == ExtraFamily::Kind::Single ? f.name : tr("%1 per task").arg(f.name);
-    if (f.name == QLatin1String("affinity"))
+    if (affinity)
         title = crowded ? tr("affinity A[s,t]: colour = source s, line style = target t")
                         : tr("affinity A[s,t] per task pair");
+    if (affinity && m_runs.size() > 1)
+        title += QStringLiteral(": ") + affinityRun;
     // Without a legend the hover tooltip (series name and value) is how a line is identified.
     m_chart->setToolTip(crowded ? tr("Hover a line for its source → target pair") : QString());
     m_chart->setChartTitle(title);

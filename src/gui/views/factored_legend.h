@@ -17,10 +17,9 @@ inline QList<LegendEntry> factoredLegendKeys(
     const QColor neutral(70, 70, 70);
     QList<LegendEntry> keys;
     for (int t = 0; t < tasks.size(); ++t)
-        keys.append(
-            { tasks[t], byRun ? neutral : style::taskColor(t), byRun ? style::taskPenStyle(t) : Qt::SolidLine });
+        keys.append({ tasks[t], byRun ? neutral : style::taskColor(t), byRun ? style::taskDash(t) : Qt::SolidLine });
     for (int r = 0; r < runs.size(); ++r)
-        keys.append({ runs[r], byRun ? runColours.value(r) : neutral, byRun ? Qt::SolidLine : style::runPenStyle(r) });
+        keys.append({ runs[r], byRun ? runColours.value(r) : neutral, byRun ? Qt::SolidLine : style::runDash(r) });
     return keys;
 }
 

@@ -162,7 +162,7 @@ void LossesView::setSeedGrouping(SeedGrouping grouping)
 namespace {
 // A group of seeds as its mean line plus the spread band behind it (same colour, translucent).
 void appendGroup(
-    QList<ChartSeries>& out, const QString& name, const QColor& color, Qt::PenStyle style, const SeriesBand& band)
+    QList<ChartSeries>& out, const QString& name, const QColor& color, const LineDash& style, const SeriesBand& band)
 {
     ChartSeries area;
     area.kind = ChartSeries::Kind::Band;
@@ -233,8 +233,14 @@ void LossesView::redraw()
                 metricName = run->metricName(t);
             const QColor color = byRun ? runColour : style::taskColor(t);
             // The dash tells apart what the colour does not; a task's own panel needs none.
-            const Qt::PenStyle evaluationPen = byRun ? style::taskPenStyle(t) : style::runPenStyle(r);
-            const Qt::PenStyle pen = panels ? Qt::SolidLine : evaluationPen;
+            const LineDash pen = panels ? Qt::SolidLine : byRun ? style::taskDash(t) : style::runDash(r);
+            // Under the panels the evaluations stay one overview chart (a second grid of 12 panels
+            // would double a paper figure's height), coloured by task as in one-chart mode: the
+            // panels' encoding there (run colour, a dash per task) made 12 tasks one colour with
+            // repeating dashes. Colour finds a task, the dash its run, the panels above the detail.
+            const bool evaluationByRun = byRun && !panels;
+            const QColor evaluationColour = evaluationByRun ? runColour : style::taskColor(t);
+            const LineDash evaluationPen = evaluationByRun ? style::taskDash(t) : style::runDash(r);
             QList<ChartSeries>& trainTarget = panels ? perTask[t] : train;
             const QString trainName = panels ? labels[r] : prefix + task;
             if (group.runs.size() > 1) {
@@ -247,7 +253,7 @@ void LossesView::redraw()
                 appendGroup(trainTarget, trainName, color, pen, bandOf(losses, m_grouping));
                 const SeriesBand evaluation = bandOf(evaluations, m_grouping);
                 if (!evaluation.mean.isEmpty())
-                    appendGroup(validation, prefix + task, color, evaluationPen, evaluation);
+                    appendGroup(validation, prefix + task, evaluationColour, evaluationPen, evaluation);
                 continue;
             }
             const DecimatedSeries& loss = run->series(TaskSeries::Loss, t);
@@ -273,7 +279,7 @@ void LossesView::redraw()
                 continue;
             ChartSeries v;
             v.name = prefix + task;
-            v.color = color;
+            v.color = evaluationColour;
             v.style = evaluationPen;
             v.points = eval.points();
             validation.append(v);
@@ -283,9 +289,8 @@ void LossesView::redraw()
         QList<QColor> colours;
         for (const LegendEntry& e : std::as_const(legend))
             colours << e.color;
-        const QList<LegendEntry> keys = factoredLegendKeys(labels, colours, taskTitles, byRun);
-        factorLegend(train, keys);
-        factorLegend(validation, keys);
+        factorLegend(train, factoredLegendKeys(labels, colours, taskTitles, byRun));
+        factorLegend(validation, factoredLegendKeys(labels, colours, taskTitles, byRun && !panels));
     }
     if (panels)
         m_panels->setPanels(taskTitles, perTask, legend);

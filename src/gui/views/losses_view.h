@@ -3,7 +3,8 @@
 // the periodic evaluations (bottom), for the current run and overlaid runs (colour = task,
 // line style = run, or colour = run, line style = task; runs that differ only by seed optionally
 // as their mean with a spread band). The training loss can be one chart or a panel per task
-// with shared axes (small multiples). Legend entries name what differs between runs.
+// with shared axes (small multiples, runs coloured); below panels the evaluations stay one chart,
+// coloured by task. Legend entries name what differs between runs.
 // Log scale, TensorBoard-style smoothing (0..0.999; smoothing runs over the
 // decimated bucket means, so it stays cheap for 10^6-step runs), hover values, zoom and pan.
 #include "gui/views/run_view.h"

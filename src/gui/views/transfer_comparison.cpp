@@ -104,7 +104,7 @@ TransferComparison buildTransferComparison(
         gap.baseline = baseline->name();
         const std::optional<analysis::EqualLossCurve> st = equalLossCurve(*baseline, task, metric);
         if (st && !drawnBaselines.contains(baseline)) {
-            const Qt::PenStyle pen = style::runPenStyle(static_cast<int>(drawnBaselines.size()) + 1);
+            const LineDash pen = style::runDash(static_cast<int>(drawnBaselines.size()) + 1);
             curves.append({ QStringLiteral("ST: ") + baseline->name(), baselineColor, ChartSeries::Kind::Line, pen, 2.0,
                 8, QScatterSeries::MarkerShapeCircle, true, envelopePoints(*st), {} });
             curves.append(checkpointMarkers(*baseline, task, metric, baselineColor));

@@ -234,7 +234,7 @@ void WeightsView::redraw()
     updateNonConflicting(labels);
 }
 
-// The four charts of every task, and the current run's extras next to them.
+// The four charts of every task, and the runs' extras next to them.
 void WeightsView::drawCharts(const QStringList& labels)
 {
     QList<ChartSeries> series[4];
@@ -253,7 +253,7 @@ void WeightsView::drawCharts(const QStringList& labels)
                 ChartSeries s;
                 s.name = prefix + run->taskNames()[t];
                 s.color = byRun ? style::runColor(*run, r) : style::taskColor(t);
-                s.style = byRun ? style::taskPenStyle(t) : style::runPenStyle(r);
+                s.style = byRun ? style::taskDash(t) : style::runDash(r);
                 s.points = run->series(quantities[k], t).points();
                 series[k].append(s);
             }
@@ -269,8 +269,8 @@ void WeightsView::drawCharts(const QStringList& labels)
     }
     for (int k = 0; k < 4; ++k)
         m_charts[k]->setSeries(series[k]);
-    // Extras are method- and mode-specific, so only the current run's are drawn.
-    m_extras->setRun(m_runs.isEmpty() ? RunHistoryPtr() : m_runs.first());
+    // Extras are method- and mode-specific: each run that records the chosen family, named.
+    m_extras->setRuns(m_runs, labels);
     arrangeCharts(m_extras->hasExtras());
 }
 

@@ -3,8 +3,8 @@
 // cos(g_t, d) on a fixed [-1, 1] axis and the slow-down ratio <g_t, d> / |g_t|^2 (analysis/step_diagnostics.h),
 // plus the share of steps whose direction conflicts with no task (J d >= 0): the property
 // non-conflicting methods guarantee, so a glance checks the claim on the live run. With them,
-// when the current run records extras (method internals, training-mode groups, affinity,
-// sharpness), a wide chart of one family of them (ExtrasPanel) next to the slow-down.
+// when the runs record extras (method internals, training-mode groups, affinity,
+// sharpness), a wide chart of one family of them, named by run (ExtrasPanel), next to the slow-down.
 // With many tasks and runs, one quantity can instead be shown as a panel per task (TaskPanelGrid:
 // one run per line in its colour, shared and linked axes, one legend of the runs).
 #include "gui/charts/chart_panel.h"
