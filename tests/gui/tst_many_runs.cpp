@@ -136,6 +136,18 @@ private slots:
         QCOMPARE(weights->legendItem()->entries()[4].color, gui::style::runColor(0)); // the run keys in colour
         view.setColourByRun(false);
         QCOMPARE(weights->seriesPen(6 * 4 + 1).color(), gui::style::taskColor(1));
+        // A 7 x 5 in figure: the four charts share one legend (four legends of 8 runs and 4 tasks
+        // squeezed the charts until their axis labels and titles were drawn as "...").
+        QTemporaryDir dir;
+        QString error;
+        const QString svg = dir.filePath("weights.svg");
+        QVERIFY2(exportFigureAt(view, svg, QSize(1050, 750), 150, &error), qPrintable(error));
+        const QByteArray text = test::readAll(svg);
+        const QString firstRun = weights->legendItem()->entries()[4].label;
+        QCOMPARE(text.count(firstRun.toHtmlEscaped().toUtf8()), 2); // the legend and the caption
+        const QStringList elided = test::elidedSvgTexts(text);
+        QVERIFY2(elided.isEmpty(), qPrintable(elided.join(" | ")));
+        QVERIFY(weights->legendItem()->isVisible()); // on screen each chart keeps its legend
     }
 
     void weightsAsAPanelPerTask()

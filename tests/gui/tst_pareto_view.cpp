@@ -3,12 +3,15 @@
 // runs, parallel coordinates, and the plane's data builder on its own (no widgets).
 #include "export_checks.h"
 #include "gui/charts/chart_panel.h"
+#include "gui/views/chart_csv.h"
 #include "gui/views/pareto_plane.h"
 #include "gui/views/pareto_view.h"
 #include "gui/views/task_panel_grid.h"
 #include "tst_view_support.h"
 
 #include <QFile>
+#include <QImage>
+#include <QPainter>
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
@@ -360,6 +363,36 @@ private slots:
         }
         QCOMPARE(
             view.parallelChart()->chartTitle(), QString("Parallel coordinates (normalised over the final points)"));
+    }
+
+    void longCaptionsShrinkThenWrapInsideTheFigure()
+    {
+        // Captions (the hypervolume line, Weights & norms' non-conflicting steps of 8 runs) were
+        // drawn on one line at full size and cut at the figure's edge ("... + 10 "). Now a caption
+        // too wide even at 7 pt takes a second line: the figure below it starts two lines down,
+        // and no ink leaves the caption's band or the figure.
+        QImage image(400, 200, QImage::Format_RGB32);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        QFont font = painter.font();
+        font.setPointSizeF(9);
+        painter.setFont(font);
+        const double line = painter.fontMetrics().height();
+        const QString text
+            = QStringLiteral("Non-conflicting steps: ew, lr=0.001 75.0 %, mgda, lr=0.001 75.0 %, pcgrad, "
+                             "lr=0.001 75.0 %, cagrad, lr=0.001 75.0 %");
+        const QRectF rest = gui::paintCaptionLine(painter, QRectF(0, 0, 400, 200), text, Qt::TopEdge);
+        painter.end();
+        QVERIFY2(rest.top() > 1.6 * line, qPrintable(QString::number(rest.top() / line)));
+        int outside = 0, inside = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const bool ink = qGray(image.pixel(x, y)) < 160;
+                const bool inBand = y < rest.top() && x >= 4 && x < image.width() - 4;
+                (inBand ? inside : outside) += ink;
+            }
+        QCOMPARE(outside, 0);
+        QVERIFY(inside > 200);
     }
 };
 

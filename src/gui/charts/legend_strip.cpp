@@ -47,19 +47,29 @@ void LegendStrip::setEntries(const QList<LegendEntry>& entries)
     update();
 }
 
+namespace {
+// Space kept free at both ends of a legend's rows: a figure's first sample was drawn flush with
+// its left edge.
+double sideMargin(const QFont& font)
+{
+    return QFontMetricsF(font).averageCharWidth();
+}
+} // namespace
+
 double LegendStrip::heightFor(double width, const QList<LegendEntry>& entries, const QFont& font)
 {
     double height = 0;
-    flowLegend(entries, font, width, &height);
+    flowLegend(entries, font, width - 2 * sideMargin(font), &height);
     return height;
 }
 
 double LegendStrip::paint(QPainter& painter, const QRectF& rect, const QList<LegendEntry>& entries, const QFont& font)
 {
     double height = 0;
-    const QList<QRectF> rects = flowLegend(entries, font, rect.width(), &height);
+    const double margin = sideMargin(font);
+    const QList<QRectF> rects = flowLegend(entries, font, rect.width() - 2 * margin, &height);
     for (int i = 0; i < rects.size(); ++i)
-        paintLegendEntry(painter, rects[i].translated(rect.topLeft()), entries[i], font);
+        paintLegendEntry(painter, rects[i].translated(rect.topLeft() + QPointF(margin, 0)), entries[i], font);
     return height;
 }
 

@@ -1,6 +1,8 @@
 #include "gui/views/weights_view.h"
 
+#include "gui/charts/chart_legend.h"
 #include "gui/charts/chart_panel.h"
+#include "gui/charts/legend_strip.h"
 #include "gui/export/figure_exporter.h"
 #include "gui/run_labels.h"
 #include "gui/views/chart_csv.h"
@@ -15,8 +17,10 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QStackedWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace mtw::gui {
 
@@ -302,11 +306,28 @@ bool WeightsView::exportFigure(const QString& path, const ExportOptions& options
     const bool written = FigureExporter::exportFigure(
         path, options,
         [this, note, &panels](QPainter& p, const QRectF& rect) {
-            const QRectF area = paintCaptionLine(p, rect, note, Qt::TopEdge);
+            QRectF area = paintCaptionLine(p, rect, note, Qt::TopEdge);
             if (panelQuantity()) {
                 panels = m_panels->paintTo(p, area);
                 return;
             }
+            // The four charts draw the same runs and tasks: one legend under the figure instead of
+            // one per chart (with 8 runs each took half its chart, and the axes became "...").
+            const QList<LegendEntry> shared = m_charts.front()->legendItem()->entries();
+            const bool oneLegend = !shared.isEmpty()
+                && std::all_of(m_charts.begin(), m_charts.end(),
+                    [&](const ChartPanel* chart) { return chart->legendItem()->entries() == shared; });
+            if (oneLegend) {
+                const double h = LegendStrip::heightFor(area.width(), shared, p.font());
+                LegendStrip::paint(p, QRectF(area.left(), area.bottom() - h, area.width(), h), shared, p.font());
+                area.setBottom(area.bottom() - h);
+            }
+            for (ChartPanel* chart : m_charts)
+                chart->setLegendVisible(!oneLegend);
+            const auto restoreLegends = qScopeGuard([this] {
+                for (ChartPanel* chart : m_charts)
+                    chart->setLegendVisible(true);
+            });
             if (!m_extras->hasExtras()) {
                 paintChartGrid(p, area, m_charts, 2);
                 return;
