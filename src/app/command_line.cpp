@@ -28,7 +28,8 @@ namespace {
 // The figure options of --headless, each refused with its name and the value given.
 bool parseFigureOptions(const QCommandLineParser& parser, const QCommandLineOption& figureSize,
     const QCommandLineOption& dpi, const QCommandLineOption& fontPt, const QCommandLineOption& colourBy,
-    const QCommandLineOption& losses, const QCommandLineOption& weights, AppOptions* options, QString* error)
+    const QCommandLineOption& losses, const QCommandLineOption& evaluation, const QCommandLineOption& weights,
+    AppOptions* options, QString* error)
 {
     if (parser.isSet(figureSize)) {
         const QStringList parts = parser.value(figureSize).split(QLatin1Char('x'));
@@ -62,6 +63,12 @@ bool parseFigureOptions(const QCommandLineParser& parser, const QCommandLineOpti
     }
     if (layout != QLatin1String("overlay") && layout != QLatin1String("panels")) {
         *error = QStringLiteral("--losses: must be 'overlay' or 'panels', got '%1'").arg(layout);
+        return false;
+    }
+    options->evaluation = parser.value(evaluation);
+    if (!QStringList { "loss", "metric", "worst-group" }.contains(options->evaluation)) {
+        *error = QStringLiteral("--evaluation: must be 'loss', 'metric' or 'worst-group', got '%1'")
+                     .arg(options->evaluation);
         return false;
     }
     options->colourByRun = colour == QLatin1String("run");
@@ -129,6 +136,10 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
         QStringLiteral("With --headless: the training loss as 'overlay' (one chart; default) or 'panels' (one per "
                        "task, shared axes)."),
         QStringLiteral("overlay|panels"), QStringLiteral("overlay"));
+    const QCommandLineOption evaluation(QStringLiteral("evaluation"),
+        QStringLiteral("With --headless: the Losses view's evaluation chart shows each task's 'loss' (default), "
+                       "'metric', or metric and 'worst-group' accuracy (data with sample groups)."),
+        QStringLiteral("loss|metric|worst-group"), QStringLiteral("loss"));
     const QCommandLineOption weights(QStringLiteral("weights"),
         QStringLiteral("With --headless: Weights & norms as its four 'charts' (default), or one quantity as a panel "
                        "per task: 'weights', 'norms', 'alignment' or 'slowdown'."),
@@ -139,7 +150,7 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
             "--list` prints them, e.g. series.cosine_with.class.mean,transfer.loss_ratio_mean.class,method.name)."),
         QStringLiteral("X,Y[,GROUP]"));
     parser.addOptions({ demo, headless, out, workspace, steps, noCompare, wait, figureSize, dpi, fontPt, colourBy,
-        losses, weights, study });
+        losses, evaluation, weights, study });
     // parse(), not process(): process() exits with 1 on an unknown option, and 1 means "a run
     // failed"; bad input is 2 like every other option error here (main.cpp).
     if (!parser.parse(arguments)) {
@@ -185,7 +196,7 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
             return false;
         }
     }
-    if (!parseFigureOptions(parser, figureSize, dpi, fontPt, colourBy, losses, weights, options, error))
+    if (!parseFigureOptions(parser, figureSize, dpi, fontPt, colourBy, losses, evaluation, weights, options, error))
         return false;
     if (parser.isSet(study)) {
         options->studyQuantities = parser.value(study).split(QLatin1Char(','));

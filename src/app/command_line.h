@@ -23,6 +23,7 @@ struct AppOptions {
     double fontPoints = 9;
     bool colourByRun = false;
     bool panelPerTask = false;
+    QString evaluation = QStringLiteral("loss"); // --evaluation: loss | metric | worst-group
     QString weightsLayout = QStringLiteral("charts"); // --weights: WeightsView::layoutNames()
     QStringList studyQuantities; // --study: x, y and optionally the grouping setting
 };

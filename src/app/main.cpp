@@ -45,6 +45,7 @@ int main(int argc, char** argv)
             = QSize(qRound(options.figureWidthInches * options.dpi), qRound(options.figureHeightInches * options.dpi));
     figures.colourByRun = options.colourByRun;
     figures.panelPerTask = options.panelPerTask;
+    figures.evaluation = options.evaluation;
     figures.weightsLayout = options.weightsLayout;
     figures.studyQuantities = options.studyQuantities;
 

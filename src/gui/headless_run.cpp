@@ -32,6 +32,10 @@ bool exportEverything(
         if (auto* losses = qobject_cast<LossesView*>(view)) {
             losses->setColourByRun(figures.colourByRun);
             losses->setPanelPerTask(figures.panelPerTask);
+            if (figures.evaluation == QLatin1String("worst-group"))
+                losses->setWorstGroupShown(true);
+            else
+                losses->setValidationMetric(figures.evaluation == QLatin1String("metric"));
         } else if (auto* weights = qobject_cast<WeightsView*>(view)) {
             weights->setColourByRun(figures.colourByRun);
             weights->setLayoutByName(figures.weightsLayout);

@@ -23,6 +23,7 @@ struct HeadlessFigures {
     int waitSeconds = 600;
     QStringList studyQuantities; // the Study view's x, y and optional grouping (empty: its own choice)
     QString weightsLayout = QStringLiteral("charts"); // Weights & norms: WeightsView::layoutNames()
+    QString evaluation = QStringLiteral("loss"); // Losses' evaluation chart: loss | metric | worst-group
 };
 
 // The first experiment is the current run, the others are overlaid (the Pareto view shows them

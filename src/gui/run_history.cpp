@@ -6,7 +6,7 @@ namespace mtw::gui {
 
 namespace {
 constexpr int taskSeriesKinds = 5;
-constexpr int evalSeriesKinds = 2;
+constexpr int evalSeriesKinds = 3;
 } // namespace
 
 RunHistory::RunHistory(QString name, engine::Experiment experiment, int bucketCapacity)
@@ -106,6 +106,9 @@ void RunHistory::append(const engine::SnapshotPtr& snapshot)
             const problem::TaskEvaluation& te = e.tasks[static_cast<std::size_t>(t)];
             m_eval[0][static_cast<std::size_t>(t)].append(x, te.loss);
             m_eval[1][static_cast<std::size_t>(t)].append(x, te.metric);
+            for (const problem::MetricValue& more : te.moreMetrics)
+                if (more.name == "worst_group_accuracy")
+                    m_eval[2][static_cast<std::size_t>(t)].append(x, more.value);
             m_metricNames[static_cast<std::size_t>(t)] = QString::fromStdString(te.metricName);
             m_metricHigher[static_cast<std::size_t>(t)] = te.higherIsBetter;
         }

@@ -26,7 +26,9 @@ namespace mtw::gui {
 // Per-task series recorded every step (x = step).
 enum class TaskSeries { Loss, Weight, GradientNorm, Alignment, Slowdown };
 // Per-task series recorded at evaluations (x = step).
-enum class EvalSeries { Loss, Metric };
+// WorstGroup: the worst-group accuracy of data sets with sample groups (problem/task_metrics.h);
+// empty for the others.
+enum class EvalSeries { Loss, Metric, WorstGroup };
 
 // One checkpoint of a task with both the training loss (on the fixed training subset) and the
 // validation split at the same step: the points of validation-vs-training-loss curves (Mueller

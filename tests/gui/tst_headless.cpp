@@ -131,6 +131,8 @@ private Q_SLOTS:
                 QStringLiteral("--colour-by: must be 'task' or 'run', got 'method'") },
             { { QStringLiteral("--losses"), QStringLiteral("grid") },
                 QStringLiteral("--losses: must be 'overlay' or 'panels', got 'grid'") },
+            { { QStringLiteral("--evaluation"), QStringLiteral("auc") },
+                QStringLiteral("--evaluation: must be 'loss', 'metric' or 'worst-group', got 'auc'") },
             { { QStringLiteral("--weights"), QStringLiteral("grid") },
                 QStringLiteral("--weights: must be one of charts, weights, norms, alignment, slowdown, got 'grid'") },
             { { QStringLiteral("--study"), QStringLiteral("optimizer.lr") },

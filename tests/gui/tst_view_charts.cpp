@@ -67,6 +67,34 @@ private slots:
         QVERIFY(lo > 0 && hi >= 30);
     }
 
+    void lossesShowWorstGroupNextToTheMetric()
+    {
+        // Two evaluations of two tasks; only task 1 reports a worst-group accuracy (0.4, then 0.6).
+        auto snapshot = std::make_shared<engine::Snapshot>();
+        snapshot->taskNames = { "class", "tops" };
+        snapshot->step = snapshot->totalSteps = 20;
+        for (long long step : { 10LL, 20LL }) {
+            engine::EvaluationRecord e { step, problem::Split::Validation, {} };
+            e.tasks.push_back({ 0.5, 0.8, "accuracy", true, {} });
+            e.tasks.push_back(
+                { 0.2, 0.9, "accuracy", true, { { "worst_group_accuracy", step == 10 ? 0.4 : 0.6, true } } });
+            snapshot->evaluations.push_back(e);
+        }
+        auto run = std::make_shared<gui::RunHistory>("spurious", engine::Experiment {});
+        run->append(snapshot);
+        gui::LossesView view;
+        view.setRuns({ run });
+        view.setWorstGroupShown(true);
+        gui::ChartPanel* chart = view.validationChart();
+        QStringList names;
+        for (int k = 0; k < chart->seriesCount(); ++k)
+            names << chart->seriesName(k);
+        QCOMPARE(names, QStringList({ "class", "tops", "tops (worst group)", "dotted: worst-group accuracy" }));
+        QCOMPARE(chart->seriesPoints(2), QVector<QPointF>({ { 10, 0.4 }, { 20, 0.6 } }));
+        view.setValidationMetric(true); // the metric alone again
+        QCOMPARE(chart->seriesCount(), 2);
+    }
+
     void lossesOverlayRunsAndKeepZoom()
     {
         gui::LossesView view;

@@ -42,7 +42,11 @@ LossesView::LossesView(QWidget* parent)
     m_smoothSlider->setRange(0, 999);
     m_smoothSlider->setToolTip(tr("Debiased exponential moving average, as in TensorBoard"));
     m_smoothLabel->setMinimumWidth(40);
-    m_validationKind->addItems({ tr("Loss"), tr("Metric") });
+    m_validationKind->addItems({ tr("Loss"), tr("Metric"), tr("Metric and worst group") });
+    m_validationKind->setItemData(2,
+        tr("Each task's metric and, dotted, its worst-group accuracy (data sets with sample groups: a CSV group "
+           "column, Fashion MTL's spurious border)"),
+        Qt::ToolTipRole);
     m_colourBy->addItems({ tr("Colour: task, style: run"), tr("Colour: run, style: task") });
     m_colourBy->setToolTip(tr("With many runs, colour them (by the runs table's colouring when one is set) and tell "
                               "the tasks apart by line style"));
@@ -77,7 +81,7 @@ LossesView::LossesView(QWidget* parent)
 
     connect(m_log, &QCheckBox::toggled, this, &LossesView::setLogScale);
     connect(m_smoothSlider, &QSlider::valueChanged, this, [this](int v) { setSmoothing(v / 1000.0); });
-    connect(m_validationKind, &QComboBox::currentIndexChanged, this, [this](int i) { setValidationMetric(i == 1); });
+    connect(m_validationKind, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
     connect(m_colourBy, &QComboBox::currentIndexChanged, this, [this](int i) { setColourByRun(i == 1); });
     connect(m_layout, &QComboBox::currentIndexChanged, this, [this](int i) { setPanelPerTask(i == 1); });
     connect(reset, &QPushButton::clicked, this, [this] {
@@ -124,8 +128,12 @@ void LossesView::setSmoothing(double weight)
 void LossesView::setValidationMetric(bool metric)
 {
     if (m_validationKind->currentIndex() != (metric ? 1 : 0))
-        m_validationKind->setCurrentIndex(metric ? 1 : 0);
-    redraw();
+        m_validationKind->setCurrentIndex(metric ? 1 : 0); // redraws through currentIndexChanged
+}
+
+void LossesView::setWorstGroupShown(bool shown)
+{
+    m_validationKind->setCurrentIndex(shown ? 2 : 1);
 }
 
 void LossesView::setColourByRun(bool byRun)
@@ -199,8 +207,10 @@ QStringList LossesView::groupLabels(const QList<SeedGroup>& groups) const
 void LossesView::redraw()
 {
     markDrawn(m_runs);
-    const bool metric = m_validationKind->currentIndex() == 1;
+    const bool worstGroup = m_validationKind->currentIndex() == 2;
+    const bool metric = m_validationKind->currentIndex() >= 1;
     const bool panels = m_layout->currentIndex() == 1;
+    bool anyWorstGroup = false;
     const bool byRun = panels || m_colourBy->currentIndex() == 1;
     QList<SeedGroup> groups;
     if (m_grouping == SeedGrouping::Separate) {
@@ -283,6 +293,18 @@ void LossesView::redraw()
             v.style = evaluationPen;
             v.points = eval.points();
             validation.append(v);
+            const DecimatedSeries& worst = run->evaluation(EvalSeries::WorstGroup, t);
+            if (worstGroup && !worst.isEmpty()) {
+                // Next to its metric, in its colour, dotted and thinner; one legend key says so.
+                ChartSeries w = v;
+                w.name = v.name + tr(" (worst group)");
+                w.style = Qt::DotLine;
+                w.width = 1.2;
+                w.inLegend = false;
+                w.points = worst.points();
+                validation.append(w);
+                anyWorstGroup = true;
+            }
         }
     }
     if (several) {
@@ -296,6 +318,13 @@ void LossesView::redraw()
         m_panels->setPanels(taskTitles, perTask, legend);
     else
         m_train->setSeries(train);
+    if (anyWorstGroup) {
+        ChartSeries key;
+        key.name = tr("dotted: worst-group accuracy");
+        key.color = Qt::darkGray;
+        key.style = Qt::DotLine;
+        validation.append(key);
+    }
     m_validation->setAxisTitles(tr("step"), metric ? (metricName.isEmpty() ? tr("metric") : metricName) : tr("loss"));
     const bool onValidation
         = !m_runs.isEmpty() && m_runs.first() && m_runs.first()->evaluationSplit() == problem::Split::Validation;
@@ -333,7 +362,7 @@ bool LossesView::exportCsv(const QString& path, QString* error)
     else
         appendChartRows(table, *m_train, QStringLiteral("train_loss"));
     appendChartRows(table, *m_validation,
-        m_validationKind->currentIndex() == 1 ? QStringLiteral("evaluation_metric")
+        m_validationKind->currentIndex() >= 1 ? QStringLiteral("evaluation_metric")
                                               : QStringLiteral("evaluation_loss"));
     return table.save(path, error);
 }

@@ -36,6 +36,7 @@ public:
     void setLogScale(bool log);
     void setSmoothing(double weight); // 0..0.999
     void setValidationMetric(bool metric); // false: validation loss
+    void setWorstGroupShown(bool shown); // the metric with each task's worst-group accuracy (or without)
     void setColourByRun(bool byRun); // false: colour = task
     void setPanelPerTask(bool panels); // false: one training-loss chart
     bool isColourByRun() const;
