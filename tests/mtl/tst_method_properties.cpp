@@ -97,9 +97,9 @@ private slots:
         // The exact list: a method lost from (or added to) the registry must show up here, since
         // every other test of this file iterates over whatever is registered.
         const std::set<std::string> expected { "aligned_mtl", "cagrad", "config", "db_mtl", "dual_proj", "dwa",
-            "ema_lw", "emtl", "ew", "excess_mtl", "fairgrad", "famo", "fixed", "gls", "gn_scaling", "graddrop", "gradnorm",
-            "gradvac", "imtl", "imtl_g", "imtl_l", "krum", "mgda", "moco", "nash_mtl", "pcgrad", "rlw", "sdmgrad",
-            "stch", "sum", "trimmed_mean", "upgrad", "uw" };
+            "ema_lw", "emtl", "ew", "excess_mtl", "fairgrad", "famo", "fixed", "gls", "gn_scaling", "graddrop",
+            "gradnorm", "gradvac", "imtl", "imtl_g", "imtl_l", "krum", "mgda", "moco", "nash_mtl", "pcgrad", "rlw",
+            "sdmgrad", "stch", "sum", "trimmed_mean", "upgrad", "uw" };
         std::set<std::string> registered;
         for (const mtl::MethodSpec* spec : all)
             registered.insert(spec->id);
