@@ -22,12 +22,12 @@ using namespace mtw;
 
 namespace {
 // A run whose only step has the given task losses (its final point).
-gui::RunHistoryPtr runWithFinal(const QString& name, const Eigen::VectorXd& losses)
+gui::RunHistoryPtr runWithFinal(const QString& name, const Eigen::VectorXd& losses, const std::string& prefix = "t")
 {
     auto run = std::make_shared<gui::RunHistory>(name, test::syntheticExperiment());
     auto s = std::make_shared<engine::Snapshot>();
     for (Eigen::Index t = 0; t < losses.size(); ++t) {
-        std::string task = "t"; // (GCC 12 warns falsely on "t" + std::string under -O3 -Werror=restrict)
+        std::string task = prefix; // (GCC 12 warns falsely on "t" + std::string under -O3 -Werror=restrict)
         task += std::to_string(t);
         s->taskNames.push_back(task);
     }
@@ -356,13 +356,45 @@ private slots:
             options.size = size;
             QVERIFY2(view.exportFigure(path, options, &error), qPrintable(error));
             const QByteArray svg = test::readAll(path);
-            const QString elided = test::elidedSvgTexts(svg).join(" | ");
+        const QString elided = test::elidedSvgTexts(svg).join(" | ");
             QVERIFY2(elided.isEmpty(), qPrintable(QString("%1 px: %2").arg(size.width()).arg(elided)));
             QVERIFY(size.width() < 1600 || svg.contains("Parallel coordinates (normalised over the final points)"));
             QVERIFY(svg.contains("Parallel coordinates") && svg.contains("the final points)"));
         }
         QCOMPARE(
             view.parallelChart()->chartTitle(), QString("Parallel coordinates (normalised over the final points)"));
+    }
+
+    void twelveParallelAxesAreLetteredWithAKey()
+    {
+        // Parallel coordinates of 8 runs over 12 tasks in a 7 x 5 in figure: Qt elided the task
+        // names under the axes to "ta..."; the axes are lettered and the caption holds the key.
+        gui::ParetoView view;
+        view.resize(1200, 700);
+        QList<gui::RunHistoryPtr> runs;
+        for (int k = 0; k < 8; ++k) {
+            Eigen::VectorXd losses(12);
+            for (int t = 0; t < 12; ++t)
+                losses(t) = 1 + (k * 5 + t * 3) % 11;
+            runs << runWithFinal(QStringLiteral("run-%1").arg(k), losses, "garment_");
+        }
+        view.setRuns(runs);
+        QTemporaryDir dir;
+        QString error;
+        const QString path = dir.filePath("pareto.svg");
+        gui::ExportOptions options;
+        options.size = QSize(1050, 750);
+        QVERIFY2(view.exportFigure(path, options, &error), qPrintable(error));
+        const QByteArray svg = test::readAll(path);
+        const QString elided = test::elidedSvgTexts(svg).join(" | ");
+        QVERIFY2(elided.isEmpty(), qPrintable(elided));
+        QVERIFY(svg.contains("A garment_0") && svg.contains("L garment_11"));
+        QVERIFY(view.parallelChart()->toolTip().contains("L garment_11"));
+        // Three short names stay names.
+        Eigen::VectorXd three(3);
+        three << 1, 2, 3;
+        view.setRuns({ runWithFinal("a", three), runWithFinal("b", three.reverse()) });
+        QVERIFY(view.parallelChart()->toolTip().isEmpty());
     }
 
     void longCaptionsShrinkThenWrapInsideTheFigure()

@@ -235,7 +235,34 @@ void ParetoView::updateTaskChoices()
     m_taskX->setCurrentIndex(0);
     m_taskY->setCurrentIndex(names.size() > 1 ? 1 : 0);
     m_parallel->setVisible(names.size() >= 3);
-    m_parallel->setXCategories(names);
+    // Many tasks' names do not fit side by side under the parallel axes (Qt elided 12 names to
+    // "ta..." even in a 7 in figure): the axes are marked A, B, ... then, and the key "A name,
+    // B name, ..." goes into the chart's tooltip and the exported figure's caption.
+    int letters = 0;
+    for (const QString& name : names)
+        letters += static_cast<int>(name.size()) + 2;
+    m_parallelKey.clear();
+    if (letters <= kParallelNameLetters) {
+        m_parallel->setXCategories(names);
+        m_parallel->setAxisTitles(tr("task"), tr("normalised loss"));
+        m_parallel->setToolTip({});
+        return;
+    }
+    // One letter per axis (Qt elided even "10", "11", "12" between close axes); past 26 tasks
+    // every fifth axis numbered, the blank labels differing in length because a category axis
+    // needs distinct labels.
+    QStringList numbers, key;
+    for (int t = 0; t < names.size(); ++t) {
+        const QString mark = names.size() <= 26 ? QString(QChar(u'A' + t))
+            : (t + 1) % 5 == 0 || t == 0        ? QString::number(t + 1)
+                                                : QString(t + 1, QLatin1Char(' '));
+        numbers << mark;
+        key << QStringLiteral("%1 %2").arg(mark.trimmed().isEmpty() ? QString::number(t + 1) : mark, names[t]);
+    }
+    m_parallelKey = tr("Parallel axes: %1").arg(key.join(QStringLiteral(", ")));
+    m_parallel->setXCategories(numbers);
+    m_parallel->setAxisTitles(tr("task (key in the caption)"), tr("normalised loss"));
+    m_parallel->setToolTip(m_parallelKey);
 }
 
 ParetoPlaneRequest ParetoView::planeRequest() const
@@ -330,7 +357,9 @@ void ParetoView::setAllPairs(bool all)
 
 bool ParetoView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
-    const QString hv = m_hvLabel->text();
+    const QString hv = m_parallelKey.isEmpty() || m_parallel->isHidden()
+        ? m_hvLabel->text()
+        : m_hvLabel->text() + QStringLiteral("   \u00b7   ") + m_parallelKey;
     PanelGridLayout pairs;
     const bool written = FigureExporter::exportFigure(
         path, options,
@@ -340,7 +369,9 @@ bool ParetoView::exportFigure(const QString& path, const ExportOptions& options,
                 QList<ChartPanel*> charts { m_scatter };
                 if (!m_parallel->isHidden())
                     charts.append(m_parallel);
-                paintChartGrid(p, body, charts, static_cast<int>(charts.size()));
+                // Many parallel axes get the figure's whole width, under the scatter.
+                const bool stacked = !m_parallelKey.isEmpty();
+                paintChartGrid(p, body, charts, stacked ? 1 : static_cast<int>(charts.size()));
                 return;
             }
             const double split = m_parallel->isHidden() ? 1.0 : 0.55;

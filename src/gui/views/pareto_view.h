@@ -73,6 +73,10 @@ private:
     SeedGrouping m_grouping = SeedGrouping::Separate;
     ChartPanel* m_scatter;
     ChartPanel* m_parallel;
+    // The key of lettered parallel axes ("Parallel axes: A a, B b, ..."), empty while named.
+    QString m_parallelKey;
+    // Up to this many letters of task names (each plus two) label the parallel axes by name.
+    static constexpr int kParallelNameLetters = 48;
     QComboBox* m_objective;
     QComboBox* m_taskX;
     QComboBox* m_taskY;
