@@ -10,7 +10,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
-#include <map>
+#include <numeric>
 #include <optional>
 
 namespace mtw::cli {
@@ -47,6 +47,17 @@ std::string number(double value)
     std::ostringstream out;
     out << std::setprecision(4) << value;
     return out.str();
+}
+
+// Loss all in one / grouped / alone, then the metric's name and its three values.
+void printResults(const std::array<double, 6>& results, const std::string& metric)
+{
+    for (std::size_t k = 0; k < 3; ++k)
+        std::cout << std::setw(10) << number(results[k]);
+    std::cout << "   " << std::left << std::setw(10) << metric << std::right;
+    for (std::size_t k = 3; k < 6; ++k)
+        std::cout << std::setw(10) << number(results[k]);
+    std::cout << "\n";
 }
 
 } // namespace
@@ -95,12 +106,9 @@ int GroupingCommand::execute()
                                  : number(gains.gains(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(t))));
         std::cout << "\n";
     }
-    const analysis::TaskGrouping allInOne = analysis::scoreTaskGroups(gains.gains, { [&] {
-        std::vector<int> all;
-        for (int t = 0; t < static_cast<int>(names.size()); ++t)
-            all.push_back(t);
-        return all;
-    }() });
+    std::vector<int> everyTask(names.size());
+    std::iota(everyTask.begin(), everyTask.end(), 0);
+    const analysis::TaskGrouping allInOne = analysis::scoreTaskGroups(gains.gains, { everyTask });
     std::cout << "Groups under a budget of " << m_budget << (m_budget == 1 ? " model (" : " models (")
               << (grouping.exact ? "exact over " + std::to_string(grouping.partitionsScored) + " partitions"
                                  : "heuristic, " + std::to_string(grouping.partitionsScored) + " candidates")
@@ -159,33 +167,16 @@ int GroupingCommand::execute()
         = engine::compareGroupRuns(run, grouping, groupPointers, singlePointers, split);
     std::cout << "Final " << m_split
               << " evaluation: task, group, loss (all in one / grouped / alone), metric (same)\n";
-    double sums[6] = { 0, 0, 0, 0, 0, 0 };
     for (const engine::GroupComparisonRow& row : rows) {
-        std::cout << "  " << std::left << std::setw(14) << row.task << std::setw(24) << row.group << std::right
-                  << std::setw(10) << number(row.allInOneLoss) << std::setw(10) << number(row.groupLoss)
-                  << std::setw(10) << number(row.singleLoss) << "   " << std::left << std::setw(10) << row.metric
-                  << std::right << std::setw(10) << number(row.allInOneMetric) << std::setw(10)
-                  << number(row.groupMetric) << std::setw(10) << number(row.singleMetric) << "\n";
-        const double values[6] = { row.allInOneLoss, row.groupLoss, row.singleLoss, row.allInOneMetric, row.groupMetric,
-            row.singleMetric };
-        for (int k = 0; k < 6; ++k)
-            sums[k] += values[k] / static_cast<double>(rows.size());
+        std::cout << "  " << std::left << std::setw(14) << row.task << std::setw(24) << row.group << std::right;
+        printResults(row.results(), row.metric);
     }
-    std::cout << "  " << std::left << std::setw(38) << "mean" << std::right << std::setw(10) << number(sums[0])
-              << std::setw(10) << number(sums[1]) << std::setw(10) << number(sums[2]) << "   " << std::setw(10) << ""
-              << std::setw(10) << number(sums[3]) << std::setw(10) << number(sums[4]) << std::setw(10)
-              << number(sums[5]) << "\n";
+    std::cout << "  " << std::left << std::setw(38) << "mean" << std::right;
+    printResults(engine::meanResults(rows), "");
     std::cout << "Models trained: all in one 1, grouped " << grouping.groups.size() << ", alone " << names.size()
               << "\n";
     if (csv.is_open()) {
-        csv << "task,group,gain,metric,loss_all_in_one,loss_grouped,loss_alone,metric_all_in_one,metric_grouped,"
-               "metric_alone\n";
-        for (std::size_t t = 0; t < rows.size(); ++t) {
-            const engine::GroupComparisonRow& row = rows[t];
-            csv << row.task << "," << row.group << "," << grouping.taskGains(static_cast<Eigen::Index>(t)) << ","
-                << row.metric << "," << row.allInOneLoss << "," << row.groupLoss << "," << row.singleLoss << ","
-                << row.allInOneMetric << "," << row.groupMetric << "," << row.singleMetric << "\n";
-        }
+        csv << engine::comparisonCsv(rows);
         if (!csv) {
             std::cerr << "error: cannot write " << m_csv << "\n";
             return ExitRunFailed;

@@ -4,8 +4,11 @@
 #include "engine/single_task_baselines.h"
 
 #include <cmath>
+#include <iomanip>
 #include <limits>
+#include <map>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <tuple>
 #include <utility>
@@ -40,6 +43,9 @@ MeanGains meanLookaheadGains(
 {
     MeanGains result;
     result.estimator = preferred;
+    std::map<std::string, Eigen::Index> taskIndex;
+    for (std::size_t t = 0; t < taskNames.size(); ++t)
+        taskIndex.emplace(taskNames[t], static_cast<Eigen::Index>(t));
     if (!recorded(records, preferred)) {
         result.estimator = preferred == GainEstimator::Optimizer ? GainEstimator::Lookahead : GainEstimator::Optimizer;
         if (!recorded(records, result.estimator))
@@ -53,13 +59,12 @@ MeanGains meanLookaheadGains(
     for (const FactorRecord& r : records) {
         if (r.name.rfind(prefix, 0) != 0 || r.task < 0 || r.task >= tasks || !std::isfinite(r.value))
             continue;
-        const std::string target = r.name.substr(prefix.size());
-        for (Eigen::Index t = 0; t < tasks; ++t)
-            if (taskNames[static_cast<std::size_t>(t)] == target) {
-                sums(r.task, t) += r.value;
-                counts(r.task, t) += 1;
-                steps.insert(r.step);
-            }
+        const auto target = taskIndex.find(r.name.substr(prefix.size()));
+        if (target == taskIndex.end())
+            continue;
+        sums(r.task, target->second) += r.value;
+        counts(r.task, target->second) += 1;
+        steps.insert(r.step);
     }
     result.gains = Eigen::MatrixXd::Constant(tasks, tasks, std::numeric_limits<double>::quiet_NaN());
     for (Eigen::Index s = 0; s < tasks; ++s)
@@ -100,16 +105,19 @@ Experiment groupExperiment(
 namespace {
 
 // The task's last evaluation of the split in the run: (loss, metric), NaN when there is none.
-std::pair<double, double> finalOf(const RunRecord* run, problem::Split split, std::size_t task)
+const problem::TaskEvaluation* finalOf(const RunRecord* run, problem::Split split, std::size_t task)
+{
+    if (!run)
+        return nullptr;
+    const std::vector<const EvaluationRecord*> records = run->split(split);
+    return records.empty() || records.back()->tasks.size() <= task ? nullptr : &records.back()->tasks[task];
+}
+
+// (loss, metric) of an evaluation, NaN without one.
+std::pair<double, double> resultsOf(const problem::TaskEvaluation* evaluation)
 {
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    if (!run)
-        return { nan, nan };
-    const std::vector<const EvaluationRecord*> records = run->split(split);
-    if (records.empty() || records.back()->tasks.size() <= task)
-        return { nan, nan };
-    const problem::TaskEvaluation& evaluation = records.back()->tasks[task];
-    return { evaluation.loss, evaluation.metric };
+    return evaluation ? std::make_pair(evaluation->loss, evaluation->metric) : std::make_pair(nan, nan);
 }
 
 } // namespace
@@ -125,17 +133,48 @@ std::vector<GroupComparisonRow> compareGroupRuns(const RunRecord& allInOne, cons
             GroupComparisonRow& row = rows.at(t);
             row.task = allInOne.taskNames[t];
             row.group = groupLabel(grouping.groups[g], allInOne.taskNames);
-            const std::vector<const EvaluationRecord*> own = allInOne.split(split);
-            if (!own.empty() && own.back()->tasks.size() > t) {
-                row.metric = own.back()->tasks[t].metricName;
-                row.higherIsBetter = own.back()->tasks[t].higherIsBetter;
+            row.gain = grouping.taskGains(task);
+            const problem::TaskEvaluation* own = finalOf(&allInOne, split, t);
+            if (own) {
+                row.metric = own->metricName;
+                row.higherIsBetter = own->higherIsBetter;
             }
-            std::tie(row.allInOneLoss, row.allInOneMetric) = finalOf(&allInOne, split, t);
-            std::tie(row.groupLoss, row.groupMetric) = finalOf(g < groupRuns.size() ? groupRuns[g] : nullptr, split, t);
+            std::tie(row.allInOneLoss, row.allInOneMetric) = resultsOf(own);
+            std::tie(row.groupLoss, row.groupMetric)
+                = resultsOf(finalOf(g < groupRuns.size() ? groupRuns[g] : nullptr, split, t));
             std::tie(row.singleLoss, row.singleMetric)
-                = finalOf(t < singleRuns.size() ? singleRuns[t] : nullptr, split, t);
+                = resultsOf(finalOf(t < singleRuns.size() ? singleRuns[t] : nullptr, split, t));
         }
     return rows;
+}
+
+std::array<double, 6> meanResults(const std::vector<GroupComparisonRow>& rows)
+{
+    std::array<double, 6> means {};
+    for (const GroupComparisonRow& row : rows) {
+        const std::array<double, 6> results = row.results();
+        for (std::size_t k = 0; k < means.size(); ++k)
+            means[k] += results[k] / static_cast<double>(rows.size());
+    }
+    return means;
+}
+
+std::string comparisonCsv(const std::vector<GroupComparisonRow>& rows)
+{
+    std::ostringstream csv;
+    csv << std::setprecision(17);
+    csv << "task,group,gain,metric,loss_all_in_one,loss_grouped,loss_alone,metric_all_in_one,metric_grouped,"
+           "metric_alone\n";
+    for (const GroupComparisonRow& row : rows) {
+        csv << row.task << ',' << row.group << ',' << row.gain << ',' << row.metric;
+        for (double result : row.results()) {
+            csv << ',';
+            if (std::isfinite(result))
+                csv << result;
+        }
+        csv << '\n';
+    }
+    return csv.str();
 }
 
 } // namespace mtw::engine

@@ -15,6 +15,7 @@
 #include "engine/run_reader.h"
 #include "engine/snapshot.h"
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -49,8 +50,15 @@ struct GroupComparisonRow {
     std::string group; // groupLabel of the task's group
     std::string metric; // accuracy, mse, ...
     bool higherIsBetter = false;
+    double gain = 0; // the task's look-ahead gain in its group (TaskGrouping::taskGains)
     double allInOneLoss = 0, groupLoss = 0, singleLoss = 0;
     double allInOneMetric = 0, groupMetric = 0, singleMetric = 0;
+
+    // The six results in table order: loss all in one, grouped, alone, then the metric's.
+    std::array<double, 6> results() const
+    {
+        return { allInOneLoss, groupLoss, singleLoss, allInOneMetric, groupMetric, singleMetric };
+    }
 };
 
 // The table over the tasks of `grouping`, from the last evaluation of `split` in each run.
@@ -58,5 +66,12 @@ struct GroupComparisonRow {
 std::vector<GroupComparisonRow> compareGroupRuns(const RunRecord& allInOne, const analysis::TaskGrouping& grouping,
     const std::vector<const RunRecord*>& groupRuns, const std::vector<const RunRecord*>& singleRuns,
     problem::Split split);
+
+// Each result's mean over the rows (NaN where a row lacks it), the table's last line.
+std::array<double, 6> meanResults(const std::vector<GroupComparisonRow>& rows);
+
+// The table as CSV, what `mtw-cli grouping --csv` and the dialog's export write: task, group,
+// gain, metric, then the six results at full precision (empty for a run that is missing).
+std::string comparisonCsv(const std::vector<GroupComparisonRow>& rows);
 
 } // namespace mtw::engine

@@ -26,11 +26,6 @@ QString number(double value)
     return std::isfinite(value) ? QString::number(value, 'g', 4) : QStringLiteral("\u2013");
 }
 
-QString csvNumber(double value)
-{
-    return std::isfinite(value) ? QString::number(value, 'g', 17) : QString();
-}
-
 } // namespace
 
 TaskGroupingDialog::TaskGroupingDialog(Sources sources, QWidget* parent)
@@ -159,25 +154,23 @@ void TaskGroupingDialog::update()
     m_rows = engine::compareGroupRuns(m_sources.allInOne, m_grouping, groupRuns, singleRuns, problem::Split::Test);
     // One row per task, then their means (a dash when a run is missing).
     m_table->setRowCount(static_cast<int>(m_rows.size()) + 1);
-    std::array<double, 6> means {};
+    const auto fillResults = [this](int row, const std::array<double, 6>& results) {
+        for (std::size_t k = 0; k < results.size(); ++k)
+            m_table->setItem(row, 4 + static_cast<int>(k), new QTableWidgetItem(number(results[k])));
+    };
     for (std::size_t t = 0; t < m_rows.size(); ++t) {
         const engine::GroupComparisonRow& row = m_rows[t];
-        const std::array<double, 6> values { row.allInOneLoss, row.groupLoss, row.singleLoss, row.allInOneMetric,
-            row.groupMetric, row.singleMetric };
-        QStringList cells { QString::fromStdString(row.task), QString::fromStdString(row.group),
-            number(m_grouping.taskGains(static_cast<Eigen::Index>(t))), QString::fromStdString(row.metric) };
-        for (std::size_t k = 0; k < values.size(); ++k) {
-            cells << number(values[k]);
-            means[k] += values[k] / static_cast<double>(m_rows.size());
-        }
-        for (int c = 0; c < static_cast<int>(cells.size()); ++c)
-            m_table->setItem(static_cast<int>(t), c, new QTableWidgetItem(cells[c]));
+        const int r = static_cast<int>(t);
+        m_table->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(row.task)));
+        m_table->setItem(r, 1, new QTableWidgetItem(QString::fromStdString(row.group)));
+        m_table->setItem(r, 2, new QTableWidgetItem(number(row.gain)));
+        m_table->setItem(r, 3, new QTableWidgetItem(QString::fromStdString(row.metric)));
+        fillResults(r, row.results());
     }
     const int meanRow = static_cast<int>(m_rows.size());
     m_table->setItem(meanRow, 0, new QTableWidgetItem(tr("mean")));
     m_table->setItem(meanRow, 2, new QTableWidgetItem(number(m_grouping.total / static_cast<double>(m_rows.size()))));
-    for (std::size_t k = 0; k < means.size(); ++k)
-        m_table->setItem(meanRow, 4 + static_cast<int>(k), new QTableWidgetItem(number(means[k])));
+    fillResults(meanRow, engine::meanResults(m_rows));
     const std::size_t missing = missingRuns().size();
     m_train->setEnabled(missing > 0);
     m_train->setText(missing > 0 ? tr("Train %1 missing runs").arg(missing) : tr("All runs trained"));
@@ -207,20 +200,8 @@ std::vector<engine::Experiment> TaskGroupingDialog::missingRuns() const
 bool TaskGroupingDialog::writeCsv(const QString& path) const
 {
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    QString text = QStringLiteral("task,group,gain,metric,loss_all_in_one,loss_grouped,loss_alone,metric_all_in_one,"
-                                  "metric_grouped,metric_alone\n");
-    for (std::size_t t = 0; t < m_rows.size(); ++t) {
-        const engine::GroupComparisonRow& row = m_rows[t];
-        text += QStringList { QString::fromStdString(row.task), QString::fromStdString(row.group),
-            csvNumber(m_grouping.taskGains(static_cast<Eigen::Index>(t))), QString::fromStdString(row.metric),
-            csvNumber(row.allInOneLoss), csvNumber(row.groupLoss), csvNumber(row.singleLoss),
-            csvNumber(row.allInOneMetric), csvNumber(row.groupMetric), csvNumber(row.singleMetric) }
-                    .join(QLatin1Char(','))
-            + QLatin1Char('\n');
-    }
-    return file.write(text.toUtf8()) == text.toUtf8().size();
+    const QByteArray text = QByteArray::fromStdString(engine::comparisonCsv(m_rows));
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text) == text.size();
 }
 
 } // namespace mtw::gui

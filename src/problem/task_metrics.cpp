@@ -134,15 +134,18 @@ std::vector<MetricValue> metricsFromOutputs(const data::TaskTargets& target, con
         return { { "mse", squared / count, false }, { "mae", absolute / count, false } };
     }
     std::vector<int> predicted, truth, groupOf;
-    const auto groupOfSample
-        = [&](std::size_t i) { return groups.empty() ? 0 : groups[static_cast<std::size_t>(samples[i])]; };
+    // Each decision's group, kept only for data with groups.
+    const auto noteGroup = [&](std::size_t i) {
+        if (!groups.empty())
+            groupOf.push_back(groups[static_cast<std::size_t>(samples[i])]);
+    };
     if (target.kind == data::TargetKind::Classification) {
         for (std::size_t i = 0; i < samples.size(); ++i) {
             Index best = 0;
             outputs.col(static_cast<Index>(i)).maxCoeff(&best);
             predicted.push_back(static_cast<int>(best));
             truth.push_back(target.labels[static_cast<std::size_t>(samples[i])]);
-            groupOf.push_back(groupOfSample(i));
+            noteGroup(i);
         }
     } else {
         // Binary: every output is one decision; accuracy and F1 pool the decisions of all outputs.
@@ -150,7 +153,7 @@ std::vector<MetricValue> metricsFromOutputs(const data::TaskTargets& target, con
             for (Index o = 0; o < outputs.rows(); ++o) {
                 predicted.push_back(outputs(o, static_cast<Index>(i)) > 0 ? 1 : 0);
                 truth.push_back(target.values(o, samples[i]) > 0.5f ? 1 : 0);
-                groupOf.push_back(groupOfSample(i));
+                noteGroup(i);
             }
     }
     std::vector<MetricValue> byGroup;

@@ -33,6 +33,18 @@ double finalTestLoss(const std::string& directory, std::size_t task)
     return run.split(problem::Split::Test).back()->tasks.at(task).loss;
 }
 
+// A window whose current run is `experiment`, trained into `stored` and opened from there.
+std::unique_ptr<gui::MainWindow> windowOnStoredRun(
+    const QTemporaryDir& dir, const QString& stored, const engine::Experiment& experiment)
+{
+    test::writeStoredRun(stored, experiment);
+    auto window = test::windowWithWorkspace(dir, "workspace");
+    QStringList errors;
+    if (window->openStoredRuns({ stored }, &errors).size() != 1)
+        return nullptr;
+    return window;
+}
+
 } // namespace
 
 class TestTaskGroupingDialog : public QObject {
@@ -42,10 +54,8 @@ private slots:
     {
         QTemporaryDir dir;
         const QString stored = dir.filePath("stored/all");
-        test::writeStoredRun(stored, groupingExperiment(true));
-        auto window = test::windowWithWorkspace(dir, "workspace");
-        QStringList errors;
-        QCOMPARE(window->openStoredRuns({ stored }, &errors).size(), 1);
+        auto window = windowOnStoredRun(dir, stored, groupingExperiment(true));
+        QVERIFY(window);
         QString error;
         std::unique_ptr<gui::TaskGroupingDialog> dialog = window->taskGroupingDialog(&error);
         QVERIFY2(dialog, qPrintable(error));
@@ -104,11 +114,8 @@ private slots:
     void runWithoutGainsSaysWhy()
     {
         QTemporaryDir dir;
-        const QString stored = dir.filePath("plain");
-        test::writeStoredRun(stored, groupingExperiment(false));
-        auto window = test::windowWithWorkspace(dir, "workspace");
-        QStringList errors;
-        QCOMPARE(window->openStoredRuns({ stored }, &errors).size(), 1);
+        auto window = windowOnStoredRun(dir, dir.filePath("plain"), groupingExperiment(false));
+        QVERIFY(window);
         QString error;
         const std::unique_ptr<gui::TaskGroupingDialog> dialog = window->taskGroupingDialog(&error);
         QVERIFY(dialog);

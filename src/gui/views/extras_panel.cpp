@@ -3,6 +3,7 @@
 #include "gui/charts/chart_panel.h"
 #include "gui/charts/legend_strip.h"
 #include "gui/views/chart_csv.h"
+#include "gui/views/factored_legend.h"
 #include "gui/views/view_style.h"
 
 #include <QComboBox>
@@ -146,23 +147,16 @@ void ExtrasPanel::drawFamily()
     // fits the panel: the affinities leave it out and say how to read the lines instead, a
     // per-task family lists its members' colours and its runs' dashes.
     const bool crowded = series.size() > 12;
-    for (ChartSeries& s : series)
-        s.inLegend = !crowded;
     if (crowded && !affinity && runKeys.size() > 1 && f.kind != ExtraFamily::Kind::Single) {
-        // Keys are empty series named like the curves' parts, so a click hides a member or a run.
-        const auto key = [&series](const QString& name, const QColor& color, const LineDash& dash) {
-            ChartSeries entry;
-            entry.name = name;
-            entry.color = color;
-            entry.style = dash;
-            series.append(entry);
-        };
+        QList<LegendEntry> keys;
         for (int k = 0; k < f.labels.size(); ++k) {
             const int task = static_cast<int>(m_runs.first()->taskNames().indexOf(f.labels[k]));
-            key(f.labels[k], style::taskColor(task >= 0 ? task : k), Qt::SolidLine);
+            keys.append({ f.labels[k], style::taskColor(task >= 0 ? task : k), Qt::SolidLine });
         }
-        for (const LegendEntry& runKey : std::as_const(runKeys))
-            key(runKey.label, runKey.color, runKey.style);
+        factorLegend(series, keys + runKeys);
+    } else {
+        for (ChartSeries& s : series)
+            s.inLegend = !crowded;
     }
     QString title = f.kind == ExtraFamily::Kind::Single ? f.name : tr("%1 per task").arg(f.name);
     if (affinity)
