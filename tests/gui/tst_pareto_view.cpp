@@ -356,7 +356,7 @@ private slots:
             options.size = size;
             QVERIFY2(view.exportFigure(path, options, &error), qPrintable(error));
             const QByteArray svg = test::readAll(path);
-        const QString elided = test::elidedSvgTexts(svg).join(" | ");
+            const QString elided = test::elidedSvgTexts(svg).join(" | ");
             QVERIFY2(elided.isEmpty(), qPrintable(QString("%1 px: %2").arg(size.width()).arg(elided)));
             QVERIFY(size.width() < 1600 || svg.contains("Parallel coordinates (normalised over the final points)"));
             QVERIFY(svg.contains("Parallel coordinates") && svg.contains("the final points)"));
