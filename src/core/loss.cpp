@@ -1,9 +1,63 @@
 #include "core/loss.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
 namespace mtw::core {
+
+Index labelledCount(const std::vector<int>& labels)
+{
+    return static_cast<Index>(
+        std::count_if(labels.begin(), labels.end(), [](int label) { return label != unlabelledLabel; }));
+}
+
+Index labelledCount(const Matrix& target)
+{
+    if (target.rows() == 0)
+        return target.cols();
+    return target.cols() - static_cast<Index>(target.row(0).array().isNaN().count());
+}
+
+namespace {
+// The labelled columns of a target with some unlabelled ones, as (prediction, target) copies: the
+// masked losses below are then the plain ones on those columns, their gradients scattered back.
+std::vector<Index> labelledColumns(const Matrix& target)
+{
+    std::vector<Index> columns;
+    for (Index b = 0; b < target.cols(); ++b)
+        if (!std::isnan(target(0, b)))
+            columns.push_back(b);
+    return columns;
+}
+
+template <typename Loss>
+double onLabelledColumns(const Matrix& output, const Matrix& target, Matrix* dOutput, Loss loss)
+{
+    const std::vector<Index> columns = labelledColumns(target);
+    if (dOutput)
+        dOutput->setZero(output.rows(), output.cols());
+    if (columns.empty())
+        return 0.0;
+    const Index k = static_cast<Index>(columns.size());
+    Matrix outputPart(output.rows(), k), targetPart(target.rows(), k);
+    for (Index i = 0; i < k; ++i) {
+        outputPart.col(i) = output.col(columns[static_cast<std::size_t>(i)]);
+        targetPart.col(i) = target.col(columns[static_cast<std::size_t>(i)]);
+    }
+    Matrix dPart;
+    const double value = loss(outputPart, targetPart, dOutput ? &dPart : nullptr);
+    if (dOutput)
+        for (Index i = 0; i < k; ++i)
+            dOutput->col(columns[static_cast<std::size_t>(i)]) = dPart.col(i);
+    return value;
+}
+
+bool hasUnlabelled(const Matrix& target)
+{
+    return target.rows() > 0 && target.row(0).array().isNaN().any();
+}
+} // namespace
 
 LossKind lossFromName(const std::string& name)
 {
@@ -37,9 +91,15 @@ double crossEntropy(const Matrix& logits, const std::vector<int>& labels, Matrix
         throw std::invalid_argument("crossEntropy: label count does not match the batch");
     if (dLogits)
         dLogits->resize(classes, batch);
+    const Index labelled = labelledCount(labels);
     double total = 0;
     for (Index b = 0; b < batch; ++b) {
         const int label = labels[static_cast<std::size_t>(b)];
+        if (label == unlabelledLabel) {
+            if (dLogits)
+                dLogits->col(b).setZero();
+            continue;
+        }
         if (label < 0 || label >= classes)
             throw std::invalid_argument("crossEntropy: label out of range");
         const double maxLogit = logits.col(b).maxCoeff();
@@ -51,15 +111,17 @@ double crossEntropy(const Matrix& logits, const std::vector<int>& labels, Matrix
         if (dLogits) {
             for (Index c = 0; c < classes; ++c) {
                 const double p = std::exp(static_cast<double>(logits(c, b)) - logSum);
-                (*dLogits)(c, b) = static_cast<Scalar>((p - (c == label ? 1.0 : 0.0)) / static_cast<double>(batch));
+                (*dLogits)(c, b) = static_cast<Scalar>((p - (c == label ? 1.0 : 0.0)) / static_cast<double>(labelled));
             }
         }
     }
-    return total / static_cast<double>(batch);
+    return labelled == 0 ? 0.0 : total / static_cast<double>(labelled);
 }
 
 double meanSquaredError(const Matrix& prediction, const Matrix& target, Matrix* dPrediction)
 {
+    if (hasUnlabelled(target))
+        return onLabelledColumns(prediction, target, dPrediction, meanSquaredError);
     const double count = static_cast<double>(prediction.size());
     const Matrix residual = prediction - target;
     if (dPrediction)
@@ -69,6 +131,8 @@ double meanSquaredError(const Matrix& prediction, const Matrix& target, Matrix* 
 
 double binaryCrossEntropy(const Matrix& logits, const Matrix& target, Matrix* dLogits)
 {
+    if (hasUnlabelled(target))
+        return onLabelledColumns(logits, target, dLogits, binaryCrossEntropy);
     const double count = static_cast<double>(logits.size());
     if (dLogits)
         dLogits->resize(logits.rows(), logits.cols());

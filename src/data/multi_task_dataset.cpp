@@ -2,9 +2,41 @@
 
 #include "core/rng.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace mtw::data {
+
+void TaskTargets::unlabel(Index sample)
+{
+    if (kind == TargetKind::Classification)
+        labels[static_cast<std::size_t>(sample)] = unlabelledClass;
+    else
+        values.col(sample).setConstant(std::numeric_limits<core::Scalar>::quiet_NaN());
+}
+
+Index TaskTargets::labelledCount(const std::vector<Index>& samples) const
+{
+    Index count = 0;
+    for (const Index sample : samples)
+        count += isLabelled(sample) ? 1 : 0;
+    return count;
+}
+
+bool MultiTaskDataset::partiallyLabelled() const
+{
+    return std::any_of(tasks.begin(), tasks.end(),
+        [&](const TaskTargets& target) { return target.labelledCount(train) < static_cast<Index>(train.size()); });
+}
+
+std::vector<Index> labelledCounts(const MultiTaskDataset& dataset, const std::vector<Index>& samples)
+{
+    std::vector<Index> counts;
+    for (const TaskTargets& target : dataset.tasks)
+        counts.push_back(target.labelledCount(samples));
+    return counts;
+}
 
 void splitBySeed(MultiTaskDataset& dataset, double validationFraction, double testFraction, std::uint64_t seed)
 {

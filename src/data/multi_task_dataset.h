@@ -2,8 +2,10 @@
 // An in-memory multi-task data set: one feature matrix shared by all tasks (features x samples,
 // column per sample), per-task targets, and train/validation/test index splits. Loaded once and
 // shared read-only (std::shared_ptr<const MultiTaskDataset>) between runs.
+#include "core/loss.h"
 #include "core/tensor.h"
 
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +17,13 @@ using core::Matrix;
 
 enum class TargetKind { Regression, Classification, Binary };
 
+// Partial supervision (Fontana et al.'s review of MTL with partial supervision): a sample may be
+// unlabelled for some tasks. A classification label equal to unlabelledClass, or a regression /
+// binary target column whose first value is NaN, marks "no label for this task"; losses,
+// gradients, Gramians and metrics then run over each task's labelled samples only
+// (core/loss.h).
+inline constexpr int unlabelledClass = core::unlabelledLabel;
+
 struct TaskTargets {
     std::string name;
     TargetKind kind = TargetKind::Regression;
@@ -22,6 +31,15 @@ struct TaskTargets {
     std::vector<int> labels; // Classification: one class index per sample
     Matrix values; // Regression / Binary: outputs x samples
     Index outputSize() const { return kind == TargetKind::Classification ? classCount : values.rows(); }
+    bool isLabelled(Index sample) const
+    {
+        return kind == TargetKind::Classification ? labels[static_cast<std::size_t>(sample)] != unlabelledClass
+                                                  : !std::isnan(values(0, sample));
+    }
+    // Marks `sample` unlabelled for this task.
+    void unlabel(Index sample);
+    // How many of `samples` are labelled for this task.
+    Index labelledCount(const std::vector<Index>& samples) const;
 };
 
 struct MultiTaskDataset {
@@ -39,7 +57,12 @@ struct MultiTaskDataset {
     Index sampleCount() const { return features.cols(); }
     Index inputDimension() const { return features.rows(); }
     const std::vector<Index>& split(int which) const { return which == 0 ? train : (which == 1 ? validation : test); }
+    // Whether some training sample lacks the label of some task (partial supervision).
+    bool partiallyLabelled() const;
 };
+
+// Per task, how many of `samples` are labelled for it (what a step records under partial supervision).
+std::vector<Index> labelledCounts(const MultiTaskDataset& dataset, const std::vector<Index>& samples);
 
 using DatasetPtr = std::shared_ptr<const MultiTaskDataset>;
 

@@ -58,6 +58,41 @@ private slots:
         logits << 100.0f; // stable for large logits
         MTW_COMPARE_NEAR(core::binaryCrossEntropy(logits, target, nullptr), 0.0, 0, 1e-12);
     }
+    void unlabelledSamplesAreLeftOut()
+    {
+        // Partial supervision: the loss over a batch with unlabelled samples is the loss over its
+        // labelled samples alone; their gradients are the subset's, the others' zero.
+        core::Rng rng(4);
+        Matrix logits(3, 5);
+        for (core::Index i = 0; i < logits.size(); ++i)
+            logits.data()[i] = static_cast<float>(rng.normal());
+        const int none = core::unlabelledLabel;
+        Matrix gradient, subsetGradient;
+        const double loss = core::crossEntropy(logits, { 2, none, 0, none, 1 }, &gradient);
+        Matrix subset(3, 3);
+        subset << logits.col(0), logits.col(2), logits.col(4);
+        MTW_COMPARE_NEAR(loss, core::crossEntropy(subset, { 2, 0, 1 }, &subsetGradient), 0, 1e-12);
+        QCOMPARE(core::labelledCount(std::vector<int> { 2, none, 0, none, 1 }), core::Index(3));
+        QVERIFY(gradient.col(1).isZero(0) && gradient.col(3).isZero(0));
+        QCOMPARE(gradient.col(2), subsetGradient.col(1));
+        QCOMPARE(core::crossEntropy(logits.leftCols(2), { none, none }, &gradient), 0.0);
+        QVERIFY(gradient.isZero(0));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, core::crossEntropy(logits.leftCols(1), { -2 }, nullptr));
+
+        // Regression and binary targets: a NaN column is unlabelled. MSE by hand over the two
+        // labelled columns: ((1 - 0)^2 + (3 - 1)^2) / 2 = 2.5, gradient 2 r / 2.
+        Matrix prediction(1, 3), target(1, 3);
+        prediction << 1.0f, 7.0f, 3.0f;
+        target << 0.0f, std::nanf(""), 1.0f;
+        MTW_COMPARE_NEAR(core::meanSquaredError(prediction, target, &gradient), 2.5, 0, 1e-12);
+        MTW_COMPARE_VECTORS(gradient, (Eigen::Vector3d(1.0, 0.0, 2.0)), 0, 1e-7);
+        QCOMPARE(core::labelledCount(target), core::Index(2));
+        Matrix logit(1, 2), label(1, 2);
+        logit << 0.0f, 5.0f;
+        label << 1.0f, std::nanf("");
+        MTW_COMPARE_NEAR(core::binaryCrossEntropy(logit, label, &gradient), std::log(2.0), 1e-7, 1e-9);
+        MTW_COMPARE_VECTORS(gradient, (Eigen::Vector2d(-0.5, 0.0)), 1e-7, 1e-9);
+    }
     void badLabelsAreRejected()
     {
         Matrix logits = Matrix::Zero(3, 1);
