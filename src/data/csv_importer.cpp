@@ -177,7 +177,8 @@ public:
             names.push_back(*entries[k].name);
         }
         for (int& label : labels)
-            label = index[static_cast<std::size_t>(label)];
+            if (label != unlabelledClass)
+                label = index[static_cast<std::size_t>(label)];
         return names;
     }
 
@@ -193,6 +194,10 @@ Index grownCapacity(Index capacity)
 {
     return std::max<Index>(1024, capacity + capacity / 2);
 }
+
+// Said after a missing target: the option that reads it as "no label for this task".
+constexpr const char* missingTargetHint = " (an empty target cell can mean 'unlabelled for this task': "
+                                          "problem.params.unlabelled_targets)";
 
 MultiTaskDataset importRecords(CsvRecordReader& reader, const CsvImportOptions& options, CsvImportReport& out)
 {
@@ -242,15 +247,18 @@ MultiTaskDataset importRecords(CsvRecordReader& reader, const CsvImportOptions& 
             const std::string_view cell = fields[column];
             if (k >= d && dataset.tasks[k - d].kind == TargetKind::Classification) {
                 labels[k - d] = trimBlanks(cell);
-                if (labels[k - d].empty())
-                    problem = where(column) + ": missing value";
+                if (labels[k - d].empty() && !options.unlabelledTargets)
+                    problem = where(column) + ": missing value" + missingTargetHint;
                 continue;
             }
             switch (parseNumber(cell, values[k])) {
             case Cell::Number:
                 break;
             case Cell::Missing:
-                problem = where(column) + ": missing value";
+                if (k >= d && options.unlabelledTargets)
+                    values[k] = std::numeric_limits<float>::quiet_NaN(); // no label for this task
+                else
+                    problem = where(column) + ": missing value" + (k >= d ? missingTargetHint : "");
                 break;
             case Cell::NonNumeric:
                 problem = where(column) + ": non-numeric value '" + shown(cell) + "'";
@@ -284,7 +292,7 @@ MultiTaskDataset importRecords(CsvRecordReader& reader, const CsvImportOptions& 
         for (std::size_t t = 0; t < targetCount; ++t) {
             TaskTargets& task = dataset.tasks[t];
             if (task.kind == TargetKind::Classification)
-                task.labels.push_back(tables[t].idOf(labels[t]));
+                task.labels.push_back(labels[t].empty() ? unlabelledClass : tables[t].idOf(labels[t]));
             else
                 task.values(0, n) = values[d + t];
         }

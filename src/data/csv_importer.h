@@ -13,7 +13,8 @@
 // integer). Features are standardized with the training split's mean and standard deviation;
 // rows are split train/validation/test by a seeded permutation (data::splitBySeed).
 //
-// Nothing is silently dropped: a ragged row, a missing value, a non-numeric cell or a number
+// Nothing is silently dropped: a ragged row, a missing value (unless unlabelledTargets reads an
+// empty target cell as "unlabelled for that task"), a non-numeric cell or a number
 // that does not fit a 32-bit float (1e39, inf; features and targets are stored as float) is an
 // error naming file, line and column ("data.csv:17:3 (column 'age'): non-numeric value 'abc'").
 // With skipBadRows such rows are skipped instead, counted, and the first few reasons reported.
@@ -53,6 +54,9 @@ struct CsvImportOptions {
     double testFraction = 0.2;
     std::uint64_t seed = 0;
     bool skipBadRows = false;
+    // Partial supervision: an empty target cell means "no label for that task" (the sample still
+    // trains the others) instead of a missing value; a row without any label is kept too.
+    bool unlabelledTargets = false;
     // importFile reads the file this many bytes at a time (a longer record grows the buffer).
     std::size_t readBlockBytes = std::size_t(1) << 20;
 };

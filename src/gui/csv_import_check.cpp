@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QStringList>
+#include <numeric>
 #include <variant>
 
 namespace mtw::gui {
@@ -33,6 +34,7 @@ CsvImportCheck checkCsvImport(
     read(params, "features", features);
     read(params, "targets", targets);
     read(params, "skip_bad_rows", options.skipBadRows);
+    read(params, "unlabelled_targets", options.unlabelledTargets);
     read(params, "standardize", options.standardize);
     read(params, "validation_fraction", options.validationFraction);
     read(params, "test_fraction", options.testFraction);
@@ -47,10 +49,17 @@ CsvImportCheck checkCsvImport(
         check.skipped = report.rowsSkipped;
         check.imported = report.rowsRead - report.rowsSkipped;
         QStringList tasks;
-        for (const data::TaskTargets& task : dataset.tasks)
-            tasks << (task.kind == data::TargetKind::Classification
-                    ? tr("%1 (classification, %2 classes)").arg(QString::fromStdString(task.name)).arg(task.classCount)
-                    : tr("%1 (regression)").arg(QString::fromStdString(task.name)));
+        std::vector<core::Index> all(static_cast<std::size_t>(dataset.sampleCount()));
+        std::iota(all.begin(), all.end(), core::Index(0));
+        for (const data::TaskTargets& task : dataset.tasks) {
+            QString entry = task.kind == data::TargetKind::Classification
+                ? tr("%1 (classification, %2 classes)").arg(QString::fromStdString(task.name)).arg(task.classCount)
+                : tr("%1 (regression)").arg(QString::fromStdString(task.name));
+            const core::Index labelled = task.labelledCount(all);
+            if (labelled < dataset.sampleCount()) // partial supervision: say how much of it is labelled
+                entry += tr(" labelled on %1 rows").arg(labelled);
+            tasks << entry;
+        }
         check.summary = tr("\u2713 %1 rows: %2 train, %3 validation, %4 test; %5 features; tasks: %6")
                             .arg(check.imported)
                             .arg(dataset.train.size())

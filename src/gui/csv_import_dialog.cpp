@@ -59,6 +59,7 @@ CsvImportDialog::CsvImportDialog(QWidget* parent)
     , m_previewModel(new QStandardItemModel(this))
     , m_columns(new QTableWidget(0, 4))
     , m_skip(new QCheckBox(tr("Skip bad rows (missing or non-numeric cells, ragged rows) and report how many")))
+    , m_unlabelled(new QCheckBox(tr("An empty target cell means unlabelled for that task (partial supervision)")))
     , m_status(new QLabel)
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
 {
@@ -102,12 +103,14 @@ CsvImportDialog::CsvImportDialog(QWidget* parent)
     layout->addLayout(fileRow);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_skip);
+    layout->addWidget(m_unlabelled);
     layout->addWidget(m_status);
     layout->addWidget(m_buttons);
     resize(860, 700);
 
     connect(browseButton, &QPushButton::clicked, this, &CsvImportDialog::browse);
     connect(m_skip, &QCheckBox::toggled, this, &CsvImportDialog::revalidate);
+    connect(m_unlabelled, &QCheckBox::toggled, this, &CsvImportDialog::revalidate);
     connect(m_columns, &QTableWidget::cellChanged, this, &CsvImportDialog::onItemChanged);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -80,6 +80,7 @@ private:
     QStandardItemModel* m_previewModel;
     QTableWidget* m_columns;
     QCheckBox* m_skip;
+    QCheckBox* m_unlabelled;
     QLabel* m_status;
     QDialogButtonBox* m_buttons;
     std::string m_text; // the file's bytes, checked on every change without re-reading

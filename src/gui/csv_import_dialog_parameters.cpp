@@ -52,6 +52,9 @@ void CsvImportDialog::setParameters(const std::map<std::string, core::ParameterV
     const auto skip = params.find("skip_bad_rows");
     if (skip != params.end() && std::holds_alternative<bool>(skip->second))
         m_skip->setChecked(std::get<bool>(skip->second));
+    const auto unlabelled = params.find("unlabelled_targets");
+    if (unlabelled != params.end() && std::holds_alternative<bool>(unlabelled->second))
+        m_unlabelled->setChecked(std::get<bool>(unlabelled->second));
     revalidate();
 }
 
@@ -67,7 +70,8 @@ std::map<std::string, core::ParameterValue> CsvImportDialog::parameters() const
     }
     return { { "path", m_path->text().toStdString() },
         { "features", features.join(QStringLiteral(", ")).toStdString() },
-        { "targets", targets.join(QStringLiteral(", ")).toStdString() }, { "skip_bad_rows", m_skip->isChecked() } };
+        { "targets", targets.join(QStringLiteral(", ")).toStdString() }, { "skip_bad_rows", m_skip->isChecked() },
+        { "unlabelled_targets", m_unlabelled->isChecked() } };
 }
 
 QString CsvImportDialog::commaColumn() const

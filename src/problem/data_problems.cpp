@@ -7,6 +7,7 @@
 #include "data/idx_reader.h"
 #include "data/multi_fashion.h"
 #include "problem/hard_sharing_factory.h"
+#include "problem/labelled_fraction_parameter.h"
 #include "problem/problem_registry.h"
 
 #include <algorithm>
@@ -52,10 +53,11 @@ ProblemSpec multiFashionSpec()
         core::ParameterSpec::boolean("resize28", false, "Resize 36x36 to 28x28 (nearest), as Sener & Koltun's loader"),
         core::ParameterSpec::integer("data_seed", 0, 0, 1LL << 53, "Seed of the composition"),
         core::ParameterSpec::text("data_dir", "", "Fashion-MNIST directory (empty: /usr/share/datasets/fashion-mnist)"),
+        labelledFractionParameter(),
     };
     spec.pathParameters = { "data_dir" };
     spec.checkInputs = checkFashionMnistFiles;
-    spec.validate = [](const ProblemContext&) -> std::optional<std::string> { return std::nullopt; };
+    spec.validate = [](const ProblemContext& context) { return checkLabelledFraction(context, 2); };
     spec.taskCount = [](const ProblemContext&) { return 2; };
     spec.create = [](const ProblemContext& context) {
         data::MultiFashionOptions options;
@@ -65,8 +67,11 @@ ProblemSpec multiFashionSpec()
         options.resize28 = context.problem.boolean("resize28");
         options.seed = static_cast<std::uint64_t>(context.problem.integer("data_seed"));
         options.directory = context.problem.text("data_dir");
-        data::DatasetPtr dataset = data::DatasetCache::instance().get(
-            cacheKey("multi_fashion", context.problem), [options] { return data::makeMultiFashion(options); });
+        const std::vector<double> fractions = context.problem.realList("labelled_fraction");
+        data::DatasetPtr dataset
+            = data::DatasetCache::instance().get(cacheKey("multi_fashion", context.problem), [options, fractions] {
+                  return withLabelledFraction(data::makeMultiFashion(options), fractions, options.seed);
+              });
         return makeNeuralProblem("multi_fashion", dataset, context);
     };
     return spec;
@@ -95,15 +100,19 @@ ProblemSpec fashionMtlSpec()
         core::ParameterSpec::real("validation_fraction", 0.1, 0.0, 0.9, "Share of the training items held out"),
         core::ParameterSpec::integer("data_seed", 0, 0, 1LL << 53, "Seed of the subset"),
         core::ParameterSpec::text("data_dir", "", "Fashion-MNIST directory (empty: /usr/share/datasets/fashion-mnist)"),
+        labelledFractionParameter(),
     };
     spec.pathParameters = { "data_dir" };
     spec.checkInputs = checkFashionMnistFiles;
     spec.validate = [](const ProblemContext& context) -> std::optional<std::string> {
+        std::size_t taskCount = 0;
         try {
-            data::parseFashionMtlTasks(context.problem.text("tasks"));
+            taskCount = data::parseFashionMtlTasks(context.problem.text("tasks")).size();
         } catch (const std::exception& error) {
             return std::string("problem.tasks: ") + error.what();
         }
+        if (auto error = checkLabelledFraction(context, static_cast<int>(taskCount)))
+            return error;
         const std::string spurious = context.problem.text("spurious_task");
         if (!spurious.empty() && spurious != "footwear" && spurious != "tops" && spurious != "bag"
             && spurious != "trousers")
@@ -125,8 +134,11 @@ ProblemSpec fashionMtlSpec()
         options.spuriousStrength = context.problem.real("spurious_strength");
         options.seed = static_cast<std::uint64_t>(context.problem.integer("data_seed"));
         options.directory = context.problem.text("data_dir");
-        data::DatasetPtr dataset = data::DatasetCache::instance().get(
-            cacheKey("fashion_mtl", context.problem), [options] { return data::makeFashionMtl(options); });
+        const std::vector<double> fractions = context.problem.realList("labelled_fraction");
+        data::DatasetPtr dataset
+            = data::DatasetCache::instance().get(cacheKey("fashion_mtl", context.problem), [options, fractions] {
+                  return withLabelledFraction(data::makeFashionMtl(options), fractions, options.seed);
+              });
         return makeNeuralProblem("fashion_mtl", dataset, context);
     };
     return spec;
@@ -149,6 +161,8 @@ ProblemSpec csvSpec()
             "unless listed in features. Empty: none"),
         core::ParameterSpec::boolean(
             "skip_bad_rows", false, "Skip (and report) rows with missing or non-numeric cells"),
+        core::ParameterSpec::boolean("unlabelled_targets", false,
+            "An empty target cell means 'no label for that task' (partial supervision) instead of a missing value"),
         core::ParameterSpec::boolean("standardize", true, "Standardize features with training statistics"),
         core::ParameterSpec::real("validation_fraction", 0.1, 0.0, 0.9, "Share of rows for validation"),
         core::ParameterSpec::real("test_fraction", 0.2, 0.0, 0.9, "Share of rows for test"),
@@ -218,6 +232,7 @@ ProblemSpec csvSpec()
         options.targets = data::CsvImporter::parseTargets(context.problem.text("targets"));
         options.groupColumn = context.problem.text("group");
         options.skipBadRows = context.problem.boolean("skip_bad_rows");
+        options.unlabelledTargets = context.problem.boolean("unlabelled_targets");
         options.standardize = context.problem.boolean("standardize");
         options.validationFraction = context.problem.real("validation_fraction");
         options.testFraction = context.problem.real("test_fraction");

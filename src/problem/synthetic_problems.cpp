@@ -1,6 +1,7 @@
 // Registry entry of the synthetic task family trained with a hard-parameter-sharing network.
 #include "data/synthetic_task_family.h"
 #include "problem/hard_sharing_factory.h"
+#include "problem/labelled_fraction_parameter.h"
 #include "problem/problem_registry.h"
 
 namespace mtw::problem {
@@ -22,13 +23,14 @@ void registerSyntheticProblems(ProblemRegistry& registry)
         core::ParameterSpec::integer("classes", 4, 2, 1000, "Classes per task (classification)"),
         core::ParameterSpec::real("noise", 0.1, 0.0, 10.0, "Label noise (std, or flip probability)"),
         core::ParameterSpec::integer("data_seed", 0, 0, 1LL << 53, "Seed of the generated data"),
+        labelledFractionParameter(),
     };
     family.validate = [](const ProblemContext& context) -> std::optional<std::string> {
         if (context.problem.text("kind") == "classification" && context.problem.real("noise") > 1.0)
             return "problem.noise: is a flip probability for classification and must be <= 1";
         if (context.model.text("architecture") != "mlp")
             return "model.architecture: the synthetic family supports only 'mlp'";
-        return std::nullopt;
+        return checkLabelledFraction(context, static_cast<int>(context.problem.integer("tasks")));
     };
     family.create = [](const ProblemContext& context) {
         data::SyntheticTaskFamilyOptions options;
@@ -41,7 +43,8 @@ void registerSyntheticProblems(ProblemRegistry& registry)
         options.classes = static_cast<int>(context.problem.integer("classes"));
         options.noise = context.problem.real("noise");
         options.seed = static_cast<std::uint64_t>(context.problem.integer("data_seed"));
-        auto dataset = std::make_shared<const data::MultiTaskDataset>(data::makeSyntheticTaskFamily(options));
+        auto dataset = std::make_shared<const data::MultiTaskDataset>(withLabelledFraction(
+            data::makeSyntheticTaskFamily(options), context.problem.realList("labelled_fraction"), options.seed));
         return makeNeuralProblem("synthetic_family", dataset, context);
     };
     family.taskCount = [](const ProblemContext& context) { return static_cast<int>(context.problem.integer("tasks")); };

@@ -114,8 +114,36 @@ private slots:
         QVERIFY(errorOf("y\n1\n", o).contains("no feature columns"));
         QVERIFY(errorOf("a,c\n1,x\n2,x\n", options({ classification })).contains("single class"));
         // A quoted line break counts lines correctly for later rows.
-        QCOMPARE(errorOf("a,c\n1,\"x\ny\"\n2,\n", options({ classification })),
-            QString("f.csv:4:2 (column 'c'): missing value"));
+        QVERIFY(errorOf("a,c\n1,\"x\ny\"\n2,\n", options({ classification }))
+                    .startsWith("f.csv:4:2 (column 'c'): missing value"));
+    }
+
+    void emptyTargetCellsAreUnlabelledOnRequest()
+    {
+        // Partial supervision: without the option an empty target cell is a located error that
+        // names the option; with it, that task's sample has no label while the others keep theirs.
+        const std::string text = "a,y,c\n1,2,p\n3,,q\n5,6,\n7,,\n9,10,p\n";
+        CsvImportOptions o = options({ regression, classification });
+        o.standardize = false;
+        o.validationFraction = 0;
+        o.testFraction = 0;
+        const QString error = errorOf(text, o);
+        QVERIFY2(error.startsWith("f.csv:3:2 (column 'y'): missing value"), qPrintable(error));
+        QVERIFY2(error.contains("problem.params.unlabelled_targets"), qPrintable(error));
+        o.unlabelledTargets = true;
+        CsvImportReport report;
+        const MultiTaskDataset data = CsvImporter::importText(text, "f.csv", o, &report);
+        QCOMPARE(data.sampleCount(), Eigen::Index(5)); // the row with no label at all is kept too
+        const std::vector<Eigen::Index> all { 0, 1, 2, 3, 4 };
+        QCOMPARE(data.tasks[0].labelledCount(all), Eigen::Index(3));
+        QCOMPARE(data.tasks[1].labelledCount(all), Eigen::Index(3));
+        QVERIFY(!data.tasks[0].isLabelled(1) && !data.tasks[0].isLabelled(3) && data.tasks[0].isLabelled(2));
+        QCOMPARE(data.tasks[0].values(0, 2), 6.0f);
+        QCOMPARE(data.tasks[1].labels, (std::vector<int> { 0, 1, unlabelledClass, unlabelledClass, 0 }));
+        QCOMPARE(report.classNames[1], (std::vector<std::string> { "p", "q" }));
+        // A missing feature stays an error.
+        QVERIFY(errorOf("a,y,c\n,2,p\n", o).startsWith("f.csv:2:1 (column 'a'): missing value"));
+        QVERIFY(!errorOf("a,y,c\n,2,p\n", o).contains("unlabelled"));
     }
 
     void skipBadRowsReports()
