@@ -44,13 +44,15 @@ FactoredNetworkEvaluator::FactoredNetworkEvaluator(
     const Index offset = network.trunk().parameterOffset(0);
     const Index out = first.outputSize();
     m_blockColumns = std::clamp<Index>(kBlockBytes / (out * Index(sizeof(Scalar))) / 16 * 16, 16, subsetChunkSize);
+    m_labelledCounts = Eigen::VectorXd::Zero(network.taskCount());
     for (SubsetChunk& data : gatherEvaluationSubset(network, evaluationSamples)) {
         Chunk chunk;
         first.forward(plane.origin.data() + offset, data.features, chunk.p0);
         first.forward(plane.d1.data() + offset, data.features, chunk.p1);
         first.forward(plane.d2.data() + offset, data.features, chunk.p2);
         data.features = Matrix();
-        m_sampleCount += data.count;
+        for (int t = 0; t < network.taskCount(); ++t)
+            m_labelledCounts(t) += static_cast<double>(subsetLabelledCount(data, t));
         chunk.data = std::move(data);
         m_chunks.push_back(std::move(chunk));
     }
@@ -82,16 +84,17 @@ Eigen::VectorXd FactoredNetworkEvaluator::lossesAt(double a, double b) const
             }
             representation.middleCols(begin, width) = hidden;
         }
-        const double weight = static_cast<double>(count);
         for (Index t = 0; t < tasks; ++t) {
             const int task = static_cast<int>(t);
             core::Sequential::Workspace work;
             const Matrix& outputs
                 = m_network.head(task).forward(theta.data() + m_network.headOffset(task), representation, work);
-            losses(t) += weight * subsetTaskLoss(m_network, task, outputs, chunk.data, nullptr);
+            losses(t) += static_cast<double>(subsetLabelledCount(chunk.data, task))
+                * subsetTaskLoss(m_network, task, outputs, chunk.data, nullptr);
         }
     }
-    return losses / std::max<double>(1.0, static_cast<double>(m_sampleCount));
+    // Each task's mean over its labelled samples, as HardSharingNetwork::lossesAt.
+    return losses.cwiseQuotient(m_labelledCounts);
 }
 
 } // namespace mtw::analysis

@@ -40,7 +40,7 @@ private:
     const problem::HardSharingNetwork& m_network;
     const LandscapePlane& m_plane;
     std::vector<Chunk> m_chunks;
-    core::Index m_sampleCount = 0;
+    Eigen::VectorXd m_labelledCounts; // per task: the subset's samples labelled for it
     core::Index m_blockColumns = 0; // samples per block of the per-point pass
 };
 

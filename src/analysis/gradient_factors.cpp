@@ -76,8 +76,12 @@ GradientFactorEstimator::GradientFactorEstimator(
     if (options.samples < 1 || options.batchSize < 0)
         throw std::invalid_argument("gradient factors: samples must be >= 1 and batchSize >= 0");
     const std::vector<SubsetChunk> gathered = gatherEvaluationSubset(network, options.samples);
-    for (const SubsetChunk& chunk : gathered)
+    m_labelledCounts.assign(static_cast<std::size_t>(network.taskCount()), 0);
+    for (const SubsetChunk& chunk : gathered) {
         m_sampleCount += chunk.count;
+        for (int t = 0; t < network.taskCount(); ++t)
+            m_labelledCounts[static_cast<std::size_t>(t)] += subsetLabelledCount(chunk, t);
+    }
     m_batchSize = options.batchSize;
     if (m_batchSize == 0 || 2 * m_batchSize > m_sampleCount)
         m_batchSize = m_sampleCount / 2;
@@ -148,22 +152,26 @@ std::vector<TaskGradientFactors> GradientFactorEstimator::estimate(const core::V
         });
     }
 
-    const double n = static_cast<double>(m_sampleCount);
     for (int t = 0; t < tasks; ++t) {
         const TaskSums& task = sums[static_cast<std::size_t>(t)];
         TaskGradientFactors& out = factors[static_cast<std::size_t>(t)];
+        // The data labels' means are over the task's labelled samples (all of them without
+        // partial supervision); labels sampled from the model exist for every sample.
+        const Index labelled = m_labelledCounts[static_cast<std::size_t>(t)];
+        const double n = static_cast<double>(labelled);
         const double meanSquaredNorm = task.squaredNorms / n;
         const double squaredNormOfMean = (task.sum / n).squaredNorm();
         if (dataPass)
             out.gradientNorm = std::sqrt(squaredNormOfMean);
         if (m_options.coherence) {
             out.coherence = exampleCoherence(meanSquaredNorm, squaredNormOfMean);
-            out.noiseScale = simpleNoiseScale(meanSquaredNorm, squaredNormOfMean, m_sampleCount);
+            out.noiseScale = simpleNoiseScale(meanSquaredNorm, squaredNormOfMean, labelled);
         }
         if (m_options.withinTaskCosine && m_batchSize > 0)
             out.withinTaskCosine = cosine(task.batchSums[0], task.batchSums[1]);
         if (m_options.fisher)
-            out.fisherTrace = (empiricalFisher ? task.squaredNorms : task.sampledSquaredNorms) / n;
+            out.fisherTrace = empiricalFisher ? task.squaredNorms / n
+                                              : task.sampledSquaredNorms / static_cast<double>(m_sampleCount);
     }
     return factors;
 }

@@ -91,6 +91,7 @@ private:
     std::vector<SubsetChunk> m_chunks;
     std::vector<int> m_chunkBatch; // per chunk: 0 or 1 (within-task cosine batches), -1 for neither
     core::Index m_sampleCount = 0;
+    std::vector<core::Index> m_labelledCounts; // per task: the subset's samples labelled for it
     core::Index m_batchSize = 0;
 };
 

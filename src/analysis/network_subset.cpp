@@ -41,6 +41,14 @@ std::vector<SubsetChunk> gatherEvaluationSubset(const problem::HardSharingNetwor
     return chunks;
 }
 
+core::Index subsetLabelledCount(const SubsetChunk& chunk, int task)
+{
+    const std::size_t t = static_cast<std::size_t>(task);
+    return chunk.labels[t].empty() && chunk.values[t].size() == 0
+        ? chunk.count
+        : (chunk.labels[t].empty() ? core::labelledCount(chunk.values[t]) : core::labelledCount(chunk.labels[t]));
+}
+
 double subsetTaskLoss(const problem::HardSharingNetwork& network, int task, const core::Matrix& outputs,
     const SubsetChunk& chunk, core::Matrix* gradient)
 {

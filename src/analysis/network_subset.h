@@ -21,7 +21,12 @@ constexpr core::Index subsetChunkSize = 1024;
 
 std::vector<SubsetChunk> gatherEvaluationSubset(const problem::HardSharingNetwork& network, int evaluationSamples);
 
-// Mean loss of task `task` on one chunk; the gradient w.r.t. the outputs when gradient is non-null.
+// The chunk's samples labelled for task `task` (all of them without partial supervision): the
+// weight of the chunk's mean loss of that task in a mean over chunks.
+core::Index subsetLabelledCount(const SubsetChunk& chunk, int task);
+
+// Mean loss of task `task` on one chunk (over its labelled samples); the gradient w.r.t. the outputs when gradient is
+// non-null.
 double subsetTaskLoss(const problem::HardSharingNetwork& network, int task, const core::Matrix& outputs,
     const SubsetChunk& chunk, core::Matrix* gradient);
 

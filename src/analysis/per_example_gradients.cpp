@@ -38,7 +38,7 @@ int drawClass(const Eigen::Ref<const core::Vector>& z, core::Rng& rng)
 }
 
 // Mean loss over the samples, and in deltas the gradient of each sample's own loss l_i w.r.t.
-// its outputs (core/loss.h gives the batch mean's gradient, i.e. dl_i / n).
+// its outputs (core/loss.h gives the batch mean's gradient, i.e. dl_i / n, n the labelled count).
 double outputDeltas(const problem::HardSharingNetwork& network, int task, const Matrix& outputs,
     const SubsetChunk& samples, TargetSource source, core::Rng* rng, Matrix& deltas)
 {
@@ -76,7 +76,10 @@ double outputDeltas(const problem::HardSharingNetwork& network, int task, const 
         }
         }
     }
-    deltas *= static_cast<Scalar>(outputs.cols());
+    // Samples without a label for the task (partial supervision) have zero deltas; the others were
+    // divided by the labelled count.
+    const Index divisor = source == TargetSource::Data ? subsetLabelledCount(samples, task) : outputs.cols();
+    deltas *= static_cast<Scalar>(divisor);
     return loss;
 }
 

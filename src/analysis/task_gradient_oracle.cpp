@@ -16,7 +16,6 @@ using core::Matrix;
 struct TaskGradientOracle::NetworkData {
     const problem::HardSharingNetwork* network = nullptr;
     std::vector<SubsetChunk> chunks;
-    Index sampleCount = 0;
 };
 
 TaskGradientOracle::TaskGradientOracle(problem::MultiTaskProblem& problem, std::uint64_t seed, int evaluationSamples)
@@ -27,8 +26,6 @@ TaskGradientOracle::TaskGradientOracle(problem::MultiTaskProblem& problem, std::
         m_network = std::make_unique<NetworkData>();
         m_network->network = network;
         m_network->chunks = gatherEvaluationSubset(*network, evaluationSamples);
-        for (const SubsetChunk& chunk : m_network->chunks)
-            m_network->sampleCount += chunk.count;
     }
 }
 
@@ -49,21 +46,39 @@ Index TaskGradientOracle::sharedParameterCount() const
 
 namespace {
 
+// Per task, the chunk's labelled samples (core/loss.h: a chunk's task loss is their mean).
+Eigen::VectorXd chunkWeights(const problem::HardSharingNetwork& network, const SubsetChunk& chunk)
+{
+    Eigen::VectorXd weights(network.taskCount());
+    for (int t = 0; t < network.taskCount(); ++t)
+        weights(t) = static_cast<double>(subsetLabelledCount(chunk, t));
+    return weights;
+}
+
+// Per task, the subset's labelled samples (at least 1; all of them without partial supervision).
+Eigen::VectorXd labelledTotals(const problem::HardSharingNetwork& network, const std::vector<SubsetChunk>& chunks)
+{
+    Eigen::VectorXd totals = Eigen::VectorXd::Zero(network.taskCount());
+    for (const SubsetChunk& chunk : chunks)
+        totals += chunkWeights(network, chunk);
+    return totals.cwiseMax(1.0);
+}
+
 // Losses (and gradients) of a network on its chunked subset; weights and summation order
 // follow HardSharingNetwork::evaluateSamples so the losses match lossesAt() bit for bit.
 void networkEvaluate(const problem::HardSharingNetwork& network, const std::vector<SubsetChunk>& chunks,
-    Index sampleCount, const core::Vector& theta, Eigen::VectorXd& losses, Eigen::MatrixXd* gradients)
+    const core::Vector& theta, Eigen::VectorXd& losses, Eigen::MatrixXd* gradients)
 {
     const Index tasks = network.taskCount();
     const Index shared = network.sharedParameterCount();
     losses = Eigen::VectorXd::Zero(tasks);
     if (gradients)
         gradients->setZero(tasks, network.parameterCount());
-    const double n = std::max<double>(1.0, static_cast<double>(sampleCount));
+    const Eigen::VectorXd n = labelledTotals(network, chunks);
     core::Sequential::Workspace trunkWork;
     for (const SubsetChunk& chunk : chunks) {
         const Matrix& Z = network.trunk().forward(theta.data(), chunk.features, trunkWork);
-        const double weight = static_cast<double>(chunk.count);
+        const Eigen::VectorXd weight = chunkWeights(network, chunk);
         Matrix deltas(Z.rows(), gradients ? tasks * chunk.count : 0);
         std::vector<core::Vector> headGradients(static_cast<std::size_t>(tasks));
         Eigen::VectorXd chunkLosses(tasks);
@@ -86,32 +101,32 @@ void networkEvaluate(const problem::HardSharingNetwork& network, const std::vect
             deltas.middleCols(t * chunk.count, chunk.count) = dZ;
         });
         for (Index t = 0; t < tasks; ++t)
-            losses(t) += weight * chunkLosses(t);
+            losses(t) += weight(t) * chunkLosses(t);
         if (!gradients)
             continue;
         Matrix jacobian(tasks, shared);
         network.trunk().backwardTasks(theta.data(), trunkWork, deltas, tasks, jacobian.data(), tasks, nullptr);
-        const double share = weight / n;
-        gradients->leftCols(shared) += share * jacobian.cast<double>();
+        const Eigen::VectorXd share = weight.cwiseQuotient(n);
+        gradients->leftCols(shared) += share.asDiagonal() * jacobian.cast<double>();
         for (Index t = 0; t < tasks; ++t) {
             const core::Vector& headGradient = headGradients[static_cast<std::size_t>(t)];
             gradients->row(t).segment(network.headOffset(static_cast<int>(t)), headGradient.size())
-                += share * headGradient.cast<double>().transpose();
+                += share(t) * headGradient.cast<double>().transpose();
         }
     }
-    losses /= n;
+    losses = losses.cwiseQuotient(n);
 }
 
 // The loss and gradient of task `task` (or of the sum over tasks for -1) on the chunked subset, one
 // trunk backward per chunk with that task's delta (or the sum of all tasks' deltas). Chunks are
 // weighted by their sample count, as networkEvaluate does.
 double networkTaskGradient(const problem::HardSharingNetwork& network, const std::vector<SubsetChunk>& chunks,
-    Index sampleCount, const core::Vector& theta, int task, Eigen::VectorXd& gradient)
+    const core::Vector& theta, int task, Eigen::VectorXd& gradient)
 {
     const Index tasks = network.taskCount();
     const Index shared = network.sharedParameterCount();
     gradient.setZero(network.parameterCount());
-    const double n = std::max<double>(1.0, static_cast<double>(sampleCount));
+    const Eigen::VectorXd n = labelledTotals(network, chunks);
     const Index first = task < 0 ? 0 : task, last = task < 0 ? tasks : task + 1;
     double loss = 0;
     core::Sequential::Workspace trunkWork;
@@ -132,18 +147,21 @@ double networkTaskGradient(const problem::HardSharingNetwork& network, const std
             headGradients[slot].resize(head.parameterCount());
             head.backward(headParams, work, dOutputs, headGradients[slot].data(), &dZ[slot]);
         });
+        const Eigen::VectorXd share = chunkWeights(network, chunk).cwiseQuotient(n).segment(first, last - first);
+        // Every task's share is the chunk's (full labels): the deltas are summed and the sum scaled
+        // once. Under partial supervision the shares differ and each delta is scaled before the sum.
+        const bool common = (share.array() == share(0)).all();
         // Summed in task order: the same bits with any thread count.
-        Matrix delta = dZ.front();
+        Matrix delta = common ? dZ.front() : Matrix(static_cast<core::Scalar>(share(0)) * dZ.front());
         for (std::size_t k = 1; k < dZ.size(); ++k)
-            delta += dZ[k];
+            delta += common ? dZ[k] : Matrix(static_cast<core::Scalar>(share(static_cast<Index>(k))) * dZ[k]);
         network.trunk().backward(theta.data(), trunkWork, delta, trunkGradient.data(), nullptr);
-        const double share = static_cast<double>(chunk.count) / n;
-        loss += share * chunkLosses.sum();
-        gradient.head(shared) += share * trunkGradient.cast<double>();
+        loss += common ? share(0) * chunkLosses.sum() : share.dot(chunkLosses);
+        gradient.head(shared) += (common ? share(0) : 1.0) * trunkGradient.cast<double>();
         for (Index t = first; t < last; ++t) {
             const core::Vector& headGradient = headGradients[static_cast<std::size_t>(t - first)];
             gradient.segment(network.headOffset(static_cast<int>(t)), headGradient.size())
-                += share * headGradient.cast<double>();
+                += share(t - first) * headGradient.cast<double>();
         }
     }
     return loss;
@@ -156,8 +174,7 @@ double TaskGradientOracle::lossAndGradient(const Eigen::VectorXd& theta, int tas
     if (task < -1 || task >= taskCount())
         throw std::invalid_argument("gradient oracle: task must be -1 (total) or a task index");
     if (m_network)
-        return networkTaskGradient(
-            *m_network->network, m_network->chunks, m_network->sampleCount, theta.cast<core::Scalar>(), task, gradient);
+        return networkTaskGradient(*m_network->network, m_network->chunks, theta.cast<core::Scalar>(), task, gradient);
     Eigen::VectorXd losses;
     Eigen::MatrixXd gradients;
     evaluate(theta, losses, &gradients);
@@ -172,8 +189,7 @@ double TaskGradientOracle::lossAndGradient(const Eigen::VectorXd& theta, int tas
 void TaskGradientOracle::evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd& losses, Eigen::MatrixXd* gradients)
 {
     if (m_network) {
-        networkEvaluate(*m_network->network, m_network->chunks, m_network->sampleCount, theta.cast<core::Scalar>(),
-            losses, gradients);
+        networkEvaluate(*m_network->network, m_network->chunks, theta.cast<core::Scalar>(), losses, gradients);
         return;
     }
     if (const auto* analytic = dynamic_cast<const problem::AnalyticProblem*>(&m_problem)) {
@@ -201,8 +217,7 @@ Eigen::VectorXd TaskGradientOracle::losses(const Eigen::VectorXd& theta) const
 {
     Eigen::VectorXd result;
     if (m_network) {
-        networkEvaluate(*m_network->network, m_network->chunks, m_network->sampleCount, theta.cast<core::Scalar>(),
-            result, nullptr);
+        networkEvaluate(*m_network->network, m_network->chunks, theta.cast<core::Scalar>(), result, nullptr);
     } else if (const auto* analytic = dynamic_cast<const problem::AnalyticProblem*>(&m_problem)) {
         analytic->value(theta, result, nullptr);
     } else {

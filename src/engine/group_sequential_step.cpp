@@ -1,5 +1,7 @@
 #include "engine/group_sequential_step.h"
 
+#include "engine/joint_step.h"
+
 #include <algorithm>
 
 namespace mtw::engine {
@@ -102,6 +104,7 @@ StepReport GroupSequentialStep::step(const StepPlan& plan, core::Vector& theta)
         report.diagnostics = analysis::diagnoseWeights(m_gradients.gramian, scale);
     report.weights = output.weights;
     report.extras = std::move(output.extras);
+    noteLabelled(m_gradients, m_context.taskNames, report);
 
     HeldBatch hold(problem);
     problem::GradientRequest again;

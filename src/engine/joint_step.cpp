@@ -56,7 +56,15 @@ StepReport aggregateStep(TrainingContext& context, mtl::Method& method, const St
     }
     report.weights = std::move(output.weights);
     report.extras = std::move(output.extras);
+    noteLabelled(gradients, context.taskNames, report);
     return report;
+}
+
+void noteLabelled(
+    const problem::StepGradients& gradients, const std::vector<std::string>& taskNames, StepReport& report)
+{
+    for (Eigen::Index t = 0; t < gradients.labelled.size(); ++t)
+        report.extras["labelled:" + taskNames[static_cast<std::size_t>(t)]] = gradients.labelled(t);
 }
 
 StepReport JointStep::step(const StepPlan& plan, core::Vector& theta)

@@ -33,4 +33,9 @@ private:
 StepReport aggregateStep(TrainingContext& context, mtl::Method& method, const StepPlan& plan,
     const problem::StepGradients& gradients, bool haveJacobian, core::Vector& direction);
 
+// Partial supervision: each task's labelled samples in the batch (StepGradients::labelled) as the
+// extras "labelled:<task>", plotted per task like every prefixed family; nothing with full labels.
+void noteLabelled(
+    const problem::StepGradients& gradients, const std::vector<std::string>& taskNames, StepReport& report);
+
 } // namespace mtw::engine

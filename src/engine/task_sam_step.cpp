@@ -1,5 +1,7 @@
 #include "engine/task_sam_step.h"
 
+#include "engine/joint_step.h"
+
 #include <cmath>
 
 namespace mtw::engine {
@@ -135,6 +137,7 @@ StepReport TaskSamStep::step(const StepPlan& plan, core::Vector& theta)
         report.extras["sharpness:" + name] = sharpness(t);
         report.extras["flatness_norm:" + name] = m_flatness.row(t).cast<double>().norm();
     }
+    noteLabelled(m_gradients, m_context.taskNames, report);
     m_optimizer->step(theta, m_direction, plan.learningRate);
     return report;
 }

@@ -50,6 +50,7 @@ HardSharingNetwork::HardSharingNetwork(std::string name, data::DatasetPtr datase
         m_parameterCount += m_heads[t].parameterCount();
         m_tasks.push_back({ target.name, kindOf(target.kind), target.classCount });
     }
+    m_partiallyLabelled = m_dataset->partiallyLabelled();
     // A fixed evaluation subset of the training split (landscapes, Pareto points).
     const std::size_t count
         = std::min<std::size_t>(static_cast<std::size_t>(evaluationSamples), m_dataset->train.size());
@@ -128,6 +129,7 @@ void HardSharingNetwork::computeGradients(
     const Index rep = Z.rows();
 
     out.losses.resize(tasks);
+    recordLabelled(m_partiallyLabelled, *m_dataset, samples, out);
     m_headGradients.resize(m_heads.size());
     m_representationDeltas.resize(rep, tasks * batch);
     tbb::parallel_for(Index(0), tasks, [&](Index t) {
@@ -257,6 +259,9 @@ void HardSharingNetwork::evaluateSamples(const Vector& theta, const std::vector<
         for (std::size_t t = 0; t < m_heads.size(); ++t)
             (*outputsOut)[t].resize(m_dataset->tasks[t].outputSize(), static_cast<Index>(samples.size()));
     }
+    if (samples.empty())
+        return;
+    Eigen::VectorXd labelled = Eigen::VectorXd::Zero(tasks);
     const std::size_t chunk = 1024;
     Batch batch;
     core::Sequential::Workspace trunkWork;
@@ -266,35 +271,23 @@ void HardSharingNetwork::evaluateSamples(const Vector& theta, const std::vector<
             samples.begin() + static_cast<std::ptrdiff_t>(start), samples.begin() + static_cast<std::ptrdiff_t>(end));
         gather(part, batch);
         const Matrix& Z = m_trunk.forward(theta.data(), batch.features, trunkWork);
-        const double weight = static_cast<double>(part.size());
         for (Index t = 0; t < tasks; ++t) {
             const std::size_t task = static_cast<std::size_t>(t);
             core::Sequential::Workspace work;
             const Matrix& outputs = m_heads[task].forward(theta.data() + m_headOffsets[task], Z, work);
             if (outputsOut)
                 (*outputsOut)[task].middleCols(static_cast<Index>(start), static_cast<Index>(part.size())) = outputs;
-            losses(t) += weight * taskLoss(static_cast<int>(t), outputs, batch, nullptr);
-            const data::TaskTargets& target = m_dataset->tasks[task];
-            if (target.kind == data::TargetKind::Classification) {
-                for (Index i = 0; i < outputs.cols(); ++i) {
-                    Index predicted = 0;
-                    outputs.col(i).maxCoeff(&predicted);
-                    metrics(t) += predicted == batch.labels[task][static_cast<std::size_t>(i)] ? 1.0 : 0.0;
-                }
-            } else if (target.kind == data::TargetKind::Binary) {
-                metrics(t) += ((outputs.array() > 0).cast<double>() == batch.values[task].array().cast<double>())
-                                  .cast<double>()
-                                  .sum()
-                    / static_cast<double>(outputs.rows());
-            } else {
-                metrics(t) += weight * (outputs - batch.values[task]).cast<double>().squaredNorm()
-                    / static_cast<double>(outputs.rows() * outputs.cols());
-            }
+            // Each task's means are over its labelled samples (all of them without partial supervision).
+            const MetricSum metricSum = primaryMetricSum(m_dataset->tasks[task], part, outputs);
+            losses(t)
+                += static_cast<double>(metricSum.labelled) * taskLoss(static_cast<int>(t), outputs, batch, nullptr);
+            metrics(t) += metricSum.sum;
+            labelled(t) += static_cast<double>(metricSum.labelled);
         }
     }
-    const double n = std::max<double>(1.0, static_cast<double>(samples.size()));
-    losses /= n;
-    metrics /= n;
+    // A task without labelled samples here has no mean: NaN, not a made-up 0.
+    losses = losses.cwiseQuotient(labelled);
+    metrics = metrics.cwiseQuotient(labelled);
 }
 
 Eigen::VectorXd HardSharingNetwork::lossesAt(const Vector& theta) const

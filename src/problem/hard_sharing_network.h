@@ -104,6 +104,7 @@ private:
     Matrix m_representationDeltas; // rep x (T*B)
     Matrix m_weightedDelta; // rep x B, sum_t w_t dZ_t for the single backward
     std::vector<Vector> m_headGradients; // per task, over its head's parameters
+    bool m_partiallyLabelled = false; // some training sample lacks a label for some task
     Batch m_batch;
 };
 

@@ -71,6 +71,7 @@ MmoeNetwork::MmoeNetwork(std::string name, data::DatasetPtr dataset, std::vector
     const std::size_t count
         = std::min<std::size_t>(static_cast<std::size_t>(evaluationSamples), m_dataset->train.size());
     m_evaluationSamples.assign(m_dataset->train.begin(), m_dataset->train.begin() + static_cast<std::ptrdiff_t>(count));
+    m_partiallyLabelled = m_dataset->partiallyLabelled();
 }
 
 Vector MmoeNetwork::initialParameters(core::Rng& rng) const
@@ -157,6 +158,7 @@ void MmoeNetwork::computeGradients(
     const Index K = static_cast<Index>(m_experts.size());
     const Index width = m_experts.front().outputSize();
     out.losses.resize(T);
+    recordLabelled(m_partiallyLabelled, *m_dataset, samples, out);
     m_taskGradients.resize(m_towers.size());
     std::vector<Matrix> expertDeltas(static_cast<std::size_t>(K), Matrix(width, T * B));
     tbb::parallel_for(Index(0), T, [&](Index ti) {
@@ -269,24 +271,8 @@ std::vector<TaskEvaluation> MmoeNetwork::evaluate(const Vector& theta, Split spl
         const data::TaskTargets& target = m_dataset->tasks[t];
         TaskEvaluation evaluation;
         evaluation.loss = taskLoss(t, out[t], samples, nullptr);
-        double metric = 0;
-        for (std::size_t i = 0; i < samples.size(); ++i) {
-            const Index column = static_cast<Index>(i);
-            if (target.kind == data::TargetKind::Classification) {
-                Index predicted = 0;
-                out[t].col(column).maxCoeff(&predicted);
-                metric += predicted == target.labels[static_cast<std::size_t>(samples[i])] ? 1.0 : 0.0;
-            } else if (target.kind == data::TargetKind::Binary) {
-                metric += ((out[t].col(column).array() > 0).cast<double>()
-                    == target.values.col(samples[i]).array().cast<double>())
-                              .cast<double>()
-                              .mean();
-            } else {
-                metric += (out[t].col(column) - target.values.col(samples[i])).cast<double>().squaredNorm()
-                    / static_cast<double>(out[t].rows());
-            }
-        }
-        evaluation.metric = metric / static_cast<double>(samples.size());
+        const MetricSum metric = primaryMetricSum(target, samples, out[t]);
+        evaluation.metric = metric.sum / static_cast<double>(metric.labelled);
         const bool regression = target.kind == data::TargetKind::Regression;
         evaluation.metricName = regression ? "mse" : "accuracy";
         evaluation.higherIsBetter = !regression;

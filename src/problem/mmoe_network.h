@@ -77,6 +77,7 @@ private:
     int m_batchSize;
     std::vector<TaskInfo> m_tasks;
     std::vector<Index> m_evaluationSamples;
+    bool m_partiallyLabelled = false; // some training sample lacks a label for some task
 
     EpochSampler m_sampler;
 

@@ -50,6 +50,9 @@ struct StepGradients {
     Eigen::VectorXd losses; // T, mini-batch losses
     Eigen::MatrixXd gramian; // T x T in the requested space
     Matrix jacobian; // T x (space dimension), only when requested
+    // Partial supervision: per task, the batch's samples labelled for it (the losses, G and J are
+    // over those); empty when every training sample is labelled for every task.
+    Eigen::VectorXd labelled;
 };
 
 enum class Split { Train, Validation, Test };

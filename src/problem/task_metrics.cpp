@@ -118,9 +118,57 @@ double worstGroupAccuracy(
     return worst;
 }
 
+void recordLabelled(
+    bool partiallyLabelled, const data::MultiTaskDataset& dataset, const std::vector<Index>& batch, StepGradients& out)
+{
+    out.labelled.resize(partiallyLabelled ? static_cast<Index>(dataset.tasks.size()) : 0);
+    if (!partiallyLabelled)
+        return;
+    const std::vector<Index> counts = data::labelledCounts(dataset, batch);
+    for (std::size_t t = 0; t < counts.size(); ++t)
+        out.labelled(static_cast<Index>(t)) = static_cast<double>(counts[t]);
+}
+
+MetricSum primaryMetricSum(const data::TaskTargets& target, const std::vector<Index>& samples, const Matrix& outputs)
+{
+    MetricSum result;
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        if (!target.isLabelled(samples[i]))
+            continue;
+        const Index column = static_cast<Index>(i);
+        ++result.labelled;
+        if (target.kind == data::TargetKind::Classification) {
+            Index predicted = 0;
+            outputs.col(column).maxCoeff(&predicted);
+            result.sum += predicted == target.labels[static_cast<std::size_t>(samples[i])] ? 1.0 : 0.0;
+        } else if (target.kind == data::TargetKind::Binary) {
+            result.sum += ((outputs.col(column).array() > 0).cast<double>()
+                == target.values.col(samples[i]).array().cast<double>())
+                              .cast<double>()
+                              .mean();
+        } else {
+            result.sum += (outputs.col(column) - target.values.col(samples[i])).cast<double>().squaredNorm()
+                / static_cast<double>(outputs.rows());
+        }
+    }
+    return result;
+}
+
 std::vector<MetricValue> metricsFromOutputs(const data::TaskTargets& target, const std::vector<Index>& samples,
     const Matrix& outputs, const std::vector<int>& groups)
 {
+    const Index labelled = target.labelledCount(samples);
+    if (labelled < static_cast<Index>(samples.size())) {
+        // Partial supervision: the metrics of the labelled samples only.
+        std::vector<Index> kept;
+        Matrix keptOutputs(outputs.rows(), labelled);
+        for (std::size_t i = 0; i < samples.size(); ++i)
+            if (target.isLabelled(samples[i])) {
+                keptOutputs.col(static_cast<Index>(kept.size())) = outputs.col(static_cast<Index>(i));
+                kept.push_back(samples[i]);
+            }
+        return metricsFromOutputs(target, kept, keptOutputs, groups);
+    }
     const double n = std::max<double>(1.0, static_cast<double>(samples.size()));
     if (target.kind == data::TargetKind::Regression) {
         double squared = 0, absolute = 0;

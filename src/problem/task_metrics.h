@@ -47,8 +47,23 @@ double oneVsRestAuc(const Eigen::MatrixXd& probabilities, const std::vector<int>
 double worstGroupAccuracy(
     const std::vector<int>& predicted, const std::vector<int>& truth, const std::vector<int>& groupOf);
 
-// Metrics of one task from its outputs (outputs x samples, column i for samples[i]); `groups`: the
-// data set's sample groups (empty: no worst-group accuracy).
+// The primary metric (TaskEvaluation::metric) summed over the labelled ones of `samples` (output
+// column i for samples[i]): 1 per correct class, each binary sample's accuracy over its outputs,
+// each regression sample's squared error averaged over its outputs; divided by the labelled count
+// it is the metric of a split. Chunked evaluations add the sums and the counts.
+struct MetricSum {
+    double sum = 0;
+    Index labelled = 0;
+};
+MetricSum primaryMetricSum(const data::TaskTargets& target, const std::vector<Index>& samples, const Matrix& outputs);
+
+// Sets out.labelled to the batch's labelled count per task when the data set is partially
+// labelled (computed once by the caller: MultiTaskDataset::partiallyLabelled), else empties it.
+void recordLabelled(
+    bool partiallyLabelled, const data::MultiTaskDataset& dataset, const std::vector<Index>& batch, StepGradients& out);
+
+// Metrics of one task from its outputs (outputs x samples, column i for samples[i]) over the
+// samples labelled for it; `groups`: the data set's sample groups (empty: no worst-group accuracy).
 std::vector<MetricValue> metricsFromOutputs(const data::TaskTargets& target, const std::vector<Index>& samples,
     const Matrix& outputs, const std::vector<int>& groups = {});
 
