@@ -81,6 +81,24 @@ void normalizeFeatures(Eigen::MatrixXd& features, FeatureNormalization normaliza
     }
 }
 
+double balancedAccuracy(const std::vector<int>& predicted, const std::vector<int>& labels, int classes)
+{
+    std::vector<double> right(static_cast<std::size_t>(classes), 0.0), total(static_cast<std::size_t>(classes), 0.0);
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const auto c = static_cast<std::size_t>(labels[i]);
+        total[c] += 1;
+        right[c] += predicted[i] == labels[i] ? 1 : 0;
+    }
+    double sum = 0;
+    int present = 0;
+    for (std::size_t c = 0; c < total.size(); ++c)
+        if (total[c] > 0) {
+            sum += right[c] / total[c];
+            ++present;
+        }
+    return present > 0 ? sum / present : 0.0;
+}
+
 namespace {
 
 void checkOptions(const FewShotTask& task, const FewShotOptions& options,
@@ -140,7 +158,7 @@ std::vector<FewShotPoint> runFewShotEpisodes(
         for (core::Index sample : support)
             labels.push_back(task.labels[static_cast<std::size_t>(sample)]);
         heads[job] = fitLogisticHead(features, labels, task.classes, options.head);
-        accuracies[job] = heads[job].accuracy(testFeatures, testLabels);
+        accuracies[job] = balancedAccuracy(heads[job].predict(testFeatures), testLabels, task.classes);
     });
 
     std::vector<FewShotPoint> points;

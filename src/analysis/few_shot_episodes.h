@@ -5,9 +5,13 @@
 //
 // For each k in `shots` and each episode e < episodes: draw k samples of every class of the task
 // from the train split (without replacement within a class), map them through the representation,
-// normalise, fit the head (analysis/logistic_head.h) and measure its accuracy on the whole test
-// split. Per k: the mean accuracy over episodes, the sample standard deviation and the 95 %
-// interval of the mean, mean +- t_{0.975, E-1} std / sqrt(E).
+// normalise, fit the head (analysis/logistic_head.h) and measure its balanced accuracy on the
+// whole test split: the mean over classes of the share of that class's test samples predicted
+// right. The paper's query sets are balanced (N-way, the same number of queries per class), where
+// this is the plain accuracy; on an imbalanced test split (a binary grouping with 10 % positives)
+// plain accuracy would reward the majority class, which k shots of every class never teach, and
+// chance would not be 1/C. Per k: the mean over episodes, the sample standard deviation and the
+// 95 % interval of the mean, mean +- t_{0.975, E-1} std / sqrt(E).
 //
 // Randomness: episode (k, e) draws from Rng(seed).derive(k).derive(e), so its support set depends
 // only on the seed, k and e -- not on the other k values listed, nor on the trunk. Trunks
@@ -59,7 +63,7 @@ struct FewShotTask {
 struct FewShotPoint {
     int shots = 0;
     double mean = 0, std = 0, ciLow = 0, ciHigh = 0;
-    std::vector<double> accuracies; // per episode, in episode order
+    std::vector<double> accuracies; // balanced accuracy per episode, in episode order
     int unconverged = 0; // episodes whose head did not reach the gradient tolerance
     double worstGradient = 0; // the largest final ||grad F||_inf over the episodes
 };
@@ -78,6 +82,9 @@ std::vector<core::Index> drawShots(const std::vector<std::vector<core::Index>>& 
 double studentT975(int degreesOfFreedom);
 
 void normalizeFeatures(Eigen::MatrixXd& features, FeatureNormalization normalization);
+
+// Mean over the classes present in `labels` of the share of their samples predicted right.
+double balancedAccuracy(const std::vector<int>& predicted, const std::vector<int>& labels, int classes);
 
 // Throws std::invalid_argument (shots, episodes, a class with fewer than max(shots) training
 // samples or no test sample: the message names the task and the class).

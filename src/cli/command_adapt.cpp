@@ -47,7 +47,10 @@ void printTable(const engine::AdaptationResult& result)
         }
         std::cout << "\n";
     }
-    std::cout << std::right << "Test accuracy: mean over episodes +- half-width of its 95 % interval (std).\n";
+    std::cout << std::right
+              << "Balanced test accuracy (the mean of the per-class accuracies): mean over episodes +- half-width of "
+                 "its 95 % "
+                 "interval (std).\n";
     for (const engine::AdaptedTrunk& trunk : result.trunks)
         std::cout << "  " << trunk.label << ": " << trunk.training << "\n";
     if (unconverged > 0)

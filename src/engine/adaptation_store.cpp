@@ -169,8 +169,8 @@ std::string adaptationCsv(const AdaptationResult& result)
 {
     std::ostringstream out;
     out.precision(9);
-    out << "trunk,training,trained_on_task,k,episodes,mean_accuracy,std,ci95_low,ci95_high,task,l2,normalization,"
-           "seed\n";
+    out << "trunk,training,trained_on_task,k,episodes,mean_balanced_accuracy,std,ci95_low,ci95_high,task,l2,"
+           "normalization,seed\n";
     for (const AdaptedTrunk& trunk : result.trunks)
         for (const analysis::FewShotPoint& p : trunk.points)
             out << csvField(trunk.label) << "," << csvField(trunk.training) << "," << (trunk.trainedOnTask ? 1 : 0)

@@ -35,8 +35,8 @@ std::vector<StoredAdaptation> readStoredAdaptations(const std::string& runDirect
 // same options; else nothing.
 std::optional<AdaptationResult> storedAdaptation(const std::vector<std::string>& runs, const std::string& task);
 
-// The table as CSV: trunk, training, trained_on_task, k, episodes, mean, std, ci95_low, ci95_high,
-// then the settings (task, l2, normalization, seed); one row per trunk and k.
+// The table as CSV: trunk, training, trained_on_task, k, episodes, mean_balanced_accuracy, std,
+// ci95_low, ci95_high, then the settings (task, l2, normalization, seed); one row per trunk and k.
 std::string adaptationCsv(const AdaptationResult& result);
 
 } // namespace mtw::engine

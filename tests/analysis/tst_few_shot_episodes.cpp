@@ -15,7 +15,7 @@ using namespace mtw;
 
 namespace {
 
-// 4 classes of 3-D Gaussians with shifted means; samples 0..399 train, 400..599 test.
+// 4 classes of 3-D Gaussians with shifted means; samples 0..399 train, the rest test (imbalanced).
 struct Fixture {
     Eigen::MatrixXd data;
     analysis::FewShotTask task;
@@ -34,7 +34,10 @@ Fixture makeFixture()
         f.task.labels.push_back(label);
         for (int r = 0; r < 3; ++r)
             f.data(r, i) = 1.2 * rng.normal() + (label == r ? 2.0 : 0.0) + (label == 3 ? -1.0 : 0.0);
-        (i < 400 ? f.task.train : f.task.test).push_back(i);
+        if (i < 400)
+            f.task.train.push_back(i);
+        else if (label != 0 || i % 5 == 0) // an imbalanced test split: 10 of class 0, 50 of the others
+            f.task.test.push_back(i);
     }
     return f;
 }
@@ -75,6 +78,14 @@ private slots:
         }
     }
 
+    void balancedAccuracyByHand()
+    {
+        // Plain accuracy 3/4; per class 3/3 and 0/1.
+        QCOMPARE(analysis::balancedAccuracy({ 0, 0, 0, 0 }, { 0, 0, 0, 1 }, 2), 0.5);
+        // A class absent from the labels does not count: (1 + 1/2) / 2.
+        QCOMPARE(analysis::balancedAccuracy({ 0, 2, 1 }, { 0, 2, 2 }, 3), 0.75);
+    }
+
     void studentQuantileMatchesTables()
     {
         const std::pair<int, double> table[] = { { 1, 12.7062 }, { 4, 2.7764 }, { 7, 2.3646 }, { 9, 2.2622 },
@@ -104,15 +115,19 @@ private slots:
             features.col(static_cast<Eigen::Index>(labels.size() - 1)).normalize();
         }
         const analysis::LogisticHead head = analysis::fitLogisticHead(features, labels, 4, options.head);
-        int correct = 0;
+        double correct[4] = {}, count[4] = {};
         for (core::Index s : f.task.test) {
             Eigen::VectorXd z = f.data.col(s).normalized();
             Eigen::VectorXd scores = head.weights * z + head.bias;
             Eigen::Index best = 0;
             scores.maxCoeff(&best);
-            correct += best == f.task.labels[static_cast<std::size_t>(s)] ? 1 : 0;
+            const int label = f.task.labels[static_cast<std::size_t>(s)];
+            count[label] += 1;
+            correct[label] += best == label ? 1 : 0;
         }
-        QCOMPARE(points[1].accuracies[6], correct / 200.0);
+        QCOMPARE(count[0], 10.0);
+        const double balanced = (correct[0] / 10 + correct[1] / 50 + correct[2] / 50 + correct[3] / 50) / 4;
+        QVERIFY(std::abs(points[1].accuracies[6] - balanced) < 1e-12);
         // The spread from the accuracies.
         for (const analysis::FewShotPoint& p : points) {
             double mean = 0, ss = 0;

@@ -60,7 +60,7 @@ private slots:
         QVERIFY(result.out.contains("held (random init)"));
         const QStringList lines = csvLines(csv);
         QCOMPARE(lines.size(), 1 + 3 * 3); // 3 trunks x 3 values of k
-        QVERIFY(lines[0].startsWith("trunk,training,trained_on_task,k,episodes,mean_accuracy,std,ci95_low"));
+        QVERIFY(lines[0].startsWith("trunk,training,trained_on_task,k,episodes,mean_balanced_accuracy,std,ci95_low"));
 
         // The spread of each row from the episode accuracies stored in the run's adaptation.json.
         QFile stored(held + "/adaptation.json");
