@@ -64,7 +64,7 @@ void AdaptCommand::setup(CLI::App& app)
 {
     subcommand = app.add_subcommand("adapt",
         "Few-shot adaptation of runs' frozen trunks to a task: a new L2 logistic-regression head on k shots per "
-        "class, test accuracy against k (Wang, Zhao & Li 2021)");
+        "class, balanced test accuracy against k (Wang, Zhao & Li 2021)");
     subcommand->add_option("runs", m_runs, "Run directories (e.g. a multi-task run and its single-task baselines)")
         ->required();
     subcommand->add_option("--task", m_task, "The adapted task (any classification or binary task of the runs)")

@@ -83,7 +83,7 @@ FewShotAdaptationDialog::FewShotAdaptationDialog(const QStringList& runDirectori
 
     m_chart->setLogX(true);
     m_chart->setAxisTitles(tr("shots per class k"), tr("balanced test accuracy"));
-    m_chart->setMinimumSize(560, 320);
+    m_chart->setMinimumSize(560, 420);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->setVisible(false);
     auto* splitter = new QSplitter(Qt::Vertical);
@@ -91,6 +91,7 @@ FewShotAdaptationDialog::FewShotAdaptationDialog(const QStringList& runDirectori
     splitter->addWidget(m_table);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({ 560, 200 }); // the figure first; the table scrolls
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
