@@ -142,6 +142,48 @@ private slots:
         QVERIFY(result.trunks[0].points[1].mean > result.trunks[2].points[1].mean);
     }
 
+    // --step: a stored snapshot instead of the end; an MMoE's representation is its experts stacked.
+    void snapshotStepsAndMmoe()
+    {
+        engine::AdaptationRequest request;
+        request.runs = { m_held };
+        request.task = "task3";
+        request.options.shots = { 5 };
+        request.options.episodes = 4;
+        request.randomTrunk = false;
+        request.step = 150;
+        const engine::AdaptationResult middle = engine::adaptTrunks(request);
+        QCOMPARE(middle.trunks.front().label, std::string("synthetic @150"));
+        QCOMPARE(middle.trunks.front().step, 150LL);
+        request.step = -1;
+        const engine::AdaptationResult end = engine::adaptTrunks(request);
+        QCOMPARE(end.trunks.front().step, 300LL);
+        QVERIFY(middle.trunks.front().points[0].accuracies != end.trunks.front().points[0].accuracies);
+
+        // An MMoE on the example CSV (the synthetic family builds MLPs only), trained on the
+        // regression target alone and adapted to the classification one.
+        const QString csv
+            = qEnvironmentVariable("MTW_SOURCE_DIR") + "/resources/examples/regression_classification.csv";
+        if (!QFile::exists(csv))
+            QSKIP("MTW_SOURCE_DIR is not set (run through ctest)");
+        const engine::Experiment mmoe = engine::experimentFromJsonText(R"({"name": "mmoe", "problem": {"type": "csv",
+          "params": {"path": ")"
+            + csv.toStdString() + R"(", "targets": "target_value:regression,target_class:classification"}},
+          "model": {"architecture": "mmoe", "trunk": [16, 8], "experts": 3},
+          "method": {"name": "fixed", "params": {"weights": [1, 0]}}, "training": {"steps": 200, "batch_size": 32, "threads": 1}})");
+        const std::string directory = m_dir.filePath("mmoe").toStdString();
+        train(mmoe, directory);
+        request.runs = { directory };
+        request.task = "target_class";
+        request.options.shots = { 1, 3 };
+        request.randomTrunk = true;
+        const engine::AdaptationResult experts = engine::adaptTrunks(request);
+        QCOMPARE(experts.representationSize, 3 * 8); // three experts of the 16-8 trunk, stacked
+        QVERIFY(!experts.trunks.front().trainedOnTask);
+        QCOMPARE(experts.trunks.size(), std::size_t { 2 });
+        QVERIFY(experts.trunks.front().points[1].mean > 1.0 / experts.classes);
+    }
+
     void sameBitsOnOneAndTwoThreads()
     {
         engine::AdaptationRequest request;
