@@ -137,6 +137,15 @@ core::Vector trunkParameters(const std::string& directory, long long step, long 
         return end.parameters;
     }
     usedStep = step;
+    const std::vector<long long> steps = storedParameterSteps(directory);
+    if (std::find(steps.begin(), steps.end(), step) == steps.end()) {
+        std::string stored;
+        for (long long s : steps)
+            stored += (stored.empty() ? "" : ", ") + std::to_string(s);
+        throw std::runtime_error("--step: no parameter snapshot at step " + std::to_string(step)
+            + " (stored: " + (stored.empty() ? std::string("none") : stored)
+            + "); runs store them every diagnostics.parameters_every steps and at their end");
+    }
     return storedParameters(directory, step);
 }
 
