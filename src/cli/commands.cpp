@@ -1,4 +1,5 @@
 // The list of mtw-cli subcommands.
+#include "cli/command_adapt.h"
 #include "cli/command_aggregate.h"
 #include "cli/command_baselines.h"
 #include "cli/command_factors.h"
@@ -34,6 +35,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<ToyReportCommand>());
     commands.push_back(std::make_unique<BaselinesCommand>());
     commands.push_back(std::make_unique<GroupingCommand>());
+    commands.push_back(std::make_unique<AdaptCommand>());
     commands.push_back(std::make_unique<TransferCommand>());
     commands.push_back(std::make_unique<StudyCommand>());
     commands.push_back(std::make_unique<FactorsCommand>());

@@ -133,6 +133,7 @@ public Q_SLOTS:
     void stopRun();
     void showCompareDialog();
     void showTaskGroupingDialog();
+    void showFewShotAdaptationDialog();
     void importCsvDialog();
     void continueRunDialog();
     void openStoredRunDialog();

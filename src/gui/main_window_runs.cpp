@@ -5,6 +5,7 @@
 #include "gui/compare_dialog.h"
 #include "gui/demo_experiments.h"
 #include "gui/experiment_form.h"
+#include "gui/few_shot_adaptation_dialog.h"
 #include "gui/main_window.h"
 #include "gui/run_manager.h"
 #include "gui/run_status_widget.h"
@@ -233,6 +234,21 @@ void MainWindow::showTaskGroupingDialog()
     }
     if (dialog->exec() == QDialog::Accepted)
         queueTaskGroupRuns(*dialog);
+}
+
+// The shown runs (the current one, then the overlays) that have a directory: their trunks.
+void MainWindow::showFewShotAdaptationDialog()
+{
+    QStringList directories;
+    for (int id : shownRuns())
+        if (const int index = m_runs->indexOf(id); index >= 0 && !m_runs->at(index).runDirectory.isEmpty())
+            directories << m_runs->at(index).runDirectory;
+    if (directories.isEmpty()) {
+        statusBar()->showMessage(tr("Select stored runs (with a run directory) whose trunks to adapt"), 10000);
+        return;
+    }
+    FewShotAdaptationDialog dialog(directories, this);
+    dialog.exec();
 }
 
 void MainWindow::onSnapshot(int index)

@@ -99,6 +99,18 @@ Matrix MmoeNetwork::gatherFeatures(const std::vector<Index>& samples) const
     return X;
 }
 
+Matrix MmoeNetwork::expertOutputs(const Vector& theta, const std::vector<Index>& samples) const
+{
+    const Matrix X = gatherFeatures(samples);
+    const Index width = m_experts.front().outputSize();
+    Matrix stacked(width * static_cast<Index>(m_experts.size()), X.cols());
+    core::Sequential::Workspace work;
+    for (std::size_t k = 0; k < m_experts.size(); ++k)
+        stacked.middleRows(width * static_cast<Index>(k), width)
+            = m_experts[k].forward(theta.data() + m_expertOffsets[k], X, work);
+    return stacked;
+}
+
 double MmoeNetwork::taskLoss(
     std::size_t task, const Matrix& outputs, const std::vector<Index>& samples, Matrix* gradient) const
 {

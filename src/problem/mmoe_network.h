@@ -54,6 +54,9 @@ public:
     // Task outputs (outputs x samples per task) at theta, for metrics.
     std::vector<Matrix> outputs(const Vector& theta, const std::vector<Index>& samples) const;
     const data::MultiTaskDataset& dataset() const { return *m_dataset; }
+    // The experts' outputs stacked (K h x samples) at theta: everything the tasks share (each
+    // task's gate then mixes them), the frozen representation of few-shot adaptation.
+    Matrix expertOutputs(const Vector& theta, const std::vector<Index>& samples) const;
 
 private:
     struct Forward {
