@@ -1,5 +1,7 @@
 #include "analysis/few_shot_episodes.h"
 
+#include "core/loss.h"
+
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -28,6 +30,8 @@ std::vector<std::vector<core::Index>> classPools(const FewShotTask& task, const 
     std::vector<std::vector<core::Index>> pools(static_cast<std::size_t>(task.classes));
     for (core::Index sample : split) {
         const int label = task.labels.at(static_cast<std::size_t>(sample));
+        if (label == core::unlabelledLabel)
+            continue; // partial supervision: neither a shot nor a query
         if (label < 0 || label >= task.classes)
             throw std::invalid_argument("task '" + task.name + "': sample " + std::to_string(sample) + " has class "
                 + std::to_string(label) + ", outside 0.." + std::to_string(task.classes - 1));

@@ -71,7 +71,8 @@ struct FewShotPoint {
 // Thread-safe: the representation (d x samples, in the given order) of data set samples.
 using Representation = std::function<Eigen::MatrixXd(const std::vector<core::Index>& samples)>;
 
-// The samples of each class within `split`, in split order. Throws std::invalid_argument naming
+// The samples of each class within `split`, in split order, leaving out the samples unlabelled for
+// the task (core::unlabelledLabel: partial supervision). Throws std::invalid_argument naming
 // the task when a label is out of range.
 std::vector<std::vector<core::Index>> classPools(const FewShotTask& task, const std::vector<core::Index>& split);
 // k samples of every class (class by class, each a uniform draw without replacement from its pool).

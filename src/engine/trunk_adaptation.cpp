@@ -48,7 +48,8 @@ analysis::FewShotTask fewShotTask(const data::MultiTaskDataset& dataset, int tas
         result.classes = 2;
         result.labels.resize(static_cast<std::size_t>(targets.values.cols()));
         for (core::Index i = 0; i < targets.values.cols(); ++i)
-            result.labels[static_cast<std::size_t>(i)] = targets.values(0, i) > 0.5f ? 1 : 0;
+            result.labels[static_cast<std::size_t>(i)]
+                = !targets.isLabelled(i) ? data::unlabelledClass : (targets.values(0, i) > 0.5f ? 1 : 0);
         break;
     case data::TargetKind::Regression:
         throw std::runtime_error("task '" + targets.name

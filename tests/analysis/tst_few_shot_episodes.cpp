@@ -5,8 +5,10 @@
 #include <tbb/task_arena.h> // before Qt: its `emit` macro breaks oneTBB headers
 
 #include "analysis/few_shot_episodes.h"
+#include "core/loss.h"
 
 #include <QTest>
+#include <algorithm>
 
 #include <cmath>
 #include <set>
@@ -76,6 +78,16 @@ private slots:
             for (int c = 0; c < 4; ++c)
                 QCOMPARE(perClass[c], k);
         }
+        // Partial supervision: a sample unlabelled for the task is never a shot.
+        analysis::FewShotTask partial = f.task;
+        const core::Index hidden = partial.train.front();
+        partial.labels[static_cast<std::size_t>(hidden)] = core::unlabelledLabel;
+        std::size_t pooled = 0;
+        for (const std::vector<core::Index>& pool : analysis::classPools(partial, partial.train)) {
+            pooled += pool.size();
+            QVERIFY(std::find(pool.begin(), pool.end(), hidden) == pool.end());
+        }
+        QCOMPARE(pooled, partial.train.size() - 1);
     }
 
     void balancedAccuracyByHand()
