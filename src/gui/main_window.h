@@ -40,6 +40,7 @@ class RunsFilter;
 class RunsTableModel;
 class StoredRuns;
 class SweepProcess;
+class LinearMtlDialog;
 class TaskGroupingDialog;
 struct RunEntry;
 
@@ -133,6 +134,8 @@ public Q_SLOTS:
     void stopRun();
     void showCompareDialog();
     void showTaskGroupingDialog();
+    // "Classical linear MTL...": opens the dialog (non-modal, one at a time) and returns it.
+    LinearMtlDialog* showLinearMtlDialog();
     void importCsvDialog();
     void continueRunDialog();
     void openStoredRunDialog();
