@@ -1,8 +1,9 @@
 #pragma once
 // Asynchronous multi-task learning, simulated (Baytas, Yan, Jain & Zhou 2016, "Asynchronous
-// Multi-Task Learning", ICDM, Sec. III, Algorithm 1), an instance of ARock (Peng, Xu, Yan & Yin
+// Multi-Task Learning", ICDM; the algorithm of its method section), an instance of ARock (Peng, Xu, Yan & Yin
 // 2016, "ARock: an Algorithmic Framework for Asynchronous Parallel Coordinate Updates", SIAM J.
-// Sci. Comput., Eq. 1.4 and Theorem 3.7).
+// Sci. Comput.; its KM update and step-size theorem, Theorem 3.7 as recalled: the search tool
+// reached the abstracts only, so section and theorem numbers here are from memory).
 //
 // AMTL splits F = f + lambda Omega by *backward-forward* splitting, so that the forward step is
 // separable over the tasks: the fixed-point operator on V (d x T) is

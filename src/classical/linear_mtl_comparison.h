@@ -7,7 +7,8 @@
 // the synchronous solvers took (or `iterations` epochs of T server updates when it runs alone),
 // all on the same node clock, and per solver the final objective, prox-gradient residual, recovery error
 // ||W - W*||_F / ||W*||_F, rank (trace) or non-zero rows (l2,1) and simulated time.
-// Zhang & Yang 2021 (TKDE), Secs. 2.1-2.2; Baytas et al. 2016 (ICDM), Sec. V.
+// Zhang & Yang 2021 (TKDE), feature learning and low-rank approaches; Baytas et al. 2016 (ICDM),
+// experiments.
 //
 // Comparing at equal simulated time is the point of AMTL: without a straggler a synchronous
 // iteration costs about as much as an epoch of asynchronous updates, with one it costs the

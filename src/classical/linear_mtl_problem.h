@@ -1,7 +1,7 @@
 #pragma once
 // Regularized linear multi-task regression (Zhang & Yang 2021, "A Survey on Multi-Task Learning",
-// TKDE, Eq. 2 with the feature-selection and low-rank regularizers of Secs. 2.1-2.2; Baytas et al.
-// 2016, "Asynchronous Multi-Task Learning", ICDM, Eq. 1):
+// TKDE, the regularized linear formulation with its feature-learning and low-rank regularizers;
+// Baytas et al. 2016, "Asynchronous Multi-Task Learning", ICDM, its problem statement):
 //   min_W F(W) = sum_t l_t(w_t) + lambda Omega(W),   l_t(w) = 1/(2 n_t) ||X_t w - y_t||^2,
 // with W = [w_1 .. w_T] (d x T, one column per task), X_t (n_t x d) and y_t (n_t) the task's own
 // samples (n_t may differ between tasks) and Omega the trace norm ||W||_* (a shared low-rank

@@ -1,6 +1,6 @@
 #pragma once
 // Simulated compute time of the task nodes of distributed multi-task learning (Baytas et al. 2016,
-// "Asynchronous Multi-Task Learning", ICDM, Sec. V: the task nodes hold their own data and differ
+// "Asynchronous Multi-Task Learning", ICDM, experiments: the task nodes hold their own data and differ
 // in speed and communication delay). One forward step of task t takes
 //   c_t = base_t * (1 + jitter * e),   e ~ Exp(1) from a seeded core::Rng (e = -log(1 - u)),
 // with base_t = straggler for the last task's node and 1 for every other node. The exponential

@@ -1,12 +1,12 @@
 #pragma once
 // Synchronous proximal gradient for regularized linear MTL (linear_mtl_problem.h):
 //   ISTA  (Beck & Teboulle 2009, "A Fast Iterative Shrinkage-Thresholding Algorithm for Linear
-//          Inverse Problems", SIAM J. Imaging Sci., Eq. 1.4):
+//          Inverse Problems", SIAM J. Imaging Sci.):
 //          W_{k+1} = prox_{eta lambda Omega}(W_k - eta grad f(W_k)),  eta = 1/L;
-//   FISTA (ibid., Sec. 4): the same step at the extrapolated point Y_k,
+//   FISTA (ibid.): the same step at the extrapolated point Y_k,
 //          t_{k+1} = (1 + sqrt(1 + 4 t_k^2)) / 2,  Y_{k+1} = W_{k+1} + (t_k - 1)/t_{k+1} (W_{k+1} - W_k);
 //          with `restart`, t is reset to 1 whenever (Y_k - W_{k+1}) . (W_{k+1} - W_k) > 0
-//          (O'Donoghue & Candes 2015, "Adaptive Restart for Accelerated Gradient Schemes", Eq. 12),
+//          (O'Donoghue & Candes 2015, "Adaptive Restart for Accelerated Gradient Schemes", gradient scheme),
 //          which keeps FISTA's speed and recovers ISTA's linear local rate (used for F*).
 // Both start from W = 0. L = max_t L_t comes from the data. Each iteration is one forward step per
 // task node, done in parallel, and one prox on the server: its simulated time is the slowest

@@ -1,7 +1,7 @@
 #pragma once
 // Synthetic linear multi-task regression with a known structured W* (the low-rank and the
-// row-sparse settings of Zhang & Yang 2021, "A Survey on Multi-Task Learning", TKDE, Secs.
-// 2.1-2.2; Baytas et al. 2016, AMTL, Sec. V-A uses a low-rank W* the same way):
+// row-sparse settings of Zhang & Yang 2021, "A Survey on Multi-Task Learning", TKDE;
+// Baytas et al. 2016, AMTL, synthetic experiments with a low-rank W*):
 //   low rank:   W* = U B / sqrt(r), U (d x r) and B (r x T) with N(0, 1) entries, so rank W* = r
 //               and its entries have unit variance;
 //   row sparse: `rows` rows of W* (chosen at random) with N(0, 1) entries, the others zero;
