@@ -2,9 +2,24 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <stdexcept>
 
 namespace mtw::classical {
+
+const char* delayModelName(DelayModel model)
+{
+    return model == DelayModel::Drawn ? "drawn" : "clock";
+}
+
+std::optional<DelayModel> parseDelayModel(const std::string& name)
+{
+    if (name == "drawn")
+        return DelayModel::Drawn;
+    if (name == "clock")
+        return DelayModel::Clock;
+    return std::nullopt;
+}
 
 void validate(const AsyncOptions& options)
 {
@@ -38,16 +53,19 @@ SolverRun runAsyncMtl(const LinearMtlProblem& problem, int epochs, const NodeTim
     run.step = 1.0 / problem.lipschitz();
     run.relaxation = kmRelaxation(tau, tasks, options.kmConstant);
 
-    // The server's V and the backward steps P^j = prox(V^j) of the last tau + 1 states, by j mod (tau + 1).
+    // The server's V and the backward steps P^j = prox(V^j) of the states a node may still read,
+    // states.front() being P^first.
     Eigen::MatrixXd v = Eigen::MatrixXd::Zero(problem.features(), tasks);
-    std::vector<Eigen::MatrixXd> history(static_cast<std::size_t>(tau) + 1);
-    problem.prox(v, run.step, history[0]);
-    run.trace.push_back({ 0, 0, problem.objective(history[0]) });
+    std::deque<Eigen::MatrixXd> states(1);
+    long long first = 0;
+    problem.prox(v, run.step, states.front());
+    run.trace.push_back({ 0, 0, problem.objective(states.front()) });
 
     std::vector<double> finish(static_cast<std::size_t>(tasks));
     for (int t = 0; t < tasks; ++t)
         finish[static_cast<std::size_t>(t)] = clock.computeTime(t);
-    std::vector<long long> ownState(static_cast<std::size_t>(tasks), 0); // state index after t's last write
+    // The state after t's last write, which is also the one it read when it started again.
+    std::vector<long long> ownState(static_cast<std::size_t>(tasks), 0);
     Eigen::VectorXd gradient(problem.features()), forward(problem.features());
     long long delaySum = 0;
     long long updates = static_cast<long long>(epochs) * tasks;
@@ -57,27 +75,38 @@ SolverRun runAsyncMtl(const LinearMtlProblem& problem, int epochs, const NodeTim
             if (finish[static_cast<std::size_t>(s)] < finish[static_cast<std::size_t>(t)])
                 t = s;
         const double now = finish[static_cast<std::size_t>(t)];
-        const long long drawn = tau > 0 ? static_cast<long long>(delays.index(static_cast<std::size_t>(tau) + 1)) : 0;
-        const long long read = std::max(k - std::min(drawn, k), ownState[static_cast<std::size_t>(t)]);
-        const Eigen::MatrixXd& stale = history[static_cast<std::size_t>(read % (tau + 1))];
+        long long read = ownState[static_cast<std::size_t>(t)];
+        if (options.delays == DelayModel::Drawn) {
+            const long long drawn
+                = tau > 0 ? static_cast<long long>(delays.index(static_cast<std::size_t>(tau) + 1)) : 0;
+            read = std::max(k - std::min(drawn, k), read);
+        }
+        const Eigen::MatrixXd& stale = states[static_cast<std::size_t>(read - first)];
         problem.taskGradient(t, stale.col(t), gradient);
         forward = stale.col(t) - run.step * gradient;
         v.col(t) += run.relaxation * (forward - v.col(t));
-        problem.prox(v, run.step, history[static_cast<std::size_t>((k + 1) % (tau + 1))]);
+        states.emplace_back();
+        problem.prox(v, run.step, states.back());
         ownState[static_cast<std::size_t>(t)] = k + 1;
+        // Keep what the next reads may need: tau states back (drawn), every node's start (clock).
+        const long long keep
+            = options.delays == DelayModel::Drawn ? k + 1 - tau : *std::min_element(ownState.begin(), ownState.end());
+        while (first < keep) {
+            states.pop_front();
+            ++first;
+        }
         const int delay = static_cast<int>(k - read);
         run.maxDelay = std::max(run.maxDelay, delay);
         delaySum += delay;
         finish[static_cast<std::size_t>(t)] = now + clock.computeTime(t);
         run.time = now;
         if ((k + 1) % tasks == 0) {
-            run.trace.push_back({ static_cast<double>(k + 1) / tasks, now,
-                problem.objective(history[static_cast<std::size_t>((k + 1) % (tau + 1))]) });
+            run.trace.push_back({ static_cast<double>(k + 1) / tasks, now, problem.objective(states.back()) });
             if (now >= timeBudget)
                 updates = k + 1;
         }
     }
-    run.w = history[static_cast<std::size_t>(updates % (tau + 1))];
+    run.w = states.back();
     run.columnUpdates = updates;
     run.meanDelay = static_cast<double>(delaySum) / static_cast<double>(updates);
     return run;

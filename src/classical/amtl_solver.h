@@ -11,8 +11,11 @@
 // with P = prox(V); at a fixed point V*, W* = prox(V*) minimises F. One server update k:
 //   1. task node t_k is the node that finishes next (simulated, node_clock.h: fast nodes update
 //      more often, the straggler less);
-//   2. it had read the server's P^{k - d_k}, d_k ~ U{0..min(tau, k)} server updates stale
-//      (seeded), but never older than its own last write (a node knows its own column);
+//   2. it had read a stale server state P^{k - d_k}; with DelayModel::Drawn, d_k ~ U{0..min(tau, k)}
+//      (seeded) but never older than its own last write (a node knows its own column); with
+//      DelayModel::Clock, the state when the node started this computation, right after its
+//      last write: d_k is then the number of other nodes' updates during its computation, what
+//      T nodes computing at once produce (about T - 1 for identical nodes), and may exceed tau;
 //   3. it takes the forward step on its own data, f = p^_t - eta grad l_t(p^_t) (eta = 1/L);
 //   4. the server relaxes column t (ARock's KM step; the other columns are unchanged)
 //          v_t <- v_t + eta_k (f - v_t),   eta_k = c / (2 tau / sqrt(T) + 1),
@@ -29,19 +32,30 @@
 // after `epochs` epochs or at the first epoch that ends at or after `timeBudget` (so it can be
 // given the simulated time a synchronous solver took).
 //
-// Parameters (defaults): maxDelay tau >= 0 (5), kmConstant c in (0, 1) (0.9), epochs >= 1 (no
-// default), timing (node_clock.h), seed (clock and delays), timeBudget > 0 (infinity).
+// With DelayModel::Clock tau only sets the KM step: SolverRun::maxDelay > tau says the run left
+// the range ARock's guarantee covers.
+//
+// Parameters (defaults): maxDelay tau >= 0 (5), kmConstant c in (0, 1) (0.9), delays (Drawn),
+// epochs >= 1 (no default), timing (node_clock.h), seed (clock and delays), timeBudget > 0
+// (infinity).
 #include "classical/linear_mtl_problem.h"
 #include "classical/node_clock.h"
 #include "classical/solver_run.h"
 
 #include <limits>
+#include <optional>
+#include <string>
 
 namespace mtw::classical {
+
+enum class DelayModel { Drawn, Clock };
+const char* delayModelName(DelayModel model); // "drawn", "clock"
+std::optional<DelayModel> parseDelayModel(const std::string& name);
 
 struct AsyncOptions {
     int maxDelay = 5;
     double kmConstant = 0.9;
+    DelayModel delays = DelayModel::Drawn;
 };
 
 // Throws std::invalid_argument naming "max-delay" or "km-constant" when out of range.

@@ -37,6 +37,11 @@ void LinearMtlCommand::setup(CLI::App& app)
         ->check(CLI::IsMember({ "ista", "fista", "async" }));
     subcommand->add_option("--max-delay", o.async.maxDelay,
         "Async: maximum staleness tau in server updates; KM step c/(2 tau/sqrt(T)+1) (default: 5)");
+    subcommand
+        ->add_option("--delays", m_delays,
+            "Async staleness: drawn uniformly in 0..tau, or clock: the updates other nodes made while a node "
+            "computed (default: drawn)")
+        ->check(CLI::IsMember({ "drawn", "clock" }));
     subcommand->add_option("--km-constant", o.async.kmConstant, "Async: c in (0, 1) of the KM step (default: 0.9)");
     subcommand->add_option("--straggler", o.timing.straggler,
         "Compute time of the last task's node, in units of the others' (default: 1)");
@@ -58,6 +63,7 @@ void LinearMtlCommand::setup(CLI::App& app)
 int LinearMtlCommand::execute()
 {
     m_options.regularizer = *classical::parseRegularizer(m_regularizer);
+    m_options.async.delays = *classical::parseDelayModel(m_delays);
     if (subcommand->count("--lambda") > 0)
         m_options.lambda = m_lambda;
     if (!m_solvers.empty()) {
@@ -80,7 +86,8 @@ int LinearMtlCommand::execute()
               << (trace ? "rank " + std::to_string(o.data.rank) : std::to_string(o.data.rows) + " non-zero rows")
               << ", noise " << o.data.noise << ", seed " << o.data.seed << "\n";
     std::cout << "Step eta = 1/L = " << number(1.0 / result.lipschitz) << "; nodes: straggler x" << o.timing.straggler
-              << ", jitter " << o.timing.jitter << "; async: max delay " << o.async.maxDelay << ", KM step "
+              << ", jitter " << o.timing.jitter << "; async: " << classical::delayModelName(o.async.delays)
+              << " delays, max delay " << o.async.maxDelay << ", KM step "
               << number(classical::kmRelaxation(o.async.maxDelay, o.data.tasks, o.async.kmConstant)) << "\n";
     std::cout << "F* = " << std::setprecision(10) << result.optimum.objective << " (FISTA with restart, "
               << result.optimum.iterations << " iterations, residual " << number(result.optimum.residual, 2) << "), "

@@ -8,7 +8,7 @@
 namespace mtw::cli {
 
 // `mtw-cli linear-mtl [--regularizer trace|l21] [--lambda X] [--solver ista,fista,async]
-// [--max-delay K] [--straggler F] [--jitter J] [--tasks T --features d --samples n --rank r
+// [--max-delay K] [--delays drawn|clock] [--straggler F] [--jitter J] [--tasks T --features d --samples n --rank r
 // --rows s --noise sigma --seed S] [--iterations N] [--csv FILE]`: classical linear multi-task
 // regression with a trace-norm or l2,1 regularizer on synthetic data with a known W*, solved by
 // synchronous ISTA / FISTA and the simulated asynchronous AMTL (classical/linear_mtl_comparison.h),
@@ -21,6 +21,7 @@ public:
 
 private:
     std::string m_regularizer = "trace";
+    std::string m_delays = "drawn";
     std::vector<std::string> m_solvers;
     std::string m_csv;
     double m_lambda = 0; // used when --lambda is given

@@ -132,6 +132,11 @@ void LinearMtlDialog::buildForm(QFormLayout* form)
     }
     m_maxDelay
         = intSpin(0, 100000, tr("Async: maximum staleness tau (server updates); the KM step is c/(2 tau/sqrt(T)+1)"));
+    m_delays = new QComboBox;
+    m_delays->addItem(tr("Drawn in 0..\u03c4"), QStringLiteral("drawn"));
+    m_delays->addItem(tr("From the node clock"), QStringLiteral("clock"));
+    m_delays->setToolTip(tr("Async staleness: drawn uniformly up to tau, or the updates other nodes made while a "
+                            "node computed (may exceed tau; tau then only sets the KM step)"));
     m_kmConstant = doubleSpin(0.01, 0.99, 2, 0.05, tr("Async: c in (0, 1) of the KM step"));
     m_straggler = doubleSpin(1, 1000, 2, 0.5, tr("Compute time of the last task's node, in units of the others'"));
     m_jitter = doubleSpin(0, 100, 2, 0.25, tr("Mean of each node's exponential extra compute time"));
@@ -148,6 +153,7 @@ void LinearMtlDialog::buildForm(QFormLayout* form)
     form->addRow(tr("Solvers"), solvers);
     form->addRow(tr("Iterations"), m_iterations);
     form->addRow(tr("Max delay \u03c4"), m_maxDelay);
+    form->addRow(tr("Staleness"), m_delays);
     form->addRow(tr("KM constant c"), m_kmConstant);
     form->addRow(tr("Straggler factor"), m_straggler);
     form->addRow(tr("Jitter"), m_jitter);
@@ -181,6 +187,7 @@ classical::LinearMtlOptions LinearMtlDialog::options() const
     o.iterations = m_iterations->value();
     o.async.maxDelay = m_maxDelay->value();
     o.async.kmConstant = m_kmConstant->value();
+    o.async.delays = *classical::parseDelayModel(m_delays->currentData().toString().toStdString());
     o.timing.straggler = m_straggler->value();
     o.timing.jitter = m_jitter->value();
     o.data.tasks = m_tasks->value();
@@ -206,6 +213,7 @@ void LinearMtlDialog::setOptions(const classical::LinearMtlOptions& o)
     m_iterations->setValue(o.iterations);
     m_maxDelay->setValue(o.async.maxDelay);
     m_kmConstant->setValue(o.async.kmConstant);
+    m_delays->setCurrentIndex(o.async.delays == classical::DelayModel::Drawn ? 0 : 1);
     m_straggler->setValue(o.timing.straggler);
     m_jitter->setValue(o.timing.jitter);
     m_tasks->setValue(o.data.tasks);

@@ -71,6 +71,7 @@ private:
     QDoubleSpinBox* m_lambda = nullptr;
     QCheckBox* m_solvers[3] = {};
     QSpinBox* m_maxDelay = nullptr;
+    QComboBox* m_delays = nullptr;
     QDoubleSpinBox* m_kmConstant = nullptr;
     QDoubleSpinBox* m_straggler = nullptr;
     QDoubleSpinBox* m_jitter = nullptr;

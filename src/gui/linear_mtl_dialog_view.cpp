@@ -24,13 +24,15 @@ QString number(double value, int digits = 4)
     return QString::number(value, 'g', digits);
 }
 
-QString solverLabel(const classical::SolverRun& run, int maxDelay)
+QString solverLabel(const classical::SolverRun& run, const classical::AsyncOptions& async)
 {
     if (run.solver == "ista")
         return QStringLiteral("ISTA (sync)");
     if (run.solver == "fista")
         return QStringLiteral("FISTA (sync)");
-    return QStringLiteral("AMTL (async, \u03c4 = %1)").arg(maxDelay);
+    if (async.delays == classical::DelayModel::Clock)
+        return QStringLiteral("AMTL (async, clock delays, step for \u03c4 = %1)").arg(async.maxDelay);
+    return QStringLiteral("AMTL (async, \u03c4 = %1)").arg(async.maxDelay);
 }
 
 } // namespace
@@ -49,7 +51,7 @@ void LinearMtlDialog::updateChart()
     for (std::size_t k = 0; k < c.solvers.size(); ++k) {
         const classical::SolverRun& run = c.solvers[k].run;
         ChartSeries line;
-        line.name = solverLabel(run, o.async.maxDelay);
+        line.name = solverLabel(run, o.async);
         const int colour = run.solver == "ista" ? 0 : run.solver == "fista" ? 1 : 2;
         line.color = style::taskColor(colour);
         line.style = style::runDash(colour);
@@ -98,7 +100,7 @@ void LinearMtlDialog::updateTable()
     for (std::size_t k = 0; k < c.solvers.size(); ++k) {
         const classical::SolverSummary& s = c.solvers[k];
         const bool async = s.run.solver == "async";
-        const QStringList cells { solverLabel(s.run, c.options.async.maxDelay), number(s.run.trace.back().iteration, 8),
+        const QStringList cells { solverLabel(s.run, c.options.async), number(s.run.trace.back().iteration, 8),
             number(s.objective, 12), number(s.objective - floor, 3), number(s.residual, 3), number(s.recoveryError),
             QString::number(trace ? s.rank : s.rows), number(s.run.time),
             async ? QStringLiteral("%1 / %2").arg(s.run.maxDelay).arg(number(s.run.meanDelay, 3))

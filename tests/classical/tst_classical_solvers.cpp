@@ -237,6 +237,27 @@ private slots:
         MTW_COMPARE_VECTORS(run.w, optimum.w, 1e-6, 1e-7);
     }
 
+    void clockDelaysComeFromTheNodes()
+    {
+        // Six identical nodes without jitter all finish together: each update has been overtaken
+        // by the five others' since its node started, whatever tau is.
+        const LinearMtlProblem problem = smallProblem(Regularizer::TraceNorm);
+        AsyncOptions options;
+        options.delays = DelayModel::Clock;
+        options.maxDelay = 0;
+        const SolverRun unbounded = runAsyncMtl(problem, 20, { 1.0, 0.0 }, options, 3);
+        QCOMPARE(unbounded.maxDelay, 5);
+        // Updates 0..5 read state 0 (delays 0..5), every later one is 5 behind.
+        QVERIFY(mtw::test::closeTo(unbounded.meanDelay, (15.0 + 5.0 * 114) / 120, 1e-14, 0));
+        options.maxDelay = 5; // the bound the clock really produces: ARock's step for it converges
+        const SolverRun bounded = runAsyncMtl(problem, 2500, { 2.0, 0.5 }, options, 3);
+        QVERIFY(bounded.maxDelay > 5); // a x2 straggler is overtaken by more than T - 1 updates
+        const ReferenceOptimum optimum = solveToOptimum(problem);
+        MTW_COMPARE_VECTORS(bounded.w, optimum.w, 1e-6, 1e-7);
+        QCOMPARE(parseDelayModel("clock"), std::optional<DelayModel>(DelayModel::Clock));
+        QVERIFY(!parseDelayModel("random"));
+    }
+
     void simulatedClock()
     {
         const LinearMtlProblem problem = smallProblem(Regularizer::TraceNorm);

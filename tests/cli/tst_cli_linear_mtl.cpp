@@ -80,6 +80,16 @@ private slots:
         QVERIFY(result.out.contains(QRegularExpression("\\s+rows\\s+sim.time")));
     }
 
+    void clockDelays()
+    {
+        // Six identical nodes without jitter: every update but the first five is 5 behind.
+        const Result result = runCli({ "linear-mtl", "--tasks", "6", "--features", "10", "--samples", "15", "--rank",
+            "2", "--solver", "async", "--delays", "clock", "--jitter", "0", "--iterations", "20" });
+        QVERIFY2(result.code == 0, qPrintable(result.err));
+        QVERIFY(result.out.contains("async: clock delays, max delay 5"));
+        QCOMPARE(tableRow(result.out, "async").value(8), QString("5/4.88"));
+    }
+
     void badOptionsNamed_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -91,6 +101,7 @@ private slots:
         QTest::newRow("iterations") << QStringList { "--iterations", "0" } << "--iterations";
         QTest::newRow("solver") << QStringList { "--solver", "adam" } << "--solver";
         QTest::newRow("regularizer") << QStringList { "--regularizer", "l1" } << "--regularizer";
+        QTest::newRow("delays") << QStringList { "--delays", "random" } << "--delays";
     }
     void badOptionsNamed()
     {

@@ -68,6 +68,7 @@ private slots:
         QSignalSpy ready(&dialog, &gui::LinearMtlDialog::comparisonReady);
         QVERIFY(dialog.run());
         QVERIFY(!dialog.runButton()->isEnabled());
+        QCOMPARE(dialog.options().async.delays, classical::DelayModel::Drawn);
         QVERIFY(ready.wait(60000));
         QVERIFY(dialog.runButton()->isEnabled());
 
@@ -118,6 +119,28 @@ private slots:
         QFile csv(csvPath);
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(csv.readAll()), QString::fromStdString(classical::curvesCsv(expected)));
+    }
+
+    void clockDelaysOption()
+    {
+        gui::LinearMtlDialog dialog;
+        classical::LinearMtlOptions o = smallOptions();
+        o.async.delays = classical::DelayModel::Clock;
+        o.solvers = { classical::LinearSolver::Async };
+        o.iterations = 20;
+        dialog.setOptions(o);
+        QCOMPARE(dialog.options().async.delays, classical::DelayModel::Clock);
+        QSignalSpy ready(&dialog, &gui::LinearMtlDialog::comparisonReady);
+        QVERIFY(dialog.run());
+        QVERIFY(ready.wait(60000));
+        QCOMPARE(dialog.chart()->seriesCount(), 1);
+        QCOMPARE(dialog.chart()->seriesName(0), QStringLiteral("AMTL (async, clock delays, step for \u03c4 = 5)"));
+        // Six nodes finish together: 5 behind (straggler x3 finishes later and sees more).
+        QCOMPARE(dialog.table()->item(0, 8)->text(),
+            QStringLiteral("%1 / %2")
+                .arg(dialog.comparison()->solvers[0].run.maxDelay)
+                .arg(dialog.comparison()->solvers[0].run.meanDelay, 0, 'g', 3));
+        QVERIFY(dialog.comparison()->solvers[0].run.maxDelay > 5);
     }
 
     void badOptionsNamed()
