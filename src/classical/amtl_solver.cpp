@@ -35,7 +35,7 @@ double kmRelaxation(int maxDelay, int tasks, double kmConstant)
 }
 
 SolverRun runAsyncMtl(const LinearMtlProblem& problem, int epochs, const NodeTiming& timing,
-    const AsyncOptions& options, std::uint64_t seed, double timeBudget)
+    const AsyncOptions& options, std::uint64_t seed, double timeBudget, StopFlag stop)
 {
     validate(options);
     if (epochs < 1)
@@ -70,6 +70,7 @@ SolverRun runAsyncMtl(const LinearMtlProblem& problem, int epochs, const NodeTim
     long long delaySum = 0;
     long long updates = static_cast<long long>(epochs) * tasks;
     for (long long k = 0; k < updates; ++k) {
+        throwIfStopped(stop);
         int t = 0; // the next node to finish; ties to the lower index
         for (int s = 1; s < tasks; ++s)
             if (finish[static_cast<std::size_t>(s)] < finish[static_cast<std::size_t>(t)])

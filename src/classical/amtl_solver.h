@@ -66,6 +66,6 @@ double kmRelaxation(int maxDelay, int tasks, double kmConstant);
 
 SolverRun runAsyncMtl(const LinearMtlProblem& problem, int epochs, const NodeTiming& timing = {},
     const AsyncOptions& options = {}, std::uint64_t seed = 1,
-    double timeBudget = std::numeric_limits<double>::infinity());
+    double timeBudget = std::numeric_limits<double>::infinity(), StopFlag stop = nullptr);
 
 } // namespace mtw::classical

@@ -63,7 +63,7 @@ double LinearMtlComparison::floorObjective() const
     return floor;
 }
 
-LinearMtlComparison compareLinearMtlSolvers(const LinearMtlOptions& options)
+LinearMtlComparison compareLinearMtlSolvers(const LinearMtlOptions& options, StopFlag stop)
 {
     validate(options);
     LinearMtlComparison result;
@@ -79,7 +79,7 @@ LinearMtlComparison compareLinearMtlSolvers(const LinearMtlOptions& options)
     const double truthNorm = result.truth.norm();
     const auto recovery
         = [&](const Eigen::MatrixXd& w) { return truthNorm > 0 ? (w - result.truth).norm() / truthNorm : w.norm(); };
-    result.optimum = solveToOptimum(problem);
+    result.optimum = solveToOptimum(problem, 1e-10, 50000, stop);
     result.optimumRank = numericalRank(result.optimum.w);
     result.optimumRows = nonzeroRows(result.optimum.w);
     result.optimumRecoveryError = recovery(result.optimum.w);
@@ -91,7 +91,7 @@ LinearMtlComparison compareLinearMtlSolvers(const LinearMtlOptions& options)
         if (options.solvers[k] != LinearSolver::Async) {
             runs[k] = runProximalGradient(problem,
                 options.solvers[k] == LinearSolver::Ista ? Acceleration::None : Acceleration::Fista, options.iterations,
-                options.timing, clockSeed);
+                options.timing, clockSeed, stop);
             syncTime = std::max(syncTime, runs[k].time);
         }
     for (std::size_t k = 0; k < options.solvers.size(); ++k)
@@ -99,7 +99,7 @@ LinearMtlComparison compareLinearMtlSolvers(const LinearMtlOptions& options)
             // Enough epochs to fill the synchronous time even if every epoch took the fastest node's time.
             const double epochs = syncTime > 0 ? std::ceil(syncTime) + 2 : options.iterations;
             runs[k] = runAsyncMtl(problem, static_cast<int>(std::min(epochs, 1e7)), options.timing, options.async,
-                clockSeed, syncTime > 0 ? syncTime : std::numeric_limits<double>::infinity());
+                clockSeed, syncTime > 0 ? syncTime : std::numeric_limits<double>::infinity(), stop);
         }
     for (SolverRun& run : runs) {
         SolverSummary summary;

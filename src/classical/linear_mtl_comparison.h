@@ -69,7 +69,8 @@ struct LinearMtlComparison {
     double floorObjective() const;
 };
 
-LinearMtlComparison compareLinearMtlSolvers(const LinearMtlOptions& options);
+// Throws SolverStopped (solver_run.h) when `stop` is set before it is done.
+LinearMtlComparison compareLinearMtlSolvers(const LinearMtlOptions& options, StopFlag stop = nullptr);
 
 // The curves: solver,iteration,time,objective,gap (gap = objective - floorObjective()).
 std::string curvesCsv(const LinearMtlComparison& comparison);

@@ -21,13 +21,15 @@ double iterationTime(NodeClock& clock, int tasks)
 // The accelerated / plain iteration, shared by runProximalGradient and solveToOptimum. Calls
 // `after(k, w)` after iteration k (1-based); stops when it returns false.
 template <typename After>
-Eigen::MatrixXd iterate(const LinearMtlProblem& problem, Acceleration acceleration, int iterations, After after)
+Eigen::MatrixXd iterate(
+    const LinearMtlProblem& problem, Acceleration acceleration, int iterations, StopFlag stop, After after)
 {
     const double step = 1.0 / problem.lipschitz();
     const Eigen::MatrixXd zero = Eigen::MatrixXd::Zero(problem.features(), problem.taskCount());
     Eigen::MatrixXd w = zero, y = zero, next, gradient, forward;
     double t = 1;
     for (int k = 1; k <= iterations; ++k) {
+        throwIfStopped(stop);
         const Eigen::MatrixXd& at = acceleration == Acceleration::None ? w : y;
         problem.gradient(at, gradient);
         forward = at - step * gradient;
@@ -49,7 +51,7 @@ Eigen::MatrixXd iterate(const LinearMtlProblem& problem, Acceleration accelerati
 } // namespace
 
 SolverRun runProximalGradient(const LinearMtlProblem& problem, Acceleration acceleration, int iterations,
-    const NodeTiming& timing, std::uint64_t seed)
+    const NodeTiming& timing, std::uint64_t seed, StopFlag stop)
 {
     if (iterations < 1)
         throw std::invalid_argument("iterations: must be >= 1");
@@ -59,7 +61,7 @@ SolverRun runProximalGradient(const LinearMtlProblem& problem, Acceleration acce
     run.step = 1.0 / problem.lipschitz();
     const Eigen::MatrixXd zero = Eigen::MatrixXd::Zero(problem.features(), problem.taskCount());
     run.trace.push_back({ 0, 0, problem.objective(zero) });
-    run.w = iterate(problem, acceleration, iterations, [&](int k, const Eigen::MatrixXd& w) {
+    run.w = iterate(problem, acceleration, iterations, stop, [&](int k, const Eigen::MatrixXd& w) {
         run.time += iterationTime(clock, problem.taskCount());
         run.trace.push_back({ static_cast<double>(k), run.time, problem.objective(w) });
         return true;
@@ -68,12 +70,12 @@ SolverRun runProximalGradient(const LinearMtlProblem& problem, Acceleration acce
     return run;
 }
 
-ReferenceOptimum solveToOptimum(const LinearMtlProblem& problem, double tolerance, int maxIterations)
+ReferenceOptimum solveToOptimum(const LinearMtlProblem& problem, double tolerance, int maxIterations, StopFlag stop)
 {
     const double step = 1.0 / problem.lipschitz();
     ReferenceOptimum best;
     best.residual = std::numeric_limits<double>::infinity();
-    best.w = iterate(problem, Acceleration::FistaRestart, maxIterations, [&](int k, const Eigen::MatrixXd& w) {
+    best.w = iterate(problem, Acceleration::FistaRestart, maxIterations, stop, [&](int k, const Eigen::MatrixXd& w) {
         best.iterations = k;
         if (k % 10 != 0)
             return true;

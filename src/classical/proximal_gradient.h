@@ -22,7 +22,7 @@ namespace mtw::classical {
 enum class Acceleration { None, Fista, FistaRestart };
 
 SolverRun runProximalGradient(const LinearMtlProblem& problem, Acceleration acceleration, int iterations,
-    const NodeTiming& timing = {}, std::uint64_t seed = 1);
+    const NodeTiming& timing = {}, std::uint64_t seed = 1, StopFlag stop = nullptr);
 
 // The reference minimiser: FISTA with restart until the prox-gradient residual is below
 // `tolerance` or `maxIterations` are spent (the residual is checked every 10 iterations).
@@ -32,6 +32,7 @@ struct ReferenceOptimum {
     double residual = 0;
     int iterations = 0;
 };
-ReferenceOptimum solveToOptimum(const LinearMtlProblem& problem, double tolerance = 1e-10, int maxIterations = 50000);
+ReferenceOptimum solveToOptimum(
+    const LinearMtlProblem& problem, double tolerance = 1e-10, int maxIterations = 50000, StopFlag stop = nullptr);
 
 } // namespace mtw::classical

@@ -3,10 +3,30 @@
 // trace against iterations and simulated time, and the final model matrix.
 #include <Eigen/Dense>
 
+#include <atomic>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace mtw::classical {
+
+// A stop request the solvers check between iterations (the GUI sets it when its dialog closes);
+// they then throw SolverStopped. nullptr: never stopped.
+using StopFlag = const std::atomic<bool>*;
+
+class SolverStopped : public std::runtime_error {
+public:
+    SolverStopped()
+        : std::runtime_error("stopped")
+    {
+    }
+};
+
+inline void throwIfStopped(StopFlag stop)
+{
+    if (stop && stop->load(std::memory_order_relaxed))
+        throw SolverStopped();
+}
 
 struct TracePoint {
     double iteration = 0; // synchronous iterations; asynchronous: server updates / T (epochs)

@@ -110,9 +110,12 @@ LinearMtlDialog::LinearMtlDialog(QWidget* parent)
 
 LinearMtlDialog::~LinearMtlDialog()
 {
-    // The worker posts its result to this dialog: let it finish first (a comparison takes seconds at most).
-    if (m_thread)
+    // The worker posts its result to this dialog: stop it (the solvers check between iterations)
+    // and let it finish first.
+    if (m_thread) {
+        m_stop->store(true);
         m_thread->wait();
+    }
 }
 
 void LinearMtlDialog::buildForm(QFormLayout* form)
@@ -240,11 +243,15 @@ bool LinearMtlDialog::run()
     }
     m_run->setEnabled(false);
     m_status->setText(tr("Computing F* and running the solvers..."));
-    m_thread = QThread::create([this, o] {
+    m_stop = std::make_shared<std::atomic<bool>>(false);
+    m_thread = QThread::create([this, o, stop = m_stop] {
         std::shared_ptr<const classical::LinearMtlComparison> result;
         QString error;
         try {
-            result = std::make_shared<const classical::LinearMtlComparison>(classical::compareLinearMtlSolvers(o));
+            result = std::make_shared<const classical::LinearMtlComparison>(
+                classical::compareLinearMtlSolvers(o, stop.get()));
+        } catch (const classical::SolverStopped&) {
+            return; // the dialog is closing: nobody to tell
         } catch (const std::exception& failure) {
             error = QString::fromStdString(failure.what());
         }

@@ -3,7 +3,8 @@
 // synthetic tasks with a known W* (Zhang & Yang 2021, "A Survey on Multi-Task Learning", TKDE,
 // Secs. 2.1-2.2), solved by synchronous ISTA / FISTA and the simulated asynchronous AMTL (Baytas
 // et al. 2016, ICDM; classical/linear_mtl_comparison.h). The options on the left, Run computes
-// the comparison on a worker thread (the destructor joins it; a result is delivered queued), then
+// the comparison on a worker thread (the destructor stops and joins it; a result is delivered
+// queued), then
 // the chart draws F(W) - F* on a log axis against simulated time or iterations (one curve per
 // solver) and the table gives each solver's final objective, residual, recovery error, rank or
 // rows and simulated time. The figure exports to PNG/SVG/PDF (export/figure_exporter.h) and the
@@ -12,6 +13,7 @@
 #include "gui/export/export_options.h"
 
 #include <QDialog>
+#include <atomic>
 #include <memory>
 
 class QCheckBox;
@@ -91,6 +93,7 @@ private:
     QPushButton* m_exportFigure = nullptr;
     QPushButton* m_exportCsv = nullptr;
     QThread* m_thread = nullptr;
+    std::shared_ptr<std::atomic<bool>> m_stop; // the running comparison's stop request
     std::shared_ptr<const classical::LinearMtlComparison> m_comparison;
 };
 

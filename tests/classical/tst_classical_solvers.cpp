@@ -258,6 +258,19 @@ private slots:
         QVERIFY(!parseDelayModel("random"));
     }
 
+    void stopRequest()
+    {
+        const LinearMtlProblem problem = smallProblem(Regularizer::TraceNorm);
+        std::atomic<bool> stop(true);
+        QVERIFY_THROWS_EXCEPTION(SolverStopped, runProximalGradient(problem, Acceleration::Fista, 10, {}, 1, &stop));
+        QVERIFY_THROWS_EXCEPTION(SolverStopped, runAsyncMtl(problem, 10, {}, {}, 1, 1e9, &stop));
+        QVERIFY_THROWS_EXCEPTION(SolverStopped, solveToOptimum(problem, 1e-10, 100, &stop));
+        LinearMtlOptions options;
+        QVERIFY_THROWS_EXCEPTION(SolverStopped, compareLinearMtlSolvers(options, &stop));
+        stop = false;
+        QCOMPARE(runProximalGradient(problem, Acceleration::None, 10, {}, 1, &stop).trace.size(), std::size_t(11));
+    }
+
     void simulatedClock()
     {
         const LinearMtlProblem problem = smallProblem(Regularizer::TraceNorm);

@@ -11,6 +11,7 @@
 #include "gui_test_support.h"
 
 #include <QAction>
+#include <QElapsedTimer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -163,13 +164,19 @@ private slots:
 
     void closingWhileComputing()
     {
+        // A comparison of minutes (the default problem, a million iterations): closing stops it
+        // at the next iteration instead of waiting for it.
         auto dialog = std::make_unique<gui::LinearMtlDialog>();
-        classical::LinearMtlOptions o = smallOptions();
-        o.iterations = 400;
+        classical::LinearMtlOptions o;
+        o.iterations = 1000000;
         dialog->setOptions(o);
         QVERIFY(dialog->run());
         QVERIFY(dialog->isRunning());
-        dialog.reset(); // joins the worker; its queued result is dropped with the dialog
+        QTest::qWait(100);
+        QElapsedTimer clock;
+        clock.start();
+        dialog.reset();
+        QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
         QTest::qWait(50);
     }
 
