@@ -9,6 +9,7 @@
 #include <limits>
 #include <sstream>
 #include <stdexcept>
+#include <tbb/task_arena.h>
 
 namespace mtw::classical {
 
@@ -50,6 +51,8 @@ void validate(const LinearMtlOptions& options)
     if (options.iterations < 1 || options.iterations > 1000000)
         throw std::invalid_argument(
             "iterations: must be in [1, 1000000] (got " + std::to_string(options.iterations) + ")");
+    if (options.threads < 0 || options.threads > 1024)
+        throw std::invalid_argument("threads: must be in [0, 1024] (0: all cores)");
     validate(options.timing);
     validate(options.async);
 }
@@ -63,9 +66,10 @@ double LinearMtlComparison::floorObjective() const
     return floor;
 }
 
-LinearMtlComparison compareLinearMtlSolvers(const LinearMtlOptions& options, StopFlag stop)
+namespace {
+
+LinearMtlComparison compareInArena(const LinearMtlOptions& options, StopFlag stop)
 {
-    validate(options);
     LinearMtlComparison result;
     result.options = options;
     result.options.data.structure
@@ -112,6 +116,15 @@ LinearMtlComparison compareLinearMtlSolvers(const LinearMtlOptions& options, Sto
         result.solvers.push_back(std::move(summary));
     }
     return result;
+}
+
+} // namespace
+
+LinearMtlComparison compareLinearMtlSolvers(const LinearMtlOptions& options, StopFlag stop)
+{
+    validate(options);
+    tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
+    return arena.execute([&] { return compareInArena(options, stop); });
 }
 
 std::string curvesCsv(const LinearMtlComparison& comparison)

@@ -17,7 +17,8 @@
 // Parameters (defaults): data (synthetic_linear_mtl.h), regularizer (trace), lambda (> 0; unset:
 // defaultLambda, 0.5 for the trace norm and 0.2 for l2,1, which recover the default W*'s rank 3
 // and 5 rows at noise 0.1),
-// solvers (ista, fista, async), iterations (300), timing (node_clock.h), async (amtl_solver.h).
+// solvers (ista, fista, async), iterations (300), timing (node_clock.h), async (amtl_solver.h),
+// threads (0: all cores).
 #include "classical/amtl_solver.h"
 #include "classical/proximal_gradient.h"
 #include "classical/synthetic_linear_mtl.h"
@@ -40,6 +41,8 @@ struct LinearMtlOptions {
     int iterations = 300;
     NodeTiming timing;
     AsyncOptions async;
+    // Threads of the per-task work (a oneTBB arena); 0: all cores. The results do not depend on it.
+    int threads = 0;
 };
 
 double defaultLambda(Regularizer regularizer);

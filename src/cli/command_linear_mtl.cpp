@@ -57,6 +57,7 @@ void LinearMtlCommand::setup(CLI::App& app)
     subcommand->add_option("--iterations", o.iterations,
         "Synchronous iterations; async runs epochs of T server updates until the same simulated time (alone: N epochs) "
         "(default: 300)");
+    subcommand->add_option("--threads", o.threads, "Threads of the per-task work; 0: all cores (default: 0)");
     subcommand->add_option("--csv", m_csv, "Write the curves: solver,iteration,time,objective,gap");
 }
 

@@ -200,6 +200,8 @@ classical::LinearMtlOptions LinearMtlDialog::options() const
     o.data.rows = m_rows->value();
     o.data.noise = m_noise->value();
     o.data.seed = static_cast<std::uint64_t>(m_seed->value());
+    // Leave the GUI a core (the results do not depend on the thread count).
+    o.threads = std::max(1, QThread::idealThreadCount() - 1);
     return o;
 }
 

@@ -310,8 +310,10 @@ private slots:
         options.data.features = 8;
         options.data.samples = 6;
         options.iterations = 20;
-        const LinearMtlComparison a = compareLinearMtlSolvers(options), b = compareLinearMtlSolvers(options);
-        QCOMPARE(curvesCsv(a), curvesCsv(b));
+        const LinearMtlComparison a = compareLinearMtlSolvers(options);
+        options.threads = 1;
+        const LinearMtlComparison b = compareLinearMtlSolvers(options);
+        QCOMPARE(curvesCsv(a), curvesCsv(b)); // all cores against one
         QCOMPARE(a.solvers.size(), std::size_t(3));
     }
 
@@ -319,7 +321,7 @@ private slots:
     {
         QTest::addColumn<QString>("option");
         for (const char* option : { "lambda", "iterations", "max-delay", "km-constant", "straggler", "jitter", "tasks",
-                 "features", "samples", "rank", "rows", "noise", "solver" })
+                 "features", "samples", "rank", "rows", "noise", "solver", "threads" })
             QTest::newRow(option) << QString(option);
     }
     void badOptionsNamed()
@@ -353,6 +355,8 @@ private slots:
             o.data.noise = -0.1;
         else if (option == "solver")
             o.solvers.clear();
+        else if (option == "threads")
+            o.threads = -1;
         try {
             compareLinearMtlSolvers(o);
             QFAIL("accepted");
