@@ -6,6 +6,7 @@
 #include "cli/command_grouping.h"
 #include "cli/command_interpolate.h"
 #include "cli/command_landscape.h"
+#include "cli/command_linear_mtl.h"
 #include "cli/command_methods.h"
 #include "cli/command_modes.h"
 #include "cli/command_notes.h"
@@ -36,6 +37,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<BaselinesCommand>());
     commands.push_back(std::make_unique<GroupingCommand>());
     commands.push_back(std::make_unique<AdaptCommand>());
+    commands.push_back(std::make_unique<LinearMtlCommand>());
     commands.push_back(std::make_unique<TransferCommand>());
     commands.push_back(std::make_unique<StudyCommand>());
     commands.push_back(std::make_unique<FactorsCommand>());

@@ -40,6 +40,7 @@ class RunsFilter;
 class RunsTableModel;
 class StoredRuns;
 class SweepProcess;
+class LinearMtlDialog;
 class TaskGroupingDialog;
 struct RunEntry;
 
@@ -134,6 +135,8 @@ public Q_SLOTS:
     void showCompareDialog();
     void showTaskGroupingDialog();
     void showFewShotAdaptationDialog();
+    // "Classical linear MTL...": opens the dialog (non-modal, one at a time) and returns it.
+    LinearMtlDialog* showLinearMtlDialog();
     void importCsvDialog();
     void continueRunDialog();
     void openStoredRunDialog();
