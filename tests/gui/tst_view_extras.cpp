@@ -17,6 +17,7 @@
 #include "tst_view_support.h"
 
 #include <QComboBox>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -199,6 +200,21 @@ private slots:
         QCOMPARE(chart->seriesPen(4).color(), gui::style::taskColor(1));
         QCOMPARE(chart->seriesPen(4).dashPattern(), gui::style::runDash(1).pattern());
         QVERIFY(chart->seriesPen(1).dashPattern() != chart->seriesPen(4).dashPattern());
+        // In a figure the shared legend names those curves (the same names and pens as the weights
+        // chart's): the extras chart draws no legend of its own (four runs' names squeezed its plot
+        // to a strip).
+        QTemporaryDir dir;
+        const QString svg = dir.filePath("weights.svg");
+        gui::ExportOptions options;
+        options.size = QSize(1050, 750);
+        options.dpi = 150;
+        QString error;
+        QVERIFY2(view.exportFigure(svg, options, &error), qPrintable(error));
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QCOMPARE(text.count((labels[1] + QString::fromUtf8(" · taskB")).toUtf8()), 1); // in the shared legend only
+        QVERIFY(chart->legendItem()->isVisible()); // on screen the chart keeps its legend
     }
 
     void affinityHeatmapShowsKnownCells()

@@ -299,6 +299,26 @@ void WeightsView::updateNonConflicting(const QStringList& labels)
     }
 }
 
+namespace {
+// Whether every drawn curve of `chart` has a curve of the same name and pen in `reference` (legend
+// keys, empty curves, are skipped): a legend that names the reference's curves names these too.
+bool curvesHaveTwins(const ChartPanel& chart, const ChartPanel& reference)
+{
+    bool any = false;
+    for (int i = 0; i < chart.seriesCount(); ++i) {
+        if (chart.seriesPoints(i).isEmpty())
+            continue;
+        any = true;
+        bool twin = false;
+        for (int j = 0; j < reference.seriesCount() && !twin; ++j)
+            twin = reference.seriesName(j) == chart.seriesName(i) && reference.seriesPen(j) == chart.seriesPen(i);
+        if (!twin)
+            return false;
+    }
+    return any;
+}
+} // namespace
+
 bool WeightsView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
     const QString note = tr("Non-conflicting steps: %1").arg(m_nonConflicting->text());
@@ -324,9 +344,19 @@ bool WeightsView::exportFigure(const QString& path, const ExportOptions& options
             }
             for (ChartPanel* chart : m_charts)
                 chart->setLegendVisible(!oneLegend);
+            // The extras chart too, when the shared legend already names its curves: a per-task
+            // family of several runs draws "<run> · <task>" in the pens of the weights chart (four
+            // runs' names in its own legend squeezed its plot to a strip), or lists the same keys.
+            const QList<LegendEntry> extraKeys = m_extras->chart()->legendItem()->entries();
+            const bool extrasShared = oneLegend
+                && (curvesHaveTwins(*m_extras->chart(), *m_charts.front())
+                    || std::all_of(
+                        extraKeys.begin(), extraKeys.end(), [&](const LegendEntry& e) { return shared.contains(e); }));
+            m_extras->chart()->setLegendVisible(!extrasShared);
             const auto restoreLegends = qScopeGuard([this] {
                 for (ChartPanel* chart : m_charts)
                     chart->setLegendVisible(true);
+                m_extras->chart()->setLegendVisible(true);
             });
             if (!m_extras->hasExtras()) {
                 paintChartGrid(p, area, m_charts, 2);
