@@ -7,7 +7,7 @@
 //                                problem.params.rho, model.trunk, ... (arrays are text)
 //   status                       text: finished | stopped | failed | unknown (no summary.json)
 //   final.loss.<task>|mean       training loss at the last recorded step (task_steps)
-//   final.<split>.loss.<task>|mean, final.<split>.metric.<task>
+//   final.<split>.loss.<task>|mean, final.<split>.metric.<task>|mean
 //                                the last evaluation of that split (train, validation, test)
 //   final.<split>.<name>.<task>  its further metrics (problem/task_metrics.h): macro_f1 and auc
 //                                (classification), f1 and auc (binary), mae (regression)

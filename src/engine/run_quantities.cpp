@@ -110,8 +110,10 @@ void RunQuantities::addOutcomes()
         const std::string prefix = std::string("final.") + splitName(split) + ".";
         const std::string where
             = std::string(" (") + splitName(split) + " split, step " + std::to_string(last.step) + ")";
-        double sum = 0;
+        double sum = 0, metricSum = 0;
         bool allFinite = last.tasks.size() == tasks && tasks > 0;
+        bool metricsFinite = allFinite;
+        std::string metricNames; // "accuracy", or "accuracy/mse" for mixed tasks
         for (std::size_t t = 0; t < last.tasks.size() && t < tasks; ++t) {
             const problem::TaskEvaluation& e = last.tasks[t];
             const std::string& task = m_record.taskNames[t];
@@ -119,6 +121,10 @@ void RunQuantities::addOutcomes()
                 add(prefix + "loss." + task, QuantityValue::ofNumber(e.loss), "last evaluated loss of " + task + where);
             allFinite = allFinite && std::isfinite(e.loss);
             sum += e.loss;
+            metricsFinite = metricsFinite && std::isfinite(e.metric);
+            metricSum += e.metric;
+            if (metricNames.find(e.metricName) == std::string::npos)
+                metricNames += (metricNames.empty() ? "" : "/") + e.metricName;
             if (std::isfinite(e.metric))
                 add(prefix + "metric." + task, QuantityValue::ofNumber(e.metric),
                     "last evaluated " + e.metricName + " of " + task + where
@@ -132,6 +138,9 @@ void RunQuantities::addOutcomes()
         if (allFinite)
             add(prefix + "loss.mean", QuantityValue::ofNumber(sum / static_cast<double>(tasks)),
                 "mean over tasks of the last evaluated loss" + where);
+        if (metricsFinite)
+            add(prefix + "metric.mean", QuantityValue::ofNumber(metricSum / static_cast<double>(tasks)),
+                "mean over tasks of the last evaluated " + metricNames + where);
     }
 }
 
