@@ -90,6 +90,8 @@ public:
     void setCurrentRun(int id);
     void setOverlayRuns(const QList<int>& ids); // selects them in the runs table
     QList<int> shownRuns() const; // current first, then the overlays
+    // The run directories of the shown stored runs (what the run-level dialogs act on).
+    QStringList shownRunDirectories() const;
     // The runs Pause, Resume, Step and Stop act on: the current run while it is active; once it
     // has ended, the shown runs still active (the rest of a Compare methods batch).
     QList<int> controlledRuns() const;
@@ -135,6 +137,7 @@ public Q_SLOTS:
     void showCompareDialog();
     void showTaskGroupingDialog();
     void showFewShotAdaptationDialog();
+    void showLearningFunctionDialog();
     // "Classical linear MTL...": opens the dialog (non-modal, one at a time) and returns it.
     LinearMtlDialog* showLinearMtlDialog();
     void importCsvDialog();

@@ -6,6 +6,7 @@
 #include "gui/demo_experiments.h"
 #include "gui/experiment_form.h"
 #include "gui/few_shot_adaptation_dialog.h"
+#include "gui/learning_function_dialog.h"
 #include "gui/main_window.h"
 #include "gui/run_manager.h"
 #include "gui/run_status_widget.h"
@@ -237,12 +238,29 @@ void MainWindow::showTaskGroupingDialog()
 }
 
 // The shown runs (the current one, then the overlays) that have a directory: their trunks.
-void MainWindow::showFewShotAdaptationDialog()
+QStringList MainWindow::shownRunDirectories() const
 {
     QStringList directories;
     for (int id : shownRuns())
         if (const int index = m_runs->indexOf(id); index >= 0 && !m_runs->at(index).runDirectory.isEmpty())
             directories << m_runs->at(index).runDirectory;
+    return directories;
+}
+
+void MainWindow::showLearningFunctionDialog()
+{
+    const QStringList directories = shownRunDirectories();
+    if (directories.isEmpty()) {
+        statusBar()->showMessage(tr("Select stored runs (a sweep over T, n and relatedness) to fit"), 10000);
+        return;
+    }
+    LearningFunctionDialog dialog(directories, this);
+    dialog.exec();
+}
+
+void MainWindow::showFewShotAdaptationDialog()
+{
+    const QStringList directories = shownRunDirectories();
     if (directories.isEmpty()) {
         statusBar()->showMessage(tr("Select stored runs (with a run directory) whose trunks to adapt"), 10000);
         return;
