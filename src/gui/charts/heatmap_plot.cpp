@@ -42,6 +42,28 @@ QVector<double> niceTicks(double low, double high, int target)
         ticks.append(std::abs(t) < step * 1e-9 ? 0.0 : t);
     return ticks;
 }
+// A cell's label: one line when it fits, else two lines broken at " \u00b1 " (a mean and its
+// spread), each in the largest font down to 6 pt that fits the cell's width.
+void drawCellText(QPainter& painter, const QRectF& cell, const QString& text)
+{
+    const QFontMetricsF fm(painter.font());
+    if (fm.horizontalAdvance(text) <= cell.width() - 4) {
+        painter.drawText(cell, Qt::AlignCenter, text);
+        return;
+    }
+    const qsizetype at = text.indexOf(QStringLiteral(" \u00b1 "));
+    const QStringList lines = at < 0 ? QStringList { text } : QStringList { text.left(at), text.mid(at + 1) };
+    const double lineHeight = cell.height() / static_cast<double>(lines.size() + 1);
+    painter.save();
+    for (qsizetype k = 0; k < lines.size(); ++k) {
+        const FittedText fitted = fitText(lines[k], painter.font(), cell.width() - 4, 6);
+        painter.setFont(fitted.font);
+        const double y = cell.top() + lineHeight * (static_cast<double>(k) + 1) - lineHeight / 2;
+        painter.drawText(QRectF(cell.left(), y, cell.width(), lineHeight), Qt::AlignCenter, fitted.text);
+    }
+    painter.restore();
+}
+
 } // namespace
 
 HeatmapPlot::HeatmapPlot(QWidget* parent)
@@ -59,6 +81,7 @@ void HeatmapPlot::setMatrix(
     m_values = values;
     m_rowLabels = rowLabels;
     m_columnLabels = columnLabels;
+    m_cellTexts.clear();
     m_contours.clear();
     rebuildImage();
 }
@@ -221,11 +244,18 @@ void HeatmapPlot::paint(QPainter& painter, const QRectF& rect) const
         if (rows * cols <= m_maxCellsForText * m_maxCellsForText) {
             for (int r = 0; r < rows; ++r)
                 for (int c = 0; c < cols; ++c) {
+                    const qsizetype index = static_cast<qsizetype>(r) * cols + c;
+                    const QRectF cell(plot.left() + c * w, plot.top() + r * h, w, h);
+                    painter.setPen(Colormap::textColorOn(m_image.pixel(c, r)));
+                    if (!m_cellTexts.isEmpty()) {
+                        if (index < m_cellTexts.size() && !m_cellTexts[index].isEmpty())
+                            drawCellText(painter, cell, m_cellTexts[index]);
+                        continue;
+                    }
                     if (!std::isfinite(m_values(r, c)))
                         continue; // an empty cell (a study's grid without runs there)
-                    painter.setPen(Colormap::textColorOn(m_image.pixel(c, r)));
-                    painter.drawText(QRectF(plot.left() + c * w, plot.top() + r * h, w, h), Qt::AlignCenter,
-                        QString::number(m_values(r, c), m_cellFormat, m_cellPrecision));
+                    painter.drawText(
+                        cell, Qt::AlignCenter, QString::number(m_values(r, c), m_cellFormat, m_cellPrecision));
                 }
         }
         painter.setPen(QPen(Qt::white, 1));
