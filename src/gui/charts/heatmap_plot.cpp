@@ -42,24 +42,32 @@ QVector<double> niceTicks(double low, double high, int target)
         ticks.append(std::abs(t) < step * 1e-9 ? 0.0 : t);
     return ticks;
 }
-// A cell's label: one line when it fits, else two lines broken at " \u00b1 " (a mean and its
-// spread), each in the largest font down to 6 pt that fits the cell's width.
-void drawCellText(QPainter& painter, const QRectF& cell, const QString& text)
+// Whether a cell label is too wide for one line in cells `width` wide: then every label breaks
+// (the same layout in every cell reads better than a mix of one and two lines).
+bool cellTextsBreak(const QStringList& texts, const QFont& font, double width)
 {
-    const QFontMetricsF fm(painter.font());
-    if (fm.horizontalAdvance(text) <= cell.width() - 4) {
-        painter.drawText(cell, Qt::AlignCenter, text);
-        return;
-    }
+    const QFontMetricsF fm(font);
+    for (const QString& text : texts)
+        if (fm.horizontalAdvance(text) > width - 4)
+            return true;
+    return false;
+}
+
+// A cell's label: one line, or when `breaks` two lines broken at " \u00b1 " (a mean and its
+// spread), each in the largest font down to 6 pt that fits the cell's width.
+void drawCellText(QPainter& painter, const QRectF& cell, const QString& text, bool breaks)
+{
     const qsizetype at = text.indexOf(QStringLiteral(" \u00b1 "));
-    const QStringList lines = at < 0 ? QStringList { text } : QStringList { text.left(at), text.mid(at + 1) };
+    const QStringList lines
+        = !breaks || at < 0 ? QStringList { text } : QStringList { text.left(at), text.mid(at + 1) };
     const double lineHeight = cell.height() / static_cast<double>(lines.size() + 1);
     painter.save();
     for (qsizetype k = 0; k < lines.size(); ++k) {
         const FittedText fitted = fitText(lines[k], painter.font(), cell.width() - 4, 6);
         painter.setFont(fitted.font);
-        const double y = cell.top() + lineHeight * (static_cast<double>(k) + 1) - lineHeight / 2;
-        painter.drawText(QRectF(cell.left(), y, cell.width(), lineHeight), Qt::AlignCenter, fitted.text);
+        const double y = lines.size() == 1 ? cell.top() : cell.top() + lineHeight * (static_cast<double>(k) + 0.5);
+        painter.drawText(QRectF(cell.left(), y, cell.width(), lines.size() == 1 ? cell.height() : lineHeight),
+            Qt::AlignCenter, fitted.text);
     }
     painter.restore();
 }
@@ -242,6 +250,7 @@ void HeatmapPlot::paint(QPainter& painter, const QRectF& rect) const
         const auto rows = static_cast<int>(m_values.rows()), cols = static_cast<int>(m_values.cols());
         const double w = plot.width() / cols, h = plot.height() / rows;
         if (rows * cols <= m_maxCellsForText * m_maxCellsForText) {
+            const bool breaks = cellTextsBreak(m_cellTexts, painter.font(), w);
             for (int r = 0; r < rows; ++r)
                 for (int c = 0; c < cols; ++c) {
                     const qsizetype index = static_cast<qsizetype>(r) * cols + c;
@@ -249,7 +258,7 @@ void HeatmapPlot::paint(QPainter& painter, const QRectF& rect) const
                     painter.setPen(Colormap::textColorOn(m_image.pixel(c, r)));
                     if (!m_cellTexts.isEmpty()) {
                         if (index < m_cellTexts.size() && !m_cellTexts[index].isEmpty())
-                            drawCellText(painter, cell, m_cellTexts[index]);
+                            drawCellText(painter, cell, m_cellTexts[index], breaks);
                         continue;
                     }
                     if (!std::isfinite(m_values(r, c)))
