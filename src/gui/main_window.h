@@ -43,6 +43,7 @@ class SweepProcess;
 class LinearMtlDialog;
 class TaskGroupingDialog;
 class PairwiseTransferDialog;
+class KnownRuns;
 struct RunEntry;
 
 // True for an experiment file with a "sweep" block (engine/sweep_plan.h).
@@ -90,6 +91,8 @@ public:
     // when it is invalid or its problem cannot be built), and queueing the runs it lacks.
     std::unique_ptr<PairwiseTransferDialog> pairwiseTransferDialog(QString* error);
     QList<int> queuePairwiseRuns(const PairwiseTransferDialog& dialog);
+    // The window's runs by experiment name, for the dialogs that plan derived runs.
+    KnownRuns knownRuns() const;
     int currentRunId() const { return m_currentRun; }
     const RunEntry* currentRun() const;
     void setCurrentRun(int id);

@@ -1,4 +1,5 @@
-// Run > Pairwise transfer...: the study of the form's experiment (gui/pairwise_transfer_dialog.h).
+// Run > Pairwise transfer...: the study of the form's experiment (gui/pairwise_transfer_dialog.h), and
+// the window's runs by name that it and the task-grouping dialog look their runs up in.
 #include "engine/single_task_baselines.h"
 #include "gui/experiment_form.h"
 #include "gui/main_window.h"
@@ -9,6 +10,25 @@
 #include <QStatusBar>
 
 namespace mtw::gui {
+
+KnownRuns MainWindow::knownRuns() const
+{
+    return KnownRuns([this](const std::string& name) -> std::optional<KnownRuns::Known> {
+        std::optional<KnownRuns::Known> known;
+        for (int i = 0; i < m_runs->count(); ++i) {
+            const RunEntry& entry = m_runs->at(i);
+            if (entry.experiment.name != name)
+                continue;
+            if (!known)
+                known.emplace();
+            known->active = known->active || isActive(entry.state);
+            // A stored run reads as running until its records are in: its summary decides.
+            if (!entry.runDirectory.isEmpty() && (known->directory.empty() || entry.state == RunState::Finished))
+                known->directory = entry.runDirectory.toStdString();
+        }
+        return known;
+    });
+}
 
 std::unique_ptr<PairwiseTransferDialog> MainWindow::pairwiseTransferDialog(QString* error)
 {
@@ -31,22 +51,7 @@ std::unique_ptr<PairwiseTransferDialog> MainWindow::pairwiseTransferDialog(QStri
         *error = tr("A single-task problem has no pairs of tasks");
         return nullptr;
     }
-    KnownRuns runs([this](const std::string& name) -> std::optional<KnownRuns::Known> {
-        std::optional<KnownRuns::Known> known;
-        for (int i = 0; i < m_runs->count(); ++i) {
-            const RunEntry& entry = m_runs->at(i);
-            if (entry.experiment.name != name)
-                continue;
-            if (!known)
-                known.emplace();
-            known->active = known->active || isActive(entry.state);
-            // A stored run reads as running until its records are in: its summary decides.
-            if (!entry.runDirectory.isEmpty() && (known->directory.empty() || entry.state == RunState::Finished))
-                known->directory = entry.runDirectory.toStdString();
-        }
-        return known;
-    });
-    return std::make_unique<PairwiseTransferDialog>(*experiment, std::move(tasks), std::move(runs), this);
+    return std::make_unique<PairwiseTransferDialog>(*experiment, std::move(tasks), knownRuns(), this);
 }
 
 QList<int> MainWindow::queuePairwiseRuns(const PairwiseTransferDialog& dialog)
