@@ -1,12 +1,11 @@
 #include "cli/command_grouping.h"
 
-#include "cli/run_to_directory.h"
+#include "cli/train_or_reuse.h"
 #include "engine/factor_transfer.h"
 #include "engine/single_task_baselines.h"
 #include "engine/task_group_runs.h"
 
 #include <cmath>
-#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -16,29 +15,6 @@
 namespace mtw::cli {
 
 namespace {
-
-// Trains `experiment` into `directory`, or reuses a finished run of the same experiment there.
-// Returns the run, or nothing when it failed or was stopped (the message is printed).
-std::optional<engine::RunRecord> trainOrReuse(
-    const engine::Experiment& experiment, const std::string& directory, bool force, bool quiet)
-{
-    if (!force && std::filesystem::exists(directory + "/experiment.json")) {
-        engine::RunRecord existing = engine::readRun(directory);
-        if (existing.status == "finished"
-            && engine::experimentToJsonText(existing.experiment) == engine::experimentToJsonText(experiment)) {
-            std::cout << "== " << experiment.name << ": reusing the finished run in " << directory << "\n";
-            return existing;
-        }
-    }
-    std::cout << "== " << experiment.name << " -> " << directory << "\n" << std::flush;
-    engine::RunJobOptions job;
-    job.use = force ? engine::RunDirectoryUse::ReplaceRun : engine::RunDirectoryUse::NewRun;
-    const DirectoryRun result = runToDirectory(experiment, directory, { quiet, job });
-    std::cout << "status: " << engine::runStatusName(result.outcome.status) << " (" << result.outcome.message << ")\n";
-    if (result.outcome.status != engine::RunStatus::Finished)
-        return std::nullopt;
-    return engine::readRun(directory);
-}
 
 std::string number(double value)
 {

@@ -11,6 +11,7 @@
 #include "cli/command_methods.h"
 #include "cli/command_modes.h"
 #include "cli/command_notes.h"
+#include "cli/command_pairs.h"
 #include "cli/command_pareto.h"
 #include "cli/command_problems.h"
 #include "cli/command_reference.h"
@@ -37,6 +38,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<ToyReportCommand>());
     commands.push_back(std::make_unique<BaselinesCommand>());
     commands.push_back(std::make_unique<GroupingCommand>());
+    commands.push_back(std::make_unique<PairsCommand>());
     commands.push_back(std::make_unique<AdaptCommand>());
     commands.push_back(std::make_unique<LinearMtlCommand>());
     commands.push_back(std::make_unique<TransferCommand>());

@@ -110,6 +110,7 @@ void MainWindow::connectActions()
     connect(m_ui->actionDemo, &QAction::triggered, this, [this] { startDemo(); });
     connect(m_ui->actionBaselines, &QAction::triggered, this, [this] { startBaselines(); });
     connect(m_ui->actionTaskGroups, &QAction::triggered, this, &MainWindow::showTaskGroupingDialog);
+    connect(m_ui->actionPairwiseTransfer, &QAction::triggered, this, &MainWindow::showPairwiseTransferDialog);
     connect(m_ui->actionFewShotAdaptation, &QAction::triggered, this, &MainWindow::showFewShotAdaptationDialog);
     connect(m_ui->actionLearningFunction, &QAction::triggered, this, &MainWindow::showLearningFunctionDialog);
     connect(m_ui->actionLinearMtl, &QAction::triggered, this, [this] { showLinearMtlDialog(); });

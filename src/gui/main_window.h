@@ -42,6 +42,8 @@ class StoredRuns;
 class SweepProcess;
 class LinearMtlDialog;
 class TaskGroupingDialog;
+class PairwiseTransferDialog;
+class KnownRuns;
 struct RunEntry;
 
 // True for an experiment file with a "sweep" block (engine/sweep_plan.h).
@@ -85,6 +87,12 @@ public:
     // *error, when there is no run or its store cannot be read), and queueing the runs it lacks.
     std::unique_ptr<TaskGroupingDialog> taskGroupingDialog(QString* error);
     QList<int> queueTaskGroupRuns(const TaskGroupingDialog& dialog);
+    // "Pairwise transfer": the dialog for the form's experiment (null, with the reason in *error,
+    // when it is invalid or its problem cannot be built), and queueing the runs it lacks.
+    std::unique_ptr<PairwiseTransferDialog> pairwiseTransferDialog(QString* error);
+    QList<int> queuePairwiseRuns(const PairwiseTransferDialog& dialog);
+    // The window's runs by experiment name, for the dialogs that plan derived runs.
+    KnownRuns knownRuns() const;
     int currentRunId() const { return m_currentRun; }
     const RunEntry* currentRun() const;
     void setCurrentRun(int id);
@@ -136,6 +144,7 @@ public Q_SLOTS:
     void stopRun();
     void showCompareDialog();
     void showTaskGroupingDialog();
+    void showPairwiseTransferDialog();
     void showFewShotAdaptationDialog();
     void showLearningFunctionDialog();
     // "Classical linear MTL...": opens the dialog (non-modal, one at a time) and returns it.

@@ -195,21 +195,7 @@ std::unique_ptr<TaskGroupingDialog> MainWindow::taskGroupingDialog(QString* erro
         *error = tr("Cannot read %1: %2").arg(run->runDirectory, QString::fromStdString(failure.what()));
         return nullptr;
     }
-    sources.knownRun = [this](const std::string& name) -> std::optional<TaskGroupingDialog::Sources::KnownRun> {
-        std::optional<TaskGroupingDialog::Sources::KnownRun> known;
-        for (int i = 0; i < m_runs->count(); ++i) {
-            const RunEntry& entry = m_runs->at(i);
-            if (entry.experiment.name != name)
-                continue;
-            if (!known)
-                known.emplace();
-            known->active = known->active || isActive(entry.state);
-            // A stored run reads as running until its records are in: its summary decides.
-            if (!entry.runDirectory.isEmpty() && (known->directory.empty() || entry.state == RunState::Finished))
-                known->directory = entry.runDirectory.toStdString();
-        }
-        return known;
-    };
+    sources.runs = knownRuns();
     return std::make_unique<TaskGroupingDialog>(std::move(sources), this);
 }
 

@@ -100,22 +100,7 @@ QString TaskGroupingDialog::message() const
 
 const engine::RunRecord* TaskGroupingDialog::finishedRun(const std::string& name) const
 {
-    auto found = m_finished.find(name);
-    if (found == m_finished.end()) {
-        std::optional<engine::RunRecord> record;
-        const std::optional<Sources::KnownRun> known = m_sources.knownRun ? m_sources.knownRun(name) : std::nullopt;
-        if (known && !known->directory.empty()) {
-            try {
-                record = engine::readRun(known->directory);
-                if (record->status != "finished")
-                    record.reset();
-            } catch (const std::exception&) {
-                record.reset(); // an unreadable run counts as missing
-            }
-        }
-        found = m_finished.emplace(name, std::move(record)).first;
-    }
-    return found->second ? &*found->second : nullptr;
+    return m_sources.runs.finished(name);
 }
 
 void TaskGroupingDialog::update()
@@ -184,9 +169,7 @@ std::vector<engine::Experiment> TaskGroupingDialog::missingRuns() const
     const auto want = [&](engine::Experiment experiment) {
         if (!seen.insert(experiment.name).second || finishedRun(experiment.name))
             return;
-        const std::optional<Sources::KnownRun> known
-            = m_sources.knownRun ? m_sources.knownRun(experiment.name) : std::nullopt;
-        if (!known || !known->active)
+        if (!m_sources.runs.active(experiment.name))
             runs.push_back(std::move(experiment));
     };
     for (const std::vector<int>& group : m_grouping.groups)

@@ -7,11 +7,9 @@
 // experiments to queue. The same as `mtw-cli grouping RUN --budget B --train`.
 #include "analysis/task_grouping.h"
 #include "engine/task_group_runs.h"
+#include "gui/known_runs.h"
 
 #include <QDialog>
-#include <functional>
-#include <map>
-#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -27,13 +25,8 @@ public:
     struct Sources {
         engine::RunRecord allInOne; // the run whose gains are used (its experiment, tasks, evaluations)
         std::vector<engine::FactorRecord> factors; // its factor records
-        // The window's runs of an experiment name: the run directory of one (a finished one where
-        // there is one; the dialog reads its summary) and whether one is queued or running.
-        struct KnownRun {
-            std::string directory;
-            bool active = false;
-        };
-        std::function<std::optional<KnownRun>(const std::string& name)> knownRun;
+        // The window's runs by experiment name (a finished one is read from its store).
+        KnownRuns runs;
     };
 
     explicit TaskGroupingDialog(Sources sources, QWidget* parent = nullptr);
@@ -59,7 +52,6 @@ private:
     QString m_error;
     analysis::TaskGrouping m_grouping;
     std::vector<engine::GroupComparisonRow> m_rows;
-    mutable std::map<std::string, std::optional<engine::RunRecord>> m_finished;
     QSpinBox* m_budget = nullptr;
     QComboBox* m_estimator = nullptr;
     QLabel* m_text = nullptr;

@@ -2,6 +2,7 @@
 
 #include "gui/charts/axis_ticks.h"
 #include "gui/charts/cell_image.h"
+#include "gui/charts/cell_labels.h"
 #include "gui/charts/contour_lines.h"
 #include "gui/charts/fitted_text.h"
 
@@ -59,6 +60,7 @@ void HeatmapPlot::setMatrix(
     m_values = values;
     m_rowLabels = rowLabels;
     m_columnLabels = columnLabels;
+    m_cellTexts.clear();
     m_contours.clear();
     rebuildImage();
 }
@@ -219,13 +221,21 @@ void HeatmapPlot::paint(QPainter& painter, const QRectF& rect) const
         const auto rows = static_cast<int>(m_values.rows()), cols = static_cast<int>(m_values.cols());
         const double w = plot.width() / cols, h = plot.height() / rows;
         if (rows * cols <= m_maxCellsForText * m_maxCellsForText) {
+            const bool breaks = cellTextsBreak(m_cellTexts, painter.font(), w);
             for (int r = 0; r < rows; ++r)
                 for (int c = 0; c < cols; ++c) {
+                    const qsizetype index = static_cast<qsizetype>(r) * cols + c;
+                    const QRectF cell(plot.left() + c * w, plot.top() + r * h, w, h);
+                    painter.setPen(Colormap::textColorOn(m_image.pixel(c, r)));
+                    if (!m_cellTexts.isEmpty()) {
+                        if (index < m_cellTexts.size() && !m_cellTexts[index].isEmpty())
+                            drawCellText(painter, cell, m_cellTexts[index], breaks);
+                        continue;
+                    }
                     if (!std::isfinite(m_values(r, c)))
                         continue; // an empty cell (a study's grid without runs there)
-                    painter.setPen(Colormap::textColorOn(m_image.pixel(c, r)));
-                    painter.drawText(QRectF(plot.left() + c * w, plot.top() + r * h, w, h), Qt::AlignCenter,
-                        QString::number(m_values(r, c), m_cellFormat, m_cellPrecision));
+                    painter.drawText(
+                        cell, Qt::AlignCenter, QString::number(m_values(r, c), m_cellFormat, m_cellPrecision));
                 }
         }
         painter.setPen(QPen(Qt::white, 1));

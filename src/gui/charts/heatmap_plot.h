@@ -82,6 +82,15 @@ public:
         m_cellPrecision = precision;
         update();
     }
+    // Labels drawn in the matrix cells instead of the values (row-major, rows x columns; "" leaves
+    // a cell blank), e.g. "mean \u00b1 std": a label too wide for its cell breaks at " \u00b1 " into
+    // two lines and shrinks (down to 6 pt). setMatrix clears them.
+    void setCellTexts(const QStringList& texts)
+    {
+        m_cellTexts = texts;
+        update();
+    }
+    const QStringList& cellTexts() const { return m_cellTexts; }
     void setOverlays(const QList<PlotOverlay>& overlays)
     {
         m_overlays = overlays;
@@ -137,6 +146,7 @@ private:
     char m_cellFormat = 'f';
     int m_cellPrecision = 2;
     QList<PlotOverlay> m_overlays;
+    QStringList m_cellTexts;
 };
 
 } // namespace mtw::gui
