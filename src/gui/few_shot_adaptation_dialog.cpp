@@ -5,13 +5,14 @@
 #include "gui/charts/chart_panel.h"
 #include "gui/export/csv_table.h"
 #include "gui/export/figure_exporter.h"
+#include "gui/export_prompts.h"
 #include "gui/views/chart_csv.h"
 #include "gui/views/view_style.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
+#include <QFile>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -103,18 +104,14 @@ FewShotAdaptationDialog::FewShotAdaptationDialog(const QStringList& runDirectori
     connect(m_run, &QPushButton::clicked, this, [this] { runAdaptation(); });
     connect(m_task, &QComboBox::currentTextChanged, this, [this] { showStored(); });
     connect(m_exportFigure, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export figure"), QStringLiteral("few-shot-adaptation.png"), tr("Figures (*.png *.svg *.pdf)"));
-        QString error;
-        if (!path.isEmpty() && !exportFigure(path, ExportOptions {}, &error))
-            m_status->setText(error);
+        promptFigureExport(this, QString(), QStringLiteral("few-shot-adaptation.png"),
+            [this](const QString& path, const ExportOptions& options, QString* error) {
+                return exportFigure(path, options, error);
+            });
     });
     connect(m_exportCsv, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export CSV"), QStringLiteral("few-shot-adaptation.csv"), tr("CSV (*.csv)"));
-        QString error;
-        if (!path.isEmpty() && !exportCsv(path, &error))
-            m_status->setText(error);
+        promptCsvExport(this, QStringLiteral("few-shot-adaptation.csv"),
+            [this](const QString& path, QString* error) { return exportCsv(path, error); });
     });
     showStored();
 }

@@ -2,12 +2,12 @@
 
 #include "gui/charts/chart_panel.h"
 #include "gui/export/figure_exporter.h"
+#include "gui/export_prompts.h"
 #include "gui/views/chart_csv.h"
 #include "gui/views/view_style.h"
 
 #include <QComboBox>
 #include <QFile>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -77,18 +77,14 @@ LearningFunctionDialog::LearningFunctionDialog(const QStringList& runDirectories
     connect(m_fit, &QPushButton::clicked, this, [this] { fit(); });
     connect(m_variable, &QComboBox::currentTextChanged, this, [this] { draw(); });
     connect(m_exportFigure, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export figure"), QStringLiteral("learning-function.png"), tr("Figures (*.png *.svg *.pdf)"));
-        QString error;
-        if (!path.isEmpty() && !exportFigure(path, ExportOptions {}, &error))
-            m_status->setText(error);
+        promptFigureExport(this, QString(), QStringLiteral("learning-function.png"),
+            [this](const QString& path, const ExportOptions& options, QString* error) {
+                return exportFigure(path, options, error);
+            });
     });
     connect(m_exportCsv, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export CSV"), QStringLiteral("learning-function.csv"), tr("CSV (*.csv)"));
-        QString error;
-        if (!path.isEmpty() && !exportCsv(path, &error))
-            m_status->setText(error);
+        promptCsvExport(this, QStringLiteral("learning-function.csv"),
+            [this](const QString& path, QString* error) { return exportCsv(path, error); });
     });
 }
 

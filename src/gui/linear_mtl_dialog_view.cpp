@@ -1,17 +1,14 @@
 // LinearMtlDialog: the chart of F(W) - F*, the summary table and the exports.
 #include "gui/charts/chart_panel.h"
 #include "gui/export/figure_exporter.h"
+#include "gui/export_prompts.h"
 #include "gui/linear_mtl_dialog.h"
-#include "gui/png_export_dialog.h"
 #include "gui/views/chart_csv.h"
 #include "gui/views/view_style.h"
 
 #include <QComboBox>
 #include <QFile>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QLabel>
-#include <QMessageBox>
 #include <QTableWidget>
 #include <cmath>
 
@@ -146,30 +143,16 @@ bool LinearMtlDialog::exportCsv(const QString& path, QString* error) const
 
 void LinearMtlDialog::exportFigureDialog()
 {
-    PngExportDialog optionsDialog(this);
-    ExportOptions defaults;
-    defaults.title = tr("Classical linear MTL: objective gap");
-    optionsDialog.setOptions(defaults);
-    if (optionsDialog.exec() != QDialog::Accepted)
-        return;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export figure"), QStringLiteral("linear-mtl.png"),
-        tr("PNG images (*.png);;SVG drawings (*.svg);;PDF documents (*.pdf)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".png");
-    QString error;
-    if (!exportFigure(path, optionsDialog.options(), &error))
-        QMessageBox::warning(this, tr("Export figure"), error);
+    promptFigureExport(this, tr("Classical linear MTL: objective gap"), QStringLiteral("linear-mtl.png"),
+        [this](const QString& path, const ExportOptions& options, QString* error) {
+            return exportFigure(path, options, error);
+        });
 }
 
 void LinearMtlDialog::exportCsvDialog()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export CSV"), QStringLiteral("linear-mtl.csv"), tr("CSV files (*.csv)"));
-    QString error;
-    if (!path.isEmpty() && !exportCsv(path, &error))
-        QMessageBox::warning(this, tr("Export CSV"), error);
+    promptCsvExport(this, QStringLiteral("linear-mtl.csv"),
+        [this](const QString& path, QString* error) { return exportCsv(path, error); });
 }
 
 } // namespace mtw::gui

@@ -87,6 +87,8 @@ public:
     // *error, when there is no run or its store cannot be read), and queueing the runs it lacks.
     std::unique_ptr<TaskGroupingDialog> taskGroupingDialog(QString* error);
     QList<int> queueTaskGroupRuns(const TaskGroupingDialog& dialog);
+    // Queues the experiments in the workspace and says so with `message` (%1: how many).
+    QList<int> queueRuns(const std::vector<engine::Experiment>& experiments, const QString& message);
     // "Pairwise transfer": the dialog for the form's experiment (null, with the reason in *error,
     // when it is invalid or its problem cannot be built), and queueing the runs it lacks.
     std::unique_ptr<PairwiseTransferDialog> pairwiseTransferDialog(QString* error);

@@ -56,16 +56,8 @@ std::unique_ptr<PairwiseTransferDialog> MainWindow::pairwiseTransferDialog(QStri
 
 QList<int> MainWindow::queuePairwiseRuns(const PairwiseTransferDialog& dialog)
 {
-    QList<int> ids;
-    m_runs->setWorkspace(m_workspace);
-    for (const engine::Experiment& experiment : dialog.missingRuns())
-        ids << m_runs->enqueue(experiment);
-    updateViewRuns();
-    statusBar()->showMessage(
-        tr("Queued %1 runs of the pairwise-transfer study; open Run > Pairwise transfer again to see the matrix")
-            .arg(ids.size()),
-        8000);
-    return ids;
+    return queueRuns(dialog.missingRuns(),
+        tr("Queued %1 runs of the pairwise-transfer study; open Run > Pairwise transfer again to see the matrix"));
 }
 
 void MainWindow::showPairwiseTransferDialog()

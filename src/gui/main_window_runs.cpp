@@ -199,16 +199,21 @@ std::unique_ptr<TaskGroupingDialog> MainWindow::taskGroupingDialog(QString* erro
     return std::make_unique<TaskGroupingDialog>(std::move(sources), this);
 }
 
-QList<int> MainWindow::queueTaskGroupRuns(const TaskGroupingDialog& dialog)
+QList<int> MainWindow::queueRuns(const std::vector<engine::Experiment>& experiments, const QString& message)
 {
     QList<int> ids;
     m_runs->setWorkspace(m_workspace);
-    for (const engine::Experiment& experiment : dialog.missingRuns())
+    for (const engine::Experiment& experiment : experiments)
         ids << m_runs->enqueue(experiment);
     updateViewRuns();
-    statusBar()->showMessage(
-        tr("Queued %1 runs for the task groups; open Run > Task groups again to compare them").arg(ids.size()), 8000);
+    statusBar()->showMessage(message.arg(ids.size()), 8000);
     return ids;
+}
+
+QList<int> MainWindow::queueTaskGroupRuns(const TaskGroupingDialog& dialog)
+{
+    return queueRuns(
+        dialog.missingRuns(), tr("Queued %1 runs for the task groups; open Run > Task groups again to compare them"));
 }
 
 void MainWindow::showTaskGroupingDialog()

@@ -2,18 +2,15 @@
 
 #include "gui/charts/heatmap_plot.h"
 #include "gui/export/figure_exporter.h"
-#include "gui/png_export_dialog.h"
+#include "gui/export_prompts.h"
 #include "gui/views/chart_csv.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 #include <cmath>
@@ -237,28 +234,16 @@ bool PairwiseTransferDialog::exportCsv(const QString& path, QString* error) cons
 
 void PairwiseTransferDialog::exportFigureDialog()
 {
-    PngExportDialog optionsDialog(this);
-    optionsDialog.setOptions({});
-    if (optionsDialog.exec() != QDialog::Accepted)
-        return;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export figure"), QStringLiteral("pairwise-transfer.png"),
-        tr("PNG images (*.png);;SVG drawings (*.svg);;PDF documents (*.pdf)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".png");
-    QString error;
-    if (!exportFigure(path, optionsDialog.options(), &error))
-        QMessageBox::warning(this, tr("Export figure"), error);
+    promptFigureExport(this, QString(), QStringLiteral("pairwise-transfer.png"),
+        [this](const QString& path, const ExportOptions& options, QString* error) {
+            return exportFigure(path, options, error);
+        });
 }
 
 void PairwiseTransferDialog::exportCsvDialog()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export CSV"), QStringLiteral("pairwise-transfer.csv"), tr("CSV files (*.csv)"));
-    QString error;
-    if (!path.isEmpty() && !exportCsv(path, &error))
-        QMessageBox::warning(this, tr("Export CSV"), error);
+    promptCsvExport(this, QStringLiteral("pairwise-transfer.csv"),
+        [this](const QString& path, QString* error) { return exportCsv(path, error); });
 }
 
 } // namespace mtw::gui
