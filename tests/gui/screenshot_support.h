@@ -29,6 +29,15 @@ inline bool save(QWidget* widget, const QDir& dir, const QString& name)
     return ok;
 }
 
+// Writes a dialog's exported figure (its exportFigure) to `path` and says so, or why not.
+template <typename Dialog> bool saveFigure(Dialog& dialog, const QString& path, const gui::ExportOptions& options)
+{
+    QString error;
+    const bool ok = dialog.exportFigure(path, options, &error);
+    qInfo("%s %s %s", ok ? "wrote" : "FAILED", qPrintable(path), qPrintable(error));
+    return ok;
+}
+
 // Temporary settings and the output directory (created).
 inline QDir prepareScreenshots(const QTemporaryDir& temp)
 {

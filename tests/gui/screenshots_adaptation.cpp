@@ -37,12 +37,9 @@ int main(int argc, char** argv)
     bool ok = test::save(&dialog, dir, QStringLiteral("few_shot_adaptation_dialog"));
     gui::ExportOptions options;
     options.size = QSize(1500, 950);
-    for (const char* suffix : { "png", "svg" }) {
-        QString error;
-        const QString path = dir.filePath(QStringLiteral("few_shot_adaptation_%1.%2").arg(task, suffix));
-        const bool exported = dialog.exportFigure(path, options, &error);
-        qInfo("%s %s %s", exported ? "wrote" : "FAILED", qPrintable(path), qPrintable(error));
-        ok = exported && ok;
-    }
+    for (const char* suffix : { "png", "svg" })
+        ok = test::saveFigure(
+                 dialog, dir.filePath(QStringLiteral("few_shot_adaptation_%1.%2").arg(task, suffix)), options)
+            && ok;
     return ok ? 0 : 1;
 }

@@ -38,9 +38,6 @@ int main(int argc, char** argv)
     bool ok = test::save(&dialog, dir, QStringLiteral("learning_function_dialog"));
     gui::ExportOptions options;
     options.size = QSize(1500, 650);
-    QString error;
-    const QString path = dir.filePath(QStringLiteral("learning_function_fit.png"));
-    const bool exported = dialog.exportFigure(path, options, &error);
-    qInfo("%s %s %s", exported ? "wrote" : "FAILED", qPrintable(path), qPrintable(error));
-    return exported && ok ? 0 : 1;
+    ok = test::saveFigure(dialog, dir.filePath(QStringLiteral("learning_function_fit.png")), options) && ok;
+    return ok ? 0 : 1;
 }

@@ -31,13 +31,6 @@ int main(int argc, char** argv)
     figure.size = QSize(1050, 600); // 7 in x 4 in at 150 dpi
     figure.dpi = 150;
     figure.title = QStringLiteral("Linear MTL (trace norm): F(W) \u2212 F* against simulated time");
-    QString error;
-    const QString path = dir.filePath(QStringLiteral("linear_mtl_gap_vs_time.png"));
-    if (!dialog.exportFigure(path, figure, &error)) {
-        qWarning("%s", qPrintable(error));
-        ok = false;
-    } else {
-        qInfo("wrote %s", qPrintable(path));
-    }
+    ok = test::saveFigure(dialog, dir.filePath(QStringLiteral("linear_mtl_gap_vs_time.png")), figure) && ok;
     return ok ? 0 : 1;
 }

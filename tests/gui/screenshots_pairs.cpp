@@ -38,13 +38,6 @@ int main(int argc, char** argv)
     figure.size = QSize(1050, 900); // 7 in x 6 in at 150 dpi
     figure.dpi = 150;
     figure.title = QStringLiteral("Fashion MTL, pairwise transfer");
-    QString error;
-    const QString path = dir.filePath(QStringLiteral("pairwise_transfer_fashion_mtl.png"));
-    if (!dialog.exportFigure(path, figure, &error)) {
-        qWarning("%s", qPrintable(error));
-        ok = false;
-    } else {
-        qInfo("wrote %s", qPrintable(path));
-    }
+    ok = test::saveFigure(dialog, dir.filePath(QStringLiteral("pairwise_transfer_fashion_mtl.png")), figure) && ok;
     return ok ? 0 : 1;
 }
