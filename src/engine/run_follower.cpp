@@ -266,15 +266,17 @@ void RunFollower::readSteps(Snapshot& snapshot, long long maxSteps)
 
 void RunFollower::readMatrices(Snapshot& snapshot, long long lastStep)
 {
+    // Every kind of a step, "cosine" first, then the layers and the CKA in the order written.
     Statement matrices(*m_db,
-        "SELECT step, rows, cols, data FROM matrices WHERE kind = 'cosine' AND step > ?1 AND step <= ?2 ORDER BY "
-        "step;");
+        "SELECT step, kind, rows, cols, data FROM matrices WHERE step > ?1 AND step <= ?2 ORDER BY step, kind != "
+        "'cosine', rowid;");
     matrices.bind(1, m_lastMatrix);
     matrices.bind(2, lastStep);
     while (matrices.next()) {
         const long long step = matrices.integer(0);
-        const long long rows = matrices.integer(1), cols = matrices.integer(2);
-        const nlohmann::json data = nlohmann::json::parse(matrices.text(3), nullptr, false);
+        const std::string kind = matrices.text(1);
+        const long long rows = matrices.integer(2), cols = matrices.integer(3);
+        const nlohmann::json data = nlohmann::json::parse(matrices.text(4), nullptr, false);
         // Compared by division first: rows * cols of a damaged row can overflow (2^32 x 2^32 wrapped
         // to 0, matched an empty array and sized the matrix below).
         const std::size_t size = data.is_array() ? data.size() : 0;
@@ -282,16 +284,22 @@ void RunFollower::readMatrices(Snapshot& snapshot, long long lastStep)
             && (rows == 0 || static_cast<std::size_t>(cols) <= size / static_cast<std::size_t>(rows))
             && static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols) == size;
         if (!shaped)
-            throw RunStoreError("'" + m_db->path() + "' is damaged or not a run database: the cosine matrix of step "
-                + std::to_string(step) + " is malformed (" + std::to_string(rows) + " x " + std::to_string(cols)
-                + " with " + (data.is_array() ? std::to_string(size) + " values)" : "no array of values)"));
-        MatrixRecord m { step, Eigen::MatrixXd(rows, cols) };
+            throw RunStoreError("'" + m_db->path() + "' is damaged or not a run database: the " + kind
+                + " matrix of step " + std::to_string(step) + " is malformed (" + std::to_string(rows) + " x "
+                + std::to_string(cols) + " with "
+                + (data.is_array() ? std::to_string(size) + " values)" : "no array of values)"));
+        Eigen::MatrixXd values(rows, cols);
         for (long long i = 0; i < rows * cols; ++i) {
             const nlohmann::json& value = data[static_cast<std::size_t>(i)];
-            m.cosine(i / cols, i % cols) = value.is_number() ? value.get<double>() : std::nan("");
+            values(i / cols, i % cols) = value.is_number() ? value.get<double>() : std::nan("");
         }
-        m_lastMatrix = step;
-        snapshot.matrices.push_back(std::move(m));
+        if (kind == "cosine") {
+            snapshot.matrices.push_back({ step, std::move(values), {} });
+            m_lastMatrix = step;
+        } else if (!snapshot.matrices.empty() && snapshot.matrices.back().step == step) {
+            snapshot.matrices.back().more.push_back({ kind, std::move(values) });
+        }
+        // A further kind without its step's cosine (written by a later format) is left out.
     }
 }
 

@@ -317,14 +317,19 @@ void RunStore::append(const Snapshot& snapshot)
             run(m_insertExtra);
         }
     }
-    for (const MatrixRecord& m : snapshot.matrices) {
-        const std::string data = matrixJson(m.cosine);
-        sqlite3_bind_int64(m_insertMatrix, 1, m.step);
-        sqlite3_bind_text(m_insertMatrix, 2, "cosine", -1, SQLITE_STATIC);
-        sqlite3_bind_int(m_insertMatrix, 3, static_cast<int>(m.cosine.rows()));
-        sqlite3_bind_int(m_insertMatrix, 4, static_cast<int>(m.cosine.cols()));
+    auto insertMatrix = [&](long long step, const std::string& kind, const Eigen::MatrixXd& values) {
+        const std::string data = matrixJson(values);
+        sqlite3_bind_int64(m_insertMatrix, 1, step);
+        sqlite3_bind_text(m_insertMatrix, 2, kind.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(m_insertMatrix, 3, static_cast<int>(values.rows()));
+        sqlite3_bind_int(m_insertMatrix, 4, static_cast<int>(values.cols()));
         sqlite3_bind_text(m_insertMatrix, 5, data.c_str(), -1, SQLITE_TRANSIENT);
         run(m_insertMatrix);
+    };
+    for (const MatrixRecord& m : snapshot.matrices) {
+        insertMatrix(m.step, "cosine", m.cosine);
+        for (const NamedMatrix& more : m.more)
+            insertMatrix(m.step, more.kind, more.values);
     }
     auto insertFactor = [&](long long step, int task, const std::string& name, double value) {
         sqlite3_bind_int64(m_insertFactor, 1, step);

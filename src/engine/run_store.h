@@ -11,7 +11,10 @@
 //   steps(step, epoch, lr, direction_norm, conflict_fraction, non_conflicting, x1, x2)
 //   task_steps(step, task, loss, weight, grad_norm, alignment, slowdown)
 //   extras(step, name, value)
-//   matrices(step, kind, rows, cols, data)          data: JSON array, row-major
+//   matrices(step, kind, rows, cols, data)          data: JSON array, row-major; kind "cosine" (all
+//                                                   shared parameters), "cosine@<layer>" per shared
+//                                                   layer and "cka" (snapshot.h's NamedMatrix), in
+//                                                   that order of rowid within a step
 //   evaluations(step, split, task, loss, metric, metric_name)
 //   factors(step, task, name, value)                trajectory factors (engine/factor_probe.h) after
 //                                                   `step` steps; task -1: the total loss or all tasks;

@@ -36,10 +36,22 @@ struct StepRecord {
     std::map<std::string, double> extras; // method-specific numbers (stable names)
 };
 
+// A further T x T matrix of a matrix step, by its kind in the matrices table (run_store.h):
+// "cosine@<layer>" the task-gradient cosines over one shared layer's parameters ("cosine@L1 Linear
+// 332k"), "cka" the linear CKA of the tasks' head representations (problem/layer_diagnostics.h).
+struct NamedMatrix {
+    std::string kind;
+    Eigen::MatrixXd values;
+};
+
 struct MatrixRecord {
     long long step = 0;
     Eigen::MatrixXd cosine;
+    std::vector<NamedMatrix> more; // per-layer cosines (input side first), then the CKA
 };
+
+inline constexpr const char* layerCosinePrefix = "cosine@";
+inline constexpr const char* ckaKind = "cka";
 
 struct EvaluationRecord {
     long long step = 0;

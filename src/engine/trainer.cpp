@@ -1,5 +1,6 @@
 #include "engine/trainer.h"
 
+#include "analysis/centered_kernel_alignment.h"
 #include "analysis/step_diagnostics.h"
 #include "engine/dense_early_schedule.h"
 #include "engine/factor_probe.h"
@@ -8,6 +9,7 @@
 #include "engine/seed_streams.h"
 #include "engine/training_mode_registry.h"
 #include "mtl/method_registry.h"
+#include "problem/layer_diagnostics.h"
 
 #include <tbb/task_arena.h>
 
@@ -44,6 +46,18 @@ core::LearningRateSchedule createSchedule(const Experiment& e)
     schedule.warmupSteps = e.schedule.warmupSteps;
     schedule.totalSteps = e.steps;
     return schedule;
+}
+
+// The layer diagnostics as the matrices a matrix step stores: each layer's Gramian as cosines,
+// then the CKA of the heads' representations.
+std::vector<NamedMatrix> layerMatrixRecords(const problem::LayerDiagnostics& diagnostics)
+{
+    std::vector<NamedMatrix> matrices;
+    for (const problem::LayerMatrix& layer : diagnostics.gramians)
+        matrices.push_back({ layerCosinePrefix + layer.label, analysis::cosineMatrix(layer.values) });
+    if (!diagnostics.representations.empty())
+        matrices.push_back({ ckaKind, analysis::ckaMatrix(diagnostics.representations) });
+    return matrices;
 }
 
 } // namespace
@@ -102,7 +116,13 @@ std::string Trainer::step()
     const int epoch = static_cast<int>(m_step / perEpoch);
     const Eigen::VectorXd point = m_theta.size() <= 2 ? Eigen::VectorXd(m_theta.cast<double>()) : Eigen::VectorXd();
     const StepPlan plan { m_step, epoch, m_step % perEpoch == 0, learningRate, record || matrixStep };
+    auto* layerSource = matrixStep ? dynamic_cast<problem::LayerDiagnosticsSource*>(m_problem.get()) : nullptr;
+    if (layerSource)
+        layerSource->requestLayerDiagnostics();
     StepReport report = m_mode->step(plan, m_theta);
+    std::vector<NamedMatrix> layerMatrices;
+    if (layerSource)
+        layerMatrices = layerMatrixRecords(layerSource->takeLayerDiagnostics());
     if (!report.failure.empty())
         return report.failure + (report.methodFailure ? " (method '" + m_experiment.method + "')" : "");
 
@@ -126,7 +146,7 @@ std::string Trainer::step()
         m_pending->steps.push_back(std::move(r));
     }
     if (matrixStep)
-        m_pending->matrices.push_back({ m_step, report.diagnostics.cosine });
+        m_pending->matrices.push_back({ m_step, report.diagnostics.cosine, std::move(layerMatrices) });
 
     ++m_step;
     if (!m_theta.allFinite())

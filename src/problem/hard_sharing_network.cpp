@@ -2,6 +2,7 @@
 
 #include "core/linear.h"
 
+#include "problem/layer_gramians.h"
 #include "problem/task_metrics.h"
 
 #include "core/loss.h"
@@ -128,6 +129,8 @@ void HardSharingNetwork::computeGradients(
     const Index tasks = static_cast<Index>(m_heads.size());
     const Index rep = Z.rows();
 
+    if (m_layerRequested)
+        m_layerDiagnostics.representations.assign(m_heads.size(), Matrix());
     out.losses.resize(tasks);
     recordLabelled(m_partiallyLabelled, *m_dataset, samples, out);
     m_headGradients.resize(m_heads.size());
@@ -143,6 +146,8 @@ void HardSharingNetwork::computeGradients(
         Matrix dZ;
         m_heads[task].backward(headParams, work, dOutputs, m_headGradients[task].data(), &dZ);
         m_representationDeltas.middleCols(t * batch, batch) = dZ;
+        if (m_layerRequested)
+            m_layerDiagnostics.representations[task] = headRepresentation(m_heads[task], work, outputs);
     });
 
     out.gramian = Eigen::MatrixXd::Zero(tasks, tasks);
@@ -162,11 +167,14 @@ void HardSharingNetwork::computeGradients(
                     = Eigen::Map<const Vector>(m_representationDeltas.middleCols(t * batch, batch).data(), rep * batch)
                           .transpose();
         }
+        formLayerGramians(params, tasks, false);
         return;
     }
     m_trunkBackwardDeferred = !request.perTaskBackward && !request.needJacobian && !request.needGramian;
-    if (m_trunkBackwardDeferred)
+    if (m_trunkBackwardDeferred) {
+        formLayerGramians(params, tasks, false);
         return;
+    }
     m_trunkBackwardDeltas += tasks;
     if (request.needJacobian) {
         out.jacobian.resize(tasks, m_trunk.parameterCount());
@@ -182,6 +190,28 @@ void HardSharingNetwork::computeGradients(
         m_trunk.backwardTasks(params, m_trunkWork, m_representationDeltas, tasks, nullptr, 0,
             request.needGramian ? &out.gramian : nullptr);
     }
+    formLayerGramians(params, tasks, true);
+}
+
+void HardSharingNetwork::formLayerGramians(const core::Scalar* params, Index tasks, bool trunkWalked)
+{
+    if (!m_layerRequested)
+        return;
+    m_layerRequested = false;
+    if (!trunkWalked) {
+        // Representation space or a deferred backward: the per-layer Gramians need the per-task
+        // deltas at every trunk layer, so this step goes down the trunk per task once more.
+        m_trunk.backwardTasks(params, m_trunkWork, m_representationDeltas, tasks, nullptr, 0, nullptr);
+        m_trunkBackwardDeltas += tasks;
+    }
+    addLayerGramians(m_trunk, params, m_trunkWork, tasks, m_layerDiagnostics.gramians);
+}
+
+LayerDiagnostics HardSharingNetwork::takeLayerDiagnostics()
+{
+    LayerDiagnostics taken = std::move(m_layerDiagnostics);
+    m_layerDiagnostics = {};
+    return taken;
 }
 
 void HardSharingNetwork::writeHeadGradients(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) const

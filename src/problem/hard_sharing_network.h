@@ -19,11 +19,12 @@
 #include "core/sequential.h"
 #include "data/multi_task_dataset.h"
 #include "problem/epoch_sampler.h"
+#include "problem/layer_diagnostics.h"
 #include "problem/multi_task_problem.h"
 
 namespace mtw::problem {
 
-class HardSharingNetwork final : public MultiTaskProblem {
+class HardSharingNetwork final : public MultiTaskProblem, public LayerDiagnosticsSource {
 public:
     HardSharingNetwork(std::string name, data::DatasetPtr dataset, core::Sequential trunk,
         std::vector<core::Sequential> heads, int batchSize, int evaluationSamples = 2048);
@@ -50,6 +51,9 @@ public:
         m_sampler.setState(state, m_dataset->sampleCount());
     }
     std::vector<ParameterRange> taskParameterRanges(int task) const override;
+    // Per trunk layer Gramians and the heads' representations (problem/layer_diagnostics.h).
+    void requestLayerDiagnostics() override { m_layerRequested = true; }
+    LayerDiagnostics takeLayerDiagnostics() override;
 
     const core::Sequential& trunk() const { return m_trunk; }
     const core::Sequential& head(int task) const { return m_heads[static_cast<std::size_t>(task)]; }
@@ -80,6 +84,8 @@ private:
         Eigen::VectorXd& metrics, std::vector<Matrix>* outputs = nullptr) const;
     void writeHeadGradients(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) const;
     void addSharedL1(Vector& direction) const;
+    // After the step's backward (trunkWalked: the per-task deltas are in m_trunkWork), when asked.
+    void formLayerGramians(const core::Scalar* params, Index tasks, bool trunkWalked);
 
     std::string m_name;
     data::DatasetPtr m_dataset;
@@ -104,6 +110,8 @@ private:
     Matrix m_representationDeltas; // rep x (T*B)
     Matrix m_weightedDelta; // rep x B, sum_t w_t dZ_t for the single backward
     std::vector<Vector> m_headGradients; // per task, over its head's parameters
+    bool m_layerRequested = false;
+    LayerDiagnostics m_layerDiagnostics;
     bool m_partiallyLabelled = false; // some training sample lacks a label for some task
     Batch m_batch;
 };

@@ -17,11 +17,12 @@
 #include "core/sequential.h"
 #include "data/multi_task_dataset.h"
 #include "problem/epoch_sampler.h"
+#include "problem/layer_diagnostics.h"
 #include "problem/multi_task_problem.h"
 
 namespace mtw::problem {
 
-class MmoeNetwork final : public MultiTaskProblem {
+class MmoeNetwork final : public MultiTaskProblem, public LayerDiagnosticsSource {
 public:
     // experts: K nets input -> h (same h); gates: T nets input -> K logits; towers: T nets h -> outputs.
     MmoeNetwork(std::string name, data::DatasetPtr dataset, std::vector<core::Sequential> experts,
@@ -50,6 +51,9 @@ public:
         m_sampler.setState(state, m_dataset->sampleCount());
     }
     std::vector<ParameterRange> taskParameterRanges(int task) const override;
+    // Per expert depth Gramians and the towers' representations (problem/layer_diagnostics.h).
+    void requestLayerDiagnostics() override { m_layerRequested = true; }
+    LayerDiagnostics takeLayerDiagnostics() override;
 
     // Task outputs (outputs x samples per task) at theta, for metrics.
     std::vector<Matrix> outputs(const Vector& theta, const std::vector<Index>& samples) const;
@@ -81,6 +85,8 @@ private:
     std::vector<TaskInfo> m_tasks;
     std::vector<Index> m_evaluationSamples;
     bool m_partiallyLabelled = false; // some training sample lacks a label for some task
+    bool m_layerRequested = false;
+    LayerDiagnostics m_layerDiagnostics;
 
     EpochSampler m_sampler;
 
