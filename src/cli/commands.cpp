@@ -6,6 +6,7 @@
 #include "cli/command_grouping.h"
 #include "cli/command_interpolate.h"
 #include "cli/command_landscape.h"
+#include "cli/command_conflict.h"
 #include "cli/command_learning_fit.h"
 #include "cli/command_linear_mtl.h"
 #include "cli/command_methods.h"
@@ -44,6 +45,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<TransferCommand>());
     commands.push_back(std::make_unique<StudyCommand>());
     commands.push_back(std::make_unique<LearningFitCommand>());
+    commands.push_back(std::make_unique<ConflictCommand>());
     commands.push_back(std::make_unique<FactorsCommand>());
     commands.push_back(std::make_unique<LandscapeCommand>());
     commands.push_back(std::make_unique<InterpolateCommand>());
