@@ -6,6 +6,8 @@
 //                                method.name, method.params.c, optimizer.lr, training.seed,
 //                                problem.params.rho, model.trunk, ... (arrays are text)
 //   status                       text: finished | stopped | failed | unknown (no summary.json)
+//   task_count                   the number of tasks T the run trains together (under fixed
+//                                weights those with a non-zero weight: a single-task baseline 1)
 //   final.loss.<task>|mean       training loss at the last recorded step (task_steps)
 //   final.<split>.loss.<task>|mean, final.<split>.metric.<task>|mean
 //                                the last evaluation of that split (train, validation, test)

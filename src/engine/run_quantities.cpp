@@ -65,6 +65,24 @@ void RunQuantities::addAxes()
     }
 }
 
+namespace {
+
+// The tasks a run trains: its problem's, except under fixed weights, which train those with a
+// non-zero weight (single-task baselines one, the pair and group runs of pairwise transfer and
+// task grouping their own).
+std::size_t trainedTaskCount(const Experiment& experiment, std::size_t problemTasks)
+{
+    if (experiment.method != "fixed")
+        return problemTasks;
+    const auto it = experiment.methodParams.find("weights");
+    const auto* weights = it == experiment.methodParams.end() ? nullptr : std::get_if<std::vector<double>>(&it->second);
+    if (!weights || weights->size() != problemTasks)
+        return problemTasks;
+    return static_cast<std::size_t>(std::count_if(weights->begin(), weights->end(), [](double w) { return w != 0; }));
+}
+
+} // namespace
+
 void RunQuantities::addOutcomes()
 {
     add("status", QuantityValue::ofText(m_record.status.empty() ? "unknown" : m_record.status),
@@ -81,6 +99,8 @@ void RunQuantities::addOutcomes()
 
     // The training losses of the last recorded step (one row per task).
     const std::size_t tasks = m_record.taskNames.size();
+    add("task_count", QuantityValue::ofNumber(static_cast<double>(trainedTaskCount(m_record.experiment, tasks))),
+        "number of tasks T the run trains together (Ni et al.'s aggregation size)");
     {
         ReadOnlyDatabase db(m_record.directory + "/run.sqlite");
         Statement rows(

@@ -163,6 +163,7 @@ private slots:
         QCOMPARE(method.text, std::string("mgda"));
         QCOMPARE(m_collection->value(run, "status").text, std::string("finished"));
         QCOMPARE(m_collection->value(run, "model.trunk").text, std::string("[32,16]"));
+        QCOMPARE(number(*m_collection, run, "task_count"), 2.0); // syntheticExperiment(method, 2 tasks)
     }
 
     void finalOutcomesMatchTheDatabase()
@@ -328,6 +329,7 @@ private slots:
         double sum = 0;
         for (std::size_t t = 0; t < names.size(); ++t) {
             const std::size_t base = indexOf(QString::fromStdString("base/synthetic-st-" + names[t]));
+            QCOMPARE(number(*m_collection, base, "task_count"), 1.0); // a single-task baseline
             const double st = number(*m_collection, base, "final.validation.loss." + names[t]);
             const double mt = number(*m_collection, multi, "final.validation.loss." + names[t]);
             sum += (mt - st) / st;
