@@ -105,8 +105,7 @@ private slots:
     void groupsFollowTheThreshold()
     {
         const Result all = runCli({ "conflict", m_run, "--tau", "0" });
-        QVERIFY2(
-            all.out.contains("FairBranch groups at tau 0.00: {task1, task2, task3, task4}"), qPrintable(all.out));
+        QVERIFY2(all.out.contains("FairBranch groups at tau 0.00: {task1, task2, task3, task4}"), qPrintable(all.out));
         const Result none = runCli({ "conflict", m_run, "--tau", "1" });
         QVERIFY2(none.out.contains("{task1} {task2} {task3} {task4}"), qPrintable(none.out));
     }
