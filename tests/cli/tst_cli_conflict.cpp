@@ -3,7 +3,8 @@
 // step; the report names the layers as the test derives them from the architecture, its means
 // and its first box equal what the test computes from the exported matrices, the CSV holds every
 // pair of every matrix (the whole-network cosines as stored), the grouping follows tau, and bad
-// requests are located errors. An analytic run has no layers and no CKA.
+// requests are located errors. Two threads store the same bits. An analytic run has no layers
+// and no CKA.
 #include "cli_test_support.h"
 
 #include <QRegularExpression>
@@ -100,6 +101,19 @@ private slots:
         const QRegularExpressionMatch boxMatch = box.match(report.out);
         QVERIFY2(boxMatch.hasMatch(), qPrintable(report.out));
         QVERIFY(std::abs(boxMatch.captured(1).toDouble() - median(firstEpochAngles)) < 0.051);
+    }
+
+    void layerMatricesAreTheSameBitsOnTwoThreads()
+    {
+        QByteArray twoThreads = experiment;
+        twoThreads.replace("\"threads\": 1", "\"threads\": 2");
+        QVERIFY(twoThreads != experiment);
+        const QString run = m_dir.filePath("two-threads");
+        const Result ran = runCli({ "run", writeFile(m_dir, "two.json", twoThreads), "--out", run, "--quiet" });
+        QVERIFY2(ran.code == 0, qPrintable(ran.err));
+        const char* all = "SELECT step, kind, data FROM matrices ORDER BY step, kind";
+        QCOMPARE(countRows(run + "/run.sqlite", "SELECT COUNT(*) FROM matrices"), 4LL * 13);
+        QCOMPARE(exactRows(run + "/run.sqlite", all), exactRows(m_run + "/run.sqlite", all));
     }
 
     void groupsFollowTheThreshold()
