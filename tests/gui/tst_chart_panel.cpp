@@ -135,6 +135,23 @@ private slots:
         QCOMPARE(x->tickAnchor(), 1000.0);
     }
 
+    void wholeNumberXDataGetWholeNumberTicks()
+    {
+        // Task counts 1..4 (a study of aggregation size): 1-2-5 ticks would put one at 1.5.
+        gui::ChartPanel panel;
+        panel.resize(800, 500);
+        panel.show();
+        const QVector<QPointF> counts { { 1, 0.81 }, { 2, 0.80 }, { 3, 0.77 }, { 4, 0.79 } };
+        panel.setSeries({ line("class accuracy", counts) });
+        QValueAxis* x = valueAxis(panel, Qt::Horizontal);
+        QCOMPARE(x->tickInterval(), 1.0);
+        QCOMPARE(x->tickAnchor(), 1.0);
+        QCOMPARE(x->labelFormat(), QString("%.0f"));
+        // One fractional x and the 1-2-5 step is back.
+        panel.setSeries({ line("class accuracy", counts + QVector<QPointF> { { 2.5, 0.78 } }) });
+        QVERIFY(x->tickInterval() < 1);
+    }
+
     void segmentedAxesEndOnTicks()
     {
         // The 3-D surface's axes: Qt labels evenly spaced segments, so the ends must be ticks.

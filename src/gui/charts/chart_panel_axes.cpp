@@ -289,7 +289,23 @@ void ChartPanel::placeTicks(QAbstractAxis* axis, int target)
     auto* v = qobject_cast<QValueAxis*>(axis);
     if (!v || qobject_cast<QCategoryAxis*>(axis) || !(v->max() > v->min()))
         return;
-    const AxisTicks t = ticksFor(v->min(), v->max(), target);
+    AxisTicks t = ticksFor(v->min(), v->max(), target);
+    // Whole-number x data (task counts, epochs, seeds) get ticks on whole numbers only: no
+    // "1.5 tasks". Checked only when the step would be fractional, i.e. over a short x range.
+    const auto wholeX = [this] {
+        bool any = false;
+        for (const ChartSeries& series : m_data)
+            for (const QPointF& p : series.points) {
+                if (std::floor(p.x()) != p.x())
+                    return false;
+                any = true;
+            }
+        return any;
+    };
+    if (axis == m_x && t.interval < 1 && v->max() - v->min() >= 1 && wholeX()) {
+        t.interval = 1;
+        t.anchor = std::ceil(v->min());
+    }
     const QString format = linearLabelFormat(t.interval, std::max(std::abs(v->min()), std::abs(v->max())));
     if (v->labelFormat() != format)
         v->setLabelFormat(format);
