@@ -147,6 +147,14 @@ private slots:
         QCOMPARE(x->tickInterval(), 1.0);
         QCOMPARE(x->tickAnchor(), 1.0);
         QCOMPARE(x->labelFormat(), QString("%.0f"));
+        // Measured points with a finely sampled fitted line over them: the points decide.
+        QVector<QPointF> fit;
+        for (double at = 1; at <= 4; at += 0.1)
+            fit << QPointF(at, 0.82 - 0.01 * at);
+        gui::ChartSeries measured = line("runs", counts);
+        measured.kind = gui::ChartSeries::Kind::Scatter;
+        panel.setSeries({ measured, line("fit", fit) });
+        QCOMPARE(x->tickInterval(), 1.0);
         // One fractional x and the 1-2-5 step is back.
         panel.setSeries({ line("class accuracy", counts + QVector<QPointF> { { 2.5, 0.78 } }) });
         QVERIFY(x->tickInterval() < 1);

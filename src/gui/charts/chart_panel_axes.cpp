@@ -292,14 +292,20 @@ void ChartPanel::placeTicks(QAbstractAxis* axis, int target)
     AxisTicks t = ticksFor(v->min(), v->max(), target);
     // Whole-number x data (task counts, epochs, seeds) get ticks on whole numbers only: no
     // "1.5 tasks". Checked only when the step would be fractional, i.e. over a short x range.
+    // With scatters (the measured points), only theirs: a fitted line over them is sampled finely.
     const auto wholeX = [this] {
+        const bool scatters = std::any_of(
+            m_data.begin(), m_data.end(), [](const ChartSeries& s) { return s.kind == ChartSeries::Kind::Scatter; });
         bool any = false;
-        for (const ChartSeries& series : m_data)
+        for (const ChartSeries& series : m_data) {
+            if (scatters && series.kind != ChartSeries::Kind::Scatter)
+                continue;
             for (const QPointF& p : series.points) {
                 if (std::floor(p.x()) != p.x())
                     return false;
                 any = true;
             }
+        }
         return any;
     };
     if (axis == m_x && t.interval < 1 && v->max() - v->min() >= 1 && wholeX()) {
