@@ -4,7 +4,7 @@
 // for each run folder given as NAME=RUN_ROOT (a folder holding one run directory, e.g. from
 // `mtw-cli run EXPERIMENT --out RUN_ROOT/run`); a third optional field picks the box plots' layer
 // (NAME=RUN_ROOT=2: the second layer). The exported figures are written too (<name>_*.svg).
-//   MTW_SCREENSHOT_DIR=docs/screenshots xvfb-run -a -s "-screen 0 1920x1080x24" \
+//   MTW_SCREENSHOT_DIR=docs/screenshots xvfb-run -a -s "-screen 0 1920x1080x24"
 //       mtw_screenshots_layers twelve=/tmp/runs12 lenet=/tmp/lenet
 #include "gui/main_window.h"
 #include "gui/stored_runs.h"
@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QTabWidget>
 
 using namespace mtw;
@@ -26,6 +27,9 @@ bool grab(const QString& name, const QString& root, int layer, const QDir& dir, 
     gui::MainWindow window;
     test::showForScreenshots(window, temp);
     window.resize(1800, 1000);
+    // The view's room: the experiment form is not what these pictures are about.
+    for (QDockWidget* dock : window.findChildren<QDockWidget*>())
+        dock->hide();
     QStringList errors;
     window.openStoredRuns({ root }, &errors);
     window.storedRuns()->readAll();

@@ -92,7 +92,11 @@ ConflictView::ConflictView(QWidget* parent)
     });
     connect(m_affinityChoice, &QComboBox::activated, this,
         [this](int index) { showAffinityKind(static_cast<AffinityKind>(m_affinityChoice->itemData(index).toInt())); });
-    connect(m_perLayer, &QCheckBox::toggled, this, [this] { showMatrix(); });
+    connect(m_perLayer, &QCheckBox::toggled, this, [this, splitter](bool on) {
+        // The small multiples need the room more than the time series does.
+        splitter->setSizes(on ? QList<int> { 1300, 700 } : QList<int> { 1000, 1000 });
+        showMatrix();
+    });
 }
 
 void ConflictView::showAffinityKind(AffinityKind kind)

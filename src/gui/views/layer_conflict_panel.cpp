@@ -1,6 +1,7 @@
 #include "gui/views/layer_conflict_panel.h"
 
 #include "analysis/centered_kernel_alignment.h"
+#include "gui/charts/color_scale.h"
 #include "gui/charts/heatmap_plot.h"
 #include "gui/export/csv_table.h"
 #include "gui/views/chart_csv.h"
@@ -11,11 +12,31 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
+#include <QPixmap>
+#include <QScrollArea>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace mtw::gui {
+
+namespace {
+
+constexpr double scalesHeight = 42, scalesWidth = 560;
+
+// The two shared scales side by side: every cosine heatmap's and the CKA's.
+void paintScales(QPainter& painter, const QRectF& rect, bool cka)
+{
+    const double split = cka ? rect.width() * 0.58 : rect.width();
+    paintColorScale(painter, QRectF(rect.left(), rect.top(), split, rect.height()), Colormap::redBlue(), -1, 1,
+        { -1, -0.5, 0, 0.5, 1 }, QObject::tr("cosine (red: conflict)"));
+    if (cka)
+        paintColorScale(painter, QRectF(rect.left() + split + 12, rect.top(), rect.width() - split - 12, rect.height()),
+            Colormap::viridis(), 0, 1, { 0, 0.5, 1 }, QObject::tr("linear CKA"));
+}
+
+} // namespace
 
 void showCellValuesIfRoom(HeatmapPlot& heatmap, const QRectF& rect)
 {
@@ -27,15 +48,17 @@ void showCellValuesIfRoom(HeatmapPlot& heatmap, const QRectF& rect)
 
 LayerConflictPanel::LayerConflictPanel(QWidget* parent)
     : QWidget(parent)
-    , m_grid(new QGridLayout)
+    , m_scroll(new QScrollArea)
+    , m_gridHost(new QWidget)
+    , m_grid(new QGridLayout(m_gridHost))
     , m_cka(newHeatmap(false))
     , m_threshold(new QDoubleSpinBox)
     , m_groups(new QLabel)
+    , m_scales(new QLabel)
 {
     m_cka->setColormap(Colormap::viridis());
     m_cka->setColorRange(0.0, 1.0);
     m_cka->setTitle(tr("CKA of the task heads"));
-    m_cka->setColorBarTitle(tr("linear CKA"));
     m_cka->hide();
     m_threshold->setRange(0.0, 1.0);
     m_threshold->setSingleStep(0.05);
@@ -47,28 +70,38 @@ LayerConflictPanel::LayerConflictPanel(QWidget* parent)
     m_groups->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_grid->setContentsMargins(0, 0, 0, 0);
     m_grid->setSpacing(2);
+    // Heatmaps too small to read scroll instead (12 tasks, 5 layers in a small window).
+    m_scroll->setWidget(m_gridHost);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->viewport()->installEventFilter(this);
+    updateScales();
     auto* threshold = new QHBoxLayout;
+    threshold->addWidget(m_scales);
+    threshold->addStretch(1);
     threshold->addWidget(new QLabel(tr("CKA grouping threshold τ")));
     threshold->addWidget(m_threshold);
-    threshold->addWidget(m_groups, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(m_grid, 1);
+    layout->addWidget(m_scroll, 1);
     layout->addLayout(threshold);
+    layout->addWidget(m_groups);
     connect(m_threshold, &QDoubleSpinBox::valueChanged, this, [this] { updateGroups(); });
 }
 
 HeatmapPlot* LayerConflictPanel::newHeatmap(bool cosine)
 {
-    auto* heatmap = new HeatmapPlot(this);
+    auto* heatmap = new HeatmapPlot(m_gridHost);
     if (cosine) {
         // The whole network's scale: a layer's colours compare with every other layer's.
         heatmap->setColormap(Colormap::redBlue());
         heatmap->setColorRange(-1.0, 1.0);
-        heatmap->setColorBarTitle(tr("cosine of g_i and g_j"));
     }
+    // One shared scale under the grid instead of a bar per heatmap (a third of a small panel).
+    heatmap->setColorBarVisible(false);
+    heatmap->setMinimumSize(120, 120); // arrange() keeps them readable, scrolling if need be
     heatmap->setAxisTitles(tr("task j"), tr("task i"));
-    heatmap->setMinimumSize(160, 150);
     heatmap->installEventFilter(this);
     return heatmap;
 }
@@ -109,8 +142,10 @@ void LayerConflictPanel::setStep(long long step, const Eigen::MatrixXd& whole,
         m_cka->clear();
     }
     m_cka->setVisible(cka != nullptr);
-    if (reshaped)
+    if (reshaped) {
         m_columns = 0;
+        updateScales();
+    }
     arrange();
     updateGroups();
 }
@@ -125,6 +160,31 @@ void LayerConflictPanel::clear()
     m_cka->hide();
     m_columns = 0;
     updateGroups();
+    updateScales();
+}
+
+void LayerConflictPanel::updateScales()
+{
+    QPixmap pixmap(QSize(static_cast<int>(hasCka() ? scalesWidth : scalesWidth * 0.58), static_cast<int>(scalesHeight))
+        * devicePixelRatioF());
+    pixmap.setDevicePixelRatio(devicePixelRatioF());
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setFont(font());
+    paintScales(painter, QRectF(0, 0, pixmap.deviceIndependentSize().width(), scalesHeight), hasCka());
+    m_scales->setPixmap(pixmap);
+}
+
+// Panels big enough for the heatmap's row labels and a cell of 15 px per task (a label's height).
+QSizeF LayerConflictPanel::minimumPanelSize() const
+{
+    if (m_cosines.isEmpty())
+        return { 200, 200 };
+    const HeatmapPlot& first = *m_cosines.first();
+    const QRectF big(0, 0, 2000, 2000);
+    const QRectF plot = first.plotRectFor(big);
+    const double side = std::max(110.0, 15.0 * static_cast<double>(first.values().rows()));
+    return { plot.left() + side + (big.right() - plot.right()), plot.top() + side + 52 };
 }
 
 bool LayerConflictPanel::hasCka() const
@@ -143,27 +203,32 @@ QList<HeatmapPlot*> LayerConflictPanel::shownHeatmaps() const
 // Resizing a heatmap decides again whether its cells can hold their values.
 bool LayerConflictPanel::eventFilter(QObject* watched, QEvent* event)
 {
-    if (event->type() == QEvent::Resize)
+    if (event->type() == QEvent::Resize) {
         if (auto* heatmap = qobject_cast<HeatmapPlot*>(watched))
             showCellValuesIfRoom(*heatmap, QRectF(heatmap->rect()));
+        else if (watched == m_scroll->viewport())
+            arrange();
+    }
     return QWidget::eventFilter(watched, event);
 }
 
-void LayerConflictPanel::resizeEvent(QResizeEvent* event)
-{
-    QWidget::resizeEvent(event);
-    arrange();
-}
-
-// The column count that gives every heatmap the most room at the panel's size (a wide window
-// gets one row, a tall one a column).
+// The column count that gives every heatmap the most room in the visible area (a wide window
+// gets one row, a tall one a column); when even that is too small to read, as many columns of
+// readable panels as fit and the rows scroll.
 void LayerConflictPanel::arrange()
 {
     const QList<HeatmapPlot*> shown = shownHeatmaps();
-    const double height = std::max(1, this->height() - m_groups->sizeHint().height() - 8);
-    const int columns = panelGridLayout(
-        static_cast<int>(shown.size()), std::max(1, width()), height, minimumPanelWidth, minimumPanelHeight)
-                            .columns;
+    const int count = static_cast<int>(shown.size());
+    const QSizeF least = minimumPanelSize();
+    const QSize room = m_scroll->viewport()->size();
+    const PanelGridLayout fit
+        = panelGridLayout(count, std::max(1, room.width()), std::max(1, room.height()), least.width(), least.height());
+    int columns = fit.columns, height = 0;
+    if (!fit.readable()) {
+        columns = std::clamp(static_cast<int>(room.width() / least.width()), 1, std::max(1, count));
+        height = static_cast<int>(std::ceil(least.height() * ((count + columns - 1) / columns)));
+    }
+    m_gridHost->setMinimumHeight(height);
     if (columns == m_columns)
         return;
     m_columns = columns;
@@ -205,9 +270,13 @@ PanelGridLayout LayerConflictPanel::paint(QPainter& painter, const QRectF& rect)
 {
     const QList<HeatmapPlot*> shown = shownHeatmaps();
     const QString groups = groupsText();
-    const QRectF grid = groups.isEmpty() ? rect : paintCaptionLine(painter, rect, groups, Qt::BottomEdge);
-    const PanelGridLayout fit = panelGridLayout(
-        static_cast<int>(shown.size()), grid.width(), grid.height(), minimumPanelWidth, minimumPanelHeight);
+    QRectF grid = groups.isEmpty() ? rect : paintCaptionLine(painter, rect, groups, Qt::BottomEdge);
+    grid.setBottom(grid.bottom() - scalesHeight);
+    paintScales(painter, QRectF(grid.left() + 8, grid.bottom(), std::min(scalesWidth, grid.width() - 16), scalesHeight),
+        hasCka());
+    const QSizeF least = minimumPanelSize();
+    const PanelGridLayout fit
+        = panelGridLayout(static_cast<int>(shown.size()), grid.width(), grid.height(), least.width(), least.height());
     for (qsizetype k = 0; k < shown.size(); ++k) {
         const int row = static_cast<int>(k) / fit.columns, column = static_cast<int>(k) % fit.columns;
         const QRectF cell(

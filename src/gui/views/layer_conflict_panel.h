@@ -21,6 +21,7 @@ class QDoubleSpinBox;
 class QGridLayout;
 class QLabel;
 class QPainter;
+class QScrollArea;
 
 namespace mtw::gui {
 
@@ -53,11 +54,7 @@ public:
     // "task_i|task_j", x = step, y = the value.
     void appendCsvRows(CsvTable& table) const;
 
-    // Below this a heatmap's labels and colour bar crowd its cells (12 tasks at 9 pt).
-    static constexpr double minimumPanelWidth = 280, minimumPanelHeight = 250;
-
 protected:
-    void resizeEvent(QResizeEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
@@ -65,12 +62,18 @@ private:
     QList<HeatmapPlot*> shownHeatmaps() const;
     void arrange();
     void updateGroups();
+    void updateScales();
+    // Below this a heatmap's labels crowd its cells (grows with the task count).
+    QSizeF minimumPanelSize() const;
 
+    QScrollArea* m_scroll;
+    QWidget* m_gridHost;
     QGridLayout* m_grid;
     QList<HeatmapPlot*> m_cosines;
     HeatmapPlot* m_cka;
     QDoubleSpinBox* m_threshold;
     QLabel* m_groups;
+    QLabel* m_scales; // the shared colour scales
     QStringList m_taskNames;
     QStringList m_kinds; // the CSV chart name of each cosine heatmap
     long long m_step = -1;
