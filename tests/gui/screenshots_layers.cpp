@@ -1,9 +1,12 @@
 // Grabs the Conflict tab of a stored network run with its layer matrices into docs/screenshots:
 //   <name>_per_layer.png     "Per layer" on: a cosine heatmap per shared layer and the heads' CKA
-//   <name>_angle_boxes.png   the per-epoch conflict-angle box plots of the whole network
+//   <name>_angle_boxes.png   the per-epoch conflict-angle box plots (of the whole network)
 // for each run folder given as NAME=RUN_ROOT (a folder holding one run directory, e.g. from
 // `mtw-cli run EXPERIMENT --out RUN_ROOT/run`); a third optional field picks the box plots' layer
 // (NAME=RUN_ROOT=2: the second layer). The exported figures are written too (<name>_*.svg).
+// docs/screenshots/conflict_per_layer.png and conflict_angle_boxes.png are five_*.png of
+// `mtw-cli run` on synthetic_family with "tasks": 12, an mlp trunk [64, 64, 64, 32, 32], ew, Adam
+// 1e-3, 750 steps of batch 128, diagnostics.matrix_every 5, grabbed with five=ROOT=3.
 //   MTW_SCREENSHOT_DIR=docs/screenshots xvfb-run -a -s "-screen 0 1920x1080x24"
 //       mtw_screenshots_layers twelve=/tmp/runs12 lenet=/tmp/lenet
 #include "gui/main_window.h"
