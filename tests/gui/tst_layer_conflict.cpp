@@ -233,6 +233,9 @@ private slots:
             { 4, Eigen::Vector3d(0.0, -0.5, 0.5) } });
         gui::ConflictView view;
         view.setRuns({ run });
+        // Hidden (its tab is not shown), the panel has not computed the boxes yet.
+        QCOMPARE(view.angleBoxPanel()->chart()->seriesCount(), 0);
+        view.angleBoxPanel()->refreshNow();
         const gui::ChartPanel& chart = *view.angleBoxPanel()->chart();
         const QList<int> medians = seriesNamed(chart, QStringLiteral("median"));
         const QList<int> bands = seriesNamed(chart, QStringLiteral("quartiles"));

@@ -126,11 +126,26 @@ void AngleBoxPanel::setRun(const RunHistory* run)
     }
     m_source->setCurrentIndex(std::max(0, m_source->findData(chosen)));
     m_source->setEnabled(m_source->count() > 1);
-    redraw();
+    m_stale = true;
+    if (isVisible())
+        redraw();
+}
+
+void AngleBoxPanel::refreshNow()
+{
+    if (m_stale)
+        redraw();
+}
+
+void AngleBoxPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    refreshNow();
 }
 
 void AngleBoxPanel::redraw()
 {
+    m_stale = false;
     m_boxes.clear();
     std::vector<std::pair<int, Eigen::MatrixXd>> matrices;
     const std::string kind = source().toStdString();

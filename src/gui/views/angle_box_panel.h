@@ -32,7 +32,10 @@ public:
     explicit AngleBoxPanel(QWidget* parent = nullptr);
 
     // Reads the run's stored matrices (null: none); keeps the chosen source while the run has it.
+    // The boxes are computed when the panel is shown or refreshNow() is called: a live run
+    // redraws the view many times a second, mostly with this tab hidden.
     void setRun(const RunHistory* run);
+    void refreshNow();
     // "" (all shared layers) or a layer's matrix kind ("cosine@L1 Linear 332k").
     void setSource(const QString& kind);
     QString source() const;
@@ -48,6 +51,9 @@ public:
     // "upper_quartile", "maximum", "count", "conflict_share"), x = the box's middle epoch (1-based).
     void appendCsvRows(CsvTable& table) const;
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void redraw();
 
@@ -56,6 +62,7 @@ private:
     ChartPanel* m_chart;
     QLabel* m_caption;
     std::vector<analysis::AngleBox> m_boxes;
+    bool m_stale = false; // the run changed since the boxes were computed
 };
 
 } // namespace mtw::gui

@@ -294,6 +294,7 @@ void ConflictView::showAffinity(long long step)
 bool ConflictView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
     const QString caption = m_stepLabel->text();
+    m_angleBoxes->refreshNow();
     return FigureExporter::exportFigure(
         path, options,
         [this, caption](QPainter& p, const QRectF& fullRect) {
@@ -335,6 +336,7 @@ bool ConflictView::exportCsv(const QString& path, QString* error)
     // layer matrices of that step ("cosine@<layer>", "cka"), the conflict-frequency series and
     // the angle boxes' statistics ("angle_box").
     CsvTable table(chartCsvHeader());
+    m_angleBoxes->refreshNow();
     if (m_heatmap->hasData() && !m_runs.isEmpty() && m_runs.first()) {
         const QStringList names = m_runs.first()->taskNames();
         const Eigen::MatrixXd& m = m_heatmap->values();
