@@ -1,6 +1,7 @@
 #include "gui/run_history.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace mtw::gui {
 
@@ -22,6 +23,7 @@ RunHistory::RunHistory(QString name, engine::Experiment experiment, int bucketCa
     // carry T^2 affinity names next to its T per-task series.
     , m_extras(std::max(50, bucketCapacity / 4))
     , m_matrices(2000)
+    , m_moreMatrices(2000) // the same capacity, so both thin at the same appends
     , m_points(static_cast<std::size_t>(bucketCapacity) * 2)
     , m_lossPoints(static_cast<std::size_t>(bucketCapacity) * 2)
 {
@@ -80,9 +82,16 @@ void RunHistory::append(const engine::SnapshotPtr& snapshot)
         if (r.losses.size() > 0)
             m_lossPoints.append(r.step, r.losses);
         m_extras.append(r);
+        // A resumed run sends its checkpoint's steps again: forget the epochs from there on.
+        while (!m_epochStarts.empty() && m_epochStarts.back().first > r.step)
+            m_epochStarts.pop_back();
+        if (m_epochStarts.empty() || m_epochStarts.back().second != r.epoch)
+            m_epochStarts.emplace_back(r.step, r.epoch);
     }
-    for (const engine::MatrixRecord& m : s.matrices)
+    for (const engine::MatrixRecord& m : s.matrices) {
         m_matrices.append(m.step, m.cosine);
+        m_moreMatrices.append(m.step, m.more);
+    }
     m_factors.append(s.factors, m_taskNames);
     for (const engine::EvaluationRecord& e : s.evaluations) {
         pairTransfer(e);
@@ -186,6 +195,15 @@ const engine::EvaluationRecord* RunHistory::latestEvaluation(problem::Split spli
 const engine::EvaluationRecord* RunHistory::latestEvaluation() const
 {
     return m_evaluationCount > 0 ? &m_latestEvaluation : nullptr;
+}
+
+int RunHistory::epochAt(long long step) const
+{
+    if (m_epochStarts.empty())
+        return 0;
+    const auto after = std::upper_bound(m_epochStarts.begin(), m_epochStarts.end(), step,
+        [](long long s, const std::pair<long long, int>& start) { return s < start.first; });
+    return after == m_epochStarts.begin() ? m_epochStarts.front().second : std::prev(after)->second;
 }
 
 double RunHistory::nonConflictingFraction() const

@@ -100,6 +100,16 @@ public:
     // The same without a copy (at(i), size()): what views read on every redraw.
     const ThinnedSamples<Eigen::MatrixXd>& cosineSamples() const { return m_matrices; }
     const Eigen::MatrixXd& latestCosine() const { return m_matrices.latest().second; }
+    // The further matrices of each matrix step (per shared layer cosines "cosine@<layer>", then
+    // "cka"; engine/snapshot.h), thinned in lockstep with cosineSamples(): index i of both is the
+    // same step. Empty vectors for runs without them (analytic problems).
+    const ThinnedSamples<std::vector<engine::NamedMatrix>>& layerMatrixSamples() const { return m_moreMatrices; }
+    // Whether the newest matrix step carried further matrices (what the per-layer view needs).
+    bool hasLayerMatrices() const { return !m_moreMatrices.isEmpty() && !m_moreMatrices.latest().second.empty(); }
+    // The epoch (0-based) of a step: that of the latest recorded step at or before it (the first
+    // recorded epoch for earlier steps, 0 without step records). Epoch box plots group the
+    // matrices by it.
+    int epochAt(long long step) const;
 
     // Parameters before each recorded step (planar problems only) plus the current parameters.
     std::vector<std::pair<long long, Eigen::VectorXd>> trajectory() const;
@@ -149,6 +159,10 @@ private:
     ExtrasHistory m_extras;
     FactorHistory m_factors;
     ThinnedSamples<Eigen::MatrixXd> m_matrices;
+    ThinnedSamples<std::vector<engine::NamedMatrix>> m_moreMatrices;
+    // The first recorded step of each epoch, in step order: (step, epoch). One entry per epoch,
+    // so it stays small while the steps themselves are decimated.
+    std::vector<std::pair<long long, int>> m_epochStarts;
     ThinnedSamples<Eigen::VectorXd> m_points;
     ThinnedSamples<Eigen::VectorXd> m_lossPoints;
     Eigen::VectorXd m_parameters;

@@ -26,8 +26,9 @@ public:
         if (m_kept.size() < m_capacity)
             return;
         // Drop every other kept sample; the stride doubles so future samples match the spacing.
-        std::size_t out = 0;
-        for (std::size_t i = 0; i < m_kept.size(); i += 2)
+        // From the second kept one on: moving the first onto itself would empty a std::vector.
+        std::size_t out = 1;
+        for (std::size_t i = 2; i < m_kept.size(); i += 2)
             m_kept[out++] = std::move(m_kept[i]);
         m_kept.resize(out);
         m_stride *= 2;

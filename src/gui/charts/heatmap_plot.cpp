@@ -164,7 +164,8 @@ double HeatmapPlot::leftMargin() const
 QRectF HeatmapPlot::plotRectFor(const QRectF& rect) const
 {
     const double leftMargin = this->leftMargin();
-    QRectF r = rect.adjusted(leftMargin, topMargin, -(barGap + barWidth + barLabels), -bottomMargin);
+    const double right = m_colorBarVisible ? barGap + barWidth + barLabels : 8.0;
+    QRectF r = rect.adjusted(leftMargin, topMargin, -right, -bottomMargin);
     if (m_isMatrix) {
         const double side = std::min(r.width(), r.height());
         r = QRectF(r.left(), r.top(), side, side);
@@ -267,7 +268,8 @@ void HeatmapPlot::paint(QPainter& painter, const QRectF& rect) const
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(plot);
     paintAxes(painter, plot);
-    paintColorBar(painter, QRectF(plot.right() + barGap, plot.top(), barWidth, plot.height()));
+    if (m_colorBarVisible)
+        paintColorBar(painter, QRectF(plot.right() + barGap, plot.top(), barWidth, plot.height()));
 }
 
 void HeatmapPlot::paintAxes(QPainter& painter, const QRectF& plot) const

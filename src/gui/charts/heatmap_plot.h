@@ -69,6 +69,12 @@ public:
         update();
     }
     void setContourCount(int levels); // 0: none
+    // Off: no colour bar, the plot takes its room (small multiples that share one scale).
+    void setColorBarVisible(bool visible)
+    {
+        m_colorBarVisible = visible;
+        update();
+    }
     void setCellValuesVisible(int maxCells)
     {
         m_maxCellsForText = maxCells;
@@ -143,6 +149,7 @@ private:
     int m_contourCount = 0;
     QList<QPolygonF> m_contours; // data coordinates
     int m_maxCellsForText = 8;
+    bool m_colorBarVisible = true;
     char m_cellFormat = 'f';
     int m_cellPrecision = 2;
     QList<PlotOverlay> m_overlays;

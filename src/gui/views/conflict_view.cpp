@@ -5,14 +5,19 @@
 #include "gui/export/figure_exporter.h"
 #include "gui/run_labels.h"
 #include "gui/views/affinity_panel.h"
+#include "gui/views/angle_box_panel.h"
 #include "gui/views/chart_csv.h"
+#include "gui/views/layer_conflict_panel.h"
 #include "gui/views/view_style.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
 #include <QSplitter>
+#include <QStackedWidget>
+#include <QTabWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <limits>
@@ -22,7 +27,12 @@ namespace mtw::gui {
 ConflictView::ConflictView(QWidget* parent)
     : RunView(parent)
     , m_heatmap(new HeatmapPlot)
+    , m_layerPanel(new LayerConflictPanel)
+    , m_matrixStack(new QStackedWidget)
+    , m_perLayer(new QCheckBox(tr("Per layer")))
     , m_frequency(new ChartPanel)
+    , m_angleBoxes(new AngleBoxPanel)
+    , m_overTime(new QTabWidget)
     , m_slider(new QSlider(Qt::Horizontal))
     , m_stepLabel(new QLabel)
     , m_affinityPanel(new AffinityPanel)
@@ -45,13 +55,21 @@ ConflictView::ConflictView(QWidget* parent)
     scrub->addWidget(new QLabel(tr("Time")));
     scrub->addWidget(m_slider, 1);
     scrub->addWidget(m_stepLabel);
+    m_perLayer->setToolTip(tr("One heatmap per shared layer and the CKA of the task heads, at the same step "
+                              "(network runs record them at diagnostics.matrix_every)"));
+    m_perLayer->setEnabled(false);
+    scrub->addWidget(m_perLayer);
     m_affinityChoice->setToolTip(tr("Which inter-task affinity the lower heatmap shows"));
     m_affinityChoice->hide();
     scrub->addWidget(m_affinityChoice);
     // Side by side: the square heatmap leaves the right half free for the time series.
     auto* splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(m_heatmap);
-    splitter->addWidget(m_frequency);
+    m_matrixStack->addWidget(m_heatmap);
+    m_matrixStack->addWidget(m_layerPanel);
+    splitter->addWidget(m_matrixStack);
+    m_overTime->addTab(m_frequency, tr("Conflict frequency"));
+    m_overTime->addTab(m_angleBoxes, tr("Angle box plots"));
+    splitter->addWidget(m_overTime);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
     // Half and half from the start (the heatmap's size hint would otherwise claim most of it).
@@ -74,6 +92,11 @@ ConflictView::ConflictView(QWidget* parent)
     });
     connect(m_affinityChoice, &QComboBox::activated, this,
         [this](int index) { showAffinityKind(static_cast<AffinityKind>(m_affinityChoice->itemData(index).toInt())); });
+    connect(m_perLayer, &QCheckBox::toggled, this, [this, splitter](bool on) {
+        // The small multiples need the room more than the time series does.
+        splitter->setSizes(on ? QList<int> { 1300, 700 } : QList<int> { 1000, 1000 });
+        showMatrix();
+    });
 }
 
 void ConflictView::showAffinityKind(AffinityKind kind)
@@ -165,8 +188,14 @@ void ConflictView::redraw()
 
     // The heatmap shows the current (first) run only.
     m_history = nullptr;
-    if (!m_runs.isEmpty() && m_runs.first()) // m_runs keeps the run, so the samples stay valid
-        m_history = &m_runs.first()->cosineSamples();
+    m_layers = nullptr;
+    const RunHistory* current = m_runs.isEmpty() ? nullptr : m_runs.first().get();
+    if (current) { // m_runs keeps the run, so the samples stay valid
+        m_history = &current->cosineSamples();
+        m_layers = &current->layerMatrixSamples();
+    }
+    m_perLayer->setEnabled(current && current->hasLayerMatrices());
+    m_angleBoxes->setRun(current);
     chooseAffinity();
     // The scrubber walks the cosine matrices; a run without them walks the affinity samples.
     const std::size_t timeline = timelineLength();
@@ -186,6 +215,8 @@ void ConflictView::showMatrix()
 {
     if (timelineLength() == 0) {
         m_heatmap->clear();
+        m_layerPanel->clear();
+        m_matrixStack->setCurrentWidget(m_heatmap);
         m_stepLabel->setText(tr("no matrices"));
         m_shownStep = -1;
         showAffinity(-1);
@@ -205,9 +236,27 @@ void ConflictView::showMatrix()
         m_heatmap->setTitle(
             tr("Cosine similarity of task gradients: %1, step %2").arg(m_runs.first()->name()).arg(step));
     }
+    showLayers(static_cast<std::size_t>(index));
     m_stepLabel->setText(tr("step %1 (%2 / %3)").arg(m_shownStep).arg(index + 1).arg(timeline));
     // Following the run shows the newest affinity, which is recorded more often than cosines.
     showAffinity(m_follow ? std::numeric_limits<long long>::max() : m_shownStep);
+}
+
+bool ConflictView::showsLayers() const
+{
+    return m_perLayer->isEnabled() && m_perLayer->isChecked();
+}
+
+// The layer panel follows the scrubber whenever the run has layer matrices, shown or not, so the
+// CSV export holds them either way.
+void ConflictView::showLayers(std::size_t index)
+{
+    if (m_perLayer->isEnabled() && m_layers && index < m_layers->size() && index < m_history->size())
+        m_layerPanel->setStep(
+            m_shownStep, m_history->at(index).second, m_layers->at(index).second, m_runs.first()->taskNames());
+    else
+        m_layerPanel->clear();
+    m_matrixStack->setCurrentWidget(showsLayers() ? static_cast<QWidget*>(m_layerPanel) : m_heatmap);
 }
 
 bool ConflictView::showsAffinity() const
@@ -245,6 +294,7 @@ void ConflictView::showAffinity(long long step)
 bool ConflictView::exportFigure(const QString& path, const ExportOptions& options, QString* error)
 {
     const QString caption = m_stepLabel->text();
+    m_angleBoxes->refreshNow();
     return FigureExporter::exportFigure(
         path, options,
         [this, caption](QPainter& p, const QRectF& fullRect) {
@@ -257,24 +307,36 @@ bool ConflictView::exportFigure(const QString& path, const ExportOptions& option
                 m_affinityPanel->paint(
                     p, QRectF(fullRect.left(), fullRect.top() + half + 6, fullRect.width(), half - 6));
             }
-            // Heatmap on the left (square), conflict frequency on the right.
-            const double split = std::min(rect.width() * 0.5, rect.height() + 140);
-            const double side = std::min(rect.height(), split - 120); // square plot + its margins
+            // Heatmap on the left (square), or the layers' small multiples in 60 %; on the right the
+            // time series the tabs show.
+            const double captionHeight = p.fontMetrics().height() * 1.5;
+            const bool layers = showsLayers();
+            const double split = layers ? rect.width() * 0.6 : std::min(rect.width() * 0.5, rect.height() + 140);
+            const double side = layers ? rect.height() - captionHeight
+                                       : std::min(rect.height(), split - 120); // square plot + its margins
             const QRectF left(rect.left(), rect.top(), split, side);
-            m_heatmap->paint(p, left);
+            if (layers)
+                m_layerPanel->paint(p, left);
+            else
+                m_heatmap->paint(p, left);
             p.setPen(Qt::black);
-            p.drawText(QRectF(left.left(), left.bottom(), left.width(), p.fontMetrics().height() * 1.5),
-                Qt::AlignCenter, caption);
-            m_frequency->renderTo(p, QRectF(rect.left() + split, rect.top(), rect.width() - split, rect.height()));
+            p.drawText(QRectF(left.left(), left.bottom(), left.width(), captionHeight), Qt::AlignCenter, caption);
+            const QRectF right(rect.left() + split, rect.top(), rect.width() - split, rect.height());
+            if (m_overTime->currentWidget() == m_angleBoxes)
+                m_angleBoxes->paint(p, right);
+            else
+                m_frequency->renderTo(p, right);
         },
         error);
 }
 
 bool ConflictView::exportCsv(const QString& path, QString* error)
 {
-    // Long format: the shown matrix (chart "cosine", series "task_i|task_j", x = step) and the
-    // conflict-frequency series.
+    // Long format: the shown matrix (chart "cosine", series "task_i|task_j", x = step), the
+    // layer matrices of that step ("cosine@<layer>", "cka"), the conflict-frequency series and
+    // the angle boxes' statistics ("angle_box").
     CsvTable table(chartCsvHeader());
+    m_angleBoxes->refreshNow();
     if (m_heatmap->hasData() && !m_runs.isEmpty() && m_runs.first()) {
         const QStringList names = m_runs.first()->taskNames();
         const Eigen::MatrixXd& m = m_heatmap->values();
@@ -283,7 +345,9 @@ bool ConflictView::exportCsv(const QString& path, QString* error)
                 table.addRow({ QStringLiteral("cosine"), names.value(i) + QLatin1Char('|') + names.value(j),
                     CsvTable::number(static_cast<double>(m_shownStep)), CsvTable::number(m(i, j)) });
     }
+    m_layerPanel->appendCsvRows(table);
     appendChartRows(table, *m_frequency, QStringLiteral("conflict_frequency"));
+    m_angleBoxes->appendCsvRows(table);
     if (showsAffinity())
         m_affinityPanel->appendCsvRows(table);
     return table.save(path, error);

@@ -8,6 +8,10 @@
 // affinities (TAG and its optimizer-consistent form): then a second heatmap (AffinityPanel)
 // appears below, driven by the same scrubber (the affinity sample at or before the shown cosine
 // step), with a choice of which affinity when a run has several.
+// Runs with layer matrices (network problems: per shared layer cosines and the heads' CKA,
+// engine/snapshot.h) can show them instead of the single heatmap ("Per layer": LayerConflictPanel,
+// same scrubber), and the time series on the right has a second tab: per-epoch box plots of the
+// conflict angles (AngleBoxPanel).
 #include "gui/affinity_sample.h"
 #include "gui/views/run_view.h"
 
@@ -15,10 +19,14 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QSlider;
+class QStackedWidget;
+class QTabWidget;
 
 namespace mtw::gui {
 
 class AffinityPanel;
+class AngleBoxPanel;
+class LayerConflictPanel;
 class ChartPanel;
 class HeatmapPlot;
 
@@ -46,11 +54,20 @@ public:
     // while the run has it).
     QComboBox* affinityChoice() const { return m_affinityChoice; }
     void showAffinityKind(AffinityKind kind);
+    // "Per layer": enabled only while the current run has layer matrices; on, the small
+    // multiples replace the single heatmap.
+    QCheckBox* perLayerBox() const { return m_perLayer; }
+    bool showsLayers() const;
+    LayerConflictPanel* layerPanel() const { return m_layerPanel; }
+    AngleBoxPanel* angleBoxPanel() const { return m_angleBoxes; }
+    // "Conflict frequency" and "Angle box plots" tabs on the right.
+    QTabWidget* overTimeTabs() const { return m_overTime; }
 
 private:
     void redraw();
     void showMatrix();
     void showAffinity(long long step);
+    void showLayers(std::size_t index);
     std::size_t timelineLength() const; // matrices, or affinity samples for a run without them
     // Fills the choice with the current run's affinities and points m_affinity at the chosen one.
     void chooseAffinity();
@@ -60,8 +77,14 @@ private:
     // without a current run.
     const ThinnedSamples<Eigen::MatrixXd>* m_history = nullptr;
     const ThinnedSamples<AffinitySample>* m_affinity = nullptr;
+    const ThinnedSamples<std::vector<engine::NamedMatrix>>* m_layers = nullptr;
     HeatmapPlot* m_heatmap;
+    LayerConflictPanel* m_layerPanel;
+    QStackedWidget* m_matrixStack; // the single heatmap or the layers' small multiples
+    QCheckBox* m_perLayer;
     ChartPanel* m_frequency;
+    AngleBoxPanel* m_angleBoxes;
+    QTabWidget* m_overTime;
     QSlider* m_slider;
     QLabel* m_stepLabel;
     AffinityPanel* m_affinityPanel;
