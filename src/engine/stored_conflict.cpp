@@ -12,14 +12,6 @@ namespace mtw::engine {
 
 namespace {
 
-// Epoch of each matrix step: that of the latest recorded step at or before it.
-int epochAt(const std::vector<std::pair<long long, int>>& recorded, long long step)
-{
-    auto after = std::upper_bound(recorded.begin(), recorded.end(), step,
-        [](long long s, const std::pair<long long, int>& r) { return s < r.first; });
-    return after == recorded.begin() ? 0 : std::prev(after)->second;
-}
-
 ConflictSeries& seriesOf(StoredConflict& conflict, const std::string& kind)
 {
     for (ConflictSeries& series : conflict.series)
@@ -38,6 +30,15 @@ std::string format(double value)
 }
 
 } // namespace
+
+int epochAtStep(const std::vector<std::pair<long long, int>>& recorded, long long step)
+{
+    if (recorded.empty())
+        return 0;
+    const auto after = std::upper_bound(recorded.begin(), recorded.end(), step,
+        [](long long s, const std::pair<long long, int>& r) { return s < r.first; });
+    return after == recorded.begin() ? recorded.front().second : std::prev(after)->second;
+}
 
 const ConflictSeries* StoredConflict::find(const std::string& kind) const
 {
@@ -63,7 +64,7 @@ StoredConflict readStoredConflict(const std::string& runDirectory)
         matrices.insert(matrices.end(), snapshot->matrices.begin(), snapshot->matrices.end());
     } while (follower.hasMore());
     for (const MatrixRecord& m : matrices) {
-        const int epoch = epochAt(recorded, m.step);
+        const int epoch = epochAtStep(recorded, m.step);
         auto add = [&](const std::string& kind, const Eigen::MatrixXd& values) {
             ConflictSeries& series = seriesOf(conflict, kind);
             series.steps.push_back(m.step);

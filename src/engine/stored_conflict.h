@@ -7,6 +7,7 @@
 
 #include <Eigen/Dense>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mtw::engine {
@@ -23,6 +24,11 @@ struct StoredConflict {
     std::vector<ConflictSeries> series; // "cosine" first, then the layers input side first, then "cka"
     const ConflictSeries* find(const std::string& kind) const;
 };
+
+// The epoch of `step`: that of the latest recorded step at or before it (the first one's for an
+// earlier step; 0 without any). `recorded` pairs steps with their epochs in step order; it may
+// hold only each epoch's first recorded step.
+int epochAtStep(const std::vector<std::pair<long long, int>>& recorded, long long step);
 
 // Reads the run directory (engine/run_follower.h); throws RunStoreError when it cannot.
 StoredConflict readStoredConflict(const std::string& runDirectory);

@@ -1,7 +1,8 @@
 #include "gui/run_history.h"
 
+#include "engine/stored_conflict.h"
+
 #include <algorithm>
-#include <iterator>
 
 namespace mtw::gui {
 
@@ -199,11 +200,7 @@ const engine::EvaluationRecord* RunHistory::latestEvaluation() const
 
 int RunHistory::epochAt(long long step) const
 {
-    if (m_epochStarts.empty())
-        return 0;
-    const auto after = std::upper_bound(m_epochStarts.begin(), m_epochStarts.end(), step,
-        [](long long s, const std::pair<long long, int>& start) { return s < start.first; });
-    return after == m_epochStarts.begin() ? m_epochStarts.front().second : std::prev(after)->second;
+    return engine::epochAtStep(m_epochStarts, step);
 }
 
 double RunHistory::nonConflictingFraction() const
