@@ -149,8 +149,13 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
             "With --headless: the Study view's quantities, X,Y or X,Y,GROUP (names as `mtw-cli study "
             "--list` prints them, e.g. series.cosine_with.class.mean,transfer.loss_ratio_mean.class,method.name)."),
         QStringLiteral("X,Y[,GROUP]"));
+    const QCommandLineOption conflict(QStringLiteral("conflict"),
+        QStringLiteral("With --headless: the Conflict view's figure draws the per-layer cosines and CKA as small "
+                       "multiples ('layers', network runs) and/or the per-epoch conflict-angle box plots instead of "
+                       "the conflict frequency ('boxes'); both: 'layers,boxes'."),
+        QStringLiteral("layers|boxes|layers,boxes"));
     parser.addOptions({ demo, headless, out, workspace, steps, noCompare, wait, figureSize, dpi, fontPt, colourBy,
-        losses, evaluation, weights, study });
+        losses, evaluation, weights, study, conflict });
     // parse(), not process(): process() exits with 1 on an unknown option, and 1 means "a run
     // failed"; bad input is 2 like every other option error here (main.cpp).
     if (!parser.parse(arguments)) {
@@ -198,6 +203,17 @@ bool parseCommandLine(const QStringList& arguments, AppOptions* options, QString
     }
     if (!parseFigureOptions(parser, figureSize, dpi, fontPt, colourBy, losses, evaluation, weights, options, error))
         return false;
+    if (parser.isSet(conflict)) {
+        const QStringList parts = parser.value(conflict).split(QLatin1Char(','));
+        for (const QString& part : parts)
+            if (part != QLatin1String("layers") && part != QLatin1String("boxes")) {
+                *error = QStringLiteral("--conflict: must be 'layers', 'boxes' or 'layers,boxes', got '%1'")
+                             .arg(parser.value(conflict));
+                return false;
+            }
+        options->conflictPerLayer = parts.contains(QStringLiteral("layers"));
+        options->conflictBoxes = parts.contains(QStringLiteral("boxes"));
+    }
     if (parser.isSet(study)) {
         options->studyQuantities = parser.value(study).split(QLatin1Char(','));
         if (options->studyQuantities.size() < 2 || options->studyQuantities.size() > 3

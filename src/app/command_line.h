@@ -26,6 +26,8 @@ struct AppOptions {
     QString evaluation = QStringLiteral("loss"); // --evaluation: loss | metric | worst-group
     QString weightsLayout = QStringLiteral("charts"); // --weights: WeightsView::layoutNames()
     QStringList studyQuantities; // --study: x, y and optionally the grouping setting
+    bool conflictPerLayer = false; // --conflict layers: the per-layer small multiples
+    bool conflictBoxes = false; // --conflict boxes: the angle box plots beside the heatmap
 };
 
 // Decided before QApplication exists (the platform plugin is chosen at construction): true for

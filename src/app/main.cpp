@@ -48,6 +48,8 @@ int main(int argc, char** argv)
     figures.evaluation = options.evaluation;
     figures.weightsLayout = options.weightsLayout;
     figures.studyQuantities = options.studyQuantities;
+    figures.conflictPerLayer = options.conflictPerLayer;
+    figures.conflictBoxes = options.conflictBoxes;
 
     mtw::gui::MainWindow window;
     if (!options.workspace.isEmpty())

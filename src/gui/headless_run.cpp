@@ -5,14 +5,17 @@
 #include "gui/run_manager.h"
 #include "gui/runs_table_model.h"
 #include "gui/stored_runs.h"
+#include "gui/views/conflict_view.h"
 #include "gui/views/losses_view.h"
 #include "gui/views/study_view.h"
 #include "gui/views/weights_view.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <algorithm>
@@ -39,6 +42,12 @@ bool exportEverything(
         } else if (auto* weights = qobject_cast<WeightsView*>(view)) {
             weights->setColourByRun(figures.colourByRun);
             weights->setLayoutByName(figures.weightsLayout);
+        } else if (auto* conflict = qobject_cast<ConflictView*>(view)) {
+            // Only a run that records layer matrices enables Per layer; the others keep the heatmap.
+            if (figures.conflictPerLayer && conflict->perLayerBox()->isEnabled())
+                conflict->perLayerBox()->setChecked(true);
+            if (figures.conflictBoxes)
+                conflict->overTimeTabs()->setCurrentIndex(1);
         } else if (auto* study = qobject_cast<StudyView*>(view); study && figures.studyQuantities.size() >= 2) {
             study->setQuantities(
                 figures.studyQuantities[0], figures.studyQuantities[1], figures.studyQuantities.value(2));

@@ -24,6 +24,8 @@ struct HeadlessFigures {
     QStringList studyQuantities; // the Study view's x, y and optional grouping (empty: its own choice)
     QString weightsLayout = QStringLiteral("charts"); // Weights & norms: WeightsView::layoutNames()
     QString evaluation = QStringLiteral("loss"); // Losses' evaluation chart: loss | metric | worst-group
+    bool conflictPerLayer = false; // Conflict: the per-layer small multiples (runs that record them)
+    bool conflictBoxes = false; // Conflict: the angle box plots instead of the conflict frequency
 };
 
 // The first experiment is the current run, the others are overlaid (the Pareto view shows them

@@ -120,6 +120,47 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(QDir(smallOut).filePath(QStringLiteral("conflict.png"))));
     }
 
+    void conflictPerLayerAndAngleBoxes()
+    {
+        // A network run: the Conflict figure draws the trunk's layers and the heads' CKA as small
+        // multiples and the angle box plots in place of the conflict frequency.
+        QProcess process;
+        const QString out = m_dir.filePath(QStringLiteral("layers"));
+        const QString example = qEnvironmentVariable("MTW_SOURCE_DIR")
+            + QStringLiteral("/resources/examples/synthetic_family_upgrad.json");
+        start(process,
+            { QStringLiteral("--headless"), example, QStringLiteral("--out"), out, QStringLiteral("--workspace"),
+                m_dir.filePath(QStringLiteral("runs-layers")), QStringLiteral("--steps"), QStringLiteral("200"),
+                QStringLiteral("--conflict"), QStringLiteral("layers,boxes") });
+        QVERIFY(process.waitForFinished(90000));
+        const QString output = QString::fromLocal8Bit(process.readAllStandardOutput() + process.readAllStandardError());
+        QVERIFY2(process.exitCode() == 0, qPrintable(output));
+        QFile conflict(QDir(out).filePath(QStringLiteral("conflict.svg")));
+        QVERIFY(conflict.open(QIODevice::ReadOnly));
+        const QByteArray svg = conflict.readAll();
+        QVERIFY(svg.contains("L1 Linear"));
+        QVERIFY(svg.contains("CKA of the task heads"));
+        QVERIFY(svg.contains("FairBranch groups at"));
+        QVERIFY(svg.contains("Conflict angles per epoch"));
+        QVERIFY(!svg.contains("Conflict frequency over time"));
+
+        // In a paper column the small multiples would be unreadable: refused, the reason named.
+        QProcess column;
+        const QString columnOut = m_dir.filePath(QStringLiteral("layers-column"));
+        start(column,
+            { QStringLiteral("--headless"), m_dir.filePath(QStringLiteral("runs-layers")), QStringLiteral("--out"),
+                columnOut, QStringLiteral("--figure-size"), QStringLiteral("3.25x4"), QStringLiteral("--conflict"),
+                QStringLiteral("layers") });
+        QVERIFY(column.waitForFinished(90000));
+        const QString columnOutput
+            = QString::fromLocal8Bit(column.readAllStandardOutput() + column.readAllStandardError());
+        QVERIFY2(column.exitCode() == 1, qPrintable(columnOutput));
+        QVERIFY2(
+            columnOutput.contains(QStringLiteral("per-layer heatmaps do not fit readably")), qPrintable(columnOutput));
+        QVERIFY(!QFile::exists(QDir(columnOut).filePath(QStringLiteral("conflict.png"))));
+        QVERIFY(QFile::exists(QDir(columnOut).filePath(QStringLiteral("losses.png"))));
+    }
+
     void badFigureOptionsAreNamed()
     {
         const QList<QPair<QStringList, QString>> cases {
@@ -135,6 +176,8 @@ private Q_SLOTS:
                 QStringLiteral("--evaluation: must be 'loss', 'metric' or 'worst-group', got 'auc'") },
             { { QStringLiteral("--weights"), QStringLiteral("grid") },
                 QStringLiteral("--weights: must be one of charts, weights, norms, alignment, slowdown, got 'grid'") },
+            { { QStringLiteral("--conflict"), QStringLiteral("layers,grid") },
+                QStringLiteral("--conflict: must be 'layers', 'boxes' or 'layers,boxes', got 'layers,grid'") },
             { { QStringLiteral("--study"), QStringLiteral("optimizer.lr") },
                 QStringLiteral("--study: must be X,Y or X,Y,GROUP, got 'optimizer.lr'") },
             // Qt's own parser exited with 1 ("a run failed") on these.

@@ -12,6 +12,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
@@ -295,9 +296,10 @@ bool ConflictView::exportFigure(const QString& path, const ExportOptions& option
 {
     const QString caption = m_stepLabel->text();
     m_angleBoxes->refreshNow();
-    return FigureExporter::exportFigure(
+    PanelGridLayout layerGrid;
+    const bool written = FigureExporter::exportFigure(
         path, options,
-        [this, caption](QPainter& p, const QRectF& fullRect) {
+        [this, caption, &layerGrid](QPainter& p, const QRectF& fullRect) {
             // The affinity heatmap, when shown, takes the bottom half; the top half leaves room
             // for the step caption under the cosine heatmap.
             QRectF rect = fullRect;
@@ -316,7 +318,7 @@ bool ConflictView::exportFigure(const QString& path, const ExportOptions& option
                                        : std::min(rect.height(), split - 120); // square plot + its margins
             const QRectF left(rect.left(), rect.top(), split, side);
             if (layers)
-                m_layerPanel->paint(p, left);
+                layerGrid = m_layerPanel->paint(p, left);
             else
                 m_heatmap->paint(p, left);
             p.setPen(Qt::black);
@@ -328,6 +330,20 @@ bool ConflictView::exportFigure(const QString& path, const ExportOptions& option
                 m_frequency->renderTo(p, right);
         },
         error);
+    if (!written || layerGrid.readable())
+        return written;
+    // Small multiples too small to read (a narrow paper column): no figure rather than a mess.
+    QFile::remove(path);
+    if (error) {
+        const double inches = options.fontPointSize / FigureExporter::kBaseFontPoints / 96.0;
+        *error = tr("the %1 per-layer heatmaps do not fit readably: at %2 pt each gets %3 x %4 in. Make the figure "
+                    "larger or its text smaller, or export without Per layer.")
+                     .arg(layerGrid.panels)
+                     .arg(options.fontPointSize)
+                     .arg(layerGrid.panelWidth * inches, 0, 'f', 2)
+                     .arg(layerGrid.panelHeight * inches, 0, 'f', 2);
+    }
+    return false;
 }
 
 bool ConflictView::exportCsv(const QString& path, QString* error)
