@@ -1,10 +1,10 @@
 #include "cli/command_conflict.h"
 
 #include "analysis/centered_kernel_alignment.h"
+#include "cli/command_output.h"
 #include "engine/snapshot.h"
 #include "engine/stored_conflict.h"
 
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 
@@ -14,12 +14,11 @@ namespace {
 
 bool writeText(const std::string& path, const std::string& text)
 {
-    std::ofstream file(path);
-    file << text;
-    file.flush();
-    if (!file)
-        std::cerr << "error: cannot write " << path << "\n";
-    return static_cast<bool>(file);
+    CommandOutput output(path);
+    if (!output.ok())
+        return false;
+    output.stream() << text;
+    return output.finish();
 }
 
 } // namespace

@@ -39,6 +39,18 @@ inline QString writeFile(const QTemporaryDir& dir, const QString& name, const QB
     return path;
 }
 
+// The rows of a CSV file the command wrote, split at commas (fields without quoted commas).
+inline QList<QStringList> csvRows(const QString& path)
+{
+    QFile file(path);
+    file.open(QIODevice::ReadOnly);
+    QList<QStringList> rows;
+    for (const QByteArray& line : file.readAll().split('\n'))
+        if (!line.isEmpty())
+            rows << QString::fromUtf8(line).split(',');
+    return rows;
+}
+
 inline long long countRows(const QString& database, const char* sql)
 {
     sqlite3* db = nullptr;

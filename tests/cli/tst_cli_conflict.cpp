@@ -23,17 +23,6 @@ const QByteArray experiment = R"({"name": "layers", "problem": {"type": "synthet
   "training": {"steps": 60, "batch_size": 16, "threads": 1, "seed": 3},
   "evaluation": {"every": 0}, "diagnostics": {"record_every": 1, "matrix_every": 5}})";
 
-QList<QStringList> csvRows(const QString& path)
-{
-    QFile file(path);
-    file.open(QIODevice::ReadOnly);
-    QList<QStringList> rows;
-    for (const QByteArray& line : file.readAll().split('\n'))
-        if (!line.isEmpty())
-            rows << QString::fromUtf8(line).split(',');
-    return rows;
-}
-
 double median(std::vector<double> v)
 {
     std::sort(v.begin(), v.end());

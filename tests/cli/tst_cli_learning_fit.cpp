@@ -22,17 +22,6 @@ const QByteArray sweep = R"({"name": "lf", "problem": {"type": "synthetic_family
                      {"key": "problem.params.samples", "values": [100, 200, 400]},
                      {"key": "problem.params.rho", "values": [0.2, 0.9]}]}})";
 
-QList<QStringList> csvRows(const QString& path)
-{
-    QFile file(path);
-    file.open(QIODevice::ReadOnly);
-    QList<QStringList> rows;
-    for (const QByteArray& line : file.readAll().split('\n'))
-        if (!line.isEmpty())
-            rows << QString::fromUtf8(line).split(',');
-    return rows;
-}
-
 } // namespace
 
 class TestCliLearningFit : public QObject {
