@@ -15,6 +15,8 @@ namespace mtw::engine {
 namespace {
 
 const std::string cosineWithPrefix = "cosine_with.";
+const std::string layerCosinePrefixSeries = "layer_cosine_mean.";
+const std::string ckaMeanSeries = "cka_mean";
 const std::string slowdownPrefix = "slowdown.";
 
 // One value per step, computed by SQL, for the series SQL aggregates can express.
@@ -70,9 +72,11 @@ std::vector<double> weightEntropy(ReadOnlyDatabase& db)
 
 // Mean of the pairwise (i < j) cosines of each stored matrix, one matrix at a time; with `task`
 // >= 0, the mean of that task's cosines with every other task (row `task`, j != task).
-std::vector<double> cosineMean(ReadOnlyDatabase& db, long long task = -1)
+// `kind` picks the matrices: the whole network's cosines, a layer's or the heads' CKA.
+std::vector<double> cosineMean(ReadOnlyDatabase& db, long long task = -1, const std::string& kind = "cosine")
 {
-    Statement rows(db, "SELECT step, rows, cols, data FROM matrices WHERE kind = 'cosine' ORDER BY step");
+    Statement rows(db, "SELECT step, rows, cols, data FROM matrices WHERE kind = ?1 ORDER BY step");
+    rows.bind(1, kind);
     std::vector<double> values;
     while (rows.next()) {
         const long long step = rows.integer(0), height = rows.integer(1), cols = rows.integer(2);
@@ -85,7 +89,7 @@ std::vector<double> cosineMean(ReadOnlyDatabase& db, long long task = -1)
                           : static_cast<std::size_t>(cols) <= size / static_cast<std::size_t>(cols)
                         && static_cast<std::size_t>(cols) * static_cast<std::size_t>(cols) == size);
         if (!square)
-            throw RunStoreError("'" + db.path() + "' is damaged or not a run database: the cosine matrix of step "
+            throw RunStoreError("'" + db.path() + "' is damaged or not a run database: the " + kind + " matrix of step "
                 + std::to_string(step) + " is malformed (" + std::to_string(height) + " x " + std::to_string(cols)
                 + " with " + (data.is_array() ? std::to_string(size) + " values)" : "no array of values)"));
         if (cols < 2)
@@ -146,6 +150,11 @@ std::string RunSeries::describe(const std::string& series)
     if (series.rfind(cosineWithPrefix, 0) == 0)
         return "mean cosine of " + series.substr(cosineWithPrefix.size())
             + "'s gradient with each other task's (stored matrices)";
+    if (series.rfind(layerCosinePrefixSeries, 0) == 0)
+        return "mean pairwise cosine of the task gradients over shared layer "
+            + series.substr(layerCosinePrefixSeries.size()) + "'s parameters (stored matrices)";
+    if (series == ckaMeanSeries)
+        return "mean pairwise linear CKA of the task heads' representations (stored matrices)";
     if (series.rfind(slowdownPrefix, 0) == 0)
         return "first-order slow-down r_t = <g_t, d> / |g_t|^2 of " + series.substr(slowdownPrefix.size());
     return "method-specific extra '" + series.substr(series.find('.') + 1) + "'";
@@ -177,6 +186,26 @@ RunSeries::RunSeries(std::string databasePath)
         if (has.at("slowdown"))
             m_available.push_back(slowdownPrefix + task);
     }
+    // Per shared layer (by its "L<k>") and the heads' CKA (network runs; snapshot.h's NamedMatrix).
+    Statement layers(db, "SELECT DISTINCT kind FROM matrices WHERE kind LIKE 'cosine@%' OR kind = 'cka'");
+    std::vector<std::string> layerSeries;
+    while (layers.next()) {
+        const std::string kind = layers.text(0);
+        if (kind == ckaKind) {
+            m_layerKinds[ckaMeanSeries] = kind;
+            continue;
+        }
+        const std::string label = kind.substr(std::string(layerCosinePrefix).size());
+        const std::string series = layerCosinePrefixSeries + label.substr(0, label.find(' '));
+        m_layerKinds[series] = kind;
+        layerSeries.push_back(series);
+    }
+    std::sort(layerSeries.begin(), layerSeries.end(), [](const std::string& a, const std::string& b) {
+        return a.size() != b.size() ? a.size() < b.size() : a < b; // L2 before L10
+    });
+    m_available.insert(m_available.end(), layerSeries.begin(), layerSeries.end());
+    if (m_layerKinds.count(ckaMeanSeries))
+        m_available.push_back(ckaMeanSeries);
     while (extras.next())
         m_available.push_back("extra." + extras.text(0));
 }
@@ -188,6 +217,8 @@ std::vector<double> RunSeries::values(const std::string& series) const
         return weightEntropy(db);
     if (series == "cosine_mean")
         return cosineMean(db);
+    if (const auto layer = m_layerKinds.find(series); layer != m_layerKinds.end())
+        return cosineMean(db, -1, layer->second);
     std::vector<double> values;
     const auto taskOf = [this, &series](const std::string& prefix) {
         const auto it = std::find(m_tasks.begin(), m_tasks.end(), series.substr(prefix.size()));

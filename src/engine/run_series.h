@@ -11,12 +11,15 @@
 //   cosine_mean         mean over pairs i < j of the matrices table's cosine (kind 'cosine') entries,
 //                       one value per stored matrix (every diagnostics.matrix_every steps)
 //   cosine_with.<task>  mean over j != t of cos(g_t, g_j), per stored matrix (T >= 2)
+//   layer_cosine_mean.L<k>  cosine_mean over shared layer k's parameters (kind 'cosine@L<k> ...')
+//   cka_mean            mean over pairs i < j of the heads' linear CKA (kind 'cka')
 //   slowdown.<task>     task_steps.slowdown of that task (the first-order r_t)
 //   extra.<name>        the extras table's values of that name (method-specific numbers)
 // Summaries of the values v_1..v_N in step order:
 //   mean                (1/N) sum v_i
 //   last                v_N
 //   tail<k>             mean of the last m = ceil(k N / 100) values, 1 <= k <= 100 (tail100 = mean)
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +48,7 @@ private:
     std::string m_path;
     std::vector<std::string> m_available;
     std::vector<std::string> m_tasks;
+    std::map<std::string, std::string> m_layerKinds; // layer_cosine_mean.L<k> and cka_mean -> matrix kind
 };
 
 } // namespace mtw::engine

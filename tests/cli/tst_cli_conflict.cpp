@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 #include <algorithm>
 #include <numbers>
+#include <numeric>
 
 using namespace mtw::test;
 
@@ -81,6 +82,18 @@ private slots:
             QVERIFY2(match.hasMatch(), qPrintable(title + " in\n" + report.out));
             QVERIFY2(std::abs(match.captured(1).toDouble() - mean) < 6e-4, qPrintable(title));
         }
+        // Studies read the same per layer: series.layer_cosine_mean.L2.mean and series.cka_mean.mean.
+        const QString study = m_dir.filePath("study.csv");
+        const Result studied = runCli(
+            { "study", m_run, "--x", "training.seed", "--y", "series.layer_cosine_mean.L2.mean", "--csv", study });
+        QVERIFY2(studied.code == 0, qPrintable(studied.err));
+        const std::vector<double>& l2 = values["cosine@L2 Linear 91"];
+        QVERIFY(std::abs(csvRows(study).at(1).at(2).toDouble()
+                    - std::accumulate(l2.begin(), l2.end(), 0.0) / static_cast<double>(l2.size()))
+            < 1e-12);
+        const Result list = runCli({ "study", m_run, "--list" });
+        QVERIFY2(list.out.contains("series.cka_mean.mean") && list.out.contains("series.layer_cosine_mean.L1.mean"),
+            qPrintable(list.out));
         // The CKA is a similarity in [0, 1], 1 on the diagonal.
         for (double x : values["cka"])
             QVERIFY(x >= -1e-9 && x <= 1 + 1e-9);
