@@ -89,6 +89,17 @@ void checkAgainstJacobian(const problem::LayerDiagnostics& layers, const problem
     MTW_COMPARE_VECTORS(sum, step.gramian, 1e-4, 1e-6);
 }
 
+// One step at theta, on the batch the stream seeded 2 draws, with the layer diagnostics asked for.
+template <class Network>
+problem::LayerDiagnostics diagnosedStep(
+    Network& net, const core::Vector& theta, problem::GradientRequest request, problem::StepGradients& step)
+{
+    core::Rng rng(2);
+    net.requestLayerDiagnostics();
+    net.computeGradients(theta, request, rng, step);
+    return net.takeLayerDiagnostics();
+}
+
 } // namespace
 
 class TestLayerDiagnostics : public QObject {
@@ -97,12 +108,11 @@ private slots:
     void mlpLayersSplitTheGramian()
     {
         auto net = mlpNetwork();
-        core::Rng init(1), rng(2);
+        core::Rng init(1);
         const core::Vector theta = net->initialParameters(init);
-        net->requestLayerDiagnostics();
         problem::StepGradients step;
-        net->computeGradients(theta, { problem::GradientSpace::SharedParameters, true }, rng, step);
-        const problem::LayerDiagnostics layers = net->takeLayerDiagnostics();
+        const problem::LayerDiagnostics layers
+            = diagnosedStep(*net, theta, { problem::GradientSpace::SharedParameters, true }, step);
         const core::Sequential& trunk = net->trunk();
         // Linear(7, 8) at 0 (64 parameters), Linear(8, 6) after the activation (54 parameters).
         checkAgainstJacobian(layers, step, { { { 0, 64 } }, { { 64, 54 } } });
@@ -127,6 +137,7 @@ private slots:
 
         // Handed over once; the next call forms nothing unless asked again.
         QVERIFY(net->takeLayerDiagnostics().gramians.empty());
+        core::Rng rng(3);
         net->computeGradients(theta, { problem::GradientSpace::SharedParameters, false }, rng, step);
         const problem::LayerDiagnostics unasked = net->takeLayerDiagnostics();
         QVERIFY(unasked.gramians.empty());
@@ -136,23 +147,21 @@ private slots:
     void convolutionLayersSplitTheGramian()
     {
         auto net = convNetwork();
-        core::Rng init(1), rng(2);
+        core::Rng init(1);
         const core::Vector theta = net->initialParameters(init);
-        net->requestLayerDiagnostics();
         problem::StepGradients step;
-        net->computeGradients(theta, { problem::GradientSpace::SharedParameters, true }, rng, step);
-        const problem::LayerDiagnostics layers = net->takeLayerDiagnostics();
+        const problem::LayerDiagnostics layers
+            = diagnosedStep(*net, theta, { problem::GradientSpace::SharedParameters, true }, step);
         // Conv2d: 2 filters of 9 weights and 2 biases (20); Linear(32, 6): 198.
         checkAgainstJacobian(layers, step, { { { 0, 20 } }, { { 20, 198 } } });
         QCOMPARE(layers.gramians[0].label, std::string("L1 Conv2d 20"));
 
         // The Gramian-only path (Conv2d forms its rows, Linear uses the input kernel) agrees.
         auto again = convNetwork();
-        core::Rng rng2(2);
-        again->requestLayerDiagnostics();
         problem::StepGradients gramianOnly;
-        again->computeGradients(theta, { problem::GradientSpace::SharedParameters, false }, rng2, gramianOnly);
-        checkAgainstJacobian(again->takeLayerDiagnostics(), step, { { { 0, 20 } }, { { 20, 198 } } });
+        checkAgainstJacobian(
+            diagnosedStep(*again, theta, { problem::GradientSpace::SharedParameters, false }, gramianOnly), step,
+            { { { 0, 20 } }, { { 20, 198 } } });
     }
 
     void representationSpaceStillGivesTheLayers()
@@ -164,11 +173,9 @@ private slots:
         net->computeGradients(theta, { problem::GradientSpace::SharedParameters, true }, rng, exact);
 
         auto inRepresentation = mlpNetwork();
-        core::Rng rng2(2);
-        inRepresentation->requestLayerDiagnostics();
         problem::StepGradients step;
-        inRepresentation->computeGradients(theta, { problem::GradientSpace::Representation, false }, rng2, step);
-        const problem::LayerDiagnostics layers = inRepresentation->takeLayerDiagnostics();
+        const problem::LayerDiagnostics layers
+            = diagnosedStep(*inRepresentation, theta, { problem::GradientSpace::Representation, false }, step);
         checkAgainstJacobian(layers, exact, { { { 0, 64 } }, { { 64, 54 } } });
         QCOMPARE(inRepresentation->trunkBackwardDeltas(), 3LL); // the extra walk, T deltas
     }
@@ -186,12 +193,11 @@ private slots:
             towers.push_back(problem::buildHead(3, { 4 }, "tanh", task.outputSize()));
         }
         problem::MmoeNetwork net("mmoe", data, std::move(experts), std::move(gates), std::move(towers), 12);
-        core::Rng init(1), rng(2);
+        core::Rng init(1);
         const core::Vector theta = net.initialParameters(init);
-        net.requestLayerDiagnostics();
         problem::StepGradients step;
-        net.computeGradients(theta, { problem::GradientSpace::SharedParameters, true }, rng, step);
-        const problem::LayerDiagnostics layers = net.takeLayerDiagnostics();
+        const problem::LayerDiagnostics layers
+            = diagnosedStep(net, theta, { problem::GradientSpace::SharedParameters, true }, step);
         // Each expert: Linear(5, 4) = 24, Linear(4, 3) = 15; expert 1 starts at 39.
         checkAgainstJacobian(layers, step, { { { 0, 24 }, { 39, 24 } }, { { 24, 15 }, { 63, 15 } } });
         QCOMPARE(layers.gramians[1].label, std::string("L2 Linear 15 x 2 experts"));
