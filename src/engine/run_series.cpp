@@ -15,7 +15,7 @@ namespace mtw::engine {
 namespace {
 
 const std::string cosineWithPrefix = "cosine_with.";
-const std::string layerCosinePrefixSeries = "layer_cosine_mean.";
+const std::string layerCosineMeanPrefix = "layer_cosine_mean.";
 const std::string ckaMeanSeries = "cka_mean";
 const std::string slowdownPrefix = "slowdown.";
 
@@ -150,9 +150,9 @@ std::string RunSeries::describe(const std::string& series)
     if (series.rfind(cosineWithPrefix, 0) == 0)
         return "mean cosine of " + series.substr(cosineWithPrefix.size())
             + "'s gradient with each other task's (stored matrices)";
-    if (series.rfind(layerCosinePrefixSeries, 0) == 0)
+    if (series.rfind(layerCosineMeanPrefix, 0) == 0)
         return "mean pairwise cosine of the task gradients over shared layer "
-            + series.substr(layerCosinePrefixSeries.size()) + "'s parameters (stored matrices)";
+            + series.substr(layerCosineMeanPrefix.size()) + "'s parameters (stored matrices)";
     if (series == ckaMeanSeries)
         return "mean pairwise linear CKA of the task heads' representations (stored matrices)";
     if (series.rfind(slowdownPrefix, 0) == 0)
@@ -196,7 +196,7 @@ RunSeries::RunSeries(std::string databasePath)
             continue;
         }
         const std::string label = kind.substr(std::string(layerCosinePrefix).size());
-        const std::string series = layerCosinePrefixSeries + label.substr(0, label.find(' '));
+        const std::string series = layerCosineMeanPrefix + label.substr(0, label.find(' '));
         m_layerKinds[series] = kind;
         layerSeries.push_back(series);
     }
