@@ -129,8 +129,8 @@ void HardSharingNetwork::computeGradients(
     const Index tasks = static_cast<Index>(m_heads.size());
     const Index rep = Z.rows();
 
-    if (m_layerRequested)
-        m_layerDiagnostics.representations.assign(m_heads.size(), Matrix());
+    if (layerDiagnosticsRequested())
+        layerDiagnostics().representations.assign(m_heads.size(), Matrix());
     out.losses.resize(tasks);
     recordLabelled(m_partiallyLabelled, *m_dataset, samples, out);
     m_headGradients.resize(m_heads.size());
@@ -146,8 +146,8 @@ void HardSharingNetwork::computeGradients(
         Matrix dZ;
         m_heads[task].backward(headParams, work, dOutputs, m_headGradients[task].data(), &dZ);
         m_representationDeltas.middleCols(t * batch, batch) = dZ;
-        if (m_layerRequested)
-            m_layerDiagnostics.representations[task] = headRepresentation(m_heads[task], work, outputs);
+        if (layerDiagnosticsRequested())
+            layerDiagnostics().representations[task] = headRepresentation(m_heads[task], work, outputs);
     });
 
     out.gramian = Eigen::MatrixXd::Zero(tasks, tasks);
@@ -195,23 +195,16 @@ void HardSharingNetwork::computeGradients(
 
 void HardSharingNetwork::formLayerGramians(const core::Scalar* params, Index tasks, bool trunkWalked)
 {
-    if (!m_layerRequested)
+    if (!layerDiagnosticsRequested())
         return;
-    m_layerRequested = false;
+    layerDiagnosticsFormed();
     if (!trunkWalked) {
         // Representation space or a deferred backward: the per-layer Gramians need the per-task
         // deltas at every trunk layer, so this step goes down the trunk per task once more.
         m_trunk.backwardTasks(params, m_trunkWork, m_representationDeltas, tasks, nullptr, 0, nullptr);
         m_trunkBackwardDeltas += tasks;
     }
-    addLayerGramians(m_trunk, params, m_trunkWork, tasks, m_layerDiagnostics.gramians);
-}
-
-LayerDiagnostics HardSharingNetwork::takeLayerDiagnostics()
-{
-    LayerDiagnostics taken = std::move(m_layerDiagnostics);
-    m_layerDiagnostics = {};
-    return taken;
+    addLayerGramians(m_trunk, params, m_trunkWork, tasks, layerDiagnostics().gramians);
 }
 
 void HardSharingNetwork::writeHeadGradients(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) const

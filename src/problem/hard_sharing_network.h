@@ -24,6 +24,7 @@
 
 namespace mtw::problem {
 
+// Layer diagnostics (problem/layer_diagnostics.h): per trunk layer Gramians, the heads' representations.
 class HardSharingNetwork final : public MultiTaskProblem, public LayerDiagnosticsSource {
 public:
     HardSharingNetwork(std::string name, data::DatasetPtr dataset, core::Sequential trunk,
@@ -51,10 +52,6 @@ public:
         m_sampler.setState(state, m_dataset->sampleCount());
     }
     std::vector<ParameterRange> taskParameterRanges(int task) const override;
-    // Per trunk layer Gramians and the heads' representations (problem/layer_diagnostics.h).
-    void requestLayerDiagnostics() override { m_layerRequested = true; }
-    LayerDiagnostics takeLayerDiagnostics() override;
-
     const core::Sequential& trunk() const { return m_trunk; }
     const core::Sequential& head(int task) const { return m_heads[static_cast<std::size_t>(task)]; }
     Index headOffset(int task) const { return m_headOffsets[static_cast<std::size_t>(task)]; }
@@ -110,8 +107,6 @@ private:
     Matrix m_representationDeltas; // rep x (T*B)
     Matrix m_weightedDelta; // rep x B, sum_t w_t dZ_t for the single backward
     std::vector<Vector> m_headGradients; // per task, over its head's parameters
-    bool m_layerRequested = false;
-    LayerDiagnostics m_layerDiagnostics;
     bool m_partiallyLabelled = false; // some training sample lacks a label for some task
     Batch m_batch;
 };

@@ -14,6 +14,7 @@
 
 #include <Eigen/Dense>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mtw::problem {
@@ -28,13 +29,30 @@ struct LayerDiagnostics {
     std::vector<core::Matrix> representations; // empty when the problem has no task heads
 };
 
+// A problem that can form them derives from this as well; it keeps the request and the result,
+// so the problems only fill them in computeGradients().
 class LayerDiagnosticsSource {
 public:
     virtual ~LayerDiagnosticsSource() = default;
     // The next computeGradients() also forms the layer diagnostics.
-    virtual void requestLayerDiagnostics() = 0;
+    void requestLayerDiagnostics() { m_requested = true; }
     // What that call formed, handed over once (then empty); empty when none was requested.
-    virtual LayerDiagnostics takeLayerDiagnostics() = 0;
+    LayerDiagnostics takeLayerDiagnostics()
+    {
+        LayerDiagnostics taken = std::move(m_formed);
+        m_formed = {};
+        return taken;
+    }
+
+protected:
+    bool layerDiagnosticsRequested() const { return m_requested; }
+    LayerDiagnostics& layerDiagnostics() { return m_formed; }
+    // Ends the request at the end of the call that formed them: a request covers one call.
+    void layerDiagnosticsFormed() { m_requested = false; }
+
+private:
+    bool m_requested = false;
+    LayerDiagnostics m_formed;
 };
 
 } // namespace mtw::problem

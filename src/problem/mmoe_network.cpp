@@ -173,8 +173,8 @@ void MmoeNetwork::computeGradients(
     out.losses.resize(T);
     recordLabelled(m_partiallyLabelled, *m_dataset, samples, out);
     m_taskGradients.resize(m_towers.size());
-    if (m_layerRequested)
-        m_layerDiagnostics.representations.assign(m_towers.size(), Matrix());
+    if (layerDiagnosticsRequested())
+        layerDiagnostics().representations.assign(m_towers.size(), Matrix());
     std::vector<Matrix> expertDeltas(static_cast<std::size_t>(K), Matrix(width, T * B));
     tbb::parallel_for(Index(0), T, [&](Index ti) {
         const std::size_t t = static_cast<std::size_t>(ti);
@@ -198,8 +198,8 @@ void MmoeNetwork::computeGradients(
         const Matrix dLogits = (gate.array() * (dGate.rowwise() - mean).array()).matrix();
         m_gates[t].backward(
             params + m_gateOffsets[t], m_state.gateWork[t], dLogits, m_taskGradients[t].data(), nullptr);
-        if (m_layerRequested)
-            m_layerDiagnostics.representations[t]
+        if (layerDiagnosticsRequested())
+            layerDiagnostics().representations[t]
                 = headRepresentation(m_towers[t], m_state.towerWork[t], m_state.towerWork[t].activations.back());
     });
 
@@ -220,22 +220,15 @@ void MmoeNetwork::computeGradients(
             m_experts[k].backwardTasks(
                 params + m_expertOffsets[k], m_state.experts[k], expertDeltas[k], T, nullptr, 0, &out.gramian);
     }
-    if (m_layerRequested) {
-        m_layerRequested = false;
+    if (layerDiagnosticsRequested()) {
+        layerDiagnosticsFormed();
         // Depth k of every expert is one "layer" of the shared part: its Gramian sums the experts'.
         for (std::size_t k = 0; k < m_experts.size(); ++k)
             addLayerGramians(
-                m_experts[k], params + m_expertOffsets[k], m_state.experts[k], T, m_layerDiagnostics.gramians);
-        for (LayerMatrix& layer : m_layerDiagnostics.gramians)
+                m_experts[k], params + m_expertOffsets[k], m_state.experts[k], T, layerDiagnostics().gramians);
+        for (LayerMatrix& layer : layerDiagnostics().gramians)
             layer.label += " x " + std::to_string(K) + " experts";
     }
-}
-
-LayerDiagnostics MmoeNetwork::takeLayerDiagnostics()
-{
-    LayerDiagnostics taken = std::move(m_layerDiagnostics);
-    m_layerDiagnostics = {};
-    return taken;
 }
 
 void MmoeNetwork::writeTaskGradients(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) const

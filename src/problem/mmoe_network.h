@@ -22,6 +22,7 @@
 
 namespace mtw::problem {
 
+// Layer diagnostics (problem/layer_diagnostics.h): per expert depth Gramians, the towers' representations.
 class MmoeNetwork final : public MultiTaskProblem, public LayerDiagnosticsSource {
 public:
     // experts: K nets input -> h (same h); gates: T nets input -> K logits; towers: T nets h -> outputs.
@@ -51,10 +52,6 @@ public:
         m_sampler.setState(state, m_dataset->sampleCount());
     }
     std::vector<ParameterRange> taskParameterRanges(int task) const override;
-    // Per expert depth Gramians and the towers' representations (problem/layer_diagnostics.h).
-    void requestLayerDiagnostics() override { m_layerRequested = true; }
-    LayerDiagnostics takeLayerDiagnostics() override;
-
     // Task outputs (outputs x samples per task) at theta, for metrics.
     std::vector<Matrix> outputs(const Vector& theta, const std::vector<Index>& samples) const;
     const data::MultiTaskDataset& dataset() const { return *m_dataset; }
@@ -85,8 +82,6 @@ private:
     std::vector<TaskInfo> m_tasks;
     std::vector<Index> m_evaluationSamples;
     bool m_partiallyLabelled = false; // some training sample lacks a label for some task
-    bool m_layerRequested = false;
-    LayerDiagnostics m_layerDiagnostics;
 
     EpochSampler m_sampler;
 
