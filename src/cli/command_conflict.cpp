@@ -1,6 +1,5 @@
 #include "cli/command_conflict.h"
 
-#include "analysis/centered_kernel_alignment.h"
 #include "cli/command_output.h"
 #include "engine/snapshot.h"
 #include "engine/stored_conflict.h"
@@ -77,8 +76,9 @@ int ConflictCommand::execute()
             continue;
         double cosine = 0, share = 0;
         for (const Eigen::MatrixXd& m : s.matrices) {
-            cosine += engine::meanOverPairs(m);
-            share += engine::negativeShare(m);
+            const engine::PairSummary pairs = engine::summarizePairs(m);
+            cosine += pairs.mean;
+            share += pairs.negativeShare;
         }
         const double n = static_cast<double>(s.matrices.size());
         std::cout << std::setw(28) << engine::conflictKindTitle(s.kind) << std::setw(12) << cosine / n << share / n
@@ -112,29 +112,14 @@ int ConflictCommand::execute()
                 std::cout << std::setw(7) << last(i, j);
             std::cout << "\n";
         }
-        std::cout << "FairBranch groups at tau " << std::setprecision(2) << m_tau << ":";
-        for (const std::vector<int>& group : analysis::thresholdGroups(last, m_tau)) {
-            std::cout << " {";
-            for (std::size_t k = 0; k < group.size(); ++k)
-                std::cout << (k ? ", " : "") << conflict.taskNames[static_cast<std::size_t>(group[k])];
-            std::cout << "}";
-        }
-        std::cout << "\n";
+        std::cout << "FairBranch groups at tau " << std::setprecision(2) << m_tau << ": "
+                  << engine::taskGroupsText(last, m_tau, conflict.taskNames) << "\n";
     }
 
     if (!m_csv.empty() && !writeText(m_csv, engine::storedConflictCsv(conflict)))
         return ExitRunFailed;
-    if (!m_boxesCsv.empty()) {
-        std::string text;
-        for (const engine::ConflictSeries& s : conflict.series) {
-            if (s.kind == engine::ckaKind)
-                continue;
-            std::string part = engine::angleBoxesCsv(s.kind, engine::angleBoxes(s, m_maxBoxes));
-            text += text.empty() ? part : part.substr(part.find('\n') + 1);
-        }
-        if (!writeText(m_boxesCsv, text))
-            return ExitRunFailed;
-    }
+    if (!m_boxesCsv.empty() && !writeText(m_boxesCsv, engine::angleBoxesCsv(conflict, m_maxBoxes)))
+        return ExitRunFailed;
     return ExitOk;
 }
 

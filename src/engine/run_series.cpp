@@ -3,6 +3,7 @@
 #include "engine/read_only_database.h"
 #include "engine/run_reader.h"
 #include "engine/run_store.h"
+#include "engine/stored_conflict.h"
 
 #include <algorithm>
 #include <charconv>
@@ -195,7 +196,7 @@ RunSeries::RunSeries(std::string databasePath)
             m_layerKinds[ckaMeanSeries] = kind;
             continue;
         }
-        const std::string label = kind.substr(std::string(layerCosinePrefix).size());
+        const std::string label = conflictKindTitle(kind); // "L2 Linear 54": the series takes "L2"
         const std::string series = layerCosineMeanPrefix + label.substr(0, label.find(' '));
         m_layerKinds[series] = kind;
         layerSeries.push_back(series);

@@ -1,12 +1,15 @@
 #include "engine/stored_conflict.h"
 
+#include "analysis/centered_kernel_alignment.h"
+
 #include "engine/csv_field.h"
+#include "engine/object_reader.h"
 #include "engine/run_follower.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <sstream>
+#include <string_view>
 
 namespace mtw::engine {
 
@@ -19,14 +22,6 @@ ConflictSeries& seriesOf(StoredConflict& conflict, const std::string& kind)
             return series;
     conflict.series.push_back({ kind, {}, {}, {} });
     return conflict.series.back();
-}
-
-// The shortest text that reads back to the same double.
-std::string format(double value)
-{
-    char text[32];
-    const std::to_chars_result end = std::to_chars(text, text + sizeof text, value);
-    return std::string(text, end.ptr);
 }
 
 } // namespace
@@ -54,31 +49,36 @@ StoredConflict readStoredConflict(const std::string& runDirectory)
     StoredConflict conflict;
     conflict.taskNames = follower.taskNames();
     std::vector<std::pair<long long, int>> recorded;
-    std::vector<MatrixRecord> matrices;
+    // A poll delivers the steps up to its last one with their matrices, so every matrix's epoch is
+    // known when its snapshot arrives.
     do {
         const SnapshotPtr snapshot = follower.poll();
         if (!snapshot)
             break;
         for (const StepRecord& r : snapshot->steps)
             recorded.emplace_back(r.step, r.epoch);
-        matrices.insert(matrices.end(), snapshot->matrices.begin(), snapshot->matrices.end());
+        for (const MatrixRecord& m : snapshot->matrices) {
+            const int epoch = epochAtStep(recorded, m.step);
+            auto add = [&](const std::string& kind, const Eigen::MatrixXd& values) {
+                ConflictSeries& series = seriesOf(conflict, kind);
+                series.steps.push_back(m.step);
+                series.epochs.push_back(epoch);
+                series.matrices.push_back(values);
+            };
+            add("cosine", m.cosine);
+            for (const NamedMatrix& more : m.more)
+                add(more.kind, more.values);
+        }
     } while (follower.hasMore());
-    for (const MatrixRecord& m : matrices) {
-        const int epoch = epochAtStep(recorded, m.step);
-        auto add = [&](const std::string& kind, const Eigen::MatrixXd& values) {
-            ConflictSeries& series = seriesOf(conflict, kind);
-            series.steps.push_back(m.step);
-            series.epochs.push_back(epoch);
-            series.matrices.push_back(values);
-        };
-        add("cosine", m.cosine);
-        for (const NamedMatrix& more : m.more)
-            add(more.kind, more.values);
-    }
     // The CKA last, whatever order the layers first appeared in.
     std::stable_partition(
         conflict.series.begin(), conflict.series.end(), [](const ConflictSeries& s) { return s.kind != ckaKind; });
     return conflict;
+}
+
+bool isLayerCosineKind(const std::string& kind)
+{
+    return kind.starts_with(layerCosinePrefix);
 }
 
 std::string conflictKindTitle(const std::string& kind)
@@ -87,8 +87,7 @@ std::string conflictKindTitle(const std::string& kind)
         return "all shared layers";
     if (kind == ckaKind)
         return "CKA of the heads";
-    const std::string prefix = layerCosinePrefix;
-    return kind.starts_with(prefix) ? kind.substr(prefix.size()) : kind;
+    return isLayerCosineKind(kind) ? kind.substr(std::string_view(layerCosinePrefix).size()) : kind;
 }
 
 const ConflictSeries* findConflictSeries(const StoredConflict& conflict, const std::string& name)
@@ -107,29 +106,35 @@ const ConflictSeries* findConflictSeries(const StoredConflict& conflict, const s
     return found;
 }
 
-double meanOverPairs(const Eigen::MatrixXd& m)
+PairSummary summarizePairs(const Eigen::MatrixXd& m)
 {
     double sum = 0;
-    int count = 0;
-    for (Eigen::Index i = 0; i < m.rows(); ++i)
-        for (Eigen::Index j = i + 1; j < m.cols(); ++j)
-            if (std::isfinite(m(i, j))) {
-                sum += m(i, j);
-                ++count;
-            }
-    return count > 0 ? sum / count : std::nan("");
-}
-
-double negativeShare(const Eigen::MatrixXd& m)
-{
     int negative = 0, count = 0;
     for (Eigen::Index i = 0; i < m.rows(); ++i)
         for (Eigen::Index j = i + 1; j < m.cols(); ++j)
             if (std::isfinite(m(i, j))) {
+                sum += m(i, j);
                 negative += m(i, j) < 0 ? 1 : 0;
                 ++count;
             }
-    return count > 0 ? static_cast<double>(negative) / count : std::nan("");
+    if (count == 0)
+        return { std::nan(""), std::nan("") };
+    return { sum / count, static_cast<double>(negative) / count };
+}
+
+std::string taskGroupsText(const Eigen::MatrixXd& affinity, double tau, const std::vector<std::string>& taskNames)
+{
+    std::string text;
+    for (const std::vector<int>& group : analysis::thresholdGroups(affinity, tau)) {
+        text += text.empty() ? "{" : " {";
+        for (std::size_t k = 0; k < group.size(); ++k) {
+            const std::size_t t = static_cast<std::size_t>(group[k]);
+            text += k ? ", " : "";
+            text += t < taskNames.size() ? taskNames[t] : std::to_string(t);
+        }
+        text += '}';
+    }
+    return text;
 }
 
 std::vector<analysis::AngleBox> angleBoxes(const ConflictSeries& series, int maxBoxes)
@@ -151,20 +156,25 @@ std::string storedConflictCsv(const StoredConflict& conflict)
                 for (Eigen::Index j = i + 1; j < m.cols(); ++j)
                     csv << csvField(s.kind) << ',' << s.steps[k] << ',' << s.epochs[k] + 1 << ','
                         << csvField(conflict.taskNames.at(static_cast<std::size_t>(i))) << ','
-                        << csvField(conflict.taskNames.at(static_cast<std::size_t>(j))) << ',' << format(m(i, j))
-                        << '\n';
+                        << csvField(conflict.taskNames.at(static_cast<std::size_t>(j))) << ','
+                        << referenceNumber(m(i, j)) << '\n';
         }
     return csv.str();
 }
 
-std::string angleBoxesCsv(const std::string& kind, const std::vector<analysis::AngleBox>& boxes)
+std::string angleBoxesCsv(const StoredConflict& conflict, int maxBoxes)
 {
     std::ostringstream csv;
     csv << "kind,first_epoch,last_epoch,count,min,q1,median,q3,max,conflict_share\n";
-    for (const analysis::AngleBox& b : boxes)
-        csv << csvField(kind) << ',' << b.firstEpoch + 1 << ',' << b.lastEpoch + 1 << ',' << b.count << ','
-            << format(b.minimum) << ',' << format(b.lowerQuartile) << ',' << format(b.median) << ','
-            << format(b.upperQuartile) << ',' << format(b.maximum) << ',' << format(b.conflictShare) << '\n';
+    for (const ConflictSeries& s : conflict.series) {
+        if (s.kind == ckaKind)
+            continue;
+        for (const analysis::AngleBox& b : angleBoxes(s, maxBoxes))
+            csv << csvField(s.kind) << ',' << b.firstEpoch + 1 << ',' << b.lastEpoch + 1 << ',' << b.count << ','
+                << referenceNumber(b.minimum) << ',' << referenceNumber(b.lowerQuartile) << ','
+                << referenceNumber(b.median) << ',' << referenceNumber(b.upperQuartile) << ','
+                << referenceNumber(b.maximum) << ',' << referenceNumber(b.conflictShare) << '\n';
+    }
     return csv.str();
 }
 

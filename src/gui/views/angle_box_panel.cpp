@@ -1,6 +1,7 @@
 #include "gui/views/angle_box_panel.h"
 
 #include "engine/snapshot.h"
+#include "engine/stored_conflict.h"
 #include "gui/export/csv_table.h"
 #include "gui/run_history.h"
 #include "gui/views/chart_csv.h"
@@ -11,7 +12,6 @@
 #include <QPainter>
 #include <QVBoxLayout>
 #include <algorithm>
-#include <cstring>
 
 namespace mtw::gui {
 
@@ -119,10 +119,10 @@ void AngleBoxPanel::setRun(const RunHistory* run)
     m_source->clear();
     m_source->addItem(tr("All shared layers"), QString());
     if (run && !run->layerMatrixSamples().isEmpty()) {
-        const std::size_t prefix = std::strlen(engine::layerCosinePrefix);
         for (const engine::NamedMatrix& m : run->layerMatrixSamples().latest().second)
-            if (m.kind.compare(0, prefix, engine::layerCosinePrefix) == 0)
-                m_source->addItem(QString::fromStdString(m.kind.substr(prefix)), QString::fromStdString(m.kind));
+            if (engine::isLayerCosineKind(m.kind))
+                m_source->addItem(
+                    QString::fromStdString(engine::conflictKindTitle(m.kind)), QString::fromStdString(m.kind));
     }
     m_source->setCurrentIndex(std::max(0, m_source->findData(chosen)));
     m_source->setEnabled(m_source->count() > 1);

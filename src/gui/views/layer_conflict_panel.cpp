@@ -1,6 +1,6 @@
 #include "gui/views/layer_conflict_panel.h"
 
-#include "analysis/centered_kernel_alignment.h"
+#include "engine/stored_conflict.h"
 #include "gui/charts/color_scale.h"
 #include "gui/charts/heatmap_plot.h"
 #include "gui/export/csv_table.h"
@@ -17,7 +17,6 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 namespace mtw::gui {
 
@@ -111,14 +110,13 @@ void LayerConflictPanel::setStep(long long step, const Eigen::MatrixXd& whole,
 {
     m_step = step;
     m_taskNames = taskNames;
-    const std::size_t prefix = std::strlen(engine::layerCosinePrefix);
     QStringList titles { tr("All shared layers") };
     m_kinds = QStringList { QStringLiteral("cosine") };
     std::vector<const Eigen::MatrixXd*> values { &whole };
     const Eigen::MatrixXd* cka = nullptr;
     for (const engine::NamedMatrix& m : more) {
-        if (m.kind.compare(0, prefix, engine::layerCosinePrefix) == 0) {
-            titles << QString::fromStdString(m.kind.substr(prefix));
+        if (engine::isLayerCosineKind(m.kind)) {
+            titles << QString::fromStdString(engine::conflictKindTitle(m.kind));
             m_kinds << QString::fromStdString(m.kind);
             values.push_back(&m.values);
         } else if (m.kind == engine::ckaKind) {
@@ -251,14 +249,12 @@ QString LayerConflictPanel::groupsText() const
     if (!hasCka())
         return {};
     const double tau = m_threshold->value();
-    QStringList groups;
-    for (const std::vector<int>& group : analysis::thresholdGroups(m_cka->values(), tau)) {
-        QStringList names;
-        for (int t : group)
-            names << m_taskNames.value(t, QString::number(t));
-        groups << QStringLiteral("{%1}").arg(names.join(QStringLiteral(", ")));
-    }
-    return tr("FairBranch groups at τ = %1: %2").arg(tau, 0, 'f', 2).arg(groups.join(QLatin1Char(' ')));
+    std::vector<std::string> names;
+    for (const QString& name : m_taskNames)
+        names.push_back(name.toStdString());
+    return tr("FairBranch groups at τ = %1: %2")
+        .arg(tau, 0, 'f', 2)
+        .arg(QString::fromStdString(engine::taskGroupsText(m_cka->values(), tau, names)));
 }
 
 void LayerConflictPanel::updateGroups()
