@@ -1,5 +1,7 @@
 #include "core/conv2d.h"
 
+#include "core/parallel_gemm.h"
+
 #include "core/fixed_groups.h"
 
 #include <algorithm>
@@ -148,7 +150,7 @@ void Conv2d::forward(const Scalar* params, const Matrix& X, Matrix& Y) const
         for (Index b = begin; b < end; ++b) {
             im2rows(X.col(b).data(), rows.data());
             MatrixMap Yb(Y.col(b).data(), P, m_filters);
-            Yb.noalias() = rows * Wt;
+            gemmSerial(Yb, rows, Transpose::No, Wt, Transpose::No);
             Yb.rowwise() += bias.transpose();
         }
     });
@@ -162,7 +164,7 @@ void Conv2d::backwardInput(const Scalar* params, const Matrix&, const Matrix&, c
     forFixedGroups(dY.cols(), samplesPerTask, [&](Index, Index begin, Index end) {
         Matrix rows(P, patchSize());
         for (Index j = begin; j < end; ++j) {
-            rows.noalias() = ConstMatrixMap(dY.col(j).data(), P, m_filters) * Wt.transpose();
+            gemmSerial(rows, ConstMatrixMap(dY.col(j).data(), P, m_filters), Transpose::No, Wt, Transpose::Yes);
             dX.col(j).setZero(); // here rather than before the loop: in cache, and on every thread
             rows2im(rows.data(), dX.col(j).data());
         }
@@ -180,7 +182,7 @@ Matrix Conv2d::weightGradients(const Matrix& X, const Matrix& dYstack, Index tas
                 // Task t's delta of sample b, a P x F matrix, is block t of the sample's deltas.
                 for (Index t = 0; t < tasks; ++t)
                     deltas.middleCols(t * F, F) = ConstMatrixMap(dYstack.col(t * batch + b).data(), P, F);
-                sum.topRows(K).noalias() += rows.transpose() * deltas;
+                gemmSerial(sum.topRows(K), rows, Transpose::Yes, deltas, Transpose::No, 1, 1);
                 sum.row(K) += deltas.colwise().sum();
             }
             return sum;

@@ -1,5 +1,7 @@
 #include "core/kernel_info.h"
 
+#include "core/gemm_dispatch.h"
+
 #include <Eigen/Core>
 
 #ifndef MTW_X86_64_LEVEL_NAME
@@ -10,30 +12,11 @@ namespace mtw::core {
 
 std::string kernelDescription()
 {
-#if defined(EIGEN_VECTORIZE_AVX512)
-    const char* sets = "AVX-512";
-#elif defined(EIGEN_VECTORIZE_AVX2)
-    const char* sets = "AVX2";
-#elif defined(EIGEN_VECTORIZE_AVX)
-    const char* sets = "AVX";
-#elif defined(EIGEN_VECTORIZE_SSE4_2)
-    const char* sets = "SSE4.2";
-#elif defined(EIGEN_VECTORIZE_SSE2)
-    const char* sets = "SSE2";
-#elif defined(EIGEN_VECTORIZE)
-    const char* sets = Eigen::SimdInstructionSetsInUse();
-#else
-    const char* sets = "scalar";
-#endif
-#if defined(EIGEN_VECTORIZE_FMA)
-    const std::string fma = " + FMA";
-#else
-    const std::string fma;
-#endif
     const std::string level = MTW_X86_64_LEVEL_NAME;
+    // The built kernel is compiled like the rest of the core, so its instruction sets are the core's.
     return "Eigen " + std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "."
-        + std::to_string(EIGEN_MINOR_VERSION) + " float kernels: " + sets + fma + ", "
-        + std::to_string(Eigen::internal::packet_traits<float>::size) + " floats per packet (built for "
+        + std::to_string(EIGEN_MINOR_VERSION) + "; matrix products: " + activeGemmDescription()
+        + "; other kernels: " + gemmKernelBuilt().instructionSets() + " (built for "
         + (level == "baseline" ? "the x86-64 baseline" : "x86-64-" + level) + ")";
 }
 

@@ -22,8 +22,8 @@ Eigen::MatrixXd blockColumnGram(const Matrix& A, const Matrix& B, Index tasks)
         [&](Index begin, Index end) -> Eigen::MatrixXd {
             Matrix sum = Matrix::Zero(tasks, tasks);
             for (Index c = begin; c < end; ++c)
-                sum.noalias()
-                    += blocksA.middleCols(c * tasks, tasks).transpose() * blocksB.middleCols(c * tasks, tasks);
+                gemmSerial(sum, blocksA.middleCols(c * tasks, tasks), Transpose::Yes,
+                    blocksB.middleCols(c * tasks, tasks), Transpose::No, 1, 1);
             return sum.cast<double>();
         });
 }

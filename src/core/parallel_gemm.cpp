@@ -1,5 +1,7 @@
 #include "core/parallel_gemm.h"
 
+#include "core/gemm_dispatch.h"
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
@@ -12,28 +14,40 @@ Index gemmBlockWidth(Index columns)
     return std::max<Index>(32, width);
 }
 
+namespace {
+GemmOutput outputView(Eigen::Ref<Matrix>& C)
+{
+    return { C.data(), C.rows(), C.cols(), C.outerStride() };
+}
+GemmInput inputView(const Eigen::Ref<const Matrix>& A, Transpose transpose)
+{
+    return { A.data(), A.rows(), A.cols(), A.outerStride(), transpose == Transpose::Yes };
+}
+} // namespace
+
+void gemmSerial(Eigen::Ref<Matrix> C, const Eigen::Ref<const Matrix>& A, Transpose transposeA,
+    const Eigen::Ref<const Matrix>& B, Transpose transposeB, Scalar alpha, Scalar beta)
+{
+    activeGemmKernel().multiply(outputView(C), inputView(A, transposeA), inputView(B, transposeB), alpha, beta);
+}
+
 void gemm(Eigen::Ref<Matrix> C, const Eigen::Ref<const Matrix>& A, Transpose transposeA,
     const Eigen::Ref<const Matrix>& B, Transpose transposeB, Scalar alpha, Scalar beta)
 {
     const Index columns = C.cols();
     const Index width = gemmBlockWidth(columns);
     const Index blocks = (columns + width - 1) / width;
+    const GemmKernel& kernel = activeGemmKernel();
+    const GemmInput a = inputView(A, transposeA);
     auto block = [&](Index b) {
         const Index start = b * width;
         const Index count = std::min(width, columns - start);
-        auto out = C.middleCols(start, count);
-        if (beta == 0)
-            out.setZero();
-        else if (beta != 1)
-            out *= beta;
-        if (transposeA == Transpose::No && transposeB == Transpose::No)
-            out.noalias() += alpha * A * B.middleCols(start, count);
-        else if (transposeA == Transpose::Yes && transposeB == Transpose::No)
-            out.noalias() += alpha * A.transpose() * B.middleCols(start, count);
-        else if (transposeA == Transpose::No && transposeB == Transpose::Yes)
-            out.noalias() += alpha * A * B.middleRows(start, count).transpose();
-        else
-            out.noalias() += alpha * A.transpose() * B.middleRows(start, count).transpose();
+        // Block b of C's columns takes the same columns of op(B): B's columns, or B^T's (B's rows).
+        const float* columnsOfB = B.data() + (transposeB == Transpose::No ? start * B.outerStride() : start);
+        const GemmInput blockOfB { columnsOfB, transposeB == Transpose::No ? B.rows() : count,
+            transposeB == Transpose::No ? count : B.cols(), B.outerStride(), transposeB == Transpose::Yes };
+        kernel.multiply(
+            { C.data() + start * C.outerStride(), C.rows(), count, C.outerStride() }, a, blockOfB, alpha, beta);
     };
     if (blocks == 1) {
         block(0);

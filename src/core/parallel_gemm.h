@@ -9,8 +9,14 @@ namespace mtw::core {
 
 enum class Transpose { No, Yes };
 
-// C = alpha * op(A) * op(B) + beta * C.
+// C = alpha * op(A) * op(B) + beta * C, split over the threads. Every product runs the kernel that
+// core/gemm_dispatch.h chose (AVX-512 where the CPU has it).
 void gemm(Eigen::Ref<Matrix> C, const Eigen::Ref<const Matrix>& A, Transpose transposeA,
+    const Eigen::Ref<const Matrix>& B, Transpose transposeB, Scalar alpha = 1, Scalar beta = 0);
+
+// The same product on the calling thread: products inside a parallel loop of their own (a
+// convolution's per-sample products, Gramian blocks).
+void gemmSerial(Eigen::Ref<Matrix> C, const Eigen::Ref<const Matrix>& A, Transpose transposeA,
     const Eigen::Ref<const Matrix>& B, Transpose transposeB, Scalar alpha = 1, Scalar beta = 0);
 
 // The column block width used for an output with this many columns.

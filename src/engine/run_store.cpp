@@ -4,6 +4,8 @@
 #include "engine/parameter_blob.h"
 #include "engine/run_outcome.h"
 
+#include "core/kernel_info.h"
+
 #include <sqlite3.h>
 
 #include <cctype>
@@ -180,7 +182,10 @@ void RunStore::open(const Experiment& experiment, const std::vector<std::string>
     sqlite3_stmt* meta = prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?);");
     const std::pair<std::string, std::string> entries[] = { { "schema", "mtw-run/1" }, { "name", experiment.name },
         { "problem", experiment.problem }, { "method", experiment.method }, { "seed", std::to_string(experiment.seed) },
-        { "steps", std::to_string(experiment.steps) } };
+        { "steps", std::to_string(experiment.steps) },
+        // Which kernels computed the run: the bits of a seed are the same for any thread count, not
+        // across GEMM kernels (core/gemm_dispatch.h).
+        { "kernels", core::kernelDescription() } };
     for (const auto& [key, value] : entries) {
         sqlite3_bind_text(meta, 1, key.c_str(), -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(meta, 2, value.c_str(), -1, SQLITE_TRANSIENT);

@@ -275,8 +275,33 @@ private slots:
         }
         QVERIFY2(result.out.contains("(built for x86-64-" + level + ")"), qPrintable(result.out));
         QVERIFY2(result.out.contains("cpu check: passed at start"), qPrintable(result.out));
-        if (level == "v3")
-            QVERIFY2(result.out.contains("float kernels: AVX2 + FMA, 8 floats per packet"), qPrintable(result.out));
+        if (level != "v3")
+            return;
+        QVERIFY2(result.out.contains("other kernels: AVX2 + FMA, 8 floats per packet"), qPrintable(result.out));
+        // The matrix products take the x86-64-v4 kernel exactly where the CPU has AVX-512.
+        __builtin_cpu_init();
+        const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
+            && __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512dq")
+            && __builtin_cpu_supports("avx512vl");
+        QVERIFY2(result.out.contains(avx512 ? "matrix products: AVX-512 + FMA, 16 floats per packet (x86-64-v4 kernel"
+                                            : "matrix products: AVX2 + FMA, 8 floats per packet (the build's level"),
+            qPrintable(result.out));
+        // MTW_GEMM=built keeps the build's kernel (the bits of a machine without AVX-512).
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("MTW_GEMM", "built");
+        process.setProcessEnvironment(environment);
+        process.start(MTW_CLI_PATH, { "--version" });
+        QVERIFY(process.waitForFinished(60000));
+        const QString built = QString::fromUtf8(process.readAllStandardOutput());
+        QVERIFY2(built.contains("matrix products: AVX2 + FMA, 8 floats per packet (the build's level: MTW_GEMM=built)"),
+            qPrintable(built));
+        environment.insert("MTW_GEMM", "avx9");
+        process.setProcessEnvironment(environment);
+        process.start(MTW_CLI_PATH, { "--version" });
+        QVERIFY(process.waitForFinished(60000));
+        const QString wrong = QString::fromUtf8(process.readAllStandardOutput());
+        QVERIFY2(wrong.contains("MTW_GEMM='avx9' is not auto, built or v4"), qPrintable(wrong));
     }
 
     void killedRunResumesBitIdentically()

@@ -2,12 +2,16 @@
 // for every transpose combination against a double-precision product, beta = 0 overwriting
 // whatever C held (NaN included, as BLAS does), the column blocks covering every column, and the
 // result bit for bit the same with 1, 2 and 3 threads, which every determinism claim rests on.
+// Every GEMM kernel this machine can run (the build's and, with AVX-512, the x86-64-v4 one of
+// core/gemm_dispatch.h) on strided views, and the choice between them.
+#include "core/gemm_dispatch.h"
 #include "core/parallel_gemm.h"
 
 #include <tbb/task_arena.h> // before Qt, whose `emit` macro breaks TBB's headers
 
 #include <QTest>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 using namespace mtw;
@@ -71,6 +75,75 @@ private slots:
         // float accumulation over k terms of size <= 0.25: error well inside 1e-6 * k.
         const double error = (C.cast<double>() - expected).cwiseAbs().maxCoeff();
         QVERIFY2(error <= 1e-6 * k + 1e-6, qPrintable(QString::number(error)));
+    }
+
+    void everyKernelOnStridedViews_data()
+    {
+        QTest::addColumn<int>("level");
+        QTest::addColumn<bool>("ta");
+        QTest::addColumn<bool>("tb");
+        for (const auto level : { core::GemmLevel::Built, core::GemmLevel::X86_64_V4 })
+            for (bool ta : { false, true })
+                for (bool tb : { false, true })
+                    QTest::addRow(
+                        "%s %c%c", level == core::GemmLevel::Built ? "built" : "v4", ta ? 'T' : 'N', tb ? 'T' : 'N')
+                        << static_cast<int>(level) << ta << tb;
+    }
+    void everyKernelOnStridedViews()
+    {
+        QFETCH(int, level);
+        QFETCH(bool, ta);
+        QFETCH(bool, tb);
+        const core::GemmKernel* kernel = core::gemmKernelOf(static_cast<core::GemmLevel>(level));
+        if (!kernel)
+            QSKIP("this machine cannot run this kernel (no AVX-512, or not built in)");
+        // Operands and result are blocks inside larger matrices: the strides are not the row counts.
+        const Index m = 37, k = 301, n = 45;
+        const Matrix bigA = random(ta ? k + 3 : m + 3, ta ? m + 2 : k + 2, 11);
+        const Matrix bigB = random(tb ? n + 5 : k + 5, tb ? k + 1 : n + 1, 12);
+        Matrix bigC = random(m + 4, n + 3, 13);
+        const auto A = bigA.block(2, 1, ta ? k : m, ta ? m : k);
+        const auto B = bigB.block(3, 1, tb ? n : k, tb ? k : n);
+        const Eigen::MatrixXd a
+            = ta ? Eigen::MatrixXd(A.cast<double>().transpose()) : Eigen::MatrixXd(A.cast<double>());
+        const Eigen::MatrixXd b
+            = tb ? Eigen::MatrixXd(B.cast<double>().transpose()) : Eigen::MatrixXd(B.cast<double>());
+        const Matrix before = bigC;
+        const Eigen::MatrixXd expected = -1.5 * a * b + 0.5 * bigC.block(1, 2, m, n).cast<double>();
+        kernel->multiply({ bigC.data() + 1 + 2 * bigC.rows(), m, n, bigC.rows() },
+            { A.data(), A.rows(), A.cols(), bigA.rows(), ta }, { B.data(), B.rows(), B.cols(), bigB.rows(), tb }, -1.5f,
+            0.5f);
+        const double error = (bigC.block(1, 2, m, n).cast<double>() - expected).cwiseAbs().maxCoeff();
+        QVERIFY2(error <= 1e-6 * k, qPrintable(QString::number(error)));
+        // Nothing outside the block changed.
+        Matrix outside = bigC;
+        outside.block(1, 2, m, n) = before.block(1, 2, m, n);
+        QVERIFY(sameBits(outside, before));
+    }
+
+    void theKernelIsChosenByTheCpu()
+    {
+        const core::GemmKernel* v4 = core::gemmKernelOf(core::GemmLevel::X86_64_V4);
+        const char* variable = std::getenv("MTW_GEMM");
+        const QString request = variable ? variable : "";
+        const bool expectV4 = v4 && request != "built";
+        QCOMPARE(core::activeGemmLevel(), expectV4 ? core::GemmLevel::X86_64_V4 : core::GemmLevel::Built);
+        const QString description = QString::fromStdString(core::activeGemmDescription());
+        QVERIFY2(description.startsWith(expectV4 ? "AVX-512 + FMA, 16 floats per packet (x86-64-v4 kernel"
+                                                 : core::gemmKernelBuilt().instructionSets()),
+            qPrintable(description));
+        if (!v4)
+            return;
+        // The two kernels agree to float rounding on the same product (not in the bits: FMA
+        // contractions and the packet width order the sums differently).
+        const Matrix A = random(64, 513, 14), B = random(513, 70, 15);
+        Matrix builtC(64, 70), v4C(64, 70);
+        const core::GemmKernel* built = core::gemmKernelOf(core::GemmLevel::Built);
+        built->multiply({ builtC.data(), 64, 70, 64 }, { A.data(), 64, 513, 64, false },
+            { B.data(), 513, 70, 513, false }, 1.0f, 0.0f);
+        v4->multiply({ v4C.data(), 64, 70, 64 }, { A.data(), 64, 513, 64, false }, { B.data(), 513, 70, 513, false },
+            1.0f, 0.0f);
+        QVERIFY((builtC - v4C).cwiseAbs().maxCoeff() < 1e-4f);
     }
 
     void betaZeroOverwrites()

@@ -1,0 +1,26 @@
+#pragma once
+// Which GEMM kernel every matrix product runs (docs/architecture.md, "Vector units"). The compute
+// code is built for MTW_X86_64_LEVEL (v3 by default); on x86-64 the GEMM is also built for
+// x86-64-v4 (AVX-512) in the shared library mtw_gemm_v4 (core/gemm_kernel.h). At the first product
+// the v4 kernel is chosen when the CPU and the OS support AVX-512 F, BW, CD, DQ and VL.
+// The environment variable MTW_GEMM=built keeps the built level's kernel instead: the bits of a
+// machine without AVX-512 (FMA and the packet width change the rounding). With either kernel the
+// bits do not depend on the thread count.
+#include "core/gemm_kernel.h"
+
+#include <string>
+
+namespace mtw::core {
+
+enum class GemmLevel { Built, X86_64_V4 };
+
+// The kernel of a level; nullptr where it is not built in or this CPU cannot run it.
+const GemmKernel* gemmKernelOf(GemmLevel level);
+// The kernel of every product, chosen once (the environment is read then).
+const GemmKernel& activeGemmKernel();
+GemmLevel activeGemmLevel();
+// What was chosen and why, for `mtw-cli --version` and the benchmarks, e.g.
+// "AVX-512 + FMA, 16 floats per packet (x86-64-v4 kernel: the CPU has AVX-512)".
+std::string activeGemmDescription();
+
+} // namespace mtw::core
