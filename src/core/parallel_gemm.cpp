@@ -14,6 +14,13 @@ Index gemmBlockWidth(Index columns)
     return std::max<Index>(32, width);
 }
 
+Index gemmBlockHeight(Index rows)
+{
+    // About 16 blocks of a multiple of 48 rows: the row panel of Eigen's AVX-512 and AVX2 kernels (48, 24).
+    const Index height = ((rows + 15) / 16 + 47) / 48 * 48;
+    return std::max<Index>(48, height);
+}
+
 namespace {
 GemmOutput outputView(Eigen::Ref<Matrix>& C)
 {
@@ -22,6 +29,20 @@ GemmOutput outputView(Eigen::Ref<Matrix>& C)
 GemmInput inputView(const Eigen::Ref<const Matrix>& A, Transpose transpose)
 {
     return { A.data(), A.rows(), A.cols(), A.outerStride(), transpose == Transpose::Yes };
+}
+// Rows [start, start + count) of op(X): rows of X, or columns of X when transposed.
+GemmInput operandRows(const GemmInput& x, Index start, Index count)
+{
+    if (!x.transposed)
+        return { x.data + start, count, x.cols, x.stride, false };
+    return { x.data + start * x.stride, x.rows, count, x.stride, true };
+}
+// Columns [start, start + count) of op(X).
+GemmInput operandColumns(const GemmInput& x, Index start, Index count)
+{
+    if (!x.transposed)
+        return { x.data + start * x.stride, x.rows, count, x.stride, false };
+    return { x.data + start, count, x.cols, x.stride, true };
 }
 } // namespace
 
@@ -34,28 +55,32 @@ void gemmSerial(Eigen::Ref<Matrix> C, const Eigen::Ref<const Matrix>& A, Transpo
 void gemm(Eigen::Ref<Matrix> C, const Eigen::Ref<const Matrix>& A, Transpose transposeA,
     const Eigen::Ref<const Matrix>& B, Transpose transposeB, Scalar alpha, Scalar beta)
 {
-    const Index columns = C.cols();
-    const Index width = gemmBlockWidth(columns);
-    const Index blocks = (columns + width - 1) / width;
+    // Each block packs its own part of one operand and the whole other one, so the split goes along
+    // C's longer side: the operand it cuts is the larger one (a T-task stack of deltas, T * out rows,
+    // times a B x B kernel packs the kernel per block instead of the stack).
+    const bool splitRows = C.rows() > C.cols();
+    const Index extent = splitRows ? C.rows() : C.cols();
+    const Index size = splitRows ? gemmBlockHeight(extent) : gemmBlockWidth(extent);
+    const Index blocks = (extent + size - 1) / size;
     const GemmKernel& kernel = activeGemmKernel();
-    const GemmInput a = inputView(A, transposeA);
-    auto block = [&](Index b) {
-        const Index start = b * width;
-        const Index count = std::min(width, columns - start);
-        // Block b of C's columns takes the same columns of op(B): B's columns, or B^T's (B's rows).
-        const float* columnsOfB = B.data() + (transposeB == Transpose::No ? start * B.outerStride() : start);
-        const GemmInput blockOfB { columnsOfB, transposeB == Transpose::No ? B.rows() : count,
-            transposeB == Transpose::No ? count : B.cols(), B.outerStride(), transposeB == Transpose::Yes };
-        kernel.multiply(
-            { C.data() + start * C.outerStride(), C.rows(), count, C.outerStride() }, a, blockOfB, alpha, beta);
+    const GemmInput a = inputView(A, transposeA), b = inputView(B, transposeB);
+    auto block = [&](Index index) {
+        const Index start = index * size;
+        const Index count = std::min(size, extent - start);
+        if (splitRows)
+            kernel.multiply(
+                { C.data() + start, count, C.cols(), C.outerStride() }, operandRows(a, start, count), b, alpha, beta);
+        else
+            kernel.multiply({ C.data() + start * C.outerStride(), C.rows(), count, C.outerStride() }, a,
+                operandColumns(b, start, count), alpha, beta);
     };
     if (blocks == 1) {
         block(0);
         return;
     }
     tbb::parallel_for(tbb::blocked_range<Index>(0, blocks, 1), [&](const tbb::blocked_range<Index>& range) {
-        for (Index b = range.begin(); b != range.end(); ++b)
-            block(b);
+        for (Index index = range.begin(); index != range.end(); ++index)
+            block(index);
     });
 }
 

@@ -50,8 +50,8 @@ private slots:
         QTest::addColumn<int>("n");
         QTest::addColumn<bool>("ta");
         QTest::addColumn<bool>("tb");
-        for (const auto& [m, k, n] :
-            { std::tuple { 1, 1, 1 }, { 7, 13, 5 }, { 64, 300, 129 }, { 3, 1000, 2 }, { 10, 37, 1031 } })
+        for (const auto& [m, k, n] : { std::tuple { 1, 1, 1 }, { 7, 13, 5 }, { 64, 300, 129 }, { 3, 1000, 2 },
+                 { 10, 37, 1031 }, { 1031, 37, 10 }, { 2560, 64, 256 } })
             for (bool ta : { false, true })
                 for (bool tb : { false, true })
                     QTest::addRow("%dx%dx%d %c%c", m, k, n, ta ? 'T' : 'N', tb ? 'T' : 'N') << m << k << n << ta << tb;
@@ -164,6 +164,13 @@ private slots:
             QVERIFY(blocks * width >= columns && (blocks - 1) * width < columns);
             QVERIFY(blocks <= 16 || width == 32);
         }
+        for (Index rows : { 1, 47, 48, 49, 767, 768, 769, 2560, 100000 }) {
+            const Index height = core::gemmBlockHeight(rows);
+            QVERIFY(height >= 48 && height % 48 == 0);
+            const Index blocks = (rows + height - 1) / height;
+            QVERIFY(blocks * height >= rows && (blocks - 1) * height < rows);
+            QVERIFY(blocks <= 16 || height == 48);
+        }
     }
 
     void sameBitsWithAnyThreadCount()
@@ -182,6 +189,18 @@ private slots:
         tbb::task_arena(1).execute([&] { core::gemm(C1, At, Transpose::Yes, B, Transpose::No); });
         tbb::task_arena(2).execute([&] { core::gemm(C2, At, Transpose::Yes, B, Transpose::No); });
         QVERIFY(sameBits(C1, C2));
+        // A tall output is split along its rows: the same holds there.
+        const Matrix tall = random(3001, 257, 9);
+        const auto tallProduct = [&](int threads) {
+            Matrix C = random(3001, 96, 10);
+            tbb::task_arena(threads).execute(
+                [&] { core::gemm(C, tall, Transpose::No, A, Transpose::Yes, 1.0f, 0.5f); });
+            return C;
+        };
+        const Matrix tallOne = tallProduct(1);
+        QVERIFY(sameBits(tallOne, tallProduct(2)));
+        QVERIFY(sameBits(tallOne, tallProduct(3)));
+        QVERIFY((tallOne - (tall * A.transpose() + 0.5f * random(3001, 96, 10))).cwiseAbs().maxCoeff() < 1e-4f);
     }
 };
 
