@@ -3,12 +3,14 @@
 #include "core/linear.h"
 
 #include "problem/layer_gramians.h"
+#include "problem/stacked_linear_heads.h"
 #include "problem/task_metrics.h"
 
 #include "core/loss.h"
 
 #include <tbb/parallel_for.h>
 
+#include <cstdlib>
 #include <stdexcept>
 
 namespace mtw::problem {
@@ -52,6 +54,8 @@ HardSharingNetwork::HardSharingNetwork(std::string name, data::DatasetPtr datase
         m_tasks.push_back({ target.name, kindOf(target.kind), target.classCount });
     }
     m_partiallyLabelled = m_dataset->partiallyLabelled();
+    if (StackedLinearHeads::applies(m_heads) && !std::getenv("NOSTACK"))
+        m_stackedHeads.emplace(m_heads);
     // A fixed evaluation subset of the training split (landscapes, Pareto points).
     const std::size_t count
         = std::min<std::size_t>(static_cast<std::size_t>(evaluationSamples), m_dataset->train.size());
@@ -133,22 +137,14 @@ void HardSharingNetwork::computeGradients(
         layerDiagnostics().representations.assign(m_heads.size(), Matrix());
     out.losses.resize(tasks);
     recordLabelled(m_partiallyLabelled, *m_dataset, samples, out);
-    m_headGradients.resize(m_heads.size());
-    m_representationDeltas.resize(rep, tasks * batch);
-    tbb::parallel_for(Index(0), tasks, [&](Index t) {
-        const std::size_t task = static_cast<std::size_t>(t);
-        core::Sequential::Workspace work;
-        const core::Scalar* headParams = params + m_headOffsets[task];
-        const Matrix& outputs = m_heads[task].forward(headParams, Z, work);
-        Matrix dOutputs;
-        out.losses(t) = taskLoss(static_cast<int>(t), outputs, m_batch, &dOutputs);
-        m_headGradients[task].resize(m_heads[task].parameterCount());
-        Matrix dZ;
-        m_heads[task].backward(headParams, work, dOutputs, m_headGradients[task].data(), &dZ);
-        m_representationDeltas.middleCols(t * batch, batch) = dZ;
-        if (layerDiagnosticsRequested())
-            layerDiagnostics().representations[task] = headRepresentation(m_heads[task], work, outputs);
-    });
+    // Loss-only methods on steps without diagnostics: combine() sends one weighted delta down.
+    m_trunkBackwardDeferred = m_space != GradientSpace::Representation && !request.perTaskBackward
+        && !request.needJacobian && !request.needGramian;
+    const bool needTaskDeltas = !m_trunkBackwardDeferred || layerDiagnosticsRequested();
+    if (m_stackedHeads)
+        headsStacked(params, Z, out, needTaskDeltas);
+    else
+        headsOneByOne(params, Z, out);
 
     out.gramian = Eigen::MatrixXd::Zero(tasks, tasks);
     if (m_space == GradientSpace::Representation) {
@@ -170,7 +166,6 @@ void HardSharingNetwork::computeGradients(
         formLayerGramians(params, tasks, false);
         return;
     }
-    m_trunkBackwardDeferred = !request.perTaskBackward && !request.needJacobian && !request.needGramian;
     if (m_trunkBackwardDeferred) {
         formLayerGramians(params, tasks, false);
         return;
@@ -191,6 +186,43 @@ void HardSharingNetwork::computeGradients(
             request.needGramian ? &out.gramian : nullptr);
     }
     formLayerGramians(params, tasks, true);
+}
+
+void HardSharingNetwork::headsOneByOne(const core::Scalar* params, const Matrix& Z, StepGradients& out)
+{
+    const Index batch = Z.cols();
+    const Index tasks = static_cast<Index>(m_heads.size());
+    m_headGradients.resize(m_heads.size());
+    m_representationDeltas.resize(Z.rows(), tasks * batch);
+    tbb::parallel_for(Index(0), tasks, [&](Index t) {
+        const std::size_t task = static_cast<std::size_t>(t);
+        core::Sequential::Workspace work;
+        const core::Scalar* headParams = params + m_headOffsets[task];
+        const Matrix& outputs = m_heads[task].forward(headParams, Z, work);
+        Matrix dOutputs;
+        out.losses(t) = taskLoss(static_cast<int>(t), outputs, m_batch, &dOutputs);
+        m_headGradients[task].resize(m_heads[task].parameterCount());
+        Matrix dZ;
+        m_heads[task].backward(headParams, work, dOutputs, m_headGradients[task].data(), &dZ);
+        m_representationDeltas.middleCols(t * batch, batch) = dZ;
+        if (layerDiagnosticsRequested())
+            layerDiagnostics().representations[task] = headRepresentation(m_heads[task], work, outputs);
+    });
+}
+
+void HardSharingNetwork::headsStacked(const core::Scalar* params, const Matrix& Z, StepGradients& out, bool taskDeltas)
+{
+    StackedLinearHeads& heads = *m_stackedHeads;
+    heads.forward(params, m_headOffsets, Z);
+    tbb::parallel_for(std::size_t(0), m_heads.size(), [&](std::size_t task) {
+        out.losses(static_cast<Index>(task))
+            = taskLoss(static_cast<int>(task), heads.outputs(task), m_batch, &heads.outputGradient(task));
+        if (layerDiagnosticsRequested())
+            layerDiagnostics().representations[task] = heads.outputs(task); // a linear head's representation
+    });
+    heads.parameterGradients(Z, m_headGradients);
+    if (taskDeltas)
+        heads.representationDeltas(m_representationDeltas);
 }
 
 void HardSharingNetwork::formLayerGramians(const core::Scalar* params, Index tasks, bool trunkWalked)
@@ -245,7 +277,10 @@ void HardSharingNetwork::combine(const Eigen::VectorXd& weights, bool weightHead
     if (m_space == GradientSpace::Representation || m_trunkBackwardDeferred) {
         // Back-propagating the weighted delta once equals weighting the per-task gradients (the
         // backward is linear in the delta); the rounding differs from combineTasks' per-layer sums.
-        core::weightedBlockSum(m_representationDeltas, w, m_trunkWork.activations.back().cols(), m_weightedDelta);
+        if (m_stackedHeads && m_space != GradientSpace::Representation)
+            m_stackedHeads->weightedRepresentationDelta(w, m_weightedDelta); // the T deltas may not be formed
+        else
+            core::weightedBlockSum(m_representationDeltas, w, m_trunkWork.activations.back().cols(), m_weightedDelta);
         m_trunk.backward(m_thetaCopy.data(), m_trunkWork, m_weightedDelta, direction.data(), nullptr);
         ++m_trunkBackwardDeltas;
     } else {

@@ -21,6 +21,9 @@
 #include "problem/epoch_sampler.h"
 #include "problem/layer_diagnostics.h"
 #include "problem/multi_task_problem.h"
+#include "problem/stacked_linear_heads.h"
+
+#include <optional>
 
 namespace mtw::problem {
 
@@ -81,6 +84,11 @@ private:
         Eigen::VectorXd& metrics, std::vector<Matrix>* outputs = nullptr) const;
     void writeHeadGradients(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) const;
     void addSharedL1(Vector& direction) const;
+    // The heads' forward, losses and backward of one step (losses into out), for heads of any form
+    // one task at a time, or all at once when every head is one Linear layer (stacked_linear_heads.h);
+    // the stacked form leaves the T representation deltas out unless taskDeltas.
+    void headsOneByOne(const core::Scalar* params, const Matrix& Z, StepGradients& out);
+    void headsStacked(const core::Scalar* params, const Matrix& Z, StepGradients& out, bool taskDeltas);
     // After the step's backward (trunkWalked: the per-task deltas are in m_trunkWork), when asked.
     void formLayerGramians(const core::Scalar* params, Index tasks, bool trunkWalked);
 
@@ -88,6 +96,7 @@ private:
     data::DatasetPtr m_dataset;
     core::Sequential m_trunk;
     std::vector<core::Sequential> m_heads;
+    std::optional<StackedLinearHeads> m_stackedHeads; // when every head is one Linear layer
     std::vector<Index> m_headOffsets;
     Index m_parameterCount = 0;
     int m_batchSize;
