@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <vector>
 
 namespace mtw::core {
 
@@ -92,6 +93,7 @@ double crossEntropy(const Matrix& logits, const std::vector<int>& labels, Matrix
     if (dLogits)
         dLogits->resize(classes, batch);
     const Index labelled = labelledCount(labels);
+    std::vector<double> exps(static_cast<std::size_t>(classes));
     double total = 0;
     for (Index b = 0; b < batch; ++b) {
         const int label = labels[static_cast<std::size_t>(b)];
@@ -103,16 +105,18 @@ double crossEntropy(const Matrix& logits, const std::vector<int>& labels, Matrix
         if (label < 0 || label >= classes)
             throw std::invalid_argument("crossEntropy: label out of range");
         const double maxLogit = logits.col(b).maxCoeff();
+        // Each exp once: the softmax is exp(z_c - max) / sum (one exp per logit, not two).
         double sum = 0;
-        for (Index c = 0; c < classes; ++c)
-            sum += std::exp(static_cast<double>(logits(c, b)) - maxLogit);
-        const double logSum = maxLogit + std::log(sum);
-        total += logSum - logits(label, b);
+        for (Index c = 0; c < classes; ++c) {
+            exps[static_cast<std::size_t>(c)] = std::exp(static_cast<double>(logits(c, b)) - maxLogit);
+            sum += exps[static_cast<std::size_t>(c)];
+        }
+        total += maxLogit + std::log(sum) - logits(label, b);
         if (dLogits) {
-            for (Index c = 0; c < classes; ++c) {
-                const double p = std::exp(static_cast<double>(logits(c, b)) - logSum);
-                (*dLogits)(c, b) = static_cast<Scalar>((p - (c == label ? 1.0 : 0.0)) / static_cast<double>(labelled));
-            }
+            const double scale = 1.0 / (sum * static_cast<double>(labelled));
+            for (Index c = 0; c < classes; ++c)
+                (*dLogits)(c, b) = static_cast<Scalar>(exps[static_cast<std::size_t>(c)] * scale
+                    - (c == label ? 1.0 / static_cast<double>(labelled) : 0.0));
         }
     }
     return labelled == 0 ? 0.0 : total / static_cast<double>(labelled);

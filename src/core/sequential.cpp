@@ -28,6 +28,18 @@ const Matrix& Sequential::forward(const Scalar* params, const Matrix& X, Workspa
 {
     work.activations.resize(m_layers.size() + 1);
     work.activations[0] = X;
+    return forwardStoredInput(params, work);
+}
+
+const Matrix& Sequential::forwardSwappingInput(const Scalar* params, Matrix& X, Workspace& work) const
+{
+    work.activations.resize(m_layers.size() + 1);
+    std::swap(work.activations[0], X);
+    return forwardStoredInput(params, work);
+}
+
+const Matrix& Sequential::forwardStoredInput(const Scalar* params, Workspace& work) const
+{
     work.jacobianRows.clear(); // they belong to the previous forward pass
     for (std::size_t i = 0; i < m_layers.size(); ++i)
         m_layers[i]->forward(params + m_offsets[i], work.activations[i], work.activations[i + 1]);

@@ -36,6 +36,10 @@ public:
     void initialize(Scalar* params, Rng& rng) const;
 
     const Matrix& forward(const Scalar* params, const Matrix& X, Workspace& work) const;
+    // The same without copying X: X's buffer is swapped into the workspace as the first layer's
+    // input, and X gets the workspace's previous input (a training step's batch buffer comes back
+    // with the last step's batch, of the same size: neither a copy nor an allocation per step).
+    const Matrix& forwardSwappingInput(const Scalar* params, Matrix& X, Workspace& work) const;
 
     // Gradient of one output delta: dParams (parameterCount values, overwritten) and optionally dInput.
     void backward(const Scalar* params, Workspace& work, const Matrix& dOutput, Scalar* dParams, Matrix* dInput) const;
@@ -50,6 +54,9 @@ public:
     void combineTasks(const Scalar* params, const Workspace& work, const Vector& weights, Scalar* dParams) const;
 
 private:
+    // The layers on work.activations[0], which the caller filled.
+    const Matrix& forwardStoredInput(const Scalar* params, Workspace& work) const;
+
     std::vector<std::unique_ptr<Layer>> m_layers;
     std::vector<Index> m_offsets;
     Index m_parameterCount = 0;

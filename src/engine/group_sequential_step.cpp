@@ -1,5 +1,7 @@
 #include "engine/group_sequential_step.h"
 
+#include "core/all_finite.h"
+
 #include "engine/joint_step.h"
 
 #include <algorithm>
@@ -130,7 +132,7 @@ StepReport GroupSequentialStep::step(const StepPlan& plan, core::Vector& theta)
         for (int t : group)
             weights(t) = scale(t);
         problem.combine(weights, true, m_direction);
-        if (!m_direction.allFinite()) {
+        if (!core::allFiniteParallel(m_direction)) {
             report.failure = "non-finite update direction at step " + std::to_string(plan.step);
             report.methodFailure = true;
             return report;

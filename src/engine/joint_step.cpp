@@ -1,5 +1,7 @@
 #include "engine/joint_step.h"
 
+#include "core/all_finite.h"
+
 #include <cmath>
 #include <sstream>
 
@@ -92,7 +94,7 @@ StepReport JointStep::step(const StepPlan& plan, core::Vector& theta)
     report = aggregateStep(m_context, method, plan, m_gradients, request.needJacobian, m_direction);
     if (!report.failure.empty())
         return report;
-    if (!m_direction.allFinite()) {
+    if (!core::allFiniteParallel(m_direction)) {
         report.failure = "non-finite update direction at step " + std::to_string(plan.step);
         report.methodFailure = true;
         return report;

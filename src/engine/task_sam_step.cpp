@@ -1,5 +1,7 @@
 #include "engine/task_sam_step.h"
 
+#include "core/all_finite.h"
+
 #include "engine/joint_step.h"
 
 #include <cmath>
@@ -127,7 +129,7 @@ StepReport TaskSamStep::step(const StepPlan& plan, core::Vector& theta)
     }
     m_direction = m_sam.colwise().sum().transpose(); // heads: each column block holds one task's entries
     m_direction.head(sharedCount) = shared;
-    if (!m_direction.allFinite()) {
+    if (!core::allFiniteParallel(m_direction)) {
         report.failure = "non-finite update direction at step " + std::to_string(plan.step);
         report.methodFailure = true;
         return report;

@@ -1,5 +1,7 @@
 #include "engine/trainer.h"
 
+#include "core/all_finite.h"
+
 #include "analysis/centered_kernel_alignment.h"
 #include "analysis/step_diagnostics.h"
 #include "engine/dense_early_schedule.h"
@@ -149,7 +151,7 @@ std::string Trainer::step()
         m_pending->matrices.push_back({ m_step, report.diagnostics.cosine, std::move(layerMatrices) });
 
     ++m_step;
-    if (!m_theta.allFinite())
+    if (!core::allFiniteParallel(m_theta))
         return "parameters became non-finite at step " + std::to_string(m_step)
             + " (diverged; lower the learning rate)";
     const double worst = report.losses.cwiseAbs().maxCoeff();

@@ -10,7 +10,6 @@
 
 #include <tbb/parallel_for.h>
 
-#include <cstdlib>
 #include <stdexcept>
 
 namespace mtw::problem {
@@ -54,7 +53,7 @@ HardSharingNetwork::HardSharingNetwork(std::string name, data::DatasetPtr datase
         m_tasks.push_back({ target.name, kindOf(target.kind), target.classCount });
     }
     m_partiallyLabelled = m_dataset->partiallyLabelled();
-    if (StackedLinearHeads::applies(m_heads) && !std::getenv("NOSTACK"))
+    if (StackedLinearHeads::applies(m_heads))
         m_stackedHeads.emplace(m_heads);
     // A fixed evaluation subset of the training split (landscapes, Pareto points).
     const std::size_t count
@@ -128,7 +127,7 @@ void HardSharingNetwork::computeGradients(
     m_thetaCopy = theta;
     m_space = request.space;
     const core::Scalar* params = m_thetaCopy.data();
-    const Matrix& Z = m_trunk.forward(params, m_batch.features, m_trunkWork);
+    const Matrix& Z = m_trunk.forwardSwappingInput(params, m_batch.features, m_trunkWork);
     const Index batch = Z.cols();
     const Index tasks = static_cast<Index>(m_heads.size());
     const Index rep = Z.rows();
