@@ -4,8 +4,12 @@
 // tbb::task_arena (the 2-core target; target >= 100 points/s factored). The factored run
 // covers the whole 41 x 41 grid; the per-point run a 9 x 9 grid of the same window (its cost
 // per point does not depend on the grid). Setup (the three first-layer products) is timed apart.
+// BM_LeNetLandscape: the MultiFashion LeNet (36 x 36 images, two 10-class heads) on 10k samples,
+// first (convolution) layer factored, on a 5 x 5 grid; its counter seconds_33x33 is the time a
+// 33 x 33 grid takes at that rate (issue 15's target: under 60 s).
 #include "analysis/factored_network_evaluator.h"
 #include "analysis/loss_landscape.h"
+#include "problem/lenet_builder.h"
 #include "problem/network_builder.h"
 
 #include <benchmark/benchmark.h>
@@ -25,25 +29,32 @@ struct Fixture {
     analysis::LandscapePlane plane;
 };
 
+// Inputs uniform in [0, 1], two 10-class tasks with uniform labels, every sample a training one.
+std::shared_ptr<data::MultiTaskDataset> randomData(core::Rng& rng, core::Index features)
+{
+    auto data = std::make_shared<data::MultiTaskDataset>();
+    data->features.resize(features, evaluationSamples);
+    for (Eigen::Index i = 0; i < data->features.size(); ++i)
+        data->features.data()[i] = static_cast<core::Scalar>(rng.uniform());
+    for (int t = 0; t < 2; ++t) {
+        data::TaskTargets target;
+        target.name = "task" + std::to_string(t);
+        target.kind = data::TargetKind::Classification;
+        target.classCount = 10;
+        for (int s = 0; s < evaluationSamples; ++s)
+            target.labels.push_back(static_cast<int>(rng.index(10)));
+        data->tasks.push_back(target);
+    }
+    for (int s = 0; s < evaluationSamples; ++s)
+        data->train.push_back(s);
+    return data;
+}
+
 Fixture& fixture()
 {
     static Fixture f = [] {
         core::Rng rng(1);
-        auto data = std::make_shared<data::MultiTaskDataset>();
-        data->features.resize(784, evaluationSamples);
-        for (Eigen::Index i = 0; i < data->features.size(); ++i)
-            data->features.data()[i] = static_cast<core::Scalar>(rng.uniform());
-        for (int t = 0; t < 2; ++t) {
-            data::TaskTargets target;
-            target.name = "task" + std::to_string(t);
-            target.kind = data::TargetKind::Classification;
-            target.classCount = 10;
-            for (int s = 0; s < evaluationSamples; ++s)
-                target.labels.push_back(static_cast<int>(rng.index(10)));
-            data->tasks.push_back(target);
-        }
-        for (int s = 0; s < evaluationSamples; ++s)
-            data->train.push_back(s);
+        auto data = randomData(rng, 784);
         std::vector<core::Sequential> heads;
         for (int t = 0; t < 2; ++t)
             heads.push_back(problem::buildHead(256, {}, "relu", 10));
@@ -57,11 +68,31 @@ Fixture& fixture()
     return f;
 }
 
-void BM_LandscapeGrid(benchmark::State& state)
+Fixture& lenetFixture()
 {
-    const bool factored = state.range(0) != 0;
-    const int resolution = static_cast<int>(state.range(1));
-    Fixture& f = fixture();
+    static Fixture f = [] {
+        core::Rng rng(2);
+        auto data = randomData(rng, 36 * 36);
+        data->channels = 1;
+        data->height = data->width = 36;
+        std::vector<core::Sequential> heads;
+        for (int t = 0; t < 2; ++t)
+            heads.push_back(problem::buildHead(problem::lenetRepresentation, {}, "relu", 10));
+        Fixture built;
+        core::Sequential trunk = problem::buildLeNetTrunk(*data);
+        built.network = std::make_unique<problem::HardSharingNetwork>(
+            "bench lenet", data, std::move(trunk), std::move(heads), 256, evaluationSamples);
+        const core::Vector theta = built.network->initialParameters(rng);
+        built.plane = analysis::filterNormalizedPlane(*built.network, theta, 7);
+        return built;
+    }();
+    return f;
+}
+
+// The grid points a benchmark's landscapes evaluated at the given resolution (the rate comes from
+// the benchmark's real time); the evaluator's set-up is not timed.
+double landscapePoints(benchmark::State& state, Fixture& f, bool factored, int resolution)
+{
     tbb::task_arena arena(benchThreads);
     std::unique_ptr<analysis::PlaneEvaluator> evaluator;
     arena.execute([&] { evaluator = analysis::makePlaneEvaluator(*f.network, f.plane, factored, evaluationSamples); });
@@ -75,7 +106,13 @@ void BM_LandscapeGrid(benchmark::State& state)
         benchmark::DoNotOptimize(result.totalLoss.data());
         points += result.evaluatedPoints;
     }
-    state.counters["points_per_second"] = benchmark::Counter(static_cast<double>(points), benchmark::Counter::kIsRate);
+    return static_cast<double>(points);
+}
+
+void BM_LandscapeGrid(benchmark::State& state)
+{
+    const double points = landscapePoints(state, fixture(), state.range(0) != 0, static_cast<int>(state.range(1)));
+    state.counters["points_per_second"] = benchmark::Counter(points, benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_LandscapeGrid)
     ->ArgNames({ "factored", "grid" })
@@ -84,6 +121,16 @@ BENCHMARK(BM_LandscapeGrid)
     ->Unit(benchmark::kSecond)
     ->Iterations(1)
     ->UseRealTime();
+
+void BM_LeNetLandscape(benchmark::State& state)
+{
+    const double points = landscapePoints(state, lenetFixture(), true, 5);
+    state.counters["points_per_second"] = benchmark::Counter(points, benchmark::Counter::kIsRate);
+    // kIsRate | kInvert: seconds per (points / 1089), the time of the 33 x 33 grid.
+    state.counters["seconds_33x33"]
+        = benchmark::Counter(points / (33.0 * 33.0), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_LeNetLandscape)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
 
 void BM_FactoredSetup(benchmark::State& state)
 {
