@@ -3,9 +3,11 @@
 // code is built for MTW_X86_64_LEVEL (v3 by default); on x86-64 the GEMM is also built for
 // x86-64-v4 (AVX-512) in the shared library mtw_gemm_v4 (core/gemm_kernel.h). At the first product
 // the v4 kernel is chosen when the CPU and the OS support AVX-512 F, BW, CD, DQ and VL.
-// The environment variable MTW_GEMM=built keeps the built level's kernel instead: the bits of a
-// machine without AVX-512 (FMA and the packet width change the rounding). With either kernel the
-// bits do not depend on the thread count.
+// The environment variable MTW_GEMM (read once) chooses otherwise: "built" keeps the built level's
+// kernel, the bits of a machine without AVX-512 (FMA and the packet width change the rounding);
+// "auto" (or unset) and "v4" take the v4 kernel where the CPU can run it; any other value keeps
+// the built kernel and says so in the description. With either kernel the bits do not depend on
+// the thread count.
 #include "core/gemm_kernel.h"
 
 #include <string>

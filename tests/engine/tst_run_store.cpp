@@ -1,8 +1,11 @@
 // The run store: a run's directory holds the experiment, a SQLite database with every recorded
 // step, matrix and evaluation, and a summary; unwritable locations are clear errors; names are
-// safe path components; a busy database is waited for; a resume drops records after its checkpoint.
+// safe path components; a busy database is waited for; a resume drops records after its checkpoint;
+// the meta table names the kernels that computed the run.
 #include "engine/run_store.h"
 #include "engine/trainer.h"
+
+#include "core/kernel_info.h"
 
 #include <QDir>
 #include <QFile>
@@ -60,6 +63,15 @@ private slots:
         QCOMPARE(count(db, "SELECT COUNT(*) FROM tasks"), 2LL);
         QCOMPARE(count(db, "SELECT COUNT(*) FROM steps WHERE x1 IS NOT NULL"), 500LL);
         QCOMPARE(count(db, "SELECT MAX(step) FROM steps"), 499LL);
+        // The kernels that computed the run: a seed's bits depend on them (core/gemm_dispatch.h).
+        sqlite3_stmt* kernels = nullptr;
+        QCOMPARE(
+            sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'kernels'", -1, &kernels, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_step(kernels), SQLITE_ROW);
+        const std::string recorded = reinterpret_cast<const char*>(sqlite3_column_text(kernels, 0));
+        sqlite3_finalize(kernels);
+        QCOMPARE(recorded, core::kernelDescription());
+        QVERIFY2(recorded.find("matrix products: ") != std::string::npos, recorded.c_str());
         sqlite3_close(db);
 
         QFile summary(QString::fromStdString(directory + "/summary.json"));
