@@ -124,9 +124,9 @@ void HardSharingNetwork::computeGradients(
     std::vector<Index> samples;
     m_sampler.next(rng, m_dataset->train, m_batchSize, samples);
     gather(samples, m_batch);
-    m_thetaCopy = theta;
+    m_theta = &theta;
     m_space = request.space;
-    const core::Scalar* params = m_thetaCopy.data();
+    const core::Scalar* params = theta.data();
     const Matrix& Z = m_trunk.forwardSwappingInput(params, m_batch.features, m_trunkWork);
     const Index batch = Z.cols();
     const Index tasks = static_cast<Index>(m_heads.size());
@@ -265,7 +265,7 @@ void HardSharingNetwork::addSharedL1(Vector& direction) const
     if (m_sharedL1 == 0)
         return;
     const core::Scalar lambda = static_cast<core::Scalar>(m_sharedL1);
-    const auto weights = m_thetaCopy.segment(m_sharedL1Weights.offset, m_sharedL1Weights.count);
+    const auto weights = m_theta->segment(m_sharedL1Weights.offset, m_sharedL1Weights.count);
     direction.segment(m_sharedL1Weights.offset, m_sharedL1Weights.count).array() += lambda * weights.array().sign();
 }
 
@@ -280,10 +280,10 @@ void HardSharingNetwork::combine(const Eigen::VectorXd& weights, bool weightHead
             m_stackedHeads->weightedRepresentationDelta(w, m_weightedDelta); // the T deltas may not be formed
         else
             core::weightedBlockSum(m_representationDeltas, w, m_trunkWork.activations.back().cols(), m_weightedDelta);
-        m_trunk.backward(m_thetaCopy.data(), m_trunkWork, m_weightedDelta, direction.data(), nullptr);
+        m_trunk.backward(m_theta->data(), m_trunkWork, m_weightedDelta, direction.data(), nullptr);
         ++m_trunkBackwardDeltas;
     } else {
-        m_trunk.combineTasks(m_thetaCopy.data(), m_trunkWork, w, direction.data());
+        m_trunk.combineTasks(m_theta->data(), m_trunkWork, w, direction.data());
     }
     writeHeadGradients(weights, weightHeads, direction);
     addSharedL1(direction);
@@ -296,7 +296,7 @@ void HardSharingNetwork::combineDirection(
     if (m_space == GradientSpace::Representation) {
         const Matrix& Z = m_trunkWork.activations.back();
         const Matrix dZ = Eigen::Map<const Matrix>(spaceDirection.data(), Z.rows(), Z.cols());
-        m_trunk.backward(m_thetaCopy.data(), m_trunkWork, dZ, direction.data(), nullptr);
+        m_trunk.backward(m_theta->data(), m_trunkWork, dZ, direction.data(), nullptr);
         ++m_trunkBackwardDeltas;
     } else {
         direction.head(m_trunk.parameterCount()) = spaceDirection;

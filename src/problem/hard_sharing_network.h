@@ -108,7 +108,9 @@ private:
     EpochSampler m_sampler;
 
     // State of the last computeGradients(), used by combine().
-    Vector m_thetaCopy;
+    // The parameters of the last computeGradients(), not a copy (a copy was 3% of a step): the
+    // caller keeps them alive and unchanged until its last combine() (multi_task_problem.h).
+    const Vector* m_theta = nullptr;
     GradientSpace m_space = GradientSpace::SharedParameters;
     bool m_trunkBackwardDeferred = false; // combine() back-propagates the weighted delta
     long long m_trunkBackwardDeltas = 0;

@@ -104,7 +104,8 @@ public:
         const Vector& theta, const GradientRequest& request, core::Rng& rng, StepGradients& out)
         = 0;
     // Full update direction from the last computeGradients(): the shared block is J^T weights;
-    // head t gets its own task's gradient, scaled by weights(t) when weightHeads.
+    // head t gets its own task's gradient, scaled by weights(t) when weightHeads. The theta given to
+    // that computeGradients() must still exist, unchanged: problems may keep a reference to it.
     virtual void combine(const Eigen::VectorXd& weights, bool weightHeads, Vector& direction) = 0;
     // Same, with an explicit direction in the gradient space (methods that are not weighted).
     virtual void combineDirection(
