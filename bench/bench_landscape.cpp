@@ -50,20 +50,26 @@ std::shared_ptr<data::MultiTaskDataset> randomData(core::Rng& rng, core::Index f
     return data;
 }
 
+// A two-task network on random data with its filter-normalised random plane.
+Fixture makeFixture(core::Rng& rng, std::shared_ptr<data::MultiTaskDataset> data, core::Sequential trunk,
+    core::Index representation, const std::string& name)
+{
+    std::vector<core::Sequential> heads;
+    for (int t = 0; t < 2; ++t)
+        heads.push_back(problem::buildHead(representation, {}, "relu", 10));
+    Fixture built;
+    built.network = std::make_unique<problem::HardSharingNetwork>(
+        name, std::move(data), std::move(trunk), std::move(heads), 256, evaluationSamples);
+    const core::Vector theta = built.network->initialParameters(rng);
+    built.plane = analysis::filterNormalizedPlane(*built.network, theta, 7);
+    return built;
+}
+
 Fixture& fixture()
 {
     static Fixture f = [] {
         core::Rng rng(1);
-        auto data = randomData(rng, 784);
-        std::vector<core::Sequential> heads;
-        for (int t = 0; t < 2; ++t)
-            heads.push_back(problem::buildHead(256, {}, "relu", 10));
-        Fixture built;
-        built.network = std::make_unique<problem::HardSharingNetwork>(
-            "bench", data, problem::buildMlp(784, { 256, 256 }, "relu"), std::move(heads), 256, evaluationSamples);
-        const core::Vector theta = built.network->initialParameters(rng);
-        built.plane = analysis::filterNormalizedPlane(*built.network, theta, 7);
-        return built;
+        return makeFixture(rng, randomData(rng, 784), problem::buildMlp(784, { 256, 256 }, "relu"), 256, "bench");
     }();
     return f;
 }
@@ -75,16 +81,8 @@ Fixture& lenetFixture()
         auto data = randomData(rng, 36 * 36);
         data->channels = 1;
         data->height = data->width = 36;
-        std::vector<core::Sequential> heads;
-        for (int t = 0; t < 2; ++t)
-            heads.push_back(problem::buildHead(problem::lenetRepresentation, {}, "relu", 10));
-        Fixture built;
         core::Sequential trunk = problem::buildLeNetTrunk(*data);
-        built.network = std::make_unique<problem::HardSharingNetwork>(
-            "bench lenet", data, std::move(trunk), std::move(heads), 256, evaluationSamples);
-        const core::Vector theta = built.network->initialParameters(rng);
-        built.plane = analysis::filterNormalizedPlane(*built.network, theta, 7);
-        return built;
+        return makeFixture(rng, std::move(data), std::move(trunk), problem::lenetRepresentation, "bench lenet");
     }();
     return f;
 }

@@ -26,7 +26,7 @@ struct Choice {
 Choice choose()
 {
     Choice choice;
-    choice.kernel = gemmKernelBuilt();
+    choice.kernel = *gemmKernelOf(GemmLevel::Built);
     const char* variable = std::getenv("MTW_GEMM");
     const std::string_view request = variable ? variable : "";
     const GemmKernel* v4 = gemmKernelOf(GemmLevel::X86_64_V4);

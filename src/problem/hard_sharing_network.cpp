@@ -3,7 +3,6 @@
 #include "core/linear.h"
 
 #include "problem/layer_gramians.h"
-#include "problem/stacked_linear_heads.h"
 #include "problem/task_metrics.h"
 
 #include "core/loss.h"
