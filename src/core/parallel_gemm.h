@@ -1,9 +1,14 @@
 #pragma once
-// Matrix products split over TBB tasks along the output's longer side (columns, or rows when it
-// has more rows than columns), in blocks whose size depends only on the matrix shape, never on
-// the thread count: each output entry is computed by exactly
-// one Eigen GEMM of the same shape whatever the number of threads, so results are bit-identical
-// with 1 or N threads (Eigen's own blocking depends only on the shapes it is given).
+// Matrix products split over TBB tasks into a grid of output tiles, one tile per thread of the
+// calling arena at most, shaped so that each tile packs as little of the operands as possible.
+// Results are bit-identical with 1 or N threads although the grid follows the thread count:
+// every tile starts on a multiple of 48 rows (the row panel of Eigen's AVX-512 kernel, twice the
+// AVX2 one's 24) and of 32 columns (a multiple of every kernel's 4-column panel), so each entry
+// goes through the same register kernel, and Eigen's depth blocking depends only on the depth and
+// the L1 size, so each entry sums the same depth panels in the same order. A tile is never
+// narrower than those steps (the last one takes the rest), which keeps it off Eigen's
+// coefficient-based and matrix-vector paths unless the whole product takes them too.
+// tst_parallel_gemm checks the bits against the undivided product for 1 to 16 threads.
 #include "core/tensor.h"
 
 namespace mtw::core {
@@ -20,9 +25,14 @@ void gemm(Eigen::Ref<Matrix> C, const Eigen::Ref<const Matrix>& A, Transpose tra
 void gemmSerial(Eigen::Ref<Matrix> C, const Eigen::Ref<const Matrix>& A, Transpose transposeA,
     const Eigen::Ref<const Matrix>& B, Transpose transposeB, Scalar alpha = 1, Scalar beta = 0);
 
-// The column block width used for an output with this many columns (and no more rows than columns).
-Index gemmBlockWidth(Index columns);
-// The row block height used for an output with this many rows (and fewer columns).
-Index gemmBlockHeight(Index rows);
+// Tiles of `size` along one side of the output, the last one taking the rest (size to size + step - 1).
+struct GemmSplit {
+    Index size = 0, count = 1;
+};
+// The grid core::gemm uses for a rows x cols output with this depth on `threads` threads.
+struct GemmTiling {
+    GemmSplit rows, cols;
+};
+GemmTiling gemmTiling(Index rows, Index cols, Index depth, int threads);
 
 } // namespace mtw::core

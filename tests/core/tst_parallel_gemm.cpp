@@ -1,7 +1,7 @@
 // core::gemm (issue 10: a direct test of the deterministic GEMM): C = alpha op(A) op(B) + beta C
 // for every transpose combination against a double-precision product, beta = 0 overwriting
-// whatever C held (NaN included, as BLAS does), the column blocks covering every column, and the
-// result bit for bit the same with 1, 2 and 3 threads, which every determinism claim rests on.
+// whatever C held (NaN included, as BLAS does), the tiles covering the output on the kernels' steps,
+// and the result bit for bit the same with 1 to 16 threads, which every determinism claim rests on.
 // Every GEMM kernel this machine can run (the build's and, with AVX-512, the x86-64-v4 one of
 // core/gemm_dispatch.h) on strided views, and the choice between them.
 #include "core/gemm_dispatch.h"
@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <tuple>
 
 using namespace mtw;
 using core::Index;
@@ -155,22 +156,64 @@ private slots:
         QVERIFY((C - A * B).cwiseAbs().maxCoeff() < 1e-5f);
     }
 
-    void blocksCoverEveryColumn()
+    void tilesCoverTheOutputOnTheKernelSteps()
     {
-        for (Index columns : { 1, 31, 32, 33, 255, 256, 257, 1000, 4097, 100000 }) {
-            const Index width = core::gemmBlockWidth(columns);
-            QVERIFY(width >= 32 && width % 8 == 0);
-            const Index blocks = (columns + width - 1) / width;
-            QVERIFY(blocks * width >= columns && (blocks - 1) * width < columns);
-            QVERIFY(blocks <= 16 || width == 32);
-        }
-        for (Index rows : { 1, 47, 48, 49, 767, 768, 769, 2560, 100000 }) {
-            const Index height = core::gemmBlockHeight(rows);
-            QVERIFY(height >= 48 && height % 48 == 0);
-            const Index blocks = (rows + height - 1) / height;
-            QVERIFY(blocks * height >= rows && (blocks - 1) * height < rows);
-            QVERIFY(blocks <= 16 || height == 48);
-        }
+        for (int threads : { 1, 2, 3, 16 })
+            for (Index rows : { 1, 47, 96, 97, 256, 2560, 100000 })
+                for (Index cols : { 1, 31, 64, 65, 256, 1000, 100000 }) {
+                    const core::GemmTiling tiling = core::gemmTiling(rows, cols, 256, threads);
+                    QVERIFY(tiling.rows.count * tiling.cols.count <= threads);
+                    for (const auto& [s, extent, step] :
+                        { std::tuple(tiling.rows, rows, Index(48)), std::tuple(tiling.cols, cols, Index(32)) }) {
+                        QVERIFY(s.count >= 1);
+                        if (s.count == 1) {
+                            QCOMPARE(s.size, extent);
+                            continue;
+                        }
+                        // Every tile but the last starts and ends on the step; the last takes the rest.
+                        QVERIFY(s.size % step == 0);
+                        const Index last = extent - (s.count - 1) * s.size;
+                        QVERIFY(last >= step && last < s.size + step);
+                    }
+                }
+        // A small product stays whole; a 256 x 256 one on two threads is split in two.
+        QCOMPARE(core::gemmTiling(64, 64, 64, 16).cols.count * core::gemmTiling(64, 64, 64, 16).rows.count, Index(1));
+        const core::GemmTiling square = core::gemmTiling(256, 256, 1296, 2);
+        QCOMPARE(square.rows.count * square.cols.count, Index(2));
+    }
+
+    // The grid follows the thread count, the bits must not: products of many shapes (remainders
+    // on both sides, each transposition, depths below and above Eigen's depth block) on 1 to 16
+    // threads, against the product on one thread.
+    void sameBitsForEveryGrid()
+    {
+        unsigned seed = 20;
+        for (Index rows : { 1, 49, 143, 300, 1000 })
+            for (Index cols : { 1, 33, 100, 257, 700 })
+                for (Index depth : { 3, 100, 1296 })
+                    for (int transposition = 0; transposition < 4; ++transposition) {
+                        const bool ta = transposition & 1, tb = transposition & 2;
+                        const Matrix A = ta ? random(depth, rows, ++seed) : random(rows, depth, ++seed);
+                        const Matrix B = tb ? random(cols, depth, ++seed) : random(depth, cols, ++seed);
+                        const Matrix start = random(rows, cols, ++seed);
+                        const auto product = [&](int threads) {
+                            Matrix C = start;
+                            tbb::task_arena(threads).execute([&] {
+                                core::gemm(C, A, ta ? Transpose::Yes : Transpose::No, B,
+                                    tb ? Transpose::Yes : Transpose::No, 1.5f, 0.25f);
+                            });
+                            return C;
+                        };
+                        const Matrix one = product(1);
+                        for (int threads : { 2, 3, 4, 7, 16 })
+                            if (!sameBits(one, product(threads)))
+                                QFAIL(qPrintable(QString("%1 x %2 x %3, transposition %4, %5 threads differ")
+                                                     .arg(rows)
+                                                     .arg(cols)
+                                                     .arg(depth)
+                                                     .arg(transposition)
+                                                     .arg(threads)));
+                    }
     }
 
     void sameBitsWithAnyThreadCount()
