@@ -3,6 +3,8 @@
 #include "core/fixed_groups.h"
 #include "core/parallel_gemm.h"
 
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -80,23 +82,27 @@ void Linear::parameterGradient(const Scalar*, const Matrix& X, const Matrix& dY,
 
 void Linear::jacobianRows(const Scalar*, const Matrix& X, const Matrix& dYstack, Index tasks, Scalar* J, Index ld) const
 {
-    // Stack the tasks' deltas as rows, D = [delta_1; ...; delta_T] (T*out x B), so that one GEMM
-    // D X^T gives every task's dW; then scatter into J's rows (entry (o, i) of task t is at
-    // column o + i*out of row t, matching W's column-major layout).
+    // Stack the tasks' deltas as rows ordered (output o, task t) with t fastest, D(o T + t, b) =
+    // delta_t(o, b), so that the one GEMM D X^T (T out x in) is, column-major, J's block itself:
+    // its entry (o T + t, i) is task t's dW(o, i), which J keeps at t + (o + i out) T (W column-major).
     const Index batch = X.cols();
     Matrix stacked(tasks * m_outputs, batch);
-    for (Index t = 0; t < tasks; ++t)
-        stacked.middleRows(t * m_outputs, m_outputs) = dYstack.middleCols(t * batch, batch);
-    Matrix gradients(tasks * m_outputs, m_inputs);
-    gemm(gradients, stacked, Transpose::No, X, Transpose::Yes);
-    const Vector biasGradients = stacked.rowwise().sum();
-    for (Index t = 0; t < tasks; ++t) {
-        for (Index i = 0; i < m_inputs; ++i)
+    tbb::parallel_for(Index(0), batch, [&](Index b) {
+        for (Index t = 0; t < tasks; ++t)
             for (Index o = 0; o < m_outputs; ++o)
-                J[t + (o + i * m_outputs) * ld] = gradients(t * m_outputs + o, i);
-        for (Index o = 0; o < m_outputs; ++o)
-            J[t + (m_outputs * m_inputs + o) * ld] = biasGradients(t * m_outputs + o);
+                stacked(o * tasks + t, b) = dYstack(o, t * batch + b);
+    });
+    const auto write = [&](Scalar* rows) {
+        gemm(Eigen::Map<Matrix>(rows, tasks * m_outputs, m_inputs), stacked, Transpose::No, X, Transpose::Yes);
+        VectorMap(rows + tasks * m_outputs * m_inputs, tasks * m_outputs) = stacked.rowwise().sum();
+    };
+    if (ld == tasks) {
+        write(J);
+        return;
     }
+    Matrix rows(tasks, parameterCount());
+    write(rows.data());
+    Eigen::Map<Matrix, 0, Eigen::OuterStride<>>(J, tasks, parameterCount(), Eigen::OuterStride<>(ld)) = rows;
 }
 
 namespace {

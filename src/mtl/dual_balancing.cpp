@@ -2,6 +2,8 @@
 
 #include "mtl/method_state_io.h"
 
+#include "core/fixed_groups.h"
+
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -29,20 +31,30 @@ void DualBalancing::compute(const MethodInput& input, MethodOutput& output)
     ++m_steps;
     const double factor = m_beta / std::pow(static_cast<double>(m_steps), m_betaSigma);
     const VectorXd lossScale = (input.losses.array() + kLogEpsilon).inverse().matrix();
-    VectorXd norms(J.rows());
-    for (Eigen::Index t = 0; t < J.rows(); ++t) {
-        // b = h + factor (b - h) = factor b + (1 - factor) h, with h = g_t / (L_t + eps).
-        const auto scale = static_cast<core::Scalar>((1.0 - factor) * lossScale(t));
-        m_average.row(t) = static_cast<core::Scalar>(factor) * m_average.row(t) + scale * J.row(t);
-        norms(t) = m_average.row(t).cast<double>().norm();
-    }
+    const Eigen::Index tasks = J.rows();
+    // b = h + factor (b - h) = factor b + (1 - factor) h, with h = g_t / (L_t + eps). J and the
+    // averages are T x P column-major: both passes go along the columns (a parameter's tasks side
+    // by side), in fixed groups so that the norms' sums have the same order with any thread count.
+    const Vector scale = ((1.0 - factor) * lossScale).cast<core::Scalar>();
+    const auto keep = static_cast<core::Scalar>(factor);
+    const VectorXd squares = core::sumOverFixedGroups(
+        J.cols(), 4096, VectorXd(VectorXd::Zero(tasks)), [&](Eigen::Index begin, Eigen::Index end) -> VectorXd {
+            auto average = m_average.middleCols(begin, end - begin);
+            average = keep * average + scale.asDiagonal() * J.middleCols(begin, end - begin);
+            return average.cast<double>().array().square().rowwise().sum();
+        });
+    const VectorXd norms = squares.cwiseSqrt();
     const double largest = norms.maxCoeff();
-    output.direction = Vector::Zero(J.cols());
-    for (Eigen::Index t = 0; t < J.rows(); ++t) {
-        const double alpha = largest / (norms(t) + kLogEpsilon);
-        output.direction += static_cast<core::Scalar>(alpha) * m_average.row(t).transpose();
-        output.extras["alpha_" + std::to_string(t)] = alpha;
+    Vector alpha(tasks);
+    for (Eigen::Index t = 0; t < tasks; ++t) {
+        alpha(t) = static_cast<core::Scalar>(largest / (norms(t) + kLogEpsilon));
+        output.extras["alpha_" + std::to_string(t)] = largest / (norms(t) + kLogEpsilon);
     }
+    output.direction.resize(J.cols());
+    core::forFixedGroups(J.cols(), 4096, [&](Eigen::Index, Eigen::Index begin, Eigen::Index end) {
+        output.direction.segment(begin, end - begin).noalias()
+            = m_average.middleCols(begin, end - begin).transpose() * alpha;
+    });
     output.hasDirection = true;
     output.weights = lossScale;
 }

@@ -2,6 +2,8 @@
 
 #include "mtl/method_state_io.h"
 
+#include "core/fixed_groups.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -40,13 +42,15 @@ VectorXd ExcessMtl::excessRisks(const MethodInput& input)
     const Matrix& J = *input.jacobian;
     if (m_squaredSums.rows() != J.rows() || m_squaredSums.cols() != J.cols())
         m_squaredSums = MatrixXd::Zero(J.rows(), J.cols());
-    for (Eigen::Index t = 0; t < tasks; ++t) {
-        const VectorXd g = J.row(t).transpose().cast<double>();
-        m_squaredSums.row(t) += g.cwiseAbs2().transpose();
-        const VectorXd curvature = (m_squaredSums.row(t).transpose().array() + kAdagradEpsilon).sqrt().matrix();
-        risks(t) = g.cwiseAbs2().cwiseQuotient(curvature).sum();
-    }
-    return risks;
+    // risk_t = sum_p g_tp^2 / sqrt(A_tp + eps) after A_tp += g_tp^2. J and A are T x P column-major:
+    // one pass along the columns, in fixed groups summed in order (the same bits on any thread count).
+    return core::sumOverFixedGroups(
+        J.cols(), 4096, VectorXd(VectorXd::Zero(tasks)), [&](Eigen::Index begin, Eigen::Index end) -> VectorXd {
+            const Eigen::ArrayXXd squares = J.middleCols(begin, end - begin).cast<double>().array().square();
+            auto sums = m_squaredSums.middleCols(begin, end - begin).array();
+            sums += squares;
+            return (squares / (sums + kAdagradEpsilon).sqrt()).rowwise().sum();
+        });
 }
 
 void ExcessMtl::compute(const MethodInput& input, MethodOutput& output)

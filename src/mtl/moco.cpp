@@ -1,5 +1,7 @@
 #include "mtl/moco.h"
 
+#include "core/fixed_groups.h"
+
 #include "mtl/method_state_io.h"
 #include "mtl/solvers/simplex_projection.h"
 
@@ -31,12 +33,24 @@ void Moco::compute(const MethodInput& input, MethodOutput& output)
     const double betaStep = m_options.beta / std::pow(k, m_options.betaSigma);
     const double gammaStep = m_options.gamma / std::pow(k, m_options.gammaSigma);
 
-    for (Eigen::Index t = 0; t < tasks; ++t) {
-        const Eigen::VectorXd g = J.row(t).transpose().cast<double>();
-        const double scale = m_options.normalizeGradients ? input.losses(t) / (g.norm() + 1e-8) : 1.0;
-        m_y.row(t) -= betaStep * (m_y.row(t) - scale * g.transpose());
+    // J and Y are T x P column-major: every pass goes along the columns (a parameter's tasks side by
+    // side), in fixed groups whose partial sums are added in order (the same bits on any thread count).
+    constexpr Eigen::Index group = 4096;
+    VectorXd scale = VectorXd::Ones(tasks);
+    if (m_options.normalizeGradients) {
+        const VectorXd squares = core::sumOverFixedGroups(
+            J.cols(), group, VectorXd(VectorXd::Zero(tasks)), [&](Eigen::Index begin, Eigen::Index end) -> VectorXd {
+                return J.middleCols(begin, end - begin).cast<double>().array().square().rowwise().sum();
+            });
+        scale = input.losses.array() / (squares.array().sqrt() + 1e-8);
     }
-    MatrixXd YYt = m_y * m_y.transpose();
+    // y_t <- y_t - beta (y_t - scale_t g_t), and Y Y^T from the updated columns.
+    MatrixXd YYt = core::sumOverFixedGroups(
+        J.cols(), group, MatrixXd(MatrixXd::Zero(tasks, tasks)), [&](Eigen::Index begin, Eigen::Index end) -> MatrixXd {
+            auto y = m_y.middleCols(begin, end - begin);
+            y -= betaStep * (y - scale.asDiagonal() * J.middleCols(begin, end - begin).cast<double>());
+            return y * y.transpose();
+        });
     YYt.diagonal().array() += m_options.rho;
     const VectorXd moved = m_lambda - gammaStep * (YYt * m_lambda);
     if (m_options.projectLambda) {
@@ -47,7 +61,11 @@ void Moco::compute(const MethodInput& input, MethodOutput& output)
     }
 
     output.weights = m_lambda;
-    output.direction = (m_y.transpose() * m_lambda).cast<core::Scalar>();
+    output.direction.resize(J.cols());
+    core::forFixedGroups(J.cols(), group, [&](Eigen::Index, Eigen::Index begin, Eigen::Index end) {
+        output.direction.segment(begin, end - begin)
+            = (m_y.middleCols(begin, end - begin).transpose() * m_lambda).cast<core::Scalar>();
+    });
     output.hasDirection = true;
 }
 

@@ -157,6 +157,25 @@ private slots:
         MTW_COMPARE_VECTORS(combined, expected, 1e-4, 1e-5);
     }
 
+    // Jacobian rows written into a taller matrix (leading dimension above T) equal the packed
+    // ones, and the rows between them stay untouched.
+    void linearJacobianRowsWithAnyLeadingDimension()
+    {
+        const core::Index tasks = 3, batch = 9, ld = tasks + 2;
+        const core::Linear layer(6, 5);
+        core::Rng rng(33);
+        Vector params(layer.parameterCount());
+        layer.initialize(params.data(), rng);
+        const Matrix X = randomMatrix(6, batch, rng);
+        const Matrix deltas = randomMatrix(5, tasks * batch, rng);
+        Matrix packed(tasks, layer.parameterCount());
+        layer.jacobianRows(params.data(), X, deltas, tasks, packed.data(), tasks);
+        Matrix tall = Matrix::Constant(ld, layer.parameterCount(), 7.0f);
+        layer.jacobianRows(params.data(), X, deltas, tasks, tall.data(), ld);
+        QVERIFY(tall.topRows(tasks) == packed);
+        QVERIFY((tall.bottomRows(ld - tasks).array() == 7.0f).all());
+    }
+
     void linearFiltersAreRowsWithBias()
     {
         core::Linear layer(3, 2);
