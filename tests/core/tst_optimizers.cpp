@@ -1,14 +1,17 @@
 // SGD and Adam against hand-computed steps (PyTorch semantics) and the schedules' factors; Adam's
-// parallel update against a scalar reference and with 1 and 2 threads.
+// parallel update against a scalar reference and with 1 and 2 threads. The finiteness check a step
+// makes on its direction and new parameters (core::allFiniteParallel).
 // oneTBB before any Qt header: Qt's `emit` macro breaks oneTBB's profiling.h.
 #include <tbb/task_arena.h>
 
 #include "common/compare.h"
+#include "core/all_finite.h"
 #include "core/lr_schedule.h"
 #include "core/optimizer.h"
 
 #include <QTest>
 #include <cmath>
+#include <limits>
 
 using namespace mtw;
 using core::Vector;
@@ -134,6 +137,24 @@ private slots:
         s.warmupSteps = 10;
         MTW_COMPARE_NEAR(s.factor(4), 0.5 * 0.5 * (1 + std::cos(M_PI * 0.04)), 0, 1e-12);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, core::scheduleFromName("warp"));
+    }
+    // A NaN or an infinity anywhere (first, inside a later chunk, last) is found, on any size;
+    // the largest finite floats are finite.
+    void allFiniteFindsEveryNonFiniteEntry()
+    {
+        const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+        for (core::Index size : { 1, 5, 40000, 100001 }) {
+            Vector values = Vector::Constant(size, 0.5f);
+            values(size / 2) = std::numeric_limits<float>::max();
+            values(0) = -std::numeric_limits<float>::max();
+            QVERIFY(core::allFiniteParallel(values));
+            for (core::Index at : { core::Index(0), size / 2 + 1 < size ? size / 2 + 1 : 0, size - 1 })
+                for (float bad : { nan, inf, -inf }) {
+                    Vector broken = values;
+                    broken(at) = bad;
+                    QVERIFY(!core::allFiniteParallel(broken));
+                }
+        }
     }
 };
 
