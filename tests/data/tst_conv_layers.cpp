@@ -14,6 +14,7 @@
 #include "fd_check.h"
 
 #include <QTest>
+#include <limits>
 
 using namespace mtw::core;
 
@@ -176,6 +177,29 @@ private slots:
             const VectorXd expected
                 = mtw::test::centralDifference(loss, Eigen::Map<const VectorXd>(X.data(), X.size()), 1e-7);
             MTW_COMPARE_VECTORS(dX.middleCols(t * B, B).reshaped(), expected, 1e-5, 1e-5);
+        }
+    }
+
+    // The gradient of a 2 x 2 window goes to its first maximum in scan order: ties keep the first,
+    // a leading NaN keeps its place and a later one never wins; pixels outside every window (the
+    // odd last row and column) get 0. Two samples, two tasks' deltas stacked.
+    void maxPoolGradientGoesToTheFirstMaximum()
+    {
+        const float nan = std::numeric_limits<float>::quiet_NaN();
+        const MaxPool2d pool({ 1, 3, 5 }, 2);
+        Matrix X(15, 2);
+        X.col(0) << 1, 1, 5, 2, 9, /**/ 0, 1, 5, 7, 9, /**/ 3, 3, 3, 3, 3;
+        X.col(1) << nan, 2, 1, nan, 0, /**/ 3, 1, 3, 2, 0, /**/ 0, 0, 0, 0, 0;
+        Matrix dY(2, 4);
+        for (Index j = 0; j < 4; ++j)
+            dY.col(j) << Scalar(10 * (j + 1)), Scalar(10 * (j + 1) + 1);
+        Matrix dX;
+        pool.backwardInput(nullptr, X, Matrix(), dY, dX);
+        for (Index j = 0; j < 4; ++j) {
+            Vector expected = Vector::Zero(15);
+            expected(0) = dY(0, j); // window 0: the first of the tied ones, or the leading NaN
+            expected(j % 2 == 0 ? 8 : 7) = dY(1, j); // window 1: the 7, or the 3 after a NaN
+            QCOMPARE(dX.col(j), expected);
         }
     }
 
