@@ -26,7 +26,7 @@ MODELS = {"mlp": ("BM_TrainingStep", [2, 10, 40]), "lenet": ("BM_LeNetStep", [2]
 def ours(bench, min_time, threads):
     names = "|".join(name for name, _ in MODELS.values())
     tasks = "|".join(sorted({str(t) for _, counts in MODELS.values() for t in counts}))
-    pattern = "^(%s)/(%s)/(%s)/" % (names, "|".join(METHODS), tasks)
+    pattern = "^(%s)/(%s)/(%s)/|^BM_PeakGemm" % (names, "|".join(METHODS), tasks)
     out = subprocess.run([str(bench), "--threads=%d" % threads, "--benchmark_filter=" + pattern,
                           "--benchmark_format=json", "--benchmark_min_time=%g" % min_time],
                          check=True, capture_output=True, text=True).stdout
@@ -34,6 +34,9 @@ def ours(bench, min_time, threads):
     model_of = {name: model for model, (name, _) in MODELS.items()}
     times = {}
     for b in report["benchmarks"]:
+        if b["name"].startswith("BM_PeakGemm"):
+            times["gemm"] = b["GFLOP/s"] / 1e9
+            continue
         name, method, tasks = b["name"].split("/")[0:3]
         if int(tasks) not in MODELS[model_of[name]][1]:
             continue
@@ -61,6 +64,41 @@ def theirs(min_time, threads):
         blas = rows[0].get("blas", blas)
         times.update({f"{model} {row['case']}": row["ms"] for row in rows if "case" in row})
     return times, blas
+
+
+# PyTorch's rate on the 1024 x 1024 float product that BM_PeakGemm times on our side, and the
+# kernel OpenBLAS picked for this CPU: the two explain most of the ratios' spread between machines
+# (OpenBLAS runs AVX-512 kernels only on CPUs it knows, Haswell ones otherwise).
+GEMM_PROBE = """
+import ctypes, sys, time, torch
+torch.set_num_threads(int(sys.argv[1]))
+a, b = torch.rand(1024, 1024), torch.rand(1024, 1024)
+for _ in range(3):
+    a @ b
+best = float("inf")
+for _ in range(5):
+    start = time.perf_counter()
+    for _ in range(10):
+        a @ b
+    best = min(best, (time.perf_counter() - start) / 10)
+core = "unknown"
+for line in open("/proc/self/maps"):
+    if "libopenblas" in line:
+        lib = ctypes.CDLL(line.split()[-1])
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        core = lib.openblas_get_corename().decode()
+        break
+print(f"{2 * 1024 ** 3 / best / 1e9:.0f} {core}")
+"""
+
+
+def peer_gemm(threads):
+    env = dict(os.environ)
+    if OPENMP_BLAS.is_dir():
+        env["LD_LIBRARY_PATH"] = str(OPENMP_BLAS) + (":" + env["LD_LIBRARY_PATH"] if "LD_LIBRARY_PATH" in env else "")
+    out = subprocess.run([sys.executable, "-c", GEMM_PROBE, str(threads)], check=True, capture_output=True,
+                         text=True, env=env).stdout.split()
+    return float(out[0]), out[1]
 
 
 def load_average():
@@ -111,6 +149,8 @@ def main():
         for case, ms in times.items():
             mine.setdefault(case, []).append(ms)
         times, blas = theirs(args.min_time, args.threads)
+        rate, blas_core = peer_gemm(args.threads)
+        times["gemm"] = rate
         for case, ms in times.items():
             peer.setdefault(case, []).append(ms)
         print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
@@ -130,6 +170,8 @@ def main():
         f"- CPU: {cpu_model()}, {os.cpu_count()} cores; both sides run {args.threads} thread(s)",
         f"- ours: {context.get('kernels', 'kernels unknown')}",
         f"- PyTorch: {versions}; BLAS loaded: {blas}",
+        f"- 1024 x 1024 float products (medians over the rounds): ours {statistics.median(mine['gemm']):.0f} GFLOP/s,",
+        f"  PyTorch's OpenBLAS {statistics.median(peer['gemm']):.0f} GFLOP/s with its {blas_core} kernels",
         f"- Python {platform.python_version()}, {platform.platform()}",
         f"- 1-minute load average {load_before} before, {load_average()} after: with other work on the cores,",
         "  OpenMP's barriers (PyTorch) lose more than TBB's work stealing (ours); compare sittings at low load",
