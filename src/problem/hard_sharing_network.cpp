@@ -87,8 +87,9 @@ void HardSharingNetwork::gather(const std::vector<Index>& samples, Batch& batch)
 {
     const Index count = static_cast<Index>(samples.size());
     batch.features.resize(m_dataset->inputDimension(), count);
-    for (Index i = 0; i < count; ++i)
-        batch.features.col(i) = m_dataset->features.col(samples[static_cast<std::size_t>(i)]);
+    // Column copies (1.3 MB for the benchmark MLP's batch): on the threads.
+    tbb::parallel_for(Index(0), count,
+        [&](Index i) { batch.features.col(i) = m_dataset->features.col(samples[static_cast<std::size_t>(i)]); });
     batch.labels.assign(m_dataset->tasks.size(), {});
     batch.values.assign(m_dataset->tasks.size(), {});
     for (std::size_t t = 0; t < m_dataset->tasks.size(); ++t) {

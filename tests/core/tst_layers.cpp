@@ -157,6 +157,41 @@ private slots:
         MTW_COMPARE_VECTORS(combined, expected, 1e-4, 1e-5);
     }
 
+    // Stacked deltas over many column blocks, blocks that cut a task's deltas in two: each
+    // column gets its own sample's derivative, and the bits are those of 1 thread on 3.
+    void activationBackwardOverStackedBlocks_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("relu") << static_cast<int>(core::ActivationKind::ReLU);
+        QTest::newRow("tanh") << static_cast<int>(core::ActivationKind::Tanh);
+        QTest::newRow("sigmoid") << static_cast<int>(core::ActivationKind::Sigmoid);
+    }
+    void activationBackwardOverStackedBlocks()
+    {
+        QFETCH(int, kind);
+        const core::Index rows = 3, batch = 5000, tasks = 5; // blocks of 10922 columns
+        const core::Activation layer(static_cast<core::ActivationKind>(kind), rows);
+        core::Rng rng(44);
+        const Matrix X = randomMatrix(rows, batch, rng), dY = randomMatrix(rows, tasks * batch, rng);
+        std::vector<Matrix> Y(2), dX(2);
+        for (int run = 0; run < 2; ++run)
+            tbb::task_arena(run == 0 ? 1 : 3).execute([&] {
+                layer.forward(nullptr, X, Y[static_cast<std::size_t>(run)]);
+                layer.backwardInput(
+                    nullptr, X, Y[static_cast<std::size_t>(run)], dY, dX[static_cast<std::size_t>(run)]);
+            });
+        QVERIFY(Y[0] == Y[1] && dX[0] == dX[1]);
+        const Eigen::ArrayXXd x = X.cast<double>().array();
+        Eigen::ArrayXXd slope = (x > 0).cast<double>();
+        if (kind == static_cast<int>(core::ActivationKind::Tanh))
+            slope = 1 - x.tanh().square();
+        if (kind == static_cast<int>(core::ActivationKind::Sigmoid))
+            slope = (1 / (1 + (-x).exp())) * (1 - 1 / (1 + (-x).exp()));
+        for (core::Index t = 0; t < tasks; ++t)
+            MTW_COMPARE_VECTORS(dX[0].middleCols(t * batch, batch).reshaped(),
+                (dY.middleCols(t * batch, batch).cast<double>().array() * slope).matrix().reshaped(), 1e-6, 1e-6);
+    }
+
     // Jacobian rows written into a taller matrix (leading dimension above T) equal the packed
     // ones, and the rows between them stay untouched.
     void linearJacobianRowsWithAnyLeadingDimension()
