@@ -1,7 +1,6 @@
 #include "mtl/grad_drop.h"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
+#include "core/fixed_groups.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -29,33 +28,33 @@ void GradDrop::compute(const MethodInput& input, MethodOutput& output)
     std::vector<double> draws(static_cast<std::size_t>(params));
     for (double& u : draws)
         u = input.rng.uniform();
-    tbb::parallel_for(
-        tbb::blocked_range<Eigen::Index>(0, params, 4096), [&](const tbb::blocked_range<Eigen::Index>& range) {
-            for (Eigen::Index p = range.begin(); p != range.end(); ++p) {
-                double sum = 0.0;
-                double absSum = 0.0;
-                for (Eigen::Index t = 0; t < tasks; ++t) {
-                    const double g = J(t, p);
-                    sum += g;
-                    absSum += std::abs(g);
-                }
-                if (absSum == 0.0) {
-                    output.direction(p) = 0;
-                    continue;
-                }
-                const double u = draws[static_cast<std::size_t>(p)];
-                const double purity = 0.5 * (1.0 + sum / absSum);
-                const bool keepPositive = purity > u;
-                const bool keepNegative = purity < u;
-                double d = 0.0;
-                for (Eigen::Index t = 0; t < tasks; ++t) {
-                    const double g = J(t, p);
-                    const bool kept = (keepPositive && g > 0) || (keepNegative && g < 0);
-                    d += (m_leak + (1.0 - m_leak) * (kept ? 1.0 : 0.0)) * g;
-                }
-                output.direction(p) = static_cast<core::Scalar>(d);
+    // Fixed groups (not the partitioner's ranges): each coordinate runs the same code on any thread count.
+    core::forFixedGroups(params, 4096, [&](Eigen::Index, Eigen::Index begin, Eigen::Index end) {
+        for (Eigen::Index p = begin; p != end; ++p) {
+            double sum = 0.0;
+            double absSum = 0.0;
+            for (Eigen::Index t = 0; t < tasks; ++t) {
+                const double g = J(t, p);
+                sum += g;
+                absSum += std::abs(g);
             }
-        });
+            if (absSum == 0.0) {
+                output.direction(p) = 0;
+                continue;
+            }
+            const double u = draws[static_cast<std::size_t>(p)];
+            const double purity = 0.5 * (1.0 + sum / absSum);
+            const bool keepPositive = purity > u;
+            const bool keepNegative = purity < u;
+            double d = 0.0;
+            for (Eigen::Index t = 0; t < tasks; ++t) {
+                const double g = J(t, p);
+                const bool kept = (keepPositive && g > 0) || (keepNegative && g < 0);
+                d += (m_leak + (1.0 - m_leak) * (kept ? 1.0 : 0.0)) * g;
+            }
+            output.direction(p) = static_cast<core::Scalar>(d);
+        }
+    });
 }
 
 } // namespace mtw::mtl

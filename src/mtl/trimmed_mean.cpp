@@ -1,7 +1,6 @@
 #include "mtl/trimmed_mean.h"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
+#include "core/fixed_groups.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -28,20 +27,20 @@ void TrimmedMean::compute(const MethodInput& input, MethodOutput& output)
     output.direction.resize(J.cols());
     output.hasDirection = true;
     output.weights.resize(0);
-    // The coordinates are independent: blocks of them in parallel, each with its own sort buffer.
-    tbb::parallel_for(
-        tbb::blocked_range<Eigen::Index>(0, J.cols(), 4096), [&](const tbb::blocked_range<Eigen::Index>& range) {
-            std::vector<double> column(static_cast<std::size_t>(tasks));
-            for (Eigen::Index p = range.begin(); p != range.end(); ++p) {
-                for (int t = 0; t < tasks; ++t)
-                    column[static_cast<std::size_t>(t)] = J(t, p);
-                std::sort(column.begin(), column.end());
-                double sum = 0.0;
-                for (int k = m_trimNumber; k < m_trimNumber + kept; ++k)
-                    sum += column[static_cast<std::size_t>(k)];
-                output.direction(p) = static_cast<core::Scalar>(sum / kept);
-            }
-        });
+    // The coordinates are independent: fixed groups of them in parallel (not the partitioner's
+    // ranges, so each coordinate runs the same code on any thread count).
+    core::forFixedGroups(J.cols(), 4096, [&](Eigen::Index, Eigen::Index begin, Eigen::Index end) {
+        std::vector<double> column(static_cast<std::size_t>(tasks));
+        for (Eigen::Index p = begin; p != end; ++p) {
+            for (int t = 0; t < tasks; ++t)
+                column[static_cast<std::size_t>(t)] = J(t, p);
+            std::sort(column.begin(), column.end());
+            double sum = 0.0;
+            for (int k = m_trimNumber; k < m_trimNumber + kept; ++k)
+                sum += column[static_cast<std::size_t>(k)];
+            output.direction(p) = static_cast<core::Scalar>(sum / kept);
+        }
+    });
 }
 
 } // namespace mtw::mtl
