@@ -188,8 +188,8 @@ private slots:
     void sameBitsForEveryGrid()
     {
         unsigned seed = 20;
-        for (Index rows : { 1, 49, 143, 300, 1000 })
-            for (Index cols : { 1, 33, 100, 257, 700 })
+        for (Index rows : { 1, 49, 143, 500 })
+            for (Index cols : { 1, 33, 100, 257 })
                 for (Index depth : { 3, 100, 1296 })
                     for (int transposition = 0; transposition < 4; ++transposition) {
                         const bool ta = transposition & 1, tb = transposition & 2;
