@@ -30,10 +30,17 @@ GemmSplit split(Index extent, Index parts, Index step)
     return { size, count };
 }
 
-// The widest tile of a split: the last one, which takes the rest.
+// [start, start + count) of tile `index` along a split side.
+std::pair<Index, Index> tileRange(const GemmSplit& s, Index extent, Index index)
+{
+    const Index start = index * s.size;
+    return { start, index + 1 == s.count ? extent - start : s.size };
+}
+
+// The widest tile of a split: the others, or the last, which takes the rest (more or less than them).
 Index largest(const GemmSplit& s, Index extent)
 {
-    return std::max(s.size, extent - (s.count - 1) * s.size);
+    return std::max(s.size, tileRange(s, extent, s.count - 1).second);
 }
 
 GemmOutput outputView(Eigen::Ref<Matrix>& C)
@@ -58,13 +65,6 @@ GemmInput operandColumns(const GemmInput& x, Index start, Index count)
         return { x.data + start * x.stride, x.rows, count, x.stride, false };
     return { x.data + start, count, x.cols, x.stride, true };
 }
-// [start, start + count) of tile `index` along a split side.
-std::pair<Index, Index> tileRange(const GemmSplit& s, Index extent, Index index)
-{
-    const Index start = index * s.size;
-    return { start, index + 1 == s.count ? extent - start : s.size };
-}
-
 } // namespace
 
 GemmTiling gemmTiling(Index rows, Index cols, Index depth, int threads)

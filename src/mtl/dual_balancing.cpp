@@ -3,6 +3,7 @@
 #include "mtl/method_state_io.h"
 
 #include "core/fixed_groups.h"
+#include "mtl/jacobian_column_group.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -37,8 +38,8 @@ void DualBalancing::compute(const MethodInput& input, MethodOutput& output)
     // by side), in fixed groups so that the norms' sums have the same order with any thread count.
     const Vector scale = ((1.0 - factor) * lossScale).cast<core::Scalar>();
     const auto keep = static_cast<core::Scalar>(factor);
-    const VectorXd squares = core::sumOverFixedGroups(
-        J.cols(), 4096, VectorXd(VectorXd::Zero(tasks)), [&](Eigen::Index begin, Eigen::Index end) -> VectorXd {
+    const VectorXd squares = core::sumOverFixedGroups(J.cols(), jacobianColumnGroup, VectorXd(VectorXd::Zero(tasks)),
+        [&](Eigen::Index begin, Eigen::Index end) -> VectorXd {
             auto average = m_average.middleCols(begin, end - begin);
             average = keep * average + scale.asDiagonal() * J.middleCols(begin, end - begin);
             return average.cast<double>().array().square().rowwise().sum();
@@ -47,11 +48,12 @@ void DualBalancing::compute(const MethodInput& input, MethodOutput& output)
     const double largest = norms.maxCoeff();
     Vector alpha(tasks);
     for (Eigen::Index t = 0; t < tasks; ++t) {
-        alpha(t) = static_cast<core::Scalar>(largest / (norms(t) + kLogEpsilon));
-        output.extras["alpha_" + std::to_string(t)] = largest / (norms(t) + kLogEpsilon);
+        const double weight = largest / (norms(t) + kLogEpsilon);
+        alpha(t) = static_cast<core::Scalar>(weight);
+        output.extras["alpha_" + std::to_string(t)] = weight;
     }
     output.direction.resize(J.cols());
-    core::forFixedGroups(J.cols(), 4096, [&](Eigen::Index, Eigen::Index begin, Eigen::Index end) {
+    core::forFixedGroups(J.cols(), jacobianColumnGroup, [&](Eigen::Index, Eigen::Index begin, Eigen::Index end) {
         output.direction.segment(begin, end - begin).noalias()
             = m_average.middleCols(begin, end - begin).transpose() * alpha;
     });

@@ -3,6 +3,7 @@
 #include "mtl/method_state_io.h"
 
 #include "core/fixed_groups.h"
+#include "mtl/jacobian_column_group.h"
 
 #include <algorithm>
 #include <cmath>
@@ -44,8 +45,8 @@ VectorXd ExcessMtl::excessRisks(const MethodInput& input)
         m_squaredSums = MatrixXd::Zero(J.rows(), J.cols());
     // risk_t = sum_p g_tp^2 / sqrt(A_tp + eps) after A_tp += g_tp^2. J and A are T x P column-major:
     // one pass along the columns, in fixed groups summed in order (the same bits on any thread count).
-    return core::sumOverFixedGroups(
-        J.cols(), 4096, VectorXd(VectorXd::Zero(tasks)), [&](Eigen::Index begin, Eigen::Index end) -> VectorXd {
+    return core::sumOverFixedGroups(J.cols(), jacobianColumnGroup, VectorXd(VectorXd::Zero(tasks)),
+        [&](Eigen::Index begin, Eigen::Index end) -> VectorXd {
             const Eigen::ArrayXXd squares = J.middleCols(begin, end - begin).cast<double>().array().square();
             auto sums = m_squaredSums.middleCols(begin, end - begin).array();
             sums += squares;

@@ -1,6 +1,7 @@
 #include "mtl/grad_drop.h"
 
 #include "core/fixed_groups.h"
+#include "mtl/jacobian_column_group.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -29,7 +30,7 @@ void GradDrop::compute(const MethodInput& input, MethodOutput& output)
     for (double& u : draws)
         u = input.rng.uniform();
     // Fixed groups (not the partitioner's ranges): each coordinate runs the same code on any thread count.
-    core::forFixedGroups(params, 4096, [&](Eigen::Index, Eigen::Index begin, Eigen::Index end) {
+    core::forFixedGroups(params, jacobianColumnGroup, [&](Eigen::Index, Eigen::Index begin, Eigen::Index end) {
         for (Eigen::Index p = begin; p != end; ++p) {
             double sum = 0.0;
             double absSum = 0.0;

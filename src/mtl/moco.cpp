@@ -1,6 +1,7 @@
 #include "mtl/moco.h"
 
 #include "core/fixed_groups.h"
+#include "mtl/jacobian_column_group.h"
 
 #include "mtl/method_state_io.h"
 #include "mtl/solvers/simplex_projection.h"
@@ -35,18 +36,17 @@ void Moco::compute(const MethodInput& input, MethodOutput& output)
 
     // J and Y are T x P column-major: every pass goes along the columns (a parameter's tasks side by
     // side), in fixed groups whose partial sums are added in order (the same bits on any thread count).
-    constexpr Eigen::Index group = 4096;
     VectorXd scale = VectorXd::Ones(tasks);
     if (m_options.normalizeGradients) {
-        const VectorXd squares = core::sumOverFixedGroups(
-            J.cols(), group, VectorXd(VectorXd::Zero(tasks)), [&](Eigen::Index begin, Eigen::Index end) -> VectorXd {
+        const VectorXd squares = core::sumOverFixedGroups(J.cols(), jacobianColumnGroup,
+            VectorXd(VectorXd::Zero(tasks)), [&](Eigen::Index begin, Eigen::Index end) -> VectorXd {
                 return J.middleCols(begin, end - begin).cast<double>().array().square().rowwise().sum();
             });
         scale = input.losses.array() / (squares.array().sqrt() + 1e-8);
     }
     // y_t <- y_t - beta (y_t - scale_t g_t), and Y Y^T from the updated columns.
-    MatrixXd YYt = core::sumOverFixedGroups(
-        J.cols(), group, MatrixXd(MatrixXd::Zero(tasks, tasks)), [&](Eigen::Index begin, Eigen::Index end) -> MatrixXd {
+    MatrixXd YYt = core::sumOverFixedGroups(J.cols(), jacobianColumnGroup, MatrixXd(MatrixXd::Zero(tasks, tasks)),
+        [&](Eigen::Index begin, Eigen::Index end) -> MatrixXd {
             auto y = m_y.middleCols(begin, end - begin);
             y -= betaStep * (y - scale.asDiagonal() * J.middleCols(begin, end - begin).cast<double>());
             return y * y.transpose();
@@ -62,7 +62,7 @@ void Moco::compute(const MethodInput& input, MethodOutput& output)
 
     output.weights = m_lambda;
     output.direction.resize(J.cols());
-    core::forFixedGroups(J.cols(), group, [&](Eigen::Index, Eigen::Index begin, Eigen::Index end) {
+    core::forFixedGroups(J.cols(), jacobianColumnGroup, [&](Eigen::Index, Eigen::Index begin, Eigen::Index end) {
         output.direction.segment(begin, end - begin)
             = (m_y.middleCols(begin, end - begin).transpose() * m_lambda).cast<core::Scalar>();
     });

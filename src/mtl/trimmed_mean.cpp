@@ -1,6 +1,7 @@
 #include "mtl/trimmed_mean.h"
 
 #include "core/fixed_groups.h"
+#include "mtl/jacobian_column_group.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -29,7 +30,7 @@ void TrimmedMean::compute(const MethodInput& input, MethodOutput& output)
     output.weights.resize(0);
     // The coordinates are independent: fixed groups of them in parallel (not the partitioner's
     // ranges, so each coordinate runs the same code on any thread count).
-    core::forFixedGroups(J.cols(), 4096, [&](Eigen::Index, Eigen::Index begin, Eigen::Index end) {
+    core::forFixedGroups(J.cols(), jacobianColumnGroup, [&](Eigen::Index, Eigen::Index begin, Eigen::Index end) {
         std::vector<double> column(static_cast<std::size_t>(tasks));
         for (Eigen::Index p = begin; p != end; ++p) {
             for (int t = 0; t < tasks; ++t)

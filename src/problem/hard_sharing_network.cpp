@@ -1,8 +1,6 @@
 #include "problem/hard_sharing_network.h"
 
-#include "core/fixed_groups.h"
 #include "core/linear.h"
-#include "core/parallel_gemm.h"
 
 #include "problem/layer_gramians.h"
 #include "problem/task_metrics.h"
@@ -175,15 +173,7 @@ void HardSharingNetwork::computeGradients(
     if (request.needJacobian) {
         out.jacobian.resize(tasks, m_trunk.parameterCount());
         m_trunk.backwardTasks(params, m_trunkWork, m_representationDeltas, tasks, out.jacobian.data(), tasks, nullptr);
-        // G = J J^T in double, accumulated in block order over column blocks computed in float.
-        const Matrix& J = out.jacobian;
-        out.gramian += core::sumOverFixedGroups(J.cols(), 8192, Eigen::MatrixXd(Eigen::MatrixXd::Zero(tasks, tasks)),
-            [&](Index begin, Index end) -> Eigen::MatrixXd {
-                Matrix block(tasks, tasks);
-                core::gemmSerial(block, J.middleCols(begin, end - begin), core::Transpose::No,
-                    J.middleCols(begin, end - begin), core::Transpose::Yes);
-                return block.cast<double>();
-            });
+        core::Layer::addGramianOfRows(out.jacobian, out.gramian);
     } else {
         m_trunk.backwardTasks(params, m_trunkWork, m_representationDeltas, tasks, nullptr, 0,
             request.needGramian ? &out.gramian : nullptr);
