@@ -1,16 +1,17 @@
 #pragma once
-// 2-D convolution (cross-correlation, as PyTorch's nn.Conv2d) by im2col + GEMM
-// (Chellapilla, Puri & Simard 2006, "High Performance Convolutional Neural Networks for Document
-// Processing"). Features are stored per column as channels x height x width (index
-// c*H*W + y*W + x, PyTorch's NCHW flattening), so a CNN trunk is an ordinary Sequential.
+// 2-D convolution (cross-correlation, as PyTorch's nn.Conv2d): the forward pass direct, the
+// backward passes by im2col + GEMM (Chellapilla, Puri & Simard 2006, "High Performance Convolutional Neural Networks
+// for Document Processing"). Features are stored per column as channels x height x width (index c*H*W + y*W + x,
+// PyTorch's NCHW flattening), so a CNN trunk is an ordinary Sequential.
 //
 //   out size   Ho = (H + 2p - k) / s + 1 (likewise Wo); P = Ho Wo positions, K = C k k
 //   rows_b     P x K, the transposed im2col of sample b: row q holds the input patch of output
 //              position q, so column j = (c, ky, kx) is the image shifted by (ky, kx): copies of
 //              Wo contiguous pixels per output row
-//   forward    Y_b = rows_b W^T + 1 bias^T   (P x F: exactly column b of Y, channel-major)
+//   forward    Y_b = rows_b W^T + 1 bias^T   (P x F: exactly column b of Y, channel-major),
+//              computed directly on 16 samples at a time (core/convolution_kernel.h)
 //   dW^T       = sum_b rows_b^T dY_b, dbias = sum_b dY_b^T 1, drows_b = dY_b W, added back by rows2im
-// Each sample's products are GEMMs on its own column of X, Y and dY, so no delta is reordered
+// Each sample's backward products are GEMMs on its own column of X and dY, so no delta is reordered
 // and the im2col buffer of a few samples stays in cache (an im2col of a whole batch is 81 times
 // the input for a 9 x 9 kernel and made the first LeNet layer memory-bound).
 // Parameters: the filters as PyTorch stores them (F x C x k x k row-major, i.e. filter f's C k k

@@ -70,6 +70,27 @@ const GemmKernel* gemmKernelOf(GemmLevel level)
 #endif
 }
 
+const ConvolutionKernel* convolutionKernelOf(GemmLevel level)
+{
+    static const ConvolutionKernel built = convolutionKernelBuilt();
+    if (level == GemmLevel::Built)
+        return &built;
+#if defined(MTW_HAVE_GEMM_V4)
+    // The GEMM's check guards the library's code here too.
+    static const ConvolutionKernel v4
+        = gemmKernelOf(GemmLevel::X86_64_V4) ? convolutionKernelX86_64V4() : ConvolutionKernel {};
+    return v4.forward ? &v4 : nullptr;
+#else
+    return nullptr;
+#endif
+}
+
+const ConvolutionKernel& activeConvolutionKernel()
+{
+    static const ConvolutionKernel& kernel = *convolutionKernelOf(activeGemmLevel());
+    return kernel;
+}
+
 const GemmKernel& activeGemmKernel()
 {
     return chosen().kernel;

@@ -1,13 +1,15 @@
 #pragma once
-// Which GEMM kernel every matrix product runs (docs/architecture.md, "Vector units"). The compute
-// code is built for MTW_X86_64_LEVEL (v3 by default); on x86-64 the GEMM is also built for
+// Which GEMM kernel every matrix product runs, and with it which direct convolution every Conv2d
+// forward pass runs (docs/architecture.md, "Vector units"). The compute code is built for
+// MTW_X86_64_LEVEL (v3 by default); on x86-64 the GEMM and the convolution are also built for
 // x86-64-v4 (AVX-512) in the shared library mtw_gemm_v4 (core/gemm_kernel.h). At the first product
-// the v4 kernel is chosen when the CPU and the OS support AVX-512 F, BW, CD, DQ and VL.
+// the v4 kernels are chosen when the CPU and the OS support AVX-512 F, BW, CD, DQ and VL.
 // The environment variable MTW_GEMM (read once) chooses otherwise: "built" keeps the built level's
-// kernel, the bits of a machine without AVX-512 (FMA and the packet width change the rounding);
-// "auto" (or unset) and "v4" take the v4 kernel where the CPU can run it; any other value keeps
-// the built kernel and says so in the description. With either kernel the bits do not depend on
+// kernels, the bits of a machine without AVX-512 (FMA and the packet width change the rounding);
+// "auto" (or unset) and "v4" take the v4 kernels where the CPU can run them; any other value keeps
+// the built kernels and says so in the description. With either level the bits do not depend on
 // the thread count.
+#include "core/convolution_kernel.h"
 #include "core/gemm_kernel.h"
 
 #include <string>
@@ -20,6 +22,10 @@ enum class GemmLevel { Built, X86_64_V4 };
 const GemmKernel* gemmKernelOf(GemmLevel level);
 // The kernel of every product, chosen once (the environment is read then).
 const GemmKernel& activeGemmKernel();
+// The direct convolution of a level (core/convolution_kernel.h), and the one of the active GEMM's
+// level: the two are built and chosen together.
+const ConvolutionKernel* convolutionKernelOf(GemmLevel level);
+const ConvolutionKernel& activeConvolutionKernel();
 GemmLevel activeGemmLevel();
 // What was chosen and why, for `mtw-cli --version` and the benchmarks, e.g.
 // "AVX-512 + FMA, 16 floats per packet (x86-64-v4 kernel: the CPU has AVX-512)".

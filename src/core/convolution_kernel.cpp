@@ -1,0 +1,217 @@
+#include "core/convolution_kernel.h"
+
+#include <algorithm>
+#include <vector>
+
+#ifndef MTW_CONVOLUTION_KERNEL
+#define MTW_CONVOLUTION_KERNEL convolutionKernelBuilt
+#endif
+
+namespace {
+
+using mtw::core::ConvolutionShape;
+constexpr long lanes = mtw::core::convolutionLanes;
+
+// The widest vector of the build: a feature of 16 samples is `parts` of them, side by side.
+#if defined(__AVX512F__)
+constexpr int nativeWidth = 16;
+#elif defined(__AVX__)
+constexpr int nativeWidth = 8;
+#else
+constexpr int nativeWidth = 4;
+#endif
+constexpr int parts = lanes / nativeWidth;
+using Native = float __attribute__((vector_size(nativeWidth * sizeof(float))));
+// The same vector at any float's alignment: rows of the caller's matrices.
+using LooseNative = float __attribute__((vector_size(nativeWidth * sizeof(float)), aligned(alignof(float))));
+using NativeIndex = int __attribute__((vector_size(nativeWidth * sizeof(int))));
+
+// The register block: filters x output columns accumulated at once. AVX-512 has 32 vector
+// registers (24 accumulators, 6 pixels, 1 weight); AVX2's 16 hold a 2 x 2 block of two-ymm
+// features (8 accumulators).
+#if defined(__AVX512F__)
+constexpr int filterBlock = 4, columnBlock = 6;
+#else
+constexpr int filterBlock = 2, columnBlock = 2;
+#endif
+
+// One step of the native-width square transpose: swaps bit `bit` of the row index with that of
+// the column index, on the pairs of rows i and i | bit.
+template <int bit> void transposeStep(Native* rows)
+{
+    NativeIndex low, high;
+    for (int c = 0; c < nativeWidth; ++c) {
+        low[c] = (c & bit) ? nativeWidth + c - bit : c;
+        high[c] = (c & bit) ? nativeWidth + c : c + bit;
+    }
+    for (int i = 0; i < nativeWidth; ++i)
+        if (!(i & bit)) {
+            const Native a = rows[i], b = rows[i | bit];
+            rows[i] = __builtin_shuffle(a, b, low);
+            rows[i | bit] = __builtin_shuffle(a, b, high);
+        }
+}
+
+// dst[c * dstStride + r] = src[r * srcStride + c] for r, c < nativeWidth.
+void transposeTile(const float* src, long srcStride, float* dst, long dstStride)
+{
+    Native rows[nativeWidth];
+    for (int r = 0; r < nativeWidth; ++r)
+        rows[r] = *reinterpret_cast<const LooseNative*>(src + r * srcStride);
+    transposeStep<1>(rows);
+    transposeStep<2>(rows);
+    if constexpr (nativeWidth > 4)
+        transposeStep<4>(rows);
+    if constexpr (nativeWidth > 8)
+        transposeStep<8>(rows);
+    for (int r = 0; r < nativeWidth; ++r)
+        *reinterpret_cast<LooseNative*>(dst + r * dstStride) = rows[r];
+}
+
+// packed[i][s] = X(i, s) for the first n features of `count` samples; lanes past count are zero.
+void packSamples(const float* X, long ldX, long count, long n, float* packed)
+{
+    long i = 0;
+    if (count == lanes)
+        for (; i + nativeWidth <= n; i += nativeWidth)
+            for (long first = 0; first < lanes; first += nativeWidth)
+                transposeTile(X + i + first * ldX, ldX, packed + i * lanes + first, lanes);
+    for (; i < n; ++i)
+        for (long s = 0; s < lanes; ++s)
+            packed[i * lanes + s] = s < count ? X[i + s * ldX] : 0.0f;
+}
+
+// Y(i, s) = packed[i][s] for the first n features of `count` samples.
+void unpackSamples(const float* packed, long n, long count, float* Y, long ldY)
+{
+    long i = 0;
+    if (count == lanes)
+        for (; i + nativeWidth <= n; i += nativeWidth)
+            for (long first = 0; first < lanes; first += nativeWidth)
+                transposeTile(packed + i * lanes + first, lanes, Y + i + first * ldY, ldY);
+    for (; i < n; ++i)
+        for (long s = 0; s < count; ++s)
+            Y[i + s * ldY] = packed[i * lanes + s];
+}
+
+// One call's packed operands: the zero-padded input (C x Hp x Wp packs) and the output (F x Ho x Wo).
+struct Frame {
+    const ConvolutionShape& shape;
+    long paddedHeight, paddedWidth, taps; // taps = C k k, the stride between two filters' weights
+    const float* filters;
+    const float* bias;
+    const Native* input; // feature i's lanes are input[i * parts .. i * parts + parts - 1]
+    Native* output;
+};
+
+// Filters f .. f + NF - 1 at output columns ox .. ox + NX - 1 of output row oy.
+template <int NF, int NX, bool unitStride> void block(const Frame& frame, long f, long oy, long ox)
+{
+    const ConvolutionShape& s = frame.shape;
+    const long stride = unitStride ? 1 : s.stride;
+    Native sums[NF][NX][parts];
+    for (int j = 0; j < NF; ++j)
+        for (int i = 0; i < NX; ++i)
+            for (int h = 0; h < parts; ++h)
+                sums[j][i][h] = Native {} + frame.bias[f + j];
+    for (long c = 0; c < s.channels; ++c)
+        for (long ky = 0; ky < s.kernel; ++ky) {
+            const Native* row
+                = frame.input + ((c * frame.paddedHeight + oy * stride + ky) * frame.paddedWidth + ox * stride) * parts;
+            const float* weights = frame.filters + f * frame.taps + (c * s.kernel + ky) * s.kernel;
+            for (long kx = 0; kx < s.kernel; ++kx) {
+                Native pixels[NX][parts];
+                for (int i = 0; i < NX; ++i)
+                    for (int h = 0; h < parts; ++h)
+                        pixels[i][h] = row[(i * stride + kx) * parts + h];
+                for (int j = 0; j < NF; ++j) {
+                    const float weight = weights[j * frame.taps + kx];
+                    for (int i = 0; i < NX; ++i)
+                        for (int h = 0; h < parts; ++h)
+                            sums[j][i][h] += weight * pixels[i][h];
+                }
+            }
+        }
+    for (int j = 0; j < NF; ++j)
+        for (int i = 0; i < NX; ++i)
+            for (int h = 0; h < parts; ++h)
+                frame.output[(((f + j) * s.outHeight + oy) * s.outWidth + ox + i) * parts + h] = sums[j][i][h];
+}
+
+// The last NX < columnBlock columns of a row (NX counts down to the one that is left).
+template <int NF, int NX, bool unitStride> void rowTail(const Frame& frame, long f, long oy, long ox)
+{
+    if constexpr (NX > 0) {
+        if (frame.shape.outWidth - ox == NX)
+            block<NF, NX, unitStride>(frame, f, oy, ox);
+        else
+            rowTail<NF, NX - 1, unitStride>(frame, f, oy, ox);
+    }
+}
+
+template <int NF, bool unitStride> void outputRow(const Frame& frame, long f, long oy)
+{
+    long ox = 0;
+    for (; ox + columnBlock <= frame.shape.outWidth; ox += columnBlock)
+        block<NF, columnBlock, unitStride>(frame, f, oy, ox);
+    rowTail<NF, columnBlock - 1, unitStride>(frame, f, oy, ox);
+}
+
+// The last NF < filterBlock filters.
+template <int NF, bool unitStride> void filterTail(const Frame& frame, long f, long oy)
+{
+    if constexpr (NF > 0) {
+        if (frame.shape.filters - f == NF)
+            outputRow<NF, unitStride>(frame, f, oy);
+        else
+            filterTail<NF - 1, unitStride>(frame, f, oy);
+    }
+}
+
+template <bool unitStride> void convolvePacked(const Frame& frame)
+{
+    // Output rows outermost: the input rows one output row reads stay in L1 for every filter.
+    for (long oy = 0; oy < frame.shape.outHeight; ++oy) {
+        long f = 0;
+        for (; f + filterBlock <= frame.shape.filters; f += filterBlock)
+            outputRow<filterBlock, unitStride>(frame, f, oy);
+        filterTail<filterBlock - 1, unitStride>(frame, f, oy);
+    }
+}
+
+void forward(const ConvolutionShape& shape, const float* filters, const float* bias, const float* X, long ldX,
+    long count, float* Y, long ldY)
+{
+    const long H = shape.height, W = shape.width, p = shape.padding;
+    const long paddedHeight = H + 2 * p, paddedWidth = W + 2 * p;
+    const long imageSize = shape.channels * H * W, outputSize = shape.filters * shape.outHeight * shape.outWidth;
+    // Per thread and reused: the kernel calls nothing that could run another task on this thread.
+    thread_local std::vector<Native> image, padded, output;
+    image.resize(static_cast<std::size_t>(imageSize * parts));
+    output.resize(static_cast<std::size_t>(outputSize * parts));
+    if (p > 0)
+        padded.assign(static_cast<std::size_t>(shape.channels * paddedHeight * paddedWidth * parts), Native {});
+    const Frame frame { shape, paddedHeight, paddedWidth, shape.channels * shape.kernel * shape.kernel, filters, bias,
+        p > 0 ? padded.data() : image.data(), output.data() };
+    for (long first = 0; first < count; first += lanes) {
+        const long samples = std::min(lanes, count - first);
+        packSamples(X + first * ldX, ldX, samples, imageSize, reinterpret_cast<float*>(image.data()));
+        if (p > 0) // each image row into the interior of the zero border
+            for (long c = 0; c < shape.channels; ++c)
+                for (long y = 0; y < H; ++y)
+                    std::copy_n(image.data() + (c * H + y) * W * parts, W * parts,
+                        padded.data() + ((c * paddedHeight + y + p) * paddedWidth + p) * parts);
+        if (shape.stride == 1)
+            convolvePacked<true>(frame);
+        else
+            convolvePacked<false>(frame);
+        unpackSamples(reinterpret_cast<const float*>(output.data()), outputSize, samples, Y + first * ldY, ldY);
+    }
+}
+
+} // namespace
+
+mtw::core::ConvolutionKernel mtw::core::MTW_CONVOLUTION_KERNEL()
+{
+    return { forward };
+}

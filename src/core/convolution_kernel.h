@@ -1,0 +1,39 @@
+#pragma once
+// The forward pass of a 2-D convolution computed directly, without an im2col, on samples packed
+// `convolutionLanes` to a vector: packed[feature][lane] holds one feature of 16 samples, so every
+// filter tap is one broadcast weight times a vector of 16 pixels added to a vector of 16 outputs,
+// for any channel count, kernel size or image width (the LeNet's 10-20 filters and 10-28 pixel
+// rows fill no vector of their own). Register blocks of filters x output columns keep the
+// accumulators in registers across all C k k taps; the samples are packed and unpacked with
+// 16 x 16 in-register transposes.
+//
+// Each output is bias + sum over (channel, ky, kx) in that order, one multiply-add per tap, for
+// every sample, lane and block shape: the bits depend neither on how the samples are grouped nor
+// on the thread count, and both builds of the kernel (below) give the same ones where the compiler
+// contracts the multiply-add alike.
+//
+// Like core/gemm_kernel.h, convolution_kernel.cpp is compiled into mtw_core for the build's level
+// and into the shared library mtw_gemm_v4 for x86-64-v4 with only its entry point visible;
+// core/gemm_dispatch.h picks the kernel of the same level as the GEMM's.
+namespace mtw::core {
+
+constexpr long convolutionLanes = 16;
+
+// Conv2d's geometry (core/conv2d.h): images C x H x W, F filters of C x k x k, output F x Ho x Wo.
+struct ConvolutionShape {
+    long channels, height, width, filters, kernel, stride, padding, outHeight, outWidth;
+};
+
+struct ConvolutionKernel {
+    // Y(:, b) = bias + the cross-correlation of image X(:, b) with each filter, for b < count.
+    // Columns are column-major with leading dimensions ldX, ldY; filters as Conv2d stores them
+    // (filter f's C k k weights contiguous, tap (c, ky, kx) at (c k + ky) k + kx).
+    void (*forward)(const ConvolutionShape& shape, const float* filters, const float* bias, const float* X, long ldX,
+        long count, float* Y, long ldY);
+};
+
+// The kernel of this translation unit's build (MTW_CONVOLUTION_KERNEL names which one it defines).
+ConvolutionKernel convolutionKernelBuilt();
+__attribute__((visibility("default"))) ConvolutionKernel convolutionKernelX86_64V4();
+
+} // namespace mtw::core

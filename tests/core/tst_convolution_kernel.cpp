@@ -1,0 +1,155 @@
+// The direct convolution (core/convolution_kernel.h), each built level on its own: against a naive
+// double-precision reference over shapes that reach every register-block tail (filter counts and
+// output widths that are not multiples of the blocks), strides, padding, partial groups of
+// samples and leading dimensions above the column length; every sample's bits the same alone or
+// in a group; the built and the v4 kernels alike in the bits.
+#include "core/gemm_dispatch.h"
+#include "core/rng.h"
+#include "core/tensor.h"
+
+#include <QTest>
+
+using namespace mtw;
+using core::ConvolutionShape;
+using core::Index;
+using core::Matrix;
+
+namespace {
+
+struct Case {
+    ConvolutionShape shape;
+    long samples;
+};
+
+ConvolutionShape shapeOf(long C, long H, long W, long F, long k, long s, long p)
+{
+    return { C, H, W, F, k, s, p, (H + 2 * p - k) / s + 1, (W + 2 * p - k) / s + 1 };
+}
+
+long imageSize(const ConvolutionShape& s)
+{
+    return s.channels * s.height * s.width;
+}
+long outputSize(const ConvolutionShape& s)
+{
+    return s.filters * s.outHeight * s.outWidth;
+}
+long taps(const ConvolutionShape& s)
+{
+    return s.channels * s.kernel * s.kernel;
+}
+
+Matrix random(Index rows, Index cols, std::uint64_t seed)
+{
+    core::Rng rng(seed);
+    Matrix m(rows, cols);
+    for (Index i = 0; i < m.size(); ++i)
+        m.data()[i] = static_cast<float>(rng.uniform(-1, 1));
+    return m;
+}
+
+// Column b of the result: bias + sum over taps inside the image, in double.
+Eigen::MatrixXd reference(const ConvolutionShape& s, const float* filters, const float* bias, const Matrix& X)
+{
+    Eigen::MatrixXd Y(outputSize(s), X.cols());
+    for (Index b = 0; b < X.cols(); ++b)
+        for (long f = 0; f < s.filters; ++f)
+            for (long oy = 0; oy < s.outHeight; ++oy)
+                for (long ox = 0; ox < s.outWidth; ++ox) {
+                    double sum = bias[f];
+                    for (long c = 0; c < s.channels; ++c)
+                        for (long ky = 0; ky < s.kernel; ++ky)
+                            for (long kx = 0; kx < s.kernel; ++kx) {
+                                const long y = oy * s.stride + ky - s.padding, x = ox * s.stride + kx - s.padding;
+                                if (y >= 0 && y < s.height && x >= 0 && x < s.width)
+                                    sum += double(filters[f * taps(s) + (c * s.kernel + ky) * s.kernel + kx])
+                                        * X((c * s.height + y) * s.width + x, b);
+                            }
+                    Y((f * s.outHeight + oy) * s.outWidth + ox, b) = sum;
+                }
+    return Y;
+}
+
+const std::vector<Case>& cases()
+{
+    static const std::vector<Case> all {
+        { shapeOf(3, 9, 13, 7, 3, 1, 0), 37 }, // 7 filters, 11 columns: both blocks' tails; 2 groups + 5
+        { shapeOf(2, 10, 11, 5, 3, 2, 1), 16 }, // strided and padded, one full group
+        { shapeOf(1, 36, 36, 10, 9, 1, 0), 33 }, // the MultiFashion LeNet's first layer
+        { shapeOf(10, 14, 14, 20, 5, 1, 0), 20 }, // its second
+        { shapeOf(1, 5, 5, 1, 5, 1, 2), 3 }, // a kernel as large as the image, padded; one filter
+        { shapeOf(4, 7, 6, 9, 2, 3, 2), 17 }, // stride above the kernel: pixels no window reads
+    };
+    return all;
+}
+
+} // namespace
+
+class TestConvolutionKernel : public QObject {
+    Q_OBJECT
+private slots:
+    void matchesTheReference_data()
+    {
+        QTest::addColumn<int>("level");
+        for (const auto level : { core::GemmLevel::Built, core::GemmLevel::X86_64_V4 })
+            QTest::newRow(level == core::GemmLevel::Built ? "built" : "v4") << static_cast<int>(level);
+    }
+    void matchesTheReference()
+    {
+        QFETCH(int, level);
+        const core::ConvolutionKernel* kernel = core::convolutionKernelOf(static_cast<core::GemmLevel>(level));
+        if (!kernel)
+            QSKIP("this machine cannot run this kernel (no AVX-512, or not built in)");
+        std::uint64_t seed = 1;
+        for (const Case& c : cases()) {
+            const ConvolutionShape& s = c.shape;
+            const Matrix parameters = random(taps(s) * s.filters + s.filters, 1, seed++);
+            const float* filters = parameters.data();
+            const float* bias = filters + taps(s) * s.filters;
+            // Inputs and outputs inside taller matrices: leading dimensions above the column length.
+            const Matrix bigX = random(imageSize(s) + 3, c.samples, seed++);
+            Matrix bigY = Matrix::Constant(outputSize(s) + 5, c.samples, 7.0f);
+            kernel->forward(s, filters, bias, bigX.data(), bigX.rows(), c.samples, bigY.data(), bigY.rows());
+            const Eigen::MatrixXd expected = reference(s, filters, bias, bigX.topRows(imageSize(s)));
+            const double error = (bigY.topRows(outputSize(s)).cast<double>() - expected).cwiseAbs().maxCoeff();
+            QVERIFY2(error < 1e-6 * double(taps(s)), qPrintable(QString("shape %1: error %2").arg(seed).arg(error)));
+            QVERIFY(bigY.bottomRows(5).isConstant(7.0f)); // nothing written past the outputs
+            // Each sample alone (a group of one: the scalar packing) gives the same bits.
+            for (Index b : { Index(0), c.samples / 2, c.samples - 1 }) {
+                Matrix alone(outputSize(s), 1);
+                kernel->forward(s, filters, bias, bigX.col(b).data(), bigX.rows(), 1, alone.data(), alone.rows());
+                QVERIFY2(alone.col(0) == bigY.col(b).head(outputSize(s)), qPrintable(QString::number(b)));
+            }
+        }
+    }
+
+    void everyLevelGivesTheSameBits()
+    {
+        const core::ConvolutionKernel* v4 = core::convolutionKernelOf(core::GemmLevel::X86_64_V4);
+        if (!v4)
+            QSKIP("this machine cannot run the v4 kernel");
+        // Each output is bias + one multiply-add per tap in the same order whatever the packet and
+        // register block: the kernels differ in speed only.
+        const core::ConvolutionKernel* built = core::convolutionKernelOf(core::GemmLevel::Built);
+        std::uint64_t seed = 100;
+        for (const Case& c : cases()) {
+            const ConvolutionShape& s = c.shape;
+            const Matrix parameters = random(taps(s) * s.filters + s.filters, 1, seed++);
+            const Matrix X = random(imageSize(s), c.samples, seed++);
+            Matrix fromBuilt(outputSize(s), c.samples), fromV4(outputSize(s), c.samples);
+            const float* bias = parameters.data() + taps(s) * s.filters;
+            built->forward(
+                s, parameters.data(), bias, X.data(), X.rows(), c.samples, fromBuilt.data(), fromBuilt.rows());
+            v4->forward(s, parameters.data(), bias, X.data(), X.rows(), c.samples, fromV4.data(), fromV4.rows());
+            QVERIFY(fromBuilt == fromV4);
+        }
+    }
+
+    void theActiveKernelFollowsTheGemm()
+    {
+        QCOMPARE(&core::activeConvolutionKernel(), core::convolutionKernelOf(core::activeGemmLevel()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConvolutionKernel)
+#include "tst_convolution_kernel.moc"
