@@ -13,8 +13,8 @@ using core::Scalar;
 
 namespace {
 
-// The first layer's output per block of the per-point pass (see the header).
-constexpr Index kBlockBytes = Index(1) << 20;
+// The three stored first-layer outputs of one block of the per-point pass (see the header).
+constexpr Index kStoredBlockBytes = Index(3) << 19;
 
 } // namespace
 
@@ -43,7 +43,8 @@ FactoredNetworkEvaluator::FactoredNetworkEvaluator(
     const core::Layer& first = network.trunk().layer(0);
     const Index offset = network.trunk().parameterOffset(0);
     const Index out = first.outputSize();
-    m_blockColumns = std::clamp<Index>(kBlockBytes / (out * Index(sizeof(Scalar))) / 16 * 16, 16, subsetChunkSize);
+    m_blockColumns
+        = std::clamp<Index>(kStoredBlockBytes / (3 * out * Index(sizeof(Scalar))) / 16 * 16, 16, subsetChunkSize);
     m_labelledCounts = Eigen::VectorXd::Zero(network.taskCount());
     for (SubsetChunk& data : gatherEvaluationSubset(network, evaluationSamples)) {
         Chunk chunk;
@@ -62,39 +63,56 @@ FactoredNetworkEvaluator::~FactoredNetworkEvaluator() = default;
 
 Eigen::VectorXd FactoredNetworkEvaluator::lossesAt(double a, double b) const
 {
-    const Scalar sa = static_cast<Scalar>(a), sb = static_cast<Scalar>(b);
-    // The remaining layers and the heads see theta(a, b) itself.
-    const core::Vector theta = m_plane.origin + sa * m_plane.d1 + sb * m_plane.d2;
+    return lossesAtEach({ PlanePoint { a, b } }).front();
+}
+
+std::vector<Eigen::VectorXd> FactoredNetworkEvaluator::lossesAtEach(const std::vector<PlanePoint>& points) const
+{
     const core::Sequential& trunk = m_network.trunk();
     const Index representationSize = trunk.layer(trunk.layerCount() - 1).outputSize();
     const Index tasks = m_network.taskCount();
-    Eigen::VectorXd losses = Eigen::VectorXd::Zero(tasks);
-    Matrix hidden, next, representation;
+    const std::size_t count = points.size();
+    // The remaining layers and the heads see theta(a, b) itself.
+    std::vector<core::Vector> thetas;
+    for (const PlanePoint& point : points)
+        thetas.push_back(
+            m_plane.origin + static_cast<Scalar>(point.a) * m_plane.d1 + static_cast<Scalar>(point.b) * m_plane.d2);
+    std::vector<Eigen::VectorXd> losses(count, Eigen::VectorXd::Zero(tasks));
+    std::vector<Matrix> representations(count);
+    Matrix hidden, next;
     for (const Chunk& chunk : m_chunks) {
-        const Index count = chunk.data.count;
-        representation.resize(representationSize, count);
-        for (Index begin = 0; begin < count; begin += m_blockColumns) {
-            const Index width = std::min(m_blockColumns, count - begin);
-            // f(theta0 + a d1 + b d2) X from the stored outputs.
-            hidden.noalias() = chunk.p0.middleCols(begin, width) + sa * chunk.p1.middleCols(begin, width)
-                + sb * chunk.p2.middleCols(begin, width);
-            for (std::size_t l = 1; l < trunk.layerCount(); ++l) {
-                trunk.layer(l).forward(theta.data() + trunk.parameterOffset(l), hidden, next);
-                std::swap(hidden, next);
+        const Index samples = chunk.data.count;
+        for (Matrix& representation : representations)
+            representation.resize(representationSize, samples);
+        for (Index begin = 0; begin < samples; begin += m_blockColumns) {
+            const Index width = std::min(m_blockColumns, samples - begin);
+            // Every point through this block while its stored outputs are in cache.
+            for (std::size_t k = 0; k < count; ++k) {
+                const Scalar sa = static_cast<Scalar>(points[k].a), sb = static_cast<Scalar>(points[k].b);
+                // f(theta0 + a d1 + b d2) X from the stored outputs.
+                hidden.noalias() = chunk.p0.middleCols(begin, width) + sa * chunk.p1.middleCols(begin, width)
+                    + sb * chunk.p2.middleCols(begin, width);
+                for (std::size_t l = 1; l < trunk.layerCount(); ++l) {
+                    trunk.layer(l).forward(thetas[k].data() + trunk.parameterOffset(l), hidden, next);
+                    std::swap(hidden, next);
+                }
+                representations[k].middleCols(begin, width) = hidden;
             }
-            representation.middleCols(begin, width) = hidden;
         }
-        for (Index t = 0; t < tasks; ++t) {
-            const int task = static_cast<int>(t);
-            core::Sequential::Workspace work;
-            const Matrix& outputs
-                = m_network.head(task).forward(theta.data() + m_network.headOffset(task), representation, work);
-            losses(t) += static_cast<double>(subsetLabelledCount(chunk.data, task))
-                * subsetTaskLoss(m_network, task, outputs, chunk.data, nullptr);
-        }
+        for (std::size_t k = 0; k < count; ++k)
+            for (Index t = 0; t < tasks; ++t) {
+                const int task = static_cast<int>(t);
+                core::Sequential::Workspace work;
+                const Matrix& outputs = m_network.head(task).forward(
+                    thetas[k].data() + m_network.headOffset(task), representations[k], work);
+                losses[k](t) += static_cast<double>(subsetLabelledCount(chunk.data, task))
+                    * subsetTaskLoss(m_network, task, outputs, chunk.data, nullptr);
+            }
     }
     // Each task's mean over its labelled samples, as HardSharingNetwork::lossesAt.
-    return losses.cwiseQuotient(m_labelledCounts);
+    for (Eigen::VectorXd& pointLosses : losses)
+        pointLosses = pointLosses.cwiseQuotient(m_labelledCounts);
+    return losses;
 }
 
 } // namespace mtw::analysis

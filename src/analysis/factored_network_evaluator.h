@@ -10,8 +10,11 @@
 // trunk layers and the heads at theta(a, b). For wide inputs (784 features) or the 9 x 9 first
 // convolution of the MultiFashion LeNet (half of its forward FLOPs) this removes most of the cost.
 // Memory: 3 out N floats (the LeNet's 7,840 outputs per sample: 193 MB for 2,048 samples).
-// The combination and the remaining trunk run on blocks of columns whose first-layer output fits
-// in about 1 MiB, so the widest activations stay in cache instead of streaming 32 MB matrices.
+// The combination and the remaining trunk run on blocks of columns whose three stored outputs
+// fit in about 1.5 MiB, so the widest activations stay in cache instead of streaming 32 MB
+// matrices. lossesAtEach() takes every point of a batch through one block before the next: the
+// stored outputs (940 MB for the LeNet on 10k samples, more than a point's products take to
+// compute) are read from memory once per batch instead of once per point.
 //
 // The subset, chunking (1024 samples, chunk losses weighted by their size) and the losses follow
 // HardSharingNetwork::lossesAt, so the surface equals the per-point one up to float rounding.
@@ -31,6 +34,7 @@ public:
     ~FactoredNetworkEvaluator() override;
     int taskCount() const override { return m_network.taskCount(); }
     Eigen::VectorXd lossesAt(double a, double b) const override;
+    std::vector<Eigen::VectorXd> lossesAtEach(const std::vector<PlanePoint>& points) const override;
     bool isFactored() const override { return true; }
 
     static bool applies(const problem::MultiTaskProblem& problem);

@@ -5,6 +5,14 @@
 
 namespace mtw::analysis {
 
+std::vector<Eigen::VectorXd> PlaneEvaluator::lossesAtEach(const std::vector<PlanePoint>& points) const
+{
+    std::vector<Eigen::VectorXd> losses;
+    for (const PlanePoint& point : points)
+        losses.push_back(lossesAt(point.a, point.b));
+    return losses;
+}
+
 ProblemPlaneEvaluator::ProblemPlaneEvaluator(const problem::MultiTaskProblem& problem, const LandscapePlane& plane)
     : m_problem(problem)
     , m_plane(plane)

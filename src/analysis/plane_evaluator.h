@@ -11,14 +11,22 @@
 #include "problem/multi_task_problem.h"
 
 #include <memory>
+#include <vector>
 
 namespace mtw::analysis {
+
+struct PlanePoint {
+    double a = 0, b = 0;
+};
 
 class PlaneEvaluator {
 public:
     virtual ~PlaneEvaluator() = default;
     virtual int taskCount() const = 0;
     virtual Eigen::VectorXd lossesAt(double a, double b) const = 0;
+    // The losses at several points, each exactly lossesAt(point) (the same bits). An evaluator
+    // that reads the same stored data for every point (the factored one) reads it once per batch.
+    virtual std::vector<Eigen::VectorXd> lossesAtEach(const std::vector<PlanePoint>& points) const;
     virtual bool isFactored() const { return false; }
 };
 

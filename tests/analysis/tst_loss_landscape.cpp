@@ -102,9 +102,18 @@ private slots:
             QVERIFY(!perPoint->isFactored());
             // The origin is the problem's own lossesAt (same subset, same chunking).
             QVERIFY(perPoint->lossesAt(0, 0) == network->lossesAt(theta));
+            std::vector<PlanePoint> points;
             for (double a : { -1.0, -0.3, 0.0, 0.55, 1.0 })
-                for (double b : { -0.8, 0.0, 0.25, 1.0 })
+                for (double b : { -0.8, 0.0, 0.25, 1.0 }) {
                     MTW_COMPARE_VECTORS(factored->lossesAt(a, b), perPoint->lossesAt(a, b), 1e-5, 0);
+                    points.push_back({ a, b });
+                }
+            // A batch (the stored outputs read once for all its points) gives each point's own bits.
+            points.push_back(points.front());
+            const std::vector<Eigen::VectorXd> batch = factored->lossesAtEach(points);
+            QCOMPARE(batch.size(), points.size());
+            for (std::size_t k = 0; k < points.size(); ++k)
+                QVERIFY2(batch[k] == factored->lossesAt(points[k].a, points[k].b), qPrintable(QString::number(k)));
         }
     }
 
@@ -253,9 +262,18 @@ private slots:
         QVERIFY(stopped.totalLoss == levels[0].totalLoss);
     }
 
+    void testDeterministicAcrossThreadCounts_data()
+    {
+        QTest::addColumn<bool>("convolutional");
+        QTest::newRow("linear first layer") << false;
+        QTest::newRow("convolution first") << true;
+    }
     void testDeterministicAcrossThreadCounts()
     {
-        const auto network = mtw::test::makeTestNetwork();
+        // The points go in batches of 8 on one thread and of 6 (the first level's 25) or 3 on
+        // two or four threads: the bits must not follow.
+        QFETCH(bool, convolutional);
+        const auto network = convolutional ? mtw::test::makeTestConvNetwork(1500, 1500) : mtw::test::makeTestNetwork();
         const Vector theta = initialTheta(*network);
         const LandscapePlane plane = filterNormalizedPlane(*network, theta, 8);
         LandscapeOptions options;
@@ -263,10 +281,12 @@ private slots:
         options.finalResolution = 9;
         for (bool factored : { true, false }) {
             const auto evaluator = makePlaneEvaluator(*network, plane, factored, 1500);
-            LandscapeResult one, two;
+            LandscapeResult one, two, four;
             tbb::task_arena(1).execute([&] { one = computeLandscape(*evaluator, plane, options); });
             tbb::task_arena(2).execute([&] { two = computeLandscape(*evaluator, plane, options); });
+            tbb::task_arena(4).execute([&] { four = computeLandscape(*evaluator, plane, options); });
             QVERIFY(identical(one, two));
+            QVERIFY(identical(one, four));
         }
     }
 };
