@@ -16,7 +16,7 @@ std::string kernelDescription()
     // The built kernel is compiled like the rest of the core, so its instruction sets are the core's.
     return "Eigen " + std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "."
         + std::to_string(EIGEN_MINOR_VERSION) + "; matrix products: " + activeGemmDescription()
-        + "; other kernels: " + gemmKernelBuilt().instructionSets() + " (built for "
+        + "; forward convolutions: the products' level; other kernels: " + gemmKernelBuilt().instructionSets() + " (built for "
         + (level == "baseline" ? "the x86-64 baseline" : "x86-64-" + level) + ")";
 }
 
