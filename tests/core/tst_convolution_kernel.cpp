@@ -3,6 +3,7 @@
 // output widths that are not multiples of the blocks), strides, padding, partial groups of
 // samples and leading dimensions above the column length; every sample's bits the same alone or
 // in a group; the built and the v4 kernels alike in the bits.
+#include "common/conv_reference.h"
 #include "core/gemm_dispatch.h"
 #include "core/rng.h"
 #include "core/tensor.h"
@@ -48,26 +49,11 @@ Matrix random(Index rows, Index cols, std::uint64_t seed)
     return m;
 }
 
-// Column b of the result: bias + sum over taps inside the image, in double.
-Eigen::MatrixXd reference(const ConvolutionShape& s, const float* filters, const float* bias, const Matrix& X)
+// Column b of the result, from the naive double convolution the layer tests use.
+Eigen::MatrixXd reference(const ConvolutionShape& s, const Matrix& parameters, const Matrix& X)
 {
-    Eigen::MatrixXd Y(outputSize(s), X.cols());
-    for (Index b = 0; b < X.cols(); ++b)
-        for (long f = 0; f < s.filters; ++f)
-            for (long oy = 0; oy < s.outHeight; ++oy)
-                for (long ox = 0; ox < s.outWidth; ++ox) {
-                    double sum = bias[f];
-                    for (long c = 0; c < s.channels; ++c)
-                        for (long ky = 0; ky < s.kernel; ++ky)
-                            for (long kx = 0; kx < s.kernel; ++kx) {
-                                const long y = oy * s.stride + ky - s.padding, x = ox * s.stride + kx - s.padding;
-                                if (y >= 0 && y < s.height && x >= 0 && x < s.width)
-                                    sum += double(filters[f * taps(s) + (c * s.kernel + ky) * s.kernel + kx])
-                                        * X((c * s.height + y) * s.width + x, b);
-                            }
-                    Y((f * s.outHeight + oy) * s.outWidth + ox, b) = sum;
-                }
-    return Y;
+    return test::convReference(parameters.col(0).cast<double>(), X.cast<double>(), { s.channels, s.height, s.width },
+        s.filters, s.kernel, s.stride, s.padding);
 }
 
 const std::vector<Case>& cases()
@@ -110,7 +96,7 @@ private slots:
             const Matrix bigX = random(imageSize(s) + 3, c.samples, seed++);
             Matrix bigY = Matrix::Constant(outputSize(s) + 5, c.samples, 7.0f);
             kernel->forward(s, filters, bias, bigX.data(), bigX.rows(), c.samples, bigY.data(), bigY.rows());
-            const Eigen::MatrixXd expected = reference(s, filters, bias, bigX.topRows(imageSize(s)));
+            const Eigen::MatrixXd expected = reference(s, parameters, bigX.topRows(imageSize(s)));
             const double error = (bigY.topRows(outputSize(s)).cast<double>() - expected).cwiseAbs().maxCoeff();
             QVERIFY2(error < 1e-6 * double(taps(s)), qPrintable(QString("shape %1: error %2").arg(seed).arg(error)));
             QVERIFY(bigY.bottomRows(5).isConstant(7.0f)); // nothing written past the outputs

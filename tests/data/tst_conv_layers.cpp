@@ -7,6 +7,7 @@
 #include <tbb/task_arena.h>
 
 #include "common/compare.h"
+#include "common/conv_reference.h"
 #include "core/conv2d.h"
 #include "core/linear.h"
 #include "core/max_pool2d.h"
@@ -17,33 +18,11 @@
 #include <limits>
 
 using namespace mtw::core;
+using mtw::test::convReference;
 
 namespace {
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
-
-// Naive convolution in double: theta = [filters (F x C x k x k row-major) | bias].
-MatrixXd convReference(const VectorXd& theta, const MatrixXd& X, ImageShape in, Index F, Index k, Index s, Index p)
-{
-    const Index Ho = (in.height + 2 * p - k) / s + 1, Wo = (in.width + 2 * p - k) / s + 1;
-    MatrixXd Y(F * Ho * Wo, X.cols());
-    for (Index b = 0; b < X.cols(); ++b)
-        for (Index f = 0; f < F; ++f)
-            for (Index oy = 0; oy < Ho; ++oy)
-                for (Index ox = 0; ox < Wo; ++ox) {
-                    double sum = theta(F * in.channels * k * k + f);
-                    for (Index c = 0; c < in.channels; ++c)
-                        for (Index ky = 0; ky < k; ++ky)
-                            for (Index kx = 0; kx < k; ++kx) {
-                                const Index y = oy * s + ky - p, x = ox * s + kx - p;
-                                if (y >= 0 && y < in.height && x >= 0 && x < in.width)
-                                    sum += theta(((f * in.channels + c) * k + ky) * k + kx)
-                                        * X((c * in.height + y) * in.width + x, b);
-                            }
-                    Y((f * Ho + oy) * Wo + ox, b) = sum;
-                }
-    return Y;
-}
 
 MatrixXd poolReference(const MatrixXd& X, ImageShape in, Index k, Index s)
 {
