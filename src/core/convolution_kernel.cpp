@@ -1,6 +1,7 @@
 #include "core/convolution_kernel.h"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #ifndef MTW_CONVOLUTION_KERNEL
@@ -36,20 +37,21 @@ constexpr int filterBlock = 2, columnBlock = 2;
 #endif
 
 // One step of the native-width square transpose: swaps bit `bit` of the row index with that of
-// the column index, on the pairs of rows i and i | bit.
-template <int bit> void transposeStep(Native* rows)
+// the column index, on the pairs of rows i and i | bit. `__builtin_shufflevector` (GCC >= 12 and
+// clang) takes the lane indices as constants, hence the index pack.
+template <int bit, int... lane> void transposeStep(Native* rows, std::integer_sequence<int, lane...>)
 {
-    NativeIndex low, high;
-    for (int c = 0; c < nativeWidth; ++c) {
-        low[c] = (c & bit) ? nativeWidth + c - bit : c;
-        high[c] = (c & bit) ? nativeWidth + c : c + bit;
-    }
     for (int i = 0; i < nativeWidth; ++i)
         if (!(i & bit)) {
             const Native a = rows[i], b = rows[i | bit];
-            rows[i] = __builtin_shuffle(a, b, low);
-            rows[i | bit] = __builtin_shuffle(a, b, high);
+            rows[i] = __builtin_shufflevector(a, b, ((lane & bit) ? nativeWidth + lane - bit : lane)...);
+            rows[i | bit] = __builtin_shufflevector(a, b, ((lane & bit) ? nativeWidth + lane : lane + bit)...);
         }
+}
+
+template <int bit> void transposeStep(Native* rows)
+{
+    transposeStep<bit>(rows, std::make_integer_sequence<int, nativeWidth> {});
 }
 
 // dst[c * dstStride + r] = src[r * srcStride + c] for r, c < nativeWidth.
