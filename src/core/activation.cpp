@@ -41,18 +41,6 @@ Activation::Activation(ActivationKind kind, Index size)
 {
 }
 
-namespace {
-// body(begin, count) over fixed blocks of columns of about 32k entries, on the threads. Fixed,
-// not left to TBB's partitioner: Eigen computes a block's unaligned head and tail with scalar
-// code, whose tanh and exp may round differently from the vector code, so the boundaries must not
-// depend on the thread count. (At T = 40 a stacked backward is 2.6M entries, 1-2 ms on one thread.)
-template <typename Body> void forColumnBlocks(Index rows, Index cols, const Body& body)
-{
-    const Index group = std::max<Index>(1, (Index(1) << 15) / std::max<Index>(rows, 1));
-    forFixedGroups(cols, group, [&](Index, Index begin, Index end) { body(begin, end - begin); });
-}
-} // namespace
-
 void Activation::forward(const Scalar*, const Matrix& X, Matrix& Y) const
 {
     Y.resize(X.rows(), X.cols());

@@ -1,5 +1,8 @@
 #include "core/max_pool2d.h"
 
+#include "core/fixed_groups.h"
+#include "core/pool_channel.h"
+
 #include <tbb/parallel_for.h>
 
 #include <stdexcept>
@@ -30,58 +33,19 @@ Index MaxPool2d::argmax(const Scalar* image, Index c, Index oy, Index ox) const
     return best;
 }
 
-namespace {
-
-// One row of outputs: out[ox] = the maximum of window ox, whose top-left pixel is window[ox *
-// stride] in an image of width W. Each output meets its window's pixels in MaxPool2d::argmax's
-// order with the same comparison (value > best), so it keeps the first of equal values and a
-// leading NaN alike: out[ox] is image[argmax(...)] exactly. The compile-time form (kernel 2,
-// stride 2: the LeNets) lets the compiler vectorize the strided loads.
-template <Index kKernel, Index kStride> void poolRowFixed(const Scalar* window, Index W, Index outWidth, Scalar* out)
+void MaxPool2d::poolSample(const Scalar* image, Scalar* out) const
 {
-    for (Index ox = 0; ox < outWidth; ++ox) {
-        Scalar best = window[ox * kStride];
-        for (Index ky = 0; ky < kKernel; ++ky)
-            for (Index kx = ky == 0 ? 1 : 0; kx < kKernel; ++kx) {
-                const Scalar value = window[ky * W + ox * kStride + kx];
-                best = value > best ? value : best;
-            }
-        out[ox] = best;
-    }
+    const Index inChannel = m_input.height * m_input.width, outChannel = m_outHeight * m_outWidth;
+    for (Index c = 0; c < m_input.channels; ++c)
+        poolChannelOf(pooling::ChannelPixels { image + c * inChannel }, out + c * outChannel);
 }
-
-void poolRow(const Scalar* window, Index W, Index outWidth, Index kernel, Index stride, Scalar* out)
-{
-    for (Index ox = 0; ox < outWidth; ++ox)
-        out[ox] = window[ox * stride];
-    for (Index ky = 0; ky < kernel; ++ky)
-        for (Index kx = ky == 0 ? 1 : 0; kx < kernel; ++kx) {
-            const Scalar* pixels = window + ky * W + kx;
-            for (Index ox = 0; ox < outWidth; ++ox) {
-                const Scalar value = pixels[ox * stride];
-                out[ox] = value > out[ox] ? value : out[ox];
-            }
-        }
-}
-
-} // namespace
 
 void MaxPool2d::forward(const Scalar*, const Matrix& X, Matrix& Y) const
 {
-    const Index H = m_input.height, W = m_input.width;
-    const bool halving = m_kernel == 2 && m_stride == 2;
     Y.resize(outputSize(), X.cols());
-    tbb::parallel_for(Index(0), X.cols(), [&](Index b) {
-        const Scalar* image = X.col(b).data();
-        Scalar* out = Y.col(b).data();
-        for (Index c = 0; c < m_input.channels; ++c)
-            for (Index oy = 0; oy < m_outHeight; ++oy, out += m_outWidth) {
-                const Scalar* window = image + (c * H + oy * m_stride) * W;
-                if (halving)
-                    poolRowFixed<2, 2>(window, W, m_outWidth, out);
-                else
-                    poolRow(window, W, m_outWidth, m_kernel, m_stride, out);
-            }
+    forColumnBlocks(X.rows(), X.cols(), [&](Index begin, Index count) {
+        for (Index b = begin; b < begin + count; ++b)
+            poolSample(X.col(b).data(), Y.col(b).data());
     });
 }
 

@@ -16,8 +16,13 @@ public:
     void backwardInput(
         const Scalar* params, const Matrix& X, const Matrix& Y, const Matrix& dY, Matrix& dX) const override;
     ImageShape outputShape() const { return { m_input.channels, m_outHeight, m_outWidth }; }
+    ImageShape inputShape() const { return m_input; }
+    // One sample's channel, output height x width floats, from any source of its input pixels,
+    // with forward's bits (core/pool_channel.h, which defines it).
+    template <class Pixels> void poolChannelOf(const Pixels& pixels, Scalar* out) const;
 
 private:
+    void poolSample(const Scalar* image, Scalar* out) const; // one column of forward
     // Index (within a sample's features) of the maximum of output position (c, oy, ox).
     Index argmax(const Scalar* image, Index c, Index oy, Index ox) const;
 

@@ -11,10 +11,14 @@
 #include "core/conv2d.h"
 #include "core/linear.h"
 #include "core/max_pool2d.h"
+#include "core/pool_channel.h"
 #include "core/sequential.h"
 #include "fd_check.h"
 
 #include <QTest>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 using namespace mtw::core;
@@ -179,6 +183,44 @@ private slots:
             expected(0) = dY(0, j); // window 0: the first of the tied ones, or the leading NaN
             expected(j % 2 == 0 ? 8 : 7) = dY(1, j); // window 1: the 7, or the 3 after a NaN
             QCOMPARE(dX.col(j), expected);
+        }
+    }
+
+    // Each window's value is its first maximum in scan order, bit for bit: of tied +0 and -0 the
+    // first stays, a leading NaN stays and a later one never wins. Rows of 3 outputs (scalars), 5
+    // (two overlapping 4-float vectors), 8, 14 (two overlapping 8-float vectors with AVX) and 17;
+    // poolChannelOf gives forward's bits.
+    void maxPoolForwardKeepsTheFirstMaximum()
+    {
+        const Scalar nan = std::numeric_limits<Scalar>::quiet_NaN();
+        const Scalar values[] = { 1, 2, 0, -0.0f, nan, -3 };
+        Rng rng(5);
+        for (const Index width : { 7, 11, 16, 29, 34 }) {
+            const ImageShape in { 2, 5, width };
+            const MaxPool2d pool(in, 2);
+            const ImageShape out = pool.outputShape();
+            Matrix X(in.size(), 3);
+            for (Index i = 0; i < X.size(); ++i)
+                X.data()[i] = values[rng.index(6)];
+            Matrix Y;
+            pool.forward(nullptr, X, Y);
+            for (Index b = 0; b < X.cols(); ++b)
+                for (Index c = 0; c < in.channels; ++c)
+                    for (Index oy = 0; oy < out.height; ++oy)
+                        for (Index ox = 0; ox < out.width; ++ox) {
+                            const auto pixel = [&](Index ky, Index kx) {
+                                return X((c * in.height + 2 * oy + ky) * in.width + 2 * ox + kx, b);
+                            };
+                            Scalar best = pixel(0, 0);
+                            for (const auto& [ky, kx] : { std::pair<Index, Index> { 0, 1 }, { 1, 0 }, { 1, 1 } })
+                                best = pixel(ky, kx) > best ? pixel(ky, kx) : best;
+                            QCOMPARE(std::bit_cast<std::uint32_t>(Y((c * out.height + oy) * out.width + ox, b)),
+                                std::bit_cast<std::uint32_t>(best));
+                        }
+            const Index outChannel = out.height * out.width;
+            Vector channel(outChannel);
+            pool.poolChannelOf(pooling::ChannelPixels { X.col(2).data() + in.height * in.width }, channel.data());
+            QVERIFY(std::memcmp(channel.data(), Y.col(2).data() + outChannel, outChannel * sizeof(Scalar)) == 0);
         }
     }
 

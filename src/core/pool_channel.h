@@ -1,0 +1,146 @@
+#pragma once
+// MaxPool2d::poolChannelOf: one channel of a max-pool read from any source of pixels, so that a
+// caller that computes each input pixel (the factored landscape: p0 + a p1 + b p2) pools it in
+// registers without writing the channel first. MaxPool2d's own forward pass uses it on memory.
+//
+// Pixels provides `Scalar at(Index i) const` and `template <int lanes> pooling::Vector<lanes>
+// vectorAt(Index i) const` (pixels i .. i + lanes - 1 of the channel, row by row).
+#include "core/max_pool2d.h"
+
+#include <algorithm>
+#include <type_traits>
+#include <utility>
+
+namespace mtw::core {
+namespace pooling {
+
+// Vectors of 4 floats (SSE) and, with AVX, of 8: the widest that fits a row is used.
+template <int lanes> struct Lanes;
+template <> struct Lanes<4> {
+    using Vector = Scalar __attribute__((vector_size(4 * sizeof(Scalar))));
+    using Loose = Scalar __attribute__((vector_size(4 * sizeof(Scalar)), aligned(alignof(Scalar))));
+};
+#if defined(__AVX__)
+constexpr int widestLanes = 8;
+template <> struct Lanes<8> {
+    using Vector = Scalar __attribute__((vector_size(8 * sizeof(Scalar))));
+    using Loose = Scalar __attribute__((vector_size(8 * sizeof(Scalar)), aligned(alignof(Scalar))));
+};
+#else
+constexpr int widestLanes = 4;
+#endif
+template <int lanes> using Vector = typename Lanes<lanes>::Vector;
+
+// Pixels i .. i + lanes - 1 from memory.
+template <int lanes> Vector<lanes> load(const Scalar* at)
+{
+    return *reinterpret_cast<const typename Lanes<lanes>::Loose*>(at);
+}
+
+// A channel in memory.
+struct ChannelPixels {
+    const Scalar* channel;
+    Scalar at(Index i) const { return channel[i]; }
+    template <int lanes> Vector<lanes> vectorAt(Index i) const { return load<lanes>(channel + i); }
+};
+
+// One row of outputs: out[ox] = the maximum of window ox, whose top-left pixel is pixel
+// `window + ox * stride` in a channel of width W. Each output meets its window's pixels in
+// MaxPool2d::argmax's order with the same comparison (value > best), so it keeps the first of
+// equal values and a leading NaN alike: out[ox] is the pixel at argmax(...) exactly.
+template <class Pixels>
+void poolRow(const Pixels& pixels, Index window, Index W, Index outWidth, Index kernel, Index stride, Scalar* out)
+{
+    for (Index ox = 0; ox < outWidth; ++ox)
+        out[ox] = pixels.at(window + ox * stride);
+    for (Index ky = 0; ky < kernel; ++ky)
+        for (Index kx = ky == 0 ? 1 : 0; kx < kernel; ++kx)
+            for (Index ox = 0; ox < outWidth; ++ox) {
+                const Scalar value = pixels.at(window + ky * W + kx + ox * stride);
+                out[ox] = value > out[ox] ? value : out[ox];
+            }
+}
+
+// The 2 x 2, stride-2 row (the LeNets' pools), `lanes` outputs at a time: the even and odd pixels
+// of both window rows are split out of contiguous loads, and each output lane meets them in
+// poolRow's order (left, right, lower left, lower right) with the same comparison, so the bits are
+// poolRow's. With 8 lanes they hold their outputs in the order of an in-lane shuffle (0, 1, 4, 5,
+// 2, 3, 6, 7), so that the split needs no lane crossing; one permutation (the order is its own
+// inverse) puts them in place before the store.
+template <int lanes> constexpr int laneOutput(int lane)
+{
+    return lanes == 8 && (lane & 6) != 0 && (lane & 6) != 6 ? lane ^ 6 : lane;
+}
+
+// Lane i: pixel at + 2 laneOutput(i) + offset.
+template <int offset, int lanes, class Pixels, int... lane>
+Vector<lanes> everyOther(const Pixels& pixels, Index at, std::integer_sequence<int, lane...>)
+{
+    const Vector<lanes> low = pixels.template vectorAt<lanes>(at), high = pixels.template vectorAt<lanes>(at + lanes);
+    return __builtin_shufflevector(low, high, (2 * laneOutput<lanes>(lane) + offset)...);
+}
+
+// Outputs out[0 .. lanes) of the windows from pixel `window`; lanes = 1: out[0] alone, in scalars.
+template <int lanes, class Pixels> void poolHalving(const Pixels& pixels, Index window, Index W, Scalar* out)
+{
+    using Value = std::conditional_t<lanes == 1, Scalar, Vector<lanes == 1 ? 4 : lanes>>;
+    constexpr auto sequence = std::make_integer_sequence<int, lanes> {};
+    const auto pixel = [&](Index at, auto offset) {
+        if constexpr (lanes == 1)
+            return pixels.at(at + offset);
+        else
+            return everyOther<offset, lanes>(pixels, at, sequence);
+    };
+    const std::integral_constant<int, 0> left;
+    const std::integral_constant<int, 1> right;
+    Value best = pixel(window, left);
+    for (const Value value : { pixel(window, right), pixel(window + W, left), pixel(window + W, right) })
+        best = value > best ? value : best;
+    if constexpr (lanes == 1)
+        *out = best;
+    else
+        *reinterpret_cast<typename Lanes<lanes>::Loose*>(out) = [&]<int... lane>(std::integer_sequence<int, lane...>)
+        {
+            return __builtin_shufflevector(best, best, laneOutput<lanes>(lane)...);
+        }
+    (sequence);
+}
+
+// The row in vectors of `lanes` outputs; the last one ends at the row's end and may overlap the
+// one before (the same values again). outWidth >= lanes.
+template <int lanes, class Pixels>
+void poolRowHalvingIn(const Pixels& pixels, Index window, Index W, Index outWidth, Scalar* out)
+{
+    for (Index ox = 0;; ox = std::min(ox + lanes, outWidth - lanes)) {
+        poolHalving<lanes>(pixels, window + 2 * ox, W, out + ox);
+        if (ox + lanes == outWidth)
+            break;
+    }
+}
+
+template <class Pixels> void poolRowHalving(const Pixels& pixels, Index window, Index W, Index outWidth, Scalar* out)
+{
+    if (outWidth >= widestLanes)
+        poolRowHalvingIn<widestLanes>(pixels, window, W, outWidth, out);
+    else if (outWidth >= 4)
+        poolRowHalvingIn<4>(pixels, window, W, outWidth, out);
+    else
+        poolRowHalvingIn<1>(pixels, window, W, outWidth, out);
+}
+
+} // namespace pooling
+
+template <class Pixels> void MaxPool2d::poolChannelOf(const Pixels& pixels, Scalar* out) const
+{
+    const Index W = m_input.width;
+    const bool halving = m_kernel == 2 && m_stride == 2;
+    for (Index oy = 0; oy < m_outHeight; ++oy, out += m_outWidth) {
+        const Index window = oy * m_stride * W;
+        if (halving)
+            pooling::poolRowHalving(pixels, window, W, m_outWidth, out);
+        else
+            pooling::poolRow(pixels, window, W, m_outWidth, m_kernel, m_stride, out);
+    }
+}
+
+} // namespace mtw::core
