@@ -1,6 +1,7 @@
 #include "analysis/factored_network_evaluator.h"
 
 #include "analysis/network_subset.h"
+#include "core/pool_channel.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -16,12 +17,55 @@ namespace {
 // The three stored first-layer outputs of one block of the per-point pass (see the header).
 constexpr Index kStoredBlockBytes = Index(3) << 19;
 
+// p0 + a p1 + b p2 on one sample's channel of the stored outputs, each pixel as it is loaded.
+struct CombinedPixels {
+    const Scalar *p0, *p1, *p2;
+    Scalar a, b;
+    Scalar at(Index i) const { return p0[i] + a * p1[i] + b * p2[i]; }
+    template <int lanes> core::pooling::Vector<lanes> vectorAt(Index i) const
+    {
+        using core::pooling::load;
+        return load<lanes>(p0 + i) + a * load<lanes>(p1 + i) + b * load<lanes>(p2 + i);
+    }
+};
+
 } // namespace
 
 struct FactoredNetworkEvaluator::Chunk {
     SubsetChunk data; // targets only (features released after the products)
     Matrix p0, p1, p2; // f(theta0) X, f(d1) X, f(d2) X: out x count
 };
+
+// f(theta0 + a d1 + b d2) X for `width` samples from `begin`, from the stored outputs: per
+// element as CombinedPixels, so a sample's bits do not depend on its block or batch.
+void FactoredNetworkEvaluator::combineStored(
+    const Chunk& chunk, Index begin, Index width, Scalar a, Scalar b, Matrix& combined)
+{
+    combined.noalias() = chunk.p0.middleCols(begin, width) + a * chunk.p1.middleCols(begin, width)
+        + b * chunk.p2.middleCols(begin, width);
+}
+
+// pooled[k] = the first max-pool of f(theta_k) X for `width` samples from `begin`, for every point
+// k. Each sample's channel of the three stored outputs (the LeNet's 3 x 784 floats) is read from
+// the block once and then from L1 for every point; the pool combines each pixel as it loads it,
+// in registers: the first layer's output (7,840 floats a sample) is never written, and the pool
+// needs no pass of its own.
+void FactoredNetworkEvaluator::poolCombinations(const Chunk& chunk, Index begin, Index width,
+    const std::vector<PlanePoint>& points, std::vector<Matrix>& pooled) const
+{
+    const core::ImageShape input = m_pool->inputShape();
+    const Index inChannel = input.height * input.width, outChannel = m_pool->outputSize() / input.channels;
+    for (Matrix& outputs : pooled)
+        outputs.resize(m_pool->outputSize(), width);
+    for (Index j = 0; j < width; ++j)
+        for (Index c = 0; c < input.channels; ++c) {
+            const Index at = (begin + j) * chunk.p0.rows() + c * inChannel;
+            for (std::size_t k = 0; k < points.size(); ++k)
+                m_pool->poolChannelOf(CombinedPixels { chunk.p0.data() + at, chunk.p1.data() + at, chunk.p2.data() + at,
+                                          static_cast<Scalar>(points[k].a), static_cast<Scalar>(points[k].b) },
+                    pooled[k].col(j).data() + c * outChannel);
+        }
+}
 
 bool FactoredNetworkEvaluator::applies(const problem::MultiTaskProblem& problem)
 {
@@ -43,6 +87,8 @@ FactoredNetworkEvaluator::FactoredNetworkEvaluator(
     const core::Layer& first = network.trunk().layer(0);
     const Index offset = network.trunk().parameterOffset(0);
     const Index out = first.outputSize();
+    if (network.trunk().layerCount() > 1)
+        m_pool = dynamic_cast<const core::MaxPool2d*>(&network.trunk().layer(1));
     m_blockColumns
         = std::clamp<Index>(kStoredBlockBytes / (3 * out * Index(sizeof(Scalar))) / 16 * 16, 16, subsetChunkSize);
     m_labelledCounts = Eigen::VectorXd::Zero(network.taskCount());
@@ -79,24 +125,32 @@ std::vector<Eigen::VectorXd> FactoredNetworkEvaluator::lossesAtEach(const std::v
             m_plane.origin + static_cast<Scalar>(point.a) * m_plane.d1 + static_cast<Scalar>(point.b) * m_plane.d2);
     std::vector<Eigen::VectorXd> losses(count, Eigen::VectorXd::Zero(tasks));
     std::vector<Matrix> representations(count);
-    Matrix hidden, next;
+    // Per point, the first layer's output (pooled, when a max-pool follows it); per layer, its
+    // output: each keeps its size from block to block, so nothing is allocated per block.
+    std::vector<Matrix> firstOutputs(count), layerOutputs(trunk.layerCount());
     for (const Chunk& chunk : m_chunks) {
         const Index samples = chunk.data.count;
         for (Matrix& representation : representations)
             representation.resize(representationSize, samples);
         for (Index begin = 0; begin < samples; begin += m_blockColumns) {
             const Index width = std::min(m_blockColumns, samples - begin);
+            if (m_pool)
+                poolCombinations(chunk, begin, width, points, firstOutputs);
             // Every point through this block while its stored outputs are in cache.
             for (std::size_t k = 0; k < count; ++k) {
-                const Scalar sa = static_cast<Scalar>(points[k].a), sb = static_cast<Scalar>(points[k].b);
-                // f(theta0 + a d1 + b d2) X from the stored outputs.
-                hidden.noalias() = chunk.p0.middleCols(begin, width) + sa * chunk.p1.middleCols(begin, width)
-                    + sb * chunk.p2.middleCols(begin, width);
-                for (std::size_t l = 1; l < trunk.layerCount(); ++l) {
-                    trunk.layer(l).forward(thetas[k].data() + trunk.parameterOffset(l), hidden, next);
-                    std::swap(hidden, next);
+                std::size_t layer = 1;
+                const Matrix* input = &firstOutputs[k];
+                if (m_pool)
+                    layer = 2;
+                else
+                    combineStored(chunk, begin, width, static_cast<Scalar>(points[k].a),
+                        static_cast<Scalar>(points[k].b), firstOutputs[k]);
+                for (; layer < trunk.layerCount(); ++layer) {
+                    trunk.layer(layer).forward(
+                        thetas[k].data() + trunk.parameterOffset(layer), *input, layerOutputs[layer]);
+                    input = &layerOutputs[layer];
                 }
-                representations[k].middleCols(begin, width) = hidden;
+                representations[k].middleCols(begin, width) = *input;
             }
         }
         for (std::size_t k = 0; k < count; ++k)

@@ -14,7 +14,10 @@
 // fit in about 1.5 MiB, so the widest activations stay in cache instead of streaming 32 MB
 // matrices. lossesAtEach() takes every point of a batch through one block before the next: the
 // stored outputs (940 MB for the LeNet on 10k samples, more than a point's products take to
-// compute) are read from memory once per batch instead of once per point.
+// compute) are read from memory once per batch instead of once per point. When a max-pool follows
+// the first layer (the LeNets), the pool reads p0 + a p1 + b p2 pixel by pixel as it loads them
+// (core/pool_channel.h): the first layer's output is never written, and each sample's channel of
+// the stored outputs is combined for every point of the batch while it is in L1.
 //
 // The subset, chunking (1024 samples, chunk losses weighted by their size) and the losses follow
 // HardSharingNetwork::lossesAt, so the surface equals the per-point one up to float rounding.
@@ -23,6 +26,10 @@
 #include "problem/hard_sharing_network.h"
 
 #include <vector>
+
+namespace mtw::core {
+class MaxPool2d;
+}
 
 namespace mtw::analysis {
 
@@ -41,11 +48,17 @@ public:
 
 private:
     struct Chunk;
+    static void combineStored(const Chunk& chunk, core::Index begin, core::Index width, core::Scalar a, core::Scalar b,
+        core::Matrix& combined);
+    void poolCombinations(const Chunk& chunk, core::Index begin, core::Index width,
+        const std::vector<PlanePoint>& points, std::vector<core::Matrix>& pooled) const;
+
     const problem::HardSharingNetwork& m_network;
     const LandscapePlane& m_plane;
     std::vector<Chunk> m_chunks;
     Eigen::VectorXd m_labelledCounts; // per task: the subset's samples labelled for it
     core::Index m_blockColumns = 0; // samples per block of the per-point pass
+    const core::MaxPool2d* m_pool = nullptr; // the trunk's second layer, when it is a max-pool
 };
 
 } // namespace mtw::analysis

@@ -102,17 +102,18 @@ inline std::unique_ptr<problem::HardSharingNetwork> makeTestNetwork(
         "test-network", data, std::move(trunk), std::move(heads), 64, evaluationSamples);
 }
 
-// makeTestData's tasks on 1 x 4 x 5 "images" (20 features) with a convolutional trunk: conv
-// 1 -> 60 filters k 2 (720 outputs per sample: wide enough that the factored landscape evaluator
-// splits a chunk into blocks) - max-pool 2 - ReLU - linear -> 12 - ReLU, linear heads.
+// makeTestData's tasks on 1 x 4 x 17 "images" (68 features) with a convolutional trunk: conv
+// 1 -> 16 filters k 2 (16 x 3 x 16 = 768 outputs per sample: wide enough that the factored
+// landscape evaluator splits a chunk into blocks) - max-pool 2 (rows of 8 outputs: the pool's
+// vector path, fused with the evaluator's combination) - ReLU - linear -> 12 - ReLU, linear heads.
 inline std::unique_ptr<problem::HardSharingNetwork> makeTestConvNetwork(
     int samples = 1500, int evaluationSamples = 1500)
 {
-    auto data = makeTestData(samples, 20);
+    auto data = makeTestData(samples, 68);
     data->channels = 1;
     data->height = 4;
-    data->width = 5;
-    auto conv = std::make_unique<core::Conv2d>(core::ImageShape { 1, 4, 5 }, 60, 2);
+    data->width = 17;
+    auto conv = std::make_unique<core::Conv2d>(core::ImageShape { 1, 4, 17 }, 16, 2);
     auto pool = std::make_unique<core::MaxPool2d>(conv->outputShape(), 2);
     const core::Index pooled = pool->outputShape().size();
     core::Sequential trunk;
