@@ -125,9 +125,10 @@ std::vector<Eigen::VectorXd> FactoredNetworkEvaluator::lossesAtEach(const std::v
             m_plane.origin + static_cast<Scalar>(point.a) * m_plane.d1 + static_cast<Scalar>(point.b) * m_plane.d2);
     std::vector<Eigen::VectorXd> losses(count, Eigen::VectorXd::Zero(tasks));
     std::vector<Matrix> representations(count);
-    // Per point, the first layer's output (pooled, when a max-pool follows it); per layer, its
-    // output: each keeps its size from block to block, so nothing is allocated per block.
-    std::vector<Matrix> firstOutputs(count), layerOutputs(trunk.layerCount());
+    // Per point, the pooled first layer when a max-pool follows it; the layers' outputs take turns
+    // in two buffers, which stay in cache.
+    std::vector<Matrix> pooled(m_pool ? count : 0);
+    Matrix hidden, next;
     for (const Chunk& chunk : m_chunks) {
         const Index samples = chunk.data.count;
         for (Matrix& representation : representations)
@@ -135,20 +136,21 @@ std::vector<Eigen::VectorXd> FactoredNetworkEvaluator::lossesAtEach(const std::v
         for (Index begin = 0; begin < samples; begin += m_blockColumns) {
             const Index width = std::min(m_blockColumns, samples - begin);
             if (m_pool)
-                poolCombinations(chunk, begin, width, points, firstOutputs);
+                poolCombinations(chunk, begin, width, points, pooled);
             // Every point through this block while its stored outputs are in cache.
             for (std::size_t k = 0; k < count; ++k) {
-                std::size_t layer = 1;
-                const Matrix* input = &firstOutputs[k];
-                if (m_pool)
-                    layer = 2;
-                else
+                // The pooled first layer, already made for every point, or the first layer now.
+                std::size_t layer = 2;
+                const Matrix* input = m_pool ? &pooled[k] : &hidden;
+                if (!m_pool) {
                     combineStored(chunk, begin, width, static_cast<Scalar>(points[k].a),
-                        static_cast<Scalar>(points[k].b), firstOutputs[k]);
+                        static_cast<Scalar>(points[k].b), hidden);
+                    layer = 1;
+                }
                 for (; layer < trunk.layerCount(); ++layer) {
-                    trunk.layer(layer).forward(
-                        thetas[k].data() + trunk.parameterOffset(layer), *input, layerOutputs[layer]);
-                    input = &layerOutputs[layer];
+                    Matrix& output = input == &hidden ? next : hidden;
+                    trunk.layer(layer).forward(thetas[k].data() + trunk.parameterOffset(layer), *input, output);
+                    input = &output;
                 }
                 representations[k].middleCols(begin, width) = *input;
             }
