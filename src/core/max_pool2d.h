@@ -23,6 +23,8 @@ public:
 
 private:
     void poolSample(const Scalar* image, Scalar* out) const; // one column of forward
+    // backwardInput's columns b, b + batch, ... for the 2 x 2, stride-2 pool, in vectors.
+    void backwardHalving(const Scalar* image, const Matrix& dY, Index b, Index batch, Matrix& dX) const;
     // Index (within a sample's features) of the maximum of output position (c, oy, ox).
     Index argmax(const Scalar* image, Index c, Index oy, Index ox) const;
 

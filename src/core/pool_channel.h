@@ -14,27 +14,44 @@
 namespace mtw::core {
 namespace pooling {
 
-// Vectors of 4 floats (SSE) and, with AVX, of 8: the widest that fits a row is used.
+// Vectors of 4 floats (SSE) and, with AVX, of 8: the widest that fits a row is used; 1 lane is
+// plain scalars. Int: the lanes' comparison results and winners.
 template <int lanes> struct Lanes;
+template <> struct Lanes<1> {
+    using Vector = Scalar;
+    using Int = int;
+};
 template <> struct Lanes<4> {
     using Vector = Scalar __attribute__((vector_size(4 * sizeof(Scalar))));
     using Loose = Scalar __attribute__((vector_size(4 * sizeof(Scalar)), aligned(alignof(Scalar))));
+    using Int = int __attribute__((vector_size(4 * sizeof(int))));
 };
 #if defined(__AVX__)
 constexpr int widestLanes = 8;
 template <> struct Lanes<8> {
     using Vector = Scalar __attribute__((vector_size(8 * sizeof(Scalar))));
     using Loose = Scalar __attribute__((vector_size(8 * sizeof(Scalar)), aligned(alignof(Scalar))));
+    using Int = int __attribute__((vector_size(8 * sizeof(int))));
 };
 #else
 constexpr int widestLanes = 4;
 #endif
 template <int lanes> using Vector = typename Lanes<lanes>::Vector;
 
-// Pixels i .. i + lanes - 1 from memory.
+// Pixels i .. i + lanes - 1 from memory, and back.
 template <int lanes> Vector<lanes> load(const Scalar* at)
 {
-    return *reinterpret_cast<const typename Lanes<lanes>::Loose*>(at);
+    if constexpr (lanes == 1)
+        return *at;
+    else
+        return *reinterpret_cast<const typename Lanes<lanes>::Loose*>(at);
+}
+template <int lanes> void store(Scalar* at, Vector<lanes> value)
+{
+    if constexpr (lanes == 1)
+        *at = value;
+    else
+        *reinterpret_cast<typename Lanes<lanes>::Loose*>(at) = value;
 }
 
 // A channel in memory.
@@ -61,12 +78,12 @@ void poolRow(const Pixels& pixels, Index window, Index W, Index outWidth, Index 
             }
 }
 
-// The 2 x 2, stride-2 row (the LeNets' pools), `lanes` outputs at a time: the even and odd pixels
-// of both window rows are split out of contiguous loads, and each output lane meets them in
+// The 2 x 2, stride-2 pools (the LeNets'), `lanes` windows at a time: the even and odd pixels of
+// both window rows are split out of contiguous loads, and each lane meets its window's pixels in
 // poolRow's order (left, right, lower left, lower right) with the same comparison, so the bits are
-// poolRow's. With 8 lanes they hold their outputs in the order of an in-lane shuffle (0, 1, 4, 5,
-// 2, 3, 6, 7), so that the split needs no lane crossing; one permutation (the order is its own
-// inverse) puts them in place before the store.
+// poolRow's. With 8 lanes, lane i holds window laneOutput(i), the order of an in-lane shuffle
+// (0, 1, 4, 5, 2, 3, 6, 7), so that the split needs no lane crossing; one permutation (the order
+// is its own inverse) goes between lane and output order.
 template <int lanes> constexpr int laneOutput(int lane)
 {
     return lanes == 8 && (lane & 6) != 0 && (lane & 6) != 6 ? lane ^ 6 : lane;
@@ -80,52 +97,72 @@ Vector<lanes> everyOther(const Pixels& pixels, Index at, std::integer_sequence<i
     return __builtin_shufflevector(low, high, (2 * laneOutput<lanes>(lane) + offset)...);
 }
 
-// Outputs out[0 .. lanes) of the windows from pixel `window`; lanes = 1: out[0] alone, in scalars.
-template <int lanes, class Pixels> void poolHalving(const Pixels& pixels, Index window, Index W, Scalar* out)
+// Between lane order and output order (either way).
+template <int lanes> Vector<lanes> reordered(Vector<lanes> value)
 {
-    using Value = std::conditional_t<lanes == 1, Scalar, Vector<lanes == 1 ? 4 : lanes>>;
-    constexpr auto sequence = std::make_integer_sequence<int, lanes> {};
+    if constexpr (lanes == 1)
+        return value;
+    else
+        return [&]<int... lane>(std::integer_sequence<int, lane...>)
+        {
+            return __builtin_shufflevector(value, value, laneOutput<lanes>(lane)...);
+        }
+    (std::make_integer_sequence<int, lanes> {});
+}
+
+// The maxima of `lanes` windows from pixel `window`, in lane order, and which pixel of each won:
+// 0 left, 1 right, 2 lower left, 3 lower right (MaxPool2d::argmax's choice).
+template <int lanes> struct WindowMaxima {
+    Vector<lanes> best;
+    typename Lanes<lanes>::Int winner;
+};
+
+template <int lanes, class Pixels> WindowMaxima<lanes> windowMaxima(const Pixels& pixels, Index window, Index W)
+{
+    using Int = typename Lanes<lanes>::Int;
     const auto pixel = [&](Index at, auto offset) {
         if constexpr (lanes == 1)
             return pixels.at(at + offset);
         else
-            return everyOther<offset, lanes>(pixels, at, sequence);
+            return everyOther<offset, lanes>(pixels, at, std::make_integer_sequence<int, lanes> {});
     };
     const std::integral_constant<int, 0> left;
     const std::integral_constant<int, 1> right;
-    Value best = pixel(window, left);
-    for (const Value value : { pixel(window, right), pixel(window + W, left), pixel(window + W, right) })
-        best = value > best ? value : best;
-    if constexpr (lanes == 1)
-        *out = best;
-    else
-        *reinterpret_cast<typename Lanes<lanes>::Loose*>(out) = [&]<int... lane>(std::integer_sequence<int, lane...>)
-        {
-            return __builtin_shufflevector(best, best, laneOutput<lanes>(lane)...);
-        }
-    (sequence);
+    WindowMaxima<lanes> maxima { pixel(window, left), Int {} };
+    const Vector<lanes> others[] = { pixel(window, right), pixel(window + W, left), pixel(window + W, right) };
+    for (int k = 0; k < 3; ++k) {
+        const auto wins = others[k] > maxima.best;
+        maxima.best = wins ? others[k] : maxima.best;
+        maxima.winner = wins ? Int {} + (k + 1) : maxima.winner;
+    }
+    return maxima;
 }
 
-// The row in vectors of `lanes` outputs; the last one ends at the row's end and may overlap the
-// one before (the same values again). outWidth >= lanes.
-template <int lanes, class Pixels>
-void poolRowHalvingIn(const Pixels& pixels, Index window, Index W, Index outWidth, Scalar* out)
+// body(lanes, ox) over a row of outWidth outputs, in vectors of the widest lanes that fit (8, 4,
+// or 1: scalars), lanes a std::integral_constant. The last vector ends at the row's end and may
+// overlap the one before: bodies that write (not add) give the same values again.
+template <class Body> void forRowVectors(Index outWidth, const Body& body)
 {
-    for (Index ox = 0;; ox = std::min(ox + lanes, outWidth - lanes)) {
-        poolHalving<lanes>(pixels, window + 2 * ox, W, out + ox);
-        if (ox + lanes == outWidth)
-            break;
-    }
+    const auto run = [&](auto lanes) {
+        for (Index ox = 0;; ox = std::min<Index>(ox + lanes, outWidth - lanes)) {
+            body(lanes, ox);
+            if (ox + lanes == outWidth)
+                break;
+        }
+    };
+    if (outWidth >= widestLanes)
+        run(std::integral_constant<int, widestLanes> {});
+    else if (outWidth >= 4)
+        run(std::integral_constant<int, 4> {});
+    else
+        run(std::integral_constant<int, 1> {});
 }
 
 template <class Pixels> void poolRowHalving(const Pixels& pixels, Index window, Index W, Index outWidth, Scalar* out)
 {
-    if (outWidth >= widestLanes)
-        poolRowHalvingIn<widestLanes>(pixels, window, W, outWidth, out);
-    else if (outWidth >= 4)
-        poolRowHalvingIn<4>(pixels, window, W, outWidth, out);
-    else
-        poolRowHalvingIn<1>(pixels, window, W, outWidth, out);
+    forRowVectors(outWidth, [&](auto lanes, Index ox) {
+        store<lanes>(out + ox, reordered<lanes>(windowMaxima<lanes>(pixels, window + 2 * ox, W).best));
+    });
 }
 
 } // namespace pooling

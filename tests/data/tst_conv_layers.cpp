@@ -16,10 +16,10 @@
 #include "fd_check.h"
 
 #include <QTest>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <vector>
 
 using namespace mtw::core;
 using mtw::test::convReference;
@@ -187,41 +187,58 @@ private slots:
     }
 
     // Each window's value is its first maximum in scan order, bit for bit: of tied +0 and -0 the
-    // first stays, a leading NaN stays and a later one never wins. Rows of 3 outputs (scalars), 5
-    // (two overlapping 4-float vectors), 8, 14 (two overlapping 8-float vectors with AVX) and 17;
-    // poolChannelOf gives forward's bits.
-    void maxPoolForwardKeepsTheFirstMaximum()
+    // first stays, a leading NaN stays and a later one never wins; the gradient goes to that pixel
+    // as 0 + dy (so -0 becomes +0, as adding onto zeros does), all other pixels get +0. Rows of 3
+    // outputs (scalars), 5 (two overlapping 4-float vectors), 8, 14 (two overlapping 8-float
+    // vectors with AVX) and 17; odd and even heights; two tasks' deltas stacked. poolChannelOf
+    // gives forward's bits.
+    void maxPoolKeepsTheFirstMaximum()
     {
         const Scalar nan = std::numeric_limits<Scalar>::quiet_NaN();
         const Scalar values[] = { 1, 2, 0, -0.0f, nan, -3 };
+        const auto bits = [](const Matrix& M) {
+            std::vector<std::uint32_t> all(static_cast<std::size_t>(M.size()));
+            std::memcpy(all.data(), M.data(), all.size() * sizeof(Scalar));
+            return all;
+        };
         Rng rng(5);
-        for (const Index width : { 7, 11, 16, 29, 34 }) {
-            const ImageShape in { 2, 5, width };
-            const MaxPool2d pool(in, 2);
-            const ImageShape out = pool.outputShape();
-            Matrix X(in.size(), 3);
-            for (Index i = 0; i < X.size(); ++i)
-                X.data()[i] = values[rng.index(6)];
-            Matrix Y;
-            pool.forward(nullptr, X, Y);
-            for (Index b = 0; b < X.cols(); ++b)
-                for (Index c = 0; c < in.channels; ++c)
-                    for (Index oy = 0; oy < out.height; ++oy)
-                        for (Index ox = 0; ox < out.width; ++ox) {
-                            const auto pixel = [&](Index ky, Index kx) {
-                                return X((c * in.height + 2 * oy + ky) * in.width + 2 * ox + kx, b);
-                            };
-                            Scalar best = pixel(0, 0);
-                            for (const auto& [ky, kx] : { std::pair<Index, Index> { 0, 1 }, { 1, 0 }, { 1, 1 } })
-                                best = pixel(ky, kx) > best ? pixel(ky, kx) : best;
-                            QCOMPARE(std::bit_cast<std::uint32_t>(Y((c * out.height + oy) * out.width + ox, b)),
-                                std::bit_cast<std::uint32_t>(best));
-                        }
-            const Index outChannel = out.height * out.width;
-            Vector channel(outChannel);
-            pool.poolChannelOf(pooling::ChannelPixels { X.col(2).data() + in.height * in.width }, channel.data());
-            QVERIFY(std::memcmp(channel.data(), Y.col(2).data() + outChannel, outChannel * sizeof(Scalar)) == 0);
-        }
+        for (const Index height : { 5, 6 })
+            for (const Index width : { 7, 11, 16, 29, 34 }) {
+                const ImageShape in { 2, height, width };
+                const MaxPool2d pool(in, 2);
+                const ImageShape out = pool.outputShape();
+                const Index B = 3;
+                Matrix X(in.size(), B), dY(out.channels * out.height * out.width, 2 * B);
+                for (Index i = 0; i < X.size(); ++i)
+                    X.data()[i] = values[rng.index(6)];
+                for (Index i = 0; i < dY.size(); ++i)
+                    dY.data()[i] = i % 5 == 0 ? -0.0f : Scalar(i % 7) - 3;
+                Matrix Y, dX;
+                pool.forward(nullptr, X, Y);
+                pool.backwardInput(nullptr, X, Y, dY, dX);
+                Matrix expectedY(Y.rows(), B), expectedDX = Matrix::Zero(in.size(), 2 * B);
+                for (Index b = 0; b < B; ++b)
+                    for (Index c = 0; c < in.channels; ++c)
+                        for (Index oy = 0; oy < out.height; ++oy)
+                            for (Index ox = 0; ox < out.width; ++ox) {
+                                const auto at = [&](Index ky, Index kx) {
+                                    return (c * in.height + 2 * oy + ky) * in.width + 2 * ox + kx;
+                                };
+                                Index winner = at(0, 0);
+                                for (const auto& [ky, kx] : { std::pair<Index, Index> { 0, 1 }, { 1, 0 }, { 1, 1 } })
+                                    winner = X(at(ky, kx), b) > X(winner, b) ? at(ky, kx) : winner;
+                                const Index o = (c * out.height + oy) * out.width + ox;
+                                expectedY(o, b) = X(winner, b);
+                                for (const Index j : { b, b + B })
+                                    expectedDX(winner, j) = Scalar(0) + dY(o, j);
+                            }
+                QVERIFY2(bits(Y) == bits(expectedY), qPrintable(QString("forward, %1 x %2").arg(height).arg(width)));
+                QVERIFY2(bits(dX) == bits(expectedDX), qPrintable(QString("backward, %1 x %2").arg(height).arg(width)));
+                const Index outChannel = out.height * out.width;
+                Vector channel(outChannel);
+                pool.poolChannelOf(pooling::ChannelPixels { X.col(2).data() + in.height * in.width }, channel.data());
+                QVERIFY(std::memcmp(channel.data(), Y.col(2).data() + outChannel, outChannel * sizeof(Scalar)) == 0);
+            }
     }
 
     void convIsDeterministicAcrossBatchChunks()
