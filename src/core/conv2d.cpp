@@ -12,12 +12,10 @@
 namespace mtw::core {
 
 namespace {
-// Samples per parallel task, and per partial sum of the weight gradients: fixed, so the sums'
-// order, and the bits, do not depend on the thread count.
+// Samples per parallel task of the input gradients: fixed, as every split (see fixed_groups.h).
 constexpr Index samplesPerTask = 8;
-constexpr Index samplesPerPartial = 16;
 
-// The strip of im2rows and rows2im, one per thread. Safe to share: neither calls into TBB while
+// The strip of rows2im, one per thread. Safe to share: neither calls into TBB while
 // it holds the strip, so no other task can run on this thread in between.
 Scalar* stripBuffer(Index size)
 {
@@ -60,48 +58,6 @@ std::pair<Index, Index> Conv2d::insideColumns(Index kx) const
     return { std::min(first, last), last };
 }
 
-void Conv2d::im2rows(const Scalar* image, Scalar* rows) const
-{
-    const Index H = m_input.height, W = m_input.width, k = m_kernel, Wo = m_outWidth, P = positions();
-    if (m_stride == 1 && m_padding == 0) {
-        // Tap (c, ky, kx)'s column is rows ky .. ky + Ho - 1 of the strip of image rows of channel
-        // c read from column kx on: one strip of H short copies per (c, kx), then k long copies.
-        Scalar* strip = stripBuffer(H * Wo);
-        for (Index c = 0; c < m_input.channels; ++c)
-            for (Index kx = 0; kx < k; ++kx) {
-                for (Index y = 0; y < H; ++y) {
-                    const Scalar* line = image + (c * H + y) * W + kx;
-                    std::copy(line, line + Wo, strip + y * Wo);
-                }
-                for (Index ky = 0; ky < k; ++ky)
-                    std::copy(strip + ky * Wo, strip + ky * Wo + P, rows + ((c * k + ky) * k + kx) * P);
-            }
-        return;
-    }
-    for (Index c = 0; c < m_input.channels; ++c)
-        for (Index ky = 0; ky < k; ++ky)
-            for (Index kx = 0; kx < k; ++kx) {
-                Scalar* column = rows + ((c * k + ky) * k + kx) * P;
-                for (Index oy = 0; oy < m_outHeight; ++oy) {
-                    Scalar* out = column + oy * Wo;
-                    const Index y = oy * m_stride + ky - m_padding;
-                    if (y < 0 || y >= H) {
-                        std::fill(out, out + Wo, Scalar(0));
-                        continue;
-                    }
-                    const Scalar* line = image + (c * H + y) * W + kx - m_padding;
-                    const auto [first, last] = insideColumns(kx);
-                    std::fill(out, out + first, Scalar(0));
-                    if (m_stride == 1) // the common case, a plain copy
-                        std::copy(line + first, line + last, out + first);
-                    else
-                        for (Index ox = first; ox < last; ++ox)
-                            out[ox] = line[ox * m_stride];
-                    std::fill(out + last, out + Wo, Scalar(0));
-                }
-            }
-}
-
 void Conv2d::rows2im(const Scalar* rows, Scalar* image) const
 {
     const Index H = m_input.height, W = m_input.width, k = m_kernel, Wo = m_outWidth, P = positions();
@@ -139,12 +95,17 @@ void Conv2d::rows2im(const Scalar* rows, Scalar* image) const
             }
 }
 
+ConvolutionShape Conv2d::convolutionShape() const
+{
+    return { m_input.channels, m_input.height, m_input.width, m_filters, m_kernel, m_stride, m_padding, m_outHeight,
+        m_outWidth };
+}
+
 void Conv2d::forward(const Scalar* params, const Matrix& X, Matrix& Y) const
 {
     // Directly, 16 samples to a vector (core/convolution_kernel.h): no im2col and no packing, twice
     // the per-sample GEMMs' speed on the LeNet's layers.
-    const ConvolutionShape shape { m_input.channels, m_input.height, m_input.width, m_filters, m_kernel, m_stride,
-        m_padding, m_outHeight, m_outWidth };
+    const ConvolutionShape shape = convolutionShape();
     const ConvolutionKernel& kernel = activeConvolutionKernel();
     Y.resize(outputSize(), X.cols());
     forFixedGroups(X.cols(), convolutionLanes, [&](Index, Index begin, Index end) {
@@ -170,41 +131,32 @@ void Conv2d::backwardInput(const Scalar* params, const Matrix&, const Matrix&, c
 
 Matrix Conv2d::weightGradients(const Matrix& X, const Matrix& dYstack, Index tasks) const
 {
-    const Index P = positions(), K = patchSize(), F = m_filters, batch = X.cols();
+    // Directly, 16 samples to a vector (core/convolution_kernel.h), per task on the same packed
+    // images; the groups' partial sums are added in group order.
+    const Index batch = X.cols();
+    const ConvolutionShape shape = convolutionShape();
+    const ConvolutionKernel& kernel = activeConvolutionKernel();
     return sumOverFixedGroups(
-        batch, samplesPerPartial, Matrix(Matrix::Zero(K + 1, tasks * F)), [&](Index begin, Index end) {
-            Matrix sum = Matrix::Zero(K + 1, tasks * F), rows(P, K), deltas(P, tasks * F);
-            for (Index b = begin; b < end; ++b) {
-                im2rows(X.col(b).data(), rows.data());
-                // Task t's delta of sample b, a P x F matrix, is block t of the sample's deltas.
-                for (Index t = 0; t < tasks; ++t)
-                    deltas.middleCols(t * F, F) = ConstMatrixMap(dYstack.col(t * batch + b).data(), P, F);
-                gemmSerial(sum.topRows(K), rows, Transpose::Yes, deltas, Transpose::No, 1, 1);
-                sum.row(K) += deltas.colwise().sum();
-            }
-            return sum;
+        batch, convolutionLanes, Matrix(Matrix::Zero(parameterCount(), tasks)), [&](Index begin, Index end) {
+            Matrix partial(parameterCount(), tasks);
+            for (Index t = 0; t < tasks; ++t)
+                kernel.weightGradient(shape, X.col(begin).data(), X.rows(), dYstack.col(t * batch + begin).data(),
+                    dYstack.rows(), end - begin, partial.col(t).data());
+            return partial;
         });
 }
 
 void Conv2d::parameterGradient(const Scalar*, const Matrix& X, const Matrix& dY, Scalar* dParams) const
 {
-    // The K x F weights column-major (W^T, as stored), then the F biases: the sums' own layout.
-    const Matrix sums = weightGradients(X, dY, 1);
-    MatrixMap(dParams, patchSize(), m_filters) = sums.topRows(patchSize());
-    VectorMap(dParams + patchSize() * m_filters, m_filters) = sums.row(patchSize()).transpose();
+    VectorMap(dParams, parameterCount()) = weightGradients(X, dY, 1).col(0);
 }
 
 void Conv2d::jacobianRows(const Scalar*, const Matrix& X, const Matrix& dYstack, Index tasks, Scalar* J, Index ld) const
 {
-    // One im2col per sample serves all tasks: dW_t^T = sum_b rows_b^T dY_tb.
     const Matrix sums = weightGradients(X, dYstack, tasks);
-    const Index K = patchSize(), F = m_filters;
     for (Index t = 0; t < tasks; ++t)
-        for (Index f = 0; f < F; ++f) {
-            for (Index j = 0; j < K; ++j)
-                J[t + (f * K + j) * ld] = sums(j, t * F + f);
-            J[t + (K * F + f) * ld] = sums(K, t * F + f);
-        }
+        for (Index i = 0; i < parameterCount(); ++i)
+            J[t + i * ld] = sums(i, t);
 }
 
 void Conv2d::filterRange(Index filter, std::vector<Index>& indices) const

@@ -1,29 +1,29 @@
 #pragma once
-// 2-D convolution (cross-correlation, as PyTorch's nn.Conv2d): the forward pass direct, the
-// backward passes by im2col + GEMM (Chellapilla, Puri & Simard 2006, "High Performance Convolutional Neural Networks
-// for Document Processing"). Features are stored per column as channels x height x width (index c*H*W + y*W + x,
-// PyTorch's NCHW flattening), so a CNN trunk is an ordinary Sequential.
+// 2-D convolution (cross-correlation, as PyTorch's nn.Conv2d): the forward pass and the weight
+// gradients direct, the input gradient by GEMM + col2im (Chellapilla, Puri & Simard 2006, "High
+// Performance Convolutional Neural Networks for Document Processing"). Features are stored per
+// column as channels x height x width (index c*H*W + y*W + x, PyTorch's NCHW flattening), so a
+// CNN trunk is an ordinary Sequential.
 //
 //   out size   Ho = (H + 2p - k) / s + 1 (likewise Wo); P = Ho Wo positions, K = C k k
-//   rows_b     P x K, the transposed im2col of sample b: row q holds the input patch of output
-//              position q, so column j = (c, ky, kx) is the image shifted by (ky, kx): copies of
-//              Wo contiguous pixels per output row
-//   forward    Y_b = rows_b W^T + 1 bias^T   (P x F: exactly column b of Y, channel-major),
-//              computed directly on 16 samples at a time (core/convolution_kernel.h)
-//   dW^T       = sum_b rows_b^T dY_b, dbias = sum_b dY_b^T 1, drows_b = dY_b W, added back by rows2im
-// Each sample's backward products are GEMMs on its own column of X and dY, so no delta is reordered
-// and the im2col buffer of a few samples stays in cache (an im2col of a whole batch is 81 times
-// the input for a 9 x 9 kernel and made the first LeNet layer memory-bound).
+//   forward    Y_b = bias + each filter's cross-correlation with image b, computed directly on 16
+//              samples at a time (core/convolution_kernel.h)
+//   dW, dbias  sum over samples and positions of delta x input pixel (and of delta), directly on
+//              the same 16-sample packs; the 16-sample groups' sums added in group order
+//   dX         drows_b = dY_b W (P x K: row q the gradient of output position q's input patch),
+//              added back to the pixels the patches were read from by rows2im
 // Parameters: the filters as PyTorch stores them (F x C x k x k row-major, i.e. filter f's C k k
 // weights contiguous: the matrix W^T, (C k k) x F column-major), then the F biases.
 // Initialization: PyTorch's default, U(-1/sqrt(C k k), 1/sqrt(C k k)) for weights and biases.
 // One filter (filter-normalized directions, Li et al. 2018) is one output channel: its weights
-// and its bias. Per-task Jacobian rows reuse one im2col for all tasks.
+// and its bias. Per-task Jacobian rows: the weight gradients of each task's deltas.
 #include "core/layer.h"
 
 #include <utility>
 
 namespace mtw::core {
+
+struct ConvolutionShape; // core/convolution_kernel.h
 
 struct ImageShape {
     Index channels = 1, height = 1, width = 1;
@@ -55,12 +55,11 @@ private:
     Index positions() const { return m_outHeight * m_outWidth; }
     // The output columns [first, last) whose kernel column kx reads a pixel inside the image.
     std::pair<Index, Index> insideColumns(Index kx) const;
-    // rows (P x K) = the transposed im2col of one image.
-    void im2rows(const Scalar* image, Scalar* rows) const;
     // image += the transposed im2col rows (P x K) added back to the pixels they were read from.
     void rows2im(const Scalar* rows, Scalar* image) const;
-    // The weight gradients of the T stacked deltas, (K + 1) x T F: task t's block of F columns
-    // holds its dW^T (K rows) and its bias gradient (the last row).
+    ConvolutionShape convolutionShape() const;
+    // The parameter gradients of the T stacked deltas, parameterCount() x T: column t is task t's
+    // (filters' gradients in the parameters' layout, then the biases').
     Matrix weightGradients(const Matrix& X, const Matrix& dYstack, Index tasks) const;
 
     ImageShape m_input;

@@ -30,6 +30,12 @@ struct ConvolutionKernel {
     // (filter f's C k k weights contiguous, tap (c, ky, kx) at (c k + ky) k + kx).
     void (*forward)(const ConvolutionShape& shape, const float* filters, const float* bias, const float* X, long ldX,
         long count, float* Y, long ldY);
+    // One group of count <= convolutionLanes samples: partial = the filters' gradients (Conv2d's
+    // layout) then the biases', sum over the group's samples and output positions of delta x
+    // input pixel (and of delta). Each lane (sample) sums over the positions in row-major order,
+    // then the lanes are added in order: the bits follow neither the block shapes nor the level.
+    void (*weightGradient)(
+        const ConvolutionShape& shape, const float* X, long ldX, const float* dY, long ldY, long count, float* partial);
 };
 
 // The kernel of this translation unit's build (MTW_CONVOLUTION_KERNEL names which one it defines).

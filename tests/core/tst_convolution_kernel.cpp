@@ -1,14 +1,17 @@
-// The direct convolution (core/convolution_kernel.h), each built level on its own: against a naive
-// double-precision reference over shapes that reach every register-block tail (filter counts and
-// output widths that are not multiples of the blocks), strides, padding, partial groups of
-// samples and leading dimensions above the column length; every sample's bits the same alone or
-// in a group; the built and the v4 kernels alike in the bits.
+// The direct convolution and its weight gradients (core/convolution_kernel.h), each built level on
+// its own: against naive double-precision references over shapes that reach every register-block
+// tail (filter counts, output widths and kernel rows that are not multiples of the blocks),
+// strides, padding, partial groups of samples and leading dimensions above the column length;
+// every sample's forward bits the same alone or in a group; the built and the v4 kernels alike in
+// the bits.
 #include "common/conv_reference.h"
 #include "core/gemm_dispatch.h"
 #include "core/rng.h"
 #include "core/tensor.h"
 
 #include <QTest>
+
+#include <algorithm>
 
 using namespace mtw;
 using core::ConvolutionShape;
@@ -54,6 +57,29 @@ Eigen::MatrixXd reference(const ConvolutionShape& s, const Matrix& parameters, c
 {
     return test::convReference(parameters.col(0).cast<double>(), X.cast<double>(), { s.channels, s.height, s.width },
         s.filters, s.kernel, s.stride, s.padding);
+}
+
+// The weight gradients (Conv2d's layout: filter f's taps, then the biases) of the deltas dY of
+// images X, in double: sum over samples and output positions of delta x input pixel.
+Eigen::VectorXd gradientReference(const ConvolutionShape& s, const Eigen::MatrixXd& X, const Eigen::MatrixXd& dY)
+{
+    Eigen::VectorXd gradient = Eigen::VectorXd::Zero(taps(s) * s.filters + s.filters);
+    for (Index b = 0; b < X.cols(); ++b)
+        for (long f = 0; f < s.filters; ++f)
+            for (long oy = 0; oy < s.outHeight; ++oy)
+                for (long ox = 0; ox < s.outWidth; ++ox) {
+                    const double delta = dY((f * s.outHeight + oy) * s.outWidth + ox, b);
+                    gradient(taps(s) * s.filters + f) += delta;
+                    for (long c = 0; c < s.channels; ++c)
+                        for (long ky = 0; ky < s.kernel; ++ky)
+                            for (long kx = 0; kx < s.kernel; ++kx) {
+                                const long y = oy * s.stride + ky - s.padding, x = ox * s.stride + kx - s.padding;
+                                if (y >= 0 && y < s.height && x >= 0 && x < s.width)
+                                    gradient(f * taps(s) + (c * s.kernel + ky) * s.kernel + kx)
+                                        += delta * X((c * s.height + y) * s.width + x, b);
+                            }
+                }
+    return gradient;
 }
 
 const std::vector<Case>& cases()
@@ -109,13 +135,38 @@ private slots:
         }
     }
 
+    void weightGradientMatchesTheReference_data() { matchesTheReference_data(); }
+    void weightGradientMatchesTheReference()
+    {
+        QFETCH(int, level);
+        const core::ConvolutionKernel* kernel = core::convolutionKernelOf(static_cast<core::GemmLevel>(level));
+        if (!kernel)
+            QSKIP("this machine cannot run this kernel (no AVX-512, or not built in)");
+        std::uint64_t seed = 50;
+        for (const Case& c : cases())
+            for (const long count : { std::min(c.samples, core::convolutionLanes), 5L }) {
+                const ConvolutionShape& s = c.shape;
+                const Matrix bigX = random(imageSize(s) + 3, count, seed++);
+                const Matrix bigDY = random(outputSize(s) + 2, count, seed++);
+                const long parameters = taps(s) * s.filters + s.filters;
+                core::Vector partial = core::Vector::Constant(parameters + 4, 7.0f);
+                kernel->weightGradient(s, bigX.data(), bigX.rows(), bigDY.data(), bigDY.rows(), count, partial.data());
+                const Eigen::VectorXd expected = gradientReference(
+                    s, bigX.topRows(imageSize(s)).cast<double>(), bigDY.topRows(outputSize(s)).cast<double>());
+                const double terms = double(count * s.outHeight * s.outWidth);
+                const double error = (partial.head(parameters).cast<double>() - expected).cwiseAbs().maxCoeff();
+                QVERIFY2(error < 1e-6 * terms, qPrintable(QString("case %1: error %2").arg(seed).arg(error)));
+                QVERIFY(partial.tail(4).isConstant(7.0f)); // nothing written past the gradients
+            }
+    }
+
     void everyLevelGivesTheSameBits()
     {
         const core::ConvolutionKernel* v4 = core::convolutionKernelOf(core::GemmLevel::X86_64_V4);
         if (!v4)
             QSKIP("this machine cannot run the v4 kernel");
         // Each output is bias + one multiply-add per tap in the same order whatever the packet and
-        // register block: the kernels differ in speed only.
+        // register block, and likewise each weight gradient: the kernels differ in speed only.
         const core::ConvolutionKernel* built = core::convolutionKernelOf(core::GemmLevel::Built);
         std::uint64_t seed = 100;
         for (const Case& c : cases()) {
@@ -128,6 +179,13 @@ private slots:
                 s, parameters.data(), bias, X.data(), X.rows(), c.samples, fromBuilt.data(), fromBuilt.rows());
             v4->forward(s, parameters.data(), bias, X.data(), X.rows(), c.samples, fromV4.data(), fromV4.rows());
             QVERIFY(fromBuilt == fromV4);
+            // The weight gradients: each lane sums the positions in order, then the lanes in order.
+            const long count = std::min(c.samples, core::convolutionLanes);
+            const Matrix dY = random(outputSize(s), count, seed++);
+            core::Vector gradientBuilt(parameters.size()), gradientV4(parameters.size());
+            built->weightGradient(s, X.data(), X.rows(), dY.data(), dY.rows(), count, gradientBuilt.data());
+            v4->weightGradient(s, X.data(), X.rows(), dY.data(), dY.rows(), count, gradientV4.data());
+            QVERIFY(gradientBuilt == gradientV4);
         }
     }
 
