@@ -95,6 +95,13 @@ const std::vector<Case>& cases()
     return all;
 }
 
+// The kernel of the data row's level (matchesTheReference_data), or null where it cannot run.
+const core::ConvolutionKernel* kernelOfRow()
+{
+    QFETCH(int, level);
+    return core::convolutionKernelOf(static_cast<core::GemmLevel>(level));
+}
+
 } // namespace
 
 class TestConvolutionKernel : public QObject {
@@ -108,8 +115,7 @@ private slots:
     }
     void matchesTheReference()
     {
-        QFETCH(int, level);
-        const core::ConvolutionKernel* kernel = core::convolutionKernelOf(static_cast<core::GemmLevel>(level));
+        const core::ConvolutionKernel* kernel = kernelOfRow();
         if (!kernel)
             QSKIP("this machine cannot run this kernel (no AVX-512, or not built in)");
         std::uint64_t seed = 1;
@@ -138,8 +144,7 @@ private slots:
     void weightGradientMatchesTheReference_data() { matchesTheReference_data(); }
     void weightGradientMatchesTheReference()
     {
-        QFETCH(int, level);
-        const core::ConvolutionKernel* kernel = core::convolutionKernelOf(static_cast<core::GemmLevel>(level));
+        const core::ConvolutionKernel* kernel = kernelOfRow();
         if (!kernel)
             QSKIP("this machine cannot run this kernel (no AVX-512, or not built in)");
         std::uint64_t seed = 50;
