@@ -15,8 +15,8 @@ namespace {
 // Samples per parallel task of the input gradients: fixed, as every split (see fixed_groups.h).
 constexpr Index samplesPerTask = 8;
 
-// The strip of rows2im, one per thread. Safe to share: neither calls into TBB while
-// it holds the strip, so no other task can run on this thread in between.
+// The strip of rows2im, one per thread. Safe to share: rows2im calls nothing into TBB while it
+// holds the strip, so no other task can run on this thread in between.
 Scalar* stripBuffer(Index size)
 {
     thread_local std::vector<Scalar> strip;

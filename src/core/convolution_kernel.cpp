@@ -25,7 +25,6 @@ constexpr int parts = lanes / nativeWidth;
 using Native = float __attribute__((vector_size(nativeWidth * sizeof(float))));
 // The same vector at any float's alignment: rows of the caller's matrices.
 using LooseNative = float __attribute__((vector_size(nativeWidth * sizeof(float)), aligned(alignof(float))));
-using NativeIndex = int __attribute__((vector_size(nativeWidth * sizeof(int))));
 
 // The register block: filters x output columns accumulated at once. AVX-512 has 32 vector
 // registers (24 accumulators, 6 pixels, 1 weight); AVX2's 16 hold a 2 x 2 block of two-ymm
