@@ -116,6 +116,29 @@ void Conv2d::forward(const Scalar* params, const Matrix& X, Matrix& Y) const
 
 void Conv2d::backwardInput(const Scalar* params, const Matrix&, const Matrix&, const Matrix& dY, Matrix& dX) const
 {
+    if (m_stride == 1 && m_padding < m_kernel) {
+        // With stride 1, dX is the forward convolution of dY, zero-padded by k - 1 - p, with the
+        // filters' channels and filters swapped and their taps flipped: dX(c, y, x) = sum over
+        // (f, ky, kx) of W(f, c, k-1-ky, k-1-kx) dY(f, y + ky - (k-1-p), x + kx - (k-1-p)). The
+        // direct kernel runs it on 16 samples at a time and skips the kernel rows on the border;
+        // the per-sample GEMMs and col2im below took twice as long on the LeNet.
+        const Index k = m_kernel, C = m_input.channels, F = m_filters, taps = k * k;
+        std::vector<Scalar> swapped(static_cast<std::size_t>(C * F * taps + C), Scalar(0)); // biases 0
+        for (Index f = 0; f < F; ++f)
+            for (Index c = 0; c < C; ++c)
+                for (Index t = 0; t < taps; ++t)
+                    swapped[static_cast<std::size_t>((c * F + f) * taps + t)]
+                        = params[(f * C + c) * taps + taps - 1 - t];
+        const ConvolutionShape shape { F, m_outHeight, m_outWidth, C, k, 1, k - 1 - m_padding, m_input.height,
+            m_input.width };
+        const ConvolutionKernel& kernel = activeConvolutionKernel();
+        dX.resize(inputSize(), dY.cols());
+        forFixedGroups(dY.cols(), convolutionLanes, [&](Index, Index begin, Index end) {
+            kernel.forward(shape, swapped.data(), swapped.data() + C * F * taps, dY.col(begin).data(), dY.rows(),
+                end - begin, dX.col(begin).data(), dX.rows());
+        });
+        return;
+    }
     const Index P = positions();
     ConstMatrixMap Wt(params, patchSize(), m_filters);
     dX.resize(inputSize(), dY.cols());

@@ -1,17 +1,17 @@
 #pragma once
-// 2-D convolution (cross-correlation, as PyTorch's nn.Conv2d): the forward pass and the weight
-// gradients direct, the input gradient by GEMM + col2im (Chellapilla, Puri & Simard 2006, "High
-// Performance Convolutional Neural Networks for Document Processing"). Features are stored per
-// column as channels x height x width (index c*H*W + y*W + x, PyTorch's NCHW flattening), so a
-// CNN trunk is an ordinary Sequential.
+// 2-D convolution (cross-correlation, as PyTorch's nn.Conv2d), every pass direct on 16 samples at
+// a time except the input gradient of strided layers, by GEMM + col2im (Chellapilla, Puri & Simard
+// 2006, "High Performance Convolutional Neural Networks for Document Processing"). Features are
+// stored per column as channels x height x width (index c*H*W + y*W + x, PyTorch's NCHW
+// flattening), so a CNN trunk is an ordinary Sequential.
 //
 //   out size   Ho = (H + 2p - k) / s + 1 (likewise Wo); P = Ho Wo positions, K = C k k
-//   forward    Y_b = bias + each filter's cross-correlation with image b, computed directly on 16
-//              samples at a time (core/convolution_kernel.h)
-//   dW, dbias  sum over samples and positions of delta x input pixel (and of delta), directly on
-//              the same 16-sample packs; the 16-sample groups' sums added in group order
-//   dX         drows_b = dY_b W (P x K: row q the gradient of output position q's input patch),
-//              added back to the pixels the patches were read from by rows2im
+//   forward    Y_b = bias + each filter's cross-correlation with image b (core/convolution_kernel.h)
+//   dW, dbias  sum over samples and positions of delta x input pixel (and of delta), on the same
+//              16-sample packs; the 16-sample groups' sums added in group order
+//   dX         stride 1: the forward kernel on dY padded by k - 1 - p, with the filters' channels
+//              and filters swapped and their taps flipped; other strides: drows_b = dY_b W (P x K,
+//              row q the gradient of output position q's input patch), added back by rows2im
 // Parameters: the filters as PyTorch stores them (F x C x k x k row-major, i.e. filter f's C k k
 // weights contiguous: the matrix W^T, (C k k) x F column-major), then the F biases.
 // Initialization: PyTorch's default, U(-1/sqrt(C k k), 1/sqrt(C k k)) for weights and biases.

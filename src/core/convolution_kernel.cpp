@@ -115,10 +115,13 @@ template <int NF, int NX, bool unitStride> void block(const Frame& frame, long f
         for (int i = 0; i < NX; ++i)
             for (int h = 0; h < parts; ++h)
                 sums[j][i][h] = Native {} + frame.bias[f + j];
+    // Kernel rows that read the zero border above or below the image add w x 0: skipped.
+    const long top = oy * stride, firstRow = std::max(0L, s.padding - top),
+               lastRow = std::min(s.kernel, s.padding + s.height - top);
     for (long c = 0; c < s.channels; ++c)
-        for (long ky = 0; ky < s.kernel; ++ky) {
+        for (long ky = firstRow; ky < lastRow; ++ky) {
             const Native* row
-                = frame.input + ((c * frame.paddedHeight + oy * stride + ky) * frame.paddedWidth + ox * stride) * parts;
+                = frame.input + ((c * frame.paddedHeight + top + ky) * frame.paddedWidth + ox * stride) * parts;
             const float* weights = frame.filters + f * frame.taps + (c * s.kernel + ky) * s.kernel;
             for (long kx = 0; kx < s.kernel; ++kx) {
                 Native pixels[NX][parts];

@@ -7,10 +7,11 @@
 // accumulators in registers across all C k k taps; the samples are packed and unpacked with
 // 16 x 16 in-register transposes.
 //
-// Each output is bias + sum over (channel, ky, kx) in that order, one multiply-add per tap, for
-// every sample, lane and block shape: the bits depend neither on how the samples are grouped nor
-// on the thread count, and both builds of the kernel (below) give the same ones where the compiler
-// contracts the multiply-add alike.
+// Each output is bias + sum over (channel, ky, kx) in that order, one multiply-add per tap (taps
+// on rows of the zero padding, which add w x 0, are skipped), for every sample, lane and block
+// shape: the bits depend neither on how the samples are grouped nor on the thread count, and both
+// builds of the kernel (below) give the same ones where the compiler contracts the multiply-add
+// alike.
 //
 // Like core/gemm_kernel.h, convolution_kernel.cpp is compiled into mtw_core for the build's level
 // and into the shared library mtw_gemm_v4 for x86-64-v4 with only its entry point visible;

@@ -62,6 +62,9 @@ private slots:
         QTest::addColumn<int>("stride");
         QTest::addColumn<int>("padding");
         QTest::newRow("stride1") << 1 << 0;
+        // Stride 1: the input gradient as a convolution of the padded deltas (2 = k - 1 - 0, 1, 0).
+        QTest::newRow("stride1-pad1") << 1 << 1;
+        QTest::newRow("stride1-pad2") << 1 << 2;
         QTest::newRow("stride2-pad1") << 2 << 1;
     }
     void convMatchesReferenceAndFiniteDifferences()
