@@ -14,15 +14,6 @@ namespace mtw::core {
 namespace {
 // Samples per parallel task of the input gradients: fixed, as every split (see fixed_groups.h).
 constexpr Index samplesPerTask = 8;
-
-// The strip of rows2im, one per thread. Safe to share: rows2im calls nothing into TBB while it
-// holds the strip, so no other task can run on this thread in between.
-Scalar* stripBuffer(Index size)
-{
-    thread_local std::vector<Scalar> strip;
-    strip.resize(static_cast<std::size_t>(size));
-    return strip.data();
-}
 } // namespace
 
 Conv2d::Conv2d(ImageShape input, Index filters, Index kernel, Index stride, Index padding)
@@ -61,20 +52,6 @@ std::pair<Index, Index> Conv2d::insideColumns(Index kx) const
 void Conv2d::rows2im(const Scalar* rows, Scalar* image) const
 {
     const Index H = m_input.height, W = m_input.width, k = m_kernel, Wo = m_outWidth, P = positions();
-    if (m_stride == 1 && m_padding == 0) {
-        // im2rows' strips backwards: k long additions into the strip of (c, kx), then H short ones.
-        Scalar* strip = stripBuffer(H * Wo);
-        for (Index c = 0; c < m_input.channels; ++c)
-            for (Index kx = 0; kx < k; ++kx) {
-                VectorMap sum(strip, H * Wo);
-                sum.setZero();
-                for (Index ky = 0; ky < k; ++ky)
-                    sum.segment(ky * Wo, P) += ConstVectorMap(rows + ((c * k + ky) * k + kx) * P, P);
-                for (Index y = 0; y < H; ++y)
-                    VectorMap(image + (c * H + y) * W + kx, Wo) += sum.segment(y * Wo, Wo);
-            }
-        return;
-    }
     for (Index c = 0; c < m_input.channels; ++c)
         for (Index ky = 0; ky < k; ++ky)
             for (Index kx = 0; kx < k; ++kx) {
@@ -154,8 +131,8 @@ void Conv2d::backwardInput(const Scalar* params, const Matrix&, const Matrix&, c
 
 Matrix Conv2d::weightGradients(const Matrix& X, const Matrix& dYstack, Index tasks) const
 {
-    // Directly, 16 samples to a vector (core/convolution_kernel.h), per task on the same packed
-    // images; the groups' partial sums are added in group order.
+    // Directly, 16 samples to a vector (core/convolution_kernel.h), one kernel call per group and
+    // task; the groups' partial sums are added in group order.
     const Index batch = X.cols();
     const ConvolutionShape shape = convolutionShape();
     const ConvolutionKernel& kernel = activeConvolutionKernel();

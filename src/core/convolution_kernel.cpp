@@ -1,6 +1,7 @@
 #include "core/convolution_kernel.h"
 
 #include <algorithm>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -95,10 +96,34 @@ void unpackSamples(const float* packed, long n, long count, float* Y, long ldY)
             Y[i + s * ldY] = packed[i * lanes + s];
 }
 
-// One call's packed operands: the zero-padded input (C x Hp x Wp packs) and the output (F x Ho x Wo).
-struct Frame {
+// A call's geometry: the zero-padded input's rows and columns, and the taps C k k (the stride
+// between two filters' weights).
+struct Geometry {
+    explicit Geometry(const ConvolutionShape& s)
+        : shape(s)
+        , paddedHeight(s.height + 2 * s.padding)
+        , paddedWidth(s.width + 2 * s.padding)
+        , taps(s.channels * s.kernel * s.kernel)
+    {
+    }
     const ConvolutionShape& shape;
-    long paddedHeight, paddedWidth, taps; // taps = C k k, the stride between two filters' weights
+    long paddedHeight, paddedWidth, taps;
+};
+
+// body(std::integral_constant<int, n>) for n = remaining, where 0 < remaining <= most: the tail of
+// a blocked loop, run at a compile-time size.
+template <int most, class Body> void forTail(long remaining, const Body& body)
+{
+    if constexpr (most > 0) {
+        if (remaining == most)
+            body(std::integral_constant<int, most> {});
+        else
+            forTail<most - 1>(remaining, body);
+    }
+}
+
+// One call's packed operands: the zero-padded input (C x Hp x Wp packs) and the output (F x Ho x Wo).
+struct Frame : Geometry {
     const float* filters;
     const float* bias;
     const Native* input; // feature i's lanes are input[i * parts .. i * parts + parts - 1]
@@ -144,34 +169,13 @@ template <int NF, int NX, bool unitStride, bool padded> void block(const Frame& 
                 frame.output[(((f + j) * s.outHeight + oy) * s.outWidth + ox + i) * parts + h] = sums[j][i][h];
 }
 
-// The last NX < columnBlock columns of a row (NX counts down to the one that is left).
-template <int NF, int NX, bool unitStride, bool padded> void rowTail(const Frame& frame, long f, long oy, long ox)
-{
-    if constexpr (NX > 0) {
-        if (frame.shape.outWidth - ox == NX)
-            block<NF, NX, unitStride, padded>(frame, f, oy, ox);
-        else
-            rowTail<NF, NX - 1, unitStride, padded>(frame, f, oy, ox);
-    }
-}
-
 template <int NF, bool unitStride, bool padded> void outputRow(const Frame& frame, long f, long oy)
 {
     long ox = 0;
     for (; ox + columnBlock <= frame.shape.outWidth; ox += columnBlock)
         block<NF, columnBlock, unitStride, padded>(frame, f, oy, ox);
-    rowTail<NF, columnBlock - 1, unitStride, padded>(frame, f, oy, ox);
-}
-
-// The last NF < filterBlock filters.
-template <int NF, bool unitStride, bool padded> void filterTail(const Frame& frame, long f, long oy)
-{
-    if constexpr (NF > 0) {
-        if (frame.shape.filters - f == NF)
-            outputRow<NF, unitStride, padded>(frame, f, oy);
-        else
-            filterTail<NF - 1, unitStride, padded>(frame, f, oy);
-    }
+    forTail<columnBlock - 1>(
+        frame.shape.outWidth - ox, [&](auto nx) { block<NF, nx, unitStride, padded>(frame, f, oy, ox); });
 }
 
 template <bool unitStride, bool padded> void convolvePacked(const Frame& frame)
@@ -181,26 +185,35 @@ template <bool unitStride, bool padded> void convolvePacked(const Frame& frame)
         long f = 0;
         for (; f + filterBlock <= frame.shape.filters; f += filterBlock)
             outputRow<filterBlock, unitStride, padded>(frame, f, oy);
-        filterTail<filterBlock - 1, unitStride, padded>(frame, f, oy);
+        forTail<filterBlock - 1>(
+            frame.shape.filters - f, [&](auto nf) { outputRow<nf, unitStride, padded>(frame, f, oy); });
     }
 }
 
 // One group's packed input: `samples` images of X packed, and zero-padded when the shape pads.
 // Per thread and reused: the kernels call nothing that could run another task on this thread.
-const Native* packInput(const ConvolutionShape& shape, const float* X, long ldX, long samples)
+const Native* packInput(const Geometry& geometry, const float* X, long ldX, long samples)
 {
-    const long H = shape.height, W = shape.width, p = shape.padding;
-    const long paddedHeight = H + 2 * p, paddedWidth = W + 2 * p;
+    const ConvolutionShape& shape = geometry.shape;
+    const long H = shape.height, W = shape.width, p = shape.padding, Wp = geometry.paddedWidth;
     thread_local std::vector<Native> image, padded;
     image.resize(static_cast<std::size_t>(shape.channels * H * W * parts));
     packSamples(X, ldX, samples, shape.channels * H * W, reinterpret_cast<float*>(image.data()));
     if (p == 0)
         return image.data();
-    padded.assign(static_cast<std::size_t>(shape.channels * paddedHeight * paddedWidth * parts), Native {});
-    for (long c = 0; c < shape.channels; ++c) // each image row into the interior of the zero border
-        for (long y = 0; y < H; ++y)
-            std::copy_n(image.data() + (c * H + y) * W * parts, W * parts,
-                padded.data() + ((c * paddedHeight + y + p) * paddedWidth + p) * parts);
+    // Every padded row written once: the border rows zero, the others an image row between zeros.
+    padded.resize(static_cast<std::size_t>(shape.channels * geometry.paddedHeight * Wp * parts));
+    for (long c = 0; c < shape.channels; ++c)
+        for (long y = 0; y < geometry.paddedHeight; ++y) {
+            Native* row = padded.data() + (c * geometry.paddedHeight + y) * Wp * parts;
+            if (y < p || y >= p + H) {
+                std::fill_n(row, Wp * parts, Native {});
+                continue;
+            }
+            std::fill_n(row, p * parts, Native {});
+            std::copy_n(image.data() + (c * H + y - p) * W * parts, W * parts, row + p * parts);
+            std::fill_n(row + (p + W) * parts, p * parts, Native {});
+        }
     return padded.data();
 }
 
@@ -212,9 +225,9 @@ void forward(const ConvolutionShape& shape, const float* filters, const float* b
     output.resize(static_cast<std::size_t>(outputSize * parts));
     for (long first = 0; first < count; first += lanes) {
         const long samples = std::min(lanes, count - first);
-        const Frame frame { shape, shape.height + 2 * shape.padding, shape.width + 2 * shape.padding,
-            shape.channels * shape.kernel * shape.kernel, filters, bias,
-            packInput(shape, X + first * ldX, ldX, samples), output.data() };
+        const Geometry geometry(shape);
+        const Frame frame { geometry, filters, bias, packInput(geometry, X + first * ldX, ldX, samples),
+            output.data() };
         const bool unitStride = shape.stride == 1, padded = shape.padding > 0;
         if (unitStride && !padded)
             convolvePacked<true, false>(frame);
@@ -237,9 +250,7 @@ constexpr int gradientFilterBlock = 4, gradientTapBlock = 5;
 constexpr int gradientFilterBlock = 2, gradientTapBlock = 3;
 #endif
 
-struct GradientFrame {
-    const ConvolutionShape& shape;
-    long paddedHeight, paddedWidth, taps;
+struct GradientFrame : Geometry {
     const Native* input; // the packed (padded) images
     const Native* deltas; // the packed output deltas, F x Ho x Wo
     float* partial; // F x taps weight gradients, then F bias gradients
@@ -282,17 +293,6 @@ template <int NF, int NX, bool unitStride> void gradientBlock(const GradientFram
             g.partial[(f + j) * g.taps + (c * s.kernel + ky) * s.kernel + kx + i] = laneSum(sums[j][i]);
 }
 
-// The taps of one kernel row in blocks of gradientTapBlock, the last NX < gradientTapBlock apart.
-template <int NF, int NX, bool unitStride> void tapTail(const GradientFrame& g, long f, long c, long ky, long kx)
-{
-    if constexpr (NX > 0) {
-        if (g.shape.kernel - kx == NX)
-            gradientBlock<NF, NX, unitStride>(g, f, c, ky, kx);
-        else
-            tapTail<NF, NX - 1, unitStride>(g, f, c, ky, kx);
-    }
-}
-
 template <int NF, bool unitStride> void gradientFilters(const GradientFrame& g, long f)
 {
     for (long c = 0; c < g.shape.channels; ++c)
@@ -300,18 +300,9 @@ template <int NF, bool unitStride> void gradientFilters(const GradientFrame& g, 
             long kx = 0;
             for (; kx + gradientTapBlock <= g.shape.kernel; kx += gradientTapBlock)
                 gradientBlock<NF, gradientTapBlock, unitStride>(g, f, c, ky, kx);
-            tapTail<NF, gradientTapBlock - 1, unitStride>(g, f, c, ky, kx);
+            forTail<gradientTapBlock - 1>(
+                g.shape.kernel - kx, [&](auto nx) { gradientBlock<NF, nx, unitStride>(g, f, c, ky, kx); });
         }
-}
-
-template <int NF, bool unitStride> void gradientFilterTail(const GradientFrame& g, long f)
-{
-    if constexpr (NF > 0) {
-        if (g.shape.filters - f == NF)
-            gradientFilters<NF, unitStride>(g, f);
-        else
-            gradientFilterTail<NF - 1, unitStride>(g, f);
-    }
 }
 
 template <bool unitStride> void gradientPacked(const GradientFrame& g)
@@ -319,7 +310,7 @@ template <bool unitStride> void gradientPacked(const GradientFrame& g)
     long f = 0;
     for (; f + gradientFilterBlock <= g.shape.filters; f += gradientFilterBlock)
         gradientFilters<gradientFilterBlock, unitStride>(g, f);
-    gradientFilterTail<gradientFilterBlock - 1, unitStride>(g, f);
+    forTail<gradientFilterBlock - 1>(g.shape.filters - f, [&](auto nf) { gradientFilters<nf, unitStride>(g, f); });
     const long plane = g.shape.outHeight * g.shape.outWidth;
     for (f = 0; f < g.shape.filters; ++f) {
         Native sums[parts] = {};
@@ -337,8 +328,8 @@ void weightGradient(
     thread_local std::vector<Native> deltas;
     deltas.resize(static_cast<std::size_t>(outputSize * parts));
     packSamples(dY, ldY, count, outputSize, reinterpret_cast<float*>(deltas.data()));
-    const GradientFrame frame { shape, shape.height + 2 * shape.padding, shape.width + 2 * shape.padding,
-        shape.channels * shape.kernel * shape.kernel, packInput(shape, X, ldX, count), deltas.data(), partial };
+    const Geometry geometry(shape);
+    const GradientFrame frame { geometry, packInput(geometry, X, ldX, count), deltas.data(), partial };
     if (shape.stride == 1)
         gradientPacked<true>(frame);
     else

@@ -1,6 +1,6 @@
 #pragma once
-// Which GEMM kernel every matrix product runs, and with it which direct convolution every Conv2d
-// forward pass runs (docs/architecture.md, "Vector units"). The compute code is built for
+// Which GEMM kernel every matrix product runs, and with it which direct convolution kernel the
+// Conv2d passes run (docs/architecture.md, "Vector units"). The compute code is built for
 // MTW_X86_64_LEVEL (v3 by default); on x86-64 the GEMM and the convolution are also built for
 // x86-64-v4 (AVX-512) in the shared library mtw_gemm_v4 (core/gemm_kernel.h). At the first product
 // the v4 kernels are chosen when the CPU and the OS support AVX-512 F, BW, CD, DQ and VL.

@@ -16,8 +16,8 @@ std::string kernelDescription()
     // The built kernel is compiled like the rest of the core, so its instruction sets are the core's.
     return "Eigen " + std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "."
         + std::to_string(EIGEN_MINOR_VERSION) + "; matrix products: " + activeGemmDescription()
-        + "; forward convolutions: the products' level; other kernels: " + gemmKernelBuilt().instructionSets()
-        + " (built for " + (level == "baseline" ? "the x86-64 baseline" : "x86-64-" + level) + ")";
+        + "; convolutions: the products' level; other kernels: " + gemmKernelBuilt().instructionSets() + " (built for "
+        + (level == "baseline" ? "the x86-64 baseline" : "x86-64-" + level) + ")";
 }
 
 } // namespace mtw::core

@@ -111,10 +111,9 @@ void MaxPool2d::backwardInput(const Scalar*, const Matrix& X, const Matrix&, con
     // dY may stack k tasks' deltas for the same X: column j belongs to sample j mod B.
     const Index batch = X.cols();
     dX.resize(inputSize(), dY.cols());
-    const bool halving = m_kernel == 2 && m_stride == 2;
     tbb::parallel_for(Index(0), batch, [&](Index b) {
         const Scalar* image = X.col(b).data();
-        if (halving) {
+        if (halving()) {
             backwardHalving(image, dY, b, batch, dX);
             return;
         }

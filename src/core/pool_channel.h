@@ -170,10 +170,9 @@ template <class Pixels> void poolRowHalving(const Pixels& pixels, Index window, 
 template <class Pixels> void MaxPool2d::poolChannelOf(const Pixels& pixels, Scalar* out) const
 {
     const Index W = m_input.width;
-    const bool halving = m_kernel == 2 && m_stride == 2;
     for (Index oy = 0; oy < m_outHeight; ++oy, out += m_outWidth) {
         const Index window = oy * m_stride * W;
-        if (halving)
+        if (halving())
             pooling::poolRowHalving(pixels, window, W, m_outWidth, out);
         else
             pooling::poolRow(pixels, window, W, m_outWidth, m_kernel, m_stride, out);
