@@ -1,5 +1,7 @@
 #include "core/convolution_kernel.h"
 
+#include "core/transpose_tile.h"
+
 #include <algorithm>
 #include <type_traits>
 #include <utility>
@@ -36,40 +38,6 @@ constexpr int filterBlock = 4, columnBlock = 6;
 constexpr int filterBlock = 2, columnBlock = 2;
 #endif
 
-// One step of the native-width square transpose: swaps bit `bit` of the row index with that of
-// the column index, on the pairs of rows i and i | bit. `__builtin_shufflevector` (GCC >= 12 and
-// clang) takes the lane indices as constants, hence the index pack.
-template <int bit, int... lane> void transposeStep(Native* rows, std::integer_sequence<int, lane...>)
-{
-    for (int i = 0; i < nativeWidth; ++i)
-        if (!(i & bit)) {
-            const Native a = rows[i], b = rows[i | bit];
-            rows[i] = __builtin_shufflevector(a, b, ((lane & bit) ? nativeWidth + lane - bit : lane)...);
-            rows[i | bit] = __builtin_shufflevector(a, b, ((lane & bit) ? nativeWidth + lane : lane + bit)...);
-        }
-}
-
-template <int bit> void transposeStep(Native* rows)
-{
-    transposeStep<bit>(rows, std::make_integer_sequence<int, nativeWidth> {});
-}
-
-// dst[c * dstStride + r] = src[r * srcStride + c] for r, c < nativeWidth.
-void transposeTile(const float* src, long srcStride, float* dst, long dstStride)
-{
-    Native rows[nativeWidth];
-    for (int r = 0; r < nativeWidth; ++r)
-        rows[r] = *reinterpret_cast<const LooseNative*>(src + r * srcStride);
-    transposeStep<1>(rows);
-    transposeStep<2>(rows);
-    if constexpr (nativeWidth > 4)
-        transposeStep<4>(rows);
-    if constexpr (nativeWidth > 8)
-        transposeStep<8>(rows);
-    for (int r = 0; r < nativeWidth; ++r)
-        *reinterpret_cast<LooseNative*>(dst + r * dstStride) = rows[r];
-}
-
 // packed[i][s] = X(i, s) for the first n features of `count` samples; lanes past count are zero.
 void packSamples(const float* X, long ldX, long count, long n, float* packed)
 {
@@ -77,7 +45,7 @@ void packSamples(const float* X, long ldX, long count, long n, float* packed)
     if (count == lanes)
         for (; i + nativeWidth <= n; i += nativeWidth)
             for (long first = 0; first < lanes; first += nativeWidth)
-                transposeTile(X + i + first * ldX, ldX, packed + i * lanes + first, lanes);
+                mtw::core::transposeTile<nativeWidth>(X + i + first * ldX, ldX, packed + i * lanes + first, lanes);
     for (; i < n; ++i)
         for (long s = 0; s < lanes; ++s)
             packed[i * lanes + s] = s < count ? X[i + s * ldX] : 0.0f;
@@ -90,7 +58,7 @@ void unpackSamples(const float* packed, long n, long count, float* Y, long ldY)
     if (count == lanes)
         for (; i + nativeWidth <= n; i += nativeWidth)
             for (long first = 0; first < lanes; first += nativeWidth)
-                transposeTile(packed + i * lanes + first, lanes, Y + i + first * ldY, ldY);
+                mtw::core::transposeTile<nativeWidth>(packed + i * lanes + first, lanes, Y + i + first * ldY, ldY);
     for (; i < n; ++i)
         for (long s = 0; s < count; ++s)
             Y[i + s * ldY] = packed[i * lanes + s];

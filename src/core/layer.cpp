@@ -1,5 +1,6 @@
 #include "core/layer.h"
 
+#include "core/block_gram.h"
 #include "core/fixed_groups.h"
 #include "core/parallel_gemm.h"
 
@@ -36,16 +37,13 @@ void Layer::accumulateGramian(
 
 void Layer::addGramianOfRows(const Matrix& rows, Eigen::MatrixXd& G)
 {
-    // Fixed column blocks on the threads (a network's whole J is T x P: 16M floats at T = 40), each
-    // product in float on the dispatched kernel, the blocks added in double in block order.
+    // Fixed blocks of 2048 columns on the threads (a network's whole J is T x P: 16M floats at
+    // T = 40), the blocks added in double in block order.
     const Index tasks = rows.rows();
-    G += sumOverFixedGroups(rows.cols(), 8192, Eigen::MatrixXd(Eigen::MatrixXd::Zero(tasks, tasks)),
-        [&](Index begin, Index end) -> Eigen::MatrixXd {
-            Matrix block(tasks, tasks);
-            gemmSerial(block, rows.middleCols(begin, end - begin), Transpose::No, rows.middleCols(begin, end - begin),
-                Transpose::Yes);
-            return block.cast<double>();
-        });
+    const Eigen::MatrixXd M = sumOverFixedGroups(rows.cols(), 2048,
+        Eigen::MatrixXd(Eigen::MatrixXd::Zero(tasks, tasks)),
+        [&](Index begin, Index end) -> Eigen::MatrixXd { return lowerRowGram(rows.middleCols(begin, end - begin)); });
+    addLowerMirrored(M, G);
 }
 
 void Layer::filterRange(Index filter, std::vector<Index>& indices) const

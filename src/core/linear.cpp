@@ -1,6 +1,6 @@
 #include "core/linear.h"
 
-#include "core/fixed_groups.h"
+#include "core/block_gram.h"
 #include "core/parallel_gemm.h"
 
 #include <tbb/parallel_for.h>
@@ -9,39 +9,6 @@
 #include <cmath>
 
 namespace mtw::core {
-
-namespace {
-// M(s, t) = sum over entries of task s's block of A times task t's block of B, where A and B are
-// (T rows) x C with T task blocks of `rows` rows each. Column c of A, viewed as a rows x T matrix,
-// holds every task's part of that column, so M = sum_c A_c^T B_c: small GEMMs (T x rows x T) instead
-// of T^2 / 2 element-wise passes over the whole matrices. Columns go in fixed groups, each summed in
-// float and added in double in group order: the bits do not depend on the thread count.
-Eigen::MatrixXd blockColumnGram(const Matrix& A, const Matrix& B, Index tasks)
-{
-    const Index rows = A.rows() / tasks, columns = A.cols();
-    const ConstMatrixMap blocksA(A.data(), rows, tasks * columns), blocksB(B.data(), rows, tasks * columns);
-    return sumOverFixedGroups(columns, 16, Eigen::MatrixXd(Eigen::MatrixXd::Zero(tasks, tasks)),
-        [&](Index begin, Index end) -> Eigen::MatrixXd {
-            Matrix sum = Matrix::Zero(tasks, tasks);
-            for (Index c = begin; c < end; ++c)
-                gemmSerial(sum, blocksA.middleCols(c * tasks, tasks), Transpose::Yes,
-                    blocksB.middleCols(c * tasks, tasks), Transpose::No, 1, 1);
-            return sum.cast<double>();
-        });
-}
-
-// G += the symmetric part of M as its lower triangle mirrored (the two triangles of M are the same
-// sums in different rounding; one of them keeps G exactly symmetric).
-void addLowerMirrored(const Eigen::MatrixXd& M, Eigen::MatrixXd& G)
-{
-    for (Index s = 0; s < M.rows(); ++s)
-        for (Index t = 0; t <= s; ++t) {
-            G(s, t) += M(s, t);
-            if (s != t)
-                G(t, s) += M(s, t);
-        }
-}
-} // namespace
 
 Linear::Linear(Index inputs, Index outputs)
     : m_inputs(inputs)
@@ -113,8 +80,9 @@ GramianRoutes gramianRoutes(Index batch, Index tasks, Index inputs, Index output
 {
     const double T = static_cast<double>(tasks), B = static_cast<double>(batch);
     const double in = static_cast<double>(inputs), out = static_cast<double>(outputs);
-    return { 2 * B * B * in + 2 * T * out * B * B + 2 * T * T * out * B,
-        2 * T * out * B * in + 2 * T * T * out * (in + 1) };
+    // The T (T + 1) / 2 task pairs of the lower triangle, out products per column.
+    const double pairs = T * (T + 1) * out;
+    return { 2 * B * B * in + 2 * T * out * B * B + pairs * B, 2 * T * out * B * (in + 1) + pairs * (in + 1) };
 }
 } // namespace
 
@@ -127,24 +95,34 @@ double Linear::gramianFlops(Index batch, Index tasks) const
 void Linear::accumulateGramian(
     const Scalar*, const Matrix& X, const Matrix& dYstack, Index tasks, Eigen::MatrixXd& G) const
 {
+    // Buffers of the calling thread, kept across steps: a step allocates nothing here. Named through
+    // references: inside the parallel loop's body a thread_local name would be the worker's own.
+    thread_local Matrix stackedBuffer, inputsBuffer, kernelBuffer, productBuffer;
+    Matrix &stacked = stackedBuffer, &inputs = inputsBuffer, &kernel = kernelBuffer, &product = productBuffer;
     const Index batch = X.cols();
     const GramianRoutes routes = gramianRoutes(batch, tasks, m_inputs, m_outputs);
-    Matrix stacked(tasks * m_outputs, batch);
-    for (Index t = 0; t < tasks; ++t)
-        stacked.middleRows(t * m_outputs, m_outputs) = dYstack.middleCols(t * batch, batch);
+    // The deltas stacked by task in each column: delta_t is rows [t out, (t + 1) out).
+    stacked.resize(tasks * m_outputs, batch);
+    tbb::parallel_for(Index(0), batch, [&](Index b) {
+        for (Index t = 0; t < tasks; ++t)
+            stacked.col(b).segment(t * m_outputs, m_outputs) = dYstack.col(t * batch + b);
+    });
     if (routes.kernel < routes.direct) {
-        Matrix kernel(batch, batch);
+        kernel.resize(batch, batch);
         gemm(kernel, X, Transpose::Yes, X, Transpose::No);
         kernel.array() += Scalar(1);
-        Matrix product(tasks * m_outputs, batch);
+        product.resize(tasks * m_outputs, batch);
         gemm(product, stacked, Transpose::No, kernel, Transpose::No);
-        addLowerMirrored(blockColumnGram(product, stacked, tasks), G);
+        addLowerMirrored(lowerBlockGram(product, stacked, tasks), G);
         return;
     }
-    Matrix gradients(tasks * m_outputs, m_inputs + 1);
-    gemm(gradients.leftCols(m_inputs), stacked, Transpose::No, X, Transpose::Yes);
-    gradients.col(m_inputs) = stacked.rowwise().sum();
-    addLowerMirrored(blockColumnGram(gradients, gradients, tasks), G);
+    // [X; 1]: one product gives each task's weight and bias gradients.
+    inputs.resize(m_inputs + 1, batch);
+    inputs.topRows(m_inputs) = X;
+    inputs.row(m_inputs).setOnes();
+    product.resize(tasks * m_outputs, m_inputs + 1);
+    gemm(product, stacked, Transpose::No, inputs, Transpose::Yes);
+    addLowerMirrored(lowerBlockGram(product, product, tasks), G);
 }
 
 void Linear::filterRange(Index filter, std::vector<Index>& indices) const

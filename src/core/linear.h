@@ -6,9 +6,10 @@
 // Per-task Gramian over W and b, without forming J: with delta_t the task's output delta
 // (out x B) and K = X^T X + 1 1^T (B x B, shared by all tasks),
 //   G(s, t) = <delta_s X^T, delta_t X^T> + <delta_s 1, delta_t 1> = tr(delta_s K delta_t^T),
-// which costs 2 B^2 in + 2 T out B^2 instead of forming the T x (out*in) Jacobian rows
-// (2 T out B in); the cheaper of the two routes is taken. Either way the T x T products cost
-// 2 T^2 out per column (B columns of the kernel route, in + 1 of the direct one).
+// which costs 2 B^2 in + 2 T out B^2 instead of forming the T x (out*(in+1)) Jacobian rows
+// (2 T out B (in + 1)); the cheaper of the two routes is taken. Either way the products of the
+// T (T + 1) / 2 task pairs cost T (T + 1) out per column (B columns of the kernel route, in + 1 of
+// the direct one).
 #include "core/layer.h"
 
 namespace mtw::core {

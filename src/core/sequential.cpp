@@ -1,4 +1,5 @@
 #include "core/sequential.h"
+#include "core/fixed_groups.h"
 
 namespace mtw::core {
 
@@ -98,10 +99,17 @@ void Sequential::backwardTasks(const Scalar* params, Workspace& work, const Matr
 
 void weightedBlockSum(const Matrix& stack, const Vector& weights, Index batch, Matrix& out)
 {
-    out.setZero(stack.rows(), batch);
-    for (Index t = 0; t < weights.size(); ++t)
-        if (weights(t) != 0)
-            out.noalias() += weights(t) * stack.middleCols(t * batch, batch);
+    out.resize(stack.rows(), batch);
+    const Index size = out.size();
+    // Chunks of 4k entries on the threads, each summed over the tasks while it stays in L1; every
+    // entry is 0 + w_0 x_0 + w_1 x_1 + ... in task order, whatever the chunks.
+    forFixedGroups(size, 4096, [&](Index, Index begin, Index end) {
+        VectorMap sum(out.data() + begin, end - begin);
+        sum.setZero();
+        for (Index t = 0; t < weights.size(); ++t)
+            if (weights(t) != 0)
+                sum.noalias() += weights(t) * ConstVectorMap(stack.data() + t * size + begin, end - begin);
+    });
 }
 
 void Sequential::combineTasks(const Scalar* params, const Workspace& work, const Vector& weights, Scalar* dParams) const
