@@ -115,7 +115,6 @@ Eigen::VectorXd FactoredNetworkEvaluator::lossesAt(double a, double b) const
 std::vector<Eigen::VectorXd> FactoredNetworkEvaluator::lossesAtEach(const std::vector<PlanePoint>& points) const
 {
     const core::Sequential& trunk = m_network.trunk();
-    const Index representationSize = trunk.layer(trunk.layerCount() - 1).outputSize();
     const Index tasks = m_network.taskCount();
     const std::size_t count = points.size();
     // The remaining layers and the heads see theta(a, b) itself.
@@ -124,15 +123,20 @@ std::vector<Eigen::VectorXd> FactoredNetworkEvaluator::lossesAtEach(const std::v
         thetas.push_back(
             m_plane.origin + static_cast<Scalar>(point.a) * m_plane.d1 + static_cast<Scalar>(point.b) * m_plane.d2);
     std::vector<Eigen::VectorXd> losses(count, Eigen::VectorXd::Zero(tasks));
-    std::vector<Matrix> representations(count);
+    // Every point's head outputs for a chunk, filled block by block while the block's
+    // representation is in cache (the heads' products give each column the same bits in any block).
+    std::vector<std::vector<Matrix>> outputs(count, std::vector<Matrix>(static_cast<std::size_t>(tasks)));
     // Per point, the pooled first layer when a max-pool follows it; the layers' outputs take turns
     // in two buffers, which stay in cache.
     std::vector<Matrix> pooled(m_pool ? count : 0);
     Matrix hidden, next;
+    core::Sequential::Workspace headWork;
     for (const Chunk& chunk : m_chunks) {
         const Index samples = chunk.data.count;
-        for (Matrix& representation : representations)
-            representation.resize(representationSize, samples);
+        for (std::vector<Matrix>& pointOutputs : outputs)
+            for (Index t = 0; t < tasks; ++t)
+                pointOutputs[static_cast<std::size_t>(t)].resize(
+                    m_network.head(static_cast<int>(t)).outputSize(), samples);
         for (Index begin = 0; begin < samples; begin += m_blockColumns) {
             const Index width = std::min(m_blockColumns, samples - begin);
             if (m_pool)
@@ -152,17 +156,18 @@ std::vector<Eigen::VectorXd> FactoredNetworkEvaluator::lossesAtEach(const std::v
                     trunk.layer(layer).forward(thetas[k].data() + trunk.parameterOffset(layer), *input, output);
                     input = &output;
                 }
-                representations[k].middleCols(begin, width) = *input;
+                for (Index t = 0; t < tasks; ++t) {
+                    const int task = static_cast<int>(t);
+                    outputs[k][static_cast<std::size_t>(t)].middleCols(begin, width) = m_network.head(task).evaluate(
+                        thetas[k].data() + m_network.headOffset(task), *input, headWork);
+                }
             }
         }
         for (std::size_t k = 0; k < count; ++k)
             for (Index t = 0; t < tasks; ++t) {
                 const int task = static_cast<int>(t);
-                core::Sequential::Workspace work;
-                const Matrix& outputs = m_network.head(task).forward(
-                    thetas[k].data() + m_network.headOffset(task), representations[k], work);
                 losses[k](t) += static_cast<double>(subsetLabelledCount(chunk.data, task))
-                    * subsetTaskLoss(m_network, task, outputs, chunk.data, nullptr);
+                    * subsetTaskLoss(m_network, task, outputs[k][static_cast<std::size_t>(t)], chunk.data, nullptr);
             }
     }
     // Each task's mean over its labelled samples, as HardSharingNetwork::lossesAt.

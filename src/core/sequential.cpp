@@ -39,6 +39,18 @@ const Matrix& Sequential::forwardSwappingInput(const Scalar* params, Matrix& X, 
     return forwardStoredInput(params, work);
 }
 
+const Matrix& Sequential::evaluate(const Scalar* params, const Matrix& X, Workspace& work) const
+{
+    if (m_layers.empty())
+        return X;
+    work.activations.resize(m_layers.size() + 1);
+    work.activations[0].resize(0, 0);
+    work.jacobianRows.clear();
+    for (std::size_t i = 0; i < m_layers.size(); ++i)
+        m_layers[i]->forward(params + m_offsets[i], i == 0 ? X : work.activations[i], work.activations[i + 1]);
+    return work.activations.back();
+}
+
 const Matrix& Sequential::forwardStoredInput(const Scalar* params, Workspace& work) const
 {
     work.jacobianRows.clear(); // they belong to the previous forward pass

@@ -40,6 +40,10 @@ public:
     // input, and X gets the workspace's previous input (a training step's batch buffer comes back
     // with the last step's batch, of the same size: neither a copy nor an allocation per step).
     const Matrix& forwardSwappingInput(const Scalar* params, Matrix& X, Workspace& work) const;
+    // The output alone, for evaluation: the first layer reads X where it is and the workspace keeps
+    // no input, so no backward pass may follow. (A landscape's heads read each point's
+    // representation of 1024 samples: a copy per task and point was 8% of the MLP grid.)
+    const Matrix& evaluate(const Scalar* params, const Matrix& X, Workspace& work) const;
 
     // Gradient of one output delta: dParams (parameterCount values, overwritten) and optionally dInput.
     void backward(const Scalar* params, Workspace& work, const Matrix& dOutput, Scalar* dParams, Matrix* dInput) const;

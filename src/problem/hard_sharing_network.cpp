@@ -321,11 +321,11 @@ void HardSharingNetwork::evaluateSamples(const Vector& theta, const std::vector<
         const std::vector<Index> part(
             samples.begin() + static_cast<std::ptrdiff_t>(start), samples.begin() + static_cast<std::ptrdiff_t>(end));
         gather(part, batch);
-        const Matrix& Z = m_trunk.forward(theta.data(), batch.features, trunkWork);
+        const Matrix& Z = m_trunk.evaluate(theta.data(), batch.features, trunkWork);
         for (Index t = 0; t < tasks; ++t) {
             const std::size_t task = static_cast<std::size_t>(t);
             core::Sequential::Workspace work;
-            const Matrix& outputs = m_heads[task].forward(theta.data() + m_headOffsets[task], Z, work);
+            const Matrix& outputs = m_heads[task].evaluate(theta.data() + m_headOffsets[task], Z, work);
             if (outputsOut)
                 (*outputsOut)[task].middleCols(static_cast<Index>(start), static_cast<Index>(part.size())) = outputs;
             // Each task's means are over its labelled samples (all of them without partial supervision).

@@ -282,11 +282,11 @@ std::vector<Matrix> hardSharingOutputs(
         Matrix X(dataset.inputDimension(), static_cast<Index>(count));
         for (std::size_t i = 0; i < count; ++i)
             X.col(static_cast<Index>(i)) = dataset.features.col(samples[start + i]);
-        const Matrix& Z = network.trunk().forward(theta.data(), X, trunkWork);
+        const Matrix& Z = network.trunk().evaluate(theta.data(), X, trunkWork);
         for (std::size_t t = 0; t < result.size(); ++t)
             result[t].middleCols(static_cast<Index>(start), static_cast<Index>(count))
                 = network.head(static_cast<int>(t))
-                      .forward(theta.data() + network.headOffset(static_cast<int>(t)), Z, headWork);
+                      .evaluate(theta.data() + network.headOffset(static_cast<int>(t)), Z, headWork);
     }
     return result;
 }
