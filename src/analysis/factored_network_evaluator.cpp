@@ -1,6 +1,7 @@
 #include "analysis/factored_network_evaluator.h"
 
 #include "analysis/network_subset.h"
+#include "core/activation.h"
 #include "core/pool_channel.h"
 
 #include <algorithm>
@@ -37,12 +38,18 @@ struct FactoredNetworkEvaluator::Chunk {
 };
 
 // f(theta0 + a d1 + b d2) X for `width` samples from `begin`, from the stored outputs: per
-// element as CombinedPixels, so a sample's bits do not depend on its block or batch.
+// element as CombinedPixels, so a sample's bits do not depend on its block or batch. With `relu`,
+// the ReLU that follows the first layer in the same pass (the layer's own max(x, 0)).
 void FactoredNetworkEvaluator::combineStored(
-    const Chunk& chunk, Index begin, Index width, Scalar a, Scalar b, Matrix& combined)
+    const Chunk& chunk, Index begin, Index width, Scalar a, Scalar b, bool relu, Matrix& combined)
 {
-    combined.noalias() = chunk.p0.middleCols(begin, width) + a * chunk.p1.middleCols(begin, width)
-        + b * chunk.p2.middleCols(begin, width);
+    const auto sum = chunk.p0.middleCols(begin, width).array() + a * chunk.p1.middleCols(begin, width).array()
+        + b * chunk.p2.middleCols(begin, width).array();
+    combined.resize(chunk.p0.rows(), width);
+    if (relu)
+        combined.array() = sum.max(Scalar(0));
+    else
+        combined.array() = sum;
 }
 
 // pooled[k] = the first max-pool of f(theta_k) X for `width` samples from `begin`, for every point
@@ -131,6 +138,8 @@ std::vector<Eigen::VectorXd> FactoredNetworkEvaluator::lossesAtEach(const std::v
     std::vector<Matrix> pooled(m_pool ? count : 0);
     Matrix hidden, next;
     core::Sequential::Workspace headWork;
+    const auto* activation = trunk.layerCount() > 1 ? dynamic_cast<const core::Activation*>(&trunk.layer(1)) : nullptr;
+    const bool reluFollows = activation && activation->kind() == core::ActivationKind::ReLU;
     for (const Chunk& chunk : m_chunks) {
         const Index samples = chunk.data.count;
         for (std::vector<Matrix>& pointOutputs : outputs)
@@ -143,13 +152,14 @@ std::vector<Eigen::VectorXd> FactoredNetworkEvaluator::lossesAtEach(const std::v
                 poolCombinations(chunk, begin, width, points, pooled);
             // Every point through this block while its stored outputs are in cache.
             for (std::size_t k = 0; k < count; ++k) {
-                // The pooled first layer, already made for every point, or the first layer now.
+                // The pooled first layer, already made for every point, or the first layer (and
+                // its ReLU) now.
                 std::size_t layer = 2;
                 const Matrix* input = m_pool ? &pooled[k] : &hidden;
                 if (!m_pool) {
                     combineStored(chunk, begin, width, static_cast<Scalar>(points[k].a),
-                        static_cast<Scalar>(points[k].b), hidden);
-                    layer = 1;
+                        static_cast<Scalar>(points[k].b), reluFollows, hidden);
+                    layer = reluFollows ? 2 : 1;
                 }
                 for (; layer < trunk.layerCount(); ++layer) {
                     Matrix& output = input == &hidden ? next : hidden;

@@ -49,7 +49,7 @@ public:
 private:
     struct Chunk;
     static void combineStored(const Chunk& chunk, core::Index begin, core::Index width, core::Scalar a, core::Scalar b,
-        core::Matrix& combined);
+        bool relu, core::Matrix& combined);
     void poolCombinations(const Chunk& chunk, core::Index begin, core::Index width,
         const std::vector<PlanePoint>& points, std::vector<core::Matrix>& pooled) const;
 

@@ -14,6 +14,7 @@ class Activation final : public Layer {
 public:
     Activation(ActivationKind kind, Index size);
     std::string name() const override { return activationName(m_kind); }
+    ActivationKind kind() const { return m_kind; }
     Index inputSize() const override { return m_size; }
     Index outputSize() const override { return m_size; }
     void forward(const Scalar* params, const Matrix& X, Matrix& Y) const override;
