@@ -20,6 +20,7 @@ public:
     void forward(const Scalar* params, const Matrix& X, Matrix& Y) const override;
     void backwardInput(
         const Scalar* params, const Matrix& X, const Matrix& Y, const Matrix& dY, Matrix& dX) const override;
+    bool backwardInPlace() const override { return true; }
 
 private:
     ActivationKind m_kind;

@@ -30,6 +30,9 @@ public:
     // dX = dL/dX for stacked deltas dY (k * X.cols() columns); dX is resized.
     virtual void backwardInput(
         const Scalar* params, const Matrix& X, const Matrix& Y, const Matrix& dY, Matrix& dX) const = 0;
+    // Whether backwardInput may be given the same matrix as dY and dX: each entry of dX from the
+    // same entry of dY alone (element-wise activations).
+    virtual bool backwardInPlace() const { return false; }
 
     // dParams = dL/dparams for one delta dY (same columns as X); overwrites parameterCount() values.
     virtual void parameterGradient(
