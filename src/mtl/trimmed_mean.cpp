@@ -1,6 +1,7 @@
 #include "mtl/trimmed_mean.h"
 
 #include "core/fixed_groups.h"
+#include "core/transpose_tile.h"
 #include "mtl/jacobian_column_group.h"
 
 #include <algorithm>
@@ -15,6 +16,65 @@ TrimmedMean::TrimmedMean(int trimNumber)
 {
 }
 
+namespace {
+
+using Lanes = float __attribute__((vector_size(8 * sizeof(float))));
+using WideLanes = double __attribute__((vector_size(8 * sizeof(double))));
+constexpr Eigen::Index width = 8;
+
+// d_p for one coordinate: its column sorted, the middle kept values summed in ascending order in double.
+core::Scalar trimmedMeanOf(const Matrix& J, Eigen::Index p, int trim, std::vector<double>& column)
+{
+    const auto tasks = static_cast<int>(J.rows());
+    for (int t = 0; t < tasks; ++t)
+        column[static_cast<std::size_t>(t)] = J(t, p);
+    std::sort(column.begin(), column.end());
+    const int kept = tasks - 2 * trim;
+    double sum = 0.0;
+    for (int k = trim; k < trim + kept; ++k)
+        sum += column[static_cast<std::size_t>(k)];
+    return static_cast<core::Scalar>(sum / kept);
+}
+
+// Coordinates [begin, end), eight at a time: a T x 8 block of J transposed into T vectors (task t's
+// eight values), sorted lane-wise by an odd-even transposition network (T rounds of min/max on
+// neighbours), the kept middle summed in ascending order in double. Each lane ends with its
+// column in ascending order, so the sums are std::sort's, bit for bit; no branch depends on the
+// data (a sort's comparisons of random gradients were mispredicted half the time: 40% of a
+// T = 10 step). The coordinates past the last eight take the scalar path.
+void trimEightAtATime(const Matrix& J, Eigen::Index begin, Eigen::Index end, int trim, core::Vector& direction)
+{
+    const auto tasks = static_cast<int>(J.rows());
+    const int kept = tasks - 2 * trim;
+    std::vector<Lanes> values(static_cast<std::size_t>(tasks));
+    Eigen::Index p = begin;
+    for (; p + width <= end; p += width) {
+        const float* block = J.data() + p * tasks; // J(t, p + c) at block[t + c * tasks]
+        int t0 = 0;
+        for (; t0 + width <= tasks; t0 += width)
+            core::transposeTile<width>(block + t0, tasks, reinterpret_cast<float*>(values.data() + t0), width);
+        for (; t0 < tasks; ++t0)
+            for (int c = 0; c < width; ++c)
+                values[static_cast<std::size_t>(t0)][c] = block[t0 + c * tasks];
+        for (int round = 0; round < tasks; ++round)
+            for (int i = round % 2; i + 1 < tasks; i += 2) {
+                const Lanes a = values[static_cast<std::size_t>(i)], b = values[static_cast<std::size_t>(i + 1)];
+                values[static_cast<std::size_t>(i)] = a < b ? a : b;
+                values[static_cast<std::size_t>(i + 1)] = a < b ? b : a;
+            }
+        WideLanes sum = {};
+        for (int k = trim; k < trim + kept; ++k)
+            sum += __builtin_convertvector(values[static_cast<std::size_t>(k)], WideLanes);
+        for (int c = 0; c < width; ++c)
+            direction(p + c) = static_cast<core::Scalar>(sum[c] / kept);
+    }
+    std::vector<double> column(static_cast<std::size_t>(tasks));
+    for (; p < end; ++p)
+        direction(p) = trimmedMeanOf(J, p, trim, column);
+}
+
+} // namespace
+
 void TrimmedMean::compute(const MethodInput& input, MethodOutput& output)
 {
     if (!input.jacobian)
@@ -23,24 +83,13 @@ void TrimmedMean::compute(const MethodInput& input, MethodOutput& output)
     const auto tasks = static_cast<int>(J.rows());
     if (tasks < 2 * m_trimNumber + 1)
         throw std::invalid_argument("TrimmedMean needs at least 2 trim_number + 1 tasks, got " + std::to_string(tasks));
-    const int kept = tasks - 2 * m_trimNumber;
-
     output.direction.resize(J.cols());
     output.hasDirection = true;
     output.weights.resize(0);
     // The coordinates are independent: fixed groups of them in parallel (not the partitioner's
     // ranges, so each coordinate runs the same code on any thread count).
     core::forFixedGroups(J.cols(), jacobianColumnGroup, [&](Eigen::Index, Eigen::Index begin, Eigen::Index end) {
-        std::vector<double> column(static_cast<std::size_t>(tasks));
-        for (Eigen::Index p = begin; p != end; ++p) {
-            for (int t = 0; t < tasks; ++t)
-                column[static_cast<std::size_t>(t)] = J(t, p);
-            std::sort(column.begin(), column.end());
-            double sum = 0.0;
-            for (int k = m_trimNumber; k < m_trimNumber + kept; ++k)
-                sum += column[static_cast<std::size_t>(k)];
-            output.direction(p) = static_cast<core::Scalar>(sum / kept);
-        }
+        trimEightAtATime(J, begin, end, m_trimNumber, output.direction);
     });
 }
 
