@@ -2,8 +2,11 @@
 
 #include "core/fixed_groups.h"
 #include "mtl/jacobian_column_group.h"
+#include "mtl/jacobian_lanes.h"
 
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -13,6 +16,76 @@ GradDrop::GradDrop(double leak)
     : m_leak(leak)
 {
 }
+
+namespace {
+
+// d_p for one coordinate, with its draw u.
+core::Scalar dropOne(const Matrix& J, Eigen::Index p, double u, double leak)
+{
+    double sum = 0.0;
+    double absSum = 0.0;
+    for (Eigen::Index t = 0; t < J.rows(); ++t) {
+        const double g = J(t, p);
+        sum += g;
+        absSum += std::abs(g);
+    }
+    if (absSum == 0.0)
+        return 0;
+    const double purity = 0.5 * (1.0 + sum / absSum);
+    const bool keepPositive = purity > u;
+    const bool keepNegative = purity < u;
+    double d = 0.0;
+    for (Eigen::Index t = 0; t < J.rows(); ++t) {
+        const double g = J(t, p);
+        const bool kept = (keepPositive && g > 0) || (keepNegative && g < 0);
+        d += (leak + (1.0 - leak) * (kept ? 1.0 : 0.0)) * g;
+    }
+    return static_cast<core::Scalar>(d);
+}
+
+// The same for four of eight coordinates (half h of the lanes), lane c for coordinate 4 h + c: the
+// same operations in the same order on double lanes, selects as bit masks (a comparison's lanes
+// are all ones or zeros). The signs of the gradients are random, so the scalar loop's branches on
+// them were mispredicted half the time (a third of a T = 10 step). Four doubles, one AVX2
+// register: GCC keeps wider vectors' sums in memory.
+template <int h>
+void dropFour(const std::vector<JacobianLanes>& lanes, const double* draws, double leak, core::Scalar* out)
+{
+    using Half = double __attribute__((vector_size(4 * sizeof(double))));
+    using Mask = long long __attribute__((vector_size(4 * sizeof(long long))));
+    const auto half = [](const JacobianLanes& v) {
+        return __builtin_convertvector(__builtin_shufflevector(v, v, 4 * h, 4 * h + 1, 4 * h + 2, 4 * h + 3), Half);
+    };
+    const Half one = Half {} + 1.0;
+    const Mask magnitude = Mask {} + std::numeric_limits<long long>::max(); // |g|: the sign bit cleared, as std::abs
+    Half sum = {}, absSum = {};
+    for (const JacobianLanes& values : lanes) {
+        const Half g = half(values);
+        sum += g;
+        absSum += reinterpret_cast<Half>(reinterpret_cast<Mask>(g) & magnitude);
+    }
+    Half u;
+    std::memcpy(&u, draws + 4 * h, sizeof u);
+    const Half purity = 0.5 * (1.0 + sum / absSum);
+    const Mask positive = (purity > u) & reinterpret_cast<Mask>(one),
+               negative = (purity < u) & reinterpret_cast<Mask>(one);
+    Half d = {};
+    for (const JacobianLanes& values : lanes) {
+        const Half g = half(values);
+        const Half kept = reinterpret_cast<Half>(((g > 0) & positive) | ((g < 0) & negative));
+        d += (leak + (1.0 - leak) * kept) * g;
+    }
+    for (int c = 0; c < 4; ++c)
+        out[4 * h + c] = absSum[c] == 0.0 ? 0.0F : static_cast<core::Scalar>(d[c]);
+}
+
+void dropEight(const std::vector<JacobianLanes>& lanes, const double* draws, double leak, core::Scalar* out)
+{
+    dropFour<0>(lanes, draws, leak, out);
+    dropFour<1>(lanes, draws, leak, out);
+}
+
+} // namespace
 
 void GradDrop::compute(const MethodInput& input, MethodOutput& output)
 {
@@ -29,32 +102,17 @@ void GradDrop::compute(const MethodInput& input, MethodOutput& output)
     std::vector<double> draws(static_cast<std::size_t>(params));
     for (double& u : draws)
         u = input.rng.uniform();
-    // Fixed groups (not the partitioner's ranges): each coordinate runs the same code on any thread count.
+    // Fixed groups (not the partitioner's ranges): each coordinate runs the same code on any thread
+    // count; eight at a time, the rest one by one.
     core::forFixedGroups(params, jacobianColumnGroup, [&](Eigen::Index, Eigen::Index begin, Eigen::Index end) {
-        for (Eigen::Index p = begin; p != end; ++p) {
-            double sum = 0.0;
-            double absSum = 0.0;
-            for (Eigen::Index t = 0; t < tasks; ++t) {
-                const double g = J(t, p);
-                sum += g;
-                absSum += std::abs(g);
-            }
-            if (absSum == 0.0) {
-                output.direction(p) = 0;
-                continue;
-            }
-            const double u = draws[static_cast<std::size_t>(p)];
-            const double purity = 0.5 * (1.0 + sum / absSum);
-            const bool keepPositive = purity > u;
-            const bool keepNegative = purity < u;
-            double d = 0.0;
-            for (Eigen::Index t = 0; t < tasks; ++t) {
-                const double g = J(t, p);
-                const bool kept = (keepPositive && g > 0) || (keepNegative && g < 0);
-                d += (m_leak + (1.0 - m_leak) * (kept ? 1.0 : 0.0)) * g;
-            }
-            output.direction(p) = static_cast<core::Scalar>(d);
+        std::vector<JacobianLanes> lanes(static_cast<std::size_t>(tasks));
+        Eigen::Index p = begin;
+        for (; p + jacobianLanes <= end; p += jacobianLanes) {
+            loadJacobianLanes(J, p, lanes);
+            dropEight(lanes, draws.data() + p, m_leak, output.direction.data() + p);
         }
+        for (; p < end; ++p)
+            output.direction(p) = dropOne(J, p, draws[static_cast<std::size_t>(p)], m_leak);
     });
 }
 

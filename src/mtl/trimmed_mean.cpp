@@ -1,8 +1,8 @@
 #include "mtl/trimmed_mean.h"
 
 #include "core/fixed_groups.h"
-#include "core/transpose_tile.h"
 #include "mtl/jacobian_column_group.h"
+#include "mtl/jacobian_lanes.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -17,10 +17,6 @@ TrimmedMean::TrimmedMean(int trimNumber)
 }
 
 namespace {
-
-using Lanes = float __attribute__((vector_size(8 * sizeof(float))));
-using WideLanes = double __attribute__((vector_size(8 * sizeof(double))));
-constexpr Eigen::Index width = 8;
 
 // d_p for one coordinate: its column sorted, the middle kept values summed in ascending order in double.
 core::Scalar trimmedMeanOf(const Matrix& J, Eigen::Index p, int trim, std::vector<double>& column)
@@ -46,26 +42,21 @@ void trimEightAtATime(const Matrix& J, Eigen::Index begin, Eigen::Index end, int
 {
     const auto tasks = static_cast<int>(J.rows());
     const int kept = tasks - 2 * trim;
-    std::vector<Lanes> values(static_cast<std::size_t>(tasks));
+    std::vector<JacobianLanes> values(static_cast<std::size_t>(tasks));
     Eigen::Index p = begin;
-    for (; p + width <= end; p += width) {
-        const float* block = J.data() + p * tasks; // J(t, p + c) at block[t + c * tasks]
-        int t0 = 0;
-        for (; t0 + width <= tasks; t0 += width)
-            core::transposeTile<width>(block + t0, tasks, reinterpret_cast<float*>(values.data() + t0), width);
-        for (; t0 < tasks; ++t0)
-            for (int c = 0; c < width; ++c)
-                values[static_cast<std::size_t>(t0)][c] = block[t0 + c * tasks];
+    for (; p + jacobianLanes <= end; p += jacobianLanes) {
+        loadJacobianLanes(J, p, values);
         for (int round = 0; round < tasks; ++round)
             for (int i = round % 2; i + 1 < tasks; i += 2) {
-                const Lanes a = values[static_cast<std::size_t>(i)], b = values[static_cast<std::size_t>(i + 1)];
+                const JacobianLanes a = values[static_cast<std::size_t>(i)],
+                                    b = values[static_cast<std::size_t>(i + 1)];
                 values[static_cast<std::size_t>(i)] = a < b ? a : b;
                 values[static_cast<std::size_t>(i + 1)] = a < b ? b : a;
             }
-        WideLanes sum = {};
+        JacobianWideLanes sum = {};
         for (int k = trim; k < trim + kept; ++k)
-            sum += __builtin_convertvector(values[static_cast<std::size_t>(k)], WideLanes);
-        for (int c = 0; c < width; ++c)
+            sum += __builtin_convertvector(values[static_cast<std::size_t>(k)], JacobianWideLanes);
+        for (int c = 0; c < jacobianLanes; ++c)
             direction(p + c) = static_cast<core::Scalar>(sum[c] / kept);
     }
     std::vector<double> column(static_cast<std::size_t>(tasks));

@@ -1,9 +1,13 @@
 // GradDrop: a hand-made Jacobian whose coordinates have sign purity 1, 1/3 and 0/0, with the
-// uniform draws replayed from the same seed; the leak; the empirical keep rate; validation.
+// uniform draws replayed from the same seed; the leak; the empirical keep rate; validation; and
+// the eight-coordinate vector path against the definition bit for bit (ties at zero, -0, all-zero
+// columns, 2 to 17 tasks, a scalar tail).
 #include "common/compare.h"
 #include "method_test_support.h"
 
 #include <QTest>
+#include <cmath>
+#include <cstdint>
 
 using namespace mtw;
 using Eigen::MatrixXd;
@@ -41,6 +45,62 @@ private slots:
         // P = 1/3 > u keeps the positive entry (1), otherwise the negative one (-2).
         const double expected1 = (1.0 / 3.0 > u1) ? 1.0 : -2.0;
         MTW_COMPARE_VECTORS(result.direction, (VectorXd(3) << 4.0, expected1, 0.0).finished(), 0, 1e-6);
+    }
+
+    void vectorPathMatchesTheDefinition_data()
+    {
+        QTest::addColumn<int>("tasks");
+        QTest::addColumn<double>("leak");
+        QTest::newRow("two-tasks") << 2 << 0.0;
+        QTest::newRow("three-tasks-leak") << 3 << 0.25;
+        QTest::newRow("ten-tasks") << 10 << 0.0;
+        QTest::newRow("seventeen-tasks-leak") << 17 << 0.5;
+    }
+    void vectorPathMatchesTheDefinition()
+    {
+        QFETCH(int, tasks);
+        QFETCH(double, leak);
+        const Eigen::Index coordinates = 8 * 6 + 5;
+        MatrixXd J(tasks, coordinates);
+        unsigned state = 777;
+        for (Eigen::Index i = 0; i < J.size(); ++i) {
+            state = state * 1664525u + 1013904223u;
+            const int bucket = static_cast<int>(state >> 28); // 0..15
+            J.data()[i] = bucket == 0 ? 0.0
+                : bucket == 1         ? -0.0
+                                      : (static_cast<double>(state >> 8 & 0xfffff) - 524288.0) / 1e5;
+        }
+        J.col(9).setZero(); // absSum == 0: d = 0
+        J.col(10).setConstant(-0.0);
+        const std::uint64_t seed = 11;
+        const test::MethodResult result = test::runMethod("graddrop", { { "leak", leak } }, J, {}, seed);
+        const core::Matrix Jf = J.cast<core::Scalar>();
+        core::Rng rng(seed);
+        for (Eigen::Index p = 0; p < coordinates; ++p) {
+            const double u = rng.uniform();
+            double sum = 0.0, absSum = 0.0;
+            for (int t = 0; t < tasks; ++t) {
+                sum += Jf(t, p);
+                absSum += std::abs(static_cast<double>(Jf(t, p)));
+            }
+            core::Scalar expected = 0;
+            if (absSum != 0.0) {
+                const double purity = 0.5 * (1.0 + sum / absSum);
+                double d = 0.0;
+                for (int t = 0; t < tasks; ++t) {
+                    const double g = Jf(t, p);
+                    const bool kept = (purity > u && g > 0) || (purity < u && g < 0);
+                    d += (leak + (1.0 - leak) * (kept ? 1.0 : 0.0)) * g;
+                }
+                expected = static_cast<core::Scalar>(d);
+            }
+            QVERIFY2(
+                result.raw.direction(p) == expected && std::signbit(result.raw.direction(p)) == std::signbit(expected),
+                qPrintable(QString("coordinate %1: %2, expected %3")
+                               .arg(p)
+                               .arg(result.raw.direction(p), 0, 'g', 9)
+                               .arg(expected, 0, 'g', 9)));
+        }
     }
 
     void leakOneIsThePlainSum()
