@@ -8,27 +8,13 @@
 #include <tbb/task_arena.h> // before Qt, whose `emit` macro breaks TBB's headers
 
 #include "common/compare.h"
+#include "common/lcg_matrix.h"
 
 #include <QTest>
 
 using namespace mtw;
 using core::Index;
 using core::Matrix;
-
-namespace {
-
-Matrix random(Index rows, Index cols, unsigned seed)
-{
-    Matrix m(rows, cols);
-    unsigned state = seed * 2654435761u + 1;
-    for (Index i = 0; i < m.size(); ++i) {
-        state = state * 1664525u + 1013904223u;
-        m.data()[i] = static_cast<float>(state >> 8) / static_cast<float>(1u << 24) - 0.5f;
-    }
-    return m;
-}
-
-} // namespace
 
 class TestBlockGram : public QObject {
     Q_OBJECT
@@ -51,7 +37,7 @@ private slots:
         QFETCH(int, tasks);
         QFETCH(int, rows);
         QFETCH(int, columns);
-        const Matrix A = random(tasks * rows, columns, 1), B = random(tasks * rows, columns, 2);
+        const Matrix A = test::lcgMatrix(tasks * rows, columns, 1), B = test::lcgMatrix(tasks * rows, columns, 2);
         Eigen::MatrixXd expected = Eigen::MatrixXd::Zero(tasks, tasks);
         for (Index s = 0; s < tasks; ++s)
             for (Index t = 0; t <= s; ++t)
@@ -83,7 +69,7 @@ private slots:
     {
         QFETCH(int, tasks);
         QFETCH(int, columns);
-        const Matrix tall = random(tasks + 5, columns + 2, 3);
+        const Matrix tall = test::lcgMatrix(tasks + 5, columns + 2, 3);
         const Eigen::Ref<const Matrix> rows = tall.block(2, 1, tasks, columns);
         const Eigen::MatrixXd expected = rows.cast<double>() * rows.cast<double>().transpose();
         const Eigen::MatrixXd M = core::lowerRowGram(rows);

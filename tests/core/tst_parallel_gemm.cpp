@@ -9,6 +9,8 @@
 
 #include <tbb/task_arena.h> // before Qt, whose `emit` macro breaks TBB's headers
 
+#include "common/lcg_matrix.h"
+
 #include <QTest>
 #include <cmath>
 #include <cstdlib>
@@ -21,17 +23,6 @@ using core::Matrix;
 using core::Transpose;
 
 namespace {
-
-Matrix random(Index rows, Index cols, unsigned seed)
-{
-    Matrix m(rows, cols);
-    unsigned state = seed * 2654435761u + 1;
-    for (Index i = 0; i < m.size(); ++i) {
-        state = state * 1664525u + 1013904223u;
-        m.data()[i] = static_cast<float>(state >> 8) / static_cast<float>(1u << 24) - 0.5f;
-    }
-    return m;
-}
 
 bool sameBits(const Matrix& a, const Matrix& b)
 {
@@ -64,9 +55,9 @@ private slots:
         QFETCH(int, n);
         QFETCH(bool, ta);
         QFETCH(bool, tb);
-        const Matrix A = ta ? random(k, m, 1) : random(m, k, 1);
-        const Matrix B = tb ? random(n, k, 2) : random(k, n, 2);
-        Matrix C = random(m, n, 3);
+        const Matrix A = ta ? test::lcgMatrix(k, m, 1) : test::lcgMatrix(m, k, 1);
+        const Matrix B = tb ? test::lcgMatrix(n, k, 2) : test::lcgMatrix(k, n, 2);
+        Matrix C = test::lcgMatrix(m, n, 3);
         const Eigen::MatrixXd a
             = ta ? Eigen::MatrixXd(A.cast<double>().transpose()) : Eigen::MatrixXd(A.cast<double>());
         const Eigen::MatrixXd b
@@ -100,9 +91,9 @@ private slots:
             QSKIP("this machine cannot run this kernel (no AVX-512, or not built in)");
         // Operands and result are blocks inside larger matrices: the strides are not the row counts.
         const Index m = 37, k = 301, n = 45;
-        const Matrix bigA = random(ta ? k + 3 : m + 3, ta ? m + 2 : k + 2, 11);
-        const Matrix bigB = random(tb ? n + 5 : k + 5, tb ? k + 1 : n + 1, 12);
-        Matrix bigC = random(m + 4, n + 3, 13);
+        const Matrix bigA = test::lcgMatrix(ta ? k + 3 : m + 3, ta ? m + 2 : k + 2, 11);
+        const Matrix bigB = test::lcgMatrix(tb ? n + 5 : k + 5, tb ? k + 1 : n + 1, 12);
+        Matrix bigC = test::lcgMatrix(m + 4, n + 3, 13);
         const auto A = bigA.block(2, 1, ta ? k : m, ta ? m : k);
         const auto B = bigB.block(3, 1, tb ? n : k, tb ? k : n);
         const Eigen::MatrixXd a
@@ -137,7 +128,7 @@ private slots:
             return;
         // The two kernels agree to float rounding on the same product (not in the bits: FMA
         // contractions and the packet width order the sums differently).
-        const Matrix A = random(64, 513, 14), B = random(513, 70, 15);
+        const Matrix A = test::lcgMatrix(64, 513, 14), B = test::lcgMatrix(513, 70, 15);
         Matrix builtC(64, 70), v4C(64, 70);
         const core::GemmKernel* built = core::gemmKernelOf(core::GemmLevel::Built);
         built->multiply({ builtC.data(), 64, 70, 64 }, { A.data(), 64, 513, 64, false },
@@ -149,7 +140,7 @@ private slots:
 
     void betaZeroOverwrites()
     {
-        const Matrix A = random(5, 4, 4), B = random(4, 300, 5);
+        const Matrix A = test::lcgMatrix(5, 4, 4), B = test::lcgMatrix(4, 300, 5);
         Matrix C = Matrix::Constant(5, 300, std::nanf(""));
         core::gemm(C, A, Transpose::No, B, Transpose::No);
         QVERIFY(C.allFinite());
@@ -193,9 +184,11 @@ private slots:
                 for (Index depth : { 3, 100, 1296 })
                     for (int transposition = 0; transposition < 4; ++transposition) {
                         const bool ta = transposition & 1, tb = transposition & 2;
-                        const Matrix A = ta ? random(depth, rows, ++seed) : random(rows, depth, ++seed);
-                        const Matrix B = tb ? random(cols, depth, ++seed) : random(depth, cols, ++seed);
-                        const Matrix start = random(rows, cols, ++seed);
+                        const Matrix A
+                            = ta ? test::lcgMatrix(depth, rows, ++seed) : test::lcgMatrix(rows, depth, ++seed);
+                        const Matrix B
+                            = tb ? test::lcgMatrix(cols, depth, ++seed) : test::lcgMatrix(depth, cols, ++seed);
+                        const Matrix start = test::lcgMatrix(rows, cols, ++seed);
                         const auto product = [&](int threads) {
                             Matrix C = start;
                             tbb::task_arena(threads).execute([&] {
@@ -218,9 +211,9 @@ private slots:
 
     void sameBitsWithAnyThreadCount()
     {
-        const Matrix A = random(96, 257, 6), B = random(257, 3001, 7);
+        const Matrix A = test::lcgMatrix(96, 257, 6), B = test::lcgMatrix(257, 3001, 7);
         const auto product = [&](int threads) {
-            Matrix C = random(96, 3001, 8);
+            Matrix C = test::lcgMatrix(96, 3001, 8);
             tbb::task_arena(threads).execute([&] { core::gemm(C, A, Transpose::No, B, Transpose::No, 1.0f, 0.25f); });
             return C;
         };
@@ -233,9 +226,9 @@ private slots:
         tbb::task_arena(2).execute([&] { core::gemm(C2, At, Transpose::Yes, B, Transpose::No); });
         QVERIFY(sameBits(C1, C2));
         // A tall output is split along its rows: the same holds there.
-        const Matrix tall = random(3001, 257, 9);
+        const Matrix tall = test::lcgMatrix(3001, 257, 9);
         const auto tallProduct = [&](int threads) {
-            Matrix C = random(3001, 96, 10);
+            Matrix C = test::lcgMatrix(3001, 96, 10);
             tbb::task_arena(threads).execute(
                 [&] { core::gemm(C, tall, Transpose::No, A, Transpose::Yes, 1.0f, 0.5f); });
             return C;
@@ -243,7 +236,8 @@ private slots:
         const Matrix tallOne = tallProduct(1);
         QVERIFY(sameBits(tallOne, tallProduct(2)));
         QVERIFY(sameBits(tallOne, tallProduct(3)));
-        QVERIFY((tallOne - (tall * A.transpose() + 0.5f * random(3001, 96, 10))).cwiseAbs().maxCoeff() < 1e-4f);
+        QVERIFY(
+            (tallOne - (tall * A.transpose() + 0.5f * test::lcgMatrix(3001, 96, 10))).cwiseAbs().maxCoeff() < 1e-4f);
     }
 };
 
