@@ -1,9 +1,9 @@
 #include "core/optimizer.h"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
+#include "core/fixed_groups.h"
 
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 namespace mtw::core {
@@ -64,22 +64,45 @@ void Adam::step(Vector& theta, const Vector& direction, double learningRate)
     const Scalar sqrtCorrection2 = static_cast<Scalar>(std::sqrt(correction2));
     const Scalar epsilon = static_cast<Scalar>(m_options.epsilon);
     const Scalar decay = static_cast<Scalar>(m_options.decoupled ? 0.0 : m_options.weightDecay);
-    // Element-wise, so any split over threads gives the same bits. Eigen arrays rather than a
-    // scalar loop: std::sqrt keeps its errno branch there, which stopped GCC from vectorizing
-    // the loop (13% of an EW step). Per element: g = d + decay theta, m = b1 m + (1 - b1) g,
-    // v = b2 v + ((1 - b2) g) g, theta -= (step m) / (sqrt(v) / sqrt(c2) + eps).
-    const Index grain = 16384;
-    tbb::parallel_for(tbb::blocked_range<Index>(0, theta.size(), grain), [&](const tbb::blocked_range<Index>& range) {
-        const Index begin = range.begin();
-        const Index count = range.end() - range.begin();
-        Eigen::Ref<Vector> t = theta.segment(begin, count);
-        Eigen::Ref<Vector> m = m_first.segment(begin, count);
-        Eigen::Ref<Vector> v = m_second.segment(begin, count);
-        const Eigen::Ref<const Vector> d = direction.segment(begin, count);
-        m.array() = beta1 * m.array() + (1 - beta1) * (d.array() + decay * t.array());
-        v.array()
-            = beta2 * v.array() + ((1 - beta2) * (d.array() + decay * t.array())) * (d.array() + decay * t.array());
-        t.array() -= stepSize * m.array() / (v.array().sqrt() / sqrtCorrection2 + epsilon);
+    // Per element: g = d + decay theta, m = b1 m + (1 - b1) g, v = b2 v + ((1 - b2) g) g,
+    // theta -= (step m) / (sqrt(v) / sqrt(c2) + eps); in one pass over the four vectors, in Eigen's
+    // packets (three array statements were three passes). Every element goes through the packet
+    // code, the last few through a zero-padded packet: Eigen's packet sqrt (rsqrt and a Newton
+    // step) rounds differently from std::sqrt, so an element computed in scalars (the head or
+    // tail of a thread's range, as Eigen's array code did) would depend on where the split fell.
+    namespace ei = Eigen::internal;
+    using Packet = ei::packet_traits<Scalar>::type;
+    constexpr Index width = ei::packet_traits<Scalar>::size;
+    const Scalar keep1 = 1 - beta1, keep2 = 1 - beta2;
+    const Packet b1 = ei::pset1<Packet>(beta1), b2 = ei::pset1<Packet>(beta2), k1 = ei::pset1<Packet>(keep1),
+                 k2 = ei::pset1<Packet>(keep2), dec = ei::pset1<Packet>(decay), step = ei::pset1<Packet>(stepSize),
+                 c2 = ei::pset1<Packet>(sqrtCorrection2), eps = ei::pset1<Packet>(epsilon);
+    const auto update = [&](Scalar* t, Scalar* m, Scalar* v, const Scalar* d) {
+        const Packet ti = ei::ploadu<Packet>(t);
+        const Packet g = ei::padd(ei::ploadu<Packet>(d), ei::pmul(dec, ti));
+        const Packet mi = ei::padd(ei::pmul(b1, ei::ploadu<Packet>(m)), ei::pmul(k1, g));
+        const Packet vi = ei::padd(ei::pmul(b2, ei::ploadu<Packet>(v)), ei::pmul(ei::pmul(k2, g), g));
+        ei::pstoreu(m, mi);
+        ei::pstoreu(v, vi);
+        ei::pstoreu(t, ei::psub(ti, ei::pdiv(ei::pmul(step, mi), ei::padd(ei::pdiv(ei::psqrt(vi), c2), eps))));
+    };
+    // Fixed groups of 16384, a multiple of every packet size.
+    forFixedGroups(theta.size(), 16384, [&](Index, Index begin, Index end) {
+        Index i = begin;
+        for (; i + width <= end; i += width)
+            update(theta.data() + i, m_first.data() + i, m_second.data() + i, direction.data() + i);
+        if (i == end)
+            return;
+        Scalar t[width] = {}, m[width] = {}, v[width] = {}, d[width] = {};
+        const auto count = static_cast<std::size_t>(end - i) * sizeof(Scalar);
+        std::memcpy(t, theta.data() + i, count);
+        std::memcpy(m, m_first.data() + i, count);
+        std::memcpy(v, m_second.data() + i, count);
+        std::memcpy(d, direction.data() + i, count);
+        update(t, m, v, d);
+        std::memcpy(theta.data() + i, t, count);
+        std::memcpy(m_first.data() + i, m, count);
+        std::memcpy(m_second.data() + i, v, count);
     });
 }
 
