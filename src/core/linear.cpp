@@ -10,6 +10,19 @@
 
 namespace mtw::core {
 
+namespace {
+// [X; 1], in the calling thread's buffer: one product with it gives a task's weight gradients and,
+// in its last column, its bias gradients (the row sums of its delta).
+const Matrix& withOnes(const Matrix& X)
+{
+    thread_local Matrix inputs;
+    inputs.resize(X.rows() + 1, X.cols());
+    inputs.topRows(X.rows()) = X;
+    inputs.row(X.rows()).setOnes();
+    return inputs;
+}
+} // namespace
+
 Linear::Linear(Index inputs, Index outputs)
     : m_inputs(inputs)
     , m_outputs(outputs)
@@ -59,9 +72,10 @@ void Linear::jacobianRows(const Scalar*, const Matrix& X, const Matrix& dYstack,
             for (Index o = 0; o < m_outputs; ++o)
                 stacked(o * tasks + t, b) = dYstack(o, t * batch + b);
     });
+    // With [X; 1] the product's last column is the biases' block, which J keeps right after W's.
+    const Matrix& inputs = withOnes(X);
     const auto write = [&](Scalar* rows) {
-        gemm(Eigen::Map<Matrix>(rows, tasks * m_outputs, m_inputs), stacked, Transpose::No, X, Transpose::Yes);
-        VectorMap(rows + tasks * m_outputs * m_inputs, tasks * m_outputs) = stacked.rowwise().sum();
+        gemm(Eigen::Map<Matrix>(rows, tasks * m_outputs, m_inputs + 1), stacked, Transpose::No, inputs, Transpose::Yes);
     };
     if (ld == tasks) {
         write(J);
@@ -97,8 +111,8 @@ void Linear::accumulateGramian(
 {
     // Buffers of the calling thread, kept across steps: a step allocates nothing here. Named through
     // references: inside the parallel loop's body a thread_local name would be the worker's own.
-    thread_local Matrix stackedBuffer, inputsBuffer, kernelBuffer, productBuffer;
-    Matrix &stacked = stackedBuffer, &inputs = inputsBuffer, &kernel = kernelBuffer, &product = productBuffer;
+    thread_local Matrix stackedBuffer, kernelBuffer, productBuffer;
+    Matrix &stacked = stackedBuffer, &kernel = kernelBuffer, &product = productBuffer;
     const Index batch = X.cols();
     const GramianRoutes routes = gramianRoutes(batch, tasks, m_inputs, m_outputs);
     // The deltas stacked by task in each column: delta_t is rows [t out, (t + 1) out).
@@ -116,12 +130,8 @@ void Linear::accumulateGramian(
         addLowerMirrored(lowerBlockGram(product, stacked, tasks), G);
         return;
     }
-    // [X; 1]: one product gives each task's weight and bias gradients.
-    inputs.resize(m_inputs + 1, batch);
-    inputs.topRows(m_inputs) = X;
-    inputs.row(m_inputs).setOnes();
     product.resize(tasks * m_outputs, m_inputs + 1);
-    gemm(product, stacked, Transpose::No, inputs, Transpose::Yes);
+    gemm(product, stacked, Transpose::No, withOnes(X), Transpose::Yes);
     addLowerMirrored(lowerBlockGram(product, product, tasks), G);
 }
 

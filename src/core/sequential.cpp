@@ -102,7 +102,8 @@ void Sequential::backwardTasks(const Scalar* params, Workspace& work, const Matr
         if (layer.parameterCount() == 0 && layer.backwardInPlace()) {
             // The T stacked deltas (10 MB at T = 40) are rewritten where they are: no buffer of
             // their size to fill, and the parameterless layer's output deltas are kept by no one.
-            layer.backwardInput(layerParams, work.activations[i], work.activations[i + 1], delta, delta);
+            if (i > 0 || dInputStack)
+                layer.backwardInput(layerParams, work.activations[i], work.activations[i + 1], delta, delta);
             work.deltas[i].resize(0, 0);
             continue;
         }
