@@ -100,7 +100,9 @@ void Conv2d::backwardInput(const Scalar* params, const Matrix&, const Matrix&, c
         // direct kernel runs it on 16 samples at a time and skips the kernel rows on the border;
         // the per-sample GEMMs and col2im below took 1.7x as long on the LeNet's second layer.
         const Index k = m_kernel, C = m_input.channels, F = m_filters, taps = k * k;
-        std::vector<Scalar> swapped(static_cast<std::size_t>(C * F * taps + C), Scalar(0)); // biases 0
+        thread_local std::vector<Scalar> swappedBuffer; // the calling thread's, kept across steps
+        std::vector<Scalar>& swapped = swappedBuffer; // (inside the loop below the name is a worker's)
+        swapped.assign(static_cast<std::size_t>(C * F * taps + C), Scalar(0)); // biases 0
         for (Index f = 0; f < F; ++f)
             for (Index c = 0; c < C; ++c)
                 for (Index t = 0; t < taps; ++t)

@@ -66,7 +66,9 @@ void Linear::jacobianRows(const Scalar*, const Matrix& X, const Matrix& dYstack,
     // delta_t(o, b), so that the one GEMM D X^T (T out x in) is, column-major, J's block itself:
     // its entry (o T + t, i) is task t's dW(o, i), which J keeps at t + (o + i out) T (W column-major).
     const Index batch = X.cols();
-    Matrix stacked(tasks * m_outputs, batch);
+    thread_local Matrix stackedBuffer; // the calling thread's, kept across steps
+    Matrix& stacked = stackedBuffer; // (inside the loop below the name is a worker's)
+    stacked.resize(tasks * m_outputs, batch);
     tbb::parallel_for(Index(0), batch, [&](Index b) {
         for (Index t = 0; t < tasks; ++t)
             for (Index o = 0; o < m_outputs; ++o)

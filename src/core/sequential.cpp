@@ -29,14 +29,14 @@ const Matrix& Sequential::forward(const Scalar* params, const Matrix& X, Workspa
 {
     work.activations.resize(m_layers.size() + 1);
     work.activations[0] = X;
-    return forwardStoredInput(params, work);
+    return forwardFrom(params, work.activations[0], work);
 }
 
 const Matrix& Sequential::forwardSwappingInput(const Scalar* params, Matrix& X, Workspace& work) const
 {
     work.activations.resize(m_layers.size() + 1);
     std::swap(work.activations[0], X);
-    return forwardStoredInput(params, work);
+    return forwardFrom(params, work.activations[0], work);
 }
 
 const Matrix& Sequential::evaluate(const Scalar* params, const Matrix& X, Workspace& work) const
@@ -45,17 +45,14 @@ const Matrix& Sequential::evaluate(const Scalar* params, const Matrix& X, Worksp
         return X;
     work.activations.resize(m_layers.size() + 1);
     work.activations[0].resize(0, 0);
-    work.jacobianRows.clear();
-    for (std::size_t i = 0; i < m_layers.size(); ++i)
-        m_layers[i]->forward(params + m_offsets[i], i == 0 ? X : work.activations[i], work.activations[i + 1]);
-    return work.activations.back();
+    return forwardFrom(params, X, work);
 }
 
-const Matrix& Sequential::forwardStoredInput(const Scalar* params, Workspace& work) const
+const Matrix& Sequential::forwardFrom(const Scalar* params, const Matrix& input, Workspace& work) const
 {
     work.jacobianRows.clear(); // they belong to the previous forward pass
     for (std::size_t i = 0; i < m_layers.size(); ++i)
-        m_layers[i]->forward(params + m_offsets[i], work.activations[i], work.activations[i + 1]);
+        m_layers[i]->forward(params + m_offsets[i], i == 0 ? input : work.activations[i], work.activations[i + 1]);
     return work.activations.back();
 }
 

@@ -58,8 +58,8 @@ public:
     void combineTasks(const Scalar* params, const Workspace& work, const Vector& weights, Scalar* dParams) const;
 
 private:
-    // The layers on work.activations[0], which the caller filled.
-    const Matrix& forwardStoredInput(const Scalar* params, Workspace& work) const;
+    // The layers on `input` (work.activations[0] itself, or evaluate's X), outputs into work.
+    const Matrix& forwardFrom(const Scalar* params, const Matrix& input, Workspace& work) const;
 
     std::vector<std::unique_ptr<Layer>> m_layers;
     std::vector<Index> m_offsets;

@@ -4,6 +4,7 @@
 #include "mtl/jacobian_column_group.h"
 #include "mtl/jacobian_lanes.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -19,33 +20,10 @@ GradDrop::GradDrop(double leak)
 
 namespace {
 
-// d_p for one coordinate, with its draw u.
-core::Scalar dropOne(const Matrix& J, Eigen::Index p, double u, double leak)
-{
-    double sum = 0.0;
-    double absSum = 0.0;
-    for (Eigen::Index t = 0; t < J.rows(); ++t) {
-        const double g = J(t, p);
-        sum += g;
-        absSum += std::abs(g);
-    }
-    if (absSum == 0.0)
-        return 0;
-    const double purity = 0.5 * (1.0 + sum / absSum);
-    const bool keepPositive = purity > u;
-    const bool keepNegative = purity < u;
-    double d = 0.0;
-    for (Eigen::Index t = 0; t < J.rows(); ++t) {
-        const double g = J(t, p);
-        const bool kept = (keepPositive && g > 0) || (keepNegative && g < 0);
-        d += (leak + (1.0 - leak) * (kept ? 1.0 : 0.0)) * g;
-    }
-    return static_cast<core::Scalar>(d);
-}
-
-// The same for four of eight coordinates (half h of the lanes), lane c for coordinate 4 h + c: the
-// same operations in the same order on double lanes, selects as bit masks (a comparison's lanes
-// are all ones or zeros). The signs of the gradients are random, so the scalar loop's branches on
+// d for four of eight coordinates (half h of the lanes), lane c for coordinate 4 h + c, with their
+// draws u: sum_t g, sum_t |g|, the purity, then sum_t (leak + (1 - leak) kept) g in task order, in
+// double lanes with selects as bit masks (a comparison's lanes are all ones or zeros). An
+// all-zero coordinate (sum |g| = 0) gets 0. The signs of the gradients are random, so the scalar loop's branches on
 // them were mispredicted half the time (a third of a T = 10 step). Four doubles, one AVX2
 // register: GCC keeps wider vectors' sums in memory.
 template <int h>
@@ -92,7 +70,6 @@ void GradDrop::compute(const MethodInput& input, MethodOutput& output)
     if (!input.jacobian)
         throw std::invalid_argument("GradDrop needs the Jacobian");
     const Matrix& J = *input.jacobian;
-    const Eigen::Index tasks = J.rows();
     const Eigen::Index params = J.cols();
     output.direction.resize(params);
     output.hasDirection = true;
@@ -103,16 +80,16 @@ void GradDrop::compute(const MethodInput& input, MethodOutput& output)
     for (double& u : draws)
         u = input.rng.uniform();
     // Fixed groups (not the partitioner's ranges): each coordinate runs the same code on any thread
-    // count; eight at a time, the rest one by one.
+    // count, eight at a time.
     core::forFixedGroups(params, jacobianColumnGroup, [&](Eigen::Index, Eigen::Index begin, Eigen::Index end) {
-        std::vector<JacobianLanes> lanes(static_cast<std::size_t>(tasks));
-        Eigen::Index p = begin;
-        for (; p + jacobianLanes <= end; p += jacobianLanes) {
-            loadJacobianLanes(J, p, lanes);
-            dropEight(lanes, draws.data() + p, m_leak, output.direction.data() + p);
-        }
-        for (; p < end; ++p)
-            output.direction(p) = dropOne(J, p, draws[static_cast<std::size_t>(p)], m_leak);
+        forJacobianLanes(
+            J, begin, end, [&](Eigen::Index p, Eigen::Index count, const std::vector<JacobianLanes>& lanes) {
+                double u[jacobianLanes] = {};
+                core::Scalar d[jacobianLanes];
+                std::copy_n(draws.data() + p, count, u);
+                dropEight(lanes, u, m_leak, d);
+                std::copy_n(d, count, output.direction.data() + p);
+            });
     });
 }
 

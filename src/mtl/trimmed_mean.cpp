@@ -4,7 +4,6 @@
 #include "mtl/jacobian_column_group.h"
 #include "mtl/jacobian_lanes.h"
 
-#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,34 +17,17 @@ TrimmedMean::TrimmedMean(int trimNumber)
 
 namespace {
 
-// d_p for one coordinate: its column sorted, the middle kept values summed in ascending order in double.
-core::Scalar trimmedMeanOf(const Matrix& J, Eigen::Index p, int trim, std::vector<double>& column)
-{
-    const auto tasks = static_cast<int>(J.rows());
-    for (int t = 0; t < tasks; ++t)
-        column[static_cast<std::size_t>(t)] = J(t, p);
-    std::sort(column.begin(), column.end());
-    const int kept = tasks - 2 * trim;
-    double sum = 0.0;
-    for (int k = trim; k < trim + kept; ++k)
-        sum += column[static_cast<std::size_t>(k)];
-    return static_cast<core::Scalar>(sum / kept);
-}
-
-// Coordinates [begin, end), eight at a time: a T x 8 block of J transposed into T vectors (task t's
-// eight values), sorted lane-wise by an odd-even transposition network (T rounds of min/max on
-// neighbours), the kept middle summed in ascending order in double. Each lane ends with its
-// column in ascending order, so the sums are std::sort's, bit for bit; no branch depends on the
-// data (a sort's comparisons of random gradients were mispredicted half the time: 40% of a
-// T = 10 step). The coordinates past the last eight take the scalar path.
+// d_p for the coordinates [begin, end), eight at a time: a T x 8 block of J transposed into T
+// vectors (task t's eight values), sorted lane-wise by an odd-even transposition network (T rounds
+// of min/max on neighbours), the kept middle summed in ascending order in double. Each lane ends
+// with its column in ascending order, so the sums are a sort's, bit for bit; no branch depends on
+// the data (a sort's comparisons of random gradients were mispredicted half the time: 40% of a
+// T = 10 step).
 void trimEightAtATime(const Matrix& J, Eigen::Index begin, Eigen::Index end, int trim, core::Vector& direction)
 {
     const auto tasks = static_cast<int>(J.rows());
     const int kept = tasks - 2 * trim;
-    std::vector<JacobianLanes> values(static_cast<std::size_t>(tasks));
-    Eigen::Index p = begin;
-    for (; p + jacobianLanes <= end; p += jacobianLanes) {
-        loadJacobianLanes(J, p, values);
+    forJacobianLanes(J, begin, end, [&](Eigen::Index p, Eigen::Index count, std::vector<JacobianLanes>& values) {
         for (int round = 0; round < tasks; ++round)
             for (int i = round % 2; i + 1 < tasks; i += 2) {
                 const JacobianLanes a = values[static_cast<std::size_t>(i)],
@@ -56,12 +38,9 @@ void trimEightAtATime(const Matrix& J, Eigen::Index begin, Eigen::Index end, int
         JacobianWideLanes sum = {};
         for (int k = trim; k < trim + kept; ++k)
             sum += __builtin_convertvector(values[static_cast<std::size_t>(k)], JacobianWideLanes);
-        for (int c = 0; c < jacobianLanes; ++c)
+        for (Eigen::Index c = 0; c < count; ++c)
             direction(p + c) = static_cast<core::Scalar>(sum[c] / kept);
-    }
-    std::vector<double> column(static_cast<std::size_t>(tasks));
-    for (; p < end; ++p)
-        direction(p) = trimmedMeanOf(J, p, trim, column);
+    });
 }
 
 } // namespace

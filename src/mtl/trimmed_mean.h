@@ -11,7 +11,8 @@
 //
 // Parameters: trim_number (required, >= 0).
 // Properties (TorchJD table): not weighted (needs J, sets output.direction); not non-conflicting,
-// not linear under scaling; deterministic; stateless. Cost per step: O(P T log T).
+// not linear under scaling; deterministic; stateless. Cost per step: O(P T^2) lane-wise min/max
+// (an odd-even transposition network, eight coordinates per vector).
 #include "mtl/method.h"
 
 namespace mtw::mtl {
