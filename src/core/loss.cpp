@@ -54,6 +54,20 @@ double onLabelledColumns(const Matrix& output, const Matrix& target, Matrix* dOu
     return value;
 }
 
+constexpr Index doublePacketSize = Eigen::internal::packet_traits<double>::size;
+
+// exp of every entry, in place, all of them in Eigen's double packets (a Cephes-style rational
+// approximation, within an ulp or so of std::exp, about a tenth of its cost; glibc's exp per logit
+// was 10% of a 40-task step). The size is a whole number of packets, so no entry takes a scalar
+// path: an entry's bits do not depend on its place. Differences below -709 give 5.6e-309, not 0.
+void exponentiateInPackets(std::vector<double>& values)
+{
+    namespace ei = Eigen::internal;
+    using Packet = ei::packet_traits<double>::type;
+    for (std::size_t i = 0; i < values.size(); i += doublePacketSize)
+        ei::pstoreu(values.data() + i, ei::pexp(ei::ploadu<Packet>(values.data() + i)));
+}
+
 bool hasUnlabelled(const Matrix& target)
 {
     return target.rows() > 0 && target.row(0).array().isNaN().any();
@@ -93,7 +107,9 @@ double crossEntropy(const Matrix& logits, const std::vector<int>& labels, Matrix
     if (dLogits)
         dLogits->resize(classes, batch);
     const Index labelled = labelledCount(labels);
-    std::vector<double> exps(static_cast<std::size_t>(classes));
+    // The column's shifted logits, padded to whole packets (the padding's exps are never read).
+    const Index padded = (classes + doublePacketSize - 1) / doublePacketSize * doublePacketSize;
+    std::vector<double> exps(static_cast<std::size_t>(padded), 0.0);
     double total = 0;
     for (Index b = 0; b < batch; ++b) {
         const int label = labels[static_cast<std::size_t>(b)];
@@ -105,12 +121,13 @@ double crossEntropy(const Matrix& logits, const std::vector<int>& labels, Matrix
         if (label < 0 || label >= classes)
             throw std::invalid_argument("crossEntropy: label out of range");
         const double maxLogit = logits.col(b).maxCoeff();
+        for (Index c = 0; c < classes; ++c)
+            exps[static_cast<std::size_t>(c)] = static_cast<double>(logits(c, b)) - maxLogit;
         // Each exp once: the softmax is exp(z_c - max) / sum (one exp per logit, not two).
+        exponentiateInPackets(exps);
         double sum = 0;
-        for (Index c = 0; c < classes; ++c) {
-            exps[static_cast<std::size_t>(c)] = std::exp(static_cast<double>(logits(c, b)) - maxLogit);
+        for (Index c = 0; c < classes; ++c)
             sum += exps[static_cast<std::size_t>(c)];
-        }
         total += maxLogit + std::log(sum) - logits(label, b);
         if (dLogits) {
             const double scale = 1.0 / (sum * static_cast<double>(labelled));

@@ -3,7 +3,8 @@
 //   cross-entropy:  L = -1/B sum_b log softmax(z_b)[y_b]          dz = (softmax(z) - onehot(y)) / B
 //   MSE:            L = 1/(B k) sum (yhat - y)^2 (k outputs)        dyhat = 2 (yhat - y) / (B k)
 //   BCE (logits):   L = 1/(B k) sum softplus(z) - y z               dz = (sigmoid(z) - y) / (B k)
-// All sums are taken in double for accuracy; gradients are written in Scalar.
+// All sums are taken in double for accuracy; gradients are written in Scalar. The cross-entropy's
+// exps are Eigen's double packet exp (within an ulp or so of std::exp), every logit in a packet.
 //
 // Partial supervision (data/multi_task_dataset.h): a label equal to unlabelledLabel, or a target
 // column whose first value is NaN, is a sample without a label for this task. It adds nothing to

@@ -5,6 +5,7 @@
 
 #include <QTest>
 #include <cmath>
+#include <limits>
 
 using namespace mtw;
 using core::Matrix;
@@ -37,6 +38,66 @@ private slots:
         const Eigen::MatrixXd l = logits.cast<double>();
         MTW_COMPARE_VECTORS(
             gradient, test::centralDifference(fn, Eigen::Map<const Eigen::VectorXd>(l.data(), 12), 1e-3), 1e-3, 1e-4);
+    }
+    void crossEntropyMatchesLongDoubleReference()
+    {
+        // The exps run in packets (not std::exp): the loss and gradient stay within a few ulps of a
+        // long-double softmax, for class counts on and off the packet size, logits far apart included.
+        core::Rng rng(7);
+        for (const core::Index classes : { 1, 2, 3, 4, 5, 7, 8, 10, 13, 40 }) {
+            Matrix logits(classes, 6);
+            for (core::Index i = 0; i < logits.size(); ++i)
+                logits.data()[i] = static_cast<float>(8 * rng.normal());
+            logits(0, 5) = 90.0f; // exp of the others' differences underflows towards 0
+            std::vector<int> labels;
+            for (core::Index b = 0; b < logits.cols(); ++b)
+                labels.push_back(static_cast<int>(b % classes));
+            Matrix gradient;
+            const double loss = core::crossEntropy(logits, labels, &gradient);
+            long double total = 0;
+            Eigen::MatrixXd expected(classes, logits.cols());
+            for (core::Index b = 0; b < logits.cols(); ++b) {
+                const long double top = logits.col(b).maxCoeff();
+                long double sum = 0;
+                for (core::Index c = 0; c < classes; ++c)
+                    sum += std::exp(static_cast<long double>(logits(c, b)) - top);
+                total += top + std::log(sum) - logits(labels[static_cast<std::size_t>(b)], b);
+                for (core::Index c = 0; c < classes; ++c)
+                    expected(c, b) = static_cast<double>((std::exp(static_cast<long double>(logits(c, b)) - top) / sum
+                                                             - (c == labels[static_cast<std::size_t>(b)] ? 1 : 0))
+                        / static_cast<long double>(logits.cols()));
+            }
+            MTW_COMPARE_NEAR(loss, static_cast<double>(total / logits.cols()), 1e-14, 1e-14);
+            MTW_COMPARE_VECTORS(gradient, expected, 1e-7, 1e-9);
+        }
+    }
+    void crossEntropyOfNonFiniteLogitIsNotFinite()
+    {
+        // A NaN or an infinity in a class other than the label still makes the loss non-finite:
+        // the trainer reports such a step instead of training on.
+        for (const float bad : { std::nanf(""), std::numeric_limits<float>::infinity() })
+            for (core::Index place = 0; place < 5; ++place) {
+                Matrix logits = Matrix::Constant(5, 2, 0.5f);
+                logits(place, 1) = bad;
+                QVERIFY(!std::isfinite(core::crossEntropy(logits, { 0, place == 0 ? 1 : 0 }, nullptr)));
+            }
+    }
+    void crossEntropyColumnDoesNotDependOnItsNeighbours()
+    {
+        // A column's gradient is the same bits wherever the column stands in the batch.
+        core::Rng rng(3);
+        Matrix logits(10, 7);
+        for (core::Index i = 0; i < logits.size(); ++i)
+            logits.data()[i] = static_cast<float>(3 * rng.normal());
+        const std::vector<int> labels { 1, 4, 9, 0, 2, 7, 5 };
+        Matrix gradient;
+        core::crossEntropy(logits, labels, &gradient);
+        // The same columns in reverse order: each column's gradient is the same bits.
+        const Matrix reversed = logits.rowwise().reverse();
+        const std::vector<int> reversedLabels(labels.rbegin(), labels.rend());
+        Matrix reversedGradient;
+        core::crossEntropy(reversed, reversedLabels, &reversedGradient);
+        QVERIFY(reversedGradient.rowwise().reverse() == gradient);
     }
     void meanSquaredErrorByHand()
     {
