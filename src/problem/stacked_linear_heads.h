@@ -9,6 +9,7 @@
 //   weighted     sum_t w_t dZ_t = W^T (w . dO)  one GEMM: the delta of the weighted loss
 #include "core/sequential.h"
 
+#include <functional>
 #include <vector>
 
 namespace mtw::problem {
@@ -33,10 +34,12 @@ public:
     void weightedRepresentationDelta(const core::Vector& weights, core::Matrix& delta);
 
 private:
+    // work(t, first row, row count) for every head t, the heads spread over the threads.
+    void forEachHead(const std::function<void(std::size_t, core::Index, core::Index)>& work) const;
+
     std::vector<core::Index> m_rowOffsets; // head t's rows in the stack, and one past the last
     core::Index m_inputs = 0;
     core::Matrix m_weights; // the heads' W stacked: rows x R
-    core::Vector m_biases;
     core::Matrix m_stackedOutputs, m_stackedGradients, m_weightGradients;
     std::vector<core::Matrix> m_outputs, m_outputGradients;
 };
