@@ -2,6 +2,7 @@
 
 #include "analysis/network_subset.h"
 #include "core/activation.h"
+#include "core/gemm_dispatch.h"
 #include "core/pool_channel.h"
 
 #include <algorithm>
@@ -17,18 +18,6 @@ namespace {
 
 // The three stored first-layer outputs of one block of the per-point pass (see the header).
 constexpr Index kStoredBlockBytes = Index(3) << 19;
-
-// p0 + a p1 + b p2 on one sample's channel of the stored outputs, each pixel as it is loaded.
-struct CombinedPixels {
-    const Scalar *p0, *p1, *p2;
-    Scalar a, b;
-    Scalar at(Index i) const { return p0[i] + a * p1[i] + b * p2[i]; }
-    template <int lanes> core::pooling::Vector<lanes> vectorAt(Index i) const
-    {
-        using core::pooling::load;
-        return load<lanes>(p0 + i) + a * load<lanes>(p1 + i) + b * load<lanes>(p2 + i);
-    }
-};
 
 } // namespace
 
@@ -56,20 +45,34 @@ void FactoredNetworkEvaluator::combineStored(
 // k. Each sample's channel of the three stored outputs (the LeNet's 3 x 784 floats) is read from
 // the block once and then from L1 for every point; the pool combines each pixel as it loads it,
 // in registers: the first layer's output (7,840 floats a sample) is never written, and the pool
-// needs no pass of its own.
+// needs no pass of its own. The 2 x 2, stride-2 pool runs in the convolution kernel's level
+// (AVX-512 where the CPU has it: a pooled row of 16 is one vector), any other in the build's.
 void FactoredNetworkEvaluator::poolCombinations(const Chunk& chunk, Index begin, Index width,
     const std::vector<PlanePoint>& points, std::vector<Matrix>& pooled) const
 {
     const core::ImageShape input = m_pool->inputShape();
     const Index inChannel = input.height * input.width, outChannel = m_pool->outputSize() / input.channels;
-    for (Matrix& outputs : pooled)
-        outputs.resize(m_pool->outputSize(), width);
+    std::vector<Scalar> a, b;
+    std::vector<Scalar*> outputs;
+    for (std::size_t k = 0; k < points.size(); ++k) {
+        pooled[k].resize(m_pool->outputSize(), width);
+        a.push_back(static_cast<Scalar>(points[k].a));
+        b.push_back(static_cast<Scalar>(points[k].b));
+        outputs.push_back(pooled[k].data());
+    }
+    const Index at = begin * chunk.p0.rows();
+    if (m_pool->halving()) {
+        core::activeConvolutionKernel().poolCombinations({ input.channels, input.height, input.width },
+            chunk.p0.data() + at, chunk.p1.data() + at, chunk.p2.data() + at, chunk.p0.rows(), width, a.data(),
+            b.data(), static_cast<Index>(points.size()), outputs.data(), m_pool->outputSize());
+        return;
+    }
     for (Index j = 0; j < width; ++j)
         for (Index c = 0; c < input.channels; ++c) {
-            const Index at = (begin + j) * chunk.p0.rows() + c * inChannel;
+            const Index pixel = at + j * chunk.p0.rows() + c * inChannel;
             for (std::size_t k = 0; k < points.size(); ++k)
-                m_pool->poolChannelOf(CombinedPixels { chunk.p0.data() + at, chunk.p1.data() + at, chunk.p2.data() + at,
-                                          static_cast<Scalar>(points[k].a), static_cast<Scalar>(points[k].b) },
+                m_pool->poolChannelOf(core::pooling::CombinedPixels { chunk.p0.data() + pixel, chunk.p1.data() + pixel,
+                                          chunk.p2.data() + pixel, a[k], b[k] },
                     pooled[k].col(j).data() + c * outChannel);
         }
 }

@@ -16,8 +16,9 @@
 // stored outputs (940 MB for the LeNet on 10k samples, more than a point's products take to
 // compute) are read from memory once per batch instead of once per point. When a max-pool follows
 // the first layer (the LeNets), the pool reads p0 + a p1 + b p2 pixel by pixel as it loads them
-// (core/pool_channel.h): the first layer's output is never written, and each sample's channel of
-// the stored outputs is combined for every point of the batch while it is in L1.
+// (core/pool_lanes.h; a 2 x 2 pool in the convolution kernel's level, AVX-512 where the CPU has
+// it): the first layer's output is never written, and each sample's channel of the stored outputs
+// is combined for every point of the batch while it is in L1.
 //
 // The subset, chunking (1024 samples, chunk losses weighted by their size) and the losses follow
 // HardSharingNetwork::lossesAt, so the surface equals the per-point one up to float rounding.

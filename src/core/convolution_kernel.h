@@ -1,4 +1,7 @@
 #pragma once
+// The kernels built once per vector level besides the GEMM: the forward pass of a 2-D
+// convolution, its weight gradients, and the factored landscape's pooled first layer.
+//
 // The forward pass of a 2-D convolution computed directly, without an im2col, on samples packed
 // `convolutionLanes` to a vector: packed[feature][lane] holds one feature of 16 samples, so every
 // filter tap is one broadcast weight times a vector of 16 pixels added to a vector of 16 outputs,
@@ -25,6 +28,11 @@ struct ConvolutionShape {
     long channels, height, width, filters, kernel, stride, padding, outHeight, outWidth;
 };
 
+// A channel-major image, C x H x W (the factored landscape's first-layer outputs).
+struct ImageExtent {
+    long channels, height, width;
+};
+
 struct ConvolutionKernel {
     // Y(:, b) = bias + the cross-correlation of image X(:, b) with each filter, for b < count.
     // Columns are column-major with leading dimensions ldX, ldY; filters as Conv2d stores them
@@ -37,6 +45,14 @@ struct ConvolutionKernel {
     // then the lanes are added in order: the bits follow neither the block shapes nor the level.
     void (*weightGradient)(
         const ConvolutionShape& shape, const float* X, long ldX, const float* dY, long ldY, long count, float* partial);
+    // The factored landscape's first max-pool (analysis/factored_network_evaluator.h), 2 x 2 with
+    // stride 2: for samples b < count and points k < points, column b of outputs[k] (leading
+    // dimension ldOut; C x H/2 x W/2) is the pool of the image p0 + a[k] p1 + b[k] p2, whose three
+    // images are column b of p0, p1, p2 (leading dimension ld). Each pixel is combined as it is
+    // loaded, each sample's three images read from L1 for every point. The bits are
+    // MaxPool2d::poolChannelOf's on pooling::CombinedPixels (core/pool_lanes.h) at every level.
+    void (*poolCombinations)(const ImageExtent& image, const float* p0, const float* p1, const float* p2, long ld,
+        long count, const float* a, const float* b, long points, float* const* outputs, long ldOut);
 };
 
 // The kernel of this translation unit's build (MTW_CONVOLUTION_KERNEL names which one it defines).

@@ -20,10 +20,10 @@ public:
     // One sample's channel, output height x width floats, from any source of its input pixels,
     // with forward's bits (core/pool_channel.h, which defines it).
     template <class Pixels> void poolChannelOf(const Pixels& pixels, Scalar* out) const;
-
-private:
     // The 2 x 2, stride-2 pool (the LeNets'), which both directions run in vectors.
     bool halving() const { return m_kernel == 2 && m_stride == 2; }
+
+private:
     void poolSample(const Scalar* image, Scalar* out) const; // one column of forward
     // backwardInput's columns b, b + batch, ... for the 2 x 2, stride-2 pool, in vectors.
     void backwardHalving(const Scalar* image, const Matrix& dY, Index b, Index batch, Matrix& dX) const;

@@ -3,15 +3,20 @@
 // tail (filter counts, output widths and kernel rows that are not multiples of the blocks),
 // strides, padding, partial groups of samples and leading dimensions above the column length;
 // every sample's forward bits the same alone or in a group; the built and the v4 kernels alike in
-// the bits.
+// the bits. The factored landscape's pooled combinations likewise: against a double reference,
+// MaxPool2d's own pool of the same pixels, and across the levels.
+#include "common/compare.h"
 #include "common/conv_reference.h"
 #include "core/gemm_dispatch.h"
+#include "core/pool_channel.h"
 #include "core/rng.h"
 #include "core/tensor.h"
 
 #include <QTest>
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 
 using namespace mtw;
 using core::ConvolutionShape;
@@ -100,6 +105,21 @@ const core::ConvolutionKernel* kernelOfRow()
 {
     QFETCH(int, level);
     return core::convolutionKernelOf(static_cast<core::GemmLevel>(level));
+}
+
+// Values in quarter steps: the combined pixels tie often, so the pools' first-of-equals is tested.
+Matrix quarterSteps(Index rows, Index cols, std::uint64_t seed)
+{
+    Matrix m = random(rows, cols, seed);
+    for (Index i = 0; i < m.size(); ++i)
+        m.data()[i] = std::round(m.data()[i] * 4) / 4;
+    return m;
+}
+
+bool sameBits(const Matrix& a, const Matrix& b)
+{
+    return a.rows() == b.rows() && a.cols() == b.cols()
+        && std::memcmp(a.data(), b.data(), sizeof(float) * static_cast<std::size_t>(a.size())) == 0;
 }
 
 } // namespace
@@ -191,6 +211,64 @@ private slots:
             built->weightGradient(s, X.data(), X.rows(), dY.data(), dY.rows(), count, gradientBuilt.data());
             v4->weightGradient(s, X.data(), X.rows(), dY.data(), dY.rows(), count, gradientV4.data());
             QVERIFY(gradientBuilt == gradientV4);
+        }
+    }
+
+    void poolCombinationsAreMaxPoolsOfTheCombinedImages()
+    {
+        // Output widths 14 (the MultiFashion LeNet), 16, 17, 6, 2 and 1: 16-, 8- and 4-lane vectors,
+        // overlapping last vectors and scalars; odd heights and widths drop their last row or column.
+        const core::ImageExtent images[]
+            = { { 10, 28, 28 }, { 3, 32, 32 }, { 1, 7, 34 }, { 2, 9, 13 }, { 1, 5, 5 }, { 2, 3, 2 } };
+        const float a[] = { 0.5f, -1.0f, 0.0f }, b[] = { 0.25f, 1.0f, -0.5f };
+        const core::ConvolutionKernel* built = core::convolutionKernelOf(core::GemmLevel::Built);
+        const core::ConvolutionKernel* v4 = core::convolutionKernelOf(core::GemmLevel::X86_64_V4);
+        std::uint64_t seed = 300;
+        for (const core::ImageExtent& image : images) {
+            const Index size = image.channels * image.height * image.width, samples = 3, ld = size + 5;
+            const Matrix p0 = quarterSteps(ld, samples, seed++), p1 = quarterSteps(ld, samples, seed++),
+                         p2 = quarterSteps(ld, samples, seed++);
+            const core::MaxPool2d pool({ image.channels, image.height, image.width }, 2);
+            const auto run = [&](const core::ConvolutionKernel& kernel) {
+                std::vector<Matrix> pooled(3, Matrix::Constant(pool.outputSize() + 3, samples, 9.0f));
+                float* outputs[] = { pooled[0].data(), pooled[1].data(), pooled[2].data() };
+                kernel.poolCombinations(
+                    image, p0.data(), p1.data(), p2.data(), ld, samples, a, b, 3, outputs, pooled[0].rows());
+                return pooled;
+            };
+            const std::vector<Matrix> fromBuilt = run(*built);
+            const Index outHeight = image.height / 2, outWidth = image.width / 2;
+            for (std::size_t k = 0; k < 3; ++k)
+                for (Index j = 0; j < samples; ++j) {
+                    QVERIFY(fromBuilt[k].col(j).tail(3).isConstant(9.0f)); // nothing past a sample's outputs
+                    Matrix expected(pool.outputSize(), 1);
+                    for (Index c = 0; c < image.channels; ++c) {
+                        const Index at = c * image.height * image.width;
+                        pool.poolChannelOf(core::pooling::CombinedPixels { p0.col(j).data() + at, p1.col(j).data() + at,
+                                               p2.col(j).data() + at, a[k], b[k] },
+                            expected.data() + c * outHeight * outWidth);
+                        for (Index oy = 0; oy < outHeight; ++oy)
+                            for (Index ox = 0; ox < outWidth; ++ox) {
+                                double best = -1e300;
+                                for (Index i = 0; i < 4; ++i) {
+                                    const Index pixel = at + (2 * oy + i / 2) * image.width + 2 * ox + i % 2;
+                                    best = std::max(best,
+                                        double(p0(pixel, j)) + a[k] * double(p1(pixel, j))
+                                            + b[k] * double(p2(pixel, j)));
+                                }
+                                MTW_COMPARE_NEAR(
+                                    fromBuilt[k](c * outHeight * outWidth + oy * outWidth + ox, j), best, 1e-6, 0);
+                            }
+                    }
+                    // The same bits as the layer's own pool of the same pixels (the evaluator's
+                    // path for other pools).
+                    QVERIFY(sameBits(fromBuilt[k].col(j).head(pool.outputSize()), expected));
+                }
+            if (v4) {
+                const std::vector<Matrix> fromV4 = run(*v4);
+                for (std::size_t k = 0; k < 3; ++k)
+                    QVERIFY(sameBits(fromBuilt[k], fromV4[k]));
+            }
         }
     }
 
