@@ -30,8 +30,8 @@ float laneSum(const Lanes& v)
 }
 
 // sums[i][j] = the pairs (s[i], t[j]) over columns [begin, end), as one float per pair.
-void tileSums(const Eigen::Ref<const Matrix>& A, const Eigen::Ref<const Matrix>& B, Index rows, Index begin, Index end,
-    const Index (&s)[tile], const Index (&t)[tile], float (&sums)[tile][tile])
+void tileSums(const TaskBlocks& A, const TaskBlocks& B, Index rows, Index begin, Index end, const Index (&s)[tile],
+    const Index (&t)[tile], float (&sums)[tile][tile])
 {
     Lanes acc[tile][tile] = {};
     const auto step = [&](const float* const(&a)[tile], const float* const(&b)[tile], Index r, Index count) {
@@ -48,8 +48,8 @@ void tileSums(const Eigen::Ref<const Matrix>& A, const Eigen::Ref<const Matrix>&
         const float* a[tile];
         const float* b[tile];
         for (int i = 0; i < tile; ++i) {
-            a[i] = A.col(c).data() + s[i] * rows;
-            b[i] = B.col(c).data() + t[i] * rows;
+            a[i] = A.at(s[i], c);
+            b[i] = B.at(t[i], c);
         }
         Index r = 0;
         for (; r + width <= rows; r += width)
@@ -64,11 +64,27 @@ void tileSums(const Eigen::Ref<const Matrix>& A, const Eigen::Ref<const Matrix>&
 
 } // namespace
 
+TaskBlocks TaskBlocks::stacked(const Eigen::Ref<const Matrix>& M, Index tasks)
+{
+    return { M.data(), M.rows() / tasks, M.outerStride() };
+}
+
+TaskBlocks TaskBlocks::sideBySide(const Eigen::Ref<const Matrix>& M, Index columns)
+{
+    return { M.data(), columns * M.outerStride(), M.outerStride() };
+}
+
 Eigen::MatrixXd lowerBlockGram(const Eigen::Ref<const Matrix>& A, const Eigen::Ref<const Matrix>& B, Index tasks)
 {
-    const Index rows = A.rows() / tasks;
-    const Index group = std::max<Index>(1, (Index(1) << 15) / std::max<Index>(A.rows(), 1));
-    return sumOverFixedGroups(A.cols(), group, Eigen::MatrixXd(Eigen::MatrixXd::Zero(tasks, tasks)),
+    return lowerBlockGram(
+        TaskBlocks::stacked(A, tasks), TaskBlocks::stacked(B, tasks), tasks, A.rows() / tasks, A.cols());
+}
+
+Eigen::MatrixXd lowerBlockGram(const TaskBlocks& A, const TaskBlocks& B, Index tasks, Index rows, Index columns)
+{
+    // The groups follow the entries of a column over all tasks, whatever the layout.
+    const Index group = std::max<Index>(1, (Index(1) << 15) / std::max<Index>(tasks * rows, 1));
+    return sumOverFixedGroups(columns, group, Eigen::MatrixXd(Eigen::MatrixXd::Zero(tasks, tasks)),
         [&](Index begin, Index end) -> Eigen::MatrixXd {
             Eigen::MatrixXd M = Eigen::MatrixXd::Zero(tasks, tasks);
             // Tiles past the last task repeat it; their sums are dropped with the upper triangle.

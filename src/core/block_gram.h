@@ -15,7 +15,23 @@
 
 namespace mtw::core {
 
+// Where each task's block of each column is: task s's n entries of column c start at
+// data + s taskStride + c columnStride.
+struct TaskBlocks {
+    const Scalar* data;
+    Index taskStride, columnStride;
+    const Scalar* at(Index task, Index column) const { return data + task * taskStride + column * columnStride; }
+    // The layout above: (T n) x C, the tasks' blocks stacked in each column.
+    static TaskBlocks stacked(const Eigen::Ref<const Matrix>& M, Index tasks);
+    // n x (T C), task t's C columns side by side from column t C (a layer's T deltas, as the
+    // trunk's backward pass leaves them; the per-task products made from them).
+    static TaskBlocks sideBySide(const Eigen::Ref<const Matrix>& M, Index columns);
+};
+
 Eigen::MatrixXd lowerBlockGram(const Eigen::Ref<const Matrix>& A, const Eigen::Ref<const Matrix>& B, Index tasks);
+// The same sums for blocks of `rows` entries in `columns` columns in any layout: for a layout
+// other than stacked, the same bits as the stacked copy of the same blocks.
+Eigen::MatrixXd lowerBlockGram(const TaskBlocks& A, const TaskBlocks& B, Index tasks, Index rows, Index columns);
 
 // The same sums for a T x n block of Jacobian rows (task t's entries in row t): M(s, t) = <row s,
 // row t>, t <= s. The block is transposed (8 x 8 tiles in registers) into one column of T

@@ -113,28 +113,32 @@ void Linear::accumulateGramian(
 {
     // Buffers of the calling thread, kept across steps: a step allocates nothing here. Named through
     // references: inside the parallel loop's body a thread_local name would be the worker's own.
-    thread_local Matrix stackedBuffer, kernelBuffer, productBuffer;
-    Matrix &stacked = stackedBuffer, &kernel = kernelBuffer, &product = productBuffer;
+    thread_local Matrix kernelBuffer, productBuffer;
+    Matrix &kernel = kernelBuffer, &product = productBuffer;
     const Index batch = X.cols();
     const GramianRoutes routes = gramianRoutes(batch, tasks, m_inputs, m_outputs);
-    // The deltas stacked by task in each column: delta_t is rows [t out, (t + 1) out).
-    stacked.resize(tasks * m_outputs, batch);
-    tbb::parallel_for(Index(0), batch, [&](Index b) {
-        for (Index t = 0; t < tasks; ++t)
-            stacked.col(b).segment(t * m_outputs, m_outputs) = dYstack.col(t * batch + b);
-    });
+    // The deltas where the backward pass left them, task t's in columns [t B, (t + 1) B), and one
+    // product per task beside them: each product's output (out x B or out x (in + 1)) is zeroed
+    // and accumulated in cache, where one product of all T stacked deltas wrote, zeroed and re-read
+    // T times as much through memory, after a copy of the deltas into the stacked layout.
+    const TaskBlocks deltas = TaskBlocks::sideBySide(dYstack, batch);
+    const auto perTask = [&](Index columns, const Matrix& right, Transpose transposeRight) {
+        product.resize(m_outputs, tasks * columns);
+        tbb::parallel_for(Index(0), tasks, [&](Index t) {
+            gemm(product.middleCols(t * columns, columns), dYstack.middleCols(t * batch, batch), Transpose::No, right,
+                transposeRight);
+        });
+        return TaskBlocks::sideBySide(product, columns);
+    };
     if (routes.kernel < routes.direct) {
         kernel.resize(batch, batch);
         gemm(kernel, X, Transpose::Yes, X, Transpose::No);
         kernel.array() += Scalar(1);
-        product.resize(tasks * m_outputs, batch);
-        gemm(product, stacked, Transpose::No, kernel, Transpose::No);
-        addLowerMirrored(lowerBlockGram(product, stacked, tasks), G);
+        addLowerMirrored(lowerBlockGram(perTask(batch, kernel, Transpose::No), deltas, tasks, m_outputs, batch), G);
         return;
     }
-    product.resize(tasks * m_outputs, m_inputs + 1);
-    gemm(product, stacked, Transpose::No, withOnes(X), Transpose::Yes);
-    addLowerMirrored(lowerBlockGram(product, product, tasks), G);
+    const TaskBlocks gradients = perTask(m_inputs + 1, withOnes(X), Transpose::Yes);
+    addLowerMirrored(lowerBlockGram(gradients, gradients, tasks, m_outputs, m_inputs + 1), G);
 }
 
 void Linear::filterRange(Index filter, std::vector<Index>& indices) const

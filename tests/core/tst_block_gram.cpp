@@ -1,7 +1,8 @@
 // core::lowerBlockGram, the task-pair sums behind every Linear layer's Gramian: against a double
 // sum for task counts that fill the 3 x 3 tiles and that leave them partial, block heights below,
 // at and past the eight-float vector (a tail of zeros), and columns in one group or many; the
-// upper triangle left zero; and the bits the same on 1, 2 and 5 threads. The same sums over rows of
+// upper triangle left zero; the bits the same on 1, 2 and 5 threads, and with the blocks side by
+// side instead of stacked. The same sums over rows of
 // a Jacobian block (lowerRowGram, its register transpose) and their mirrored sum into G.
 #include "core/block_gram.h"
 
@@ -51,6 +52,18 @@ private slots:
         QVERIFY(byThreads[0].triangularView<Eigen::StrictlyUpper>().toDenseMatrix().isZero(0));
         QVERIFY(byThreads[0] == byThreads[1]);
         QVERIFY(byThreads[0] == byThreads[2]);
+        // The same blocks side by side (task t's columns from t C, the layout the trunk's deltas
+        // come in) inside a taller matrix: the same bits as stacked.
+        Matrix sideA = Matrix::Constant(rows + 3, tasks * columns, 7.0f), sideB = sideA;
+        for (Index t = 0; t < tasks; ++t) {
+            sideA.block(0, t * columns, rows, columns) = A.middleRows(t * rows, rows);
+            sideB.block(0, t * columns, rows, columns) = B.middleRows(t * rows, rows);
+        }
+        tbb::task_arena(2).execute([&] {
+            QVERIFY(core::lowerBlockGram(core::TaskBlocks::sideBySide(sideA, columns),
+                        core::TaskBlocks::sideBySide(sideB, columns), tasks, rows, columns)
+                == byThreads[0]);
+        });
     }
 
     // Jacobian rows, task t's entries in row t of a T x n block inside a taller matrix (its leading
