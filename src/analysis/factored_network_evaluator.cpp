@@ -48,33 +48,24 @@ void FactoredNetworkEvaluator::combineStored(
 // needs no pass of its own. The 2 x 2, stride-2 pool runs in the convolution kernel's level
 // (AVX-512 where the CPU has it: a pooled row of 16 is one vector), any other in the build's.
 void FactoredNetworkEvaluator::poolCombinations(const Chunk& chunk, Index begin, Index width,
-    const std::vector<PlanePoint>& points, std::vector<Matrix>& pooled) const
+    const std::vector<Scalar>& a, const std::vector<Scalar>& b, std::vector<Matrix>& pooled,
+    std::vector<Scalar*>& columns) const
 {
-    const core::ImageShape input = m_pool->inputShape();
-    const Index inChannel = input.height * input.width, outChannel = m_pool->outputSize() / input.channels;
-    std::vector<Scalar> a, b;
-    std::vector<Scalar*> outputs;
-    for (std::size_t k = 0; k < points.size(); ++k) {
+    for (std::size_t k = 0; k < pooled.size(); ++k) {
         pooled[k].resize(m_pool->outputSize(), width);
-        a.push_back(static_cast<Scalar>(points[k].a));
-        b.push_back(static_cast<Scalar>(points[k].b));
-        outputs.push_back(pooled[k].data());
+        columns[k] = pooled[k].data();
     }
+    const core::ImageShape input = m_pool->inputShape();
     const Index at = begin * chunk.p0.rows();
+    const core::PooledCombinations job { input.channels, input.height, input.width, chunk.p0.data() + at,
+        chunk.p1.data() + at, chunk.p2.data() + at, chunk.p0.rows(), width, a.data(), b.data(),
+        static_cast<Index>(pooled.size()), columns.data(), m_pool->outputSize() };
     if (m_pool->halving()) {
-        core::activeConvolutionKernel().poolCombinations({ input.channels, input.height, input.width },
-            chunk.p0.data() + at, chunk.p1.data() + at, chunk.p2.data() + at, chunk.p0.rows(), width, a.data(),
-            b.data(), static_cast<Index>(points.size()), outputs.data(), m_pool->outputSize());
+        core::activeConvolutionKernel().poolCombinations(job);
         return;
     }
-    for (Index j = 0; j < width; ++j)
-        for (Index c = 0; c < input.channels; ++c) {
-            const Index pixel = at + j * chunk.p0.rows() + c * inChannel;
-            for (std::size_t k = 0; k < points.size(); ++k)
-                m_pool->poolChannelOf(core::pooling::CombinedPixels { chunk.p0.data() + pixel, chunk.p1.data() + pixel,
-                                          chunk.p2.data() + pixel, a[k], b[k] },
-                    pooled[k].col(j).data() + c * outChannel);
-        }
+    core::pooling::forEachCombinedChannel(job, m_pool->outputSize() / input.channels,
+        [&](const core::pooling::CombinedPixels& pixels, Scalar* out) { m_pool->poolChannelOf(pixels, out); });
 }
 
 bool FactoredNetworkEvaluator::applies(const problem::MultiTaskProblem& problem)
@@ -139,6 +130,12 @@ std::vector<Eigen::VectorXd> FactoredNetworkEvaluator::lossesAtEach(const std::v
     // Per point, the pooled first layer when a max-pool follows it; the layers' outputs take turns
     // in two buffers, which stay in cache.
     std::vector<Matrix> pooled(m_pool ? count : 0);
+    std::vector<Scalar*> pooledColumns(pooled.size());
+    std::vector<Scalar> pointA, pointB; // the points' step sizes, as the pool combines them
+    for (const PlanePoint& point : points) {
+        pointA.push_back(static_cast<Scalar>(point.a));
+        pointB.push_back(static_cast<Scalar>(point.b));
+    }
     Matrix hidden, next;
     core::Sequential::Workspace headWork;
     const auto* activation = trunk.layerCount() > 1 ? dynamic_cast<const core::Activation*>(&trunk.layer(1)) : nullptr;
@@ -152,7 +149,7 @@ std::vector<Eigen::VectorXd> FactoredNetworkEvaluator::lossesAtEach(const std::v
         for (Index begin = 0; begin < samples; begin += m_blockColumns) {
             const Index width = std::min(m_blockColumns, samples - begin);
             if (m_pool)
-                poolCombinations(chunk, begin, width, points, pooled);
+                poolCombinations(chunk, begin, width, pointA, pointB, pooled, pooledColumns);
             // Every point through this block while its stored outputs are in cache.
             for (std::size_t k = 0; k < count; ++k) {
                 // The pooled first layer, already made for every point, or the first layer (and
@@ -160,8 +157,7 @@ std::vector<Eigen::VectorXd> FactoredNetworkEvaluator::lossesAtEach(const std::v
                 std::size_t layer = 2;
                 const Matrix* input = m_pool ? &pooled[k] : &hidden;
                 if (!m_pool) {
-                    combineStored(chunk, begin, width, static_cast<Scalar>(points[k].a),
-                        static_cast<Scalar>(points[k].b), reluFollows, hidden);
+                    combineStored(chunk, begin, width, pointA[k], pointB[k], reluFollows, hidden);
                     layer = reluFollows ? 2 : 1;
                 }
                 for (; layer < trunk.layerCount(); ++layer) {

@@ -51,8 +51,10 @@ private:
     struct Chunk;
     static void combineStored(const Chunk& chunk, core::Index begin, core::Index width, core::Scalar a, core::Scalar b,
         bool relu, core::Matrix& combined);
-    void poolCombinations(const Chunk& chunk, core::Index begin, core::Index width,
-        const std::vector<PlanePoint>& points, std::vector<core::Matrix>& pooled) const;
+    // pooled[k]: point k's pooled first layer for the block; columns: scratch for their data.
+    void poolCombinations(const Chunk& chunk, core::Index begin, core::Index width, const std::vector<core::Scalar>& a,
+        const std::vector<core::Scalar>& b, std::vector<core::Matrix>& pooled,
+        std::vector<core::Scalar*>& columns) const;
 
     const problem::HardSharingNetwork& m_network;
     const LandscapePlane& m_plane;

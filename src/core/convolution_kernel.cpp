@@ -305,22 +305,13 @@ void weightGradient(
         gradientPacked<false>(frame);
 }
 
-void poolCombinations(const mtw::core::ImageExtent& image, const float* p0, const float* p1, const float* p2, long ld,
-    long count, const float* a, const float* b, long points, float* const* outputs, long ldOut)
+void poolCombinations(const mtw::core::PooledCombinations& job)
 {
     namespace pooling = mtw::core::pooling;
-    const long W = image.width, outHeight = image.height / 2, outWidth = W / 2;
-    const long inChannel = image.height * W, outChannel = outHeight * outWidth;
-    for (long j = 0; j < count; ++j)
-        for (long c = 0; c < image.channels; ++c) {
-            const long at = j * ld + c * inChannel;
-            for (long k = 0; k < points; ++k) {
-                const pooling::CombinedPixels pixels { p0 + at, p1 + at, p2 + at, a[k], b[k] };
-                float* out = outputs[k] + j * ldOut + c * outChannel;
-                for (long oy = 0; oy < outHeight; ++oy)
-                    pooling::poolRowHalving(pixels, 2 * oy * W, W, outWidth, out + oy * outWidth);
-            }
-        }
+    const long outHeight = job.height / 2, outWidth = job.width / 2;
+    pooling::forEachCombinedChannel(job, outHeight * outWidth, [&](const pooling::CombinedPixels& pixels, float* out) {
+        pooling::poolChannelHalving(pixels, job.width, outHeight, outWidth, out);
+    });
 }
 
 } // namespace

@@ -28,9 +28,18 @@ struct ConvolutionShape {
     long channels, height, width, filters, kernel, stride, padding, outHeight, outWidth;
 };
 
-// A channel-major image, C x H x W (the factored landscape's first-layer outputs).
-struct ImageExtent {
+// The factored landscape's first max-pool over a block of samples (analysis/
+// factored_network_evaluator.h): for samples b < count and points k < points, column b of
+// outputs[k] (leading dimension ldOut; C x H/2 x W/2) is the pool of the image p0 + a[k] p1 +
+// b[k] p2, whose three C x H x W images are column b of p0, p1, p2 (leading dimension ld).
+struct PooledCombinations {
     long channels, height, width;
+    const float *p0, *p1, *p2;
+    long ld, count;
+    const float *a, *b;
+    long points;
+    float* const* outputs;
+    long ldOut;
 };
 
 struct ConvolutionKernel {
@@ -45,14 +54,10 @@ struct ConvolutionKernel {
     // then the lanes are added in order: the bits follow neither the block shapes nor the level.
     void (*weightGradient)(
         const ConvolutionShape& shape, const float* X, long ldX, const float* dY, long ldY, long count, float* partial);
-    // The factored landscape's first max-pool (analysis/factored_network_evaluator.h), 2 x 2 with
-    // stride 2: for samples b < count and points k < points, column b of outputs[k] (leading
-    // dimension ldOut; C x H/2 x W/2) is the pool of the image p0 + a[k] p1 + b[k] p2, whose three
-    // images are column b of p0, p1, p2 (leading dimension ld). Each pixel is combined as it is
-    // loaded, each sample's three images read from L1 for every point. The bits are
+    // PooledCombinations with the 2 x 2, stride-2 pool. Each pixel is combined as it is loaded,
+    // each sample's three images read from L1 for every point. The bits are
     // MaxPool2d::poolChannelOf's on pooling::CombinedPixels (core/pool_lanes.h) at every level.
-    void (*poolCombinations)(const ImageExtent& image, const float* p0, const float* p1, const float* p2, long ld,
-        long count, const float* a, const float* b, long points, float* const* outputs, long ldOut);
+    void (*poolCombinations)(const PooledCombinations& job);
 };
 
 // The kernel of this translation unit's build (MTW_CONVOLUTION_KERNEL names which one it defines).

@@ -12,13 +12,12 @@ namespace mtw::core {
 template <class Pixels> void MaxPool2d::poolChannelOf(const Pixels& pixels, Scalar* out) const
 {
     const Index W = m_input.width;
-    for (Index oy = 0; oy < m_outHeight; ++oy, out += m_outWidth) {
-        const Index window = oy * m_stride * W;
-        if (halving())
-            pooling::poolRowHalving(pixels, window, W, m_outWidth, out);
-        else
-            pooling::poolRow(pixels, window, W, m_outWidth, m_kernel, m_stride, out);
+    if (halving()) {
+        pooling::poolChannelHalving(pixels, W, m_outHeight, m_outWidth, out);
+        return;
     }
+    for (Index oy = 0; oy < m_outHeight; ++oy, out += m_outWidth)
+        pooling::poolRow(pixels, oy * m_stride * W, W, m_outWidth, m_kernel, m_stride, out);
 }
 
 } // namespace mtw::core

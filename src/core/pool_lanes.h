@@ -8,6 +8,7 @@
 //
 // The code is other instructions at each level it is built for, so each level's copy has names of
 // its own (the inline namespace): neither may stand in for the other at link time.
+#include "core/convolution_kernel.h"
 #include "core/tensor.h"
 
 #include <algorithm>
@@ -208,6 +209,29 @@ template <class Pixels> void poolRowHalving(const Pixels& pixels, Index window, 
     forRowVectors(outWidth, [&](auto lanes, Index ox) {
         store<lanes>(out + ox, reordered<lanes>(windowMaxima<lanes>(pixels, window + 2 * ox, W).best));
     });
+}
+
+// One channel of the 2 x 2, stride-2 pool: outHeight rows of outWidth outputs.
+template <class Pixels>
+void poolChannelHalving(const Pixels& pixels, Index W, Index outHeight, Index outWidth, Scalar* out)
+{
+    for (Index oy = 0; oy < outHeight; ++oy)
+        poolRowHalving(pixels, 2 * oy * W, W, outWidth, out + oy * outWidth);
+}
+
+// poolChannel(pixels, out) for every sample, channel and point of the job, the points innermost
+// (a sample's channel of the three images stays in L1 for all of them); outChannel outputs a channel.
+template <class PoolChannel>
+void forEachCombinedChannel(const PooledCombinations& job, Index outChannel, const PoolChannel& poolChannel)
+{
+    const Index inChannel = job.height * job.width;
+    for (Index j = 0; j < job.count; ++j)
+        for (Index c = 0; c < job.channels; ++c) {
+            const Index at = j * job.ld + c * inChannel;
+            for (Index k = 0; k < job.points; ++k)
+                poolChannel(CombinedPixels { job.p0 + at, job.p1 + at, job.p2 + at, job.a[k], job.b[k] },
+                    job.outputs[k] + j * job.ldOut + c * outChannel);
+        }
 }
 
 } // namespace MTW_POOLING_LEVEL

@@ -122,6 +122,43 @@ bool sameBits(const Matrix& a, const Matrix& b)
         && std::memcmp(a.data(), b.data(), sizeof(float) * static_cast<std::size_t>(a.size())) == 0;
 }
 
+// One sample's three stored images and a point's step sizes.
+struct Combination {
+    const float *p0, *p1, *p2;
+    float a, b;
+};
+
+// The 2 x 2, stride-2 max-pool of p0 + a p1 + b p2, in double.
+Eigen::VectorXd combinedPoolInDouble(const core::ImageShape& image, const Combination& x)
+{
+    const Index outHeight = image.height / 2, outWidth = image.width / 2;
+    Eigen::VectorXd pooled(image.channels * outHeight * outWidth);
+    for (Index c = 0; c < image.channels; ++c)
+        for (Index oy = 0; oy < outHeight; ++oy)
+            for (Index ox = 0; ox < outWidth; ++ox) {
+                double best = -1e300;
+                for (Index i = 0; i < 4; ++i) {
+                    const Index pixel = (c * image.height + 2 * oy + i / 2) * image.width + 2 * ox + i % 2;
+                    best = std::max(best, double(x.p0[pixel]) + x.a * double(x.p1[pixel]) + x.b * double(x.p2[pixel]));
+                }
+                pooled((c * outHeight + oy) * outWidth + ox) = best;
+            }
+    return pooled;
+}
+
+// MaxPool2d's own pool of the same combined pixels, channel by channel.
+Matrix layerPoolOf(const core::MaxPool2d& pool, const Combination& x)
+{
+    const core::ImageShape image = pool.inputShape();
+    const Index inChannel = image.height * image.width, outChannel = pool.outputSize() / image.channels;
+    Matrix pooled(pool.outputSize(), 1);
+    for (Index c = 0; c < image.channels; ++c) {
+        const Index at = c * inChannel;
+        pool.poolChannelOf(core::pooling::CombinedPixels { x.p0 + at, x.p1 + at, x.p2 + at, x.a, x.b },
+            pooled.data() + c * outChannel);
+    }
+    return pooled;
+}
 } // namespace
 
 class TestConvolutionKernel : public QObject {
@@ -218,51 +255,34 @@ private slots:
     {
         // Output widths 14 (the MultiFashion LeNet), 16, 17, 6, 2 and 1: 16-, 8- and 4-lane vectors,
         // overlapping last vectors and scalars; odd heights and widths drop their last row or column.
-        const core::ImageExtent images[]
+        const core::ImageShape images[]
             = { { 10, 28, 28 }, { 3, 32, 32 }, { 1, 7, 34 }, { 2, 9, 13 }, { 1, 5, 5 }, { 2, 3, 2 } };
         const float a[] = { 0.5f, -1.0f, 0.0f }, b[] = { 0.25f, 1.0f, -0.5f };
         const core::ConvolutionKernel* built = core::convolutionKernelOf(core::GemmLevel::Built);
         const core::ConvolutionKernel* v4 = core::convolutionKernelOf(core::GemmLevel::X86_64_V4);
         std::uint64_t seed = 300;
-        for (const core::ImageExtent& image : images) {
-            const Index size = image.channels * image.height * image.width, samples = 3, ld = size + 5;
+        for (const core::ImageShape& image : images) {
+            const Index samples = 3, ld = image.size() + 5;
             const Matrix p0 = quarterSteps(ld, samples, seed++), p1 = quarterSteps(ld, samples, seed++),
                          p2 = quarterSteps(ld, samples, seed++);
-            const core::MaxPool2d pool({ image.channels, image.height, image.width }, 2);
+            const core::MaxPool2d pool(image, 2);
             const auto run = [&](const core::ConvolutionKernel& kernel) {
                 std::vector<Matrix> pooled(3, Matrix::Constant(pool.outputSize() + 3, samples, 9.0f));
                 float* outputs[] = { pooled[0].data(), pooled[1].data(), pooled[2].data() };
-                kernel.poolCombinations(
-                    image, p0.data(), p1.data(), p2.data(), ld, samples, a, b, 3, outputs, pooled[0].rows());
+                kernel.poolCombinations({ image.channels, image.height, image.width, p0.data(), p1.data(), p2.data(),
+                    ld, samples, a, b, 3, outputs, pooled[0].rows() });
                 return pooled;
             };
             const std::vector<Matrix> fromBuilt = run(*built);
-            const Index outHeight = image.height / 2, outWidth = image.width / 2;
             for (std::size_t k = 0; k < 3; ++k)
                 for (Index j = 0; j < samples; ++j) {
                     QVERIFY(fromBuilt[k].col(j).tail(3).isConstant(9.0f)); // nothing past a sample's outputs
-                    Matrix expected(pool.outputSize(), 1);
-                    for (Index c = 0; c < image.channels; ++c) {
-                        const Index at = c * image.height * image.width;
-                        pool.poolChannelOf(core::pooling::CombinedPixels { p0.col(j).data() + at, p1.col(j).data() + at,
-                                               p2.col(j).data() + at, a[k], b[k] },
-                            expected.data() + c * outHeight * outWidth);
-                        for (Index oy = 0; oy < outHeight; ++oy)
-                            for (Index ox = 0; ox < outWidth; ++ox) {
-                                double best = -1e300;
-                                for (Index i = 0; i < 4; ++i) {
-                                    const Index pixel = at + (2 * oy + i / 2) * image.width + 2 * ox + i % 2;
-                                    best = std::max(best,
-                                        double(p0(pixel, j)) + a[k] * double(p1(pixel, j))
-                                            + b[k] * double(p2(pixel, j)));
-                                }
-                                MTW_COMPARE_NEAR(
-                                    fromBuilt[k](c * outHeight * outWidth + oy * outWidth + ox, j), best, 1e-6, 0);
-                            }
-                    }
+                    const auto column = fromBuilt[k].col(j).head(pool.outputSize());
+                    const Combination combined { p0.col(j).data(), p1.col(j).data(), p2.col(j).data(), a[k], b[k] };
+                    MTW_COMPARE_VECTORS(column, combinedPoolInDouble(image, combined), 1e-6, 0);
                     // The same bits as the layer's own pool of the same pixels (the evaluator's
                     // path for other pools).
-                    QVERIFY(sameBits(fromBuilt[k].col(j).head(pool.outputSize()), expected));
+                    QVERIFY(sameBits(column, layerPoolOf(pool, combined)));
                 }
             if (v4) {
                 const std::vector<Matrix> fromV4 = run(*v4);
