@@ -3,7 +3,7 @@
 #include "mtl/method_state_io.h"
 
 #include "core/fixed_groups.h"
-#include "mtl/jacobian_column_group.h"
+#include "mtl/jacobian_runs.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -33,17 +33,17 @@ void DualBalancing::compute(const MethodInput& input, MethodOutput& output)
     const double factor = m_beta / std::pow(static_cast<double>(m_steps), m_betaSigma);
     const VectorXd lossScale = (input.losses.array() + kLogEpsilon).inverse().matrix();
     const Eigen::Index tasks = J.rows();
-    // b = h + factor (b - h) = factor b + (1 - factor) h, with h = g_t / (L_t + eps). J and the
-    // averages are T x P column-major: both passes go along the columns (a parameter's tasks side
-    // by side), in fixed groups so that the norms' sums have the same order with any thread count.
-    const Vector scale = ((1.0 - factor) * lossScale).cast<core::Scalar>();
+    // b = h + factor (b - h) = factor b + (1 - factor) h, with h = g_t / (L_t + eps), in flat runs
+    // along J and the averages (jacobian_runs.h), with the squares of the new averages summed per task.
+    const Eigen::ArrayXf scale = tiledOverRun<core::Scalar>((1.0 - factor) * lossScale);
     const auto keep = static_cast<core::Scalar>(factor);
-    const VectorXd squares = core::sumOverFixedGroups(J.cols(), jacobianColumnGroup, VectorXd(VectorXd::Zero(tasks)),
-        [&](Eigen::Index begin, Eigen::Index end) -> VectorXd {
-            auto average = m_average.middleCols(begin, end - begin);
-            average = keep * average + scale.asDiagonal() * J.middleCols(begin, end - begin);
-            return average.cast<double>().array().square().rowwise().sum();
-        });
+    const core::Scalar* jacobian = J.data();
+    core::Scalar* averages = m_average.data();
+    const VectorXd squares = sumPerTask(tasks, J.cols(), [&](Eigen::Index offset, Eigen::Index length, double* out) {
+        Eigen::Map<Eigen::ArrayXf> average(averages + offset, length);
+        average = keep * average + scale.head(length) * Eigen::Map<const Eigen::ArrayXf>(jacobian + offset, length);
+        Eigen::Map<Eigen::ArrayXd>(out, length) = average.cast<double>().square();
+    });
     const VectorXd norms = squares.cwiseSqrt();
     const double largest = norms.maxCoeff();
     Vector alpha(tasks);

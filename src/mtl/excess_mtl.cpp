@@ -2,8 +2,7 @@
 
 #include "mtl/method_state_io.h"
 
-#include "core/fixed_groups.h"
-#include "mtl/jacobian_column_group.h"
+#include "mtl/jacobian_runs.h"
 
 #include <algorithm>
 #include <cmath>
@@ -43,15 +42,16 @@ VectorXd ExcessMtl::excessRisks(const MethodInput& input)
     const Matrix& J = *input.jacobian;
     if (m_squaredSums.rows() != J.rows() || m_squaredSums.cols() != J.cols())
         m_squaredSums = MatrixXd::Zero(J.rows(), J.cols());
-    // risk_t = sum_p g_tp^2 / sqrt(A_tp + eps) after A_tp += g_tp^2. J and A are T x P column-major:
-    // one pass along the columns, in fixed groups summed in order (the same bits on any thread count).
-    return core::sumOverFixedGroups(J.cols(), jacobianColumnGroup, VectorXd(VectorXd::Zero(tasks)),
-        [&](Eigen::Index begin, Eigen::Index end) -> VectorXd {
-            const Eigen::ArrayXXd squares = J.middleCols(begin, end - begin).cast<double>().array().square();
-            auto sums = m_squaredSums.middleCols(begin, end - begin).array();
-            sums += squares;
-            return (squares / (sums + kAdagradEpsilon).sqrt()).rowwise().sum();
-        });
+    // risk_t = sum_p g_tp^2 / sqrt(A_tp + eps) after A_tp += g_tp^2, in flat runs along J and A
+    // (jacobian_runs.h).
+    const float* jacobian = J.data();
+    double* accumulated = m_squaredSums.data();
+    return sumPerTask(tasks, J.cols(), [&](Eigen::Index offset, Eigen::Index length, double* out) {
+        Eigen::Map<Eigen::ArrayXd> risk(out, length), sums(accumulated + offset, length);
+        risk = Eigen::Map<const Eigen::ArrayXf>(jacobian + offset, length).cast<double>().square();
+        sums += risk;
+        risk /= (sums + kAdagradEpsilon).sqrt();
+    });
 }
 
 void ExcessMtl::compute(const MethodInput& input, MethodOutput& output)

@@ -1,7 +1,7 @@
 #include "mtl/moco.h"
 
 #include "core/fixed_groups.h"
-#include "mtl/jacobian_column_group.h"
+#include "mtl/jacobian_runs.h"
 
 #include "mtl/method_state_io.h"
 #include "mtl/solvers/simplex_projection.h"
@@ -35,20 +35,30 @@ void Moco::compute(const MethodInput& input, MethodOutput& output)
     const double gammaStep = m_options.gamma / std::pow(k, m_options.gammaSigma);
 
     // J and Y are T x P column-major: every pass goes along the columns (a parameter's tasks side by
-    // side), in fixed groups whose partial sums are added in order (the same bits on any thread count).
+    // side) in flat runs (jacobian_runs.h), in fixed groups whose partial sums are added in order
+    // (the same bits on any thread count).
+    const float* jacobian = J.data();
     VectorXd scale = VectorXd::Ones(tasks);
     if (m_options.normalizeGradients) {
-        const VectorXd squares = core::sumOverFixedGroups(J.cols(), jacobianColumnGroup,
-            VectorXd(VectorXd::Zero(tasks)), [&](Eigen::Index begin, Eigen::Index end) -> VectorXd {
-                return J.middleCols(begin, end - begin).cast<double>().array().square().rowwise().sum();
-            });
+        const VectorXd squares
+            = sumPerTask(tasks, J.cols(), [&](Eigen::Index offset, Eigen::Index length, double* out) {
+                  Eigen::Map<Eigen::ArrayXd>(out, length)
+                      = Eigen::Map<const Eigen::ArrayXf>(jacobian + offset, length).cast<double>().square();
+              });
         scale = input.losses.array() / (squares.array().sqrt() + 1e-8);
     }
     // y_t <- y_t - beta (y_t - scale_t g_t), and Y Y^T from the updated columns.
+    const Eigen::ArrayXd tiledScale = tiledOverRun<double>(scale);
     MatrixXd YYt = core::sumOverFixedGroups(J.cols(), jacobianColumnGroup, MatrixXd(MatrixXd::Zero(tasks, tasks)),
         [&](Eigen::Index begin, Eigen::Index end) -> MatrixXd {
-            auto y = m_y.middleCols(begin, end - begin);
-            y -= betaStep * (y - scale.asDiagonal() * J.middleCols(begin, end - begin).cast<double>());
+            forRuns(tasks, begin, end, [&](Eigen::Index offset, Eigen::Index length) {
+                Eigen::Map<Eigen::ArrayXd> y(m_y.data() + offset, length);
+                y -= betaStep
+                    * (y
+                        - tiledScale.head(length)
+                            * Eigen::Map<const Eigen::ArrayXf>(jacobian + offset, length).cast<double>());
+            });
+            const auto y = m_y.middleCols(begin, end - begin);
             return y * y.transpose();
         });
     YYt.diagonal().array() += m_options.rho;
