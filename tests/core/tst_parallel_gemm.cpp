@@ -138,6 +138,44 @@ private slots:
         QVERIFY((builtC - v4C).cwiseAbs().maxCoeff() < 1e-4f);
     }
 
+    // beta = 0 writes the first depth panel without zeroing C (gemm_kernel.cpp): the same bits as
+    // the accumulating route on a zeroed C (beta = 1), in each kernel, for each transposition, on
+    // shapes with remainder rows (the kernel's scalar and gathered paths), several depth panels and
+    // several row and column blocks; C starts as NaN, inside a larger matrix whose border must stay.
+    void betaZeroIsTheAccumulationOnZeros()
+    {
+        unsigned seed = 40;
+        for (const auto level : { core::GemmLevel::Built, core::GemmLevel::X86_64_V4 }) {
+            const core::GemmKernel* kernel = core::gemmKernelOf(level);
+            if (!kernel)
+                continue;
+            for (const auto& [m, k, n] : { std::tuple<Index, Index, Index> { 3, 5, 17 }, { 2, 30, 2 }, { 37, 301, 45 },
+                     { 48, 2000, 4 }, { 97, 64, 700 }, { 1103, 1500, 23 }, { 250, 700, 1300 } })
+                for (int transposition = 0; transposition < 4; ++transposition) {
+                    const bool ta = transposition & 1, tb = transposition & 2;
+                    const Matrix A = ta ? test::lcgMatrix(k, m, ++seed) : test::lcgMatrix(m, k, ++seed);
+                    const Matrix B = tb ? test::lcgMatrix(n, k, ++seed) : test::lcgMatrix(k, n, ++seed);
+                    const auto product = [&](float fill, float beta) {
+                        Matrix big = Matrix::Constant(m + 3, n + 2, fill);
+                        big.block(1, 1, m, n).setConstant(beta == 0 ? std::nanf("") : 0.0f);
+                        kernel->multiply({ big.data() + 1 + big.rows(), m, n, big.rows() },
+                            { A.data(), A.rows(), A.cols(), A.rows(), ta },
+                            { B.data(), B.rows(), B.cols(), B.rows(), tb }, 0.75f, beta);
+                        return big;
+                    };
+                    const Matrix stored = product(7.0f, 0.0f), accumulated = product(7.0f, 1.0f);
+                    QVERIFY2(sameBits(stored, accumulated),
+                        qPrintable(QString("%1 x %2 x %3, transposition %4, level %5")
+                                       .arg(m)
+                                       .arg(k)
+                                       .arg(n)
+                                       .arg(transposition)
+                                       .arg(static_cast<int>(level))));
+                    QCOMPARE(stored.row(0).cwiseEqual(7.0f).count(), n + 2);
+                }
+        }
+    }
+
     void betaZeroOverwrites()
     {
         const Matrix A = test::lcgMatrix(5, 4, 4), B = test::lcgMatrix(4, 300, 5);
