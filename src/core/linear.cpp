@@ -118,9 +118,9 @@ void Linear::accumulateGramian(
     const Index batch = X.cols();
     const GramianRoutes routes = gramianRoutes(batch, tasks, m_inputs, m_outputs);
     // The deltas where the backward pass left them, task t's in columns [t B, (t + 1) B), and one
-    // product per task beside them: each product's output (out x B or out x (in + 1)) is zeroed
-    // and accumulated in cache, where one product of all T stacked deltas wrote, zeroed and re-read
-    // T times as much through memory, after a copy of the deltas into the stacked layout.
+    // product per task beside them: each product's output (out x B or out x (in + 1)) is written
+    // in cache, where one product of all T stacked deltas wrote, zeroed and re-read T times as
+    // much through memory, after a copy of the deltas into the stacked layout.
     const TaskBlocks deltas = TaskBlocks::sideBySide(dYstack, batch);
     const auto perTask = [&](Index columns, const Matrix& right, Transpose transposeRight) {
         product.resize(m_outputs, tasks * columns);
