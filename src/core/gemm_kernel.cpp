@@ -78,7 +78,6 @@ void multiplyWithoutZeroing(const mtw::core::GemmOutput& c, const mtw::core::Gem
     const LhsMapper lhs(a.data, a.stride);
     const RhsMapper rhs(b.data, b.stride);
     const ResMapper res(c.data, c.stride);
-    const FirstPanelMapper first(c.data, c.stride);
     ei::gemm_pack_lhs<float, Index, LhsMapper, Traits::mr, Traits::LhsProgress, Traits::LhsPacket4Packing, LhsOrder>
         packLhs;
     ei::gemm_pack_rhs<float, Index, RhsMapper, Traits::nr, RhsOrder> packRhs;
