@@ -17,28 +17,30 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-METHODS = ["ew", "mgda"]
-# The models, their Google Benchmark names and task counts: the MLP over T, the MultiFashion
-# LeNet with its two tasks.
-MODELS = {"mlp": ("BM_TrainingStep", [2, 10, 40]), "lenet": ("BM_LeNetStep", [2])}
+# The methods as the table names them. The peer has the Gramian methods whose LibMTL code needs
+# PyTorch and SciPy at most (UPGrad's needs a QP solver and Nash-MTL's cvxpy, which Debian lacks).
+TITLES = {"ew": "EW", "mgda": "MGDA", "pcgrad": "PCGrad", "imtl_g": "IMTL-G", "cagrad": "CAGrad"}
+# The models, their Google Benchmark names, task counts and methods: the MLP over T, the
+# MultiFashion LeNet with its two tasks (BM_LeNetStep has EW and MGDA).
+MODELS = {"mlp": ("BM_TrainingStep", [2, 10, 40], list(TITLES)), "lenet": ("BM_LeNetStep", [2], ["ew", "mgda"])}
 
 
 def ours(bench, min_time, threads):
-    names = "|".join(name for name, _ in MODELS.values())
-    tasks = "|".join(sorted({str(t) for _, counts in MODELS.values() for t in counts}))
-    pattern = "^(%s)/(%s)/(%s)/|^BM_PeakGemm" % (names, "|".join(METHODS), tasks)
+    names = "|".join(name for name, _, _ in MODELS.values())
+    tasks = "|".join(sorted({str(t) for _, counts, _ in MODELS.values() for t in counts}))
+    pattern = "^(%s)/(%s)/(%s)/|^BM_PeakGemm" % (names, "|".join(TITLES), tasks)
     out = subprocess.run([str(bench), "--threads=%d" % threads, "--benchmark_filter=" + pattern,
                           "--benchmark_format=json", "--benchmark_min_time=%g" % min_time],
                          check=True, capture_output=True, text=True).stdout
     report = json.loads(out)
-    model_of = {name: model for model, (name, _) in MODELS.items()}
+    model_of = {name: model for model, (name, _, _) in MODELS.items()}
     times = {}
     for b in report["benchmarks"]:
         if b["name"].startswith("BM_PeakGemm"):
             times["gemm"] = b["GFLOP/s"] / 1e9
             continue
         name, method, tasks = b["name"].split("/")[0:3]
-        if int(tasks) not in MODELS[model_of[name]][1]:
+        if int(tasks) not in MODELS[model_of[name]][1] or method not in MODELS[model_of[name]][2]:
             continue
         unit = {"ms": 1.0, "us": 1e-3, "ns": 1e-6, "s": 1e3}[b["time_unit"]]
         times[f"{model_of[name]} {method}/{tasks}"] = b["real_time"] * unit
@@ -55,9 +57,9 @@ def theirs(min_time, threads):
     if OPENMP_BLAS.is_dir():
         env["LD_LIBRARY_PATH"] = str(OPENMP_BLAS) + (":" + env["LD_LIBRARY_PATH"] if "LD_LIBRARY_PATH" in env else "")
     times, blas = {}, "unknown"
-    for model, (_, tasks) in MODELS.items():
+    for model, (_, tasks, methods) in MODELS.items():
         out = subprocess.run([sys.executable, str(ROOT / "bench/peer/hard_sharing_step.py"), "--model", model,
-                              "--min-time", str(min_time), "--threads", str(threads), "--methods", *METHODS,
+                              "--min-time", str(min_time), "--threads", str(threads), "--methods", *methods,
                               "--tasks", *map(str, tasks)],
                              check=True, capture_output=True, text=True, env=env).stdout
         rows = [json.loads(line) for line in out.splitlines()]
@@ -161,8 +163,8 @@ def main():
         "Written by `make bench-compare` (`scripts/bench-compare.py`): the hard-sharing MLP 1296-256-256",
         "and the MultiFashion LeNet (36 x 36 images, rows marked LeNet), one 10-class head per task,",
         "batch 256, Adam, one step per iteration; ours is `bench/bench_training_step`, theirs",
-        "`bench/peer/hard_sharing_step.py` (EW: one backward of the mean loss; MGDA: LibMTL's loop of one",
-        "`autograd.grad` per task). Run interleaved, ours then",
+        "`bench/peer/hard_sharing_step.py` (EW: one backward of the mean loss; MGDA, PCGrad, IMTL-G, CAGrad:",
+        "LibMTL's loop of one `autograd.grad` per task, then LibMTL's weighting). Run interleaved, ours then",
         f"theirs, {args.rounds} rounds in one sitting; per round the mean step time of each case (at least",
         f"{args.min_time:g} s of steps), then the median over the rounds.",
         "Ratio = PyTorch / ours: above 1, ours is faster.",
@@ -180,14 +182,14 @@ def main():
         "|---|---|---|---|",
     ]
     titles = {"mlp": "", "lenet": "LeNet "}
-    for model, (_, counts) in MODELS.items():
-        for method in METHODS:
+    for model, (_, counts, methods) in MODELS.items():
+        for method in methods:
             for tasks in counts:
                 case = f"{model} {method}/{tasks}"
                 if case not in mine or case not in peer:
                     continue
                 a, b = statistics.median(mine[case]), statistics.median(peer[case])
-                lines.append(f"| {titles[model]}{method.upper()}, T={tasks} | {a:.2f} | {b:.2f} | {b / a:.2f}x |")
+                lines.append(f"| {titles[model]}{TITLES[method]}, T={tasks} | {a:.2f} | {b:.2f} | {b / a:.2f}x |")
     Path(args.out).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0

@@ -3,8 +3,8 @@
 # Runs apt-get as root, or through sudo for a user with sudo rights. Safe to run repeatedly.
 # --with-peer adds what `make bench-compare` needs for its PyTorch side (bench/peer/): Debian's
 # PyTorch and the OpenMP build of OpenBLAS, which bench-compare loads for it (without an OpenBLAS,
-# PyTorch calls the reference BLAS, over 10x slower here). Nothing else needs them; `make test`
-# never asks.
+# PyTorch calls the reference BLAS, over 10x slower here), and SciPy, whose minimize solves CAGrad's
+# weights there as LibMTL does. Nothing else needs them; `make test` never asks.
 # --with-package adds what `make package` and scripts/package-test.sh need (packaging/README.md):
 # dpkg-shlibdeps and file for CPack's dependency scan, help2man for the man page, rsvg-convert for
 # the icon sizes, the checkers lintian, desktop-file-validate and appstreamcli, and bash-completion
@@ -26,7 +26,7 @@ packages=(
 )
 for option in "$@"; do
     case "$option" in
-        --with-peer) packages+=(python3-torch libopenblas0-openmp) ;;
+        --with-peer) packages+=(python3-torch libopenblas0-openmp python3-scipy) ;;
         --with-package) packages+=(dpkg-dev file help2man librsvg2-bin lintian desktop-file-utils appstream bash-completion) ;;
         --with-format) packages+=(clang-format) ;;
         --with-fuzz) packages+=(clang libclang-rt-14-dev) ;;

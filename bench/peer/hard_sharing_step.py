@@ -6,16 +6,23 @@ task, batch 256 drawn from 2048 synthetic samples, Adam (lr 1e-3):
   mlp    trunk 1296-256-256 (ReLU after each layer), BM_TrainingStep;
   lenet  the MultiFashion LeNet on 36 x 36 images (problem/lenet_builder.h): conv 1->10 k9,
          max-pool 2, ReLU, conv 10->20 k5, max-pool 2, ReLU, fc 500->50, ReLU; BM_LeNetStep.
-Two methods, written the way PyTorch MTL code does them:
-  ew    one backward of the mean of the task losses (what any PyTorch EW does);
-  mgda  LibMTL's loop over tasks: one autograd.grad per task for the rows of J over the trunk,
-        G = J J^T, min-norm weights by Frank-Wolfe (Sener & Koltun 2018, Alg. 2), trunk gradient
-        J^T w, each head its own task's gradient.
+The methods, written the way PyTorch MTL code does them:
+  ew      one backward of the mean of the task losses (what any PyTorch EW does);
+  mgda    LibMTL's loop over tasks: one autograd.grad per task for the rows of J over the trunk,
+          G = J J^T, min-norm weights by Frank-Wolfe (Sener & Koltun 2018, Alg. 2), trunk gradient
+          J^T w, each head its own task's gradient;
+  pcgrad  the same rows of J, then LibMTL's PCGrad (Yu et al. 2020): each task's row projected off
+          every row it conflicts with, in a random order per task, the projected rows summed;
+  imtl_g  the same rows of J, then LibMTL's IMTL gradient weights (Liu et al. 2021): alpha from
+          (g_1 U^T)(D U^T)^-1 with D, U the differences of the rows and of the unit rows.
+  cagrad  the same rows of J, then LibMTL's CAGrad (Liu et al. 2021) with its defaults (c = 0.5,
+          rescale 1): w from scipy.optimize.minimize over the simplex, as LibMTL solves it.
 Prints the BLAS library the process loaded ({"blas": path}), then one JSON object per case:
 {"case": "ew/10", "ms": mean step time, "steps": n}.
 """
 import argparse
 import json
+import random
 import sys
 import time
 
@@ -81,8 +88,8 @@ def ew_step(model, optimizer, x, y):
     optimizer.step()
 
 
-def mgda_step(model, optimizer, x, y):
-    _, losses = model.losses(x, y)
+def task_rows(model, losses):
+    """LibMTL's loop over tasks: the rows of J over the trunk, and each head's own gradients."""
     shared = list(model.trunk.parameters())
     rows, head_grads = [], []
     for t, loss in enumerate(losses):
@@ -90,11 +97,13 @@ def mgda_step(model, optimizer, x, y):
         grads = torch.autograd.grad(loss, shared + head, retain_graph=t + 1 < len(losses))
         rows.append(torch.cat([g.reshape(-1) for g in grads[: len(shared)]]))
         head_grads.append(grads[len(shared):])
-    J = torch.stack(rows)
-    w = min_norm_weights((J @ J.T).double()).to(J.dtype)
-    direction = J.T @ w
+    return torch.stack(rows), head_grads
+
+
+def apply_step(model, optimizer, direction, head_grads):
+    """The trunk takes the aggregated direction, each head its own task's gradient; one Adam step."""
     offset = 0
-    for p in shared:
+    for p in model.trunk.parameters():
         p.grad = direction[offset: offset + p.numel()].view_as(p).clone()
         offset += p.numel()
     for t, grads in enumerate(head_grads):
@@ -103,7 +112,60 @@ def mgda_step(model, optimizer, x, y):
     optimizer.step()
 
 
-STEPS = {"ew": ew_step, "mgda": mgda_step}
+def mgda_step(model, optimizer, x, y):
+    _, losses = model.losses(x, y)
+    J, head_grads = task_rows(model, losses)
+    w = min_norm_weights((J @ J.T).double()).to(J.dtype)
+    apply_step(model, optimizer, J.T @ w, head_grads)
+
+
+def pcgrad_step(model, optimizer, x, y):
+    _, losses = model.losses(x, y)
+    J, head_grads = task_rows(model, losses)
+    projected = J.clone()
+    tasks = J.shape[0]
+    for i in range(tasks):
+        order = list(range(tasks))
+        random.shuffle(order)
+        for j in order:
+            g_ij = torch.dot(projected[i], J[j])
+            if g_ij < 0:
+                projected[i] -= g_ij * J[j] / (J[j].norm().pow(2) + 1e-8)
+    apply_step(model, optimizer, projected.sum(0), head_grads)
+
+
+def imtl_g_step(model, optimizer, x, y):
+    _, losses = model.losses(x, y)
+    J, head_grads = task_rows(model, losses)
+    unit = J / J.norm(dim=1, keepdim=True)
+    D = J[0:1] - J[1:]
+    U = unit[0:1] - unit[1:]
+    alpha = (J[0] @ U.T) @ torch.inverse(D @ U.T)
+    alpha = torch.cat(((1 - alpha.sum()).unsqueeze(0), alpha))
+    apply_step(model, optimizer, J.T @ alpha, head_grads)
+
+
+def cagrad_step(model, optimizer, x, y, c=0.5):
+    from scipy.optimize import minimize  # imported here: only CAGrad needs SciPy
+
+    _, losses = model.losses(x, y)
+    J, head_grads = task_rows(model, losses)
+    GG = (J @ J.T).cpu()
+    tasks = J.shape[0]
+    radius = float(c * (GG.mean() + 1e-8).sqrt() + 1e-8)
+    A, start = GG.numpy().astype("float64"), [1.0 / tasks] * tasks
+    mean = torch.full((tasks,), 1.0 / tasks, dtype=torch.float64).numpy()
+
+    def objective(w):
+        return float(w @ A @ mean + radius * (w @ A @ w + 1e-8) ** 0.5)
+
+    w = minimize(objective, start, bounds=[(0, 1)] * tasks, constraints={"type": "eq", "fun": lambda w: 1 - sum(w)}).x
+    gw = J.T @ torch.tensor(w, dtype=J.dtype)
+    direction = (J.mean(0) + radius / (gw.norm() + 1e-8) * gw) / (1 + c ** 2)
+    apply_step(model, optimizer, direction, head_grads)
+
+
+STEPS = {"ew": ew_step, "mgda": mgda_step, "pcgrad": pcgrad_step, "imtl_g": imtl_g_step, "cagrad": cagrad_step}
 
 
 def loaded_blas():
@@ -151,6 +213,7 @@ def main():
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     generator = torch.Generator().manual_seed(0)
+    random.seed(0)  # PCGrad's task orders
     time_case("ew", 10, 0.0, generator, 2.0)  # the process's slow first seconds, untimed
     print(json.dumps({"blas": loaded_blas()}), flush=True)
     for method in args.methods:
