@@ -150,16 +150,15 @@ def cagrad_step(model, optimizer, x, y, c=0.5):
 
     _, losses = model.losses(x, y)
     J, head_grads = task_rows(model, losses)
-    GG = (J @ J.T).cpu()
+    G = (J @ J.T).double()
     tasks = J.shape[0]
-    radius = float(c * (GG.mean() + 1e-8).sqrt() + 1e-8)
-    A, start = GG.numpy().astype("float64"), [1.0 / tasks] * tasks
-    mean = torch.full((tasks,), 1.0 / tasks, dtype=torch.float64).numpy()
+    radius = float(c * (G.mean() + 1e-8).sqrt() + 1e-8)  # c |g0|
+    A, mean = G.numpy(), torch.full((tasks,), 1.0 / tasks, dtype=torch.float64).numpy()
 
-    def objective(w):
+    def objective(w):  # g_w . g0 + c |g0| |g_w|
         return float(w @ A @ mean + radius * (w @ A @ w + 1e-8) ** 0.5)
 
-    w = minimize(objective, start, bounds=[(0, 1)] * tasks, constraints={"type": "eq", "fun": lambda w: 1 - sum(w)}).x
+    w = minimize(objective, mean, bounds=[(0, 1)] * tasks, constraints={"type": "eq", "fun": lambda w: 1 - sum(w)}).x
     gw = J.T @ torch.tensor(w, dtype=J.dtype)
     direction = (J.mean(0) + radius / (gw.norm() + 1e-8) * gw) / (1 + c ** 2)
     apply_step(model, optimizer, direction, head_grads)

@@ -37,11 +37,9 @@ void DualBalancing::compute(const MethodInput& input, MethodOutput& output)
     // along J and the averages (jacobian_runs.h), with the squares of the new averages summed per task.
     const Eigen::ArrayXf scale = tiledOverRun<core::Scalar>((1.0 - factor) * lossScale);
     const auto keep = static_cast<core::Scalar>(factor);
-    const core::Scalar* jacobian = J.data();
-    core::Scalar* averages = m_average.data();
     const VectorXd squares = sumPerTask(tasks, J.cols(), [&](Eigen::Index offset, Eigen::Index length, double* out) {
-        Eigen::Map<Eigen::ArrayXf> average(averages + offset, length);
-        average = keep * average + scale.head(length) * Eigen::Map<const Eigen::ArrayXf>(jacobian + offset, length);
+        auto average = runOf(m_average, offset, length);
+        average = keep * average + scale.head(length) * runOf(J, offset, length);
         Eigen::Map<Eigen::ArrayXd>(out, length) = average.cast<double>().square();
     });
     const VectorXd norms = squares.cwiseSqrt();

@@ -44,11 +44,10 @@ VectorXd ExcessMtl::excessRisks(const MethodInput& input)
         m_squaredSums = MatrixXd::Zero(J.rows(), J.cols());
     // risk_t = sum_p g_tp^2 / sqrt(A_tp + eps) after A_tp += g_tp^2, in flat runs along J and A
     // (jacobian_runs.h).
-    const float* jacobian = J.data();
-    double* accumulated = m_squaredSums.data();
     return sumPerTask(tasks, J.cols(), [&](Eigen::Index offset, Eigen::Index length, double* out) {
-        Eigen::Map<Eigen::ArrayXd> risk(out, length), sums(accumulated + offset, length);
-        risk = Eigen::Map<const Eigen::ArrayXf>(jacobian + offset, length).cast<double>().square();
+        Eigen::Map<Eigen::ArrayXd> risk(out, length);
+        auto sums = runOf(m_squaredSums, offset, length);
+        risk = runOf(J, offset, length).cast<double>().square();
         sums += risk;
         risk /= (sums + kAdagradEpsilon).sqrt();
     });

@@ -26,6 +26,18 @@ inline Eigen::Index columnsPerRun(Eigen::Index tasks)
     return base * copies;
 }
 
+// A run of a T x P column-major array (J, or a method's state shaped like it), flat: `length`
+// entries from flat entry `offset`, as forRuns and sumPerTask hand them out.
+template <class Derived> auto runOf(Eigen::PlainObjectBase<Derived>& array, Eigen::Index offset, Eigen::Index length)
+{
+    return Eigen::Map<Eigen::Array<typename Derived::Scalar, Eigen::Dynamic, 1>>(array.data() + offset, length);
+}
+template <class Derived>
+auto runOf(const Eigen::PlainObjectBase<Derived>& array, Eigen::Index offset, Eigen::Index length)
+{
+    return Eigen::Map<const Eigen::Array<typename Derived::Scalar, Eigen::Dynamic, 1>>(array.data() + offset, length);
+}
+
 // perTask repeated over a run's columns: a run's entry i gets perTask(i % T).
 template <class Scalar> Eigen::Array<Scalar, Eigen::Dynamic, 1> tiledOverRun(const Eigen::VectorXd& perTask)
 {

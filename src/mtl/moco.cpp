@@ -37,13 +37,11 @@ void Moco::compute(const MethodInput& input, MethodOutput& output)
     // J and Y are T x P column-major: every pass goes along the columns (a parameter's tasks side by
     // side) in flat runs (jacobian_runs.h), in fixed groups whose partial sums are added in order
     // (the same bits on any thread count).
-    const float* jacobian = J.data();
     VectorXd scale = VectorXd::Ones(tasks);
     if (m_options.normalizeGradients) {
         const VectorXd squares
             = sumPerTask(tasks, J.cols(), [&](Eigen::Index offset, Eigen::Index length, double* out) {
-                  Eigen::Map<Eigen::ArrayXd>(out, length)
-                      = Eigen::Map<const Eigen::ArrayXf>(jacobian + offset, length).cast<double>().square();
+                  Eigen::Map<Eigen::ArrayXd>(out, length) = runOf(J, offset, length).cast<double>().square();
               });
         scale = input.losses.array() / (squares.array().sqrt() + 1e-8);
     }
@@ -52,11 +50,8 @@ void Moco::compute(const MethodInput& input, MethodOutput& output)
     MatrixXd YYt = core::sumOverFixedGroups(J.cols(), jacobianColumnGroup, MatrixXd(MatrixXd::Zero(tasks, tasks)),
         [&](Eigen::Index begin, Eigen::Index end) -> MatrixXd {
             forRuns(tasks, begin, end, [&](Eigen::Index offset, Eigen::Index length) {
-                Eigen::Map<Eigen::ArrayXd> y(m_y.data() + offset, length);
-                y -= betaStep
-                    * (y
-                        - tiledScale.head(length)
-                            * Eigen::Map<const Eigen::ArrayXf>(jacobian + offset, length).cast<double>());
+                auto y = runOf(m_y, offset, length);
+                y -= betaStep * (y - tiledScale.head(length) * runOf(J, offset, length).cast<double>());
             });
             const auto y = m_y.middleCols(begin, end - begin);
             return y * y.transpose();

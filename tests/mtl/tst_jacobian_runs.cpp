@@ -41,6 +41,32 @@ VectorXd extrasOf(const mtl::MethodOutput& output, const std::string& prefix, In
     return values;
 }
 
+// One step of a method and what its reference needs: step counts from 1.
+struct Step {
+    unsigned index;
+    const MatrixXd& J;
+    const VectorXd& losses;
+    const mtl::MethodOutput& output;
+    QString where() const { return QString("T = %1, step %2").arg(J.rows()).arg(index); }
+};
+
+// Two steps of method `id` for T = 2, 3, 10 on T x 9001 Jacobians (seeds seed + step) with losses
+// 0.5 .. 2: makeCheck(T) makes the check of each step, which keeps its reference's state.
+template <class MakeCheck> void twoSteps(const std::string& id, unsigned seed, const MakeCheck& makeCheck)
+{
+    for (const Index tasks : { 2, 3, 10 }) {
+        auto method = test::makeMethod(id, static_cast<int>(tasks));
+        auto check = makeCheck(tasks);
+        for (unsigned step = 1; step <= 2; ++step) {
+            const MatrixXd J = jacobian(tasks, 9001, seed + step);
+            const VectorXd losses = VectorXd::LinSpaced(tasks, 0.5, 2.0);
+            check(Step { step, J, losses, test::runStep(*method, J, losses) });
+            if (QTest::currentTestFailed())
+                return;
+        }
+    }
+}
+
 } // namespace
 
 class TestJacobianRuns : public QObject {
@@ -86,72 +112,62 @@ private slots:
     }
     void excessMtlRisksMatchPlainLoops()
     {
-        for (const Index tasks : { 2, 3, 10 }) {
-            auto method = test::makeMethod("excess_mtl", static_cast<int>(tasks));
-            MatrixXd accumulated = MatrixXd::Zero(tasks, 9001);
-            for (unsigned step = 0; step < 2; ++step) {
-                const MatrixXd J = jacobian(tasks, 9001, 11 + step);
-                const mtl::MethodOutput output = test::runStep(*method, J, VectorXd::Ones(tasks));
-                VectorXd risks = VectorXd::Zero(tasks);
+        twoSteps("excess_mtl", 11, [](Index tasks) {
+            return [accumulated = MatrixXd(MatrixXd::Zero(tasks, 9001))](const Step& step) mutable {
+                const MatrixXd& J = step.J;
+                VectorXd risks = VectorXd::Zero(J.rows());
                 for (Index p = 0; p < J.cols(); ++p)
-                    for (Index t = 0; t < tasks; ++t) {
+                    for (Index t = 0; t < J.rows(); ++t) {
                         accumulated(t, p) += J(t, p) * J(t, p);
                         risks(t) += J(t, p) * J(t, p) / std::sqrt(accumulated(t, p) + 1e-7);
                     }
-                QVERIFY2(relativeError(extrasOf(output, "excess_risk_", tasks), risks) < 1e-12,
-                    qPrintable(QString("T = %1, step %2").arg(tasks).arg(step)));
-            }
-        }
+                QVERIFY2(relativeError(extrasOf(step.output, "excess_risk_", J.rows()), risks) < 1e-12,
+                    qPrintable(step.where()));
+            };
+        });
     }
     void dbMtlDirectionMatchesPlainLoops()
     {
-        for (const Index tasks : { 2, 3, 10 }) {
-            auto method = test::makeMethod("db_mtl", static_cast<int>(tasks));
-            MatrixXd average = MatrixXd::Zero(tasks, 9001);
-            for (unsigned step = 0; step < 2; ++step) {
-                const MatrixXd J = jacobian(tasks, 9001, 21 + step);
-                const VectorXd losses = VectorXd::LinSpaced(tasks, 0.5, 2.0);
-                const mtl::MethodOutput output = test::runStep(*method, J, losses);
+        twoSteps("db_mtl", 21, [](Index tasks) {
+            return [average = MatrixXd(MatrixXd::Zero(tasks, 9001))](const Step& step) mutable {
+                const MatrixXd& J = step.J;
                 // b = 0.9 b + 0.1 g / (L + 1e-8); alpha_t = max |b| / (|b_t| + 1e-8); d = sum alpha_t b_t.
                 for (Index p = 0; p < J.cols(); ++p)
-                    for (Index t = 0; t < tasks; ++t)
-                        average(t, p) = 0.9 * average(t, p) + 0.1 * J(t, p) / (losses(t) + 1e-8);
+                    for (Index t = 0; t < J.rows(); ++t)
+                        average(t, p) = 0.9 * average(t, p) + 0.1 * J(t, p) / (step.losses(t) + 1e-8);
                 const VectorXd norms = average.rowwise().norm();
                 const VectorXd alpha = norms.maxCoeff() / (norms.array() + 1e-8);
-                QVERIFY(relativeError(extrasOf(output, "alpha_", tasks), alpha) < 1e-6);
-                QVERIFY2(relativeError(output.direction.cast<double>(), average.transpose() * alpha) < 1e-5,
-                    qPrintable(QString("T = %1, step %2").arg(tasks).arg(step)));
-            }
-        }
+                QVERIFY(relativeError(extrasOf(step.output, "alpha_", J.rows()), alpha) < 1e-6);
+                QVERIFY2(relativeError(step.output.direction.cast<double>(), average.transpose() * alpha) < 1e-5,
+                    qPrintable(step.where()));
+            };
+        });
     }
     void mocoMatchesPlainLoops()
     {
-        for (const Index tasks : { 2, 3, 10 }) {
-            auto method = test::makeMethod("moco", static_cast<int>(tasks));
-            MatrixXd y = MatrixXd::Zero(tasks, 9001);
-            VectorXd lambda = VectorXd::Constant(tasks, 1.0 / static_cast<double>(tasks));
-            for (unsigned step = 1; step <= 2; ++step) {
-                const MatrixXd J = jacobian(tasks, 9001, 31 + step);
-                const VectorXd losses = VectorXd::LinSpaced(tasks, 0.5, 2.0);
-                const mtl::MethodOutput output = test::runStep(*method, J, losses);
+        twoSteps("moco", 31, [](Index tasks) {
+            return [y = MatrixXd(MatrixXd::Zero(tasks, 9001)),
+                       lambda = VectorXd(VectorXd::Constant(tasks, 1.0 / static_cast<double>(tasks)))](
+                       const Step& step) mutable {
+                const MatrixXd& J = step.J;
                 // LibMTL's defaults: beta 0.5 k^-0.5, gamma 0.1 k^-0.5, rho 0, normalised, softmax.
-                const double beta = 0.5 / std::sqrt(step), gamma = 0.1 / std::sqrt(step);
-                for (Index t = 0; t < tasks; ++t) {
+                const double beta = 0.5 / std::sqrt(step.index), gamma = 0.1 / std::sqrt(step.index);
+                for (Index t = 0; t < J.rows(); ++t) {
                     double squares = 0;
                     for (Index p = 0; p < J.cols(); ++p)
                         squares += J(t, p) * J(t, p);
-                    const double scale = losses(t) / (std::sqrt(squares) + 1e-8);
+                    const double scale = step.losses(t) / (std::sqrt(squares) + 1e-8);
                     for (Index p = 0; p < J.cols(); ++p)
                         y(t, p) -= beta * (y(t, p) - scale * J(t, p));
                 }
                 const VectorXd moved = lambda - gamma * (y * y.transpose() * lambda);
                 const VectorXd e = (moved.array() - moved.maxCoeff()).exp();
                 lambda = e / e.sum();
-                QVERIFY(relativeError(output.weights, lambda) < 1e-12);
-                QVERIFY2(relativeError(output.direction.cast<double>(), y.transpose() * lambda) < 1e-6,
-                    qPrintable(QString("T = %1, step %2").arg(tasks).arg(step)));
-            }
-        }
+                QVERIFY(relativeError(step.output.weights, lambda) < 1e-12);
+                QVERIFY2(relativeError(step.output.direction.cast<double>(), y.transpose() * lambda) < 1e-6,
+                    qPrintable(step.where()));
+            };
+        });
     }
 };
 
